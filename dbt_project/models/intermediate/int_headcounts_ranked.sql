@@ -1,0 +1,31 @@
+-- Staff counts ranked within (report, measure, staff type): a table before prose, then
+-- by locator, so the same document always keeps the same count.
+
+with
+
+counts as (
+
+    select * from {{ ref('stg_headcounts') }}
+    where headcount is not null
+
+),
+
+ranked as (
+
+    select
+        *,
+        row_number() over grain as candidate_rank,
+        first_value(headcount) over grain as kept_headcount,
+        first_value(source_locator) over grain as kept_source_locator
+
+    from counts
+    window grain as (
+        partition by report_id, measure, staff_type
+        order by
+            case when source_locator like '%table%' then 0 else 1 end,
+            source_locator
+    )
+
+)
+
+select * from ranked

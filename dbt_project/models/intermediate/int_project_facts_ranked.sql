@@ -1,0 +1,33 @@
+-- Project figures ranked within (report, project, phase). Extraction gives no source kind
+-- here, so the locator tells a table from prose; figures with an amount rank first, as a
+-- score-only row may sit beside the amount row of the same project.
+
+with
+
+facts as (
+
+    select * from {{ ref('stg_project_facts') }}
+    where project_name is not null
+
+),
+
+ranked as (
+
+    select
+        *,
+        row_number() over grain as candidate_rank,
+        first_value(amount_yuan) over grain as kept_amount_yuan,
+        first_value(source_locator) over grain as kept_source_locator
+
+    from facts
+    window grain as (
+        partition by report_id, project_name, phase
+        order by
+            (amount_yuan is null)::int,
+            case when source_locator like '%table%' then 0 else 1 end,
+            source_locator
+    )
+
+)
+
+select * from ranked

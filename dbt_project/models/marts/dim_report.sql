@@ -1,0 +1,41 @@
+with
+
+reports as (
+
+    select * from {{ ref('int_reports') }}
+
+),
+
+graded as (
+
+    select
+        ----------  ids
+        report_id,
+        unit_id,
+
+        ---------- report
+        fiscal_year,
+        report_date,
+        title,
+
+        ---------- file
+        source_file,
+        source_sha256,
+        source_format,
+        status,
+        error,
+
+        ---------- scores
+        self_score,
+        max_score,
+        grade,
+        {{ grade_band('self_score', 'max_score') }} as grade_derived,
+
+        ---------- timestamps
+        extracted_at
+
+    from reports
+
+)
+
+select * from graded

@@ -1,0 +1,49 @@
+with
+
+indicator_rows as (
+
+    select * from {{ ref('int_indicator_rows') }}
+    -- one row per position of the table, whatever extraction repeated
+    qualify row_number() over (partition by report_id, row_seq order by source_locator) = 1
+
+),
+
+reports as (
+
+    select * from {{ ref('int_reports') }}
+
+),
+
+joined as (
+
+    select
+        ----------  ids
+        indicator_rows.report_id,
+        reports.unit_id,
+        indicator_rows.indicator_id,
+
+        ---------- dimensions
+        reports.fiscal_year,
+        indicator_rows.row_seq,
+        indicator_rows.level1,
+        indicator_rows.level2,
+        indicator_rows.level3,
+
+        ---------- text
+        indicator_rows.target_text,
+        indicator_rows.actual_text,
+
+        ---------- numerics
+        indicator_rows.weight,
+        indicator_rows.score,
+
+        ---------- provenance
+        indicator_rows.source_locator
+
+    from indicator_rows
+    inner join reports
+        on indicator_rows.report_id = reports.report_id
+
+)
+
+select * from joined
