@@ -1,0 +1,64 @@
+"""The one document model every reader feeds: paragraphs and tables in reading order.
+
+Fact extractors only ever see this model, so a report's facts are the same whichever
+format it came in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Paragraph:
+    text: str
+    number: int  # 1-based among paragraphs, for locators
+    page: int | None = None
+
+    @property
+    def locator(self) -> str:
+        where = f"paragraph {self.number}"
+        return f"page {self.page} {where}" if self.page else where
+
+
+@dataclass
+class Table:
+    rows: list[list[str]]  # cleaned cell text, merged cells as written (blank or repeated)
+    number: int  # 1-based among tables
+    page: int | None = None
+
+    def locator(self, row: int | None = None, col: int | None = None) -> str:
+        parts = [f"page {self.page}"] if self.page else []
+        parts.append(f"table {self.number}")
+        if row is not None:
+            parts.append(f"row {row + 1}")
+        if col is not None:
+            parts.append(f"col {col + 1}")
+        return " ".join(parts)
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class Document:
+    blocks: list[Block] = field(default_factory=list)
+    source_format: str = "txt"
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    def full_text(self) -> str:
+        """Paragraphs and table cells in order, one per line: for document-wide searches."""
+        out: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                out.append(block.text)
+            else:
+                out.extend(cell for row in block.rows for cell in row if cell)
+        return "\n".join(out)

@@ -1,0 +1,91 @@
+"""Plain-text reports: Word documents saved as text.
+
+The layout this reader understands (the form Word's 'save as text' gives):
+- paragraphs are lines, usually separated by blank lines;
+- a table is flattened to one cell per line, each cell line starting with a TAB; more
+  lines of the same cell follow without a tab; a blank line ends a table row; a blank or
+  merged cell is a lone TAB;
+- a table ends at the first line after a blank line that does not start with a TAB.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from pipelines.documents.builder import DocumentBuilder
+from pipelines.documents.model import Document
+
+
+class UnreadableText(ValueError):
+    pass
+
+
+def decode_text(data: bytes) -> str:
+    """Detect the encoding rather than assume it: BOMs, then UTF-8, UTF-16 without BOM, GB18030."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(encoding)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if _looks_utf16(data):
+        return data.decode("utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be")
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as error:
+        raise UnreadableText(
+            "the file is not text in any encoding tried (UTF-8, UTF-16, GB18030)"
+        ) from error
+
+
+def _looks_utf16(data: bytes) -> bool:
+    # ASCII-heavy UTF-16 has a zero in every other byte
+    sample = data[:4000]
+    return len(sample) >= 4 and sample.count(0) > len(sample) // 4
+
+
+def parse_text(text: str) -> Document:
+    builder = DocumentBuilder("txt")
+    rows: list[list[str]] = []  # the table being read
+    row: list[str] = []
+    after_blank = True
+
+    def end_row() -> None:
+        nonlocal row
+        if row:
+            rows.append(row)
+        row = []
+
+    def end_table() -> None:
+        nonlocal rows
+        end_row()
+        if rows:
+            builder.table(rows)
+        rows = []
+
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if line.startswith("\t"):
+            row.append(line[1:])
+        elif not line.strip():
+            end_row()
+        elif row and not after_blank:
+            row[-1] += "\n" + line  # the next line of a multi-line cell
+        else:
+            end_table()
+            builder.paragraph(line)
+        after_blank = not line.strip()
+    end_table()
+    return builder.build()
+
+
+def read_text_file(path: Path) -> Document:
+    data = path.read_bytes()
+    if b"\x00" in data[:4000] and not _looks_utf16(data):
+        raise UnreadableText("the file holds binary data, not text")
+    return parse_text(decode_text(data))

@@ -1,0 +1,118 @@
+"""Findings: the items under 存在的问题 (problems) and 改进措施 (measures).
+
+A section runs from its heading to the next heading of the same or a higher level. Items
+are its numbered paragraphs, its sub-headings with their text, or the 一是…二是… parts of
+one paragraph; a section that says 无 has none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipelines.documents.model import Document, Paragraph, Table
+from pipelines.extract.outline import is_heading, numbering_level, strip_numbering
+
+_PROBLEM = re.compile(r"问题|不足")
+_MEASURE = re.compile(r"改进|措施|建议|整改|下一步")
+_OTHER_SECTION = re.compile(r"其他|评价工作组|附件|签字|自评结果|评价结论|绩效情况|名单")
+_NONE = re.compile(r"^(?:无|暂无|没有|无问题|无。|无$)[。.]?$")
+_ENUMERATION = re.compile(r"[一二三四五六七八九十]是")
+_DATE_ONLY = re.compile(r"^\s*20\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+
+
+@dataclass
+class Finding:
+    kind: str
+    text: str
+    locator: str
+
+
+def section_kind(text: str) -> str | None:
+    """'problem', 'measure' or None for a heading; a heading naming both is a container."""
+    body = strip_numbering(text)
+    problem, measure = bool(_PROBLEM.search(body)), bool(_MEASURE.search(body))
+    if problem and not measure and "问题" in body:
+        return "problem"
+    if measure and not problem:
+        return "measure"
+    if measure and problem and re.search(r"针对|提出", body):
+        return "measure"  # '针对问题提出具体的改进措施或建议'
+    return None
+
+
+def document_findings(document: Document) -> list[Finding]:
+    findings: list[Finding] = []
+    blocks = document.blocks
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        kind = section_kind(block.text) if isinstance(block, Paragraph) and is_heading(block.text) else None
+        if kind is None:
+            i += 1
+            continue
+        level = numbering_level(block.text)
+        body, i = _section_body(blocks, i + 1, level)
+        findings.extend(_items(kind, body))
+    return findings
+
+
+def _section_body(blocks, start: int, level: int | None) -> tuple[list[Paragraph], int]:
+    body: list[Paragraph] = []
+    i = start
+    while i < len(blocks):
+        block = blocks[i]
+        if isinstance(block, Table) or _DATE_ONLY.match(block.text):
+            break
+        if is_heading(block.text):
+            other_level = numbering_level(block.text)
+            if section_kind(block.text) or _OTHER_SECTION.search(block.text):
+                break
+            if other_level is not None and level is not None and other_level <= level:
+                break
+            if other_level is None and level is not None and _is_signature(blocks, i):
+                break
+        body.append(block)
+        i += 1
+    return body, i
+
+
+def _is_signature(blocks, i: int) -> bool:
+    """A short unnumbered line right before the closing date: the unit signing."""
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    return nxt is None or (isinstance(nxt, Paragraph) and bool(_DATE_ONLY.match(nxt.text)))
+
+
+def _items(kind: str, body: list[Paragraph]) -> list[Finding]:
+    items: list[Finding] = []
+    open_heading: Finding | None = None
+    for paragraph in body:
+        text = paragraph.text.strip()
+        if not text or _NONE.match(text):
+            continue
+        if numbering_level(text) is not None and is_heading(text):
+            open_heading = Finding(kind, strip_numbering(text).rstrip("。："), paragraph.locator)
+            items.append(open_heading)
+            continue
+        if open_heading is not None and numbering_level(text) is None:
+            open_heading.text += "：" + text  # the text under a numbered sub-heading
+            open_heading = None
+            continue
+        open_heading = None
+        parts = _enumerated(text)
+        items.extend(Finding(kind, part, paragraph.locator) for part in parts)
+    return items
+
+
+def _enumerated(text: str) -> list[str]:
+    """'…：一是A；二是B；三是C。' → [A, B, C]; otherwise the paragraph itself."""
+    marks = list(_ENUMERATION.finditer(text))
+    if len(marks) < 2:
+        return [strip_numbering(text)]
+    parts = []
+    for n, mark in enumerate(marks):
+        end = marks[n + 1].start() if n + 1 < len(marks) else len(text)
+        part = text[mark.end() : end].strip(" ；;，,。")
+        if part:
+            parts.append(part)
+    return parts

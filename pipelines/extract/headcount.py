@@ -1,0 +1,122 @@
+"""Staffing: authorized posts (编制), actual staff (实有/在职) and retirees, by staff type.
+
+In prose a measure word opens a run of counts that share it:
+'年末在职人数行政编制11人、事业编制1人、后勤雇员人数2人' is three actual counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipelines.documents.model import Document, Paragraph, Table
+from pipelines.extract.tables import iter_blocks
+from pipelines.normalize.numbers import halfwidth, parse_number
+from pipelines.normalize.text import squash
+
+_COUNT_AFTER = re.compile(r"(\d{1,5})\s*(?:人|名|个)(?![民月日年])")
+_COUNT_BEFORE = re.compile(r"(\d{1,5})\s*个\s*(行政|事业|工勤|后勤)\s*编")
+_CLAUSE_END = re.compile(r"[。；;]")
+_STOP = set("，,。；;、：:（()）")
+_CHANGE = re.compile(r"增加|减少|调入|调出|转出|转入|新增|退出|变动|遗属|离休人员以外")
+
+
+@dataclass
+class HeadcountFact:
+    measure: str
+    staff_type: str
+    headcount: int
+    locator: str
+    excerpt: str
+
+
+def _explicit_measure(label: str) -> str | None:
+    if re.search(r"编制数|编制人数|核定|定编", label):
+        return "authorized"
+    if re.search(r"在职|实有|实际|现有|在编", label):
+        return "actual"
+    if re.search(r"退休", label):
+        return "retired"
+    return None
+
+
+def staff_type(label: str) -> str:
+    if "行政" in label:
+        return "administrative"
+    if "事业" in label:
+        return "institutional"
+    if re.search(r"工勤|后勤", label):
+        return "logistics"
+    return "total"
+
+
+def _label_before(text: str, end: int) -> str:
+    start = end
+    while start > 0 and text[start - 1] not in _STOP:
+        start -= 1
+    return text[start:end]
+
+
+def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
+    text = halfwidth(paragraph.text)
+    facts = []
+    for match in _COUNT_BEFORE.finditer(text):
+        facts.append(_fact("authorized", staff_type(match.group(2)), match, paragraph, text))
+    measure_of_clause: str | None = None
+    clause_start = 0
+    for match in _COUNT_AFTER.finditer(text):
+        clause_break = _CLAUSE_END.search(text, clause_start, match.start())
+        if clause_break:  # a new sentence: the measure of the last one no longer holds
+            measure_of_clause = None
+            clause_start = clause_break.end()
+        label = _label_before(text, match.start())
+        if _CHANGE.search(label):
+            continue
+        measure = _explicit_measure(label)
+        if measure is None and re.search(r"编制|雇员|人员|编", label):
+            measure = measure_of_clause or ("authorized" if "编制" in label else None)
+        if measure is None:
+            continue
+        measure_of_clause = measure
+        facts.append(_fact(measure, staff_type(label), match, paragraph, text))
+        clause_start = match.end()
+    return facts
+
+
+def _fact(measure, kind, match, paragraph, text) -> HeadcountFact:
+    return HeadcountFact(
+        measure, kind, int(match.group(1)), paragraph.locator, text[max(0, match.start() - 16) : match.end() + 2]
+    )
+
+
+def table_headcount(table: Table) -> list[HeadcountFact]:
+    """A header cell such as 编制数 / 实际在职人数 above a count."""
+    facts = []
+    for header, data_rows in iter_blocks(table.rows):
+        for r in data_rows:
+            for c, cell in enumerate(table.rows[r]):
+                value = parse_number(cell)
+                if value is None or value != value.to_integral_value():
+                    continue
+                label = squash("".join(header.labels(c))) if header.grid else ""
+                if not re.search(r"人数|编制数|编制", label) or re.search(r"率|经费|金额|万元", label):
+                    continue
+                measure = _explicit_measure(label) or ("authorized" if "编制" in label else None)
+                if measure:
+                    facts.append(
+                        HeadcountFact(measure, staff_type(label), int(value), table.locator(r, c), f"{label} {cell}")
+                    )
+    return facts
+
+
+def document_headcount(document: Document) -> list[HeadcountFact]:
+    """One count per (measure, staff type): the first stated, tables before prose."""
+    facts: list[HeadcountFact] = []
+    for table in document.tables:
+        facts.extend(table_headcount(table))
+    for paragraph in document.paragraphs:
+        facts.extend(prose_headcount(paragraph))
+    kept: dict[tuple[str, str], HeadcountFact] = {}
+    for fact in facts:
+        kept.setdefault((fact.measure, fact.staff_type), fact)
+    return list(kept.values())

@@ -1,0 +1,103 @@
+"""Indicator-score tables (一级指标 / 二级指标 / 三级指标 / 指标值 / 完成值 / 分值 / 得分)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipelines.documents.model import Document, Table
+from pipelines.normalize.numbers import parse_score
+from pipelines.normalize.text import squash
+
+_COLUMNS = {
+    "level1": re.compile(r"一级指标"),
+    "level2": re.compile(r"二级指标"),
+    "level3": re.compile(r"三级指标|指标内容|具体指标"),
+    "target": re.compile(r"指标值|目标值|年度目标|预期目标|预期值|标准值"),
+    "actual": re.compile(r"完成值|实际值|实际完成|完成情况|实际结果"),
+    "weight": re.compile(r"分值|权重|标准分"),
+    "score": re.compile(r"得分|自评分|评分"),
+}
+_SCORE_NOTE = re.compile(r"[（(][^（()）]*分[）)]")
+_END_ROW = re.compile(r"总分|合计|综合评定|评定等级|说明|偏差")
+
+
+@dataclass
+class IndicatorRow:
+    level1: str | None
+    level2: str | None
+    level3: str | None
+    target_text: str | None
+    actual_text: str | None
+    weight: float | None
+    score: float | None
+    locator: str
+
+
+def clean_level(text: str | None) -> str | None:
+    """'产出\\n指标\\n（50分）' → '产出指标' (CONTRACT.md's rule)."""
+    if not text:
+        return None
+    return squash(_SCORE_NOTE.sub("", text)) or None
+
+
+def _column_map(row: list[str]) -> dict[str, int] | None:
+    cells = [squash(c) for c in row]
+    found: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        for name, pattern in _COLUMNS.items():
+            if name not in found and pattern.search(cell):
+                found[name] = i
+                break
+    return found if {"level1", "level2"} <= found.keys() else None
+
+
+def table_indicators(table: Table) -> list[IndicatorRow]:
+    rows: list[IndicatorRow] = []
+    columns: dict[str, int] | None = None
+    level1 = level2 = None
+    for r, row in enumerate(table.rows):
+        header = _column_map(row)
+        if header:
+            columns = header
+            continue
+        if columns is None:
+            continue
+        if _END_ROW.search(squash(row[0] if row else "")) and not any(row[1:3]):
+            columns = None
+            continue
+        if any(_END_ROW.fullmatch(squash(c)) for c in row[:3] if c):
+            columns = None
+            continue
+        cell = lambda name: _cell(row, columns, name)  # noqa: E731
+        level1 = clean_level(cell("level1")) or level1  # merged cells are blank below their first row
+        level2 = clean_level(cell("level2")) or level2
+        level3 = (cell("level3") or "").strip() or None
+        target, actual = cell("target"), cell("actual")
+        weight, score = parse_score(cell("weight")), parse_score(cell("score"))
+        if not (level3 or target or actual or weight is not None or score is not None):
+            continue  # an empty template row
+        rows.append(
+            IndicatorRow(
+                level1,
+                level2,
+                level3 and squash(level3) and level3.replace("\n", ""),
+                target or None,
+                actual or None,
+                float(weight) if weight is not None else None,
+                float(score) if score is not None else None,
+                table.locator(r),
+            )
+        )
+    return rows
+
+
+def _cell(row: list[str], columns: dict[str, int], name: str) -> str:
+    index = columns.get(name)
+    if index is None or index >= len(row):
+        return ""
+    return row[index].strip()
+
+
+def document_indicators(document: Document) -> list[IndicatorRow]:
+    return [row for table in document.tables for row in table_indicators(table)]

@@ -1,0 +1,203 @@
+"""Who filed the report, for which year, when, and how it scored itself."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from pipelines.documents.model import Document, Table
+from pipelines.normalize.numbers import halfwidth, parse_number
+from pipelines.normalize.regions import Region, resolve_region
+from pipelines.normalize.text import squash
+
+_TITLE_WORDS = re.compile(r"(?:绩效|评价|自评).{0,8}(?:报告|表)$|报告$")
+_YEAR = re.compile(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+_LABELLED_YEAR = re.compile(r"(?:评价年度|年度|所属年度|预算年度)\s*[:：]\s*(20\d{2})")
+_BRACKET_YEAR = re.compile(r"^[（(]\s*(20\d{2})\s*年度?\s*[）)]$")
+_DATE = re.compile(r"(20\d{2})\s*(?:年|[.\-/])\s*(\d{1,2})\s*(?:月|[.\-/])\s*(\d{1,2})\s*日?")
+_DATE_LABEL = re.compile(r"(?:填报|报告|评价|编制)?(?:日期|时间)\s*[:：]\s*")
+_UNIT_LABEL = re.compile(r"(?:评价单位|单位名称|填报单位|部门名称|预算单位|部门（单位）名称|单位)\s*[:：]\s*([^\s:：，,。（(]{2,40})")
+_ORG_SUFFIX = re.compile(r"(?:办公室|委员会|局|厅|委|办|中心|院|所|站|部|会|处|队|馆|学校|医院|政府|社|团|署)$")
+_GRADE_WORDS = {"优秀": "优秀", "优": "优秀", "良好": "良好", "良": "良好", "中": "中", "合格": "中", "差": "差", "不合格": "差"}
+_GRADE = re.compile(r"(?:等级|评级|评定为|评价结果为|结果为|等次)\s*(?:为|是|：|:)?\s*[“\"'「]?(优秀|良好|合格|不合格|优|良|中|差)(?![\u4e00-\u9fff]{0,0}[等级])")
+_SCORE = re.compile(
+    r"(?:自评得分|总得分|综合得分|评价得分|得分|自评|评分)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分"
+)
+_MAX_SCORE = re.compile(r"满分\s*(?:为)?\s*(\d{2,3})\s*分")
+
+# short names that mean one kind of party office, expanded with the region the report names
+_ABBREVIATIONS = {
+    "网信办": "委网络安全和信息化委员会办公室",
+    "宣传部": "委宣传部",
+    "组织部": "委组织部",
+    "统战部": "委统战部",
+    "政法委": "委政法委员会",
+    "编办": "委机构编制委员会办公室",
+}
+
+
+def find_title(document: Document) -> str | None:
+    paragraphs = document.paragraphs[:6]
+    for i, paragraph in enumerate(paragraphs):
+        text = paragraph.text
+        if _TITLE_WORDS.search(text) and len(text) <= 60 and not _DATE_LABEL.search(text):
+            previous = paragraphs[i - 1].text if i else ""
+            if previous and len(previous) <= 40 and not re.search(r"[，。：:]", previous) and i <= 2:
+                return previous + text  # a title broken over two lines
+            return text
+        following = paragraphs[i + 1].text if i + 1 < len(paragraphs) else ""
+        if following and len(following) <= 8 and _TITLE_WORDS.search(text + following):
+            return text + following
+    for paragraph in document.paragraphs:  # an attachment list naming the report
+        match = re.search(r"[:：]\s*(\S{2,40}?(?:绩效自评报告|绩效评价报告))$", paragraph.text)
+        if match:
+            return match.group(1)
+    return None
+
+
+def find_fiscal_year(document: Document, title: str | None) -> int | None:
+    text = document.full_text()
+    for pattern in (_LABELLED_YEAR,):
+        match = pattern.search(halfwidth(text))
+        if match:
+            return int(match.group(1))
+    if title:
+        match = _YEAR.search(title)
+        if match:
+            return int(match.group(1))
+    for paragraph in document.paragraphs:
+        match = _BRACKET_YEAR.match(halfwidth(paragraph.text))
+        if match:
+            return int(match.group(1))
+    years = Counter(int(y) for y in _YEAR.findall(halfwidth(text)))
+    return years.most_common(1)[0][0] if years else None
+
+
+def find_report_date(document: Document) -> date | None:
+    text_blocks = [p.text for p in document.paragraphs]
+    for text in text_blocks:
+        label = _DATE_LABEL.search(text)
+        if label:
+            found = _parse_date(text[label.end() :])
+            if found:
+                return found
+    for text in reversed(text_blocks[-6:]):  # the date under the signature
+        if len(squash(text)) <= 14:
+            found = _parse_date(text)
+            if found:
+                return found
+    return None
+
+
+def _parse_date(text: str) -> date | None:
+    match = _DATE.match(halfwidth(text).strip())
+    if not match:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def _unit_candidates(document: Document, title: str | None) -> list[str]:
+    candidates = []
+    for paragraph in document.paragraphs:
+        for match in _UNIT_LABEL.finditer(paragraph.text):
+            candidates.append(re.sub(r"本级$", "", match.group(1)))
+    if title:
+        head = re.split(r"(?:20\d{2}\s*年|部门整体|整体支出|部门支出)", title)[0]
+        if head:
+            candidates.append(head)
+    for paragraph in document.paragraphs[:12]:
+        match = re.match(r"^(\S{4,40}?)[（(]以下简称", paragraph.text)
+        if match:
+            candidates.append(match.group(1))
+    if document.paragraphs:
+        candidates.append(document.paragraphs[-1].text)
+        if len(document.paragraphs) > 1:
+            candidates.append(document.paragraphs[-2].text)
+    return [c.strip() for c in candidates if c and c.strip()]
+
+
+def find_unit(document: Document, title: str | None) -> tuple[str | None, Region | None]:
+    """The unit's full official name and its region."""
+    candidates = [c for c in _unit_candidates(document, title) if _ORG_SUFFIX.search(c) and len(c) <= 40]
+    context = document.full_text()
+    best = max(candidates, key=_name_quality, default=None)
+    region = resolve_region(best or "", context)
+    if best and region and not _starts_with_region(best, region):
+        best = _expand_short_name(best, region)
+    return best, region
+
+
+def _name_quality(name: str) -> tuple[int, int]:
+    return (int(name.startswith("中共")) + int("委员会" in name) + int(len(name) >= 8), len(name))
+
+
+def _starts_with_region(name: str, region: Region) -> bool:
+    words = [w for w in (region.county, region.city, region.province) if w]
+    body = name.removeprefix("中共")
+    return any(body.startswith(w) or body.startswith(w[:-1]) for w in words)
+
+
+def _expand_short_name(name: str, region: Region) -> str:
+    """'网信办' of 衡阳县 → 中共衡阳县委网络安全和信息化委员会办公室; '财政局' → 衡阳县财政局."""
+    place = region.county or region.city or region.province
+    if region.county and region.county.endswith("区") and region.city:
+        place = region.city + region.county  # districts are named with their city
+    core = re.sub(r"^[县市区省]委", "", name)
+    for short, full in _ABBREVIATIONS.items():
+        if core.endswith(short):
+            return f"中共{place}{full}"
+    return place + core
+
+
+def find_score_and_grade(document: Document) -> tuple[float | None, float | None, str | None]:
+    score = max_score = grade = None
+    for table in document.tables:
+        found = _score_from_table(table)
+        if found[0] is not None:
+            score, max_score = found[0], found[1] or max_score
+        grade = grade or found[2]
+    text = halfwidth("\n".join(p.text for p in document.paragraphs))
+    if score is None:
+        match = _SCORE.search(text)
+        if match:
+            score = float(match.group(1))
+    if max_score is None:
+        match = _MAX_SCORE.search(text)
+        max_score = float(match.group(1)) if match else (100.0 if score is not None else None)
+    if grade is None:
+        match = _GRADE.search(text)
+        if match:
+            grade = _GRADE_WORDS[match.group(1)]
+    return score, max_score, grade
+
+
+def _score_from_table(table: Table) -> tuple[float | None, float | None, str | None]:
+    score = max_score = grade = None
+    for row in table.rows:
+        cells = [squash(c) for c in row]
+        for i, cell in enumerate(cells):
+            if cell in ("总分", "合计得分", "总得分", "自评总分", "综合得分"):
+                numbers = [parse_number(c) for c in cells[i + 1 :] if parse_number(c) is not None]
+                if len(numbers) >= 2:
+                    max_score, score = float(numbers[0]), float(numbers[-1])
+                elif numbers:
+                    score = float(numbers[0])
+            if re.search(r"评定等级|评价等级|自评等级|等级$", cell) and i + 1 < len(cells):
+                grade = _GRADE_WORDS.get(cells[i + 1]) or grade
+    return score, max_score, grade
+
+
+def describe_unit_region(region: Region | None) -> dict:
+    if region is None:
+        return {}
+    return {
+        "province": region.province,
+        "city": region.city,
+        "county": region.county,
+        "admin_level": region.admin_level,
+        "admin_code": region.admin_code,
+    }

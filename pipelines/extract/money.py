@@ -1,0 +1,307 @@
+"""Money figures, from tables and from prose, onto a budget line (or a named project) and a phase.
+
+A table figure is read at the crossing of its row label and its column's header labels;
+a prose figure takes its label from the words just before it ('…其中基本支出98.2万元').
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pipelines.documents.model import Document, Paragraph, Table
+from pipelines.extract.phases import last_phase_in, phase_of
+from pipelines.extract.tables import HeaderBlock, is_figure, iter_blocks
+from pipelines.normalize.lines import clean_label, is_total_word, line_info, match_line
+from pipelines.normalize.numbers import halfwidth, parse_cell_money, to_yuan
+from pipelines.normalize.text import squash
+
+# Columns and rows that hold something other than money.
+_NOT_MONEY = re.compile(r"率|占比|比例|比重|%|％|分值|得分|权重|人数|编制|指标|年份|序号|编号|个数|台|辆")
+_UNIT_NOTE = re.compile(r"单位\s*[:：]\s*(亿元|万元|千元|元)|[（(](亿元|万元|千元|元)[）)]")
+_TOTAL_LINES = {"收入": "收入合计", "支出": "支出合计"}
+
+# a figure with its unit in running text; 万 alone counts when no other word follows it
+_PROSE_MONEY = re.compile(
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>亿元|万元|千元|元|万(?=[，,。；;、）)\s]|$|余元|多元))"
+)
+_LABEL_STOP = set("，,。；;：:、（(“”\"\n！？?!")
+_CHANGE_WORDS = re.compile(r"增加|减少|增长|下降|节约|超支|同比|比上年|较上年|上升|降低|压减|差额|相比")
+_PROJECT_SUFFIX = re.compile(r"(?:经费|项目|专项资金|专项|工程|项目经费)$")
+_NOT_A_NAME = re.compile(r"使用|投入|收到|安排|下达|拨付|到位|用于|共计|合计")
+_GENERIC_PROJECT = re.compile(r"^(?:各级|本级|上级|中央|省级|市级|县级|区级|年初预算|预算|专项|项目|业务|其他|相关|该|此)*(?:经费|项目|专项资金|专项|工程|项目经费|项目资金)$")
+# assets (固定资产, 折旧, 净值) are not budget lines, so they are left out on purpose
+_LINE_SUFFIX = re.compile(r"(?:费|支出|收入|经费|资金|拨款|结余|结转)$")
+
+
+@dataclass
+class MoneyFact:
+    kind: str  # 'budget' or 'project'
+    name: str
+    line_raw: str
+    is_canonical: bool
+    phase: str
+    spending_type: str | None
+    amount_yuan: Decimal
+    source_kind: str
+    locator: str
+    excerpt: str
+
+
+def classify_label(label: str) -> tuple[str, str, bool] | None:
+    """(kind, name, is_canonical) for a line label, or None when it names no money line."""
+    line = match_line(label)
+    if line:
+        return "budget", line, True
+    name = clean_label(label)
+    if not name or len(name) > 30:
+        return None
+    if _PROJECT_SUFFIX.search(name):
+        if _GENERIC_PROJECT.match(name) or _NOT_A_NAME.search(name):
+            return None
+        return "project", name, False
+    if _LINE_SUFFIX.search(name) and len(name) <= 14 and not re.search(r"\d", name):
+        return "budget", name, False
+    return None
+
+
+# ---------------------------------------------------------------- tables
+
+
+def table_unit(table: Table, context: str) -> str | None:
+    for row in table.rows[:3]:
+        for cell in row:
+            match = _UNIT_NOTE.search(cell)
+            if match:
+                return match.group(1) or match.group(2)
+    match = None
+    for match in _UNIT_NOTE.finditer(context):
+        pass
+    return (match.group(1) or match.group(2)) if match else None
+
+
+def guess_unit(values: list[Decimal]) -> str:
+    # government tables are in 万元 unless the figures are too large for it
+    return "元" if any(abs(v) >= 1_000_000 for v in values) else "万元"
+
+
+def _row_label(row: list[str], col: int) -> str:
+    """The nearest label cell to the left of a figure (pairs such as '基本支出 | 85.8')."""
+    for cell in reversed(row[:col]):
+        if cell and not is_figure(cell):
+            return cell
+    return ""
+
+
+def _column_line(labels: list[str]) -> tuple[str | None, str | None]:
+    """The line a column's header path names, reading bottom-up; (line, raw label)."""
+    for depth in range(len(labels) - 1, -1, -1):
+        label = labels[depth]
+        if is_total_word(label):
+            parent = labels[depth - 1] if depth else ""
+            line = _TOTAL_LINES.get(squash(parent)) or match_line(parent + "合计") or match_line(parent)
+            if line:
+                return line, f"{parent}{label}"
+            continue
+        if phase_of(label) and not match_line(label):
+            continue  # a phase heading ('决算数'), not a line
+        line = match_line(label)
+        if line:
+            return line, label
+    return None, None
+
+
+def table_money(table: Table, context: str) -> list[MoneyFact]:
+    unit = table_unit(table, context)
+    context_phase = last_phase_in(context[-80:]) if context else None
+    facts: list[MoneyFact] = []
+    last_phases: list[str] = []
+    for header, data_rows in iter_blocks(table.rows):
+        if "一级指标" in squash(header.text) or "二级指标" in squash(header.text):
+            continue  # indicator scores, read elsewhere
+        phases_here = [p for c in range(len(header.grid[0]) if header.grid else 0) if (p := _col_phase(header, c))]
+        if phases_here:
+            last_phases = phases_here
+        block = _block_money(table, header, data_rows, unit, context_phase, last_phases)
+        facts.extend(block)
+    return facts
+
+
+def _col_phase(header: HeaderBlock, col: int) -> str | None:
+    for label in reversed(header.labels(col)):
+        phase = phase_of(label)
+        if phase:
+            return phase
+    return None
+
+
+def _block_money(table, header, data_rows, unit, context_phase, last_phases) -> list[MoneyFact]:
+    pending: list[tuple] = []  # (row, col, labels, row_label, value, cell_unit)
+    for r in data_rows:
+        row = table.rows[r]
+        for c, cell in enumerate(row):
+            money = parse_cell_money(cell) if c else None
+            if money is None:
+                continue
+            pair_row = _is_pair(row, c)
+            # a label-figure pair row is not under the block's column headers
+            labels = header.labels(c) if header.grid and not pair_row else []
+            row_label = _row_label(row, c)
+            if any(_NOT_MONEY.search(squash(x)) for x in [*labels, row_label]):
+                continue
+            pending.append((r, c, labels, row_label, money[0], money[1], pair_row))
+    if not pending:
+        return []
+    block_unit = unit or guess_unit([p[4] for p in pending])
+    rows_lines = [match_line(p[3]) for p in pending if p[3] and not is_total_word(p[3])]
+    facts = []
+    for r, c, labels, row_label, value, cell_unit, pair_row in pending:
+        resolved = _resolve_cell(labels, row_label, rows_lines)
+        if resolved is None:
+            continue
+        name, raw, spending_type = resolved
+        kind_name = classify_label(raw) if name is None else ("budget", name, True)
+        if kind_name is None:
+            continue
+        phase = (
+            _phase_from(labels, row_label)
+            or (last_phases[0] if pair_row and last_phases else None)
+            or context_phase
+            or "final"
+        )
+        facts.append(
+            MoneyFact(
+                kind=kind_name[0],
+                name=kind_name[1],
+                line_raw=raw,
+                is_canonical=kind_name[2],
+                phase=phase,
+                spending_type=spending_type,
+                amount_yuan=to_yuan(value, cell_unit or block_unit),
+                source_kind="table",
+                locator=table.locator(r, c),
+                excerpt=" / ".join(x for x in [row_label, *labels, table.rows[r][c]] if x)[:120],
+            )
+        )
+    return facts
+
+
+def _is_pair(row: list[str], col: int) -> bool:
+    """A label-figure-label-figure row: its figures are not under the block's column headers."""
+    figures = [i for i, cell in enumerate(row) if is_figure(cell)]
+    return bool(figures) and any(cell and not is_figure(cell) for cell in row[figures[0] + 1 :])
+
+
+def _phase_from(labels: list[str], row_label: str) -> str | None:
+    for label in reversed(labels):
+        phase = phase_of(label)
+        if phase:
+            return phase
+    return phase_of(row_label)
+
+
+def _resolve_cell(labels, row_label, rows_lines):
+    """(canonical line or None, raw label, spending_type) for one table figure."""
+    col_line, col_raw = _column_line(labels)
+    row_is_phase = bool(row_label) and phase_of(row_label) and not match_line(row_label)
+    if not row_label or row_is_phase:
+        return (col_line, col_raw, None) if col_line else None
+    if is_total_word(row_label):
+        total = _total_row_line(rows_lines)
+        if total is None:
+            return None
+        return total, row_label, _spending_type(col_line)
+    spending_type = _spending_type(col_line)
+    if spending_type or col_line in (None, "支出合计", "收入合计"):
+        return match_line(row_label), row_label, spending_type
+    return None  # row and column name different lines: not a figure we can place
+
+
+def _spending_type(col_line: str | None) -> str | None:
+    return {"基本支出": "basic", "项目支出": "project"}.get(col_line or "")
+
+
+def _total_row_line(rows_lines: list[str | None]) -> str | None:
+    lines = [line for line in rows_lines if line]
+    if not lines:
+        return None
+    parents = {getattr(line_info(line), "parent", None) for line in lines}
+    if len(parents) == 1 and None not in parents:
+        return parents.pop()
+    groups = {getattr(line_info(line), "group", None) for line in lines}
+    if groups == {"economic"} and parents == {None}:
+        return "支出合计"  # the economic classes add up to the whole spending
+    return None
+
+
+# ---------------------------------------------------------------- prose
+
+
+def _label_before(text: str, end: int) -> str:
+    """Words before a figure back to the nearest stop, keeping short brackets: 因公出国(境)费."""
+    i = end
+    while i > 0:
+        ch = text[i - 1]
+        if ch in ")）":
+            open_at = max(text.rfind("(", 0, i - 1), text.rfind("（", 0, i - 1))
+            if open_at >= 0 and i - 1 - open_at <= 3:
+                i = open_at
+                continue
+            break
+        if ch in _LABEL_STOP:
+            break
+        i -= 1
+    return text[i:end]
+
+
+def prose_money(paragraph: Paragraph, fiscal_year: int | None) -> list[MoneyFact]:
+    text = halfwidth(paragraph.text)
+    facts = []
+    for match in _PROSE_MONEY.finditer(text):
+        label = _label_before(text, match.start())
+        if not label.strip() or _CHANGE_WORDS.search(label):
+            continue
+        classified = classify_label(label)
+        if classified is None:
+            continue
+        sentence_start = max(text.rfind("。", 0, match.start()) + 1, 0)
+        phase = phase_of(label) or _year_phase(label, fiscal_year) or last_phase_in(
+            text[sentence_start : match.start()]
+        ) or "final"
+        unit = "万元" if match["unit"] == "万" else match["unit"]
+        facts.append(
+            MoneyFact(
+                kind=classified[0],
+                name=classified[1],
+                line_raw=clean_label(label) or label,
+                is_canonical=classified[2],
+                phase=phase,
+                spending_type=None,
+                amount_yuan=to_yuan(Decimal(match["num"].replace(",", "")), unit),
+                source_kind="prose",
+                locator=paragraph.locator,
+                excerpt=text[max(0, match.start() - 24) : match.end() + 4],
+            )
+        )
+    return facts
+
+
+def _year_phase(label: str, fiscal_year: int | None) -> str | None:
+    year = re.search(r"(20\d{2})\s*年", label)
+    if year and fiscal_year and int(year.group(1)) == fiscal_year - 1:
+        return "prior_final"
+    return None
+
+
+def document_money(document: Document, fiscal_year: int | None) -> list[MoneyFact]:
+    facts: list[MoneyFact] = []
+    context: list[str] = []
+    for block in document.blocks:
+        if isinstance(block, Table):
+            facts.extend(table_money(block, " ".join(context[-2:])))
+            context = []
+        else:
+            facts.extend(prose_money(block, fiscal_year))
+            context.append(block.text)
+    return facts

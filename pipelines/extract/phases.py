@@ -1,0 +1,41 @@
+"""Which phase a figure belongs to, from the words around it (CONTRACT.md's phase list)."""
+
+from __future__ import annotations
+
+import re
+
+# Funding kinds that contain 预算 without being a phase ('一般公共预算拨款收入').
+_FUNDING_WORDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算单位|预算部门|预算绩效")
+
+# Order matters: the more specific phrase first.
+_PHASES = [
+    ("prior_final", re.compile(r"上年决算|上年度决算|上年实际|上年执行|上年支出|上年数")),
+    ("adjusted", re.compile(r"全年预算|调整预算|调整后预算|预算调整|调整数")),
+    ("budget", re.compile(r"年初预算|预算数|预算")),
+    ("final", re.compile(r"决算|执行数|实际支出|实际完成|执行|实际|完成数")),
+]
+_ALL = re.compile("|".join(p.pattern for _, p in _PHASES))
+# a phase word that heads the figures after it ('决算收入…，其中…'), not '预算控制较好'
+_HEADING_PHASE = re.compile(f"(?:{_ALL.pattern})(?=.{{0,2}}[收支数总资金项拨])")
+
+
+def phase_of(text: str | None) -> str | None:
+    """The phase a label names, or None when it names none."""
+    if not text:
+        return None
+    text = _FUNDING_WORDS.sub("", text)
+    for phase, pattern in _PHASES:
+        if pattern.search(text):
+            return phase
+    return None
+
+
+def last_phase_in(text: str) -> str | None:
+    """The phase named last in a stretch of text (the nearest before a figure)."""
+    text = _FUNDING_WORDS.sub("", text)
+    matches = list(_HEADING_PHASE.finditer(text))
+    return phase_of(matches[-1].group(0)) if matches else None
+
+
+def strip_phase_words(text: str) -> str:
+    return _ALL.sub("", _FUNDING_WORDS.sub(lambda m: m.group(0), text))

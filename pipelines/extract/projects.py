@@ -1,0 +1,47 @@
+"""Named projects listed without amounts: 'XX项目、YY项目等6个项目…评价等级为优秀'."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipelines.documents.model import Document
+from pipelines.normalize.numbers import halfwidth
+
+_LIST = re.compile(r"((?:[^、，,。；;：:]{2,40}?项目、)+[^、，,。；;：:]{2,40}?项目)等?\s*\d*\s*个?项目")
+_LEAD = re.compile(r"^.*?(?:对|将|的)?\s*20\d{2}\s*年度?")
+_GRADE = re.compile(r"(?:等级|评级)\s*(?:为|是)?\s*[“\"]?(优秀|良好|中|差|合格)")
+_SCORE = re.compile(r"得分\s*(?:为|是)?\s*(\d{1,3}(?:\.\d+)?)\s*分")
+
+
+@dataclass
+class ListedProject:
+    name: str
+    score: float | None
+    grade: str | None
+    locator: str
+    excerpt: str
+
+
+def listed_projects(document: Document) -> list[ListedProject]:
+    found: list[ListedProject] = []
+    for paragraph in document.paragraphs:
+        text = halfwidth(paragraph.text)
+        for sentence in re.split(r"。", text):
+            match = _LIST.search(sentence)
+            if not match:
+                continue
+            grade = _GRADE.search(sentence)
+            score = _SCORE.search(sentence)
+            names = [_LEAD.sub("", name).strip() for name in match.group(1).split("、")]
+            for name in names:
+                found.append(
+                    ListedProject(
+                        name,
+                        float(score.group(1)) if score else None,
+                        {"合格": "中"}.get(grade.group(1), grade.group(1)) if grade else None,
+                        paragraph.locator,
+                        sentence[:80],
+                    )
+                )
+    return found

@@ -1,0 +1,150 @@
+"""Rebuild a flattened table's grid: which header labels sit above each column.
+
+Word writes a horizontally merged cell once, so an upper header row can have fewer cells
+than the rows below it. The cells of the row below tell where each upper cell sits: a
+blank below means the upper cell spans down alone there; a run of labelled cells below
+is shared among the upper cells, split where a new total column (合计/小计) begins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipelines.normalize.lines import is_total_word
+from pipelines.normalize.numbers import parse_cell_money, parse_percent
+
+
+def is_figure(cell: str) -> bool:
+    return bool(cell) and (parse_cell_money(cell) is not None or parse_percent(cell) is not None)
+
+
+def row_kind(row: list[str]) -> str:
+    """'data' (holds a figure), 'header' (two or more labels, no figure) or 'other'."""
+    if any(is_figure(cell) for cell in row[1:]):
+        return "data"
+    return "header" if sum(1 for cell in row if cell) >= 2 else "other"
+
+
+def expand_header_row(upper: list[str], below: list[str], width: int) -> list[str]:
+    """Spread an upper header row of merged cells over `width` columns, guided by `below`."""
+    if len(upper) >= width:
+        return upper[:width]
+    segments = _segments(below)  # [(first_col, last_col, is_run)]
+    runs = [s for s in segments if s[2]]
+    cells_for_runs = len(upper) - (len(segments) - len(runs))
+    if cells_for_runs < len(runs) or not runs:
+        return upper + [""] * (width - len(upper))
+    groups_per_run = _share(runs, below, cells_for_runs)
+    out: list[str] = []
+    cells = iter(upper)
+    run_index = 0
+    for first, last, is_run in segments:
+        if not is_run:
+            out.append(next(cells, ""))
+            continue
+        for group in _split_run(first, last, below, groups_per_run[run_index]):
+            out.extend([next(cells, "")] * len(group))
+        run_index += 1
+    return out[:width] + [""] * (width - len(out))
+
+
+def _segments(below: list[str]) -> list[tuple[int, int, bool]]:
+    segments: list[tuple[int, int, bool]] = []
+    col = 0
+    while col < len(below):
+        if not below[col]:
+            segments.append((col, col, False))
+            col += 1
+            continue
+        start = col
+        while col < len(below) and below[col]:
+            col += 1
+        segments.append((start, col - 1, True))
+    return segments
+
+
+def _total_starts(first: int, last: int, below: list[str]) -> list[int]:
+    return [c for c in range(first + 1, last + 1) if is_total_word(below[c])]
+
+
+def _share(runs, below, cells: int) -> list[int]:
+    wanted = [1 + len(_total_starts(first, last, below)) for first, last, _ in runs]
+    if sum(wanted) == cells:
+        return wanted
+    shares = [1] * len(runs)
+    longest = max(range(len(runs)), key=lambda i: runs[i][1] - runs[i][0])
+    shares[longest] += cells - len(runs)
+    return shares
+
+
+def _split_run(first: int, last: int, below: list[str], groups: int) -> list[list[int]]:
+    cols = list(range(first, last + 1))
+    if groups <= 1:
+        return [cols]
+    starts = _total_starts(first, last, below)
+    if len(starts) == groups - 1:
+        bounds = [first, *starts, last + 1]
+    else:  # no total columns to go by: split evenly
+        size = len(cols) / groups
+        bounds = [first + round(i * size) for i in range(groups)] + [last + 1]
+    return [list(range(bounds[i], bounds[i + 1])) for i in range(groups)]
+
+
+@dataclass
+class HeaderBlock:
+    """Consecutive header rows, expanded to the table's width: labels[col] is top-down."""
+
+    rows: list[int]
+    grid: list[list[str]]
+
+    def labels(self, col: int) -> list[str]:
+        path: list[str] = []
+        for row in self.grid:
+            label = row[col] if col < len(row) else ""
+            if label and (not path or path[-1] != label):
+                path.append(label)
+        return path
+
+    @property
+    def text(self) -> str:
+        return " ".join(cell for row in self.grid for cell in row if cell)
+
+
+def build_header(rows: list[list[str]], indexes: list[int], width: int) -> HeaderBlock:
+    """Expand a block of header rows bottom-up, each guided by the expanded row beneath it."""
+    grid: list[list[str]] = []
+    below: list[str] | None = None
+    for index in reversed(indexes):
+        row = rows[index]
+        if below is None:
+            expanded = row[:width] + [""] * (width - len(row))
+        else:
+            expanded = expand_header_row(row, below, width)
+        grid.insert(0, expanded)
+        below = expanded
+    return HeaderBlock(indexes, grid)
+
+
+def table_width(rows: list[list[str]]) -> int:
+    return max(len(row) for row in rows)
+
+
+def iter_blocks(rows: list[list[str]]):
+    """Yield (header, data_row_indexes) for each header block and the data rows under it."""
+    width = table_width(rows)
+    header_rows: list[int] = []
+    data_rows: list[int] = []
+    previous = None
+    for index, row in enumerate(rows):
+        kind = row_kind(row)
+        if kind == "header":
+            if previous != "header":
+                if header_rows or data_rows:
+                    yield build_header(rows, header_rows, width), data_rows
+                header_rows, data_rows = [], []
+            header_rows.append(index)
+        elif kind == "data":
+            data_rows.append(index)
+        previous = kind
+    if header_rows or data_rows:
+        yield build_header(rows, header_rows, width), data_rows

@@ -1,0 +1,129 @@
+"""Budget line names: map the words of a report onto the canonical lines of budget_lines.csv.
+
+Matching is by a 'loose key' that ignores what reports vary without changing meaning
+(spaces, brackets, 和/的/及, a trailing 支出/数), tried on the whole label and then on
+ever shorter tails of it, because the noun nearest the figure names it
+('日常公用经费中三公经费支出5.49万元' is 三公经费).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+BUDGET_LINES_CSV = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds" / "budget_lines.csv"
+
+# Words a report puts around a line name that say nothing about which line it is.
+_NOISE_PREFIX = re.compile(
+    r"^(?:其中[:：]?|包括|主要包括|主要有|分别为|分别是|以及|及|和|与|另|另外|共计|合计为|"
+    r"我办|我局|我委|我单位|本单位|本部门|我部门|单位|部门整体|部门|整体|本级|"
+    r"收到|实现|完成|发生|安排|用于)+"
+)
+_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|[①-⑳])\s*"
+)
+_YEAR = re.compile(r"(?:20\d{2}|19\d{2})\s*年度?")
+# a phase word in front of the line name: '决算收入', '年初预算项目资金', '年末决算支出'
+_PHASE_PREFIX = re.compile(r"^(?:年初|年末|全年|当年|本年)?(?:调整预算|预算|决算|执行)数?")
+_FUNDING_PREFIX = re.compile(r"^(?:一般公共预算财政拨款|一般公共预算|财政拨款)(?=支出)")
+_TRAILING = re.compile(r"(?:数额|金额|总额|合计数|数)$")
+# a phase word after the line name: '“三公”经费决算支出数', '项目资金共计'
+_PHASE_SUFFIX = re.compile(
+    r"(?:(?:年初|全年|调整)?(?<!公共)(?<!基金)(?<!经营)(?:预算|决算|执行|实际)(?:支出|收入)?数?|共计|累计)$"
+)
+
+# bare words a report uses for the two totals
+_BARE_TOTALS = {"收入": "收入合计", "支出": "支出合计", "收入合计": "收入合计", "支出合计": "支出合计"}
+# names of the main funding source that budget_lines.csv lists only in longer forms
+_EXTRA_ALIASES = {"一般公共预算": "财政拨款收入", "一般公共预算拨款": "财政拨款收入"}
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    name: str
+    econ_code: str | None
+    parent: str | None
+    group: str
+
+
+def loose_key(text: str) -> str:
+    text = text.replace("（", "(").replace("）", ")").replace("“", "").replace("”", "")
+    text = re.sub(r"[\s\"'、：:]", "", text)
+    text = re.sub(r"[和的及与]", "", text)
+    while True:  # '三公经费支出' and '三公经费' share one key
+        shorter = re.sub(r"(?:支出|费用|费)$", "", text)
+        if shorter == text or not shorter:
+            return text
+        text = shorter
+
+
+@lru_cache(maxsize=1)
+def canonical_lines() -> dict[str, BudgetLine]:
+    with BUDGET_LINES_CSV.open(encoding="utf-8") as handle:
+        return {
+            row["line_name"]: BudgetLine(
+                row["line_name"], row["econ_code"] or None, row["parent_line"] or None, row["line_group"]
+            )
+            for row in csv.DictReader(handle)
+        }
+
+
+@lru_cache(maxsize=1)
+def _alias_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    with BUDGET_LINES_CSV.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            names = [row["line_name"], *filter(None, (row["aliases"] or "").split("|"))]
+            for name in names:
+                index.setdefault(loose_key(name), row["line_name"])
+    for alias, line in _EXTRA_ALIASES.items():
+        index.setdefault(loose_key(alias), line)
+    return index
+
+
+def clean_label(label: str) -> str:
+    """Strip numbering, years, subjects and connective words from around a line name."""
+    text = label.strip().strip("：:，,。；;、 ")
+    text = _YEAR.sub("", text)
+    for _ in range(3):  # numbering and noise can alternate: '其中：（1）基本工资'
+        text = _NUMBERING.sub("", text)
+        text = _NOISE_PREFIX.sub("", text)
+        text = _PHASE_PREFIX.sub("", text)
+    text = _FUNDING_PREFIX.sub("", text)
+    text = _PHASE_SUFFIX.sub("", text) or text
+    return text.strip().strip("：:，,。；;、 ")
+
+
+def match_line(label: str) -> str | None:
+    """The canonical line a label names, or None. Tries the label, then shorter tails of it."""
+    text = clean_label(label)
+    if not text:
+        return None
+    if text in _BARE_TOTALS:  # only the whole label: '事业收入' must not end up as 收入合计
+        return _BARE_TOTALS[text]
+    index = _alias_index()
+    for candidate in (text, _TRAILING.sub("", text)):
+        for start in range(len(candidate)):
+            tail = candidate[start:]
+            if len(tail) < 3 and start > 0:
+                break
+            line = index.get(loose_key(tail))
+            if line:
+                return line
+    return None
+
+
+def is_total_word(label: str) -> bool:
+    return loose_key(label) in {"合计", "小计", "总计", "合计数", "总额"}
+
+
+def line_info(name: str) -> BudgetLine | None:
+    return canonical_lines().get(name)
+
+
+def common_parent(lines: list[str]) -> str | None:
+    parents = {getattr(line_info(line), "parent", None) for line in lines}
+    return parents.pop() if len(parents) == 1 else None

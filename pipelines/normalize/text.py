@@ -1,0 +1,53 @@
+"""Cleaning of document text: extraction artefacts, odd whitespace, and privacy masking.
+
+Masking happens here, when a document is read, so no phone number, ID-card number or
+e-mail address ever reaches a frame, a staging table or a mart.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ARTEFACTS = re.compile(r"\[bookmark:[^\]]*\]|\[image:[^\]]*\]")
+_SPACES = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u200b\ufeff]+")
+
+# 18-digit ID card (last may be X), mobile 1[3-9]xxxxxxxxx, landline 0xx(x)-xxxxxxx(x)
+_ID_CARD = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
+_MOBILE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")
+_LANDLINE = re.compile(r"(?<![\d.])(?:\(?0\d{2,3}\)?[- ]?)?[2-8]\d{6,7}(?![\d.])")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# the person who filled a form in is not a fact about the unit
+_CONTACT_PERSON = re.compile(r"((?:填表人|联系人|经办人)\s*[:：]\s*)([\u4e00-\u9fff]{2,4})")
+_PHONE_LABEL = re.compile(r"((?:联系)?电话|手机|联系方式|Tel|TEL)\s*[:：]\s*[\d\-() +]{7,}")
+
+MASK = "***"
+
+
+def mask_private(text: str) -> str:
+    """Replace personal contact data with ***; money figures (with decimals) are untouched."""
+    text = _EMAIL.sub(MASK, text)
+    text = _ID_CARD.sub(MASK, text)
+    text = _MOBILE.sub(MASK, text)
+    text = _PHONE_LABEL.sub(lambda m: f"{m.group(1)}：{MASK}", text)
+    text = _CONTACT_PERSON.sub(lambda m: f"{m.group(1)}{MASK}", text)
+    text = _mask_landlines(text)
+    return text
+
+
+def _mask_landlines(text: str) -> str:
+    # only where the text speaks of a phone: a bare 7–8 digit integer elsewhere may be money in yuan
+    if not re.search(r"电话|传真|联系|Tel|TEL|热线", text):
+        return text
+    return _LANDLINE.sub(MASK, text)
+
+
+def clean_text(text: str) -> str:
+    """One cell or paragraph: artefacts removed, runs of whitespace made one space, trimmed."""
+    text = _ARTEFACTS.sub("", text)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r", "").split("\n")]
+    return mask_private("\n".join(line for line in lines if line))
+
+
+def squash(text: str) -> str:
+    """Text with every space and line break removed: for matching labels such as '总  分'."""
+    return re.sub(r"\s+", "", text or "")
