@@ -27,8 +27,10 @@ Conventions of divisions.csv (columns admin_code,level,province,city,county,name
   五指山市, 石河子市, …) are county rows with an empty city.
 * Dropped: the pseudo-entries 省直辖行政区划 / 市直辖行政区划 (they are no divisions), the
   statistical "function zones" whose code has 7 as fifth digit (开发区, 高新区, 示范区…;
-  they are no administrative divisions in GB/T 2260), and everything below the province
-  row of 香港, 澳门 and 台湾 (jionlp gives them no or placeholder codes).
+  they are no administrative divisions in GB/T 2260), everything below the province
+  row of 香港, 澳门 and 台湾 (jionlp gives them no or placeholder codes), and county rows
+  the change file retires although the tree still lists them beside their successor
+  (湾里区 → 新建区, 澄江县 → 澄江市).
 
 division_renames.csv maps names from the change file that divisions.csv does not hold to a
 division of divisions.csv (code included): ``kind=retired`` for a replaced name
@@ -266,6 +268,18 @@ def parse_changes(text: str, divisions: list[Division]) -> tuple[list[list[str]]
     return rows, warnings
 
 
+def drop_retired(divisions: list[Division],
+                 renames: list[list[str]]) -> tuple[list[Division], list[Division]]:
+    """Remove county rows the change file retires but the tree still lists beside their
+    successor (湾里区 next to 新建区, 澄江县 next to 澄江市)."""
+    retired = {(r[3], r[4], r[0]): r[7] for r in renames if r[1] == "retired" and r[2] == "county"}
+    keep, stale = [], []
+    for d in divisions:
+        target = retired.get((d.province, d.city, d.name)) if d.level == "county" else None
+        (stale if target and target != d.admin_code else keep).append(d)
+    return keep, stale
+
+
 # --------------------------------------------------------------------------- output
 
 
@@ -300,6 +314,9 @@ def main(argv: list[str] | None = None) -> int:
     check_unique(divisions)
     divisions.sort(key=lambda d: (d.admin_code, LEVEL_ORDER[d.level]))
     renames, change_warnings = parse_changes(change_text, divisions)
+    divisions, stale = drop_retired(divisions, renames)
+    change_warnings += [f"dropped {d.name} {d.admin_code} ({d.city}): retired per change file"
+                        for d in stale]
 
     write_csv(args.out_dir / "divisions.csv",
               header_lines("jionlp/dictionary/china_location.txt",
