@@ -34,8 +34,10 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if _looks_utf16(data):
-        return data.decode("utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be")
+    for encoding in ("utf-16-le", "utf-16-be"):  # UTF-16 without a BOM
+        text = _plausible(data, encoding)
+        if text is not None:
+            return text
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError as error:
@@ -44,10 +46,19 @@ def decode_text(data: bytes) -> str:
         ) from error
 
 
-def _looks_utf16(data: bytes) -> bool:
-    # ASCII-heavy UTF-16 has a zero in every other byte
-    sample = data[:4000]
-    return len(sample) >= 4 and sample.count(0) > len(sample) // 4
+def _plausible(data: bytes, encoding: str) -> str | None:
+    """The text if `data` decodes to mostly Chinese, ASCII and CJK punctuation; else None."""
+    if len(data) % 2:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    usual = sum(
+        1 for ch in text if "\u4e00" <= ch <= "\u9fff" or " " <= ch <= "~" or ch in "\t\r\n"
+        or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+    )
+    return text if text and usual / len(text) > 0.9 else None
 
 
 def parse_text(text: str) -> Document:
@@ -85,7 +96,8 @@ def parse_text(text: str) -> Document:
 
 
 def read_text_file(path: Path) -> Document:
-    data = path.read_bytes()
-    if b"\x00" in data[:4000] and not _looks_utf16(data):
+    text = decode_text(path.read_bytes())
+    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\r\n\f")
+    if controls > len(text[:20000]) / 100:
         raise UnreadableText("the file holds binary data, not text")
-    return parse_text(decode_text(data))
+    return parse_text(text)

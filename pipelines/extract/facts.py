@@ -17,6 +17,7 @@ from pipelines.extract.money import MoneyFact, document_money
 from pipelines.extract.projects import listed_projects
 from pipelines.extract.report import ReportExtract
 from pipelines.extract.schema import STAGING_TABLES, frame
+from pipelines.normalize.lines import loose_key
 
 _REPORT_WORDS = ("绩效", "预算", "决算", "支出", "自评")
 
@@ -79,6 +80,11 @@ def _region_columns(region) -> dict:
 
 
 def _budget_rows(report_id: str, money: list[MoneyFact]) -> list[dict]:
+    # one name per non-canonical line: '项目资金结转结余' and '项目资金结转和结余' are one line
+    first_name: dict[str, str] = {}
+    for fact in money:
+        if not fact.is_canonical:
+            fact.name = first_name.setdefault(loose_key(fact.name), fact.name)
     return [
         {
             "report_id": report_id,

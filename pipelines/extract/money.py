@@ -61,7 +61,13 @@ def classify_label(label: str) -> tuple[str, str, bool] | None:
         if _GENERIC_PROJECT.match(name) or _NOT_A_NAME.search(name):
             return None
         return "project", name, False
-    if _LINE_SUFFIX.search(name) and len(name) <= 14 and not re.search(r"\d", name):
+    if (
+        _LINE_SUFFIX.search(name)
+        and len(name) <= 14
+        and not re.search(r"\d", name)
+        and not _NOT_A_NAME.search(name)
+        and not re.match(r"各级|本级|上级", name)
+    ):
         return "budget", name, False
     return None
 
@@ -246,6 +252,12 @@ def _label_before(text: str, end: int) -> str:
         if ch in ")）":
             open_at = max(text.rfind("(", 0, i - 1), text.rfind("（", 0, i - 1))
             if open_at >= 0 and i - 1 - open_at <= 3:
+                i = open_at
+                continue
+            break
+        if ch in "”\"":  # a quoted word inside a name: “三公”经费
+            open_at = max(text.rfind("“", 0, i - 1), text.rfind('"', 0, i - 1))
+            if open_at >= 0 and i - 1 - open_at <= 5:
                 i = open_at
                 continue
             break

@@ -88,6 +88,10 @@ def clean_label(label: str) -> str:
     """Strip numbering, years, subjects and connective words from around a line name."""
     text = label.strip().strip("：:，,。；;、 ")
     text = _YEAR.sub("", text)
+    # '项目支出主要有组织事务支出': the name follows the last connective
+    text = re.split(r"主要有|主要包括|主要用于|包括|分别为|分别是|其中", text)[-1]
+    text = re.sub(r"(支出|收入)\1$", r"\1", text)  # '组织事务支出支出'
+
     for _ in range(3):  # numbering and noise can alternate: '其中：（1）基本工资'
         text = _NUMBERING.sub("", text)
         text = _NOISE_PREFIX.sub("", text)
