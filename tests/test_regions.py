@@ -206,6 +206,15 @@ def test_owner_from_context_minimal():
         "湖南省", "衡阳市", "衡阳县", "county", "430421")
 
 
+def test_owner_from_context_ignores_cited_documents():
+    citations = "".join(
+        f"根据《湖南省财政厅关于开展2023年度预算绩效自评工作的通知（第{k}号）》，" for k in range(8))
+    context = ("网信办2023年度绩效自评报告\n" + "网络安全" * 60 + citations
+               + "本单位所属事业单位是衡阳县舆情监测中心。现将衡阳县部门整体支出绩效自评情况报告如下。")
+    assert resolve_region("网信办", context) == Region(
+        "湖南省", "衡阳市", "衡阳县", "county", "430421")
+
+
 def test_owner_from_context_city_naming_its_counties():
     assert resolve_region("网信办", ZHANJIANG_CITY) == Region(
         "广东省", "湛江市", None, "city", "440800")

@@ -48,7 +48,9 @@ directly under a province have no city). The tables are read once, lazily, on fi
 
 3. **No division in the unit name** (网信办): the context – the whole document – is
    scanned the same way (without rule (c)). Each mention weighs 1, or 3 in the first 200
-   characters (title, cover). A mention with several candidates keeps the one whose
+   characters (title, cover), plus 2 when 整体支出 follows in the same clause (衡阳县部门
+   整体支出绩效自评报告: the report's own subject), and 0 inside 《》 (a cited document such
+   as 《湖南省财政厅关于……的通知》). A mention with several candidates keeps the one whose
    ancestors are also mentioned, or is dropped. Weights add up along the tree (a county's
    weight also counts for its city and province). Starting from the heaviest province we
    step down to the heaviest child while that child is the unique heaviest and holds at
@@ -77,6 +79,9 @@ _UNIT_PREFIXES = ("中国共产党", "中共", "共青团")
 _WHITESPACE = re.compile(r"\s+")
 HEAD_CHARS = 200  # context characters treated as title / cover
 HEAD_WEIGHT = 3
+OWNER_BONUS = 2  # mention of the report's own subject: 衡阳县部门整体支出…
+_OWNER_WORDS = ("整体支出",)
+_CLAUSE_END = re.compile(r"[，。；：、,.;:！？!?（）()《》〈〉“”\"]")
 MIN_CONTEXT_WEIGHT = 2
 CHILD_SHARE = 0.5
 
@@ -358,7 +363,29 @@ def _pick_by_context(tied: list[_Div], mentions: list[_Mention]) -> _Div | None:
     return tied[scores.index(best)]
 
 
-def _owner_from_context(mentions: list[_Mention], data: _Data) -> _Div | None:
+def _mention_weight(m: _Mention, text: str, in_title: list[bool]) -> int:
+    if in_title[m.start]:
+        return 0  # a cited document: 《湖南省财政厅关于……的通知》
+    w = HEAD_WEIGHT if m.start < HEAD_CHARS else 1
+    clause = _CLAUSE_END.split(text[m.end:m.end + 20], maxsplit=1)[0]
+    if any(word in clause for word in _OWNER_WORDS):
+        w += OWNER_BONUS
+    return w
+
+
+def _inside_book_titles(text: str) -> list[bool]:
+    flags, depth = [], 0
+    for ch in text:
+        if ch in "《〈":
+            depth += 1
+        elif ch in "》〉" and depth:
+            depth -= 1
+        flags.append(depth > 0)
+    return flags
+
+
+def _owner_from_context(mentions: list[_Mention], data: _Data, text: str) -> _Div | None:
+    in_title = _inside_book_titles(text) if mentions else []
     unambiguous = {m.cands[0].code for m in mentions if len(m.cands) == 1}
     weight: dict[str, float] = {}
     for m in mentions:
@@ -370,7 +397,9 @@ def _owner_from_context(mentions: list[_Mention], data: _Data) -> _Div | None:
                 continue
             cands = [cands[support.index(best)]]
         d = cands[0]
-        w = HEAD_WEIGHT if m.start < HEAD_CHARS else 1
+        w = _mention_weight(m, text, in_title)
+        if not w:
+            continue
         for code in (d.code, *d.ancestors):
             weight[code] = weight.get(code, 0) + w
     if not weight:
@@ -405,13 +434,13 @@ def resolve_region(unit_name: str, context: str = "") -> Region | None:
     data = _data()
     name = _WHITESPACE.sub("", unit_name or "")
     mentions, at_start = _scan(name, data, _unit_start(name))
+    context_text = _WHITESPACE.sub("", context or "")
     context_mentions: list[_Mention] | None = None
 
     def ctx() -> list[_Mention]:
         nonlocal context_mentions
         if context_mentions is None:
-            text = _WHITESPACE.sub("", context or "")
-            context_mentions = _scan(text, data)[0] if text else []
+            context_mentions = _scan(context_text, data)[0] if context_text else []
         return context_mentions
 
     if not mentions and at_start is not None:
@@ -428,7 +457,7 @@ def resolve_region(unit_name: str, context: str = "") -> Region | None:
             return tied[0].region()
         chosen = _pick_by_context(tied, mentions + ctx())
         return chosen.region() if chosen else None
-    owner = _owner_from_context(ctx(), data)
+    owner = _owner_from_context(ctx(), data, context_text)
     return owner.region() if owner else None
 
 
