@@ -1,0 +1,126 @@
+"""The dbt project as Dagster assets: one asset per model and seed, one check per test.
+
+`dbt build` runs once for the whole selection. The manifest Dagster reads the graph from is
+made by `dbt parse` when it is missing (set-up and CI run it too).
+"""
+
+import hashlib
+import os
+import time
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+
+from pipelines import settings
+from pipelines.resources import DBT_PROJECT, ProgressResource, WarehouseResource
+
+
+def ensure_manifest() -> None:
+    """A manifest for the asset graph: parse when there is none; `dagster dev` reparses."""
+    if DBT_PROJECT.manifest_path.exists():
+        DBT_PROJECT.prepare_if_dev()
+    else:
+        DBT_PROJECT.prepare()
+
+
+class LayeredTranslator(DagsterDbtTranslator):
+    """Groups dbt assets by the model folder (staging / intermediate / marts)."""
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        fqn = dbt_resource_props.get("fqn", [])
+        if dbt_resource_props.get("resource_type") == "model" and len(fqn) > 2:
+            return fqn[1]
+        return "seeds" if dbt_resource_props.get("resource_type") == "seed" else None
+
+
+ensure_manifest()
+
+
+@dbt_assets(
+    manifest=DBT_PROJECT.manifest_path,
+    project=DBT_PROJECT,
+    dagster_dbt_translator=LayeredTranslator(),
+)
+def reports_dbt_assets(
+    context: dg.AssetExecutionContext,
+    dbt: DbtCliResource,
+    warehouse: WarehouseResource,
+    progress: ProgressResource,
+) -> Iterator:
+    # profiles.yml reads the warehouse path from the environment: give dbt the same file
+    # the load step wrote
+    os.environ[settings.WAREHOUSE_ENV] = warehouse.path
+    started = time.monotonic()
+    invocation = dbt.cli(
+        ["build"], context=context, raise_on_error=False, target_path=target_path_for(warehouse.path)
+    )
+    # hold the events until dbt has exited: only then may this process open the warehouse
+    events = list(invocation.stream())
+    row_counts = warehouse.row_counts("marts")
+    for event in events:
+        yield with_row_count(context, event, row_counts)
+
+    statuses = node_statuses(invocation.get_artifact("run_results.json"))
+    progress.line(context.log, f"dbt build: {describe_statuses(statuses)} ({time.monotonic() - started:.1f} s)")
+    if not invocation.is_successful():
+        raise dg.Failure(
+            description="dbt build failed: " + describe_failures(invocation),
+            metadata={"dbt_nodes": dict(statuses)},
+        )
+
+
+def target_path_for(warehouse_path: str) -> Path:
+    """dbt's target folder for runs on one warehouse file.
+
+    dagster-dbt's default, a fresh folder per run, costs a full parse every run and grows
+    without end. One folder per warehouse keeps dbt's partial-parse state (which is
+    invalidated whenever the profile's path changes) and keeps runs on different
+    warehouses, which may overlap, from reading each other's run_results.json.
+    """
+    path = Path(warehouse_path)
+    digest = hashlib.sha256(str(path).encode()).hexdigest()[:8]
+    return DBT_PROJECT.project_dir / DBT_PROJECT.target_path / "runs" / f"{path.stem}-{digest}"
+
+
+def with_row_count(context: dg.AssetExecutionContext, event, row_counts: dict[str, int]):
+    """A mart's materialization with its row count, which the UI shows as a column."""
+    if not isinstance(event, dg.Output):
+        return event
+    key = context.asset_key_for_output(event.output_name)
+    if len(key.path) == 2 and key.path[0] == "marts" and key.path[1] in row_counts:
+        return event.with_metadata({**event.metadata, "dagster/row_count": row_counts[key.path[1]]})
+    return event
+
+
+def node_statuses(run_results: Mapping[str, Any]) -> Counter:
+    """(resource type, status) -> how many dbt nodes, from run_results.json."""
+    return Counter(
+        (result["unique_id"].split(".")[0], result["status"]) for result in run_results["results"]
+    )
+
+
+def describe_statuses(statuses: Counter) -> str:
+    built = sum(n for (kind, status), n in statuses.items() if kind in ("model", "seed") and status == "success")
+    tests = sum(n for (kind, _), n in statuses.items() if kind == "test")
+    warned = statuses[("test", "warn")]
+    bad = sum(n for (_, status), n in statuses.items() if status in ("error", "fail", "skipped"))
+    text = f"{built} models and seeds built, {tests} tests run"
+    text += f", {warned} warned" if warned else ""
+    return text + (f", {bad} failed or skipped" if bad else "")
+
+
+def describe_failures(invocation) -> str:
+    try:
+        results = invocation.get_artifact("run_results.json")["results"]
+    except Exception:  # dbt died before writing its results: its own log says why
+        return "see the dbt log in " + str(invocation.target_path)
+    failed = [
+        f"{r['unique_id']} ({r['status']}: {(r.get('message') or '').strip()[:200]})"
+        for r in results
+        if r["status"] in ("error", "fail")
+    ]
+    return "; ".join(failed) or "see the dbt log in " + str(invocation.target_path)

@@ -1,0 +1,20 @@
+"""The Dagster code location: `dagster dev` loads `defs` (see [tool.dagster] in pyproject)."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from pipelines.assets.dbt import reports_dbt_assets
+from pipelines.assets.ingest import report_extracts, report_files, staging_tables
+from pipelines.resources import default_resources
+from pipelines.schedules import ingest_job, nightly_ingest, raw_folder_sensor
+
+ASSETS = [report_files, report_extracts, staging_tables, reports_dbt_assets]
+
+defs = dg.Definitions(
+    assets=ASSETS,
+    jobs=[ingest_job],
+    schedules=[nightly_ingest],
+    sensors=[raw_folder_sensor],
+    resources=default_resources(),
+)

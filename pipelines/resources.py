@@ -1,0 +1,157 @@
+"""Resources: the raw folder, the DuckDB warehouse, progress lines, and dbt.
+
+Paths are configured here from settings (i.e. the environment), never written inside an
+asset, so the same graph runs on the repo's folders, a test's temp folders or the CLI's.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import contextmanager
+from functools import cached_property
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+from dagster_dbt import DbtCliResource, DbtProject
+from dagster_dbt.compat import DBT_PYTHON_VERSION
+from packaging import version
+
+from pipelines import settings
+
+# Files a person or an editor left behind rather than reports: Office lock files (~$x.docx).
+IGNORED_PREFIXES = (".", "~$")
+
+
+class RawFolderResource(dg.ConfigurableResource):
+    """The folder of report files; `source_file` is a path relative to it."""
+
+    path: str
+
+    @property
+    def root(self) -> Path:
+        return Path(self.path).absolute()
+
+    def files(self) -> list[Path]:
+        """Every report file under the folder, in a stable order (see discover_report_files)."""
+        return discover_report_files(self.root)
+
+    def fingerprint(self) -> list[tuple[str, int, int]]:
+        """(relative path, mtime in ns, size) of every file: changes when any file does."""
+        rows = []
+        for path in self.files():
+            stat = path.stat()
+            rows.append((path.relative_to(self.root).as_posix(), stat.st_mtime_ns, stat.st_size))
+        return rows
+
+
+def discover_report_files(raw_dir: Path) -> list[Path]:
+    """Files under `raw_dir`, recursively, sorted; hidden files and folders are skipped.
+
+    A symlinked file counts only when it points inside the folder; symlinked folders are
+    not entered at all (whatever they hold inside the folder is walked anyway, and a link
+    to a parent would loop).
+    """
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"raw folder {raw_dir} does not exist or is not a folder")
+    real_root = raw_dir.resolve()
+    found = []
+    for folder, subfolders, names in os.walk(raw_dir):  # does not follow folder links
+        subfolders[:] = sorted(name for name in subfolders if not _ignored(name))
+        for name in sorted(names):
+            path = Path(folder) / name
+            if _ignored(name) or not path.is_file():  # also drops broken links and fifos
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+                continue
+            found.append(path)
+    return found
+
+
+def _ignored(name: str) -> bool:
+    return name.startswith(IGNORED_PREFIXES)
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The DuckDB file. Connections are opened per use and closed at once: DuckDB allows
+    one writing process, and dbt is another process that must write next."""
+
+    path: str
+
+    @contextmanager
+    def connect(self, read_only: bool = False):
+        con = duckdb.connect(self.path, read_only=read_only)
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def row_counts(self, schema: str) -> dict[str, int]:
+        """Rows of every table of `schema`; empty when the warehouse or schema is absent."""
+        if not Path(self.path).exists():
+            return {}
+        with self.connect(read_only=True) as con:
+            tables = con.execute(
+                "select table_name from information_schema.tables"
+                " where table_schema = ? order by table_name",
+                [schema],
+            ).fetchall()
+            return {
+                table: con.execute(f'select count(*) from {schema}."{table}"').fetchone()[0]
+                for (table,) in tables
+            }
+
+
+class ProgressResource(dg.ConfigurableResource):
+    """One line per stage for a person: always to the Dagster log, and to the terminal when
+    `echo` is set (the CLI sets it; under `dagster dev` the UI shows the log).
+
+    Echoed lines go to the process's own stdout (sys.__stdout__): the CLI points
+    sys.stdout elsewhere to keep dagster-dbt's copy of every dbt log line off the screen.
+    """
+
+    echo: bool = False
+
+    def line(self, log: dg.DagsterLogManager, message: str) -> None:
+        log.info(message)
+        if self.echo:
+            print(message, file=sys.__stdout__, flush=True)
+
+
+# profiles.yml sits in the project folder; it reads the warehouse path from REPORTS_WAREHOUSE
+DBT_PROJECT = DbtProject(project_dir=settings.DBT_PROJECT_DIR, profiles_dir=settings.DBT_PROJECT_DIR)
+
+
+def default_resources(
+    raw_dir: Path | None = None, warehouse: Path | None = None, echo: bool = False
+) -> dict[str, object]:
+    """The resources of the graph; paths default to the settings (the environment)."""
+    return {
+        "raw_folder": RawFolderResource(path=str(raw_dir or settings.raw_dir())),
+        "warehouse": WarehouseResource(path=str(warehouse or settings.warehouse_path())),
+        "progress": ProgressResource(echo=echo),
+        "dbt": VenvDbtCliResource(project_dir=DBT_PROJECT, dbt_executable=_dbt_executable()),
+    }
+
+
+def _dbt_executable() -> str:
+    """The dbt beside this interpreter, so the venv's dbt runs even when it is not on PATH."""
+    beside = Path(sys.executable).parent / "dbt"
+    return str(beside) if beside.exists() else "dbt"
+
+
+class VenvDbtCliResource(DbtCliResource):
+    """DbtCliResource that knows the version of the venv's dbt without asking it.
+
+    dagster-dbt runs `dbt --version` once per run to tell dbt-core from dbt Fusion, and that
+    command also asks PyPI for the latest release: 2-4 s of every ingest here, more when
+    offline. The dbt beside this interpreter is the dbt-core package this process imports.
+    """
+
+    @cached_property
+    def _cli_version(self) -> version.Version:
+        if DBT_PYTHON_VERSION is not None and Path(self.dbt_executable).parent == Path(sys.executable).parent:
+            return DBT_PYTHON_VERSION
+        return DbtCliResource._cli_version.func(self)
+
