@@ -1,0 +1,177 @@
+"""`python -m pipelines <command>`: the pipeline without a server.
+
+`ingest` runs the same asset graph as the Dagster code location, in this process, on an
+ephemeral instance. Other commands plug in through SUBCOMMANDS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import logging
+import os
+import sys
+import time
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from pipelines import settings
+
+EXIT_OK = 0
+EXIT_PIPELINE_FAILED = 1  # 2 is argparse's usage error
+EXIT_FILES_FAILED = 3  # only with --strict
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return args.handler(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipelines",
+        description="Performance self-evaluation reports into a DuckDB warehouse.",
+    )
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="command")
+    for add_subcommand in SUBCOMMANDS:
+        add_subcommand(subparsers)
+    return parser
+
+
+def add_ingest(subparsers: argparse._SubParsersAction) -> None:
+    ingest = subparsers.add_parser(
+        "ingest",
+        help="extract every file of the raw folder, load it and build the marts",
+        description="Runs the whole asset graph in-process: discover, extract, load, dbt build.",
+        epilog=f"Exit status: {EXIT_OK} when the pipeline ran (even if some files failed), "
+        f"{EXIT_PIPELINE_FAILED} when it could not run, {EXIT_FILES_FAILED} with --strict "
+        "when any file failed.",
+    )
+    ingest.add_argument(
+        "--raw-dir", type=Path, help=f"folder of report files (default ${settings.RAW_DIR_ENV} or raw/)"
+    )
+    ingest.add_argument(
+        "--warehouse",
+        type=Path,
+        help=f"DuckDB file (default ${settings.WAREHOUSE_ENV} or warehouse/reports.duckdb)",
+    )
+    ingest.add_argument("--strict", action="store_true", help="fail when any file fails to load")
+    ingest.set_defaults(handler=run_ingest)
+
+
+# each adds one subcommand to the parser; append yours
+SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_ingest]
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    started = time.monotonic()
+    raw_dir, warehouse = export_paths(args.raw_dir, args.warehouse)
+    quiet_dagster()
+
+    import dagster as dg  # noqa: PLC0415 (seconds of import, only for this command)
+
+    from pipelines.definitions import ASSETS  # noqa: PLC0415
+    from pipelines.resources import default_resources  # noqa: PLC0415
+
+    # dagster-dbt copies every dbt log line to sys.stdout; keep them for when dbt fails
+    # (dbt also writes them to dbt_project/target/dbt.log)
+    with contextlib.redirect_stdout(io.StringIO()) as dbt_output:
+        result = dg.materialize(
+            ASSETS,
+            instance=dg.DagsterInstance.ephemeral(),
+            resources={**default_resources(raw_dir, warehouse, echo=True), "io_manager": dg.mem_io_manager},
+            run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+            raise_on_error=False,
+        )
+    if not result.success:
+        print(tail(dbt_output.getvalue(), lines=20), file=sys.stderr, end="")
+        for message in step_failures(result):
+            print(f"pipeline failed: {message}", file=sys.stderr)
+        return EXIT_PIPELINE_FAILED
+
+    summary = ingest_summary(result.output_for_node("report_files"), warehouse)
+    print_summary(summary, time.monotonic() - started)
+    if args.strict and summary["failed"]:
+        return EXIT_FILES_FAILED
+    return EXIT_OK
+
+
+def export_paths(raw_dir: Path | None, warehouse: Path | None) -> tuple[Path, Path]:
+    """The flags win over the environment; exported so dbt, which reads the warehouse path
+    from REPORTS_WAREHOUSE, works on the same file."""
+    if raw_dir is not None:
+        os.environ[settings.RAW_DIR_ENV] = str(raw_dir.expanduser().absolute())
+    if warehouse is not None:
+        os.environ[settings.WAREHOUSE_ENV] = str(warehouse.expanduser().absolute())
+    return settings.raw_dir(), settings.warehouse_path()
+
+
+def quiet_dagster() -> None:
+    """The progress lines are the output; Dagster's own logging and warnings are noise here."""
+    logging.getLogger("dagster").setLevel(logging.WARNING)
+    warnings.filterwarnings("ignore", module=r"dagster(_dbt)?(\.|$)")
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+
+
+def tail(text: str, lines: int) -> str:
+    kept = text.splitlines(keepends=True)[-lines:]
+    return "".join(kept)
+
+
+def step_failures(result) -> list[str]:
+    messages = []
+    for event in result.all_events:
+        if event.is_step_failure:
+            error = event.step_failure_data.error
+            messages.append(f"{event.step_key}: {error.message.strip() if error else 'unknown error'}")
+    return messages or ["the run did not succeed"]
+
+
+def ingest_summary(files: list[str], warehouse: Path) -> dict:
+    """Counts per status, the failed files and the marts' row counts, read back from the
+    warehouse the run just built."""
+    import duckdb  # noqa: PLC0415
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        statuses = dict(con.execute("select status, count(*) from marts.dim_report group by status").fetchall())
+        failed = con.execute(
+            "select source_file, error from marts.dim_report where status = 'failed' order by source_file"
+        ).fetchall()
+        marts = [
+            name
+            for (name,) in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'marts' order by 1"
+            ).fetchall()
+        ]
+        rows = {name: con.execute(f'select count(*) from marts."{name}"').fetchone()[0] for name in marts}
+    finally:
+        con.close()
+    return {
+        "seen": len(files),
+        "loaded": statuses.get("loaded", 0),
+        "partial": statuses.get("partial", 0),
+        "failed": statuses.get("failed", 0),
+        "duplicate": len(files) - sum(statuses.values()),
+        "unchanged": 0,  # every run re-reads every file for now
+        "failed_files": failed,
+        "mart_rows": rows,
+    }
+
+
+def print_summary(summary: dict, seconds: float) -> None:
+    counts = (
+        f"{summary['seen']} files seen, {summary['loaded']} loaded, {summary['partial']} partial, "
+        f"{summary['failed']} failed, {summary['unchanged']} skipped as unchanged"
+    )
+    if summary["duplicate"]:
+        counts += f", {summary['duplicate']} duplicates of another file"
+    print(f"summary: {counts} ({seconds:.1f} s)")
+    for source_file, error in summary["failed_files"]:
+        print(f"  failed {source_file}: {error}")
+    width = max((len(name) for name in summary["mart_rows"]), default=0)
+    for name, rows in summary["mart_rows"].items():
+        print(f"  marts.{name:<{width}} {rows:>7} rows")
