@@ -18,7 +18,9 @@ from pipelines.normalize.numbers import halfwidth, parse_cell_money, to_yuan
 from pipelines.normalize.text import squash
 
 # Columns and rows that hold something other than money.
-_NOT_MONEY = re.compile(r"率|占比|比例|比重|%|％|分值|得分|权重|人数|编制|指标|年份|序号|编号|个数|台|辆")
+_NOT_MONEY = re.compile(
+    r"率|占比|比例|比重|%|％|分值|得分|权重|人数|编制|指标|年份|序号|编号|个数|台|辆|增减|变动|差额|增长|减少|增加"
+)
 _UNIT_NOTE = re.compile(r"单位\s*[:：]\s*(亿元|万元|千元|元)|[（(](亿元|万元|千元|元)[）)]")
 _TOTAL_LINES = {"收入": "收入合计", "支出": "支出合计"}
 
@@ -118,7 +120,7 @@ def _column_line(labels: list[str]) -> tuple[str | None, str | None]:
     return None, None
 
 
-def table_money(table: Table, context: str) -> list[MoneyFact]:
+def table_money(table: Table, context: str, fiscal_year: int | None = None) -> list[MoneyFact]:
     unit = table_unit(table, context)
     context_phase = last_phase_in(context[-80:]) if context else None
     facts: list[MoneyFact] = []
@@ -126,23 +128,19 @@ def table_money(table: Table, context: str) -> list[MoneyFact]:
     for header, data_rows in iter_blocks(table.rows):
         if "一级指标" in squash(header.text) or "二级指标" in squash(header.text):
             continue  # indicator scores, read elsewhere
-        phases_here = [p for c in range(len(header.grid[0]) if header.grid else 0) if (p := _col_phase(header, c))]
+        phases_here = [p for c in range(len(header.grid[0]) if header.grid else 0) if (p := _col_phase(header, c, fiscal_year))]
         if phases_here:
             last_phases = phases_here
-        block = _block_money(table, header, data_rows, unit, context_phase, last_phases)
+        block = _block_money(table, header, data_rows, unit, context_phase, last_phases, fiscal_year)
         facts.extend(block)
     return facts
 
 
-def _col_phase(header: HeaderBlock, col: int) -> str | None:
-    for label in reversed(header.labels(col)):
-        phase = phase_of(label)
-        if phase:
-            return phase
-    return None
+def _col_phase(header: HeaderBlock, col: int, fiscal_year: int | None) -> str | None:
+    return _phase_from(header.labels(col), "", fiscal_year)
 
 
-def _block_money(table, header, data_rows, unit, context_phase, last_phases) -> list[MoneyFact]:
+def _block_money(table, header, data_rows, unit, context_phase, last_phases, fiscal_year) -> list[MoneyFact]:
     pending: list[tuple] = []  # (row, col, labels, row_label, value, cell_unit)
     for r in data_rows:
         row = table.rows[r]
@@ -171,7 +169,7 @@ def _block_money(table, header, data_rows, unit, context_phase, last_phases) -> 
         if kind_name is None:
             continue
         phase = (
-            _phase_from(labels, row_label)
+            _phase_from(labels, row_label, fiscal_year)
             or (last_phases[0] if pair_row and last_phases else None)
             or context_phase
             or "final"
@@ -199,12 +197,13 @@ def _is_pair(row: list[str], col: int) -> bool:
     return bool(figures) and any(cell and not is_figure(cell) for cell in row[figures[0] + 1 :])
 
 
-def _phase_from(labels: list[str], row_label: str) -> str | None:
-    for label in reversed(labels):
-        phase = phase_of(label)
+def _phase_from(labels: list[str], row_label: str, fiscal_year: int | None) -> str | None:
+    """The phase the header path names ('2020年决算数' in a 2021 report is the prior year)."""
+    for label in [*reversed(labels), row_label]:
+        phase = _year_phase(label, fiscal_year) or phase_of(label)
         if phase:
             return phase
-    return phase_of(row_label)
+    return None
 
 
 def _resolve_cell(labels, row_label, rows_lines):
@@ -311,7 +310,7 @@ def document_money(document: Document, fiscal_year: int | None) -> list[MoneyFac
     context: list[str] = []
     for block in document.blocks:
         if isinstance(block, Table):
-            facts.extend(table_money(block, " ".join(context[-2:])))
+            facts.extend(table_money(block, " ".join(context[-2:]), fiscal_year))
             context = []
         else:
             facts.extend(prose_money(block, fiscal_year))

@@ -97,6 +97,7 @@ def clean_label(label: str) -> str:
         text = _NOISE_PREFIX.sub("", text)
         text = _PHASE_PREFIX.sub("", text)
     text = _FUNDING_PREFIX.sub("", text)
+    text = re.sub(r"(?:为|是|达到|达|约)$", "", text) or text  # '支出预算为' → '支出预算'
     text = _PHASE_SUFFIX.sub("", text) or text
     return text.strip().strip("：:，,。；;、 ")
 
