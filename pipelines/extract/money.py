@@ -277,7 +277,7 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None) -> list[MoneyFact
         if classified is None:
             continue
         sentence_start = max(text.rfind("。", 0, match.start()) + 1, 0)
-        phase = phase_of(label) or _year_phase(label, fiscal_year) or last_phase_in(
+        phase = _year_phase(label, fiscal_year) or phase_of(label) or last_phase_in(
             text[sentence_start : match.start()]
         ) or "final"
         unit = "万元" if match["unit"] == "万" else match["unit"]

@@ -1,0 +1,107 @@
+"""Money figures from tables and prose, in layouts beyond the seeds'."""
+
+from decimal import Decimal
+
+from pipelines.documents.model import Paragraph, Table
+from pipelines.documents.text_reader import parse_text
+from pipelines.extract.money import document_money, prose_money, table_money
+from pipelines.extract.tables import expand_header_row
+
+
+def facts_of(money):
+    return {(m.name, m.phase, m.spending_type): m.amount_yuan for m in money if m.kind == "budget"}
+
+
+def test_merged_header_cells_are_spread_over_the_columns_below():
+    below = ["", "合计", "年初结转", "财政拨款", "小计", "基本支出", "基本支出", "项目支出", ""]
+    upper = ["项目", "收入", "支出", "年末结转结余"]
+    assert expand_header_row(upper, below, 9) == [
+        "项目", "收入", "收入", "收入", "支出", "支出", "支出", "支出", "年末结转结余"
+    ]
+
+
+def test_lines_down_the_side_and_phases_across_the_top():
+    table = Table(
+        [
+            ["项目", "年初预算数", "全年预算数", "决算数", "2020年决算数"],
+            ["一、收入合计", "120.5", "130", "128.25", "100"],
+            ["（一）财政拨款收入", "120.5", "125", "123.25", "95"],
+            ["二、支出合计", "120.5", "130", "127", "99"],
+            ["执行率", "", "", "97.7%", ""],
+        ],
+        number=1,
+    )
+    got = facts_of(table_money(table, "收支预决算情况（单位：万元）", fiscal_year=2021))
+    assert got[("收入合计", "budget", None)] == Decimal("1205000.00")
+    assert got[("收入合计", "adjusted", None)] == Decimal("1300000.00")
+    assert got[("收入合计", "final", None)] == Decimal("1282500.00")
+    assert got[("收入合计", "prior_final", None)] == Decimal("1000000.00")
+    assert got[("财政拨款收入", "final", None)] == Decimal("1232500.00")
+    assert got[("支出合计", "final", None)] == Decimal("1270000.00")
+    assert len(got) == 12  # the 执行率 row is not money
+
+
+def test_three_public_table_in_yuan_with_its_own_unit_note():
+    table = Table(
+        [
+            ["项目", "预算数", "决算数"],
+            ["因公出国（境）费", "0", "0"],
+            ["公务接待费", "12,000.00", "9,800.50"],
+            ["公务用车购置及运行维护费", "50000", "48000"],
+            ["其中：公务用车运行维护费", "50000", "48000"],
+        ],
+        number=2,
+    )
+    got = facts_of(table_money(table, "“三公”经费支出情况（单位：元）"))
+    assert got[("公务接待费", "final", None)] == Decimal("9800.50")
+    assert got[("公务用车购置及运行维护费", "budget", None)] == Decimal("50000.00")
+    assert got[("公务用车运行维护费", "final", None)] == Decimal("48000.00")
+
+
+def test_basic_and_project_columns_give_a_spending_type():
+    table = Table(
+        [
+            ["项目", "财政拨款—基本支出", "财政拨款—项目支出"],
+            ["工资福利支出", "45.77", "0"],
+            ["商品和服务支出", "46.94", "12"],
+            ["合计", "92.71", "12"],
+        ],
+        number=1,
+    )
+    got = facts_of(table_money(table, "支出决算明细如下（单位：万元）"))
+    assert got[("商品和服务支出", "final", "project")] == Decimal("120000.00")
+    assert got[("支出合计", "final", "basic")] == Decimal("927100.00")  # the economic classes add up to it
+
+
+def test_prose_labels_phases_and_units():
+    paragraph = Paragraph(
+        "2021年年初预算收入120.5万元，其中财政拨款120.5万元；全年决算支出1,280,000.00元，"
+        "其中基本支出90万元（人员经费70万元、日常公用经费20万元），“三公”经费决算支出数1.2万元，"
+        "比上年减少0.3万元。2020年决算支出100万元。",
+        number=7,
+    )
+    got = facts_of(prose_money(paragraph, fiscal_year=2021))
+    assert got == {
+        ("收入合计", "budget", None): Decimal("1205000.00"),
+        ("财政拨款收入", "budget", None): Decimal("1205000.00"),
+        ("支出合计", "final", None): Decimal("1280000.00"),
+        ("基本支出", "final", None): Decimal("900000.00"),
+        ("人员经费", "final", None): Decimal("700000.00"),
+        ("公用经费", "final", None): Decimal("200000.00"),
+        ("三公经费合计", "final", None): Decimal("12000.00"),
+        ("支出合计", "prior_final", None): Decimal("1000000.00"),
+    }
+
+
+def test_named_projects_go_to_projects_not_budget_lines():
+    paragraph = Paragraph("安排项目资金共计30万（分别为网络安全宣传周经费10万；舆情监测平台运维项目20万）。", 3)
+    money = prose_money(paragraph, 2021)
+    assert {(m.kind, m.name, m.amount_yuan) for m in money} == {
+        ("project", "网络安全宣传周经费", Decimal("100000.00")),
+        ("project", "舆情监测平台运维项目", Decimal("200000.00")),
+    }
+
+
+def test_a_table_unit_note_in_the_paragraph_before_it():
+    document = parse_text("收支情况如下（单位：元）：\n\n\t项目\n\t决算数\n\n\t支出合计\n\t35000\n\n\n")
+    assert facts_of(document_money(document, 2021)) == {("支出合计", "final", None): Decimal("35000.00")}
