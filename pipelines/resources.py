@@ -58,15 +58,15 @@ def discover_report_files(raw_dir: Path) -> list[Path]:
     real_root = raw_dir.resolve()
     found = []
     for folder, subfolders, names in os.walk(raw_dir):  # does not follow folder links
-        subfolders[:] = sorted(name for name in subfolders if not _ignored(name))
-        for name in sorted(names):
+        subfolders[:] = [name for name in subfolders if not _ignored(name)]
+        for name in names:
             path = Path(folder) / name
             if _ignored(name) or not path.is_file():  # also drops broken links and fifos
                 continue
             if path.is_symlink() and not path.resolve().is_relative_to(real_root):
                 continue
             found.append(path)
-    return found
+    return sorted(found)
 
 
 def _ignored(name: str) -> bool:
