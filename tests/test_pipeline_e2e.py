@@ -1,0 +1,121 @@
+"""The whole graph on the seed reports: the Dagster job in-process, and the CLI."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not any(SEEDS_DIR.glob("*.txt")),
+        reason=f"no seed reports at {SEEDS_DIR} (../shared/seeds beside the repo)",
+    ),
+]
+
+# the warehouse contract (CONTRACT.md): every mart and the columns it must have
+CONTRACT = {
+    "dim_unit": "unit_id unit_name province city county admin_level admin_code",
+    "dim_report": "report_id unit_id fiscal_year report_date title source_file source_sha256 source_format"
+    " status error self_score max_score grade grade_derived extracted_at",
+    "dim_budget_line": "budget_line_id line_name econ_code parent_line line_group",
+    "fct_budget": "report_id unit_id fiscal_year budget_line_id line_name phase spending_type amount_yuan"
+    " source_locator source_excerpt",
+    "fct_project": "report_id unit_id fiscal_year project_name phase amount_yuan score grade",
+    "dim_indicator": "indicator_id level1 level2 level3 level1_std level2_std",
+    "fct_indicator_score": "report_id unit_id fiscal_year indicator_id level1 level2 level3 target_text"
+    " actual_text weight score source_locator",
+    "fct_headcount": "report_id unit_id fiscal_year measure staff_type headcount",
+    "fct_finding": "report_id unit_id fiscal_year kind seq text",
+    "fct_data_quality": "report_id check_name severity message expected observed",
+}
+
+
+@pytest.fixture
+def seed_raw_dir(tmp_path) -> Path:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for seed in SEEDS_DIR.glob("*.txt"):
+        shutil.copy(seed, raw / seed.name)
+    return raw
+
+
+def mart_columns(warehouse: Path) -> dict[str, set[str]]:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        found: dict[str, set[str]] = {}
+        for table, column in con.execute(
+            "select table_name, column_name from information_schema.columns where table_schema = 'marts'"
+        ).fetchall():
+            found.setdefault(table, set()).add(column)
+        return found
+    finally:
+        con.close()
+
+
+def test_job_builds_every_contract_mart(dbt_manifest, seed_raw_dir, tmp_path, monkeypatch):
+    warehouse = tmp_path / "warehouse" / "reports.duckdb"
+    # the dbt asset exports the warehouse path for dbt; let the test undo it
+    monkeypatch.setenv("REPORTS_WAREHOUSE", str(warehouse))
+    import dagster as dg
+
+    from pipelines.definitions import defs
+    from pipelines.resources import default_resources
+
+    job = defs.resolve_job_def("ingest_job")
+    result = job.execute_in_process(
+        instance=dg.DagsterInstance.ephemeral(),
+        resources={**default_resources(seed_raw_dir, warehouse), "io_manager": dg.mem_io_manager},
+    )
+
+    assert result.success
+    columns = mart_columns(warehouse)
+    for mart, required in CONTRACT.items():
+        assert mart in columns, f"marts.{mart} missing"
+        assert set(required.split()) <= columns[mart], f"marts.{mart} lacks {set(required.split()) - columns[mart]}"
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        assert con.execute("select count(*) from marts.dim_report").fetchone() == (5,)
+    finally:
+        con.close()
+    loaded = result.asset_materializations_for_node("staging_tables")
+    assert {m.asset_key.path[0] for m in loaded} == {"staging"}
+
+
+def test_cli_ingest_prints_the_summary(dbt_manifest, seed_raw_dir, tmp_path):
+    warehouse = tmp_path / "w.duckdb"
+    (seed_raw_dir / "sub").mkdir()
+    (seed_raw_dir / "sub" / "empty.txt").write_bytes(b"")  # never a report: fails to load
+    (seed_raw_dir / ".hidden.txt").write_text("not a report")
+
+    done = run_cli("ingest", "--raw-dir", str(seed_raw_dir), "--warehouse", str(warehouse))
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    for stage in ("discover:", "extract:", "load:", "dbt build:"):
+        assert stage in done.stdout
+    assert "summary: 6 files seen," in done.stdout
+    assert "1 failed, 0 skipped as unchanged" in done.stdout
+    assert "  failed sub/empty.txt: " in done.stdout
+    assert "marts.dim_report" in done.stdout and "marts.fct_data_quality" in done.stdout
+    assert "Running with dbt" not in done.stdout  # dbt's log stays out of the summary
+
+
+def test_cli_fails_when_the_pipeline_cannot_run(tmp_path):
+    done = run_cli("ingest", "--raw-dir", str(tmp_path / "absent"), "--warehouse", str(tmp_path / "w.duckdb"))
+
+    assert done.returncode == 1
+    assert "does not exist" in done.stderr
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines", *args], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300
+    )
