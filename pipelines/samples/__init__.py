@@ -1,0 +1,34 @@
+"""Sample reports for tests and demos: realistic random reports with the truth of every fact.
+
+    from pipelines.samples import generate, write_samples
+    reports = generate(5, seed=1)              # GeneratedReport(name, document, truth)
+    write_samples("raw", n=8, seed=20240601)   # files + raw.truth.jsonl beside the folder
+
+Modules: `model` (the abstract document), `render_text` (Word's plain-text layout),
+`compose` (one report), `figures` (consistent money), `units` (units from
+divisions.csv), `truth` (what the truth records), `generate` (the API and CLI).
+"""
+
+from pipelines.samples.generate import (
+    DEFAULT_COUNT,
+    DEFAULT_SEED,
+    RENDERERS,
+    GeneratedReport,
+    default_truth_path,
+    generate,
+    register_renderer,
+    write_samples,
+)
+from pipelines.samples.render_text import render_text
+
+__all__ = [
+    "DEFAULT_COUNT",
+    "DEFAULT_SEED",
+    "RENDERERS",
+    "GeneratedReport",
+    "default_truth_path",
+    "generate",
+    "register_renderer",
+    "render_text",
+    "write_samples",
+]

@@ -1,0 +1,7 @@
+"""python -m pipelines.samples --n N --out DIR [--seed S] [--formats txt] [--truth FILE]"""
+
+import sys
+
+from pipelines.samples.generate import main
+
+sys.exit(main())
