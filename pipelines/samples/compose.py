@@ -545,7 +545,8 @@ class Composer:
         self.measures_section(level=1, title=rng.choice(["下一步改进措施", "改进措施"]), lead="针对上述问题，")
         self.H(1, "其他需要说明的情况")
         self.para(f"附件1：{self.unit.place}部门整体支出绩效自评报告")
-        self.para("附件1-1：部门整体支出绩效评价基础数据表")
+        if self.base_table:
+            self.para("附件1-1：部门整体支出绩效评价基础数据表")
         self.para("附件1-2：部门整体支出绩效自评表")
         self.attachments(numbered_names=True)
 
@@ -640,7 +641,7 @@ class Composer:
         doc_no = f"{u.place[0]}财绩{left}{self.year + 1}{right}{rng.randint(1, 30)}号"
         self_ref = u.self_ref
         if self.full_name_due:
-            self_ref = f"{u.name}（以下简称{u.short_name}）"
+            self_ref = f"{u.name}（以下简称{u.abbrev}）"
             self.full_name_due = False
         text = rng.choice(vocab.INTRO_TEMPLATES).format(issuer=issuer, notice=notice, doc_no=doc_no, self_ref=self_ref, year=self.year)
         if rng.random() < 0.05:
@@ -651,7 +652,7 @@ class Composer:
         u = self.unit
         rank = u.rank
         nature = "党委工作机关" if self.kind.party else f"{u.boss}工作部门"
-        self.para(f"{u.name}（以下简称{u.short_name}）是{nature}，为{rank}单位，实行独立核算。")
+        self.para(f"{u.name}（以下简称{u.abbrev}）是{nature}，为{rank}单位，实行独立核算。")
         self.full_name_due = False
 
     def functions(self, marker_style: str | None = None) -> None:
@@ -676,7 +677,7 @@ class Composer:
         if with_functions:
             text += f"主要职能是{'；'.join(rng.sample(list(self.kind.functions), 3))}。"
         if self.full_name_due:
-            text = f"{u.name}（以下简称{u.short_name}）" + text.removeprefix(u.self_ref)
+            text = f"{u.name}（以下简称{u.abbrev}）" + text.removeprefix(u.self_ref)
             self.full_name_due = False
         self.para(text)
 

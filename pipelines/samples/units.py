@@ -63,6 +63,11 @@ class Unit:
         return self.kind.boss.format(place=self.place)
 
     @property
+    def abbrev(self) -> str:
+        """What '（以下简称…）' gives: 区委网信办 / 县财政局 / 市政府办."""
+        return self.place[-1] + self.kind.short_suffix
+
+    @property
     def scope(self) -> str:
         """'全县' / '全区' / '全市': the area the unit serves."""
         return "全" + self.place[-1]
