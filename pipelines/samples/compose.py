@@ -111,7 +111,7 @@ class Composer:
         n_projects = rng.choice([0, 2, 3, 3, 4, 5])
         names = rng.sample(list(self.kind.projects), min(n_projects, len(self.kind.projects)))
         self.fin: Finance = make_finance(
-            rng, quantum, self.hc, names, self.kind.scale, balanced=self.eval_table, with_projects=bool(names), year=self.year
+            rng, quantum, self.hc, names, self.kind.scale, balanced=self.eval_table, with_projects=bool(names)
         )
         for project in self.fin.projects:
             project.score = float(rng.choice([100, 98, 96, 95, 93, 92, 90, 88, 86, 85]))
@@ -235,9 +235,6 @@ class Composer:
         if r < 0.1:
             return text + self.rng.choice([" ", "　"])
         return text
-
-    def unit_note_text(self, style: MoneyStyle) -> str:
-        return style.unit
 
     def person(self) -> str:
         rng = self.rng

@@ -203,7 +203,6 @@ def make_finance(
     *,
     balanced: bool = False,
     with_projects: bool = True,
-    year: int,
 ) -> Finance:
     """A consistent budget: parts sum to totals in every phase.
 

@@ -1,8 +1,8 @@
 """Words the generator composes reports from: kinds of department and the genre's stock phrases.
 
 Written for the samples (the genre's usual wording), not copied from the seed reports.
-Texts here never hold a figure: the composer adds every figure itself, so the truth
-records all of them.
+Texts here never hold a money figure: the composer adds every amount itself, so the
+truth records all of them.
 """
 
 from __future__ import annotations
