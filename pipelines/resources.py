@@ -131,8 +131,12 @@ def default_resources(
         "raw_folder": RawFolderResource(path=str(raw_dir or settings.raw_dir())),
         "warehouse": WarehouseResource(path=str(warehouse or settings.warehouse_path())),
         "progress": ProgressResource(echo=echo),
-        "dbt": VenvDbtCliResource(project_dir=DBT_PROJECT, dbt_executable=_dbt_executable()),
+        "dbt": dbt_cli_resource(),
     }
+
+
+def dbt_cli_resource() -> DbtCliResource:
+    return VenvDbtCliResource(project_dir=DBT_PROJECT, dbt_executable=_dbt_executable())
 
 
 def _dbt_executable() -> str:

@@ -16,15 +16,15 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from pipelines import settings
-from pipelines.resources import DBT_PROJECT, ProgressResource, WarehouseResource
+from pipelines.resources import DBT_PROJECT, ProgressResource, WarehouseResource, dbt_cli_resource
 
 
 def ensure_manifest() -> None:
-    """A manifest for the asset graph: parse when there is none; `dagster dev` reparses."""
-    if DBT_PROJECT.manifest_path.exists():
-        DBT_PROJECT.prepare_if_dev()
-    else:
-        DBT_PROJECT.prepare()
+    """A manifest for the asset graph: parsed when there is none, and on every load under
+    `dagster dev` so edited models show up. (DbtProject.prepare does the same but runs
+    whichever `dbt` is on PATH, and the venv's need not be.)"""
+    if DBT_PROJECT.preparer.using_dagster_dev() or not DBT_PROJECT.manifest_path.exists():
+        dbt_cli_resource().cli(["parse", "--quiet"], target_path=DBT_PROJECT.target_path).wait()
 
 
 class LayeredTranslator(DagsterDbtTranslator):
