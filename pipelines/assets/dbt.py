@@ -55,21 +55,23 @@ def reports_dbt_assets(
     # the load step wrote
     os.environ[settings.WAREHOUSE_ENV] = warehouse.path
     started = time.monotonic()
-    invocation = dbt.cli(
-        ["build"], context=context, raise_on_error=False, target_path=target_path_for(warehouse.path)
-    )
+    target_path = target_path_for(warehouse.path)
+    # a run that dies early must not be described by the last run's results
+    (target_path / "run_results.json").unlink(missing_ok=True)
+    invocation = dbt.cli(["build"], context=context, raise_on_error=False, target_path=target_path)
     # hold the events until dbt has exited: only then may this process open the warehouse
     events = list(invocation.stream())
     row_counts = warehouse.row_counts("marts")
     for event in events:
         yield with_row_count(context, event, row_counts)
 
-    statuses = node_statuses(invocation.get_artifact("run_results.json"))
+    results = run_results(invocation)
+    statuses = Counter((r["unique_id"].split(".")[0], r["status"]) for r in results)
     progress.line(context.log, f"dbt build: {describe_statuses(statuses)} ({time.monotonic() - started:.1f} s)")
     if not invocation.is_successful():
         raise dg.Failure(
-            description="dbt build failed: " + describe_failures(invocation),
-            metadata={"dbt_nodes": dict(statuses)},
+            description="dbt build failed: " + describe_failures(results, invocation.target_path),
+            metadata={f"{kind} {status}": n for (kind, status), n in statuses.items()},
         )
 
 
@@ -96,11 +98,12 @@ def with_row_count(context: dg.AssetExecutionContext, event, row_counts: dict[st
     return event
 
 
-def node_statuses(run_results: Mapping[str, Any]) -> Counter:
-    """(resource type, status) -> how many dbt nodes, from run_results.json."""
-    return Counter(
-        (result["unique_id"].split(".")[0], result["status"]) for result in run_results["results"]
-    )
+def run_results(invocation) -> list[dict]:
+    """dbt's result per node; none when dbt stopped before writing run_results.json."""
+    try:
+        return invocation.get_artifact("run_results.json")["results"]
+    except (OSError, ValueError, KeyError):
+        return []
 
 
 def describe_statuses(statuses: Counter) -> str:
@@ -113,14 +116,11 @@ def describe_statuses(statuses: Counter) -> str:
     return text + (f", {bad} failed or skipped" if bad else "")
 
 
-def describe_failures(invocation) -> str:
-    try:
-        results = invocation.get_artifact("run_results.json")["results"]
-    except Exception:  # dbt died before writing its results: its own log says why
-        return "see the dbt log in " + str(invocation.target_path)
+def describe_failures(results: list[dict], target_path: Path) -> str:
     failed = [
         f"{r['unique_id']} ({r['status']}: {(r.get('message') or '').strip()[:200]})"
         for r in results
         if r["status"] in ("error", "fail")
     ]
-    return "; ".join(failed) or "see the dbt log in " + str(invocation.target_path)
+    # no failed node means dbt itself stopped (a parse or connection error): its log says why
+    return "; ".join(failed) or f"see the dbt log in {target_path}"
