@@ -47,8 +47,7 @@ SEEDS = {
             ("对个人和家庭的补助", "final", "project"): D(0),
             ("资本性支出", "final", "basic"): D(0),
             ("资本性支出", "final", "project"): D(0),
-            ("支出合计", "final", "basic"): D("98.2") * W,
-            ("支出合计", "final", "project"): D(0),
+            # its 合计 row: the totals of the two columns, 基本支出 98.2 and 项目支出 0, stated above too
             # 公用经费 detail table
             ("办公费", "final", None): D("5.53") * W,
             ("印刷费", "final", None): D("6.93") * W,
@@ -57,6 +56,7 @@ SEEDS = {
             ("差旅费", "final", None): D("0.6") * W,
             ("维修（护）费", "final", None): D(9) * W,
             ("公务接待费", "final", None): D("0.13") * W,
+            ("公务接待费", "prior_final", None): D(0),  # （同比2019年0万元增加0.13万元）
             ("劳务费", "final", None): D("1.26") * W,
             ("委托业务费", "final", None): D(3) * W,
             ("工会经费", "final", None): D("2.72") * W,

@@ -70,7 +70,7 @@ def test_basic_and_project_columns_give_a_spending_type():
     )
     got = facts_of(table_money(table, "支出决算明细如下（单位：万元）"))
     assert got[("商品和服务支出", "final", "project")] == Decimal("120000.00")
-    assert got[("支出合计", "final", "basic")] == Decimal("927100.00")  # the economic classes add up to it
+    assert got[("基本支出", "final", None)] == Decimal("927100.00")  # the total of the 基本支出 column
 
 
 def test_prose_labels_phases_and_units():
@@ -90,6 +90,23 @@ def test_prose_labels_phases_and_units():
         ("公用经费", "final", None): Decimal("200000.00"),
         ("三公经费合计", "final", None): Decimal("12000.00"),
         ("支出合计", "prior_final", None): Decimal("1000000.00"),
+    }
+
+
+def test_a_paragraph_about_one_project_gives_its_phases():
+    paragraph = Paragraph("农业技术推广经费：全年预算数670596.00元，执行数630573.63元，自评得分94.5分。", 9)
+    money = prose_money(paragraph, 2022)
+    assert {(m.kind, m.name, m.phase, m.amount_yuan) for m in money} == {
+        ("project", "农业技术推广经费", "adjusted", Decimal("670596.00")),
+        ("project", "农业技术推广经费", "final", Decimal("630573.63")),
+    }
+
+
+def test_a_figure_labelled_only_by_a_phase_is_the_whole_spending():
+    paragraph = Paragraph("2021年全年预算数691.76万元，实际支出682.21万元，预算执行率为98.62%。", 2)
+    assert facts_of(prose_money(paragraph, 2021)) == {
+        ("支出合计", "adjusted", None): Decimal("6917600.00"),
+        ("支出合计", "final", None): Decimal("6822100.00"),
     }
 
 

@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import date
 
 from pipelines.documents.model import Document, Table
+from pipelines.extract.money import paragraph_project
 from pipelines.normalize.numbers import halfwidth, parse_number
 from pipelines.normalize.regions import Region, resolve_region
 from pipelines.normalize.text import squash
@@ -160,7 +161,8 @@ def find_score_and_grade(document: Document) -> tuple[float | None, float | None
         if found[0] is not None:
             score, max_score = found[0], found[1] or max_score
         grade = grade or found[2]
-    text = halfwidth("\n".join(p.text for p in document.paragraphs))
+    # a paragraph on one project ('XX经费：…自评得分85分') scores the project, not the report
+    text = halfwidth("\n".join(p.text for p in document.paragraphs if not paragraph_project(p.text)))
     if score is None:
         match = _SCORE.search(text)
         if match:

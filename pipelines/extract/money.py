@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from pipelines.documents.model import Document, Paragraph, Table
 from pipelines.extract.phases import last_phase_in, phase_of
-from pipelines.extract.tables import HeaderBlock, is_figure, iter_blocks
+from pipelines.extract.tables import HeaderBlock, is_figure, is_placeholder, iter_blocks
 from pipelines.normalize.lines import clean_label, is_total_word, line_info, match_line
 from pipelines.normalize.numbers import halfwidth, parse_cell_money, to_yuan
 from pipelines.normalize.text import squash
@@ -34,7 +34,12 @@ _PROJECT_SUFFIX = re.compile(r"(?:经费|项目|专项资金|专项|工程|项�
 _NOT_A_NAME = re.compile(r"使用|投入|收到|安排|下达|拨付|到位|用于|共计|合计")
 _GENERIC_PROJECT = re.compile(r"^(?:各级|本级|上级|中央|省级|市级|县级|区级|年初预算|预算|专项|项目|业务|其他|相关|该|此)*(?:经费|项目|专项资金|专项|工程|项目经费|项目资金)$")
 # assets (固定资产, 折旧, 净值) are not budget lines, so they are left out on purpose
-_LINE_SUFFIX = re.compile(r"(?:费|支出|收入|经费|资金|拨款|结余|结转)$")
+_LINE_SUFFIX = re.compile(r"(?:费|支出|收入|经费|资金|拨款|结余|结转|金额)$")
+# 'X经费完成情况：全年预算数…，执行数…': the paragraph speaks of one project
+_SUBJECT = re.compile(r"^([^：:，,。；;]{2,40}?)(?:完成情况|实施情况|执行情况|绩效情况|情况)?[：:]")
+# '基本支出包括…。共计79.05万元': a paragraph about one line
+_TOPIC = re.compile(r"^([^，,。；;：:]{2,12}?)(?:包括|是指|主要包括|指)")
+_PHASE_ONLY = {"", "数", "资金", "金额"}
 
 
 @dataclass
@@ -97,7 +102,7 @@ def guess_unit(values: list[Decimal]) -> str:
 def _row_label(row: list[str], col: int) -> str:
     """The nearest label cell to the left of a figure (pairs such as '基本支出 | 85.8')."""
     for cell in reversed(row[:col]):
-        if cell and not is_figure(cell):
+        if not is_placeholder(cell) and not is_figure(cell):
             return cell
     return ""
 
@@ -194,7 +199,9 @@ def _block_money(table, header, data_rows, unit, context_phase, last_phases, fis
 def _is_pair(row: list[str], col: int) -> bool:
     """A label-figure-label-figure row: its figures are not under the block's column headers."""
     figures = [i for i, cell in enumerate(row) if is_figure(cell)]
-    return bool(figures) and any(cell and not is_figure(cell) for cell in row[figures[0] + 1 :])
+    return bool(figures) and any(
+        not is_placeholder(cell) and not is_figure(cell) for cell in row[figures[0] + 1 :]
+    )
 
 
 def _phase_from(labels: list[str], row_label: str, fiscal_year: int | None) -> str | None:
@@ -213,10 +220,10 @@ def _resolve_cell(labels, row_label, rows_lines):
     if not row_label or row_is_phase:
         return (col_line, col_raw, None) if col_line else None
     if is_total_word(row_label):
+        if _spending_type(col_line):  # the total of the 基本支出 column is 基本支出
+            return col_line, col_raw, None
         total = _total_row_line(rows_lines)
-        if total is None:
-            return None
-        return total, row_label, _spending_type(col_line)
+        return (total, row_label, None) if total else None
     spending_type = _spending_type(col_line)
     if spending_type or col_line in (None, "支出合计", "收入合计"):
         return match_line(row_label), row_label, spending_type
@@ -266,20 +273,40 @@ def _label_before(text: str, end: int) -> str:
     return text[i:end]
 
 
+def paragraph_project(text: str) -> str | None:
+    """The project a paragraph reports on ('农业技术推广经费：全年预算数…'), or None."""
+    match = _SUBJECT.match(halfwidth(text).strip())
+    if not match:
+        return None
+    classified = classify_label(match.group(1))
+    return classified[1] if classified and classified[0] == "project" else None
+
+
+def _paragraph_topic(text: str) -> str | None:
+    match = _TOPIC.match(text.strip())
+    return match_line(match.group(1)) if match else None
+
+
 def prose_money(paragraph: Paragraph, fiscal_year: int | None) -> list[MoneyFact]:
     text = halfwidth(paragraph.text)
+    project = paragraph_project(text)
+    topic = _paragraph_topic(text)
     facts = []
     for match in _PROSE_MONEY.finditer(text):
         label = _label_before(text, match.start())
-        if not label.strip() or _CHANGE_WORDS.search(label):
+        prior = _prior_year_restatement(label, fiscal_year, facts)
+        if prior is not None:
+            facts.append(prior(match))
             continue
-        classified = classify_label(label)
-        if classified is None:
+        if _CHANGE_WORDS.search(label):
             continue
         sentence_start = max(text.rfind("。", 0, match.start()) + 1, 0)
         phase = _year_phase(label, fiscal_year) or phase_of(label) or last_phase_in(
             text[sentence_start : match.start()]
         ) or "final"
+        classified = _classify_prose(label, project, topic)
+        if classified is None:
+            continue
         unit = "万元" if match["unit"] == "万" else match["unit"]
         facts.append(
             MoneyFact(
@@ -296,6 +323,38 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None) -> list[MoneyFact
             )
         )
     return facts
+
+
+def _prior_year_restatement(label: str, fiscal_year: int | None, facts: list[MoneyFact]):
+    """'公务接待费0.13万元（同比2019年0万元增加…）': last year's figure of the line just named."""
+    year = re.fullmatch(r"\s*(?:同比|比|较)\s*((?:19|20)\d{2})\s*年度?\s*", label)
+    if not (year and fiscal_year and facts and int(year.group(1)) == fiscal_year - 1):
+        return None
+    previous = facts[-1]
+
+    def build(match) -> MoneyFact:
+        unit = "万元" if match["unit"] == "万" else match["unit"]
+        return MoneyFact(
+            **{**previous.__dict__, "phase": "prior_final", "locator": previous.locator,
+               "amount_yuan": to_yuan(Decimal(match["num"].replace(",", "")), unit),
+               "excerpt": match.string[max(0, match.start() - 24) : match.end() + 4]}
+        )
+
+    return build
+
+
+def _classify_prose(label: str, project: str | None, topic: str | None):
+    """A label naming only a phase ('全年预算数', '实际支出') belongs to the paragraph's project,
+    else to its topic line ('基本支出包括…共计…'), else to the total spending."""
+    cleaned = clean_label(label)
+    names_a_phase = bool(phase_of(label))
+    if project and names_a_phase and cleaned in _PHASE_ONLY | {"支出"}:
+        return "project", project, False
+    if topic and not cleaned:
+        return "budget", topic, True
+    if names_a_phase and cleaned in _PHASE_ONLY:
+        return "budget", "支出合计", True
+    return classify_label(label)
 
 
 def _year_phase(label: str, fiscal_year: int | None) -> str | None:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from pipelines.documents.model import Document
+from pipelines.extract.money import paragraph_project
 from pipelines.normalize.numbers import halfwidth
 
 _LIST = re.compile(r"((?:[^、，,。；;：:]{2,40}?项目、)+[^、，,。；;：:]{2,40}?项目)等?\s*\d*\s*个?项目")
@@ -45,3 +46,21 @@ def listed_projects(document: Document) -> list[ListedProject]:
                     )
                 )
     return found
+
+
+def project_scores(document: Document) -> dict[str, tuple[float | None, str | None]]:
+    """Score and grade of each project a paragraph reports on ('…自评得分85分，评价等级为良好')."""
+    scores: dict[str, tuple[float | None, str | None]] = {}
+    for paragraph in document.paragraphs:
+        name = paragraph_project(paragraph.text)
+        if not name:
+            continue
+        text = halfwidth(paragraph.text)
+        score = _SCORE.search(text)
+        grade = _GRADE.search(text)
+        if score or grade:
+            scores[name] = (
+                float(score.group(1)) if score else None,
+                {"合格": "中"}.get(grade.group(1), grade.group(1)) if grade else None,
+            )
+    return scores

@@ -8,10 +8,19 @@ is shared among the upper cells, split where a new total column (合计/小计) 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pipelines.normalize.lines import is_total_word
 from pipelines.normalize.numbers import parse_cell_money, parse_percent
+
+
+_PLACEHOLDER = re.compile(r"^[\s\-—－–/／\\…·.。]*$|^(?:无|空|不适用|N/?A)$", re.IGNORECASE)
+
+
+def is_placeholder(cell: str) -> bool:
+    """'—', '/', '……', '无': a cell that holds nothing."""
+    return bool(_PLACEHOLDER.match(cell or ""))
 
 
 def is_figure(cell: str) -> bool:

@@ -25,9 +25,10 @@ _NOISE_PREFIX = re.compile(
 _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|[①-⑳])\s*"
 )
-_YEAR = re.compile(r"(?:20\d{2}|19\d{2})\s*年度?")
+# '2021年度', '2021年' — but '2021年末结转' keeps its 年末
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年(?![末初底])|(?=年[末初底]))")
 # a phase word in front of the line name: '决算收入', '年初预算项目资金', '年末决算支出'
-_PHASE_PREFIX = re.compile(r"^(?:年初|年末|全年|当年|本年)?(?:调整预算|预算|决算|执行)数?")
+_PHASE_PREFIX = re.compile(r"^(?:年初|年末|全年|当年|本年)?(?:调整预算|预算(?!绩效|管理|编制)|决算|执行|实际)数?")
 _FUNDING_PREFIX = re.compile(r"^(?:一般公共预算财政拨款|一般公共预算|财政拨款)(?=支出)")
 _TRAILING = re.compile(r"(?:数额|金额|总额|合计数|数)$")
 # a phase word after the line name: '“三公”经费决算支出数', '项目资金共计'
@@ -38,7 +39,12 @@ _PHASE_SUFFIX = re.compile(
 # bare words a report uses for the two totals
 _BARE_TOTALS = {"收入": "收入合计", "支出": "支出合计", "收入合计": "收入合计", "支出合计": "支出合计"}
 # names of the main funding source that budget_lines.csv lists only in longer forms
-_EXTRA_ALIASES = {"一般公共预算": "财政拨款收入", "一般公共预算拨款": "财政拨款收入"}
+_EXTRA_ALIASES = {
+    "一般公共预算": "财政拨款收入",
+    "一般公共预算拨款": "财政拨款收入",
+    "项目资金支出": "项目支出",
+    "支出项目资金": "项目支出",
+}
 
 
 @dataclass(frozen=True)
