@@ -77,7 +77,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     from pipelines.resources import default_resources  # noqa: PLC0415
 
     # dagster-dbt copies every dbt log line to sys.stdout; keep them for when dbt fails
-    # (dbt also writes them to dbt_project/target/dbt.log)
+    # (dbt also logs to dbt.log in its target folder, dbt_project/target/runs/<warehouse>)
     with contextlib.redirect_stdout(io.StringIO()) as dbt_output:
         result = dg.materialize(
             ASSETS,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 import dagster as dg
 import pytest
@@ -74,3 +75,17 @@ def test_staging_tables_feed_the_dbt_sources(dbt_manifest):
     assert graph.get(dg.AssetKey(["staging", "reports"])).parent_keys == {dg.AssetKey(["report_extracts"])}
     assert dg.AssetKey(["marts", "fct_budget"]) in graph.get_all_asset_keys()
     assert {job.name for job in defs.resolve_all_job_defs()} >= {"ingest_job"}
+
+
+def test_target_folders_of_vanished_warehouses_are_pruned(tmp_path):
+    from pipelines.assets.dbt import prepare_target_path
+
+    gone, kept = tmp_path / "gone.duckdb", tmp_path / "kept.duckdb"
+    gone.touch()
+    kept.touch()
+    gone_target, kept_target = prepare_target_path(str(gone)), prepare_target_path(str(kept))
+    gone.unlink()
+
+    assert prepare_target_path(str(kept)) == kept_target
+    assert kept_target.is_dir() and not gone_target.exists()
+    shutil.rmtree(kept_target)  # the test's folder lives in the real dbt_project/target

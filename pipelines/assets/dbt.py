@@ -6,6 +6,7 @@ made by `dbt parse` when it is missing (set-up and CI run it too).
 
 import hashlib
 import os
+import shutil
 import time
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -55,9 +56,7 @@ def reports_dbt_assets(
     # the load step wrote
     os.environ[settings.WAREHOUSE_ENV] = warehouse.path
     started = time.monotonic()
-    target_path = target_path_for(warehouse.path)
-    # a run that dies early must not be described by the last run's results
-    (target_path / "run_results.json").unlink(missing_ok=True)
+    target_path = prepare_target_path(warehouse.path)
     invocation = dbt.cli(["build"], context=context, raise_on_error=False, target_path=target_path)
     # hold the events until dbt has exited: only then may this process open the warehouse
     events = list(invocation.stream())
@@ -86,6 +85,28 @@ def target_path_for(warehouse_path: str) -> Path:
     path = Path(warehouse_path)
     digest = hashlib.sha256(str(path).encode()).hexdigest()[:8]
     return DBT_PROJECT.project_dir / DBT_PROJECT.target_path / "runs" / f"{path.stem}-{digest}"
+
+
+def prepare_target_path(warehouse_path: str) -> Path:
+    """The run's target folder, marked with its warehouse and without a previous run's
+    results (a run that dies early must not be described by them)."""
+    target_path = target_path_for(warehouse_path)
+    prune_orphan_targets(target_path.parent)
+    target_path.mkdir(parents=True, exist_ok=True)
+    (target_path / WAREHOUSE_MARKER).write_text(warehouse_path, encoding="utf-8")
+    (target_path / "run_results.json").unlink(missing_ok=True)
+    return target_path
+
+
+WAREHOUSE_MARKER = "warehouse.txt"
+
+
+def prune_orphan_targets(runs_dir: Path) -> None:
+    """Drop the target folders of warehouses that are gone (a test's temporary file, a
+    moved warehouse): a megabyte or more each, and never used again."""
+    for marker in runs_dir.glob(f"*/{WAREHOUSE_MARKER}"):
+        if not Path(marker.read_text(encoding="utf-8")).exists():
+            shutil.rmtree(marker.parent, ignore_errors=True)
 
 
 def with_row_count(context: dg.AssetExecutionContext, event, row_counts: dict[str, int]):
