@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pipelines.documents.model import Document
+from pipelines.extract import checks
 from pipelines.extract.findings import document_findings
 from pipelines.extract.headcount import document_headcount
-from pipelines.extract.indicators import document_indicators
+from pipelines.extract.indicators import budget_execution_points, document_indicators
 from pipelines.extract.meta import (
     find_fiscal_year,
     find_report_date,
@@ -62,9 +63,27 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
         "indicator_rows": frame(_indicator_rows(report_id, document), STAGING_TABLES["indicator_rows"]),
         "headcounts": frame(_headcount_rows(report_id, document), STAGING_TABLES["headcounts"]),
         "findings": frame(_finding_rows(report_id, document), STAGING_TABLES["findings"]),
-        "quality_checks": frame([], STAGING_TABLES["quality_checks"]),
+        "quality_checks": frame(
+            _check_rows(report_id, document, money, report), STAGING_TABLES["quality_checks"]
+        ),
     }
     return ReportExtract(frames)
+
+
+def _check_rows(report_id: str, document: Document, money: list[MoneyFact], report: dict) -> list[dict]:
+    kept = checks.resolve(money)
+    found = [
+        *checks.sum_checks(kept),
+        *checks.projects_check(money, kept),
+        *checks.percent_checks(document, money, kept),
+        *checks.indicator_checks(
+            document_indicators(document), report["self_score"], report["max_score"],
+            budget_execution_points(document),
+        ),
+        *checks.headcount_checks(document_headcount(document)),
+        *checks.date_checks(report["fiscal_year"], report["report_date"]),
+    ]
+    return [{"report_id": report_id, **check.__dict__} for check in found]
 
 
 def _region_columns(region) -> dict:

@@ -110,13 +110,11 @@ def table_headcount(table: Table) -> list[HeadcountFact]:
 
 
 def document_headcount(document: Document) -> list[HeadcountFact]:
-    """One count per (measure, staff type): the first stated, tables before prose."""
+    """Every count stated, tables first; the marts keep one per (measure, staff type) and
+    record the others that disagree."""
     facts: list[HeadcountFact] = []
     for table in document.tables:
         facts.extend(table_headcount(table))
     for paragraph in document.paragraphs:
         facts.extend(prose_headcount(paragraph))
-    kept: dict[tuple[str, str], HeadcountFact] = {}
-    for fact in facts:
-        kept.setdefault((fact.measure, fact.staff_type), fact)
-    return list(kept.values())
+    return facts

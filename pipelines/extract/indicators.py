@@ -32,6 +32,7 @@ class IndicatorRow:
     weight: float | None
     score: float | None
     locator: str
+    level1_points: float | None = None  # '产出指标（50分）': the points the form gives the level
 
 
 def clean_level(text: str | None) -> str | None:
@@ -39,6 +40,11 @@ def clean_level(text: str | None) -> str | None:
     if not text:
         return None
     return squash(_SCORE_NOTE.sub("", text)) or None
+
+
+def _points(text: str) -> float | None:
+    match = re.search(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]", text)
+    return float(match.group(1)) if match else None
 
 
 def _column_map(row: list[str]) -> dict[str, int] | None:
@@ -55,7 +61,7 @@ def _column_map(row: list[str]) -> dict[str, int] | None:
 def table_indicators(table: Table) -> list[IndicatorRow]:
     rows: list[IndicatorRow] = []
     columns: dict[str, int] | None = None
-    level1 = level2 = None
+    level1 = level2 = level1_points = None
     for r, row in enumerate(table.rows):
         header = _column_map(row)
         if header:
@@ -70,7 +76,8 @@ def table_indicators(table: Table) -> list[IndicatorRow]:
             columns = None
             continue
         cell = lambda name: _cell(row, columns, name)  # noqa: E731
-        level1 = clean_level(cell("level1")) or level1  # merged cells are blank below their first row
+        if cell("level1"):  # merged cells are blank below their first row
+            level1, level1_points = clean_level(cell("level1")), _points(cell("level1"))
         level2 = clean_level(cell("level2")) or level2
         level3 = (cell("level3") or "").strip() or None
         target, actual = cell("target"), cell("actual")
@@ -87,6 +94,7 @@ def table_indicators(table: Table) -> list[IndicatorRow]:
                 float(weight) if weight is not None else None,
                 float(score) if score is not None else None,
                 table.locator(r),
+                level1_points,
             )
         )
     return rows
@@ -101,3 +109,23 @@ def _cell(row: list[str], columns: dict[str, int], name: str) -> str:
 
 def document_indicators(document: Document) -> list[IndicatorRow]:
     return [row for table in document.tables for row in table_indicators(table)]
+
+
+def budget_execution_points(document: Document) -> tuple[float | None, float | None] | None:
+    """(分值, 得分) of the 年度资金总额 / 预算执行率 row of a self-evaluation form, if scored."""
+    for table in document.tables:
+        weight_col = score_col = None
+        for row in table.rows:
+            cells = [squash(c) for c in row]
+            if "分值" in cells and "得分" in cells:
+                weight_col, score_col = cells.index("分值"), cells.index("得分")
+                continue
+            if weight_col is not None and any(re.search(r"年度资金总额|预算执行率", c) for c in cells):
+                weight = parse_score(row[weight_col]) if weight_col < len(row) else None
+                score = parse_score(row[score_col]) if score_col < len(row) else None
+                if weight is not None or score is not None:
+                    return (
+                        float(weight) if weight is not None else None,
+                        float(score) if score is not None else None,
+                    )
+    return None

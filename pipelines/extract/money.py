@@ -136,7 +136,7 @@ def table_money(table: Table, context: str, fiscal_year: int | None = None) -> l
         phases_here = [p for c in range(len(header.grid[0]) if header.grid else 0) if (p := _col_phase(header, c, fiscal_year))]
         if phases_here:
             last_phases = phases_here
-        block = _block_money(table, header, data_rows, unit, context_phase, last_phases, fiscal_year)
+        block = _block_money(table, header, data_rows, unit, context, context_phase, last_phases, fiscal_year)
         facts.extend(block)
     return facts
 
@@ -145,7 +145,7 @@ def _col_phase(header: HeaderBlock, col: int, fiscal_year: int | None) -> str | 
     return _phase_from(header.labels(col), "", fiscal_year)
 
 
-def _block_money(table, header, data_rows, unit, context_phase, last_phases, fiscal_year) -> list[MoneyFact]:
+def _block_money(table, header, data_rows, unit, context, context_phase, last_phases, fiscal_year) -> list[MoneyFact]:
     pending: list[tuple] = []  # (row, col, labels, row_label, value, cell_unit)
     for r in data_rows:
         row = table.rows[r]
@@ -164,6 +164,7 @@ def _block_money(table, header, data_rows, unit, context_phase, last_phases, fis
         return []
     block_unit = unit or guess_unit([p[4] for p in pending])
     rows_lines = [match_line(p[3]) for p in pending if p[3] and not is_total_word(p[3])]
+    rows_lines.append(_caption_line(context))
     facts = []
     for r, c, labels, row_label, value, cell_unit, pair_row in pending:
         resolved = _resolve_cell(labels, row_label, rows_lines)
@@ -234,8 +235,21 @@ def _spending_type(col_line: str | None) -> str | None:
     return {"基本支出": "basic", "项目支出": "project"}.get(col_line or "")
 
 
+def _caption_line(context: str) -> str | None:
+    """公用经费 when the words before a table of 商品和服务支出 classes call them that."""
+    return "公用经费" if "公用经费" in context[-120:] else None
+
+
 def _total_row_line(rows_lines: list[str | None]) -> str | None:
+    """The line a 合计 row totals: the rows' common parent, or the whole spending for the
+    economic classes. The last entry is the line the caption names, which wins for the
+    public-fund items (their parent is 商品和服务支出; a 公用经费 table totals 公用经费)."""
+    *rows_lines, caption = rows_lines
     lines = [line for line in rows_lines if line]
+    if caption == "公用经费" and lines and all(
+        getattr(line_info(line), "parent", None) == "商品和服务支出" for line in lines
+    ):
+        return caption
     if not lines:
         return None
     parents = {getattr(line_info(line), "parent", None) for line in lines}
