@@ -73,14 +73,14 @@ def run_ingest(args: argparse.Namespace) -> int:
 
     import dagster as dg  # noqa: PLC0415 (seconds of import, only for this command)
 
-    from pipelines.definitions import ASSETS  # noqa: PLC0415
+    from pipelines.definitions import ASSET_CHECKS, ASSETS  # noqa: PLC0415
     from pipelines.resources import default_resources  # noqa: PLC0415
 
     # dagster-dbt copies every dbt log line to sys.stdout; keep them for when dbt fails
     # (dbt also logs to dbt.log in its target folder, dbt_project/target/runs/<warehouse>)
     with contextlib.redirect_stdout(io.StringIO()) as dbt_output:
         result = dg.materialize(
-            ASSETS,
+            [*ASSETS, *ASSET_CHECKS],
             instance=dg.DagsterInstance.ephemeral(),
             resources={**default_resources(raw_dir, warehouse, echo=True), "io_manager": dg.mem_io_manager},
             run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
@@ -151,6 +151,7 @@ def ingest_summary(files: list[str], warehouse: Path) -> dict:
             ).fetchall()
         ]
         rows = {name: con.execute(f'select count(*) from marts."{name}"').fetchone()[0] for name in marts}
+        quality = data_quality_summary(con)
     finally:
         con.close()
     return {
@@ -162,7 +163,21 @@ def ingest_summary(files: list[str], warehouse: Path) -> dict:
         "unchanged": 0,  # every run re-reads every file for now
         "failed_files": failed,
         "mart_rows": rows,
+        "quality": quality,
     }
+
+
+def data_quality_summary(con) -> dict:
+    """Checks that failed, by severity, and the reports with the most of them."""
+    by_severity = dict(con.execute("select severity, count(*) from marts.fct_data_quality group by 1").fetchall())
+    worst = con.execute(
+        """select r.source_file, count(*) as n,
+                  count(*) filter (where q.severity = 'error') as errors
+           from marts.fct_data_quality q join marts.dim_report r using (report_id)
+           group by 1 order by errors desc, n desc, 1 limit 5"""
+    ).fetchall()
+    checks_run = con.execute("select count(*) from marts.dim_report where status <> 'failed'").fetchone()[0]
+    return {"by_severity": by_severity, "worst": worst, "reports_checked": checks_run}
 
 
 def print_summary(summary: dict, seconds: float) -> None:
@@ -175,6 +190,11 @@ def print_summary(summary: dict, seconds: float) -> None:
     print(f"summary: {counts} ({seconds:.1f} s)")
     for source_file, error in summary["failed_files"]:
         print(f"  failed {source_file}: {error}")
+    quality = summary["quality"]
+    severities = ", ".join(f"{quality['by_severity'].get(s, 0)} {s}" for s in ("error", "warning", "info"))
+    print(f"data quality: {quality['reports_checked']} reports checked; failed checks: {severities}")
+    for source_file, n, errors in quality["worst"]:
+        print(f"  {source_file}: {n} failed checks ({errors} errors)")
     width = max((len(name) for name in summary["mart_rows"]), default=0)
     for name, rows in summary["mart_rows"].items():
         print(f"  marts.{name:<{width}} {rows:>7} rows")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from pipelines.assets.checks import ASSET_CHECKS
 from pipelines.assets.dbt import reports_dbt_assets
 from pipelines.assets.ingest import report_extracts, report_files, staging_tables
 from pipelines.resources import default_resources
@@ -13,6 +14,7 @@ ASSETS = [report_files, report_extracts, staging_tables, reports_dbt_assets]
 
 defs = dg.Definitions(
     assets=ASSETS,
+    asset_checks=ASSET_CHECKS,
     jobs=[ingest_job],
     schedules=[nightly_ingest],
     sensors=[raw_folder_sensor],

@@ -310,7 +310,7 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None) -> list[MoneyFact
         label = _label_before(text, match.start())
         prior = _prior_year_restatement(label, fiscal_year, facts)
         if prior is not None:
-            facts.append(prior(match))
+            facts.append(prior(match, paragraph.text))
             continue
         if _CHANGE_WORDS.search(label):
             continue
@@ -333,7 +333,8 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None) -> list[MoneyFact
                 amount_yuan=to_yuan(Decimal(match["num"].replace(",", "")), unit),
                 source_kind="prose",
                 locator=paragraph.locator,
-                excerpt=text[max(0, match.start() - 24) : match.end() + 4],
+                # halfwidth() maps one character to one, so the offsets hold in the original
+                excerpt=paragraph.text[max(0, match.start() - 24) : match.end() + 4],
             )
         )
     return facts
@@ -346,12 +347,12 @@ def _prior_year_restatement(label: str, fiscal_year: int | None, facts: list[Mon
         return None
     previous = facts[-1]
 
-    def build(match) -> MoneyFact:
+    def build(match, original: str) -> MoneyFact:
         unit = "万元" if match["unit"] == "万" else match["unit"]
         return MoneyFact(
             **{**previous.__dict__, "phase": "prior_final", "locator": previous.locator,
                "amount_yuan": to_yuan(Decimal(match["num"].replace(",", "")), unit),
-               "excerpt": match.string[max(0, match.start() - 24) : match.end() + 4]}
+               "excerpt": original[max(0, match.start() - 24) : match.end() + 4]}
         )
 
     return build
