@@ -18,9 +18,14 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS=false
 
 make_venv() {
   [ -x "$python" ] && return
-  command -v python3.11 >/dev/null || { echo "dev.sh: python3.11 is needed to create .venv" >&2; exit 1; }
-  echo "setup: creating .venv with python3.11"
-  python3.11 -m venv "$venv"
+  local base
+  for base in python3.11 python3; do
+    command -v "$base" >/dev/null && "$base" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' && break
+    base=""
+  done
+  [ -n "$base" ] || { echo "dev.sh: Python 3.11 is needed to create .venv (python3.11 or python3)" >&2; exit 1; }
+  echo "setup: creating .venv with $base"
+  "$base" -m venv "$venv"
 }
 
 install_requirements() {
