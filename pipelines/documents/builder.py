@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from pipelines.documents.model import Document, Paragraph, Table
-from pipelines.normalize.text import clean_text
+from pipelines.normalize.text import MASK, clean_text
 
 _STARTS_WITH_UNIT = re.compile(r"^(?:亿元|万元|千元|元|%|％)")
 _ENDS_WITH_DIGIT = re.compile(r"[0-9０-９.．]$")
@@ -37,7 +37,7 @@ class DocumentBuilder:
         self.document.blocks.append(Paragraph(text, self._paragraphs, page))
 
     def table(self, rows: list[list[str]], page: int | None = None) -> None:
-        cleaned = [[clean_text(cell) for cell in row] for row in rows]
+        cleaned = [_mask_contact_cells([clean_text(cell) for cell in row]) for row in rows]
         cleaned = [row for row in cleaned if row]
         if not cleaned:
             return
@@ -46,3 +46,14 @@ class DocumentBuilder:
 
     def build(self) -> Document:
         return self.document
+
+
+_CONTACT_LABEL = re.compile(r"^(?:填表人|联系人|经办人|联系电话|电话|手机|联系方式)[:：]?$")
+
+
+def _mask_contact_cells(row: list[str]) -> list[str]:
+    """A form's 填表人 | 张三 | 联系电话 | 139… cells: the cell after such a label is masked."""
+    return [
+        MASK if i and _CONTACT_LABEL.match(row[i - 1].replace(" ", "")) and cell else cell
+        for i, cell in enumerate(row)
+    ]

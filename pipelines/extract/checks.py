@@ -32,6 +32,17 @@ EXTRA_PARTS = {
 }
 
 
+# parts that must all be stated before a shortfall means anything (the others, such as
+# 经营支出, are usually zero and left out)
+REQUIRED_PARTS = {
+    "收入合计": ["年初结转和结余", "财政拨款收入", "其他收入"],
+    "支出合计": ["基本支出", "项目支出"],
+    "基本支出": ["人员经费", "公用经费"],
+    "三公经费合计": ["因公出国（境）费", "公务接待费", "公务用车购置及运行维护费"],
+    "公务用车购置及运行维护费": ["公务用车购置费", "公务用车运行维护费"],
+}
+
+
 @dataclass
 class Check:
     check_name: str
@@ -87,20 +98,22 @@ def sum_checks(kept: dict[tuple, MoneyFact]) -> list[Check]:
 
 
 def _stated_parts(line: str, rest: tuple, kept: dict[tuple, MoneyFact]) -> tuple[list[MoneyFact], bool]:
-    """The parts of a line the report states, and whether every part is accounted for.
+    """The parts of a line the report states, and whether its required parts are all there.
     A part left unstated may stand in by its own parts when the contract lists them
     (三公经费 = 出国 + 接待 + 公务用车运行维护费 when 购置及运行维护费 is not given)."""
     found: list[MoneyFact] = []
-    complete = True
+    represented: set[str] = set()
     for part in _parts_of(line):
         fact = kept.get((part, *rest))
         if fact is not None:
             found.append(fact)
+            represented.add(part)
             continue
         subparts = [kept[(sub, *rest)] for sub in EXTRA_PARTS.get(part, []) if (sub, *rest) in kept]
         found.extend(subparts)
-        complete = complete and bool(subparts)
-    return found, complete
+        if subparts:
+            represented.add(part)
+    return found, set(REQUIRED_PARTS.get(line, [])) <= represented
 
 
 def _complete_enough(line: str, total: MoneyFact, parts: list[MoneyFact], complete: bool) -> bool:
