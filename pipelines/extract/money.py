@@ -19,7 +19,7 @@ from pipelines.normalize.text import squash
 
 # Columns and rows that hold something other than money.
 _NOT_MONEY = re.compile(
-    r"率|占比|比例|比重|%|％|分值|得分|权重|人数|编制|指标|年份|序号|编号|个数|台|辆|增减|变动|差额|增长|减少|增加"
+    r"率|占比|比例|比重|%|％|分值|得分|权重|人数|编制|指标|年份|序号|编号|编码|代码|个数|台|辆|增减|变动|差额|增长|减少|增加"
 )
 _UNIT_NOTE = re.compile(r"单位\s*[:：]\s*(亿元|万元|千元|元)|[（(](亿元|万元|千元|元)[）)]")
 _TOTAL_LINES = {"收入": "收入合计", "支出": "支出合计"}
@@ -88,15 +88,15 @@ def table_unit(table: Table, context: str) -> str | None:
             match = _UNIT_NOTE.search(cell)
             if match:
                 return match.group(1) or match.group(2)
-    match = None
-    for match in _UNIT_NOTE.finditer(context):
-        pass
-    return (match.group(1) or match.group(2)) if match else None
+    notes = list(_UNIT_NOTE.finditer(context))  # the nearest note before the table
+    return (notes[-1].group(1) or notes[-1].group(2)) if notes else None
 
 
 def guess_unit(values: list[Decimal]) -> str:
-    # government tables are in 万元 unless the figures are too large for it
-    return "元" if any(abs(v) >= 1_000_000 for v in values) else "万元"
+    """A table without a unit note: 万元, as most are, unless a figure is too large for it
+    (100,000 万元 is a billion yuan, beyond a department) or written to the fen in 元 style."""
+    large = any(abs(v) >= 100_000 for v in values)
+    return "元" if large else "万元"
 
 
 def _row_label(row: list[str], col: int) -> str:
@@ -133,7 +133,8 @@ def table_money(table: Table, context: str, fiscal_year: int | None = None) -> l
     for header, data_rows in iter_blocks(table.rows):
         if "一级指标" in squash(header.text) or "二级指标" in squash(header.text):
             continue  # indicator scores, read elsewhere
-        phases_here = [p for c in range(len(header.grid[0]) if header.grid else 0) if (p := _col_phase(header, c, fiscal_year))]
+        width = len(header.grid[0]) if header.grid else 0
+        phases_here = [p for c in range(width) if (p := _col_phase(header, c, fiscal_year))]
         if phases_here:
             last_phases = phases_here
         block = _block_money(table, header, data_rows, unit, context, context_phase, last_phases, fiscal_year)
@@ -146,7 +147,7 @@ def _col_phase(header: HeaderBlock, col: int, fiscal_year: int | None) -> str | 
 
 
 def _block_money(table, header, data_rows, unit, context, context_phase, last_phases, fiscal_year) -> list[MoneyFact]:
-    pending: list[tuple] = []  # (row, col, labels, row_label, value, cell_unit)
+    pending: list[tuple] = []  # (row, col, labels, row_label, value, cell_unit, pair_row)
     for r in data_rows:
         row = table.rows[r]
         for c, cell in enumerate(row):
@@ -164,10 +165,10 @@ def _block_money(table, header, data_rows, unit, context, context_phase, last_ph
         return []
     block_unit = unit or guess_unit([p[4] for p in pending])
     rows_lines = [match_line(p[3]) for p in pending if p[3] and not is_total_word(p[3])]
-    rows_lines.append(_caption_line(context))
+    caption = _caption_line(context)
     facts = []
     for r, c, labels, row_label, value, cell_unit, pair_row in pending:
-        resolved = _resolve_cell(labels, row_label, rows_lines)
+        resolved = _resolve_cell(labels, row_label, rows_lines, caption)
         if resolved is None:
             continue
         name, raw, spending_type = resolved
@@ -214,7 +215,7 @@ def _phase_from(labels: list[str], row_label: str, fiscal_year: int | None) -> s
     return None
 
 
-def _resolve_cell(labels, row_label, rows_lines):
+def _resolve_cell(labels, row_label, rows_lines, caption):
     """(canonical line or None, raw label, spending_type) for one table figure."""
     col_line, col_raw = _column_line(labels)
     row_is_phase = bool(row_label) and phase_of(row_label) and not match_line(row_label)
@@ -223,7 +224,7 @@ def _resolve_cell(labels, row_label, rows_lines):
     if is_total_word(row_label):
         if _spending_type(col_line):  # the total of the 基本支出 column is 基本支出
             return col_line, col_raw, None
-        total = _total_row_line(rows_lines)
+        total = _total_row_line(rows_lines, caption)
         return (total, row_label, None) if total else None
     spending_type = _spending_type(col_line)
     if spending_type or col_line in (None, "支出合计", "收入合计"):
@@ -240,11 +241,10 @@ def _caption_line(context: str) -> str | None:
     return "公用经费" if "公用经费" in context[-120:] else None
 
 
-def _total_row_line(rows_lines: list[str | None]) -> str | None:
+def _total_row_line(rows_lines: list[str | None], caption: str | None) -> str | None:
     """The line a 合计 row totals: the rows' common parent, or the whole spending for the
-    economic classes. The last entry is the line the caption names, which wins for the
-    public-fund items (their parent is 商品和服务支出; a 公用经费 table totals 公用经费)."""
-    *rows_lines, caption = rows_lines
+    economic classes. The line the caption names wins for the public-fund items (their
+    parent is 商品和服务支出; a 公用经费 table totals 公用经费)."""
     lines = [line for line in rows_lines if line]
     if caption == "公用经费" and lines and all(
         getattr(line_info(line), "parent", None) == "商品和服务支出" for line in lines
