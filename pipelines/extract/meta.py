@@ -192,14 +192,3 @@ def _score_from_table(table: Table) -> tuple[float | None, float | None, str | N
                 grade = _GRADE_WORDS.get(cells[i + 1]) or grade
     return score, max_score, grade
 
-
-def describe_unit_region(region: Region | None) -> dict:
-    if region is None:
-        return {}
-    return {
-        "province": region.province,
-        "city": region.city,
-        "county": region.county,
-        "admin_level": region.admin_level,
-        "admin_code": region.admin_code,
-    }
