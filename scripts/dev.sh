@@ -28,6 +28,32 @@ make_venv() {
   "$base" -m venv "$venv"
 }
 
+# Reading .doc/.wps/.xls, rendering PDFs and OCR of scanned PDFs need system packages.
+system_packages=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils tesseract-ocr tesseract-ocr-chi-sim)
+
+install_system_packages() {
+  local missing=() pkg
+  for pkg in "${system_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      echo "setup: installing ${missing[*]}"
+      DEBIAN_FRONTEND=noninteractive apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+      echo "setup: for Word/PDF/scanned/old Office files install: sudo apt-get install --no-install-recommends ${missing[*]}" >&2
+      echo "setup: (without them those files load as 'failed' with a reason; the tests that need them are skipped)" >&2
+    fi
+  fi
+  # Chinese office font names (仿宋_GB2312, 宋体, 黑体 …) onto Noto CJK, for LibreOffice
+  local conf=$root/scripts/fonts/64-report-cjk-fonts.conf dest
+  if [ "$(id -u)" = 0 ] && [ -d /etc/fonts/conf.d ]; then dest=/etc/fonts/conf.d; else dest=$HOME/.config/fontconfig/conf.d; fi
+  if ! cmp -s "$conf" "$dest/$(basename "$conf")"; then
+    mkdir -p "$dest" && cp "$conf" "$dest/" && { command -v fc-cache >/dev/null && fc-cache -f >/dev/null 2>&1 || true; }
+  fi
+}
+
 install_requirements() {
   local stamp=$venv/.installed-requirements want
   want=$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
@@ -50,6 +76,7 @@ parse_dbt() {
 }
 
 setup() {
+  install_system_packages
   make_venv
   install_requirements
   configure_dagster
