@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipelines.documents.model import Document
+from pipelines.documents.docx_reader import read_docx
 from pipelines.documents.text_reader import read_text_file
 
 
@@ -15,6 +16,7 @@ class UnsupportedFormat(ValueError):
 READERS = {
     ".txt": read_text_file,
     ".text": read_text_file,
+    ".docx": read_docx,
 }
 
 
