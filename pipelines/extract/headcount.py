@@ -98,8 +98,9 @@ def table_headcount(table: Table) -> list[HeadcountFact]:
                 value = parse_number(cell)
                 if value is None or value != value.to_integral_value():
                     continue
-                label = squash("".join(header.labels(c))) if header.grid else ""
-                if not re.search(r"人数|编制数|编制", label) or re.search(r"率|经费|金额|万元", label):
+                # the header cell right above the count: '编制数', '2021年实际在职人数'
+                label = squash(header.labels(c)[-1]) if header.grid and header.labels(c) else ""
+                if len(label) > 16 or not re.search(r"人数|编制数|编制", label) or re.search(r"率|经费|金额|万元", label):
                     continue
                 measure = _explicit_measure(label) or ("authorized" if "编制" in label else None)
                 if measure:

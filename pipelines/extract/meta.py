@@ -182,7 +182,9 @@ def _score_from_table(table: Table) -> tuple[float | None, float | None, str | N
     for row in table.rows:
         cells = [squash(c) for c in row]
         for i, cell in enumerate(cells):
-            if cell in ("总分", "合计得分", "总得分", "自评总分", "综合得分"):
+            is_total = cell in ("总分", "合计得分", "总得分", "自评总分", "综合得分")
+            # a form's closing row '综合评定等级 | 优秀 | 合计 | 100 | 93'
+            if is_total or (cell in ("合计", "总计") and any("等级" in c for c in cells)):
                 numbers = [parse_number(c) for c in cells[i + 1 :] if parse_number(c) is not None]
                 if len(numbers) >= 2:
                     max_score, score = float(numbers[0]), float(numbers[-1])

@@ -11,16 +11,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pipelines.documents.model import Document, Paragraph, Table
-from pipelines.extract.phases import last_phase_in, phase_of
+from pipelines.extract.phases import last_phase_in, phase_of, phase_of_label
 from pipelines.extract.tables import HeaderBlock, is_figure, is_placeholder, iter_blocks
 from pipelines.normalize.lines import clean_label, is_total_word, line_info, match_line
 from pipelines.normalize.numbers import halfwidth, parse_cell_money, to_yuan
 from pipelines.normalize.text import squash
 
-# Columns and rows that hold something other than money.
+# Column headers over something other than money.
 _NOT_MONEY = re.compile(
-    r"率|占比|比例|比重|%|％|分值|得分|权重|人数|编制|指标|年份|序号|编号|编码|代码|个数|台|辆|增减|变动|差额|增长|减少|增加"
+    r"率|占比|比例|比重|%|％|分值|得分|权重|人数|编制|指标|年份|序号|编号|编码|代码|个数|台数|辆数|增减|变动|差额|增长|减少|增加"
 )
+# Row labels of the same: anchored, since a project's name may hold 编制 or 平台
+_NOT_MONEY_ROW = re.compile(r"(?:率|占比|比例|比重|人数|个数|分值|得分|权重)$|^(?:序号|编号|编码|代码)$|增减|差额")
 _UNIT_NOTE = re.compile(r"单位\s*[:：]\s*(亿元|万元|千元|元)|[（(](亿元|万元|千元|元)[）)]")
 _TOTAL_LINES = {"收入": "收入合计", "支出": "支出合计"}
 
@@ -158,7 +160,7 @@ def _block_money(table, header, data_rows, unit, context, context_phase, last_ph
             # a label-figure pair row is not under the block's column headers
             labels = header.labels(c) if header.grid and not pair_row else []
             row_label = _row_label(row, c)
-            if any(_NOT_MONEY.search(squash(x)) for x in [*labels, row_label]):
+            if any(_NOT_MONEY.search(squash(x)) for x in labels) or _NOT_MONEY_ROW.search(squash(row_label)):
                 continue
             pending.append((r, c, labels, row_label, money[0], money[1], pair_row))
     if not pending:
@@ -209,7 +211,7 @@ def _is_pair(row: list[str], col: int) -> bool:
 def _phase_from(labels: list[str], row_label: str, fiscal_year: int | None) -> str | None:
     """The phase the header path names ('2020年决算数' in a 2021 report is the prior year)."""
     for label in [*reversed(labels), row_label]:
-        phase = _year_phase(label, fiscal_year) or phase_of(label)
+        phase = _year_phase(label, fiscal_year) or phase_of_label(label)
         if phase:
             return phase
     return None
@@ -218,7 +220,7 @@ def _phase_from(labels: list[str], row_label: str, fiscal_year: int | None) -> s
 def _resolve_cell(labels, row_label, rows_lines, caption):
     """(canonical line or None, raw label, spending_type) for one table figure."""
     col_line, col_raw = _column_line(labels)
-    row_is_phase = bool(row_label) and phase_of(row_label) and not match_line(row_label)
+    row_is_phase = bool(row_label) and phase_of_label(row_label) and not match_line(row_label)
     if not row_label or row_is_phase:
         return (col_line, col_raw, None) if col_line else None
     if is_total_word(row_label):
@@ -315,7 +317,7 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None) -> list[MoneyFact
         if _CHANGE_WORDS.search(label):
             continue
         sentence_start = max(text.rfind("。", 0, match.start()) + 1, 0)
-        phase = _year_phase(label, fiscal_year) or phase_of(label) or last_phase_in(
+        phase = _year_phase(label, fiscal_year) or phase_of_label(label) or last_phase_in(
             text[sentence_start : match.start()]
         ) or "final"
         classified = _classify_prose(label, project, topic)

@@ -39,3 +39,17 @@ def last_phase_in(text: str) -> str | None:
 
 def strip_phase_words(text: str) -> str:
     return _ALL.sub("", _FUNDING_WORDS.sub(lambda m: m.group(0), text))
+
+
+def phase_of_label(label: str | None) -> str | None:
+    """The phase a label names around its line name, not inside it: '2020年决算收入' is
+    final, but '预算管理一体化系统运维经费' names no phase."""
+    from pipelines.normalize.lines import clean_label  # noqa: PLC0415 (lines imports nothing of ours)
+
+    if not label:
+        return None
+    whole = phase_of(label)
+    if whole in ("prior_final", "adjusted"):  # 上年决算, 全年预算 are never inside a name
+        return whole
+    name = clean_label(label)
+    return phase_of(label.replace(name, " ", 1) if name else label)

@@ -31,6 +31,8 @@ def row_kind(row: list[str]) -> str:
     """'data' (holds a figure), 'header' (two or more labels, no figure) or 'other'."""
     if any(is_figure(cell) for cell in row[1:]):
         return "data"
+    if any(len(cell) > 40 for cell in row):
+        return "other"  # sentences (a form's goals, remarks) are not header labels
     return "header" if sum(1 for cell in row if cell) >= 2 else "other"
 
 

@@ -23,16 +23,21 @@ split_by_a_table as (
 
 candidates as (
 
-    -- a total for a line that a table splits into basic/project spending (in prose, or the
-    -- 合计 row of a detail table) is not a rival of either half: the split already says it,
-    -- more precisely; whether the halves add up to it is a reconciliation check
+    -- a prose total for a line that a table splits into basic/project spending is not a
+    -- rival of either half: the split already says it, more precisely (a 合计 column of
+    -- the same table states the total itself and stays); whether the halves add up to a
+    -- stated total is a reconciliation check
     select facts.*
     from facts
     left join split_by_a_table as split
         on facts.report_id = split.report_id
         and facts.line_name = split.line_name
         and facts.phase is not distinct from split.phase
-    where not (facts.spending_type is null and split.report_id is not null)
+    where not (
+        facts.source_kind = 'prose'
+        and facts.spending_type is null
+        and split.report_id is not null
+    )
 
 ),
 
