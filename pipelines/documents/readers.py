@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pipelines.documents.model import Document
 from pipelines.documents.docx_reader import read_docx
+from pipelines.documents.pdf_reader import read_pdf
 from pipelines.documents.text_reader import read_text_file
 
 
@@ -17,6 +18,7 @@ READERS = {
     ".txt": read_text_file,
     ".text": read_text_file,
     ".docx": read_docx,
+    ".pdf": read_pdf,
 }
 
 

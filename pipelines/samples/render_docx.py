@@ -1,8 +1,8 @@
 """Render a sample document as a Word .docx, the way finance bureaus receive most reports.
 
-- the title (the paragraphs before the first heading) centred, bold, in 黑体 / 方正小标宋;
+- the title (the short paragraphs before the first heading and the opening text) centred, bold, in 黑体 / 方正小标宋;
 - headings in Word's heading styles with their numbering as typed text ('一、', '（一）');
-- body paragraphs in 仿宋_GB2312 with a two-character first-line indent;
+- body paragraphs justified, in 仿宋_GB2312 with a two-character first-line indent;
 - real tables: a cell spanning columns is one cell with gridSpan, a cell spanning rows a
   vMerge restart with continue cells below; a cell's lines are paragraphs of the cell;
 - a footer with the page number (a PAGE field), as reports have.
@@ -57,11 +57,13 @@ def _docx_bytes(document: Document) -> bytes:
         elif isinstance(block, Paragraph):
             paragraph = doc.add_paragraph()
             run = paragraph.add_run(block.text)
+            in_title = in_title and _title_like(block.text)
             if in_title:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 _set_run_font(run, TITLE_FONT, 18)
                 run.bold = True
             else:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
                 paragraph.paragraph_format.first_line_indent = Pt(28)
         elif isinstance(block, Table):
             in_title = False
@@ -72,6 +74,11 @@ def _docx_bytes(document: Document) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _title_like(text: str) -> bool:
+    """A line of the title block (unit, year, report name, cover lines), not the opening paragraph."""
+    return len(text) <= 40 and not text.rstrip().endswith(("。", "：", ":", "；"))
 
 
 def _add_table(doc, table: Table) -> None:

@@ -1,0 +1,76 @@
+"""Convert office files with LibreOffice headless (`soffice`): old .doc/.wps/.xls to
+.docx/.xlsx for the readers, and .docx to .pdf for the sample renderer.
+
+Each conversion runs in its own throw-away LibreOffice profile, so conversions can run
+side by side and never touch a user's profile, with a time limit.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+TIMEOUT_SECONDS = 180
+
+
+class NeedsLibreOffice(RuntimeError):
+    pass
+
+
+class ConversionFailed(RuntimeError):
+    pass
+
+
+def soffice_path() -> str | None:
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    for candidate in ("/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice",
+                      "/Applications/LibreOffice.app/Contents/MacOS/soffice"):
+        if os.path.exists(candidate):
+            return candidate
+    return None
+
+
+def convert(path: Path, target: str, out_dir: Path, filter_name: str | None = None) -> Path:
+    """Convert `path` to `target` ('docx', 'xlsx', 'pdf') inside out_dir; return the new file."""
+    soffice = soffice_path()
+    if soffice is None:
+        raise NeedsLibreOffice(
+            f"needs LibreOffice to read {path.suffix or 'this'} files: install it "
+            "(Debian: apt-get install --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui)"
+        )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+        # a plain ASCII copy: LibreOffice is happier with simple names, and the input stays untouched
+        source = Path(profile) / f"input{path.suffix.lower()}"
+        shutil.copyfile(path, source)
+        command = [
+            soffice, f"-env:UserInstallation=file://{profile}/user", "--headless", "--norestore",
+            "--nologo", "--nodefault", "--nolockcheck", "--convert-to",
+            f"{target}:{filter_name}" if filter_name else target, "--outdir", str(out_dir), str(source),
+        ]
+        env = {**os.environ, "HOME": profile}
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, env=env)
+        except subprocess.TimeoutExpired as error:
+            raise ConversionFailed(f"LibreOffice did not convert the file within {TIMEOUT_SECONDS} s") from error
+        result = out_dir / f"input.{target}"
+        if done.returncode != 0 or not result.exists() or result.stat().st_size == 0:
+            detail = (done.stderr or done.stdout or "").strip().splitlines()
+            raise ConversionFailed(
+                f"LibreOffice could not convert the {path.suffix} file (damaged, encrypted or not that format)"
+                + (f": {detail[-1][:200]}" if detail else "")
+            )
+    return result
+
+
+def convert_bytes(data: bytes, suffix: str, target: str, filter_name: str | None = None) -> bytes:
+    with tempfile.TemporaryDirectory(prefix="lo-convert-") as tmp:
+        source = Path(tmp) / f"in{suffix}"
+        source.write_bytes(data)
+        return convert(source, target, Path(tmp) / "out", filter_name).read_bytes()

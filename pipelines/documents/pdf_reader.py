@@ -1,0 +1,431 @@
+"""PDF reports: text-layer PDFs with pdfplumber, scanned pages through OCR, into the one model.
+
+Which library where (measured on LibreOffice PDFs of the sample reports, see docs/formats.md):
+- pypdfium2 opens the file (clear errors for encrypted or damaged PDFs), counts pages and
+  pulls each page's plain text in about 1-2 ms, which decides whether the page has a
+  usable text layer (no text, `(cid:…)` glyphs or private-use garbage go to OCR);
+- pdfplumber (about 25-30 ms a page) gives characters with positions and the ruling
+  lines, which paragraphs and tables need: it reads every page with a usable text layer.
+
+Layout rules, the same for text-layer and OCR pages:
+- page headers, footers and page numbers are dropped: lines in the top or bottom band
+  that look like a page number ('- 3 -', '第3页', '3/12') or repeat on most pages;
+- wrapped lines are joined into paragraphs: a new paragraph starts after a line that
+  stops short of the right margin, at an indented or centred line, or after a gap;
+- spaces that justification or Latin/CJK auto-spacing put between Chinese and digits
+  ('编制 10 个') are removed;
+- tables come from ruling lines; a cell covered by a merge (pdfplumber gives None) is
+  dropped when it continues a cell to its left and blank when it continues one above,
+  as Word's text export writes them; a table that runs on at the top of the next page
+  is joined to the one it continues, and a row split by the page break is made whole.
+Every block carries its page, so locators read 'page 2 table 1 row 4'.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipelines.documents.builder import DocumentBuilder
+from pipelines.documents.model import Document
+
+
+class UnreadablePdf(ValueError):
+    pass
+
+
+# ---------------------------------------------------------------- page items
+@dataclass
+class Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float  # character height
+    first_width: float = 0.0  # width of the line's first word (a CJK character, or a run of Latin/digits)
+
+
+@dataclass
+class TableItem:
+    rows: list[list[str]]
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+
+
+@dataclass
+class PageItems:
+    number: int
+    width: float
+    height: float
+    items: list = field(default_factory=list)  # Line | TableItem, top to bottom
+    ocr: bool = False
+
+
+CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_CJK_SPACE = re.compile(rf"(?<=[{CJK}]) +(?=[^ {CJK}])|(?<=[^ {CJK}]) +(?=[{CJK}])|(?<=[{CJK}]) +(?=[{CJK}])")
+_NUMBER_SPACE = re.compile(r"(?<=\d) +(?=[.．%％])|(?<=[.．]) +(?=\d)")
+
+
+def tidy(text: str) -> str:
+    """Remove the spaces layout puts next to Chinese characters; keep spaces between Latin words."""
+    return _NUMBER_SPACE.sub("", _CJK_SPACE.sub("", text)).strip()
+
+
+# ---------------------------------------------------------------- opening
+def open_pdf(path: Path):
+    import pypdfium2 as pdfium  # noqa: PLC0415
+
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as error:
+        message = str(error).lower()
+        if "password" in message:
+            raise UnreadablePdf("the PDF is encrypted (password protected): save an unprotected copy") from error
+        raise UnreadablePdf(f"not a readable PDF (damaged or truncated file): {error}") from error
+
+
+def text_layer_quality(text: str) -> str:
+    """'ok', 'empty' or 'garbage' for a page's plain text."""
+    stripped = "".join(text.split())
+    if len(stripped) < 5:
+        return "empty"
+    bad = stripped.count("(cid:") * 6 + sum(
+        1 for ch in stripped if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or ord(ch) < 32
+    )
+    if bad / len(stripped) > 0.1:
+        return "garbage"
+    cjk = sum(1 for ch in stripped if "\u4e00" <= ch <= "\u9fff")
+    latin_soup = sum(1 for ch in stripped if ch.isascii() and not ch.isdigit() and ch not in ".,%-()")
+    if cjk == 0 and latin_soup / len(stripped) > 0.8 and len(stripped) > 200:
+        return "garbage"  # a Chinese report whose text layer maps to Latin letters
+    return "ok"
+
+
+def read_pdf(path: Path) -> Document:
+    pdfium_doc = open_pdf(path)
+    try:
+        count = len(pdfium_doc)
+        if count == 0:
+            raise UnreadablePdf("the PDF has no pages")
+        quality = []
+        for index in range(count):
+            page = pdfium_doc[index]
+            textpage = page.get_textpage()
+            quality.append(text_layer_quality(textpage.get_text_range()))
+            textpage.close()
+            page.close()
+        pages: list[PageItems] = []
+        text_pages = [i for i, q in enumerate(quality) if q == "ok"]
+        if text_pages:
+            pages.extend(_pdfplumber_pages(path, text_pages))
+        scan_pages = [i for i, q in enumerate(quality) if q != "ok"]
+        if scan_pages:
+            from pipelines.documents.ocr import ocr_pages  # noqa: PLC0415
+
+            pages.extend(ocr_pages(pdfium_doc, scan_pages))
+    finally:
+        pdfium_doc.close()
+    pages.sort(key=lambda p: p.number)
+    document = assemble(pages, "pdf")
+    if not document.blocks:
+        raise UnreadablePdf("the PDF holds no text (blank pages, or images OCR could not read)")
+    return document
+
+
+def _pdfplumber_pages(path: Path, indexes: list[int]) -> list[PageItems]:
+    import pdfplumber  # noqa: PLC0415
+
+    out = []
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            for index in indexes:
+                out.append(plumber_page_items(pdf.pages[index]))
+    except UnreadablePdf:
+        raise
+    except Exception as error:  # pdfminer raises many kinds on odd files
+        raise UnreadablePdf(f"the PDF's text layer cannot be read: {error}") from error
+    return out
+
+
+# ---------------------------------------------------------------- pdfplumber page
+def plumber_page_items(page) -> PageItems:
+    items: list = []
+    tables = page.find_tables()
+    boxes = []
+    for table in tables:
+        rows = table_rows(table)
+        if not rows:
+            continue
+        x0, top, x1, bottom = table.bbox
+        boxes.append(table.bbox)
+        items.append(TableItem(rows, top, bottom, x0, x1))
+
+    def outside(obj) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] - 1 <= cx <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1 for b in boxes)
+
+    body = page.filter(outside) if boxes else page
+    for line in body.extract_text_lines(layout=False, strip=True, return_chars=True):
+        text = tidy(line["text"])
+        if not text:
+            continue
+        sizes = [c["bottom"] - c["top"] for c in line["chars"] if c["text"].strip()]
+        size = Counter(round(s, 1) for s in sizes).most_common(1)[0][0] if sizes else line["bottom"] - line["top"]
+        items.append(Line(text, line["x0"], line["x1"], line["top"], line["bottom"], size, first_word_width(line["chars"])))
+    items.sort(key=lambda item: item.top)
+    return PageItems(page.page_number, float(page.width), float(page.height), items)
+
+
+_CJK_CHAR = re.compile(f"[{CJK}]")
+
+
+def first_word_width(chars: list[dict]) -> float:
+    chars = sorted((c for c in chars if c["text"].strip()), key=lambda c: c["x0"])
+    if not chars:
+        return 0.0
+    if _CJK_CHAR.match(chars[0]["text"]):
+        return chars[0]["x1"] - chars[0]["x0"]
+    end = chars[0]
+    for c in chars[1:]:
+        if _CJK_CHAR.match(c["text"]) or c["x0"] - end["x1"] > (end["x1"] - end["x0"]):
+            break
+        end = c
+    return end["x1"] - chars[0]["x0"]
+
+
+def table_rows(table) -> list[list[str]]:
+    """A pdfplumber table as rows of cell strings, merged cells written as Word's text export."""
+    texts = table.extract()
+    rows = table.rows
+    if not texts:
+        return []
+    ncols = max(len(r) for r in texts)
+    col_x0 = [min((r.cells[j][0] for r in rows if j < len(r.cells) and r.cells[j]), default=None) for j in range(ncols)]
+    # a column ends where the next begins (a cell's own x1 may span several columns)
+    col_x1 = [col_x0[j + 1] if j + 1 < ncols and col_x0[j + 1] is not None
+              else max((r.cells[j][2] for r in rows if j < len(r.cells) and r.cells[j]), default=None)
+              for j in range(ncols)]
+    all_cells = [(i, j, cell) for i, r in enumerate(rows) for j, cell in enumerate(r.cells) if cell]
+    out: list[list[str]] = []
+    for i, (row, text_row) in enumerate(zip(rows, texts)):
+        cells: list[str] = []
+        ytop = row.bbox[1]
+        ybottom = min(c[3] for c in row.cells if c)  # the row's own height, not its tallest cell's
+        for j in range(len(text_row)):
+            if row.cells[j] is not None:
+                cells.append(_cell_text(text_row[j]))
+                continue
+            if col_x0[j] is None or col_x1[j] is None:
+                cells.append("")
+                continue
+            cx, cy = (col_x0[j] + col_x1[j]) / 2, (ytop + ybottom) / 2
+            origin = next(
+                ((oi, oj, c) for oi, oj, c in all_cells if c[0] - 1 <= cx <= c[2] + 1 and c[1] - 1 <= cy <= c[3] + 1),
+                None,
+            )
+            if origin is None:
+                cells.append("")
+            elif origin[0] == i:
+                continue  # the rest of a cell spanning columns: written once
+            elif abs(origin[2][0] - col_x0[j]) < 2:
+                cells.append("")  # continues a cell above (vertical merge): blank
+            # else: a further column of a cell spanning rows and columns: written once
+        if any(c is not None for c in cells):
+            out.append(cells)
+    return out
+
+
+def _cell_text(text: str | None) -> str:
+    if not text:
+        return ""
+    return join_cell_lines([tidy(line) for line in text.split("\n") if tidy(line)])
+
+
+def join_cell_lines(lines: list[str]) -> str:
+    """A line the cell's width wrapped joins the one before; a list item or a note starts a line."""
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        out += ("\n" if _CELL_LINE_START.match(line) else "") + line
+    return out
+
+
+_CELL_LINE_START = re.compile(r"^(?:\d{1,2}[、.．)）](?!\d)|[（(]|[一二三四五六七八九十]+[、是])")
+
+
+# ---------------------------------------------------------------- assembling pages
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－_·•\s]*\d{1,4}[-—–－_·•\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?|[-—–－]?\s*[一二三四五六七八九十]+\s*[-—–－]?)$",
+    re.IGNORECASE,
+)
+BAND = 0.09  # top and bottom share of the page where headers and footers sit
+
+
+def drop_headers_and_footers(pages: list[PageItems]) -> None:
+    def band_lines(page):
+        return [it for it in page.items if isinstance(it, Line) and
+                (it.bottom < page.height * BAND or it.top > page.height * (1 - BAND))]
+
+    repeated = Counter()
+    for page in pages:
+        repeated.update({_squash_digits(it.text) for it in band_lines(page)})
+    many = max(2, (len(pages) + 1) // 2)
+    for page in pages:
+        drop = {
+            id(it) for it in band_lines(page)
+            if _PAGE_NUMBER.match(it.text.strip()) or (len(pages) > 1 and repeated[_squash_digits(it.text)] >= many)
+        }
+        page.items = [it for it in page.items if id(it) not in drop]
+
+
+def _squash_digits(text: str) -> str:
+    return re.sub(r"\d+", "#", "".join(text.split()))
+
+
+def assemble(pages: list[PageItems], source_format: str) -> Document:
+    drop_headers_and_footers(pages)
+    builder = DocumentBuilder(source_format)
+    lefts = [it.x0 for p in pages for it in p.items if isinstance(it, Line)]
+    rights = [it.x1 for p in pages for it in p.items if isinstance(it, Line)]
+    if lefts:
+        left = Counter(round(x) for x in lefts).most_common(1)[0][0]
+        right = _high_mode(rights)
+    else:
+        left = right = 0
+    line_gap = _typical_gap(pages)
+    pending_table: TableItem | None = None
+    pending_page = 0
+    paragraph: list[str] = []
+    paragraph_page = 0
+    previous: Line | None = None
+
+    def flush_paragraph() -> None:
+        nonlocal paragraph, previous
+        if paragraph:
+            builder.paragraph(_join_lines(paragraph), paragraph_page)
+        paragraph, previous = [], None
+
+    def flush_table() -> None:
+        nonlocal pending_table
+        if pending_table is not None:
+            builder.table(pending_table.rows, pending_page)
+        pending_table = None
+
+    new_page = False
+    for page in pages:
+        first_on_page = True
+        for item in page.items:
+            if isinstance(item, TableItem):
+                flush_paragraph()
+                if pending_table is not None and first_on_page and _continues(pending_table, item):
+                    pending_table.rows = join_continued(pending_table.rows, item.rows)
+                else:
+                    flush_table()
+                    pending_table, pending_page = item, page.number
+                first_on_page = False
+                continue
+            flush_table()
+            first_on_page = False
+            size = item.size or 10
+            if previous is not None and _centred(item, left, right) and abs(item.size - previous.size) <= 1.5 and (
+                (previous.x0 - left) + (right - previous.x1) < item.first_width + size
+            ):
+                paragraph.append(item.text)  # a centred line running on from a full line: a long title
+                previous, new_page = item, False
+                continue
+            starts_new = (
+                previous is None
+                or (not new_page and item.top - previous.bottom > line_gap + 0.3 * size)  # a gap
+                # the previous line stopped short though this line's first word would have fitted
+                or previous.x1 + item.first_width + 0.5 * size < right
+                or item.x0 > left + 0.8 * size  # indented or centred
+                or abs(item.size - previous.size) > 1.5  # another font size
+                or (_HEADING_START.match(item.text) and item.x1 < right - 2 * size)  # a one-line numbered heading
+            )
+            if starts_new:
+                flush_paragraph()
+                paragraph_page = page.number
+            paragraph.append(item.text)
+            previous, new_page = item, False
+        new_page = True  # a paragraph may run on to the next page: no gap rule there
+    flush_paragraph()
+    flush_table()
+    return builder.build()
+
+
+_HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[、.．](?!\d))")
+
+
+def _centred(line: Line, left: float, right: float) -> bool:
+    size = line.size or 10
+    return line.x0 - left > 2 * size and abs((line.x0 - left) - (right - line.x1)) < 1.5 * size
+
+
+def _typical_gap(pages: list[PageItems]) -> float:
+    gaps = []
+    for page in pages:
+        lines = [it for it in page.items if isinstance(it, Line)]
+        gaps += [b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top > a.bottom - 1]
+    gaps.sort()
+    return gaps[len(gaps) // 2] if gaps else 0.0
+
+
+def _high_mode(values: list[float]) -> float:
+    """The right margin: the most common right edge among the rightmost lines."""
+    if not values:
+        return 0
+    top = max(values)
+    near = [round(v) for v in values if v > top - 40]
+    return Counter(near).most_common(1)[0][0]
+
+
+def _join_lines(lines: list[str]) -> str:
+    out = lines[0]
+    for line in lines[1:]:
+        if out and line and out[-1].isascii() and out[-1].isalpha() and line[0].isascii() and line[0].isalpha():
+            out += " " + line
+        else:
+            out += line
+    return out
+
+
+def _continues(previous: TableItem, item: TableItem) -> bool:
+    width = lambda rows: max(len(r) for r in rows)  # noqa: E731
+    return abs(previous.x0 - item.x0) < 6 and abs(previous.x1 - item.x1) < 6 and (
+        width(previous.rows) == width(item.rows)
+    )
+
+
+_NUMERIC = re.compile(r"^[-+]?[\d,，.．]+[%％]?$")
+
+
+def join_continued(rows: list[list[str]], more: list[list[str]]) -> list[list[str]]:
+    """Rows of a table continued on the next page; a repeated header row is dropped and a
+    row the page break split in two is made whole again."""
+    if not more:
+        return rows
+    if more[0] == rows[0] and len(more) > 1:
+        more = more[1:]
+    last, first = rows[-1], more[0]
+    if len(last) == len(first) and _split_half(last, first):
+        merged = [join_cell_lines([a, b]) if a and b else a or b for a, b in zip(last, first)]
+        return rows[:-1] + [merged] + more[1:]
+    return rows + more
+
+
+def _split_half(last: list[str], first: list[str]) -> bool:
+    filled = [j for j, cell in enumerate(first) if cell.strip()]
+    if not filled or filled == [0]:
+        return False
+    if any(not last[j].strip() for j in filled):
+        return False  # text in a column the row above left empty: a new row
+    if any(_NUMERIC.match(first[j].strip()) for j in filled):
+        return False  # a new row's figures
+    return any(last[j].strip() and not first[j].strip() for j in range(len(first)))
