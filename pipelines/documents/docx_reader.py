@@ -323,3 +323,17 @@ def _add_title_from_headers(word, document: Document) -> None:
         else:
             builder.paragraph(block.text, block.page)
     document.blocks = builder.build().blocks
+
+
+def read_doc(path: Path) -> Document:
+    """An old Word .doc or WPS .wps document, converted to .docx by LibreOffice first."""
+    import tempfile  # noqa: PLC0415
+
+    from pipelines.documents.office_convert import convert  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory(prefix="doc-") as tmp:
+        converted = convert(path, "docx", Path(tmp), "MS Word 2007 XML")
+        check_zip(converted)
+        import docx  # noqa: PLC0415
+
+        return docx_to_document(docx.Document(str(converted)), path.suffix.lower().lstrip("."))

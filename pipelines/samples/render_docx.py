@@ -158,13 +158,15 @@ def _page_number_footer(section) -> None:
     paragraph.add_run(" -")
 
 
-def fixed_zip(data: bytes) -> bytes:
-    """The same zip with every member dated 1980-01-01: the same document, the same bytes."""
+def fixed_zip(data: bytes, transform=None) -> bytes:
+    """The same zip with every member dated 1980-01-01: the same document, the same bytes.
+    `transform(name, data)` may rewrite a member (a document date, say)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
-            target.writestr(fixed, source.read(info.filename))
+            content = source.read(info.filename)
+            target.writestr(fixed, transform(info.filename, content) if transform else content)
     return out.getvalue()

@@ -1,4 +1,5 @@
-"""Register the sample renderers beyond text: docx, pdf (text layer), scan (image-only pdf), xlsx.
+"""Register the sample renderers beyond text: docx, xlsx, pdf (text layer), scan (image-only pdf),
+and the old formats doc, wps and xls (LibreOffice conversions).
 
 Importing this module registers them in `pipelines.samples.RENDERERS`.
 """
@@ -7,8 +8,10 @@ from __future__ import annotations
 
 from pipelines.samples.generate import register_renderer
 from pipelines.samples.render_docx import render_docx
+from pipelines.samples.render_xlsx import render_xlsx
 
 register_renderer("docx", ".docx", render_docx)
+register_renderer("xlsx", ".xlsx", render_xlsx)
 
 
 def render_pdf(document) -> bytes:
@@ -19,3 +22,67 @@ def render_pdf(document) -> bytes:
 
 
 register_renderer("pdf", ".pdf", render_pdf)
+
+
+SCAN_DPI = 150
+
+
+def scan_pdf(pdf: bytes, dpi: int = SCAN_DPI) -> bytes:
+    """A text-layer PDF as a scanner gives it back: greyscale page images at `dpi`, no text
+    layer, with a red round stamp on the last page (as the unit's seal on a signed report)."""
+    import io  # noqa: PLC0415
+
+    import pypdfium2 as pdfium  # noqa: PLC0415
+    from PIL import ImageDraw  # noqa: PLC0415
+
+    source = pdfium.PdfDocument(pdf)
+    images = []
+    try:
+        for index in range(len(source)):
+            page = source[index]
+            image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("RGB")
+            page.close()
+            if index == len(source) - 1:
+                w, h = image.size
+                r = int(dpi * 0.8)
+                cx, cy = int(w * 0.7), int(h * 0.75)
+                draw = ImageDraw.Draw(image)
+                for k in range(4):
+                    draw.ellipse((cx - r + k, cy - r + k, cx + r - k, cy + r - k), outline=(210, 40, 40))
+                draw.regular_polygon((cx, cy, r // 4), 5, fill=(210, 40, 40))
+            else:
+                image = image.convert("L")
+            images.append(image)
+    finally:
+        source.close()
+    out = io.BytesIO()
+    images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    return out.getvalue()
+
+
+def render_scan(document) -> bytes:
+    """The pdf rendering scanned back: image-only pages, read through OCR."""
+    return scan_pdf(render_pdf(document))
+
+
+register_renderer("scan", ".pdf", render_scan)
+
+
+def render_doc(document) -> bytes:
+    """Word 97-2003 .doc, converted from the docx rendering by LibreOffice."""
+    from pipelines.documents.office_convert import convert_bytes  # noqa: PLC0415
+
+    return convert_bytes(render_docx(document), ".docx", "doc", "MS Word 97")
+
+
+def render_xls(document) -> bytes:
+    """Excel 97-2003 .xls, converted from the xlsx rendering by LibreOffice."""
+    from pipelines.documents.office_convert import convert_bytes  # noqa: PLC0415
+
+    return convert_bytes(render_xlsx(document), ".xlsx", "xls", "MS Excel 97")
+
+
+register_renderer("doc", ".doc", render_doc)
+# WPS Office's .wps files are Word 97-format documents under WPS's extension
+register_renderer("wps", ".wps", render_doc)
+register_renderer("xls", ".xls", render_xls)
