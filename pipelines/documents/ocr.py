@@ -205,7 +205,7 @@ def ocr_image(image, page_number: int, width: float, height: float, tesseract: s
     size = median(heights) / SCALE
     for line_words in _group_lines(loose):
         text = normalise_ocr_text(tidy("".join(wd["text"] for wd in line_words)))
-        if not text:
+        if not text or _noise(text):
             continue
         first = line_words[0]
         first_width = min(first["width"], first["height"] * 1.1) if not first["text"][:1].isascii() else first["width"]
@@ -220,6 +220,14 @@ def ocr_image(image, page_number: int, width: float, height: float, tesseract: s
         ))
     items.sort(key=lambda item: item.top)
     return PageItems(page_number, width, height, items, ocr=True)
+
+
+_MEANINGFUL = re.compile(r"[\u4e00-\u9fff0-9]")
+
+
+def _noise(text: str) -> bool:
+    """A line OCR made of specks, a stamp or a rule's end: no Chinese and no digit, or a lone mark."""
+    return not _MEANINGFUL.search(text) or (len(text) <= 2 and not re.search(r"[\u4e00-\u9fff]", text) and not text.isdigit())
 
 
 def _nearest(origins: dict[int, tuple[int, int]], x0: int) -> tuple[int, int] | None:
