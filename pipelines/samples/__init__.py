@@ -5,7 +5,8 @@
     write_samples("raw", n=8, seed=20240601)   # files + raw.truth.jsonl beside the folder
 
 Modules: `model` (the abstract document), `render_text` (Word's plain-text layout),
-`compose` (one report), `figures` (consistent money), `units` (units from
+`render_formats` (docx, pdf, scan, xlsx, doc, wps, xls and text encodings,
+registered on import), `compose` (one report), `figures` (consistent money), `units` (units from
 divisions.csv), `truth` (what the truth records), `generate` (the API and CLI).
 """
 
@@ -20,6 +21,7 @@ from pipelines.samples.generate import (
     write_samples,
 )
 from pipelines.samples.render_text import render_text
+from pipelines.samples import render_formats  # noqa: F401,E402  (registers docx, pdf, scan, xlsx, doc, wps, xls, encodings)
 
 __all__ = [
     "DEFAULT_COUNT",

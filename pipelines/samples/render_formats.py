@@ -1,5 +1,9 @@
 """Register the sample renderers beyond text: docx, xlsx, pdf (text layer), scan (image-only pdf),
-and the old formats doc, wps and xls (LibreOffice conversions).
+the old formats doc, wps and xls (LibreOffice conversions), and the text rendering in other
+encodings (txt-gb18030, txt-utf16, txt-utf8bom).
+
+pdf, scan, doc, wps and xls need LibreOffice (`soffice`) with a CJK font; their bytes are
+not deterministic (LibreOffice stamps dates), the others' are.
 
 Importing this module registers them in `pipelines.samples.RENDERERS`.
 """
@@ -7,11 +11,40 @@ Importing this module registers them in `pipelines.samples.RENDERERS`.
 from __future__ import annotations
 
 from pipelines.samples.generate import register_renderer
-from pipelines.samples.render_docx import render_docx
-from pipelines.samples.render_xlsx import render_xlsx
+from pipelines.samples.render_text import render_text
+
+
+def render_docx(document) -> bytes:
+    from pipelines.samples.render_docx import render_docx as render  # noqa: PLC0415 (python-docx only when used)
+
+    return render(document)
+
+
+def render_xlsx(document) -> bytes:
+    from pipelines.samples.render_xlsx import render_xlsx as render  # noqa: PLC0415
+
+    return render(document)
+
+
+def render_gb18030(document) -> bytes:
+    """The text rendering as Chinese Windows' Notepad long saved it ('ANSI' = GBK/GB18030), CRLF."""
+    return render_text(document).replace("\n", "\r\n").encode("gb18030")
+
+
+def render_utf16(document) -> bytes:
+    """The text rendering as Word's 'Unicode' text: UTF-16 little-endian with a BOM."""
+    return render_text(document).encode("utf-16")
+
+
+def render_utf8_bom(document) -> bytes:
+    return render_text(document).encode("utf-8-sig")
+
 
 register_renderer("docx", ".docx", render_docx)
 register_renderer("xlsx", ".xlsx", render_xlsx)
+register_renderer("txt-gb18030", ".gb18030.txt", render_gb18030)
+register_renderer("txt-utf16", ".utf16.txt", render_utf16)
+register_renderer("txt-utf8bom", ".utf8bom.txt", render_utf8_bom)
 
 
 def render_pdf(document) -> bytes:
@@ -65,7 +98,7 @@ def render_scan(document) -> bytes:
     return scan_pdf(render_pdf(document))
 
 
-register_renderer("scan", ".pdf", render_scan)
+register_renderer("scan", ".scan.pdf", render_scan)
 
 
 def render_doc(document) -> bytes:
