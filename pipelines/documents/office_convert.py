@@ -74,3 +74,25 @@ def convert_bytes(data: bytes, suffix: str, target: str, filter_name: str | None
         source = Path(tmp) / f"in{suffix}"
         source.write_bytes(data)
         return convert(source, target, Path(tmp) / "out", filter_name).read_bytes()
+
+
+def convert_many(paths: list[Path], target: str, out_dir: Path, filter_name: str | None = None) -> list[Path]:
+    """Convert several files in one LibreOffice start (about 1 s saved a file); results are
+    named like their sources with the new suffix."""
+    soffice = soffice_path()
+    if soffice is None:
+        raise NeedsLibreOffice("needs LibreOffice (soffice) to convert office files")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+        command = [
+            soffice, f"-env:UserInstallation=file://{profile}/user", "--headless", "--norestore", "--nologo",
+            "--nodefault", "--nolockcheck", "--convert-to", f"{target}:{filter_name}" if filter_name else target,
+            "--outdir", str(out_dir), *map(str, paths),
+        ]
+        subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS * 2,
+                       env={**os.environ, "HOME": profile})
+    results = [out_dir / f"{Path(p).stem}.{target}" for p in paths]
+    missing = [p.name for p in results if not p.exists()]
+    if missing:
+        raise ConversionFailed(f"LibreOffice did not convert {', '.join(missing)}")
+    return results

@@ -1,0 +1,190 @@
+"""The same sample reports in every format yield the same facts as their text rendering.
+
+Real files: .docx written with python-docx (merged cells), PDFs printed from those .docx
+files by LibreOffice with Noto CJK, a scanned PDF made by rasterising one of them, .xlsx
+written with openpyxl, and .doc/.wps/.xls converted by LibreOffice. The LibreOffice and
+OCR files are made once a session; their tests are skipped when soffice or Tesseract
+(with chi_sim) is missing: `bash scripts/dev.sh test` installs them where it can.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipelines.documents import ocr, office_convert
+from pipelines.documents.office_convert import convert_many, soffice_path
+from pipelines.extract.report import extract_file
+from pipelines.samples import RENDERERS, generate
+from pipelines.samples.render_formats import scan_pdf
+
+sys.path.insert(0, str(Path(__file__).parent))
+from formats_facts import facts, recall  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = 1174
+REPORTS = (1, 2, 3)  # a 自评表 with rows split across pages, three merged budget tables, a collapsed 自评表
+SCANNED = 0  # a report with a table, read back through OCR
+
+needs_soffice = pytest.mark.skipif(soffice_path() is None, reason="LibreOffice (soffice) is not installed")
+needs_ocr = pytest.mark.skipif(not ocr.ocr_available(), reason="Tesseract with chi_sim is not installed")
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory):
+    """raw folder with the sample reports as txt, docx, xlsx, encodings (and, with LibreOffice, pdf/doc/wps/xls)."""
+    raw = tmp_path_factory.mktemp("formats") / "raw"
+    raw.mkdir()
+    work = raw.parent / "work"
+    reports = generate(max(REPORTS + (SCANNED,)) + 1, SEED)
+    files: dict[tuple[int, str], Path] = {}
+    for i in sorted(set(REPORTS) | {SCANNED}):
+        report = reports[i]
+        for fmt in ("txt", "docx", "xlsx", "txt-gb18030", "txt-utf16", "txt-utf8bom"):
+            suffix, render = RENDERERS[fmt]
+            path = raw / f"r{i}{suffix}"
+            path.write_bytes(render(report.document))
+            files[(i, fmt)] = path
+    if soffice_path() is not None:
+        docx_files = [files[(i, "docx")] for i in sorted(set(REPORTS) | {SCANNED})]
+        for i, pdf in zip(sorted(set(REPORTS) | {SCANNED}), convert_many(docx_files, "pdf", work / "pdf", "writer_pdf_Export")):
+            files[(i, "pdf")] = (raw / pdf.name).resolve()
+            pdf.rename(files[(i, "pdf")])
+        i = REPORTS[0]
+        doc, = convert_many([files[(i, "docx")]], "doc", work / "doc", "MS Word 97")
+        files[(i, "doc")] = doc.rename(raw / doc.name)
+        files[(i, "wps")] = raw / f"r{i}.wps"
+        files[(i, "wps")].write_bytes(files[(i, "doc")].read_bytes())
+        xls, = convert_many([files[(i, "xlsx")]], "xls", work / "xls", "MS Excel 97")
+        files[(i, "xls")] = xls.rename(raw / xls.name)
+    return raw, files, reports
+
+
+def _facts(path: Path, raw: Path):
+    extract = extract_file(path, raw)
+    assert extract.report["status"] != "failed", extract.report["error"]
+    return facts(extract), extract
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "txt-gb18030", "txt-utf16", "txt-utf8bom"])
+def test_formats_without_tools_yield_the_text_facts(rendered, fmt):
+    raw, files, _ = rendered
+    for i in REPORTS:
+        reference, _ = _facts(files[(i, "txt")], raw)
+        got, _ = _facts(files[(i, fmt)], raw)
+        assert recall(reference, got) == 1.0, sorted(reference - got, key=str)[:10]
+
+
+@needs_soffice
+@pytest.mark.parametrize("fmt", ["pdf", "doc", "wps", "xls"])
+def test_libreoffice_formats_yield_at_least_95_percent_of_the_text_facts(rendered, fmt):
+    raw, files, _ = rendered
+    found = total = 0
+    for i in REPORTS:
+        if (i, fmt) not in files:
+            continue
+        reference, _ = _facts(files[(i, "txt")], raw)
+        got, _ = _facts(files[(i, fmt)], raw)
+        found, total = found + len(reference & got), total + len(reference)
+        assert recall(reference, got) >= 0.95, (files[(i, fmt)].name, sorted(reference - got, key=str)[:10])
+    assert total
+
+
+@needs_soffice
+def test_pdf_locators_name_the_page(rendered):
+    raw, files, _ = rendered
+    extract = extract_file(files[(REPORTS[0], "pdf")], raw)
+    locators = extract.frames["budget_facts"]["source_locator"].to_list()
+    assert locators and all(loc.startswith("page ") for loc in locators)
+    assert any(" table " in f" {loc} " and " row " in f" {loc} " for loc in locators)
+
+
+@needs_soffice
+@needs_ocr
+def test_a_scanned_pdf_yields_unit_year_and_money_totals(rendered, tmp_path_factory):
+    raw, files, reports = rendered
+    scanned = raw / f"r{SCANNED}.scan.pdf"
+    scanned.write_bytes(scan_pdf(files[(SCANNED, "pdf")].read_bytes()))
+    reference_extract = extract_file(files[(SCANNED, "txt")], raw)
+    extract = extract_file(scanned, raw)
+    report = extract.report
+    assert report["status"] != "failed", report["error"]
+    truth = reports[SCANNED].truth
+    assert report["unit_name"] == truth["unit_name"]
+    assert report["fiscal_year"] == truth["fiscal_year"]
+    totals = {
+        (row["line_name"], row["phase"], str(row["amount_yuan"]))
+        for row in reference_extract.frames["budget_facts"].iter_rows(named=True)
+        if row["line_name"] in ("收入合计", "支出合计")
+    }
+    got = {(row["line_name"], row["phase"], str(row["amount_yuan"])) for row in extract.frames["budget_facts"].iter_rows(named=True)}
+    assert totals and totals <= got
+    assert recall(facts(reference_extract), facts(extract)) >= 0.8
+
+
+def test_a_scanned_pdf_without_ocr_fails_and_says_so(rendered, monkeypatch):
+    raw, files, _ = rendered
+    scanned = REPO / "raw" / "formats"
+    sample = next(iter(sorted(scanned.glob("*.scan.pdf"))), None)
+    if sample is None:
+        pytest.skip("no scanned sample in raw/formats")
+    monkeypatch.setattr(ocr, "tesseract_path", lambda: None)
+    report = extract_file(sample, REPO / "raw").report
+    assert report["status"] == "failed"
+    assert "scanned" in report["error"] and "tesseract-ocr-chi-sim" in report["error"]
+
+
+def test_old_office_files_without_libreoffice_fail_and_say_so(tmp_path, monkeypatch):
+    monkeypatch.setattr(office_convert, "soffice_path", lambda: None)
+    for suffix in (".doc", ".wps", ".xls"):
+        path = tmp_path / f"old{suffix}"
+        path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+        report = extract_file(path, tmp_path).report
+        assert report["status"] == "failed"
+        assert "needs LibreOffice" in report["error"]
+
+
+@needs_soffice
+def test_an_encrypted_pdf_fails_and_says_so(rendered):
+    raw, files, _ = rendered
+    options = '{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"secret"}}'
+    pdf, = convert_many([files[(REPORTS[0], "docx")]], "pdf", raw.parent / "encrypted", f"writer_pdf_Export:{options}")
+    report = extract_file(pdf, raw.parent).report
+    assert report["status"] == "failed"
+    assert "encrypted" in report["error"]
+
+
+# ---------------------------------------------------------------- raw/formats samples
+FORMATS_TRUTH = REPO / "tests" / "fixtures" / "raw_formats.truth.jsonl"
+FORMATS_DIR = REPO / "raw" / "formats"
+
+
+def test_raw_format_samples_match_their_truth():
+    truth = [json.loads(line) for line in FORMATS_TRUTH.read_text(encoding="utf-8").splitlines()]
+    assert sorted(p.name for p in FORMATS_DIR.iterdir()) == sorted(t["source_file"] for t in truth)
+    formats = {t["source_format"] for t in truth}
+    assert {"docx", "pdf", "scan", "xlsx", "doc", "wps", "xls", "txt-gb18030", "txt-utf16"} <= formats
+    reports = {r.name: r for r in generate(2, SEED)}
+    for record in truth:
+        path = FORMATS_DIR / record["source_file"]
+        if record["source_format"] in ("docx", "xlsx", "txt-gb18030", "txt-utf16", "txt-utf8bom"):
+            render = RENDERERS[record["source_format"]][1]
+            assert path.read_bytes() == render(reports[record["name"]].document), (
+                f"{path.name} is stale: run `python -m pipelines.samples --out raw/formats --n 2 --formats "
+                "docx,pdf,scan,xlsx,doc,wps,xls,txt-gb18030,txt-utf16,txt-utf8bom "
+                "--truth tests/fixtures/raw_formats.truth.jsonl`"
+            )
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf", ".xlsx", ".gb18030.txt", ".utf16.txt"])
+def test_raw_format_samples_load_with_their_unit_and_year(suffix):
+    truth = {t["source_file"]: t for t in map(json.loads, FORMATS_TRUTH.read_text(encoding="utf-8").splitlines())}
+    paths = [p for p in FORMATS_DIR.iterdir() if p.name.endswith(suffix) and not p.name.endswith(".scan.pdf")]
+    assert paths
+    for path in paths:
+        report = extract_file(path, REPO / "raw").report
+        assert report["status"] == "loaded", (path.name, report["error"])
+        assert (report["unit_name"], report["fiscal_year"]) == (truth[path.name]["unit_name"], truth[path.name]["fiscal_year"])
