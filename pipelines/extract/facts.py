@@ -143,6 +143,11 @@ def _project_rows(report_id: str, money: list[MoneyFact], document: Document) ->
             if project_name == name:
                 row.update(score=score, grade=grade)
     for project in listed_projects(document):
+        for (name, _), row in rows.items():  # the list grades projects already read with amounts
+            if name == project.name:
+                row.update(score=row.get("score") or project.score, grade=row.get("grade") or project.grade)
+        if any(name == project.name for name, _ in rows):
+            continue
         rows.setdefault(
             (project.name, "final"),
             {

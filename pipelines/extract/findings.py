@@ -18,6 +18,8 @@ _MEASURE = re.compile(r"改进|措施|建议|整改|下一步")
 _OTHER_SECTION = re.compile(r"其他|评价工作组|附件|签字|自评结果|评价结论|绩效情况|名单")
 _NONE = re.compile(r"^(?:无|暂无|没有|无问题|无。|无$)[。.]?$")
 _ENUMERATION = re.compile(r"[一二三四五六七八九十]是")
+_ORGANISATION = re.compile(r"(?:办公室|委员会|局|厅|委|办|中心|院|所|站|部|政府|协会|（盖章）|\(盖章\))$")
+_FORM_FOOTER = re.compile(r"^(?:填表人|联系人|经办人|单位负责人|审核人|附件)")
 _DATE_ONLY = re.compile(r"^\s*20\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 
 
@@ -62,7 +64,7 @@ def _section_body(blocks, start: int, level: int | None) -> tuple[list[Paragraph
     i = start
     while i < len(blocks):
         block = blocks[i]
-        if isinstance(block, Table) or _DATE_ONLY.match(block.text):
+        if isinstance(block, Table) or _DATE_ONLY.match(block.text) or _FORM_FOOTER.match(block.text):
             break
         if is_heading(block.text):
             other_level = numbering_level(block.text)
@@ -70,7 +72,7 @@ def _section_body(blocks, start: int, level: int | None) -> tuple[list[Paragraph
                 break
             if other_level is not None and level is not None and other_level <= level:
                 break
-            if other_level is None and level is not None and _is_signature(blocks, i):
+            if other_level is None and _is_signature(blocks, i):
                 break
         body.append(block)
         i += 1
@@ -78,7 +80,10 @@ def _section_body(blocks, start: int, level: int | None) -> tuple[list[Paragraph
 
 
 def _is_signature(blocks, i: int) -> bool:
-    """A short unnumbered line right before the closing date: the unit signing."""
+    """A short unnumbered line that names an organisation, or stands right before the
+    closing date: the unit signing, not a finding."""
+    if _ORGANISATION.search(blocks[i].text.strip()):
+        return True
     nxt = blocks[i + 1] if i + 1 < len(blocks) else None
     return nxt is None or (isinstance(nxt, Paragraph) and bool(_DATE_ONLY.match(nxt.text)))
 

@@ -9,7 +9,12 @@ from pipelines.documents.model import Document
 from pipelines.extract.money import paragraph_project
 from pipelines.normalize.numbers import halfwidth
 
-_LIST = re.compile(r"((?:[^、，,。；;：:]{2,40}?项目、)+[^、，,。；;：:]{2,40}?项目)等?\s*\d*\s*个?项目")
+# 'A项目、B经费、C项目等6个项目' (names end as projects do; the count may be in words)
+_NAME_END = r"(?:项目|经费|专项|工程)"
+_LIST = re.compile(
+    rf"((?:[^、，,。；;：:]{{2,40}}?{_NAME_END}、)+[^、，,。；;：:]{{2,40}}?{_NAME_END})"
+    r"等?\s*[\d一二三四五六七八九十两]*\s*个?项目"
+)
 _LEAD = re.compile(r"^.*?(?:对|将|的)?\s*20\d{2}\s*年度?")
 _GRADE = re.compile(r"(?:等级|评级)\s*(?:为|是)?\s*[“\"]?(优秀|良好|中|差|合格)")
 _SCORE = re.compile(r"得分\s*(?:为|是)?\s*(\d{1,3}(?:\.\d+)?)\s*分")
