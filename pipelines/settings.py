@@ -28,3 +28,20 @@ def warehouse_path() -> Path:
 def _path_from_env(name: str, default: Path) -> Path:
     value = os.environ.get(name, "").strip()
     return Path(value).expanduser().absolute() if value else default
+
+
+# Each file is extracted in a child process with these bounds (pipelines/run/sandbox.py).
+EXTRACT_TIMEOUT_ENV = "REPORTS_EXTRACT_TIMEOUT_S"
+EXTRACT_MEMORY_ENV = "REPORTS_EXTRACT_MEMORY_MB"
+EXTRACT_WORKERS_ENV = "REPORTS_EXTRACT_WORKERS"
+
+
+def extract_limits():
+    """Time limit (default 60 s), memory bound (1024 MB) and worker count (1) of extraction."""
+    from pipelines.run.sandbox import Limits  # noqa: PLC0415
+
+    return Limits(
+        seconds=float(os.environ.get(EXTRACT_TIMEOUT_ENV) or 60),
+        memory_mb=int(os.environ.get(EXTRACT_MEMORY_ENV) or 1024),
+        workers=int(os.environ.get(EXTRACT_WORKERS_ENV) or 1),
+    )

@@ -1,0 +1,147 @@
+"""Extraction in child processes, each with a time limit and a memory bound.
+
+One pathological file (a decompression bomb, a parser stuck in a loop) must not hang or kill
+the night: each file is read in its own child process under resource.setrlimit(RLIMIT_AS)
+and killed when it runs past its time limit; either way the file becomes a 'failed' report
+with an error a person understands, and the next file goes on.
+
+Children come from a forkserver that has imported the extraction code once, so a child
+starts in milliseconds. `extract_isolated` runs up to `workers` children at once: the seam
+for parallel extraction (one by default).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.connection
+import resource
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pipelines.extract.report import ReportExtract, empty_extract, extract_file, file_sha256
+
+HEAVY_MODULES = ["pipelines.extract.facts", "pipelines.documents.readers", "pipelines.run.sandbox"]
+
+
+@dataclass(frozen=True)
+class Limits:
+    seconds: float = 60.0
+    memory_mb: int = 1024
+    workers: int = 1
+
+    def describe_memory(self) -> str:
+        return f"{self.memory_mb / 1024:g} GB" if self.memory_mb >= 1024 else f"{self.memory_mb} MB"
+
+
+_context = None
+
+
+def _forkserver():
+    global _context
+    if _context is None:
+        _context = multiprocessing.get_context("forkserver")
+        _context.set_forkserver_preload(HEAVY_MODULES)
+    return _context
+
+
+def _child(path: str, raw_dir: str, memory_mb: int, conn) -> None:
+    """In the child: bound the address space, extract, send the frames back."""
+    limit = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    try:
+        extract = extract_file(Path(path), Path(raw_dir))
+        if extract.report["error"] in ("MemoryError", "out of memory"):
+            extract = None
+        conn.send(extract.frames if extract else MEMORY)
+    except MemoryError:
+        conn.send(MEMORY)
+    finally:
+        conn.close()
+
+
+MEMORY = "memory"
+
+
+def failed(path: Path, raw_dir: Path, error: str) -> ReportExtract:
+    """A 'failed' report for a file the child could not finish."""
+    try:
+        sha = file_sha256(path)
+    except OSError:
+        sha = "0" * 64
+    return empty_extract(
+        {
+            "report_id": sha[:16],
+            "source_file": path.relative_to(raw_dir).as_posix(),
+            "source_sha256": sha,
+            "source_format": path.suffix.lower().lstrip(".") or "unknown",
+            "extracted_at": datetime.now(timezone.utc).replace(tzinfo=None),
+            "status": "failed",
+            "error": error,
+        }
+    )
+
+
+@dataclass
+class _Running:
+    path: Path
+    process: multiprocessing.Process
+    conn: multiprocessing.connection.Connection
+    deadline: float
+
+
+def extract_isolated(paths: Iterable[Path], raw_dir: Path, limits: Limits) -> Iterator[tuple[Path, ReportExtract]]:
+    """(path, extract) for each path, in the order the children finish (the input order
+    when workers == 1). Never raises for a bad file."""
+    context = _forkserver()
+    pending = list(paths)
+    pending.reverse()
+    running: list[_Running] = []
+    while pending or running:
+        while pending and len(running) < max(1, limits.workers):
+            path = pending.pop()
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(
+                target=_child, args=(str(path), str(raw_dir), limits.memory_mb, send), daemon=True
+            )
+            process.start()
+            send.close()
+            running.append(_Running(path, process, receive, time.monotonic() + limits.seconds))
+        soonest = min(r.deadline for r in running)
+        ready = multiprocessing.connection.wait(
+            [r.conn for r in running], timeout=max(0.0, soonest - time.monotonic())
+        )
+        for job in list(running):
+            if job.conn in ready:
+                yield job.path, _collect(job, raw_dir, limits)
+                running.remove(job)
+            elif time.monotonic() >= job.deadline:
+                job.process.kill()
+                job.process.join()
+                job.conn.close()
+                running.remove(job)
+                yield job.path, failed(
+                    job.path, raw_dir, f"extraction took longer than {limits.seconds:g} s; stopped"
+                )
+
+
+def _collect(job: _Running, raw_dir: Path, limits: Limits) -> ReportExtract:
+    try:
+        frames = job.conn.recv()
+    except (EOFError, OSError):
+        frames = None  # the child died before sending
+    finally:
+        job.conn.close()
+    job.process.join()
+    if isinstance(frames, dict):
+        return ReportExtract(frames)
+    if frames == MEMORY:
+        return failed(job.path, raw_dir, f"extraction needed more than {limits.describe_memory()} of memory; stopped")
+    code = job.process.exitcode
+    how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+    return failed(
+        job.path, raw_dir,
+        f"the extraction process died ({how}), likely out of memory (limit {limits.describe_memory()})",
+    )
