@@ -1,5 +1,5 @@
 -- Reports with the unit they belong to. A failed report has no trustworthy unit, so it
--- gets none: its facts (if any) cannot be attributed.
+-- gets none: its facts (if any) cannot be attributed. A duplicate names the file it repeats.
 
 with
 
@@ -9,16 +9,24 @@ reports as (
 
 ),
 
+duplicates as (
+
+    select * from {{ ref('stg_report_duplicates') }}
+
+),
+
 with_unit as (
 
     select
-        *,
+        reports.*,
+        duplicates.duplicate_of,
         case
             when status <> 'failed' and unit_name is not null
                 then {{ surrogate_key('unit_name') }}
         end as unit_id
 
     from reports
+    left join duplicates using (report_id)
 
 )
 

@@ -24,6 +24,7 @@ graded as (
         source_format,
         status,
         error,
+        duplicate_of,
 
         ---------- scores
         self_score,

@@ -1,0 +1,19 @@
+with
+
+source as (
+
+    select * from {{ source('dedup', 'report_duplicates') }}
+
+),
+
+renamed as (
+
+    select
+        report_id,
+        duplicate_of
+
+    from source
+
+)
+
+select * from renamed
