@@ -22,6 +22,7 @@ from pipelines import settings
 EXIT_OK = 0
 EXIT_PIPELINE_FAILED = 1  # 2 is argparse's usage error
 EXIT_FILES_FAILED = 3  # only with --strict
+EXIT_BUSY = 4  # another ingest is building the same warehouse (without --wait)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -48,7 +49,7 @@ def add_ingest(subparsers: argparse._SubParsersAction) -> None:
         description="Runs the whole asset graph in-process: discover, extract, load, dbt build.",
         epilog=f"Exit status: {EXIT_OK} when the pipeline ran (even if some files failed), "
         f"{EXIT_PIPELINE_FAILED} when it could not run, {EXIT_FILES_FAILED} with --strict "
-        "when any file failed.",
+        f"when any file failed, {EXIT_BUSY} when another ingest is building the same warehouse.",
     )
     ingest.add_argument(
         "--raw-dir", type=Path, help=f"folder of report files (default ${settings.RAW_DIR_ENV} or raw/)"
@@ -59,6 +60,9 @@ def add_ingest(subparsers: argparse._SubParsersAction) -> None:
         help=f"DuckDB file (default ${settings.WAREHOUSE_ENV} or warehouse/reports.duckdb)",
     )
     ingest.add_argument("--strict", action="store_true", help="fail when any file fails to load")
+    ingest.add_argument(
+        "--wait", action="store_true", help="when another ingest is building the warehouse, wait for it (default: exit)"
+    )
     ingest.set_defaults(handler=run_ingest)
 
 
@@ -69,6 +73,21 @@ SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_ingest]
 def run_ingest(args: argparse.Namespace) -> int:
     started = time.monotonic()
     raw_dir, warehouse = export_paths(args.raw_dir, args.warehouse)
+    from pipelines.load.lock import WarehouseBusy, run_lock  # noqa: PLC0415
+
+    def waiting(message: str) -> None:
+        print(f"wait: {message}", flush=True)
+
+    try:
+        with run_lock(warehouse, wait=args.wait, on_wait=waiting):
+            return ingest(raw_dir, warehouse, started, strict=args.strict)
+    except WarehouseBusy as busy:
+        print(f"not started: {busy}. Run again when it is done, or pass --wait.", file=sys.stderr)
+        return EXIT_BUSY
+
+
+def ingest(raw_dir: Path, warehouse: Path, started: float, strict: bool) -> int:
+    """The graph in this process, under the warehouse's run lock; prints the summary."""
     quiet_dagster()
 
     import dagster as dg  # noqa: PLC0415 (seconds of import, only for this command)
@@ -83,18 +102,22 @@ def run_ingest(args: argparse.Namespace) -> int:
             [*ASSETS, *ASSET_CHECKS],
             instance=dg.DagsterInstance.ephemeral(),
             resources={**default_resources(raw_dir, warehouse, echo=True), "io_manager": dg.mem_io_manager},
-            run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+            # errors only: warnings such as dbt checks not run on an unchanged warehouse are noise
+            run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
             raise_on_error=False,
         )
     if not result.success:
         print(tail(dbt_output.getvalue(), lines=20), file=sys.stderr, end="")
         for message in step_failures(result):
             print(f"pipeline failed: {message}", file=sys.stderr)
+        print(f"the published warehouse {warehouse} was left as it was", file=sys.stderr)
         return EXIT_PIPELINE_FAILED
 
+    extracted = result.asset_materializations_for_node("report_extracts")[0].metadata
     summary = ingest_summary(result.output_for_node("report_files"), warehouse)
+    summary["unchanged"] = extracted["files_unchanged"].value
     print_summary(summary, time.monotonic() - started)
-    return ingest_exit_status(summary, strict=args.strict)
+    return ingest_exit_status(summary, strict=strict)
 
 
 def ingest_exit_status(summary: dict, strict: bool) -> int:
@@ -114,7 +137,7 @@ def export_paths(raw_dir: Path | None, warehouse: Path | None) -> tuple[Path, Pa
 
 def quiet_dagster() -> None:
     """The progress lines are the output; Dagster's own logging and warnings are noise here."""
-    logging.getLogger("dagster").setLevel(logging.WARNING)
+    logging.getLogger("dagster").setLevel(logging.ERROR)
     warnings.filterwarnings("ignore", module=r"dagster(_dbt)?(\.|$)")
     warnings.filterwarnings("ignore", category=DeprecationWarning)
 
@@ -144,6 +167,9 @@ def ingest_summary(files: list[str], warehouse: Path) -> dict:
         failed = con.execute(
             "select source_file, error from marts.dim_report where status = 'failed' order by source_file"
         ).fetchall()
+        duplicates = con.execute(
+            "select source_file, duplicate_of from marts.dim_report where status = 'duplicate' order by source_file"
+        ).fetchall()
         marts = [
             name
             for (name,) in con.execute(
@@ -159,9 +185,10 @@ def ingest_summary(files: list[str], warehouse: Path) -> dict:
         "loaded": statuses.get("loaded", 0),
         "partial": statuses.get("partial", 0),
         "failed": statuses.get("failed", 0),
-        "duplicate": len(files) - sum(statuses.values()),
-        "unchanged": 0,  # every run re-reads every file for now
+        "duplicate": statuses.get("duplicate", 0),
+        "unchanged": 0,  # the caller knows: files whose extract came from the cache
         "failed_files": failed,
+        "duplicate_files": duplicates,
         "mart_rows": rows,
         "quality": quality,
     }
@@ -176,7 +203,9 @@ def data_quality_summary(con) -> dict:
            from marts.fct_data_quality q join marts.dim_report r using (report_id)
            group by 1 order by errors desc, n desc, 1 limit 5"""
     ).fetchall()
-    checks_run = con.execute("select count(*) from marts.dim_report where status <> 'failed'").fetchone()[0]
+    checks_run = con.execute(
+        "select count(*) from marts.dim_report where status in ('loaded', 'partial')"
+    ).fetchone()[0]
     return {"by_severity": by_severity, "worst": worst, "reports_checked": checks_run}
 
 
@@ -190,6 +219,8 @@ def print_summary(summary: dict, seconds: float) -> None:
     print(f"summary: {counts} ({seconds:.1f} s)")
     for source_file, error in summary["failed_files"]:
         print(f"  failed {source_file}: {error}")
+    for source_file, original in summary.get("duplicate_files", []):
+        print(f"  duplicate {source_file}: counted once, as {original}")
     quality = summary["quality"]
     severities = ", ".join(f"{quality['by_severity'].get(s, 0)} {s}" for s in ("error", "warning", "info"))
     print(f"data quality: {quality['reports_checked']} reports checked; failed checks: {severities}")

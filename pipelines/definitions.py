@@ -7,10 +7,11 @@ import dagster as dg
 from pipelines.assets.checks import ASSET_CHECKS
 from pipelines.assets.dbt import reports_dbt_assets
 from pipelines.assets.ingest import report_extracts, report_files, staging_tables
+from pipelines.assets.publish import published_warehouse
 from pipelines.resources import default_resources
 from pipelines.schedules import ingest_job, nightly_ingest, raw_folder_sensor
 
-ASSETS = [report_files, report_extracts, staging_tables, reports_dbt_assets]
+ASSETS = [report_files, report_extracts, staging_tables, reports_dbt_assets, published_warehouse]
 
 defs = dg.Definitions(
     assets=ASSETS,

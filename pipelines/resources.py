@@ -6,9 +6,10 @@ asset, so the same graph runs on the repo's folders, a test's temp folders or th
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from functools import cached_property
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import duckdb
 from dagster_dbt import DbtCliResource, DbtProject
 from dagster_dbt.compat import DBT_PYTHON_VERSION
 from packaging import version
+from pydantic import PrivateAttr
 
 from pipelines import settings
 
@@ -36,6 +38,10 @@ class RawFolderResource(dg.ConfigurableResource):
     def files(self) -> list[Path]:
         """Every report file under the folder, in a stable order (see discover_report_files)."""
         return discover_report_files(self.root)
+
+    def refused_links(self) -> list[Path]:
+        """Symbolic links leading out of the folder: reported as failed, never followed."""
+        return discover_outside_links(self.root)
 
     def fingerprint(self) -> list[tuple[str, int, int]]:
         """(relative path, mtime in ns, size) of every file: changes when any file does."""
@@ -69,6 +75,19 @@ def discover_report_files(raw_dir: Path) -> list[Path]:
     return sorted(found)
 
 
+def discover_outside_links(raw_dir: Path) -> list[Path]:
+    """Symbolic links under `raw_dir` (to files or folders) whose target lies outside it."""
+    real_root = raw_dir.resolve()
+    found = []
+    for folder, subfolders, names in os.walk(raw_dir):
+        subfolders[:] = [name for name in subfolders if not _ignored(name)]
+        for name in names + [d for d in subfolders if (Path(folder) / d).is_symlink()]:
+            path = Path(folder) / name
+            if not _ignored(name) and path.is_symlink() and not path.resolve().is_relative_to(real_root):
+                found.append(path)
+    return sorted(found)
+
+
 def _ignored(name: str) -> bool:
     return name.startswith(IGNORED_PREFIXES)
 
@@ -87,11 +106,21 @@ class WarehouseResource(dg.ConfigurableResource):
         finally:
             con.close()
 
-    def row_counts(self, schema: str) -> dict[str, int]:
-        """Rows of every table of `schema`; empty when the warehouse or schema is absent."""
-        if not Path(self.path).exists():
+    @property
+    def build_path(self) -> str:
+        """The file a run builds into before publishing it onto `path` (load/publish.py)."""
+        from pipelines.load.publish import build_path  # noqa: PLC0415
+
+        return str(build_path(self.path))
+
+    def row_counts(self, schema: str, path: str | None = None) -> dict[str, int]:
+        """Rows of every table of `schema` of the warehouse (or the file `path`); empty when
+        the file or schema is absent."""
+        path = path or self.path
+        if not Path(path).exists():
             return {}
-        with self.connect(read_only=True) as con:
+        con = duckdb.connect(path, read_only=True)
+        with contextlib.closing(con):
             tables = con.execute(
                 "select table_name from information_schema.tables"
                 " where table_schema = ? order by table_name",
@@ -101,6 +130,30 @@ class WarehouseResource(dg.ConfigurableResource):
                 table: con.execute(f'select count(*) from {schema}."{table}"').fetchone()[0]
                 for (table,) in tables
             }
+
+
+class RunLockResource(dg.ConfigurableResource):
+    """Holds the warehouse's run lock for a whole run (see pipelines/load/lock.py).
+
+    The ingest job runs in one process (in-process executor), where resources are set up
+    once per run: a second run on the same warehouse waits here until the first is done.
+    """
+
+    warehouse: str
+    wait: bool = True
+    _stack: ExitStack = PrivateAttr(default_factory=ExitStack)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        from pipelines.load.lock import run_lock  # noqa: PLC0415
+
+        def waiting(message: str) -> None:
+            if context.log:
+                context.log.warning(message)
+
+        self._stack.enter_context(run_lock(self.warehouse, wait=self.wait, on_wait=waiting))
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        self._stack.close()
 
 
 class ProgressResource(dg.ConfigurableResource):
@@ -127,9 +180,11 @@ def default_resources(
     raw_dir: Path | None = None, warehouse: Path | None = None, echo: bool = False
 ) -> dict[str, object]:
     """The resources of the graph; paths default to the settings (the environment)."""
+    warehouse = warehouse or settings.warehouse_path()
     return {
         "raw_folder": RawFolderResource(path=str(raw_dir or settings.raw_dir())),
-        "warehouse": WarehouseResource(path=str(warehouse or settings.warehouse_path())),
+        "warehouse": WarehouseResource(path=str(warehouse)),
+        "run_lock": RunLockResource(warehouse=str(warehouse)),
         "progress": ProgressResource(echo=echo),
         "dbt": dbt_cli_resource(),
     }

@@ -5,10 +5,16 @@ import json
 
 import dagster as dg
 
+from pipelines import settings
+from pipelines.load.lock import is_locked
 from pipelines.resources import RawFolderResource
 
-# the whole graph, raw files to marts: a partial run would leave marts out of step
-ingest_job = dg.define_asset_job("ingest_job", selection=dg.AssetSelection.all())
+# the whole graph, raw files to marts: a partial run would leave marts out of step. One
+# process per run: the run lock (RunLockResource) is then held from the first step to the
+# last, and extraction isolates each file in its own child process anyway.
+ingest_job = dg.define_asset_job(
+    "ingest_job", selection=dg.AssetSelection.all(), executor_def=dg.in_process_executor
+)
 
 nightly_ingest = dg.ScheduleDefinition(
     name="nightly_ingest",
@@ -20,11 +26,15 @@ nightly_ingest = dg.ScheduleDefinition(
 
 @dg.sensor(job=ingest_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
 def raw_folder_sensor(context: dg.SensorEvaluationContext, raw_folder: RawFolderResource):
-    """Starts a run when a file of the raw folder is added, removed or changed."""
+    """Starts a run when a file of the raw folder is added, removed or changed, unless an
+    ingest is running (its run would not see the change; the next tick will)."""
     try:
         fingerprint = folder_fingerprint(raw_folder)
     except FileNotFoundError as error:
         return dg.SkipReason(str(error))
+    if is_locked(settings.warehouse_path()):
+        # the folder is looked at again next tick, when the running ingest is done
+        return dg.SkipReason(f"an ingest is running on {settings.warehouse_path()}")
     if fingerprint == context.cursor:
         return dg.SkipReason("raw folder unchanged")
     context.update_cursor(fingerprint)

@@ -17,7 +17,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from pipelines import settings
-from pipelines.resources import DBT_PROJECT, ProgressResource, WarehouseResource, dbt_cli_resource
+from pipelines.resources import DBT_PROJECT, ProgressResource, RunLockResource, WarehouseResource, dbt_cli_resource
 
 
 def ensure_manifest() -> None:
@@ -51,16 +51,20 @@ def reports_dbt_assets(
     dbt: DbtCliResource,
     warehouse: WarehouseResource,
     progress: ProgressResource,
+    run_lock: RunLockResource,
 ) -> Iterator:
-    # profiles.yml reads the warehouse path from the environment: give dbt the same file
-    # the load step wrote
-    os.environ[settings.WAREHOUSE_ENV] = warehouse.path
+    # profiles.yml reads the warehouse path from the environment: give dbt the build file
+    # the load step wrote (the publish step puts it in place of the warehouse afterwards)
+    os.environ[settings.WAREHOUSE_ENV] = warehouse.build_path
     started = time.monotonic()
     target_path = prepare_target_path(warehouse.path)
-    invocation = dbt.cli(["build"], context=context, raise_on_error=False, target_path=target_path)
-    # hold the events until dbt has exited: only then may this process open the warehouse
-    events = list(invocation.stream())
-    row_counts = warehouse.row_counts("marts")
+    try:
+        invocation = dbt.cli(["build"], context=context, raise_on_error=False, target_path=target_path)
+        # hold the events until dbt has exited: only then may this process open the build
+        events = list(invocation.stream())
+    finally:
+        os.environ[settings.WAREHOUSE_ENV] = warehouse.path
+    row_counts = warehouse.row_counts("marts", path=warehouse.build_path)
     for event in events:
         yield with_row_count(context, event, row_counts)
 

@@ -1,0 +1,108 @@
+"""One ingest at a time per warehouse: an advisory lock file beside it (fcntl.flock).
+
+The kernel drops the lock when the holding process dies, even by kill -9, so a killed run
+never leaves the warehouse locked. The lock is re-entrant within a process: the CLI takes
+it before the run, and the run's resource takes it again in the same process.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import threading
+import time
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+
+class WarehouseBusy(RuntimeError):
+    """Another process is building this warehouse."""
+
+
+_held: dict[str, list] = {}  # lock path -> [open file, depth]
+_guard = threading.Lock()
+
+
+def lock_path(warehouse: str | Path) -> Path:
+    warehouse = Path(warehouse)
+    return warehouse.with_name(warehouse.name + ".lock")
+
+
+def holder(warehouse: str | Path) -> str:
+    """Who holds the lock, as the holder wrote it ('pid 123 since …'), or ''."""
+    try:
+        return lock_path(warehouse).read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+
+
+def is_locked(warehouse: str | Path) -> bool:
+    """True when another process is building the warehouse now."""
+    path = lock_path(warehouse)
+    if str(path) in _held or not path.exists():
+        return str(path) in _held
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
+
+@contextmanager
+def run_lock(warehouse: str | Path, wait: bool = True, on_wait=None):
+    """Hold the warehouse's run lock for the block.
+
+    wait=False raises WarehouseBusy at once when another process holds it; wait=True blocks
+    until it is free (calling `on_wait(message)` once first, for a progress line).
+    """
+    path = lock_path(warehouse)
+    key = str(path)
+    with _guard:
+        if key in _held:
+            _held[key][1] += 1
+            reentered = True
+        else:
+            reentered = False
+    if not reentered:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.open("a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            message = f"another ingest is building {warehouse} ({holder(warehouse) or 'holder unknown'})"
+            if not wait:
+                handle.close()
+                raise WarehouseBusy(message) from None
+            if on_wait:
+                on_wait(message + "; waiting for it to finish")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()} since {datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S} UTC\n")
+        handle.flush()
+        with _guard:
+            _held[key] = [handle, 1]
+    try:
+        yield
+    finally:
+        with _guard:
+            entry = _held[key]
+            entry[1] -= 1
+            if entry[1] == 0:
+                del _held[key]
+                entry[0].truncate(0)
+                fcntl.flock(entry[0], fcntl.LOCK_UN)
+                entry[0].close()
+
+
+def wait_until_free(warehouse: str | Path, timeout: float) -> bool:
+    """Poll until no process holds the lock; False when `timeout` seconds passed first."""
+    deadline = time.monotonic() + timeout
+    while is_locked(warehouse):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
