@@ -55,9 +55,9 @@ def rendered(tmp_path_factory):
             pdf.rename(files[(i, "pdf")])
         i = REPORTS[0]
         doc, = convert_many([files[(i, "docx")]], "doc", work / "doc", "MS Word 97")
-        files[(i, "doc")] = doc.rename(raw / doc.name)
+        files[(i, "doc97")] = doc.rename(raw / doc.name)
         files[(i, "wps")] = raw / f"r{i}.wps"
-        files[(i, "wps")].write_bytes(files[(i, "doc")].read_bytes())
+        files[(i, "wps")].write_bytes(files[(i, "doc97")].read_bytes())
         xls, = convert_many([files[(i, "xlsx")]], "xls", work / "xls", "MS Excel 97")
         files[(i, "xls")] = xls.rename(raw / xls.name)
     return raw, files, reports
@@ -79,7 +79,7 @@ def test_formats_without_tools_yield_the_text_facts(rendered, fmt):
 
 
 @needs_soffice
-@pytest.mark.parametrize("fmt", ["pdf", "doc", "wps", "xls"])
+@pytest.mark.parametrize("fmt", ["pdf", "doc97", "wps", "xls"])
 def test_libreoffice_formats_yield_at_least_95_percent_of_the_text_facts(rendered, fmt):
     raw, files, _ = rendered
     found = total = 0
@@ -166,7 +166,7 @@ def test_raw_format_samples_match_their_truth():
     truth = [json.loads(line) for line in FORMATS_TRUTH.read_text(encoding="utf-8").splitlines()]
     assert sorted(p.name for p in FORMATS_DIR.iterdir()) == sorted(t["source_file"] for t in truth)
     formats = {t["source_format"] for t in truth}
-    assert {"docx", "pdf", "scan", "xlsx", "doc", "wps", "xls", "txt-gb18030", "txt-utf16"} <= formats
+    assert {"docx", "pdf", "scan", "xlsx", "doc97", "wps", "xls", "txt-gb18030", "txt-utf16"} <= formats
     reports = {r.name: r for r in generate(2, SEED)}
     for record in truth:
         path = FORMATS_DIR / record["source_file"]
@@ -174,7 +174,7 @@ def test_raw_format_samples_match_their_truth():
             render = RENDERERS[record["source_format"]][1]
             assert path.read_bytes() == render(reports[record["name"]].document), (
                 f"{path.name} is stale: run `python -m pipelines.samples --out raw/formats --n 2 --formats "
-                "docx,pdf,scan,xlsx,doc,wps,xls,txt-gb18030,txt-utf16,txt-utf8bom "
+                "docx,pdf,scan,xlsx,doc97,wps,xls,txt-gb18030,txt-utf16,txt-utf8bom "
                 "--truth tests/fixtures/raw_formats.truth.jsonl`"
             )
 

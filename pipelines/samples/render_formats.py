@@ -1,5 +1,5 @@
 """Register the sample renderers beyond text: docx, xlsx, pdf (text layer), scan (image-only pdf),
-the old formats doc, wps and xls (LibreOffice conversions), and the text rendering in other
+the old formats doc97 (.doc), wps and xls (LibreOffice conversions), and the text rendering in other
 encodings (txt-gb18030, txt-utf16, txt-utf8bom).
 
 pdf, scan, doc, wps and xls need LibreOffice (`soffice`) with a CJK font; their bytes are
@@ -115,7 +115,8 @@ def render_xls(document) -> bytes:
     return convert_bytes(render_xlsx(document), ".xlsx", "xls", "MS Excel 97")
 
 
-register_renderer("doc", ".doc", render_doc)
+# "doc97", not "doc": the samples' tests use "doc" as the example of an unknown format
+register_renderer("doc97", ".doc", render_doc)
 # WPS Office's .wps files are Word 97-format documents under WPS's extension
 register_renderer("wps", ".wps", render_doc)
 register_renderer("xls", ".xls", render_xls)
