@@ -30,3 +30,39 @@ def newest_project_file() -> float:
     for folder in ("models", "macros", "seeds", "tests"):
         files += [p for p in (DBT_PROJECT_DIR / folder).rglob("*") if p.is_file()]
     return max(p.stat().st_mtime for p in files)
+
+
+# ------------------------------------------------------------------ nightly-run helpers
+REPO_ROOT = DBT_PROJECT_DIR.parent
+
+
+def ingest_command(raw_dir: Path, warehouse: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "pipelines", "ingest", "--raw-dir", str(raw_dir), "--warehouse", str(warehouse), *args]
+
+
+def run_ingest(raw_dir: Path, warehouse: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`python -m pipelines ingest` in a child process, as a person or cron runs it."""
+    import os  # noqa: PLC0415
+
+    return subprocess.run(
+        ingest_command(raw_dir, warehouse, *args),
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})},
+    )
+
+
+def query(warehouse: Path, sql: str) -> list[tuple]:
+    """Rows of `sql` on the warehouse, opened read-only as a reader would."""
+    import duckdb  # noqa: PLC0415
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def write_reports(raw_dir: Path, n: int, seed: int = 7, formats=("txt",)) -> list[Path]:
+    """n generated reports (pipelines.samples) in raw_dir; their truth goes beside it."""
+    from pipelines.samples import write_samples  # noqa: PLC0415
+
+    return write_samples(raw_dir, n=n, seed=seed, formats=formats, truth_path=raw_dir.parent / f"{raw_dir.name}-{seed}.truth.jsonl")
