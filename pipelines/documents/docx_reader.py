@@ -30,7 +30,6 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one XML part of a real report is well under 10 MB
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
-MAX_RATIO = 200  # deflate of real XML stays under ~30:1
 
 
 class UnreadableDocx(ValueError):
@@ -61,10 +60,10 @@ def check_zip(path: Path, what: str = "Word document") -> None:
                 with archive.open(info) as member:
                     while chunk := member.read(1 << 20):
                         size += len(chunk)
-                        if size > MAX_MEMBER_BYTES or size > max(info.compress_size, 1) * MAX_RATIO + (1 << 20):
+                        if size > MAX_MEMBER_BYTES or size > info.file_size + 1024:
                             raise UnreadableDocx(
-                                f"refused: part {info.filename} of the {what} inflates far beyond its "
-                                "declared size (a zip bomb or a corrupt file)"
+                                f"refused: part {info.filename} of the {what} inflates beyond its declared "
+                                f"size or beyond {MAX_MEMBER_BYTES >> 20} MB (a zip bomb or a corrupt file)"
                             )
             except (zipfile.BadZipFile, EOFError, OSError, RuntimeError) as error:
                 raise UnreadableDocx(f"the {what} is damaged: part {info.filename} cannot be read ({error})") from error
