@@ -3,7 +3,7 @@
 | extension | reader |
 |---|---|
 | .txt .text | text_reader (encoding detected: BOMs, UTF-8, UTF-16, GB18030) |
-| .docx | docx_reader (python-docx) |
+| .docx .docm | docx_reader (python-docx) |
 | .doc .wps | LibreOffice -> .docx, then docx_reader |
 | .pdf | pdf_reader (pypdfium2 + pdfplumber; scanned pages through ocr, Tesseract chi_sim) |
 | .xlsx .xlsm | spreadsheet_reader (openpyxl) |
@@ -29,6 +29,7 @@ READERS = {
     ".txt": read_text_file,
     ".text": read_text_file,
     ".docx": read_docx,
+    ".docm": read_docx,
     ".doc": read_doc,
     ".wps": read_doc,
     ".pdf": read_pdf,

@@ -2,8 +2,9 @@
 
 Every sheet is read, in workbook order, with openpyxl (values as last computed, not
 formulas). A sheet becomes blocks of the one document model:
-- a row holding a single value in a cell without borders (a title such as
-  '部门整体支出绩效自评表', '（2021年度）', '填报单位：…') is a paragraph;
+- a row holding a single value (a title such as '部门整体支出绩效自评表', '（2021年度）',
+  '填报单位：…') is a paragraph, unless it has borders and a table has started above it
+  (then it is a row of that table, such as '……');
 - other rows are table rows, a blank row ending a table;
 - merged ranges are expanded as Word's text export writes merged cells: the value once in
   its first row, blank in the first column of the rows below, nothing for the other
@@ -92,7 +93,8 @@ def _read_sheet(sheet, builder: DocumentBuilder) -> None:
         values = [v for v in row if v.strip()]
         if not values:
             end_table()
-        elif len(values) == 1 and not bordered:
+        elif len(values) == 1 and (not bordered or not table):
+            # a title or note line; a bordered one-value row counts as one only before a table starts
             end_table()
             builder.paragraph(values[0])
         else:
