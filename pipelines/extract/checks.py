@@ -18,19 +18,9 @@ from pipelines.extract.indicators import IndicatorRow
 from pipelines.extract.money import MoneyFact
 from pipelines.extract.phases import phase_of
 from pipelines.extract.tables import iter_blocks
-from pipelines.normalize.lines import canonical_lines, match_line
+from pipelines.normalize.lines import BREAKDOWNS, canonical_lines, match_line, parts_of
 from pipelines.normalize.numbers import halfwidth, parse_cell_money, parse_percent
 from pipelines.normalize.text import squash
-
-# parents whose parts the contract names, beyond the econ-code tree of budget_lines.csv
-EXTRA_PARTS = {
-    "收入合计": ["年初结转和结余", "财政拨款收入", "事业收入", "经营收入", "其他收入", "附属单位上缴收入"],
-    "支出合计": ["基本支出", "项目支出", "经营支出", "对附属单位补助支出"],
-    "基本支出": ["人员经费", "公用经费"],
-    "三公经费合计": ["因公出国（境）费", "公务接待费", "公务用车购置及运行维护费"],
-    "公务用车购置及运行维护费": ["公务用车购置费", "公务用车运行维护费"],
-}
-
 
 # parts that must all be stated before a shortfall means anything (the others, such as
 # 经营支出, are usually zero and left out)
@@ -103,13 +93,13 @@ def _stated_parts(line: str, rest: tuple, kept: dict[tuple, MoneyFact]) -> tuple
     (三公经费 = 出国 + 接待 + 公务用车运行维护费 when 购置及运行维护费 is not given)."""
     found: list[MoneyFact] = []
     represented: set[str] = set()
-    for part in _parts_of(line):
+    for part in parts_of(line):
         fact = kept.get((part, *rest))
         if fact is not None:
             found.append(fact)
             represented.add(part)
             continue
-        subparts = [kept[(sub, *rest)] for sub in EXTRA_PARTS.get(part, []) if (sub, *rest) in kept]
+        subparts = [kept[(sub, *rest)] for sub in BREAKDOWNS.get(part, []) if (sub, *rest) in kept]
         found.extend(subparts)
         if subparts:
             represented.add(part)
@@ -121,18 +111,10 @@ def _complete_enough(line: str, total: MoneyFact, parts: list[MoneyFact], comple
     or economic classes read from one detail table with its own total (prose lists a few)."""
     if len(parts) < 2:
         return False
-    if line in EXTRA_PARTS:
+    if line in BREAKDOWNS:
         return complete
     tables = {re.sub(r" row .*", "", p.locator) for p in [*parts, total]}
     return len(tables) == 1 and "table" in next(iter(tables))
-
-
-def _parts_of(line: str) -> list[str]:
-    if line in EXTRA_PARTS:
-        return EXTRA_PARTS[line]
-    if line == "公用经费":  # the public-fund items are the 商品和服务支出 classes
-        line = "商品和服务支出"
-    return [child.name for child in canonical_lines().values() if child.parent == line]
 
 
 def _split_checks(kept: dict[tuple, MoneyFact]) -> list[Check]:
@@ -244,7 +226,7 @@ def _amount_matches(fact: MoneyFact, match) -> bool:
 
 
 def _parent_total(line: str) -> str | None:
-    for parent, parts in EXTRA_PARTS.items():
+    for parent, parts in BREAKDOWNS.items():
         if line in parts:
             return parent
     info = canonical_lines().get(line)

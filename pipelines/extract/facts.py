@@ -15,7 +15,7 @@ from pipelines.extract.meta import (
     find_unit,
 )
 from pipelines.extract.money import MoneyFact, document_money
-from pipelines.extract.projects import listed_projects, project_scores
+from pipelines.extract.projects import listed_projects, project_scores, table_project_scores
 from pipelines.extract.report import ReportExtract
 from pipelines.extract.schema import STAGING_TABLES, frame
 from pipelines.normalize.lines import loose_key
@@ -138,7 +138,7 @@ def _project_rows(report_id: str, money: list[MoneyFact], document: Document) ->
                     "source_excerpt": fact.excerpt,
                 },
             )
-    for name, (score, grade) in project_scores(document).items():
+    for name, (score, grade) in {**table_project_scores(document), **project_scores(document)}.items():
         for (project_name, _), row in rows.items():
             if project_name == name:
                 row.update(score=score, grade=grade)

@@ -77,8 +77,11 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
             measure = measure_of_clause or ("authorized" if "编制" in label else None)
         if measure is None:
             continue
+        kind = staff_type(label)
+        if kind == "total" and facts and len(squash(label)) <= 4 and measure != facts[-1].measure:
+            kind = facts[-1].staff_type  # '行政编制46名，实有44名': the same staff, counted again
         measure_of_clause = measure
-        facts.append(_fact(measure, staff_type(label), match, paragraph, text))
+        facts.append(_fact(measure, kind, match, paragraph, text))
         clause_start = match.end()
     return facts
 
@@ -104,9 +107,11 @@ def table_headcount(table: Table) -> list[HeadcountFact]:
                     continue
                 measure = _explicit_measure(label) or ("authorized" if "编制" in label else None)
                 if measure:
-                    facts.append(
-                        HeadcountFact(measure, staff_type(label), int(value), table.locator(r, c), f"{label} {cell}")
-                    )
+                    # '编制数' above, '行政' to the left: the row says which staff
+                    kind = staff_type(label)
+                    if kind == "total":
+                        kind = staff_type(squash(table.rows[r][0]))
+                    facts.append(HeadcountFact(measure, kind, int(value), table.locator(r, c), f"{label} {cell}"))
     return facts
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pipelines.documents.model import Document, Paragraph, Table
 from pipelines.extract.phases import last_phase_in, phase_of, phase_of_label
 from pipelines.extract.tables import HeaderBlock, is_figure, is_placeholder, iter_blocks
-from pipelines.normalize.lines import clean_label, is_total_word, line_info, match_line
+from pipelines.normalize.lines import clean_label, is_part_of, is_total_word, line_info, match_line
 from pipelines.normalize.numbers import halfwidth, parse_cell_money, to_yuan
 from pipelines.normalize.text import squash
 
@@ -32,9 +32,12 @@ _PROSE_MONEY = re.compile(
 )
 _LABEL_STOP = set("，,。；;：:、（(“”\"\n！？?!")
 _CHANGE_WORDS = re.compile(r"增加|减少|增长|下降|节约|超支|同比|比上年|较上年|上升|降低|压减|差额|相比")
-_PROJECT_SUFFIX = re.compile(r"(?:经费|项目|专项资金|专项|工程|项目经费)$")
+_PROJECT_SUFFIX = re.compile(r"(?:经费|项目|资金|专项|工程)(?:[（(][^（()）]{1,12}[）)])?$")  # 项目（凯江段）
 _NOT_A_NAME = re.compile(r"使用|投入|收到|安排|下达|拨付|到位|用于|共计|合计")
-_GENERIC_PROJECT = re.compile(r"^(?:各级|本级|上级|中央|省级|市级|县级|区级|年初预算|预算|专项|项目|业务|其他|相关|该|此)*(?:经费|项目|专项资金|专项|工程|项目经费|项目资金)$")
+_GENERIC_PROJECT = re.compile(
+    r"^(?:各级|本级|上级|中央|省级|市级|县级|区级|年初预算|预算|专项|项目|业务|其他|相关|该|此|财政|"
+    r"结转|结余|补助|配套|自有|部门|单位|拨款|转移支付)*(?:经费|项目|资金|专项|工程)$"
+)
 # assets (固定资产, 折旧, 净值) are not budget lines, so they are left out on purpose
 _LINE_SUFFIX = re.compile(r"(?:费|支出|收入|经费|资金|拨款|结余|结转|金额)$")
 # 'X经费完成情况：全年预算数…，执行数…': the paragraph speaks of one project
@@ -56,6 +59,7 @@ class MoneyFact:
     source_kind: str
     locator: str
     excerpt: str
+    offset: int = 0  # where in the paragraph, for figures that go on with the line before
 
 
 def classify_label(label: str) -> tuple[str, str, bool] | None:
@@ -66,10 +70,8 @@ def classify_label(label: str) -> tuple[str, str, bool] | None:
     name = clean_label(label)
     if not name or len(name) > 30:
         return None
-    if _PROJECT_SUFFIX.search(name):
-        if _GENERIC_PROJECT.match(name) or _NOT_A_NAME.search(name):
-            return None
-        return "project", name, False
+    if _PROJECT_SUFFIX.search(name) and not _GENERIC_PROJECT.match(name):
+        return (None if _NOT_A_NAME.search(name) else ("project", name, False))
     if (
         _LINE_SUFFIX.search(name)
         and len(name) <= 14
@@ -202,10 +204,11 @@ def _block_money(table, header, data_rows, unit, context, context_phase, last_ph
 
 def _is_pair(row: list[str], col: int) -> bool:
     """A label-figure-label-figure row: its figures are not under the block's column headers."""
-    figures = [i for i, cell in enumerate(row) if is_figure(cell)]
-    return bool(figures) and any(
-        not is_placeholder(cell) and not is_figure(cell) for cell in row[figures[0] + 1 :]
-    )
+    figures = [i for i, cell in enumerate(row) if i and is_figure(cell)]  # col 1 may hold a code
+    return any(
+        not is_placeholder(row[j]) and not is_figure(row[j])
+        for j in range(figures[0] + 1, figures[-1])
+    ) if len(figures) > 1 else False
 
 
 def _phase_from(labels: list[str], row_label: str, fiscal_year: int | None) -> str | None:
@@ -238,9 +241,23 @@ def _spending_type(col_line: str | None) -> str | None:
     return {"基本支出": "basic", "项目支出": "project"}.get(col_line or "")
 
 
+_CAPTION_SUBJECTS = {"公用经费": "公用经费", "三公": "三公经费合计"}
+
+
+def _common_ancestor(lines: list[str]) -> str | None:
+    """The nearest line every row is part of (基本支出, 人员经费, 项目支出 → 支出合计)."""
+    candidate = getattr(line_info(lines[0]), "parent", None)
+    while candidate:
+        if all(line == candidate or is_part_of(line, candidate) for line in lines) and candidate not in lines:
+            return candidate
+        candidate = getattr(line_info(candidate), "parent", None)
+    return None
+
+
 def _caption_line(context: str) -> str | None:
-    """公用经费 when the words before a table of 商品和服务支出 classes call them that."""
-    return "公用经费" if "公用经费" in context[-120:] else None
+    """The breakdown the words before a table name ('公用经费明细', '“三公”经费支出情况')."""
+    tail = context[-120:]
+    return next((line for word, line in _CAPTION_SUBJECTS.items() if word in tail), None)
 
 
 def _total_row_line(rows_lines: list[str | None], caption: str | None) -> str | None:
@@ -248,15 +265,14 @@ def _total_row_line(rows_lines: list[str | None], caption: str | None) -> str | 
     economic classes. The line the caption names wins for the public-fund items (their
     parent is 商品和服务支出; a 公用经费 table totals 公用经费)."""
     lines = [line for line in rows_lines if line]
-    if caption == "公用经费" and lines and all(
-        getattr(line_info(line), "parent", None) == "商品和服务支出" for line in lines
-    ):
+    if caption and lines and all(is_part_of(line, caption) for line in lines):
         return caption
     if not lines:
         return None
+    common = _common_ancestor(lines)
+    if common:
+        return common
     parents = {getattr(line_info(line), "parent", None) for line in lines}
-    if len(parents) == 1 and None not in parents:
-        return parents.pop()
     groups = {getattr(line_info(line), "group", None) for line in lines}
     if groups == {"economic"} and parents == {None}:
         return "支出合计"  # the economic classes add up to the whole spending
@@ -271,9 +287,9 @@ def _label_before(text: str, end: int) -> str:
     i = end
     while i > 0:
         ch = text[i - 1]
-        if ch in ")）":
+        if ch in ")）":  # a short bracket inside a name: 因公出国(境)费, 治理项目（凯江段）
             open_at = max(text.rfind("(", 0, i - 1), text.rfind("（", 0, i - 1))
-            if open_at >= 0 and i - 1 - open_at <= 3:
+            if open_at >= 0 and i - 1 - open_at <= 9:
                 i = open_at
                 continue
             break
@@ -291,7 +307,7 @@ def _label_before(text: str, end: int) -> str:
 
 def paragraph_project(text: str) -> str | None:
     """The project a paragraph reports on ('农业技术推广经费：全年预算数…'), or None."""
-    match = _SUBJECT.match(halfwidth(text).strip())
+    match = _SUBJECT.match(text.strip())  # the document's own brackets stay in the name
     if not match:
         return None
     classified = classify_label(match.group(1))
@@ -305,25 +321,32 @@ def _paragraph_topic(text: str) -> str | None:
 
 def prose_money(paragraph: Paragraph, fiscal_year: int | None) -> list[MoneyFact]:
     text = halfwidth(paragraph.text)
-    project = paragraph_project(text)
+    project = paragraph_project(paragraph.text)
     topic = _paragraph_topic(text)
-    facts = []
+    facts: list[MoneyFact] = []
     for match in _PROSE_MONEY.finditer(text):
         label = _label_before(text, match.start())
-        prior = _prior_year_restatement(label, fiscal_year, facts)
-        if prior is not None:
-            facts.append(prior(match, paragraph.text))
+        sentence_start = max(text.rfind("。", 0, match.start()) + 1, 0)
+        previous = facts[-1] if facts and _same_sentence(facts[-1], paragraph, sentence_start) else None
+        unit = "万元" if match["unit"] == "万" else match["unit"]
+        amount = to_yuan(Decimal(match["num"].replace(",", "")), unit)
+        excerpt = paragraph.text[max(0, match.start() - 24) : match.end() + 4]  # halfwidth keeps offsets
+        if previous and _is_prior_year(label, fiscal_year):
+            # '公务接待费0.13万元（同比2019年0万元增加…）', '支出X元，较上年决算数Y元增长…'
+            facts.append(_restated(previous, "prior_final", amount, excerpt, match.start()))
             continue
         if _CHANGE_WORDS.search(label):
             continue
-        sentence_start = max(text.rfind("。", 0, match.start()) + 1, 0)
         phase = _year_phase(label, fiscal_year) or phase_of_label(label) or last_phase_in(
             text[sentence_start : match.start()]
         ) or "final"
+        if previous and _names_only_a_phase(label, previous):
+            # '“三公”经费年初预算10.50万元，决算支出8.62万元': the same line, another phase
+            facts.append(_restated(previous, phase, amount, excerpt, match.start()))
+            continue
         classified = _classify_prose(label, project, topic)
         if classified is None:
             continue
-        unit = "万元" if match["unit"] == "万" else match["unit"]
         facts.append(
             MoneyFact(
                 kind=classified[0],
@@ -332,38 +355,57 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None) -> list[MoneyFact
                 is_canonical=classified[2],
                 phase=phase,
                 spending_type=None,
-                amount_yuan=to_yuan(Decimal(match["num"].replace(",", "")), unit),
+                amount_yuan=amount,
                 source_kind="prose",
                 locator=paragraph.locator,
-                # halfwidth() maps one character to one, so the offsets hold in the original
-                excerpt=paragraph.text[max(0, match.start() - 24) : match.end() + 4],
+                excerpt=excerpt,
+                offset=match.start(),
             )
         )
     return facts
 
 
-def _prior_year_restatement(label: str, fiscal_year: int | None, facts: list[MoneyFact]):
-    """'公务接待费0.13万元（同比2019年0万元增加…）': last year's figure of the line just named."""
-    year = re.fullmatch(r"\s*(?:同比|比|较)\s*((?:19|20)\d{2})\s*年度?\s*", label)
-    if not (year and fiscal_year and facts and int(year.group(1)) == fiscal_year - 1):
-        return None
-    previous = facts[-1]
+def _same_sentence(fact: MoneyFact, paragraph: Paragraph, sentence_start: int) -> bool:
+    return fact.locator == paragraph.locator and fact.offset >= sentence_start
 
-    def build(match, original: str) -> MoneyFact:
-        unit = "万元" if match["unit"] == "万" else match["unit"]
-        return MoneyFact(
-            **{**previous.__dict__, "phase": "prior_final", "locator": previous.locator,
-               "amount_yuan": to_yuan(Decimal(match["num"].replace(",", "")), unit),
-               "excerpt": original[max(0, match.start() - 24) : match.end() + 4]}
-        )
 
-    return build
+def _restated(previous: MoneyFact, phase: str, amount: Decimal, excerpt: str, offset: int) -> MoneyFact:
+    return MoneyFact(**{**previous.__dict__, "phase": phase, "amount_yuan": amount, "excerpt": excerpt,
+                        "offset": offset})
+
+
+_PRIOR_YEAR = re.compile(
+    r"\s*(?:同比|比|较)\s*(?:上年度?|(?P<year>(?:19|20)\d{2})\s*年度?)\s*(?:决算数?|实际数?|支出数?|同期)?\s*(?:为)?\s*"
+)
+
+
+def _is_prior_year(label: str, fiscal_year: int | None) -> bool:
+    match = _PRIOR_YEAR.fullmatch(label)
+    if not match:
+        return False
+    return match["year"] is None or (fiscal_year is not None and int(match["year"]) == fiscal_year - 1)
+
+
+# words that say when in the year, not what: '年中追加调整后全年预算'
+_TIMING = re.compile(r"年中|追加|调整后|变更后|全年|年初|年末|本年|当年")
+_INCOME = re.compile(r"收入|结转|结余|拨款")
+
+
+def _names_only_a_phase(label: str, previous: MoneyFact) -> bool:
+    """A label that names a phase and nothing else ('决算支出', '执行', '实际支出') goes on
+    with the line just named; '支出' alone does so only after a spending line."""
+    if not phase_of_label(label):
+        return False
+    cleaned = _TIMING.sub("", clean_label(label))
+    if cleaned in _PHASE_ONLY:
+        return True
+    return cleaned == "支出" and not _INCOME.search(previous.name)
 
 
 def _classify_prose(label: str, project: str | None, topic: str | None):
     """A label naming only a phase ('全年预算数', '实际支出') belongs to the paragraph's project,
     else to its topic line ('基本支出包括…共计…'), else to the total spending."""
-    cleaned = clean_label(label)
+    cleaned = _TIMING.sub("", clean_label(label))
     names_a_phase = bool(phase_of(label))
     if project and names_a_phase and cleaned in _PHASE_ONLY | {"支出"}:
         return "project", project, False

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from pipelines.documents.model import Document
 from pipelines.extract.money import paragraph_project
-from pipelines.normalize.numbers import halfwidth
+from pipelines.normalize.numbers import halfwidth, parse_score
+from pipelines.normalize.text import squash
 
 # 'A项目、B经费、C项目等6个项目' (names end as projects do; the count may be in words)
 _NAME_END = r"(?:项目|经费|专项|工程)"
@@ -32,8 +33,7 @@ class ListedProject:
 def listed_projects(document: Document) -> list[ListedProject]:
     found: list[ListedProject] = []
     for paragraph in document.paragraphs:
-        text = halfwidth(paragraph.text)
-        for sentence in re.split(r"。", text):
+        for sentence in re.split(r"。", paragraph.text):
             match = _LIST.search(sentence)
             if not match:
                 continue
@@ -69,3 +69,27 @@ def project_scores(document: Document) -> dict[str, tuple[float | None, str | No
                 {"合格": "中"}.get(grade.group(1), grade.group(1)) if grade else None,
             )
     return scores
+
+
+def table_project_scores(document: Document) -> dict[str, tuple[float | None, str | None]]:
+    """Score and grade columns of a project table ('项目名称 | … | 自评得分 | 自评等级')."""
+    scores: dict[str, tuple[float | None, str | None]] = {}
+    for table in document.tables:
+        score_col = grade_col = None
+        for row in table.rows:
+            cells = [squash(c) for c in row]
+            if any("项目" in c for c in cells[:1]) and any(re.search(r"得分|等级", c) for c in cells):
+                score_col = next((i for i, c in enumerate(cells) if re.search(r"得分|评分", c)), None)
+                grade_col = next((i for i, c in enumerate(cells) if "等级" in c), None)
+                continue
+            if score_col is None and grade_col is None:
+                continue
+            name = row[0].strip()
+            score = parse_score(row[score_col]) if score_col is not None and score_col < len(row) else None
+            grade = cells[grade_col] if grade_col is not None and grade_col < len(cells) else None
+            if name and (score is not None or grade in _GRADES):
+                scores[name] = (float(score) if score is not None else None, _GRADES.get(grade))
+    return scores
+
+
+_GRADES = {"优秀": "优秀", "优": "优秀", "良好": "良好", "良": "良好", "中": "中", "合格": "中", "差": "差"}

@@ -138,3 +138,28 @@ def line_info(name: str) -> BudgetLine | None:
 def common_parent(lines: list[str]) -> str | None:
     parents = {getattr(line_info(line), "parent", None) for line in lines}
     return parents.pop() if len(parents) == 1 else None
+
+
+# How the contract breaks the summary lines down, beyond the econ-code tree of the csv.
+BREAKDOWNS = {
+    "收入合计": ["年初结转和结余", "财政拨款收入", "事业收入", "经营收入", "其他收入", "附属单位上缴收入"],
+    "支出合计": ["基本支出", "项目支出", "经营支出", "对附属单位补助支出"],
+    "基本支出": ["人员经费", "公用经费"],
+    "三公经费合计": ["因公出国（境）费", "公务接待费", "公务用车购置及运行维护费"],
+    "公务用车购置及运行维护费": ["公务用车购置费", "公务用车运行维护费"],
+}
+
+
+def parts_of(line: str) -> list[str]:
+    """The lines a line is the sum of: the contract's breakdowns, else the csv's children
+    (the public-fund items of 公用经费 are the 商品和服务支出 classes)."""
+    if line in BREAKDOWNS:
+        return BREAKDOWNS[line]
+    if line == "公用经费":
+        line = "商品和服务支出"
+    return [child.name for child in canonical_lines().values() if child.parent == line]
+
+
+def is_part_of(line: str, whole: str, depth: int = 0) -> bool:
+    parts = parts_of(whole)
+    return line in parts or (depth < 2 and any(is_part_of(line, part, depth + 1) for part in parts))
