@@ -23,6 +23,8 @@ import os
 import re
 import shutil
 import subprocess
+from functools import lru_cache
+from pathlib import Path
 from statistics import median
 
 from pipelines.documents.pdf_reader import Line, PageItems, TableItem, join_cell_lines, tidy
@@ -248,7 +250,7 @@ def _strip_stray_quotes(text: str) -> str:
 _FULLWIDTH = {"(": "（", ")": "）", ":": "：", ";": "；", ",": "，", "〈": "（", "〉": "）", "?": "？", "!": "！"}
 _CJK_NEIGHBOUR = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 # misreadings of chi_sim on report vocabulary that no report contains as such
-_CORRECTIONS = {"文出": "支出", "目评": "自评", "缩论": "结论", "情饥": "情况", "有竺": "有待"}
+_CORRECTIONS = {"文出": "支出", "目评": "自评", "缩论": "结论", "情饥": "情况", "有竺": "有待", "报香": "报告", "网络与情": "网络舆情"}
 
 
 def normalise_ocr_text(text: str) -> str:
@@ -323,3 +325,42 @@ def ocr_available() -> bool:
 
 
 __all__ = ["NeedsOcr", "check_tesseract", "ocr_available", "ocr_image", "ocr_pages"]
+
+
+# ---------------------------------------------------------------- place names
+_DIVISIONS_CSV = Path(__file__).resolve().parents[1] / "data" / "divisions.csv"
+
+
+@lru_cache(maxsize=1)
+def division_names() -> frozenset[str]:
+    """Full names of China's divisions (pipelines/data/divisions.csv), 3 characters or more."""
+    if not _DIVISIONS_CSV.exists():
+        return frozenset()
+    with _DIVISIONS_CSV.open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return frozenset(row["name"] for row in rows if len(row.get("name") or "") >= 3)
+
+
+def harmonise_place_names(document) -> None:
+    """A division name OCR misread in one place but read right in another ('禹兰县' beside
+    '贺兰县'): the misreading, one character off and no division's name, takes the right one."""
+    from pipelines.documents.model import Paragraph  # noqa: PLC0415
+
+    text = document.full_text()
+    names = division_names()
+    present = [name for name in names if name in text]
+    fixes: dict[str, str] = {}
+    for name in present:
+        for i in range(len(name)):
+            pattern = re.escape(name[:i]) + "[\u4e00-\u9fff]" + re.escape(name[i + 1:])
+            for found in set(re.findall(pattern, text)):
+                if found != name and found not in names:
+                    fixes[found] = name
+    if not fixes:
+        return
+    fix = re.compile("|".join(map(re.escape, sorted(fixes, key=len, reverse=True))))
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            block.text = fix.sub(lambda m: fixes[m.group(0)], block.text)
+        else:
+            block.rows = [[fix.sub(lambda m: fixes[m.group(0)], cell) for cell in row] for row in block.rows]
