@@ -65,15 +65,17 @@ def mark_duplicates(extracts: list[ReportExtract]) -> list[ReportExtract]:
 
     A report counts once. Two files repeat each other when they have the same content
     (same sha256), or when they are the same report in two formats: same unit, fiscal year
-    and title. The file kept is the one read best (loaded over partial, then more facts),
-    then the first by path; the other gets status 'duplicate', `duplicate_of` naming the
-    kept file, and an error saying so. Failed files are never duplicates (they count for
-    nothing), but a second copy still gets its own report_id: report_id is the content
-    hash for the first file with that content and a hash of content and path for the others.
+    and title, and the same figures (see same_figures; a unit's second, different report
+    of a year is not a repeat). The file kept is the one read best (loaded over partial,
+    then more facts), then the first by path; the other gets status 'duplicate',
+    `duplicate_of` naming the kept file, and an error saying so. Failed files are never
+    duplicates (they count for nothing), but a second copy still gets its own report_id:
+    report_id is the content hash for the first file with that content and a hash of
+    content and path for the others.
     """
     ordered = sorted(extracts, key=lambda e: e.report["source_file"])
     first_with_content: dict[str, str] = {}
-    kept: dict[tuple, ReportExtract] = {}
+    kept: dict[tuple, list[ReportExtract]] = {}
     result: dict[str, ReportExtract] = {}
     for extract in ordered:
         report = extract.report
@@ -88,23 +90,43 @@ def mark_duplicates(extracts: list[ReportExtract]) -> list[ReportExtract]:
         identity = report_identity(report)
         if identity is None:
             continue
-        best = kept.get(identity)
-        if best is None:
-            kept[identity] = extract
-        elif reads_better(extract, best):
-            kept[identity] = extract
-            result[best.report["source_file"]] = duplicate(best, source, "same report as")
+        group = kept.setdefault(identity, [])
+        same = next((k for k in group if same_figures(k, extract)), None)
+        if same is None:
+            group.append(extract)
+        elif reads_better(extract, same):
+            group[group.index(same)] = extract
+            result[same.report["source_file"]] = duplicate(same, source, "same report as")
         else:
-            result[source] = duplicate(extract, best.report["source_file"], "same report as")
+            result[source] = duplicate(extract, same.report["source_file"], "same report as")
     return [result[e.report["source_file"]] for e in extracts]
 
 
 def report_identity(report: dict) -> tuple | None:
-    """What makes two readable files the same report: unit, year and title."""
+    """Unit, year and title: what two renderings of one report share."""
     if report["status"] == "failed" or not report["unit_name"] or not report["fiscal_year"]:
         return None
     title = re.sub(r"\s+", "", report["title"] or "")
     return report["unit_name"], report["fiscal_year"], title
+
+
+def same_figures(a: ReportExtract, b: ReportExtract, overlap: float = 0.8) -> bool:
+    """Whether two reports of one unit, year and title state the same money: at least 80%
+    of their distinct amounts in common (formats read a figure or two differently), or,
+    without amounts, the same self score."""
+    amounts_a, amounts_b = amounts(a), amounts(b)
+    if not amounts_a and not amounts_b:
+        return a.report["self_score"] == b.report["self_score"]
+    return len(amounts_a & amounts_b) >= overlap * max(len(amounts_a), len(amounts_b))
+
+
+def amounts(extract: ReportExtract) -> set:
+    values = set()
+    for table in ("budget_facts", "project_facts"):
+        frame = extract.frames.get(table)
+        if frame is not None and "amount_yuan" in frame.columns:
+            values.update(v for v in frame["amount_yuan"].to_list() if v is not None)
+    return values
 
 
 def reads_better(a: ReportExtract, b: ReportExtract) -> bool:

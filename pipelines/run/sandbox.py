@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import multiprocessing.connection
+import os
 import resource
 import time
 from collections.abc import Iterable, Iterator
@@ -48,7 +49,11 @@ def _forkserver():
 
 
 def _child(path: str, raw_dir: str, memory_mb: int, conn) -> None:
-    """In the child: bound the address space, extract, send the frames back."""
+    """In the child: bound the address space, extract, send the frames back. Native code
+    that runs out of memory prints a backtrace before aborting: the report row says what
+    happened, so the child's stderr goes nowhere."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
@@ -140,8 +145,9 @@ def _collect(job: _Running, raw_dir: Path, limits: Limits) -> ReportExtract:
     if frames == MEMORY:
         return failed(job.path, raw_dir, f"extraction needed more than {limits.describe_memory()} of memory; stopped")
     code = job.process.exitcode
-    how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-    return failed(
-        job.path, raw_dir,
-        f"the extraction process died ({how}), likely out of memory (limit {limits.describe_memory()})",
-    )
+    if code is not None and code < 0:
+        # an allocation refused under RLIMIT_AS aborts native code (SIGABRT) or crashes it
+        # (SIGSEGV, lxml); the kernel's out-of-memory killer sends SIGKILL
+        likely = f", most likely needing more than {limits.describe_memory()} of memory" if code in (-6, -9, -11) else ""
+        return failed(job.path, raw_dir, f"extraction stopped: the process died (signal {-code}){likely}")
+    return failed(job.path, raw_dir, f"the extraction process stopped with exit code {code} before giving a result")
