@@ -138,6 +138,8 @@ def export_paths(raw_dir: Path | None, warehouse: Path | None) -> tuple[Path, Pa
 def quiet_dagster() -> None:
     """The progress lines are the output; Dagster's own logging and warnings are noise here."""
     logging.getLogger("dagster").setLevel(logging.ERROR)
+    # on an unchanged folder the dbt step yields nothing, and this logger says so per check
+    logging.getLogger("dagster._core.execution.plan.active").setLevel(logging.ERROR)
     warnings.filterwarnings("ignore", module=r"dagster(_dbt)?(\.|$)")
     warnings.filterwarnings("ignore", category=DeprecationWarning)
 

@@ -1,0 +1,79 @@
+"""Two runs at once, and a run killed halfway.
+
+The second of two runs on one warehouse exits at once with a clear message (or waits, with
+--wait); a run killed with SIGKILL while dbt builds leaves the published warehouse as it
+was, readable, and the next run completes.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+
+import pytest
+
+from conftest import REPO_ROOT, ingest_command, query, run_ingest, write_reports
+from pipelines.cli import EXIT_BUSY
+from pipelines.load.lock import WarehouseBusy, is_locked, run_lock
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_second_run_exits_clearly_and_a_killed_run_leaves_the_warehouse_whole(tmp_path, dbt_manifest):
+    raw, warehouse = tmp_path / "raw", tmp_path / "w" / "reports.duckdb"
+    write_reports(raw, n=3)
+    first = run_ingest(raw, warehouse)
+    assert first.returncode == 0, first.stdout + first.stderr
+    before = query(warehouse, "select source_file, report_id from marts.dim_report order by 1")
+
+    write_reports(raw, n=5, seed=8)  # more files: the next run has work to do
+    running = subprocess.Popen(
+        ingest_command(raw, warehouse), cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    try:
+        for line in running.stdout:  # wait until it has loaded staging and dbt is building
+            if line.startswith("load:"):
+                break
+        second = run_ingest(raw, warehouse)
+        assert second.returncode == EXIT_BUSY
+        assert "another ingest is building" in second.stderr and "--wait" in second.stderr
+        time.sleep(1.0)  # into the dbt build
+        os.kill(running.pid, signal.SIGKILL)
+    finally:
+        running.kill()
+        running.wait()
+
+    # readers see the warehouse of the first run, whole
+    assert query(warehouse, "select source_file, report_id from marts.dim_report order by 1") == before
+    assert not is_locked(warehouse)
+
+    after = run_ingest(raw, warehouse)
+    assert after.returncode == 0, after.stdout + after.stderr
+    assert query(warehouse, "select count(*) from marts.dim_report") == [(8,)]
+    assert not (warehouse.parent / "reports.duckdb.building").exists()
+
+
+def test_the_lock_is_reentrant_in_a_process_and_refuses_another(tmp_path):
+    warehouse = tmp_path / "reports.duckdb"
+    holder = (
+        "import sys, time; from pipelines.load.lock import run_lock\n"
+        "with run_lock(sys.argv[1], wait=False):\n    print('held', flush=True); time.sleep(30)\n"
+    )
+    other = subprocess.Popen(
+        [os.sys.executable, "-c", holder, str(warehouse)], cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert other.stdout.readline().strip() == "held"
+        assert is_locked(warehouse)
+        with pytest.raises(WarehouseBusy, match=f"pid {other.pid}"):
+            with run_lock(warehouse, wait=False):
+                pass
+    finally:
+        other.kill()
+        other.wait()
+    with run_lock(warehouse, wait=False):
+        with run_lock(warehouse, wait=False):  # the CLI holds it, then the run's resource
+            assert is_locked(warehouse)
+    assert not is_locked(warehouse)
