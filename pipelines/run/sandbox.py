@@ -8,6 +8,10 @@ with an error a person understands, and the next file goes on.
 Children come from a forkserver that has imported the extraction code once, so a child
 starts in milliseconds. `extract_isolated` runs up to `workers` children at once: the seam
 for parallel extraction (one by default).
+
+As with any multiprocessing code, a script that runs the pipeline must guard its entry
+point (`if __name__ == "__main__":`): each child imports the parent's main module. The CLI
+(`python -m pipelines`), Dagster's run workers and pytest do.
 """
 
 from __future__ import annotations
