@@ -10,7 +10,6 @@ from __future__ import annotations
 import fcntl
 import os
 import threading
-import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -96,13 +95,3 @@ def run_lock(warehouse: str | Path, wait: bool = True, on_wait=None):
                 entry[0].truncate(0)
                 fcntl.flock(entry[0], fcntl.LOCK_UN)
                 entry[0].close()
-
-
-def wait_until_free(warehouse: str | Path, timeout: float) -> bool:
-    """Poll until no process holds the lock; False when `timeout` seconds passed first."""
-    deadline = time.monotonic() + timeout
-    while is_locked(warehouse):
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.1)
-    return True
