@@ -161,6 +161,7 @@ SEEDS = {
             ("编制“十四五时期”网络安全和信息化发展规划经费项目", "final"): None,
             ("网络舆情精准监测项目", "final"): None,
         },
+        "project_grade": "优秀",  # '…等6个项目绩效评价均得分≥90分，评价等级为优秀
         "headcount": {("authorized", "administrative"): 6, ("authorized", "institutional"): 6},
         "indicators": [],
         "findings": {"problem": 1, "measure": 1},
@@ -231,3 +232,36 @@ SEEDS = {
         "planted_phones": ["13787340508"],
     },
 }
+
+
+def as_truth_records() -> list[dict]:
+    """The seeds' truth in the form tests/truth_accuracy.py compares (one dict a report)."""
+    records = []
+    for source_file, truth in SEEDS.items():
+        records.append(
+            {
+                "source_file": source_file,
+                **{key: truth.get(key) for key in (
+                    "unit_name", "province", "city", "county", "admin_level", "admin_code",
+                    "fiscal_year", "report_date", "self_score", "grade")},
+                "budget": [
+                    {"line_name": line, "phase": phase, "spending_type": spending, "amount_yuan": str(amount)}
+                    for (line, phase, spending), amount in truth["budget"].items()
+                ],
+                "headcount": [
+                    {"measure": measure, "staff_type": staff, "headcount": count}
+                    for (measure, staff), count in truth["headcount"].items()
+                ],
+                "indicators": [
+                    dict(zip(("level1", "level2", "level3", "target_text", "actual_text", "weight", "score"), row))
+                    for row in truth["indicators"]
+                ],
+                "projects": [
+                    {"project_name": name, "phase": phase, "amount_yuan": amount, "score": None,
+                     "grade": truth.get("project_grade")}
+                    for (name, phase), amount in truth["projects"].items()
+                ],
+                "findings": truth["findings"],
+            }
+        )
+    return records
