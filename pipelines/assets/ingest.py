@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 import dagster as dg
@@ -23,7 +22,7 @@ from dagster_dbt import get_asset_keys_by_output_name_for_source
 
 from pipelines import settings
 from pipelines.assets.dbt import reports_dbt_assets
-from pipelines.extract.report import ReportExtract, empty_extract, file_sha256
+from pipelines.extract.report import ReportExtract, failed_extract, file_sha256
 from pipelines.load.cache import ExtractCache, cache_key, cache_root
 from pipelines.load.publish import published_fingerprint, start_build
 from pipelines.load.staging import DUPLICATES_TABLE, mark_duplicates, with_report, write_staging
@@ -136,7 +135,7 @@ def refuse(path: Path, root: Path) -> ReportExtract | None:
     if not path.is_symlink() or path.resolve().is_relative_to(root.resolve()):
         return None
     target = os.readlink(path)
-    return failed_report(
+    return failed_extract(
         path, root, hashlib.sha256(f"symlink:{target}".encode()).hexdigest(),
         f"symbolic link to {target}, outside the raw folder: not followed",
     )
@@ -144,21 +143,9 @@ def refuse(path: Path, root: Path) -> ReportExtract | None:
 
 def unreadable(path: Path, root: Path, error: OSError) -> ReportExtract:
     sha = hashlib.sha256(f"unreadable:{path.relative_to(root).as_posix()}".encode()).hexdigest()
-    return failed_report(path, root, sha, f"the file could not be opened: {error.strerror or error}")
+    return failed_extract(path, root, sha, f"the file could not be opened: {error.strerror or error}")
 
 
-def failed_report(path: Path, root: Path, sha: str, error: str) -> ReportExtract:
-    return empty_extract(
-        {
-            "report_id": sha[:16],
-            "source_file": path.relative_to(root).as_posix(),
-            "source_sha256": sha,
-            "source_format": path.suffix.lower().lstrip(".") or "unknown",
-            "extracted_at": datetime.now(timezone.utc).replace(tzinfo=None),
-            "status": "failed",
-            "error": error,
-        }
-    )
 
 
 @dg.multi_asset(

@@ -41,16 +41,25 @@ def empty_extract(report_row: dict) -> ReportExtract:
     return ReportExtract(frames)
 
 
-def extract_file(path: Path, raw_dir: Path) -> ReportExtract:
-    """Read one file of the raw folder into frames; failures become a 'failed' report row."""
-    sha = file_sha256(path)
-    base = {
+def report_base(path: Path, raw_dir: Path, sha: str) -> dict:
+    """The columns every report row has, whatever became of the file."""
+    return {
         "report_id": sha[:16],
         "source_file": path.relative_to(raw_dir).as_posix(),
         "source_sha256": sha,
         "source_format": path.suffix.lower().lstrip(".") or "unknown",
         "extracted_at": datetime.now(timezone.utc).replace(tzinfo=None),
     }
+
+
+def failed_extract(path: Path, raw_dir: Path, sha: str, error: str) -> ReportExtract:
+    return empty_extract({**report_base(path, raw_dir, sha), "status": "failed", "error": error})
+
+
+def extract_file(path: Path, raw_dir: Path) -> ReportExtract:
+    """Read one file of the raw folder into frames; failures become a 'failed' report row."""
+    sha = file_sha256(path)
+    base = report_base(path, raw_dir, sha)
     try:
         from pipelines.extract.facts import extract_facts  # noqa: PLC0415 (heavy import)
         from pipelines.documents.readers import read_document  # noqa: PLC0415
@@ -58,7 +67,7 @@ def extract_file(path: Path, raw_dir: Path) -> ReportExtract:
         document = read_document(path)
         return extract_facts(document, base)
     except Exception as error:  # a bad file must never stop the run
-        return empty_extract({**base, "status": "failed", "error": describe_error(error)})
+        return failed_extract(path, raw_dir, sha, describe_error(error))
 
 
 def describe_error(error: Exception) -> str:

@@ -23,10 +23,9 @@ import resource
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
-from pipelines.extract.report import ReportExtract, empty_extract, extract_file, file_sha256
+from pipelines.extract.report import ReportExtract, extract_file, failed_extract, file_sha256
 
 HEAVY_MODULES = ["pipelines.extract.facts", "pipelines.documents.readers", "pipelines.run.sandbox"]
 
@@ -80,17 +79,7 @@ def failed(path: Path, raw_dir: Path, error: str) -> ReportExtract:
         sha = file_sha256(path)
     except OSError:
         sha = "0" * 64
-    return empty_extract(
-        {
-            "report_id": sha[:16],
-            "source_file": path.relative_to(raw_dir).as_posix(),
-            "source_sha256": sha,
-            "source_format": path.suffix.lower().lstrip(".") or "unknown",
-            "extracted_at": datetime.now(timezone.utc).replace(tzinfo=None),
-            "status": "failed",
-            "error": error,
-        }
-    )
+    return failed_extract(path, raw_dir, sha, error)
 
 
 @dataclass
