@@ -197,11 +197,11 @@ def _share_check(name: str, stated: Decimal, part: Decimal, whole: Decimal, loca
 
 def _prose_shares(paragraph: Paragraph, money: list[MoneyFact], kept) -> list[Check]:
     text = halfwidth(paragraph.text)
-    facts = [f for f in money if f.locator == paragraph.locator and f.kind == "budget"]
+    # the fact read from the very figure the share follows
+    by_offset = {f.offset: f for f in money if f.locator == paragraph.locator and f.kind == "budget"}
     checks = []
     for match in _PROSE_SHARE.finditer(text):
-        part = next((f for f in facts if match.group(0)[:12] in f.excerpt or f.excerpt.find(match["num"]) >= 0
-                     and _amount_matches(f, match)), None)
+        part = by_offset.get(match.start("num"))
         if part is None:
             continue
         of = match["of"].strip()
@@ -216,13 +216,6 @@ def _prose_shares(paragraph: Paragraph, money: list[MoneyFact], kept) -> list[Ch
         if check:
             checks.append(check)
     return checks
-
-
-def _amount_matches(fact: MoneyFact, match) -> bool:
-    from pipelines.normalize.numbers import to_yuan  # noqa: PLC0415
-
-    unit = match["unit"]
-    return fact.amount_yuan == to_yuan(Decimal(match["num"]), unit)
 
 
 def _parent_total(line: str) -> str | None:
