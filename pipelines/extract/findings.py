@@ -43,12 +43,27 @@ def section_kind(text: str) -> str | None:
     return None
 
 
+# '5.存在的问题：一是…；二是…' — the heading and its items in one paragraph
+_INLINE = re.compile(
+    r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]?\s*)?"
+    r"(存在的主要问题|存在的问题|存在问题|主要问题|改进措施|整改措施|改进措施和建议|措施和建议|改进建议)[：:](.+)$"
+)
+
+
 def document_findings(document: Document) -> list[Finding]:
     findings: list[Finding] = []
     blocks = document.blocks
     i = 0
     while i < len(blocks):
         block = blocks[i]
+        inline = _INLINE.match(block.text) if isinstance(block, Paragraph) else None
+        if inline and len(inline.group(2)) > 4:
+            kind = "problem" if "问题" in inline.group(1) else "measure"
+            findings.extend(
+                Finding(kind, part, block.locator) for part in _enumerated(inline.group(2)) if not _NONE.match(part)
+            )
+            i += 1
+            continue
         kind = section_kind(block.text) if isinstance(block, Paragraph) and is_heading(block.text) else None
         if kind is None:
             i += 1

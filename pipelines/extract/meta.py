@@ -18,7 +18,10 @@ _LABELLED_YEAR = re.compile(r"(?:评价年度|年度|所属年度|预算年度)\
 _BRACKET_YEAR = re.compile(r"^[（(]\s*(20\d{2})\s*年度?\s*[）)]$")
 _DATE = re.compile(r"(20\d{2})\s*(?:年|[.\-/])\s*(\d{1,2})\s*(?:月|[.\-/])\s*(\d{1,2})\s*日?")
 _DATE_LABEL = re.compile(r"(?:填报|报告|评价|编制)?(?:日期|时间)\s*[:：]\s*")
-_UNIT_LABEL = re.compile(r"(?:评价单位|单位名称|填报单位|部门名称|预算单位|部门（单位）名称|单位)\s*[:：]\s*([^\s:：，,。（(]{2,40})")
+_UNIT_LABEL = re.compile(
+    r"(?:评价单位|单位名称|填报单位|部门名称|预算单位|部门（单位）名称|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]\s*"
+    r"([^\s:：，,。（(]{2,40})"
+)
 _ORG_SUFFIX = re.compile(r"(?:办公室|委员会|局|厅|委|办|中心|院|所|站|部|会|处|队|馆|学校|医院|政府|社|团|署)$")
 _GRADE_WORDS = {"优秀": "优秀", "优": "优秀", "良好": "良好", "良": "良好", "中": "中", "合格": "中", "差": "差", "不合格": "差"}
 _GRADE = re.compile(r"(?:等级|评级|评定为|评价结果为|结果为|等次)\s*(?:为|是|：|:)?\s*[“\"'「]?(优秀|良好|合格|不合格|优|良|中|差)(?![\u4e00-\u9fff]{0,0}[等级])")
@@ -44,7 +47,10 @@ def find_title(document: Document) -> str | None:
         text = paragraph.text
         if _TITLE_WORDS.search(text) and len(text) <= 60 and not _DATE_LABEL.search(text):
             previous = paragraphs[i - 1].text if i else ""
-            if previous and len(previous) <= 40 and not re.search(r"[，。：:]", previous) and i <= 2:
+            if (
+                previous and len(previous) <= 40 and not re.search(r"[，。：:]", previous) and i <= 2
+                and not re.match(r"附件|附表", previous)
+            ):
                 return previous + text  # a title broken over two lines
             return text
         following = paragraphs[i + 1].text if i + 1 < len(paragraphs) else ""
@@ -110,6 +116,11 @@ def _unit_candidates(document: Document, title: str | None) -> list[str]:
         head = re.split(r"(?:20\d{2}\s*年|部门整体|整体支出|部门支出)", title)[0]
         if head:
             candidates.append(head)
+    for table in document.tables:  # a form's '部门名称 | 某某县住房和城乡建设局' cells
+        for row in table.rows:
+            for label, value in zip(row, row[1:]):
+                if re.fullmatch(r"(?:部门|单位|预算单位|填报单位|部门（单位）)(?:名称)?(?:（盖章）)?[:：]?", squash(label)) and value:
+                    candidates.append(value.strip())
     for paragraph in document.paragraphs[:12]:
         match = re.match(r"^(\S{4,40}?)[（(]以下简称", paragraph.text)
         if match:

@@ -170,6 +170,7 @@ def _block_money(table, header, data_rows, unit, context, context_phase, last_ph
     block_unit = unit or guess_unit([p[4] for p in pending])
     rows_lines = [match_line(p[3]) for p in pending if p[3] and not is_total_word(p[3])]
     caption = _caption_line(context)
+    project_rows = bool(header.grid) and "项目名称" in squash(header.labels(0)[-1] if header.labels(0) else "")
     facts = []
     for r, c, labels, row_label, value, cell_unit, pair_row in pending:
         resolved = _resolve_cell(labels, row_label, rows_lines, caption)
@@ -177,6 +178,8 @@ def _block_money(table, header, data_rows, unit, context, context_phase, last_ph
             continue
         name, raw, spending_type = resolved
         kind_name = classify_label(raw) if name is None else ("budget", name, True)
+        if name is None and project_rows and raw == row_label:
+            kind_name = ("project", clean_label(raw) or raw, False)  # a row of a 项目名称 table
         if kind_name is None:
             continue
         phase = (
@@ -342,11 +345,12 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None) -> list[MoneyFact
         ) or "final"
         if previous and _names_only_a_phase(label, previous):
             # '“三公”经费年初预算10.50万元，决算支出8.62万元': the same line, another phase
-            facts.append(_restated(previous, phase, amount, excerpt, match.start()))
+            facts.append(_restated(previous, phase_of_label(label) and phase or "final", amount, excerpt,
+                                   match.start()))
             continue
         classified = _classify_prose(label, project, topic)
-        if classified is None:
-            continue
+        if classified is None or (not classified[2] and classified[1].endswith("金额")):
+            continue  # '送审金额12.6亿元': business figures, not budget lines
         facts.append(
             MoneyFact(
                 kind=classified[0],
@@ -387,16 +391,17 @@ def _is_prior_year(label: str, fiscal_year: int | None) -> bool:
 
 
 # words that say when in the year, not what: '年中追加调整后全年预算'
-_TIMING = re.compile(r"年中|追加|调整后|变更后|全年|年初|年末|本年|当年")
+_TIMING = re.compile(r"年中|(?:追加|调整|变更)后?|全年|年初|年末|本年|当年")
 _INCOME = re.compile(r"收入|结转|结余|拨款")
 
 
 def _names_only_a_phase(label: str, previous: MoneyFact) -> bool:
     """A label that names a phase and nothing else ('决算支出', '执行', '实际支出') goes on
     with the line just named; '支出' alone does so only after a spending line."""
-    if not phase_of_label(label):
-        return False
     cleaned = _TIMING.sub("", clean_label(label))
+    if not phase_of_label(label):
+        # '公务接待费预算3.6万元、支出2.17万元': a bare 支出 after a budget figure of a spending line
+        return cleaned == "支出" and previous.phase != "final" and not _INCOME.search(previous.name)
     if cleaned in _PHASE_ONLY:
         return True
     return cleaned == "支出" and not _INCOME.search(previous.name)

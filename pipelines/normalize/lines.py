@@ -19,7 +19,7 @@ BUDGET_LINES_CSV = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
 # Words a report puts around a line name that say nothing about which line it is.
 _NOISE_PREFIX = re.compile(
     r"^(?:其中[:：]?|包括|主要包括|主要有|分别为|分别是|以及|及|和|与|另|另外|共计|合计为|"
-    r"我办|我局|我委|我单位|本单位|本部门|我部门|单位|部门整体|部门|整体|本级|"
+    r"我办|我局|我委|我单位|本单位|本部门|我部门|单位|部门整体|部门|整体|本级|全年(?!预算)|本年|当年|"
     r"收到|实现|完成|发生|安排|用于)+"
 )
 _NUMBERING = re.compile(
@@ -30,7 +30,7 @@ _YEAR = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年(?![末初底])|(?=年[末初
 # a phase word in front of the line name: '决算收入', '年初预算项目资金', '年末决算支出'
 _PHASE_PREFIX = re.compile(r"^(?:年初|年末|全年|当年|本年)?(?:调整预算|预算(?!绩效|管理|编制)|决算|执行|实际)数?")
 _FUNDING_PREFIX = re.compile(r"^(?:一般公共预算财政拨款|一般公共预算|财政拨款)(?=支出)")
-_TRAILING = re.compile(r"(?:数额|金额|总额|合计数|数)$")
+_TRAILING = re.compile(r"(?:数额|金额|总额|合计数|资金|数)$")
 # a phase word after the line name: '“三公”经费决算支出数', '项目资金共计'
 _PHASE_SUFFIX = re.compile(
     r"(?:(?:年初|全年|调整)?(?<!公共)(?<!基金)(?<!经营)(?:预算|决算|执行|实际)(?:支出|收入)?数?|共计|累计)$"
@@ -113,6 +113,11 @@ def match_line(label: str) -> str | None:
     text = clean_label(label)
     if not text:
         return None
+    # '2020年度资金总额': the 年度 may belong to the name, not to the year
+    if not _alias_index().get(loose_key(text)):
+        with_year_word = clean_label(re.sub(r"(?:19|20)\d{2}(?=\s*年度)", "", label))
+        if _alias_index().get(loose_key(with_year_word)):
+            return _alias_index()[loose_key(with_year_word)]
     if text in _BARE_TOTALS:  # only the whole label: '事业收入' must not end up as 收入合计
         return _BARE_TOTALS[text]
     index = _alias_index()
