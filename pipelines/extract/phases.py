@@ -37,10 +37,6 @@ def last_phase_in(text: str) -> str | None:
     return phase_of(matches[-1].group(0)) if matches else None
 
 
-def strip_phase_words(text: str) -> str:
-    return _ALL.sub("", _FUNDING_WORDS.sub(lambda m: m.group(0), text))
-
-
 def phase_of_label(label: str | None) -> str | None:
     """The phase a label names around its line name, not inside it: '2020年决算收入' is
     final, but '预算管理一体化系统运维经费' names no phase."""

@@ -140,11 +140,6 @@ def line_info(name: str) -> BudgetLine | None:
     return canonical_lines().get(name)
 
 
-def common_parent(lines: list[str]) -> str | None:
-    parents = {getattr(line_info(line), "parent", None) for line in lines}
-    return parents.pop() if len(parents) == 1 else None
-
-
 # How the contract breaks the summary lines down, beyond the econ-code tree of the csv.
 BREAKDOWNS = {
     "收入合计": ["年初结转和结余", "财政拨款收入", "事业收入", "经营收入", "其他收入", "附属单位上缴收入"],
