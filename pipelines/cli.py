@@ -67,7 +67,19 @@ def add_ingest(subparsers: argparse._SubParsersAction) -> None:
 
 
 # each adds one subcommand to the parser; append yours
-SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_ingest]
+def add_samples(subparsers: argparse._SubParsersAction) -> None:
+    from pipelines.samples.generate import add_arguments, run  # noqa: PLC0415
+
+    samples = subparsers.add_parser(
+        "samples",
+        help="write generated sample reports with a truth file of every fact in them",
+        description="Realistic reports in the genre (pipelines/samples), in any registered format.",
+    )
+    add_arguments(samples)
+    samples.set_defaults(handler=run)
+
+
+SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_ingest, add_samples]
 
 
 def run_ingest(args: argparse.Namespace) -> int:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from pipelines.cli import EXIT_FILES_FAILED, EXIT_OK, build_parser, ingest_exit_status
@@ -23,3 +27,16 @@ def test_a_command_is_required():
 )
 def test_failed_files_fail_the_run_only_with_strict(failed, strict, status):
     assert ingest_exit_status({"failed": failed}, strict=strict) == status
+
+
+def test_samples_command_writes_reports_and_their_truth(tmp_path):
+    out = tmp_path / "reports"
+    done = subprocess.run(
+        [sys.executable, "-m", "pipelines", "samples", "--n", "2", "--out", str(out), "--seed", "3",
+         "--formats", "txt,docx"],
+        cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(list(out.glob("*.txt"))) == 2 and len(list(out.glob("*.docx"))) == 2
+    truth = (tmp_path / "reports.truth.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(truth) == 4 and all('"budget"' in line for line in truth)
