@@ -85,7 +85,7 @@ def _compare_report(con, truth: dict, tally: dict) -> None:
     }
     for kind, (sql, key_value, counts_rows) in queries.items():
         want = dict(key_value(item) for item in truth.get(kind, []))
-        have = dict(key_value(dict(zip(_columns(kind), r))) for r in con.execute(sql, [report_id]).fetchall())
+        have = dict(key_value(dict(zip(_COLUMNS[kind], r))) for r in con.execute(sql, [report_id]).fetchall())
         for key, value in want.items():
             _count(tally, have.get(key) == value, f"{name}: {kind} {key} = {have.get(key)}, reader: {value}")
         if counts_rows:
@@ -108,10 +108,6 @@ _COLUMNS = {
     "indicators": ["level1", "level2", "level3", "target_text", "actual_text", "weight", "score"],
     "projects": ["project_name", "phase", "amount_yuan", "score", "grade"],
 }
-
-
-def _columns(kind: str) -> list[str]:
-    return _COLUMNS[kind]
 
 
 def _count(tally: dict, same: bool, miss: str) -> None:

@@ -40,6 +40,8 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
     fiscal_year = find_fiscal_year(document, title)
     score, max_score, grade = find_score_and_grade(document)
     money = document_money(document, fiscal_year)
+    indicators = document_indicators(document)
+    headcounts = document_headcount(document)
 
     report = {
         **base,
@@ -60,27 +62,28 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
         "reports": frame([report], STAGING_TABLES["reports"]),
         "budget_facts": frame(_budget_rows(report_id, money), STAGING_TABLES["budget_facts"]),
         "project_facts": frame(_project_rows(report_id, money, document), STAGING_TABLES["project_facts"]),
-        "indicator_rows": frame(_indicator_rows(report_id, document), STAGING_TABLES["indicator_rows"]),
-        "headcounts": frame(_headcount_rows(report_id, document), STAGING_TABLES["headcounts"]),
+        "indicator_rows": frame(_indicator_rows(report_id, indicators), STAGING_TABLES["indicator_rows"]),
+        "headcounts": frame(_headcount_rows(report_id, headcounts), STAGING_TABLES["headcounts"]),
         "findings": frame(_finding_rows(report_id, document), STAGING_TABLES["findings"]),
         "quality_checks": frame(
-            _check_rows(report_id, document, money, report), STAGING_TABLES["quality_checks"]
+            _check_rows(report_id, document, money, indicators, headcounts, report),
+            STAGING_TABLES["quality_checks"],
         ),
     }
     return ReportExtract(frames)
 
 
-def _check_rows(report_id: str, document: Document, money: list[MoneyFact], report: dict) -> list[dict]:
+def _check_rows(report_id, document, money, indicators, headcounts, report: dict) -> list[dict]:
     kept = checks.resolve(money)
     found = [
         *checks.sum_checks(kept),
         *checks.projects_check(money, kept),
         *checks.percent_checks(document, money, kept),
         *checks.indicator_checks(
-            document_indicators(document), report["self_score"], report["max_score"],
+            indicators, report["self_score"], report["max_score"],
             budget_execution_points(document),
         ),
-        *checks.headcount_checks(document_headcount(document)),
+        *checks.headcount_checks(headcounts),
         *checks.date_checks(report["fiscal_year"], report["report_date"]),
     ]
     return [{"report_id": report_id, **check.__dict__} for check in found]
@@ -163,14 +166,14 @@ def _project_rows(report_id: str, money: list[MoneyFact], document: Document) ->
     return list(rows.values())
 
 
-def _indicator_rows(report_id: str, document: Document) -> list[dict]:
+def _indicator_rows(report_id: str, indicators) -> list[dict]:
     return [
         {"report_id": report_id, "row_seq": seq, **row.__dict__, "source_locator": row.locator}
-        for seq, row in enumerate(document_indicators(document), start=1)
+        for seq, row in enumerate(indicators, start=1)
     ]
 
 
-def _headcount_rows(report_id: str, document: Document) -> list[dict]:
+def _headcount_rows(report_id: str, headcounts) -> list[dict]:
     return [
         {
             "report_id": report_id,
@@ -180,7 +183,7 @@ def _headcount_rows(report_id: str, document: Document) -> list[dict]:
             "source_locator": fact.locator,
             "source_excerpt": fact.excerpt,
         }
-        for fact in document_headcount(document)
+        for fact in headcounts
     ]
 
 

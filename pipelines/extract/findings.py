@@ -12,13 +12,14 @@ from dataclasses import dataclass
 
 from pipelines.documents.model import Document, Paragraph, Table
 from pipelines.extract.outline import is_heading, numbering_level, strip_numbering
+from pipelines.normalize.text import ORGANISATION_END
 
 _PROBLEM = re.compile(r"问题|不足")
 _MEASURE = re.compile(r"改进|措施|建议|整改|下一步")
 _OTHER_SECTION = re.compile(r"其他|评价工作组|附件|签字|自评结果|评价结论|绩效情况|名单")
 _NONE = re.compile(r"^(?:无|暂无|没有|无问题|无。|无$)[。.]?$")
 _ENUMERATION = re.compile(r"[一二三四五六七八九十]是")
-_ORGANISATION = re.compile(r"(?:办公室|委员会|局|厅|委|办|中心|院|所|站|部|政府|协会|（盖章）|\(盖章\))$")
+_ORGANISATION = re.compile(ORGANISATION_END + r"$|[（(]盖章[）)]$")
 _FORM_FOOTER = re.compile(r"^(?:填表人|联系人|经办人|单位负责人|审核人|附件)")
 _DATE_ONLY = re.compile(r"^\s*20\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 

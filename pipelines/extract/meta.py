@@ -10,7 +10,8 @@ from pipelines.documents.model import Document, Table
 from pipelines.extract.money import paragraph_project
 from pipelines.normalize.numbers import halfwidth, parse_number
 from pipelines.normalize.regions import Region, resolve_region
-from pipelines.normalize.text import squash
+from pipelines.normalize.grades import grade_word, stated_grade
+from pipelines.normalize.text import ORGANISATION_END, squash
 
 _TITLE_WORDS = re.compile(r"(?:绩效|评价|自评).{0,8}(?:报告|表)$|报告$")
 _YEAR = re.compile(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")
@@ -22,9 +23,7 @@ _UNIT_LABEL = re.compile(
     r"(?:评价单位|单位名称|填报单位|部门名称|预算单位|部门（单位）名称|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]\s*"
     r"([^\s:：，,。（(]{2,40})"
 )
-_ORG_SUFFIX = re.compile(r"(?:办公室|委员会|局|厅|委|办|中心|院|所|站|部|会|处|队|馆|学校|医院|政府|社|团|署)$")
-_GRADE_WORDS = {"优秀": "优秀", "优": "优秀", "良好": "良好", "良": "良好", "中": "中", "合格": "中", "差": "差", "不合格": "差"}
-_GRADE = re.compile(r"(?:等级|评级|评定为|评价结果为|结果为|等次)\s*(?:为|是|：|:)?\s*[“\"'「]?(优秀|良好|合格|不合格|优|良|中|差)(?![\u4e00-\u9fff]{0,0}[等级])")
+_ORG_SUFFIX = re.compile(ORGANISATION_END + "$")
 _SCORE = re.compile(
     r"(?:自评得分|总得分|综合得分|评价得分|得分|自评|评分)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分"
 )
@@ -64,11 +63,10 @@ def find_title(document: Document) -> str | None:
 
 
 def find_fiscal_year(document: Document, title: str | None) -> int | None:
-    text = document.full_text()
-    for pattern in (_LABELLED_YEAR,):
-        match = pattern.search(halfwidth(text))
-        if match:
-            return int(match.group(1))
+    text = halfwidth(document.full_text())
+    match = _LABELLED_YEAR.search(text)
+    if match:
+        return int(match.group(1))
     if title:
         match = _YEAR.search(title)
         if match:
@@ -77,7 +75,7 @@ def find_fiscal_year(document: Document, title: str | None) -> int | None:
         match = _BRACKET_YEAR.match(halfwidth(paragraph.text))
         if match:
             return int(match.group(1))
-    years = Counter(int(y) for y in _YEAR.findall(halfwidth(text)))
+    years = Counter(int(y) for y in _YEAR.findall(text))
     return years.most_common(1)[0][0] if years else None
 
 
@@ -182,9 +180,7 @@ def find_score_and_grade(document: Document) -> tuple[float | None, float | None
         match = _MAX_SCORE.search(text)
         max_score = float(match.group(1)) if match else (100.0 if score is not None else None)
     if grade is None:
-        match = _GRADE.search(text)
-        if match:
-            grade = _GRADE_WORDS[match.group(1)]
+        grade = stated_grade(text)
     return score, max_score, grade
 
 
@@ -202,6 +198,6 @@ def _score_from_table(table: Table) -> tuple[float | None, float | None, str | N
                 elif numbers:
                     score = float(numbers[0])
             if re.search(r"评定等级|评价等级|自评等级|等级$", cell) and i + 1 < len(cells):
-                grade = _GRADE_WORDS.get(cells[i + 1]) or grade
+                grade = grade_word(cells[i + 1]) or grade
     return score, max_score, grade
 

@@ -24,7 +24,6 @@ _NOT_MONEY = re.compile(
 # Row labels of the same: anchored, since a project's name may hold 编制 or 平台
 _NOT_MONEY_ROW = re.compile(r"(?:率|占比|比例|比重|人数|个数|分值|得分|权重)$|^(?:序号|编号|编码|代码)$|增减|差额")
 _UNIT_NOTE = re.compile(r"单位\s*[:：]\s*(亿元|万元|千元|元)|[（(](亿元|万元|千元|元)[）)]")
-_TOTAL_LINES = {"收入": "收入合计", "支出": "支出合计"}
 
 # a figure with its unit in running text; 万 alone counts when no other word follows it
 _PROSE_MONEY = re.compile(
@@ -117,7 +116,7 @@ def _column_line(labels: list[str]) -> tuple[str | None, str | None]:
         label = labels[depth]
         if is_total_word(label):
             parent = labels[depth - 1] if depth else ""
-            line = _TOTAL_LINES.get(squash(parent)) or match_line(parent + "合计") or match_line(parent)
+            line = match_line(parent + "合计") or match_line(parent)
             if line:
                 return line, f"{parent}{label}"
             continue

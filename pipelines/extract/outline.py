@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from pipelines.normalize.text import NUMBERING
+
 _LEVELS = [
     (1, re.compile(r"^[一二三四五六七八九十]+\s*[、.．]")),
     (2, re.compile(r"^[（(]\s*[一二三四五六七八九十]+\s*[）)]")),
@@ -11,9 +13,6 @@ _LEVELS = [
     (4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")),
     (5, re.compile(r"^[①-⑳]")),
 ]
-NUMBERING = re.compile(
-    r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d{1,2}\s*[、.．](?!\d)|[①-⑳])\s*"
-)
 
 
 def numbering_level(text: str) -> int | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pipelines.documents.model import Document
 from pipelines.extract.money import paragraph_project
+from pipelines.normalize.grades import grade_word, stated_grade
 from pipelines.normalize.numbers import halfwidth, parse_score
 from pipelines.normalize.text import squash
 
@@ -17,7 +18,6 @@ _LIST = re.compile(
     r"等?\s*[\d一二三四五六七八九十两]*\s*个?项目"
 )
 _LEAD = re.compile(r"^.*?(?:对|将|的)?\s*20\d{2}\s*年度?")
-_GRADE = re.compile(r"(?:等级|评级)\s*(?:为|是)?\s*[“\"]?(优秀|良好|中|差|合格)")
 _SCORE = re.compile(r"得分\s*(?:为|是)?\s*(\d{1,3}(?:\.\d+)?)\s*分")
 
 
@@ -37,7 +37,7 @@ def listed_projects(document: Document) -> list[ListedProject]:
             match = _LIST.search(sentence)
             if not match:
                 continue
-            grade = _GRADE.search(sentence)
+            grade = stated_grade(sentence)
             score = _SCORE.search(sentence)
             names = [_LEAD.sub("", name).strip() for name in match.group(1).split("、")]
             for name in names:
@@ -45,7 +45,7 @@ def listed_projects(document: Document) -> list[ListedProject]:
                     ListedProject(
                         name,
                         float(score.group(1)) if score else None,
-                        {"合格": "中"}.get(grade.group(1), grade.group(1)) if grade else None,
+                        grade,
                         paragraph.locator,
                         sentence[:80],
                     )
@@ -62,11 +62,11 @@ def project_scores(document: Document) -> dict[str, tuple[float | None, str | No
             continue
         text = halfwidth(paragraph.text)
         score = _SCORE.search(text)
-        grade = _GRADE.search(text)
+        grade = stated_grade(text)
         if score or grade:
             scores[name] = (
                 float(score.group(1)) if score else None,
-                {"合格": "中"}.get(grade.group(1), grade.group(1)) if grade else None,
+                grade,
             )
     return scores
 
@@ -87,9 +87,7 @@ def table_project_scores(document: Document) -> dict[str, tuple[float | None, st
             name = row[0].strip()
             score = parse_score(row[score_col]) if score_col is not None and score_col < len(row) else None
             grade = cells[grade_col] if grade_col is not None and grade_col < len(cells) else None
-            if name and (score is not None or grade in _GRADES):
-                scores[name] = (float(score) if score is not None else None, _GRADES.get(grade))
+            if name and (score is not None or grade_word(grade)):
+                scores[name] = (float(score) if score is not None else None, grade_word(grade))
     return scores
 
-
-_GRADES = {"优秀": "优秀", "优": "优秀", "良好": "良好", "良": "良好", "中": "中", "合格": "中", "差": "差"}

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipelines.normalize.text import NUMBERING
+
 BUDGET_LINES_CSV = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds" / "budget_lines.csv"
 
 # Words a report puts around a line name that say nothing about which line it is.
@@ -21,9 +23,6 @@ _NOISE_PREFIX = re.compile(
     r"^(?:其中[:：]?|包括|主要包括|主要有|分别为|分别是|以及|及|和|与|另|另外|共计|合计为|"
     r"我办|我局|我委|我单位|本单位|本部门|我部门|单位|部门整体|部门|整体|本级|全年(?!预算)|本年|当年|"
     r"收到|实现|完成|发生|安排|用于)+"
-)
-_NUMBERING = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|[①-⑳])\s*"
 )
 # '2021年度', '2021年' — but '2021年末结转' keeps its 年末
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年(?![末初底])|(?=年[末初底]))")
@@ -99,7 +98,7 @@ def clean_label(label: str) -> str:
     text = re.sub(r"(支出|收入)\1$", r"\1", text)  # '组织事务支出支出'
 
     for _ in range(3):  # numbering and noise can alternate: '其中：（1）基本工资'
-        text = _NUMBERING.sub("", text)
+        text = NUMBERING.sub("", text)
         text = _NOISE_PREFIX.sub("", text)
         text = _PHASE_PREFIX.sub("", text)
     text = _FUNDING_PREFIX.sub("", text)

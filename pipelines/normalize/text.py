@@ -22,6 +22,13 @@ _PHONE_LABEL = re.compile(r"((?:联系)?电话|手机|联系方式|Tel|TEL)\s*[:
 
 MASK = "***"
 
+# heading and list numbering: 一、 （一） 1. 1、 （1） ①
+NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d{1,2}\s*[、.．](?!\d)|[①-⑳])\s*"
+)
+# how the names of government units end (…局, …办公室, …委员会, …中心)
+ORGANISATION_END = r"(?:办公室|委员会|局|厅|委|办|中心|院|所|站|部|会|处|队|馆|学校|医院|政府|社|团|署)"
+
 
 def mask_private(text: str) -> str:
     """Replace personal contact data with ***; money figures (with decimals) are untouched."""
