@@ -28,8 +28,9 @@ make_venv() {
   "$base" -m venv "$venv"
 }
 
-# Reading .doc/.wps/.xls, rendering PDFs and OCR of scanned PDFs need system packages.
-system_packages=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils tesseract-ocr tesseract-ocr-chi-sim)
+# Reading .doc/.wps/.xls, rendering PDFs and OCR of scanned PDFs need system packages;
+# redis-server is the broker of the distributed (celery) test.
+system_packages=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils tesseract-ocr tesseract-ocr-chi-sim redis-server)
 
 install_system_packages() {
   local missing=() pkg
