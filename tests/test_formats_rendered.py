@@ -174,7 +174,7 @@ def test_raw_format_samples_match_their_truth():
             render = RENDERERS[record["source_format"]][1]
             assert path.read_bytes() == render(reports[record["name"]].document), (
                 f"{path.name} is stale: run `python -m pipelines.samples --out raw/formats --n 2 --formats "
-                "docx,pdf,scan,xlsx,doc97,wps,xls,txt-gb18030,txt-utf16,txt-utf8bom "
+                "docx,pdf,scan,xlsx,doc97,wps,xls,txt-gb18030,txt-utf16,txt-utf8bom --every-format "
                 "--truth tests/fixtures/raw_formats.truth.jsonl`"
             )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from collections import defaultdict
@@ -11,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.samples import DEFAULT_COUNT, DEFAULT_SEED, generate, render_text, write_samples
+from pipelines.documents.office_convert import convert_batch, soffice_path
+from pipelines.samples import DEFAULT_COUNT, DEFAULT_SEED, RENDERERS, generate, render_text, write_samples
 from pipelines.samples.model import Cell, Document, Heading, Paragraph, Table
 from pipelines.samples.render_text import NotRenderable
 from pipelines.samples.units import DIVISIONS_CSV, load_divisions, usable_divisions
@@ -92,6 +94,109 @@ def test_truth_path_inside_raw_folder_is_refused(tmp_path):
 def test_unknown_format_is_refused(tmp_path):
     with pytest.raises(ValueError, match="unknown sample format"):
         write_samples(tmp_path / "raw", n=1, seed=1, formats=("doc",), divisions=divisions())
+
+
+# ---------------------------------------------------------------- formats: one a report, or every one
+def test_n_reports_give_n_files_their_format_alternating(tmp_path):
+    out = tmp_path / "raw"
+    written = write_samples(out, n=4, seed=5, formats=("txt", "docx"), divisions=divisions())
+    names = [r.name for r in generate(4, seed=5, divisions=divisions())]
+    assert [p.name for p in written] == [names[0] + ".txt", names[1] + ".docx", names[2] + ".txt", names[3] + ".docx"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in written)
+    lines = [json.loads(line) for line in (tmp_path / "raw.truth.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(t["index"], t["source_format"], t["source_file"]) for t in lines] == [
+        (0, "txt", written[0].name), (1, "docx", written[1].name), (2, "txt", written[2].name), (3, "docx", written[3].name)
+    ]
+
+
+def test_every_format_writes_every_report_in_every_format(tmp_path):
+    out = tmp_path / "raw"
+    reports = generate(3, seed=5, divisions=divisions())
+    written = write_samples(out, n=3, seed=5, formats=("txt", "docx"), divisions=divisions(), every_format=True)
+    assert [p.name for p in written] == [f"{r.name}{suffix}" for r in reports for suffix in (".txt", ".docx")]
+    for report in reports:
+        assert (out / f"{report.name}.txt").read_bytes() == RENDERERS["txt"][1](report.document)
+        assert (out / f"{report.name}.docx").read_bytes() == RENDERERS["docx"][1](report.document)
+    lines = (tmp_path / "raw.truth.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["source_file"] for line in lines] == [p.name for p in written]
+
+
+def test_command_line_mixes_formats_unless_told_every_format(tmp_path, capsys):
+    from pipelines.samples.generate import main  # noqa: PLC0415
+
+    assert main(["--n", "3", "--out", str(tmp_path / "mixed"), "--formats", "txt,xlsx"]) == 0
+    assert sorted(p.suffix for p in (tmp_path / "mixed").iterdir()) == [".txt", ".txt", ".xlsx"]
+    assert main(["--n", "3", "--out", str(tmp_path / "all"), "--formats", "txt,xlsx", "--every-format"]) == 0
+    assert sorted(p.suffix for p in (tmp_path / "all").iterdir()) == [".txt"] * 3 + [".xlsx"] * 3
+    assert "samples: 3/3 files" in capsys.readouterr().err, "progress goes to stderr"
+
+
+def test_worker_processes_write_what_one_process_writes(tmp_path):
+    one = write_samples(tmp_path / "one", n=240, seed=3, formats=("txt", "txt-utf16"), workers=1, divisions=divisions())
+    two = write_samples(tmp_path / "two", n=240, seed=3, formats=("txt", "txt-utf16"), workers=2, divisions=divisions())
+    assert [p.name for p in one] == [p.name for p in two]
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(one, two))
+    assert (tmp_path / "one.truth.jsonl").read_bytes() == (tmp_path / "two.truth.jsonl").read_bytes()
+
+
+def test_progress_lines_at_most_every_tenth(tmp_path):
+    stream = io.StringIO()
+    write_samples(tmp_path / "raw", n=20, seed=5, divisions=divisions(), progress=stream)
+    lines = stream.getvalue().splitlines()
+    assert 2 <= len(lines) <= 10 and lines[-1].startswith("samples: 20/20 files (100%)")
+    done = [int(re.match(r"samples: (\d+)/20 files", line).group(1)) for line in lines]
+    assert done == sorted(set(done)), "files written, counted up"
+    assert all("elapsed" in line and "to go" in line for line in lines)
+
+
+needs_soffice = pytest.mark.skipif(soffice_path() is None, reason="LibreOffice (soffice) is not installed: no PDF to compare")
+
+
+def _pdf_text(path: Path) -> list[str]:
+    import pypdfium2 as pdfium  # noqa: PLC0415
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    finally:
+        pdf.close()
+
+
+def _docx_text(path: Path) -> str:
+    import docx  # noqa: PLC0415
+
+    body = docx.Document(str(path)).element.body
+    return "".join(t.text or "" for t in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
+
+
+@needs_soffice
+def test_batch_converted_pdf_has_the_text_of_its_docx_and_of_a_single_conversion(tmp_path):
+    from collections import Counter  # noqa: PLC0415
+
+    reports = generate(2, seed=DEFAULT_SEED)
+    sources = []
+    for k, report in enumerate(reports):
+        sources.append(tmp_path / f"r{k}.docx")
+        sources[-1].write_bytes(RENDERERS["docx"][1](report.document))
+    batch = convert_batch(sources, "pdf", tmp_path / "batch", "writer_pdf_Export")
+    assert [p.name for p in batch] == ["r0.pdf", "r1.pdf"]
+    for source, pdf, report in zip(sources, batch, reports):
+        single = tmp_path / f"{source.stem}.single.pdf"
+        single.write_bytes(RENDERERS["pdf"][1](report.document))  # one soffice run for one file
+        assert _pdf_text(pdf) == _pdf_text(single)
+        pdf_chars = Counter(re.sub(r"\s", "", "".join(_pdf_text(pdf))))
+        docx_chars = Counter(re.sub(r"\s", "", _docx_text(source)))
+        assert not docx_chars - pdf_chars, "every character of the docx is in the PDF"
+        assert set(pdf_chars - docx_chars) <= set("-0123456789"), "the PDF adds only the page numbers"
+
+
+@needs_soffice
+def test_mixed_corpus_with_libreoffice_formats(tmp_path):
+    written = write_samples(tmp_path / "raw", n=5, seed=DEFAULT_SEED, formats=("pdf", "xlsx", "doc97", "wps", "xls"))
+    assert [p.suffix for p in written] == [".pdf", ".xlsx", ".doc", ".wps", ".xls"]
+    assert written[0].read_bytes().startswith(b"%PDF")
+    assert all(p.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" for p in written[2:]), "OLE2 (Office 97) files"
+    assert sorted(p.name for p in (tmp_path / "raw").iterdir()) == sorted(p.name for p in written), "no intermediate files left"
 
 
 # ---------------------------------------------------------------- text format

@@ -96,3 +96,57 @@ def convert_many(paths: list[Path], target: str, out_dir: Path, filter_name: str
     if missing:
         raise ConversionFailed(f"LibreOffice did not convert {', '.join(missing)}")
     return results
+
+
+def convert_batch(paths: list[Path], target: str, out_dir: Path, filter_name: str | None = None,
+                  profile: Path | None = None) -> list[Path]:
+    """Convert many files with one LibreOffice process: the same filter as `convert`, one
+    start (about 1 s) for the whole batch instead of one a file.
+
+    Results are `out_dir/<source stem>.<target>`, in the order of `paths` (the stems must
+    differ; plain ASCII names are safest). `profile` is a LibreOffice user profile folder
+    to (re)use: give each concurrent batch its own, since LibreOffice refuses a second
+    process on a profile in use; without one, a throw-away profile is made. A file the
+    batch did not convert (a crash part-way) is retried on its own once; what still fails
+    raises ConversionFailed.
+    """
+    soffice = soffice_path()
+    if soffice is None:
+        raise NeedsLibreOffice("needs LibreOffice (soffice) to convert office files")
+    paths = [Path(p) for p in paths]
+    stems = [p.stem for p in paths]
+    if len(set(stems)) != len(stems):
+        raise ValueError("convert_batch: the sources' names (without suffix) must differ")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    results = [out_dir / f"{stem}.{target}" for stem in stems]
+    if not paths:
+        return results
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as scratch:
+        home = Path(profile) if profile is not None else Path(scratch)
+        home.mkdir(parents=True, exist_ok=True)
+
+        def run(sources: list[Path]) -> str:
+            command = [
+                soffice, f"-env:UserInstallation={(home / 'user').resolve().as_uri()}", "--headless", "--norestore",
+                "--nologo", "--nodefault", "--nolockcheck", "--convert-to",
+                f"{target}:{filter_name}" if filter_name else target, "--outdir", str(out_dir), *map(str, sources),
+            ]
+            try:
+                done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "HOME": str(home)},
+                                      timeout=TIMEOUT_SECONDS + 20 * len(sources))
+            except subprocess.TimeoutExpired:
+                return f"timed out after {TIMEOUT_SECONDS + 20 * len(sources)} s"
+            detail = (done.stderr or done.stdout or "").strip().splitlines()
+            return detail[-1][:200] if detail else ""
+
+        def converted(result: Path) -> bool:
+            return result.exists() and result.stat().st_size > 0
+
+        detail = run(paths)
+        missing = [source for source, result in zip(paths, results) if not converted(result)]
+        for source in missing:
+            detail = run([source]) or detail
+        failed = [source.name for source, result in zip(paths, results) if not converted(result)]
+    if failed:
+        raise ConversionFailed(f"LibreOffice did not convert {', '.join(failed[:10])}" + (f": {detail}" if detail else ""))
+    return results

@@ -1,4 +1,4 @@
-"""python -m pipelines.samples --n N --out DIR [--seed S] [--formats txt] [--truth FILE]"""
+"""python -m pipelines.samples --n N --out DIR [--seed S] [--formats txt,docx,pdf,xlsx] [--every-format] [--truth FILE]"""
 
 import sys
 

@@ -5,12 +5,15 @@ encodings (txt-gb18030, txt-utf16, txt-utf8bom).
 pdf, scan, doc, wps and xls need LibreOffice (`soffice`) with a CJK font; their bytes are
 not deterministic (LibreOffice stamps dates), the others' are.
 
-Importing this module registers them in `pipelines.samples.RENDERERS`.
+Importing this module registers them in `pipelines.samples.RENDERERS`; the LibreOffice ones
+with a `Converted` (source format, target, filter), which write_samples uses to convert
+many files per soffice start. A single file's renderer here and a batch give the same
+document (the same LibreOffice filter on the same .docx/.xlsx bytes).
 """
 
 from __future__ import annotations
 
-from pipelines.samples.generate import register_renderer
+from pipelines.samples.generate import Converted, register_renderer
 from pipelines.samples.render_text import render_text
 
 
@@ -54,7 +57,7 @@ def render_pdf(document) -> bytes:
     return convert_bytes(render_docx(document), ".docx", "pdf", "writer_pdf_Export")
 
 
-register_renderer("pdf", ".pdf", render_pdf)
+register_renderer("pdf", ".pdf", render_pdf, Converted("docx", "pdf", "writer_pdf_Export"))
 
 
 SCAN_DPI = 150
@@ -98,7 +101,7 @@ def render_scan(document) -> bytes:
     return scan_pdf(render_pdf(document))
 
 
-register_renderer("scan", ".scan.pdf", render_scan)
+register_renderer("scan", ".scan.pdf", render_scan, Converted("docx", "pdf", "writer_pdf_Export", finish=scan_pdf))
 
 
 def render_doc(document) -> bytes:
@@ -116,7 +119,7 @@ def render_xls(document) -> bytes:
 
 
 # "doc97", not "doc": the samples' tests use "doc" as the example of an unknown format
-register_renderer("doc97", ".doc", render_doc)
+register_renderer("doc97", ".doc", render_doc, Converted("docx", "doc", "MS Word 97"))
 # WPS Office's .wps files are Word 97-format documents under WPS's extension
-register_renderer("wps", ".wps", render_doc)
-register_renderer("xls", ".xls", render_xls)
+register_renderer("wps", ".wps", render_doc, Converted("docx", "doc", "MS Word 97"))
+register_renderer("xls", ".xls", render_xls, Converted("xlsx", "xls", "MS Excel 97"))
