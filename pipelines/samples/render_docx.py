@@ -12,10 +12,12 @@ The bytes are deterministic: the zip is re-written with fixed timestamps.
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
 
 from docx import Document as new_docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -48,12 +50,16 @@ def _docx_bytes(document: Document) -> bytes:
         style.paragraph_format.space_before = Pt(6)
         style.paragraph_format.space_after = Pt(3)
     _page_number_footer(section)
+    # style ids looked up once: python-docx's lookup by name scans every style each time
+    heading_ids = {level: doc.styles.get_style_id(f"Heading {level}", WD_STYLE_TYPE.PARAGRAPH) for level in HEADING_FONTS}
+    cell_rpr = _cell_run_properties(doc)
 
     in_title = True
     for block in document.blocks:
         if isinstance(block, Heading):
             in_title = False
-            doc.add_paragraph(block.display, style=f"Heading {min(block.level, 3)}")
+            # what add_paragraph(text, style=...) writes, without its per-call style lookup
+            doc.add_paragraph(block.display)._p.style = heading_ids[min(block.level, 3)]
         elif isinstance(block, Paragraph):
             paragraph = doc.add_paragraph()
             run = paragraph.add_run(block.text)
@@ -67,7 +73,7 @@ def _docx_bytes(document: Document) -> bytes:
                 paragraph.paragraph_format.first_line_indent = Pt(28)
         elif isinstance(block, Table):
             in_title = False
-            _add_table(doc, block)
+            _add_table(doc, block, cell_rpr)
             doc.add_paragraph()  # Word keeps a paragraph between a table and what follows
         else:
             raise TypeError(f"not a block: {block!r}")
@@ -81,25 +87,57 @@ def _title_like(text: str) -> bool:
     return len(text) <= 40 and not text.rstrip().endswith(("。", "：", ":", "；"))
 
 
-def _add_table(doc, table: Table) -> None:
+def _cell_run_properties(doc):
+    """The <w:rPr> _set_run_font(run, BODY_FONT, 10.5) gives a run without properties."""
+    run = doc.add_paragraph().add_run("x")
+    _set_run_font(run, BODY_FONT, 10.5)
+    rpr = run._element.rPr
+    paragraph = run._element.getparent()
+    paragraph.getparent().remove(paragraph)
+    return rpr
+
+
+def _no_indent():
+    ppr = OxmlElement("w:pPr")
+    ind = OxmlElement("w:ind")
+    ind.set(qn("w:firstLine"), "0")
+    ppr.append(ind)
+    return ppr
+
+
+def _add_table(doc, table: Table, cell_rpr=None) -> None:
     width = table.grid_width()
     placed = layout(table)
     grid = doc.add_table(rows=len(table.rows), cols=width)
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     rows = grid.rows  # read once: python-docx rebuilds cells on every access
+    cells: dict[int, list] = {}  # a row's cells, read once until a merge changes the grid
+
+    def row_cells(r: int) -> list:
+        if r not in cells:
+            cells[r] = rows[r].cells
+        return cells[r]
+
     for r, c, cell in placed:
-        target = rows[r].cells[c]
+        target = row_cells(r)[c]
         if cell.rowspan > 1 or cell.colspan > 1:
-            target = target.merge(rows[r + cell.rowspan - 1].cells[c + cell.colspan - 1])
+            target = target.merge(row_cells(r + cell.rowspan - 1)[c + cell.colspan - 1])
+            cells.clear()
         lines = cell.text.split("\n") if cell.text else [""]
         target.paragraphs[0].text = lines[0]
         for line in lines[1:]:
             target.add_paragraph(line)
         for paragraph in target.paragraphs:
-            paragraph.paragraph_format.first_line_indent = Pt(0)
+            if paragraph._p.pPr is None:  # what first_line_indent = Pt(0) writes there, built faster
+                paragraph._p.insert(0, _no_indent())
+            else:
+                paragraph.paragraph_format.first_line_indent = Pt(0)
             for run in paragraph.runs:
-                _set_run_font(run, BODY_FONT, 10.5)
+                if cell_rpr is not None and run._element.rPr is None:
+                    run._element.insert(0, copy.deepcopy(cell_rpr))
+                else:
+                    _set_run_font(run, BODY_FONT, 10.5)
 
 
 def layout(table: Table) -> list[tuple[int, int, object]]:
