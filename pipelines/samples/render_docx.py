@@ -97,6 +97,13 @@ def _cell_run_properties(doc):
     return rpr
 
 
+def _table_grid_id(doc) -> str:
+    cached = getattr(doc, "_table_grid_id", None)
+    if cached is None:
+        cached = doc._table_grid_id = doc.styles.get_style_id("Table Grid", WD_STYLE_TYPE.TABLE)
+    return cached
+
+
 def _no_indent():
     ppr = OxmlElement("w:pPr")
     ind = OxmlElement("w:ind")
@@ -109,7 +116,7 @@ def _add_table(doc, table: Table, cell_rpr=None) -> None:
     width = table.grid_width()
     placed = layout(table)
     grid = doc.add_table(rows=len(table.rows), cols=width)
-    grid.style = "Table Grid"
+    grid._tbl.tblStyle_val = _table_grid_id(doc)  # what grid.style = "Table Grid" writes, looked up once
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     rows = grid.rows  # read once: python-docx rebuilds cells on every access
     cells: dict[int, list] = {}  # a row's cells, read once until a merge changes the grid
@@ -122,7 +129,9 @@ def _add_table(doc, table: Table, cell_rpr=None) -> None:
     for r, c, cell in placed:
         target = row_cells(r)[c]
         if cell.rowspan > 1 or cell.colspan > 1:
-            target = target.merge(row_cells(r + cell.rowspan - 1)[c + cell.colspan - 1])
+            # what target.merge(<the span's bottom-right cell>) does, without re-measuring the
+            # span: layout() placed this cell at the top-left of a free colspan x rowspan block
+            target._tc._grow_to(cell.colspan, cell.rowspan)
             cells.clear()
         lines = cell.text.split("\n") if cell.text else [""]
         target.paragraphs[0].text = lines[0]
