@@ -8,6 +8,7 @@ from pipelines.assets.checks import ASSET_CHECKS
 from pipelines.assets.dbt import reports_dbt_assets
 from pipelines.assets.ingest import report_extracts, report_files, staging_tables
 from pipelines.assets.publish import published_warehouse
+from pipelines.executors import step_io_manager
 from pipelines.resources import default_resources
 from pipelines.schedules import ingest_job, nightly_ingest, raw_folder_sensor
 
@@ -19,5 +20,6 @@ defs = dg.Definitions(
     jobs=[ingest_job],
     schedules=[nightly_ingest],
     sensors=[raw_folder_sensor],
-    resources=default_resources(),
+    # steps hand outputs over through files (a multiprocess or celery run needs them)
+    resources={**default_resources(), **step_io_manager()},
 )

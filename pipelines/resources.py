@@ -135,8 +135,12 @@ class WarehouseResource(dg.ConfigurableResource):
 class RunLockResource(dg.ConfigurableResource):
     """Holds the warehouse's run lock for a whole run (see pipelines/load/lock.py).
 
-    The ingest job runs in one process (in-process executor), where resources are set up
-    once per run: a second run on the same warehouse waits here until the first is done.
+    In one process (the CLI, the in-process executor) resources are set up once per run: a
+    second run on the same warehouse waits here until the first is done. When each step has
+    a process of its own (multiprocess or celery executor), the run's orchestrator holds the
+    lock from before the first step to after the last (pipelines/executors.py) and a step
+    here joins that hold; a step of a run whose orchestrator holds nothing takes the lock for
+    itself, as before.
     """
 
     warehouse: str
@@ -150,7 +154,9 @@ class RunLockResource(dg.ConfigurableResource):
             if context.log:
                 context.log.warning(message)
 
-        self._stack.enter_context(run_lock(self.warehouse, wait=self.wait, on_wait=waiting))
+        self._stack.enter_context(
+            run_lock(self.warehouse, wait=self.wait, on_wait=waiting, run_id=context.run_id)
+        )
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         self._stack.close()

@@ -6,14 +6,16 @@ import json
 import dagster as dg
 
 from pipelines import settings
+from pipelines.executors import ingest_executor
 from pipelines.load.lock import is_locked
 from pipelines.resources import RawFolderResource
 
-# the whole graph, raw files to marts: a partial run would leave marts out of step. One
-# process per run: the run lock (RunLockResource) is then held from the first step to the
-# last, and extraction isolates each file in its own child process anyway.
+# the whole graph, raw files to marts: a partial run would leave marts out of step. Its
+# steps run in one process by default, or in a process each, or on celery workers
+# (REPORTS_EXECUTOR, pipelines/executors.py); whichever, the run lock is held by the run's
+# orchestrator from the first step to the last, and its steps join that hold.
 ingest_job = dg.define_asset_job(
-    "ingest_job", selection=dg.AssetSelection.all(), executor_def=dg.in_process_executor
+    "ingest_job", selection=dg.AssetSelection.all(), executor_def=ingest_executor()
 )
 
 nightly_ingest = dg.ScheduleDefinition(

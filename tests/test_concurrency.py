@@ -16,7 +16,7 @@ import pytest
 
 from conftest import REPO_ROOT, ingest_command, query, run_ingest, write_reports
 from pipelines.cli import EXIT_BUSY
-from pipelines.load.lock import WarehouseBusy, is_locked, run_lock
+from pipelines.load.lock import WarehouseBusy, held_by_run, is_locked, run_lock
 from pipelines.load.publish import publish
 from test_publish import make_build
 
@@ -76,3 +76,31 @@ def test_the_lock_is_reentrant_in_a_process_and_refuses_another(tmp_path):
         with run_lock(warehouse, wait=False):  # the CLI holds it, then the run's resource
             assert is_locked(warehouse)
     assert not is_locked(warehouse)
+
+
+def test_a_step_of_the_run_holding_the_lock_joins_it_and_other_runs_wait(tmp_path):
+    """A distributed run: its orchestrator holds the lock with the run id (another process,
+    here); a step of that run goes on under that hold, a step of another run is refused."""
+    warehouse = tmp_path / "reports.duckdb"
+    orchestrator = (
+        "import sys, time; from pipelines.load.lock import run_lock\n"
+        "with run_lock(sys.argv[1], wait=False, run_id='run-a'):\n    print('held', flush=True); time.sleep(30)\n"
+    )
+    other = subprocess.Popen(
+        [os.sys.executable, "-c", orchestrator, str(warehouse)], cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert other.stdout.readline().strip() == "held"
+        assert held_by_run(warehouse, "run-a") and not held_by_run(warehouse, "run-b")
+        with run_lock(warehouse, wait=False, run_id="run-a"):  # a step of run-a
+            assert is_locked(warehouse)
+        assert held_by_run(warehouse, "run-a")  # the step let go of nothing
+        with pytest.raises(WarehouseBusy, match="run run-a"):
+            with run_lock(warehouse, wait=False, run_id="run-b"):
+                pass
+    finally:
+        other.kill()
+        other.wait()
+    assert not held_by_run(warehouse, "run-a")
+    with run_lock(warehouse, wait=False, run_id="run-b"):  # the orchestrator gone, the next run goes
+        assert held_by_run(warehouse, "run-b")

@@ -3,12 +3,19 @@
 The kernel drops the lock when the holding process dies, even by kill -9, so a killed run
 never leaves the warehouse locked. The lock is re-entrant within a process: the CLI takes
 it before the run, and the run's resource takes it again in the same process.
+
+A run whose steps run in other processes (multiprocess or celery executor,
+pipelines/executors.py) holds the lock once, in the process that orchestrates the run,
+taken with its run id (`run_lock(..., run_id=...)`); a step of that run, in another process
+or on another machine, finds the lock held by its own run (`held_by_run`) and joins that
+hold instead of waiting for it. Steps of any other run still wait or are refused.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
+import socket
 import threading
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -50,12 +57,24 @@ def is_locked(warehouse: str | Path) -> bool:
         return False
 
 
+def held_by_run(warehouse: str | Path, run_id: str | None) -> bool:
+    """True when the lock is held now by the process orchestrating run `run_id` (this one or
+    another): the holder wrote the run id, and the lock is taken."""
+    if not run_id or f" run {run_id} " not in f" {holder(warehouse)} ":
+        return False
+    return is_locked(warehouse)
+
+
 @contextmanager
-def run_lock(warehouse: str | Path, wait: bool = True, on_wait=None):
+def run_lock(warehouse: str | Path, wait: bool = True, on_wait=None, run_id: str | None = None):
     """Hold the warehouse's run lock for the block.
 
     wait=False raises WarehouseBusy at once when another process holds it; wait=True blocks
     until it is free (calling `on_wait(message)` once first, for a progress line).
+
+    With `run_id`, the holder is recorded as that run's, and when the lock is already held
+    for that run by another process (the run's orchestrator, and this is one of its steps)
+    the block runs under that hold: nothing is taken, nothing released.
     """
     path = lock_path(warehouse)
     key = str(path)
@@ -65,6 +84,9 @@ def run_lock(warehouse: str | Path, wait: bool = True, on_wait=None):
             reentered = True
         else:
             reentered = False
+    if not reentered and held_by_run(warehouse, run_id):
+        yield
+        return
     if not reentered:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = path.open("a+")
@@ -80,7 +102,8 @@ def run_lock(warehouse: str | Path, wait: bool = True, on_wait=None):
             fcntl.flock(handle, fcntl.LOCK_EX)
         handle.seek(0)
         handle.truncate()
-        handle.write(f"pid {os.getpid()} since {datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S} UTC\n")
+        run = f" run {run_id}" if run_id else ""
+        handle.write(f"pid {os.getpid()} on {socket.gethostname()}{run} since {datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S} UTC\n")
         handle.flush()
         with _guard:
             _held[key] = [handle, 1]
