@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Funding kinds that contain 预算 without being a phase ('一般公共预算拨款收入').
 _FUNDING_WORDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算单位|预算部门|预算绩效")
@@ -19,6 +20,7 @@ _ALL = re.compile("|".join(p.pattern for _, p in _PHASES))
 _HEADING_PHASE = re.compile(f"(?:{_ALL.pattern})(?=.{{0,2}}[收支数总资金项拨])")
 
 
+@lru_cache(maxsize=65536)
 def phase_of(text: str | None) -> str | None:
     """The phase a label names, or None when it names none."""
     if not text:
@@ -37,6 +39,7 @@ def last_phase_in(text: str) -> str | None:
     return phase_of(matches[-1].group(0)) if matches else None
 
 
+@lru_cache(maxsize=65536)
 def phase_of_label(label: str | None) -> str | None:
     """The phase a label names around its line name, not inside it: '2020年决算收入' is
     final, but '预算管理一体化系统运维经费' names no phase."""

@@ -54,12 +54,25 @@ class BudgetLine:
     group: str
 
 
+_LOOSE_DROP = re.compile(r"[\s\"'、：:]")
+_LOOSE_CONNECTIVES = re.compile(r"[和的及与]")
+_LOOSE_TAIL = re.compile(r"(?:支出|费用|费)$")
+_CONNECTIVE_SPLIT = re.compile(r"主要有|主要包括|主要用于|包括|分别为|分别是|其中")
+_DOUBLED_END = re.compile(r"(支出|收入)\1$")
+_VERB_END = re.compile(r"(?:为|是|达到|达|约)$")
+_YEAR_BEFORE_NIANDU = re.compile(r"(?:19|20)\d{2}(?=\s*年度)")
+
+# The functions below are pure (text in, str/None out) and called for the same labels many
+# times a report (every table cell, every prose figure): they are memoised.
+
+
+@lru_cache(maxsize=65536)
 def loose_key(text: str) -> str:
     text = text.replace("（", "(").replace("）", ")").replace("“", "").replace("”", "")
-    text = re.sub(r"[\s\"'、：:]", "", text)
-    text = re.sub(r"[和的及与]", "", text)
+    text = _LOOSE_DROP.sub("", text)
+    text = _LOOSE_CONNECTIVES.sub("", text)
     while True:  # '三公经费支出' and '三公经费' share one key
-        shorter = re.sub(r"(?:支出|费用|费)$", "", text)
+        shorter = _LOOSE_TAIL.sub("", text)
         if shorter == text or not shorter:
             return text
         text = shorter
@@ -89,24 +102,26 @@ def _alias_index() -> dict[str, str]:
     return index
 
 
+@lru_cache(maxsize=65536)
 def clean_label(label: str) -> str:
     """Strip numbering, years, subjects and connective words from around a line name."""
     text = label.strip().strip("：:，,。；;、 ")
     text = _YEAR.sub("", text)
     # '项目支出主要有组织事务支出': the name follows the last connective
-    text = re.split(r"主要有|主要包括|主要用于|包括|分别为|分别是|其中", text)[-1]
-    text = re.sub(r"(支出|收入)\1$", r"\1", text)  # '组织事务支出支出'
+    text = _CONNECTIVE_SPLIT.split(text)[-1]
+    text = _DOUBLED_END.sub(r"\1", text)  # '组织事务支出支出'
 
     for _ in range(3):  # numbering and noise can alternate: '其中：（1）基本工资'
         text = NUMBERING.sub("", text)
         text = _NOISE_PREFIX.sub("", text)
         text = _PHASE_PREFIX.sub("", text)
     text = _FUNDING_PREFIX.sub("", text)
-    text = re.sub(r"(?:为|是|达到|达|约)$", "", text) or text  # '支出预算为' → '支出预算'
+    text = _VERB_END.sub("", text) or text  # '支出预算为' → '支出预算'
     text = _PHASE_SUFFIX.sub("", text) or text
     return text.strip().strip("：:，,。；;、 ")
 
 
+@lru_cache(maxsize=65536)
 def match_line(label: str) -> str | None:
     """The canonical line a label names, or None. Tries the label, then shorter tails of it."""
     text = clean_label(label)
@@ -114,7 +129,7 @@ def match_line(label: str) -> str | None:
         return None
     # '2020年度资金总额': the 年度 may belong to the name, not to the year
     if not _alias_index().get(loose_key(text)):
-        with_year_word = clean_label(re.sub(r"(?:19|20)\d{2}(?=\s*年度)", "", label))
+        with_year_word = clean_label(_YEAR_BEFORE_NIANDU.sub("", label))
         if _alias_index().get(loose_key(with_year_word)):
             return _alias_index()[loose_key(with_year_word)]
     if text in _BARE_TOTALS:  # only the whole label: '事业收入' must not end up as 收入合计
@@ -131,8 +146,11 @@ def match_line(label: str) -> str | None:
     return None
 
 
+_TOTAL_WORDS = frozenset({"合计", "小计", "总计", "合计数", "总额"})
+
+
 def is_total_word(label: str) -> bool:
-    return loose_key(label) in {"合计", "小计", "总计", "合计数", "总额"}
+    return loose_key(label) in _TOTAL_WORDS
 
 
 def line_info(name: str) -> BudgetLine | None:
@@ -159,6 +177,7 @@ def parts_of(line: str) -> list[str]:
     return [child.name for child in canonical_lines().values() if child.parent == line]
 
 
+@lru_cache(maxsize=4096)
 def is_part_of(line: str, whole: str, depth: int = 0) -> bool:
     parts = parts_of(whole)
     return line in parts or (depth < 2 and any(is_part_of(line, part, depth + 1) for part in parts))
