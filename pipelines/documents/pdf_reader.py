@@ -108,6 +108,7 @@ def text_layer_quality(text: str) -> str:
 
 def read_pdf(path: Path) -> Document:
     pdfium_doc = open_pdf(path)
+    opened: dict[int, tuple] = {}  # index -> (page, textpage) of text-layer pages, reused below
     try:
         count = len(pdfium_doc)
         if count == 0:
@@ -117,18 +118,28 @@ def read_pdf(path: Path) -> Document:
             page = pdfium_doc[index]
             textpage = page.get_textpage()
             quality.append(text_layer_quality(textpage.get_text_range()))
-            textpage.close()
-            page.close()
+            if quality[-1] == "ok":
+                opened[index] = (page, textpage)
+            else:
+                textpage.close()
+                page.close()
         pages: list[PageItems] = []
         text_pages = [i for i, q in enumerate(quality) if q == "ok"]
         if text_pages:
-            pages.extend(_pdfplumber_pages(path, text_pages))
+            pages.extend(_pdfplumber_pages(path, text_pages, opened))
+        for page, textpage in opened.values():
+            textpage.close()
+            page.close()
+        opened = {}
         scan_pages = [i for i, q in enumerate(quality) if q != "ok"]
         if scan_pages:
             from pipelines.documents.ocr import ocr_pages  # noqa: PLC0415
 
             pages.extend(ocr_pages(pdfium_doc, scan_pages))
     finally:
+        for page, textpage in opened.values():
+            textpage.close()
+            page.close()
         pdfium_doc.close()
     pages.sort(key=lambda p: p.number)
     document = assemble(pages, "pdf")
@@ -141,19 +152,237 @@ def read_pdf(path: Path) -> Document:
     return document
 
 
-def _pdfplumber_pages(path: Path, indexes: list[int]) -> list[PageItems]:
+def _pdfplumber_pages(path: Path, indexes: list[int], opened: dict | None = None) -> list[PageItems]:
+    """Pages through pdfplumber; with `opened` (index -> pypdfium2 page and text page) the
+    characters and ruling lines come from pdfium where that gives pdfminer's objects."""
     import pdfplumber  # noqa: PLC0415
 
     out = []
+    fonts: dict = {}  # font verdicts, shared by the pages of the document
     try:
         with pdfplumber.open(str(path)) as pdf:
             for index in indexes:
-                out.append(plumber_page_items(pdf.pages[index]))
+                page = pdf.pages[index]
+                if opened and index in opened:
+                    objects = pdfium_objects(*opened[index], page, fonts)
+                    if objects is not None:
+                        page._objects = objects  # pdfplumber's own parse (pdfminer) is skipped
+                out.append(plumber_page_items(page))
     except UnreadablePdf:
         raise
     except Exception as error:  # pdfminer raises many kinds on odd files
         raise UnreadablePdf(f"the PDF's text layer cannot be read: {error}") from error
     return out
+
+
+# ---------------------------------------------------------------- pdfium objects for pdfplumber
+# pdfplumber's own parse of a page (pdfminer interpreting the content stream in Python) costs
+# about 50 ms a page; pypdfium2 gives the same characters and ruling lines in 2-3 ms. The
+# objects below are what pdfminer would have made (same boxes to 1/1000 pt), and pdfplumber's
+# table finder and text lines then run on them unchanged. A page with anything this does not
+# reproduce exactly (form XObjects, shadings, curves, rotated or vertical text, fonts whose
+# descent pdfminer takes into the box) keeps pdfplumber's own parse.
+
+
+def pdfium_objects(pdfium_page, textpage, page, fonts: dict | None = None) -> dict | None:
+    """pdfminer's chars, lines and rects of a page as pdfplumber holds them, read with pdfium;
+    None when the page holds something this does not reproduce."""
+    import pypdfium2.raw as pdfium_c  # noqa: PLC0415
+
+    if not _fonts_without_descent(page, {} if fonts is None else fonts):
+        return None
+    if float(page.mediabox[0]) or float(page.mediabox[1]):
+        return None
+    height = float(page.height)
+    doctop = float(page.initial_doctop)
+    number = page.page_number
+    lines: list[dict] = []
+    rects: list[dict] = []
+    matrix = pdfium_c.FS_MATRIX()
+    for i in range(pdfium_c.FPDFPage_CountObjects(pdfium_page)):
+        obj = pdfium_c.FPDFPage_GetObject(pdfium_page, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            continue
+        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            if not pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
+                return None
+            if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
+                return None  # rotated, mirrored or skewed text
+            continue
+        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+            return None
+        if not _path_objects(pdfium_c, obj, matrix, height, doctop, number, lines, rects):
+            return None
+    chars = _pdfium_chars(pdfium_c, textpage, height, doctop, number)
+    if chars is None:
+        return None
+    objects: dict[str, list[dict]] = {}
+    for kind, found in (("char", chars), ("line", lines), ("rect", rects)):
+        if found:
+            objects[kind] = found
+    return objects
+
+
+def _fonts_without_descent(page, verdicts: dict) -> bool:
+    """True when pdfminer would put every character's baseline at the bottom of its box: fonts
+    whose descriptor gives no descent (LibreOffice writes Descent 0). Fonts with a descent, the
+    standard 14 (metrics of their own), Type3 and vertical CMaps keep pdfminer's reading.
+    `verdicts` keeps the answer per font object across the pages of a document."""
+    from pdfminer.pdftypes import PDFObjRef, resolve1  # noqa: PLC0415
+
+    try:
+        resources = resolve1(page.page_obj.resources) or {}
+        for ref in (resolve1(resources.get("XObject")) or {}).values():
+            if _name(resolve1(ref).attrs.get("Subtype")) != "Image":
+                return False  # a form XObject: its contents are not in pdfium's page objects
+        for ref in (resolve1(resources.get("Font")) or {}).values():
+            key = ref.objid if isinstance(ref, PDFObjRef) else None
+            if key is None or key not in verdicts:
+                verdict = _font_without_descent(resolve1(ref))
+                if key is None:
+                    if not verdict:
+                        return False
+                    continue
+                verdicts[key] = verdict
+            if not verdicts[key]:
+                return False
+    except Exception:  # an odd resource dictionary: let pdfminer read the page
+        return False
+    return True
+
+
+def _name(value) -> str | None:
+    from pdfminer.pdftypes import resolve1  # noqa: PLC0415
+
+    return getattr(resolve1(value), "name", None)
+
+
+def _font_without_descent(spec) -> bool:
+    from pdfminer.fontmetrics import FONT_METRICS  # noqa: PLC0415
+    from pdfminer.pdftypes import resolve1  # noqa: PLC0415
+
+    subtype = _name(spec.get("Subtype"))
+    if subtype == "Type0":
+        if _name(spec.get("Encoding")) != "Identity-H":
+            return False
+        descendants = resolve1(spec.get("DescendantFonts")) or []
+        if len(descendants) != 1:
+            return False
+        spec = resolve1(descendants[0])
+    elif subtype not in ("Type1", "TrueType", "MMType1"):
+        return False
+    basefont = _name(spec.get("BaseFont"))
+    if basefont is None or basefont in FONT_METRICS:
+        return False
+    descriptor = resolve1(spec.get("FontDescriptor"))
+    return bool(descriptor) and resolve1(descriptor.get("Descent", 0)) == 0
+
+
+def _pdfium_chars(pdfium_c, textpage, height: float, doctop: float, number: int) -> list[dict] | None:
+    import ctypes  # noqa: PLC0415
+
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    x = ctypes.c_double()
+    y = ctypes.c_double()
+    width = ctypes.c_float()
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    map_error = pdfium_c.FPDFText_HasUnicodeMapError
+    unicode_of = pdfium_c.FPDFText_GetUnicode
+    origin_of = pdfium_c.FPDFText_GetCharOrigin
+    size_of = pdfium_c.FPDFText_GetFontSize
+    object_of = pdfium_c.FPDFText_GetTextObject
+    font_of = pdfium_c.FPDFTextObj_GetFont
+    glyph_width = pdfium_c.FPDFFont_GetGlyphWidth
+    address = ctypes.addressof
+    widths: dict[tuple, float] = {}
+    chars = []
+    for i in range(count):
+        if is_generated(textpage, i):
+            continue  # spaces and line breaks pdfium adds: pdfplumber adds its own
+        if map_error(textpage, i):
+            return None  # pdfminer writes these as (cid:N)
+        code = unicode_of(textpage, i)
+        if not origin_of(textpage, i, x, y):
+            return None
+        size = size_of(textpage, i)
+        font = font_of(object_of(textpage, i))
+        if not font:
+            return None
+        key = (address(font.contents), code, size)
+        advance = widths.get(key)
+        if advance is None:
+            if not glyph_width(font, code, size, width):
+                return None
+            advance = widths[key] = width.value
+        x0 = round(x.value, 3)  # pdfium works in float32; the PDF's own figures have 3 decimals
+        y0 = round(y.value, 3)
+        size = round(size, 3)
+        x1 = round(x.value + advance, 3)
+        top = height - y0 - size
+        chars.append({
+            "text": chr(code), "x0": x0, "x1": x1, "y0": y0, "y1": y0 + size,
+            "top": top, "bottom": height - y0, "doctop": doctop + top,
+            "width": x1 - x0, "height": size, "size": size, "upright": True,
+            "object_type": "char", "page_number": number,
+        })
+    return chars
+
+
+def _path_objects(pdfium_c, obj, matrix, height, doctop, number, lines, rects) -> bool:
+    """A path object as pdfminer's LTLine / LTRect dicts; False for anything else (curves)."""
+    import ctypes  # noqa: PLC0415
+
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
+        return False
+    a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+    px, py = ctypes.c_float(), ctypes.c_float()
+    subpaths: list[list[tuple[str, tuple[float, float]]]] = []
+    for s in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj, s)
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        if not pdfium_c.FPDFPathSegment_GetPoint(segment, px, py):
+            return False
+        point = (round(a * px.value + c * py.value + e, 3), round(b * px.value + d * py.value + f, 3))
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            subpaths.append([("m", point)])
+        elif kind == pdfium_c.FPDF_SEGMENT_LINETO and subpaths:
+            subpaths[-1].append(("l", point))
+        else:
+            return False  # Bézier curves: pdfminer's own reading
+        if pdfium_c.FPDFPathSegment_GetClose(segment):
+            subpaths[-1].append(("h", subpaths[-1][0][1]))
+    for path in subpaths:
+        shape = "".join(op for op, _ in path)
+        pts = [pt for _, pt in path]
+        if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+            shape = shape[:-2] + "h"
+            pts.pop()
+        if shape in ("mlh", "ml"):
+            lines.append(_box("line", pts[:2], height, doctop, number))
+        elif shape in ("mlllh", "mllll"):
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+                y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+            )
+            if pts[0] != pts[4] or not square:
+                return False
+            rects.append(_box("rect", [pts[0], pts[2]], height, doctop, number))
+        elif shape != "m":
+            return False
+    return True
+
+
+def _box(kind: str, pts: list[tuple[float, float]], height: float, doctop: float, number: int) -> dict:
+    x0, x1 = min(p[0] for p in pts), max(p[0] for p in pts)
+    y0, y1 = min(p[1] for p in pts), max(p[1] for p in pts)
+    top = height - y1
+    return {
+        "x0": x0, "y0": y0, "x1": x1, "y1": y1, "width": x1 - x0, "height": y1 - y0,
+        "pts": [(p[0], height - p[1]) for p in pts],
+        "object_type": kind, "page_number": number,
+        "top": top, "bottom": height - y0, "doctop": doctop + top,
+    }
 
 
 # ---------------------------------------------------------------- pdfplumber page
