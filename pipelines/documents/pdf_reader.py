@@ -159,11 +159,13 @@ def _pdfplumber_pages(path: Path, indexes: list[int], opened: dict | None = None
 
     out = []
     fonts: dict = {}  # font verdicts, shared by the pages of the document
+    if opened:
+        fonts["file"] = _file_fonts_without_descent(path)
     try:
         with pdfplumber.open(str(path)) as pdf:
             for index in indexes:
                 page = pdf.pages[index]
-                if opened and index in opened:
+                if opened and index in opened and fonts.get("file") is not False:
                     objects = pdfium_objects(*opened[index], page, fonts)
                     if objects is not None:
                         page._objects = objects  # pdfplumber's own parse (pdfminer) is skipped
@@ -189,7 +191,10 @@ def pdfium_objects(pdfium_page, textpage, page, fonts: dict | None = None) -> di
     None when the page holds something this does not reproduce."""
     import pypdfium2.raw as pdfium_c  # noqa: PLC0415
 
-    if not _fonts_without_descent(page, {} if fonts is None else fonts):
+    fonts = {} if fonts is None else fonts
+    if fonts.get("file") is False:
+        return None
+    if fonts.get("file") is None and not _fonts_without_descent(page, fonts):
         return None
     if float(page.mediabox[0]) or float(page.mediabox[1]):
         return None
@@ -199,8 +204,9 @@ def pdfium_objects(pdfium_page, textpage, page, fonts: dict | None = None) -> di
     lines: list[dict] = []
     rects: list[dict] = []
     matrix = pdfium_c.FS_MATRIX()
-    for i in range(pdfium_c.FPDFPage_CountObjects(pdfium_page)):
-        obj = pdfium_c.FPDFPage_GetObject(pdfium_page, i)
+    raw_page = pdfium_page.raw
+    for i in range(pdfium_c.FPDFPage_CountObjects(raw_page)):
+        obj = pdfium_c.FPDFPage_GetObject(raw_page, i)
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             continue
@@ -222,6 +228,32 @@ def pdfium_objects(pdfium_page, textpage, page, fonts: dict | None = None) -> di
         if found:
             objects[kind] = found
     return objects
+
+
+_PDF_NAME = rb"/([^\s/<>\[\]()]+)"
+_SIMPLE_ENCODINGS = {b"Identity-H", b"WinAnsiEncoding", b"MacRomanEncoding", b"StandardEncoding", b"PDFDocEncoding"}
+
+
+def _file_fonts_without_descent(path: Path) -> bool | None:
+    """The font test of `_fonts_without_descent` for a whole file at once, on its bytes:
+    True when no font dictionary in it can give pdfminer a descent (every /Descent is 0, no
+    Type3 font, no standard-14 font, no CMap but Identity-H); False when one can; None when
+    the dictionaries are not all readable as bytes (compressed object streams, encryption):
+    then each page's fonts are looked up through pdfminer."""
+    from pdfminer.fontmetrics import FONT_METRICS  # noqa: PLC0415
+
+    data = path.read_bytes()
+    if b"/ObjStm" in data or b"/Encrypt" in data:
+        return None
+    if any(float(value) != 0 for value in re.findall(rb"/Descent\s*(-?[0-9.]+)", data)):
+        return False
+    if b"/Type3" in data:
+        return False
+    if any(name.decode("latin-1") in FONT_METRICS for name in re.findall(rb"/BaseFont\s*" + _PDF_NAME, data)):
+        return False
+    if any(name not in _SIMPLE_ENCODINGS for name in re.findall(rb"/Encoding\s*" + _PDF_NAME, data)):
+        return False
+    return True
 
 
 def _fonts_without_descent(page, verdicts: dict) -> bool:
@@ -283,18 +315,22 @@ def _pdfium_chars(pdfium_c, textpage, height: float, doctop: float, number: int)
     import ctypes  # noqa: PLC0415
 
     count = pdfium_c.FPDFText_CountChars(textpage)
+    text = textpage.get_text_range(0, count) if count else ""
+    helper, textpage = textpage, textpage.raw  # the raw handle: ctypes converts it for free
+    if len(text) != count:  # characters beyond the BMP: one code a character instead
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(helper.raw, i)) for i in range(count))
     x = ctypes.c_double()
     y = ctypes.c_double()
     width = ctypes.c_float()
     is_generated = pdfium_c.FPDFText_IsGenerated
     map_error = pdfium_c.FPDFText_HasUnicodeMapError
-    unicode_of = pdfium_c.FPDFText_GetUnicode
     origin_of = pdfium_c.FPDFText_GetCharOrigin
     size_of = pdfium_c.FPDFText_GetFontSize
     object_of = pdfium_c.FPDFText_GetTextObject
     font_of = pdfium_c.FPDFTextObj_GetFont
     glyph_width = pdfium_c.FPDFFont_GetGlyphWidth
     address = ctypes.addressof
+    objects: dict[int, tuple] = {}  # text object -> (font, its address, font size)
     widths: dict[tuple, float] = {}
     chars = []
     for i in range(count):
@@ -302,14 +338,21 @@ def _pdfium_chars(pdfium_c, textpage, height: float, doctop: float, number: int)
             continue  # spaces and line breaks pdfium adds: pdfplumber adds its own
         if map_error(textpage, i):
             return None  # pdfminer writes these as (cid:N)
-        code = unicode_of(textpage, i)
         if not origin_of(textpage, i, x, y):
             return None
-        size = size_of(textpage, i)
-        font = font_of(object_of(textpage, i))
-        if not font:
+        obj = object_of(textpage, i)
+        if not obj:
             return None
-        key = (address(font.contents), code, size)
+        known = objects.get(address(obj.contents))
+        if known is None:
+            font = font_of(obj)
+            if not font:
+                return None
+            known = objects[address(obj.contents)] = (font, address(font.contents), size_of(textpage, i))
+        font, font_key, size = known
+        char = text[i]
+        code = ord(char)
+        key = (font_key, code, size)
         advance = widths.get(key)
         if advance is None:
             if not glyph_width(font, code, size, width):
@@ -317,13 +360,13 @@ def _pdfium_chars(pdfium_c, textpage, height: float, doctop: float, number: int)
             advance = widths[key] = width.value
         x0 = round(x.value, 3)  # pdfium works in float32; the PDF's own figures have 3 decimals
         y0 = round(y.value, 3)
-        size = round(size, 3)
+        size3 = round(size, 3)
         x1 = round(x.value + advance, 3)
-        top = height - y0 - size
+        top = height - y0 - size3
         chars.append({
-            "text": chr(code), "x0": x0, "x1": x1, "y0": y0, "y1": y0 + size,
+            "text": char, "x0": x0, "x1": x1, "y0": y0, "y1": y0 + size3,
             "top": top, "bottom": height - y0, "doctop": doctop + top,
-            "width": x1 - x0, "height": size, "size": size, "upright": True,
+            "width": x1 - x0, "height": size3, "size": size3, "upright": True,
             "object_type": "char", "page_number": number,
         })
     return chars
@@ -433,9 +476,27 @@ def first_word_width(chars: list[dict]) -> float:
     return end["x1"] - chars[0]["x0"]
 
 
+def _own_chars(table):
+    """The table on a page holding only the characters inside it: pdfplumber matches every
+    character of the page against every row and cell, and a character of a row or cell is
+    one inside the table's box (the same test, on the box that holds them all)."""
+    from pdfplumber.table import Table  # noqa: PLC0415
+
+    x0, top, x1, bottom = table.bbox
+
+    def keep(obj) -> bool:  # Table.extract's own test of a character in a box
+        if obj.get("object_type") != "char":
+            return True
+        v_mid = (obj["top"] + obj["bottom"]) / 2
+        h_mid = (obj["x0"] + obj["x1"]) / 2
+        return (h_mid >= x0) and (h_mid < x1) and (v_mid >= top) and (v_mid < bottom)
+
+    return Table(table.page.filter(keep), table.cells)
+
+
 def table_rows(table) -> list[list[str]]:
     """A pdfplumber table as rows of cell strings, merged cells written as Word's text export."""
-    texts = table.extract()
+    texts = _own_chars(table).extract()
     rows = table.rows
     if not texts:
         return []
