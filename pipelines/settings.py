@@ -37,13 +37,24 @@ EXTRACT_WORKERS_ENV = "REPORTS_EXTRACT_WORKERS"
 
 
 def extract_limits():
-    """Time limit (default 60 s), memory bound (1024 MB each) and worker count (default 2,
-    fewer on a one-core machine) of extraction. Two workers on two cores take the seed
-    folder's 28 files (OCR, LibreOffice conversions) from 30 s of extraction to 17 s."""
+    """Time limit (default 60 s), memory bound (1024 MB each) and worker count (default one
+    per core) of extraction. Two workers on two cores take the seed folder's 28 files (OCR,
+    LibreOffice conversions) from 30 s of extraction to 17 s."""
     from pipelines.run.sandbox import Limits  # noqa: PLC0415
 
     return Limits(
         seconds=float(os.environ.get(EXTRACT_TIMEOUT_ENV) or 60),
         memory_mb=int(os.environ.get(EXTRACT_MEMORY_ENV) or 1024),
-        workers=int(os.environ.get(EXTRACT_WORKERS_ENV) or min(2, os.cpu_count() or 1)),
+        workers=int(os.environ.get(EXTRACT_WORKERS_ENV) or os.cpu_count() or 1),
     )
+
+
+EXTRACT_CHUNKS_ENV = "REPORTS_EXTRACT_CHUNKS"
+
+
+def extract_chunks(files: int) -> int:
+    """How many extraction steps the files to read are split into (REPORTS_EXTRACT_CHUNKS,
+    default 1). One step suits the in-process executor, whose step runs
+    REPORTS_EXTRACT_WORKERS children at once; under a multiprocess or celery executor set it
+    to a small multiple of the worker processes so each gets a share."""
+    return max(1, min(files, int(os.environ.get(EXTRACT_CHUNKS_ENV) or 1)))

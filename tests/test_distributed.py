@@ -87,6 +87,10 @@ def test_celery_workers_build_the_marts_a_local_run_builds(tmp_path, dbt_manifes
             "REPORTS_EXECUTOR": "celery",
             "REPORTS_CELERY_BROKER": broker,
             "REPORTS_IO_DIR": str(io_dir),
+            # the files to read go out as four extraction steps, one child process each,
+            # so the two workers share the extraction
+            "REPORTS_EXTRACT_CHUNKS": "4",
+            "REPORTS_EXTRACT_WORKERS": "1",
         }
         config = tmp_path / "celery.yaml"
         config.write_text(f"execution:\n  config:\n    broker: {broker}\n    backend: {broker}\n", encoding="utf-8")
@@ -118,7 +122,9 @@ def test_celery_workers_build_the_marts_a_local_run_builds(tmp_path, dbt_manifes
     assert set(steps_by_worker) == set(WORKERS), steps_by_worker
     ran = sorted(step for steps in steps_by_worker.values() for step in steps)
     assert {"report_files", "staging_tables", "reports_dbt_assets", "published_warehouse"} <= set(ran), ran
-    assert any(step.startswith("report_extracts") for step in ran), ran
+    extracting = {worker for worker, steps in steps_by_worker.items() if any("extract_chunk" in s for s in steps)}
+    assert sum("extract_chunk" in step for step in ran) == 4, ran
+    assert extracting == set(WORKERS), f"the extraction steps all ran on {extracting}"
     assert any(io_dir.rglob("*")), "no step output went through the shared IO folder"
 
     local_marts, cluster_marts = mart_rows(local_warehouse), mart_rows(celery_warehouse)

@@ -10,11 +10,11 @@ from collections import Counter
 import dagster as dg
 
 from pipelines.assets.ingest import report_extracts
-from pipelines.extract.report import ReportExtract
+from pipelines.load.summary import ExtractSummary
 
 
 @dg.asset_check(asset=report_extracts, blocking=False, description="Every file could be read as a report.")
-def files_readable(report_extracts: list[ReportExtract]) -> dg.AssetCheckResult:
+def files_readable(report_extracts: list[ExtractSummary]) -> dg.AssetCheckResult:
     failed = [e.report for e in report_extracts if e.report["status"] == "failed"]
     return dg.AssetCheckResult(
         passed=not failed,
@@ -32,14 +32,13 @@ def files_readable(report_extracts: list[ReportExtract]) -> dg.AssetCheckResult:
     description="Each report agrees with itself: totals against their parts, stated percentages, "
     "indicator scores against the stated total, staff against posts.",
 )
-def reports_reconcile(report_extracts: list[ReportExtract]) -> dg.AssetCheckResult:
+def reports_reconcile(report_extracts: list[ExtractSummary]) -> dg.AssetCheckResult:
     by_severity: Counter[str] = Counter()
     by_report: Counter[str] = Counter()
-    for extract in report_extracts:
-        checks = extract.frames["quality_checks"]
-        by_severity.update(checks["severity"].to_list())
-        if checks.height:
-            by_report[extract.report["source_file"]] += checks.height
+    for summary in report_extracts:
+        by_severity.update(summary.checks)
+        if summary.checks:
+            by_report[summary.source_file] += sum(summary.checks.values())
     worst = "\n".join(f"- `{name}`: {n} failed checks" for name, n in by_report.most_common(5))
     return dg.AssetCheckResult(
         passed=by_severity["error"] == 0,

@@ -15,6 +15,8 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
@@ -25,7 +27,8 @@ from pipelines.assets.dbt import reports_dbt_assets
 from pipelines.extract.report import ReportExtract, failed_extract, file_sha256
 from pipelines.load.cache import ExtractCache, cache_key, cache_root
 from pipelines.load.publish import published_fingerprint, start_build
-from pipelines.load.staging import DUPLICATES_TABLE, mark_duplicates, with_report, write_staging
+from pipelines.load.staging import DUPLICATES_TABLE, mark_duplicates, staged_extract, write_staging
+from pipelines.load.summary import ExtractSummary
 from pipelines.resources import ProgressResource, RawFolderResource, RunLockResource, WarehouseResource
 from pipelines.run.sandbox import extract_isolated
 
@@ -59,74 +62,147 @@ def report_files(
     return files
 
 
-@dg.asset(group_name="ingest")
-def report_extracts(
-    context: dg.AssetExecutionContext,
+@dataclass(frozen=True)
+class ExtractionPlan:
+    """Which cache entry each file's extract is (every file, in order), and which files
+    this run must read because their content was never read by this code."""
+
+    keys: dict[str, str]  # path relative to the raw folder -> cache key
+    to_read: list[tuple[str, str]]  # (path, key), one per new content
+    refused: frozenset[str]  # paths not read at all (links out of the folder, unreadable)
+    started: float  # time.time() when planning began: the extraction's duration in the log
+
+
+@dg.op(out={"plan": dg.Out(ExtractionPlan), "chunks": dg.DynamicOut(list)})
+def plan_extraction(
+    context: dg.OpExecutionContext,
     report_files: list[str],
     raw_folder: RawFolderResource,
     warehouse: WarehouseResource,
-    progress: ProgressResource,
-) -> list[ReportExtract]:
-    """The facts of each file, from the cache when its content was read before; a file
-    that cannot be read becomes a 'failed' report."""
-    started = time.monotonic()
+):
+    """Hashes every file and looks it up in the cache; what is left to read goes out in
+    chunks, one extraction step each (REPORTS_EXTRACT_CHUNKS): a multiprocess or celery
+    executor runs the steps side by side, the in-process one after another."""
+    started = time.time()
     cache = ExtractCache(cache_root(warehouse.path))
     root = raw_folder.root
-    extracts: dict[str, ReportExtract] = {}
     keys: dict[str, str] = {}
-    to_extract: list[Path] = []
+    to_read: list[tuple[str, str]] = []
+    refused: set[str] = set()
     for relative in report_files:
         path = root / relative
-        refusal = refuse(path, root)
-        if refusal is not None:
-            extracts[relative] = refusal
-            continue
         try:
-            key = cache_key(file_sha256(path), path)
+            refusal = refuse(path, root)
+            key = cache_key(refusal.report["source_sha256"] if refusal else file_sha256(path), path)
         except OSError as error:
-            extracts[relative] = unreadable(path, root, error)
-            continue
-        cached = cache.get(key)
-        if cached is not None:
-            extracts[relative] = with_report(cached, source_file=relative)
-        elif key not in keys.values():
-            to_extract.append(path)  # a second copy of the same content waits for the first
+            refusal = unreadable(path, root, error)
+            key = cache_key(refusal.report["source_sha256"], path)
+        if refusal is not None:
+            cache.put(key, refusal)
+            refused.add(relative)
+        elif cache.summary(key) is None and key not in dict(to_read).values():
+            to_read.append((relative, key))  # a second copy of the same content waits for the first
         keys[relative] = key
+    yield dg.Output(ExtractionPlan(keys, to_read, frozenset(refused), started), "plan")
+    chunks = split(to_read, settings.extract_chunks(len(to_read)))
+    for number, chunk in enumerate(chunks):
+        yield dg.DynamicOutput(chunk, output_name="chunks", mapping_key=f"chunk_{number}")
 
-    unchanged = len(extracts)
-    limits = settings.extract_limits()
-    for number, (path, extract) in enumerate(extract_isolated(to_extract, root, limits), start=1):
+
+def split(items: list, n: int) -> list[list]:
+    """`items` in n contiguous chunks of nearly equal size; always at least one (maybe
+    empty) chunk, so the steps after the fan-out run even when nothing is to be read."""
+    n = max(1, min(n, len(items)))
+    size, extra = divmod(len(items), n)
+    bounds = [i * size + min(i, extra) for i in range(n + 1)]
+    return [items[bounds[i] : bounds[i + 1]] for i in range(n)]
+
+
+@dg.op
+def extract_chunk(
+    context: dg.OpExecutionContext,
+    chunks: list,
+    raw_folder: RawFolderResource,
+    warehouse: WarehouseResource,
+    progress: ProgressResource,
+) -> int:
+    """Reads the chunk's files, each in a sandboxed child process (pipelines/run/sandbox.py,
+    REPORTS_EXTRACT_WORKERS at once), into the cache; returns how many it read."""
+    cache = ExtractCache(cache_root(warehouse.path))
+    root = raw_folder.root
+    keys = dict(chunks)
+    label = "" if context.get_mapping_key() in (None, "chunk_0") else f" {context.get_mapping_key()}"
+    seconds: dict[Path, float] = {}
+    extracts = extract_isolated([root / p for p in keys], root, settings.extract_limits(), seconds)
+    for number, (path, extract) in enumerate(extracts, 1):
         relative = path.relative_to(root).as_posix()
         cache.put(keys[relative], extract)
-        extracts[relative] = extract
         report = extract.report
         progress.line(
             context.log,
-            f"extract [{number}/{len(to_extract)}] {relative}: {report['status']}"
+            f"extract{label} [{number}/{len(keys)}] {relative}: {report['status']} in {seconds[path]:.2f} s"
             + (f" ({report['error']})" if report["error"] else ""),
         )
-    for relative, key in keys.items():
-        if relative not in extracts:  # copies of a file read just now
-            extracts[relative] = with_report(cache.get(key), source_file=relative)
-    cache.prune(keep=set(keys.values()))
+    return len(keys)
 
-    ordered = [extracts[relative] for relative in report_files]
-    statuses = status_counts(ordered)
+
+@dg.op
+def gather_extracts(
+    context: dg.OpExecutionContext,
+    plan: ExtractionPlan,
+    read: list[int],
+    raw_folder: RawFolderResource,
+    warehouse: WarehouseResource,
+    progress: ProgressResource,
+) -> list[ExtractSummary]:
+    """Every file's summary, in the order of the files; the frames stay in the cache."""
+    cache = ExtractCache(cache_root(warehouse.path))
+    summaries = []
+    for relative, key in plan.keys.items():
+        summary = cache.summary(key)
+        if summary is None:  # the entry went missing since it was written (deleted, disk full)
+            lost = failed_extract(raw_folder.root / relative, raw_folder.root, key.split(".")[0], LOST)
+            summary = cache.put(key, lost)
+        summaries.append(summary.with_report(source_file=relative))
+    cache.prune(keep=set(plan.keys.values()))
+
+    statuses = status_counts(summaries)
+    read_now = {relative for relative, _ in plan.to_read}
     progress.line(
         context.log,
-        f"extract: {len(to_extract)} read, {len(report_files) - len(to_extract)} unchanged or refused; "
-        f"{describe_counts(statuses)} ({time.monotonic() - started:.1f} s)",
+        f"extract: {sum(read)} read, {len(summaries) - sum(read)} unchanged or refused; "
+        f"{describe_counts(statuses)} ({time.time() - plan.started:.1f} s)",
     )
     context.add_output_metadata(
         {
-            "files_extracted": len(to_extract),
-            "files_unchanged": unchanged - (len(report_files) - len(keys)),
+            "files_extracted": sum(read),
+            "files_unchanged": len(summaries) - len(read_now) - len(plan.refused) - copies_read(plan),
             **{f"files_{status}": n for status, n in statuses.items()},
-            "failed_files": dg.MetadataValue.md(failed_files_markdown(ordered)),
-            "files": dg.MetadataValue.md(files_markdown(ordered, {p.relative_to(root).as_posix() for p in to_extract})),
+            "failed_files": dg.MetadataValue.md(failed_files_markdown(summaries)),
+            "files": dg.MetadataValue.md(files_markdown(summaries, read_now)),
         }
     )
-    return ordered
+    return summaries
+
+
+LOST = "the extract of this file went missing from the cache during the run; the next run reads it again"
+
+
+def copies_read(plan: ExtractionPlan) -> int:
+    """Files whose content was read this run under another file's name."""
+    read_keys = {key for _, key in plan.to_read}
+    read_paths = {relative for relative, _ in plan.to_read}
+    return sum(1 for relative, key in plan.keys.items() if key in read_keys and relative not in read_paths)
+
+
+@dg.graph_asset(group_name="ingest")
+def report_extracts(report_files: list[str]) -> list[ExtractSummary]:
+    """The facts of each file, from the cache when its content was read before; a file
+    that cannot be read becomes a 'failed' report. The frames stay in the extraction cache
+    (warehouse/.cache); the asset's value is a summary per file."""
+    plan, chunks = plan_extraction(report_files)
+    read = chunks.map(extract_chunk).collect()
+    return gather_extracts(plan, read)
 
 
 def refuse(path: Path, root: Path) -> ReportExtract | None:
@@ -157,7 +233,7 @@ def unreadable(path: Path, root: Path, error: OSError) -> ReportExtract:
 )
 def staging_tables(
     context: dg.AssetExecutionContext,
-    report_extracts: list[ReportExtract],
+    report_extracts: list[ExtractSummary],
     warehouse: WarehouseResource,
     progress: ProgressResource,
     run_lock: RunLockResource,
@@ -172,8 +248,9 @@ def staging_tables(
         progress.line(context.log, f"load: nothing changed since {warehouse.path} was built; kept as is")
         return
     build = start_build(warehouse.path)
-    rows = write_staging(build, reports, build_info={"fingerprint": fingerprint, "files": len(reports)})
-    duplicates = [(r.report["source_file"], r.report["duplicate_of"]) for r in reports if r.report["status"] == "duplicate"]
+    cache = ExtractCache(cache_root(warehouse.path))
+    rows = write_staging(build, staged_extracts(reports, cache), build_info={"fingerprint": fingerprint, "files": len(reports)})
+    duplicates = [(r.source_file, r.report["duplicate_of"]) for r in reports if r.report["status"] == "duplicate"]
     progress.line(
         context.log,
         f"load: {rows['reports']} reports, {fact_rows(rows)} fact rows into {build}"
@@ -187,11 +264,20 @@ def staging_tables(
         yield dg.MaterializeResult(asset_key=key, metadata=metadata)
 
 
+def staged_extracts(reports: list[ExtractSummary], cache: ExtractCache) -> Iterator[ReportExtract]:
+    """Each report's frames read back from the cache, one at a time, as they are loaded."""
+    for summary in reports:
+        extract = cache.get(summary.key)
+        if extract is None:
+            raise RuntimeError(f"the extract of {summary.source_file} went missing from the cache; run again")
+        yield staged_extract(summary, extract)
+
+
 def fact_rows(rows: dict[str, int]) -> int:
     return sum(n for table, n in rows.items() if table not in ("reports", DUPLICATES_TABLE))
 
 
-def inputs_fingerprint(reports: list[ReportExtract]) -> str:
+def inputs_fingerprint(reports: list[ExtractSummary]) -> str:
     """Equal exactly when a build would give the same warehouse: the same files with the
     same content and outcome, the same load and dbt code."""
     digest = hashlib.sha256(f"load v{LOAD_VERSION}".encode())
@@ -199,14 +285,14 @@ def inputs_fingerprint(reports: list[ReportExtract]) -> str:
         for path in sorted((settings.REPO_ROOT / folder).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(path.relative_to(settings.REPO_ROOT).as_posix().encode() + path.read_bytes())
-    for extract in reports:
-        report = extract.report
+    for summary in reports:
+        report = summary.report
         row = [report["source_file"], report["report_id"], report["source_sha256"], report["status"], report["error"]]
         digest.update(json.dumps(row, ensure_ascii=False).encode())
     return digest.hexdigest()
 
 
-def status_counts(extracts: list[ReportExtract]) -> dict[str, int]:
+def status_counts(extracts: list[ExtractSummary]) -> dict[str, int]:
     counts = {"loaded": 0, "partial": 0, "failed": 0}
     for extract in extracts:
         status = extract.report["status"]
@@ -218,14 +304,14 @@ def describe_counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{n} {status}" for status, n in counts.items())
 
 
-def failed_files_markdown(extracts: list[ReportExtract]) -> str:
+def failed_files_markdown(extracts: list[ExtractSummary]) -> str:
     failed = [e.report for e in extracts if e.report["status"] == "failed"]
     if not failed:
         return "none"
     return "\n".join(f"- `{r['source_file']}`: {r['error']}" for r in failed)
 
 
-def files_markdown(extracts: list[ReportExtract], read_now: set[str]) -> str:
+def files_markdown(extracts: list[ExtractSummary], read_now: set[str]) -> str:
     """One line per file: its content hash, status, and whether this run read it."""
     lines = ["| file | sha256 | status | this run |", "|---|---|---|---|"]
     for extract in extracts:

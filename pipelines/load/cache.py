@@ -7,8 +7,9 @@ EXTRACTION_VERSION starts a new folder, so a code change re-extracts everything 
 old folder is dropped. Entries are written to a temporary name and renamed, so a killed
 run never leaves half an entry, and two processes may share the cache.
 
-An entry is the extract's frames, pickled (polars pickles frames as Arrow IPC): it is read
-back by this code version only.
+An entry is the extract's frames, pickled (polars pickles frames as Arrow IPC), and beside
+it a small summary (pipelines/load/summary.py): what a run passes between its steps
+instead of the frames. Both are read back by this code version only.
 """
 
 from __future__ import annotations
@@ -21,13 +22,18 @@ from pathlib import Path
 
 from pipelines import settings
 from pipelines.extract.report import ReportExtract
+from pipelines.load.summary import ExtractSummary, summarize
 
 # bump to re-extract every file when the extraction changes in a way the code digest misses
 EXTRACTION_VERSION = 1
 
 # the code an extract depends on: any change to these files invalidates the cache
-EXTRACTION_CODE = ("pipelines/extract", "pipelines/documents", "pipelines/normalize", "pipelines/data")
+EXTRACTION_CODE = (
+    "pipelines/extract", "pipelines/documents", "pipelines/normalize", "pipelines/data", "pipelines/load/summary.py"
+)
 
+
+SUMMARY_SUFFIX = ".summary.pkl"
 
 # pins the version instead (tests while the code is edited; an operator who knows an edit
 # changes no extract and wants no re-extraction)
@@ -40,7 +46,8 @@ def code_version() -> str:
         return f"pinned-{os.environ[CODE_VERSION_ENV]}"
     digest = hashlib.sha256(str(EXTRACTION_VERSION).encode())
     for folder in EXTRACTION_CODE:
-        for path in sorted((settings.REPO_ROOT / folder).rglob("*")):
+        root = settings.REPO_ROOT / folder
+        for path in sorted(root.rglob("*")) if root.is_dir() else [root]:
             if path.is_file() and path.suffix in (".py", ".csv", ".json", ".txt"):
                 digest.update(path.relative_to(settings.REPO_ROOT).as_posix().encode())
                 digest.update(path.read_bytes())
@@ -61,20 +68,45 @@ class ExtractCache:
         self.folder = self.root / self.version
 
     def get(self, key: str) -> ReportExtract | None:
+        frames = self._load(self.folder / f"{key}.pkl")
+        return ReportExtract(frames) if isinstance(frames, dict) else None
+
+    def summary(self, key: str) -> ExtractSummary | None:
+        """The entry's summary; made from the frames (and kept) when an older run left none."""
+        summary = self._load(self.folder / f"{key}{SUMMARY_SUFFIX}")
+        if isinstance(summary, ExtractSummary):
+            return summary
+        extract = self.get(key)
+        if extract is None:
+            return None
+        summary = summarize(extract, key)
+        self._write(self.folder / f"{key}{SUMMARY_SUFFIX}", summary)
+        return summary
+
+    def put(self, key: str, extract: ReportExtract) -> ExtractSummary:
+        """Stores the extract (frames first, then its summary: an entry with a summary is
+        whole); returns the summary."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        summary = summarize(extract, key)
+        self._write(self.folder / f"{key}.pkl", extract.frames)
+        self._write(self.folder / f"{key}{SUMMARY_SUFFIX}", summary)
+        return summary
+
+    @staticmethod
+    def _load(path: Path):
         try:
-            with (self.folder / f"{key}.pkl").open("rb") as handle:
-                return ReportExtract(pickle.load(handle))
+            with path.open("rb") as handle:
+                return pickle.load(handle)
         except FileNotFoundError:
             return None
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
             return None  # a damaged entry is re-extracted
 
-    def put(self, key: str, extract: ReportExtract) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        final = self.folder / f"{key}.pkl"
+    @staticmethod
+    def _write(final: Path, value) -> None:
         temporary = final.with_name(f".{final.name}.{os.getpid()}.tmp")
         with temporary.open("wb") as handle:
-            pickle.dump(extract.frames, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, final)
 
     def prune(self, keep: set[str]) -> int:
@@ -87,9 +119,10 @@ class ExtractCache:
                     shutil.rmtree(folder, ignore_errors=True)
         if self.folder.is_dir():
             for entry in self.folder.iterdir():
-                if entry.suffix == ".pkl" and entry.stem not in keep:
+                key = entry.name.removesuffix(SUMMARY_SUFFIX).removesuffix(".pkl")
+                if entry.suffix == ".pkl" and key not in keep:
                     entry.unlink(missing_ok=True)
-                    dropped += 1
+                    dropped += not entry.name.endswith(SUMMARY_SUFFIX)
                 elif entry.name.endswith(".tmp"):
                     entry.unlink(missing_ok=True)
         return dropped

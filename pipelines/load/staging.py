@@ -11,12 +11,14 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable
+from itertools import islice
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
 from pipelines.extract.report import ReportExtract
+from pipelines.load.summary import ExtractSummary
 from pipelines.extract.schema import STAGING_TABLES
 
 STAGING_SCHEMA = "staging"
@@ -60,46 +62,46 @@ def staging_frames(extracts: Iterable[ReportExtract]) -> dict[str, pl.DataFrame]
 STATUS_RANK = {"loaded": 0, "partial": 1}
 
 
-def mark_duplicates(extracts: list[ReportExtract]) -> list[ReportExtract]:
-    """The extracts with every repeat of a report turned into a 'duplicate' row without facts.
+def mark_duplicates(summaries: list[ExtractSummary]) -> list[ExtractSummary]:
+    """The summaries with every repeat of a report turned into a 'duplicate'.
 
     A report counts once. Two files repeat each other when they have the same content
     (same sha256), or when they are the same report in two formats: same unit, fiscal year
     and title, and the same figures (see same_figures; a unit's second, different report
     of a year is not a repeat). The file kept is the one read best (loaded over partial,
     then more facts), then the first by path; the other gets status 'duplicate',
-    `duplicate_of` naming the kept file, and an error saying so. Failed files are never
-    duplicates (they count for nothing), but a second copy still gets its own report_id:
-    report_id is the content hash for the first file with that content and a hash of
-    content and path for the others.
+    `duplicate_of` naming the kept file, and an error saying so (its facts are not loaded,
+    see staged_extract). Failed files are never duplicates (they count for nothing), but a
+    second copy still gets its own report_id: report_id is the content hash for the first
+    file with that content and a hash of content and path for the others.
     """
-    ordered = sorted(extracts, key=lambda e: e.report["source_file"])
+    ordered = sorted(summaries, key=lambda s: s.source_file)
     first_with_content: dict[str, str] = {}
-    kept: dict[tuple, list[ReportExtract]] = {}
-    result: dict[str, ReportExtract] = {}
-    for extract in ordered:
-        report = extract.report
-        source = report["source_file"]
+    kept: dict[tuple, list[ExtractSummary]] = {}
+    result: dict[str, ExtractSummary] = {}
+    for summary in ordered:
+        report = summary.report
+        source = summary.source_file
         original = first_with_content.setdefault(report["report_id"], source)
         if original != source:
-            extract = with_report(extract, report_id=copy_report_id(report["source_sha256"], source))
+            summary = summary.with_report(report_id=copy_report_id(report["source_sha256"], source))
             if report["status"] != "failed":
-                result[source] = duplicate(extract, original, "same content as")
+                result[source] = duplicate(summary, original, "same content as")
                 continue
-        result[source] = extract
+        result[source] = summary
         identity = report_identity(report)
         if identity is None:
             continue
         group = kept.setdefault(identity, [])
-        same = next((k for k in group if same_figures(k, extract)), None)
+        same = next((k for k in group if same_figures(k, summary)), None)
         if same is None:
-            group.append(extract)
-        elif reads_better(extract, same):
-            group[group.index(same)] = extract
-            result[same.report["source_file"]] = duplicate(same, source, "same report as")
+            group.append(summary)
+        elif reads_better(summary, same):
+            group[group.index(same)] = summary
+            result[same.source_file] = duplicate(same, source, "same report as")
         else:
-            result[source] = duplicate(extract, same.report["source_file"], "same report as")
-    return [result[e.report["source_file"]] for e in extracts]
+            result[source] = duplicate(summary, same.source_file, "same report as")
+    return [result[s.source_file] for s in summaries]
 
 
 def report_identity(report: dict) -> tuple | None:
@@ -110,29 +112,18 @@ def report_identity(report: dict) -> tuple | None:
     return report["unit_name"], report["fiscal_year"], title
 
 
-def same_figures(a: ReportExtract, b: ReportExtract, overlap: float = 0.8) -> bool:
+def same_figures(a: ExtractSummary, b: ExtractSummary, overlap: float = 0.8) -> bool:
     """Whether two reports of one unit, year and title state the same money: at least 80%
     of their distinct amounts in common (formats read a figure or two differently), or,
     without amounts, the same self score."""
-    amounts_a, amounts_b = amounts(a), amounts(b)
-    if not amounts_a and not amounts_b:
+    if not a.amounts and not b.amounts:
         return a.report["self_score"] == b.report["self_score"]
-    return len(amounts_a & amounts_b) >= overlap * max(len(amounts_a), len(amounts_b))
+    return len(a.amounts & b.amounts) >= overlap * max(len(a.amounts), len(b.amounts))
 
 
-def amounts(extract: ReportExtract) -> set:
-    values = set()
-    for table in ("budget_facts", "project_facts"):
-        frame = extract.frames.get(table)
-        if frame is not None and "amount_yuan" in frame.columns:
-            values.update(v for v in frame["amount_yuan"].to_list() if v is not None)
-    return values
-
-
-def reads_better(a: ReportExtract, b: ReportExtract) -> bool:
-    def rank(e: ReportExtract):
-        facts = sum(f.height for name, f in e.frames.items() if name not in ("reports", "quality_checks"))
-        return STATUS_RANK.get(e.report["status"], 9), -facts, e.report["source_file"]
+def reads_better(a: ExtractSummary, b: ExtractSummary) -> bool:
+    def rank(s: ExtractSummary):
+        return STATUS_RANK.get(s.report["status"], 9), -s.facts, s.source_file
 
     return rank(a) < rank(b)
 
@@ -141,21 +132,25 @@ def copy_report_id(sha256: str, source_file: str) -> str:
     return hashlib.sha256(f"{sha256}:{source_file}".encode()).hexdigest()[:16]
 
 
-def with_report(extract: ReportExtract, **values) -> ReportExtract:
-    reports = extract.frames["reports"].with_columns(
-        [pl.lit(v, extract.frames["reports"].schema.get(k, pl.Utf8)).alias(k) for k, v in values.items()]
+def duplicate(summary: ExtractSummary, original: str, how: str) -> ExtractSummary:
+    return summary.with_report(
+        status="duplicate", error=f"{how} {original}: counted once, there", duplicate_of=original
     )
+
+
+def staged_extract(summary: ExtractSummary, extract: ReportExtract) -> ReportExtract:
+    """The extract as it is loaded: its report row replaced by the summary's (the file's own
+    path and report_id, a duplicate's status), and a duplicate without its facts."""
+    schema = dict(extract.frames["reports"].schema)
+    if "duplicate_of" in summary.report:
+        schema["duplicate_of"] = pl.Utf8
+    reports = pl.DataFrame([summary.report], schema=schema)
+    if summary.report["status"] == "duplicate":
+        return ReportExtract({"reports": reports})
     return ReportExtract({**extract.frames, "reports": reports})
 
 
-def duplicate(extract: ReportExtract, original: str, how: str) -> ReportExtract:
-    """`extract`'s report row as a duplicate of `original`, without facts."""
-    report = extract.frames["reports"].with_columns(
-        pl.lit("duplicate").alias("status"),
-        pl.lit(f"{how} {original}: counted once, there").alias("error"),
-        pl.lit(original, pl.Utf8).alias("duplicate_of"),
-    )
-    return ReportExtract({"reports": report})
+LOAD_BATCH = 256  # extracts stacked per insert: bounds the memory of a load of any size
 
 
 def write_staging(
@@ -164,21 +159,26 @@ def write_staging(
     """Replace every staging table with the rows of `extracts`; returns rows per table.
     `build_info` (with a `fingerprint`) goes to meta.build_info: what the build was made of.
 
-    One transaction, so a failure leaves the previous staging tables whole. The connection is
-    closed before returning: DuckDB allows a single writer, and dbt runs next.
+    `extracts` is read lazily, LOAD_BATCH at a time, so a generator over the extraction
+    cache loads any number of files in bounded memory. One transaction, so a failure leaves
+    the previous staging tables whole. The connection is closed before returning: DuckDB
+    allows a single writer, and dbt runs next.
     """
-    tables = staging_frames(extracts)
     Path(warehouse_path).parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(warehouse_path))
+    rows: dict[str, int] = {}
     try:
         con.execute("begin")
         con.execute(f"create schema if not exists {STAGING_SCHEMA}")
         con.execute(f"create schema if not exists {DUPLICATES_SCHEMA}")
-        for table, df in tables.items():
-            con.register("incoming", df.to_arrow())
-            name = table if "." in table else f"{STAGING_SCHEMA}.{table}"
-            con.execute(f"create or replace table {name} as select * from incoming")
-            con.unregister("incoming")
+        # an empty frame of the schema gives every table its column types
+        for table, df in staging_frames([]).items():
+            _insert(con, table, df, create=True)
+            rows[table.split(".")[-1]] = 0
+        for batch in batched(extracts, LOAD_BATCH):
+            for table, df in staging_frames(batch).items():
+                _insert(con, table, df, create=False)
+                rows[table.split(".")[-1]] += df.height
         if build_info is not None:
             con.execute("create schema if not exists meta")
             con.execute(
@@ -189,4 +189,21 @@ def write_staging(
         con.execute("commit")
     finally:
         con.close()
-    return {table.split(".")[-1]: df.height for table, df in tables.items()}
+    return rows
+
+
+def batched(items: Iterable, n: int):
+    """Lists of up to n items (itertools.batched arrives with Python 3.12)."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, n)):
+        yield batch
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame, create: bool) -> None:
+    con.register("incoming", df.to_arrow())
+    name = table if "." in table else f"{STAGING_SCHEMA}.{table}"
+    if create:
+        con.execute(f"create or replace table {name} as select * from incoming")
+    elif df.height:
+        con.execute(f"insert into {name} select * from incoming")
+    con.unregister("incoming")

@@ -87,12 +87,17 @@ class _Running:
     path: Path
     process: multiprocessing.Process
     conn: multiprocessing.connection.Connection
+    started: float
     deadline: float
 
 
-def extract_isolated(paths: Iterable[Path], raw_dir: Path, limits: Limits) -> Iterator[tuple[Path, ReportExtract]]:
+def extract_isolated(
+    paths: Iterable[Path], raw_dir: Path, limits: Limits, seconds: dict[Path, float] | None = None
+) -> Iterator[tuple[Path, ReportExtract]]:
     """(path, extract) for each path, in the order the children finish (the input order
-    when workers == 1). Never raises for a bad file."""
+    when workers == 1). Never raises for a bad file. `seconds`, when given, receives each
+    file's time in its child (the benchmark's documents per second)."""
+    seconds = {} if seconds is None else seconds
     context = _forkserver()
     pending = list(paths)
     pending.reverse()
@@ -106,12 +111,14 @@ def extract_isolated(paths: Iterable[Path], raw_dir: Path, limits: Limits) -> It
             )
             process.start()
             send.close()
-            running.append(_Running(path, process, receive, time.monotonic() + limits.seconds))
+            now = time.monotonic()
+            running.append(_Running(path, process, receive, now, now + limits.seconds))
         soonest = min(r.deadline for r in running)
         ready = multiprocessing.connection.wait(
             [r.conn for r in running], timeout=max(0.0, soonest - time.monotonic())
         )
         for job in list(running):
+            seconds[job.path] = time.monotonic() - job.started
             if job.conn in ready:
                 yield job.path, _collect(job, raw_dir, limits)
                 running.remove(job)
