@@ -79,7 +79,49 @@ def add_samples(subparsers: argparse._SubParsersAction) -> None:
     samples.set_defaults(handler=run)
 
 
-SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_ingest, add_samples]
+def add_bench(subparsers: argparse._SubParsersAction) -> None:
+    bench = subparsers.add_parser(
+        "bench",
+        help="measure ingest speed and memory on generated reports against the text-extraction floor",
+        description="Generates N reports (once; reused), then measures the floor, a cold ingest, a no-op "
+        "rerun and a rerun after one file changed. Prints one JSON line per N and rewrites BENCHMARKS.md.",
+    )
+    bench.add_argument("--reports", default="1000", help="how many reports; several as 100,1000 (default %(default)s)")
+    bench.add_argument("--formats", default="txt,docx,pdf,xlsx", help="formats, in turn (default %(default)s)")
+    bench.add_argument("--seed", type=int, default=2026, help="corpus seed (default %(default)s)")
+    bench.add_argument(
+        "--workdir", type=Path, default=settings.REPO_ROOT / "warehouse" / "bench",
+        help="corpora and benchmark warehouses (default warehouse/bench)",
+    )
+    bench.add_argument(
+        "--compare-executors", action="store_true",
+        help="also time a cold ingest through Dagster's multiprocess executor (one extraction step per core)",
+    )
+    bench.add_argument("--no-page", action="store_true", help="print the JSON line only; leave BENCHMARKS.md alone")
+    bench.set_defaults(handler=run_bench)
+
+
+SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_ingest, add_samples, add_bench]
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    import json  # noqa: PLC0415
+
+    from pipelines.bench.measure import bench  # noqa: PLC0415
+    from pipelines.bench.report import record, write_page  # noqa: PLC0415
+
+    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    for n in (int(k) for k in args.reports.split(",")):
+        result = bench(
+            n, formats, args.seed, args.workdir, compare_executors=args.compare_executors,
+            progress=lambda line: print(line, file=sys.stderr, flush=True),
+        )
+        print(json.dumps(result, ensure_ascii=False), flush=True)
+        if not args.no_page:
+            record(result)
+    if not args.no_page:
+        print(f"bench: wrote {write_page()}", file=sys.stderr)
+    return EXIT_OK
 
 
 def run_ingest(args: argparse.Namespace) -> int:

@@ -1,0 +1,176 @@
+"""Benchmark results kept per N, and BENCHMARKS.md with its plot made from them.
+
+Each run appends its JSON line to docs/benchmarks/results.jsonl; the page shows the latest
+run for each (N, formats), so the N = 100, 1,000 and 10,000 points may come from separate
+runs. Hand-written analysis goes in docs/benchmarks/analysis.md and is included as is.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import subprocess
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pipelines import settings
+
+FOLDER = settings.REPO_ROOT / "docs" / "benchmarks"
+RESULTS = FOLDER / "results.jsonl"
+PLOT = FOLDER / "time_vs_reports.png"
+ANALYSIS = FOLDER / "analysis.md"
+PAGE = settings.REPO_ROOT / "BENCHMARKS.md"
+
+TARGETS = {
+    "ratio_cold_floor": ("cold ingest of 1,000 mixed reports within 3x the floor", 1000, 3.0),
+    "ratio_noop_cold": ("no-op rerun over 10,000 reports under 5% of their cold run", 10000, 0.05),
+}
+RSS_TARGET_MB = 1024
+
+
+def machine() -> dict:
+    model = ""
+    try:
+        model = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
+    except (OSError, StopIteration):
+        pass
+    try:
+        kb = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")))
+    except (OSError, StopIteration):
+        kb = 0
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=settings.REPO_ROOT
+    ).stdout.strip()
+    return {"cpu": model, "memory_gb": round(kb / 1024 / 1024), "python": platform.python_version(), "commit": commit}
+
+
+def record(result: dict) -> None:
+    FOLDER.mkdir(parents=True, exist_ok=True)
+    stamped = {"at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M"), **machine(), **result}
+    with RESULTS.open("a", encoding="utf-8") as out:
+        out.write(json.dumps(stamped, ensure_ascii=False) + "\n")
+
+
+def latest() -> list[dict]:
+    """The latest result per (reports, formats), by N."""
+    if not RESULTS.exists():
+        return []
+    kept: dict[tuple, dict] = {}
+    for line in RESULTS.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            result = json.loads(line)
+            kept[(result["reports"], tuple(result["formats"]))] = result
+    return sorted(kept.values(), key=lambda r: r["reports"])
+
+
+def write_page() -> Path:
+    results = latest()
+    if results:
+        plot(results)
+    PAGE.write_text(page(results), encoding="utf-8")
+    return PAGE
+
+
+def plot(results: list[dict]) -> None:
+    import matplotlib  # noqa: PLC0415
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt  # noqa: PLC0415
+
+    n = [r["reports"] for r in results]
+    figure, axes = plt.subplots(figsize=(7, 4.5), dpi=110)
+    for key, label, style in (
+        ("cold_s", "cold ingest", "o-"),
+        ("one_changed_s", "rerun, one file changed", "s-"),
+        ("noop_s", "no-op rerun", "^-"),
+        ("floor_s", "floor (text out, one process)", "d--"),
+    ):
+        axes.plot(n, [r[key] for r in results], style, label=label)
+    axes.set_xscale("log")
+    axes.set_yscale("log")
+    axes.set_xlabel("reports (mixed formats)")
+    axes.set_ylabel("seconds")
+    axes.set_title(f"Ingest time against corpus size ({results[-1]['cores']} cores)")
+    axes.grid(True, which="both", alpha=0.3)
+    axes.legend()
+    figure.tight_layout()
+    figure.savefig(PLOT)
+    plt.close(figure)
+
+
+def page(results: list[dict]) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        "Made by `python -m pipelines bench --reports N` (pipelines/bench): generated reports in",
+        "mixed formats, the floor (only getting the text out of every file, one process), a cold",
+        "ingest into an empty warehouse (extraction, load, dbt build, publish), a no-op rerun and a",
+        "rerun after one file changed; peak memory is the sum over the ingest's process tree.",
+        "Raw figures: docs/benchmarks/results.jsonl.",
+        "",
+    ]
+    if not results:
+        return "\n".join(lines + ["No results yet.", ""])
+    last = results[-1]
+    lines += [
+        f"Machine: {last['cores']} cores ({last['cpu']}), {last['memory_gb']} GB, Python {last['python']}.",
+        "",
+        "| reports | formats | floor s | cold s | cold / floor | no-op s | no-op / cold | one changed s | peak RSS MB | measured |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in results:
+        formats = ", ".join(f"{fmt} {k}" for fmt, k in r["formats"].items())
+        lines.append(
+            f"| {r['reports']:,} | {formats} | {r['floor_s']:.1f} | {r['cold_s']:.1f} | {r['ratio_cold_floor']:.1f}x "
+            f"| {r['noop_s']:.1f} | {r['ratio_noop_cold']:.1%} | {r['one_changed_s']:.1f} | {r['peak_rss_mb']:,} "
+            f"| {r['at']} ({r['commit']}) |"
+        )
+    lines += ["", "![time against reports](docs/benchmarks/time_vs_reports.png)", "", "## Targets", ""]
+    lines += targets(results)
+    lines += ["", "## Where the cold run's time goes (seconds per stage)", ""]
+    stages = list(dict.fromkeys(stage for r in results for stage in r["cold_stages_s"]))
+    lines += ["| reports | " + " | ".join(stages) + " |", "|---:|" + "---:|" * len(stages)]
+    for r in results:
+        lines.append(f"| {r['reports']:,} | " + " | ".join(f"{r['cold_stages_s'].get(s, 0):.1f}" for s in stages) + " |")
+    lines += ["", "## Documents per second, by format", ""]
+    lines += ["| reports | format | files | floor (1 process) | extraction, per process | extraction, all workers |",
+              "|---:|---|---:|---:|---:|---:|"]
+    for r in results:
+        for fmt, speed in r["docs_per_s"].items():
+            lines.append(
+                f"| {r['reports']:,} | {fmt} | {speed['files']} | {speed['floor_docs_per_s']} "
+                f"| {speed['extract_docs_per_s_per_process']} | {speed['extract_docs_per_s']} |"
+            )
+    compared = [r for r in results if "cold_multiprocess_s" in r]
+    if compared:
+        lines += ["", "## Parallel extraction: process pool in one step, or one step per core", "",
+                  "| reports | one step, sandbox pool of one child per core (default) | multiprocess executor, "
+                  "one step per core | peak RSS MB (pool / multiprocess) |", "|---:|---:|---:|---:|"]
+        for r in compared:
+            lines.append(f"| {r['reports']:,} | {r['cold_s']:.1f} s | {r['cold_multiprocess_s']:.1f} s "
+                         f"| {r['peak_rss_mb']:,} / {r['multiprocess_peak_rss_mb']:,} |")
+    if ANALYSIS.exists():
+        lines += ["", ANALYSIS.read_text(encoding="utf-8").strip()]
+    return "\n".join(lines) + "\n"
+
+
+def targets(results: list[dict]) -> list[str]:
+    rows = ["| target | measured | verdict |", "|---|---|---|"]
+    by_n = {r["reports"]: r for r in results}
+    for key, (label, n, limit) in TARGETS.items():
+        r = by_n.get(n)
+        if r is None:
+            rows.append(f"| {label} | not measured yet | |")
+            continue
+        value = r[key]
+        shown = f"{value:.1%}" if key == "ratio_noop_cold" else f"{value:.1f}x"
+        verdict = "met" if value <= limit else f"missed by {value / limit:.1f}x"
+        rows.append(f"| {label} | {shown} | {verdict} |")
+    worst = max(r["peak_rss_mb"] for r in results)
+    verdict = "met" if worst < RSS_TARGET_MB else f"missed ({worst} MB)"
+    rows.append(f"| peak RSS under 1 GB at every N | at most {worst:,} MB | {verdict} |")
+    return rows
