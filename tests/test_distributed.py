@@ -103,7 +103,8 @@ def test_celery_workers_build_the_marts_a_local_run_builds(tmp_path, dbt_manifes
                 cwd=REPO_ROOT, env=cluster_env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             )
             stack.callback(stop, workers[name])
-        for name in WORKERS:
+            # one at a time: the first to start creates the instance's sqlite storage, and
+            # two creating it at once collide
             wait_for_line(logs / f"{name}.log", f"{name}@", "ready.", process=workers[name])
 
         started = time.monotonic()
