@@ -89,6 +89,7 @@ def plan_extraction(
     keys: dict[str, str] = {}
     to_read: list[tuple[str, str]] = []
     refused: set[str] = set()
+    reading: set[str] = set()
     for relative in report_files:
         path = root / relative
         try:
@@ -100,8 +101,9 @@ def plan_extraction(
         if refusal is not None:
             cache.put(key, refusal)
             refused.add(relative)
-        elif cache.summary(key) is None and key not in dict(to_read).values():
+        elif not cache.has(key) and key not in reading:
             to_read.append((relative, key))  # a second copy of the same content waits for the first
+            reading.add(key)
         keys[relative] = key
     yield dg.Output(ExtractionPlan(keys, to_read, frozenset(refused), started), "plan")
     chunks = split(to_read, settings.extract_chunks(len(to_read)))
@@ -311,11 +313,18 @@ def failed_files_markdown(extracts: list[ExtractSummary]) -> str:
     return "\n".join(f"- `{r['source_file']}`: {r['error']}" for r in failed)
 
 
+FILES_SHOWN = 500  # rows of the files table in the UI; the warehouse's dim_report has them all
+
+
 def files_markdown(extracts: list[ExtractSummary], read_now: set[str]) -> str:
-    """One line per file: its content hash, status, and whether this run read it."""
+    """One line per file: its content hash, status, and whether this run read it (files read
+    now first, then failed ones, up to FILES_SHOWN)."""
     lines = ["| file | sha256 | status | this run |", "|---|---|---|---|"]
-    for extract in extracts:
+    ranked = sorted(extracts, key=lambda e: (e.source_file not in read_now, e.report["status"] != "failed"))
+    for extract in ranked[:FILES_SHOWN]:
         r = extract.report
         how = "read" if r["source_file"] in read_now else "unchanged"
         lines.append(f"| `{r['source_file']}` | `{r['source_sha256'][:12]}` | {r['status']} | {how} |")
+    if len(extracts) > FILES_SHOWN:
+        lines.append(f"\n{len(extracts) - FILES_SHOWN} more files: see marts.dim_report")
     return "\n".join(lines)

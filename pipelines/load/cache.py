@@ -71,6 +71,10 @@ class ExtractCache:
         frames = self._load(self.folder / f"{key}.pkl")
         return ReportExtract(frames) if isinstance(frames, dict) else None
 
+    def has(self, key: str) -> bool:
+        """Whether the entry is whole (its summary is written last)."""
+        return (self.folder / f"{key}{SUMMARY_SUFFIX}").exists()
+
     def summary(self, key: str) -> ExtractSummary | None:
         """The entry's summary; made from the frames (and kept) when an older run left none."""
         summary = self._load(self.folder / f"{key}{SUMMARY_SUFFIX}")
