@@ -113,6 +113,12 @@ def _roman(n: int) -> str:
     return out
 
 
+_NUMPR = f"{W}pPr/{W}numPr"
+_NUMID = f"{W}numId"
+_ILVL = f"{W}ilvl"
+_PSTYLE = f"{W}pPr/{W}pStyle"
+
+
 class Numbering:
     """Counters of Word's automatic numbering, to print the labels Word shows."""
 
@@ -145,13 +151,15 @@ class Numbering:
                     self.style_num[style.get(f"{W}styleId")] = (num_id, ilvl)
 
     def label(self, p) -> str:
-        numpr = p.find(f"{W}pPr/{W}numPr")
+        if not self.levels:
+            return ""  # no numbering in the document: nothing to count
+        numpr = p.find(_NUMPR)
         num_id, ilvl = None, 0
         if numpr is not None:
-            num_id = _val(numpr.find(f"{W}numId"))
-            ilvl = int(_val(numpr.find(f"{W}ilvl")) or 0)
+            num_id = _val(numpr.find(_NUMID))
+            ilvl = int(_val(numpr.find(_ILVL)) or 0)
         else:
-            style = _val(p.find(f"{W}pPr/{W}pStyle"))
+            style = _val(p.find(_PSTYLE))
             if style in self.style_num:
                 num_id, ilvl = self.style_num[style]
         if not num_id or num_id == "0" or num_id not in self.levels:
@@ -186,7 +194,39 @@ _SKIP = {f"{W}txbxContent", f"{W}del", f"{W}moveFrom", f"{MC}Fallback", f"{W}ins
          f"{W}footnoteReference", f"{W}endnoteReference", f"{W}commentReference"}
 
 
+_TEXT_TAGS = (f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen", f"{W}sym")
+_RUN = f"{W}r"
+_T = f"{W}t"
+_TAB = f"{W}tab"
+_BR_TYPE = f"{W}type"
+
+
 def paragraph_text(p) -> str:
+    if next(p.iter(*_SKIP), None) is None:
+        return _plain_paragraph_text(p)
+    return _walked_paragraph_text(p)
+
+
+def _plain_paragraph_text(p) -> str:
+    """paragraph_text of a paragraph with nothing to leave out: its text elements in
+    document order (what the walk below gives when it skips no subtree)."""
+    out: list[str] = []
+    for child in p.iter(*_TEXT_TAGS):
+        tag = child.tag
+        if tag == _T:
+            out.append(child.text or "")
+        elif tag == _TAB:
+            out.append("\t" if child.getparent().tag == _RUN else "")
+        elif tag == f"{W}noBreakHyphen":
+            out.append("-")
+        elif tag == f"{W}sym":
+            out.append("")
+        elif child.get(_BR_TYPE) in (None, "textWrapping"):  # w:br, w:cr
+            out.append("\n")
+    return "".join(out)
+
+
+def _walked_paragraph_text(p) -> str:
     out: list[str] = []
 
     def walk(node) -> None:

@@ -311,6 +311,9 @@ def _font_without_descent(spec) -> bool:
     return bool(descriptor) and resolve1(descriptor.get("Descent", 0)) == 0
 
 
+_GENERATED = frozenset(" \r\n")  # pdfium's generated characters (CPDF_TextPage: space, CR, LF)
+
+
 def _pdfium_chars(pdfium_c, textpage, height: float, doctop: float, number: int) -> list[dict] | None:
     import ctypes  # noqa: PLC0415
 
@@ -334,8 +337,11 @@ def _pdfium_chars(pdfium_c, textpage, height: float, doctop: float, number: int)
     widths: dict[tuple, float] = {}
     chars = []
     for i in range(count):
-        if is_generated(textpage, i):
-            continue  # spaces and line breaks pdfium adds: pdfplumber adds its own
+        char = text[i]
+        # pdfium adds spaces and line breaks of its own (pdfplumber adds its own): only those
+        # characters can be generated ones
+        if char in _GENERATED and is_generated(textpage, i):
+            continue
         if map_error(textpage, i):
             return None  # pdfminer writes these as (cid:N)
         if not origin_of(textpage, i, x, y):
@@ -350,7 +356,6 @@ def _pdfium_chars(pdfium_c, textpage, height: float, doctop: float, number: int)
                 return None
             known = objects[address(obj.contents)] = (font, address(font.contents), size_of(textpage, i))
         font, font_key, size = known
-        char = text[i]
         code = ord(char)
         key = (font_key, code, size)
         advance = widths.get(key)

@@ -197,10 +197,13 @@ def _share_check(name: str, stated: Decimal, part: Decimal, whole: Decimal, loca
 
 def _prose_shares(paragraph: Paragraph, money: list[MoneyFact], kept) -> list[Check]:
     text = halfwidth(paragraph.text)
+    matches = list(_PROSE_SHARE.finditer(text))
+    if not matches:
+        return []
     # the fact read from the very figure the share follows
     by_offset = {f.offset: f for f in money if f.locator == paragraph.locator and f.kind == "budget"}
     checks = []
-    for match in _PROSE_SHARE.finditer(text):
+    for match in matches:
         part = by_offset.get(match.start("num"))
         if part is None:
             continue

@@ -109,5 +109,7 @@ STAGING_TABLES = {
 
 def frame(rows: list[dict], schema: dict) -> pl.DataFrame:
     """Rows (dicts, missing keys allowed) as a frame of exactly `schema`."""
+    if not rows:
+        return pl.DataFrame(schema=schema)
     # built column by column: polars converts a list per column much faster than rows of dicts
     return pl.DataFrame({name: [row.get(name) for row in rows] for name in schema}, schema=schema)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipelines.normalize.lines import is_total_word
 from pipelines.normalize.numbers import parse_cell_money, parse_percent
@@ -18,11 +19,13 @@ from pipelines.normalize.numbers import parse_cell_money, parse_percent
 _PLACEHOLDER = re.compile(r"^[\s\-—－–/／\\…·.。]*$|^(?:无|空|不适用|N/?A)$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
 def is_placeholder(cell: str) -> bool:
     """'—', '/', '……', '无': a cell that holds nothing."""
     return bool(_PLACEHOLDER.match(cell or ""))
 
 
+@lru_cache(maxsize=65536)
 def is_figure(cell: str) -> bool:
     return bool(cell) and (parse_cell_money(cell) is not None or parse_percent(cell) is not None)
 

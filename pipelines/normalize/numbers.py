@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 # full-width digits and punctuation that Word and OCR leave in figures
 _HALF = str.maketrans(
@@ -32,6 +33,7 @@ def halfwidth(text: str) -> str:
     return text.translate(_HALF)
 
 
+@lru_cache(maxsize=65536)  # pure, and asked of the same cells again and again
 def parse_number(text: str | None) -> Decimal | None:
     """'1,234.5' / '１２３．４' / ' 85.4561　' → Decimal; anything else (blank, words) → None."""
     if text is None:
@@ -45,6 +47,7 @@ def parse_number(text: str | None) -> Decimal | None:
         return None
 
 
+@lru_cache(maxsize=65536)  # pure, and asked of the same cells again and again
 def parse_percent(text: str | None) -> tuple[str, Decimal] | None:
     """'98%' → ('', 98); '≥98%' → ('≥', 98); '100%' → ('', 100); not a percentage → None."""
     if text is None:
@@ -56,6 +59,7 @@ def parse_percent(text: str | None) -> tuple[str, Decimal] | None:
     return match["op"], Decimal(match["num"])
 
 
+@lru_cache(maxsize=65536)  # pure, and asked of the same cells again and again
 def parse_cell_money(text: str | None) -> tuple[Decimal, str | None] | None:
     """A table cell holding a figure, with its own unit when it has one: '45.77' → (45.77, None),
     '6万元' → (6, '万元'). Percentages and words are not money → None."""
@@ -77,6 +81,7 @@ def to_yuan(value: Decimal, unit: str | None) -> Decimal:
     return (value * factor).quantize(Decimal("0.01"))
 
 
+@lru_cache(maxsize=65536)  # pure, and asked of the same cells again and again
 def parse_score(text: str | None) -> Decimal | None:
     """A score or weight cell: '9', '9.5', '10分' → Decimal; blank → None."""
     if text is None:

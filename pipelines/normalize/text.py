@@ -7,6 +7,7 @@ e-mail address ever reaches a frame, a staging table or a mart.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _ARTEFACTS = re.compile(r"\[bookmark:[^\]]*\]|\[image:[^\]]*\]")
 _SPACES = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u200b\ufeff]+")
@@ -48,6 +49,7 @@ def _mask_landlines(text: str) -> str:
     return _LANDLINE.sub(MASK, text)
 
 
+@lru_cache(maxsize=65536)  # pure; table cells repeat ('', '万元', '—', the same labels)
 def clean_text(text: str) -> str:
     """One cell or paragraph: artefacts removed, runs of whitespace made one space, trimmed."""
     text = _ARTEFACTS.sub("", text)
