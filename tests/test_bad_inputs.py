@@ -104,7 +104,7 @@ def test_the_files_after_a_stopped_one_still_load(tmp_path):
     raw = tmp_path / "raw"
     reports = write_reports(raw, n=2)
     slow = raw / "a slow one.txt"
-    slow.write_bytes(reports[0].read_bytes() * 400)  # about 40 s to read: stopped at 5 s, the others take well under
+    slow.write_bytes(reports[0].read_bytes() * 4000)  # a minute or more to read (or past the memory bound): stopped
 
     results = {p.name: e.report["status"] for p, e in extract_isolated([slow, *reports], raw, Limits(seconds=5, workers=2))}
 

@@ -71,9 +71,10 @@ class ExtractionPlan:
     to_read: list[tuple[str, str]]  # (path, key), one per new content
     refused: frozenset[str]  # paths not read at all (links out of the folder, unreadable)
     started: float  # time.time() when planning began: the extraction's duration in the log
+    version: str  # the extraction cache's code version, fixed for the whole run
 
 
-@dg.op(out={"plan": dg.Out(ExtractionPlan), "chunks": dg.DynamicOut(list)})
+@dg.op(out={"plan": dg.Out(ExtractionPlan), "chunks": dg.DynamicOut(tuple)})
 def plan_extraction(
     context: dg.OpExecutionContext,
     report_files: list[str],
@@ -105,10 +106,10 @@ def plan_extraction(
             to_read.append((relative, key))  # a second copy of the same content waits for the first
             reading.add(key)
         keys[relative] = key
-    yield dg.Output(ExtractionPlan(keys, to_read, frozenset(refused), started), "plan")
+    yield dg.Output(ExtractionPlan(keys, to_read, frozenset(refused), started, cache.version), "plan")
     chunks = split(to_read, settings.extract_chunks(len(to_read)))
     for number, chunk in enumerate(chunks):
-        yield dg.DynamicOutput(chunk, output_name="chunks", mapping_key=f"chunk_{number}")
+        yield dg.DynamicOutput((cache.version, chunk), output_name="chunks", mapping_key=f"chunk_{number}")
 
 
 def split(items: list, n: int) -> list[list]:
@@ -123,16 +124,17 @@ def split(items: list, n: int) -> list[list]:
 @dg.op
 def extract_chunk(
     context: dg.OpExecutionContext,
-    chunks: list,
+    chunks: tuple,
     raw_folder: RawFolderResource,
     warehouse: WarehouseResource,
     progress: ProgressResource,
 ) -> int:
     """Reads the chunk's files, each in a sandboxed child process (pipelines/run/sandbox.py,
     REPORTS_EXTRACT_WORKERS at once), into the cache; returns how many it read."""
-    cache = ExtractCache(cache_root(warehouse.path))
+    version, files = chunks
+    cache = ExtractCache(cache_root(warehouse.path), version)
     root = raw_folder.root
-    keys = dict(chunks)
+    keys = dict(files)
     label = "" if context.get_mapping_key() in (None, "chunk_0") else f" {context.get_mapping_key()}"
     seconds: dict[Path, float] = {}
     extracts = extract_isolated([root / p for p in keys], root, settings.extract_limits(), seconds)
@@ -158,7 +160,7 @@ def gather_extracts(
     progress: ProgressResource,
 ) -> list[ExtractSummary]:
     """Every file's summary, in the order of the files; the frames stay in the cache."""
-    cache = ExtractCache(cache_root(warehouse.path))
+    cache = ExtractCache(cache_root(warehouse.path), plan.version)
     summaries = []
     for relative, key in plan.keys.items():
         summary = cache.summary(key)
@@ -250,8 +252,7 @@ def staging_tables(
         progress.line(context.log, f"load: nothing changed since {warehouse.path} was built; kept as is")
         return
     build = start_build(warehouse.path)
-    cache = ExtractCache(cache_root(warehouse.path))
-    rows = write_staging(build, staged_extracts(reports, cache), build_info={"fingerprint": fingerprint, "files": len(reports)})
+    rows = write_staging(build, staged_extracts(reports, cache_root(warehouse.path)), build_info={"fingerprint": fingerprint, "files": len(reports)})
     duplicates = [(r.source_file, r.report["duplicate_of"]) for r in reports if r.report["status"] == "duplicate"]
     progress.line(
         context.log,
@@ -266,9 +267,11 @@ def staging_tables(
         yield dg.MaterializeResult(asset_key=key, metadata=metadata)
 
 
-def staged_extracts(reports: list[ExtractSummary], cache: ExtractCache) -> Iterator[ReportExtract]:
+def staged_extracts(reports: list[ExtractSummary], root: Path) -> Iterator[ReportExtract]:
     """Each report's frames read back from the cache, one at a time, as they are loaded."""
+    caches: dict[str, ExtractCache] = {}
     for summary in reports:
+        cache = caches.setdefault(summary.version, ExtractCache(root, summary.version))
         extract = cache.get(summary.key)
         if extract is None:
             raise RuntimeError(f"the extract of {summary.source_file} went missing from the cache; run again")

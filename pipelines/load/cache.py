@@ -83,7 +83,7 @@ class ExtractCache:
         extract = self.get(key)
         if extract is None:
             return None
-        summary = summarize(extract, key)
+        summary = summarize(extract, key, self.version)
         self._write(self.folder / f"{key}{SUMMARY_SUFFIX}", summary)
         return summary
 
@@ -91,7 +91,7 @@ class ExtractCache:
         """Stores the extract (frames first, then its summary: an entry with a summary is
         whole); returns the summary."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        summary = summarize(extract, key)
+        summary = summarize(extract, key, self.version)
         self._write(self.folder / f"{key}.pkl", extract.frames)
         self._write(self.folder / f"{key}{SUMMARY_SUFFIX}", summary)
         return summary

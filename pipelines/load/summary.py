@@ -22,6 +22,7 @@ NOT_FACTS = ("reports", "quality_checks")
 @dataclass(frozen=True)
 class ExtractSummary:
     key: str  # the extract's entry in the extraction cache
+    version: str  # … under this code version (one per run, even if the code changes during it)
     report: dict  # the report row as it will be loaded (source_file, status, ids final)
     amounts: frozenset[Decimal] = frozenset()  # distinct amounts of budget and project facts
     facts: int = 0  # fact rows over all fact tables
@@ -35,7 +36,7 @@ class ExtractSummary:
         return replace(self, report={**self.report, **values})
 
 
-def summarize(extract: ReportExtract, key: str) -> ExtractSummary:
+def summarize(extract: ReportExtract, key: str, version: str) -> ExtractSummary:
     amounts: set[Decimal] = set()
     for table in ("budget_facts", "project_facts"):
         frame = extract.frames.get(table)
@@ -44,6 +45,7 @@ def summarize(extract: ReportExtract, key: str) -> ExtractSummary:
     checks = extract.frames.get("quality_checks")
     return ExtractSummary(
         key=key,
+        version=version,
         report=extract.report,
         amounts=frozenset(amounts),
         facts=sum(f.height for name, f in extract.frames.items() if name not in NOT_FACTS),
