@@ -1,13 +1,15 @@
 """Accuracy on reports the rules were not written from, through the real pipeline:
-- tests/holdout: six reports written by hand by someone who never saw the extractor,
+- tests/holdout: eleven reports written by hand by people who never saw the extractor,
   with a reader's truth beside each;
-- generated reports (pipelines.samples), whose layouts the extractor is meant to know.
+- 300 generated reports (pipelines.samples) in mixed formats (txt, docx, xlsx, and PDF
+  printed by LibreOffice when it is installed), whose layouts the extractor is meant to know.
 """
 
 from __future__ import annotations
 
 import shutil
 import subprocess
+from collections import Counter
 import sys
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from truth_accuracy import compare, load_truth
 
 REPO = Path(__file__).resolve().parents[1]
 HOLDOUT = REPO / "tests" / "holdout"
+GENERATED = 300
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +30,8 @@ def warehouse(tmp_path_factory):
     for report in HOLDOUT.glob("*.txt"):
         shutil.copy(report, raw / report.name)
     truth = tmp_path_factory.mktemp("truth") / "generated.truth.jsonl"
-    write_samples(raw / "generated", n=60, seed=20261124, truth_path=truth)
+    formats = ["txt", "docx", "xlsx"] + (["pdf"] if shutil.which("soffice") else [])
+    write_samples(raw / "generated", n=GENERATED, seed=20261124, formats=formats, truth_path=truth)
     path = tmp_path_factory.mktemp("warehouse") / "reports.duckdb"
     done = subprocess.run(
         [sys.executable, "-m", "pipelines", "ingest", "--raw-dir", str(raw), "--warehouse", str(path)],
@@ -51,6 +55,7 @@ def test_generated_reports(warehouse):
     truths = load_truth(truth)
     for entry in truths:
         entry["source_file"] = f"generated/{entry['source_file']}"
+    assert len(truths) == GENERATED and len(Counter(entry["source_format"] for entry in truths)) >= 3
     result = compare(con, truths)
     assert result["facts_found"] / result["facts_total"] >= 0.99, result["misses"][:20]
     assert result["rows_right"] / result["rows_total"] >= 0.99, result["misses"][:20]
