@@ -80,6 +80,8 @@ def add_samples(subparsers: argparse._SubParsersAction) -> None:
 
 
 def add_bench(subparsers: argparse._SubParsersAction) -> None:
+    from pipelines.samples import DEFAULT_SEED  # noqa: PLC0415
+
     bench = subparsers.add_parser(
         "bench",
         help="measure ingest speed and memory on generated reports against the text-extraction floor",
@@ -88,7 +90,7 @@ def add_bench(subparsers: argparse._SubParsersAction) -> None:
     )
     bench.add_argument("--reports", default="1000", help="how many reports; several as 100,1000 (default %(default)s)")
     bench.add_argument("--formats", default="txt,docx,pdf,xlsx", help="formats, in turn (default %(default)s)")
-    bench.add_argument("--seed", type=int, default=2026, help="corpus seed (default %(default)s)")
+    bench.add_argument("--seed", type=int, default=DEFAULT_SEED, help="corpus seed (default %(default)s)")
     bench.add_argument(
         "--workdir", type=Path, default=settings.REPO_ROOT / "warehouse" / "bench",
         help="corpora and benchmark warehouses (default warehouse/bench)",

@@ -200,6 +200,7 @@ def bench(n: int, formats: list[str], seed: int, workdir: Path, progress=print, 
         "noop_stages_s": noop["stages"],
         "docs_per_s": per_format(floor, cold["file_seconds"], workers),
         "floor_characters": floor["characters"],
+        "corpus_generation_s": json.loads(raw.with_name(raw.name + ".done").read_text()).get("seconds"),
         **(
             {"cold_multiprocess_s": multiprocess["seconds"], "multiprocess_peak_rss_mb": multiprocess["peak_rss_mb"]}
             if multiprocess else {}
