@@ -25,6 +25,9 @@ from pathlib import Path
 from pipelines.documents.builder import DocumentBuilder
 from pipelines.documents.model import Document
 
+# patterns of the functions below, compiled once at import
+_LEVEL_PLACEHOLDER = re.compile(r"%(\d)")
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
@@ -182,7 +185,7 @@ class Numbering:
             kfmt = levels.get(k, ("decimal", "", 1))[0]
             return _format_number(max(counters[k], 1), kfmt)
 
-        return re.sub(r"%(\d)", level_number, text)
+        return _LEVEL_PLACEHOLDER.sub(level_number, text)
 
 
 def _val(node) -> str | None:

@@ -31,6 +31,9 @@ from pathlib import Path
 from pipelines.documents.builder import DocumentBuilder
 from pipelines.documents.model import Document
 
+# patterns of the functions below, compiled once at import
+_DIGITS = re.compile(r"\d+")
+
 
 class UnreadablePdf(ValueError):
     pass
@@ -585,7 +588,7 @@ def drop_headers_and_footers(pages: list[PageItems]) -> None:
 
 
 def _squash_digits(text: str) -> str:
-    return re.sub(r"\d+", "#", "".join(text.split()))
+    return _DIGITS.sub("#", "".join(text.split()))
 
 
 def assemble(pages: list[PageItems], source_format: str) -> Document:

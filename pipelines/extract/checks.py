@@ -22,6 +22,9 @@ from pipelines.normalize.lines import BREAKDOWNS, canonical_lines, match_line, p
 from pipelines.normalize.numbers import halfwidth, parse_cell_money, parse_percent
 from pipelines.normalize.text import squash
 
+# patterns of the functions below, compiled once at import
+_ROW_AND_AFTER = re.compile(r" row .*")
+
 # parts that must all be stated before a shortfall means anything (the others, such as
 # 经营支出, are usually zero and left out)
 REQUIRED_PARTS = {
@@ -113,7 +116,7 @@ def _complete_enough(line: str, total: MoneyFact, parts: list[MoneyFact], comple
         return False
     if line in BREAKDOWNS:
         return complete
-    tables = {re.sub(r" row .*", "", p.locator) for p in [*parts, total]}
+    tables = {_ROW_AND_AFTER.sub("", p.locator) for p in [*parts, total]}
     return len(tables) == 1 and "table" in next(iter(tables))
 
 

@@ -14,6 +14,9 @@ from pipelines.documents.model import Document, Paragraph, Table
 from pipelines.extract.outline import is_heading, numbering_level, strip_numbering
 from pipelines.normalize.text import ORGANISATION_END
 
+# patterns of the functions below, compiled once at import
+_ANSWERS_A_PROBLEM = re.compile(r"针对|提出")
+
 _PROBLEM = re.compile(r"问题|不足")
 _MEASURE = re.compile(r"改进|措施|建议|整改|下一步")
 _OTHER_SECTION = re.compile(r"其他|评价工作组|附件|签字|自评结果|评价结论|绩效情况|名单")
@@ -39,7 +42,7 @@ def section_kind(text: str) -> str | None:
         return "problem"
     if measure and not problem:
         return "measure"
-    if measure and problem and re.search(r"针对|提出", body):
+    if measure and problem and _ANSWERS_A_PROBLEM.search(body):
         return "measure"  # '针对问题提出具体的改进措施或建议'
     return None
 

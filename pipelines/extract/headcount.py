@@ -14,6 +14,15 @@ from pipelines.extract.tables import iter_blocks
 from pipelines.normalize.numbers import halfwidth, parse_number
 from pipelines.normalize.text import squash
 
+# patterns of the functions below, compiled once at import
+_AUTHORIZED_WORDS = re.compile(r"编制数|编制人数|核定|定编")
+_ACTUAL_WORDS = re.compile(r"在职|实有|实际|现有|在编")
+_RETIRED_WORDS = re.compile(r"退休")
+_LOGISTICS_WORDS = re.compile(r"工勤|后勤")
+_STAFF_WORDS = re.compile(r"编制|雇员|人员|编")
+_COUNT_HEADER = re.compile(r"人数|编制数|编制")
+_NOT_A_COUNT_HEADER = re.compile(r"率|经费|金额|万元")
+
 _COUNT_AFTER = re.compile(r"(\d{1,5})\s*(?:人|名|个)(?![民月日年])")
 _COUNT_BEFORE = re.compile(r"(\d{1,5})\s*个\s*(行政|事业|工勤|后勤)\s*编")
 _CLAUSE_END = re.compile(r"[。；;]")
@@ -31,11 +40,11 @@ class HeadcountFact:
 
 
 def _explicit_measure(label: str) -> str | None:
-    if re.search(r"编制数|编制人数|核定|定编", label):
+    if _AUTHORIZED_WORDS.search(label):
         return "authorized"
-    if re.search(r"在职|实有|实际|现有|在编", label):
+    if _ACTUAL_WORDS.search(label):
         return "actual"
-    if re.search(r"退休", label):
+    if _RETIRED_WORDS.search(label):
         return "retired"
     return None
 
@@ -45,7 +54,7 @@ def staff_type(label: str) -> str:
         return "administrative"
     if "事业" in label:
         return "institutional"
-    if re.search(r"工勤|后勤", label):
+    if _LOGISTICS_WORDS.search(label):
         return "logistics"
     return "total"
 
@@ -73,7 +82,7 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
         if _CHANGE.search(label):
             continue
         measure = _explicit_measure(label)
-        if measure is None and re.search(r"编制|雇员|人员|编", label):
+        if measure is None and _STAFF_WORDS.search(label):
             measure = measure_of_clause or ("authorized" if "编制" in label else None)
         if measure is None:
             continue
@@ -103,7 +112,7 @@ def table_headcount(table: Table) -> list[HeadcountFact]:
                     continue
                 # the header cell right above the count: '编制数', '2021年实际在职人数'
                 label = squash(header.labels(c)[-1]) if header.grid and header.labels(c) else ""
-                if len(label) > 16 or not re.search(r"人数|编制数|编制", label) or re.search(r"率|经费|金额|万元", label):
+                if len(label) > 16 or not _COUNT_HEADER.search(label) or _NOT_A_COUNT_HEADER.search(label):
                     continue
                 measure = _explicit_measure(label) or ("authorized" if "编制" in label else None)
                 if measure:

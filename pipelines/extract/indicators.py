@@ -9,6 +9,10 @@ from pipelines.documents.model import Document, Table
 from pipelines.normalize.numbers import parse_score
 from pipelines.normalize.text import squash
 
+# patterns of the functions below, compiled once at import
+_POINTS_IN_BRACKETS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
+_EXECUTION_ROW = re.compile(r"年度资金总额|预算执行率")
+
 _COLUMNS = {
     "level1": re.compile(r"一级指标"),
     "level2": re.compile(r"二级指标"),
@@ -43,7 +47,7 @@ def clean_level(text: str | None) -> str | None:
 
 
 def _points(text: str) -> float | None:
-    match = re.search(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]", text)
+    match = _POINTS_IN_BRACKETS.search(text)
     return float(match.group(1)) if match else None
 
 
@@ -120,7 +124,7 @@ def budget_execution_points(document: Document) -> tuple[float | None, float | N
             if "分值" in cells and "得分" in cells:
                 weight_col, score_col = cells.index("分值"), cells.index("得分")
                 continue
-            if weight_col is not None and any(re.search(r"年度资金总额|预算执行率", c) for c in cells):
+            if weight_col is not None and any(_EXECUTION_ROW.search(c) for c in cells):
                 weight = parse_score(row[weight_col]) if weight_col < len(row) else None
                 score = parse_score(row[score_col]) if score_col < len(row) else None
                 if weight is not None or score is not None:

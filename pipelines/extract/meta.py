@@ -13,6 +13,17 @@ from pipelines.normalize.regions import Region, resolve_region
 from pipelines.normalize.grades import grade_word, stated_grade
 from pipelines.normalize.text import ORGANISATION_END, squash
 
+# patterns of the functions below, compiled once at import
+_SENTENCE_PUNCTUATION = re.compile(r"[，。：:]")
+_ATTACHMENT = re.compile(r"附件|附表")
+_TITLE_AFTER_COLON = re.compile(r"[:：]\s*(\S{2,40}?(?:绩效自评报告|绩效评价报告))$")
+_BENJI_END = re.compile(r"本级$")
+_TITLE_AFTER_UNIT = re.compile(r"(?:20\d{2}\s*年|部门整体|整体支出|部门支出)")
+_UNIT_FIELD_LABEL = re.compile(r"(?:部门|单位|预算单位|填报单位|部门（单位）)(?:名称)?(?:（盖章）)?[:：]?")
+_NAME_BEFORE_SHORT = re.compile(r"^(\S{4,40}?)[（(]以下简称")
+_PARTY_COMMITTEE_START = re.compile(r"^[县市区省]委")
+_GRADE_LABEL = re.compile(r"评定等级|评价等级|自评等级|等级$")
+
 _TITLE_WORDS = re.compile(r"(?:绩效|评价|自评).{0,8}(?:报告|表)$|报告$")
 _YEAR = re.compile(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 _LABELLED_YEAR = re.compile(r"(?:评价年度|年度|所属年度|预算年度)\s*[:：]\s*(20\d{2})")
@@ -47,8 +58,8 @@ def find_title(document: Document) -> str | None:
         if _TITLE_WORDS.search(text) and len(text) <= 60 and not _DATE_LABEL.search(text):
             previous = paragraphs[i - 1].text if i else ""
             if (
-                previous and len(previous) <= 40 and not re.search(r"[，。：:]", previous) and i <= 2
-                and not re.match(r"附件|附表", previous)
+                previous and len(previous) <= 40 and not _SENTENCE_PUNCTUATION.search(previous) and i <= 2
+                and not _ATTACHMENT.match(previous)
             ):
                 return previous + text  # a title broken over two lines
             return text
@@ -56,7 +67,7 @@ def find_title(document: Document) -> str | None:
         if following and len(following) <= 8 and _TITLE_WORDS.search(text + following):
             return text + following
     for paragraph in document.paragraphs:  # an attachment list naming the report
-        match = re.search(r"[:：]\s*(\S{2,40}?(?:绩效自评报告|绩效评价报告))$", paragraph.text)
+        match = _TITLE_AFTER_COLON.search(paragraph.text)
         if match:
             return match.group(1)
     return None
@@ -109,18 +120,18 @@ def _unit_candidates(document: Document, title: str | None) -> list[str]:
     candidates = []
     for paragraph in document.paragraphs:
         for match in _UNIT_LABEL.finditer(paragraph.text):
-            candidates.append(re.sub(r"本级$", "", match.group(1)))
+            candidates.append(_BENJI_END.sub("", match.group(1)))
     if title:
-        head = re.split(r"(?:20\d{2}\s*年|部门整体|整体支出|部门支出)", title)[0]
+        head = _TITLE_AFTER_UNIT.split(title)[0]
         if head:
             candidates.append(head)
     for table in document.tables:  # a form's '部门名称 | 某某县住房和城乡建设局' cells
         for row in table.rows:
             for label, value in zip(row, row[1:]):
-                if re.fullmatch(r"(?:部门|单位|预算单位|填报单位|部门（单位）)(?:名称)?(?:（盖章）)?[:：]?", squash(label)) and value:
+                if _UNIT_FIELD_LABEL.fullmatch(squash(label)) and value:
                     candidates.append(value.strip())
     for paragraph in document.paragraphs[:12]:
-        match = re.match(r"^(\S{4,40}?)[（(]以下简称", paragraph.text)
+        match = _NAME_BEFORE_SHORT.match(paragraph.text)
         if match:
             candidates.append(match.group(1))
     if document.paragraphs:
@@ -156,7 +167,7 @@ def _expand_short_name(name: str, region: Region) -> str:
     place = region.county or region.city or region.province
     if region.county and region.county.endswith("区") and region.city:
         place = region.city + region.county  # districts are named with their city
-    core = re.sub(r"^[县市区省]委", "", name)
+    core = _PARTY_COMMITTEE_START.sub("", name)
     for short, full in _ABBREVIATIONS.items():
         if core.endswith(short):
             return f"中共{place}{full}"
@@ -197,7 +208,7 @@ def _score_from_table(table: Table) -> tuple[float | None, float | None, str | N
                     max_score, score = float(numbers[0]), float(numbers[-1])
                 elif numbers:
                     score = float(numbers[0])
-            if re.search(r"评定等级|评价等级|自评等级|等级$", cell) and i + 1 < len(cells):
+            if _GRADE_LABEL.search(cell) and i + 1 < len(cells):
                 grade = grade_word(cells[i + 1]) or grade
     return score, max_score, grade
 

@@ -17,6 +17,11 @@ from pipelines.normalize.lines import clean_label, is_part_of, is_total_word, li
 from pipelines.normalize.numbers import halfwidth, parse_cell_money, to_yuan
 from pipelines.normalize.text import squash
 
+# patterns of the functions below, compiled once at import
+_DIGIT = re.compile(r"\d")
+_LEVEL_START = re.compile(r"各级|本级|上级")
+_YEAR_IN_LABEL = re.compile(r"(20\d{2})\s*年")
+
 # Column headers over something other than money.
 _NOT_MONEY = re.compile(
     r"率|占比|比例|比重|%|％|分值|得分|权重|人数|编制|指标|年份|序号|编号|编码|代码|个数|台数|辆数|增减|变动|差额|增长|减少|增加"
@@ -74,9 +79,9 @@ def classify_label(label: str) -> tuple[str, str, bool] | None:
     if (
         _LINE_SUFFIX.search(name)
         and len(name) <= 14
-        and not re.search(r"\d", name)
+        and not _DIGIT.search(name)
         and not _NOT_A_NAME.search(name)
-        and not re.match(r"各级|本级|上级", name)
+        and not _LEVEL_START.match(name)
     ):
         return "budget", name, False
     return None
@@ -421,7 +426,7 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
 
 
 def _year_phase(label: str, fiscal_year: int | None) -> str | None:
-    year = re.search(r"(20\d{2})\s*年", label)
+    year = _YEAR_IN_LABEL.search(label)
     if year and fiscal_year and int(year.group(1)) == fiscal_year - 1:
         return "prior_final"
     return None

@@ -6,6 +6,9 @@ import re
 
 from pipelines.normalize.text import NUMBERING
 
+# patterns of the functions below, compiled once at import
+_CLAUSE_PUNCTUATION = re.compile(r"[，。；：:,]")
+
 _LEVELS = [
     (1, re.compile(r"^[一二三四五六七八九十]+\s*[、.．]")),
     (2, re.compile(r"^[（(]\s*[一二三四五六七八九十]+\s*[）)]")),
@@ -33,4 +36,4 @@ def is_heading(text: str) -> bool:
         return False
     if numbering_level(text) is not None:
         return "，" not in body.rstrip("。") or len(body) <= 16
-    return not re.search(r"[，。；：:,]", body[:-1])
+    return not _CLAUSE_PUNCTUATION.search(body[:-1])

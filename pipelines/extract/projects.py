@@ -11,6 +11,10 @@ from pipelines.normalize.grades import grade_word, stated_grade
 from pipelines.normalize.numbers import halfwidth, parse_score
 from pipelines.normalize.text import squash
 
+# patterns of the functions below, compiled once at import
+_SCORE_OR_GRADE = re.compile(r"得分|等级")
+_SCORE_HEADER = re.compile(r"得分|评分")
+
 # 'A项目、B经费、C项目等6个项目' (names end as projects do; the count may be in words)
 _NAME_END = r"(?:项目|经费|专项|工程)"
 _LIST = re.compile(
@@ -33,7 +37,7 @@ class ListedProject:
 def listed_projects(document: Document) -> list[ListedProject]:
     found: list[ListedProject] = []
     for paragraph in document.paragraphs:
-        for sentence in re.split(r"。", paragraph.text):
+        for sentence in paragraph.text.split("。"):
             match = _LIST.search(sentence)
             if not match:
                 continue
@@ -78,8 +82,8 @@ def table_project_scores(document: Document) -> dict[str, tuple[float | None, st
         score_col = grade_col = None
         for row in table.rows:
             cells = [squash(c) for c in row]
-            if any("项目" in c for c in cells[:1]) and any(re.search(r"得分|等级", c) for c in cells):
-                score_col = next((i for i, c in enumerate(cells) if re.search(r"得分|评分", c)), None)
+            if any("项目" in c for c in cells[:1]) and any(_SCORE_OR_GRADE.search(c) for c in cells):
+                score_col = next((i for i, c in enumerate(cells) if _SCORE_HEADER.search(c)), None)
                 grade_col = next((i for i, c in enumerate(cells) if "等级" in c), None)
                 continue
             if score_col is None and grade_col is None:

@@ -9,6 +9,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+# patterns of the functions below, compiled once at import
+_PHONE_WORDS = re.compile(r"电话|传真|联系|Tel|TEL|热线")
+_WHITESPACE = re.compile(r"\s+")
+
 _ARTEFACTS = re.compile(r"\[bookmark:[^\]]*\]|\[image:[^\]]*\]")
 _SPACES = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u200b\ufeff]+")
 
@@ -44,7 +48,7 @@ def mask_private(text: str) -> str:
 
 def _mask_landlines(text: str) -> str:
     # only where the text speaks of a phone: a bare 7–8 digit integer elsewhere may be money in yuan
-    if not re.search(r"电话|传真|联系|Tel|TEL|热线", text):
+    if not _PHONE_WORDS.search(text):
         return text
     return _LANDLINE.sub(MASK, text)
 
@@ -59,4 +63,4 @@ def clean_text(text: str) -> str:
 
 def squash(text: str) -> str:
     """Text with every space and line break removed: for matching labels such as '总  分'."""
-    return re.sub(r"\s+", "", text or "")
+    return _WHITESPACE.sub("", text or "")
