@@ -140,11 +140,14 @@ def extract_isolated(
     pending.reverse()
     idle: list[_Child] = []
     busy: list[_Child] = []
+    retried: set[Path] = set()  # files a used child failed on, read again by a fresh one
     try:
         while pending or busy:
             while pending and len(busy) < max(1, limits.workers):
-                child = idle.pop() if idle else _start_child(context, raw_dir, limits)
-                child.path, child.started = pending.pop(), time.monotonic()
+                path = pending.pop()
+                fresh = path in retried or not idle
+                child = _start_child(context, raw_dir, limits) if fresh else idle.pop()
+                child.path, child.started = path, time.monotonic()
                 child.deadline = child.started + limits.seconds
                 child.conn.send(str(child.path))
                 busy.append(child)
@@ -160,6 +163,12 @@ def extract_isolated(
                 seconds[path] = time.monotonic() - child.started
                 if child.conn in ready:
                     extract, reusable = _receive(child, raw_dir, limits)
+                    if not reusable and child.files and path not in retried:
+                        # memory or a crash in a child that read other files before: what it
+                        # had gathered may be to blame, so a fresh child tries the file again
+                        retried.add(path)
+                        pending.append(path)
+                        continue
                 else:
                     _stop(child, kill=True)
                     extract = failed(path, raw_dir, f"extraction took longer than {limits.seconds:g} s; stopped")
