@@ -82,7 +82,7 @@ def run_ingest(raw: Path, warehouse: Path, log: Path, command: list[str] | None 
         raise RuntimeError(f"ingest exited with {code}; see {log}")
     return {
         "seconds": round(seconds, 2),
-        "peak_rss_mb": round(peak.total / MB),
+        "peak_rss_mb": round(peak.total / MB),  # PSS summed over the tree (bench/memory.py)
         "largest_process_mb": round(peak.largest / MB),
         "stages": stage_seconds(arrivals, seconds),
         "file_seconds": file_seconds,

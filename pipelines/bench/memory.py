@@ -1,8 +1,11 @@
-"""Peak resident memory of a process tree, sampled from /proc (Linux).
+"""Peak memory of a process tree, sampled from /proc (Linux).
 
 The ingest is a process with children (the extraction sandbox's forkserver and workers,
 dbt): the memory it needs is the sum over the tree at its busiest moment, which no single
-process's ru_maxrss shows. A thread samples the tree every `interval` seconds.
+process's ru_maxrss shows. Summed, RSS counts twice the pages forked children share with
+the forkserver (its preloaded libraries), so the sum is of PSS (each shared page split
+between its sharers), what the tree adds to the machine; the largest single RSS is kept
+too. A thread samples the tree every `interval` seconds.
 """
 
 from __future__ import annotations
@@ -35,13 +38,22 @@ def _rss(pid: int) -> int:
         return 0
 
 
-def tree_rss(root: int) -> tuple[int, int]:
-    """(sum of RSS over `root` and its descendants, largest single RSS) in bytes."""
+def _pss(pid: int) -> int:
+    try:
+        for line in (Path("/proc") / str(pid) / "smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return _rss(pid)
+
+
+def tree_memory(root: int) -> tuple[int, int]:
+    """(sum of PSS over `root` and its descendants, largest single RSS) in bytes."""
     tree, total, largest, stack = _children(), 0, 0, [root]
     while stack:
         pid = stack.pop()
-        rss = _rss(pid)
-        total, largest = total + rss, max(largest, rss)
+        total, largest = total + _pss(pid), max(largest, _rss(pid))
         stack.extend(tree.get(pid, []))
     return total, largest
 
@@ -57,7 +69,7 @@ class PeakMemory:
 
     def _sample(self) -> None:
         while not self._stop.is_set():
-            total, largest = tree_rss(self.pid)
+            total, largest = tree_memory(self.pid)
             self.total, self.largest = max(self.total, total), max(self.largest, largest)
             self._stop.wait(self.interval)
 
