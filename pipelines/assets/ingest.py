@@ -162,13 +162,16 @@ def gather_extracts(
     """Every file's summary, in the order of the files; the frames stay in the cache."""
     cache = ExtractCache(cache_root(warehouse.path), plan.version)
     summaries = []
+    keep = set(plan.keys.values())
     for relative, key in plan.keys.items():
         summary = cache.summary(key)
         if summary is None:  # the entry went missing since it was written (deleted, disk full)
+            # kept under a key of its own, so the next run does not take it for the file's
             lost = failed_extract(raw_folder.root / relative, raw_folder.root, key.split(".")[0], LOST)
-            summary = cache.put(key, lost)
+            summary = cache.put(f"lost-{key}", lost)
+            keep.add(summary.key)
         summaries.append(summary.with_report(source_file=relative))
-    cache.prune(keep=set(plan.keys.values()))
+    cache.prune(keep=keep)
 
     statuses = status_counts(summaries)
     read_now = {relative for relative, _ in plan.to_read}
