@@ -8,6 +8,7 @@ reports the ingest as a multiple of it.
 
 from __future__ import annotations
 
+import html
 import re
 import time
 import zipfile
@@ -28,10 +29,11 @@ def text_of_txt(path: Path) -> str:
 
 
 def text_of_zip_xml(path: Path, parts: str) -> str:
-    """The text of the XML parts of an Office file whose names start with `parts`."""
+    """The text of the XML parts of an Office file whose names start with `parts` (entities
+    resolved: some writers store every Chinese character as &#NNNNN;)."""
     with zipfile.ZipFile(path) as archive:
         return "".join(
-            TAG.sub(b" ", archive.read(name)).decode("utf-8", errors="replace")
+            html.unescape(TAG.sub(b" ", archive.read(name)).decode("utf-8", errors="replace"))
             for name in archive.namelist()
             if name.startswith(parts) and name.endswith(".xml")
         )

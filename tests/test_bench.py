@@ -1,0 +1,105 @@
+"""The benchmark: its floor reads the text of real files, its memory sampler sees a child's
+memory, its page judges the targets, and `python -m pipelines bench` runs end to end."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import Workbook
+
+from pipelines.bench import report
+from pipelines.bench.floor import measure_floor, text_of_txt, text_of_zip_xml
+from pipelines.bench.memory import PeakMemory
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_the_floor_reads_the_text_of_txt_docx_and_xlsx(tmp_path):
+    txt = tmp_path / "a.txt"
+    txt.write_bytes("一、部门基本情况\n年初预算数1,234.56万元".encode("gb18030"))
+    docx = tmp_path / "b.docx"
+    document = Document()
+    document.add_paragraph("二、绩效自评情况")
+    document.add_table(rows=1, cols=2).rows[0].cells[1].text = "基本支出"
+    document.save(docx)
+    xlsx = tmp_path / "c.xlsx"
+    book = Workbook()
+    book.active["B2"] = "三公经费"
+    book.save(xlsx)
+
+    assert "年初预算数1,234.56万元" in text_of_txt(txt)
+    assert "二、绩效自评情况" in text_of_zip_xml(docx, "word/document") and "基本支出" in text_of_zip_xml(docx, "word/document")
+    assert "三公经费" in text_of_zip_xml(xlsx, ("xl/sharedStrings", "xl/worksheets/"))
+    floor = measure_floor([txt, docx, xlsx])
+    assert {fmt: row["files"] for fmt, row in floor["by_format"].items()} == {"docx": 1, "txt": 1, "xlsx": 1}
+
+
+def test_peak_memory_counts_a_child_process(tmp_path):
+    # a child that holds 200 MB of its own for a second: the tree's peak must show it
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import time; block = bytearray(200 * 1024 * 1024); block[::4096] = b'x' * len(block[::4096]); time.sleep(1.5)"],
+    )
+    with PeakMemory(child.pid, interval=0.05) as peak:
+        child.wait()
+    assert peak.total >= 200 * 1024 * 1024
+    assert peak.largest >= 200 * 1024 * 1024
+
+
+def result(reports: int, cold: float, floor: float, noop: float, memory: int) -> dict:
+    return {
+        "at": "2026-11-24 10:00", "commit": "abc1234", "cpu": "test", "memory_gb": 24, "python": "3.11",
+        "reports": reports, "formats": {"txt": reports}, "cores": 2, "floor_s": floor, "cold_s": cold,
+        "noop_s": noop, "one_changed_s": noop * 2, "ratio_cold_floor": cold / floor, "ratio_noop_cold": noop / cold,
+        "peak_rss_mb": memory, "largest_process_mb": memory // 2, "cold_stages_s": {"extract": cold / 2},
+        "docs_per_s": {"txt": {"files": reports, "floor_docs_per_s": 1.0, "extract_docs_per_s_per_process": 1.0, "extract_docs_per_s": 2.0}},
+    }
+
+
+def test_the_page_judges_the_targets():
+    # 1,000 reports at 6x the floor: twice the 3x target; 10,000 with a no-op at 2% of cold
+    page = report.page([result(1000, 60.0, 10.0, 5.0, 700), result(10000, 400.0, 100.0, 8.0, 1200)])
+    assert "| cold ingest of 1,000 mixed reports within 3x the floor | 6.0x | missed by 2.0x |" in page
+    assert "| no-op rerun over 10,000 reports under 5% of their cold run | 2.0% | met |" in page
+    assert "at most 1,200 MB | missed (1200 MB) |" in page
+
+
+@pytest.mark.slow
+def test_bench_command_prints_one_json_line(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "pipelines", "bench", "--reports", "6", "--formats", "txt", "--workdir", str(tmp_path), "--no-page"],
+        cwd=REPO, capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    [line] = done.stdout.splitlines()
+    figures = json.loads(line)
+    assert figures["reports"] == 6 and figures["formats"] == {"txt": 6}
+    assert 0 < figures["floor_s"] < figures["cold_s"]
+    assert figures["noop_s"] < figures["cold_s"]
+    assert figures["ratio_cold_floor"] == pytest.approx(figures["cold_s"] / figures["floor_s"], rel=0.01)
+    assert figures["peak_rss_mb"] > 100  # Python, Dagster and dbt are in the tree
+    assert figures["docs_per_s"]["txt"]["files"] == 6
+    assert set(figures["cold_stages_s"]) >= {"start-up", "extract", "load", "dbt build"}
+    # the corpus is reused by the next run, and the file changed for its third ingest is put
+    # back as it was
+    corpus = next(p for p in tmp_path.iterdir() if p.is_dir() and p.name.startswith("corpus-"))
+    before = corpus_digest(corpus)
+    again = subprocess.run(
+        [sys.executable, "-m", "pipelines", "bench", "--reports", "6", "--formats", "txt", "--workdir", str(tmp_path), "--no-page"],
+        cwd=REPO, capture_output=True, text=True, timeout=600,
+    )
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "generating" not in again.stderr
+    assert corpus_digest(corpus) == before
+
+
+def corpus_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.iterdir()):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
