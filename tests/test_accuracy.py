@@ -8,14 +8,13 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from collections import Counter
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from conftest import run_ingest
 from pipelines.samples import write_samples
 from truth_accuracy import compare, load_truth
 
@@ -33,10 +32,7 @@ def warehouse(tmp_path_factory):
     formats = ["txt", "docx", "xlsx"] + (["pdf"] if shutil.which("soffice") else [])
     write_samples(raw / "generated", n=GENERATED, seed=20261124, formats=formats, truth_path=truth)
     path = tmp_path_factory.mktemp("warehouse") / "reports.duckdb"
-    done = subprocess.run(
-        [sys.executable, "-m", "pipelines", "ingest", "--raw-dir", str(raw), "--warehouse", str(path)],
-        cwd=REPO, capture_output=True, text=True, timeout=600,
-    )
+    done = run_ingest(raw, path)
     assert done.returncode == 0, done.stdout + done.stderr
     con = duckdb.connect(str(path), read_only=True)
     yield con, truth

@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import time
+from contextlib import contextmanager
 
 import pytest
 
@@ -56,22 +57,11 @@ def test_a_second_run_exits_clearly_and_a_killed_run_leaves_the_warehouse_whole(
 
 def test_the_lock_is_reentrant_in_a_process_and_refuses_another(tmp_path):
     warehouse = tmp_path / "reports.duckdb"
-    holder = (
-        "import sys, time; from pipelines.load.lock import run_lock\n"
-        "with run_lock(sys.argv[1], wait=False):\n    print('held', flush=True); time.sleep(30)\n"
-    )
-    other = subprocess.Popen(
-        [os.sys.executable, "-c", holder, str(warehouse)], cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert other.stdout.readline().strip() == "held"
+    with lock_held_elsewhere(warehouse) as other:
         assert is_locked(warehouse)
         with pytest.raises(WarehouseBusy, match=f"pid {other.pid}"):
             with run_lock(warehouse, wait=False):
                 pass
-    finally:
-        other.kill()
-        other.wait()
     with run_lock(warehouse, wait=False):
         with run_lock(warehouse, wait=False):  # the CLI holds it, then the run's resource
             assert is_locked(warehouse)
@@ -82,15 +72,7 @@ def test_a_step_of_the_run_holding_the_lock_joins_it_and_other_runs_wait(tmp_pat
     """A distributed run: its orchestrator holds the lock with the run id (another process,
     here); a step of that run goes on under that hold, a step of another run is refused."""
     warehouse = tmp_path / "reports.duckdb"
-    orchestrator = (
-        "import sys, time; from pipelines.load.lock import run_lock\n"
-        "with run_lock(sys.argv[1], wait=False, run_id='run-a'):\n    print('held', flush=True); time.sleep(30)\n"
-    )
-    other = subprocess.Popen(
-        [os.sys.executable, "-c", orchestrator, str(warehouse)], cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert other.stdout.readline().strip() == "held"
+    with lock_held_elsewhere(warehouse, run_id="run-a"):
         assert held_by_run(warehouse, "run-a") and not held_by_run(warehouse, "run-b")
         with run_lock(warehouse, wait=False, run_id="run-a"):  # a step of run-a
             assert is_locked(warehouse)
@@ -98,9 +80,25 @@ def test_a_step_of_the_run_holding_the_lock_joins_it_and_other_runs_wait(tmp_pat
         with pytest.raises(WarehouseBusy, match="run run-a"):
             with run_lock(warehouse, wait=False, run_id="run-b"):
                 pass
-    finally:
-        other.kill()
-        other.wait()
     assert not held_by_run(warehouse, "run-a")
     with run_lock(warehouse, wait=False, run_id="run-b"):  # the orchestrator gone, the next run goes
         assert held_by_run(warehouse, "run-b")
+
+
+@contextmanager
+def lock_held_elsewhere(warehouse, run_id: str | None = None):
+    """Another process holding the warehouse's run lock (with `run_id`) until the block ends."""
+    holder = (
+        "import sys, time; from pipelines.load.lock import run_lock\n"
+        "with run_lock(sys.argv[1], wait=False, run_id=sys.argv[2] or None):\n"
+        "    print('held', flush=True); time.sleep(30)\n"
+    )
+    other = subprocess.Popen(
+        [os.sys.executable, "-c", holder, str(warehouse), run_id or ""], cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert other.stdout.readline().strip() == "held"
+        yield other
+    finally:
+        other.kill()
+        other.wait()

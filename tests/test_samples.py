@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.documents.office_convert import convert_batch, soffice_path
+from pipelines.documents.office_convert import convert_many, soffice_path
 from pipelines.samples import DEFAULT_COUNT, DEFAULT_SEED, RENDERERS, generate, render_text, write_samples
 from pipelines.samples.model import Cell, Document, Heading, Paragraph, Table
 from pipelines.samples.render_text import NotRenderable
@@ -178,7 +178,7 @@ def test_batch_converted_pdf_has_the_text_of_its_docx_and_of_a_single_conversion
     for k, report in enumerate(reports):
         sources.append(tmp_path / f"r{k}.docx")
         sources[-1].write_bytes(RENDERERS["docx"][1](report.document))
-    batch = convert_batch(sources, "pdf", tmp_path / "batch", "writer_pdf_Export")
+    batch = convert_many(sources, "pdf", tmp_path / "batch", "writer_pdf_Export")
     assert [p.name for p in batch] == ["r0.pdf", "r1.pdf"]
     for source, pdf, report in zip(sources, batch, reports):
         single = tmp_path / f"{source.stem}.single.pdf"

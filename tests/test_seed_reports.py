@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from conftest import run_ingest
 from seed_truth import SEEDS, as_truth_records
 from truth_accuracy import compare
 
@@ -32,10 +31,7 @@ def warehouse(tmp_path_factory) -> duckdb.DuckDBPyConnection:
     planted = (SEEDS_DIR / "000_88261bcdc6d2d7af.txt").read_text(encoding="utf-8") + PLANTED_CONTACTS
     (raw / "planted_contacts.txt").write_text(planted, encoding="utf-8")
     path = tmp_path_factory.mktemp("warehouse") / "reports.duckdb"
-    done = subprocess.run(
-        [sys.executable, "-m", "pipelines", "ingest", "--raw-dir", str(raw), "--warehouse", str(path)],
-        cwd=REPO, capture_output=True, text=True, timeout=300,
-    )
+    done = run_ingest(raw, path)
     assert done.returncode == 0, done.stdout + done.stderr
     con = duckdb.connect(str(path), read_only=True)
     yield con

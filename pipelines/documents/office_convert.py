@@ -36,6 +36,17 @@ def soffice_path() -> str | None:
     return None
 
 
+def soffice_command(
+    soffice: str, home: Path, target: str, filter_name: str | None, out_dir: Path, sources: list[Path]
+) -> list[str]:
+    """A headless conversion of `sources` into out_dir, with the LibreOffice profile under `home`."""
+    return [
+        soffice, f"-env:UserInstallation={(home / 'user').resolve().as_uri()}", "--headless", "--norestore",
+        "--nologo", "--nodefault", "--nolockcheck", "--convert-to",
+        f"{target}:{filter_name}" if filter_name else target, "--outdir", str(out_dir), *map(str, sources),
+    ]
+
+
 def convert(path: Path, target: str, out_dir: Path, filter_name: str | None = None) -> Path:
     """Convert `path` to `target` ('docx', 'xlsx', 'pdf') inside out_dir; return the new file."""
     soffice = soffice_path()
@@ -49,11 +60,7 @@ def convert(path: Path, target: str, out_dir: Path, filter_name: str | None = No
         # a plain ASCII copy: LibreOffice is happier with simple names, and the input stays untouched
         source = Path(profile) / f"input{path.suffix.lower()}"
         shutil.copyfile(path, source)
-        command = [
-            soffice, f"-env:UserInstallation=file://{profile}/user", "--headless", "--norestore",
-            "--nologo", "--nodefault", "--nolockcheck", "--convert-to",
-            f"{target}:{filter_name}" if filter_name else target, "--outdir", str(out_dir), str(source),
-        ]
+        command = soffice_command(soffice, Path(profile), target, filter_name, out_dir, [source])
         env = {**os.environ, "HOME": profile}
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, env=env)
@@ -76,30 +83,8 @@ def convert_bytes(data: bytes, suffix: str, target: str, filter_name: str | None
         return convert(source, target, Path(tmp) / "out", filter_name).read_bytes()
 
 
-def convert_many(paths: list[Path], target: str, out_dir: Path, filter_name: str | None = None) -> list[Path]:
-    """Convert several files in one LibreOffice start (about 1 s saved a file); results are
-    named like their sources with the new suffix."""
-    soffice = soffice_path()
-    if soffice is None:
-        raise NeedsLibreOffice("needs LibreOffice (soffice) to convert office files")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
-        command = [
-            soffice, f"-env:UserInstallation=file://{profile}/user", "--headless", "--norestore", "--nologo",
-            "--nodefault", "--nolockcheck", "--convert-to", f"{target}:{filter_name}" if filter_name else target,
-            "--outdir", str(out_dir), *map(str, paths),
-        ]
-        subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS * 2,
-                       env={**os.environ, "HOME": profile})
-    results = [out_dir / f"{Path(p).stem}.{target}" for p in paths]
-    missing = [p.name for p in results if not p.exists()]
-    if missing:
-        raise ConversionFailed(f"LibreOffice did not convert {', '.join(missing)}")
-    return results
-
-
-def convert_batch(paths: list[Path], target: str, out_dir: Path, filter_name: str | None = None,
-                  profile: Path | None = None) -> list[Path]:
+def convert_many(paths: list[Path], target: str, out_dir: Path, filter_name: str | None = None,
+                 profile: Path | None = None) -> list[Path]:
     """Convert many files with one LibreOffice process: the same filter as `convert`, one
     start (about 1 s) for the whole batch instead of one a file.
 
@@ -116,7 +101,7 @@ def convert_batch(paths: list[Path], target: str, out_dir: Path, filter_name: st
     paths = [Path(p) for p in paths]
     stems = [p.stem for p in paths]
     if len(set(stems)) != len(stems):
-        raise ValueError("convert_batch: the sources' names (without suffix) must differ")
+        raise ValueError("convert_many: the sources' names (without suffix) must differ")
     out_dir.mkdir(parents=True, exist_ok=True)
     results = [out_dir / f"{stem}.{target}" for stem in stems]
     if not paths:
@@ -126,11 +111,7 @@ def convert_batch(paths: list[Path], target: str, out_dir: Path, filter_name: st
         home.mkdir(parents=True, exist_ok=True)
 
         def run(sources: list[Path]) -> str:
-            command = [
-                soffice, f"-env:UserInstallation={(home / 'user').resolve().as_uri()}", "--headless", "--norestore",
-                "--nologo", "--nodefault", "--nolockcheck", "--convert-to",
-                f"{target}:{filter_name}" if filter_name else target, "--outdir", str(out_dir), *map(str, sources),
-            ]
+            command = soffice_command(soffice, home, target, filter_name, out_dir, sources)
             try:
                 done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "HOME": str(home)},
                                       timeout=TIMEOUT_SECONDS + 20 * len(sources))

@@ -280,7 +280,7 @@ class _Progress:
 
 
 def _write_files(plan, names, files, seed, divisions, workers, progress_stream) -> None:
-    from pipelines.documents.office_convert import convert_batch  # noqa: PLC0415
+    from pipelines.documents.office_convert import convert_many  # noqa: PLC0415
 
     total = len(plan)
     if not total:
@@ -304,7 +304,7 @@ def _write_files(plan, names, files, seed, divisions, workers, progress_stream) 
             sources = [batch_dir / f"{pos:07d}{RENDERERS[CONVERTED[fmt].source][0]}" for pos, _, fmt, _ in source_fmt_items]
             profile = profiles.get()
             try:
-                results = convert_batch(sources, target, batch_dir / f"out-{target}", filter_name, profile=profile)
+                results = convert_many(sources, target, batch_dir / f"out-{target}", filter_name, profile=profile)
             finally:
                 profiles.put(profile)
             finishing = []
