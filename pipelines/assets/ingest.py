@@ -69,7 +69,7 @@ class ExtractionPlan:
 
     keys: dict[str, str]  # path relative to the raw folder -> cache key
     to_read: list[tuple[str, str]]  # (path, key), one per new content
-    refused: frozenset[str]  # paths not read at all (links out of the folder, unreadable)
+    unchanged: int  # files whose content this code read in an earlier run
     started: float  # time.time() when planning began: the extraction's duration in the log
     version: str  # the extraction cache's code version, fixed for the whole run
 
@@ -89,7 +89,7 @@ def plan_extraction(
     root = raw_folder.root
     keys: dict[str, str] = {}
     to_read: list[tuple[str, str]] = []
-    refused: set[str] = set()
+    unchanged = 0
     reading: set[str] = set()
     for relative in report_files:
         path = root / relative
@@ -101,12 +101,13 @@ def plan_extraction(
             key = cache_key(refusal.report["source_sha256"], path)
         if refusal is not None:
             cache.put(key, refusal)
-            refused.add(relative)
-        elif not cache.has(key) and key not in reading:
-            to_read.append((relative, key))  # a second copy of the same content waits for the first
+        elif cache.has(key):
+            unchanged += 1
+        elif key not in reading:  # a second copy of the same content waits for the first
+            to_read.append((relative, key))
             reading.add(key)
         keys[relative] = key
-    yield dg.Output(ExtractionPlan(keys, to_read, frozenset(refused), started, cache.version), "plan")
+    yield dg.Output(ExtractionPlan(keys, to_read, unchanged, started, cache.version), "plan")
     chunks = split(to_read, settings.extract_chunks(len(to_read)))
     for number, chunk in enumerate(chunks):
         yield dg.DynamicOutput((cache.version, chunk), output_name="chunks", mapping_key=f"chunk_{number}")
@@ -183,7 +184,7 @@ def gather_extracts(
     context.add_output_metadata(
         {
             "files_extracted": sum(read),
-            "files_unchanged": len(summaries) - len(read_now) - len(plan.refused) - copies_read(plan),
+            "files_unchanged": plan.unchanged,
             **{f"files_{status}": n for status, n in statuses.items()},
             "failed_files": dg.MetadataValue.md(failed_files_markdown(summaries)),
             "files": dg.MetadataValue.md(files_markdown(summaries, read_now)),
@@ -193,13 +194,6 @@ def gather_extracts(
 
 
 LOST = "the extract of this file went missing from the cache during the run; the next run reads it again"
-
-
-def copies_read(plan: ExtractionPlan) -> int:
-    """Files whose content was read this run under another file's name."""
-    read_keys = {key for _, key in plan.to_read}
-    read_paths = {relative for relative, _ in plan.to_read}
-    return sum(1 for relative, key in plan.keys.items() if key in read_keys and relative not in read_paths)
 
 
 @dg.graph_asset(group_name="ingest")
