@@ -6,6 +6,9 @@ The layout this reader understands (the form Word's 'save as text' gives):
   lines of the same cell follow without a tab; a blank line ends a table row; a blank or
   merged cell is a lone TAB;
 - a table ends at the first line after a blank line that does not start with a TAB.
+
+Text copied from a web page (`|` cells, site chrome) is first brought to that layout by
+`web_capture`.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 
 from pipelines.documents.builder import DocumentBuilder
 from pipelines.documents.model import Document
+from pipelines.documents.web_capture import capture_lines, is_capture
 
 
 class UnreadableText(ValueError):
@@ -80,7 +84,9 @@ def parse_text(text: str) -> Document:
             builder.table(rows)
         rows = []
 
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = capture_lines(text) if is_capture(text) else text.split("\n")
+    for line in lines:
         if line.startswith("\t"):
             row.append(line[1:])
         elif not line.strip():

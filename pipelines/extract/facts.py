@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipelines.documents.model import Document
+from pipelines.documents.model import Document, Table
 from pipelines.extract import checks
 from pipelines.extract.findings import document_findings
 from pipelines.extract.headcount import document_headcount
@@ -13,12 +13,16 @@ from pipelines.extract.meta import (
     find_score_and_grade,
     find_title,
     find_unit,
+    is_unit_name,
 )
+from pipelines.extract.kinds import document_kind
 from pipelines.extract.money import MoneyFact, document_money
+from pipelines.extract.project_forms import ProjectForm, project_forms
 from pipelines.extract.projects import listed_projects, project_scores, table_project_scores
-from pipelines.extract.report import ReportExtract
+from pipelines.extract.report import ReportExtract, empty_extract
 from pipelines.extract.schema import STAGING_TABLES, frame
 from pipelines.normalize.lines import loose_key
+from pipelines.normalize.regions import resolve_region
 
 _REPORT_WORDS = ("绩效", "预算", "决算", "支出", "自评")
 
@@ -31,21 +35,30 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
     text = document.full_text()
     if not text.strip():
         raise NotAReport("the document holds no text (a scan without OCR, or an empty file)")
-    if sum(text.count(word) for word in _REPORT_WORDS) < 3:
-        raise NotAReport("this does not look like a performance self-evaluation report (no budget or 绩效 wording)")
 
     report_id = base["report_id"]
     title = find_title(document)
+    forms = project_forms(document)
+    kind = document_kind(title, text[:2000], bool(forms))
+    if kind == "other" or sum(text.count(word) for word in _REPORT_WORDS) < 3:
+        return _not_a_report(base, title, text)
+    # the forms' own tables are read by the form reader, the rest by the general rules
+    rest = _without_tables(document, {number for form in forms for number in form.tables})
     unit_name, region = find_unit(document, title)
+    if not unit_name and forms:
+        unit_name, region = _form_unit(forms, document, title)
     fiscal_year = find_fiscal_year(document, title)
-    score, max_score, grade = find_score_and_grade(document)
-    money = document_money(document, fiscal_year)
-    indicators = document_indicators(document)
+    score, max_score, grade = find_score_and_grade(rest)
+    if len(forms) == 1 and score is None:  # a single project's form: its score is the document's
+        score, max_score, grade = forms[0].score, forms[0].max_score, grade or forms[0].grade
+    money = document_money(rest, fiscal_year)
+    indicators = document_indicators(rest) + [row for form in forms for row in form.indicators]
     headcounts = document_headcount(document)
 
     report = {
         **base,
         "title": title,
+        "document_kind": kind,
         "unit_name": unit_name,
         **(_region_columns(region)),
         "fiscal_year": fiscal_year,
@@ -61,16 +74,82 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
     frames = {
         "reports": frame([report], STAGING_TABLES["reports"]),
         "budget_facts": frame(_budget_rows(report_id, money), STAGING_TABLES["budget_facts"]),
-        "project_facts": frame(_project_rows(report_id, money, document), STAGING_TABLES["project_facts"]),
+        "project_facts": frame(
+            _project_rows(report_id, money, rest) + _form_project_rows(report_id, forms),
+            STAGING_TABLES["project_facts"],
+        ),
         "indicator_rows": frame(_indicator_rows(report_id, indicators), STAGING_TABLES["indicator_rows"]),
         "headcounts": frame(_headcount_rows(report_id, headcounts), STAGING_TABLES["headcounts"]),
         "findings": frame(_finding_rows(report_id, document), STAGING_TABLES["findings"]),
         "quality_checks": frame(
-            _check_rows(report_id, document, money, indicators, headcounts, report),
+            _check_rows(report_id, rest, money, indicators, headcounts, report),
             STAGING_TABLES["quality_checks"],
         ),
     }
     return ReportExtract(frames)
+
+
+def _not_a_report(base: dict, title: str | None, text: str) -> ReportExtract:
+    """A page about the genre (a notice, a template) rather than a document of it."""
+    what = f"'{title}'" if title else "the document"
+    row = {
+        **base,
+        "title": title,
+        "document_kind": "other",
+        "status": "not_a_report",
+        "error": f"{what} is not a performance report, final accounts or budget of a unit "
+                 "(a notice, rule, template or other page about the genre)",
+    }
+    return ReportExtract({**empty_extract(row).frames})
+
+
+def _without_tables(document: Document, numbers: set[int]) -> Document:
+    if not numbers:
+        return document
+    blocks = [b for b in document.blocks if not (isinstance(b, Table) and b.number in numbers)]
+    return Document(blocks=blocks, source_format=document.source_format)
+
+
+def _form_unit(forms: list[ProjectForm], document: Document, title: str | None):
+    """A project form's filer when the document names no unit of its own: 实施单位, else 主管部门."""
+    for form in forms:
+        for name in (form.implementing_unit, form.department):
+            if name and is_unit_name(name):
+                region = resolve_region(name, document.full_text())
+                return name, region
+    return None, None
+
+
+def _form_project_rows(report_id: str, forms: list[ProjectForm]) -> list[dict]:
+    rows = []
+    for form in forms:
+        rates = {fund.fund_source: fund.execution_rate for fund in form.funds if fund.execution_rate is not None}
+        for fund in form.funds:
+            if fund.phase is None:
+                continue
+            rows.append({
+                "report_id": report_id,
+                "project_name": form.name,
+                "department": form.department,
+                "implementing_unit": form.implementing_unit,
+                "fund_source": fund.fund_source,
+                "phase": fund.phase,
+                "amount_yuan": fund.amount_yuan,
+                "execution_rate_stated": rates.get(fund.fund_source),
+                "row_weight": fund.weight,
+                "row_score": fund.score,
+                "score": form.score,
+                "max_score": form.max_score,
+                "grade": form.grade,
+                "source_locator": fund.locator,
+                "source_excerpt": fund.excerpt,
+            })
+        if not any(row["project_name"] == form.name for row in rows):  # a form without figures
+            rows.append({"report_id": report_id, "project_name": form.name, "department": form.department,
+                         "implementing_unit": form.implementing_unit, "fund_source": "total", "phase": "final",
+                         "score": form.score, "max_score": form.max_score, "grade": form.grade,
+                         "source_locator": form.locator, "source_excerpt": form.name})
+    return rows
 
 
 def _check_rows(report_id, document, money, indicators, headcounts, report: dict) -> list[dict]:

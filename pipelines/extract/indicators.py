@@ -21,6 +21,7 @@ _COLUMNS = {
     "actual": re.compile(r"完成值|实际值|实际完成|完成情况|实际结果"),
     "weight": re.compile(r"分值|权重|标准分"),
     "score": re.compile(r"得分|自评分|评分"),
+    "reason": re.compile(r"偏差|未完成原因|原因分析"),
 }
 _SCORE_NOTE = re.compile(r"[（(][^（()）]*分[）)]")
 _END_ROW = re.compile(r"总分|合计|综合评定|评定等级|说明|偏差")
@@ -37,6 +38,8 @@ class IndicatorRow:
     score: float | None
     locator: str
     level1_points: float | None = None  # '产出指标（50分）': the points the form gives the level
+    deviation_reason: str | None = None  # 偏差原因
+    project_name: str | None = None  # the project whose form the row belongs to
 
 
 def clean_level(text: str | None) -> str | None:
@@ -99,6 +102,7 @@ def table_indicators(table: Table) -> list[IndicatorRow]:
                 float(score) if score is not None else None,
                 table.locator(r),
                 level1_points,
+                _cell(row, columns, "reason") or None,
             )
         )
     return rows

@@ -19,21 +19,17 @@ _ATTACHMENT = re.compile(r"附件|附表")
 _TITLE_AFTER_COLON = re.compile(r"[:：]\s*(\S{2,40}?(?:绩效自评报告|绩效评价报告))$")
 _BENJI_END = re.compile(r"本级$")
 _TITLE_AFTER_UNIT = re.compile(r"(?:20\d{2}\s*年|部门整体|整体支出|部门支出)")
-_UNIT_FIELD_LABEL = re.compile(r"(?:部门|单位|预算单位|填报单位|部门（单位）)(?:名称)?(?:（盖章）)?[:：]?")
 _NAME_BEFORE_SHORT = re.compile(r"^(\S{4,40}?)[（(]以下简称")
 _PARTY_COMMITTEE_START = re.compile(r"^[县市区省]委")
 _GRADE_LABEL = re.compile(r"评定等级|评价等级|自评等级|等级$")
 
+_META_LINE = re.compile(r"^\S{2,6}\s*[:：]")
 _TITLE_WORDS = re.compile(r"(?:绩效|评价|自评).{0,8}(?:报告|表)$|报告$")
 _YEAR = re.compile(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 _LABELLED_YEAR = re.compile(r"(?:评价年度|年度|所属年度|预算年度)\s*[:：]\s*(20\d{2})")
 _BRACKET_YEAR = re.compile(r"^[（(]\s*(20\d{2})\s*年度?\s*[）)]$")
 _DATE = re.compile(r"(20\d{2})\s*(?:年|[.\-/])\s*(\d{1,2})\s*(?:月|[.\-/])\s*(\d{1,2})\s*日?")
 _DATE_LABEL = re.compile(r"(?:填报|报告|评价|编制)?(?:日期|时间)\s*[:：]\s*")
-_UNIT_LABEL = re.compile(
-    r"(?:评价单位|单位名称|填报单位|部门名称|预算单位|部门（单位）名称|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]\s*"
-    r"([^\s:：，,。（(]{2,40})"
-)
 _ORG_SUFFIX = re.compile(ORGANISATION_END + "$")
 _SCORE = re.compile(
     r"(?:自评得分|总得分|综合得分|评价得分|得分|自评|评分)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分"
@@ -52,7 +48,8 @@ _ABBREVIATIONS = {
 
 
 def find_title(document: Document) -> str | None:
-    paragraphs = document.paragraphs[:6]
+    # a web page's metadata list (索引号: …, 发布日期: …) may stand above the title
+    paragraphs = [p for p in document.paragraphs[:16] if not _META_LINE.match(p.text)][:6]
     for i, paragraph in enumerate(paragraphs):
         text = paragraph.text
         if _TITLE_WORDS.search(text) and len(text) <= 60 and not _DATE_LABEL.search(text):
@@ -116,36 +113,69 @@ def _parse_date(text: str) -> date | None:
         return None
 
 
-def _unit_candidates(document: Document, title: str | None) -> list[str]:
-    candidates = []
-    for paragraph in document.paragraphs:
-        for match in _UNIT_LABEL.finditer(paragraph.text):
-            candidates.append(_BENJI_END.sub("", match.group(1)))
+# where a document states its unit, most specific first (the rank is the first of the pair)
+_LABELLED_UNIT = re.compile(
+    r"(?P<label>部门[（(]单位[）)]名称|单位名称|部门名称|预算单位|填报单位|申报单位|实施单位|项目单位|主管部门|"
+    r"评价单位|评价对象|被评价单位|发布机构|信息来源|来源|部门|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]?\s*"
+    r"(?P<name>[^\s:：，,。；;|（(]{2,40}?)(?=\s|$|[，,。；;|（(]|主管部门|实施单位|填报单位|联系人|填表人|报告日期|日期)"
+)
+_LABEL_RANK = {
+    "部门（单位）名称": 0, "部门(单位)名称": 0, "单位名称": 0, "部门名称": 0, "预算单位": 0, "填报单位": 0,
+    "申报单位": 0, "被评价单位": 1, "评价单位": 2, "评价对象": 2, "部门": 1, "单位": 1, "实施单位": 1, "项目单位": 1,
+    "主管部门": 2, "发布机构": 3, "信息来源": 4, "来源": 4,
+}
+_LOOSE_LABELS = {"部门", "单位", "来源", "信息来源", "发布机构", "部门名称", "单位名称"}
+_FRAGMENT = re.compile(r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|]|\d|以下简称|的$|^[在对为和及与由于]")
+_SENTENCE_WORDS = re.compile(r"我们|本单位|本部门|根据|按照|通过|进行|开展|完成|其中|主要|负责|用于|包括")
+
+
+def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, str]]:
+    """(rank, name) for every place the document names its unit; rank 0 is a form's own label."""
+    candidates: list[tuple[int, str]] = []
+    for paragraph in document.paragraphs[:60]:
+        text = paragraph.text
+        for match in _LABELLED_UNIT.finditer(text):
+            if match.start() and text[match.start() - 1] not in " \t:：|，,。；;":
+                continue  # '…单位：' inside a longer word ('评价单位' is the evaluator)
+            separator = text[match.end("label") : match.start("name")]
+            if match["label"] in _LOOSE_LABELS and not separator.strip(" （）()盖公章"):
+                continue  # '部门整体…': a common word, a label only with its colon
+            candidates.append((_LABEL_RANK.get(match["label"], 4), _BENJI_END.sub("", match["name"])))
     if title:
         head = _TITLE_AFTER_UNIT.split(title)[0]
         if head:
-            candidates.append(head)
+            candidates.append((1, head))
     for table in document.tables:  # a form's '部门名称 | 某某县住房和城乡建设局' cells
         for row in table.rows:
             for label, value in zip(row, row[1:]):
-                if _UNIT_FIELD_LABEL.fullmatch(squash(label)) and value:
-                    candidates.append(value.strip())
+                label = squash(label).rstrip(":：")
+                label = re.sub(r"[（(][盖公]章[）)]$", "", label)
+                if label in _LABEL_RANK and _LABEL_RANK[label] < 3 and value:
+                    candidates.append((_LABEL_RANK[label], _BENJI_END.sub("", value.strip())))
     for paragraph in document.paragraphs[:12]:
         match = _NAME_BEFORE_SHORT.match(paragraph.text)
         if match:
-            candidates.append(match.group(1))
-    if document.paragraphs:
-        candidates.append(document.paragraphs[-1].text)
-        if len(document.paragraphs) > 1:
-            candidates.append(document.paragraphs[-2].text)
-    return [c.strip() for c in candidates if c and c.strip()]
+            candidates.append((2, match.group(1)))
+    for paragraph in document.paragraphs[-2:]:  # the signature
+        candidates.append((3, paragraph.text))
+    return [(rank, name.strip()) for rank, name in candidates if name and name.strip()]
+
+
+def is_unit_name(name: str) -> bool:
+    """A whole organisation's name, not a sentence fragment that happens to end like one."""
+    return (
+        2 <= len(name) <= 40
+        and bool(_ORG_SUFFIX.search(name))
+        and not _FRAGMENT.search(name)
+        and not _SENTENCE_WORDS.search(name)
+    )
 
 
 def find_unit(document: Document, title: str | None) -> tuple[str | None, Region | None]:
-    """The unit's full official name and its region."""
-    candidates = [c for c in _unit_candidates(document, title) if _ORG_SUFFIX.search(c) and len(c) <= 40]
+    """The unit's full official name and its region: the most specific statement wins."""
+    candidates = [(rank, name) for rank, name in _unit_candidates(document, title) if is_unit_name(name)]
     context = document.full_text()
-    best = max(candidates, key=_name_quality, default=None)
+    best = min(candidates, key=lambda c: (c[0], *(-q for q in _name_quality(c[1]))), default=(None, None))[1]
     region = resolve_region(best or "", context)
     if best and region and not _starts_with_region(best, region):
         best = _expand_short_name(best, region)
@@ -157,9 +187,11 @@ def _name_quality(name: str) -> tuple[int, int]:
 
 
 def _starts_with_region(name: str, region: Region) -> bool:
+    """Whether the name already says where it is: in full, without its suffix (衡阳县 → 衡阳),
+    or by the short form of an autonomous prefecture (红河哈尼族彝族自治州 → 红河州)."""
     words = [w for w in (region.county, region.city, region.province) if w]
     body = name.removeprefix("中共")
-    return any(body.startswith(w) or body.startswith(w[:-1]) for w in words)
+    return any(body.startswith(w) or body.startswith(w[:-1]) or body.startswith(w[:2]) for w in words)
 
 
 def _expand_short_name(name: str, region: Region) -> str:

@@ -13,9 +13,10 @@ REPORT = {
     "source_file": pl.Utf8,  # path relative to the raw folder
     "source_sha256": pl.Utf8,
     "source_format": pl.Utf8,  # txt / docx / pdf / xlsx / …
-    "status": pl.Utf8,  # loaded / partial / failed
+    "status": pl.Utf8,  # loaded / partial / failed / not_a_report
     "error": pl.Utf8,
     "title": pl.Utf8,
+    "document_kind": pl.Utf8,  # overall_report / overall_form / project_form / … (CONTRACT.md)
     "unit_name": pl.Utf8,
     "province": pl.Utf8,
     "city": pl.Utf8,
@@ -47,9 +48,16 @@ BUDGET = {
 PROJECT = {
     "report_id": pl.Utf8,
     "project_name": pl.Utf8,
+    "department": pl.Utf8,  # 主管部门
+    "implementing_unit": pl.Utf8,  # 实施单位
+    "fund_source": pl.Utf8,  # total / fiscal / carryover / other
     "phase": pl.Utf8,
     "amount_yuan": MONEY,
-    "score": pl.Float64,
+    "execution_rate_stated": pl.Float64,  # percent, as the form states it
+    "row_weight": pl.Float64,  # 分值 of the fund row
+    "row_score": pl.Float64,  # 得分 of the fund row
+    "score": pl.Float64,  # the project's total score
+    "max_score": pl.Float64,
     "grade": pl.Utf8,
     "source_locator": pl.Utf8,
     "source_excerpt": pl.Utf8,
@@ -57,6 +65,7 @@ PROJECT = {
 
 INDICATOR = {
     "report_id": pl.Utf8,
+    "project_name": pl.Utf8,  # null for the unit's overall indicators
     "row_seq": pl.Int32,
     "level1": pl.Utf8,
     "level2": pl.Utf8,
@@ -65,6 +74,7 @@ INDICATOR = {
     "actual_text": pl.Utf8,
     "weight": pl.Float64,
     "score": pl.Float64,
+    "deviation_reason": pl.Utf8,  # 偏差原因
     "source_locator": pl.Utf8,
 }
 

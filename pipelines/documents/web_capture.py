@@ -1,0 +1,97 @@
+"""Text as a web page carries a report: the page's own lines, not Word's 'save as text'.
+
+Government sites publish most reports as HTML pages (or attachments converted to them), and
+a copy of the page's text brings:
+- table rows as cells separated by `|` (`项目名称 | 某某项目 | ||||`), padded with empty cells,
+  with markdown rules (`|---|---|`) between them;
+- forms one cell per line, a label on one line and its value on the next
+  (`人员编制` / `21`);
+- the site around the report: breadcrumbs, 字号/打印/分享, 浏览量, ICP and footer lines, and the
+  page's metadata as a list (`- 发布机构: 某某局`).
+
+`capture_lines` turns such text into the lines `text_reader.parse_text` understands: a table
+row becomes tab-indented cells ending with a blank line, chrome lines go, a metadata item loses
+its list dash, and a label line followed by a short value line becomes one `label：value` line.
+Text without `|` rows or chrome passes through unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+
+# a line that is the website, not the report
+_CHROME = re.compile(
+    r"^(?:[【\[]?\s*(?:字号|打印|分享|关闭|关闭窗口|收藏|返回顶部|纠错)\b.*"
+    r"|.*(?:浏览量|浏览次数|访问量|阅读量|点击数|点击量)\s*[:：]\s*\d*.*"
+    r"|.*(?:ICP备|公网安备|网站标识码|版权所有|Copyright|主办单位|承办单位|技术支持).*"
+    r"|(?:当前位置|您的位置|您现在的位置)\s*[:：].*"
+    r"|[^>>»|]{1,20}(?:\s*[>>»]\s*[^>>»|]{1,20}){2,}"  # breadcrumbs: 首页 > 政务公开 > 财政
+    r"|\s*(?:扫一扫|微信|微博|上一篇|下一篇|相关链接|附件下载)\s*[:：]?.*)$",
+    re.IGNORECASE,
+)
+_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_ONLY_BARS = re.compile(r"^[\s|]*$")
+_LIST_DASH = re.compile(r"^\s*[-•·*]\s+(?=\S+\s*[:：])")
+
+# labels of a form cell whose value may stand on the next line
+_FORM_LABEL = re.compile(
+    r"^(?:部门|单位|部门（单位）|部门\(单位\)|预算单位|填报单位|主管部门|实施单位|项目名称|项目单位)"
+    r"(?:名称)?(?:[（(]盖章[）)])?$"
+    r"|^(?:人员编制|编制人数|实有人数|在职人数|离退休人数|预算编码|评价年度|所属年度|自评得分|自评等级|评价等级|评分等级|总分)$"
+)
+_VALUE = re.compile(r"^[^，。；;:：]{1,40}$")
+
+
+def is_capture(text: str) -> bool:
+    """Whether the text looks like a page capture rather than Word's text export."""
+    lines = text.split("\n")
+    bar_rows = sum(1 for line in lines if line.count("|") >= 2 and not line.startswith("\t"))
+    return bar_rows >= 2 or any(_CHROME.match(line) for line in lines[:40])
+
+
+def bar_cells(line: str) -> list[str] | None:
+    """The cells of a `|` row (padding cells at the end dropped), or None for another line."""
+    if "|" not in line or line.startswith("\t"):
+        return None
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def capture_lines(text: str) -> list[str]:
+    """Page text as the tab-indented lines of Word's text export (see the module doc)."""
+    out: list[str] = []
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line for line in lines if not _CHROME.match(line) and not _RULE.match(line)]
+    i = 0
+    while i < len(lines):
+        line = _LIST_DASH.sub("", lines[i])
+        cells = bar_cells(line)
+        if cells is not None:
+            i += 1
+            if len(cells) >= 2:
+                out.extend(["\t" + cell for cell in cells] + [""])
+            elif cells:
+                out.extend(["", cells[0], ""])  # a title padded with empty cells
+            continue
+        if _ONLY_BARS.match(line) and line.strip():
+            i += 1
+            continue
+        following = _next_text(lines, i)
+        if following is not None and _FORM_LABEL.match(line.strip()) and _VALUE.match(lines[following].strip()) \
+                and not _FORM_LABEL.match(lines[following].strip()):
+            out.extend(["", f"{line.strip()}：{lines[following].strip()}", ""])
+            i = following + 1
+            continue
+        out.append(line)
+        i += 1
+    return out
+
+
+def _next_text(lines: list[str], i: int) -> int | None:
+    """Index of the next non-blank line after i, if it is at most one blank line away."""
+    for j in (i + 1, i + 2):
+        if j < len(lines) and lines[j].strip():
+            return j if bar_cells(lines[j]) is None else None
+    return None

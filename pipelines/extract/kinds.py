@@ -1,0 +1,61 @@
+"""Which kind of document this is (CONTRACT.md's `document_kind`), from its title and first lines.
+
+The genre names itself: a title says 自评表 or 自评报告, 决算 or 预算, and a third-party
+evaluation says who evaluated (受…委托, 第三方, 会计师事务所). A page that only speaks about
+the genre — a notice, a method, a template, a news item — says so in its title (通知, 办法,
+模板, 解读 …) and is `other`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.normalize.text import squash
+
+# a page about the genre rather than a document of it: its title ends as a notice or a rule
+# does, or it offers a template
+_NOT_A_REPORT_TITLE = re.compile(
+    r"(?:通知|办法|规定|细则|指引|指南|解读|问答|方案|意见|规划|制度|要点|会议|培训|简报|动态)$|"
+    r"模板|范本|范例|样例|样表|填写说明|填报说明|参考格式"
+)
+_FINAL_ACCOUNTS = re.compile(r"决算(?!.*(?:绩效|自评))")
+_BUDGET = re.compile(r"(?:部门|单位|本级|收支)?预算(?:公开|情况说明|信息|草案|报告|编制说明)?$|部门预算|单位预算|预算公开")
+_PROJECT_FORM = re.compile(r"项目.{0,12}(?:自评表|评价表|评分表)|绩效目标自评表|专项资金.{0,12}自评表|(?<!整体)(?<!部门)支出绩效自评表")
+_OVERALL_FORM = re.compile(r"整体.{0,8}(?:自评表|评价表|评分表)|基础数据表|部门.{0,6}绩效自评表")
+_PROJECT_REPORT = re.compile(r"(?:项目|专项|转移支付|资金).{0,16}(?:自评|评价)报告|转移支付.{0,12}自评")
+_EVALUATION = re.compile(r"评价报告|重点绩效评价|绩效评价结果")
+_OVERALL_REPORT = re.compile(r"整体支出.{0,10}报告|部门.{0,10}(?:自评|评价)报告|绩效自评报告|自评报告|绩效报告")
+# who evaluated: a third party or the finance bureau, not the unit itself
+_THIRD_PARTY = re.compile(r"受.{1,30}委托|第三方|会计师事务所|咨询有限公司|评估有限公司|财政局(?:组织|委托)|重点(?:绩效)?评价")
+_SELF = re.compile(r"自评|自我评价|单位评价组|部门评价组")
+
+
+def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
+    """One of CONTRACT.md's kinds; `other` for a page that is not a document of the genre."""
+    name = squash(title or "")
+    text = squash(head)
+    subject = name or text[:80]
+    if name and _NOT_A_REPORT_TITLE.search(name):
+        return "other"
+    if _FINAL_ACCOUNTS.search(subject):
+        return "final_accounts"
+    if _PROJECT_FORM.search(subject) or (has_project_forms and not _OVERALL_FORM.search(subject)):
+        return "project_form"
+    if _OVERALL_FORM.search(subject):
+        return "overall_form"
+    if _EVALUATION.search(subject) and not _SELF.search(subject) and _THIRD_PARTY.search(text[:1500]):
+        return "evaluation_report"
+    if _PROJECT_REPORT.search(subject):
+        return "project_report"
+    if _OVERALL_REPORT.search(subject) or _EVALUATION.search(subject):
+        return "overall_report"
+    if _BUDGET.search(subject) and "绩效" not in subject:
+        return "budget"
+    return "overall_report" if _genre_title(text[:300]) else "other"
+
+
+def _genre_title(text: str) -> bool:
+    return bool(
+        _PROJECT_FORM.search(text) or _OVERALL_FORM.search(text) or _OVERALL_REPORT.search(text)
+        or _EVALUATION.search(text) or re.search(r"决算|部门预算", text)
+    )

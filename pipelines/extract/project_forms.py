@@ -1,0 +1,320 @@
+"""项目支出绩效自评表: the per-project form (Ministry of Finance template 财预〔2020〕10号 and its
+provincial variants), one or many in a file.
+
+A form is read as a run of table rows that starts at its `项目名称 | <name>` row and ends at
+the next one:
+- `主管部门 | … | 实施单位 | …` cells name the department and the implementing unit;
+- a fund block: a header row of phase words (年初预算数 / 全年预算数 / 全年执行数 / 分值 /
+  执行率 / 得分) over rows per fund source (年度资金总额, 其中：当年财政拨款, 上年结转资金,
+  其他资金). A merged cell on the left (项目资金（万元）) is often missing from the data rows,
+  so a data row is aligned on its label: the label sits in the column just left of the
+  first phase column;
+- an indicator block: 一级指标 / 二级指标 / 三级指标 / 年度指标值 / 实际完成值 / 分值 / 得分 /
+  偏差原因, whose rows are aligned on their first level word (a merged 一级指标 is blank or
+  missing below its first row);
+- 总分 (or 合计) with the form's points and the score; 自评等级 with the grade.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from pipelines.documents.model import Document, Paragraph, Table
+from pipelines.extract.indicators import IndicatorRow, clean_level
+from pipelines.extract.tables import is_placeholder
+from pipelines.normalize.grades import grade_word, stated_grade
+from pipelines.normalize.numbers import halfwidth, parse_cell_money, parse_percent, parse_score, to_yuan
+from pipelines.normalize.text import squash
+
+_NAME_LABEL = re.compile(r"^(?:项目名称|项目名)[:：]?$")
+_NAME_INLINE = re.compile(r"项目名称\s*[:：]?\s*(.+?)\s*(?=主管部门|实施单位|项目单位|$)")
+_DEPARTMENT_LABEL = re.compile(r"^(?:主管部门|主管单位|项目主管部门)(?:[（(]盖章[）)])?[:：]?$")
+_IMPLEMENTER_LABEL = re.compile(r"^(?:实施单位|项目实施单位|项目单位|承担单位|项目承担单位)(?:[（(]盖章[）)])?[:：]?$")
+_INLINE_ORG = re.compile(r"(主管部门|实施单位)\s*[:：]?\s*(.+?)\s*(?=主管部门|实施单位|$)")
+_HEADER_WORDS = re.compile(r"预算|执行|金额|资金|得分|分值|指标|单位[:：]")
+
+# fund block
+_FUND_COLUMNS = (
+    ("rate", re.compile(r"执行率|完成率")),
+    ("weight", re.compile(r"分值|权重")),
+    ("score", re.compile(r"得分")),
+    ("budget", re.compile(r"年初预算|年初批复|年初安排|^预算数")),
+    ("adjusted", re.compile(r"全年预算|调整后预算|调整预算|全年批复|预算调整数")),
+    ("final", re.compile(r"执行数|全年执行|实际执行|实际支出|支出数|实际拨付")),
+)
+_FUND_SOURCES = (
+    ("fiscal", re.compile(r"财政拨款|财政资金|财政补助")),
+    ("carryover", re.compile(r"上年结转|结转资金|结转结余")),
+    ("other", re.compile(r"^(?:其中[:：])?其他资金$")),
+    ("total", re.compile(r"资金总额|^总额$|^合计$|^(?:年度)?资金合计$|^总计$")),
+)
+_UNIT_NOTE = re.compile(r"(亿元|万元|千元|元)")
+
+# indicator block
+_INDICATOR_COLUMNS = (
+    ("level1", re.compile(r"一级指标")),
+    ("level2", re.compile(r"二级指标")),
+    ("level3", re.compile(r"三级指标|指标名称|指标内容")),
+    ("target", re.compile(r"年度指标值|指标值|目标值|预期目标|预期值")),
+    ("actual", re.compile(r"实际完成值|完成值|实际值|实际完成|完成情况")),
+    ("weight", re.compile(r"分值|权重")),
+    ("score", re.compile(r"得分")),
+    ("reason", re.compile(r"偏差|原因|改进措施")),
+)
+_LEVEL1 = re.compile(r"^(?:产出|效益|效果|满意度|成本|决策|过程|管理|履职|影响)(?:指标)?$")
+_LEVEL2 = re.compile(r"指标$")
+_WRAPPER = re.compile(r"^绩效指标$|^绩效指标[（(]\d+分[）)]$")
+_TOTAL = re.compile(r"^(?:总分|合计|总计|合计得分|自评总分|综合得分)$")
+_GRADE_LABEL = re.compile(r"等级|等次|评价结果|评级")
+
+
+@dataclass
+class FundRow:
+    fund_source: str
+    phase: str | None  # None: a row with a rate or points but no amount for the phase
+    amount_yuan: Decimal | None
+    execution_rate: float | None
+    weight: float | None
+    score: float | None
+    locator: str
+    excerpt: str
+
+
+@dataclass
+class ProjectForm:
+    name: str
+    locator: str
+    department: str | None = None
+    implementing_unit: str | None = None
+    funds: list[FundRow] = field(default_factory=list)
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    score: float | None = None
+    max_score: float | None = None
+    grade: str | None = None
+    tables: set[int] = field(default_factory=set)
+
+
+def _name_in_row(cells: list[str]) -> str | None:
+    """The project name of a `项目名称 | name` row (not a 项目名称 column header)."""
+    filled = [c for c in cells if c]
+    if not filled:
+        return None
+    if _NAME_LABEL.match(squash(filled[0])) and len(filled) >= 2:
+        value = filled[1].strip()
+        if not _HEADER_WORDS.search(value) or len(value) > 12:
+            return value
+        return None
+    match = _NAME_INLINE.match(squash(filled[0]))
+    if match and len(filled) == 1 and match.group(1):
+        return match.group(1)
+    return None
+
+
+def project_forms(document: Document) -> list[ProjectForm]:
+    """Every project form of the document, in order."""
+    forms: list[ProjectForm] = []
+    state = _FormState()
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            name = _name_in_row([halfwidth(block.text)])
+            if name:
+                state.start(forms, ProjectForm(name, block.locator))
+                _inline_orgs(state.form, block.text)
+            elif state.form:
+                _inline_orgs(state.form, block.text)
+                _paragraph_grade(state.form, block.text)
+            continue
+        for r, row in enumerate(block.rows):
+            cells = [c.strip() for c in row]
+            name = _name_in_row([squash(c) if i == 0 else c for i, c in enumerate(cells)])
+            if name:
+                state.start(forms, ProjectForm(name, block.locator(r)))
+            if state.form is None:
+                continue
+            state.form.tables.add(block.number)
+            if not name:
+                state.read_row(block, r, cells)
+    return forms
+
+
+def _inline_orgs(form: ProjectForm, text: str) -> None:
+    """'主管部门某某局实施单位某某中心' fused on one line."""
+    for label, value in _INLINE_ORG.findall(squash(text)):
+        if label == "主管部门":
+            form.department = form.department or value or None
+        else:
+            form.implementing_unit = form.implementing_unit or value or None
+
+
+def _paragraph_grade(form: ProjectForm, text: str) -> None:
+    form.grade = form.grade or stated_grade(text)
+
+
+class _FormState:
+    """Where the reader is within the current form: which block's header applies."""
+
+    def __init__(self) -> None:
+        self.form: ProjectForm | None = None
+        self.fund_header: dict[str, int] | None = None
+        self.fund_label_col = 0
+        self.unit = "万元"
+        self.indicator_header: dict[str, int] | None = None
+        self.levels: tuple[str | None, str | None] = (None, None)
+
+    def start(self, forms: list[ProjectForm], form: ProjectForm) -> None:
+        forms.append(form)
+        self.__init__()
+        self.form = form
+
+    def read_row(self, table: Table, r: int, cells: list[str]) -> None:
+        form = self.form
+        squashed = [squash(c) for c in cells]
+        if self._org_cells(squashed, cells):
+            return
+        fund_header = _header(squashed, _FUND_COLUMNS)
+        if fund_header and len({k for k in fund_header if k in ("budget", "adjusted", "final")}) >= 1 and (
+            len(fund_header) >= 2
+        ):
+            self.fund_header, self.indicator_header = fund_header, None
+            self.fund_label_col = min(fund_header.values()) - 1
+            note = _UNIT_NOTE.search("".join(squashed))
+            self.unit = note.group(1) if note else "万元"
+            return
+        indicator_header = _header(squashed, _INDICATOR_COLUMNS)
+        if indicator_header and {"level1", "level2"} <= indicator_header.keys():
+            self.indicator_header, self.fund_header = indicator_header, None
+            self.levels = (None, None)
+            return
+        if self._total_row(squashed):
+            return
+        self._grade_cells(squashed)
+        if self.fund_header:
+            self._fund_row(table, r, cells)
+        elif self.indicator_header:
+            self._indicator_row(table, r, cells, squashed)
+
+    def _org_cells(self, squashed: list[str], cells: list[str]) -> bool:
+        found = False
+        for i, label in enumerate(squashed[:-1]):
+            value = cells[i + 1].strip()
+            if _DEPARTMENT_LABEL.match(label):
+                self.form.department = self.form.department or value or None
+                found = True
+            elif _IMPLEMENTER_LABEL.match(label):
+                self.form.implementing_unit = self.form.implementing_unit or value or None
+                found = True
+        return found
+
+    def _total_row(self, squashed: list[str]) -> bool:
+        filled = [c for c in squashed if c]
+        if not filled or not _TOTAL.match(filled[0]):
+            return False
+        numbers = [float(n) for c in filled[1:] if (n := parse_score(c)) is not None]
+        if numbers:
+            self.form.max_score = numbers[0] if len(numbers) >= 2 else self.form.max_score
+            self.form.score = numbers[-1]
+        for c in filled[1:]:
+            self.form.grade = self.form.grade or grade_word(c)
+        self.fund_header = self.indicator_header = None
+        return True
+
+    def _grade_cells(self, squashed: list[str]) -> None:
+        for i, cell in enumerate(squashed[:-1]):
+            if _GRADE_LABEL.search(cell) and len(cell) <= 8:
+                self.form.grade = self.form.grade or grade_word(squashed[i + 1])
+
+    def _fund_row(self, table: Table, r: int, cells: list[str]) -> None:
+        label_index = next((i for i, c in enumerate(cells) if c and not _is_value(c)), None)
+        if label_index is None:
+            return
+        source = _fund_source(squash(cells[label_index]))
+        if source is None:
+            return
+        shift = self.fund_label_col - label_index
+        values = {role: cells[col - shift] for role, col in self.fund_header.items() if 0 <= col - shift < len(cells)}
+        rate = parse_percent(values.get("rate"))
+        common = dict(
+            execution_rate=float(rate[1]) if rate else None,
+            weight=_float(parse_score(values.get("weight"))),
+            score=_float(parse_score(values.get("score"))),
+            locator=table.locator(r),
+            excerpt=" | ".join(c for c in cells if c)[:120],
+        )
+        amounts = []
+        for phase in ("budget", "adjusted", "final"):
+            money = parse_cell_money(values.get(phase)) if values.get(phase) else None
+            if money is not None:
+                amounts.append(FundRow(source, phase, to_yuan(money[0], money[1] or self.unit), **common))
+        if amounts:
+            self.form.funds.extend(amounts)
+        elif any(common[k] is not None for k in ("execution_rate", "weight", "score")):
+            self.form.funds.append(FundRow(source, None, None, **common))
+
+    def _indicator_row(self, table: Table, r: int, cells: list[str], squashed: list[str]) -> None:
+        header = self.indicator_header
+        filled = [i for i, c in enumerate(squashed) if c and not _WRAPPER.match(c)]
+        if not filled:
+            return
+        first = filled[0]
+        level1, level2 = self.levels
+        word = clean_level(cells[first]) or ""
+        if _LEVEL1.match(word):
+            anchor = header["level1"]
+        elif _LEVEL2.search(word) and "level2" in header:
+            anchor = header["level2"]
+        else:
+            anchor = header.get("level3", header["level2"] + 1)
+        shift = anchor - first
+
+        def cell(role: str) -> str:
+            col = header.get(role)
+            if col is None or not 0 <= col - shift < len(cells):
+                return ""
+            return cells[col - shift].strip()
+
+        if cell("level1"):
+            level1 = clean_level(cell("level1"))
+        if cell("level2"):
+            level2 = clean_level(cell("level2"))
+        self.levels = (level1, level2)
+        level3 = cell("level3").replace("\n", "") or None
+        weight, score = parse_score(cell("weight")), parse_score(cell("score"))
+        if not level3 and weight is None and score is None:
+            return
+        self.form.indicators.append(
+            IndicatorRow(
+                level1, level2, level3, cell("target") or None, cell("actual") or None,
+                _float(weight), _float(score), table.locator(r),
+                deviation_reason=cell("reason") or None, project_name=self.form.name,
+            )
+        )
+
+
+def _header(squashed: list[str], columns) -> dict[str, int] | None:
+    found: dict[str, int] = {}
+    for i, cell in enumerate(squashed):
+        if not cell or len(cell) > 24:
+            continue
+        for role, pattern in columns:
+            if role not in found and pattern.search(cell):
+                found[role] = i
+                break
+    return found or None
+
+
+def _fund_source(label: str) -> str | None:
+    label = re.sub(r"^其中[:：]?", "", label)
+    for source, pattern in _FUND_SOURCES:
+        if pattern.search(label):
+            return source
+    return None
+
+
+def _is_value(cell: str) -> bool:
+    return is_placeholder(cell) or parse_cell_money(cell) is not None or parse_percent(cell) is not None
+
+
+def _float(value) -> float | None:
+    return float(value) if value is not None else None

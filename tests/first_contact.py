@@ -1,0 +1,278 @@
+"""Recall and precision per document kind, against truth written by hand for real documents.
+
+The truth (one `*.truth.json` beside each document, the form of docs/accuracy.md) is
+written by people who never saw the code, for documents the rules were not written from,
+and kept outside the repository (the documents are real publications). This script ingests
+a folder of them into a scratch warehouse and compares:
+
+- recall: facts of the truth that reach the marts with the right value;
+- precision: facts the marts hold for those documents that the truth holds with the same
+  value (a wrong or an invented figure counts against);
+- kind: `dim_report.document_kind` against the truth's.
+
+Facts are: unit name, province/city/county, fiscal year, score, grade; every budget figure
+(line x phase x spending type); every project fund figure (project x fund source x phase),
+stated execution rate and project score; every indicator row (project x indicator: target,
+actual, points, score); every headcount; the number of findings of each kind.
+
+    python tests/first_contact.py DOCS_DIR [--warehouse W] [--show N] [--json OUT]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+
+SCALARS = ("unit_name", "province", "city", "county", "fiscal_year", "self_score", "grade")
+_REPO = Path(__file__).resolve().parents[1]
+
+
+def _squash(text) -> str:
+    return "".join(str(text or "").split()).replace("（", "(").replace("）", ")").replace("：", ":")
+
+
+def _num(value):
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value)).normalize()
+    except ArithmeticError:
+        return None
+
+
+def _project_key(name) -> str:
+    """Project names compared without spaces, brackets' width, or a leading budget code."""
+    text = _squash(name)
+    head, sep, tail = text.partition("-")
+    return tail if sep and head.isalnum() and head.isascii() else text
+
+
+def _same_project(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= 4 and (a in b or b in a))
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.by_kind = defaultdict(lambda: defaultdict(int))
+        self.misses: list[str] = []
+
+    def truth_fact(self, kind: str, found: bool, miss: str) -> None:
+        self.by_kind[kind]["truth"] += 1
+        self.by_kind[kind]["found"] += int(found)
+        if not found:
+            self.misses.append("missed " + miss)
+
+    def stored_fact(self, kind: str, right: bool, what: str) -> None:
+        self.by_kind[kind]["stored"] += 1
+        self.by_kind[kind]["right"] += int(right)
+        if not right:
+            self.misses.append("wrong  " + what)
+
+    def table(self) -> list[dict]:
+        rows = []
+        kinds = sorted(self.by_kind)
+        for kind in [*kinds, "all"]:
+            counts = defaultdict(int)
+            for k in (kinds if kind == "all" else [kind]):
+                for name, n in self.by_kind[k].items():
+                    counts[name] += n
+            rows.append({
+                "kind": kind,
+                "documents": counts["documents"],
+                "kind_right": counts["kind_right"],
+                "truth_facts": counts["truth"],
+                "found": counts["found"],
+                "recall": round(100 * counts["found"] / counts["truth"], 1) if counts["truth"] else None,
+                "stored_facts": counts["stored"],
+                "right": counts["right"],
+                "precision": round(100 * counts["right"] / counts["stored"], 1) if counts["stored"] else None,
+            })
+        return rows
+
+
+def compare(con: duckdb.DuckDBPyConnection, truths: list[dict]) -> Tally:
+    tally = Tally()
+    for truth in truths:
+        _compare_document(con, truth, tally)
+    return tally
+
+
+def _columns(con, table: str) -> set[str]:
+    return {r[0] for r in con.execute(
+        "select column_name from information_schema.columns where table_schema = 'marts' and table_name = ?",
+        [table]).fetchall()}
+
+
+def _compare_document(con, truth: dict, tally: Tally) -> None:
+    name, kind = truth["source_file"], truth.get("document_kind") or "unknown"
+    tally.by_kind[kind]["documents"] += 1
+    report_cols = _columns(con, "dim_report")
+    kind_col = "r.document_kind" if "document_kind" in report_cols else "null"
+    row = con.execute(
+        f"""select r.report_id, u.unit_name, u.province, u.city, u.county, r.fiscal_year, r.self_score, r.grade,
+                   {kind_col}, r.status
+            from marts.dim_report r left join marts.dim_unit u using (unit_id) where r.source_file = ?""",
+        [name],
+    ).fetchone()
+    if row is None:
+        tally.misses.append(f"{name}: not in dim_report")
+        return
+    report_id, got = row[0], dict(zip(SCALARS, row[1:8]))
+    tally.by_kind[kind]["kind_right"] += int(row[8] == kind)
+    if row[8] != kind:
+        tally.misses.append(f"kind   {name}: {row[8]!r}, reader: {kind!r}")
+    for key in SCALARS:
+        want, have = truth.get(key), got[key]
+        if key == "unit_name" and have == "（未识别单位）":
+            have = None
+        same = _num(want) == _num(have) if key in ("self_score", "fiscal_year") else _squash(want) == _squash(have)
+        if want is not None:
+            tally.truth_fact(kind, same, f"{name}: {key} = {have!r}, reader: {want!r}")
+        if have is not None:
+            tally.stored_fact(kind, want is not None and same, f"{name}: {key} = {have!r}, reader: {want!r}")
+
+    for fact_kind, (want, have) in _fact_sets(con, report_id, truth).items():
+        for key, value in want.items():
+            match = _lookup(have, key, fact_kind)
+            tally.truth_fact(kind, match is not None and match == value,
+                             f"{name}: {fact_kind} {key} = {match}, reader: {value}")
+        for key, value in have.items():
+            match = _lookup(want, key, fact_kind)
+            tally.stored_fact(kind, match is not None and match == value,
+                              f"{name}: {fact_kind} {key} = {value}, reader: {match}")
+
+    counts = dict(con.execute("select kind, count(*) from marts.fct_finding where report_id = ? group by kind",
+                              [report_id]).fetchall())
+    for finding_kind, n in (truth.get("findings") or {}).items():
+        tally.truth_fact(kind, counts.get(finding_kind, 0) == n,
+                         f"{name}: {finding_kind} findings {counts.get(finding_kind, 0)}, reader: {n}")
+
+
+def _lookup(facts: dict, key: tuple, fact_kind: str):
+    """The value under `key`, project names compared loosely (codes, brackets, containment)."""
+    if key in facts:
+        return facts[key]
+    if fact_kind in ("project", "project_rate", "project_score", "indicator") and key[0]:
+        for other, value in facts.items():
+            if other[0] and _same_project(other[0], key[0]) and other[1:] == key[1:]:
+                return value
+    return None
+
+
+def _fact_sets(con, report_id: str, truth: dict) -> dict:
+    project_cols = _columns(con, "fct_project")
+    indicator_cols = _columns(con, "fct_indicator_score")
+    fund = "coalesce(fund_source, 'total')" if "fund_source" in project_cols else "'total'"
+    rate = "execution_rate_stated" if "execution_rate_stated" in project_cols else "null"
+    project_of = "project_name" if "project_name" in indicator_cols else "null"
+
+    def rows(sql):
+        return con.execute(sql, [report_id]).fetchall()
+
+    sets = {}
+    sets["budget"] = (
+        {(b["line_name"], b["phase"], b.get("spending_type")): _num(b["amount_yuan"]) for b in truth.get("budget", [])},
+        {(r[0], r[1], r[2]): _num(r[3]) for r in rows(
+            "select line_name, phase, spending_type, amount_yuan from marts.fct_budget where report_id = ?")},
+    )
+    sets["project"] = (
+        {(_project_key(p["project_name"]), p.get("fund_source") or "total", p["phase"]): _num(p["amount_yuan"])
+         for p in truth.get("projects", []) if p.get("amount_yuan") not in (None, "")},
+        {(_project_key(r[0]), r[1], r[2]): _num(r[3]) for r in rows(
+            f"select project_name, {fund}, phase, amount_yuan from marts.fct_project "
+            "where report_id = ? and amount_yuan is not null")},
+    )
+    sets["project_rate"] = (
+        {(_project_key(p["project_name"]), p.get("fund_source") or "total"): _num(p["execution_rate_stated"])
+         for p in truth.get("projects", []) if p.get("execution_rate_stated") is not None},
+        {(_project_key(r[0]), r[1]): _num(r[2]) for r in rows(
+            f"select project_name, {fund}, max({rate}) from marts.fct_project where report_id = ? "
+            f"group by all having max({rate}) is not null")},
+    )
+    sets["project_score"] = (
+        {(_project_key(p["project_name"]),): _num(p["score"]) for p in truth.get("project_scores", [])
+         if p.get("score") is not None},
+        {(_project_key(r[0]),): _num(r[1]) for r in rows(
+            "select project_name, max(score) from marts.fct_project where report_id = ? group by all "
+            "having max(score) is not null")},
+    )
+    sets["indicator"] = (
+        {(_project_key(i.get("project_name")), _squash(i.get("level3"))):
+         (_squash(i.get("target_text")), _squash(i.get("actual_text")), _num(i.get("weight")), _num(i.get("score")))
+         for i in truth.get("indicators", [])},
+        {(_project_key(r[0]), _squash(r[1])): (_squash(r[2]), _squash(r[3]), _num(r[4]), _num(r[5])) for r in rows(
+            f"select {project_of}, level3, target_text, actual_text, weight, score "
+            "from marts.fct_indicator_score where report_id = ?")},
+    )
+    sets["headcount"] = (
+        {(h["measure"], h["staff_type"]): _num(h["headcount"]) for h in truth.get("headcount", [])},
+        {(r[0], r[1]): _num(r[2]) for r in rows(
+            "select measure, staff_type, headcount from marts.fct_headcount where report_id = ?")},
+    )
+    return sets
+
+
+def load_truths(folder: Path) -> list[dict]:
+    truths = []
+    for file in sorted(folder.glob("*.truth.json")):
+        truth = json.loads(file.read_text(encoding="utf-8"))
+        truth.setdefault("source_file", file.name.replace(".truth.json", ".txt"))
+        truths.append(truth)
+    return truths
+
+
+def ingest(docs: Path, warehouse: Path) -> None:
+    """The documents (only those with a truth) through `python -m pipelines ingest`."""
+    raw = warehouse.parent / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    for truth in load_truths(docs):
+        source = docs / truth["source_file"]
+        (raw / source.name).write_bytes(source.read_bytes())
+    done = subprocess.run([sys.executable, "-m", "pipelines", "ingest", "--raw-dir", str(raw),
+                           "--warehouse", str(warehouse)], cwd=_REPO, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"ingest failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+
+
+def markdown(rows: list[dict]) -> str:
+    lines = ["| kind | documents | kind right | recall | precision | facts found / truth | right / stored |",
+             "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['kind']} | {r['documents']} | {r['kind_right']} | {r['recall']}% | {r['precision']}% | "
+                     f"{r['found']}/{r['truth_facts']} | {r['right']}/{r['stored_facts']} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("docs", type=Path, help="folder of documents with *.truth.json beside them")
+    parser.add_argument("--warehouse", type=Path, help="an existing warehouse to compare (default: ingest now)")
+    parser.add_argument("--show", type=int, default=60, help="misses to print")
+    parser.add_argument("--json", type=Path, help="write the per-kind table here")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        warehouse = args.warehouse or Path(scratch) / "w" / "reports.duckdb"
+        if args.warehouse is None:
+            warehouse.parent.mkdir()
+            ingest(args.docs, warehouse)
+        con = duckdb.connect(str(warehouse), read_only=True)
+        tally = compare(con, load_truths(args.docs))
+        con.close()
+    rows = tally.table()
+    print(markdown(rows))
+    for miss in tally.misses[: args.show]:
+        print("  " + miss)
+    if args.json:
+        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
