@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pipelines.documents.builder import DocumentBuilder
 from pipelines.documents.model import Document
-from pipelines.documents.web_capture import capture_lines, is_capture
+from pipelines.documents.web_capture import align_rows, capture_lines, is_capture
 
 
 class UnreadableText(ValueError):
@@ -81,11 +81,12 @@ def parse_text(text: str) -> Document:
         nonlocal rows
         end_row()
         if rows:
-            builder.table(rows)
+            builder.table(align_rows(rows) if capture else rows)
         rows = []
 
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = capture_lines(text) if is_capture(text) else text.split("\n")
+    capture = is_capture(text)
+    lines = capture_lines(text) if capture else text.split("\n")
     for line in lines:
         if line.startswith("\t"):
             row.append(line[1:])

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from pipelines.normalize.numbers import parse_cell_money, parse_percent
+
 # a line that is the website, not the report
 _CHROME = re.compile(
     r"^(?:[【\[]?\s*(?:字号|打印|分享|关闭|关闭窗口|收藏|返回顶部|纠错)\b.*"
@@ -95,3 +97,42 @@ def _next_text(lines: list[str], i: int) -> int | None:
         if j < len(lines) and lines[j].strip():
             return j if bar_cells(lines[j]) is None else None
     return None
+
+
+def _is_value(cell: str) -> bool:
+    return parse_cell_money(cell) is not None or parse_percent(cell) is not None
+
+
+def _first_value(row: list[str]) -> int | None:
+    """Index of the first figure that follows a label, or None for a row of labels."""
+    for i, cell in enumerate(row):
+        if i and _is_value(cell):
+            return i
+    return None
+
+
+def align_rows(rows: list[list[str]]) -> list[list[str]]:
+    """Put back the cells a page leaves out under a cell merged downwards.
+
+    A page writes a cell that spans several rows once, in its first row; the rows below
+    start one cell to the left (`按支出性质分 | 其中：基本支出 | 300` then `项目支出 | 200`).
+    Within a run of figure rows, every row's labels are right-aligned to the widest label
+    block, so that its figures stand under their column headers again."""
+    out: list[list[str]] = []
+    run: list[list[str]] = []
+
+    def flush() -> None:
+        starts = [_first_value(row) for row in run]
+        widest = max((s for s in starts if s is not None), default=0)
+        for row, start in zip(run, starts):
+            out.append([""] * (widest - start) + row if start is not None and start < widest else row)
+        run.clear()
+
+    for row in rows:
+        if _first_value(row) is None:
+            flush()
+            out.append(row)
+        else:
+            run.append(row)
+    flush()
+    return out

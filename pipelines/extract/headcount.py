@@ -26,6 +26,13 @@ _NOT_A_COUNT_HEADER = re.compile(r"率|经费|金额|万元")
 _COUNT_AFTER = re.compile(r"(\d{1,5})\s*(?:人|名|个)(?![民月日年])")
 _COUNT_BEFORE = re.compile(r"(\d{1,5})\s*个\s*(行政|事业|工勤|后勤)\s*编")
 _CLAUSE_END = re.compile(r"[。；;]")
+# a form's count label, the count in the next cell or after a colon: '人员编制 | 84', '实有人数：21'
+_COUNT_LABEL = (
+    r"(?:人员编制|编制人数|编制数|核定编制|实有人数|实有人员|在职人数|在职人员|在编人数|"
+    r"离退休人数|离退休人员|退休人数|(?:行政|事业|工勤)编制(?:人数|数)?)(?:[（(]人[）)])?"
+)
+_COUNT_LABEL_CELL = re.compile(rf"^{_COUNT_LABEL}[:：]?$")
+_LABELLED_COUNT = re.compile(rf"({_COUNT_LABEL})\s*[:：]\s*(\d{{1,5}})(?![\d.]|\s*[人名个])")
 _STOP = set("，,。；;、：:（()）")
 _CHANGE = re.compile(r"增加|减少|调入|调出|转出|转入|新增|退出|变动|遗属|离休人员以外")
 
@@ -66,9 +73,17 @@ def _label_before(text: str, end: int) -> str:
     return text[start:end]
 
 
+def _labelled_measure(label: str) -> str | None:
+    return _explicit_measure(label) or ("authorized" if "编制" in label else None)
+
+
 def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
     text = halfwidth(paragraph.text)
     facts = []
+    for match in _LABELLED_COUNT.finditer(text):
+        label = match.group(1)
+        facts.append(HeadcountFact(_labelled_measure(label), staff_type(label), int(match.group(2)),
+                                   paragraph.locator, text[match.start() : match.end()]))
     for match in _COUNT_BEFORE.finditer(text):
         facts.append(_fact("authorized", staff_type(match.group(2)), match, paragraph, text))
     measure_of_clause: str | None = None
@@ -102,8 +117,8 @@ def _fact(measure, kind, match, paragraph, text) -> HeadcountFact:
 
 
 def table_headcount(table: Table) -> list[HeadcountFact]:
-    """A header cell such as 编制数 / 实际在职人数 above a count."""
-    facts = []
+    """A header cell such as 编制数 / 实际在职人数 above a count, or a label cell beside it."""
+    facts = _label_pair_counts(table)
     for header, data_rows in iter_blocks(table.rows):
         for r in data_rows:
             for c, cell in enumerate(table.rows[r]):
@@ -121,6 +136,18 @@ def table_headcount(table: Table) -> list[HeadcountFact]:
                     if kind == "total":
                         kind = staff_type(squash(table.rows[r][0]))
                     facts.append(HeadcountFact(measure, kind, int(value), table.locator(r, c), f"{label} {cell}"))
+    return facts
+
+
+def _label_pair_counts(table: Table) -> list[HeadcountFact]:
+    facts = []
+    for r, row in enumerate(table.rows):
+        for c, (label, cell) in enumerate(zip(row, row[1:])):
+            label = squash(label)
+            value = parse_number(cell)
+            if _COUNT_LABEL_CELL.match(label) and value is not None and value == value.to_integral_value():
+                facts.append(HeadcountFact(_labelled_measure(label), staff_type(label), int(value),
+                                           table.locator(r, c + 1), f"{label} {cell}"))
     return facts
 
 
