@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from pipelines.documents.model import Document, Paragraph, Table
 from pipelines.extract.phases import last_phase_in, phase_of, phase_of_label
-from pipelines.extract.tables import HeaderBlock, is_figure, is_placeholder, iter_blocks
+from pipelines.extract.tables import HeaderBlock, is_code, is_figure, is_placeholder, iter_blocks
 from pipelines.normalize.lines import clean_label, is_part_of, is_total_word, line_info, match_line
 from pipelines.normalize.numbers import halfwidth, parse_cell_money, to_yuan
 from pipelines.normalize.text import squash
@@ -158,9 +158,10 @@ def _block_money(table, header, data_rows, unit, context, context_phase, last_ph
     pending: list[tuple] = []  # (row, col, labels, row_label, value, cell_unit, pair_row)
     for r in data_rows:
         row = table.rows[r]
+        all_figures = all(is_figure(cell) or is_placeholder(cell) for cell in row)
         for c, cell in enumerate(row):
-            money = parse_cell_money(cell) if c else None
-            if money is None:
+            money = parse_cell_money(cell) if c or all_figures else None
+            if money is None or is_code(row, c):
                 continue
             pair_row = _is_pair(row, c)
             # a label-figure pair row is not under the block's column headers
@@ -211,7 +212,7 @@ def _block_money(table, header, data_rows, unit, context, context_phase, last_ph
 
 def _is_pair(row: list[str], col: int) -> bool:
     """A label-figure-label-figure row: its figures are not under the block's column headers."""
-    figures = [i for i, cell in enumerate(row) if i and is_figure(cell)]  # col 1 may hold a code
+    figures = [i for i, cell in enumerate(row) if i and is_figure(cell) and not is_code(row, i)]
     return any(
         not is_placeholder(row[j]) and not is_figure(row[j])
         for j in range(figures[0] + 1, figures[-1])
@@ -230,6 +231,8 @@ def _phase_from(labels: list[str], row_label: str, fiscal_year: int | None) -> s
 def _resolve_cell(labels, row_label, rows_lines, caption):
     """(canonical line or None, raw label, spending_type) for one table figure."""
     col_line, col_raw = _column_line(labels)
+    if col_line is None and labels and is_total_word(labels[-1]) and caption and not row_label:
+        col_line, col_raw = caption, labels[-1]  # the 合计 column of a '“三公”经费' table
     row_is_phase = bool(row_label) and phase_of_label(row_label) and not match_line(row_label)
     if not row_label or row_is_phase:
         return (col_line, col_raw, None) if col_line else None

@@ -30,6 +30,18 @@ def is_figure(cell: str) -> bool:
     return bool(cell) and (parse_cell_money(cell) is not None or parse_percent(cell) is not None)
 
 
+_CODE = re.compile(r"^\d{3,9}$")
+
+
+def is_code(row: list[str], col: int) -> bool:
+    """A classification code (301, 30201, 2010101) just before its name, not a figure."""
+    cell = (row[col] or "").strip()
+    if not _CODE.match(cell) or col + 1 >= len(row):
+        return False
+    name = row[col + 1]
+    return bool(name) and not is_figure(name) and not is_placeholder(name)
+
+
 def row_kind(row: list[str]) -> str:
     """'data' (holds a figure), 'header' (two or more labels, no figure) or 'other'."""
     if any(is_figure(cell) for cell in row[1:]):

@@ -43,6 +43,7 @@ _EXTRA_ALIASES = {
     "一般公共预算拨款": "财政拨款收入",
     "项目资金支出": "项目支出",
     "支出项目资金": "项目支出",
+    "公务用车购置及运行费": "公务用车购置及运行维护费",  # the 决算 三公 table's short header
 }
 
 
@@ -135,6 +136,9 @@ def match_line(label: str) -> str | None:
     if text in _BARE_TOTALS:  # only the whole label: '事业收入' must not end up as 收入合计
         return _BARE_TOTALS[text]
     index = _alias_index()
+    stem = _TOTAL_END.sub("", text)  # '人员经费合计', '基本支出小计': the total of that line
+    if stem != text and loose_key(text) not in index and index.get(loose_key(stem)):
+        return index[loose_key(stem)]
     for candidate in (text, _TRAILING.sub("", text)):
         for start in range(len(candidate)):
             tail = candidate[start:]
@@ -147,6 +151,7 @@ def match_line(label: str) -> str | None:
 
 
 _TOTAL_WORDS = frozenset({"合计", "小计", "总计", "合计数", "总额"})
+_TOTAL_END = re.compile(r"(?:合计|小计|总计)$")
 
 
 def is_total_word(label: str) -> bool:
