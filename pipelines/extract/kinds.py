@@ -16,7 +16,8 @@ from pipelines.normalize.text import squash
 # does, or it offers a template
 _NOT_A_REPORT_TITLE = re.compile(
     r"(?:通知|办法|规定|细则|指引|指南|解读|问答|方案|意见|规划|制度|要点|会议|培训|简报|动态)$|"
-    r"模板|范本|范例|样例|样表|填写说明|填报说明|参考格式"
+    r"模板|范本|范例|样例|样表|填写说明|填报说明|参考格式|"
+    r"(?<!自评)(?:绩效)?目标(?:申报)?表$"  # a target form: no 完成值, no 得分
 )
 _FINAL_ACCOUNTS = re.compile(r"决算(?!.*(?:绩效|自评))")
 _BUDGET = re.compile(r"(?:部门|单位|本级|收支)?预算(?:公开|情况说明|信息|草案|报告|编制说明)?$|部门预算|单位预算|预算公开")
@@ -32,7 +33,8 @@ _SELF = re.compile(r"自评|自我评价|单位评价组|部门评价组")
 
 def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     """One of CONTRACT.md's kinds; `other` for a page that is not a document of the genre."""
-    name = squash(title or "")
+    first_line = next((line for line in head.split("\n") if line.strip()), "")
+    name = squash(title or (first_line if len(first_line) <= 60 else ""))
     text = squash(head)
     subject = name or text[:80]
     if name and _NOT_A_REPORT_TITLE.search(name):

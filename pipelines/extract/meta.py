@@ -125,22 +125,31 @@ _LABEL_RANK = {
     "主管部门": 2, "发布机构": 3, "信息来源": 4, "来源": 4,
 }
 _LOOSE_LABELS = {"部门", "单位", "来源", "信息来源", "发布机构", "部门名称", "单位名称"}
-_FRAGMENT = re.compile(r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|]|\d|以下简称|的$|^[在对为和及与由于]")
+_FRAGMENT = re.compile(r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|]|以下简称|的$|^[在对为和及与由于的]")
 _SENTENCE_WORDS = re.compile(r"我们|本单位|本部门|根据|按照|通过|进行|开展|完成|其中|主要|负责|用于|包括")
+
+
+def _labelled_units(text: str) -> list[tuple[int, str]]:
+    found = []
+    for match in _LABELLED_UNIT.finditer(text):
+        if match.start() and text[match.start() - 1] not in " \t:：|，,。；;":
+            continue  # '…单位：' inside a longer word ('评价单位' is the evaluator)
+        separator = text[match.end("label") : match.start("name")]
+        if match["label"] in _LOOSE_LABELS and not separator.strip(" （）()盖公章"):
+            continue  # '部门整体…': a common word, a label only with its colon
+        found.append((_LABEL_RANK.get(match["label"], 4), _BENJI_END.sub("", match["name"])))
+    return found
 
 
 def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, str]]:
     """(rank, name) for every place the document names its unit; rank 0 is a form's own label."""
     candidates: list[tuple[int, str]] = []
     for paragraph in document.paragraphs[:60]:
-        text = paragraph.text
-        for match in _LABELLED_UNIT.finditer(text):
-            if match.start() and text[match.start() - 1] not in " \t:：|，,。；;":
-                continue  # '…单位：' inside a longer word ('评价单位' is the evaluator)
-            separator = text[match.end("label") : match.start("name")]
-            if match["label"] in _LOOSE_LABELS and not separator.strip(" （）()盖公章"):
-                continue  # '部门整体…': a common word, a label only with its colon
-            candidates.append((_LABEL_RANK.get(match["label"], 4), _BENJI_END.sub("", match["name"])))
+        candidates.extend(_labelled_units(paragraph.text))
+    for table in document.tables[:3]:  # a form's '部门：某某局' cell
+        for row in table.rows[:8]:
+            for cell in row:
+                candidates.extend(_labelled_units(cell))
     if title:
         head = _TITLE_AFTER_UNIT.split(title)[0]
         if head:

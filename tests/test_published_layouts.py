@@ -1,0 +1,273 @@
+"""Layouts of reports as government sites publish them (docs/layouts.md), rule by rule.
+
+Every text here is written by the team, faithful to a published layout, with other names
+and figures. Each rule has the smallest text that triggers it and a near miss that must not.
+"""
+
+from decimal import Decimal
+
+import pytest
+
+from pipelines.documents.text_reader import parse_text
+from pipelines.documents.web_capture import align_rows, bar_cells, capture_lines
+from pipelines.extract.facts import extract_facts
+from pipelines.extract.headcount import document_headcount
+from pipelines.extract.kinds import document_kind
+from pipelines.extract.meta import find_title, find_unit, is_unit_name
+from pipelines.extract.money import document_money
+from pipelines.extract.project_forms import project_forms
+
+# ------------------------------------------------------------------ page text
+
+
+@pytest.mark.parametrize(
+    ("line", "cells"),
+    [
+        ("项目名称 | 白杨乡饮水工程 | ||||||", ["项目名称", "白杨乡饮水工程"]),
+        ("| 一级指标 | 二级指标 |", ["一级指标", "二级指标"]),
+        ("产出指标 | 数量指标 | 新建水池 | | 3 |", ["产出指标", "数量指标", "新建水池", "", "3"]),
+        ("全年预算数为12.5万元", None),  # a sentence is not a row
+        ("\t一个单元格", None),  # Word's tab-indented cells are read by the text reader itself
+    ],
+)
+def test_bar_rows_are_split_into_cells_and_padding_dropped(line, cells):
+    assert bar_cells(line) == cells
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "首页 > 信息公开 > 财政资金",
+        "字号:[大 中 小] 打印 关闭",
+        "浏览量:37",
+        "蜀ICP备00000000号-1",
+        "网站标识码:0000000001",
+        "|---|---|---|",
+        "当前位置:首页 > 通知公告",
+    ],
+)
+def test_site_chrome_is_dropped(chrome):
+    text = f"标题行\n{chrome}\n正文第一段。\n第二行 | 单元格 |\n"
+    assert chrome not in "\n".join(capture_lines(text))
+
+
+def test_a_comparison_inside_a_table_row_is_not_a_breadcrumb():
+    line = "产出指标 | 数量指标 | 受益户数 | > | 120 | 户 | > | 135 |"
+    assert any("受益户数" in out for out in capture_lines(f"表\n{line}\n"))
+
+
+def test_a_label_line_followed_by_its_value_line_becomes_one_field():
+    lines = capture_lines("字号:大 中 小\n人员编制\n\n16\n\n实有人数\n\n15\n\n职能职责概述\n")
+    assert "人员编制：16" in lines and "实有人数：15" in lines
+    # near miss: a heading line followed by a sentence is left alone
+    lines = capture_lines("字号:大 中 小\n项目名称\n\n本项目于年初立项，全年推进顺利。\n")
+    assert not any(line.startswith("项目名称：") for line in lines)
+
+
+def test_rows_under_a_cell_merged_downwards_are_realigned():
+    rows = [
+        ["资金", "", "年初预算数", "全年执行数"],
+        ["按支出性质分", "其中：基本支出", "30", "29"],
+        ["项目支出", "20", "18"],
+    ]
+    assert align_rows(rows)[2] == ["", "项目支出", "20", "18"]
+    # near miss: rows of the same width stay as they are
+    same = [["基本支出", "30", "29"], ["项目支出", "20", "18"]]
+    assert align_rows(same) == same
+
+
+# ------------------------------------------------------------------ document kind
+
+
+@pytest.mark.parametrize(
+    ("title", "head", "forms", "kind"),
+    [
+        ("2022年度项目支出绩效自评表", "", True, "project_form"),
+        ("部门预算项目支出绩效自评表（2023年度）", "", True, "project_form"),
+        ("2021年度部门整体支出绩效自评表", "", False, "overall_form"),
+        ("部门整体支出绩效评价基础数据表", "", False, "overall_form"),
+        ("某某县水务局2022年度部门整体支出绩效自评报告", "", False, "overall_report"),
+        ("2023年度某某项目支出绩效自评报告", "", False, "project_report"),
+        ("2022年中央对地方转移支付区域绩效自评报告", "", False, "project_report"),
+        ("某某县2021年教育专项资金绩效评价报告", "受某某县财政局委托，某某会计师事务所对……", False, "evaluation_report"),
+        ("某某县林业局2021年度部门决算", "", False, "final_accounts"),
+        ("某某县林业局2023年部门预算", "", False, "budget"),
+        ("关于开展2023年度绩效自评工作的通知", "", False, "other"),
+        ("项目支出绩效自评表填写样例", "", False, "other"),
+    ],
+)
+def test_document_kind_from_title_and_first_lines(title, head, forms, kind):
+    assert document_kind(title, head, forms) == kind
+
+
+def test_a_self_evaluation_titled_as_an_evaluation_report_is_the_units_own():
+    # near miss of evaluation_report: no third party named
+    assert document_kind("某某局2021年度整体支出绩效评价报告", "本单位成立评价小组……", False) == "overall_report"
+
+
+# ------------------------------------------------------------------ the unit
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("部门(单位)名称:  岳阳市岳阳楼区民政局\n\n一、基本情况\n", "岳阳市岳阳楼区民政局"),
+        ("2022年度项目支出绩效自评表 | 部门:临沧市永德县明朗中学 |\n项目名称 | 校舍维修 |\n", "临沧市永德县明朗中学"),
+        ("昌宁县第一示范小学2023年度项目支出绩效自评报告\n\n一、项目基本情况\n", "昌宁县第一示范小学"),
+        ("项目支出绩效自评表\n主管部门中江县水利局实施单位中江县水利局\n", "中江县水利局"),
+        ("- 索引号: x/2025-01\n- 发布机构: 红河州数据发展中心\n红河州数据发展中心2024年度项目支出绩效自评报告\n",
+         "红河州数据发展中心"),
+    ],
+)
+def test_the_unit_wherever_the_document_states_it(text, unit):
+    document = parse_text(text)
+    assert find_unit(document, find_title(document))[0] == unit
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    ["炎陵县3、准为国家级资源保种场", "红河哈尼族彝族自治州2024年,红河州数据发展中心", "根据要求本单位", "的办公室"],
+)
+def test_a_sentence_fragment_is_never_a_unit_name(fragment):
+    assert not is_unit_name(fragment)
+
+
+def test_an_evaluator_label_inside_a_longer_word_is_not_the_unit():
+    document = parse_text("部门整体支出绩效自评报告\n\n第三方评价单位负责人：***\n\n部门名称：青石县统计局\n")
+    assert find_unit(document, find_title(document))[0] == "青石县统计局"
+
+
+# ------------------------------------------------------------------ project forms
+
+PROJECT_FORM = """首页 > 信息公开 > 财政资金
+项目支出绩效自评表
+（2022年度）
+项目名称 | 白杨乡人饮巩固提升工程 | ||||||
+主管部门 | 青石县水务局 | 实施单位 | 青石县农村供水站 | ||||
+项目资金（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+年度资金总额 | 80 | 95 | 90.25 | 10 | 95.00% | 9.5 |
+其中：当年财政拨款 | 80 | 90 | 85.25 | — | 94.72% | — |
+上年结转资金 | | 5 | 5 | — | 100.00% | — |
+其他资金 | | | | — | | — |
+年度总体目标 | 预期目标 | 实际完成情况 | ||||
+完成3个村的管网改造。 | 已完成3个村的管网改造。 | |||||
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+产出指标 | 数量指标 | 改造管网长度 | ≥12公里 | 12.6公里 | 20 | 20 | |
+质量指标 | 工程验收合格率 | 100% | 100% | 15 | 15 | |
+效益指标 | 社会效益指标 | 受益人口 | ≥2000人 | 1850人 | 30 | 27 | 部分农户外出务工 |
+满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% | 93% | 15 | 15 | |
+总分 | 100 | 96.5 | ||||||
+"""
+
+
+def test_a_project_form_gives_its_project_funds_and_indicator_rows():
+    (form,) = project_forms(parse_text(PROJECT_FORM))
+    assert form.name == "白杨乡人饮巩固提升工程"
+    assert (form.department, form.implementing_unit) == ("青石县水务局", "青石县农村供水站")
+    funds = {(f.fund_source, f.phase): f.amount_yuan for f in form.funds}
+    assert funds[("total", "budget")] == Decimal("800000.00")
+    assert funds[("total", "adjusted")] == Decimal("950000.00")
+    assert funds[("total", "final")] == Decimal("902500.00")
+    assert funds[("fiscal", "final")] == Decimal("852500.00")
+    assert funds[("carryover", "adjusted")] == Decimal("50000.00")
+    assert ("other", "final") not in funds  # an empty row gives nothing
+    rates = {f.fund_source: f.execution_rate for f in form.funds}
+    assert rates["total"] == 95.0 and rates["fiscal"] == 94.72
+    assert (form.score, form.max_score) == (96.5, 100.0)
+    rows = {(i.level1, i.level2, i.level3): (i.target_text, i.actual_text, i.weight, i.score, i.deviation_reason)
+            for i in form.indicators}
+    assert rows[("产出指标", "数量指标", "改造管网长度")] == ("≥12公里", "12.6公里", 20.0, 20.0, None)
+    # the merged 一级指标 is missing from this row: it carries over from the row above
+    assert rows[("产出指标", "质量指标", "工程验收合格率")] == ("100%", "100%", 15.0, 15.0, None)
+    assert rows[("效益指标", "社会效益指标", "受益人口")] == ("≥2000人", "1850人", 30.0, 27.0, "部分农户外出务工")
+    assert len(rows) == 4
+
+
+def test_a_file_of_several_project_forms_gives_each_project():
+    second = PROJECT_FORM.replace("白杨乡人饮巩固提升工程", "青石县河道清淤项目").replace("96.5", "88")
+    forms = project_forms(parse_text(PROJECT_FORM + "\n" + second.split("\n", 1)[1]))
+    assert [(f.name, f.score) for f in forms] == [("白杨乡人饮巩固提升工程", 96.5), ("青石县河道清淤项目", 88.0)]
+
+
+def test_a_project_name_column_header_does_not_start_a_form():
+    # near miss: a report's table of projects, 项目名称 over a column of names
+    text = "\t项目名称\n\t预算数\n\t执行数\n\n\t档案数字化经费\n\t12.5\n\t12\n\n"
+    assert project_forms(parse_text(text)) == []
+
+
+def test_a_project_form_file_yields_projects_and_its_unit_not_budget_lines():
+    extract = extract_facts(parse_text(PROJECT_FORM), {"report_id": "r1", "source_file": "f.txt"})
+    report = extract.report
+    assert report["document_kind"] == "project_form"
+    assert report["unit_name"] == "青石县农村供水站"
+    assert report["fiscal_year"] == 2022
+    assert report["self_score"] == 96.5
+    assert extract.frames["budget_facts"].height == 0  # project money is not the unit's budget
+    projects = extract.frames["project_facts"]
+    assert set(projects["fund_source"]) == {"total", "fiscal", "carryover"}
+    indicators = extract.frames["indicator_rows"]
+    assert set(indicators["project_name"]) == {"白杨乡人饮巩固提升工程"}
+
+
+def test_a_notice_about_the_genre_is_not_a_report():
+    text = "关于开展2023年度部门整体支出绩效自评工作的通知\n\n各预算单位：\n请于6月底前报送绩效自评表和自评报告。\n"
+    extract = extract_facts(parse_text(text), {"report_id": "r2", "source_file": "n.txt"})
+    assert extract.report["status"] == "not_a_report"
+    assert extract.report["document_kind"] == "other"
+    assert "not a performance report" in extract.report["error"]
+
+
+# ------------------------------------------------------------------ forms of the unit, final accounts
+
+
+def test_an_overall_form_gives_headcount_beside_labels_and_money_rows():
+    text = """部门整体支出绩效自评表
+（2021年度）
+部门名称 | 青石县民政局 | |||
+人员编制 | 84 | 实有人数 | 79 | ||
+年度预算申请 | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+年度资金总额 | 500 | 620 | 600 | 10 | 96.77% | 9.7 |
+按支出性质分 | 其中：基本支出 | 300 | 310 | 305 |
+项目支出 | 200 | 310 | 295 |
+"""
+    document = parse_text(text)
+    counts = {(h.measure, h.staff_type): h.headcount for h in document_headcount(document)}
+    assert counts == {("authorized", "total"): 84, ("actual", "total"): 79}
+    money = {(m.name, m.phase): m.amount_yuan for m in document_money(document, 2021)}
+    assert money[("项目支出", "final")] == Decimal("2950000.00")
+    assert money[("基本支出", "adjusted")] == Decimal("3100000.00")
+    assert money[("收入合计", "budget")] == Decimal("5000000.00")
+
+
+FINAL_ACCOUNTS = """青石县林业局2021年度部门决算
+一般公共预算财政拨款基本支出决算表
+部门:青石县林业局 | 金额单位:万元 | ||||
+人员经费 | 公用经费 | |||
+科目编码 | 科目名称 | 决算数 | 科目编码 | 科目名称 | 决算数 |
+301 | 工资福利支出 | 412.30 | 302 | 商品和服务支出 | 58.20 |
+30101 | 基本工资 | 120.50 | 30201 | 办公费 | 6.10 |
+人员经费合计 | 448.30 | 公用经费合计 | 58.20 |
+财政拨款"三公"经费支出决算表
+单位:万元 | |||
+预算数 | 决算数 | |||
+合计 | 因公出国(境)费 | 公务用车购置及运行费 | 公务接待费 | 合计 | 因公出国(境)费 | 公务用车购置及运行费 | 公务接待费 |
+5.00 | 0.00 | 3.00 | 2.00 | 4.10 | 0.00 | 2.90 | 1.20 |
+"""
+
+
+def test_final_accounts_give_economic_lines_with_codes_beside_them_and_three_public():
+    money = {(m.name, m.phase): m.amount_yuan for m in document_money(parse_text(FINAL_ACCOUNTS), 2021)}
+    assert money[("工资福利支出", "final")] == Decimal("4123000.00")
+    assert money[("办公费", "final")] == Decimal("61000.00")
+    assert money[("人员经费", "final")] == Decimal("4483000.00")
+    assert money[("三公经费合计", "budget")] == Decimal("50000.00")
+    assert money[("公务用车购置及运行维护费", "final")] == Decimal("29000.00")
+    # near miss: the codes 302 and 30201 are not money
+    assert Decimal("3020000.00") not in money.values() and Decimal("302010000.00") not in money.values()
+
+
+def test_final_accounts_are_recognised_and_loaded():
+    extract = extract_facts(parse_text(FINAL_ACCOUNTS), {"report_id": "r3", "source_file": "a.txt"})
+    assert extract.report["document_kind"] == "final_accounts"
+    assert extract.report["unit_name"] == "青石县林业局"
+    assert extract.report["fiscal_year"] == 2021
