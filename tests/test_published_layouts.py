@@ -271,3 +271,32 @@ def test_final_accounts_are_recognised_and_loaded():
     assert extract.report["document_kind"] == "final_accounts"
     assert extract.report["unit_name"] == "青石县林业局"
     assert extract.report["fiscal_year"] == 2021
+
+
+ONE_CELL_PER_LINE = "\n".join(
+    [
+        "部门预算项目支出绩效自评表(2023年度) |", "项目名称 |", "51990011A000000054321-北岸村道路养护经费 |",
+        "主管部门 |", "北岸县交通局本级 |", "实施单位 (盖章) |", "北岸县公路站 |",
+        "预算执行情况(10分) |", "年度预算数(万元) |", "年初预算 |", "调整后预算数 |", "预算执行数 |",
+        "预算执行率 |", "权重 |", "得分 |", "原因 |",
+        "总额 |", "22.00 |", "20.90 |", "95.00% |", "10 |", "9.5 |",  # 年初预算 left empty: no cell at all
+        "其中:财政资金 |", "18.00 |", "22.00 |", "20.90 |", "95.00% |", "/ |", "/ |",
+    ]
+)
+
+
+def test_a_form_published_one_cell_per_line_is_read_by_its_labels():
+    (form,) = project_forms(parse_text(ONE_CELL_PER_LINE))
+    assert form.name == "北岸村道路养护经费"  # the budget code before the name is not part of it
+    assert (form.department, form.implementing_unit) == ("北岸县交通局", "北岸县公路站")
+    funds = {(f.fund_source, f.phase): f.amount_yuan for f in form.funds}
+    # the total row has no 年初预算 cell: its figures are placed from the stated rate backwards
+    assert funds == {
+        ("total", "adjusted"): Decimal("220000.00"),
+        ("total", "final"): Decimal("209000.00"),
+        ("fiscal", "budget"): Decimal("180000.00"),
+        ("fiscal", "adjusted"): Decimal("220000.00"),
+        ("fiscal", "final"): Decimal("209000.00"),
+    }
+    total = next(f for f in form.funds if f.fund_source == "total")
+    assert (total.execution_rate, total.weight, total.score) == (95.0, 10.0, 9.5)

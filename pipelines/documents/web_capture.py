@@ -47,8 +47,8 @@ _VALUE = re.compile(r"^[^，。；;:：]{1,40}$")
 def is_capture(text: str) -> bool:
     """Whether the text looks like a page capture rather than Word's text export."""
     lines = text.split("\n")
-    bar_rows = sum(1 for line in lines if line.count("|") >= 2 and not line.startswith("\t"))
-    return bar_rows >= 2 or any(_CHROME.match(line) for line in lines[:40])
+    bar_rows = sum(1 for line in lines if "|" in line and not line.startswith("\t"))
+    return bar_rows >= 3 or any(_CHROME.match(line) for line in lines[:40])
 
 
 def bar_cells(line: str) -> list[str] | None:

@@ -11,7 +11,7 @@ from pipelines.extract.money import paragraph_project
 from pipelines.normalize.numbers import halfwidth, parse_number
 from pipelines.normalize.regions import Region, resolve_region
 from pipelines.normalize.grades import grade_word, stated_grade
-from pipelines.normalize.text import ORGANISATION_END, squash
+from pipelines.normalize.text import ORGANISATION_END, clean_org_name, squash
 
 # patterns of the functions below, compiled once at import
 _SENTENCE_PUNCTUATION = re.compile(r"[，。：:]")
@@ -167,7 +167,7 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
             candidates.append((2, match.group(1)))
     for paragraph in document.paragraphs[-2:]:  # the signature
         candidates.append((3, paragraph.text))
-    return [(rank, name.strip()) for rank, name in candidates if name and name.strip()]
+    return [(rank, clean_org_name(name)) for rank, name in candidates if name and name.strip()]
 
 
 def is_unit_name(name: str) -> bool:

@@ -26,7 +26,7 @@ from pipelines.extract.indicators import IndicatorRow, clean_level
 from pipelines.extract.tables import is_placeholder
 from pipelines.normalize.grades import grade_word, stated_grade
 from pipelines.normalize.numbers import halfwidth, parse_cell_money, parse_percent, parse_score, to_yuan
-from pipelines.normalize.text import squash
+from pipelines.normalize.text import clean_org_name, squash, without_code
 
 _NAME_LABEL = re.compile(r"^(?:项目名称|项目名)[:：]?$")
 _NAME_INLINE = re.compile(r"项目名称\s*[:：]?\s*(.+?)\s*(?=主管部门|实施单位|项目单位|$)")
@@ -104,48 +104,104 @@ def _name_in_row(cells: list[str]) -> str | None:
     if _NAME_LABEL.match(squash(filled[0])) and len(filled) >= 2:
         value = filled[1].strip()
         if not _HEADER_WORDS.search(value) or len(value) > 12:
-            return value
+            return without_code(value)
         return None
     match = _NAME_INLINE.match(squash(filled[0]))
     if match and len(filled) == 1 and match.group(1):
-        return match.group(1)
+        return without_code(match.group(1))
     return None
+
+
+@dataclass
+class _Row:
+    cells: list[str]
+    locator: str
+    table: int | None  # the table's number, None for a paragraph
 
 
 def project_forms(document: Document) -> list[ProjectForm]:
     """Every project form of the document, in order."""
     forms: list[ProjectForm] = []
     state = _FormState()
+    for row in _merged_rows(_rows(document)):
+        cells = row.cells
+        name = _name_in_row([squash(c) if i == 0 else c for i, c in enumerate(cells)])
+        if name:
+            state.start(forms, ProjectForm(name, row.locator))
+        if state.form is None:
+            continue
+        if row.table is not None:
+            state.form.tables.add(row.table)
+        if len(cells) == 1:
+            _inline_orgs(state.form, cells[0])
+            state.form.grade = state.form.grade or stated_grade(cells[0])
+        if not name:
+            state.read_row(row.locator, cells)
+    return forms
+
+
+def _rows(document: Document) -> list[_Row]:
+    """The document as rows: a table's rows, and each paragraph as a row of one cell."""
+    rows: list[_Row] = []
     for block in document.blocks:
         if isinstance(block, Paragraph):
-            name = _name_in_row([halfwidth(block.text)])
-            if name:
-                state.start(forms, ProjectForm(name, block.locator))
-                _inline_orgs(state.form, block.text)
-            elif state.form:
-                _inline_orgs(state.form, block.text)
-                _paragraph_grade(state.form, block.text)
+            rows.append(_Row([block.text], block.locator, None))
+        else:
+            rows.extend(_Row([c.strip() for c in row], block.locator(r), block.number)
+                        for r, row in enumerate(block.rows))
+    return rows
+
+
+def _merged_rows(rows: list[_Row]) -> list[_Row]:
+    """Forms published one cell per line come as rows of one cell: a label's row takes the
+    value rows after it (项目名称 / <name>; 总额 / 12.00 / 15.50 / 95.03%), and a run of
+    column headers (年初预算 / 调整后预算数 / …) becomes one header row."""
+    out: list[_Row] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        i += 1
+        if len(row.cells) != 1:
+            out.append(row)
             continue
-        for r, row in enumerate(block.rows):
-            cells = [c.strip() for c in row]
-            name = _name_in_row([squash(c) if i == 0 else c for i, c in enumerate(cells)])
-            if name:
-                state.start(forms, ProjectForm(name, block.locator(r)))
-            if state.form is None:
-                continue
-            state.form.tables.add(block.number)
-            if not name:
-                state.read_row(block, r, cells)
-    return forms
+        cell = squash(row.cells[0])
+        if _is_form_label(cell) or _fund_source(cell):
+            takes_text = _is_form_label(cell)  # a name follows a label; figures follow a fund source
+            while i < len(rows) and len(rows[i].cells) == 1 and not _is_any_label(squash(rows[i].cells[0])):
+                value = rows[i].cells[0]
+                if not takes_text and not _is_value(value):
+                    break
+                row = _Row(row.cells + [value], row.locator, row.table)
+                i += 1
+                if takes_text:
+                    break
+        elif _header(  # a run of single header words
+            [cell], _FUND_COLUMNS
+        ) and i < len(rows) and len(rows[i].cells) == 1 and _header([squash(rows[i].cells[0])], _FUND_COLUMNS):
+            while i < len(rows) and len(rows[i].cells) == 1 and (
+                _header([squash(rows[i].cells[0])], _FUND_COLUMNS) or squash(rows[i].cells[0]) in ("原因", "说明")
+            ):
+                row = _Row(row.cells + [rows[i].cells[0]], row.locator, row.table)
+                i += 1
+        out.append(row)
+    return out
+
+
+def _is_form_label(cell: str) -> bool:
+    return bool(_NAME_LABEL.match(cell) or _DEPARTMENT_LABEL.match(cell) or _IMPLEMENTER_LABEL.match(cell))
+
+
+def _is_any_label(cell: str) -> bool:
+    return _is_form_label(cell) or bool(_fund_source(cell)) or bool(_TOTAL.match(cell))
 
 
 def _inline_orgs(form: ProjectForm, text: str) -> None:
     """'主管部门某某局实施单位某某中心' fused on one line."""
     for label, value in _INLINE_ORG.findall(squash(text)):
         if label == "主管部门":
-            form.department = form.department or value or None
+            form.department = form.department or clean_org_name(value) or None
         else:
-            form.implementing_unit = form.implementing_unit or value or None
+            form.implementing_unit = form.implementing_unit or clean_org_name(value) or None
 
 
 def _paragraph_grade(form: ProjectForm, text: str) -> None:
@@ -168,7 +224,7 @@ class _FormState:
         self.__init__()
         self.form = form
 
-    def read_row(self, table: Table, r: int, cells: list[str]) -> None:
+    def read_row(self, locator: str, cells: list[str]) -> None:
         form = self.form
         squashed = [squash(c) for c in cells]
         if self._org_cells(squashed, cells):
@@ -191,19 +247,19 @@ class _FormState:
             return
         self._grade_cells(squashed)
         if self.fund_header:
-            self._fund_row(table, r, cells)
+            self._fund_row(locator, cells)
         elif self.indicator_header:
-            self._indicator_row(table, r, cells, squashed)
+            self._indicator_row(locator, cells, squashed)
 
     def _org_cells(self, squashed: list[str], cells: list[str]) -> bool:
         found = False
         for i, label in enumerate(squashed[:-1]):
             value = cells[i + 1].strip()
             if _DEPARTMENT_LABEL.match(label):
-                self.form.department = self.form.department or value or None
+                self.form.department = self.form.department or clean_org_name(value) or None
                 found = True
             elif _IMPLEMENTER_LABEL.match(label):
-                self.form.implementing_unit = self.form.implementing_unit or value or None
+                self.form.implementing_unit = self.form.implementing_unit or clean_org_name(value) or None
                 found = True
         return found
 
@@ -225,21 +281,20 @@ class _FormState:
             if _GRADE_LABEL.search(cell) and len(cell) <= 8:
                 self.form.grade = self.form.grade or grade_word(squashed[i + 1])
 
-    def _fund_row(self, table: Table, r: int, cells: list[str]) -> None:
+    def _fund_row(self, locator: str, cells: list[str]) -> None:
         label_index = next((i for i, c in enumerate(cells) if c and not _is_value(c)), None)
         if label_index is None:
             return
         source = _fund_source(squash(cells[label_index]))
         if source is None:
             return
-        shift = self.fund_label_col - label_index
-        values = {role: cells[col - shift] for role, col in self.fund_header.items() if 0 <= col - shift < len(cells)}
+        values = self._fund_values(cells, label_index)
         rate = parse_percent(values.get("rate"))
         common = dict(
             execution_rate=float(rate[1]) if rate else None,
             weight=_float(parse_score(values.get("weight"))),
             score=_float(parse_score(values.get("score"))),
-            locator=table.locator(r),
+            locator=locator,
             excerpt=" | ".join(c for c in cells if c)[:120],
         )
         amounts = []
@@ -252,7 +307,28 @@ class _FormState:
         elif any(common[k] is not None for k in ("execution_rate", "weight", "score")):
             self.form.funds.append(FundRow(source, None, None, **common))
 
-    def _indicator_row(self, table: Table, r: int, cells: list[str], squashed: list[str]) -> None:
+    def _fund_values(self, cells: list[str], label_index: int) -> dict[str, str]:
+        """The row's cells by role. By column when the row has a cell for every column; else
+        anchored on the stated rate (the one figure with a %): the cells before it fill the
+        columns before the rate from the right (an empty 年初预算数 is the usual gap), the
+        cells after it the columns after it."""
+        header = self.fund_header
+        shift = self.fund_label_col - label_index
+        by_column = {role: cells[col - shift] for role, col in header.items() if 0 <= col - shift < len(cells)}
+        tail = cells[label_index + 1 :]
+        while tail and not tail[-1]:
+            tail.pop()
+        rate_at = next((i for i, c in enumerate(tail) if parse_percent(c)), None)
+        if len(tail) >= len(header) or rate_at is None or "rate" not in header:
+            return by_column
+        roles = sorted(header, key=header.get)
+        before, after = roles[: roles.index("rate")], roles[roles.index("rate") + 1 :]
+        values = {"rate": tail[rate_at]}
+        values.update(zip(reversed(before), reversed(tail[:rate_at])))
+        values.update(zip(after, tail[rate_at + 1 :]))
+        return values
+
+    def _indicator_row(self, locator: str, cells: list[str], squashed: list[str]) -> None:
         header = self.indicator_header
         filled = [i for i, c in enumerate(squashed) if c and not _WRAPPER.match(c)]
         if not filled:
@@ -286,7 +362,7 @@ class _FormState:
         self.form.indicators.append(
             IndicatorRow(
                 level1, level2, level3, cell("target") or None, cell("actual") or None,
-                _float(weight), _float(score), table.locator(r),
+                _float(weight), _float(score), locator,
                 deviation_reason=cell("reason") or None, project_name=self.form.name,
             )
         )

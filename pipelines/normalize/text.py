@@ -67,3 +67,19 @@ def clean_text(text: str) -> str:
 def squash(text: str) -> str:
     """Text with every space and line break removed: for matching labels such as '总  分'."""
     return _WHITESPACE.sub("", text or "")
+
+
+# a budget code before a name: '51990099X000000012345-某某经费', '305002-某某镇人民政府'
+_CODE_PREFIX = re.compile(r"^[0-9A-Za-z]{3,30}\s*[-－—]\s*(?=\S)")
+# '某某局本级', '某某局部门': the unit's own budget, or the department as a budget group
+_BUDGET_GROUP_END = re.compile(rf"({ORGANISATION_END})(?:本级|部门)$")
+
+
+def without_code(name: str) -> str:
+    """A project's or a unit's name without the budget code written before it."""
+    return _CODE_PREFIX.sub("", name.strip())
+
+
+def clean_org_name(name: str) -> str:
+    """A unit's name as forms write it, reduced to the name: no code, no 本级/部门 ending."""
+    return _BUDGET_GROUP_END.sub(r"\1", without_code(name))
