@@ -4,7 +4,7 @@ with
 
 canonical as (
 
-    select * from {{ ref('budget_lines') }}
+    select * from {{ ref('int_budget_lines') }}
 
 ),
 
@@ -22,7 +22,10 @@ canonical_lines as (
         line_name,
         econ_code,
         parent_line,
+        also_part_of,
         line_group,
+        line_level,
+        is_three_public,
         true as is_canonical
     from canonical
 
@@ -30,11 +33,15 @@ canonical_lines as (
 
 other_lines as (
 
+    -- a line outside the canonical list has no known place in its hierarchy: no level
     select
         line_name,
-        null as econ_code,
-        null as parent_line,
+        cast(null as varchar) as econ_code,
+        cast(null as varchar) as parent_line,
+        cast(null as varchar) as also_part_of,
         'other' as line_group,
+        cast(null as integer) as line_level,
+        false as is_three_public,
         false as is_canonical
     from lines_in_facts
     where line_name not in (select line_name from canonical)
@@ -54,7 +61,10 @@ select
     line_name,
     econ_code,
     parent_line,
+    also_part_of,
     line_group,
+    line_level,
+    is_three_public,
     is_canonical
 
 from all_lines

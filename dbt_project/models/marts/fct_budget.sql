@@ -29,8 +29,13 @@ joined as (
 
         ---------- dimensions
         reports.fiscal_year,
+        case
+            when kept_figures.phase = 'prior_final' then reports.fiscal_year - 1
+            else reports.fiscal_year
+        end as figure_year,
         kept_figures.line_name,
         budget_lines.line_group,
+        budget_lines.line_level,
         kept_figures.phase,
         kept_figures.spending_type,
 
