@@ -1,5 +1,7 @@
--- Reports with the unit they belong to. A failed report has no trustworthy unit, so it
--- gets none: its facts (if any) cannot be attributed. A duplicate names the file it repeats.
+-- Reports with the unit they belong to and the key of the document they are. A failed
+-- file, or one that is not a report, has no trustworthy unit: it goes to the unknown unit,
+-- as does a report that names none, so joins to dim_unit keep every report. A duplicate
+-- names the file it repeats.
 
 with
 
@@ -15,19 +17,41 @@ duplicates as (
 
 ),
 
-with_unit as (
+normalised as (
 
     select
         reports.*,
         duplicates.duplicate_of,
-        case
-            when status <> 'failed' and unit_name is not null
-                then {{ surrogate_key('unit_name') }}
-        end as unit_id
+        {{ normalised_name('reports.unit_name') }} as unit_name_normalised,
+        {{ normalised_name('reports.title') }} as title_normalised
 
     from reports
     left join duplicates using (report_id)
 
+),
+
+keyed as (
+
+    select
+        * exclude (unit_name_normalised, title_normalised, unit_name),
+
+        ---------- the unit
+        unit_name_normalised as unit_name,
+        case
+            when status in ('failed', 'not_a_report') or unit_name_normalised is null
+                then {{ unknown_unit_id() }}
+            else {{ surrogate_key(['admin_code', 'unit_name_normalised']) }}
+        end as unit_id,
+
+        ---------- the document, whatever file it came in
+        case
+            when unit_name_normalised is null and title_normalised is null
+                then {{ surrogate_key(["'file'", 'source_file']) }}
+            else {{ surrogate_key(['unit_name_normalised', 'fiscal_year', 'document_kind', 'title_normalised']) }}
+        end as report_key
+
+    from normalised
+
 )
 
-select * from with_unit
+select * from keyed

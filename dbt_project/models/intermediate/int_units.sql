@@ -1,12 +1,14 @@
--- One row per unit. Several reports (years) of one unit may describe its region with more
--- or less detail; keep the most complete description, newest first among equals.
+-- One row per unit (division code and normalised name) of the reports that name one.
+-- Several reports (years) of one unit may describe its region with more or less detail;
+-- keep the most complete description, newest first among equals. The unknown unit is
+-- added in dim_unit.
 
 with
 
 reports as (
 
     select * from {{ ref('int_reports') }}
-    where unit_id is not null
+    where unit_id <> {{ unknown_unit_id() }}
 
 ),
 
@@ -23,8 +25,7 @@ ranked as (
         row_number() over (
             partition by unit_id
             order by
-                (admin_code is not null)::int
-                + (admin_level is not null)::int
+                (admin_level is not null)::int
                 + (province is not null)::int
                 + (city is not null)::int desc,
                 fiscal_year desc nulls last,

@@ -11,12 +11,14 @@ graded as (
     select
         ----------  ids
         report_id,
+        report_key,
         unit_id,
 
         ---------- report
         fiscal_year,
         report_date,
         title,
+        document_kind,
 
         ---------- file
         source_file,

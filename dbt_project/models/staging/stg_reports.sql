@@ -20,8 +20,11 @@ renamed as (
         status,
         error,
 
-        ---------- unit
+        ---------- document
         title,
+        document_kind,
+
+        ---------- unit
         unit_name,
         province,
         city,
