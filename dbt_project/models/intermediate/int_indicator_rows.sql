@@ -1,4 +1,5 @@
--- Indicator rows with the id of their wording and the framework levels they map onto.
+-- Indicator rows (the unit's own and each project form's) with the id of their wording and
+-- the framework levels they map onto.
 
 with
 

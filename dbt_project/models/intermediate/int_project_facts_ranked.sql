@@ -1,12 +1,17 @@
--- Project figures ranked within (report, project, phase). Extraction gives no source kind
--- here, so the locator tells a table from prose; figures with an amount rank first, as a
--- score-only row may sit beside the amount row of the same project.
+-- Project figures ranked within (report, project, phase, fund source). A row that names no
+-- fund source is about the project's whole funds (年度资金总额, `total`). Extraction gives
+-- no source kind here, so the locator tells a table from prose; figures with an amount rank
+-- first, as a score-only row may sit beside the amount row of the same project.
 
 with
 
 facts as (
 
-    select * from {{ ref('stg_project_facts') }}
+    select
+        * exclude (fund_source),
+        coalesce(fund_source, 'total') as fund_source
+
+    from {{ ref('stg_project_facts') }}
     where project_name is not null
 
 ),
@@ -21,7 +26,7 @@ ranked as (
 
     from facts
     window grain as (
-        partition by report_id, project_name, phase
+        partition by report_id, project_name, phase, fund_source
         order by
             (amount_yuan is null)::int,
             case when source_locator like '%table%' then 0 else 1 end,

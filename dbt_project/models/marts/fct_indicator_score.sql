@@ -3,8 +3,12 @@ with
 indicator_rows as (
 
     select * from {{ ref('int_indicator_rows') }}
-    -- one row per position of the table, whatever extraction repeated
-    qualify row_number() over (partition by report_id, row_seq order by source_locator) = 1
+    -- one row per position of each table (the unit's own, each project's), whatever
+    -- extraction repeated
+    qualify row_number() over (
+        partition by report_id, project_name, row_seq
+        order by source_locator
+    ) = 1
 
 ),
 
@@ -24,6 +28,7 @@ joined as (
 
         ---------- dimensions
         reports.fiscal_year,
+        indicator_rows.project_name,
         indicator_rows.row_seq,
         indicator_rows.level1,
         indicator_rows.level2,
@@ -32,6 +37,7 @@ joined as (
         ---------- text
         indicator_rows.target_text,
         indicator_rows.actual_text,
+        indicator_rows.deviation_reason,
 
         ---------- numerics
         indicator_rows.weight,

@@ -12,6 +12,7 @@ renamed as (
 
         ----------  ids
         report_id,
+        project_name,
         cast(row_seq as integer) as row_seq,
 
         ---------- indicator
@@ -24,6 +25,9 @@ renamed as (
         ---------- numerics
         cast(weight as double) as weight,
         cast(score as double) as score,
+
+        ---------- text
+        deviation_reason,
 
         ---------- provenance
         source_locator
