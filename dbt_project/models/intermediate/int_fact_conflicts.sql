@@ -33,6 +33,8 @@ conflicts as (
         report_id,
         'fct_budget' as fact_table,
         concat_ws(' / ', line_name, phase, spending_type) as fact_key,
+        line_name || '（' || concat_ws('，', {{ phase_zh('phase') }}, {{ spending_type_zh('spending_type') }}) || '）'
+            as fact_zh,
         cast(kept_amount_yuan as varchar) as kept_value,
         kept_source_locator,
         cast(amount_yuan as varchar) as other_value,
@@ -44,7 +46,8 @@ conflicts as (
     select
         report_id,
         'fct_project',
-        concat_ws(' / ', project_name, phase),
+        concat_ws(' / ', project_name, phase, fund_source),
+        project_name || '（' || concat_ws('，', {{ phase_zh('phase') }}, {{ fund_source_zh('fund_source') }}) || '）',
         cast(kept_amount_yuan as varchar),
         kept_source_locator,
         cast(amount_yuan as varchar),
@@ -57,6 +60,7 @@ conflicts as (
         report_id,
         'fct_headcount',
         concat_ws(' / ', measure, staff_type),
+        {{ measure_zh('measure') }} || {{ staff_type_zh('staff_type') }} || '人数',
         cast(kept_headcount as varchar),
         kept_source_locator,
         cast(headcount as varchar),
@@ -73,6 +77,7 @@ as_checks as (
         'warning' as severity,
         fact_table || ' ' || fact_key || ': the report states two values; kept '
             || kept_value || ', dropped ' || other_value as message,
+        fact_zh as subject,
         kept_value || ' @ ' || coalesce(kept_source_locator, '?') as expected,
         other_value || ' @ ' || coalesce(source_locator, '?') as observed,
         source_locator

@@ -1,12 +1,19 @@
 -- Everything a reader of the marts should distrust, one row per report and finding:
--- checks made at extraction, conflicts resolved by the marts, files that did not load,
--- and stated grades the score does not support.
+-- checks made at extraction, conflicts resolved by the marts, files that did not load or
+-- are not reports, and stated grades the score does not support. Each says what it found
+-- in English (message) and in Chinese (message_zh, from the seed check_messages).
 
 with
 
 reports as (
 
     select * from {{ ref('dim_report') }}
+
+),
+
+messages as (
+
+    select * from {{ ref('check_messages') }}
 
 ),
 
@@ -50,6 +57,22 @@ not_loaded as (
 
 ),
 
+not_reports as (
+
+    select
+        report_id,
+        'not_a_report' as check_name,
+        'info' as severity,
+        coalesce(error, 'the file is not a performance report') as message,
+        null as expected,
+        coalesce(document_kind, 'other') as observed,
+        null as source_locator,
+        'extraction' as detected_by
+    from reports
+    where status = 'not_a_report'
+
+),
+
 grade_mismatches as (
 
     select
@@ -77,18 +100,47 @@ all_checks as (
     union all by name
     select * from not_loaded
     union all by name
+    select * from not_reports
+    union all by name
     select * from grade_mismatches
+
+),
+
+with_report as (
+
+    select
+        all_checks.*,
+        reports.unit_id,
+        reports.fiscal_year,
+        {{ message_zh(
+            'messages.message_zh_template', 'all_checks.check_name', 'all_checks.expected',
+            'all_checks.observed', 'all_checks.message', 'all_checks.subject'
+        ) }} as message_zh
+
+    from all_checks
+    left join reports
+        on all_checks.report_id = reports.report_id
+    left join messages
+        on {{ check_family('all_checks.check_name') }} = messages.check_family
 
 )
 
 select
+    ----------  ids
     report_id,
+    unit_id,
+    fiscal_year,
+
+    ---------- the check
     check_name,
     severity,
     message,
+    message_zh,
     expected,
     observed,
+
+    ---------- provenance
     source_locator,
     detected_by
 
-from all_checks
+from with_report
