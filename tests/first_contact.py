@@ -10,6 +10,9 @@ a folder of them into a scratch warehouse and compares:
   value (a wrong or an invented figure counts against);
 - kind: `dim_report.document_kind` against the truth's.
 
+A document the reader calls `other` (not of the genre) has no facts to find; whatever the
+warehouse stores for it counts against precision.
+
 Facts are: unit name, province/city/county, fiscal year, score, grade; every budget figure
 (line x phase x spending type); every project fund figure (project x fund source x phase),
 stated execution rate and project score; every indicator row (project x indicator: target,
@@ -129,6 +132,8 @@ def _compare_document(con, truth: dict, tally: Tally) -> None:
     tally.by_kind[kind]["kind_right"] += int(row[8] == kind)
     if row[8] != kind:
         tally.misses.append(f"kind   {name}: {row[8]!r}, reader: {kind!r}")
+    if kind == "other":  # CONTRACT.md: a page that is not of the genre yields nothing
+        truth = {"source_file": name}
     for key in SCALARS:
         want, have = truth.get(key), got[key]
         if key == "unit_name" and have == "（未识别单位）":
@@ -157,9 +162,14 @@ def _compare_document(con, truth: dict, tally: Tally) -> None:
 
 
 def _lookup(facts: dict, key: tuple, fact_kind: str):
-    """The value under `key`, project names compared loosely (codes, brackets, containment)."""
+    """The value under `key`, project names compared loosely (codes, brackets, containment);
+    a budget figure's spending type only where it tells two figures apart (readers differ on
+    whether prose '基本支出…其中工资福利支出' is a basic-spending figure)."""
     if key in facts:
         return facts[key]
+    if fact_kind == "budget":
+        same_line = [value for other, value in facts.items() if other[:2] == key[:2]]
+        return same_line[0] if len(same_line) == 1 else None
     if fact_kind in ("project", "project_rate", "project_score", "indicator") and key[0]:
         for other, value in facts.items():
             if other[0] and _same_project(other[0], key[0]) and other[1:] == key[1:]:

@@ -8,7 +8,7 @@ The layout this reader understands (the form Word's 'save as text' gives):
 - a table ends at the first line after a blank line that does not start with a TAB.
 
 Text copied from a web page (`|` cells, site chrome) is first brought to that layout by
-`web_capture`.
+`web_capture`, and tables that arrive as a stream of cells are regrouped by `cell_stream`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import codecs
 from pathlib import Path
 
 from pipelines.documents.builder import DocumentBuilder
+from pipelines.documents.cell_stream import rebuild_tables
 from pipelines.documents.model import Document
 from pipelines.documents.web_capture import align_rows, capture_lines, is_capture
 
@@ -86,7 +87,7 @@ def parse_text(text: str) -> Document:
 
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     capture = is_capture(text)
-    lines = capture_lines(text) if capture else text.split("\n")
+    lines = rebuild_tables(capture_lines(text) if capture else text.split("\n"))
     for line in lines:
         if line.startswith("\t"):
             row.append(line[1:])

@@ -33,6 +33,7 @@ _CHROME = re.compile(
 )
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _ONLY_BARS = re.compile(r"^[\s|]*$")
+_INDICATOR_HEADER = re.compile(r"一级指标|二级指标")
 _LIST_DASH = re.compile(r"^\s*[-•·*]\s+(?=\S+\s*[:：])")
 
 # labels of a form cell whose value may stand on the next line
@@ -120,6 +121,7 @@ def align_rows(rows: list[list[str]]) -> list[list[str]]:
     block, so that its figures stand under their column headers again."""
     out: list[list[str]] = []
     run: list[list[str]] = []
+    indicators = False  # indicator rows hold words where figures stand: they are left alone
 
     def flush() -> None:
         starts = [_first_value(row) for row in run]
@@ -131,6 +133,10 @@ def align_rows(rows: list[list[str]]) -> list[list[str]]:
     for row in rows:
         if _first_value(row) is None:
             flush()
+            out.append(row)
+            if sum(1 for cell in row if cell) >= 3:  # a header row starts another block
+                indicators = any(_INDICATOR_HEADER.search(cell) for cell in row)
+        elif indicators:
             out.append(row)
         else:
             run.append(row)

@@ -23,7 +23,10 @@ _COLUMNS = {
     "score": re.compile(r"得分|自评分|评分"),
     "reason": re.compile(r"偏差|未完成原因|原因分析"),
 }
-_SCORE_NOTE = re.compile(r"[（(][^（()）]*分[）)]")
+_SCORE_NOTE = re.compile(r"[（(][^（()）]*分[）)]|[（(]\s*\d+(?:\.\d+)?\s*[）)]")
+_LEVEL1_WORD = re.compile(r"^(?:产出|效益|效果|满意度|成本|决策|过程|管理|履职|影响|投入)(?:指标)?$")
+_LEVEL2_WORD = re.compile(r"指标$")
+_WRAPPER = re.compile(r"^绩效指标(?:[（(]\d+分[）)])?$")
 _END_ROW = re.compile(r"总分|合计|综合评定|评定等级|说明|偏差")
 
 
@@ -68,11 +71,12 @@ def _column_map(row: list[str]) -> dict[str, int] | None:
 def table_indicators(table: Table) -> list[IndicatorRow]:
     rows: list[IndicatorRow] = []
     columns: dict[str, int] | None = None
+    width = 0
     level1 = level2 = level1_points = None
     for r, row in enumerate(table.rows):
         header = _column_map(row)
         if header:
-            columns = header
+            columns, width = header, len(row)
             continue
         if columns is None:
             continue
@@ -82,7 +86,8 @@ def table_indicators(table: Table) -> list[IndicatorRow]:
         if any(_END_ROW.fullmatch(squash(c)) for c in row[:3] if c):
             columns = None
             continue
-        cell = lambda name: _cell(row, columns, name)  # noqa: E731
+        shift = row_shift(columns, row, width)
+        cell = lambda name: _cell(row, columns, name, shift)  # noqa: E731
         if cell("level1"):  # merged cells are blank below their first row
             level1, level1_points = clean_level(cell("level1")), _points(cell("level1"))
         level2 = clean_level(cell("level2")) or level2
@@ -102,17 +107,36 @@ def table_indicators(table: Table) -> list[IndicatorRow]:
                 float(score) if score is not None else None,
                 table.locator(r),
                 level1_points,
-                _cell(row, columns, "reason") or None,
+                cell("reason") or None,
             )
         )
     return rows
 
 
-def _cell(row: list[str], columns: dict[str, int], name: str) -> str:
+def row_shift(columns: dict[str, int], row: list[str], width: int) -> int:
+    """How many cells a row lacks on its left. Word writes a merged 一级/二级指标 cell as a
+    blank below its first row; a page leaves the cell out, so the row starts further left.
+    Its first word tells where it starts: a level-1 word, a level-2 word (…指标), else the
+    indicator's name."""
+    filled = [i for i, cell in enumerate(row) if squash(cell) and not _WRAPPER.match(squash(cell))]
+    if not filled or len(row) >= width:
+        return 0  # a row as wide as its header lacks nothing
+    first = filled[0]
+    word = clean_level(row[first]) or ""
+    if _LEVEL1_WORD.match(word):
+        anchor = columns["level1"]
+    elif _LEVEL2_WORD.search(word):
+        anchor = columns["level2"]
+    else:
+        anchor = columns.get("level3", columns["level2"] + 1)
+    return max(0, anchor - first)
+
+
+def _cell(row: list[str], columns: dict[str, int], name: str, shift: int = 0) -> str:
     index = columns.get(name)
-    if index is None or index >= len(row):
+    if index is None or not 0 <= index - shift < len(row):
         return ""
-    return row[index].strip()
+    return row[index - shift].strip()
 
 
 def document_indicators(document: Document) -> list[IndicatorRow]:

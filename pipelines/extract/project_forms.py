@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pipelines.documents.model import Document, Paragraph, Table
-from pipelines.extract.indicators import IndicatorRow, clean_level
+from pipelines.extract.indicators import IndicatorRow, clean_level, row_shift
 from pipelines.extract.tables import is_placeholder
 from pipelines.normalize.grades import grade_word, stated_grade
 from pipelines.normalize.numbers import halfwidth, parse_cell_money, parse_percent, parse_score, to_yuan
@@ -63,9 +63,6 @@ _INDICATOR_COLUMNS = (
     ("score", re.compile(r"得分")),
     ("reason", re.compile(r"偏差|原因|改进措施")),
 )
-_LEVEL1 = re.compile(r"^(?:产出|效益|效果|满意度|成本|决策|过程|管理|履职|影响)(?:指标)?$")
-_LEVEL2 = re.compile(r"指标$")
-_WRAPPER = re.compile(r"^绩效指标$|^绩效指标[（(]\d+分[）)]$")
 _TOTAL = re.compile(r"^(?:总分|合计|总计|合计得分|自评总分|综合得分)$")
 _GRADE_LABEL = re.compile(r"等级|等次|评价结果|评级")
 
@@ -217,6 +214,7 @@ class _FormState:
         self.fund_label_col = 0
         self.unit = "万元"
         self.indicator_header: dict[str, int] | None = None
+        self.indicator_width = 0
         self.levels: tuple[str | None, str | None] = (None, None)
 
     def start(self, forms: list[ProjectForm], form: ProjectForm) -> None:
@@ -241,6 +239,7 @@ class _FormState:
         indicator_header = _header(squashed, _INDICATOR_COLUMNS)
         if indicator_header and {"level1", "level2"} <= indicator_header.keys():
             self.indicator_header, self.fund_header = indicator_header, None
+            self.indicator_width = len(cells)
             self.levels = (None, None)
             return
         if self._total_row(squashed):
@@ -330,19 +329,7 @@ class _FormState:
 
     def _indicator_row(self, locator: str, cells: list[str], squashed: list[str]) -> None:
         header = self.indicator_header
-        filled = [i for i, c in enumerate(squashed) if c and not _WRAPPER.match(c)]
-        if not filled:
-            return
-        first = filled[0]
-        level1, level2 = self.levels
-        word = clean_level(cells[first]) or ""
-        if _LEVEL1.match(word):
-            anchor = header["level1"]
-        elif _LEVEL2.search(word) and "level2" in header:
-            anchor = header["level2"]
-        else:
-            anchor = header.get("level3", header["level2"] + 1)
-        shift = anchor - first
+        shift = row_shift(header, cells, self.indicator_width)
 
         def cell(role: str) -> str:
             col = header.get(role)
@@ -350,6 +337,7 @@ class _FormState:
                 return ""
             return cells[col - shift].strip()
 
+        level1, level2 = self.levels
         if cell("level1"):
             level1 = clean_level(cell("level1"))
         if cell("level2"):

@@ -1,0 +1,211 @@
+"""Tables that reach us as a stream of cells: one cell per line, or a whole form on one line
+with cells separated by spaces.
+
+Pages (and text copied from Word or PDF) often lose a table's rows: what is left is its
+cells in reading order. The column headers survive as a run of header words
+(`年初预算数` / `全年预算数` / `全年执行数` / `分值` / `执行率` / `得分`, sometimes broken over two
+lines: `年初` / `预算数`), and each row is a label followed by its figures. `rebuild_tables`
+finds such runs and regroups the cells after them into rows again, so that the table rules
+read them like any other table:
+- under money-like headers, a row is a label and the figures after it (at most one per
+  column; a cell `其中：一般公共预算：18.5万元` is a label and its figure);
+- under indicator headers (一级指标 / 二级指标 / 三级指标 …), a row ends with its run of
+  numbers (分值, 得分), the words before it being its level, name, target and result.
+Lines that are not part of such a run pass through unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.normalize.numbers import parse_cell_money, parse_percent
+
+_HEADER_WORD = re.compile(
+    r"^(?:(?:19|20)\d{2}\s*年度?)?[（(]?(?:"
+    r"年初预算数?|全年预算数?|调整后预算数?|调整预算数?|预算数|预算执行数|预算执行率|全年执行数|执行数|决算数|"
+    r"执行率|分值|得分|权重|原因|编制数|实际在职人数|实有人数|控制率|"
+    r"一级指标|二级指标|三级指标|年度指标值|指标值|实际完成值|全年实际完成值|完成值|指标性质|度量单位|计量单位|"
+    r"偏差原因分析及改进措施|未完成原因和改进措施|偏差原因|未完成原因分析|评价标准|指标说明"
+    r")[）)]?(?:\s*[（(][A-Za-z/×%\d.]+[）)])?(?:[（(](?:万元|元|%|分|人)[）)])?$"
+)
+_INDICATOR_HEADER = re.compile(r"一级指标|二级指标|三级指标")
+_POINTS = re.compile(r"^[（(]?\s*\d+(?:\.\d+)?\s*分?[）)]$")
+_FILLER = re.compile(r"^[…．.·]+$")
+_LEVEL_TAIL = re.compile(r"^(?:益)?指标$")
+_INLINE_VALUE = re.compile(r"^(.{2,30}?)[:：]\s*([-\d.,]+\s*(?:亿元|万元|元|%)?)$")
+_SENTENCE = re.compile(r"[。；;]")
+_MAX_LABEL = 40
+_MIN_HEADERS = 3
+_TRAILING_LABELS = 3
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def is_header_word(text: str) -> bool:
+    return bool(_HEADER_WORD.match(_squash(text)))
+
+
+def is_value(text: str) -> bool:
+    cell = _squash(text)
+    return bool(cell) and (
+        parse_cell_money(cell) is not None or parse_percent(cell) is not None or cell in ("-", "—", "--", "/", "／")
+    )
+
+
+def _join_header_fragments(cells: list[str]) -> list[str]:
+    """'年初' / '预算数' → '年初预算数'; '偏差原因' / '分析及' / '改进措施' → one header."""
+    out: list[str] = []
+    i = 0
+    while i < len(cells):
+        for width in (3, 2):
+            joined = "".join(_squash(c) for c in cells[i : i + width])
+            if len(cells[i : i + width]) == width and is_header_word(joined):
+                out.append(joined)
+                i += width
+                break
+        else:
+            out.append(cells[i])
+            i += 1
+    return out
+
+
+def _split_spaced(line: str) -> list[str] | None:
+    """A line holding a run of space-separated header words is a table written on one line."""
+    words = line.split()
+    run = best = 0
+    for word in words:
+        run = run + 1 if is_header_word(word) else 0
+        best = max(best, run)
+    return words if best >= _MIN_HEADERS else None
+
+
+def rebuild_tables(lines: list[str]) -> list[str]:
+    """Lines of Word's text export, with streams of cells regrouped into tab-indented rows.
+    Word's own tables (tab-indented cells and the lines that continue them) are kept as
+    they are; only the lines between them are looked at."""
+    out: list[str] = []
+    free: list[str] = []
+    in_table = False
+    for line in lines:
+        in_table = line.startswith("\t") or (in_table and bool(line.strip()))
+        if in_table:
+            out.extend(_rebuild_free(free))
+            free = []
+            out.append(line)
+        else:
+            free.append(line)
+    out.extend(_rebuild_free(free))
+    return out
+
+
+def _rebuild_free(lines: list[str]) -> list[str]:
+    cells: list[str] = []
+    for line in lines:
+        spaced = _split_spaced(line) if line.strip() else None
+        cells.extend(spaced if spaced else [line])
+    squashed = _squash_blank(cells)
+    if not any(len(_header_run(squashed, i)) >= _MIN_HEADERS for i in range(len(squashed))):
+        return lines  # no table here: the text stays exactly as it was
+    return [""] + _regroup(_join_header_fragments(squashed)) + [""]
+
+
+def _squash_blank(cells: list[str]) -> list[str]:
+    """Blank lines between single cells separate nothing: a page puts one between every two."""
+    return [cell.strip() for cell in cells if cell.strip()]
+
+
+def _regroup(cells: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(cells):
+        headers = _header_run(cells, i)
+        if len(headers) < _MIN_HEADERS:
+            out.append(cells[i])
+            i += 1
+            continue
+        i += len(headers)
+        if any(_INDICATOR_HEADER.search(h) for h in headers):
+            rows, i = _indicator_rows(cells, i, len(headers))
+            out += _table_lines([headers, *rows])
+        else:
+            rows, i = _value_rows(cells, i, len(headers))
+            out += _table_lines([["", *headers], *rows])
+    return out
+
+
+def _header_run(cells: list[str], start: int) -> list[str]:
+    run = []
+    for cell in cells[start:]:
+        if cell.startswith("\t") or not cell.strip() or not is_header_word(cell):
+            break
+        run.append(_squash(cell))
+    return run
+
+
+def _value_rows(cells: list[str], i: int, width: int) -> tuple[list[list[str]], int]:
+    """Rows of a label and up to `width` figures, until a cell that is neither."""
+    rows: list[list[str]] = []
+    while i < len(cells):
+        cell = cells[i].strip()
+        if not cell or cells[i].startswith("\t") or _ends_run(cell) or (rows and is_value(cell)):
+            break
+        if len(_header_run(cells, i)) >= _MIN_HEADERS:
+            break  # the next table's headers
+        inline = _INLINE_VALUE.match(cell)
+        if is_value(cell):  # figures right under the headers: their label stands before them
+            row = [""]
+        else:
+            row = [inline.group(1), inline.group(2)] if inline else [cell]
+            i += 1
+        while i < len(cells) and len(row) <= width and is_value(cells[i]) and not inline:
+            row.append(cells[i].strip())
+            i += 1
+        rows.append(row)
+    # rows of a label alone at the end are the text after the table, not its empty rows
+    while len(rows) > 1 and all(len(row) == 1 for row in rows[-_TRAILING_LABELS:]):
+        rows.pop()
+        i -= 1
+    return rows, i
+
+
+def _indicator_rows(cells: list[str], i: int, width: int) -> tuple[list[list[str]], int]:
+    """Rows ending in their run of numbers (分值, 得分): the words before are the row's levels,
+    name, target and result."""
+    rows: list[list[str]] = []
+    row: list[str] = []
+    while i < len(cells):
+        cell = cells[i].strip()
+        if cells[i].startswith("\t") or _ends_run(cell) or len(row) > width:
+            break
+        if not row and len(_header_run(cells, i)) >= _MIN_HEADERS:
+            break
+        i += 1
+        if not cell or _FILLER.match(cell):
+            continue
+        if row and (_POINTS.match(cell) or _LEVEL_TAIL.match(cell) and len(row[-1]) <= 4):
+            row[-1] += cell  # '产出指标' / '(50)', '数量' / '指标': one cell broken over lines
+            continue
+        row.append(cell)
+        numbers_end = _is_number(cell) and (i >= len(cells) or not _is_number(cells[i].strip()))
+        if numbers_end and sum(1 for c in row if _is_number(c)) >= 2:
+            rows.append(row)
+            row = []
+    return rows, i
+
+
+def _is_number(cell: str) -> bool:
+    return parse_cell_money(_squash(cell)) is not None
+
+
+def _ends_run(cell: str) -> bool:
+    return len(cell) > _MAX_LABEL or bool(_SENTENCE.search(cell))
+
+
+def _table_lines(rows: list[list[str]]) -> list[str]:
+    lines: list[str] = [""]
+    for row in rows:
+        lines.extend("\t" + cell for cell in row)
+        lines.append("")
+    return lines
