@@ -34,14 +34,17 @@ _CHROME = re.compile(
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _ONLY_BARS = re.compile(r"^[\s|]*$")
 _INDICATOR_HEADER = re.compile(r"一级指标|二级指标")
-_LIST_DASH = re.compile(r"^\s*[-•·*]\s+(?=\S+\s*[:：])")
+_LIST_DASH = re.compile(r"^\s*[-•·*▪◦]\s*")
 
 # labels of a form cell whose value may stand on the next line
 _FORM_LABEL = re.compile(
     r"^(?:部门|单位|部门（单位）|部门\(单位\)|预算单位|填报单位|主管部门|实施单位|项目名称|项目单位)"
     r"(?:名称)?(?:[（(]盖章[）)])?$"
     r"|^(?:人员编制|编制人数|实有人数|在职人数|离退休人数|预算编码|评价年度|所属年度|自评得分|自评等级|评价等级|评分等级|总分)$"
+    # a page's metadata, label and value on lines of their own
+    r"|^(?:索引号|发布机构|信息来源|来源|公开目录|主题分类|发布日期|成文日期|发文日期|文号|发文字号|主题词|公开方式)$"
 )
+_META_LABEL = re.compile(r"^\s*[-•·*▪◦]?\s*(?:索引号|发布机构|发文日期|成文日期|公开目录|主题分类)\s*$")
 _VALUE = re.compile(r"^[^，。；;:：]{1,40}$")
 
 
@@ -49,7 +52,7 @@ def is_capture(text: str) -> bool:
     """Whether the text looks like a page capture rather than Word's text export."""
     lines = text.split("\n")
     bar_rows = sum(1 for line in lines if "|" in line and not line.startswith("\t"))
-    return bar_rows >= 3 or any(_CHROME.match(line) for line in lines[:40])
+    return bar_rows >= 3 or any(_CHROME.match(line) or _META_LABEL.match(line) for line in lines[:40])
 
 
 def bar_cells(line: str) -> list[str] | None:

@@ -23,7 +23,7 @@ _COLUMNS = {
     "score": re.compile(r"得分|自评分|评分"),
     "reason": re.compile(r"偏差|未完成原因|原因分析"),
 }
-_SCORE_NOTE = re.compile(r"[（(][^（()）]*分[）)]|[（(]\s*\d+(?:\.\d+)?\s*[）)]")
+_SCORE_NOTE = re.compile(r"[（(][^（()）]*分[）)]|[（(]\s*\d+(?:\.\d+)?\s*[）)]|[（(]?\d+(?:\.\d+)?分[）)]?$")
 _LEVEL1_WORD = re.compile(r"^(?:产出|效益|效果|满意度|成本|决策|过程|管理|履职|影响|投入)(?:指标)?$")
 _LEVEL2_WORD = re.compile(r"指标$")
 _WRAPPER = re.compile(r"^绩效指标(?:[（(]\d+分[）)])?$")
@@ -123,13 +123,22 @@ def row_shift(columns: dict[str, int], row: list[str], width: int) -> int:
         return 0  # a row as wide as its header lacks nothing
     first = filled[0]
     word = clean_level(row[first]) or ""
+    level3 = columns.get("level3", columns["level2"] + 1)
     if _LEVEL1_WORD.match(word):
-        anchor = columns["level1"]
+        anchors = [columns["level1"], columns["level2"], level3]  # 成本指标 is level 1 or 2
     elif _LEVEL2_WORD.search(word):
-        anchor = columns["level2"]
+        anchors = [columns["level2"], level3]
     else:
-        anchor = columns.get("level3", columns["level2"] + 1)
-    return max(0, anchor - first)
+        anchors = [level3]
+    shifts = [max(0, anchor - first) for anchor in anchors]
+    return next((shift for shift in shifts if _points_fit(columns, row, shift)), shifts[0])
+
+
+def _points_fit(columns: dict[str, int], row: list[str], shift: int) -> bool:
+    """Whether the row's 分值/得分 cells hold numbers when it is shifted so."""
+    roles = [role for role in ("weight", "score") if role in columns]
+    cells = [row[columns[role] - shift] if 0 <= columns[role] - shift < len(row) else "" for role in roles]
+    return bool(roles) and all(parse_score(cell) is not None or not cell for cell in cells) and any(cells)
 
 
 def _cell(row: list[str], columns: dict[str, int], name: str, shift: int = 0) -> str:

@@ -16,13 +16,13 @@ from pipelines.normalize.text import squash
 # does, or it offers a template
 _NOT_A_REPORT_TITLE = re.compile(
     r"(?:通知|办法|规定|细则|指引|指南|解读|问答|方案|意见|规划|制度|要点|会议|培训|简报|动态)$|"
-    r"模板|范本|范例|样例|样表|填写说明|填报说明|参考格式|"
+    r"模板|范本|范例|样例|样表|填写说明|填报说明|编写说明|参考格式|"
     r"(?<!自评)(?:绩效)?目标(?:申报)?表$"  # a target form: no 完成值, no 得分
 )
 _FINAL_ACCOUNTS = re.compile(r"决算(?!.*(?:绩效|自评))")
 _BUDGET = re.compile(r"(?:部门|单位|本级|收支)?预算(?:公开|情况说明|信息|草案|报告|编制说明)?$|部门预算|单位预算|预算公开")
 _PROJECT_FORM = re.compile(r"项目.{0,12}(?:自评表|评价表|评分表)|绩效目标自评表|专项资金.{0,12}自评表|(?<!整体)(?<!部门)支出绩效自评表")
-_OVERALL_FORM = re.compile(r"整体.{0,8}(?:自评表|评价表|评分表)|基础数据表|部门.{0,6}绩效自评表")
+_OVERALL_FORM = re.compile(r"整体.{0,8}(?:自评表|评价表|评分表|指标表|得分表)|基础数据表|部门.{0,6}绩效自评表")
 _PROJECT_REPORT = re.compile(r"(?:项目|专项|转移支付|资金).{0,16}(?:自评|评价)报告|转移支付.{0,12}自评")
 _EVALUATION = re.compile(r"评价报告|重点绩效评价|绩效评价结果")
 _OVERALL_REPORT = re.compile(r"整体支出.{0,10}报告|部门.{0,10}(?:自评|评价)报告|绩效自评报告|自评报告|绩效报告")
@@ -37,11 +37,11 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     name = squash(title or (first_line if len(first_line) <= 60 else ""))
     text = squash(head)
     subject = name or text[:80]
-    if name and _NOT_A_REPORT_TITLE.search(name):
+    if any(_NOT_A_REPORT_TITLE.search(squash(line)) for line in (name, first_line) if line):
         return "other"
     if _FINAL_ACCOUNTS.search(subject):
         return "final_accounts"
-    if _PROJECT_FORM.search(subject) or (has_project_forms and not _OVERALL_FORM.search(subject)):
+    if _PROJECT_FORM.search(subject):
         return "project_form"
     if _OVERALL_FORM.search(subject):
         return "overall_form"
@@ -53,6 +53,8 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "overall_report"
     if _BUDGET.search(subject) and "绩效" not in subject:
         return "budget"
+    if has_project_forms:  # a title that says nothing, over 项目名称 | … forms
+        return "project_form"
     return "overall_report" if _genre_title(text[:300]) else "other"
 
 

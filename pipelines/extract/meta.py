@@ -24,7 +24,10 @@ _PARTY_COMMITTEE_START = re.compile(r"^[县市区省]委")
 _GRADE_LABEL = re.compile(r"评定等级|评价等级|自评等级|等级$")
 
 _META_LINE = re.compile(r"^\S{2,6}\s*[:：]")
-_TITLE_WORDS = re.compile(r"(?:绩效|评价|自评).{0,8}(?:报告|表)$|报告$|(?:部门|单位)(?:决算|预算)(?:公开|情况说明)?$")
+_TITLE_WORDS = re.compile(
+    r"(?:(?:绩效|评价|自评).{0,8}(?:报告|表)|报告|(?:部门|单位)(?:决算|预算)(?:公开|情况说明|公开情况|公开说明)?)"
+    r"(?:\s*[（(][^（）()]{1,40}[）)])?$"  # '…自评报告（某某经费项目）'
+)
 _YEAR = re.compile(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 _LABELLED_YEAR = re.compile(r"(?:评价年度|年度|所属年度|预算年度)\s*[:：]\s*(20\d{2})")
 _BRACKET_YEAR = re.compile(r"^[（(]\s*(20\d{2})\s*年度?\s*[）)]$")
@@ -75,6 +78,10 @@ def find_fiscal_year(document: Document, title: str | None) -> int | None:
     match = _LABELLED_YEAR.search(text)
     if match:
         return int(match.group(1))
+    for paragraph in document.paragraphs[:12]:  # '（2022年度）' under a form's or report's title
+        match = _BRACKET_YEAR.match(halfwidth(paragraph.text))
+        if match:
+            return int(match.group(1))
     if title:
         match = _YEAR.search(title)
         if match:

@@ -93,8 +93,17 @@ class ProjectForm:
     tables: set[int] = field(default_factory=set)
 
 
+_WHOLE_UNIT = re.compile(r"整体支出$|部门整体$")
+
+
 def _name_in_row(cells: list[str]) -> str | None:
-    """The project name of a `项目名称 | name` row (not a 项目名称 column header)."""
+    """The project name of a `项目名称 | name` row (not a 项目名称 column header, nor the unit's
+    whole spending named as a project)."""
+    name = _stated_name(cells)
+    return None if name is None or _WHOLE_UNIT.search(name) else name
+
+
+def _stated_name(cells: list[str]) -> str | None:
     filled = [c for c in cells if c]
     if not filled:
         return None

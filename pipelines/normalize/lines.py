@@ -133,6 +133,8 @@ def match_line(label: str) -> str | None:
         with_year_word = clean_label(_YEAR_BEFORE_NIANDU.sub("", label))
         if _alias_index().get(loose_key(with_year_word)):
             return _alias_index()[loose_key(with_year_word)]
+    if "、" in text.strip("、") and loose_key(text) not in _alias_index():
+        return None  # '水费、电费、差旅费': a group of lines, none of them alone (but 年初结转、结余)
     if text in _BARE_TOTALS:  # only the whole label: '事业收入' must not end up as 收入合计
         return _BARE_TOTALS[text]
     index = _alias_index()
