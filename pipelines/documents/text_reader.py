@@ -20,6 +20,7 @@ from pipelines.documents.builder import DocumentBuilder
 from pipelines.documents.cell_stream import rebuild_tables
 from pipelines.documents.model import Document
 from pipelines.documents.web_capture import align_rows, capture_lines, is_capture
+from pipelines.normalize.text import to_simplified
 
 
 class UnreadableText(ValueError):
@@ -85,7 +86,7 @@ def parse_text(text: str) -> Document:
             builder.table(align_rows(rows) if capture else rows)
         rows = []
 
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = to_simplified(text.replace("\r\n", "\n").replace("\r", "\n"))
     capture = is_capture(text)
     lines = rebuild_tables(capture_lines(text) if capture else text.split("\n"))
     for line in lines:

@@ -45,6 +45,8 @@ _FORM_LABEL = re.compile(
     r"|^(?:索引号|发布机构|信息来源|来源|公开目录|主题分类|发布日期|成文日期|发文日期|文号|发文字号|主题词|公开方式)$"
 )
 _META_LABEL = re.compile(r"^\s*[-•·*▪◦]?\s*(?:索引号|发布机构|发文日期|成文日期|公开目录|主题分类)\s*$")
+_BRACKET_FIELD = re.compile(r"^\s*\[\s*[^\]]{2,8}\s*\]")
+_BRACKET_FIELDS = re.compile(r"\[\s*([^\]]{2,8}?)\s*\]([^\[]*)")
 _VALUE = re.compile(r"^[^，。；;:：]{1,40}$")
 
 
@@ -52,7 +54,9 @@ def is_capture(text: str) -> bool:
     """Whether the text looks like a page capture rather than Word's text export."""
     lines = text.split("\n")
     bar_rows = sum(1 for line in lines if "|" in line and not line.startswith("\t"))
-    return bar_rows >= 3 or any(_CHROME.match(line) or _META_LABEL.match(line) for line in lines[:40])
+    return bar_rows >= 3 or any(
+        _CHROME.match(line) or _META_LABEL.match(line) or _BRACKET_FIELD.match(line) for line in lines[:40]
+    )
 
 
 def bar_cells(line: str) -> list[str] | None:
@@ -70,6 +74,7 @@ def capture_lines(text: str) -> list[str]:
     out: list[str] = []
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lines = [line for line in lines if not _CHROME.match(line) and not _RULE.match(line)]
+    lines = [item for line in lines for item in _bracket_fields(line)]
     i = 0
     while i < len(lines):
         line = _LIST_DASH.sub("", lines[i])
@@ -93,6 +98,13 @@ def capture_lines(text: str) -> list[str]:
         out.append(line)
         i += 1
     return out
+
+
+def _bracket_fields(line: str) -> list[str]:
+    """'[ 发布机构 ] 某某街道 [ 有效性 ]': a page's metadata fields, one 'label：value' line each."""
+    if not _BRACKET_FIELD.match(line):
+        return [line]
+    return [f"{label}：{value.strip()}" for label, value in _BRACKET_FIELDS.findall(line) if value.strip()]
 
 
 def _next_text(lines: list[str], i: int) -> int | None:

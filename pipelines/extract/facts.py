@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipelines.documents.model import Document, Table
 from pipelines.extract import checks
 from pipelines.extract.findings import document_findings
@@ -18,7 +20,7 @@ from pipelines.extract.meta import (
 from pipelines.extract.kinds import document_kind
 from pipelines.extract.money import MoneyFact, document_money
 from pipelines.extract.project_forms import ProjectForm, project_forms
-from pipelines.extract.projects import listed_projects, project_scores, table_project_scores
+from pipelines.extract.projects import listed_projects, project_scores, report_project, table_project_scores
 from pipelines.extract.report import ReportExtract, empty_extract
 from pipelines.extract.schema import STAGING_TABLES, frame
 from pipelines.normalize.lines import loose_key
@@ -52,6 +54,9 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
     if len(forms) == 1 and score is None:  # a single project's form: its score is the document's
         score, max_score, grade = forms[0].score, forms[0].max_score, grade or forms[0].grade
     money = document_money(rest, fiscal_year)
+    subject = report_project(title, unit_name) if kind == "project_report" else None
+    if kind in _PROJECT_KINDS:  # money in a project's documents is the project's, not the unit's
+        money = _as_project_money(money, subject)
     indicators = document_indicators(rest) + [row for form in forms for row in form.indicators]
     headcounts = document_headcount(document)
 
@@ -75,18 +80,52 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
         "reports": frame([report], STAGING_TABLES["reports"]),
         "budget_facts": frame(_budget_rows(report_id, money), STAGING_TABLES["budget_facts"]),
         "project_facts": frame(
-            _project_rows(report_id, money, rest) + _form_project_rows(report_id, forms),
+            _scored(_project_rows(report_id, money, rest), subject, report)
+            + _form_project_rows(report_id, forms),
             STAGING_TABLES["project_facts"],
         ),
         "indicator_rows": frame(_indicator_rows(report_id, indicators), STAGING_TABLES["indicator_rows"]),
         "headcounts": frame(_headcount_rows(report_id, headcounts), STAGING_TABLES["headcounts"]),
         "findings": frame(_finding_rows(report_id, document), STAGING_TABLES["findings"]),
         "quality_checks": frame(
-            _check_rows(report_id, rest, money, indicators, headcounts, report),
+            _check_rows(report_id, rest, money, indicators, headcounts, report) + _unsplit_rows(report_id, forms),
             STAGING_TABLES["quality_checks"],
         ),
     }
     return ReportExtract(frames)
+
+
+_PROJECT_KINDS = ("project_form", "project_report")
+# the totals of a project report: its project's budget and spending
+_PROJECT_TOTALS = ("支出合计", "收入合计", "项目支出")
+
+
+def _as_project_money(money: list[MoneyFact], project: str | None) -> list[MoneyFact]:
+    """A project document's money: named projects as they are; its totals as its own project's
+    (when the title names it); no budget lines of the unit."""
+    kept = [fact for fact in money if fact.kind == "project"]
+    if project:
+        kept += [replace(fact, kind="project", name=project, is_canonical=False)
+                 for fact in money if fact.kind == "budget" and fact.name in _PROJECT_TOTALS]
+    return kept
+
+
+def _scored(rows: list[dict], project: str | None, report: dict) -> list[dict]:
+    """A project report's own score and grade are its project's."""
+    for row in rows:
+        if project and row["project_name"] == project and row.get("score") is None:
+            row.update(score=report["self_score"], max_score=report["max_score"], grade=report["grade"])
+    return rows
+
+
+def _unsplit_rows(report_id: str, forms: list[ProjectForm]) -> list[dict]:
+    """Figures fused so that they cannot be split with certainty are left out, and said so."""
+    return [
+        {"report_id": report_id, "check_name": "fused_figures_not_split", "severity": "warning",
+         "message": f"the figures of '{text[:60]}' run together and cannot be split with certainty; left out",
+         "expected": None, "observed": text[:120], "source_locator": locator}
+        for form in forms for locator, text in form.unsplit
+    ]
 
 
 def _not_a_report(base: dict, title: str | None, text: str) -> ReportExtract:

@@ -94,8 +94,8 @@ def table_indicators(table: Table) -> list[IndicatorRow]:
         level3 = (cell("level3") or "").strip() or None
         target, actual = cell("target"), cell("actual")
         weight, score = parse_score(cell("weight")), parse_score(cell("score"))
-        if not (level3 or target or actual or weight is not None or score is not None):
-            continue  # an empty template row
+        if not (level3 and (target or actual or weight is not None or score is not None)):
+            continue  # an empty template row, or a heading without a result
         rows.append(
             IndicatorRow(
                 level1,

@@ -17,13 +17,13 @@ from pipelines.normalize.text import squash
 _NOT_A_REPORT_TITLE = re.compile(
     r"(?:通知|办法|规定|细则|指引|指南|解读|问答|方案|意见|规划|制度|要点|会议|培训|简报|动态)$|"
     r"模板|范本|范例|样例|样表|填写说明|填报说明|编写说明|参考格式|"
-    r"(?<!自评)(?:绩效)?目标(?:申报)?表$"  # a target form: no 完成值, no 得分
+    r"(?<!自评)(?:绩效)?目标(?:申报)?表(?:[（(][^（）()]*[）)])?$"  # a target form: no 完成值, no 得分
 )
 _FINAL_ACCOUNTS = re.compile(r"决算(?!.*(?:绩效|自评))")
 _BUDGET = re.compile(r"(?:部门|单位|本级|收支)?预算(?:公开|情况说明|信息|草案|报告|编制说明)?$|部门预算|单位预算|预算公开")
 _PROJECT_FORM = re.compile(r"项目.{0,12}(?:自评表|评价表|评分表)|绩效目标自评表|专项资金.{0,12}自评表|(?<!整体)(?<!部门)支出绩效自评表")
 _OVERALL_FORM = re.compile(r"整体.{0,8}(?:自评表|评价表|评分表|指标表|得分表)|基础数据表|部门.{0,6}绩效自评表")
-_PROJECT_REPORT = re.compile(r"(?:项目|专项|转移支付|资金).{0,16}(?:自评|评价)报告|转移支付.{0,12}自评")
+_PROJECT_REPORT = re.compile(r"(?:项目|专项|转移支付|资金).{0,16}(?:自评|评价)(?:的|工作)?(?:总结)?报告|转移支付.{0,12}自评")
 _EVALUATION = re.compile(r"评价报告|重点绩效评价|绩效评价结果")
 _OVERALL_REPORT = re.compile(r"整体支出.{0,10}报告|部门.{0,10}(?:自评|评价)报告|绩效自评报告|自评报告|绩效报告")
 # who evaluated: a third party or the finance bureau, not the unit itself
@@ -55,11 +55,13 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "budget"
     if has_project_forms:  # a title that says nothing, over 项目名称 | … forms
         return "project_form"
-    return "overall_report" if _genre_title(text[:300]) else "other"
+    # no title: the report's own first headings tell what it is about
+    if _PROJECT_OPENING.search(text[:400]):
+        return "project_report"
+    if _UNIT_OPENING.search(text[:400]):
+        return "overall_report"
+    return "other"
 
 
-def _genre_title(text: str) -> bool:
-    return bool(
-        _PROJECT_FORM.search(text) or _OVERALL_FORM.search(text) or _OVERALL_REPORT.search(text)
-        or _EVALUATION.search(text) or re.search(r"决算|部门预算", text)
-    )
+_PROJECT_OPENING = re.compile(r"[（(]一[）)]项目(?:基本)?(?:概况|情况)|项目基本情况|项目概况")
+_UNIT_OPENING = re.compile(r"(?:部门|单位)(?:基本)?(?:概况|情况)|部门整体支出")

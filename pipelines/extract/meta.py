@@ -56,7 +56,9 @@ def find_title(document: Document) -> str | None:
     for i, paragraph in enumerate(paragraphs):
         text = paragraph.text
         if _TITLE_WORDS.search(text) and len(text) <= 60 and not _DATE_LABEL.search(text):
-            previous = paragraphs[i - 1].text if i else ""
+            # the line just before, when nothing stood between them (a page's metadata may)
+            adjacent = i and paragraphs[i - 1].number == paragraph.number - 1
+            previous = paragraphs[i - 1].text if adjacent else ""
             if (
                 previous and len(previous) <= 40 and not _SENTENCE_PUNCTUATION.search(previous) and i <= 2
                 and not _ATTACHMENT.match(previous)

@@ -24,15 +24,21 @@ from decimal import Decimal
 from pipelines.documents.model import Document, Paragraph, Table
 from pipelines.extract.indicators import IndicatorRow, clean_level, row_shift
 from pipelines.extract.tables import is_placeholder
+from pipelines.normalize.fused import split_budget_final_rate
 from pipelines.normalize.grades import grade_word, stated_grade
 from pipelines.normalize.numbers import halfwidth, parse_cell_money, parse_percent, parse_score, to_yuan
 from pipelines.normalize.text import clean_org_name, squash, without_code
 
-_NAME_LABEL = re.compile(r"^(?:项目名称|项目名)[:：]?$")
-_NAME_INLINE = re.compile(r"项目名称\s*[:：]?\s*(.+?)\s*(?=主管部门|实施单位|项目单位|$)")
-_DEPARTMENT_LABEL = re.compile(r"^(?:主管部门|主管单位|项目主管部门)(?:[（(]盖章[）)])?[:：]?$")
-_IMPLEMENTER_LABEL = re.compile(r"^(?:实施单位|项目实施单位|项目单位|承担单位|项目承担单位)(?:[（(]盖章[）)])?[:：]?$")
-_INLINE_ORG = re.compile(r"(主管部门|实施单位)\s*[:：]?\s*(.+?)\s*(?=主管部门|实施单位|$)")
+# a transfer payment's form names its fund as the project: 转移支付（项目）名称
+_NAME_WORDS = r"(?:项目名称|项目名|转移支付[（(]项目[）)]名称|转移支付名称|专项资金名称|专项名称)"
+_ORG_WORDS = r"(?:中央主管部门|地方主管部门|主管部门|实施单位|资金使用单位|项目单位)"
+_NAME_LABEL = re.compile(rf"^{_NAME_WORDS}[:：]?$")
+_NAME_INLINE = re.compile(rf"{_NAME_WORDS}\s*[:：]?\s*(.+?)\s*(?={_ORG_WORDS}|$)")
+_DEPARTMENT_LABEL = re.compile(r"^(?:主管部门|主管单位|项目主管部门|地方主管部门)(?:[（(]盖章[）)])?[:：]?$")
+_IMPLEMENTER_LABEL = re.compile(
+    r"^(?:实施单位|项目实施单位|项目单位|承担单位|项目承担单位|资金使用单位)(?:[（(]盖章[）)])?[:：]?$"
+)
+_INLINE_ORG = re.compile(rf"({_ORG_WORDS})\s*[:：]?\s*(.+?)\s*(?={_ORG_WORDS}|$)")
 _HEADER_WORDS = re.compile(r"预算|执行|金额|资金|得分|分值|指标|单位[:：]")
 
 # fund block
@@ -51,6 +57,7 @@ _FUND_SOURCES = (
     ("total", re.compile(r"资金总额|^总额$|^合计$|^(?:年度)?资金合计$|^总计$")),
 )
 _UNIT_NOTE = re.compile(r"(亿元|万元|千元|元)")
+_FUSED_ROW = re.compile(r"^(?P<label>\D+?)[:：]?(?P<run>\d[\d.]*%)$")
 
 # indicator block
 _INDICATOR_COLUMNS = (
@@ -91,6 +98,7 @@ class ProjectForm:
     max_score: float | None = None
     grade: str | None = None
     tables: set[int] = field(default_factory=set)
+    unsplit: list[tuple[str, str]] = field(default_factory=list)  # fused figures left out: (locator, text)
 
 
 _WHOLE_UNIT = re.compile(r"整体支出$|部门整体$")
@@ -109,7 +117,7 @@ def _stated_name(cells: list[str]) -> str | None:
         return None
     if _NAME_LABEL.match(squash(filled[0])) and len(filled) >= 2:
         value = filled[1].strip()
-        if not _HEADER_WORDS.search(value) or len(value) > 12:
+        if (not _HEADER_WORDS.search(value) or len(value) > 12) and len(without_code(value)) >= 4:
             return without_code(value)
         return None
     match = _NAME_INLINE.match(squash(filled[0]))
@@ -204,9 +212,9 @@ def _is_any_label(cell: str) -> bool:
 def _inline_orgs(form: ProjectForm, text: str) -> None:
     """'主管部门某某局实施单位某某中心' fused on one line."""
     for label, value in _INLINE_ORG.findall(squash(text)):
-        if label == "主管部门":
+        if label in ("主管部门", "地方主管部门"):  # the ministry above (中央主管部门) is not the filer's
             form.department = form.department or clean_org_name(value) or None
-        else:
+        elif label != "中央主管部门":
             form.implementing_unit = form.implementing_unit or clean_org_name(value) or None
 
 
@@ -236,7 +244,7 @@ class _FormState:
         squashed = [squash(c) for c in cells]
         if self._org_cells(squashed, cells):
             return
-        fund_header = _header(squashed, _FUND_COLUMNS)
+        fund_header = _header(squashed, _FUND_COLUMNS) if len(cells) > 1 else _fused_header(squashed[0])
         if fund_header and len({k for k in fund_header if k in ("budget", "adjusted", "final")}) >= 1 and (
             len(fund_header) >= 2
         ):
@@ -254,7 +262,9 @@ class _FormState:
         if self._total_row(squashed):
             return
         self._grade_cells(squashed)
-        if self.fund_header:
+        if self.fund_header and len(cells) == 1:
+            self._fused_fund_row(locator, squashed[0])
+        elif self.fund_header:
             self._fund_row(locator, cells)
         elif self.indicator_header:
             self._indicator_row(locator, cells, squashed)
@@ -315,6 +325,21 @@ class _FormState:
         elif any(common[k] is not None for k in ("execution_rate", "weight", "score")):
             self.form.funds.append(FundRow(source, None, None, **common))
 
+    def _fused_fund_row(self, locator: str, cell: str) -> None:
+        """'年度资金总额:40004000100%': a row whose figures lost their separators."""
+        match = _FUSED_ROW.match(cell)
+        source = _fund_source(match["label"]) if match else None
+        phases = [role for role in sorted(self.fund_header, key=self.fund_header.get) if role != "rate"]
+        if source is None or phases[:2] not in (["adjusted", "final"], ["budget", "final"]):
+            return
+        split = split_budget_final_rate(match["run"])
+        if split is None:
+            self.form.unsplit.append((locator, cell))
+            return
+        for phase, amount in zip(phases[:2], split[:2]):
+            self.form.funds.append(FundRow(source, phase, to_yuan(amount, self.unit), float(split[2]),
+                                           None, None, locator, cell[:120]))
+
     def _fund_values(self, cells: list[str], label_index: int) -> dict[str, str]:
         """The row's cells by role. By column when the row has a cell for every column; else
         anchored on the stated rate (the one figure with a %): the cells before it fill the
@@ -354,8 +379,8 @@ class _FormState:
         self.levels = (level1, level2)
         level3 = cell("level3").replace("\n", "") or None
         weight, score = parse_score(cell("weight")), parse_score(cell("score"))
-        if not level3 and weight is None and score is None:
-            return
+        if not level3 or len(level3) < 2 or not (cell("target") or cell("actual") or weight or score):
+            return  # a heading or a fragment, not an indicator with a result
         self.form.indicators.append(
             IndicatorRow(
                 level1, level2, level3, cell("target") or None, cell("actual") or None,
@@ -375,6 +400,21 @@ def _header(squashed: list[str], columns) -> dict[str, int] | None:
                 found[role] = i
                 break
     return found or None
+
+
+def _fused_header(cell: str) -> dict[str, int] | None:
+    """Column headers run together in one cell ('全年预算数(A)全年执行数(B)预算执行率(B/A)'),
+    in the order they stand."""
+    found: dict[str, int] = {}
+    taken: list[tuple[int, int]] = []
+    for role, pattern in _FUND_COLUMNS:
+        for match in pattern.finditer(cell):
+            if role not in found and not any(a < match.end() and match.start() < b for a, b in taken):
+                found[role] = match.start()
+                taken.append(match.span())
+    if len(found) < 2:
+        return None
+    return {role: position for position, role in enumerate(sorted(found, key=found.get), start=1)}
 
 
 def _fund_source(label: str) -> str | None:

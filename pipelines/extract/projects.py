@@ -25,6 +25,36 @@ _LEAD = re.compile(r"^.*?(?:对|将|的)?\s*20\d{2}\s*年度?")
 _SCORE = re.compile(r"得分\s*(?:为|是)?\s*(\d{1,3}(?:\.\d+)?)\s*分")
 
 
+# '…2023年异地造林补助资金项目支出绩效自评报告', '关于上报…护理费项目支出绩效自评的报告'
+_REPORT_SUBJECT = re.compile(r"^(?:关于)?(?:上报|报送|印发)?(?P<name>.+?)(?:支出)?(?:绩效)?(?:单位)?(?:自评|评价)(?:的|工作)?(?:总结)?报告")
+_BRACKET_SUBJECT = re.compile(r"[（(](?P<name>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]$")
+_YEAR_WORDS = re.compile(r"^.*?20\d{2}\s*年度?")
+
+
+def report_project(title: str | None, unit_name: str | None) -> str | None:
+    """The project a project report is about, as its title names it: the bracket at its end
+    ('…自评报告（春节慰问经费项目）') or the words between the unit and year and '…绩效自评报告'."""
+    if not title:
+        return None
+    bracket = _BRACKET_SUBJECT.search(title)
+    if bracket and _PROJECT_END.search(bracket["name"]):
+        return bracket["name"]
+    subject = _REPORT_SUBJECT.match(title)
+    if not subject:
+        return None
+    name = subject["name"]
+    if unit_name and name.startswith(unit_name):
+        name = name[len(unit_name):]
+    name = _YEAR_WORDS.sub("", name).strip()
+    if not _PROJECT_END.search(name) or _GENERIC.match(name):
+        return None
+    return name
+
+
+_PROJECT_END = re.compile(r"(?:项目|经费|资金|专项|工程|补助|补贴)$")
+_GENERIC = re.compile(r"^(?:部门|单位|本级)?(?:项目|专项|资金|经费)$")
+
+
 @dataclass
 class ListedProject:
     name: str

@@ -83,3 +83,23 @@ def without_code(name: str) -> str:
 def clean_org_name(name: str) -> str:
     """A unit's name as forms write it, reduced to the name: no code, no 本级/部门 ending."""
     return _BUDGET_GROUP_END.sub(r"\1", without_code(name))
+
+
+# a mirror's pinyin gloss after a character: '索引號(hào)'
+_PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7}\)")
+_TRADITIONAL_SAMPLE = 4000
+_TRADITIONAL_MIN = 8  # characters that differ in the sample before a text counts as traditional
+
+
+def to_simplified(text: str) -> str:
+    """A page converted to traditional characters (with pinyin glosses, as some mirrors add
+    them), back in the simplified characters the rules read; other text is returned as it is."""
+    import zhconv  # noqa: PLC0415 (its tables load on first use; most texts never need them)
+
+    if len(_PINYIN_GLOSS.findall(text[:_TRADITIONAL_SAMPLE])) >= _TRADITIONAL_MIN:
+        text = _PINYIN_GLOSS.sub("", text)
+    sample = text[:_TRADITIONAL_SAMPLE]
+    converted = zhconv.convert(sample, "zh-cn")
+    if sum(a != b for a, b in zip(sample, converted)) < _TRADITIONAL_MIN:
+        return text
+    return zhconv.convert(text, "zh-cn")
