@@ -54,10 +54,11 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
     if len(forms) == 1 and score is None:  # a single project's form: its score is the document's
         score, max_score, grade = forms[0].score, forms[0].max_score, grade or forms[0].grade
     money = document_money(rest, fiscal_year)
-    subject = report_project(title, unit_name) if kind == "project_report" else None
+    subject = report_project(title, unit_name) if kind in ("project_report", "evaluation_report") else None
     if kind in _PROJECT_KINDS:  # money in a project's documents is the project's, not the unit's
         money = _as_project_money(money, subject)
-    indicators = document_indicators(rest) + [row for form in forms for row in form.indicators]
+    indicators = [replace(row, project_name=row.project_name or subject) for row in document_indicators(rest)]
+    indicators += [row for form in forms for row in form.indicators]
     headcounts = document_headcount(document)
 
     report = {

@@ -124,12 +124,13 @@ def _parse_date(text: str) -> date | None:
 
 # where a document states its unit, most specific first (the rank is the first of the pair)
 _LABELLED_UNIT = re.compile(
-    r"(?P<label>部门[（(]单位[）)]名称|单位名称|部门名称|预算单位|填报单位|申报单位|实施单位|项目单位|主管部门|"
+    r"(?P<label>部门[（(]单位[）)]名称|预算单位名称|单位名称|部门名称|预算单位|填报单位|申报单位|实施单位|项目单位|主管部门|"
     r"评价单位|评价对象|被评价单位|发布机构|信息来源|来源|部门|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]?\s*"
-    r"(?P<name>[^\s:：，,。；;|（(]{2,40}?)(?=\s|$|[，,。；;|（(]|主管部门|实施单位|填报单位|联系人|填表人|报告日期|日期)"
+    r"(?P<name>[^\s:：，,。；;|（(]{2,40}?)"
+    r"(?=\s|$|[，,。；;|（(]|主管部门|实施单位|填报单位|联系人|填表人|报告日期|日期|年度预算|项目名称|预算编码)"
 )
 _LABEL_RANK = {
-    "部门（单位）名称": 0, "部门(单位)名称": 0, "单位名称": 0, "部门名称": 0, "预算单位": 0, "填报单位": 0,
+    "部门（单位）名称": 0, "部门(单位)名称": 0, "预算单位名称": 0, "单位名称": 0, "部门名称": 0, "预算单位": 0, "填报单位": 0,
     "申报单位": 0, "被评价单位": 1, "评价单位": 2, "评价对象": 2, "部门": 1, "单位": 1, "实施单位": 1, "项目单位": 1,
     "主管部门": 2, "发布机构": 3, "信息来源": 4, "来源": 4,
 }
@@ -141,8 +142,8 @@ _SENTENCE_WORDS = re.compile(r"我们|本单位|本部门|根据|按照|通过|�
 def _labelled_units(text: str) -> list[tuple[int, str]]:
     found = []
     for match in _LABELLED_UNIT.finditer(text):
-        if match.start() and text[match.start() - 1] not in " \t:：|，,。；;":
-            continue  # '…单位：' inside a longer word ('评价单位' is the evaluator)
+        if match.start() and text[match.start() - 1] not in " \t:：|，,。；;" and match["label"] in _LOOSE_LABELS:
+            continue  # '…单位：' inside a longer word ('第三方评价单位' is the evaluator)
         separator = text[match.end("label") : match.start("name")]
         if match["label"] in _LOOSE_LABELS and not separator.strip(" （）()盖公章"):
             continue  # '部门整体…': a common word, a label only with its colon
