@@ -23,10 +23,12 @@ _NAME_BEFORE_SHORT = re.compile(r"^(\S{4,40}?)[（(]以下简称")
 _PARTY_COMMITTEE_START = re.compile(r"^[县市区省]委")
 _GRADE_LABEL = re.compile(r"评定等级|评价等级|自评等级|等级$")
 
+_FILE_SUFFIX = re.compile(r"(?:[（(]\d+[）)])?\.(?:docx?|pdf|xlsx?|wps)$", re.IGNORECASE)
 _META_LINE = re.compile(r"^\S{2,6}\s*[:：]")
 _TITLE_WORDS = re.compile(
     r"(?:(?:绩效|评价|自评).{0,8}(?:报告|表)|报告|(?:部门|单位)(?:决算|预算)(?:公开|情况说明|公开情况|公开说明)?)"
-    r"(?:\s*[（(][^（）()]{1,40}[）)])?$"  # '…自评报告（某某经费项目）'
+    r"(?:\s*[（(][^（）()]{1,40}[）)])?"  # '…自评报告（某某经费项目）'
+    r"(?:[（(]\d+[）)])?(?:\.(?:docx?|pdf|xlsx?|wps))?$"  # a shared file's name
 )
 _YEAR = re.compile(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 _LABELLED_YEAR = re.compile(r"(?:评价年度|年度|所属年度|预算年度)\s*[:：]\s*(20\d{2})")
@@ -51,6 +53,11 @@ _ABBREVIATIONS = {
 
 
 def find_title(document: Document) -> str | None:
+    title = _title(document)
+    return _FILE_SUFFIX.sub("", title) if title else None  # a shared file's name: '….docx'
+
+
+def _title(document: Document) -> str | None:
     # a web page's metadata list (索引号: …, 发布日期: …) may stand above the title
     paragraphs = [p for p in document.paragraphs[:16] if not _META_LINE.match(p.text)][:6]
     for i, paragraph in enumerate(paragraphs):
@@ -136,7 +143,7 @@ _LABEL_RANK = {
 }
 _LOOSE_LABELS = {"部门", "单位", "来源", "信息来源", "发布机构", "部门名称", "单位名称"}
 _FRAGMENT = re.compile(r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|]|以下简称|的$|^[在对为和及与由于的]")
-_SENTENCE_WORDS = re.compile(r"我们|本单位|本部门|根据|按照|通过|进行|开展|完成|其中|主要|负责|用于|包括")
+_SENTENCE_WORDS = re.compile(r"我们|本单位|本部门|根据|按照|通过|进行|开展|完成|其中|主要|负责|用于|包括|主管部门|实施单位|名称|填报")
 
 
 def _labelled_units(text: str) -> list[tuple[int, str]]:
@@ -195,6 +202,8 @@ def find_unit(document: Document, title: str | None) -> tuple[str | None, Region
     candidates = [(rank, name) for rank, name in _unit_candidates(document, title) if is_unit_name(name)]
     context = document.full_text()
     best = min(candidates, key=lambda c: (c[0], *(-q for q in _name_quality(c[1]))), default=(None, None))[1]
+    # a fuller statement of the same name elsewhere wins: 前山镇 → 徐闻县前山镇人民政府
+    best = max((name for _, name in candidates if best and best in name), key=len, default=best)
     region = resolve_region(best or "", context)
     if best and region and not _starts_with_region(best, region):
         best = _expand_short_name(best, region)

@@ -71,8 +71,8 @@ def squash(text: str) -> str:
 
 # a budget code before a name: '51990099X000000012345-某某经费', '305002-某某镇人民政府'
 _CODE_PREFIX = re.compile(r"^[0-9A-Za-z]{3,30}\s*[-－—]\s*(?=\S)")
-# '某某局本级', '某某局部门': the unit's own budget, or the department as a budget group
-_BUDGET_GROUP_END = re.compile(rf"({ORGANISATION_END})(?:本级|部门)$")
+# '某某局本级', '某某局部门', '某某馆单位': the unit's own budget, or the unit as a budget group
+_BUDGET_GROUP_END = re.compile(rf"({ORGANISATION_END})(?:本级|部门|单位)$")
 
 
 def without_code(name: str) -> str:
