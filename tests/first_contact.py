@@ -200,8 +200,8 @@ def _fact_sets(con, report_id: str, truth: dict) -> dict:
             f"select project_name, {fund}, phase, amount_yuan from marts.fct_project "
             "where report_id = ? and amount_yuan is not null")},
     )
-    sets["project_rate"] = (
-        {(_project_key(p["project_name"]), p.get("fund_source") or "total"): _num(p["execution_rate_stated"])
+    sets["project_rate"] = (  # readers write the stated rate in percent, the marts keep it as a ratio
+        {(_project_key(p["project_name"]), p.get("fund_source") or "total"): _num(Decimal(str(p["execution_rate_stated"])) / 100)
          for p in truth.get("projects", []) if p.get("execution_rate_stated") is not None},
         {(_project_key(r[0]), r[1]): _num(r[2]) for r in rows(
             f"select project_name, {fund}, max({rate}) from marts.fct_project where report_id = ? "

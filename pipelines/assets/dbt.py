@@ -105,11 +105,18 @@ def prepare_target_path(warehouse_path: str) -> Path:
 WAREHOUSE_MARKER = "warehouse.txt"
 
 
+ORPHAN_AGE_S = 3600
+
+
 def prune_orphan_targets(runs_dir: Path) -> None:
     """Drop the target folders of warehouses that are gone (a test's temporary file, a
-    moved warehouse): a megabyte or more each, and never used again."""
+    moved warehouse): a megabyte or more each, and never used again. A folder written in the
+    last hour is kept: another run may be building its warehouse right now (its file does
+    not exist until that run publishes it), and pruning it would fail that run."""
+    now = time.time()
     for marker in runs_dir.glob(f"*/{WAREHOUSE_MARKER}"):
-        if not Path(marker.read_text(encoding="utf-8")).exists():
+        recent = now - marker.stat().st_mtime < ORPHAN_AGE_S
+        if not recent and not Path(marker.read_text(encoding="utf-8")).exists():
             shutil.rmtree(marker.parent, ignore_errors=True)
 
 
