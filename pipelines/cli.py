@@ -225,6 +225,9 @@ def ingest_summary(files: list[str], warehouse: Path) -> dict:
         failed = con.execute(
             "select source_file, error from marts.dim_report where status = 'failed' order by source_file"
         ).fetchall()
+        not_reports = con.execute(
+            "select source_file, error from marts.dim_report where status = 'not_a_report' order by source_file"
+        ).fetchall()
         duplicates = con.execute(
             "select source_file, duplicate_of from marts.dim_report where status = 'duplicate' order by source_file"
         ).fetchall()
@@ -243,9 +246,11 @@ def ingest_summary(files: list[str], warehouse: Path) -> dict:
         "loaded": statuses.get("loaded", 0),
         "partial": statuses.get("partial", 0),
         "failed": statuses.get("failed", 0),
+        "not_a_report": statuses.get("not_a_report", 0),
         "duplicate": statuses.get("duplicate", 0),
         "unchanged": 0,  # the caller knows: files whose extract came from the cache
         "failed_files": failed,
+        "not_report_files": not_reports,
         "duplicate_files": duplicates,
         "mart_rows": rows,
         "quality": quality,
@@ -268,15 +273,18 @@ def data_quality_summary(con) -> dict:
 
 
 def print_summary(summary: dict, seconds: float) -> None:
-    counts = (
-        f"{summary['seen']} files seen, {summary['loaded']} loaded, {summary['partial']} partial, "
-        f"{summary['failed']} failed, {summary['unchanged']} skipped as unchanged"
-    )
+    counts = f"{summary['seen']} files seen, {summary['loaded']} loaded, {summary['partial']} partial, {summary['failed']} failed"
+    if summary.get("not_a_report"):
+        n = summary["not_a_report"]
+        counts += f", {n} not a report" if n == 1 else f", {n} not reports"
+    counts += f", {summary['unchanged']} skipped as unchanged"
     if summary["duplicate"]:
         counts += f", {summary['duplicate']} duplicates of another file"
     print(f"summary: {counts} ({seconds:.1f} s)")
     for source_file, error in summary["failed_files"]:
         print(f"  failed {source_file}: {error}")
+    for source_file, error in summary.get("not_report_files", []):
+        print(f"  not a report {source_file}: {error}")
     for source_file, original in summary.get("duplicate_files", []):
         print(f"  duplicate {source_file}: counted once, as {original}")
     quality = summary["quality"]
