@@ -281,7 +281,8 @@ def fact_rows(rows: dict[str, int]) -> int:
 
 def inputs_fingerprint(reports: list[ExtractSummary]) -> str:
     """Equal exactly when a build would give the same warehouse: the same files with the
-    same content and outcome, the same load and dbt code."""
+    same content and outcome, read by the same extraction code (its cache version: an
+    upgraded extractor gives other facts from the same files), the same load and dbt code."""
     digest = hashlib.sha256(f"load v{LOAD_VERSION}".encode())
     for folder in BUILD_CODE:
         for path in sorted((settings.REPO_ROOT / folder).rglob("*")):
@@ -289,7 +290,8 @@ def inputs_fingerprint(reports: list[ExtractSummary]) -> str:
                 digest.update(path.relative_to(settings.REPO_ROOT).as_posix().encode() + path.read_bytes())
     for summary in reports:
         report = summary.report
-        row = [report["source_file"], report["report_id"], report["source_sha256"], report["status"], report["error"]]
+        row = [report["source_file"], report["report_id"], report["source_sha256"], report["status"], report["error"],
+               summary.version]
         digest.update(json.dumps(row, ensure_ascii=False).encode())
     return digest.hexdigest()
 
