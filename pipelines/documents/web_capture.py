@@ -66,13 +66,22 @@ def is_capture(text: str) -> bool:
 
 
 def bar_cells(line: str) -> list[str] | None:
-    """The cells of a `|` row (padding cells at the end dropped), or None for another line."""
+    """The cells of a `|` row, or None for another line. A bar at the very start is the
+    table's left border; the run of bars at the end (`||||`, no spaces) pads the row to the
+    table's width and goes with the blank cell just before it, while blank cells between
+    spaced bars (`a |  |  | 3`) are the row's own empty cells."""
     if "|" not in line or line.startswith("\t"):
         return None
-    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-    while cells and not cells[-1]:
+    raw = line.rstrip()
+    raw = raw[1:] if raw.startswith("|") else raw
+    cells = raw.split("|")
+    padded = False
+    while cells and cells[-1] == "":
         cells.pop()
-    return cells
+        padded = True
+    if cells and not cells[-1].strip() and (padded or len(cells) > 1):
+        cells.pop()
+    return [cell.strip() for cell in cells]
 
 
 def capture_lines(text: str) -> list[str]:

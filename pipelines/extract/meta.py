@@ -180,8 +180,8 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
                     candidates.append((_LABEL_RANK[label], _BENJI_END.sub("", value.strip())))
     for paragraph in document.paragraphs[:12]:
         match = _NAME_BEFORE_SHORT.match(paragraph.text)
-        if match:
-            candidates.append((2, match.group(1)))
+        if match:  # '某某委员会（以下简称…）': the unit's own full name
+            candidates.append((1, match.group(1)))
     for paragraph in document.paragraphs[-2:]:  # the signature
         candidates.append((3, paragraph.text))
     return [(rank, clean_org_name(name)) for rank, name in candidates if name and name.strip()]
@@ -201,7 +201,9 @@ def find_unit(document: Document, title: str | None) -> tuple[str | None, Region
     """The unit's full official name and its region: the most specific statement wins."""
     candidates = [(rank, name) for rank, name in _unit_candidates(document, title) if is_unit_name(name)]
     context = document.full_text()
-    best = min(candidates, key=lambda c: (c[0], *(-q for q in _name_quality(c[1]))), default=(None, None))[1]
+    # a form's own label and the title are equally specific: the fuller name of the two wins
+    # ('填报单位：某县政府办' beside the title's 某县人民政府办公室)
+    best = min(candidates, key=lambda c: (max(c[0], 1), *(-q for q in _name_quality(c[1]))), default=(None, None))[1]
     # a fuller statement of the same name elsewhere wins: 前山镇 → 徐闻县前山镇人民政府
     best = max((name for _, name in candidates if best and best in name), key=len, default=best)
     region = resolve_region(best or "", context)

@@ -1,6 +1,7 @@
 """Register the sample renderers beyond text: docx, xlsx, pdf (text layer), scan (image-only pdf),
 the old formats doc97 (.doc), wps and xls (LibreOffice conversions), and the text rendering in other
-encodings (txt-gb18030, txt-utf16, txt-utf8bom).
+encodings (txt-gb18030, txt-utf16, txt-utf8bom), and `web`: the text of the web page a site
+publishes the report on (`|` rows, site chrome; render_web.py).
 
 pdf, scan, doc, wps and xls need LibreOffice (`soffice`) with a CJK font; their bytes are
 not deterministic (LibreOffice stamps dates), the others' are.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 from pipelines.samples.generate import Converted, register_renderer
 from pipelines.samples.render_text import render_text
+from pipelines.samples.render_web import render_web
 
 
 def render_docx(document) -> bytes:
@@ -48,6 +50,7 @@ register_renderer("xlsx", ".xlsx", render_xlsx)
 register_renderer("txt-gb18030", ".gb18030.txt", render_gb18030)
 register_renderer("txt-utf16", ".utf16.txt", render_utf16)
 register_renderer("txt-utf8bom", ".utf8bom.txt", render_utf8_bom)
+register_renderer("web", ".web.txt", render_web)
 
 
 def render_pdf(document) -> bytes:
