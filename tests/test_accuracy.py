@@ -1,6 +1,9 @@
-"""Accuracy on reports the rules were not written from, through the real pipeline:
-- tests/holdout: eleven reports written by hand by people who never saw the extractor,
-  with a reader's truth beside each;
+"""Accuracy through the real pipeline, in-sample (docs/accuracy.md has the first-contact
+figures on real published documents, which are what counts):
+- tests/in_sample: eleven reports written by hand by people who never saw the extractor,
+  with a reader's truth beside each. They were unseen at their first measurement (85.8%
+  and 88.5% of facts); the money, meta and headcount rules were then tuned on them, so
+  this test guards against regressions, it does not measure unseen accuracy;
 - 300 generated reports (pipelines.samples) in mixed formats (txt, docx, xlsx, and PDF
   printed by LibreOffice when it is installed), whose layouts the extractor is meant to know.
 """
@@ -19,14 +22,14 @@ from pipelines.samples import write_samples
 from truth_accuracy import compare, load_truth
 
 REPO = Path(__file__).resolve().parents[1]
-HOLDOUT = REPO / "tests" / "holdout"
+IN_SAMPLE = REPO / "tests" / "in_sample"
 GENERATED = 300
 
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory):
     raw = tmp_path_factory.mktemp("raw")
-    for report in HOLDOUT.glob("*.txt"):
+    for report in IN_SAMPLE.glob("*.txt"):
         shutil.copy(report, raw / report.name)
     truth = tmp_path_factory.mktemp("truth") / "generated.truth.jsonl"
     formats = ["txt", "docx", "xlsx"] + (["pdf"] if shutil.which("soffice") else [])
@@ -39,9 +42,9 @@ def warehouse(tmp_path_factory):
     con.close()
 
 
-def test_holdout_reports_nobody_wrote_the_rules_from(warehouse):
+def test_reports_the_rules_were_tuned_on_stay_read(warehouse):
     con, _ = warehouse
-    result = compare(con, load_truth(HOLDOUT))
+    result = compare(con, load_truth(IN_SAMPLE))
     assert result["facts_found"] / result["facts_total"] >= 0.95, result["misses"]
     assert result["rows_right"] / result["rows_total"] >= 0.95, result["misses"]
 

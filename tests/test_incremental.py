@@ -1,8 +1,9 @@
 """Nightly runs do only the work that changed and never double-count.
 
-One folder goes through three runs of the real CLI: cold, unchanged (nothing read, nothing
-rebuilt, the same marts), and after a file changed and another was deleted (only the
-changed file read; the deleted file's rows gone, the changed file's replaced). Duplicates
+One folder goes through four runs of the real CLI: cold, unchanged (nothing read, nothing
+rebuilt, the same marts), under an upgraded extractor (every file read again and the
+warehouse rebuilt), and after a file changed and another was deleted (only the changed
+file read; the deleted file's rows gone, the changed file's replaced). Duplicates
 (a byte copy under a name with spaces, Chinese and shell characters, and the same report
 as .docx) are counted once.
 """
@@ -85,6 +86,18 @@ def test_an_unchanged_folder_is_neither_read_nor_rebuilt(folder, cold):
     assert "nothing changed since" in done.stdout and "dbt build:" not in done.stdout
     assert warehouse.stat().st_ino == published  # not even republished
     assert snapshot(warehouse) == cold[1]
+
+
+def test_an_upgraded_extractor_reads_every_file_again_and_rebuilds(folder, cold):
+    raw, warehouse, _ = folder
+    upgraded = {"REPORTS_EXTRACT_CODE_VERSION": "test-incremental-upgraded"}
+
+    done = run_ingest(raw, warehouse, env=upgraded)
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "extract: 6 read" in done.stdout
+    assert "nothing changed since" not in done.stdout and "dbt build:" in done.stdout
+    assert snapshot(warehouse) == cold[1]  # the same code under another version: the same marts
 
 
 def test_a_changed_file_is_replaced_and_a_deleted_file_leaves(folder, cold):

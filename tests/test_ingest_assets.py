@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 
 import dagster as dg
 import pytest
@@ -78,14 +79,19 @@ def test_staging_tables_feed_the_dbt_sources(dbt_manifest):
 
 
 def test_target_folders_of_vanished_warehouses_are_pruned(tmp_path):
-    from pipelines.assets.dbt import prepare_target_path
+    from pipelines.assets.dbt import ORPHAN_AGE_S, WAREHOUSE_MARKER, prepare_target_path
 
-    gone, kept = tmp_path / "gone.duckdb", tmp_path / "kept.duckdb"
-    gone.touch()
-    kept.touch()
-    gone_target, kept_target = prepare_target_path(str(gone)), prepare_target_path(str(kept))
+    gone, building, kept = tmp_path / "gone.duckdb", tmp_path / "building.duckdb", tmp_path / "kept.duckdb"
+    for path in (gone, building, kept):
+        path.touch()
+    targets = {path: prepare_target_path(str(path)) for path in (gone, building, kept)}
     gone.unlink()
+    building.unlink()  # another run's warehouse that is not published yet
+    an_hour_ago = time.time() - ORPHAN_AGE_S - 60
+    os.utime(targets[gone] / WAREHOUSE_MARKER, (an_hour_ago, an_hour_ago))
 
-    assert prepare_target_path(str(kept)) == kept_target
-    assert kept_target.is_dir() and not gone_target.exists()
-    shutil.rmtree(kept_target)  # the test's folder lives in the real dbt_project/target
+    assert prepare_target_path(str(kept)) == targets[kept]
+    assert targets[kept].is_dir() and not targets[gone].exists()
+    assert targets[building].is_dir()  # written within the hour: a run may be using it
+    for target in (targets[kept], targets[building]):
+        shutil.rmtree(target)  # the test's folders live in the real dbt_project/target

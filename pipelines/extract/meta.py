@@ -24,9 +24,11 @@ _PARTY_COMMITTEE_START = re.compile(r"^[县市区省]委")
 _GRADE_LABEL = re.compile(r"评定等级|评价等级|自评等级|等级$")
 
 _FILE_SUFFIX = re.compile(r"(?:[（(]\d+[）)])?\.(?:docx?|pdf|xlsx?|wps)$", re.IGNORECASE)
+_UNIT_AFTER_YEAR = re.compile(r"^20\d{2}\s*年度?\s*(?P<name>\S{2,30}?)(?:部门|单位)?(?:整体|决算|预算|项目|绩效)")
 _META_LINE = re.compile(r"^\S{2,6}\s*[:：]")
 _TITLE_WORDS = re.compile(
     r"(?:(?:绩效|评价|自评).{0,8}(?:报告|表)|报告|(?:部门|单位)(?:决算|预算)(?:公开|情况说明|公开情况|公开说明)?)"
+    r"(?:公开|公示)?"
     r"(?:\s*[（(][^（）()]{1,40}[）)])?"  # '…自评报告（某某经费项目）'
     r"(?:[（(]\d+[）)])?(?:\.(?:docx?|pdf|xlsx?|wps))?$"  # a shared file's name
 )
@@ -59,7 +61,7 @@ def find_title(document: Document) -> str | None:
 
 def _title(document: Document) -> str | None:
     # a web page's metadata list (索引号: …, 发布日期: …) may stand above the title
-    paragraphs = [p for p in document.paragraphs[:16] if not _META_LINE.match(p.text)][:6]
+    paragraphs = [p for p in document.paragraphs[:24] if not _META_LINE.match(p.text)][:10]
     for i, paragraph in enumerate(paragraphs):
         text = paragraph.text
         if _TITLE_WORDS.search(text) and len(text) <= 60 and not _DATE_LABEL.search(text):
@@ -141,6 +143,7 @@ _LABEL_RANK = {
     "申报单位": 0, "被评价单位": 1, "评价单位": 2, "评价对象": 2, "部门": 1, "单位": 1, "实施单位": 1, "项目单位": 1,
     "主管部门": 2, "发布机构": 3, "信息来源": 4, "来源": 4,
 }
+_TWO_NAMES = re.compile(r"(?:厅|局|委员会|办公室)(?=\S{0,6}(?:省|市|县|区|自治州)\S{1,20}(?:厅|局|委员会|办公室)$)")
 _LOOSE_LABELS = {"部门", "单位", "来源", "信息来源", "发布机构", "部门名称", "单位名称"}
 _FRAGMENT = re.compile(r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|]|以下简称|的$|^[在对为和及与由于的]")
 _SENTENCE_WORDS = re.compile(r"我们|本单位|本部门|根据|按照|通过|进行|开展|完成|其中|主要|负责|用于|包括|主管部门|实施单位|名称|填报")
@@ -171,6 +174,9 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
         head = _TITLE_AFTER_UNIT.split(title)[0]
         if head:
             candidates.append((1, head))
+        after_year = _UNIT_AFTER_YEAR.match(title)  # '2021年度 某某中学部门决算'
+        if after_year:
+            candidates.append((1, after_year["name"]))
     for table in document.tables:  # a form's '部门名称 | 某某县住房和城乡建设局' cells
         for row in table.rows:
             for label, value in zip(row, row[1:]):
@@ -188,12 +194,14 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
 
 
 def is_unit_name(name: str) -> bool:
-    """A whole organisation's name, not a sentence fragment that happens to end like one."""
+    """A whole organisation's name, not a sentence fragment that happens to end like one,
+    nor two names run together (某省财政厅某省水利厅)."""
     return (
         2 <= len(name) <= 40
         and bool(_ORG_SUFFIX.search(name))
         and not _FRAGMENT.search(name)
         and not _SENTENCE_WORDS.search(name)
+        and not _TWO_NAMES.search(name)
     )
 
 
