@@ -65,7 +65,16 @@ def _column_map(row: list[str]) -> dict[str, int] | None:
             if name not in found and pattern.search(cell):
                 found[name] = i
                 break
-    return found if {"level1", "level2"} <= found.keys() else None
+    return with_level1(found)
+
+
+def with_level1(columns: dict[str, int] | None) -> dict[str, int] | None:
+    """An indicator header's columns, or None when the row is no indicator header. A header
+    broken over two rows ('绩效指标 | 一级指标' above '二级指标 | 三级指标 | …') keeps its level-1
+    column just left of level 2."""
+    if not columns or "level2" not in columns or not ({"level1", "level3"} & columns.keys()):
+        return None
+    return {"level1": columns["level2"] - 1, **columns}
 
 
 def table_indicators(table: Table) -> list[IndicatorRow]:
@@ -130,7 +139,9 @@ def row_shift(columns: dict[str, int], row: list[str], width: int) -> int:
         anchors = [columns["level2"], level3]
     else:
         anchors = [level3]
-    shifts = [max(0, anchor - first) for anchor in anchors]
+    # a row lacks cells, never has extra ones; but a header without a level-1 column
+    # (anchor -1) puts a row's level-1 word one column before the header's first
+    shifts = [max(min(0, anchor), anchor - first) for anchor in anchors]
     return next((shift for shift in shifts if _points_fit(columns, row, shift)), shifts[0])
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pipelines.documents.model import Document, Paragraph, Table
-from pipelines.extract.indicators import IndicatorRow, clean_level, row_shift
+from pipelines.extract.indicators import IndicatorRow, clean_level, row_shift, with_level1
 from pipelines.extract.tables import is_placeholder
 from pipelines.normalize.fused import split_budget_final_rate
 from pipelines.normalize.grades import grade_word, stated_grade
@@ -253,8 +253,8 @@ class _FormState:
             note = _UNIT_NOTE.search("".join(squashed))
             self.unit = note.group(1) if note else "万元"
             return
-        indicator_header = _header(squashed, _INDICATOR_COLUMNS)
-        if indicator_header and {"level1", "level2"} <= indicator_header.keys():
+        indicator_header = with_level1(_header(squashed, _INDICATOR_COLUMNS))
+        if indicator_header:
             self.indicator_header, self.fund_header = indicator_header, None
             self.indicator_width = len(cells)
             self.levels = (None, None)
