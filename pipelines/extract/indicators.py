@@ -77,49 +77,63 @@ def with_level1(columns: dict[str, int] | None) -> dict[str, int] | None:
     return {"level1": columns["level2"] - 1, **columns}
 
 
+class IndicatorReader:
+    """Reads the rows under one indicator header, carrying merged level cells down."""
+
+    def __init__(self, columns: dict[str, int], width: int, project_name: str | None = None):
+        self.columns, self.width, self.project_name = columns, width, project_name
+        self.level1 = self.level2 = self.level1_points = None
+
+    def read(self, row: list[str], locator: str) -> IndicatorRow | None:
+        values = row_values(self.columns, row, row_shift(self.columns, row, self.width))
+        if values.get("level1"):  # merged cells are blank (or missing) below their first row
+            self.level1, self.level1_points = clean_level(values["level1"]), _points(values["level1"])
+        self.level2 = clean_level(values.get("level2")) or self.level2
+        level3 = (values.get("level3") or "").replace("\n", "").strip() or None
+        target, actual = values.get("target") or None, values.get("actual") or None
+        weight, score = parse_score(values.get("weight")), parse_score(values.get("score"))
+        if not level3 or len(squash(level3)) < 2 or not (target or actual or weight is not None or score is not None):
+            return None  # an empty template row, or a heading without a result
+        return IndicatorRow(
+            self.level1, self.level2, level3, target, actual,
+            float(weight) if weight is not None else None, float(score) if score is not None else None,
+            locator, self.level1_points, values.get("reason") or None, self.project_name,
+        )
+
+
 def table_indicators(table: Table) -> list[IndicatorRow]:
     rows: list[IndicatorRow] = []
-    columns: dict[str, int] | None = None
-    width = 0
-    level1 = level2 = level1_points = None
+    reader: IndicatorReader | None = None
     for r, row in enumerate(table.rows):
         header = _column_map(row)
         if header:
-            columns, width = header, len(row)
+            reader = IndicatorReader(header, len(row))
             continue
-        if columns is None:
+        if reader is None:
             continue
         if _END_ROW.search(squash(row[0] if row else "")) and not any(row[1:3]):
-            columns = None
+            reader = None
             continue
         if any(_END_ROW.fullmatch(squash(c)) for c in row[:3] if c):
-            columns = None
+            reader = None
             continue
-        shift = row_shift(columns, row, width)
-        cell = lambda name: _cell(row, columns, name, shift)  # noqa: E731
-        if cell("level1"):  # merged cells are blank below their first row
-            level1, level1_points = clean_level(cell("level1")), _points(cell("level1"))
-        level2 = clean_level(cell("level2")) or level2
-        level3 = (cell("level3") or "").strip() or None
-        target, actual = cell("target"), cell("actual")
-        weight, score = parse_score(cell("weight")), parse_score(cell("score"))
-        if not (level3 and (target or actual or weight is not None or score is not None)):
-            continue  # an empty template row, or a heading without a result
-        rows.append(
-            IndicatorRow(
-                level1,
-                level2,
-                level3 and squash(level3) and level3.replace("\n", ""),
-                target or None,
-                actual or None,
-                float(weight) if weight is not None else None,
-                float(score) if score is not None else None,
-                table.locator(r),
-                level1_points,
-                cell("reason") or None,
-            )
-        )
+        found = reader.read(row, table.locator(r))
+        if found:
+            rows.append(found)
     return rows
+
+
+def row_values(columns: dict[str, int], row: list[str], shift: int) -> dict[str, str]:
+    """The row's cell under each column. A short row whose 分值 column would hold words has
+    lost its empty 分值/得分 cells, not its target and result: its words after the name go to
+    年度指标值 and 实际完成值 ('其中桃树种植面积 | 1.5亩 | 1.5亩' under 三级指标 | 分值 | 指标值 | 完成值)."""
+    values = {role: row[col - shift].strip() for role, col in columns.items() if 0 <= col - shift < len(row)}
+    weight = values.get("weight")
+    if weight and parse_score(weight) is None and "level3" in columns:
+        after = [c.strip() for c in row[columns["level3"] - shift + 1 :] if c.strip()]
+        values = {role: values[role] for role in ("level1", "level2", "level3") if role in values}
+        values.update(zip(("target", "actual"), after))
+    return values
 
 
 def row_shift(columns: dict[str, int], row: list[str], width: int) -> int:
@@ -150,13 +164,6 @@ def _points_fit(columns: dict[str, int], row: list[str], shift: int) -> bool:
     roles = [role for role in ("weight", "score") if role in columns]
     cells = [row[columns[role] - shift] if 0 <= columns[role] - shift < len(row) else "" for role in roles]
     return bool(roles) and all(parse_score(cell) is not None or not cell for cell in cells) and any(cells)
-
-
-def _cell(row: list[str], columns: dict[str, int], name: str, shift: int = 0) -> str:
-    index = columns.get(name)
-    if index is None or not 0 <= index - shift < len(row):
-        return ""
-    return row[index - shift].strip()
 
 
 def document_indicators(document: Document) -> list[IndicatorRow]:

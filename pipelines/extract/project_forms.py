@@ -21,12 +21,12 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pipelines.documents.model import Document, Paragraph, Table
-from pipelines.extract.indicators import IndicatorRow, clean_level, row_shift, with_level1
+from pipelines.documents.model import Document, Paragraph
+from pipelines.extract.indicators import IndicatorReader, IndicatorRow, with_level1
 from pipelines.extract.tables import is_placeholder
 from pipelines.normalize.fused import split_budget_final_rate
 from pipelines.normalize.grades import grade_word, stated_grade
-from pipelines.normalize.numbers import halfwidth, parse_cell_money, parse_percent, parse_score, to_yuan
+from pipelines.normalize.numbers import parse_cell_money, parse_percent, parse_score, to_yuan
 from pipelines.normalize.text import clean_org_name, squash, without_code
 
 # a transfer payment's form names its fund as the project: 转移支付（项目）名称
@@ -230,9 +230,7 @@ class _FormState:
         self.fund_header: dict[str, int] | None = None
         self.fund_label_col = 0
         self.unit = "万元"
-        self.indicator_header: dict[str, int] | None = None
-        self.indicator_width = 0
-        self.levels: tuple[str | None, str | None] = (None, None)
+        self.indicators: IndicatorReader | None = None
 
     def start(self, forms: list[ProjectForm], form: ProjectForm) -> None:
         forms.append(form)
@@ -248,16 +246,14 @@ class _FormState:
         if fund_header and len({k for k in fund_header if k in ("budget", "adjusted", "final")}) >= 1 and (
             len(fund_header) >= 2
         ):
-            self.fund_header, self.indicator_header = fund_header, None
+            self.fund_header, self.indicators = fund_header, None
             self.fund_label_col = min(fund_header.values()) - 1
             note = _UNIT_NOTE.search("".join(squashed))
             self.unit = note.group(1) if note else "万元"
             return
         indicator_header = with_level1(_header(squashed, _INDICATOR_COLUMNS))
         if indicator_header:
-            self.indicator_header, self.fund_header = indicator_header, None
-            self.indicator_width = len(cells)
-            self.levels = (None, None)
+            self.indicators, self.fund_header = IndicatorReader(indicator_header, len(cells), form.name), None
             return
         if self._total_row(squashed):
             return
@@ -266,8 +262,8 @@ class _FormState:
             self._fused_fund_row(locator, squashed[0])
         elif self.fund_header:
             self._fund_row(locator, cells)
-        elif self.indicator_header:
-            self._indicator_row(locator, cells, squashed)
+        elif self.indicators:
+            self._indicator_row(locator, cells)
 
     def _org_cells(self, squashed: list[str], cells: list[str]) -> bool:
         found = False
@@ -291,7 +287,7 @@ class _FormState:
             self.form.score = numbers[-1]
         for c in filled[1:]:
             self.form.grade = self.form.grade or grade_word(c)
-        self.fund_header = self.indicator_header = None
+        self.fund_header = self.indicators = None
         return True
 
     def _grade_cells(self, squashed: list[str]) -> None:
@@ -361,33 +357,10 @@ class _FormState:
         values.update(zip(after, tail[rate_at + 1 :]))
         return values
 
-    def _indicator_row(self, locator: str, cells: list[str], squashed: list[str]) -> None:
-        header = self.indicator_header
-        shift = row_shift(header, cells, self.indicator_width)
-
-        def cell(role: str) -> str:
-            col = header.get(role)
-            if col is None or not 0 <= col - shift < len(cells):
-                return ""
-            return cells[col - shift].strip()
-
-        level1, level2 = self.levels
-        if cell("level1"):
-            level1 = clean_level(cell("level1"))
-        if cell("level2"):
-            level2 = clean_level(cell("level2"))
-        self.levels = (level1, level2)
-        level3 = cell("level3").replace("\n", "") or None
-        weight, score = parse_score(cell("weight")), parse_score(cell("score"))
-        if not level3 or len(level3) < 2 or not (cell("target") or cell("actual") or weight or score):
-            return  # a heading or a fragment, not an indicator with a result
-        self.form.indicators.append(
-            IndicatorRow(
-                level1, level2, level3, cell("target") or None, cell("actual") or None,
-                _float(weight), _float(score), locator,
-                deviation_reason=cell("reason") or None, project_name=self.form.name,
-            )
-        )
+    def _indicator_row(self, locator: str, cells: list[str]) -> None:
+        row = self.indicators.read(cells, locator)
+        if row:
+            self.form.indicators.append(row)
 
 
 def _header(squashed: list[str], columns) -> dict[str, int] | None:
