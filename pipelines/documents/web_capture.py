@@ -41,7 +41,13 @@ _CHROME = re.compile(
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _ONLY_BARS = re.compile(r"^[\s|]*$")
 _INDICATOR_HEADER = re.compile(r"一级指标|二级指标")
-_LIST_DASH = re.compile(r"^\s*[-•·*▪◦]\s*")
+_LIST_DASH = re.compile(r"^\s*(?:[•·▪◦*]|-(?=\s))\s*")
+
+# the labels of a page's metadata (索引号, 发布机构 …); a lone one is chrome, not a title's first line
+META_WORDS = (
+    r"(?:索引号|发布机构|信息来源|来源|公开目录|主题分类|体裁分类|组配分类|发布日期|成文日期|发文日期|文号|发文字号|"
+    r"主题词|关键词|公开方式|公开范围|浏览量|浏览次数|有效性|时效性|效力属性)"
+)
 
 # labels of a form cell whose value may stand on the next line
 _FORM_LABEL = re.compile(
@@ -49,7 +55,7 @@ _FORM_LABEL = re.compile(
     r"(?:名称)?(?:[（(]盖章[）)])?$"
     r"|^(?:人员编制|编制人数|实有人数|在职人数|离退休人数|预算编码|评价年度|所属年度|自评得分|自评等级|评价等级|评分等级|总分)$"
     # a page's metadata, label and value on lines of their own
-    r"|^(?:索引号|发布机构|信息来源|来源|公开目录|主题分类|发布日期|成文日期|发文日期|文号|发文字号|主题词|公开方式)$"
+    rf"|^{META_WORDS}$"
 )
 _META_LABEL = re.compile(r"^\s*[-•·*▪◦]?\s*(?:索引号|发布机构|发文日期|成文日期|公开目录|主题分类)\s*$")
 _BRACKET_FIELD = re.compile(r"^\s*\[\s*[^\]]{2,8}\s*\]")
@@ -91,9 +97,10 @@ def capture_lines(text: str) -> list[str]:
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lines = [line for line in lines if not _CHROME.match(line) and not _RULE.match(line)]
     lines = [item for line in lines for item in _bracket_fields(line)]
+    lines = [_LIST_DASH.sub("", line) for line in lines]
     i = 0
     while i < len(lines):
-        line = _LIST_DASH.sub("", lines[i])
+        line = lines[i]
         cells = bar_cells(line)
         if cells is not None:
             i += 1

@@ -63,5 +63,6 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     return "other"
 
 
-_PROJECT_OPENING = re.compile(r"[（(]一[）)]项目(?:基本)?(?:概况|情况)|项目基本情况|项目概况")
+# the Ministry of Finance's headings of a transfer payment's self-evaluation: 一、绩效目标分解下达情况
+_PROJECT_OPENING = re.compile(r"[（(]一[）)]项目(?:基本)?(?:概况|情况)|项目基本情况|项目概况|绩效目标分解下达情况")
 _UNIT_OPENING = re.compile(r"(?:部门|单位)(?:基本)?(?:概况|情况)|部门整体支出")

@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import date
 
 from pipelines.documents.model import Document, Table
+from pipelines.documents.web_capture import META_WORDS
 from pipelines.extract.money import paragraph_project
 from pipelines.normalize.numbers import halfwidth, parse_number
 from pipelines.normalize.regions import Region, resolve_region
@@ -25,11 +26,12 @@ _GRADE_LABEL = re.compile(r"评定等级|评价等级|自评等级|等级$")
 
 _FILE_SUFFIX = re.compile(r"(?:[（(]\d+[）)])?\.(?:docx?|pdf|xlsx?|wps)$", re.IGNORECASE)
 _UNIT_AFTER_YEAR = re.compile(r"^20\d{2}\s*年度?\s*(?P<name>\S{2,30}?)(?:部门|单位)?(?:整体|决算|预算|项目|绩效)")
+_LONE_META = re.compile(rf"^{META_WORDS}[:：]?$")
 _META_LINE = re.compile(r"^\S{2,6}\s*[:：]")
 _TITLE_WORDS = re.compile(
     r"(?:(?:绩效|评价|自评).{0,8}(?:报告|表)|报告|(?:部门|单位)(?:决算|预算)(?:公开|情况说明|公开情况|公开说明)?)"
     r"(?:公开|公示)?"
-    r"(?:\s*[（(][^（）()]{1,40}[）)])?"  # '…自评报告（某某经费项目）'
+    r"(?:\s*[（(](?:[^（）()]|[（(][^（）()]*[）)]){1,40}[）)])?"  # '…自评报告（某某馆（站）经费）'
     r"(?:[（(]\d+[）)])?(?:\.(?:docx?|pdf|xlsx?|wps))?$"  # a shared file's name
 )
 _YEAR = re.compile(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")
@@ -66,7 +68,7 @@ def _title(document: Document) -> str | None:
         text = paragraph.text
         if _TITLE_WORDS.search(text) and len(text) <= 60 and not _DATE_LABEL.search(text):
             # the line just before, when nothing stood between them (a page's metadata may)
-            adjacent = i and paragraphs[i - 1].number == paragraph.number - 1
+            adjacent = i and paragraphs[i - 1].number == paragraph.number - 1 and not _LONE_META.match(paragraphs[i - 1].text)
             previous = paragraphs[i - 1].text if adjacent else ""
             if (
                 previous and len(previous) <= 40 and not _SENTENCE_PUNCTUATION.search(previous) and i <= 2
