@@ -94,6 +94,13 @@ def test_rows_under_a_cell_merged_downwards_are_realigned():
         ("某某县林业局2023年部门预算", "", False, "budget"),
         ("关于开展2023年度绩效自评工作的通知", "", False, "other"),
         ("项目支出绩效自评表填写样例", "", False, "other"),
+        # target forms: a department's is part of its budget, a project's is no report
+        ("2024年县级部门整体支出绩效目标申报表", "", False, "budget"),
+        ("青石县农田建设资金绩效目标申报表（基础设施类）", "", False, "other"),
+        # no title: the first heading says what the report is about
+        (None, "一、绩效目标分解下达情况\n（一）…", False, "project_report"),
+        (None, "一、基本情况\n（一）项目概况\n…", False, "project_report"),
+        (None, "一、部门基本情况\n…", False, "overall_report"),
     ],
 )
 def test_document_kind_from_title_and_first_lines(title, head, forms, kind):

@@ -16,9 +16,13 @@ from pipelines.normalize.text import squash
 # does, or it offers a template
 _NOT_A_REPORT_TITLE = re.compile(
     r"(?:通知|办法|规定|细则|指引|指南|解读|问答|方案|意见|规划|制度|要点|会议|培训|简报|动态)$|"
-    r"模板|范本|范例|样例|样表|填写说明|填报说明|编写说明|参考格式|"
-    r"(?<!自评)(?:绩效)?目标(?:申报)?表(?:[（(][^（）()]*[）)])?$"  # a target form: no 完成值, no 得分
+    r"模板|范本|范例|样例|样表|填写说明|填报说明|编写说明|参考格式"
 )
+# a target form (绩效目标申报表): no 完成值, no 得分. A department's (整体支出绩效目标表) is part of
+# its budget disclosure; a project's is a page about the genre
+_TARGET_FORM = re.compile(r"(?<!自评)(?:绩效)?目标(?:申报)?表?(?:[（(][^（）()]*[）)])?$|目标(?:申报)?表")
+_WHOLE_UNIT = re.compile(r"整体|部门[（(]单位[）)]")
+_FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|xlsx?|wps)$", re.IGNORECASE)
 _FINAL_ACCOUNTS = re.compile(r"决算(?!.*(?:绩效|自评))")
 _BUDGET = re.compile(r"(?:部门|单位|本级|收支)?预算(?:公开|情况说明|信息|草案|报告|编制说明)?$|部门预算|单位预算|预算公开")
 _PROJECT_FORM = re.compile(r"项目.{0,12}(?:自评表|评价表|评分表)|绩效目标自评表|专项资金.{0,12}自评表|(?<!整体)(?<!部门)支出绩效自评表")
@@ -34,11 +38,13 @@ _SELF = re.compile(r"自评|自我评价|单位评价组|部门评价组")
 def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     """One of CONTRACT.md's kinds; `other` for a page that is not a document of the genre."""
     first_line = next((line for line in head.split("\n") if line.strip()), "")
-    name = squash(title or (first_line if len(first_line) <= 60 else ""))
+    name = _FILE_SUFFIX.sub("", squash(title or (first_line if len(first_line) <= 60 else "")))
     text = squash(head)
     subject = name or text[:80]
     if any(_NOT_A_REPORT_TITLE.search(squash(line)) for line in (name, first_line) if line):
         return "other"
+    if _TARGET_FORM.search(name) and "自评" not in name:
+        return "budget" if _WHOLE_UNIT.search(name) else "other"
     if _FINAL_ACCOUNTS.search(subject):
         return "final_accounts"
     if _PROJECT_FORM.search(subject):
