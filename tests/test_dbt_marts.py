@@ -656,7 +656,7 @@ CONTRACT_COLUMNS = {
     " source_locator",
     "mart_budget_execution": "unit_id unit_name province city county fiscal_year budget_yuan adjusted_yuan final_yuan"
     " execution_rate execution_rate_stated basis",
-    "mart_three_public": "unit_id figure_year phase total_yuan outbound_travel_yuan vehicle_purchase_yuan"
+    "mart_three_public": "unit_id fiscal_year figure_year phase total_yuan outbound_travel_yuan vehicle_purchase_yuan"
     " vehicle_operation_yuan reception_yuan",
     "mart_report_scorecard": "report_id unit_id unit_name fiscal_year document_kind self_score max_score grade"
     " grade_derived grade_agrees dq_error_count dq_warning_count dq_info_count",

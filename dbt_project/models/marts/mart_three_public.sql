@@ -32,21 +32,30 @@ units as (
 
 ),
 
+reports as (
+
+    select report_id, fiscal_year from {{ ref('dim_report') }}
+
+),
+
 pivoted as (
 
     select
-        unit_id,
-        figure_year,
-        phase,
-        max(amount_yuan) filter (where line_name = '三公经费合计') as stated_total_yuan,
-        max(amount_yuan) filter (where line_name = '因公出国（境）费') as outbound_travel_yuan,
-        max(amount_yuan) filter (where line_name = '公务用车购置及运行维护费') as stated_vehicle_yuan,
-        max(amount_yuan) filter (where line_name = '公务用车购置费') as vehicle_purchase_yuan,
-        max(amount_yuan) filter (where line_name = '公务用车运行维护费') as vehicle_operation_yuan,
-        max(amount_yuan) filter (where line_name = '公务接待费') as reception_yuan,
-        string_agg(distinct report_id, ',' order by report_id) as report_ids
+        amounts.unit_id,
+        amounts.figure_year,
+        amounts.phase,
+        max(amounts.amount_yuan) filter (where amounts.line_name = '三公经费合计') as stated_total_yuan,
+        max(amounts.amount_yuan) filter (where amounts.line_name = '因公出国（境）费') as outbound_travel_yuan,
+        max(amounts.amount_yuan) filter (where amounts.line_name = '公务用车购置及运行维护费') as stated_vehicle_yuan,
+        max(amounts.amount_yuan) filter (where amounts.line_name = '公务用车购置费') as vehicle_purchase_yuan,
+        max(amounts.amount_yuan) filter (where amounts.line_name = '公务用车运行维护费') as vehicle_operation_yuan,
+        max(amounts.amount_yuan) filter (where amounts.line_name = '公务接待费') as reception_yuan,
+        min(reports.fiscal_year) as fiscal_year,
+        string_agg(distinct amounts.report_id, ',' order by amounts.report_id) as report_ids
     from amounts
-    group by unit_id, figure_year, phase
+    inner join reports
+        on amounts.report_id = reports.report_id
+    group by amounts.unit_id, amounts.figure_year, amounts.phase
 
 ),
 
@@ -70,6 +79,7 @@ joined as (
         units.county,
 
         ---------- the year and phase
+        with_totals.fiscal_year,
         with_totals.figure_year,
         with_totals.phase,
 
