@@ -16,14 +16,14 @@ from pipelines.normalize.text import squash
 
 # patterns of the functions below, compiled once at import
 _AUTHORIZED_WORDS = re.compile(r"编制数|编制人数|核定|定编")
-_ACTUAL_WORDS = re.compile(r"在职|实有|实际|现有|在编")
+_ACTUAL_WORDS = re.compile(r"在职|实有|在编|(?:实际|现有)(?:人数|.{0,6}(?:人员|职工|干部|员工|编))")
 _RETIRED_WORDS = re.compile(r"退休")
 _LOGISTICS_WORDS = re.compile(r"工勤|后勤")
 _STAFF_WORDS = re.compile(r"编制|雇员|人员|编")
 _COUNT_HEADER = re.compile(r"人数|编制数|编制")
 _NOT_A_COUNT_HEADER = re.compile(r"率|经费|金额|万元")
 
-_COUNT_AFTER = re.compile(r"(\d{1,5})\s*(?:人|名|个)(?![民月日年])")
+_COUNT_AFTER = re.compile(r"(?<![\d.,])(\d{1,5})\s*(?:人|名|个)(?![民月日年次])")
 _COUNT_BEFORE = re.compile(r"(\d{1,5})\s*个\s*(行政|事业|工勤|后勤)\s*编")
 _CLAUSE_END = re.compile(r"[。；;]")
 # a form's count label, the count in the next cell or after a colon: '人员编制 | 84', '实有人数：21'
