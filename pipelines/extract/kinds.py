@@ -31,7 +31,8 @@ _PROJECT_REPORT = re.compile(r"(?:项目|专项|转移支付|资金).{0,16}(?:�
 _EVALUATION = re.compile(r"评价报告|重点绩效评价|绩效评价结果")
 _OVERALL_REPORT = re.compile(r"整体支出.{0,10}报告|部门.{0,10}(?:自评|评价)报告|绩效自评报告|自评报告|绩效报告")
 # who evaluated: a third party or the finance bureau, not the unit itself
-_THIRD_PARTY = re.compile(r"受.{1,30}委托|第三方|会计师事务所|咨询有限公司|评估有限公司|财政局(?:组织|委托)|重点(?:绩效)?评价")
+# (a finance bureau that organises the evaluations is no sign: it is also a unit evaluating itself)
+_THIRD_PARTY = re.compile(r"受.{1,30}委托|第三方|会计师事务所|咨询有限公司|评估有限公司|我所|评价机构[:：]?\s*\S*(?:公司|事务所)")
 _SELF = re.compile(r"自评|自我评价|单位评价组|部门评价组")
 
 
@@ -51,7 +52,7 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "project_form"
     if _OVERALL_FORM.search(subject):
         return "overall_form"
-    if _EVALUATION.search(subject) and not _SELF.search(subject) and _THIRD_PARTY.search(text[:1500]):
+    if _EVALUATION.search(subject) and not _SELF.search(subject) and _THIRD_PARTY.search(text[:400]):
         return "evaluation_report"
     if _PROJECT_REPORT.search(subject):
         return "project_report"
