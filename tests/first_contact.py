@@ -34,6 +34,8 @@ from pathlib import Path
 
 import duckdb
 
+from truth_accuracy import load_truth  # a folder of *.truth.json, each naming its document
+
 SCALARS = ("unit_name", "province", "city", "county", "fiscal_year", "self_score", "grade")
 _REPO = Path(__file__).resolve().parents[1]
 
@@ -230,20 +232,11 @@ def _fact_sets(con, report_id: str, truth: dict) -> dict:
     return sets
 
 
-def load_truths(folder: Path) -> list[dict]:
-    truths = []
-    for file in sorted(folder.glob("*.truth.json")):
-        truth = json.loads(file.read_text(encoding="utf-8"))
-        truth.setdefault("source_file", file.name.replace(".truth.json", ".txt"))
-        truths.append(truth)
-    return truths
-
-
 def ingest(docs: Path, warehouse: Path) -> None:
     """The documents (only those with a truth) through `python -m pipelines ingest`."""
     raw = warehouse.parent / "raw"
     raw.mkdir(parents=True, exist_ok=True)
-    for truth in load_truths(docs):
+    for truth in load_truth(docs):
         source = docs / truth["source_file"]
         (raw / source.name).write_bytes(source.read_bytes())
     done = subprocess.run([sys.executable, "-m", "pipelines", "ingest", "--raw-dir", str(raw),
@@ -274,7 +267,7 @@ def main() -> None:
             warehouse.parent.mkdir()
             ingest(args.docs, warehouse)
         con = duckdb.connect(str(warehouse), read_only=True)
-        tally = compare(con, load_truths(args.docs))
+        tally = compare(con, load_truth(args.docs))
         con.close()
     rows = tally.table()
     print(markdown(rows))
