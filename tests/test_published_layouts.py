@@ -6,6 +6,7 @@ and figures. Each rule has the smallest text that triggers it and a near miss th
 
 from decimal import Decimal
 
+import polars as pl
 import pytest
 
 from pipelines.documents.text_reader import parse_text
@@ -16,6 +17,8 @@ from pipelines.extract.kinds import document_kind
 from pipelines.extract.meta import find_title, find_unit, is_unit_name
 from pipelines.extract.money import document_money
 from pipelines.extract.project_forms import project_forms
+from pipelines.normalize.fused import split_budget_final_rate
+from pipelines.normalize.text import to_simplified
 
 # ------------------------------------------------------------------ page text
 
@@ -307,3 +310,47 @@ def test_a_form_published_one_cell_per_line_is_read_by_its_labels():
     }
     total = next(f for f in form.funds if f.fund_source == "total")
     assert (total.execution_rate, total.weight, total.score) == (95.0, 10.0, 9.5)
+
+
+# ------------------------------------------------------------------ figures and characters
+
+
+@pytest.mark.parametrize(
+    ("run", "split"),
+    [
+        ("40004000100%", (Decimal("4000"), Decimal("4000"), Decimal("100"))),
+        ("25002340.593.62%", (Decimal("2500"), Decimal("2340.5"), Decimal("93.62"))),
+        ("10200%", (Decimal("102"), Decimal("0"), Decimal("0"))),  # nothing spent yet
+        ("202010100.00%", None),  # six columns run together: no cut is certain
+        ("12.5%", None),  # a rate alone
+    ],
+)
+def test_fused_figures_are_split_only_where_the_rate_makes_it_certain(run, split):
+    assert split_budget_final_rate(run) == split
+
+
+def test_a_fused_row_that_cannot_be_split_is_left_out_and_said_so():
+    text = ONE_CELL_PER_LINE.split("预算执行情况")[0] + "资金情况 (万元) |\n全年预算数(A)全年执行数(B)预算执行率(B/A) |\n年度资金总额:202010100.00% |\n"
+    extract = extract_facts(parse_text(text), {"report_id": "r4", "source_file": "f.txt"})
+    checks = extract.frames["quality_checks"]
+    assert "fused_figures_not_split" in set(checks["check_name"])
+    assert extract.frames["project_facts"].filter(pl.col("amount_yuan").is_not_null()).height == 0
+
+
+def test_an_absurd_figure_is_left_out_and_the_rest_of_the_report_loads():
+    text = (
+        "青石县财政局2021年度部门整体支出绩效自评报告\n\n一、基本情况\n\n"
+        "2021年收入合计100000000000000000000万元，支出合计320.5万元，其中基本支出200万元。\n"
+    )
+    extract = extract_facts(parse_text(text), {"report_id": "r5", "source_file": "f.txt"})
+    budget = {row["line_name"]: row["amount_yuan"] for row in extract.frames["budget_facts"].iter_rows(named=True)}
+    assert budget == {"支出合计": Decimal("3205000.00"), "基本支出": Decimal("2000000.00")}
+    assert extract.frames["quality_checks"]["check_name"].to_list() == ["figure_out_of_range"]
+
+
+def test_a_page_in_traditional_characters_is_read_in_simplified_ones():
+    assert to_simplified("項目支出績效自評表（2023年度）預算數萬元") == "项目支出绩效自评表（2023年度）预算数万元"
+    assert to_simplified("索引號(hào) 發(fā)布機(jī)構(gòu) 宣城市農(nóng)業(yè)農(nóng)村局 績(jī)效") .startswith("索引号 发布机构 宣城市农业农村局")
+    # near miss: a simplified text, with a bracketed word, stays as it is
+    plain = "项目支出绩效自评表(test)云南省"
+    assert to_simplified(plain) == plain

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 
 from pipelines.documents.model import Document, Table
 from pipelines.extract import checks
@@ -53,7 +54,7 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
     score, max_score, grade = find_score_and_grade(rest)
     if len(forms) == 1 and score is None:  # a single project's form: its score is the document's
         score, max_score, grade = forms[0].score, forms[0].max_score, grade or forms[0].grade
-    money = document_money(rest, fiscal_year)
+    money, out_of_range = _within_range(document_money(rest, fiscal_year))
     subject = report_project(title, unit_name) if kind in ("project_report", "evaluation_report") else None
     if kind in _PROJECT_KINDS:  # money in a project's documents is the project's, not the unit's
         money = _as_project_money(money, subject)
@@ -89,7 +90,8 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
         "headcounts": frame(_headcount_rows(report_id, headcounts), STAGING_TABLES["headcounts"]),
         "findings": frame(_finding_rows(report_id, document), STAGING_TABLES["findings"]),
         "quality_checks": frame(
-            _check_rows(report_id, rest, money, indicators, headcounts, report) + _unsplit_rows(report_id, forms),
+            _check_rows(report_id, rest, money, indicators, headcounts, report) + _unsplit_rows(report_id, forms)
+            + _out_of_range_rows(report_id, out_of_range),
             STAGING_TABLES["quality_checks"],
         ),
     }
@@ -117,6 +119,26 @@ def _scored(rows: list[dict], project: str | None, report: dict) -> list[dict]:
         if project and row["project_name"] == project and row.get("score") is None:
             row.update(score=report["self_score"], max_score=report["max_score"], grade=report["grade"])
     return rows
+
+
+# DECIMAL(18,2) holds less than 10^16 yuan; no unit's figure comes near (a trillion yuan is 10^12)
+_MAX_YUAN = Decimal(10) ** 16
+
+
+def _within_range(money: list[MoneyFact]) -> tuple[list[MoneyFact], list[MoneyFact]]:
+    """The figures the marts can hold, and the absurd ones ('1e20 万元'), dropped one by one
+    so that the rest of the report still loads."""
+    kept = [fact for fact in money if abs(fact.amount_yuan) < _MAX_YUAN]
+    return kept, [fact for fact in money if abs(fact.amount_yuan) >= _MAX_YUAN]
+
+
+def _out_of_range_rows(report_id: str, dropped: list[MoneyFact]) -> list[dict]:
+    return [
+        {"report_id": report_id, "check_name": "figure_out_of_range", "severity": "error",
+         "message": f"{fact.line_raw}: {fact.amount_yuan:.2E} yuan is beyond any budget (at most 10^16); left out",
+         "expected": None, "observed": f"{fact.amount_yuan:.2E}", "source_locator": fact.locator}
+        for fact in dropped
+    ]
 
 
 def _unsplit_rows(report_id: str, forms: list[ProjectForm]) -> list[dict]:

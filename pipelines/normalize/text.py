@@ -87,8 +87,13 @@ def clean_org_name(name: str) -> str:
 
 # a mirror's pinyin gloss after a character: '索引號(hào)'
 _PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7}\)")
+# counted only with a tone mark: '(test)' after a character is no gloss
+_TONE_MARKED_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]*\)")
 _TRADITIONAL_SAMPLE = 4000
-_TRADITIONAL_MIN = 8  # characters that differ in the sample before a text counts as traditional
+# characters that must differ in the sample before a text counts as traditional: a few, and
+# one in a hundred (a simplified text can hold a variant or two that conversion would touch)
+_TRADITIONAL_MIN = 3
+_TRADITIONAL_SHARE = 0.01
 
 
 def to_simplified(text: str) -> str:
@@ -96,10 +101,11 @@ def to_simplified(text: str) -> str:
     them), back in the simplified characters the rules read; other text is returned as it is."""
     import zhconv  # noqa: PLC0415 (its tables load on first use; most texts never need them)
 
-    if len(_PINYIN_GLOSS.findall(text[:_TRADITIONAL_SAMPLE])) >= _TRADITIONAL_MIN:
+    if len(_TONE_MARKED_GLOSS.findall(text[:_TRADITIONAL_SAMPLE])) >= _TRADITIONAL_MIN:
         text = _PINYIN_GLOSS.sub("", text)
     sample = text[:_TRADITIONAL_SAMPLE]
     converted = zhconv.convert(sample, "zh-cn")
-    if sum(a != b for a, b in zip(sample, converted)) < _TRADITIONAL_MIN:
+    changed = sum(a != b for a, b in zip(sample, converted))
+    if changed < max(_TRADITIONAL_MIN, _TRADITIONAL_SHARE * len(sample)):
         return text
     return zhconv.convert(text, "zh-cn")
