@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 
@@ -82,7 +83,7 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
         "reports": frame([report], STAGING_TABLES["reports"]),
         "budget_facts": frame(_budget_rows(report_id, money), STAGING_TABLES["budget_facts"]),
         "project_facts": frame(
-            _scored(_project_rows(report_id, money, rest), subject, report)
+            _scored(_project_rows(report_id, money, rest), subject, report, rest)
             + _form_project_rows(report_id, forms),
             STAGING_TABLES["project_facts"],
         ),
@@ -113,11 +114,19 @@ def _as_project_money(money: list[MoneyFact], project: str | None) -> list[Money
     return kept
 
 
-def _scored(rows: list[dict], project: str | None, report: dict) -> list[dict]:
-    """A project report's own score and grade are its project's."""
+_STATED_RATE = re.compile(r"(?:预算|资金)?执行率(?:为|达到|达|是)?\s*(\d{1,3}(?:\.\d+)?)\s*[%％]")
+
+
+def _scored(rows: list[dict], project: str | None, report: dict, document: Document) -> list[dict]:
+    """A project report's own score, grade and stated execution rate are its project's."""
+    if not project:
+        return rows
+    rate = next((float(m.group(1)) for p in document.paragraphs if (m := _STATED_RATE.search(p.text))), None)
     for row in rows:
-        if project and row["project_name"] == project and row.get("score") is None:
+        if row["project_name"] == project and row.get("score") is None:
             row.update(score=report["self_score"], max_score=report["max_score"], grade=report["grade"])
+        if row["project_name"] == project and row.get("execution_rate_stated") is None:
+            row["execution_rate_stated"] = rate
     return rows
 
 
