@@ -359,11 +359,15 @@ def test_a_page_in_traditional_characters_is_read_in_simplified_ones():
 def test_a_project_report_gives_its_project_the_money_score_and_stated_rate():
     text = (
         "青石县民政局2022年度春节慰问经费项目支出绩效自评报告\n\n一、基本情况\n\n"
-        "本项目全年支出3.6万元，预算执行率100%。自评得分98分，等级为优秀。\n"
+        "本项目全年预算3.8万元，实际支出3.6万元，预算执行率94.74%。自评得分98分，等级为优秀。\n"
     )
     extract = extract_facts(parse_text(text), {"report_id": "r6", "source_file": "f.txt"})
     assert extract.report["document_kind"] == "project_report"
     assert extract.frames["budget_facts"].height == 0  # the project's money, not the unit's
-    (row,) = extract.frames["project_facts"].iter_rows(named=True)
-    assert (row["project_name"], row["phase"], row["amount_yuan"]) == ("春节慰问经费项目", "final", Decimal("36000.00"))
-    assert (row["execution_rate_stated"], row["score"], row["grade"]) == (100.0, 98.0, "优秀")
+    rows = {row["phase"]: row for row in extract.frames["project_facts"].iter_rows(named=True)}
+    assert {phase: row["amount_yuan"] for phase, row in rows.items()} == {
+        "adjusted": Decimal("38000.00"), "final": Decimal("36000.00")
+    }
+    assert {row["project_name"] for row in rows.values()} == {"春节慰问经费项目"}
+    final = rows["final"]
+    assert (final["execution_rate_stated"], final["score"], final["grade"]) == (94.74, 98.0, "优秀")

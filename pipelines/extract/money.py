@@ -51,6 +51,7 @@ _SUBJECT = re.compile(r"^([^：:，,。；;]{2,40}?)(?:完成情况|实施情况
 # '基本支出包括…。共计79.05万元': a paragraph about one line
 _TOPIC = re.compile(r"^([^，,。；;：:]{2,12}?)(?:包括|是指|主要包括|指)")
 _PHASE_ONLY = {"", "数", "资金", "金额"}
+_THIS_PROJECT = re.compile(r"^(?:本|该)项目")
 
 
 @dataclass
@@ -417,9 +418,10 @@ def _names_only_a_phase(label: str, previous: MoneyFact) -> bool:
 
 
 def _classify_prose(label: str, project: str | None, topic: str | None):
-    """A label naming only a phase ('全年预算数', '实际支出') belongs to the paragraph's project,
-    else to its topic line ('基本支出包括…共计…'), else to the total spending."""
-    cleaned = _TIMING.sub("", clean_label(label))
+    """A label naming only a phase ('全年预算数', '实际支出', '本项目全年预算') belongs to the
+    paragraph's project, else to its topic line ('基本支出包括…共计…'), else to the total
+    spending (which a project report gives to its own project)."""
+    cleaned = _THIS_PROJECT.sub("", _TIMING.sub("", clean_label(label)))
     names_a_phase = bool(phase_of(label))
     if project and names_a_phase and cleaned in _PHASE_ONLY | {"支出"}:
         return "project", project, False
