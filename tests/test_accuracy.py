@@ -4,7 +4,7 @@ figures on real published documents, which are what counts):
   with a reader's truth beside each. They were unseen at their first measurement (85.8%
   and 88.5% of facts); the money, meta and headcount rules were then tuned on them, so
   this test guards against regressions, it does not measure unseen accuracy;
-- 300 generated reports (pipelines.samples) in mixed formats (txt, docx, xlsx, and PDF
+- 300 generated reports (pipelines.samples) in mixed formats (txt, docx, xlsx, web page text, and PDF
   printed by LibreOffice when it is installed), whose layouts the extractor is meant to know.
 """
 
@@ -32,7 +32,7 @@ def warehouse(tmp_path_factory):
     for report in IN_SAMPLE.glob("*.txt"):
         shutil.copy(report, raw / report.name)
     truth = tmp_path_factory.mktemp("truth") / "generated.truth.jsonl"
-    formats = ["txt", "docx", "xlsx"] + (["pdf"] if shutil.which("soffice") else [])
+    formats = ["txt", "docx", "xlsx", "web"] + (["pdf"] if shutil.which("soffice") else [])
     write_samples(raw / "generated", n=GENERATED, seed=20261124, formats=formats, truth_path=truth)
     path = tmp_path_factory.mktemp("warehouse") / "reports.duckdb"
     done = run_ingest(raw, path)
