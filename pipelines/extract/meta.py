@@ -25,7 +25,9 @@ _PARTY_COMMITTEE_START = re.compile(r"^[县市区省]委")
 _GRADE_LABEL = re.compile(r"评定等级|评价等级|自评等级|等级$")
 
 _FILE_SUFFIX = re.compile(r"(?:[（(]\d+[）)])?\.(?:docx?|pdf|xlsx?|wps)$", re.IGNORECASE)
-_UNIT_AFTER_YEAR = re.compile(r"^20\d{2}\s*年度?\s*(?P<name>\S{2,30}?)(?:部门|单位)?(?:整体|决算|预算|项目|绩效)")
+_UNIT_AFTER_YEAR = re.compile(
+    r"^20\d{2}\s*年度?\s*(?P<name>\S{2,30}?)(?:部门(?:[（(]单位[）)])?|单位)?(?:整体|决算|预算|项目|绩效)"
+)
 _LONE_META = re.compile(rf"^{META_WORDS}[:：]?$")
 _META_LINE = re.compile(r"^\S{2,6}\s*[:：]")
 _TITLE_WORDS = re.compile(
@@ -148,7 +150,7 @@ _LABEL_RANK = {
 }
 _TWO_NAMES = re.compile(r"(?:厅|局|委员会|办公室)(?=\S{0,6}(?:省|市|县|区|自治州)\S{1,20}(?:厅|局|委员会|办公室)$)")
 _LOOSE_LABELS = {"部门", "单位", "来源", "信息来源", "发布机构", "部门名称", "单位名称"}
-_FRAGMENT = re.compile(r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|]|以下简称|的$|^[在对为和及与由于的]")
+_FRAGMENT = re.compile(r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|\s]|以下简称|的$|^[在对为和及与由于的]")
 _SENTENCE_WORDS = re.compile(r"我们|本单位|本部门|根据|按照|通过|进行|开展|完成|其中|主要|负责|用于|包括|主管部门|实施单位|名称|填报")
 
 
@@ -158,8 +160,8 @@ def _labelled_units(text: str) -> list[tuple[int, str]]:
         if match.start() and text[match.start() - 1] not in " \t:：|，,。；;" and match["label"] in _LOOSE_LABELS:
             continue  # '…单位：' inside a longer word ('第三方评价单位' is the evaluator)
         separator = text[match.end("label") : match.start("name")]
-        if match["label"] in _LOOSE_LABELS and not separator.strip(" （）()盖公章"):
-            continue  # '部门整体…': a common word, a label only with its colon
+        if match["label"] in _LOOSE_LABELS and not separator:
+            continue  # '部门整体…': a common word, a label only with a colon or a space after it
         found.append((_LABEL_RANK.get(match["label"], 4), _BENJI_END.sub("", match["name"])))
     return found
 
@@ -174,7 +176,7 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
             for cell in row:
                 candidates.extend(_labelled_units(cell))
     if title:
-        head = _TITLE_AFTER_UNIT.split(title)[0]
+        head = _TITLE_AFTER_UNIT.split(title)[0].removesuffix("关于")  # '某某局关于2023年度…报告'
         if head:
             candidates.append((1, head))
         after_year = _UNIT_AFTER_YEAR.match(title)  # '2021年度 某某中学部门决算'
@@ -185,7 +187,7 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
             for label, value in zip(row, row[1:]):
                 label = squash(label).rstrip(":：")
                 label = re.sub(r"[（(][盖公]章[）)]$", "", label)
-                if label in _LABEL_RANK and _LABEL_RANK[label] < 3 and value:
+                if label in _LABEL_RANK and value:
                     candidates.append((_LABEL_RANK[label], _BENJI_END.sub("", value.strip())))
     for paragraph in document.paragraphs[:12]:
         match = _NAME_BEFORE_SHORT.match(paragraph.text)
