@@ -134,6 +134,13 @@ def test_a_self_evaluation_titled_as_an_evaluation_report_is_the_units_own():
         ("青石县交通运输局关于2023年度省级专项资金绩效自评报告\n一、基本情况\n", "青石县交通运输局"),
         ("1、整体支出绩效自评表(2021年度)评价部门名称青石县黄土乡卫生院下属单位个数0整体支出规模\n",
          "青石县黄土乡卫生院"),
+        ("一、基本情况\n根据有关规定，青石县残疾人联合会（以下简称“县残联”）成立自评小组。\n", "青石县残疾人联合会"),
+        ("项目自评报告\n发布时间:2024-03-27 来源:青石县退役军人事务局 浏览次数:3\n一、基本情况\n",
+         "青石县退役军人事务局"),
+        ("项目支出绩效自评表\n项目名称 | 临时救助 |\n主管部门 | [155]青石县民政局 |\n资金 | 1 | 2 |\n", "青石县民政局"),
+        ("青石县白沙镇人民政府(本级)2022年度部门决算情况说明\n一、部门基本情况\n", "青石县白沙镇人民政府"),
+        (">> 政务公开 >> 重点领域 >> 文化体育\n青石市文化馆2018年度整体支出绩效评价报告\n信息来源：青石市政府\n",
+         "青石市文化馆"),
     ],
 )
 def test_the_unit_wherever_the_document_states_it(text, unit):
@@ -143,7 +150,11 @@ def test_the_unit_wherever_the_document_states_it(text, unit):
 
 @pytest.mark.parametrize(
     "fragment",
-    ["炎陵县3、准为国家级资源保种场", "红河哈尼族彝族自治州2024年,红河州数据发展中心", "根据要求本单位", "的办公室"],
+    [
+        "炎陵县3、准为国家级资源保种场", "红河哈尼族彝族自治州2024年,红河州数据发展中心", "根据要求本单位", "的办公室",
+        "某省财政厅某省水利厅",  # two names run together
+        "青石联合会计师事务所",  # the evaluator, not the unit evaluated
+    ],
 )
 def test_a_sentence_fragment_is_never_a_unit_name(fragment):
     assert not is_unit_name(fragment)

@@ -27,7 +27,7 @@ _CHROME = re.compile(
     r"|.*(?:浏览量|浏览次数|访问量|阅读量|点击数|点击量)\s*[:：]\s*\d*.*"
     r"|.*(?:ICP备|公网安备|网站标识码|版权所有|Copyright|主办单位|承办单位|技术支持).*"
     r"|(?:当前位置|您的位置|您现在的位置)\s*[:：].*"
-    r"|[^>>»|]{1,20}(?:\s*[>>»]\s*[^>>»|]{1,20}){2,}"  # breadcrumbs: 首页 > 政务公开 > 财政
+    r"|\s*[>>»]*\s*[^>>»|]{1,20}(?:\s*[>>»]+\s*[^>>»|]{1,20}){2,}"  # breadcrumbs: 首页 > 政务公开 > 财政
     r"|\s*(?:扫一扫|微信|微博|上一篇|下一篇|相关链接|附件下载)\s*[:：]?.*"
     r"|.*(?:无障碍浏览|适老化|政府门户网|注册\s*登录|网站支持IPv6).*"
     # document-sharing sites around an uploaded file
@@ -58,6 +58,7 @@ _FORM_LABEL = re.compile(
     rf"|^{META_WORDS}$"
 )
 _META_LABEL = re.compile(r"^\s*[-•·*▪◦]?\s*(?:索引号|发布机构|发文日期|成文日期|公开目录|主题分类)\s*$")
+_SOURCE_FIELD = re.compile(r"(来源|信息来源|发布机构|发文单位)\s*[:：]\s*([^\s:：|]{2,40})")
 _BRACKET_FIELD = re.compile(r"^\s*\[\s*[^\]]{2,8}\s*\]")
 _BRACKET_FIELDS = re.compile(r"\[\s*([^\]]{2,8}?)\s*\]([^\[]*)")
 _VALUE = re.compile(r"^[^，。；;:：]{1,40}$")
@@ -95,7 +96,7 @@ def capture_lines(text: str) -> list[str]:
     """Page text as the tab-indented lines of Word's text export (see the module doc)."""
     out: list[str] = []
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines = [line for line in lines if not _CHROME.match(line) and not _RULE.match(line)]
+    lines = [kept for line in lines if not _RULE.match(line) for kept in _without_chrome(line)]
     lines = [item for line in lines for item in _bracket_fields(line)]
     lines = [_LIST_DASH.sub("", line) for line in lines]
     i = 0
@@ -121,6 +122,14 @@ def capture_lines(text: str) -> list[str]:
         out.append(line)
         i += 1
     return out
+
+
+def _without_chrome(line: str) -> list[str]:
+    """A line of the site goes, but the publisher it may name stays ('来源:某某局 浏览次数:12'
+    keeps '来源：某某局'): sometimes the only place a page names its unit."""
+    if not _CHROME.match(line):
+        return [line]
+    return [f"{label}：{value}" for label, value in _SOURCE_FIELD.findall(line)]
 
 
 def _bracket_fields(line: str) -> list[str]:

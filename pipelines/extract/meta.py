@@ -20,7 +20,8 @@ _ATTACHMENT = re.compile(r"附件|附表")
 _TITLE_AFTER_COLON = re.compile(r"[:：]\s*(\S{2,40}?(?:绩效自评报告|绩效评价报告))$")
 _BENJI_END = re.compile(r"本级$")
 _TITLE_AFTER_UNIT = re.compile(r"(?:20\d{2}\s*年|部门整体|整体支出|部门支出)")
-_NAME_BEFORE_SHORT = re.compile(r"^(\S{4,40}?)[（(]以下简称")
+# '…的规定，某某联合会（以下简称“省残联”）', '实施单位为某某局（以下简称…）'
+_NAME_BEFORE_SHORT = re.compile(r"(?:^|[，,。；;：:、\s“”])(?:\S*?(?:为|是|由))?([^，,。；;：:、\s“”（(]{4,40})[（(]以下简称")
 _PARTY_COMMITTEE_START = re.compile(r"^[县市区省]委")
 _GRADE_LABEL = re.compile(r"评定等级|评价等级|自评等级|等级$")
 
@@ -138,17 +139,18 @@ def _parse_date(text: str) -> date | None:
 # where a document states its unit, most specific first (the rank is the first of the pair)
 _LABELLED_UNIT = re.compile(
     r"(?P<label>部门[（(]单位[）)]名称|预算单位名称|评价部门名称|单位名称|部门名称|预算单位|填报单位|申报单位|实施单位|项目单位|主管部门|"
-    r"评价单位|评价对象|被评价单位|发布机构|信息来源|来源|部门|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]?\s*"
+    r"评价单位|评价对象|发文单位|被评价单位|发布机构|信息来源|来源|部门|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]?\s*"
     r"(?P<name>[^\s:：，,。；;|（(]{2,40}?)"
     r"(?=\s|$|[，,。；;|（(]|主管部门|实施单位|填报单位|联系人|填表人|报告日期|日期|年度预算|项目名称|预算编码|"
-    r"下属单位|整体支出规模)"
+    r"下属单位|整体支出规模|填报日期|填报时间|填报人)"
 )
 _LABEL_RANK = {
     "部门（单位）名称": 0, "部门(单位)名称": 0, "预算单位名称": 0, "评价部门名称": 0, "单位名称": 0, "部门名称": 0, "预算单位": 0, "填报单位": 0,
     "申报单位": 0, "被评价单位": 1, "评价单位": 2, "评价对象": 2, "部门": 1, "单位": 1, "实施单位": 1, "项目单位": 1,
-    "主管部门": 2, "发布机构": 3, "信息来源": 4, "来源": 4,
+    "主管部门": 2, "发布机构": 3, "发文单位": 3, "信息来源": 4, "来源": 4,
 }
 _TWO_NAMES = re.compile(r"(?:厅|局|委员会|办公室)(?=\S{0,6}(?:省|市|县|区|自治州)\S{1,20}(?:厅|局|委员会|办公室)$)")
+_THIRD_PARTY_FIRM = re.compile(r"事务所|公司|会计师|咨询")  # an evaluator, never the unit evaluated
 _LOOSE_LABELS = {"部门", "单位", "来源", "信息来源", "发布机构", "部门名称", "单位名称"}
 _FRAGMENT = re.compile(r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|\s]|以下简称|的$|^[在对为和及与由于的]")
 _SENTENCE_WORDS = re.compile(r"我们|本单位|本部门|根据|按照|通过|进行|开展|完成|其中|主要|负责|用于|包括|主管部门|实施单位|名称|填报")
@@ -160,8 +162,10 @@ def _labelled_units(text: str) -> list[tuple[int, str]]:
         if match.start() and text[match.start() - 1] not in " \t:：|，,。；;" and match["label"] in _LOOSE_LABELS:
             continue  # '…单位：' inside a longer word ('第三方评价单位' is the evaluator)
         separator = text[match.end("label") : match.start("name")]
-        if match["label"] in _LOOSE_LABELS and not separator:
+        whole_line = match.start() == 0 and match.end() == len(text.rstrip())
+        if match["label"] in _LOOSE_LABELS and not separator and not whole_line:
             continue  # '部门整体…': a common word, a label only with a colon or a space after it
+            # (or a whole line: '发布机构某某局', a page's metadata run together)
         found.append((_LABEL_RANK.get(match["label"], 4), _BENJI_END.sub("", match["name"])))
     return found
 
@@ -190,7 +194,7 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
                 if label in _LABEL_RANK and value:
                     candidates.append((_LABEL_RANK[label], _BENJI_END.sub("", value.strip())))
     for paragraph in document.paragraphs[:12]:
-        match = _NAME_BEFORE_SHORT.match(paragraph.text)
+        match = _NAME_BEFORE_SHORT.search(paragraph.text)
         if match:  # '某某委员会（以下简称…）': the unit's own full name
             candidates.append((1, match.group(1)))
     for paragraph in document.paragraphs[-2:]:  # the signature
@@ -207,6 +211,7 @@ def is_unit_name(name: str) -> bool:
         and not _FRAGMENT.search(name)
         and not _SENTENCE_WORDS.search(name)
         and not _TWO_NAMES.search(name)
+        and not _THIRD_PARTY_FIRM.search(name)
     )
 
 

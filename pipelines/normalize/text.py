@@ -70,7 +70,7 @@ def squash(text: str) -> str:
 
 
 # a budget code before a name: '51990099X000000012345-某某经费', '305002-某某镇人民政府'
-_CODE_PREFIX = re.compile(r"^[0-9A-Za-z]{3,30}\s*[-－—]\s*(?=\S)")
+_CODE_PREFIX = re.compile(r"^(?:[0-9A-Za-z]{3,30}\s*[-－—]|[\[【]\d{1,12}[\]】])\s*(?=\S)")
 # '某某局本级', '某某局部门', '某某馆单位': the unit's own budget, or the unit as a budget group
 _BUDGET_GROUP_END = re.compile(rf"({ORGANISATION_END})(?:本级|部门|单位)$")
 
@@ -80,9 +80,13 @@ def without_code(name: str) -> str:
     return _CODE_PREFIX.sub("", name.strip())
 
 
+_SCOPE_NOTE = re.compile(r"[（(](?:本级|汇总|合并|含下属单位)[）)]$")
+
+
 def clean_org_name(name: str) -> str:
-    """A unit's name as forms write it, reduced to the name: no code, no 本级/部门 ending."""
-    return _BUDGET_GROUP_END.sub(r"\1", without_code(name))
+    """A unit's name as forms write it, reduced to the name: no code ('[155]', '305-'), no
+    本级/部门/单位 ending, no '（本级）'/'（汇总）' note."""
+    return _BUDGET_GROUP_END.sub(r"\1", _SCOPE_NOTE.sub("", without_code(name)))
 
 
 # a mirror's pinyin gloss after a character: '索引號(hào)'
