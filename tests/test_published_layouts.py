@@ -104,6 +104,9 @@ def test_rows_under_a_cell_merged_downwards_are_realigned():
         (None, "一、绩效目标分解下达情况\n（一）…", False, "project_report"),
         (None, "一、基本情况\n（一）项目概况\n…", False, "project_report"),
         (None, "一、部门基本情况\n…", False, "overall_report"),
+        # no title, a page from inside a disclosure's explanations
+        (None, "本年收入合计512.3万元，较上年度决算数增加12.1万元。\n三、支出决算情况说明\n", False, "final_accounts"),
+        (None, "基本支出预算73.5万元，同比减少3.2万元。其中工资福利支出预算60.1万元。\n", False, "budget"),
     ],
 )
 def test_document_kind_from_title_and_first_lines(title, head, forms, kind):

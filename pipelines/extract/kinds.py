@@ -67,6 +67,11 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "project_report"
     if _UNIT_OPENING.search(text[:400]):
         return "overall_report"
+    # a page from inside a disclosure: its explanations speak of 决算数, or of a 预算 against last year
+    if text.count("决算") >= 2:
+        return "final_accounts"
+    if text.count("预算") >= 2 and "同比" in text and "绩效" not in text:
+        return "budget"
     return "other"
 
 
