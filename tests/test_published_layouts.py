@@ -392,3 +392,16 @@ def test_a_project_report_gives_its_project_the_money_score_and_stated_rate():
     assert {row["project_name"] for row in rows.values()} == {"春节慰问经费项目"}
     final = rows["final"]
     assert (final["execution_rate_stated"], final["score"], final["grade"]) == (94.74, 98.0, "优秀")
+
+
+@pytest.mark.parametrize(
+    ("name", "full"),
+    [("省商务厅", "海南省商务厅"), ("市文旅局", "海口市文旅局"), ("财政局", "海口市财政局"),
+     ("市场监督管理局", "海口市市场监督管理局")],  # near miss: 市场 is no level
+)
+def test_a_short_name_is_completed_with_the_place_at_its_level(name, full):
+    from pipelines.extract.meta import _expand_short_name
+    from pipelines.normalize.regions import Region
+
+    haikou = Region(province="海南省", city="海口市", county=None, admin_level="city", admin_code="460100")
+    assert _expand_short_name(name, haikou) == full

@@ -251,6 +251,10 @@ def _expand_short_name(name: str, region: Region) -> str:
     for short, full in _ABBREVIATIONS.items():
         if core.endswith(short):
             return f"中共{place}{full}"
+    # '省商务厅', '市文旅局': the level is named, the place is the region's at that level
+    level_place = {"省": region.province, "市": region.city, "县": region.county}.get(core[:1])
+    if level_place and not core.startswith("市场") and level_place.endswith(core[:1]):
+        return level_place + core[1:]
     return place + core
 
 
