@@ -405,3 +405,18 @@ def test_a_short_name_is_completed_with_the_place_at_its_level(name, full):
 
     haikou = Region(province="海南省", city="海口市", county=None, admin_level="city", admin_code="460100")
     assert _expand_short_name(name, haikou) == full
+
+
+@pytest.mark.parametrize(
+    ("label", "classified"),
+    [
+        ("特殊教育公用经费项目全年预算资金", ("project", "特殊教育公用经费项目", False)),  # the phase is not the name
+        ("档案数字化项目年初预算数", ("project", "档案数字化项目", False)),
+        ("年终考核后及时拨付剩余的清算资金", None),  # a sentence, not a project
+        ("农村道路养护经费", ("project", "农村道路养护经费", False)),
+    ],
+)
+def test_a_project_is_named_without_the_phase_of_its_figure(label, classified):
+    from pipelines.extract.money import classify_label
+
+    assert classify_label(label) == classified

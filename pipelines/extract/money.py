@@ -37,7 +37,9 @@ _PROSE_MONEY = re.compile(
 _LABEL_STOP = set("，,。；;：:、（(“”\"\n！？?!")
 _CHANGE_WORDS = re.compile(r"增加|减少|增长|下降|节约|超支|同比|比上年|较上年|上升|降低|压减|差额|相比")
 _PROJECT_SUFFIX = re.compile(r"(?:经费|项目|资金|专项|工程)(?:[（(][^（()）]{1,12}[）)])?$")  # 项目（凯江段）
-_NOT_A_NAME = re.compile(r"使用|投入|收到|安排|下达|拨付|到位|用于|共计|合计|申请|完成|^本项目|^该项目")
+_NOT_A_NAME = re.compile(r"使用|投入|收到|安排|下达|拨付|到位|用于|共计|合计|申请|完成|^本项目|^该项目|及时|剩余")
+# '某某资金项目全年预算资金': the project's name, then the phase of its figure
+_PHASE_TAIL = re.compile(r"(?<=项目|经费|资金|专项|工程)(?:全年|年初|调整后?)?(?:预算|执行|支出|决算)(?:资金|数|金额)?$")
 # names made only of where money comes from: '县财政配套资金', '地方资金', '一般项目'
 _GENERIC_PROJECT = re.compile(
     r"^(?:各级|本级|上级|中央|省级|市级|县级|区级|乡级|省|市|县|区|乡|镇|地方|年初预算|预算|专项|项目|业务|其他|相关|"
@@ -74,7 +76,7 @@ def classify_label(label: str) -> tuple[str, str, bool] | None:
     line = match_line(label)
     if line:
         return "budget", line, True
-    name = clean_label(label)
+    name = _PHASE_TAIL.sub("", clean_label(label))
     if not name or len(name) > 30:
         return None
     if _PROJECT_SUFFIX.search(name) and not _GENERIC_PROJECT.match(name):
