@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from decimal import Decimal
 
@@ -22,7 +21,8 @@ from pipelines.extract.meta import (
 from pipelines.extract.kinds import document_kind
 from pipelines.extract.money import MoneyFact, document_money
 from pipelines.extract.project_forms import ProjectForm, project_forms
-from pipelines.extract.projects import listed_projects, project_scores, report_project, table_project_scores
+from pipelines.extract.project_rows import PROJECT_KINDS, as_project_money, form_project_rows, project_rows, scored, unsplit_rows
+from pipelines.extract.projects import report_project
 from pipelines.extract.report import ReportExtract, empty_extract
 from pipelines.extract.schema import STAGING_TABLES, frame
 from pipelines.normalize.lines import loose_key
@@ -57,8 +57,8 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
         score, max_score, grade = forms[0].score, forms[0].max_score, grade or forms[0].grade
     money, out_of_range = _within_range(document_money(rest, fiscal_year))
     subject = report_project(title, unit_name) if kind in ("project_report", "evaluation_report") else None
-    if kind in _PROJECT_KINDS:  # money in a project's documents is the project's, not the unit's
-        money = _as_project_money(money, subject)
+    if kind in PROJECT_KINDS:  # money in a project's documents is the project's, not the unit's
+        money = as_project_money(money, subject)
     indicators = [replace(row, project_name=row.project_name or subject) for row in document_indicators(rest)]
     indicators += [row for form in forms for row in form.indicators]
     headcounts = document_headcount(document)
@@ -83,51 +83,20 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
         "reports": frame([report], STAGING_TABLES["reports"]),
         "budget_facts": frame(_budget_rows(report_id, money), STAGING_TABLES["budget_facts"]),
         "project_facts": frame(
-            _scored(_project_rows(report_id, money, rest), subject, report, rest)
-            + _form_project_rows(report_id, forms),
+            scored(project_rows(report_id, money, rest), subject, report, rest)
+            + form_project_rows(report_id, forms),
             STAGING_TABLES["project_facts"],
         ),
         "indicator_rows": frame(_indicator_rows(report_id, indicators), STAGING_TABLES["indicator_rows"]),
         "headcounts": frame(_headcount_rows(report_id, headcounts), STAGING_TABLES["headcounts"]),
         "findings": frame(_finding_rows(report_id, document), STAGING_TABLES["findings"]),
         "quality_checks": frame(
-            _check_rows(report_id, rest, money, indicators, headcounts, report) + _unsplit_rows(report_id, forms)
+            _check_rows(report_id, rest, money, indicators, headcounts, report) + unsplit_rows(report_id, forms)
             + _out_of_range_rows(report_id, out_of_range),
             STAGING_TABLES["quality_checks"],
         ),
     }
     return ReportExtract(frames)
-
-
-_PROJECT_KINDS = ("project_form", "project_report")
-# the totals of a project report: its project's budget and spending
-_PROJECT_TOTALS = ("支出合计", "收入合计", "项目支出")
-
-
-def _as_project_money(money: list[MoneyFact], project: str | None) -> list[MoneyFact]:
-    """A project document's money: named projects as they are; its totals as its own project's
-    (when the title names it); no budget lines of the unit."""
-    kept = [fact for fact in money if fact.kind == "project"]
-    if project:
-        kept += [replace(fact, kind="project", name=project, is_canonical=False)
-                 for fact in money if fact.kind == "budget" and fact.name in _PROJECT_TOTALS]
-    return kept
-
-
-_STATED_RATE = re.compile(r"(?:预算|资金)?执行率(?:为|达到|达|是)?\s*(\d{1,3}(?:\.\d+)?)\s*[%％]")
-
-
-def _scored(rows: list[dict], project: str | None, report: dict, document: Document) -> list[dict]:
-    """A project report's own score, grade and stated execution rate are its project's."""
-    if not project:
-        return rows
-    rate = next((float(m.group(1)) for p in document.paragraphs if (m := _STATED_RATE.search(p.text))), None)
-    for row in rows:
-        if row["project_name"] == project and row.get("score") is None:
-            row.update(score=report["self_score"], max_score=report["max_score"], grade=report["grade"])
-        if row["project_name"] == project and row.get("execution_rate_stated") is None:
-            row["execution_rate_stated"] = rate
-    return rows
 
 
 # DECIMAL(18,2) holds less than 10^16 yuan; no unit's figure comes near (a trillion yuan is 10^12)
@@ -147,16 +116,6 @@ def _out_of_range_rows(report_id: str, dropped: list[MoneyFact]) -> list[dict]:
          "message": f"{fact.line_raw}: {fact.amount_yuan:.2E} yuan is beyond any budget (at most 10^16); left out",
          "expected": None, "observed": f"{fact.amount_yuan:.2E}", "source_locator": fact.locator}
         for fact in dropped
-    ]
-
-
-def _unsplit_rows(report_id: str, forms: list[ProjectForm]) -> list[dict]:
-    """Figures fused so that they cannot be split with certainty are left out, and said so."""
-    return [
-        {"report_id": report_id, "check_name": "fused_figures_not_split", "severity": "warning",
-         "message": f"the figures of '{text[:60]}' run together and cannot be split with certainty; left out",
-         "expected": None, "observed": text[:120], "source_locator": locator}
-        for form in forms for locator, text in form.unsplit
     ]
 
 
@@ -189,38 +148,6 @@ def _form_unit(forms: list[ProjectForm], document: Document, title: str | None):
                 region = resolve_region(name, document.full_text())
                 return name, region
     return None, None
-
-
-def _form_project_rows(report_id: str, forms: list[ProjectForm]) -> list[dict]:
-    rows = []
-    for form in forms:
-        rates = {fund.fund_source: fund.execution_rate for fund in form.funds if fund.execution_rate is not None}
-        for fund in form.funds:
-            if fund.phase is None:
-                continue
-            rows.append({
-                "report_id": report_id,
-                "project_name": form.name,
-                "department": form.department,
-                "implementing_unit": form.implementing_unit,
-                "fund_source": fund.fund_source,
-                "phase": fund.phase,
-                "amount_yuan": fund.amount_yuan,
-                "execution_rate_stated": rates.get(fund.fund_source),
-                "row_weight": fund.weight,
-                "row_score": fund.score,
-                "score": form.score,
-                "max_score": form.max_score,
-                "grade": form.grade,
-                "source_locator": fund.locator,
-                "source_excerpt": fund.excerpt,
-            })
-        if not any(row["project_name"] == form.name for row in rows):  # a form without figures
-            rows.append({"report_id": report_id, "project_name": form.name, "department": form.department,
-                         "implementing_unit": form.implementing_unit, "fund_source": "total", "phase": "final",
-                         "score": form.score, "max_score": form.max_score, "grade": form.grade,
-                         "source_locator": form.locator, "source_excerpt": form.name})
-    return rows
 
 
 def _check_rows(report_id, document, money, indicators, headcounts, report: dict) -> list[dict]:
@@ -274,46 +201,6 @@ def _budget_rows(report_id: str, money: list[MoneyFact]) -> list[dict]:
         for ordinal, fact in enumerate(money)
         if fact.kind == "budget"
     ]
-
-
-def _project_rows(report_id: str, money: list[MoneyFact], document: Document) -> list[dict]:
-    rows: dict[tuple[str, str], dict] = {}
-    for fact in money:
-        if fact.kind == "project":
-            rows.setdefault(
-                (fact.name, fact.phase),
-                {
-                    "report_id": report_id,
-                    "project_name": fact.name,
-                    "phase": fact.phase,
-                    "amount_yuan": fact.amount_yuan,
-                    "source_locator": fact.locator,
-                    "source_excerpt": fact.excerpt,
-                },
-            )
-    for name, (score, grade) in {**table_project_scores(document), **project_scores(document)}.items():
-        for (project_name, _), row in rows.items():
-            if project_name == name:
-                row.update(score=score, grade=grade)
-    for project in listed_projects(document):
-        for (name, _), row in rows.items():  # the list grades projects already read with amounts
-            if name == project.name:
-                row.update(score=row.get("score") or project.score, grade=row.get("grade") or project.grade)
-        if any(name == project.name for name, _ in rows):
-            continue
-        rows.setdefault(
-            (project.name, "final"),
-            {
-                "report_id": report_id,
-                "project_name": project.name,
-                "phase": "final",
-                "score": project.score,
-                "grade": project.grade,
-                "source_locator": project.locator,
-                "source_excerpt": project.excerpt,
-            },
-        )
-    return list(rows.values())
 
 
 def _indicator_rows(report_id: str, indicators) -> list[dict]:

@@ -1,0 +1,124 @@
+"""The rows of fct_project: projects named in a report's tables and prose, each project form's
+funds, and a project report's own project (its totals, score, grade and stated rate)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pipelines.documents.model import Document
+from pipelines.extract.money import MoneyFact
+from pipelines.extract.project_forms import ProjectForm
+from pipelines.extract.projects import listed_projects, project_scores, table_project_scores
+
+PROJECT_KINDS = ("project_form", "project_report")
+# the totals of a project report: its project's budget and spending
+_PROJECT_TOTALS = ("支出合计", "收入合计", "项目支出")
+
+
+def as_project_money(money: list[MoneyFact], project: str | None) -> list[MoneyFact]:
+    """A project document's money: named projects as they are; its totals as its own project's
+    (when the title names it); no budget lines of the unit."""
+    kept = [fact for fact in money if fact.kind == "project"]
+    if project:
+        kept += [replace(fact, kind="project", name=project, is_canonical=False)
+                 for fact in money if fact.kind == "budget" and fact.name in _PROJECT_TOTALS]
+    return kept
+
+
+_STATED_RATE = re.compile(r"(?:预算|资金)?执行率(?:为|达到|达|是)?\s*(\d{1,3}(?:\.\d+)?)\s*[%％]")
+
+
+def scored(rows: list[dict], project: str | None, report: dict, document: Document) -> list[dict]:
+    """A project report's own score, grade and stated execution rate are its project's."""
+    if not project:
+        return rows
+    rate = next((float(m.group(1)) for p in document.paragraphs if (m := _STATED_RATE.search(p.text))), None)
+    for row in rows:
+        if row["project_name"] == project and row.get("score") is None:
+            row.update(score=report["self_score"], max_score=report["max_score"], grade=report["grade"])
+        if row["project_name"] == project and row.get("execution_rate_stated") is None:
+            row["execution_rate_stated"] = rate
+    return rows
+
+
+def project_rows(report_id: str, money: list[MoneyFact], document: Document) -> list[dict]:
+    rows: dict[tuple[str, str], dict] = {}
+    for fact in money:
+        if fact.kind == "project":
+            rows.setdefault(
+                (fact.name, fact.phase),
+                {
+                    "report_id": report_id,
+                    "project_name": fact.name,
+                    "phase": fact.phase,
+                    "amount_yuan": fact.amount_yuan,
+                    "source_locator": fact.locator,
+                    "source_excerpt": fact.excerpt,
+                },
+            )
+    for name, (score, grade) in {**table_project_scores(document), **project_scores(document)}.items():
+        for (project_name, _), row in rows.items():
+            if project_name == name:
+                row.update(score=score, grade=grade)
+    for project in listed_projects(document):
+        for (name, _), row in rows.items():  # the list grades projects already read with amounts
+            if name == project.name:
+                row.update(score=row.get("score") or project.score, grade=row.get("grade") or project.grade)
+        if any(name == project.name for name, _ in rows):
+            continue
+        rows.setdefault(
+            (project.name, "final"),
+            {
+                "report_id": report_id,
+                "project_name": project.name,
+                "phase": "final",
+                "score": project.score,
+                "grade": project.grade,
+                "source_locator": project.locator,
+                "source_excerpt": project.excerpt,
+            },
+        )
+    return list(rows.values())
+
+
+def form_project_rows(report_id: str, forms: list[ProjectForm]) -> list[dict]:
+    rows = []
+    for form in forms:
+        rates = {fund.fund_source: fund.execution_rate for fund in form.funds if fund.execution_rate is not None}
+        for fund in form.funds:
+            if fund.phase is None:
+                continue
+            rows.append({
+                "report_id": report_id,
+                "project_name": form.name,
+                "department": form.department,
+                "implementing_unit": form.implementing_unit,
+                "fund_source": fund.fund_source,
+                "phase": fund.phase,
+                "amount_yuan": fund.amount_yuan,
+                "execution_rate_stated": rates.get(fund.fund_source),
+                "row_weight": fund.weight,
+                "row_score": fund.score,
+                "score": form.score,
+                "max_score": form.max_score,
+                "grade": form.grade,
+                "source_locator": fund.locator,
+                "source_excerpt": fund.excerpt,
+            })
+        if not any(row["project_name"] == form.name for row in rows):  # a form without figures
+            rows.append({"report_id": report_id, "project_name": form.name, "department": form.department,
+                         "implementing_unit": form.implementing_unit, "fund_source": "total", "phase": "final",
+                         "score": form.score, "max_score": form.max_score, "grade": form.grade,
+                         "source_locator": form.locator, "source_excerpt": form.name})
+    return rows
+
+
+def unsplit_rows(report_id: str, forms: list[ProjectForm]) -> list[dict]:
+    """Figures fused so that they cannot be split with certainty are left out, and said so."""
+    return [
+        {"report_id": report_id, "check_name": "fused_figures_not_split", "severity": "warning",
+         "message": f"the figures of '{text[:60]}' run together and cannot be split with certainty; left out",
+         "expected": None, "observed": text[:120], "source_locator": locator}
+        for form in forms for locator, text in form.unsplit
+    ]
