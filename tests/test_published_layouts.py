@@ -420,3 +420,13 @@ def test_a_project_is_named_without_the_phase_of_its_figure(label, classified):
     from pipelines.extract.money import classify_label
 
     assert classify_label(label) == classified
+
+
+def test_an_indicator_table_in_a_stream_of_cells_is_regrouped_and_the_text_after_it_kept():
+    from pipelines.documents.cell_stream import rebuild_tables
+
+    lines = "一级指标\n二级指标\n三级指标\n年度指标值\n实际完成值\n分值\n得分\n产出指标\n数量\n指标\n新建水池\n3座\n3座\n10\n9\n说明\n无".split("\n")
+    document = parse_text("\n".join(rebuild_tables(lines)))
+    (table,) = document.tables
+    assert table.rows[1] == ["产出指标", "数量指标", "新建水池", "3座", "3座", "10", "9"]  # 数量 / 指标 joined
+    assert [p.text for p in document.paragraphs] == ["说明", "无"]  # not swallowed by the table

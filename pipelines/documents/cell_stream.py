@@ -127,8 +127,8 @@ def _regroup(cells: list[str]) -> list[str]:
             continue
         i += len(headers)
         if any(_INDICATOR_HEADER.search(h) for h in headers):
-            rows, i = _indicator_rows(cells, i, len(headers))
-            out += _table_lines([headers, *rows])
+            rows, i, rest = _indicator_rows(cells, i, len(headers))
+            out += _table_lines([headers, *rows]) + rest
         else:
             rows, i = _value_rows(cells, i, len(headers))
             out += _table_lines([["", *headers], *rows])
@@ -170,9 +170,9 @@ def _value_rows(cells: list[str], i: int, width: int) -> tuple[list[list[str]], 
     return rows, i
 
 
-def _indicator_rows(cells: list[str], i: int, width: int) -> tuple[list[list[str]], int]:
+def _indicator_rows(cells: list[str], i: int, width: int) -> tuple[list[list[str]], int, list[str]]:
     """Rows ending in their run of numbers (分值, 得分): the words before are the row's levels,
-    name, target and result."""
+    name, target and result. Words after the last such row are given back as lines."""
     rows: list[list[str]] = []
     row: list[str] = []
     while i < len(cells):
@@ -192,7 +192,7 @@ def _indicator_rows(cells: list[str], i: int, width: int) -> tuple[list[list[str
         if numbers_end and sum(1 for c in row if _is_number(c)) >= 2:
             rows.append(row)
             row = []
-    return rows, i
+    return rows, i, row
 
 
 def _is_number(cell: str) -> bool:
