@@ -220,6 +220,12 @@ def test_a_file_of_several_project_forms_gives_each_project():
     assert [(f.name, f.score) for f in forms] == [("白杨乡人饮巩固提升工程", 96.5), ("青石县河道清淤项目", 88.0)]
 
 
+def test_a_project_name_written_with_the_forms_name_after_it_loses_it():
+    text = PROJECT_FORM.replace("| 白杨乡人饮巩固提升工程 |", "| 白杨乡人饮巩固提升工程支出绩效自评表 |")
+    (form,) = project_forms(parse_text(text))
+    assert form.name == "白杨乡人饮巩固提升工程"
+
+
 def test_a_project_name_column_header_does_not_start_a_form():
     # near miss: a report's table of projects, 项目名称 over a column of names
     text = "\t项目名称\n\t预算数\n\t执行数\n\n\t档案数字化经费\n\t12.5\n\t12\n\n"

@@ -102,6 +102,7 @@ class ProjectForm:
 
 
 _WHOLE_UNIT = re.compile(r"整体支出$|部门整体$")
+_FORM_NAME_END = re.compile(r"(?:项目)?(?:支出)?绩效(?:目标)?自评表$")
 
 
 def _name_in_row(cells: list[str]) -> str | None:
@@ -118,12 +119,18 @@ def _stated_name(cells: list[str]) -> str | None:
     if _NAME_LABEL.match(squash(filled[0])) and len(filled) >= 2:
         value = filled[1].strip()
         if (not _HEADER_WORDS.search(value) or len(value) > 12) and len(without_code(value)) >= 4:
-            return without_code(value)
+            return _project_name(value)
         return None
     match = _NAME_INLINE.match(squash(filled[0]))
     if match and len(filled) == 1 and match.group(1):
-        return without_code(match.group(1))
+        return _project_name(match.group(1))
     return None
+
+
+def _project_name(value: str) -> str:
+    """The project's name without a budget code before it or the form's name after it
+    ('某某补助经费支出绩效自评表' where the form asked for the project's name)."""
+    return _FORM_NAME_END.sub("", without_code(value)) or without_code(value)
 
 
 @dataclass
