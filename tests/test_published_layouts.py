@@ -436,3 +436,15 @@ def test_an_indicator_table_in_a_stream_of_cells_is_regrouped_and_the_text_after
     (table,) = document.tables
     assert table.rows[1] == ["产出指标", "数量指标", "新建水池", "3座", "3座", "10", "9"]  # 数量 / 指标 joined
     assert [p.text for p in document.paragraphs] == ["说明", "无"]  # not swallowed by the table
+
+
+def test_a_target_written_over_sign_value_and_unit_columns_is_read_whole():
+    text = (
+        "项目名称 | 青石县农机补贴项目 | ||||\n主管部门 | 青石县农业局 | 实施单位 | 青石县农机站 | ||\n"
+        "绩效指标(90分) | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 | 未完成原因分析 |\n"
+        "产出指标 | 数量指标 | 补贴农机台数 | ≥ | 120 | 台 | 126 | 20 | 20 | ||\n"
+        "质量指标 | 验收合格率 | ＝ | 100 | % | 100 | 10 | 10 | ||\n"
+    )
+    (form,) = project_forms(parse_text(text))
+    targets = {row.level3: (row.target_text, row.actual_text, row.weight) for row in form.indicators}
+    assert targets == {"补贴农机台数": ("≥120台", "126", 20.0), "验收合格率": ("＝100%", "100", 10.0)}

@@ -13,16 +13,21 @@ from pipelines.normalize.text import squash
 _POINTS_IN_BRACKETS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
 _EXECUTION_ROW = re.compile(r"年度资金总额|预算执行率")
 
+# the columns of an indicator table, in report tables and project forms alike; a target may be
+# written over three columns: 指标性质 (≥, ＝), 指标值, 度量单位
 _COLUMNS = {
     "level1": re.compile(r"一级指标"),
     "level2": re.compile(r"二级指标"),
-    "level3": re.compile(r"三级指标|指标内容|具体指标"),
+    "level3": re.compile(r"三级指标|指标内容|具体指标|指标名称"),
+    "nature": re.compile(r"指标性质"),
+    "unit": re.compile(r"度量单位|计量单位"),
     "target": re.compile(r"指标值|目标值|年度目标|预期目标|预期值|标准值"),
     "actual": re.compile(r"完成值|实际值|实际完成|完成情况|实际结果"),
     "weight": re.compile(r"分值|权重|标准分"),
     "score": re.compile(r"得分|自评分|评分"),
-    "reason": re.compile(r"偏差|未完成原因|原因分析"),
+    "reason": re.compile(r"偏差|原因|改进措施"),
 }
+_LONG_CELL = 24  # longer header cells are notes, not column names
 _SCORE_NOTE = re.compile(r"[（(][^（()）]*分[）)]|[（(]\s*\d+(?:\.\d+)?\s*[）)]|[（(]?\d+(?:\.\d+)?分[）)]?$")
 _LEVEL1_WORD = re.compile(r"^(?:产出|效益|效果|满意度|成本|决策|过程|管理|履职|影响|投入)(?:指标)?$")
 _LEVEL2_WORD = re.compile(r"指标$")
@@ -57,10 +62,13 @@ def _points(text: str) -> float | None:
     return float(match.group(1)) if match else None
 
 
-def _column_map(row: list[str]) -> dict[str, int] | None:
+def indicator_columns(row: list[str]) -> dict[str, int] | None:
+    """The columns of an indicator header row, or None when the row is none."""
     cells = [squash(c) for c in row]
     found: dict[str, int] = {}
     for i, cell in enumerate(cells):
+        if len(cell) > _LONG_CELL:
+            continue
         for name, pattern in _COLUMNS.items():
             if name not in found and pattern.search(cell):
                 found[name] = i
@@ -90,7 +98,8 @@ class IndicatorReader:
             self.level1, self.level1_points = clean_level(values["level1"]), _points(values["level1"])
         self.level2 = clean_level(values.get("level2")) or self.level2
         level3 = (values.get("level3") or "").replace("\n", "").strip() or None
-        target, actual = values.get("target") or None, values.get("actual") or None
+        target = "".join(values.get(role, "") for role in ("nature", "target", "unit")) if values.get("target") else None
+        actual = values.get("actual") or None
         weight, score = parse_score(values.get("weight")), parse_score(values.get("score"))
         if not level3 or len(squash(level3)) < 2 or not (target or actual or weight is not None or score is not None):
             return None  # an empty template row, or a heading without a result
@@ -105,7 +114,7 @@ def table_indicators(table: Table) -> list[IndicatorRow]:
     rows: list[IndicatorRow] = []
     reader: IndicatorReader | None = None
     for r, row in enumerate(table.rows):
-        header = _column_map(row)
+        header = indicator_columns(row)
         if header:
             reader = IndicatorReader(header, len(row))
             continue

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pipelines.documents.model import Document, Paragraph
-from pipelines.extract.indicators import IndicatorReader, IndicatorRow, with_level1
+from pipelines.extract.indicators import IndicatorReader, IndicatorRow, indicator_columns
 from pipelines.extract.tables import is_placeholder
 from pipelines.normalize.fused import split_budget_final_rate
 from pipelines.normalize.grades import grade_word, stated_grade
@@ -59,17 +59,6 @@ _FUND_SOURCES = (
 _UNIT_NOTE = re.compile(r"(亿元|万元|千元|元)")
 _FUSED_ROW = re.compile(r"^(?P<label>\D+?)[:：]?(?P<run>\d[\d.]*%)$")
 
-# indicator block
-_INDICATOR_COLUMNS = (
-    ("level1", re.compile(r"一级指标")),
-    ("level2", re.compile(r"二级指标")),
-    ("level3", re.compile(r"三级指标|指标名称|指标内容")),
-    ("target", re.compile(r"年度指标值|指标值|目标值|预期目标|预期值")),
-    ("actual", re.compile(r"实际完成值|完成值|实际值|实际完成|完成情况")),
-    ("weight", re.compile(r"分值|权重")),
-    ("score", re.compile(r"得分")),
-    ("reason", re.compile(r"偏差|原因|改进措施")),
-)
 _TOTAL = re.compile(r"^(?:总分|合计|总计|合计得分|自评总分|综合得分)$")
 _GRADE_LABEL = re.compile(r"等级|等次|评价结果|评级")
 
@@ -258,7 +247,7 @@ class _FormState:
             note = _UNIT_NOTE.search("".join(squashed))
             self.unit = note.group(1) if note else "万元"
             return
-        indicator_header = with_level1(_header(squashed, _INDICATOR_COLUMNS))
+        indicator_header = indicator_columns(cells)
         if indicator_header:
             self.indicators, self.fund_header = IndicatorReader(indicator_header, len(cells), form.name), None
             return
