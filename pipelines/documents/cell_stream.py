@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.normalize.numbers import parse_cell_money, parse_percent
+from pipelines.normalize.numbers import is_figure, parse_cell_money
 
 _HEADER_WORD = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年度?)?[（(]?(?:"
@@ -28,7 +28,7 @@ _HEADER_WORD = re.compile(
     r"偏差原因分析及改进措施|未完成原因和改进措施|偏差原因|未完成原因分析|评价标准|指标说明"
     r")[）)]?(?:\s*[（(][A-Za-z/×%\d.]+[）)])?(?:[（(](?:万元|元|%|分|人)[）)])?$"
 )
-_INDICATOR_HEADER = re.compile(r"一级指标|二级指标|三级指标")
+INDICATOR_HEADER = re.compile(r"一级指标|二级指标|三级指标")
 _POINTS = re.compile(r"^[（(]?\s*\d+(?:\.\d+)?\s*分?[）)]$")
 _FILLER = re.compile(r"^[…．.·]+$")
 _LEVEL_TAIL = re.compile(r"^(?:益)?指标$")
@@ -49,9 +49,7 @@ def is_header_word(text: str) -> bool:
 
 def is_value(text: str) -> bool:
     cell = _squash(text)
-    return bool(cell) and (
-        parse_cell_money(cell) is not None or parse_percent(cell) is not None or cell in ("-", "—", "--", "/", "／")
-    )
+    return is_figure(cell) or cell in ("-", "—", "--", "/", "／")
 
 
 def _join_header_fragments(cells: list[str]) -> list[str]:
@@ -126,7 +124,7 @@ def _regroup(cells: list[str]) -> list[str]:
             i += 1
             continue
         i += len(headers)
-        if any(_INDICATOR_HEADER.search(h) for h in headers):
+        if any(INDICATOR_HEADER.search(h) for h in headers):
             rows, i, rest = _indicator_rows(cells, i, len(headers))
             out += _table_lines([headers, *rows]) + rest
         else:

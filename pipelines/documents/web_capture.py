@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 
-from pipelines.normalize.numbers import parse_cell_money, parse_percent
+from pipelines.documents.cell_stream import INDICATOR_HEADER
+from pipelines.normalize.numbers import is_figure
 
 # a line that is the website, not the report
 _CHROME = re.compile(
@@ -40,7 +41,6 @@ _CHROME = re.compile(
 )
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _ONLY_BARS = re.compile(r"^[\s|]*$")
-_INDICATOR_HEADER = re.compile(r"一级指标|二级指标")
 _LIST_DASH = re.compile(r"^\s*(?:[•·▪◦*]|-(?=\s))\s*")
 
 # the labels of a page's metadata (索引号, 发布机构 …); a lone one is chrome, not a title's first line
@@ -57,7 +57,7 @@ _FORM_LABEL = re.compile(
     # a page's metadata, label and value on lines of their own
     rf"|^{META_WORDS}$"
 )
-_META_LABEL = re.compile(r"^\s*[-•·*▪◦]?\s*(?:索引号|发布机构|发文日期|成文日期|公开目录|主题分类)\s*$")
+_META_LABEL = re.compile(rf"^\s*[-•·*▪◦]?\s*{META_WORDS}\s*$")
 _SOURCE_FIELD = re.compile(r"(来源|信息来源|发布机构|发文单位)\s*[:：]\s*([^\s:：|]{2,40})")
 _BRACKET_FIELD = re.compile(r"^\s*\[\s*[^\]]{2,8}\s*\]")
 _BRACKET_FIELDS = re.compile(r"\[\s*([^\]]{2,8}?)\s*\]([^\[]*)")
@@ -147,14 +147,10 @@ def _next_text(lines: list[str], i: int) -> int | None:
     return None
 
 
-def _is_value(cell: str) -> bool:
-    return parse_cell_money(cell) is not None or parse_percent(cell) is not None
-
-
 def _first_value(row: list[str]) -> int | None:
     """Index of the first figure that follows a label, or None for a row of labels."""
     for i, cell in enumerate(row):
-        if i and _is_value(cell):
+        if i and is_figure(cell):
             return i
     return None
 
@@ -182,7 +178,7 @@ def align_rows(rows: list[list[str]]) -> list[list[str]]:
             flush()
             out.append(row)
             if sum(1 for cell in row if cell) >= 3:  # a header row starts another block
-                indicators = any(_INDICATOR_HEADER.search(cell) for cell in row)
+                indicators = any(INDICATOR_HEADER.search(cell) for cell in row)
         elif indicators:
             out.append(row)
         else:

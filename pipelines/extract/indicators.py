@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from pipelines.documents.model import Document, Table
+from pipelines.extract.tables import header_columns
 from pipelines.normalize.numbers import parse_score
 from pipelines.normalize.text import squash
 
@@ -27,7 +28,6 @@ _COLUMNS = {
     "score": re.compile(r"得分|自评分|评分"),
     "reason": re.compile(r"偏差|原因|改进措施"),
 }
-_LONG_CELL = 24  # longer header cells are notes, not column names
 _SCORE_NOTE = re.compile(r"[（(][^（()）]*分[）)]|[（(]\s*\d+(?:\.\d+)?\s*[）)]|[（(]?\d+(?:\.\d+)?分[）)]?$")
 _LEVEL1_WORD = re.compile(r"^(?:产出|效益|效果|满意度|成本|决策|过程|管理|履职|影响|投入)(?:指标)?$")
 _LEVEL2_WORD = re.compile(r"指标$")
@@ -64,16 +64,7 @@ def _points(text: str) -> float | None:
 
 def indicator_columns(row: list[str]) -> dict[str, int] | None:
     """The columns of an indicator header row, or None when the row is none."""
-    cells = [squash(c) for c in row]
-    found: dict[str, int] = {}
-    for i, cell in enumerate(cells):
-        if len(cell) > _LONG_CELL:
-            continue
-        for name, pattern in _COLUMNS.items():
-            if name not in found and pattern.search(cell):
-                found[name] = i
-                break
-    return with_level1(found)
+    return with_level1(header_columns([squash(c) for c in row], _COLUMNS.items()))
 
 
 def with_level1(columns: dict[str, int] | None) -> dict[str, int] | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.normalize.text import squash
+from pipelines.normalize.text import squash, without_file_suffix
 
 # a page about the genre rather than a document of it: its title ends as a notice or a rule
 # does, or it offers a template
@@ -22,7 +22,6 @@ _NOT_A_REPORT_TITLE = re.compile(
 # its budget disclosure; a project's is a page about the genre
 _TARGET_FORM = re.compile(r"(?<!自评)(?:绩效)?目标(?:申报)?表?(?:[（(][^（）()]*[）)])?$|目标(?:申报)?表")
 _WHOLE_UNIT = re.compile(r"整体|部门[（(]单位[）)]")
-_FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|xlsx?|wps)$", re.IGNORECASE)
 _FINAL_ACCOUNTS = re.compile(r"决算(?!.*(?:绩效|自评))")
 _BUDGET = re.compile(r"(?:部门|单位|本级|收支)?预算(?:公开|情况说明|信息|草案|报告|编制说明)?$|部门预算|单位预算|预算公开")
 _PROJECT_FORM = re.compile(r"项目.{0,12}(?:自评表|评价表|评分表)|绩效目标自评表|专项资金.{0,12}自评表|(?<!整体)(?<!部门)支出绩效自评表")
@@ -39,7 +38,7 @@ _SELF = re.compile(r"自评|自我评价|单位评价组|部门评价组")
 def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     """One of CONTRACT.md's kinds; `other` for a page that is not a document of the genre."""
     first_line = next((line for line in head.split("\n") if line.strip()), "")
-    name = _FILE_SUFFIX.sub("", squash(title or (first_line if len(first_line) <= 60 else "")))
+    name = without_file_suffix(squash(title or (first_line if len(first_line) <= 60 else "")))
     text = squash(head)
     subject = name or text[:80]
     if any(_NOT_A_REPORT_TITLE.search(squash(line)) for line in (name, first_line) if line):

@@ -12,7 +12,7 @@ from pipelines.extract.money import paragraph_project
 from pipelines.normalize.numbers import halfwidth, parse_number
 from pipelines.normalize.regions import Region, resolve_region
 from pipelines.normalize.grades import grade_word, stated_grade
-from pipelines.normalize.text import ORGANISATION_END, clean_org_name, squash
+from pipelines.normalize.text import ORGANISATION_END, clean_org_name, squash, without_file_suffix
 
 # patterns of the functions below, compiled once at import
 _SENTENCE_PUNCTUATION = re.compile(r"[，。：:]")
@@ -25,7 +25,6 @@ _NAME_BEFORE_SHORT = re.compile(r"(?:^|[，,。；;：:、\s“”])(?:\S*?(?:�
 _PARTY_COMMITTEE_START = re.compile(r"^[县市区省]委")
 _GRADE_LABEL = re.compile(r"评定等级|评价等级|自评等级|等级$")
 
-_FILE_SUFFIX = re.compile(r"(?:[（(]\d+[）)])?\.(?:docx?|pdf|xlsx?|wps)$", re.IGNORECASE)
 _UNIT_AFTER_YEAR = re.compile(
     r"^20\d{2}\s*年度?\s*(?P<name>\S{2,30}?)(?:部门(?:[（(]单位[）)])?|单位)?(?:整体|决算|预算|项目|绩效)"
 )
@@ -61,7 +60,7 @@ _ABBREVIATIONS = {
 
 def find_title(document: Document) -> str | None:
     title = _title(document)
-    return _FILE_SUFFIX.sub("", title) if title else None  # a shared file's name: '….docx'
+    return without_file_suffix(title) if title else None  # a shared file's name: '….docx'
 
 
 def _title(document: Document) -> str | None:

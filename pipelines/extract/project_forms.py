@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from pipelines.documents.model import Document, Paragraph
 from pipelines.extract.indicators import IndicatorReader, IndicatorRow, indicator_columns
-from pipelines.extract.tables import is_placeholder
+from pipelines.extract.tables import header_columns, is_figure, is_placeholder
 from pipelines.normalize.fused import split_budget_final_rate
 from pipelines.normalize.grades import grade_word, stated_grade
 from pipelines.normalize.numbers import parse_cell_money, parse_percent, parse_score, to_yuan
@@ -185,11 +185,11 @@ def _merged_rows(rows: list[_Row]) -> list[_Row]:
                 i += 1
                 if takes_text:
                     break
-        elif _header(  # a run of single header words
+        elif header_columns(  # a run of single header words
             [cell], _FUND_COLUMNS
-        ) and i < len(rows) and len(rows[i].cells) == 1 and _header([squash(rows[i].cells[0])], _FUND_COLUMNS):
+        ) and i < len(rows) and len(rows[i].cells) == 1 and header_columns([squash(rows[i].cells[0])], _FUND_COLUMNS):
             while i < len(rows) and len(rows[i].cells) == 1 and (
-                _header([squash(rows[i].cells[0])], _FUND_COLUMNS) or squash(rows[i].cells[0]) in ("原因", "说明")
+                header_columns([squash(rows[i].cells[0])], _FUND_COLUMNS) or squash(rows[i].cells[0]) in ("原因", "说明")
             ):
                 row = _Row(row.cells + [rows[i].cells[0]], row.locator, row.table)
                 i += 1
@@ -214,10 +214,6 @@ def _inline_orgs(form: ProjectForm, text: str) -> None:
             form.implementing_unit = form.implementing_unit or clean_org_name(value) or None
 
 
-def _paragraph_grade(form: ProjectForm, text: str) -> None:
-    form.grade = form.grade or stated_grade(text)
-
-
 class _FormState:
     """Where the reader is within the current form: which block's header applies."""
 
@@ -238,7 +234,7 @@ class _FormState:
         squashed = [squash(c) for c in cells]
         if self._org_cells(squashed, cells):
             return
-        fund_header = _header(squashed, _FUND_COLUMNS) if len(cells) > 1 else _fused_header(squashed[0])
+        fund_header = header_columns(squashed, _FUND_COLUMNS) if len(cells) > 1 else _fused_header(squashed[0])
         if fund_header and len({k for k in fund_header if k in ("budget", "adjusted", "final")}) >= 1 and (
             len(fund_header) >= 2
         ):
@@ -359,18 +355,6 @@ class _FormState:
             self.form.indicators.append(row)
 
 
-def _header(squashed: list[str], columns) -> dict[str, int] | None:
-    found: dict[str, int] = {}
-    for i, cell in enumerate(squashed):
-        if not cell or len(cell) > 24:
-            continue
-        for role, pattern in columns:
-            if role not in found and pattern.search(cell):
-                found[role] = i
-                break
-    return found or None
-
-
 def _fused_header(cell: str) -> dict[str, int] | None:
     """Column headers run together in one cell ('全年预算数(A)全年执行数(B)预算执行率(B/A)'),
     in the order they stand."""
@@ -395,7 +379,7 @@ def _fund_source(label: str) -> str | None:
 
 
 def _is_value(cell: str) -> bool:
-    return is_placeholder(cell) or parse_cell_money(cell) is not None or parse_percent(cell) is not None
+    return is_placeholder(cell) or is_figure(cell)
 
 
 def _float(value) -> float | None:

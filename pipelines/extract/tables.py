@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipelines.normalize.lines import is_total_word
-from pipelines.normalize.numbers import parse_cell_money, parse_percent
+from pipelines.normalize.numbers import is_figure  # the extractors import it from here too
 
 
 _PLACEHOLDER = re.compile(r"^[\s\-—－–/／\\…·.。]*$|^(?:无|空|不适用|N/?A)$", re.IGNORECASE)
@@ -25,9 +25,21 @@ def is_placeholder(cell: str) -> bool:
     return bool(_PLACEHOLDER.match(cell or ""))
 
 
-@lru_cache(maxsize=65536)
-def is_figure(cell: str) -> bool:
-    return bool(cell) and (parse_cell_money(cell) is not None or parse_percent(cell) is not None)
+_LONG_HEADER = 24  # longer header cells are notes, not column names
+
+
+def header_columns(cells: list[str], vocabulary) -> dict[str, int] | None:
+    """{role: column} for a header row, each role taking the first cell its pattern finds
+    and each cell one role; vocabulary is (role, pattern) pairs in order of precedence."""
+    found: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        if not cell or len(cell) > _LONG_HEADER:
+            continue
+        for role, pattern in vocabulary:
+            if role not in found and pattern.search(cell):
+                found[role] = i
+                break
+    return found or None
 
 
 _CODE = re.compile(r"^\d{3,9}$")

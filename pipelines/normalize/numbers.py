@@ -88,3 +88,9 @@ def parse_score(text: str | None) -> Decimal | None:
         return None
     cleaned = halfwidth(text).strip().replace(" ", "").removesuffix("分")
     return parse_number(cleaned)
+
+
+@lru_cache(maxsize=65536)
+def is_figure(text: str | None) -> bool:
+    """A cell that is a figure: an amount or a percentage."""
+    return bool(text) and (parse_cell_money(text) is not None or parse_percent(text) is not None)

@@ -113,3 +113,11 @@ def to_simplified(text: str) -> str:
     if changed < max(_TRADITIONAL_MIN, _TRADITIONAL_SHARE * len(sample)):
         return text
     return zhconv.convert(text, "zh-cn")
+
+
+# a shared file's name used as a title: '某某自评报告(4).docx'
+_FILE_SUFFIX = re.compile(r"(?:[（(]\d+[）)])?\.(?:docx?|pdf|xlsx?|wps)$", re.IGNORECASE)
+
+
+def without_file_suffix(title: str) -> str:
+    return _FILE_SUFFIX.sub("", title)
