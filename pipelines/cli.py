@@ -23,6 +23,7 @@ EXIT_OK = 0
 EXIT_PIPELINE_FAILED = 1  # 2 is argparse's usage error
 EXIT_FILES_FAILED = 3  # only with --strict
 EXIT_BUSY = 4  # another ingest is building the same warehouse (without --wait)
+EXIT_REFUSED = 5  # the build would lose too much of the published warehouse (load/guard.py)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -49,7 +50,8 @@ def add_ingest(subparsers: argparse._SubParsersAction) -> None:
         description="Runs the whole asset graph in-process: discover, extract, load, dbt build.",
         epilog=f"Exit status: {EXIT_OK} when the pipeline ran (even if some files failed), "
         f"{EXIT_PIPELINE_FAILED} when it could not run, {EXIT_FILES_FAILED} with --strict "
-        f"when any file failed, {EXIT_BUSY} when another ingest is building the same warehouse.",
+        f"when any file failed, {EXIT_BUSY} when another ingest is building the same warehouse, "
+        f"{EXIT_REFUSED} when the new build would lose too much of the published one and was not published.",
     )
     ingest.add_argument(
         "--raw-dir", type=Path, help=f"folder of report files (default ${settings.RAW_DIR_ENV} or raw/)"
@@ -62,6 +64,10 @@ def add_ingest(subparsers: argparse._SubParsersAction) -> None:
     ingest.add_argument("--strict", action="store_true", help="fail when any file fails to load")
     ingest.add_argument(
         "--wait", action="store_true", help="when another ingest is building the warehouse, wait for it (default: exit)"
+    )
+    ingest.add_argument(
+        "--force-publish", action="store_true",
+        help="publish the build even when it loses more of the published warehouse than the guard allows",
     )
     ingest.set_defaults(handler=run_ingest)
 
@@ -129,6 +135,8 @@ def run_bench(args: argparse.Namespace) -> int:
 def run_ingest(args: argparse.Namespace) -> int:
     started = time.monotonic()
     raw_dir, warehouse = export_paths(args.raw_dir, args.warehouse)
+    if args.force_publish:
+        os.environ["REPORTS_FORCE_PUBLISH"] = "1"  # read by the guard (pipelines/load/guard.py)
     from pipelines.load.lock import WarehouseBusy, run_lock  # noqa: PLC0415
 
     def waiting(message: str) -> None:
@@ -148,24 +156,34 @@ def ingest(raw_dir: Path, warehouse: Path, started: float, strict: bool) -> int:
 
     import dagster as dg  # noqa: PLC0415 (seconds of import, only for this command)
 
-    from pipelines.definitions import ASSET_CHECKS, ASSETS  # noqa: PLC0415
+    from pipelines.definitions import ASSETS, CHECKS  # noqa: PLC0415
     from pipelines.resources import default_resources  # noqa: PLC0415
 
     # dagster-dbt copies every dbt log line to sys.stdout; keep them for when dbt fails
     # (dbt also logs to dbt.log in its target folder, dbt_project/target/runs/<warehouse>)
     with contextlib.redirect_stdout(io.StringIO()) as dbt_output:
         result = dg.materialize(
-            [*ASSETS, *ASSET_CHECKS],
+            [*ASSETS, *CHECKS],
             instance=dg.DagsterInstance.ephemeral(),
             resources={**default_resources(raw_dir, warehouse, echo=True), "io_manager": dg.mem_io_manager},
-            # errors only: warnings such as dbt checks not run on an unchanged warehouse are noise
-            run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
+            # the summary below names each failure's cause; Dagster's own log of it (a stack
+            # trace) and its warnings (dbt checks not run on an unchanged warehouse) are noise
+            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
             raise_on_error=False,
         )
     if not result.success:
-        print(tail(dbt_output.getvalue(), lines=20), file=sys.stderr, end="")
-        for message in step_failures(result):
-            print(f"pipeline failed: {message}", file=sys.stderr)
+        refusals = guard_refusals(result)
+        if refusals:
+            print(f"not published: the new build would lose too much of {warehouse}:", file=sys.stderr)
+            for reason in refusals:
+                print(f"  {reason}", file=sys.stderr)
+            print("the published warehouse and its Parquet marts were left as they were; "
+                  "if the loss is intended, run again with --force-publish", file=sys.stderr)
+            return EXIT_REFUSED
+        if any(step.startswith("reports_dbt_assets") for step, _ in step_failures(result)):
+            print(tail(dbt_output.getvalue(), lines=20), file=sys.stderr, end="")
+        for step, cause in step_failures(result):
+            print(f"pipeline failed at {step}: {cause}", file=sys.stderr)
         print(f"the published warehouse {warehouse} was left as it was", file=sys.stderr)
         return EXIT_PIPELINE_FAILED
 
@@ -205,13 +223,41 @@ def tail(text: str, lines: int) -> str:
     return "".join(kept)
 
 
-def step_failures(result) -> list[str]:
-    messages = []
+def step_failures(result) -> list[tuple[str, str]]:
+    """(step, cause) of each failed step: the innermost error Dagster wrapped, in one line
+    (a missing raw folder, a full disk), not Dagster's 'Error occurred while executing op'."""
+    failures = []
     for event in result.all_events:
         if event.is_step_failure:
-            error = event.step_failure_data.error
-            messages.append(f"{event.step_key}: {error.message.strip() if error else 'unknown error'}")
-    return messages or ["the run did not succeed"]
+            failures.append((event.step_key, root_cause(event.step_failure_data.error)))
+    return failures or [("run", "the run did not succeed")]
+
+
+def root_cause(error) -> str:
+    """The deepest cause of a Dagster error, as 'Type: message' on one line."""
+    if error is None:
+        return "unknown error"
+    while error.cause is not None:
+        error = error.cause
+    message = " ".join(error.message.split())
+    kind, _, text = message.partition(": ")
+    if text and kind.startswith("pipelines."):  # our own errors are written to be read as is
+        message = text
+    elif text:
+        message = f"{kind.rsplit('.', 1)[-1]}: {text}"
+    if "No space left on device" in message:
+        return f"the disk is full ({message})"
+    return message
+
+
+def guard_refusals(result) -> list[str]:
+    """The publish guard's reasons when it refused the build (pipelines/load/guard.py)."""
+    return [
+        reason
+        for evaluation in result.get_asset_check_evaluations()
+        if evaluation.check_name == "build_keeps_the_warehouse" and not evaluation.passed
+        for reason in (evaluation.description or "").split("; ")
+    ]
 
 
 def ingest_summary(files: list[str], warehouse: Path) -> dict:

@@ -7,7 +7,6 @@ asset, so the same graph runs on the repo's folders, a test's temp folders or th
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from contextlib import ExitStack, contextmanager
 from functools import cached_property
@@ -21,9 +20,8 @@ from packaging import version
 from pydantic import PrivateAttr
 
 from pipelines import settings
-
-# Files a person or an editor left behind rather than reports: Office lock files (~$x.docx).
-IGNORED_PREFIXES = (".", "~$")
+from pipelines.load.discover import list_raw_folder
+from pipelines.normalize.text import printable_name
 
 
 class RawFolderResource(dg.ConfigurableResource):
@@ -35,61 +33,22 @@ class RawFolderResource(dg.ConfigurableResource):
     def root(self) -> Path:
         return Path(self.path).absolute()
 
-    def files(self) -> list[Path]:
-        """Every report file under the folder, in a stable order (see discover_report_files)."""
-        return discover_report_files(self.root)
-
-    def refused_links(self) -> list[Path]:
-        """Symbolic links leading out of the folder: reported as failed, never followed."""
-        return discover_outside_links(self.root)
+    def entries(self) -> list[Path]:
+        """Every entry under the folder, sorted: report files, and entries the run reports
+        on without reading (links that loop or lead out, FIFOs, devices, folders that could
+        not be listed; pipelines/load/discover.py)."""
+        return list_raw_folder(self.root)
 
     def fingerprint(self) -> list[tuple[str, int, int]]:
-        """(relative path, mtime in ns, size) of every file: changes when any file does."""
+        """(relative path, mtime in ns, size) of every entry: changes when any entry does."""
         rows = []
-        for path in self.files():
-            stat = path.stat()
-            rows.append((path.relative_to(self.root).as_posix(), stat.st_mtime_ns, stat.st_size))
+        for path in self.entries():
+            try:
+                info = path.lstat()
+            except OSError:
+                continue  # gone since it was listed: the next listing says so
+            rows.append((printable_name(path.relative_to(self.root).as_posix()), info.st_mtime_ns, info.st_size))
         return rows
-
-
-def discover_report_files(raw_dir: Path) -> list[Path]:
-    """Files under `raw_dir`, recursively, sorted; hidden files and folders are skipped.
-
-    A symlinked file counts only when it points inside the folder; symlinked folders are
-    not entered at all (whatever they hold inside the folder is walked anyway, and a link
-    to a parent would loop).
-    """
-    if not raw_dir.is_dir():
-        raise FileNotFoundError(f"raw folder {raw_dir} does not exist or is not a folder")
-    real_root = raw_dir.resolve()
-    found = []
-    for folder, subfolders, names in os.walk(raw_dir):  # does not follow folder links
-        subfolders[:] = [name for name in subfolders if not _ignored(name)]
-        for name in names:
-            path = Path(folder) / name
-            if _ignored(name) or not path.is_file():  # also drops broken links and fifos
-                continue
-            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                continue
-            found.append(path)
-    return sorted(found)
-
-
-def discover_outside_links(raw_dir: Path) -> list[Path]:
-    """Symbolic links under `raw_dir` (to files or folders) whose target lies outside it."""
-    real_root = raw_dir.resolve()
-    found = []
-    for folder, subfolders, names in os.walk(raw_dir):
-        subfolders[:] = [name for name in subfolders if not _ignored(name)]
-        for name in names + [d for d in subfolders if (Path(folder) / d).is_symlink()]:
-            path = Path(folder) / name
-            if not _ignored(name) and path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                found.append(path)
-    return sorted(found)
-
-
-def _ignored(name: str) -> bool:
-    return name.startswith(IGNORED_PREFIXES)
 
 
 class WarehouseResource(dg.ConfigurableResource):

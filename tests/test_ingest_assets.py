@@ -9,7 +9,8 @@ import time
 import dagster as dg
 import pytest
 
-from pipelines.resources import RawFolderResource, discover_report_files
+from pipelines.load.discover import list_raw_folder, refusal
+from pipelines.resources import RawFolderResource
 from pipelines.schedules import folder_fingerprint
 
 
@@ -31,7 +32,7 @@ def names(raw, paths):
 
 
 def test_discovery_is_recursive_sorted_and_skips_hidden_files(raw):
-    assert names(raw, discover_report_files(raw)) == ["2021/county/b.docx", "a.txt"]
+    assert names(raw, list_raw_folder(raw)) == ["2021/county/b.docx", "a.txt"]
 
 
 def test_links_leading_out_of_the_folder_are_not_followed(raw, tmp_path):
@@ -42,12 +43,15 @@ def test_links_leading_out_of_the_folder_are_not_followed(raw, tmp_path):
     os.symlink(outside, raw / "folder-out")
     os.symlink(raw / "a.txt", raw / "link-in.txt")
 
-    assert names(raw, discover_report_files(raw)) == ["2021/county/b.docx", "a.txt", "link-in.txt"]
+    listed = list_raw_folder(raw)
+    assert names(raw, listed) == ["2021/county/b.docx", "a.txt", "folder-out", "link-in.txt", "link-out.txt"]
+    # the links leading out are listed to be reported, never read; the one inside is read
+    assert [p.name for p in listed if refusal(p, raw)] == ["folder-out", "link-out.txt"]
 
 
 def test_a_missing_raw_folder_is_an_error(tmp_path):
     with pytest.raises(FileNotFoundError):
-        discover_report_files(tmp_path / "absent")
+        list_raw_folder(tmp_path / "absent")
 
 
 def test_folder_fingerprint_changes_with_content_not_with_time(raw):

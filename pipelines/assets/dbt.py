@@ -17,6 +17,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from pipelines import settings
+from pipelines.load.publish import builder_pid_file, record_builder
 from pipelines.resources import DBT_PROJECT, ProgressResource, RunLockResource, WarehouseResource, dbt_cli_resource
 
 
@@ -60,10 +61,13 @@ def reports_dbt_assets(
     target_path = prepare_target_path(warehouse.path)
     try:
         invocation = dbt.cli(["build"], context=context, raise_on_error=False, target_path=target_path)
+        # should this run be killed, the next one stops this dbt before building (load/publish.py)
+        record_builder(Path(warehouse.build_path), invocation.process.pid)
         # hold the events until dbt has exited: only then may this process open the build
         events = list(invocation.stream())
     finally:
         os.environ[settings.WAREHOUSE_ENV] = warehouse.path
+        builder_pid_file(Path(warehouse.build_path)).unlink(missing_ok=True)
     row_counts = warehouse.row_counts("marts", path=warehouse.build_path)
     for event in events:
         yield with_row_count(context, event, row_counts)

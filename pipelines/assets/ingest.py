@@ -24,11 +24,13 @@ from dagster_dbt import get_asset_keys_by_output_name_for_source
 
 from pipelines import settings
 from pipelines.assets.dbt import reports_dbt_assets
-from pipelines.extract.report import ReportExtract, failed_extract, file_sha256
+from pipelines.extract.report import CRASH, ReportExtract, failed_extract, file_sha256
 from pipelines.load.cache import ExtractCache, cache_key, cache_root
+from pipelines.load.discover import refusal
 from pipelines.load.publish import published_fingerprint, start_build
 from pipelines.load.staging import DUPLICATES_TABLE, mark_duplicates, staged_extract, write_staging
 from pipelines.load.summary import ExtractSummary
+from pipelines.normalize.text import printable_name
 from pipelines.resources import ProgressResource, RawFolderResource, RunLockResource, WarehouseResource
 from pipelines.run.sandbox import extract_isolated
 
@@ -53,10 +55,10 @@ def report_files(
     progress: ProgressResource,
     run_lock: RunLockResource,
 ) -> list[str]:
-    """Every report file of the raw folder, as paths relative to it (links leading out of
-    the folder included: they are reported as failed, not read)."""
-    paths = sorted(raw_folder.files() + raw_folder.refused_links())
-    files = [path.relative_to(raw_folder.root).as_posix() for path in paths]
+    """Every entry of the raw folder, as paths relative to it: report files, and the entries
+    reported as failed without being read (links that loop or lead out of the folder, FIFOs,
+    devices, folders that could not be listed; pipelines/load/discover.py)."""
+    files = [path.relative_to(raw_folder.root).as_posix() for path in raw_folder.entries()]
     progress.line(context.log, f"discover: {len(files)} files in {raw_folder.root}")
     context.add_output_metadata({"file_count": len(files), "raw_dir": str(raw_folder.root)})
     return files
@@ -94,13 +96,13 @@ def plan_extraction(
     for relative in report_files:
         path = root / relative
         try:
-            refusal = refuse(path, root)
-            key = cache_key(refusal.report["source_sha256"] if refusal else file_sha256(path), path)
+            refused = refused_entry(path, root)
+            key = cache_key(refused.report["source_sha256"] if refused else file_sha256(path), path)
         except OSError as error:
-            refusal = unreadable(path, root, error)
-            key = cache_key(refusal.report["source_sha256"], path)
-        if refusal is not None:
-            cache.put(key, refusal)
+            refused = refused_entry(path, root, f"the file could not be opened ({(error.strerror or str(error)).lower()})")
+            key = cache_key(refused.report["source_sha256"], path)
+        if refused is not None:
+            cache.put(key, refused)
         elif cache.has(key):
             unchanged += 1
         elif key not in reading:  # a second copy of the same content waits for the first
@@ -140,12 +142,11 @@ def extract_chunk(
     seconds: dict[Path, float] = {}
     extracts = extract_isolated([root / p for p in keys], root, settings.extract_limits(), seconds)
     for number, (path, extract) in enumerate(extracts, 1):
-        relative = path.relative_to(root).as_posix()
-        cache.put(keys[relative], extract)
+        cache.put(keys[path.relative_to(root).as_posix()], extract)
         report = extract.report
         progress.line(
             context.log,
-            f"extract{label} [{number}/{len(keys)}] {relative}: {report['status']} in {seconds[path]:.2f} s"
+            f"extract{label} [{number}/{len(keys)}] {report['source_file']}: {report['status']} in {seconds[path]:.2f} s"
             + (f" ({report['error']})" if report["error"] else ""),
         )
     return len(keys)
@@ -162,17 +163,15 @@ def gather_extracts(
 ) -> list[ExtractSummary]:
     """Every file's summary, in the order of the files; the frames stay in the cache."""
     cache = ExtractCache(cache_root(warehouse.path), plan.version)
+    missing = [(relative, key) for relative, key in plan.keys.items() if cache.summary(key) is None]
+    if missing:  # entries damaged or deleted since they were written: read those files again
+        progress.line(context.log, f"extract: {len(missing)} cache entries damaged or missing; reading those files again")
+        reread(missing, raw_folder.root, cache)
     summaries = []
-    keep = set(plan.keys.values())
     for relative, key in plan.keys.items():
-        summary = cache.summary(key)
-        if summary is None:  # the entry went missing since it was written (deleted, disk full)
-            # kept under a key of its own, so the next run does not take it for the file's
-            lost = failed_extract(raw_folder.root / relative, raw_folder.root, key.split(".")[0], LOST)
-            summary = cache.put(f"lost-{key}", lost)
-            keep.add(summary.key)
-        summaries.append(summary.with_report(source_file=relative))
-    cache.prune(keep=keep)
+        summary = cache.summary(key) or cache.put(key, failed_extract(
+            raw_folder.root / relative, raw_folder.root, key.split(".")[0], LOST, CRASH))
+        summaries.append(summary.with_report(source_file=printable_name(relative)))
 
     statuses = status_counts(summaries)
     read_now = {relative for relative, _ in plan.to_read}
@@ -193,7 +192,14 @@ def gather_extracts(
     return summaries
 
 
-LOST = "the extract of this file went missing from the cache during the run; the next run reads it again"
+LOST = "the extract of this file could not be kept in the cache (disk full?); the next run reads it again"
+
+
+def reread(files: list[tuple[str, str]], root: Path, cache: ExtractCache) -> None:
+    """Extracts the files (path relative to `root`, cache key) again, into the cache."""
+    keys = {root / relative: key for relative, key in files}
+    for path, extract in extract_isolated(list(keys), root, settings.extract_limits()):
+        cache.put(keys[path], extract)
 
 
 @dg.graph_asset(group_name="ingest")
@@ -206,23 +212,14 @@ def report_extracts(report_files: list[str]) -> list[ExtractSummary]:
     return gather_extracts(plan, read)
 
 
-def refuse(path: Path, root: Path) -> ReportExtract | None:
-    """A failed report for a symbolic link leading out of the raw folder (never read);
-    None for any other file. Its hash is that of the link text, the content it has."""
-    if not path.is_symlink() or path.resolve().is_relative_to(root.resolve()):
+def refused_entry(path: Path, root: Path, reason: str | None = None) -> ReportExtract | None:
+    """A failed report for an entry that is not read (pipelines/load/discover.py says why);
+    None for a file to read. Its hash is that of its name: it has no content to hash."""
+    reason = reason or refusal(path, root)
+    if reason is None:
         return None
-    target = os.readlink(path)
-    return failed_extract(
-        path, root, hashlib.sha256(f"symlink:{target}".encode()).hexdigest(),
-        f"symbolic link to {target}, outside the raw folder: not followed",
-    )
-
-
-def unreadable(path: Path, root: Path, error: OSError) -> ReportExtract:
-    sha = hashlib.sha256(f"unreadable:{path.relative_to(root).as_posix()}".encode()).hexdigest()
-    return failed_extract(path, root, sha, f"the file could not be opened: {error.strerror or error}")
-
-
+    sha = hashlib.sha256(b"refused:" + os.fsencode(path.relative_to(root).as_posix())).hexdigest()
+    return failed_extract(path, root, sha, reason)
 
 
 @dg.multi_asset(
@@ -235,6 +232,7 @@ def unreadable(path: Path, root: Path, error: OSError) -> ReportExtract:
 def staging_tables(
     context: dg.AssetExecutionContext,
     report_extracts: list[ExtractSummary],
+    raw_folder: RawFolderResource,
     warehouse: WarehouseResource,
     progress: ProgressResource,
     run_lock: RunLockResource,
@@ -249,7 +247,8 @@ def staging_tables(
         progress.line(context.log, f"load: nothing changed since {warehouse.path} was built; kept as is")
         return
     build = start_build(warehouse.path)
-    rows = write_staging(build, staged_extracts(reports, cache_root(warehouse.path)), build_info={"fingerprint": fingerprint, "files": len(reports)})
+    extracts = staged_extracts(reports, cache_root(warehouse.path), raw_folder)
+    rows = write_staging(build, extracts, build_info={"fingerprint": fingerprint, "files": len(reports)})
     duplicates = [(r.source_file, r.report["duplicate_of"]) for r in reports if r.report["status"] == "duplicate"]
     progress.line(
         context.log,
@@ -264,15 +263,32 @@ def staging_tables(
         yield dg.MaterializeResult(asset_key=key, metadata=metadata)
 
 
-def staged_extracts(reports: list[ExtractSummary], root: Path) -> Iterator[ReportExtract]:
-    """Each report's frames read back from the cache, one at a time, as they are loaded."""
+def staged_extracts(
+    reports: list[ExtractSummary], root: Path, raw_folder: RawFolderResource
+) -> Iterator[ReportExtract]:
+    """Each report's frames read back from the cache, one at a time, as they are loaded; an
+    entry found damaged now (its checksum no longer matches) is read from its file again."""
     caches: dict[str, ExtractCache] = {}
     for summary in reports:
         cache = caches.setdefault(summary.version, ExtractCache(root, summary.version))
-        extract = cache.get(summary.key)
-        if extract is None:
-            raise RuntimeError(f"the extract of {summary.source_file} went missing from the cache; run again")
+        extract = cache.get(summary.key) or heal(summary, cache, raw_folder)
+        if extract is None:  # and the file is gone or changed: its row says so, the next run reads it
+            extract = failed_extract(raw_folder.root / "lost", raw_folder.root, summary.report["source_sha256"], LOST, CRASH)
+            summary = summary.with_report(**{**extract.report, "source_file": summary.source_file})
         yield staged_extract(summary, extract)
+
+
+def heal(summary: ExtractSummary, cache: ExtractCache, raw_folder: RawFolderResource) -> ReportExtract | None:
+    """The file of a damaged cache entry read again (found by its printable name); None when
+    the file is gone or no longer the same."""
+    root = raw_folder.root
+    paths = {printable_name(p.relative_to(root).as_posix()): p for p in raw_folder.entries()}
+    path = paths.get(summary.source_file)
+    if path is not None:
+        reread([(path.relative_to(root).as_posix(), summary.key)], root, cache)
+    extract = cache.get(summary.key)
+    same = extract is not None and extract.report["source_sha256"] == summary.report["source_sha256"]
+    return extract if same else None
 
 
 def fact_rows(rows: dict[str, int]) -> int:

@@ -263,8 +263,22 @@ def read_docx(path: Path) -> Document:
     try:
         word = docx.Document(str(path))
     except Exception as error:  # python-docx raises KeyError, ValueError, lxml errors …
-        raise UnreadableDocx(f"not a readable Word document: {error}") from error
+        raise UnreadableDocx(unreadable_message(error)) from error
     return docx_to_document(word)
+
+
+def unreadable_message(error: Exception) -> str:
+    """Why python-docx could not open the file, in plain words first, lxml's text after."""
+    from lxml import etree  # noqa: PLC0415
+
+    detail = str(error).strip() or error.__class__.__name__
+    if isinstance(error, etree.XMLSyntaxError) and "entit" in detail.lower():
+        # 'Maximum entity amplification factor exceeded', 'Detected an entity reference loop'
+        return ("refused: the Word document's XML is malformed or tries to expand entities far beyond its size "
+                f"(a 'billion laughs' style entity bomb), so it was not read; the parser said: {detail}")
+    if isinstance(error, etree.XMLSyntaxError):
+        return f"not a readable Word document: its XML is malformed; the parser said: {detail}"
+    return f"not a readable Word document: {detail}"
 
 
 def docx_to_document(word, source_format: str = "docx") -> Document:

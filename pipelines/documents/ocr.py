@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from statistics import median
 
+from pipelines.documents.office_convert import crash_explanation, crashed, memory_bound_mb, plain_detail
 from pipelines.documents.pdf_reader import Line, PageItems, TableItem, join_cell_lines, tidy
 
 DPI = 300
@@ -35,7 +36,19 @@ OCR_TIMEOUT = 120
 
 
 class NeedsOcr(RuntimeError):
-    pass
+    failure_kind = "tool"  # read again on the next run (extract/report.py)
+
+
+class OcrFailed(RuntimeError):
+    failure_kind = "file"
+
+
+class OcrTimedOut(OcrFailed):
+    failure_kind = "limit"
+
+
+class OcrCrashed(OcrFailed):
+    failure_kind = "limit"  # most likely the memory bound Tesseract inherits: read again on the next run
 
 
 def tesseract_path() -> str | None:
@@ -47,7 +60,12 @@ def check_tesseract() -> str:
     hint = "install Tesseract with its simplified Chinese model (Debian: apt-get install tesseract-ocr tesseract-ocr-chi-sim)"
     if tesseract is None:
         raise NeedsOcr(f"the PDF is scanned (no usable text layer) and needs OCR: {hint}")
-    done = subprocess.run([tesseract, "--list-langs"], capture_output=True, text=True, timeout=30)
+    try:
+        done = subprocess.run([tesseract, "--list-langs"], capture_output=True, text=True, timeout=30)
+    except subprocess.TimeoutExpired as error:
+        raise OcrTimedOut("Tesseract did not list its languages within 30 s") from error
+    if done.returncode != 0 and crashed(done.returncode, done.stderr):
+        raise tesseract_failure(done.returncode, done.stderr)  # not a missing model: the memory bound
     if "chi_sim" not in (done.stdout + done.stderr).split():
         raise NeedsOcr(f"the PDF is scanned and needs OCR, but Tesseract has no chi_sim model: {hint}")
     return tesseract
@@ -278,9 +296,9 @@ def run_tesseract(image, tesseract: str) -> list[dict]:
             input=buffer.getvalue(), capture_output=True, timeout=OCR_TIMEOUT, env=env,
         )
     except subprocess.TimeoutExpired as error:
-        raise NeedsOcr(f"OCR of a page took longer than {OCR_TIMEOUT} s") from error
+        raise OcrTimedOut(f"OCR of a page took longer than {OCR_TIMEOUT} s") from error
     if done.returncode != 0:
-        raise NeedsOcr(f"Tesseract failed on a scanned page: {done.stderr.decode(errors='replace').strip()[-200:]}")
+        raise tesseract_failure(done.returncode, done.stderr.decode(errors="replace"))
     words = []
     for row in csv.DictReader(io.StringIO(done.stdout.decode("utf-8", errors="replace")), delimiter="\t", quoting=csv.QUOTE_NONE):
         text = (row.get("text") or "").strip()
@@ -293,6 +311,17 @@ def run_tesseract(image, tesseract: str) -> list[dict]:
             "line": (int(row["block_num"]), int(row["par_num"]), int(row["line_num"])),
         })
     return words
+
+
+def tesseract_failure(returncode: int, stderr: str) -> OcrFailed:
+    """The error for a failed Tesseract run: a crash (a signal, a refused allocation, a library
+    it could not map) is most likely the extraction's memory bound; raw output never goes
+    in, at most one line of it made plain (no addresses, no paths)."""
+    if crashed(returncode, stderr):
+        explanation = crash_explanation(returncode, stderr, memory_bound_mb())
+        return OcrCrashed(f"Tesseract crashed on a scanned page, {explanation}")
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    return OcrFailed("Tesseract failed on a scanned page" + (f": {plain_detail(lines[-1])}" if lines else ""))
 
 
 def _group_lines(words: list[dict]) -> list[list[dict]]:

@@ -7,6 +7,7 @@ error a person understands, so one broken file never stops the others.
 from __future__ import annotations
 
 import hashlib
+import traceback
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.extract.schema import STAGING_TABLES, frame
+from pipelines.normalize.text import printable_name
 
 
 @dataclass
@@ -45,15 +47,24 @@ def report_base(path: Path, raw_dir: Path, sha: str) -> dict:
     """The columns every report row has, whatever became of the file."""
     return {
         "report_id": sha[:16],
-        "source_file": path.relative_to(raw_dir).as_posix(),
+        "source_file": printable_name(path.relative_to(raw_dir).as_posix()),
         "source_sha256": sha,
         "source_format": path.suffix.lower().lstrip(".") or "unknown",
         "extracted_at": datetime.now(timezone.utc).replace(tzinfo=None),
     }
 
 
-def failed_extract(path: Path, raw_dir: Path, sha: str, error: str) -> ReportExtract:
-    return empty_extract({**report_base(path, raw_dir, sha), "status": "failed", "error": error})
+# Why a file failed decides whether its failure is kept (pipelines/load/cache.py):
+FILE = "file"  # the file itself (damaged, encrypted, not a document): kept until it changes
+LIMIT = "limit"  # a time or memory limit: read again on the next run
+CRASH = "crash"  # the reading process died: read again on the next run
+TOOL = "tool"  # a tool it needs is missing (LibreOffice, Tesseract): read again on the next run
+CODE = "code"  # an error in the extraction code, not in the file: shown as such; kept for this code
+RETRIED_KINDS = frozenset({LIMIT, CRASH, TOOL})
+
+
+def failed_extract(path: Path, raw_dir: Path, sha: str, error: str, kind: str = FILE) -> ReportExtract:
+    return empty_extract({**report_base(path, raw_dir, sha), "status": "failed", "error": error, "failure_kind": kind})
 
 
 def extract_file(path: Path, raw_dir: Path) -> ReportExtract:
@@ -67,7 +78,33 @@ def extract_file(path: Path, raw_dir: Path) -> ReportExtract:
         document = read_document(path)
         return extract_facts(document, base)
     except Exception as error:  # a bad file must never stop the run
-        return failed_extract(path, raw_dir, sha, describe_error(error))
+        kind = failure_kind(error)
+        message = describe_error(error)
+        if kind == CODE:
+            message = f"an error in the extraction code, not in the file ({message}); please report it"
+        return failed_extract(path, raw_dir, sha, message, kind)
+
+
+def failure_kind(error: BaseException) -> str:
+    """The kind an error declares (`failure_kind` on the readers' tool and limit errors);
+    FILE for the readers' refusals (ValueError and its kin) and for errors raised inside a
+    parsing library (it choked on the file); LIMIT for memory; CODE for any other error
+    raised by this package's code or by polars: a bug that must not pass for a bad file."""
+    declared = getattr(error, "failure_kind", None)
+    if declared:
+        return declared
+    if isinstance(error, MemoryError):
+        return LIMIT
+    if isinstance(error, pl.exceptions.PolarsError):
+        return CODE
+    if isinstance(error, ValueError | OSError):
+        return FILE
+    innermost = traceback.extract_tb(error.__traceback__)[-1:]
+    raised_here = bool(innermost) and Path(innermost[0].filename).resolve().is_relative_to(PACKAGE_DIR)
+    return CODE if raised_here else FILE
+
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
 def describe_error(error: Exception) -> str:

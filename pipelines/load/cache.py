@@ -4,36 +4,69 @@ An entry is keyed by the file's sha256 and its extension (the same bytes named .
 .docx are read differently), under a folder named for the extraction code's version: any
 edit to the extraction code (pipelines/extract, documents, normalize, data) or a bump of
 EXTRACTION_VERSION starts a new folder, so a code change re-extracts everything and the
-old folder is dropped. Entries are written to a temporary name and renamed, so a killed
-run never leaves half an entry, and two processes may share the cache.
+old folder is dropped.
 
-An entry is the extract's frames, pickled (polars pickles frames as Arrow IPC), and beside
-it a small summary (pipelines/load/summary.py): what a run passes between its steps
-instead of the frames. Both are read back by this code version only.
+An entry is two files, both plain data:
+- `<key>.frames.arrow`: the extract's frames, each an Arrow IPC file (zstd), one after the
+  other; any Arrow reader opens one given its offset and length;
+- `<key>.summary.json`: the summary (pipelines/load/summary.py: what a run passes between
+  its steps instead of the frames), the frames file's size and sha256, and where each frame
+  is in it.
+
+No pickle: unpickling runs whatever code the file names, so anyone who could write
+warehouse/.cache would run code as the ingest user. Nothing here reads pickles, not even
+the `.pkl` files of the first format: `prune` deletes them unread.
+
+Written durably, frames first: each file goes to a temporary name, is flushed and
+fsynced, renamed into place, and its folder fsynced; the summary is removed before the
+frames are replaced and written after them, so an entry with a summary is whole, and a
+killed run or a power cut never leaves a summary over half its frames.
+
+Verified on read, and healed: an entry counts only when its summary parses and its frames
+file is there with the recorded size (`has`, `summary`: no hashing, cheap enough for
+10,000 files a night); `get` also checks the frames' sha256 and that every frame parses.
+A damaged entry (truncated, empty, garbage, a wrong checksum, a missing half) is deleted
+and reported as absent, so its file is read again; no exception escapes for bad content.
+
+Retried: an extract that failed for a reason of the moment (its report's `failure_kind` in
+RETRIED_KINDS: a time or memory limit, a crash, a missing tool) is stored and served by
+`summary` and `get` to the run that made it, but `has` says False, so the next run reads
+the file again. A failure of the file itself, or of the code, is kept like any extract.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
+import re
+import secrets
 import shutil
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 
+import polars as pl
+
 from pipelines import settings
-from pipelines.extract.report import ReportExtract
+from pipelines.extract.report import RETRIED_KINDS, ReportExtract
 from pipelines.load.summary import ExtractSummary, summarize
 
 # bump to re-extract every file when the extraction changes in a way the code digest misses
-EXTRACTION_VERSION = 1
+# (2: JSON and Arrow IPC entries, verified, instead of pickles)
+EXTRACTION_VERSION = 2
 
 # the code an extract depends on: any change to these files invalidates the cache
 EXTRACTION_CODE = (
     "pipelines/extract", "pipelines/documents", "pipelines/normalize", "pipelines/data", "pipelines/load/summary.py"
 )
 
-
-SUMMARY_SUFFIX = ".summary.pkl"
+FRAMES_SUFFIX = ".frames.arrow"
+SUMMARY_SUFFIX = ".summary.json"
+TEMPORARY_SUFFIX = ".tmp"
+ENTRY_FORMAT = 2  # the "format" of a summary file
+MAX_SUMMARY_BYTES = 64 << 20  # a bigger summary file is garbage, not read
+FRAME_COMPRESSION = "zstd"
 
 # pins the version instead (tests while the code is edited; an operator who knows an edit
 # changes no extract and wants no re-extraction)
@@ -59,8 +92,22 @@ def cache_key(sha256: str, path: Path) -> str:
     return f"{sha256}.{suffix}"
 
 
+class DamagedEntry(ValueError):
+    """An entry's files are not what put() wrote."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A summary file, read: the summary and what the frames file must be."""
+
+    summary: ExtractSummary
+    size: int  # of the frames file, in bytes
+    sha256: str  # of the frames file
+    tables: dict[str, tuple[int, int]]  # frame name -> (offset, length) in the frames file
+
+
 class ExtractCache:
-    """Entries under `<root>/<code version>/<key>.pkl`."""
+    """Entries under `<root>/<code version>/<key>.frames.arrow` and `<key>.summary.json`."""
 
     def __init__(self, root: Path, version: str | None = None):
         self.root = Path(root)
@@ -68,68 +115,250 @@ class ExtractCache:
         self.folder = self.root / self.version
 
     def get(self, key: str) -> ReportExtract | None:
-        frames = self._load(self.folder / f"{key}.pkl")
-        return ReportExtract(frames) if isinstance(frames, dict) else None
+        """The extract, its checksum verified; None (and the entry deleted) when damaged."""
+        entry = self._entry(key)
+        if entry is None:
+            return None
+        try:
+            return ReportExtract(read_frames(self._frames_path(key), entry))
+        except FileNotFoundError:
+            return None  # deleted since its summary was read: nothing left to delete
+        except (OSError, DamagedEntry):
+            self._discard(key)
+            return None
 
     def has(self, key: str) -> bool:
-        """Whether the entry is whole (its summary is written last)."""
-        return (self.folder / f"{key}{SUMMARY_SUFFIX}").exists()
+        """Whether the file need not be read again: the entry is whole (summary valid,
+        frames file of the recorded size) and not a failure to retry (RETRIED_KINDS)."""
+        entry = self._entry(key)
+        return entry is not None and entry.summary.report.get("failure_kind") not in RETRIED_KINDS
 
     def summary(self, key: str) -> ExtractSummary | None:
-        """The entry's summary; made from the frames (and kept) when an older run left none."""
-        summary = self._load(self.folder / f"{key}{SUMMARY_SUFFIX}")
-        if isinstance(summary, ExtractSummary):
-            return summary
-        extract = self.get(key)
-        if extract is None:
-            return None
-        summary = summarize(extract, key, self.version)
-        self._write(self.folder / f"{key}{SUMMARY_SUFFIX}", summary)
-        return summary
+        """The entry's summary; None when the entry is missing or damaged (then deleted).
+        A failure to retry is returned too: the run that made it loads it."""
+        entry = self._entry(key)
+        return entry.summary if entry else None
 
     def put(self, key: str, extract: ReportExtract) -> ExtractSummary:
         """Stores the extract (frames first, then its summary: an entry with a summary is
         whole); returns the summary."""
-        self.folder.mkdir(parents=True, exist_ok=True)
         summary = summarize(extract, key, self.version)
-        self._write(self.folder / f"{key}.pkl", extract.frames)
-        self._write(self.folder / f"{key}{SUMMARY_SUFFIX}", summary)
+        frames, tables = encode_frames(extract.frames)
+        document = {
+            "format": ENTRY_FORMAT,
+            "frames": {
+                "file": self._frames_path(key).name,
+                "size": len(frames),
+                "sha256": hashlib.sha256(frames).hexdigest(),
+                "tables": {name: list(span) for name, span in tables.items()},
+            },
+            "summary": summary.to_json(),
+        }
+        encoded = json.dumps(document, ensure_ascii=False, allow_nan=False).encode()
+        if not self.folder.is_dir():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fsync_directory(self.folder.parent)
+        self._summary_path(key).unlink(missing_ok=True)  # not whole while its frames change
+        write_durably(self._frames_path(key), frames)
+        write_durably(self._summary_path(key), encoded)
         return summary
 
-    @staticmethod
-    def _load(path: Path):
-        try:
-            with path.open("rb") as handle:
-                return pickle.load(handle)
-        except FileNotFoundError:
-            return None
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
-            return None  # a damaged entry is re-extracted
-
-    @staticmethod
-    def _write(final: Path, value) -> None:
-        temporary = final.with_name(f".{final.name}.{os.getpid()}.tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, final)
-
     def prune(self, keep: set[str]) -> int:
-        """Drop entries not in `keep` and the folders of other code versions; returns
-        entries dropped. Run under the warehouse lock, after a successful build."""
-        dropped = 0
+        """Drop entries not in `keep`, the folders of other code versions, leftover temporary
+        files, first-format (.pkl) files and anything else in the folder, all unread;
+        returns entries dropped. Run under the warehouse lock, after a successful build."""
+        dropped: set[str] = set()
         if self.root.is_dir():
             for folder in self.root.iterdir():
-                if folder.is_dir() and folder.name != self.version:
+                if folder.name == self.version:
+                    continue
+                if folder.is_symlink():
+                    folder.unlink(missing_ok=True)  # the link only, not what it leads to
+                elif folder.is_dir():
                     shutil.rmtree(folder, ignore_errors=True)
         if self.folder.is_dir():
-            for entry in self.folder.iterdir():
-                key = entry.name.removesuffix(SUMMARY_SUFFIX).removesuffix(".pkl")
-                if entry.suffix == ".pkl" and key not in keep:
-                    entry.unlink(missing_ok=True)
-                    dropped += not entry.name.endswith(SUMMARY_SUFFIX)
-                elif entry.name.endswith(".tmp"):
-                    entry.unlink(missing_ok=True)
-        return dropped
+            for path in self.folder.iterdir():
+                key = entry_key(path.name)
+                if key is not None and key in keep:
+                    continue
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+                key = key or old_entry_key(path.name)
+                if key is not None:
+                    dropped.add(key)
+        return len(dropped)
+
+    def _entry(self, key: str) -> Entry | None:
+        """The entry's summary file, read and checked against the frames file's size; None
+        when there is no summary (no entry, or one being written); a damaged entry is
+        deleted."""
+        try:
+            data = read_regular_file(self._summary_path(key), MAX_SUMMARY_BYTES)
+        except FileNotFoundError:
+            return None
+        except (OSError, DamagedEntry):
+            self._discard(key)
+            return None
+        try:
+            entry = decode_entry(data, key, self.version, self._frames_path(key).name)
+            status = os.lstat(self._frames_path(key))
+            if not stat.S_ISREG(status.st_mode) or status.st_size != entry.size:
+                raise DamagedEntry("the frames file is not the one the summary describes")
+        except (OSError, DamagedEntry):
+            self._discard(key)
+            return None
+        return entry
+
+    def _discard(self, key: str) -> None:
+        """Deletes a damaged entry, summary first; it is extracted again."""
+        for path in (self._summary_path(key), self._frames_path(key)):
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                pass  # the next put() replaces it, or fails with the reason
+
+    def _frames_path(self, key: str) -> Path:
+        return self.folder / f"{checked_key(key)}{FRAMES_SUFFIX}"
+
+    def _summary_path(self, key: str) -> Path:
+        return self.folder / f"{checked_key(key)}{SUMMARY_SUFFIX}"
+
+
+def checked_key(key: str) -> str:
+    if not key or "/" in key or "\0" in key or key.startswith("."):
+        raise ValueError(f"not a cache key: {key!r}")
+    return key
+
+
+def entry_key(name: str) -> str | None:
+    """The key of an entry's file; None for anything else (temporary files among them)."""
+    return key_before(name, (FRAMES_SUFFIX, SUMMARY_SUFFIX))
+
+
+def old_entry_key(name: str) -> str | None:
+    """The key of a first-format entry's file (pickles: deleted, never opened)."""
+    return key_before(name, (".summary.pkl", ".pkl"))
+
+
+def key_before(name: str, suffixes: tuple[str, ...]) -> str | None:
+    if name.startswith(".") or name.endswith(TEMPORARY_SUFFIX):
+        return None
+    for suffix in suffixes:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return None
+
+
+# ------------------------------------------------------------------ frames
+def encode_frames(frames: dict[str, pl.DataFrame]) -> tuple[bytes, dict[str, tuple[int, int]]]:
+    """The frames as Arrow IPC files one after the other, and each one's (offset, length)."""
+    parts: list[bytes] = []
+    tables: dict[str, tuple[int, int]] = {}
+    offset = 0
+    for name, frame in frames.items():
+        part = frame.write_ipc(None, compression=FRAME_COMPRESSION).getvalue()
+        tables[name] = (offset, len(part))
+        parts.append(part)
+        offset += len(part)
+    return b"".join(parts), tables
+
+
+def read_frames(path: Path, entry: Entry) -> dict[str, pl.DataFrame]:
+    """The frames of a frames file, after checking its size and sha256; DamagedEntry when
+    it is not the file the summary describes or a frame does not parse."""
+    data = read_regular_file(path, entry.size)
+    if len(data) != entry.size or hashlib.sha256(data).hexdigest() != entry.sha256:
+        raise DamagedEntry(f"{path.name}: not the frames the summary describes")
+    frames = {}
+    for name, (offset, length) in entry.tables.items():
+        try:
+            frames[name] = pl.read_ipc(data[offset : offset + length])
+        except (Exception, pl.exceptions.PanicException) as error:  # a panic is a BaseException
+            raise DamagedEntry(f"{path.name}: frame {name} does not parse ({error})") from None
+    if frames["reports"].height < 1:
+        raise DamagedEntry(f"{path.name}: no report row")
+    return frames
+
+
+# ------------------------------------------------------------------ summary files
+SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def decode_entry(data: bytes, key: str, version: str, frames_file: str) -> Entry:
+    """A summary file's content as an Entry; DamagedEntry for anything put() did not write
+    for this key and version."""
+    try:
+        document = json.loads(data)
+        if not isinstance(document, dict) or document.get("format") != ENTRY_FORMAT:
+            raise DamagedEntry("not a summary of this format")
+        frames = document["frames"]
+        summary = ExtractSummary.from_json(document["summary"])
+        size, sha256, tables = frames["size"], frames["sha256"], frames["tables"]
+    except (ValueError, TypeError, KeyError, RecursionError) as error:  # JSON and Unicode errors are ValueErrors
+        raise DamagedEntry(f"not a summary: {error}") from None
+    if (summary.key, summary.version, frames.get("file")) != (key, version, frames_file):
+        raise DamagedEntry("the summary of another entry")
+    if not (type(size) is int and size > 0 and isinstance(sha256, str) and SHA256.fullmatch(sha256)):
+        raise DamagedEntry("no size or sha256 of the frames")
+    if not isinstance(tables, dict) or "reports" not in tables:
+        raise DamagedEntry("no index of the frames")
+    spans: dict[str, tuple[int, int]] = {}
+    offset = 0
+    for name, span in tables.items():  # the frames fill the file, one after the other
+        if not (isinstance(span, list) and len(span) == 2 and all(type(n) is int for n in span)):
+            raise DamagedEntry(f"a bad index entry for {name}")
+        if span[0] != offset or span[1] <= 0:
+            raise DamagedEntry(f"a bad index entry for {name}")
+        spans[name] = (span[0], span[1])
+        offset += span[1]
+    if offset != size:
+        raise DamagedEntry("the index does not cover the frames file")
+    return Entry(summary, size, sha256, spans)
+
+
+# ------------------------------------------------------------------ files
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The content of a regular file (not a symbolic link, a FIFO or a device: a planted
+    one must not make the run hang or read elsewhere), at most `limit` bytes (DamagedEntry
+    when bigger)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(path, flags)
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(handle.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise DamagedEntry(f"{path.name} is not a regular file")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise DamagedEntry(f"{path.name} is bigger than expected")
+    return data
+
+
+def write_durably(final: Path, data: bytes) -> None:
+    """`data` in `final`, whole or not at all, and on disk when this returns: a temporary
+    file written, flushed and fsynced, renamed onto `final`, the folder fsynced."""
+    temporary = final.with_name(f".{final.name}.{secrets.token_hex(8)}{TEMPORARY_SUFFIX}")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        with os.fdopen(os.open(temporary, flags, 0o666), "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, final)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    fsync_directory(final.parent)
+
+
+def fsync_directory(folder: Path) -> None:
+    """Makes the names created, renamed or removed in `folder` durable."""
+    descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def cache_root(warehouse: str | Path) -> Path:

@@ -17,6 +17,7 @@ import fcntl
 import os
 import socket
 import threading
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,6 +25,24 @@ from pathlib import Path
 
 class WarehouseBusy(RuntimeError):
     """Another process is building this warehouse."""
+
+
+# a sensor's is_locked() holds the lock for an instant, and a new holder writes its name
+# just after taking it: a short wait tells these apart from a run that is really building
+PROBE_SECONDS = 2.0
+
+
+def _lock_within(handle, seconds: float) -> bool:
+    """Takes the lock, trying for up to `seconds`; False when it stayed held."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.1)
 
 
 _held: dict[str, list] = {}  # lock path -> [open file, depth]
@@ -90,10 +109,8 @@ def run_lock(warehouse: str | Path, wait: bool = True, on_wait=None, run_id: str
     if not reentered:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = path.open("a+")
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            message = f"another ingest is building {warehouse} ({holder(warehouse) or 'holder unknown'})"
+        if not _lock_within(handle, PROBE_SECONDS):
+            message = f"another ingest is building {warehouse} ({holder(warehouse) or 'it has only just started'})"
             if not wait:
                 handle.close()
                 raise WarehouseBusy(message) from None

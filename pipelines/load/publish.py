@@ -9,12 +9,19 @@ killed halfway leaves only a stale build file, which the next run deletes.
 The marts are also exported as Parquet for tools that cannot open DuckDB: into a fresh
 folder `.marts-<stamp>/`, and `marts` is a symbolic link switched onto it atomically, so a
 reader of `warehouse/marts/*.parquet` sees one build's files, never a mix.
+
+The two switch together or the warehouse knows they did not: the build records the name of
+its export folder (meta.parquet_export) before it is published, and a published warehouse
+whose `marts` link points elsewhere (the link could not be switched) has no fingerprint, so
+the next run rebuilds and publishes both again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import time
 from pathlib import Path
 
@@ -31,19 +38,60 @@ def build_path(warehouse: str | Path) -> Path:
 
 
 def start_build(warehouse: str | Path) -> Path:
-    """A clean build file: whatever a killed run left is removed."""
+    """A clean build file: whatever a killed run left is removed, and so is a dbt that a
+    killed run left building into it (an orphan would hold DuckDB's lock on the new file)."""
     build = build_path(warehouse)
+    stop_leftover_builder(build)
     for leftover in (build, build.with_name(build.name + ".wal")):
         leftover.unlink(missing_ok=True)
     build.parent.mkdir(parents=True, exist_ok=True)
     return build
 
 
+def builder_pid_file(build: Path) -> Path:
+    """Where the dbt process building into `build` is recorded while it runs."""
+    return build.with_name(build.name + ".dbt-pid")
+
+
+def record_builder(build: Path, pid: int) -> None:
+    builder_pid_file(build).write_text(str(pid), encoding="ascii")
+
+
+def stop_leftover_builder(build: Path) -> int | None:
+    """Kills the dbt that a killed run left building into `build`; returns its pid. A run
+    killed with SIGKILL cannot stop its dbt child, which goes on building and would hold
+    DuckDB's lock on the next run's build file. Called under the run lock, before this run
+    starts its own dbt, so the recorded process can only be a leftover."""
+    record = builder_pid_file(build)
+    try:
+        pid = int(record.read_text(encoding="ascii"))
+        alive = b"dbt" in Path(f"/proc/{pid}/cmdline").read_bytes()  # not a pid reused since
+    except (OSError, ValueError):
+        alive, pid = False, None
+    if alive:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        while _running(pid):  # until the kernel has released its file locks
+            time.sleep(0.05)
+    record.unlink(missing_ok=True)
+    return pid if alive else None
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (a zombie holds no locks)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
 def published_fingerprint(warehouse: str | Path) -> str | None:
     """The inputs fingerprint the published warehouse was built from; None when there is
     no warehouse, or it predates fingerprints, or its Parquet export is missing."""
     warehouse = Path(warehouse)
-    if not warehouse.exists() or not (warehouse.parent / MARTS_LINK).exists():
+    link = warehouse.parent / MARTS_LINK
+    if not warehouse.exists() or not link.exists():
         return None
     try:
         con = duckdb.connect(str(warehouse), read_only=True)
@@ -51,11 +99,14 @@ def published_fingerprint(warehouse: str | Path) -> str | None:
         return None
     try:
         row = con.execute(f"select fingerprint from {META_SCHEMA}.build_info").fetchone()
+        export = con.execute(f"select folder from {META_SCHEMA}.parquet_export").fetchone()
     except duckdb.Error:
         return None
     finally:
         con.close()
-    return row[0] if row else None
+    if not row or not export or not link.is_symlink() or os.readlink(link) != export[0]:
+        return None  # the Parquet marts are not this warehouse's: rebuild and publish both
+    return row[0]
 
 
 def finish_build(build: Path) -> None:
@@ -72,11 +123,33 @@ def publish(build: Path, warehouse: str | Path) -> dict[str, int]:
     the new export. Returns rows per mart."""
     warehouse = Path(warehouse)
     export = warehouse.parent / f"{EXPORT_PREFIX}{time.time_ns()}"
+    record_export(build, export.name)
     rows = export_marts(build, export)
     os.replace(build, warehouse)
-    switch_link(warehouse.parent / MARTS_LINK, export.name)
+    try:
+        switch_link(warehouse.parent / MARTS_LINK, export.name)
+    except OSError as error:
+        raise StalePublish(
+            f"{warehouse} is this run's build, but the Parquet marts in {MARTS_LINK}/ are still the previous "
+            f"build's: the link could not be switched ({error.strerror or error}); the next run publishes them again"
+        ) from error
     prune_exports(warehouse.parent, keep={export.name})
     return rows
+
+
+class StalePublish(RuntimeError):
+    """The DuckDB file was published but the Parquet marts could not be switched."""
+
+
+def record_export(build: Path, folder: str) -> None:
+    """The export folder the build's Parquet marts go to, kept in the build itself."""
+    con = duckdb.connect(str(build))
+    try:
+        con.execute(f"create schema if not exists {META_SCHEMA}")
+        con.execute(f"create or replace table {META_SCHEMA}.parquet_export as select ? as folder", [folder])
+        con.execute("checkpoint")
+    finally:
+        con.close()
 
 
 def export_marts(database: Path, folder: Path) -> dict[str, int]:

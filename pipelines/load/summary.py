@@ -5,13 +5,20 @@ extraction cache on disk, and the steps between extraction and loading pass summ
 (the report row, its distinct amounts for duplicate detection, counts). The load step
 then reads the frames back from the cache a batch at a time (pipelines/load/staging.py),
 so peak memory does not grow with the number of files.
+
+A summary is stored beside its frames as JSON (`to_json`/`from_json`): plain values as they
+are, Decimal, date, datetime and non-finite floats as one-key objects ({"decimal": "1.50"},
+{"date": "2024-03-01"}, {"datetime": "2024-03-01T08:00:00.000001"}, {"float": "nan"}), so
+the report row read back equals `extract.report`, types included.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from decimal import Decimal
+from math import isfinite
 
 from pipelines.extract.report import ReportExtract
 
@@ -34,6 +41,83 @@ class ExtractSummary:
 
     def with_report(self, **values) -> ExtractSummary:
         return replace(self, report={**self.report, **values})
+
+    def to_json(self) -> dict:
+        """The summary as JSON values; `from_json` gives back an equal summary."""
+        return {
+            "key": self.key,
+            "version": self.version,
+            "report": {name: encode_value(value) for name, value in self.report.items()},
+            "amounts": [str(amount) for amount in sorted(self.amounts)],
+            "facts": self.facts,
+            # pairs, not an object: a severity may be null, and JSON keys are strings
+            "checks": [[severity, n] for severity, n in self.checks.items()],
+        }
+
+    @classmethod
+    def from_json(cls, data) -> ExtractSummary:
+        """The summary `to_json` gave; ValueError for anything else (a damaged file)."""
+        if not isinstance(data, dict) or set(data) != {"key", "version", "report", "amounts", "facts", "checks"}:
+            raise ValueError("not a summary")
+        key, version, report, amounts, facts, checks = (
+            data["key"], data["version"], data["report"], data["amounts"], data["facts"], data["checks"]
+        )
+        if not (isinstance(key, str) and isinstance(version, str) and isinstance(report, dict)):
+            raise ValueError("not a summary")
+        if not (isinstance(amounts, list) and all(isinstance(a, str) for a in amounts)):
+            raise ValueError("amounts are not a list of decimals")
+        if not is_count(facts) or not isinstance(checks, list):
+            raise ValueError("counts are not counts")
+        if not all(isinstance(c, list) and len(c) == 2 and isinstance(c[0], str | None) and is_count(c[1]) for c in checks):
+            raise ValueError("checks are not pairs of severity and count")
+        try:
+            decimals = frozenset(Decimal(a) for a in amounts)
+        except ArithmeticError as error:  # decimal.InvalidOperation
+            raise ValueError(f"an amount is not a decimal: {error}") from None
+        return cls(
+            key=key,
+            version=version,
+            report={name: decode_value(value) for name, value in report.items()},
+            amounts=decimals,
+            facts=facts,
+            checks={severity: n for severity, n in checks},
+        )
+
+
+def is_count(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def encode_value(value):
+    """One value of the report row as JSON (see the module docstring)."""
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float):
+        return value if isfinite(value) else {"float": repr(value)}
+    if isinstance(value, Decimal):
+        return {"decimal": str(value)}
+    if isinstance(value, datetime):  # before date: a datetime is a date
+        return {"datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    raise TypeError(f"a report value of type {type(value).__name__} cannot be stored: {value!r}")
+
+
+DECODERS = {"float": float, "decimal": Decimal, "datetime": datetime.fromisoformat, "date": date.fromisoformat}
+
+
+def decode_value(value):
+    """The value `encode_value` gave; ValueError for anything else."""
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, dict) and len(value) == 1:
+        ((kind, text),) = value.items()
+        if kind in DECODERS and isinstance(text, str):
+            try:
+                return DECODERS[kind](text)
+            except ArithmeticError as error:  # decimal.InvalidOperation
+                raise ValueError(f"not a decimal: {text!r}") from error
+    raise ValueError(f"not a report value: {value!r}")
 
 
 def summarize(extract: ReportExtract, key: str, version: str) -> ExtractSummary:

@@ -121,3 +121,25 @@ _FILE_SUFFIX = re.compile(r"(?:[（(]\d+[）)])?\.(?:docx?|pdf|xlsx?|wps)$", re.
 
 def without_file_suffix(title: str) -> str:
     return _FILE_SUFFIX.sub("", title)
+
+
+def printable_name(relative: str) -> str:
+    """The name as stored and logged: lossless and printable. A byte that is not UTF-8 (in a
+    GBK name; Python holds it as a lone surrogate) is written \\xNN, a control character (a
+    newline in a name) \\n or \\xNN, and a backslash \\\\, so two different names never print
+    alike and no name can split or forge a log line."""
+    return "".join(_escaped(ch) for ch in relative)
+
+
+_NAMED_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _escaped(ch: str) -> str:
+    code = ord(ch)
+    if ch in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[ch]
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for an undecodable byte
+        return f"\\x{code - 0xDC00:02x}"
+    if code < 0x20 or 0x7F <= code < 0xA0:
+        return f"\\x{code:02x}"
+    return ch

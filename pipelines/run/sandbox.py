@@ -12,6 +12,12 @@ the files after it never see its state. Starting a child per file cost 25-35 ms 
 and set-up a file, more than reading a text report takes. `extract_isolated` keeps up to
 `workers` children busy at once.
 
+Each child leads a session of its own (os.setsid) and has a private temp folder the parent
+made (TMPDIR): when the parent stops a child it kills the whole session, so what the child
+started (LibreOffice converting a .doc, Tesseract) dies with it instead of running on as an
+orphan, and it removes the folder, so no LibreOffice profile or copy of an input stays in
+the system temp folder, even after a SIGKILL.
+
 As with any multiprocessing code, a script that runs the pipeline must guard its entry
 point (`if __name__ == "__main__":`): each child imports the parent's main module. The CLI
 (`python -m pipelines`), Dagster's run workers and pytest do.
@@ -23,12 +29,15 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import resource
+import shutil
+import signal
+import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipelines.extract.report import ReportExtract, extract_file, failed_extract, file_sha256
+from pipelines.extract.report import CRASH, LIMIT, ReportExtract, extract_file, failed_extract, file_sha256
 
 HEAVY_MODULES = ["pipelines.extract.facts", "pipelines.documents.readers", "pipelines.run.sandbox"]
 
@@ -57,12 +66,18 @@ def _forkserver():
 RECYCLE_AFTER = 200  # files a child reads before a fresh one takes over
 
 
-def _serve(conn, raw_dir: str, memory_mb: int) -> None:
-    """In the child: bound the address space, then extract each path received and send its
-    frames back, until told to stop (None). After running out of memory the child says so
-    and ends: its state is not trusted with another file. Native code that runs out of
-    memory prints a backtrace before aborting: the report row says what happened, so the
-    child's stderr goes nowhere."""
+def _serve(conn, raw_dir: str, memory_mb: int, temp_dir: str) -> None:
+    """In the child: lead a session of its own (the parent kills it whole), keep temporary
+    files in the private folder given, bound the address space, then extract each path
+    received and send its frames back, until told to stop (None). After running out of
+    memory the child says so and ends: its state is not trusted with another file. Native
+    code that runs out of memory prints a backtrace before aborting: the report row says
+    what happened, so the child's stderr goes nowhere."""
+    os.setsid()
+    # before any file is read: LibreOffice's profile and copies of inputs go here, as do
+    # the temp files of the tools it starts (they inherit TMPDIR)
+    os.environ["TMPDIR"] = temp_dir
+    tempfile.tempdir = temp_dir
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
     limit = memory_mb * 1024 * 1024
@@ -86,19 +101,21 @@ def _serve(conn, raw_dir: str, memory_mb: int) -> None:
 MEMORY = "memory"
 
 
-def failed(path: Path, raw_dir: Path, error: str) -> ReportExtract:
-    """A 'failed' report for a file the child could not finish."""
+def failed(path: Path, raw_dir: Path, error: str, kind: str) -> ReportExtract:
+    """A 'failed' report for a file the child could not finish; the kind (a limit, a crash)
+    has it read again on the next run."""
     try:
         sha = file_sha256(path)
     except OSError:
         sha = "0" * 64
-    return failed_extract(path, raw_dir, sha, error)
+    return failed_extract(path, raw_dir, sha, error, kind)
 
 
 @dataclass
 class _Child:
     process: multiprocessing.Process
     conn: multiprocessing.connection.Connection
+    temp_dir: str  # private, made by the parent, removed by it once the child has stopped
     files: int = 0
     path: Path | None = None  # the file it is reading now
     started: float = 0.0
@@ -106,16 +123,24 @@ class _Child:
 
 
 def _start_child(context, raw_dir: Path, limits: Limits) -> _Child:
+    temp_dir = tempfile.mkdtemp(prefix="reports-extract-")
     parent_end, child_end = context.Pipe(duplex=True)
-    process = context.Process(target=_serve, args=(child_end, str(raw_dir), limits.memory_mb), daemon=True)
-    process.start()
-    child_end.close()
-    return _Child(process, parent_end)
+    process = context.Process(target=_serve, args=(child_end, str(raw_dir), limits.memory_mb, temp_dir), daemon=True)
+    try:
+        process.start()
+    except BaseException:
+        shutil.rmtree(temp_dir, ignore_errors=True)
+        raise
+    finally:
+        child_end.close()
+    return _Child(process, parent_end, temp_dir)
 
 
 def _stop(child: _Child, kill: bool = False) -> None:
+    """Stop the child (asked to, or killed), then whatever it left running, then remove its
+    temp folder: whichever way it ended, nothing of it stays behind."""
     if kill:
-        child.process.kill()
+        _kill_session(child)
     else:
         try:
             child.conn.send(None)
@@ -123,9 +148,57 @@ def _stop(child: _Child, kill: bool = False) -> None:
             pass
     child.process.join(timeout=None if kill else 5)
     if child.process.is_alive():
-        child.process.kill()
+        _kill_session(child)
         child.process.join()
+    _kill_session(child)  # a child that died (memory, a crash) may have left LibreOffice running
     child.conn.close()
+    shutil.rmtree(child.temp_dir, ignore_errors=True)
+
+
+def _kill_session(child: _Child) -> None:
+    """SIGKILL the child and every process of its session: since os.setsid the child's pid is
+    its session's and its process group's id. LibreOffice runs in a process group of its own
+    (office_convert kills it on its own time limit) but stays in the session, so the
+    session, not the group, is what holds everything the child started."""
+    sid = child.process.pid
+    if sid is None or sid in (os.getpgrp(), os.getsid(0)):
+        return  # never the parent's own group or session
+    child.process.kill()  # the child itself, even before it reached os.setsid
+    try:
+        os.killpg(sid, signal.SIGKILL)  # where there is no /proc to list the session from
+    except (ProcessLookupError, PermissionError):
+        pass
+    deadline = time.monotonic() + 2.0
+    # until none is left: a process may fork between the listing and the kill
+    while (members := _session_members(sid)) and time.monotonic() < deadline:
+        for pid in members:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        time.sleep(0.01)
+
+
+def _session_members(sid: int) -> list[int]:
+    """The living processes of session `sid` (Linux /proc; none found elsewhere)."""
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return []
+    members = []
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:
+            continue  # ended meanwhile
+        # after the command name in parentheses: state, ppid, pgrp, session, …
+        fields = stat[stat.rfind(b")") + 2:].split()
+        if len(fields) > 3 and int(fields[3]) == sid and fields[0] not in (b"Z", b"X"):
+            members.append(int(entry))
+    return members
 
 
 def extract_isolated(
@@ -149,8 +222,8 @@ def extract_isolated(
                 child = _start_child(context, raw_dir, limits) if fresh else idle.pop()
                 child.path, child.started = path, time.monotonic()
                 child.deadline = child.started + limits.seconds
+                busy.append(child)  # before sending: if sending fails, the finally stops it
                 child.conn.send(str(child.path))
-                busy.append(child)
             soonest = min(c.deadline for c in busy)
             ready = multiprocessing.connection.wait(
                 [c.conn for c in busy], timeout=max(0.0, soonest - time.monotonic())
@@ -171,7 +244,7 @@ def extract_isolated(
                         continue
                 else:
                     _stop(child, kill=True)
-                    extract = failed(path, raw_dir, f"extraction took longer than {limits.seconds:g} s; stopped")
+                    extract = failed(path, raw_dir, f"extraction took longer than {limits.seconds:g} s; stopped", LIMIT)
                     reusable = False
                 child.files += 1
                 if reusable and child.files < RECYCLE_AFTER:
@@ -194,11 +267,12 @@ def _receive(child: _Child, raw_dir: Path, limits: Limits) -> tuple[ReportExtrac
         return ReportExtract(frames), True
     _stop(child)  # ended already, or ending: its exit code tells how
     if frames == MEMORY:
-        return failed(child.path, raw_dir, f"extraction needed more than {limits.describe_memory()} of memory; stopped"), False
+        return failed(child.path, raw_dir, f"extraction needed more than {limits.describe_memory()} of memory; stopped", LIMIT), False
     code = child.process.exitcode
     if code is not None and code < 0:
         # an allocation refused under RLIMIT_AS aborts native code (SIGABRT) or crashes it
         # (SIGSEGV, lxml); the kernel's out-of-memory killer sends SIGKILL
         likely = f", most likely needing more than {limits.describe_memory()} of memory" if code in (-6, -9, -11) else ""
-        return failed(child.path, raw_dir, f"extraction stopped: the process died (signal {-code}){likely}"), False
-    return failed(child.path, raw_dir, f"the extraction process stopped with exit code {code} before giving a result"), False
+        kind = LIMIT if likely else CRASH
+        return failed(child.path, raw_dir, f"extraction stopped: the process died (signal {-code}){likely}", kind), False
+    return failed(child.path, raw_dir, f"the extraction process stopped with exit code {code} before giving a result", CRASH), False

@@ -26,6 +26,7 @@ graded as (
         source_format,
         status,
         error,
+        failure_kind,
         duplicate_of,
 
         ---------- scores

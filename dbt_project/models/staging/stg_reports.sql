@@ -19,6 +19,7 @@ renamed as (
         lower(source_format) as source_format,
         status,
         error,
+        failure_kind,
 
         ---------- document
         title,

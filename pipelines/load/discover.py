@@ -1,0 +1,99 @@
+"""Every entry of the raw folder, and why an entry that is not a readable file is not read.
+
+No entry may stop the run: a symbolic link that loops, a name that is not valid UTF-8 (GBK
+names from Windows zip archives are common), a folder that cannot be listed, a FIFO or a
+device. Each is returned like a file, and `refusal` gives the plain reason it is not read;
+the run records it as a failed report, so it shows in `dim_report` and the summary instead
+of vanishing. A FIFO or a device is never opened (reading one would block or never end).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+# Files a person or an editor left behind rather than reports: hidden files, Office lock
+# files (~$x.docx).
+IGNORED_PREFIXES = (".", "~$")
+
+
+class RawFolderMissing(FileNotFoundError):
+    """The raw folder itself is absent or not a folder: the whole run cannot go on."""
+
+
+def list_raw_folder(raw_dir: Path) -> list[Path]:
+    """Every entry under `raw_dir`, recursively, sorted: files of any type, links, and
+    folders that could not be listed; hidden entries skipped. Symbolic links to
+    folders are not entered (what they lead to inside the folder is walked anyway; a link to
+    a parent would loop); one leading outside the folder is listed, to be refused."""
+    if not raw_dir.is_dir():
+        raise RawFolderMissing(f"the raw folder {raw_dir} does not exist or is not a folder (not mounted?)")
+    unlistable: list[Path] = []  # folders os.walk could not list: entries, to be reported
+    entries: list[Path] = []
+    for folder, subfolders, names in os.walk(raw_dir, onerror=lambda error: unlistable.append(Path(error.filename))):
+        subfolders[:] = [name for name in subfolders if not ignored(name)]
+        links = [name for name in subfolders if (Path(folder) / name).is_symlink()]
+        entries += [Path(folder) / name for name in names + links if not ignored(name)]
+    entries = [path for path in entries if not _link_inside_to_folder(path, raw_dir)]
+    if raw_dir in unlistable:
+        raise RawFolderMissing(f"the raw folder {raw_dir} cannot be read (permission denied?)")
+    return sorted(set(entries) | set(unlistable))
+
+
+def ignored(name: str) -> bool:
+    return name.startswith(IGNORED_PREFIXES)
+
+
+def _link_inside_to_folder(path: Path, root: Path) -> bool:
+    """A link to a folder inside the raw folder: its files are listed where they are."""
+    return path.is_symlink() and path.is_dir() and _resolves_inside(path, root) is True
+
+
+def _resolves_inside(path: Path, root: Path) -> bool | None:
+    """Whether the link's target lies inside `root`; None when the link loops."""
+    try:
+        return path.resolve(strict=False).is_relative_to(root.resolve())
+    except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a loop
+        return None
+
+
+def refusal(path: Path, root: Path) -> str | None:
+    """Why the entry is not read, in plain words; None for a regular file that may be read
+    (inside the folder, or linked from inside to a file inside)."""
+    try:
+        info = path.lstat()
+    except OSError as error:
+        return f"the entry could not be examined ({(error.strerror or str(error)).lower()})"
+    if stat.S_ISLNK(info.st_mode):
+        inside = _resolves_inside(path, root)
+        if inside is None:
+            return "a symbolic link that loops back on itself: not followed"
+        if not inside:
+            return "a symbolic link to a place outside the raw folder: not followed"
+        if not path.exists():
+            return "a symbolic link whose target does not exist"
+        info = path.stat()
+    if stat.S_ISREG(info.st_mode):
+        return None
+    if stat.S_ISDIR(info.st_mode):  # listed only when it could not be listed
+        return f"the folder could not be read ({_listing_error(path)}): the reports in it are missing from this run"
+    return f"not a regular file ({_kind(info.st_mode)}): not read"
+
+
+def _listing_error(folder: Path) -> str:
+    try:
+        os.listdir(folder)
+    except OSError as error:
+        return (error.strerror or str(error)).lower()
+    return "it could not be listed during the run"
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return name
+    return "an unknown kind of entry"
