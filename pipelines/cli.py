@@ -73,24 +73,44 @@ def add_ingest(subparsers: argparse._SubParsersAction) -> None:
 
 
 # each adds one subcommand to the parser; append yours
+# `samples` and `bench` run development tools (tools/, beside the pipeline in a clone, not in
+# the runtime package): the only imports of tools/ in pipelines/, lazy, in these functions
+# (tests/test_layering.py)
 def add_samples(subparsers: argparse._SubParsersAction) -> None:
-    from pipelines.samples.generate import add_arguments, run  # noqa: PLC0415
+    help_line = "write generated sample reports with a truth file of every fact in them"
+    find_tools()
+    try:
+        from tools.samples.generate import add_arguments, run  # noqa: PLC0415
+    except ModuleNotFoundError as error:
+        if not tools_missing(error):
+            raise
+        add_missing_tool(subparsers, "samples", help_line, "the sample generator")
+        return
 
     samples = subparsers.add_parser(
         "samples",
-        help="write generated sample reports with a truth file of every fact in them",
-        description="Realistic reports in the genre (pipelines/samples), in any registered format.",
+        help=help_line,
+        description="Realistic reports in the genre (tools/samples), in any registered format.",
     )
     add_arguments(samples)
     samples.set_defaults(handler=run)
 
 
 def add_bench(subparsers: argparse._SubParsersAction) -> None:
-    from pipelines.samples import DEFAULT_SEED  # noqa: PLC0415
+    help_line = "measure ingest speed and memory on generated reports against the text-extraction floor"
+    find_tools()
+    try:
+        import tools.bench  # noqa: F401,PLC0415
+        from tools.samples import DEFAULT_SEED  # noqa: PLC0415
+    except ModuleNotFoundError as error:
+        if not tools_missing(error):
+            raise
+        add_missing_tool(subparsers, "bench", help_line, "the benchmark")
+        return
 
     bench = subparsers.add_parser(
         "bench",
-        help="measure ingest speed and memory on generated reports against the text-extraction floor",
+        help=help_line,
         description="Generates N reports (once; reused), then measures the floor, a cold ingest, a no-op "
         "rerun and a rerun after one file changed. Prints one JSON line per N and rewrites BENCHMARKS.md.",
     )
@@ -109,14 +129,49 @@ def add_bench(subparsers: argparse._SubParsersAction) -> None:
     bench.set_defaults(handler=run_bench)
 
 
+def find_tools() -> None:
+    """Make tools/ importable from a clone wherever the command runs: the clone's root
+    (settings.REPO_ROOT, the folder of pipelines/ and tools/) goes at the end of sys.path
+    when nothing on it holds `tools`. A runtime installed without the repository has no
+    tools/ beside it, and nothing changes."""
+    import importlib.util  # noqa: PLC0415
+
+    root = settings.REPO_ROOT
+    if (root / "tools" / "__init__.py").is_file() and importlib.util.find_spec("tools") is None:
+        sys.path.append(str(root))
+
+
+def tools_missing(error: ModuleNotFoundError) -> bool:
+    """The import failed because tools/ (or a module of it) is not there, not because of
+    something a tool needs."""
+    return error.name is not None and (error.name == "tools" or error.name.startswith("tools."))
+
+
+def add_missing_tool(subparsers: argparse._SubParsersAction, command: str, help_line: str, tool: str) -> None:
+    """`command` when tools/ is not there (a runtime installed without the repository): it
+    takes any arguments and says where the tool is."""
+    message = f"{tool} is a development tool: run it from a clone of the repository"
+    parser = subparsers.add_parser(
+        command, help=f"{help_line} (from a clone of the repository)", description=message,
+        add_help=False, prefix_chars="\0",  # so that its options, --help included, reach the message
+    )
+    parser.add_argument("arguments", nargs="*", help=argparse.SUPPRESS)
+
+    def refuse(args: argparse.Namespace) -> int:
+        print(f"python -m pipelines {command}: {message}", file=sys.stderr)
+        return EXIT_PIPELINE_FAILED
+
+    parser.set_defaults(handler=refuse)
+
+
 SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_ingest, add_samples, add_bench]
 
 
 def run_bench(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415
 
-    from pipelines.bench.measure import bench  # noqa: PLC0415
-    from pipelines.bench.report import record, write_page  # noqa: PLC0415
+    from tools.bench.measure import bench  # noqa: PLC0415 (add_bench found tools/)
+    from tools.bench.report import record, write_page  # noqa: PLC0415
 
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     for n in (int(k) for k in args.reports.split(",")):
@@ -310,6 +365,7 @@ def data_quality_summary(con) -> dict:
         """select r.source_file, count(*) as n,
                   count(*) filter (where q.severity = 'error') as errors
            from marts.fct_data_quality q join marts.dim_report r using (report_id)
+           where q.severity <> 'info'
            group by 1 order by errors desc, n desc, 1 limit 5"""
     ).fetchall()
     checks_run = con.execute(
@@ -334,8 +390,10 @@ def print_summary(summary: dict, seconds: float) -> None:
     for source_file, original in summary.get("duplicate_files", []):
         print(f"  duplicate {source_file}: counted once, as {original}")
     quality = summary["quality"]
-    severities = ", ".join(f"{quality['by_severity'].get(s, 0)} {s}" for s in ("error", "warning", "info"))
-    print(f"data quality: {quality['reports_checked']} reports checked; failed checks: {severities}")
+    severities = ", ".join(f"{quality['by_severity'].get(s, 0)} {s}" for s in ("error", "warning"))
+    assumed = quality["by_severity"].get("info", 0)
+    print(f"data quality: {quality['reports_checked']} reports checked; failed checks: {severities}"
+          + (f"; {assumed} notes of a unit or phase assumed" if assumed else ""))
     for source_file, n, errors in quality["worst"]:
         print(f"  {source_file}: {n} failed checks ({errors} errors)")
     width = max((len(name) for name in summary["mart_rows"]), default=0)

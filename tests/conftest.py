@@ -62,7 +62,7 @@ def query(warehouse: Path, sql: str) -> list[tuple]:
 
 
 def write_reports(raw_dir: Path, n: int, seed: int = 7, formats=("txt",)) -> list[Path]:
-    """n generated reports (pipelines.samples) in raw_dir; their truth goes beside it."""
-    from pipelines.samples import write_samples  # noqa: PLC0415
+    """n generated reports (tools.samples) in raw_dir; their truth goes beside it."""
+    from tools.samples import write_samples  # noqa: PLC0415
 
     return write_samples(raw_dir, n=n, seed=seed, formats=formats, truth_path=raw_dir.parent / f"{raw_dir.name}-{seed}.truth.jsonl")

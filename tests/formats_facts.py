@@ -46,7 +46,7 @@ def recall(reference: set[tuple], other: set[tuple]) -> float:
 
 
 def main(argv=None) -> int:
-    from pipelines.samples import RENDERERS, generate  # noqa: PLC0415
+    from tools.samples import RENDERERS, generate  # noqa: PLC0415
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=8)
@@ -54,7 +54,7 @@ def main(argv=None) -> int:
     parser.add_argument("--formats", default="docx,pdf,scan,xlsx")
     parser.add_argument("--show", action="store_true", help="print the facts each format misses")
     args = parser.parse_args(argv)
-    import pipelines.samples.render_formats  # noqa: F401,PLC0415 (registers the renderers)
+    import tools.samples.render_formats  # noqa: F401,PLC0415 (registers the renderers)
 
     formats = [f for f in args.formats.split(",") if f]
     totals = {f: [0, 0, 0.0, 0] for f in formats}  # found, reference facts, seconds, files

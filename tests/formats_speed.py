@@ -23,8 +23,8 @@ def main(argv=None) -> int:
 
     from pipelines.documents.office_convert import convert_many
     from pipelines.documents.pdf_reader import read_pdf
-    from pipelines.samples import RENDERERS, generate
-    from pipelines.samples.render_formats import scan_pdf
+    from tools.samples import RENDERERS, generate
+    from tools.samples.render_formats import scan_pdf
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=8)

@@ -4,7 +4,7 @@ figures on real published documents, which are what counts):
   with a reader's truth beside each. They were unseen at their first measurement (85.8%
   and 88.5% of facts); the money, meta and headcount rules were then tuned on them, so
   this test guards against regressions, it does not measure unseen accuracy;
-- 300 generated reports (pipelines.samples) in mixed formats (txt, docx, xlsx, web page text, and PDF
+- 300 generated reports (tools.samples) in mixed formats (txt, docx, xlsx, web page text, and PDF
   printed by LibreOffice when it is installed), whose layouts the extractor is meant to know.
 """
 
@@ -18,7 +18,7 @@ import duckdb
 import pytest
 
 from conftest import run_ingest
-from pipelines.samples import write_samples
+from tools.samples import write_samples
 from truth_accuracy import compare, load_truth
 
 REPO = Path(__file__).resolve().parents[1]

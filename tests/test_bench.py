@@ -13,9 +13,9 @@ import pytest
 from docx import Document
 from openpyxl import Workbook
 
-from pipelines.bench import report
-from pipelines.bench.floor import measure_floor, text_of_txt, text_of_zip_xml
-from pipelines.bench.memory import PeakMemory
+from tools.bench import report
+from tools.bench.floor import measure_floor, text_of_txt, text_of_zip_xml
+from tools.bench.memory import PeakMemory
 
 REPO = Path(__file__).resolve().parents[1]
 

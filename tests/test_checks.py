@@ -6,7 +6,7 @@ import pytest
 
 from pipelines.documents.text_reader import parse_text
 from pipelines.extract.facts import extract_facts
-from pipelines.samples import generate, render_text
+from tools.samples import generate, render_text
 
 BASE = {"report_id": "r1", "source_file": "r.txt", "source_sha256": "0" * 64, "source_format": "txt"}
 
@@ -15,8 +15,44 @@ NOT_A_CONTRADICTION = {"actual_above_authorized"}
 
 
 def checks_of(text: str) -> dict[str, dict]:
+    """The failed checks; info rows (a unit or phase assumed) are notes, not findings."""
     frames = extract_facts(parse_text(text), BASE).frames
-    return {row["check_name"]: row for row in frames["quality_checks"].iter_rows(named=True)}
+    return {row["check_name"]: row for row in frames["quality_checks"].iter_rows(named=True) if row["severity"] != "info"}
+
+
+def notes_of(text: str) -> list[tuple[str, str, str]]:
+    frames = extract_facts(parse_text(text), BASE).frames
+    checks = frames["quality_checks"].filter(frames["quality_checks"]["severity"] == "info")
+    return checks.select("check_name", "observed", "source_locator").rows()
+
+
+TITLE = "某县某局2021年度部门整体支出绩效自评报告\n\n"
+
+
+def table(*rows: tuple[str, ...]) -> str:
+    """A table as Word saves it as text: one TAB-led cell per line, a blank line after a row."""
+    return "\n\n".join("\n".join(f"\t{cell}" for cell in row) for row in rows) + "\n\n\n"
+
+
+SPENDING = (("支出合计", "100.00"), ("基本支出", "80.00"), ("项目支出", "20.00"))
+
+
+@pytest.mark.parametrize(
+    ("body", "notes"),
+    [
+        # a table with no unit note anywhere: its figures are read as 万元, and said so
+        ("支出决算表\n\n" + table(("项目", "金额"), *SPENDING),
+         [("assumed_unit", "万元", "table 1")]),
+        # the same table under a unit note: nothing assumed about the unit
+        ("支出决算表（单位：万元）\n\n" + table(("项目", "金额"), *SPENDING), []),
+        # prose naming its phase: nothing assumed
+        ("本年度决算支出合计100万元，其中基本支出80万元、项目支出20万元。\n", []),
+        # prose naming none: read as final (决算), and said so once for the paragraph
+        ("本年度支出合计100万元，其中基本支出80万元、项目支出20万元。\n", [("assumed_phase", "final", "paragraph 2")]),
+    ],
+)
+def test_a_unit_or_phase_the_document_does_not_state_is_noted(body, notes):
+    assert notes_of(TITLE + body) == notes
 
 
 def test_consistent_generated_reports_raise_no_check():

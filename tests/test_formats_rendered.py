@@ -18,8 +18,8 @@ import pytest
 from pipelines.documents import ocr, office_convert
 from pipelines.documents.office_convert import convert_many, soffice_path
 from pipelines.extract.report import extract_file
-from pipelines.samples import RENDERERS, generate
-from pipelines.samples.render_formats import scan_pdf
+from tools.samples import RENDERERS, generate
+from tools.samples.render_formats import scan_pdf
 
 sys.path.insert(0, str(Path(__file__).parent))
 from formats_facts import facts, recall  # noqa: E402
@@ -173,7 +173,7 @@ def test_raw_format_samples_match_their_truth():
         if record["source_format"] in ("docx", "xlsx", "txt-gb18030", "txt-utf16", "txt-utf8bom"):
             render = RENDERERS[record["source_format"]][1]
             assert path.read_bytes() == render(reports[record["name"]].document), (
-                f"{path.name} is stale: run `python -m pipelines.samples --out raw/formats --n 2 --formats "
+                f"{path.name} is stale: run `python -m tools.samples --out raw/formats --n 2 --formats "
                 "docx,pdf,scan,xlsx,doc97,wps,xls,txt-gb18030,txt-utf16,txt-utf8bom --every-format "
                 "--truth tests/fixtures/raw_formats.truth.jsonl`"
             )

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from pipelines.documents.office_convert import convert_many, soffice_path
-from pipelines.samples import DEFAULT_COUNT, DEFAULT_SEED, RENDERERS, generate, render_text, write_samples
-from pipelines.samples.model import Cell, Document, Heading, Paragraph, Table
-from pipelines.samples.render_text import NotRenderable
-from pipelines.samples.units import DIVISIONS_CSV, load_divisions, usable_divisions
+from tools.samples import DEFAULT_COUNT, DEFAULT_SEED, RENDERERS, generate, render_text, write_samples
+from tools.samples.model import Cell, Document, Heading, Paragraph, Table
+from tools.samples.render_text import NotRenderable
+from tools.samples.units import DIVISIONS_CSV, load_divisions, usable_divisions
 
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "raw"
@@ -122,7 +122,7 @@ def test_every_format_writes_every_report_in_every_format(tmp_path):
 
 
 def test_command_line_mixes_formats_unless_told_every_format(tmp_path, capsys):
-    from pipelines.samples.generate import main  # noqa: PLC0415
+    from tools.samples.generate import main  # noqa: PLC0415
 
     assert main(["--n", "3", "--out", str(tmp_path / "mixed"), "--formats", "txt,xlsx"]) == 0
     assert sorted(p.suffix for p in (tmp_path / "mixed").iterdir()) == [".txt", ".txt", ".xlsx"]
@@ -533,7 +533,7 @@ def test_raw_samples_match_their_truth_and_the_generator(tmp_path):
     written = write_samples(out, n=DEFAULT_COUNT, seed=DEFAULT_SEED, truth_path=tmp_path / "truth.jsonl")
     for path in written:
         assert (RAW / path.name).read_bytes() == path.read_bytes(), (
-            f"raw/{path.name} is stale: run `python -m pipelines.samples --out raw "
+            f"raw/{path.name} is stale: run `python -m tools.samples --out raw "
             f"--truth tests/fixtures/raw_samples.truth.jsonl`"
         )
     assert (tmp_path / "truth.jsonl").read_text(encoding="utf-8") == RAW_TRUTH.read_text(encoding="utf-8")

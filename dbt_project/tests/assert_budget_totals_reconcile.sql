@@ -1,10 +1,26 @@
--- Reconciliation on the marts (the same rules run at extraction into fct_data_quality):
--- 支出合计 = 基本支出 + 项目支出 and 基本支出 = 人员经费 + 公用经费, per report and phase,
--- wherever the report states all three figures. Rows returned are reports that
--- contradict themselves; severity warn, so the build goes on and the UI shows them.
+-- Reconciliation on the marts, by the rules the extraction's checks use too (one source:
+-- the seeds reconciliation_rules and check_tolerances, pipelines/normalize/rules.py):
+-- a total against the sum of its parts, per report and phase, wherever the report states
+-- the total and every required part. Rows returned are reports that contradict
+-- themselves; severity warn, so the build goes on and the UI shows them.
 {{ config(severity='warn') }}
 
 with
+
+rules as (
+
+    select * from {{ ref('reconciliation_rules') }}
+
+),
+
+tolerances as (
+
+    select
+        max(value) filter (where tolerance = 'per_figure_yuan') as per_figure_yuan,
+        max(value) filter (where tolerance = 'relative') as relative
+    from {{ ref('check_tolerances') }}
+
+),
 
 budget as (
 
@@ -14,29 +30,38 @@ budget as (
 
 ),
 
-pivoted as (
+totals as (
+
+    select budget.*
+    from budget
+    where line_name in (select total_line from rules)
+
+),
+
+summed as (
 
     select
-        report_id,
-        phase,
-        max(amount_yuan) filter (where line_name = '支出合计') as total_spending,
-        max(amount_yuan) filter (where line_name = '基本支出') as basic,
-        max(amount_yuan) filter (where line_name = '项目支出') as project,
-        max(amount_yuan) filter (where line_name = '人员经费') as personnel,
-        max(amount_yuan) filter (where line_name = '公用经费') as public_funds
-    from budget
-    group by report_id, phase
+        totals.report_id,
+        totals.phase,
+        totals.line_name as total_line,
+        totals.amount_yuan as total_yuan,
+        sum(parts.amount_yuan) as parts_yuan,
+        count(parts.amount_yuan) as parts_stated,
+        count(*) filter (where rules.required and parts.amount_yuan is null) as required_missing
+    from totals
+    inner join rules
+        on rules.total_line = totals.line_name
+    left join budget as parts
+        on parts.report_id = totals.report_id
+        and parts.phase is not distinct from totals.phase
+        and parts.line_name = rules.part_line
+    group by all
 
 )
 
-select
-    report_id,
-    phase,
-    total_spending,
-    basic + project as basic_plus_project,
-    basic,
-    personnel + public_funds as personnel_plus_public
-from pivoted
--- figures rounded to 0.01 万元 may each be 50 元 off
-where abs(total_spending - (basic + project)) > 150
-    or abs(basic - (personnel + public_funds)) > 150
+select summed.*
+from summed
+cross join tolerances
+where summed.required_missing = 0
+    and abs(summed.parts_yuan - summed.total_yuan)
+        > greatest(tolerances.per_figure_yuan * (summed.parts_stated + 1), abs(summed.total_yuan) * tolerances.relative)

@@ -5,7 +5,6 @@ made by `dbt parse` when it is missing (set-up and CI run it too).
 """
 
 import hashlib
-import os
 import shutil
 import time
 from collections import Counter
@@ -14,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import dagster as dg
+import yaml
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from pipelines import settings
 from pipelines.load.publish import builder_pid_file, record_builder
 from pipelines.resources import DBT_PROJECT, ProgressResource, RunLockResource, WarehouseResource, dbt_cli_resource
 
@@ -54,19 +53,19 @@ def reports_dbt_assets(
     progress: ProgressResource,
     run_lock: RunLockResource,
 ) -> Iterator:
-    # profiles.yml reads the warehouse path from the environment: give dbt the build file
-    # the load step wrote (the publish step puts it in place of the warehouse afterwards)
-    os.environ[settings.WAREHOUSE_ENV] = warehouse.build_path
     started = time.monotonic()
-    target_path = prepare_target_path(warehouse.path)
+    # dbt builds the file the load step wrote (the publish step puts it in place of the
+    # warehouse afterwards), named in a profile of the run's own (prepare_target_path)
+    target_path = prepare_target_path(warehouse.path, warehouse.build_path)
     try:
-        invocation = dbt.cli(["build"], context=context, raise_on_error=False, target_path=target_path)
+        invocation = dbt.cli(
+            ["build", "--profiles-dir", str(target_path)], context=context, raise_on_error=False, target_path=target_path
+        )
         # should this run be killed, the next one stops this dbt before building (load/publish.py)
         record_builder(Path(warehouse.build_path), invocation.process.pid)
         # hold the events until dbt has exited: only then may this process open the build
         events = list(invocation.stream())
     finally:
-        os.environ[settings.WAREHOUSE_ENV] = warehouse.path
         builder_pid_file(Path(warehouse.build_path)).unlink(missing_ok=True)
     row_counts = warehouse.row_counts("marts", path=warehouse.build_path)
     for event in events:
@@ -95,15 +94,26 @@ def target_path_for(warehouse_path: str) -> Path:
     return DBT_PROJECT.project_dir / DBT_PROJECT.target_path / "runs" / f"{path.stem}-{digest}"
 
 
-def prepare_target_path(warehouse_path: str) -> Path:
-    """The run's target folder, marked with its warehouse and without a previous run's
-    results (a run that dies early must not be described by them)."""
+def prepare_target_path(warehouse_path: str, build_path: str) -> Path:
+    """The run's target folder, marked with its warehouse, without a previous run's results
+    (a run that dies early must not be described by them), and with the profile that points
+    dbt at the build file."""
     target_path = target_path_for(warehouse_path)
     prune_orphan_targets(target_path.parent)
     target_path.mkdir(parents=True, exist_ok=True)
     (target_path / WAREHOUSE_MARKER).write_text(warehouse_path, encoding="utf-8")
     (target_path / "run_results.json").unlink(missing_ok=True)
+    write_build_profile(target_path, build_path)
     return target_path
+
+
+def write_build_profile(folder: Path, database: str) -> None:
+    """The project's profiles.yml with its path set to `database`: dbt is pointed at the
+    build through its own profile, not through this process's environment."""
+    profiles = yaml.safe_load((DBT_PROJECT.profiles_dir / "profiles.yml").read_text(encoding="utf-8"))
+    for output in profiles["reports_warehouse"]["outputs"].values():
+        output["path"] = database
+    (folder / "profiles.yml").write_text(yaml.safe_dump(profiles, allow_unicode=True), encoding="utf-8")
 
 
 WAREHOUSE_MARKER = "warehouse.txt"
@@ -144,7 +154,7 @@ def run_results(invocation) -> list[dict]:
 
 def describe_statuses(statuses: Counter) -> str:
     built = sum(n for (kind, status), n in statuses.items() if kind in ("model", "seed") and status == "success")
-    tests = sum(n for (kind, _), n in statuses.items() if kind == "test")
+    tests = sum(n for (kind, _), n in statuses.items() if kind in ("test", "unit_test"))
     warned = statuses[("test", "warn")]
     bad = sum(n for (_, status), n in statuses.items() if status in ("error", "fail", "skipped"))
     text = f"{built} models and seeds built, {tests} tests run"

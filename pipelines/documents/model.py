@@ -21,6 +21,11 @@ class Paragraph:
         return f"page {self.page} {where}" if self.page else where
 
 
+def source_kind(locator: str) -> str:
+    """'table' or 'prose': which kind of block a locator made by this model points into."""
+    return "table" if " table " in f" {locator} " else "prose"
+
+
 @dataclass
 class Table:
     rows: list[list[str]]  # cleaned cell text, merged cells as written (blank or repeated)

@@ -18,22 +18,13 @@ from pipelines.extract.indicators import IndicatorRow
 from pipelines.extract.money import MoneyFact
 from pipelines.extract.phases import phase_of
 from pipelines.extract.tables import iter_blocks
-from pipelines.normalize.lines import BREAKDOWNS, canonical_lines, match_line, parts_of
+from pipelines.normalize.lines import canonical_lines, match_line, parts_of
 from pipelines.normalize.numbers import halfwidth, parse_cell_money, parse_percent
+from pipelines.normalize.rules import rules
 from pipelines.normalize.text import squash
 
 # patterns of the functions below, compiled once at import
 _ROW_AND_AFTER = re.compile(r" row .*")
-
-# parts that must all be stated before a shortfall means anything (the others, such as
-# 经营支出, are usually zero and left out)
-REQUIRED_PARTS = {
-    "收入合计": ["年初结转和结余", "财政拨款收入", "其他收入"],
-    "支出合计": ["基本支出", "项目支出"],
-    "基本支出": ["人员经费", "公用经费"],
-    "三公经费合计": ["因公出国（境）费", "公务接待费", "公务用车购置及运行维护费"],
-    "公务用车购置及运行维护费": ["公务用车购置费", "公务用车运行维护费"],
-}
 
 
 @dataclass
@@ -60,8 +51,8 @@ def _yuan(value: Decimal) -> str:
 
 
 def _tolerance(total: Decimal, parts: int) -> Decimal:
-    # figures rounded to 0.01 万元 may each be 50 元 off; allow that, or 0.1 %
-    return max(Decimal(50) * (parts + 1), abs(total) / 1000)
+    """The seeds' tolerance (pipelines/normalize/rules.py), shared with the dbt tests."""
+    return rules().tolerance(total, parts)
 
 
 def sum_checks(kept: dict[tuple, MoneyFact]) -> list[Check]:
@@ -102,11 +93,13 @@ def _stated_parts(line: str, rest: tuple, kept: dict[tuple, MoneyFact]) -> tuple
             found.append(fact)
             represented.add(part)
             continue
-        subparts = [kept[(sub, *rest)] for sub in BREAKDOWNS.get(part, []) if (sub, *rest) in kept]
+        subparts = [kept[(sub, *rest)] for sub in rules().breakdowns.get(part, []) if (sub, *rest) in kept]
         found.extend(subparts)
         if subparts:
             represented.add(part)
-    return found, set(REQUIRED_PARTS.get(line, [])) <= represented
+    # parts that must all be stated before a shortfall means anything (the others, such as
+    # 经营支出, are usually zero and left out)
+    return found, set(rules().required.get(line, [])) <= represented
 
 
 def _complete_enough(line: str, total: MoneyFact, parts: list[MoneyFact], complete: bool) -> bool:
@@ -114,7 +107,7 @@ def _complete_enough(line: str, total: MoneyFact, parts: list[MoneyFact], comple
     or economic classes read from one detail table with its own total (prose lists a few)."""
     if len(parts) < 2:
         return False
-    if line in BREAKDOWNS:
+    if line in rules().breakdowns:
         return complete
     tables = {_ROW_AND_AFTER.sub("", p.locator) for p in [*parts, total]}
     return len(tables) == 1 and "table" in next(iter(tables))
@@ -225,7 +218,7 @@ def _prose_shares(paragraph: Paragraph, money: list[MoneyFact], kept) -> list[Ch
 
 
 def _parent_total(line: str) -> str | None:
-    for parent, parts in BREAKDOWNS.items():
+    for parent, parts in rules().breakdowns.items():
         if line in parts:
             return parent
     info = canonical_lines().get(line)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 
-from pipelines.documents.model import Document, Table
+from pipelines.documents.model import Document, Table, source_kind
 from pipelines.extract import checks
 from pipelines.extract.findings import document_findings
 from pipelines.extract.headcount import document_headcount
@@ -83,8 +84,9 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
         "reports": frame([report], STAGING_TABLES["reports"]),
         "budget_facts": frame(_budget_rows(report_id, money), STAGING_TABLES["budget_facts"]),
         "project_facts": frame(
-            scored(project_rows(report_id, money, rest), subject, report, rest)
-            + form_project_rows(report_id, forms),
+            [{**row, "source_kind": source_kind(row["source_locator"])}
+             for row in scored(project_rows(report_id, money, rest), subject, report, rest)
+             + form_project_rows(report_id, forms)],
             STAGING_TABLES["project_facts"],
         ),
         "indicator_rows": frame(_indicator_rows(report_id, indicators), STAGING_TABLES["indicator_rows"]),
@@ -92,7 +94,7 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
         "findings": frame(_finding_rows(report_id, document), STAGING_TABLES["findings"]),
         "quality_checks": frame(
             _check_rows(report_id, rest, money, indicators, headcounts, report) + unsplit_rows(report_id, forms)
-            + _out_of_range_rows(report_id, out_of_range),
+            + _out_of_range_rows(report_id, out_of_range) + _assumption_rows(report_id, money),
             STAGING_TABLES["quality_checks"],
         ),
     }
@@ -116,6 +118,30 @@ def _out_of_range_rows(report_id: str, dropped: list[MoneyFact]) -> list[dict]:
          "message": f"{fact.line_raw}: {fact.amount_yuan:.2E} yuan is beyond any budget (at most 10^16); left out",
          "expected": None, "observed": f"{fact.amount_yuan:.2E}", "source_locator": fact.locator}
         for fact in dropped
+    ]
+
+
+_BLOCK = re.compile(r" row .*")
+
+
+def _assumption_rows(report_id: str, money: list[MoneyFact]) -> list[dict]:
+    """One info row per table or paragraph whose figures were read with a default the
+    document did not state: a unit (a table without a unit note) or the phase final (no
+    phase word near them), so an analyst sees which figures rest on an assumption."""
+    groups: dict[tuple[str, str, str], int] = {}
+    for fact in money:
+        block = _BLOCK.sub("", fact.locator)
+        if fact.assumed_unit:
+            key = ("assumed_unit", fact.assumed_unit, block)
+            groups[key] = groups.get(key, 0) + 1
+        if fact.assumed_phase:
+            groups[("assumed_phase", "final", block)] = groups.get(("assumed_phase", "final", block), 0) + 1
+    return [
+        {"report_id": report_id, "check_name": check, "severity": "info",
+         "message": f"{n} figure{'s' if n > 1 else ''} of {block} read as {value}: "
+                    + ("the table states no unit" if check == "assumed_unit" else "no phase word names them"),
+         "expected": None, "observed": value, "source_locator": block}
+        for (check, value, block), n in groups.items()
     ]
 
 
@@ -217,6 +243,7 @@ def _headcount_rows(report_id: str, headcounts) -> list[dict]:
             "measure": fact.measure,
             "staff_type": fact.staff_type,
             "headcount": fact.headcount,
+            "source_kind": source_kind(fact.locator),
             "source_locator": fact.locator,
             "source_excerpt": fact.excerpt,
         }

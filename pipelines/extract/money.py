@@ -69,6 +69,9 @@ class MoneyFact:
     locator: str
     excerpt: str
     offset: int = 0  # where in the paragraph, for figures that go on with the line before
+    # defaults taken because the document did not say: recorded as info checks (facts.py)
+    assumed_unit: str | None = None  # a table without a unit note, read in this unit
+    assumed_phase: bool = False  # no phase word anywhere near: read as final (决算)
 
 
 def classify_label(label: str) -> tuple[str, str, bool] | None:
@@ -192,11 +195,10 @@ def _block_money(table, header, data_rows, unit, context, context_phase, last_ph
             kind_name = ("project", clean_label(raw) or raw, False)  # a row of a 项目名称 table
         if kind_name is None:
             continue
-        phase = (
+        stated_phase = (
             _phase_from(labels, row_label, fiscal_year)
             or (last_phases[0] if pair_row and last_phases else None)
             or context_phase
-            or "final"
         )
         facts.append(
             MoneyFact(
@@ -204,12 +206,14 @@ def _block_money(table, header, data_rows, unit, context, context_phase, last_ph
                 name=kind_name[1],
                 line_raw=raw,
                 is_canonical=kind_name[2],
-                phase=phase,
+                phase=stated_phase or "final",
                 spending_type=spending_type,
                 amount_yuan=to_yuan(value, cell_unit or block_unit),
                 source_kind="table",
                 locator=table.locator(r, c),
                 excerpt=" / ".join(x for x in [row_label, *labels, table.rows[r][c]] if x)[:120],
+                assumed_unit=None if unit or cell_unit else block_unit,
+                assumed_phase=stated_phase is None,
             )
         )
     return facts
@@ -352,13 +356,15 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None) -> list[MoneyFact
             continue
         if _CHANGE_WORDS.search(label):
             continue
-        phase = _year_phase(label, fiscal_year) or phase_of_label(label) or last_phase_in(
+        stated_phase = _year_phase(label, fiscal_year) or phase_of_label(label) or last_phase_in(
             text[sentence_start : match.start()]
-        ) or "final"
+        )
+        phase = stated_phase or "final"
         if previous and _names_only_a_phase(label, previous):
             # '“三公”经费年初预算10.50万元，决算支出8.62万元': the same line, another phase
-            facts.append(_restated(previous, phase_of_label(label) and phase or "final", amount, excerpt,
-                                   match.start()))
+            named = bool(phase_of_label(label))
+            facts.append(_restated(previous, phase if named else "final", amount, excerpt, match.start(),
+                                   assumed_phase=not named))
             continue
         classified = _classify_prose(label, project, topic)
         if classified is None or (not classified[2] and classified[1].endswith("金额")):
@@ -376,6 +382,7 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None) -> list[MoneyFact
                 locator=paragraph.locator,
                 excerpt=excerpt,
                 offset=match.start(),
+                assumed_phase=stated_phase is None,
             )
         )
     return facts
@@ -385,9 +392,11 @@ def _same_sentence(fact: MoneyFact, paragraph: Paragraph, sentence_start: int) -
     return fact.locator == paragraph.locator and fact.offset >= sentence_start
 
 
-def _restated(previous: MoneyFact, phase: str, amount: Decimal, excerpt: str, offset: int) -> MoneyFact:
+def _restated(
+    previous: MoneyFact, phase: str, amount: Decimal, excerpt: str, offset: int, assumed_phase: bool = False
+) -> MoneyFact:
     return MoneyFact(**{**previous.__dict__, "phase": phase, "amount_yuan": amount, "excerpt": excerpt,
-                        "offset": offset})
+                        "offset": offset, "assumed_phase": assumed_phase})
 
 
 _PRIOR_YEAR = re.compile(

@@ -16,8 +16,8 @@ _PHASES = [
     ("final", re.compile(r"决算|执行数|实际支出|实际完成|执行|实际|完成数")),
 ]
 _ALL = re.compile("|".join(p.pattern for _, p in _PHASES))
-# a phase word that heads the figures after it ('决算收入…，其中…'), not '预算控制较好'
-_HEADING_PHASE = re.compile(f"(?:{_ALL.pattern})(?=.{{0,2}}[收支数总资金项拨])")
+# a phase word that heads the figures after it ('决算收入…，其中…', '支出决算表'), not '预算控制较好'
+_HEADING_PHASE = re.compile(f"(?:{_ALL.pattern})(?=.{{0,2}}[收支数总资金项拨表])")
 
 
 @lru_cache(maxsize=65536)

@@ -60,6 +60,7 @@ PROJECT = {
     "score": pl.Float64,  # the project's total score
     "max_score": pl.Float64,
     "grade": pl.Utf8,
+    "source_kind": pl.Utf8,  # table / prose
     "source_locator": pl.Utf8,
     "source_excerpt": pl.Utf8,
 }
@@ -84,6 +85,7 @@ HEADCOUNT = {
     "measure": pl.Utf8,  # authorized / actual / retired
     "staff_type": pl.Utf8,  # total / administrative / institutional / logistics
     "headcount": pl.Int32,
+    "source_kind": pl.Utf8,  # table / prose
     "source_locator": pl.Utf8,
     "source_excerpt": pl.Utf8,
 }

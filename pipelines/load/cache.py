@@ -58,7 +58,10 @@ EXTRACTION_VERSION = 2
 
 # the code an extract depends on: any change to these files invalidates the cache
 EXTRACTION_CODE = (
-    "pipelines/extract", "pipelines/documents", "pipelines/normalize", "pipelines/data", "pipelines/load/summary.py"
+    "pipelines/extract", "pipelines/documents", "pipelines/normalize", "pipelines/data", "pipelines/load/summary.py",
+    # the canonical lines and the reconciliation rules the extraction reads
+    "dbt_project/seeds/budget_lines.csv", "dbt_project/seeds/reconciliation_rules.csv",
+    "dbt_project/seeds/check_tolerances.csv",
 )
 
 FRAMES_SUFFIX = ".frames.arrow"

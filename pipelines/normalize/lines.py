@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipelines.normalize.rules import rules
 from pipelines.normalize.text import NUMBERING
 
 BUDGET_LINES_CSV = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds" / "budget_lines.csv"
@@ -30,6 +31,8 @@ _YEAR = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年(?![末初底])|(?=年[末初
 _PHASE_PREFIX = re.compile(r"^(?:年初|年末|全年|当年|本年)?(?:调整预算|预算(?!绩效|管理|编制)|决算|执行|实际)数?")
 _FUNDING_PREFIX = re.compile(r"^(?:一般公共预算财政拨款|一般公共预算|财政拨款)(?=支出)")
 _TRAILING = re.compile(r"(?:数额|金额|总额|合计数|资金|数)$")
+# a phase word between a line and its total word: '支出决算合计' is 支出合计 (of the 决算)
+_PHASE_BEFORE_TOTAL = re.compile(r"(?:年初预算|调整预算|预算|决算|执行)数?(?=(?:合计|总计|小计)$)")
 # a phase word after the line name: '“三公”经费决算支出数', '项目资金共计'
 _PHASE_SUFFIX = re.compile(
     r"(?:(?:年初|全年|调整)?(?<!公共)(?<!基金)(?<!经营)(?:预算|决算|执行|实际)(?:支出|收入)?数?|共计|累计)$"
@@ -117,6 +120,7 @@ def clean_label(label: str) -> str:
         text = _NOISE_PREFIX.sub("", text)
         text = _PHASE_PREFIX.sub("", text)
     text = _FUNDING_PREFIX.sub("", text)
+    text = _PHASE_BEFORE_TOTAL.sub("", text) or text
     text = _VERB_END.sub("", text) or text  # '支出预算为' → '支出预算'
     text = _PHASE_SUFFIX.sub("", text) or text
     return text.strip().strip("：:，,。；;、 ")
@@ -164,21 +168,13 @@ def line_info(name: str) -> BudgetLine | None:
     return canonical_lines().get(name)
 
 
-# How the contract breaks the summary lines down, beyond the econ-code tree of the csv.
-BREAKDOWNS = {
-    "收入合计": ["年初结转和结余", "财政拨款收入", "事业收入", "经营收入", "其他收入", "附属单位上缴收入"],
-    "支出合计": ["基本支出", "项目支出", "经营支出", "对附属单位补助支出"],
-    "基本支出": ["人员经费", "公用经费"],
-    "三公经费合计": ["因公出国（境）费", "公务接待费", "公务用车购置及运行维护费"],
-    "公务用车购置及运行维护费": ["公务用车购置费", "公务用车运行维护费"],
-}
-
-
 def parts_of(line: str) -> list[str]:
-    """The lines a line is the sum of: the contract's breakdowns, else the csv's children
-    (the public-fund items of 公用经费 are the 商品和服务支出 classes)."""
-    if line in BREAKDOWNS:
-        return BREAKDOWNS[line]
+    """The lines a line is the sum of: the reconciliation rules' breakdowns (the seed
+    reconciliation_rules.csv, pipelines/normalize/rules.py), else the csv's children (the
+    public-fund items of 公用经费 are the 商品和服务支出 classes)."""
+    breakdowns = rules().breakdowns
+    if line in breakdowns:
+        return breakdowns[line]
     if line == "公用经费":
         line = "商品和服务支出"
     return [child.name for child in canonical_lines().values() if child.parent == line]

@@ -56,7 +56,7 @@ ranked as (
         order by
             case when source_kind = 'table' then 0 else 1 end,
             ordinal nulls last,
-            source_locator
+            {{ locator_position('source_locator') }}
     )
 
 )

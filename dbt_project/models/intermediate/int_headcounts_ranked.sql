@@ -1,5 +1,5 @@
 -- Staff counts ranked within (report, measure, staff type): a table before prose, then
--- by locator, so the same document always keeps the same count.
+-- by position in the file, so the same document always keeps the same count.
 
 with
 
@@ -22,8 +22,8 @@ ranked as (
     window grain as (
         partition by report_id, measure, staff_type
         order by
-            case when source_locator like '%table%' then 0 else 1 end,
-            source_locator
+            case when source_kind = 'table' then 0 else 1 end,
+            {{ locator_position('source_locator') }}
     )
 
 )

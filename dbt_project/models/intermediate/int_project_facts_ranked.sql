@@ -1,7 +1,7 @@
 -- Project figures ranked within (report, project, phase, fund source). A row that names no
--- fund source is about the project's whole funds (年度资金总额, `total`). Extraction gives
--- no source kind here, so the locator tells a table from prose; figures with an amount rank
--- first, as a score-only row may sit beside the amount row of the same project.
+-- fund source is about the project's whole funds (年度资金总额, `total`). Figures with an
+-- amount rank first, as a score-only row may sit beside the amount row of the same project;
+-- then a table before prose, then the first by position in the file.
 
 with
 
@@ -29,8 +29,8 @@ ranked as (
         partition by report_id, project_name, phase, fund_source
         order by
             (amount_yuan is null)::int,
-            case when source_locator like '%table%' then 0 else 1 end,
-            source_locator
+            case when source_kind = 'table' then 0 else 1 end,
+            {{ locator_position('source_locator') }}
     )
 
 )

@@ -6,6 +6,13 @@ reports as (
 
 ),
 
+grade_bands as (
+
+    -- the 财政部 bands (优 90-100, 良 80-89, 中 60-79, 差 below 60), from the rules seed
+    select * from {{ ref('grade_bands') }}
+
+),
+
 graded as (
 
     select
@@ -33,7 +40,14 @@ graded as (
         self_score,
         max_score,
         grade,
-        {{ grade_band('self_score', 'max_score') }} as grade_derived,
+        -- on a score scaled to 100: reports score out of 100 or out of their own maximum
+        (
+            select grade_bands.grade
+            from grade_bands
+            where reports.self_score * 100.0 / coalesce(nullif(reports.max_score, 0), 100) >= grade_bands.min_percent
+            order by grade_bands.min_percent desc
+            limit 1
+        ) as grade_derived,
 
         ---------- timestamps
         extracted_at

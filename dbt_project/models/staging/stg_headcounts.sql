@@ -21,6 +21,7 @@ renamed as (
         cast(headcount as integer) as headcount,
 
         ---------- provenance
+        source_kind,
         source_locator,
         source_excerpt
 

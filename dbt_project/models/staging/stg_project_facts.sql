@@ -32,6 +32,7 @@ renamed as (
         grade,
 
         ---------- provenance
+        source_kind,
         source_locator,
         source_excerpt
 

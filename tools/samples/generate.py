@@ -43,10 +43,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from pipelines.samples.compose import Composer
-from pipelines.samples.model import Document
-from pipelines.samples.render_text import render_text_bytes
-from pipelines.samples.units import Division, load_divisions, pick_unit
+from tools.samples.compose import Composer
+from tools.samples.model import Document
+from tools.samples.render_text import render_text_bytes
+from tools.samples.units import Division, load_divisions, pick_unit
 
 DEFAULT_SEED = 1174  # a seed whose first 8 reports cover every skeleton and table kind
 DEFAULT_COUNT = 8
@@ -357,7 +357,7 @@ def _write_files(plan, names, files, seed, divisions, workers, progress_stream) 
 
 # ---------------------------------------------------------------- command line
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options of `python -m pipelines samples` (and of `python -m pipelines.samples`)."""
+    """The options of `python -m pipelines samples` (and of `python -m tools.samples`)."""
     parser.add_argument("--n", type=int, default=DEFAULT_COUNT, help="how many reports, one file each (default %(default)s)")
     parser.add_argument("--out", type=Path, required=True, help="folder to write the reports into")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed (default %(default)s)")
@@ -381,6 +381,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipelines.samples", description="Write sample performance self-evaluation reports with their truth.")
+    parser = argparse.ArgumentParser(prog="python -m tools.samples", description="Write sample performance self-evaluation reports with their truth.")
     add_arguments(parser)
     return run(parser.parse_args(argv))

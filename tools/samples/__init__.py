@@ -1,6 +1,6 @@
 """Sample reports for tests and demos: realistic random reports with the truth of every fact.
 
-    from pipelines.samples import generate, write_samples
+    from tools.samples import generate, write_samples
     reports = generate(5, seed=1)              # GeneratedReport(name, document, truth)
     write_samples("raw", n=8, seed=20240601)   # files + raw.truth.jsonl beside the folder
 
@@ -10,7 +10,7 @@ registered on import), `compose` (one report), `figures` (consistent money), `un
 divisions.csv), `truth` (what the truth records), `generate` (the API and CLI).
 """
 
-from pipelines.samples.generate import (
+from tools.samples.generate import (
     DEFAULT_COUNT,
     DEFAULT_SEED,
     RENDERERS,
@@ -20,8 +20,8 @@ from pipelines.samples.generate import (
     register_renderer,
     write_samples,
 )
-from pipelines.samples.render_text import render_text
-from pipelines.samples import render_formats  # noqa: F401,E402  (registers docx, pdf, scan, xlsx, doc, wps, xls, encodings)
+from tools.samples.render_text import render_text
+from tools.samples import render_formats  # noqa: F401,E402  (registers docx, pdf, scan, xlsx, doc, wps, xls, encodings)
 
 __all__ = [
     "DEFAULT_COUNT",

@@ -12,9 +12,11 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.samples.vocab import KINDS, DepartmentKind
+import pipelines
+from tools.samples.vocab import KINDS, DepartmentKind
 
-DIVISIONS_CSV = Path(__file__).resolve().parents[1] / "data" / "divisions.csv"
+# the pipeline's own table (pipelines/data), so samples name the divisions the pipeline knows
+DIVISIONS_CSV = Path(pipelines.__file__).resolve().parent / "data" / "divisions.csv"
 
 # municipalities and regions whose departments do not fit the city/county naming used here
 _SKIP_PROVINCES = {"北京市", "天津市", "上海市", "重庆市", "台湾省", "香港特别行政区", "澳门特别行政区"}

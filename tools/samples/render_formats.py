@@ -6,7 +6,7 @@ publishes the report on (`|` rows, site chrome; render_web.py).
 pdf, scan, doc, wps and xls need LibreOffice (`soffice`) with a CJK font; their bytes are
 not deterministic (LibreOffice stamps dates), the others' are.
 
-Importing this module registers them in `pipelines.samples.RENDERERS`; the LibreOffice ones
+Importing this module registers them in `tools.samples.RENDERERS`; the LibreOffice ones
 with a `Converted` (source format, target, filter), which write_samples uses to convert
 many files per soffice start. A single file's renderer here and a batch give the same
 document (the same LibreOffice filter on the same .docx/.xlsx bytes).
@@ -14,19 +14,19 @@ document (the same LibreOffice filter on the same .docx/.xlsx bytes).
 
 from __future__ import annotations
 
-from pipelines.samples.generate import Converted, register_renderer
-from pipelines.samples.render_text import render_text
-from pipelines.samples.render_web import render_web
+from tools.samples.generate import Converted, register_renderer
+from tools.samples.render_text import render_text
+from tools.samples.render_web import render_web
 
 
 def render_docx(document) -> bytes:
-    from pipelines.samples.render_docx import render_docx as render  # noqa: PLC0415 (python-docx only when used)
+    from tools.samples.render_docx import render_docx as render  # noqa: PLC0415 (python-docx only when used)
 
     return render(document)
 
 
 def render_xlsx(document) -> bytes:
-    from pipelines.samples.render_xlsx import render_xlsx as render  # noqa: PLC0415
+    from tools.samples.render_xlsx import render_xlsx as render  # noqa: PLC0415
 
     return render(document)
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from pipelines.samples import vocab
-from pipelines.samples.figures import (
+from tools.samples import vocab
+from tools.samples.figures import (
     CLASS_CAPITAL,
     CLASS_FAMILY,
     CLASS_GOODS,
@@ -33,9 +33,9 @@ from pipelines.samples.figures import (
     percent,
     split,
 )
-from pipelines.samples.model import MERGED, Cell, Document, Heading, Paragraph, Table
-from pipelines.samples.truth import Truth
-from pipelines.samples.units import Unit
+from tools.samples.model import MERGED, Cell, Document, Heading, Paragraph, Table
+from tools.samples.truth import Truth
+from tools.samples.units import Unit
 
 CN_NUM = "零一二三四五六七八九十"
 SKELETONS = ("classic", "cover", "budget_kinds", "project_focus")

@@ -13,7 +13,7 @@ The layout (the one the seed reports show):
 
 from __future__ import annotations
 
-from pipelines.samples.model import Document, Heading, Paragraph, Table
+from tools.samples.model import Document, Heading, Paragraph, Table
 
 
 class NotRenderable(ValueError):

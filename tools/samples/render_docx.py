@@ -24,7 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from pipelines.samples.model import Document, Heading, Paragraph, Table
+from tools.samples.model import Document, Heading, Paragraph, Table
 
 BODY_FONT = "仿宋_GB2312"
 HEADING_FONTS = {1: "黑体", 2: "楷体_GB2312", 3: "仿宋_GB2312"}

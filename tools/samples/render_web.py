@@ -11,7 +11,7 @@ The facts are the document's, so the truth of the text rendering holds for this 
 
 from __future__ import annotations
 
-from pipelines.samples.model import Document, Heading, Paragraph, Table
+from tools.samples.model import Document, Heading, Paragraph, Table
 
 _PADDING = " ||||"
 

@@ -13,8 +13,8 @@ import datetime as dt
 import io
 import re
 
-from pipelines.samples.model import Document, Heading, Paragraph, Table
-from pipelines.samples.render_docx import fixed_zip, layout
+from tools.samples.model import Document, Heading, Paragraph, Table
+from tools.samples.render_docx import fixed_zip, layout
 
 _NUMBER = re.compile(r"^-?\d+(?:\.(\d+))?$")
 _PERCENT = re.compile(r"^-?\d+(?:\.(\d+))?%$")

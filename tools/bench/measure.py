@@ -20,8 +20,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from pipelines import settings
-from pipelines.bench.floor import READERS, file_format, measure_floor
-from pipelines.bench.memory import PeakMemory
+from tools.bench.floor import READERS, file_format, measure_floor
+from tools.bench.memory import PeakMemory
 
 MB = 1024 * 1024
 STAGES = ("discover", "extract", "load", "dbt build", "publish", "summary")
@@ -31,7 +31,7 @@ FILE_LINE = re.compile(r"^extract(?: chunk_\d+)? \[\d+/\d+\] (.+): \w+ in ([\d.]
 
 def corpus(workdir: Path, n: int, formats: list[str], seed: int, progress) -> Path:
     """The generated corpus for (n, formats, seed), made once and reused by later runs."""
-    from pipelines.samples import write_samples  # noqa: PLC0415
+    from tools.samples import write_samples  # noqa: PLC0415
 
     folder = workdir / f"corpus-{n}-{'-'.join(formats)}-{seed}"
     done = folder.with_name(folder.name + ".done")

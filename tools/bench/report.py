@@ -106,7 +106,7 @@ def page(results: list[dict]) -> str:
     lines = [
         "# Benchmarks",
         "",
-        "Made by `python -m pipelines bench --reports N` (pipelines/bench): generated reports in",
+        "Made by `python -m pipelines bench --reports N` (tools/bench): generated reports in",
         "mixed formats, the floor (only getting the text out of every file, one process), a cold",
         "ingest into an empty warehouse (extraction, load, dbt build, publish), a no-op rerun and a",
         "rerun after one file changed. Peak memory is the ingest's whole process tree at its busiest",

@@ -1,0 +1,57 @@
+"""The reconciliation rules, in one place for both sides: the dbt seeds that the Python
+checks (pipelines/extract/checks.py) and the dbt tests and models read alike.
+
+- `reconciliation_rules.csv`: which lines a line is the sum of (total_line, part_line), and
+  which parts must all be stated before a shortfall means anything (required);
+- `check_tolerances.csv`: how far a sum may be off: each figure rounded to 0.01 万元 may be
+  50 元 off, so a total and its n parts by 50 × (n + 1) 元, or 0.1% of the total if larger;
+- `grade_bands.csv`: the grade a score earns, by its share of the maximum (dim_report).
+
+Change a rule there and both the extraction's checks (fct_data_quality) and the dbt test
+`assert_budget_totals_reconcile` change their verdict; the extraction cache's code version
+covers the seeds, so every file is checked again under the new rule.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+RULES_DIR = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
+
+
+@dataclass(frozen=True)
+class Rules:
+    breakdowns: dict[str, list[str]]  # total line -> its parts, in the seed's order
+    required: dict[str, list[str]]  # total line -> the parts that must be stated
+    per_figure_yuan: Decimal
+    relative: Decimal
+
+    def tolerance(self, total: Decimal, parts: int) -> Decimal:
+        """How far `parts` figures may add up from their `total` before it is a finding."""
+        return max(self.per_figure_yuan * (parts + 1), abs(total) * self.relative)
+
+
+def rules(folder: Path | None = None) -> Rules:
+    """The rules of the seeds in `folder` (default: the dbt project's)."""
+    return _read(folder or RULES_DIR)
+
+
+@lru_cache(maxsize=4)
+def _read(folder: Path) -> Rules:
+    breakdowns: dict[str, list[str]] = {}
+    required: dict[str, list[str]] = {}
+    for row in _rows(folder / "reconciliation_rules.csv"):
+        breakdowns.setdefault(row["total_line"], []).append(row["part_line"])
+        if row["required"].strip().lower() == "true":
+            required.setdefault(row["total_line"], []).append(row["part_line"])
+    tolerances = {row["tolerance"]: Decimal(row["value"]) for row in _rows(folder / "check_tolerances.csv")}
+    return Rules(breakdowns, required, tolerances["per_figure_yuan"], tolerances["relative"])
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))

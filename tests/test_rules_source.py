@@ -1,0 +1,96 @@
+"""One rules source: a tolerance changed in the seeds changes the verdict of the extraction's
+check (fct_data_quality) and of the dbt test alike.
+
+The report below states 支出合计 100.00 万元 and its parts 60.00 + 39.99 万元: 100 元 apart,
+within the default tolerance (50 元 a figure, three figures: 150 元) and outside a tolerance
+of zero.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DBT_PROJECT_DIR, run_ingest
+from pipelines.extract.report import extract_file
+from pipelines.normalize import rules as rules_module
+
+REPORT = """某某县农业农村局2023年度部门整体支出绩效自评报告
+
+一、部门基本情况
+某某县农业农村局是县政府工作部门。
+
+二、部门整体支出情况
+2023年度决算支出合计100.00万元，其中：基本支出60.00万元，项目支出39.99万元。
+
+三、绩效自评结论
+经自评，综合得分92分，评价等级为优秀。
+"""
+
+
+@pytest.fixture
+def strict_seeds(tmp_path) -> Path:
+    """A copy of the dbt project whose tolerances are zero."""
+    project = tmp_path / "dbt_project"
+    shutil.copytree(DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
+    with (project / "seeds" / "check_tolerances.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["tolerance", "value"], ["per_figure_yuan", "0"], ["relative", "0"]])
+    return project
+
+
+def test_the_seeds_rules_are_what_the_python_checks_use():
+    rules = rules_module.rules()
+    assert rules.breakdowns["基本支出"] == ["人员经费", "公用经费"]
+    assert rules.required["支出合计"] == ["基本支出", "项目支出"]
+    assert "经营支出" not in rules.required["支出合计"]
+    assert rules.tolerance(total=1_000_000, parts=2) == 1000  # 0.1% of the total beats 150 元
+
+
+def sum_checks_of(raw: Path) -> list[str]:
+    extract = extract_file(raw / "report.txt", raw)
+    return [name for name in extract.frames["quality_checks"]["check_name"].to_list() if name.startswith("sum_of_parts")]
+
+
+@pytest.mark.slow
+def test_a_tolerance_changed_in_the_seeds_changes_both_verdicts(tmp_path, strict_seeds, dbt_manifest, monkeypatch):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "report.txt").write_text(REPORT, encoding="utf-8")
+
+    # the extraction's check, under the project's rules and under the strict copy
+    assert sum_checks_of(raw) == []
+    monkeypatch.setattr(rules_module, "RULES_DIR", strict_seeds / "seeds")
+    assert sum_checks_of(raw) == ["sum_of_parts:支出合计"]
+    monkeypatch.undo()
+
+    # the dbt test, on the warehouse the pipeline built, under each project
+    warehouse = tmp_path / "w" / "reports.duckdb"
+    assert run_ingest(raw, warehouse).returncode == 0
+    assert dbt_test_failures(DBT_PROJECT_DIR, warehouse, tmp_path / "as-is") == 0
+    assert dbt_test_failures(strict_seeds, warehouse, tmp_path / "strict") == 1
+
+
+def dbt_test_failures(project: Path, warehouse: Path, work: Path) -> int:
+    """Rows assert_budget_totals_reconcile returns on a copy of the warehouse, after the
+    project's seeds are loaded into it."""
+    work.mkdir()
+    copy = work / "reports.duckdb"
+    shutil.copyfile(warehouse, copy)
+    dbt = str(Path(sys.executable).parent / "dbt")
+    env = {**os.environ, "REPORTS_WAREHOUSE": str(copy)}
+    target = work / "target"
+    for command in (["seed"], ["test", "--select", "assert_budget_totals_reconcile"]):
+        done = subprocess.run(
+            [dbt, *command, "--profiles-dir", str(project), "--project-dir", str(project), "--target-path", str(target)],
+            cwd=project, env=env, capture_output=True, text=True, timeout=300,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+    (result,) = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+    return result["failures"]

@@ -1,0 +1,144 @@
+"""pipelines.extract.facts.extract_facts: a Document in, the frames of one report out.
+
+Rules covered, one test each with a near miss:
+- a document without text raises NotAReport;
+- a page about the genre (kind other), or one with fewer than three report words
+  (绩效/预算/决算/支出/自评), is one report row with status not_a_report and empty frames;
+- a report naming its unit and fiscal year is 'loaded'; one that misses either is 'partial' and
+  says which in `error`;
+- the report row gathers title, kind, unit, year, date, score/max/grade; budget figures, headcounts
+  and findings reach their frames with the report's id;
+- a figure beyond 10^16 yuan is left out and recorded as an error check, the rest still loads;
+- a single project form: its score, grade and implementing unit are the document's when the
+  document states none of its own; its funds go to project_facts, not budget_facts; its
+  indicators carry the project's name.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from pipelines.documents.model import Document, Paragraph, Table
+from pipelines.documents.text_reader import parse_text
+from pipelines.extract.facts import NotAReport, extract_facts
+
+BASE = {"report_id": "r1", "source_file": "a.txt", "source_sha256": "0" * 64, "source_format": "txt"}
+TITLE = "某某县某某局2022年度部门整体支出绩效自评报告"
+
+
+def para(*lines: str) -> str:
+    return "\n\n".join(lines) + "\n"
+
+
+def test_a_document_without_text_is_not_a_report():
+    with pytest.raises(NotAReport):
+        extract_facts(Document(), BASE)
+    with pytest.raises(NotAReport):
+        extract_facts(Document([Paragraph("   ", 1)]), BASE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        para("关于开展2022年度部门整体支出绩效自评工作的通知", "各预算单位：请开展绩效自评，报送自评报告和预算执行情况。"),
+        para("某某县某某局2022年度工作总结", "本年度完成各项工作。"),
+        para("某某县某某局2022年度部门决算"),  # a title alone: one report word
+    ],
+)
+def test_not_a_report(text):
+    extract = extract_facts(parse_text(text), BASE)
+    report = extract.report
+    assert (report["status"], report["document_kind"], report["report_id"]) == ("not_a_report", "other", "r1")
+    assert all(frame.height == 0 for name, frame in extract.frames.items() if name != "reports")
+
+
+def test_a_whole_report():
+    extract = extract_facts(parse_text(para(
+        TITLE,
+        "一、部门基本情况",
+        "本局核定编制20人，实有人数18人。",
+        "二、预算执行情况",
+        "2022年度决算收入合计120万元，决算支出合计110万元，其中基本支出80万元，项目支出30万元。",
+        "经自评，本局自评得分92分，评价等级为优秀。",
+        "三、存在的问题",
+        "（一）预算编制不够精准。",
+        "四、改进措施",
+        "（一）加强预算编制。",
+        "某某县某某局",
+        "2023年3月1日",
+    )), BASE)
+    report = extract.report
+    assert {k: report[k] for k in ("title", "document_kind", "unit_name", "fiscal_year", "self_score", "max_score",
+                                   "grade", "status", "error")} == {
+        "title": TITLE, "document_kind": "overall_report", "unit_name": "某某县某某局", "fiscal_year": 2022,
+        "self_score": 92.0, "max_score": 100.0, "grade": "优秀", "status": "loaded", "error": None,
+    }
+    assert str(report["report_date"]) == "2023-03-01"
+    budget = extract.frames["budget_facts"]
+    assert sorted(zip(budget["line_name"], budget["phase"], budget["amount_yuan"])) == [
+        ("基本支出", "final", Decimal("800000.00")), ("支出合计", "final", Decimal("1100000.00")),
+        ("收入合计", "final", Decimal("1200000.00")), ("项目支出", "final", Decimal("300000.00")),
+    ]
+    headcounts = extract.frames["headcounts"]
+    assert list(zip(headcounts["measure"], headcounts["headcount"])) == [("authorized", 20), ("actual", 18)]
+    findings = extract.frames["findings"]
+    assert list(zip(findings["kind"], findings["seq"], findings["text"])) == [
+        ("problem", 1, "预算编制不够精准"), ("measure", 1, "加强预算编制"),
+    ]
+    assert set(budget["report_id"]) | set(headcounts["report_id"]) | set(findings["report_id"]) == {"r1"}
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "error"),
+    [
+        (para(TITLE, "2022年度支出合计100万元。"), "loaded", None),
+        # near misses: no unit, no year
+        (para("部门整体支出绩效自评报告", "本年度预算执行良好，支出合计100万元，绩效目标完成。"), "partial",
+         "not found in the document: unit name, fiscal year"),
+        (para("某某县某某局部门整体支出绩效自评报告", "本年度预算执行良好，支出合计100万元。"), "partial",
+         "not found in the document: fiscal year"),
+    ],
+)
+def test_status(text, status, error):
+    report = extract_facts(parse_text(text), BASE).report
+    assert (report["status"], report["error"]) == (status, error)
+
+
+def test_an_absurd_figure_is_left_out_and_said_so():
+    extract = extract_facts(parse_text(para(TITLE, "2022年度决算支出合计100000000000000万元，基本支出80万元。")), BASE)
+    budget = extract.frames["budget_facts"]
+    assert list(zip(budget["line_name"], budget["amount_yuan"])) == [("基本支出", Decimal("800000.00"))]
+    checks = extract.frames["quality_checks"].filter(check_name="figure_out_of_range")
+    assert list(zip(checks["severity"], checks["observed"])) == [("error", "1.00E+18")]
+    assert extract.report["status"] == "loaded"
+
+
+def test_a_single_project_form():
+    rows = [
+        ["（2022年度）"],
+        ["项目名称", "某某农村道路养护经费"],
+        ["主管部门", "某某县交通运输局", "实施单位", "某某县公路养护中心"],
+        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["", "年度资金总额", "100", "120", "108", "10", "90%", "9"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"],
+        ["产出指标", "数量指标", "养护里程", "≥50公里", "52公里", "20", "20", ""],
+        ["总分", "", "", "", "", "100", "92", ""],
+        ["自评等级", "优秀"],
+    ]
+    extract = extract_facts(Document([Paragraph("项目支出绩效自评表", 1), Table(rows, 1)]), BASE)
+    report = extract.report
+    assert (report["document_kind"], report["unit_name"], report["fiscal_year"], report["self_score"],
+            report["max_score"], report["grade"]) == ("project_form", "某某县公路养护中心", 2022, 92.0, 100.0, "优秀")
+    projects = extract.frames["project_facts"]
+    assert list(zip(projects["project_name"], projects["phase"], projects["amount_yuan"])) == [
+        ("某某农村道路养护经费", "budget", Decimal("1000000.00")),
+        ("某某农村道路养护经费", "adjusted", Decimal("1200000.00")),
+        ("某某农村道路养护经费", "final", Decimal("1080000.00")),
+    ]
+    assert extract.frames["budget_facts"].height == 0  # the form's money is the project's
+    indicators = extract.frames["indicator_rows"]
+    assert list(zip(indicators["project_name"], indicators["level3"], indicators["row_seq"])) == [
+        ("某某农村道路养护经费", "养护里程", 1)
+    ]

@@ -1,0 +1,126 @@
+"""pipelines.extract.headcount: staffing counts (编制 authorized, 实有/在职 actual, 退休 retired)
+by staff type (行政 administrative, 事业 institutional, 工勤/后勤 logistics, else total).
+
+Rules covered, one row each with a near miss:
+- prose: 'N人/名/个' after a label that names the measure (核定/编制数 → authorized, 在职/实有/
+  在编/现有…人员 → actual, 退休 → retired); a measure word opens a run of counts sharing it
+  (在职人数行政编制11人、事业编制1人); the run ends at a sentence end; 'N个行政编制' is
+  authorized; '标签：N' (no measure word after the figure) is read as a label; a short label
+  without a type after a count of another measure keeps that count's type (行政编制46名，实有44名);
+  changes (增加/减少/遗属…) and counts of other things (会议5次, 培训200人) are not headcounts;
+- tables: a label cell beside its count (人员编制 | 84), a header cell above a count
+  (编制数 / 实际在职人数 / 退休人数) with the staff type from the row's first cell; headers about
+  money or rates (人员经费, 支出率) and decimals are not counts;
+- document_headcount: tables first, then paragraphs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.documents.model import Paragraph, Table
+from pipelines.documents.text_reader import parse_text
+from pipelines.extract.headcount import document_headcount, prose_headcount, staff_type, table_headcount
+
+
+def counts(facts):
+    return [(f.measure, f.staff_type, f.headcount) for f in facts]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("核定编制20人，实有人数18人，退休人员5人。",
+         [("authorized", "total", 20), ("actual", "total", 18), ("retired", "total", 5)]),
+        # a measure word opens a run of counts that share it
+        ("年末在职人数行政编制11人、事业编制1人、后勤雇员人数2人。",
+         [("actual", "administrative", 11), ("actual", "institutional", 1), ("actual", "logistics", 2)]),
+        ("编制数15人，实际在职人数14人，其中行政人员10人，工勤人员4人。",
+         [("authorized", "total", 15), ("actual", "total", 14), ("actual", "administrative", 10),
+          ("actual", "logistics", 4)]),
+        # the same staff counted again with another measure
+        ("行政编制46名，实有44名。", [("authorized", "administrative", 46), ("actual", "administrative", 44)]),
+        # 'N个行政编制'
+        ("单位有3个行政编制。", [("authorized", "administrative", 3)]),
+        # a labelled count without a measure word after it
+        ("实有人数：21", [("actual", "total", 21)]),
+        ("人员编制：84", [("authorized", "total", 84)]),
+        ("行政编制：10", [("authorized", "administrative", 10)]),
+        # actual staff, in other words
+        ("现有在职职工25人", [("actual", "total", 25)]),
+        ("在编人员20人", [("actual", "total", 20)]),
+        ("工勤编制2人", [("authorized", "logistics", 2)]),
+        # near misses: changes, and counts of other things
+        ("在职人员增加2人。", []),
+        ("离退休人员以外的遗属3人", []),
+        ("本年召开会议5次，培训200人。", []),
+        ("共有内设机构5个。", []),
+        ("2021年完成项目5个。", []),
+        # a new sentence: the measure of the last one no longer holds
+        ("核定事业编制8人。全年接待群众300人。", [("authorized", "institutional", 8)]),
+        # a labelled count with its measure word: the most common way a form-like line states it
+        pytest.param(
+            "实有人数：21人", [("actual", "total", 21)],
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the labelled rule leaves 'N人' to the count-after rule, whose label stops at "
+                "the colon: '实有人数：21人' (and '编制人数：20人', '离退休人员：5人') yields no count",
+            ),
+        ),
+        pytest.param(
+            "编制人数：20人", [("authorized", "total", 20)],
+            marks=pytest.mark.xfail(strict=True, reason="as '实有人数：21人': the colon hides the label"),
+        ),
+    ],
+)
+def test_prose_headcount(text, expected):
+    assert counts(prose_headcount(Paragraph(text, 1))) == expected
+
+
+@pytest.mark.parametrize(
+    ("label", "kind"),
+    [("行政编制", "administrative"), ("事业人员", "institutional"), ("工勤人员", "logistics"),
+     ("后勤雇员", "logistics"), ("编制数", "total"), ("在职人数", "total")],
+)
+def test_staff_type(label, kind):
+    assert staff_type(label) == kind
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # a label cell beside its count
+        ([["人员编制", "84", "实有人数", "80"]], [("authorized", "total", 84), ("actual", "total", 80)]),
+        ([["实有人数（人）", "21"]], [("actual", "total", 21)]),
+        # header cells above counts, staff type from the row
+        ([["人员类别", "编制数", "实际在职人数", "退休人数"], ["行政", "10", "9", "3"], ["事业", "5", "5", "1"]],
+         [("authorized", "administrative", 10), ("actual", "administrative", 9), ("retired", "administrative", 3),
+          ("authorized", "institutional", 5), ("actual", "institutional", 5), ("retired", "institutional", 1)]),
+        ([["项目", "在职人数", "支出率"], ["合计", "12", "95"]], [("actual", "total", 12)]),
+        # near misses: money beside a count column, a per-head amount, a decimal
+        ([["项目", "编制数", "人员经费"], ["合计", "10", "100.5"]], [("authorized", "total", 10)]),
+        ([["项目", "人均经费（万元）"], ["合计", "10"]], []),
+        ([["类别", "编制数"], ["合计", "10.5"]], []),
+    ],
+)
+def test_table_headcount(rows, expected):
+    assert counts(table_headcount(Table(rows, 1))) == expected
+
+
+def test_table_headcount_locates_each_count():
+    facts = table_headcount(Table([["人员编制", "84"]], 3, page=2))
+    assert [f.locator for f in facts] == ["page 2 table 3 row 1 col 2"]
+
+
+def test_document_headcount_reads_tables_then_prose():
+    document = parse_text(
+        "某某县某某局2022年度部门整体支出绩效自评报告\n\n"
+        "本局核定编制20人，实有人数18人。\n\n"
+        "\t人员类别\n\t编制数\n\t实际在职人数\n\n"
+        "\t行政\n\t12\n\t11\n\n"
+        "以上为人员情况。\n"
+    )
+    assert counts(document_headcount(document)) == [
+        ("authorized", "administrative", 12), ("actual", "administrative", 11),
+        ("authorized", "total", 20), ("actual", "total", 18),
+    ]

@@ -1,0 +1,128 @@
+"""pipelines.extract.indicators: indicator-score tables (一级/二级/三级指标, 指标值, 完成值, 分值, 得分).
+
+Rules covered, one row each with a near miss:
+- clean_level: a level's score note ('（50分）', '(30)', '10分') and line breaks removed;
+- indicator_columns: the column vocabulary; a header needs 二级指标 and 一级 or 三级指标, and
+  its level 1 is the column left of level 2 (a '绩效指标' wrapper before it); 预算数/决算数
+  headers are no indicator header;
+- IndicatorReader (via table_indicators): merged 一级/二级 cells carried down; the level-1 points
+  ('产出指标（50分）'); a row missing its left cells aligned on its first word (a level-2 word
+  …指标, else the indicator name); a target over 指标性质/指标值/度量单位 read whole (≥120台);
+  a short row whose 分值 would hold words gives its words to 指标值/完成值; an empty template row
+  or a one-character name is no indicator; 总分/合计 ends the table;
+- budget_execution_points: (分值, 得分) of the 年度资金总额/预算执行率 row of a scored form.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.documents.model import Document, Table
+from pipelines.extract.indicators import budget_execution_points, clean_level, indicator_columns, table_indicators
+
+HEADER = ["一级指标", "二级指标", "三级指标", "指标值", "完成值", "分值", "得分"]
+
+
+def read(rows):
+    return [(r.level1, r.level2, r.level3, r.target_text, r.actual_text, r.weight, r.score)
+            for r in table_indicators(Table(rows, 1))]
+
+
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        ("产出\n指标\n（50分）", "产出指标"),
+        ("产出指标(30分)", "产出指标"),
+        ("效益指标（30）", "效益指标"),
+        ("数量指标10分", "数量指标"),
+        # near misses: nothing to remove
+        ("满意度指标", "满意度指标"),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_clean_level(text, clean):
+    assert clean_level(text) == clean
+
+
+@pytest.mark.parametrize(
+    ("row", "columns"),
+    [
+        (["一级指标", "二级指标", "三级指标", "指标值", "完成值", "分值", "得分", "偏差原因"],
+         {"level1": 0, "level2": 1, "level3": 2, "target": 3, "actual": 4, "weight": 5, "score": 6, "reason": 7}),
+        (["绩效指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+         {"level1": 0, "level2": 1, "level3": 2, "target": 3, "actual": 4, "weight": 5, "score": 6}),
+        (["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值", "分值", "得分"],
+         {"level1": 0, "level2": 1, "level3": 2, "nature": 3, "target": 4, "unit": 5, "actual": 6, "weight": 7,
+          "score": 8}),
+        # near misses: no 二级指标, or a money header
+        (["一级指标", "指标值", "得分"], None),
+        (["项目", "预算数", "决算数"], None),
+    ],
+)
+def test_indicator_columns(row, columns):
+    assert indicator_columns(row) == columns
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # merged level cells carried down; a row lacking its left cells aligned on its first word
+        ([HEADER, ["产出指标", "数量指标", "培训人数", "≥100人", "120人", "10", "10"],
+          ["质量指标", "合格率", "≥95%", "98%", "10", "9"],
+          ["培训天数", "5天", "5天", "10", "10"]],
+         [("产出指标", "数量指标", "培训人数", "≥100人", "120人", 10.0, 10.0),
+          ("产出指标", "质量指标", "合格率", "≥95%", "98%", 10.0, 9.0),
+          ("产出指标", "质量指标", "培训天数", "5天", "5天", 10.0, 10.0)]),
+        # a target over three columns
+        ([["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值", "分值", "得分"],
+          ["产出指标", "数量指标", "购置设备", "≥", "120", "台", "125台", "10", "10"]],
+         [("产出指标", "数量指标", "购置设备", "≥120台", "125台", 10.0, 10.0)]),
+        # a short row whose 分值 cell would hold words: its words are the target and the result
+        ([["一级指标", "二级指标", "三级指标", "分值", "指标值", "完成值"],
+          ["产出指标", "数量指标", "其中桃树种植面积", "1.5亩", "1.5亩"]],
+         [("产出指标", "数量指标", "其中桃树种植面积", "1.5亩", "1.5亩", None, None)]),
+        # a '绩效指标' wrapper column before 一级指标
+        ([["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "完成值", "分值", "得分"],
+          ["绩效指标", "产出指标", "数量指标", "培训人数", "≥100人", "120人", "10", "10"]],
+         [("产出指标", "数量指标", "培训人数", "≥100人", "120人", 10.0, 10.0)]),
+        # near misses: an empty template row, a one-character name
+        ([HEADER, ["产出指标", "数量指标", "培训人数", "", "", "", ""]], []),
+        ([HEADER, ["产出指标", "数量指标", "人", "≥1", "1", "5", "5"]], []),
+        # near miss: rows after 合计 are not indicators of this table
+        ([HEADER, ["产出指标", "数量指标", "培训人数", "≥100人", "120人", "10", "10"],
+          ["合计", "", "", "", "", "100", "90"], ["产出指标", "数量指标", "其他事项", "1", "1", "1", "1"]],
+         [("产出指标", "数量指标", "培训人数", "≥100人", "120人", 10.0, 10.0)]),
+        # near miss: a money table
+        ([["项目", "预算数"], ["产出指标", "10"]], []),
+    ],
+)
+def test_table_indicators(rows, expected):
+    assert read(rows) == expected
+
+
+def test_level1_points_reason_and_locator():
+    rows = table_indicators(Table([
+        HEADER + ["偏差原因"],
+        ["产出指标（50分）", "质量指标", "合格率", "≥95%", "90%", "10", "8", "个别学员未通过考核"],
+        ["效益指标", "社会效益指标", "群众知晓率", "≥90%", "92%", "10", "10", ""],
+    ], 4))
+    assert [(r.level1_points, r.deviation_reason, r.locator) for r in rows] == [
+        (50.0, "个别学员未通过考核", "table 4 row 2"),
+        (None, None, "table 4 row 3"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rows", "points"),
+    [
+        ([["项目", "分值", "得分"], ["年度资金总额", "10", "9.5"]], (10.0, 9.5)),
+        ([["项目", "分值", "得分"], ["预算执行率", "10", ""]], (10.0, None)),
+        # near misses: not scored, or no 分值/得分 header
+        ([["项目", "分值", "得分"], ["预算执行率", "—", "—"]], None),
+        ([["项目", "权重", "得分"], ["预算执行率", "10", "9"]], None),
+        ([["项目", "分值", "得分"], ["培训人数", "10", "9"]], None),
+    ],
+)
+def test_budget_execution_points(rows, points):
+    assert budget_execution_points(Document([Table(rows, 1)])) == points

@@ -1,0 +1,73 @@
+"""pipelines.extract.kinds.document_kind: which kind of document (CONTRACT.md's document_kind).
+
+Rules covered, one row each with a near miss:
+- a title that ends as a notice/rule (通知, 办法, 要点…) or offers a template (模板, 填报说明) → other;
+- a target form (绩效目标表/目标申报表): a department's (整体) is budget, a project's is other;
+- 决算 not followed by 绩效/自评 → final_accounts;
+- 项目…自评表 / 支出绩效自评表 → project_form; 整体…自评表 → overall_form;
+- 评价报告 written by a third party (受…委托, 会计师事务所) → evaluation_report, by the unit → overall_report;
+- 项目/资金…自评报告 → project_report; 自评报告/整体支出…报告 → overall_report;
+- 部门预算 (without 绩效) → budget;
+- no title: project forms present → project_form; the first headings (项目基本情况 / 部门基本情况);
+  a page of explanations that speaks of 决算 twice → final_accounts, of 预算 and 同比 → budget;
+- a shared file's name ('….docx', '(3).docx') is read without its suffix.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.extract.kinds import document_kind
+
+UNIT = "某某县某某局"
+
+
+@pytest.mark.parametrize(
+    ("title", "head", "has_forms", "expected"),
+    [
+        # pages about the genre
+        ("关于开展2022年度部门整体支出绩效自评工作的通知", "", False, "other"),
+        ("某某县2022年预算绩效管理工作要点", "", False, "other"),
+        ("部门整体支出绩效自评报告模板", "", False, "other"),
+        ("项目支出绩效自评表填报说明", "", False, "other"),
+        # near miss: the same words in a report's title that is no notice
+        (f"{UNIT}2022年度部门整体支出绩效自评报告", "", False, "overall_report"),
+        # target forms
+        (f"{UNIT}2022年度部门整体支出绩效目标表", "", False, "budget"),
+        ("某某项目绩效目标申报表", "", False, "other"),
+        # near miss: a 绩效目标自评表 is a self-evaluation, not a target form
+        ("某某项目绩效目标自评表", "", False, "project_form"),
+        # final accounts
+        (f"{UNIT}2022年度部门决算", "", False, "final_accounts"),
+        # near miss: 决算 followed by 自评 is a self-evaluation of the year
+        (f"{UNIT}2022年度决算绩效自评报告", "", False, "overall_report"),
+        # forms
+        (f"{UNIT}2022年度项目支出绩效自评表", "", False, "project_form"),
+        (f"{UNIT}2022年度部门整体支出绩效自评表", "", False, "overall_form"),
+        # evaluation by a third party vs by the unit itself
+        (f"{UNIT}2022年度部门整体支出绩效评价报告", "受某某县财政局委托，某某会计师事务所对该局开展评价", False,
+         "evaluation_report"),
+        (f"{UNIT}2022年度部门整体支出绩效评价报告", "本单位组织开展评价", False, "overall_report"),
+        # project report
+        (f"{UNIT}2022年度某某补助资金项目绩效自评报告", "", False, "project_report"),
+        # budget
+        (f"{UNIT}2022年部门预算", "", False, "budget"),
+        # near miss: 预算 with 绩效 is no budget disclosure
+        (f"{UNIT}2022年部门预算绩效", "", False, "other"),
+        # a shared file's name as title
+        ("2022年度部门整体支出绩效自评报告.docx", "", False, "overall_report"),
+        (f"{UNIT}2022年度部门整体支出绩效自评报告(3).docx", "", False, "overall_report"),
+        # no title: forms, then the first headings
+        (None, "某某资料\n", True, "project_form"),
+        (None, "某某资料\n", False, "other"),
+        (None, f"{UNIT}\n一、部门基本情况\n", False, "overall_report"),
+        (None, f"{UNIT}\n（一）项目基本情况\n", False, "project_report"),
+        # no title, an explanations page
+        (None, "说明\n本年决算数为100万元，上年决算数为90万元", False, "final_accounts"),
+        (None, "说明\n本年预算数为100万元，比上年预算同比增加", False, "budget"),
+        # near miss: one 决算 is not enough
+        (None, "说明\n本年决算数为100万元", False, "other"),
+    ],
+)
+def test_document_kind(title, head, has_forms, expected):
+    assert document_kind(title, head, has_forms) == expected

@@ -1,0 +1,175 @@
+"""pipelines.extract.meta: title, fiscal year, report date, unit (and its region), score and grade.
+
+Rules covered, one row each with a near miss:
+- find_title: the first short line with title words (…自评报告, …决算); a title broken over two
+  lines joined; a page's metadata lines (索引号：…) skipped; a shared file's suffix dropped;
+  an attachment line '附件：…自评报告'; body text only → None;
+- find_fiscal_year: a labelled year (评价年度：2021) first, then '（2022年度）' under the title,
+  then the title's year, then the most frequent 'N年'; a date (2023年3月1日) is no fiscal year;
+- find_report_date: a labelled date (填报日期/报告日期/编制时间, with 年月日, dots or dashes), else a
+  short date line near the end; an impossible date or a date inside a sentence → None;
+- is_unit_name: an organisation's ending, no sentence words or fragments, no firm, not two names;
+- find_unit: the most specific statement wins (a form's 单位名称/填报单位 label, a 部门名称 cell,
+  the title's head, '…（以下简称…）'); a third-party evaluator is never the unit; a short name is
+  completed with its region ('财政局' of 衡阳县 → 衡阳县财政局, 网信办 → 中共…县委网络安全和…办公室,
+  '市财政局' → 衡阳市财政局);
+- find_score_and_grade: a table's 总分/合计 row (max, score), its 等级 cell; the prose
+  '自评得分…分', '满分…分' (else 100), a stated grade; a paragraph about one project scores the
+  project, not the report.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipelines.documents.model import Document, Table
+from pipelines.documents.text_reader import parse_text
+from pipelines.extract.meta import (
+    find_fiscal_year,
+    find_report_date,
+    find_score_and_grade,
+    find_title,
+    find_unit,
+    is_unit_name,
+)
+
+TITLE = "某某县某某局2022年度部门整体支出绩效自评报告"
+
+
+def para(*lines: str) -> str:
+    return "\n\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (para(TITLE, "一、基本情况"), TITLE),
+        (para("某某县某某局", "2022年度部门整体支出绩效自评报告", "一、基本情况"), TITLE),  # unit on its own line
+        (para("某某县某某局2022年度部门整体支出", "绩效自评报告"), TITLE),  # broken title
+        (para("索引号：001", "发布日期：2023-03-01", TITLE, "一、基本情况"), TITLE),  # page metadata above
+        (para("附件1", TITLE), TITLE),  # 附件1 is not part of the title
+        (para(TITLE + ".docx"), TITLE),
+        (para("附件：" + TITLE), TITLE),
+        # near misses: body text and a date line carry no title
+        (para("一、基本情况", "本局主要职责是……，全年收入100万元。"), None),
+        (para("填报日期：2023年3月1日"), None),
+    ],
+)
+def test_find_title(text, title):
+    assert find_title(parse_text(text)) == title
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "year"),
+    [
+        (para("评价年度：2021", "2022年3月填报"), None, 2021),
+        (para("所属年度：２０２１"), None, 2021),  # full-width digits
+        (para("某某项目支出绩效自评表", "（2022年度）", "2023年收到资金"), None, 2022),
+        (para("正文"), TITLE, 2022),
+        (para("2021年收入100万元，2021年支出90万元，2020年支出80万元。"), None, 2021),
+        # near misses: a date is not a fiscal year
+        (para("2023年3月1日"), None, None),
+        (para("正文"), "某某县某某局2023年3月自评报告", None),
+    ],
+)
+def test_find_fiscal_year(text, title, year):
+    assert find_fiscal_year(parse_text(text), title) == year
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        (para("填报日期：2023年3月1日"), date(2023, 3, 1)),
+        (para("报告日期：2023.03.01"), date(2023, 3, 1)),
+        (para("编制时间：2023-3-1"), date(2023, 3, 1)),
+        (para("正文很长的一段文字。", "某某县某某局", "2023年3月1日"), date(2023, 3, 1)),  # under the signature
+        # near misses
+        (para("正文", "2023年2月30日"), None),  # no such day
+        (para("某某县某某局2023年3月1日召开会议，研究部署全年工作任务安排。"), None),  # inside a sentence
+        (para("2022年度绩效评价"), None),
+    ],
+)
+def test_find_report_date(text, when):
+    assert find_report_date(parse_text(text)) == when
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("某某县财政局", True),
+        ("某某县人民政府办公室", True),
+        ("某某县某某中心", True),
+        # near misses
+        ("局", False),
+        ("根据某某局", False),  # a sentence fragment
+        ("我们对某某局", False),
+        ("某某县某某局的", False),
+        ("某某会计师事务所", False),  # the evaluator
+        ("某某有限公司", False),
+        ("某省财政厅某省水利厅", False),  # two names run together
+        ("某某县水利局、某某局", False),
+    ],
+)
+def test_is_unit_name(name, expected):
+    assert is_unit_name(name) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "unit", "county"),
+    [
+        (para(TITLE, "一、基本情况"), TITLE, "某某县某某局", None),
+        (para("单位名称：广西壮族自治区南宁市财政局", "正文"), None, "广西壮族自治区南宁市财政局", None),
+        (para("部门整体支出绩效自评报告", "填报单位：某某县财政局", "正文"), "部门整体支出绩效自评报告", "某某县财政局", None),
+        ("\t部门名称\n\t南宁市青秀区财政局\n\n正文段落\n", None, "南宁市青秀区财政局", "青秀区"),
+        (para("正文", "南宁市财政局（以下简称“市财政局”）负责……"), None, "南宁市财政局", None),
+        # a short name completed with its region
+        (para("财政局2022年度部门整体支出绩效自评报告", "衡阳县的有关情况"),
+         "财政局2022年度部门整体支出绩效自评报告", "衡阳县财政局", "衡阳县"),
+        (para("市财政局2022年度部门整体支出绩效自评报告", "衡阳市的有关情况"),
+         "市财政局2022年度部门整体支出绩效自评报告", "衡阳市财政局", None),
+        (para("网信办2022年度部门整体支出绩效自评报告", "衡阳县的有关情况"),
+         "网信办2022年度部门整体支出绩效自评报告", "中共衡阳县委网络安全和信息化委员会办公室", "衡阳县"),
+        # near miss: 市场… is no 市-level name
+        (para("市场监督管理局2022年度部门整体支出绩效自评报告", "衡阳县的有关情况"),
+         "市场监督管理局2022年度部门整体支出绩效自评报告", "衡阳县市场监督管理局", "衡阳县"),
+        # near miss: the third party evaluating is not the unit
+        (para("正文", "第三方评价单位：某某会计师事务所"), None, None, None),
+    ],
+)
+def test_find_unit(text, title, unit, county):
+    name, region = find_unit(parse_text(text), title)
+    assert name == unit
+    assert (region.county if region else None) == county
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (para("经自评，本单位自评得分为92.5分，评价等级为优秀。"), (92.5, 100.0, "优秀")),
+        (para("自评得分92分。", "满分为120分。"), (92.0, 120.0, None)),
+        (para("本部门整体支出绩效自评等级为良好。"), (None, None, "良好")),
+        # near misses: a project's paragraph, a rate, money
+        (para("农业技术推广经费：全年预算数10万元，自评得分85分，评价等级为良好。"), (None, None, None)),
+        (para("培训200人，完成率100%。"), (None, None, None)),
+    ],
+)
+def test_find_score_and_grade_in_prose(text, expected):
+    assert find_score_and_grade(parse_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ([["总分", "100", "93"]], (93.0, 100.0, None)),
+        ([["自评总分", "88"]], (88.0, 100.0, None)),
+        ([["综合评定等级", "优秀", "合计", "100", "93"]], (93.0, 100.0, "优秀")),
+        ([["评定等级", "良"]], (None, None, "良好")),
+        # near misses: 合计 without a grade in its row is a money total; an empty 总分 row
+        ([["合计", "100", "93"]], (None, None, None)),
+        ([["总分", "", ""]], (None, None, None)),
+    ],
+)
+def test_find_score_and_grade_in_tables(rows, expected):
+    assert find_score_and_grade(Document([Table(rows, 1)])) == expected

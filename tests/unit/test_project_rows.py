@@ -1,0 +1,132 @@
+"""pipelines.extract.project_rows: the rows of fct_project.
+
+Rules covered, one row each with a near miss:
+- as_project_money: in a project's document, named projects are kept; the totals (支出合计,
+  收入合计, 项目支出) become the project's own when the title names it; the unit's other budget
+  lines are dropped, and so are the totals when no project is named;
+- scored: a project report's own score, grade and stated rate (…执行率为95%) go to its project's
+  rows only, never over a score already read;
+- project_rows: one row per (project, phase) of money, first figure wins; scores from a table or a
+  paragraph per project; a project listed without amounts gets a 'final' row with its grade;
+- form_project_rows: one row per fund and phase, the fund's stated rate beside it; a rate-only fund
+  row gives its rate but no row; a form without figures still gets one row;
+- unsplit_rows: a warning per fused run left out.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from pipelines.documents.model import Document
+from pipelines.documents.text_reader import parse_text
+from pipelines.extract.money import MoneyFact
+from pipelines.extract.project_forms import FundRow, ProjectForm
+from pipelines.extract.project_rows import as_project_money, form_project_rows, project_rows, scored, unsplit_rows
+
+
+def money(kind: str, name: str, phase: str = "final", amount: str = "100") -> MoneyFact:
+    return MoneyFact(kind, name, name, kind == "budget", phase, None, Decimal(amount), "prose", "paragraph 1", name)
+
+
+@pytest.mark.parametrize(
+    ("facts", "project", "expected"),
+    [
+        # named projects stay; totals become the project's; other lines go
+        ([money("project", "甲经费"), money("budget", "支出合计"), money("budget", "差旅费")], "乙项目",
+         [("project", "甲经费"), ("project", "乙项目")]),
+        ([money("budget", "收入合计"), money("budget", "项目支出")], "乙项目",
+         [("project", "乙项目"), ("project", "乙项目")]),
+        # near miss: no project named in the title, the totals are nobody's
+        ([money("project", "甲经费"), money("budget", "支出合计")], None, [("project", "甲经费")]),
+    ],
+)
+def test_as_project_money(facts, project, expected):
+    assert [(f.kind, f.name) for f in as_project_money(facts, project)] == expected
+
+
+def test_as_project_money_marks_the_renamed_total_as_not_canonical():
+    [fact] = as_project_money([money("budget", "支出合计", amount="5")], "乙项目")
+    assert (fact.is_canonical, fact.amount_yuan, fact.phase) == (False, Decimal("5"), "final")
+
+
+REPORT = {"self_score": 88.0, "max_score": 100.0, "grade": "良好"}
+
+
+@pytest.mark.parametrize(
+    ("text", "rate"),
+    [
+        ("项目预算执行率为95.5%。", 95.5),
+        ("资金执行率达到100％。", 100.0),
+        # near misses: a rate of something else
+        ("群众满意度为95%。", None),
+    ],
+)
+def test_scored_gives_the_report_s_score_and_rate_to_its_project(text, rate):
+    rows = [{"project_name": "乙项目"}, {"project_name": "甲经费"}]
+    out = scored(rows, "乙项目", REPORT, parse_text(text + "\n"))
+    assert out[0] == {"project_name": "乙项目", "score": 88.0, "max_score": 100.0, "grade": "良好",
+                      "execution_rate_stated": rate}
+    assert out[1] == {"project_name": "甲经费"}  # near miss: another project keeps nothing of it
+
+
+def test_scored_keeps_a_score_already_read_and_needs_a_project():
+    rows = [{"project_name": "乙项目", "score": 70.0, "execution_rate_stated": 80.0}]
+    assert scored(rows, "乙项目", REPORT, parse_text("执行率为95%\n")) == [
+        {"project_name": "乙项目", "score": 70.0, "execution_rate_stated": 80.0}
+    ]
+    assert scored([{"project_name": "乙项目"}], None, REPORT, Document()) == [{"project_name": "乙项目"}]
+
+
+def test_project_rows_one_per_project_and_phase_with_scores():
+    facts = [money("project", "农业技术推广经费", "final", "100"), money("project", "农业技术推广经费", "final", "99"),
+             money("project", "农业技术推广经费", "budget", "120"), money("budget", "支出合计")]
+    document = parse_text(
+        "农业技术推广经费：全年预算数120万元，自评得分85分，评价等级为良好。\n\n"
+        "2022年度农业技术推广经费、乡村道路维修项目等2个项目评价等级为优秀。\n"
+    )
+    rows = project_rows("r1", facts, document)
+    got = [(r["project_name"], r["phase"], r.get("amount_yuan"), r.get("score"), r.get("grade")) for r in rows]
+    assert got == [
+        ("农业技术推广经费", "final", Decimal("100"), 85.0, "良好"),  # the first figure; the paragraph's score
+        ("农业技术推广经费", "budget", Decimal("120"), 85.0, "良好"),
+        ("乡村道路维修项目", "final", None, None, "优秀"),  # listed without amounts
+    ]
+    assert all(r["report_id"] == "r1" for r in rows)
+
+
+def fund(source, phase, amount, rate=None):
+    return FundRow(source, phase, Decimal(amount) if amount else None, rate, None, None, "table 1 row 3", source)
+
+
+def test_form_project_rows():
+    form = ProjectForm("甲道路养护经费", "table 1 row 1", "某某县交通运输局", "某某县公路养护中心",
+                       funds=[fund("total", "adjusted", "120"), fund("total", "final", "108"),
+                              fund("fiscal", None, None, rate=90.0)],
+                       score=92.0, max_score=100.0, grade="优秀")
+    empty = ProjectForm("乙桥梁维修经费", "table 2 row 1", score=80.0)
+    rows = form_project_rows("r1", [form, empty])
+    got = [(r["project_name"], r["fund_source"], r["phase"], r.get("amount_yuan"), r.get("execution_rate_stated"),
+            r["score"]) for r in rows]
+    assert got == [
+        ("甲道路养护经费", "total", "adjusted", Decimal("120"), None, 92.0),
+        ("甲道路养护经费", "total", "final", Decimal("108"), None, 92.0),
+        # near miss: the rate-only row of 财政拨款 is no row of its own
+        ("乙桥梁维修经费", "total", "final", None, None, 80.0),  # a form without figures
+    ]
+    assert rows[0]["department"] == "某某县交通运输局" and rows[0]["implementing_unit"] == "某某县公路养护中心"
+
+
+def test_form_project_rows_a_fund_s_rate_beside_its_amounts():
+    form = ProjectForm("甲道路养护经费", "table 1 row 1",
+                       funds=[fund("fiscal", "final", "90", rate=90.0), fund("total", "final", "108")])
+    rates = [(r["fund_source"], r["execution_rate_stated"]) for r in form_project_rows("r1", [form])]
+    assert rates == [("fiscal", 90.0), ("total", None)]
+
+
+def test_unsplit_rows():
+    form = ProjectForm("甲道路养护经费", "table 1 row 1", unsplit=[("table 1 row 4", "其中：财政拨款:4125%")])
+    [row] = unsplit_rows("r1", [form, ProjectForm("乙桥梁维修经费", "table 2 row 1")])
+    assert (row["check_name"], row["severity"], row["observed"], row["source_locator"]) == (
+        "fused_figures_not_split", "warning", "其中：财政拨款:4125%", "table 1 row 4")
