@@ -164,7 +164,29 @@ def add_missing_tool(subparsers: argparse._SubParsersAction, command: str, help_
     parser.set_defaults(handler=refuse)
 
 
-SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_ingest, add_samples, add_bench]
+def add_sql(subparsers: argparse._SubParsersAction) -> None:
+    sql = subparsers.add_parser(
+        "sql",
+        help="open the warehouse read-only in an interactive SQL shell (or run one statement)",
+        description="A SQL shell on the warehouse, read-only, on the same DuckDB library that wrote it "
+        "(pipelines/shell.py). Statements end with ';'; .tables, .describe NAME, .quit.",
+    )
+    sql.add_argument("statement", nargs="?", help="run this one statement and exit")
+    sql.add_argument(
+        "--warehouse", type=Path, help=f"DuckDB file (default ${settings.WAREHOUSE_ENV} or warehouse/reports.duckdb)"
+    )
+    sql.add_argument("--csv", action="store_true", help="print rows as CSV")
+    sql.set_defaults(handler=run_sql)
+
+
+def run_sql(args: argparse.Namespace) -> int:
+    from pipelines.shell import run  # noqa: PLC0415
+
+    warehouse = args.warehouse.expanduser().absolute() if args.warehouse else settings.warehouse_path()
+    return run(warehouse, args.statement, csv=args.csv)
+
+
+SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_ingest, add_sql, add_samples, add_bench]
 
 
 def run_bench(args: argparse.Namespace) -> int:

@@ -88,13 +88,14 @@ def test_target_folders_of_vanished_warehouses_are_pruned(tmp_path):
     gone, building, kept = tmp_path / "gone.duckdb", tmp_path / "building.duckdb", tmp_path / "kept.duckdb"
     for path in (gone, building, kept):
         path.touch()
-    targets = {path: prepare_target_path(str(path)) for path in (gone, building, kept)}
+    targets = {path: prepare_target_path(str(path), f"{path}.building") for path in (gone, building, kept)}
     gone.unlink()
     building.unlink()  # another run's warehouse that is not published yet
     an_hour_ago = time.time() - ORPHAN_AGE_S - 60
     os.utime(targets[gone] / WAREHOUSE_MARKER, (an_hour_ago, an_hour_ago))
 
-    assert prepare_target_path(str(kept)) == targets[kept]
+    assert prepare_target_path(str(kept), f"{kept}.building") == targets[kept]
+    assert f"path: {kept}.building" in (targets[kept] / "profiles.yml").read_text(encoding="utf-8")  # dbt's target
     assert targets[kept].is_dir() and not targets[gone].exists()
     assert targets[building].is_dir()  # written within the hour: a run may be using it
     for target in (targets[kept], targets[building]):

@@ -10,6 +10,7 @@ from collections import Counter
 import dagster as dg
 
 from pipelines.assets.ingest import report_extracts
+from pipelines.load.overview import failed_files_markdown
 from pipelines.load.summary import ExtractSummary
 
 
@@ -21,7 +22,7 @@ def files_readable(report_extracts: list[ExtractSummary]) -> dg.AssetCheckResult
         severity=dg.AssetCheckSeverity.WARN,
         metadata={
             "failed_files": len(failed),
-            "files": dg.MetadataValue.md("\n".join(f"- `{r['source_file']}`: {r['error']}" for r in failed) or "none"),
+            "files": dg.MetadataValue.md(failed_files_markdown(report_extracts)),
         },
     )
 

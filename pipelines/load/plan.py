@@ -1,0 +1,126 @@
+"""Which files a run must read: each entry hashed and looked up in the extraction cache.
+
+Plain functions under the Dagster ops of pipelines/assets/ingest.py: an entry that is not
+read (pipelines/load/discover.py says why) is stored at once as a failed report; a file
+whose content this code read before is taken from the cache; the rest is read, each new
+content once. A cache entry found damaged later is healed by reading its file again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipelines import settings
+from pipelines.extract.report import CRASH, ReportExtract, failed_extract, file_sha256
+from pipelines.load.cache import ExtractCache, cache_key
+from pipelines.load.discover import refusal
+from pipelines.load.summary import ExtractSummary
+from pipelines.normalize.text import printable_name
+from pipelines.run.sandbox import extract_isolated
+
+LOST = "the extract of this file could not be kept in the cache (disk full?); the next run reads it again"
+
+
+@dataclass(frozen=True)
+class ExtractionPlan:
+    """Which cache entry each file's extract is (every file, in order), and which files
+    this run must read because their content was never read by this code."""
+
+    keys: dict[str, str]  # path relative to the raw folder -> cache key
+    to_read: list[tuple[str, str]]  # (path, key), one per new content
+    unchanged: int  # files whose content this code read in an earlier run
+    started: float  # time.time() when planning began: the extraction's duration in the log
+    version: str  # the extraction cache's code version, fixed for the whole run
+
+
+def plan_extraction(files: list[str], root: Path, cache: ExtractCache) -> ExtractionPlan:
+    """The plan for `files` (paths relative to `root`); refused entries go to the cache."""
+    started = time.time()
+    keys: dict[str, str] = {}
+    to_read: list[tuple[str, str]] = []
+    unchanged = 0
+    reading: set[str] = set()
+    for relative in files:
+        path = root / relative
+        try:
+            refused = refused_entry(path, root)
+            key = cache_key(refused.report["source_sha256"] if refused else file_sha256(path), path)
+        except OSError as error:
+            refused = refused_entry(path, root, f"the file could not be opened ({(error.strerror or str(error)).lower()})")
+            key = cache_key(refused.report["source_sha256"], path)
+        if refused is not None:
+            cache.put(key, refused)
+        elif cache.has(key):
+            unchanged += 1
+        elif key not in reading:  # a second copy of the same content waits for the first
+            to_read.append((relative, key))
+            reading.add(key)
+        keys[relative] = key
+    return ExtractionPlan(keys, to_read, unchanged, started, cache.version)
+
+
+def refused_entry(path: Path, root: Path, reason: str | None = None) -> ReportExtract | None:
+    """A failed report for an entry that is not read (pipelines/load/discover.py says why);
+    None for a file to read. Its hash is that of its name: it has no content to hash."""
+    reason = reason or refusal(path, root)
+    if reason is None:
+        return None
+    sha = hashlib.sha256(b"refused:" + os.fsencode(path.relative_to(root).as_posix())).hexdigest()
+    return failed_extract(path, root, sha, reason)
+
+
+def split(items: list, n: int) -> list[list]:
+    """`items` in n contiguous chunks of nearly equal size; always at least one (maybe
+    empty) chunk, so the steps after the fan-out run even when nothing is to be read."""
+    n = max(1, min(n, len(items)))
+    size, extra = divmod(len(items), n)
+    bounds = [i * size + min(i, extra) for i in range(n + 1)]
+    return [items[bounds[i] : bounds[i + 1]] for i in range(n)]
+
+
+def gather(plan: ExtractionPlan, root: Path, cache: ExtractCache, say: Callable[[str], None]) -> list[ExtractSummary]:
+    """Every file's summary, in the order of the files; entries damaged or deleted since
+    they were written are read again first."""
+    missing = [(relative, key) for relative, key in plan.keys.items() if cache.summary(key) is None]
+    if missing:
+        say(f"extract: {len(missing)} cache entries damaged or missing; reading those files again")
+        reread(missing, root, cache)
+    summaries = []
+    for relative, key in plan.keys.items():
+        summary = cache.summary(key) or cache.put(key, failed_extract(root / relative, root, key.split(".")[0], LOST, CRASH))
+        summaries.append(summary.with_report(source_file=printable_name(relative)))
+    return summaries
+
+
+def reread(files: list[tuple[str, str]], root: Path, cache: ExtractCache) -> None:
+    """Extracts the files (path relative to `root`, cache key) again, into the cache."""
+    keys = {root / relative: key for relative, key in files}
+    for path, extract in extract_isolated(list(keys), root, settings.extract_limits()):
+        cache.put(keys[path], extract)
+
+
+def cached_extract(summary: ExtractSummary, cache: ExtractCache, root: Path, entries: Callable[[], list[Path]]):
+    """The summary's frames from the cache, as they are loaded, with the summary to load
+    them under. An entry found damaged now (its checksum no longer matches) is read from
+    its file again (found by its printable name among `entries()`); when the file is gone
+    or changed too, a failed report that the next run reads again."""
+    extract = cache.get(summary.key) or _heal(summary, cache, root, entries)
+    if extract is None:
+        extract = failed_extract(root / "lost", root, summary.report["source_sha256"], LOST, CRASH)
+        summary = summary.with_report(**{**extract.report, "source_file": summary.source_file})
+    return summary, extract
+
+
+def _heal(summary: ExtractSummary, cache: ExtractCache, root: Path, entries) -> ReportExtract | None:
+    paths = {printable_name(p.relative_to(root).as_posix()): p for p in entries()}
+    path = paths.get(summary.source_file)
+    if path is not None:
+        reread([(path.relative_to(root).as_posix(), summary.key)], root, cache)
+    extract = cache.get(summary.key)
+    same = extract is not None and extract.report["source_sha256"] == summary.report["source_sha256"]
+    return extract if same else None
