@@ -38,8 +38,8 @@ def section_kind(text: str) -> str | None:
     """'problem', 'measure' or None for a heading; a heading naming both is a container."""
     body = strip_numbering(text)
     problem, measure = bool(_PROBLEM.search(body)), bool(_MEASURE.search(body))
-    if problem and not measure and "问题" in body:
-        return "problem"
+    if problem and not measure and ("问题" in body or body.rstrip("：: ").endswith("不足")):
+        return "problem"  # 存在的问题, 主要问题及不足, 存在的不足 (not …完成情况及不足分析)
     if measure and not problem:
         return "measure"
     if measure and problem and _ANSWERS_A_PROBLEM.search(body):

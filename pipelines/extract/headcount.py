@@ -32,7 +32,8 @@ _COUNT_LABEL = (
     r"离退休人数|离退休人员|退休人数|(?:行政|事业|工勤)编制(?:人数|数)?)(?:[（(]人[）)])?"
 )
 _COUNT_LABEL_CELL = re.compile(rf"^{_COUNT_LABEL}[:：]?$")
-_LABELLED_COUNT = re.compile(rf"({_COUNT_LABEL})\s*[:：]\s*(\d{{1,5}})(?![\d.]|\s*[人名个])")
+# '实有人数：21' and '实有人数：21人' alike (the count-after rule's label stops at the colon)
+_LABELLED_COUNT = re.compile(rf"({_COUNT_LABEL})\s*[:：]\s*(\d{{1,5}})(?![\d.]|\s*个)")
 _STOP = set("，,。；;、：:（()）")
 _CHANGE = re.compile(r"增加|减少|调入|调出|转出|转入|新增|退出|变动|遗属|离休人员以外")
 

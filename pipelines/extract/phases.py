@@ -51,4 +51,6 @@ def phase_of_label(label: str | None) -> str | None:
     if whole in ("prior_final", "adjusted"):  # 上年决算, 全年预算 are never inside a name
         return whole
     name = clean_label(label)
-    return phase_of(label.replace(name, " ", 1) if name else label)
+    if len(name) <= 1:  # '完成数': nothing of a name is left, so the phase is the whole label's
+        return whole
+    return phase_of(label.replace(name, " ", 1))

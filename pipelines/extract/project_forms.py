@@ -30,7 +30,7 @@ from pipelines.normalize.numbers import parse_cell_money, parse_percent, parse_s
 from pipelines.normalize.text import clean_org_name, squash, without_code
 
 # a transfer payment's form names its fund as the project: 转移支付（项目）名称
-_NAME_WORDS = r"(?:项目名称|项目名|转移支付[（(]项目[）)]名称|转移支付名称|专项资金名称|专项名称)"
+_NAME_WORDS = r"(?:项目名称|项目名|转移(?:支付)?[（(]项目[）)]名称|转移支付名称|专项资金名称|专项名称)"
 _ORG_WORDS = r"(?:中央主管部门|地方主管部门|主管部门|实施单位|资金使用单位|项目单位)"
 _NAME_LABEL = re.compile(rf"^{_NAME_WORDS}[:：]?$")
 _NAME_INLINE = re.compile(rf"{_NAME_WORDS}\s*[:：]?\s*(.+?)\s*(?={_ORG_WORDS}|$)")
@@ -101,13 +101,24 @@ def _name_in_row(cells: list[str]) -> str | None:
     return None if name is None or _WHOLE_UNIT.search(name) else name
 
 
+# the words a form's column headers are made of: '年度资金总额', '全年预算数', '实际执行数'
+_HEADER_FILLER = re.compile(r"预算|执行|金额|资金|得分|分值|指标|单位[:：]?|年度|全年|年初|总额|合计|当年|财政|拨款|"
+                            r"其他|上年|结转|实际|项目|情况|[数率]")
+
+
+def _is_header_value(value: str) -> bool:
+    """A column header, not a project's name: little is left once its header words are gone
+    ('年度资金总额', '项目资金'), whereas '农业生产发展资金' keeps its name."""
+    return bool(_HEADER_WORDS.search(value)) and len(_HEADER_FILLER.sub("", value)) < 4
+
+
 def _stated_name(cells: list[str]) -> str | None:
     filled = [c for c in cells if c]
     if not filled:
         return None
     if _NAME_LABEL.match(squash(filled[0])) and len(filled) >= 2:
         value = filled[1].strip()
-        if (not _HEADER_WORDS.search(value) or len(value) > 12) and len(without_code(value)) >= 4:
+        if (len(value) > 12 or not _is_header_value(value)) and len(without_code(value)) >= 4:
             return _project_name(value)
         return None
     match = _NAME_INLINE.match(squash(filled[0]))

@@ -141,6 +141,9 @@ def match_line(label: str) -> str | None:
         return None  # '水费、电费、差旅费': a group of lines, none of them alone (but 年初结转、结余)
     if text in _BARE_TOTALS:  # only the whole label: '事业收入' must not end up as 收入合计
         return _BARE_TOTALS[text]
+    bare = _TOTAL_SUFFIX.sub("", text)  # '支出总额', '收入合计数': the bare word and a total word
+    if bare != text and bare in _BARE_TOTALS:
+        return _BARE_TOTALS[bare]
     index = _alias_index()
     stem = _TOTAL_END.sub("", text)  # '人员经费合计', '基本支出小计': the total of that line
     if stem != text and loose_key(text) not in index and index.get(loose_key(stem)):
@@ -157,6 +160,7 @@ def match_line(label: str) -> str | None:
 
 
 _TOTAL_WORDS = frozenset({"合计", "小计", "总计", "合计数", "总额"})
+_TOTAL_SUFFIX = re.compile(r"(?:合计数|合计|总计|总额)$")
 _TOTAL_END = re.compile(r"(?:合计|小计|总计)$")
 
 

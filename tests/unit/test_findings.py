@@ -101,11 +101,6 @@ SIGNATURE = ("某某县某某局", "2023年3月1日")
         pytest.param(
             para("（二）存在的不足", "预算执行进度偏慢，资金拨付不够及时。", *SIGNATURE),
             [("problem", "预算执行进度偏慢，资金拨付不够及时。")],
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="section_kind requires the word 问题 for a problems heading, though _PROBLEM "
-                "lists 不足: a '存在的不足' section yields nothing",
-            ),
         ),
     ],
 )

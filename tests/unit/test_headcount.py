@@ -61,15 +61,9 @@ def counts(facts):
         # a labelled count with its measure word: the most common way a form-like line states it
         pytest.param(
             "实有人数：21人", [("actual", "total", 21)],
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the labelled rule leaves 'N人' to the count-after rule, whose label stops at "
-                "the colon: '实有人数：21人' (and '编制人数：20人', '离退休人员：5人') yields no count",
-            ),
         ),
         pytest.param(
             "编制人数：20人", [("authorized", "total", 20)],
-            marks=pytest.mark.xfail(strict=True, reason="as '实有人数：21人': the colon hides the label"),
         ),
     ],
 )

@@ -87,23 +87,12 @@ def test_clean_label(label, cleaned):
         # a total of 收入/支出 written with 数 or 总额
         pytest.param(
             "支出合计数", "支出合计",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the 合计数 ending is trimmed to the bare '支出', which counts only as a whole "
-                "label; '基本支出合计数' and '三公经费合计数' do match",
-            ),
         ),
         pytest.param(
             "收入合计数", "收入合计",
-            marks=pytest.mark.xfail(strict=True, reason="as 支出合计数: the bare '收入' tail is refused"),
         ),
         pytest.param(
             "支出总额", "支出合计",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="总额 is trimmed to the bare '支出', refused as a tail: '本年支出总额100万元' "
-                "yields no figure at all",
-            ),
         ),
     ],
 )

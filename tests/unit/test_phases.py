@@ -97,11 +97,6 @@ def test_last_phase_in(text, expected):
         # '完成数' is a column header for the final figure (预算数 | 完成数), as phase_of says
         pytest.param(
             "完成数", "final",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="clean_label strips 完成 as a noise word, leaving '数' as the 'name'; the "
-                "rest ('完成 ') matches no phase, so the 完成数 header names no phase",
-            ),
         ),
     ],
 )
