@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import shutil
 import subprocess
 import sys
@@ -63,7 +65,7 @@ def mart_columns(warehouse: Path) -> dict[str, set[str]]:
 
 def test_job_builds_every_contract_mart(dbt_manifest, seed_raw_dir, tmp_path, monkeypatch):
     warehouse = tmp_path / "warehouse" / "reports.duckdb"
-    # the dbt asset exports the warehouse path for dbt; let the test undo it
+    # the warehouse the graph builds (the environment, as the CLI sets it)
     monkeypatch.setenv("REPORTS_WAREHOUSE", str(warehouse))
     import dagster as dg
 
@@ -88,6 +90,28 @@ def test_job_builds_every_contract_mart(dbt_manifest, seed_raw_dir, tmp_path, mo
         con.close()
     loaded = result.asset_materializations_for_node("staging_tables")
     assert {m.asset_key.path[0] for m in loaded} == {"staging"}
+    assert_parquet_marts_carry_the_dictionary(warehouse.parent / "marts", columns)
+
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def assert_parquet_marts_carry_the_dictionary(folder, columns: dict[str, set[str]]) -> None:
+    """Each mart's Parquet file names its description and every column's, led by a Chinese
+    label, in its key-value metadata (what a BI tool reading only the files sees)."""
+    con = duckdb.connect()
+    try:
+        for mart, names in columns.items():
+            rows = con.execute(
+                "select decode(key), decode(value) from parquet_kv_metadata(?)", [str(folder / f"{mart}.parquet")]
+            ).fetchall()
+            metadata = dict(rows)
+            assert CHINESE.match(metadata["description"]), mart
+            for name in names:
+                label = metadata.get(f"column:{name}", "")
+                assert CHINESE.match(label) and " | " in label, f"{mart}.{name}: {label!r}"
+    finally:
+        con.close()
 
 
 def test_cli_ingest_prints_the_summary(dbt_manifest, seed_raw_dir, tmp_path):

@@ -165,11 +165,36 @@ def export_marts(database: Path, folder: Path) -> dict[str, int]:
         rows = {}
         for name in marts:
             target = str(folder / f"{name}.parquet").replace("'", "''")
-            con.execute(f"copy marts.\"{name}\" to '{target}' (format parquet)")
+            metadata = _sql_struct(descriptions(con, name))
+            con.execute(f"copy marts.\"{name}\" to '{target}' (format parquet, kv_metadata {metadata})")
             rows[name] = con.execute(f'select count(*) from marts."{name}"').fetchone()[0]
         return rows
     finally:
         con.close()
+
+
+def descriptions(con, name: str) -> dict[str, str]:
+    """The mart's dictionary as the Parquet file carries it (key-value metadata, which every
+    Parquet reader shows): `description` for the mart, `column:<name>` for each column, each
+    "<Chinese label> | <description>" as dbt wrote it into the DuckDB comments."""
+    table = con.execute(
+        "select comment from duckdb_tables() where schema_name = 'marts' and table_name = ?"
+        " union all select comment from duckdb_views() where schema_name = 'marts' and view_name = ?",
+        [name, name],
+    ).fetchone()
+    columns = con.execute(
+        "select column_name, comment from duckdb_columns() where schema_name = 'marts' and table_name = ?"
+        " and comment is not null order by column_index",
+        [name],
+    ).fetchall()
+    return {"description": (table[0] if table else None) or name, **{f"column:{c}": text for c, text in columns}}
+
+
+def _sql_struct(values: dict[str, str]) -> str:
+    def quoted(text: str) -> str:
+        return "'" + text.replace("'", "''") + "'"
+
+    return "{" + ", ".join(f"{quoted(key)}: {quoted(value)}" for key, value in values.items()) + "}"
 
 
 def switch_link(link: Path, target: str) -> None:
