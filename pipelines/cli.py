@@ -186,7 +186,31 @@ def run_sql(args: argparse.Namespace) -> int:
     return run(warehouse, args.statement, csv=args.csv)
 
 
-SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_ingest, add_sql, add_samples, add_bench]
+def add_export(subparsers: argparse._SubParsersAction) -> None:
+    export = subparsers.add_parser(
+        "export",
+        help="write the marts and views as an Excel workbook or CSV files with Chinese headers",
+        description="One sheet (or CSV file) per mart and view, headed by the columns' Chinese labels, and a "
+        "sheet 字段说明 describing every column (pipelines/export.py).",
+    )
+    export.add_argument("--format", choices=["xlsx", "csv"], default="xlsx", help="(default %(default)s)")
+    export.add_argument("--out", type=Path, default=Path("export"), help="folder to write into (default %(default)s)")
+    export.add_argument(
+        "--warehouse", type=Path, help=f"DuckDB file (default ${settings.WAREHOUSE_ENV} or warehouse/reports.duckdb)"
+    )
+    export.set_defaults(handler=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from pipelines.export import export  # noqa: PLC0415
+
+    warehouse = args.warehouse.expanduser().absolute() if args.warehouse else settings.warehouse_path()
+    for path in export(warehouse, args.format, args.out):
+        print(f"export: {path}")
+    return EXIT_OK
+
+
+SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_ingest, add_sql, add_export, add_samples, add_bench]
 
 
 def run_bench(args: argparse.Namespace) -> int:
