@@ -37,6 +37,10 @@ def raw_folder_sensor(context: dg.SensorEvaluationContext, raw_folder: RawFolder
     if is_locked(settings.warehouse_path()):
         # the folder is looked at again next tick, when the running ingest is done
         return dg.SkipReason(f"an ingest is running on {settings.warehouse_path()}")
+    if context.cursor is None:
+        # the sensor's first look (a fresh `dagster dev`): nobody asked for a run yet
+        context.update_cursor(fingerprint)
+        return dg.SkipReason("first look at the raw folder: a run starts when a file is added, changed or removed")
     if fingerprint == context.cursor:
         return dg.SkipReason("raw folder unchanged")
     context.update_cursor(fingerprint)

@@ -66,10 +66,14 @@ def test_sensor_requests_a_run_only_when_the_folder_changes(raw):
     from pipelines.schedules import raw_folder_sensor
 
     folder = RawFolderResource(path=str(raw))
-    first = raw_folder_sensor(dg.build_sensor_context(resources={"raw_folder": folder}))
-    assert isinstance(first, dg.RunRequest)
-    again = raw_folder_sensor(dg.build_sensor_context(cursor=first.run_key, resources={"raw_folder": folder}))
-    assert isinstance(again, dg.SkipReason)
+    context = dg.build_sensor_context(resources={"raw_folder": folder})
+    first = raw_folder_sensor(context)  # a fresh `dagster dev` starts no ingest unasked
+    assert isinstance(first, dg.SkipReason) and "first look" in first.skip_message
+    again = raw_folder_sensor(dg.build_sensor_context(cursor=context.cursor, resources={"raw_folder": folder}))
+    assert isinstance(again, dg.SkipReason) and again.skip_message == "raw folder unchanged"
+    (raw / "a.txt").write_text("a changed report")
+    changed = raw_folder_sensor(dg.build_sensor_context(cursor=context.cursor, resources={"raw_folder": folder}))
+    assert isinstance(changed, dg.RunRequest)
 
 
 def test_staging_tables_feed_the_dbt_sources(dbt_manifest):

@@ -7,6 +7,8 @@ builds, or a half-written file, would notice.
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -105,6 +107,10 @@ def test_publishing_leaves_no_build_file_and_one_parquet_per_mart(tmp_path):
     assert not build_path(warehouse).exists()
     assert sorted(p.name for p in (tmp_path / "marts").glob("*.parquet")) == [f"{m}.parquet" for m in sorted(MARTS)]
     assert published_fingerprint(warehouse) == "fp-3"
+    manifest = json.loads((tmp_path / "marts" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["inputs_fingerprint"] == "fp-3"
+    assert manifest["build_id"] in os.readlink(tmp_path / "marts")  # the folder is named by the build
+    assert manifest["marts"] == {m: {"file": f"{m}.parquet", "rows": 3} for m in MARTS}
 
 
 def test_a_build_left_by_a_killed_run_is_replaced_not_published(tmp_path):

@@ -19,6 +19,7 @@ the next run rebuilds and publishes both again.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -125,6 +126,7 @@ def publish(build: Path, warehouse: str | Path) -> dict[str, int]:
     export = warehouse.parent / f"{EXPORT_PREFIX}{time.time_ns()}"
     record_export(build, export.name)
     rows = export_marts(build, export)
+    write_manifest(build, export, rows)
     os.replace(build, warehouse)
     try:
         switch_link(warehouse.parent / MARTS_LINK, export.name)
@@ -171,6 +173,30 @@ def export_marts(database: Path, folder: Path) -> dict[str, int]:
         return rows
     finally:
         con.close()
+
+
+MANIFEST = "manifest.json"
+
+
+def write_manifest(build: Path, export: Path, rows: dict[str, int]) -> None:
+    """`manifest.json` in the export folder: which build the files are (its id is the
+    folder's name; its inputs fingerprint and time), and each mart's file and rows, so a
+    reader can check that the files it read belong together."""
+    con = duckdb.connect(str(build), read_only=True)
+    try:
+        cursor = con.execute(f"select * from {META_SCHEMA}.build_info")
+        info = dict(zip([column[0] for column in cursor.description], cursor.fetchone() or ()))
+    except duckdb.Error:
+        info = {}
+    finally:
+        con.close()
+    manifest = {
+        "build_id": export.name.removeprefix(EXPORT_PREFIX),
+        "inputs_fingerprint": info.get("fingerprint"),
+        "built_at": str(info["built_at"]) if info.get("built_at") else None,
+        "marts": {name: {"file": f"{name}.parquet", "rows": n} for name, n in rows.items()},
+    }
+    (export / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def descriptions(con, name: str) -> dict[str, str]:
