@@ -162,15 +162,32 @@ def project_forms(document: Document) -> list[ProjectForm]:
 
 
 def _rows(document: Document) -> list[_Row]:
-    """The document as rows: a table's rows, and each paragraph as a row of one cell."""
+    """The document as rows: a table's rows, and each paragraph as a row of one cell, or of
+    several when its figures stand apart (_spaced_cells)."""
     rows: list[_Row] = []
     for block in document.blocks:
         if isinstance(block, Paragraph):
-            rows.append(_Row([block.text], block.locator, None))
+            rows.append(_Row(_spaced_cells(block.text), block.locator, None))
         else:
-            rows.extend(_Row([c.strip() for c in row], block.locator(r), block.number)
-                        for r, row in enumerate(block.rows))
+            rows.extend(_Row(_table_cells(row), block.locator(r), block.number) for r, row in enumerate(block.rows))
     return rows
+
+
+def _table_cells(row: list[str]) -> list[str]:
+    cells = [c.strip() for c in row]
+    filled = [c for c in cells if c]
+    return _spaced_cells(filled[0]) if len(filled) == 1 else cells
+
+
+def _spaced_cells(text: str) -> list[str]:
+    """A form's row as text extracted from a PDF or a page gives it, its cells apart by
+    spaces ('年度资金总额: 2300.67 2300.67 100%'): cells when two or more of them are figures;
+    otherwise the paragraph as one cell (a sentence with figures in it stays whole)."""
+    tokens = text.split()
+    figures = sum(1 for token in tokens if is_figure(token) or parse_percent(token))
+    if figures >= 2 and figures >= len(tokens) - 2:
+        return tokens
+    return [text]
 
 
 def _merged_rows(rows: list[_Row]) -> list[_Row]:

@@ -192,6 +192,18 @@ def test_a_form_published_one_cell_per_line():
     ]
 
 
+def test_a_form_whose_rows_lost_their_cells_to_spaces():
+    """Text taken from a PDF or a page: each row one line, its cells apart by spaces."""
+    lines = ["项目名称 " + NAME, "项目资金（万元） 全年预算数 全年执行数 执行率",
+             "年度资金总额： 250.50 240.48 96%", "其中：财政拨款 200 200 100%",
+             "本年度共完成道路养护工程12 公里，投入资金 240.48 万元。"]  # a sentence stays whole
+    [form] = project_forms(parse_text("\n\n".join(lines) + "\n"))
+    assert [(f.fund_source, f.phase, f.amount_yuan, f.execution_rate) for f in form.funds] == [
+        ("total", "adjusted", y("2505000"), 96.0), ("total", "final", y("2404800"), 96.0),
+        ("fiscal", "adjusted", y("2000000"), 100.0), ("fiscal", "final", y("2000000"), 100.0),
+    ]
+
+
 @pytest.mark.parametrize(
     ("line", "department", "implementer"),
     [
