@@ -160,10 +160,33 @@ def hostile_corpus(raw: Path) -> dict[str, str]:
     os.symlink("loop-a", raw / "loop-b")
     os.mkfifo(raw / "pipe.txt")
     os.symlink("/etc/passwd", raw / "passwd.txt")
+    deep = folder_too_deep_to_list(raw)
     return {
         printable_name(gbk.name): "good", good[1].name: "good", printable_name(newline.name): "good",
-        "loop-a": "loop", "loop-b": "loop", "pipe.txt": "fifo", "passwd.txt": "outside",
+        "loop-a": "loop", "loop-b": "loop", "pipe.txt": "fifo", "passwd.txt": "outside", deep: "unlistable",
     }
+
+
+def folder_too_deep_to_list(raw: Path) -> str:
+    """A folder that cannot be listed even by root (who reads any folder whatever its mode):
+    nested so deep that its path is longer than the system allows (as an archive unpacked
+    into itself leaves). Made level by level relative to its parent; returns its name as
+    stored, relative to `raw`."""
+    name = "层" * 80  # 240 bytes: within a name's limit, and 20 of them pass PATH_MAX
+    fd = os.open(raw, os.O_RDONLY)
+    parts = []
+    try:
+        for _ in range(20):
+            os.mkdir(name, dir_fd=fd)
+            parts.append(name)
+            child = os.open(name, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = child
+    finally:
+        os.close(fd)
+    listed = [p.relative_to(raw).as_posix() for p in list_raw_folder(raw) if len(os.fsencode(p)) > 4000]
+    assert len(listed) == 1, "the folder past the path limit is listed, to be reported"
+    return listed[0]
 
 
 def statuses(warehouse: Path) -> dict[str, tuple]:

@@ -33,7 +33,7 @@ def list_raw_folder(raw_dir: Path) -> list[Path]:
     entries: list[Path] = []
     for folder, subfolders, names in os.walk(raw_dir, onerror=lambda error: unlistable.append(Path(error.filename))):
         subfolders[:] = [name for name in subfolders if not ignored(name)]
-        links = [name for name in subfolders if (Path(folder) / name).is_symlink()]
+        links = [name for name in subfolders if _is_link(Path(folder) / name)]
         entries += [Path(folder) / name for name in names + links if not ignored(name)]
     entries = [path for path in entries if not _link_inside_to_folder(path, raw_dir)]
     if raw_dir in unlistable:
@@ -47,7 +47,17 @@ def ignored(name: str) -> bool:
 
 def _link_inside_to_folder(path: Path, root: Path) -> bool:
     """A link to a folder inside the raw folder: its files are listed where they are."""
-    return path.is_symlink() and path.is_dir() and _resolves_inside(path, root) is True
+    try:
+        return _is_link(path) and path.is_dir() and _resolves_inside(path, root) is True
+    except OSError:  # a path past the system's length limit: listed, then reported
+        return False
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return path.is_symlink()
+    except OSError:  # ENAMETOOLONG and the like: not examinable, so reported as such
+        return False
 
 
 def _resolves_inside(path: Path, root: Path) -> bool | None:
