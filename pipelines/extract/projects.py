@@ -12,7 +12,7 @@ from pipelines.normalize.numbers import halfwidth, parse_score
 from pipelines.normalize.text import squash
 
 # patterns of the functions below, compiled once at import
-_SCORE_OR_GRADE = re.compile(r"得分|等级")
+_SCORE_OR_GRADE = re.compile(r"得分|评分|等级")
 _SCORE_HEADER = re.compile(r"得分|评分")
 
 # 'A项目、B经费、C项目等6个项目' (names end as projects do; the count may be in words)

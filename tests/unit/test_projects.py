@@ -98,11 +98,6 @@ def test_project_scores_from_a_paragraph_per_project():
         ([["项目名称", "自评得分"], ["农业技术推广项目", "85分"]], {"农业技术推广项目": (85.0, None)}),
         pytest.param(
             [["项目名称", "评分"], ["农业技术推广项目", "85分"]], {"农业技术推广项目": (85.0, None)},
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the score column may be headed 评分 (_SCORE_HEADER), but the header row is only "
-                "recognised by 得分/等级, so a 项目名称 | 评分 table yields nothing",
-            ),
         ),
         # near miss: a table of units, not of projects
         ([["单位名称", "自评得分"], ["某某局", "85"]], {}),
