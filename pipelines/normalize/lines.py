@@ -112,7 +112,7 @@ def clean_label(label: str) -> str:
     text = label.strip().strip("：:，,。；;、 ")
     text = _YEAR.sub("", text)
     # '项目支出主要有组织事务支出': the name follows the last connective
-    text = _CONNECTIVE_SPLIT.split(text)[-1]
+    text = _CONNECTIVE_SPLIT.split(text)[-1].lstrip("：:，, ")  # and the colon after 其中
     text = _DOUBLED_END.sub(r"\1", text)  # '组织事务支出支出'
 
     for _ in range(3):  # numbering and noise can alternate: '其中：（1）基本工资'

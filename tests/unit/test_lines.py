@@ -43,11 +43,6 @@ from pipelines.normalize.lines import clean_label, is_part_of, is_total_word, li
         # the docstring's own example: numbering and noise alternate
         pytest.param(
             "其中：（1）基本工资", "基本工资",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the 其中 split leaves '：（1）基本工资'; the colon stops the numbering rule, so "
-                "'（1）' stays in the label (and in non-canonical names: '（1）某某专项经费')",
-            ),
         ),
     ],
 )
