@@ -11,6 +11,7 @@ rows are replaced, and two runs over the same folder give the same marts. When t
 are exactly those of the published warehouse, load, dbt and publish are skipped.
 """
 
+import functools
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -192,9 +193,10 @@ def staged_extracts(
     """Each report's frames read back from the cache, one at a time, as they are loaded (a
     damaged entry is healed: pipelines/load/plan.py)."""
     caches: dict[str, ExtractCache] = {}
+    entries = functools.cache(raw_folder.entries)  # listed once, and only if an entry needs healing
     for summary in reports:
         cache = caches.setdefault(summary.version, ExtractCache(root, summary.version))
-        yield staged_extract(*planning.cached_extract(summary, cache, raw_folder.root, raw_folder.entries))
+        yield staged_extract(*planning.cached_extract(summary, cache, raw_folder.root, entries))
 
 
 def fact_rows(rows: dict[str, int]) -> int:

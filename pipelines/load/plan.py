@@ -86,15 +86,15 @@ def split(items: list, n: int) -> list[list]:
 def gather(plan: ExtractionPlan, root: Path, cache: ExtractCache, say: Callable[[str], None]) -> list[ExtractSummary]:
     """Every file's summary, in the order of the files; entries damaged or deleted since
     they were written are read again first."""
-    missing = [(relative, key) for relative, key in plan.keys.items() if cache.summary(key) is None]
+    found = {key: cache.summary(key) for key in set(plan.keys.values())}  # each entry read once
+    missing = [(relative, key) for relative, key in plan.keys.items() if found[key] is None]
     if missing:
         say(f"extract: {len(missing)} cache entries damaged or missing; reading those files again")
         reread(missing, root, cache)
-    summaries = []
-    for relative, key in plan.keys.items():
-        summary = cache.summary(key) or cache.put(key, failed_extract(root / relative, root, key.split(".")[0], LOST, CRASH))
-        summaries.append(summary.with_report(source_file=printable_name(relative)))
-    return summaries
+        for relative, key in missing:
+            found[key] = cache.summary(key) or cache.put(
+                key, failed_extract(root / relative, root, key.split(".")[0], LOST, CRASH))
+    return [found[key].with_report(source_file=printable_name(relative)) for relative, key in plan.keys.items()]
 
 
 def reread(files: list[tuple[str, str]], root: Path, cache: ExtractCache) -> None:
