@@ -257,8 +257,10 @@ def ingest(raw_dir: Path, warehouse: Path, started: float, strict: bool) -> int:
 
     import dagster as dg  # noqa: PLC0415 (seconds of import, only for this command)
 
+    from pipelines.resources import default_resources, ensure_dbt_manifest  # noqa: PLC0415
+
+    ensure_dbt_manifest()  # before the dbt assets are defined from it
     from pipelines.definitions import ASSETS, CHECKS  # noqa: PLC0415
-    from pipelines.resources import default_resources  # noqa: PLC0415
 
     # dagster-dbt copies every dbt log line to sys.stdout; keep them for when dbt fails
     # (dbt also logs to dbt.log in its target folder, dbt_project/target/runs/<warehouse>)

@@ -7,16 +7,16 @@ asset, so the same graph runs on the repo's folders, a test's temp folders or th
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import os
+import shlex
 import sys
 from contextlib import ExitStack, contextmanager
-from functools import cached_property
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 from dagster_dbt import DbtCliResource, DbtProject
-from dagster_dbt.compat import DBT_PYTHON_VERSION
-from packaging import version
 from pydantic import PrivateAttr
 
 from pipelines import settings
@@ -155,27 +155,65 @@ def default_resources(
     }
 
 
-def dbt_cli_resource() -> DbtCliResource:
-    return VenvDbtCliResource(project_dir=DBT_PROJECT, dbt_executable=_dbt_executable())
+def ensure_dbt_manifest() -> Path:
+    """dbt's manifest, parsed when it is missing. The CLI calls this before it loads the
+    asset graph; the set-up and CI parse the project as well."""
+    if not DBT_PROJECT.manifest_path.exists():
+        _parse_dbt_project()
+    return DBT_PROJECT.manifest_path
 
 
-def _dbt_executable() -> str:
-    """The dbt beside this interpreter, so the venv's dbt runs even when it is not on PATH."""
-    beside = Path(sys.executable).parent / "dbt"
-    return str(beside) if beside.exists() else "dbt"
+def manifest_for_assets() -> Path:
+    """The manifest the dbt assets are defined from, when their module is loaded.
 
-
-class VenvDbtCliResource(DbtCliResource):
-    """DbtCliResource that knows the version of the venv's dbt without asking it.
-
-    dagster-dbt runs `dbt --version` once per run to tell dbt-core from dbt Fusion, and that
-    command also asks PyPI for the latest release: 2-4 s of every ingest here, more when
-    offline. The dbt beside this interpreter is the dbt-core package this process imports.
+    Under `dagster dev` the project is parsed at each load so edited models show up (what
+    DbtProject.prepare_if_dev does, with the venv's dbt rather than whichever is on PATH).
+    Elsewhere loading parses nothing: a missing manifest is an error that says what to run.
     """
+    if DBT_PROJECT.preparer.using_dagster_dev():
+        _parse_dbt_project()
+    elif not DBT_PROJECT.manifest_path.exists():
+        raise FileNotFoundError(
+            f"{DBT_PROJECT.manifest_path} is missing: run `bash scripts/dev.sh ingest` (or"
+            " `dbt parse` in dbt_project/) once before loading the Dagster definitions"
+        )
+    return DBT_PROJECT.manifest_path
 
-    @cached_property
-    def _cli_version(self) -> version.Version:
-        if DBT_PYTHON_VERSION is not None and Path(self.dbt_executable).parent == Path(sys.executable).parent:
-            return DBT_PYTHON_VERSION
-        return DbtCliResource._cli_version.func(self)
 
+def _parse_dbt_project() -> None:
+    dbt_cli_resource().cli(["parse", "--quiet"], target_path=DBT_PROJECT.target_path).wait()
+
+
+def dbt_cli_resource() -> DbtCliResource:
+    return DbtCliResource(project_dir=DBT_PROJECT, dbt_executable=str(dbt_launcher()))
+
+
+def dbt_launcher() -> Path:
+    """An executable that runs the dbt beside this interpreter, and answers `--version` itself.
+
+    dagster-dbt runs `dbt --version` once per run to tell dbt-core from dbt Fusion; dbt
+    answers only after asking the network for its latest release (3-6 s of every ingest
+    here, more when offline). The launcher answers from the installed package's metadata
+    (0.05 s), passes every other command to dbt, and finds the venv's dbt even when it is
+    not on PATH. It is written once per interpreter, in dbt's (ignored) target folder.
+    """
+    beside = Path(sys.executable).parent / "dbt"
+    dbt = str(beside) if beside.exists() else "dbt"
+    script = _LAUNCHER.format(python=shlex.quote(sys.executable), dbt=shlex.quote(dbt))
+    path = DBT_PROJECT.project_dir / DBT_PROJECT.target_path / "launchers" / hashlib.sha256(script.encode()).hexdigest()[:12]
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}")
+        partial.write_text(script, encoding="utf-8")
+        partial.chmod(0o755)
+        partial.replace(path)  # another process writing the same launcher is harmless
+    return path
+
+
+_LAUNCHER = """#!/bin/sh
+# written by pipelines/resources.py (dbt_launcher): do not edit
+if [ "$#" -eq 1 ] && [ "$1" = "--version" ]; then
+  exec {python} -c 'from importlib.metadata import version; print("Core:\\n  - installed: " + version("dbt-core"))'
+fi
+exec {dbt} "$@"
+"""

@@ -104,3 +104,19 @@ def test_target_folders_of_vanished_warehouses_are_pruned(tmp_path):
     assert targets[building].is_dir()  # written within the hour: a run may be using it
     for target in (targets[kept], targets[building]):
         shutil.rmtree(target)  # the test's folders live in the real dbt_project/target
+
+
+def test_the_dbt_launcher_answers_its_version_offline_and_passes_the_rest_to_dbt(tmp_path):
+    """dagster-dbt asks `dbt --version` every run; dbt itself would ask the network first."""
+    import subprocess  # noqa: PLC0415
+    from importlib.metadata import version  # noqa: PLC0415
+
+    from pipelines.resources import dbt_cli_resource, dbt_launcher  # noqa: PLC0415
+
+    launcher = dbt_launcher()
+    assert dbt_cli_resource().dbt_executable == str(launcher)
+    answer = subprocess.run([launcher, "--version"], capture_output=True, text=True, timeout=30, check=True)
+    assert f"installed: {version('dbt-core')}" in answer.stdout
+    # anything else is dbt's: an unknown command is refused by dbt, not by the launcher
+    refused = subprocess.run([launcher, "no-such-command"], capture_output=True, text=True, timeout=60)
+    assert refused.returncode != 0 and "no-such-command" in refused.stdout + refused.stderr

@@ -1,7 +1,8 @@
 """The dbt project as Dagster assets: one asset per model and seed, one check per test.
 
 `dbt build` runs once for the whole selection. The manifest Dagster reads the graph from is
-made by `dbt parse` when it is missing (set-up and CI run it too).
+made by `dbt parse`: by the set-up, by the CLI before it loads this module, and at every load
+under `dagster dev` (resources.manifest_for_assets).
 """
 
 import hashlib
@@ -17,15 +18,13 @@ import yaml
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from pipelines.load.publish import builder_pid_file, record_builder
-from pipelines.resources import DBT_PROJECT, ProgressResource, RunLockResource, WarehouseResource, dbt_cli_resource
-
-
-def ensure_manifest() -> None:
-    """A manifest for the asset graph: parsed when there is none, and on every load under
-    `dagster dev` so edited models show up. (DbtProject.prepare does the same but runs
-    whichever `dbt` is on PATH, and the venv's need not be.)"""
-    if DBT_PROJECT.preparer.using_dagster_dev() or not DBT_PROJECT.manifest_path.exists():
-        dbt_cli_resource().cli(["parse", "--quiet"], target_path=DBT_PROJECT.target_path).wait()
+from pipelines.resources import (
+    DBT_PROJECT,
+    ProgressResource,
+    RunLockResource,
+    WarehouseResource,
+    manifest_for_assets,
+)
 
 
 class LayeredTranslator(DagsterDbtTranslator):
@@ -38,11 +37,8 @@ class LayeredTranslator(DagsterDbtTranslator):
         return "seeds" if dbt_resource_props.get("resource_type") == "seed" else None
 
 
-ensure_manifest()
-
-
 @dbt_assets(
-    manifest=DBT_PROJECT.manifest_path,
+    manifest=manifest_for_assets(),
     project=DBT_PROJECT,
     dagster_dbt_translator=LayeredTranslator(),
 )
