@@ -439,6 +439,20 @@ def test_an_indicator_table_in_a_stream_of_cells_is_regrouped_and_the_text_after
     assert [p.text for p in document.paragraphs] == ["说明", "无"]  # not swallowed by the table
 
 
+def test_an_indicator_stream_headed_by_target_and_result_values_is_regrouped():
+    """年初目标值(A) / 实际完成值(B) / 得分, with no 分值 column: the level cells stand on the first
+    row only, as a page writes merged cells."""
+    from pipelines.documents.cell_stream import is_header_word, rebuild_tables
+
+    cells = ("一级指标\n二级指标\n三级指标\n年初目标值(A)\n实际完成值(B)\n得分\n"
+             "产出指标(40分)\n数量指标\n新修机耕路(≥**公里)\n12.5\n12.5\n4\n新建蓄水池(≥*座)\n6\n5\n3")
+    (table,) = parse_text("\n".join(rebuild_tables(cells.split("\n")))).tables
+    assert table.rows[1:] == [["产出指标(40分)", "数量指标", "新修机耕路(≥**公里)", "12.5", "12.5", "4"],
+                              ["新建蓄水池(≥*座)", "6", "5", "3"]]
+    assert is_header_word("全年目标值") and is_header_word("实际值")
+    assert not is_header_word("目标")  # near miss: a word of a sentence, not a column
+
+
 def test_a_target_written_over_sign_value_and_unit_columns_is_read_whole():
     text = (
         "项目名称 | 青石县农机补贴项目 | ||||\n主管部门 | 青石县农业局 | 实施单位 | 青石县农机站 | ||\n"

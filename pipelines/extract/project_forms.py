@@ -50,11 +50,12 @@ _FUND_COLUMNS = (
     ("adjusted", re.compile(r"全年预算|调整后预算|调整预算|全年批复|预算调整数")),
     ("final", re.compile(r"执行数|全年执行|实际执行|实际支出|支出数|实际拨付")),
 )
+# the total first: '年度财政资金总额' on a form's only fund row is its total, not a part of it
 _FUND_SOURCES = (
+    ("total", re.compile(r"资金总额|^总额$|^合计$|^(?:年度)?资金合计$|^总计$")),
     ("fiscal", re.compile(r"财政拨款|财政资金|财政补助")),
     ("carryover", re.compile(r"上年结转|结转资金|结转结余")),
     ("other", re.compile(r"^(?:其中[:：])?其他资金$")),
-    ("total", re.compile(r"资金总额|^总额$|^合计$|^(?:年度)?资金合计$|^总计$")),
 )
 _UNIT_NOTE = re.compile(r"(亿元|万元|千元|元)")
 _FUSED_ROW = re.compile(r"^(?P<label>\D+?)[:：]?(?P<run>\d[\d.]*%)$")
@@ -323,9 +324,8 @@ class _FormState:
         if source is None:
             return
         values = self._fund_values(cells, label_index)
-        rate = parse_percent(values.get("rate"))
         common = dict(
-            execution_rate=float(rate[1]) if rate else None,
+            execution_rate=_rate(values.get("rate")),
             weight=_float(parse_score(values.get("weight"))),
             score=_float(parse_score(values.get("score"))),
             locator=locator,
@@ -404,6 +404,15 @@ def _fund_source(label: str) -> str | None:
         if pattern.search(label):
             return source
     return None
+
+
+def _rate(cell: str | None) -> float | None:
+    """The percentage a 执行率 cell states: '98%', or a bare '98' under the rate column."""
+    rate = parse_percent(cell)
+    if rate:
+        return float(rate[1])
+    number = parse_score(cell)  # a plain number, no unit
+    return float(number) if number is not None and 0 <= number <= 1000 else None
 
 
 def _is_value(cell: str) -> bool:

@@ -6,7 +6,8 @@ Rules covered, one row each with a near miss:
   column header, the unit's whole spending (部门整体支出) or a too-short name start no form;
 - 主管部门 / 实施单位 cells (and the two run together in one line) name the department and the
   implementing unit, cleaned of codes and 本级; 中央主管部门 is not the filer's department;
-- _fund_source: 年度资金总额/合计 → total, 财政拨款 → fiscal, 上年结转 → carryover, 其他资金 → other;
+- _fund_source: 年度资金总额/合计 (and 年度财政资金总额) → total, 财政拨款 → fiscal, 上年结转 → carryover, 其他资金 → other;
+- a 执行率 cell: '98%', or a bare number under the rate column;
 - a fund block: header of phase words (年初预算数/全年预算数/全年执行数) with 分值/执行率/得分, rows
   per fund source aligned on their label (a missing merged cell on the left), a row lacking its
   empty 年初预算数 anchored on its rate; the header's unit note (单位：元), else 万元;
@@ -72,6 +73,7 @@ def test_name_in_row(cells, name):
     ("label", "source"),
     [
         ("年度资金总额", "total"), ("合计", "total"), ("总额", "total"),
+        ("年度财政资金总额", "total"),  # a total, though it names 财政资金
         ("其中：当年财政拨款", "fiscal"), ("财政资金", "fiscal"),
         ("上年结转资金", "carryover"),
         ("其他资金", "other"), ("其中：其他资金", "other"),
@@ -146,6 +148,12 @@ def test_a_whole_form():
           ("total", "final", y("1080"), 90.0, 10.0, 9.0)]),
         # a row with points but no amount
         (FUND_HEADER, ["", "年度资金总额", "", "", "", "10", "", "10"], [("total", None, None, None, 10.0, 10.0)]),
+        # a rate column holding a bare number: the percentage without its sign
+        (["", "预算数(A)", "执行数(B)", "执行率(B/A)", "得分"], ["年度资金总额", "50", "10", "20", "4"],
+         [("total", "budget", y("500000"), 20.0, None, 4.0), ("total", "final", y("100000"), 20.0, None, 4.0)]),
+        # near miss: a rate cell of words states no rate
+        (["", "预算数(A)", "执行数(B)", "执行率(B/A)", "得分"], ["年度资金总额", "50", "10", "未完成", "4"],
+         [("total", "budget", y("500000"), None, None, 4.0), ("total", "final", y("100000"), None, None, 4.0)]),
         # near miss: a row that names no fund source
         (FUND_HEADER, ["", "资金来源说明", "100", "120", "108", "10", "90%", "9"], []),
     ],
