@@ -122,3 +122,24 @@ def test_named_projects_go_to_projects_not_budget_lines():
 def test_a_table_unit_note_in_the_paragraph_before_it():
     document = parse_text("收支情况如下（单位：元）：\n\n\t项目\n\t决算数\n\n\t支出合计\n\t35000\n\n\n")
     assert facts_of(document_money(document, 2021)) == {("支出合计", "final", None): Decimal("35000.00")}
+
+
+def test_a_project_named_after_a_funding_kind_keeps_it_and_its_payment_is_its_spending():
+    paragraph = Paragraph("3、预算外资金政府集中款项目:预算20万元,2022年全年实际支付18万元,使用率90%。", 4)
+    money = prose_money(paragraph, 2022)
+    assert {(m.kind, m.name, m.phase, m.amount_yuan) for m in money} == {
+        ("project", "预算外资金政府集中款项目", "budget", Decimal("200000.00")),  # 预算外 is no phase
+        ("project", "预算外资金政府集中款项目", "final", Decimal("180000.00")),
+    }
+
+
+def test_the_parts_after_其中_share_the_phase_of_their_whole():
+    paragraph = Paragraph("2021年“三公”经费预算为20万元，其中：公务接待费9万元，公务用车运行维护费11万元。", 3)
+    assert facts_of(prose_money(paragraph, 2021)) == {
+        ("三公经费合计", "budget", None): Decimal("200000.00"),
+        ("公务接待费", "budget", None): Decimal("90000.00"),
+        ("公务用车运行维护费", "budget", None): Decimal("110000.00"),
+    }
+    # near miss: without 其中, a figure naming no phase is read as spent
+    paragraph = Paragraph("2021年“三公”经费预算为20万元。公务接待费9万元。", 4)
+    assert facts_of(prose_money(paragraph, 2021))[("公务接待费", "final", None)] == Decimal("90000.00")

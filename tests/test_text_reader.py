@@ -69,3 +69,41 @@ def test_artefacts_and_private_data_are_removed():
     text = document.paragraphs[0].text
     assert "bookmark" not in text
     assert "13787340508" not in text and "张三" not in text and "example.com" not in text
+
+
+def test_a_captured_paragraph_of_numbered_project_items_is_split_per_item():
+    """A page (or a PDF's text) runs numbered items together; each names its own subject."""
+    text = (
+        "首页 > 政务公开 > 财政信息\n"
+        "（一）本单位共有3个项目1、某某广场维修项目:预算12. 5万元,实际支付12. 5万元。"
+        "2、2022年某某专项资金项目:预算8万元,实际支付7万元。另有分别为1、2、3号的设备。\n"
+    )
+    paragraphs = [p.text for p in parse_text(text).paragraphs]
+    assert paragraphs == [
+        "（一）本单位共有3个项目",
+        "1、某某广场维修项目:预算12.5万元,实际支付12.5万元。",  # a wrapped figure joined
+        "2、2022年某某专项资金项目:预算8万元,实际支付7万元。另有分别为1、2、3号的设备。",  # '1、2、3' names nothing
+    ]
+
+
+def test_lines_wrapped_at_the_page_width_are_joined_into_their_paragraphs():
+    """Text copied from a PDF: every full line of the page ends mid-sentence."""
+    text = "\n".join([
+        "（二）公务用车购置及运行维护费支出3.98万元，其中公务用车购",
+        "置支出0万元，公务用车运行维护费支出3.98万元，主要用于机要文件",
+        "交换和下乡检查。",
+        "（三）公务接待费支出1.5万元，全年接待国内来访团组12个，合计",
+        "86人次，主要用于上级部门检查指导工作的接待，比上年减少0.5万元",
+        "1.55万元为上年结转。",  # a figure starting a line is no numbered item
+        "二、其他说明",
+    ])
+    assert [p.text for p in parse_text(text).paragraphs] == [
+        "（二）公务用车购置及运行维护费支出3.98万元，其中公务用车购置支出0万元，公务用车运行维护费支出3.98万元，主要用于机要文件交换和下乡检查。",
+        "（三）公务接待费支出1.5万元，全年接待国内来访团组12个，合计86人次，主要用于上级部门检查指导工作的接待，比上年减少0.5万元1.55万元为上年结转。",
+        "二、其他说明",  # near miss: a short line, and a numbered one, start paragraphs of their own
+    ]
+
+
+def test_text_with_one_paragraph_per_line_is_not_joined():
+    text = "\n".join(["一、部门概况", "本局共有内设机构5个，编制20人，实有人数18人", "二、存在的问题", "预算编制不够细化"])
+    assert len(parse_text(text).paragraphs) == 4

@@ -14,6 +14,8 @@ Text copied from a web page (`|` cells, site chrome) is first brought to that la
 from __future__ import annotations
 
 import codecs
+import re
+from collections import Counter
 from pathlib import Path
 
 from pipelines.documents.builder import DocumentBuilder
@@ -88,7 +90,7 @@ def parse_text(text: str) -> Document:
 
     text = to_simplified(text.replace("\r\n", "\n").replace("\r", "\n"))
     capture = is_capture(text)
-    lines = rebuild_tables(capture_lines(text) if capture else text.split("\n"))
+    lines = rebuild_tables(unwrap_lines(capture_lines(text) if capture else text.split("\n")))
     for line in lines:
         if line.startswith("\t"):
             row.append(line[1:])
@@ -102,6 +104,42 @@ def parse_text(text: str) -> Document:
         after_blank = not line.strip()
     end_table()
     return builder.build()
+
+
+# a line that ends a paragraph, and one that starts a new one (numbering, a page number)
+_PARAGRAPH_END = re.compile(r"[。；;！!？?：:）)”]$")
+_PARAGRAPH_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}(?:、|[.．](?!\d))|—\s*\d+\s*—|[①-⑳])")
+_CLAUSE = re.compile(r"[，,、；;]")
+_MIN_WRAP = 20  # characters: shorter lines are headings, cells or signatures, never a wrapped line
+
+
+def unwrap_lines(lines: list[str]) -> list[str]:
+    """Text copied from a PDF keeps its line breaks: a paragraph comes as lines of the page's
+    width ('…公务用车购' / '置及运行费支出…'). A line as long as the page's usual full line, that
+    does not end a sentence, runs on into the next line unless that one starts a new item.
+    Text without such a usual width that most of its long lines share (Word's export, one
+    paragraph per line) is left alone."""
+    lengths = Counter(len(line) for line in lines if len(line) >= _MIN_WRAP and "|" not in line and not line.startswith("\t"))
+    if not lengths:
+        return lines
+    # the page's width: the length most full lines reach, give or take two characters
+    count, width = max((sum(lengths[n] for n in range(top - 2, top + 1)), top) for top in lengths)
+    if count < 3 or count < 0.6 * sum(lengths.values()):
+        return lines  # no width most long lines share: paragraphs are lines already
+    out: list[str] = []
+    previous = ""  # the line before, as the page broke it
+    for line in lines:
+        if (
+            out and width - 2 <= len(previous) <= width + 1 and not previous.startswith("\t") and "|" not in previous
+            and line.strip() and not line.startswith("\t") and "|" not in line
+            and _CLAUSE.search(previous)  # prose, not a run of titles or page names of the same length
+            and not _PARAGRAPH_END.search(previous) and not _PARAGRAPH_START.match(line.strip())
+        ):
+            out[-1] += line.strip()
+        else:
+            out.append(line)
+        previous = line
+    return out
 
 
 def read_text_file(path: Path) -> Document:

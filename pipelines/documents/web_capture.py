@@ -11,7 +11,8 @@ a copy of the page's text brings:
 
 `capture_lines` turns such text into the lines `text_reader.parse_text` understands: a table
 row becomes tab-indented cells ending with a blank line, chrome lines go, a metadata item loses
-its list dash, and a label line followed by a short value line becomes one `label：value` line.
+its list dash, a paragraph run together from numbered items ('1、某某项目：…2、…') becomes one
+line per item, and a label line followed by a short value line becomes one `label：value` line.
 Text without `|` rows or chrome passes through unchanged.
 """
 
@@ -39,6 +40,10 @@ _CHROME = re.compile(
     r"|\s*(?:资源描述|下载\s*相关\s*举报|相关\s*举报)\s*)$",
     re.IGNORECASE,
 )
+# '35. 3万元': a PDF's line wrap left a space inside the figure
+_WRAPPED_DECIMAL = re.compile(r"(?<=\d\.)\s+(?=\d+\s*(?:亿元|万元|元|%))")
+# 'N、name：' inside a line, not after a digit ('1、2、3') and naming a subject before its colon
+_INLINE_ITEM = re.compile(r"(?<![\d.、])\d{1,2}、(?=(?:(?:19|20)\d{2}年度?)?[^\d，,。；;：:、\s][^，,。；;：:]{1,39}[：:])")
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _ONLY_BARS = re.compile(r"^[\s|]*$")
 _LIST_DASH = re.compile(r"^\s*(?:[•·▪◦*]|-(?=\s))\s*")
@@ -58,6 +63,7 @@ _FORM_LABEL = re.compile(
     rf"|^{META_WORDS}$"
 )
 _META_LABEL = re.compile(rf"^\s*[-•·*▪◦]?\s*{META_WORDS}\s*$")
+_SHARED_FILE = re.compile(r"《(?P<name>[^《》]{4,60}?\.(?:docx?|pdf|xlsx?|wps))》\s*由会员")
 _SOURCE_FIELD = re.compile(r"(来源|信息来源|发布机构|发文单位)\s*[:：]\s*([^\s:：|]{2,40})")
 _BRACKET_FIELD = re.compile(r"^\s*\[\s*[^\]]{2,8}\s*\]")
 _BRACKET_FIELDS = re.compile(r"\[\s*([^\]]{2,8}?)\s*\]([^\[]*)")
@@ -99,6 +105,7 @@ def capture_lines(text: str) -> list[str]:
     lines = [kept for line in lines if not _RULE.match(line) for kept in _without_chrome(line)]
     lines = [item for line in lines for item in _bracket_fields(line)]
     lines = [_LIST_DASH.sub("", line) for line in lines]
+    lines = [item for line in lines for item in _inline_items(_WRAPPED_DECIMAL.sub("", line))]
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -129,7 +136,21 @@ def _without_chrome(line: str) -> list[str]:
     keeps '来源：某某局'): sometimes the only place a page names its unit."""
     if not _CHROME.match(line):
         return [line]
-    return [f"{label}：{value}" for label, value in _SOURCE_FIELD.findall(line)]
+    shared = _SHARED_FILE.search(line)  # '《….docx》由会员分享': the shared file's name is its title
+    return ([shared["name"]] if shared else []) + [f"{label}：{value}" for label, value in _SOURCE_FIELD.findall(line)]
+
+
+def _inline_items(line: str) -> list[str]:
+    """A paragraph run together from numbered items that each name their subject
+    ('…共有3个项目1、某某维修项目：预算35万元，…。2、某某专项资金：…'): one line per item, so
+    that each item's figures belong to its own subject. A line that is a table row stays whole."""
+    if "|" in line:
+        return [line]
+    starts = [m.start() for m in _INLINE_ITEM.finditer(line) if m.start()]
+    if not starts:
+        return [line]
+    bounds = [0, *starts, len(line)]
+    return [part for a, b in zip(bounds, bounds[1:]) if (part := line[a:b].strip())]
 
 
 def _bracket_fields(line: str) -> list[str]:

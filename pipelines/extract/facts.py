@@ -57,6 +57,8 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
     if len(forms) == 1 and score is None:  # a single project's form: its score is the document's
         score, max_score, grade = forms[0].score, forms[0].max_score, grade or forms[0].grade
     money, out_of_range = _within_range(document_money(rest, fiscal_year))
+    if kind == "budget":  # a budget disclosure's figures that name no phase are its budget
+        money = [replace(fact, phase="budget") if fact.assumed_phase else fact for fact in money]
     subject = report_project(title, unit_name) if kind in ("project_report", "evaluation_report") else None
     if kind in PROJECT_KINDS:  # money in a project's documents is the project's, not the unit's
         money = as_project_money(money, subject)
@@ -126,8 +128,9 @@ _BLOCK = re.compile(r" row .*")
 
 def _assumption_rows(report_id: str, money: list[MoneyFact]) -> list[dict]:
     """One info row per table or paragraph whose figures were read with a default the
-    document did not state: a unit (a table without a unit note) or the phase final (no
-    phase word near them), so an analyst sees which figures rest on an assumption."""
+    document did not state: a unit (a table without a unit note) or a phase (no phase word
+    near them: final, or budget in a budget disclosure), so an analyst sees which figures
+    rest on an assumption."""
     groups: dict[tuple[str, str, str], int] = {}
     for fact in money:
         block = _BLOCK.sub("", fact.locator)
@@ -135,7 +138,8 @@ def _assumption_rows(report_id: str, money: list[MoneyFact]) -> list[dict]:
             key = ("assumed_unit", fact.assumed_unit, block)
             groups[key] = groups.get(key, 0) + 1
         if fact.assumed_phase:
-            groups[("assumed_phase", "final", block)] = groups.get(("assumed_phase", "final", block), 0) + 1
+            key = ("assumed_phase", fact.phase, block)
+            groups[key] = groups.get(key, 0) + 1
     return [
         {"report_id": report_id, "check_name": check, "severity": "info",
          "message": f"{n} figure{'s' if n > 1 else ''} of {block} read as {value}: "

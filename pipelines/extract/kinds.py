@@ -26,12 +26,15 @@ _FINAL_ACCOUNTS = re.compile(r"决算(?!.*(?:绩效|自评))")
 _BUDGET = re.compile(r"(?:部门|单位|本级|收支)?预算(?:公开|情况说明|信息|草案|报告|编制说明)?$|部门预算|单位预算|预算公开")
 _PROJECT_FORM = re.compile(r"项目.{0,12}(?:自评表|评价表|评分表)|绩效目标自评表|专项资金.{0,12}自评表|(?<!整体)(?<!部门)支出绩效自评表")
 _OVERALL_FORM = re.compile(r"整体.{0,8}(?:自评表|评价表|评分表|指标表|得分表)|基础数据表|部门.{0,6}绩效自评表")
-_PROJECT_REPORT = re.compile(r"(?:项目|专项|转移支付|资金).{0,16}(?:自评|评价)(?:的|工作)?(?:总结)?报告|转移支付.{0,12}自评")
+_PROJECT_REPORT = re.compile(r"(?:项目|专项|转移支付|资金).{0,16}(?:自评|评价)(?:的|工作)?(?:总结|总)?报告|转移支付.{0,12}自评")
 _EVALUATION = re.compile(r"评价报告|重点绩效评价|绩效评价结果")
 _OVERALL_REPORT = re.compile(r"整体支出.{0,10}报告|部门.{0,10}(?:自评|评价)报告|绩效自评报告|自评报告|绩效报告")
 # who evaluated: a third party or the finance bureau, not the unit itself
 # (a finance bureau that organises the evaluations is no sign: it is also a unit evaluating itself)
-_THIRD_PARTY = re.compile(r"受.{1,30}委托|第三方|会计师事务所|咨询有限公司|评估有限公司|我所|评价机构[:：]?\s*\S*(?:公司|事务所)")
+_THIRD_PARTY = re.compile(
+    r"受.{1,30}委托|第三方|会计师事务所|咨询有限公司|评估有限公司|我所|评价机构[:：]?\s*\S*(?:公司|事务所)|"
+    r"中介机构\s*[√☑■R]"  # the form's ticked box (Wingdings' ☑ comes through as R)
+)
 _SELF = re.compile(r"自评|自我评价|单位评价组|部门评价组")
 
 
@@ -66,14 +69,25 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "project_report"
     if _UNIT_OPENING.search(text[:400]):
         return "overall_report"
-    # a page from inside a disclosure: its explanations speak of 决算数, or of a 预算 against last year
+    # no title, an indicator table with results: a project's self-evaluation (the commonest)
+    if _RESULTS_TABLE.search(text[:600]):
+        return "project_form"
+    # a page from inside a disclosure: its explanations speak of 决算数, or only of 预算
     if text.count("决算") >= 2:
         return "final_accounts"
-    if text.count("预算") >= 2 and "同比" in text and "绩效" not in text:
+    budget_words = text.count("预算")
+    if (
+        (budget_words >= 3 or budget_words >= 2 and "同比" in text)
+        and "决算" not in text and "绩效目标" not in text  # a target form is no disclosure
+        and _AMOUNT.search(text) and not _RESULTS_WORDS.search(text)
+    ):
         return "budget"
     return "other"
 
 
 # the Ministry of Finance's headings of a transfer payment's self-evaluation: 一、绩效目标分解下达情况
 _PROJECT_OPENING = re.compile(r"[（(]一[）)]项目(?:基本)?(?:概况|情况)|项目基本情况|项目概况|绩效目标分解下达情况")
+_RESULTS_TABLE = re.compile(r"一级指标.{0,30}(?:完成值|实际值|完成情况)")
+_RESULTS_WORDS = re.compile(r"自评|执行率|完成值|得分|执行数")
+_AMOUNT = re.compile(r"\d\s*(?:万元|元)")
 _UNIT_OPENING = re.compile(r"(?:部门|单位)(?:基本)?(?:概况|情况)|部门整体支出")

@@ -31,7 +31,8 @@ _UNIT_AFTER_YEAR = re.compile(
 _LONE_META = re.compile(rf"^{META_WORDS}[:：]?$")
 _META_LINE = re.compile(r"^\S{2,6}\s*[:：]")
 _TITLE_WORDS = re.compile(
-    r"(?:(?:绩效|评价|自评).{0,8}(?:报告|表)|报告|(?:部门|单位)(?:决算|预算)(?:公开|情况说明|公开情况|公开说明)?)"
+    r"(?:(?:绩效|评价|自评).{0,8}(?:报告|表|说明)|报告|(?:部门|单位)(?:决算|预算)(?:公开|情况说明|公开情况|公开说明)?|"
+    r"三公.{0,3}经费.{0,12}(?:说明|情况))"
     r"(?:公开|公示)?"
     r"(?:\s*[（(](?:[^（）()]|[（(][^（）()]*[）)]){1,40}[）)])?"  # '…自评报告（某某馆（站）经费）'
     r"(?:[（(]\d+[）)])?(?:\.(?:docx?|pdf|xlsx?|wps))?$"  # a shared file's name
@@ -141,7 +142,8 @@ _LABELLED_UNIT = re.compile(
     r"评价单位|评价对象|发文单位|被评价单位|发布机构|信息来源|来源|部门|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]?\s*"
     r"(?P<name>[^\s:：，,。；;|（(]{2,40}?)"
     r"(?=\s|$|[，,。；;|（(]|主管部门|实施单位|填报单位|联系人|填表人|报告日期|日期|年度预算|项目名称|预算编码|"
-    r"下属单位|整体支出规模|填报日期|填报时间|填报人)"
+    r"下属单位|整体支出规模|填报日期|填报时间|填报人|项目资金|项目负责人|项目属性|项目类别|项目主管|项目实施|"
+    r"一级指标|绩效指标|绩效目标|资金来源|联系电话|负责人)"
 )
 _LABEL_RANK = {
     "部门（单位）名称": 0, "部门(单位)名称": 0, "预算单位名称": 0, "评价部门名称": 0, "单位名称": 0, "部门名称": 0, "预算单位": 0, "填报单位": 0,
@@ -178,13 +180,19 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
         for row in table.rows[:8]:
             for cell in row:
                 candidates.extend(_labelled_units(cell))
-    if title:
-        head = _TITLE_AFTER_UNIT.split(title)[0].removesuffix("关于")  # '某某局关于2023年度…报告'
+    # the title, and any line near the top written as one (a page of several documents, or
+    # a site's own heading above the document's)
+    titles = [title] if title else []
+    titles += [p.text for p in document.paragraphs[:30] if len(p.text) <= 60 and _TITLE_WORDS.search(p.text)]
+    for text in titles:
+        head = _TITLE_AFTER_UNIT.split(text)[0].strip().removesuffix("关于").strip()  # '某某局关于2023年度…报告'
         if head:
             candidates.append((1, head))
-        after_year = _UNIT_AFTER_YEAR.match(title)  # '2021年度 某某中学部门决算'
+        after_year = _UNIT_AFTER_YEAR.match(text)  # '2021年度 某某中学部门决算'
         if after_year:
             candidates.append((1, after_year["name"]))
+    for paragraph in document.paragraphs[:3]:  # a name alone above the title: '某某镇人民政府'
+        candidates.append((2, paragraph.text))
     for table in document.tables:  # a form's '部门名称 | 某某县住房和城乡建设局' cells
         for row in table.rows:
             for label, value in zip(row, row[1:]):
@@ -201,22 +209,27 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
     return [(rank, clean_org_name(name)) for rank, name in candidates if name and name.strip()]
 
 
-def is_unit_name(name: str) -> bool:
+def is_unit_name(name: str, own_statement: bool = False) -> bool:
     """A whole organisation's name, not a sentence fragment that happens to end like one,
-    nor two names run together (某省财政厅某省水利厅)."""
+    nor two names run together (某省财政厅某省水利厅). A firm is an evaluator, unless the
+    document's own title or form label names it (实施单位：某某城投公司); an accounting or
+    consulting firm is an evaluator always."""
+    firm = _THIRD_PARTY_FIRM.search(name)
     return (
         2 <= len(name) <= 40
-        and bool(_ORG_SUFFIX.search(name))
+        and bool(_ORG_SUFFIX.search(name) or (own_statement and name.endswith("公司")))
         and not _FRAGMENT.search(name)
         and not _SENTENCE_WORDS.search(name)
         and not _TWO_NAMES.search(name)
-        and not _THIRD_PARTY_FIRM.search(name)
+        and not (firm and (not own_statement or firm.group(0) != "公司"))
     )
 
 
 def find_unit(document: Document, title: str | None) -> tuple[str | None, Region | None]:
     """The unit's full official name and its region: the most specific statement wins."""
-    candidates = [(rank, name) for rank, name in _unit_candidates(document, title) if is_unit_name(name)]
+    candidates = [
+        (rank, name) for rank, name in _unit_candidates(document, title) if is_unit_name(name, own_statement=rank <= 1)
+    ]
     context = document.full_text()
     # a form's own label and the title are equally specific: the fuller name of the two wins
     # ('填报单位：某县政府办' beside the title's 某县人民政府办公室)

@@ -52,7 +52,7 @@ _LINE_SUFFIX = re.compile(r"(?:费|支出|收入|经费|资金|拨款|结余|结
 _SUBJECT = re.compile(r"^([^：:，,。；;]{2,40}?)(?:完成情况|实施情况|执行情况|绩效情况|情况)?[：:]")
 # '基本支出包括…。共计79.05万元': a paragraph about one line
 _TOPIC = re.compile(r"^([^，,。；;：:]{2,12}?)(?:包括|是指|主要包括|指)")
-_PHASE_ONLY = {"", "数", "资金", "金额"}
+_PHASE_ONLY = {"", "数", "资金", "金额", "支付", "拨付"}  # what is left of 实际支付, 执行数, 预算资金
 _THIS_PROJECT = re.compile(r"^(?:本|该)项目")
 
 
@@ -359,6 +359,8 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None) -> list[MoneyFact
         stated_phase = _year_phase(label, fiscal_year) or phase_of_label(label) or last_phase_in(
             text[sentence_start : match.start()]
         )
+        if stated_phase is None:  # '预算为20万元，其中：公务接待费9万元': the parts share the whole's phase
+            stated_phase = _phase_of_whole(facts, paragraph, sentence_start, text.rfind("其中", sentence_start, match.start()))
         phase = stated_phase or "final"
         if previous and _names_only_a_phase(label, previous):
             # '“三公”经费年初预算10.50万元，决算支出8.62万元': the same line, another phase
@@ -386,6 +388,14 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None) -> list[MoneyFact
             )
         )
     return facts
+
+
+def _phase_of_whole(facts: list[MoneyFact], paragraph: Paragraph, sentence_start: int, parts_start: int) -> str | None:
+    """The stated phase of the figure a sentence gives before its 其中 (the whole its parts make up)."""
+    if parts_start < 0:
+        return None
+    whole = next((f for f in reversed(facts) if _same_sentence(f, paragraph, sentence_start) and f.offset < parts_start), None)
+    return whole.phase if whole and not whole.assumed_phase else None
 
 
 def _same_sentence(fact: MoneyFact, paragraph: Paragraph, sentence_start: int) -> bool:

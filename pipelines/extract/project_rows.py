@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from pipelines.documents.model import Document
-from pipelines.extract.money import MoneyFact
+from pipelines.extract.money import MoneyFact, paragraph_project
 from pipelines.extract.project_forms import ProjectForm
 from pipelines.extract.projects import listed_projects, project_scores, table_project_scores
 
@@ -26,19 +26,25 @@ def as_project_money(money: list[MoneyFact], project: str | None) -> list[MoneyF
     return kept
 
 
-_STATED_RATE = re.compile(r"(?:预算|资金)?执行率(?:为|达到|达|是)?\s*(\d{1,3}(?:\.\d+)?)\s*[%％]")
+_STATED_RATE = re.compile(r"(?:预算|资金)?(?:执行率|使用率|支出率)(?:为|达到|达|是)?\s*(\d{1,3}(?:\.\d+)?)\s*[%％]")
 
 
 def scored(rows: list[dict], project: str | None, report: dict, document: Document) -> list[dict]:
-    """A project report's own score, grade and stated execution rate are its project's."""
-    if not project:
-        return rows
-    rate = next((float(m.group(1)) for p in document.paragraphs if (m := _STATED_RATE.search(p.text))), None)
+    """The rate a paragraph about one project states is that project's ('某某经费：预算…，执行率
+    98%'); a project report's own score, grade and first stated rate are its project's."""
+    rates: dict[str, float] = {}
+    for paragraph in document.paragraphs:
+        named, stated = paragraph_project(paragraph.text), _STATED_RATE.search(paragraph.text)
+        if named and stated:
+            rates.setdefault(named, float(stated.group(1)))
+    if project:
+        first = next((float(m.group(1)) for p in document.paragraphs if (m := _STATED_RATE.search(p.text))), None)
+        rates.setdefault(project, first)
     for row in rows:
         if row["project_name"] == project and row.get("score") is None:
             row.update(score=report["self_score"], max_score=report["max_score"], grade=report["grade"])
-        if row["project_name"] == project and row.get("execution_rate_stated") is None:
-            row["execution_rate_stated"] = rate
+        if row.get("execution_rate_stated") is None and row["project_name"] in rates:
+            row["execution_rate_stated"] = rates[row["project_name"]]
     return rows
 
 

@@ -28,7 +28,7 @@ _NOISE_PREFIX = re.compile(
 # '2021年度', '2021年' — but '2021年末结转' keeps its 年末
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年(?![末初底])|(?=年[末初底]))")
 # a phase word in front of the line name: '决算收入', '年初预算项目资金', '年末决算支出'
-_PHASE_PREFIX = re.compile(r"^(?:年初|年末|全年|当年|本年)?(?:调整预算|预算(?!绩效|管理|编制)|决算|执行|实际)数?")
+_PHASE_PREFIX = re.compile(r"^(?:年初|年末|全年|当年|本年)?(?:调整预算|预算(?!绩效|管理|编制|外)|决算|执行|实际)数?")
 _FUNDING_PREFIX = re.compile(r"^(?:一般公共预算财政拨款|一般公共预算|财政拨款)(?=支出)")
 _TRAILING = re.compile(r"(?:数额|金额|总额|合计数|资金|数)$")
 # a phase word between a line and its total word: '支出决算合计' is 支出合计 (of the 决算)

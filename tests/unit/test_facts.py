@@ -9,6 +9,7 @@ Rules covered, one test each with a near miss:
 - the report row gathers title, kind, unit, year, date, score/max/grade; budget figures, headcounts
   and findings reach their frames with the report's id;
 - a figure beyond 10^16 yuan is left out and recorded as an error check, the rest still loads;
+- figures that name no phase are budget in a budget disclosure, final elsewhere (recorded);
 - a single project form: its score, grade and implementing unit are the document's when the
   document states none of its own; its funds go to project_facts, not budget_facts; its
   indicators carry the project's name.
@@ -142,3 +143,20 @@ def test_a_single_project_form():
     assert list(zip(indicators["project_name"], indicators["level3"], indicators["row_seq"])) == [
         ("某某农村道路养护经费", "养护里程", 1)
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "phase"),
+    [
+        ("某某县某某局2023年部门预算公开", "budget"),  # a budget disclosure: its figures are its budget
+        # near miss: a self-evaluation's figures without a phase word are read as spent
+        (TITLE, "final"),
+    ],
+)
+def test_figures_naming_no_phase_take_the_phase_of_the_disclosure(title, phase):
+    text = para(title, "一、收支情况", "基本支出120万元，项目支出30万元。")
+    extract = extract_facts(parse_text(text), BASE)
+    budget = extract.frames["budget_facts"]
+    assert set(zip(budget["line_name"], budget["phase"])) == {("基本支出", phase), ("项目支出", phase)}
+    assumed = extract.frames["quality_checks"].filter(check_name="assumed_phase")
+    assert assumed["observed"].to_list() == [phase]  # and the assumption is recorded

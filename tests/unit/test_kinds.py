@@ -9,7 +9,9 @@ Rules covered, one row each with a near miss:
 - 项目/资金…自评报告 → project_report; 自评报告/整体支出…报告 → overall_report;
 - 部门预算 (without 绩效) → budget;
 - no title: project forms present → project_form; the first headings (项目基本情况 / 部门基本情况);
-  a page of explanations that speaks of 决算 twice → final_accounts, of 预算 and 同比 → budget;
+  an indicator table with 完成值 → project_form; a page of explanations that speaks of 决算 twice
+  → final_accounts, of 预算 (three times, or with 同比) with an amount, and of no 决算, target
+  form nor result → budget;
 - a shared file's name ('….docx', '(3).docx') is read without its suffix.
 """
 
@@ -67,6 +69,23 @@ UNIT = "某某县某某局"
         (None, "说明\n本年预算数为100万元，比上年预算同比增加", False, "budget"),
         # near miss: one 决算 is not enough
         (None, "说明\n本年决算数为100万元", False, "other"),
+        # a page of a budget: 预算 three times, no 决算, no result
+        (None, "基本支出预算120万元\n项目支出预算30万元\n其中：工资福利支出预算80万元", False, "budget"),
+        # near misses: a project's execution against its 预算, a notice on drawing up the
+        # budget (no amount), a budget's target form
+        (None, "做好预算编制工作\n根据预算法\n编制2025年本级预算", False, "other"),
+        (None, "部门预算项目支出绩效目标表\n预算申报数20万元\n预算安排20万元", False, "other"),
+        (None, "年初预算120万元\n调整预算130万元\n预算执行率98%", False, "other"),
+        # no title, an indicator table with results: a project's self-evaluation
+        (None, "一级指标 | 二级指标 | 指标名称 | 目标值 | 完成值 |\n产出指标 | 数量 | 培训人数 | 500人 | 480人 |", False, "project_form"),
+        # near miss: targets alone are a target form, not a result
+        (None, "一级指标 | 二级指标 | 指标名称 | 目标值 |\n产出指标 | 数量 | 培训人数 | 500人 |", False, "other"),
+        # a 自评总报告 of a unit's projects
+        (None, "2022年度项目支出绩效自评总报告为做好评价工作", False, "project_report"),
+        # an evaluation by an intermediary: its ticked box
+        ("某某县财政支出政策绩效评价报告", "评价机构：中介机构☑ 部门评价组□", False, "evaluation_report"),
+        # near miss: the intermediary's box not ticked
+        ("某某县财政支出政策绩效评价报告", "评价机构：中介机构□ 部门评价组☑", False, "overall_report"),
     ],
 )
 def test_document_kind(title, head, has_forms, expected):

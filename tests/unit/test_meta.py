@@ -3,14 +3,19 @@
 Rules covered, one row each with a near miss:
 - find_title: the first short line with title words (…自评报告, …决算); a title broken over two
   lines joined; a page's metadata lines (索引号：…) skipped; a shared file's suffix dropped;
-  an attachment line '附件：…自评报告'; body text only → None;
+  an attachment line '附件：…自评报告'; a file name a sharing page quotes ('《….docx》由会员分享',
+  kept by documents/web_capture.py);
+  …评价结果的说明 and 三公经费…说明 are titles too; body text only → None;
 - find_fiscal_year: a labelled year (评价年度：2021) first, then '（2022年度）' under the title,
   then the title's year, then the most frequent 'N年'; a date (2023年3月1日) is no fiscal year;
 - find_report_date: a labelled date (填报日期/报告日期/编制时间, with 年月日, dots or dashes), else a
   short date line near the end; an impossible date or a date inside a sentence → None;
-- is_unit_name: an organisation's ending, no sentence words or fragments, no firm, not two names;
+- is_unit_name: an organisation's ending, no sentence words or fragments, no firm (unless the
+  document's own label or title names it; an accounting or consulting firm never), not two names;
 - find_unit: the most specific statement wins (a form's 单位名称/填报单位 label, a 部门名称 cell,
-  the title's head, '…（以下简称…）'); a third-party evaluator is never the unit; a short name is
+  the title's head or any title-like line near the top, a name alone on a first line,
+  '…（以下简称…）'); a name ends at the form's next label (项目资金, 一级指标, …); a third-party
+  evaluator is never the unit; a short name is
   completed with its region ('财政局' of 衡阳县 → 衡阳县财政局, 网信办 → 中共…县委网络安全和…办公室,
   '市财政局' → 衡阳市财政局);
 - find_score_and_grade: a table's 总分/合计 row (max, score), its 等级 cell; the prose
@@ -52,6 +57,12 @@ def para(*lines: str) -> str:
         (para("附件1", TITLE), TITLE),  # 附件1 is not part of the title
         (para(TITLE + ".docx"), TITLE),
         (para("附件：" + TITLE), TITLE),
+        # a document-sharing page quotes the file's name (the page's line is kept as that name)
+        (para("《" + TITLE + ".docx》由会员分享，可在线阅读。", "正文"), TITLE),
+        (para("某某县某某镇关于2022年度项目绩效评价结果的说明", "正文"), "某某县某某镇关于2022年度项目绩效评价结果的说明"),
+        (para("某某镇2021年“三公”经费支出说明", "一、因公出国（境）经费"), "某某镇2021年“三公”经费支出说明"),
+        # near miss: a quoted file name without title words
+        (para("《会议纪要.docx》由会员分享，可在线阅读。", "正文"), None),
         # near misses: body text and a date line carry no title
         (para("一、基本情况", "本局主要职责是……，全年收入100万元。"), None),
         (para("填报日期：2023年3月1日"), None),
@@ -107,13 +118,18 @@ def test_find_report_date(text, when):
         ("我们对某某局", False),
         ("某某县某某局的", False),
         ("某某会计师事务所", False),  # the evaluator
-        ("某某有限公司", False),
+        ("某某有限公司", False),  # a firm, unless the document's own label or title names it
         ("某省财政厅某省水利厅", False),  # two names run together
         ("某某县水利局、某某局", False),
     ],
 )
 def test_is_unit_name(name, expected):
     assert is_unit_name(name) is expected
+
+
+def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
+    assert is_unit_name("某某市城市建设投资有限公司", own_statement=True)
+    assert not is_unit_name("某某会计师事务所有限公司", own_statement=True)  # an evaluator always
 
 
 @pytest.mark.parametrize(
@@ -134,6 +150,16 @@ def test_is_unit_name(name, expected):
         # near miss: 市场… is no 市-level name
         (para("市场监督管理局2022年度部门整体支出绩效自评报告", "衡阳县的有关情况"),
          "市场监督管理局2022年度部门整体支出绩效自评报告", "衡阳县市场监督管理局", "衡阳县"),
+        # a name run on into the form's next label, with or without a space
+        (para("项目名称某某道路清扫经费实施单位:某某县环境卫生服务中心项目资金(万元) 年初预算数"), None,
+         "某某县环境卫生服务中心", None),
+        (para("2017年度部门整体支出绩效评价指标评分表填报单位(盖章):某某县图书馆一级指标二级指标"), None,
+         "某某县图书馆", None),
+        (para("项目名称 办公网络维护费 项目实施单位 某某市城投公司 项目主管单位 某某市纪委"), None, "某某市城投公司", None),
+        # a title standing below a site's own heading; a name alone above the title
+        (para("部门整体支出绩效自评报告(精选20篇)", "某某县就业局部门整体支出绩效自评报告", "一、部门概况"),
+         "部门整体支出绩效自评报告(精选20篇)", "某某县就业局", None),
+        (para("某某区某某镇人民政府", "2021年“三公”经费决算汇总情况", "现将情况公布如下"), None, "某某区某某镇人民政府", None),
         # near miss: the third party evaluating is not the unit
         (para("正文", "第三方评价单位：某某会计师事务所"), None, None, None),
     ],

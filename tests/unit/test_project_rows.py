@@ -130,3 +130,11 @@ def test_unsplit_rows():
     [row] = unsplit_rows("r1", [form, ProjectForm("乙桥梁维修经费", "table 2 row 1")])
     assert (row["check_name"], row["severity"], row["observed"], row["source_locator"]) == (
         "fused_figures_not_split", "warning", "其中：财政拨款:4125%", "table 1 row 4")
+
+
+def test_a_rate_stated_in_a_paragraph_about_one_project_is_that_project_s():
+    text = "甲道路养护经费：预算20万元，实际支付19万元，使用率95%。\n\n乙桥梁维修经费：预算10万元，已全部支付。\n"
+    rows = [{"project_name": "甲道路养护经费"}, {"project_name": "乙桥梁维修经费"}]
+    out = scored(rows, None, REPORT, parse_text(text))
+    assert out == [{"project_name": "甲道路养护经费", "execution_rate_stated": 95.0},
+                   {"project_name": "乙桥梁维修经费"}]  # near miss: its paragraph states no rate
