@@ -29,7 +29,7 @@ from pipelines.extract.schema import STAGING_TABLES, frame
 from pipelines.normalize.lines import loose_key
 from pipelines.normalize.regions import resolve_region
 
-_REPORT_WORDS = ("绩效", "预算", "决算", "支出", "自评")
+_REPORT_WORDS = ("绩效", "预算", "决算", "支出", "自评", "指标")  # 指标: an indicator table alone
 
 
 class NotAReport(ValueError):
@@ -47,8 +47,9 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
     kind = document_kind(title, text[:2000], bool(forms))
     if kind == "other" or sum(text.count(word) for word in _REPORT_WORDS) < 3:
         return _not_a_report(base, title, text)
-    # the forms' own tables are read by the form reader, the rest by the general rules
-    rest = _without_tables(document, {number for form in forms for number in form.tables})
+    # the forms' own tables are read by the form reader, the rest by the general rules (and a
+    # form's tables of which the form reader made nothing: a provincial variant's own layout)
+    rest = _without_tables(document, {n for form in forms if form.funds or form.indicators for n in form.tables})
     unit_name, region = find_unit(document, title)
     if not unit_name and forms:
         unit_name, region = _form_unit(forms, document, title)
@@ -60,7 +61,9 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
     if kind == "budget":  # a budget disclosure's figures that name no phase are its budget
         money = [replace(fact, phase="budget") if fact.assumed_phase else fact for fact in money]
     subject = report_project(title, unit_name) if kind in ("project_report", "evaluation_report") else None
-    if kind in PROJECT_KINDS:  # money in a project's documents is the project's, not the unit's
+    if kind == "evaluation_report" and not subject and len(forms) == 1:
+        subject = forms[0].name  # an evaluation of one project, named on its cover form
+    if kind in PROJECT_KINDS or subject:  # money in a project's documents is the project's, not the unit's
         money = as_project_money(money, subject)
     indicators = [replace(row, project_name=row.project_name or subject) for row in document_indicators(rest)]
     indicators += [row for form in forms for row in form.indicators]

@@ -30,7 +30,9 @@ _COLUMNS = {
 }
 _SCORE_NOTE = re.compile(r"[（(][^（()）]*分[）)]|[（(]\s*\d+(?:\.\d+)?\s*[）)]|[（(]?\d+(?:\.\d+)?分[）)]?$")
 _LEVEL1_WORD = re.compile(r"^(?:产出|效益|效果|满意度|成本|决策|过程|管理|履职|影响|投入)(?:指标)?$")
-_LEVEL2_WORD = re.compile(r"指标$")
+# a level-2 name: '…指标', or the names provinces use without it (产出数量, 社会效益, 满意度)
+_LEVEL2_WORD = re.compile(r"指标$|^产出(?:数量|质量|时效|成本)$|^(?:经济|社会|生态|环境)效益$|^可持续影响$|^(?:服务对象)?满意度$")
+_EITHER_LEVEL = re.compile(r"^(?:满意度|成本)(?:指标)?$")  # a level-1 name some forms use at level 2
 _WRAPPER = re.compile(r"^绩效指标(?:[（(]\d+分[）)])?$")
 _END_ROW = re.compile(r"总分|合计|综合评定|评定等级|说明|偏差")
 
@@ -117,6 +119,9 @@ def table_indicators(table: Table) -> list[IndicatorRow]:
         if any(_END_ROW.fullmatch(squash(c)) for c in row[:3] if c):
             reader = None
             continue
+        if sum(1 for c in row if c.strip()) > reader.width:
+            reader = None  # wider than the indicator header: another table of the same block
+            continue
         found = reader.read(row, table.locator(r))
         if found:
             rows.append(found)
@@ -156,7 +161,11 @@ def row_shift(columns: dict[str, int], row: list[str], width: int) -> int:
     # a row lacks cells, never has extra ones; but a header without a level-1 column
     # (anchor -1) puts a row's level-1 word one column before the header's first
     shifts = [max(min(0, anchor), anchor - first) for anchor in anchors]
-    return next((shift for shift in shifts if _points_fit(columns, row, shift)), shifts[0])
+    # without points to tell, the cells the row lacks tell: '满意度 | 某某满意度 | 95% | 90%' under
+    # five columns starts at level 2, though 满意度 can name either level
+    lacking = width - len(row)
+    fallback = lacking if lacking in shifts and _EITHER_LEVEL.match(word) else shifts[0]
+    return next((shift for shift in shifts if _points_fit(columns, row, shift)), fallback)
 
 
 def _points_fit(columns: dict[str, int], row: list[str], shift: int) -> bool:

@@ -28,14 +28,14 @@ _NOISE_PREFIX = re.compile(
 # '2021年度', '2021年' — but '2021年末结转' keeps its 年末
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年(?![末初底])|(?=年[末初底]))")
 # a phase word in front of the line name: '决算收入', '年初预算项目资金', '年末决算支出'
-_PHASE_PREFIX = re.compile(r"^(?:年初|年末|全年|当年|本年)?(?:调整预算|预算(?!绩效|管理|编制|外)|决算|执行|实际)数?")
+_PHASE_PREFIX = re.compile(r"^(?:年初|年末|全年|当年|本年)?(?:调整预算|预算(?!绩效|管理|编制|外)|决算|执行|实际|计划(?=支出|安排|投入|下达|数))数?")
 _FUNDING_PREFIX = re.compile(r"^(?:一般公共预算财政拨款|一般公共预算|财政拨款)(?=支出)")
 _TRAILING = re.compile(r"(?:数额|金额|总额|合计数|资金|数)$")
 # a phase word between a line and its total word: '支出决算合计' is 支出合计 (of the 决算)
 _PHASE_BEFORE_TOTAL = re.compile(r"(?:年初预算|调整预算|预算|决算|执行)数?(?=(?:合计|总计|小计)$)")
-# a phase word after the line name: '“三公”经费决算支出数', '项目资金共计'
+# a phase word after the line name: '“三公”经费决算支出数', '…支出决算总额', '项目资金共计'
 _PHASE_SUFFIX = re.compile(
-    r"(?:(?:年初|全年|调整)?(?<!公共)(?<!基金)(?<!经营)(?:预算|决算|执行|实际)(?:支出|收入)?数?|共计|累计)$"
+    r"(?:(?:年初|全年|调整)?(?<!公共)(?<!基金)(?<!经营)(?:预算|决算|执行|实际)(?:支出|收入)?(?:数|总额)?|共计|累计)$"
 )
 
 # bare words a report uses for the two totals
@@ -47,6 +47,8 @@ _EXTRA_ALIASES = {
     "项目资金支出": "项目支出",
     "支出项目资金": "项目支出",
     "公务用车购置及运行费": "公务用车购置及运行维护费",  # the 决算 三公 table's short header
+    "公务用车运行": "公务用车运行维护费",  # '公务用车运行支出', '公务用车运行费'
+    "公务用车购置": "公务用车购置费",
 }
 
 

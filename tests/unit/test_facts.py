@@ -3,13 +3,16 @@
 Rules covered, one test each with a near miss:
 - a document without text raises NotAReport;
 - a page about the genre (kind other), or one with fewer than three report words
-  (绩效/预算/决算/支出/自评), is one report row with status not_a_report and empty frames;
+  (绩效/预算/决算/支出/自评/指标), is one report row with status not_a_report and empty frames;
 - a report naming its unit and fiscal year is 'loaded'; one that misses either is 'partial' and
   says which in `error`;
 - the report row gathers title, kind, unit, year, date, score/max/grade; budget figures, headcounts
   and findings reach their frames with the report's id;
 - a figure beyond 10^16 yuan is left out and recorded as an error check, the rest still loads;
 - figures that name no phase are budget in a budget disclosure, final elsewhere (recorded);
+- a form's tables of which the form reader made nothing are read by the general rules;
+- an indicator table alone (指标 among the report words) is a report, a project form;
+- an evaluation of one project named on its cover form: its money is that project's;
 - a single project form: its score, grade and implementing unit are the document's when the
   document states none of its own; its funds go to project_facts, not budget_facts; its
   indicators carry the project's name.
@@ -160,3 +163,39 @@ def test_figures_naming_no_phase_take_the_phase_of_the_disclosure(title, phase):
     assert set(zip(budget["line_name"], budget["phase"])) == {("基本支出", phase), ("项目支出", phase)}
     assumed = extract.frames["quality_checks"].filter(check_name="assumed_phase")
     assert assumed["observed"].to_list() == [phase]  # and the assumption is recorded
+
+
+def test_a_form_s_tables_the_form_reader_made_nothing_of_are_read_by_the_general_rules():
+    """A provincial variant: 项目名称 starts a form, but its money table is no 年度资金总额 block."""
+    text = (
+        "某某县财政支出项目绩效评价报告\n\n项目名称 2022年某某文化活动专项资金\n\n"
+        "\t项目负责人\n\t某某\n\n\t项目起止时间\n\t2022年度\n\n"
+        "二、项目支出明细情况\n\n"
+        "\t支出内容\n\t计划支出数(万元)\n\t实际支出数(万元)\n\n"
+        "\t送戏下乡经费\n\t80.00\n\t75.50\n\n\t支出合计\n\t80.00\n\t75.50\n\n"
+    )
+    projects = extract_facts(parse_text(text), BASE).frames["project_facts"]
+    rows = set(zip(projects["project_name"], projects["phase"], projects["amount_yuan"]))
+    assert {("送戏下乡经费", "budget", Decimal("800000.00")), ("送戏下乡经费", "final", Decimal("755000.00"))} <= rows
+
+
+def test_an_indicator_table_alone_is_a_report():
+    text = ("一级指标 | 二级指标 | 指标名称 | 目标值 | 完成值 |\n产出指标 | 数量指标 | 培训人数 | 500人 | 480人 |\n"
+            "| 质量指标 | 结业考核通过率 | 100% | 98% |\n效益指标 | 社会效益 | 就业率 | 60% | 55% |\n")
+    extract = extract_facts(parse_text(text), BASE)
+    assert extract.report["document_kind"] == "project_form"
+    assert extract.frames["indicator_rows"]["level3"].to_list() == ["培训人数", "结业考核通过率", "就业率"]
+
+
+def test_an_evaluation_of_one_project_named_on_its_cover_form_gives_that_project_its_money():
+    text = (
+        "某某县财政支出政策绩效评价报告\n\n项目名称 2022年某某文化活动专项资金\n\n评价机构：中介机构☑\n\n"
+        "\t项目负责人\n\t某某\n\n\t项目起止时间\n\t2022年度\n\n"
+        "\t支出内容\n\t计划支出数(万元)\n\t实际支出数(万元)\n\n\t支出合计\n\t80.00\n\t75.50\n\n"
+    )
+    extract = extract_facts(parse_text(text), BASE)
+    assert extract.report["document_kind"] == "evaluation_report"
+    projects = extract.frames["project_facts"]
+    assert ("2022年某某文化活动专项资金", "final", Decimal("755000.00")) in set(
+        zip(projects["project_name"], projects["phase"], projects["amount_yuan"]))
+    assert extract.frames["budget_facts"].is_empty()  # near miss: none of it is the unit's budget

@@ -7,7 +7,8 @@ Rules covered, one row each with a near miss:
   headers are no indicator header;
 - IndicatorReader (via table_indicators): merged 一级/二级 cells carried down; the level-1 points
   ('产出指标（50分）'); a row missing its left cells aligned on its first word (a level-2 word
-  …指标, else the indicator name); a target over 指标性质/指标值/度量单位 read whole (≥120台);
+  …指标 or 产出数量/社会效益/…, else the indicator name; 满意度/成本, either level, by the cells
+  the row lacks); a row wider than the header ends the block; a target over 指标性质/指标值/度量单位 read whole (≥120台);
   a short row whose 分值 would hold words gives its words to 指标值/完成值; an empty template row
   or a one-character name is no indicator; 总分/合计 ends the table;
 - budget_execution_points: (分值, 得分) of the 年度资金总额/预算执行率 row of a scored form.
@@ -78,6 +79,22 @@ def test_indicator_columns(row, columns):
         ([["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值", "分值", "得分"],
           ["产出指标", "数量指标", "购置设备", "≥", "120", "台", "125台", "10", "10"]],
          [("产出指标", "数量指标", "购置设备", "≥120台", "125台", 10.0, 10.0)]),
+        # level-2 names some provinces use without …指标 (产出数量, 社会效益); 满意度, a name of
+        # either level, placed by the cells its row lacks; a wider row after the block ends it
+        ([["一级指标", "二级指标", "指标名称", "目标值", "完成值"],
+          ["产出指标", "产出数量", "培训人数", "500人", "480人"],
+          ["产出质量", "考核通过率", "100%", "98%"],
+          ["效益指标", "社会效益", "就业率", "60%", "55%"],
+          ["满意度", "学员满意度", "95%", "90%"],
+          ["序号", "学校", "机构", "标准", "人数", "合格人数"]],
+         [("产出指标", "产出数量", "培训人数", "500人", "480人", None, None),
+          ("产出指标", "产出质量", "考核通过率", "100%", "98%", None, None),
+          ("效益指标", "社会效益", "就业率", "60%", "55%", None, None),
+          ("效益指标", "满意度", "学员满意度", "95%", "90%", None, None)]),
+        # near miss: a full-width row starting with 满意度 is level 1
+        ([["一级指标", "二级指标", "指标名称", "目标值", "完成值"],
+          ["满意度", "服务对象满意度", "群众满意度", "95%", "96%"]],
+         [("满意度", "服务对象满意度", "群众满意度", "95%", "96%", None, None)]),
         # a short row whose 分值 cell would hold words: its words are the target and the result
         ([["一级指标", "二级指标", "三级指标", "分值", "指标值", "完成值"],
           ["产出指标", "数量指标", "其中桃树种植面积", "1.5亩", "1.5亩"]],

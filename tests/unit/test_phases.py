@@ -20,9 +20,13 @@ from pipelines.extract.phases import last_phase_in, phase_of, phase_of_label
 @pytest.mark.parametrize(
     ("label", "expected"),
     [
-        # budget: 年初预算 / 预算数 / bare 预算
+        # budget: 年初预算 / 预算数 / bare 预算 / the plan (计划支出数, 计划安排资金, 计划 alone)
         ("2021年年初预算数", "budget"),
         ("预算数", "budget"),
+        ("计划支出数", "budget"),
+        ("计划安排资金", "budget"),
+        ("计划", "budget"),
+        ("工作计划", None),  # near miss: a plan of work is no phase
         # adjusted: 全年预算 / 调整预算 / 调整后预算 / 预算调整 / 调整数 (before the bare 预算 rule)
         ("调整后预算", "adjusted"),
         ("全年预算数", "adjusted"),
@@ -88,7 +92,9 @@ def test_last_phase_in(text, expected):
         ("上年决算数", "prior_final"),
         ("全年预算数", "adjusted"),
         ("三公经费上年决算数", "prior_final"),
+        ("计划支出数(万元)", "budget"),  # a column of planned spending
         # near misses: the phase word is inside the line's name, or there is none
+        ("计划生育服务经费", None),
         ("预算管理一体化系统运维经费", None),
         ("一般公共预算拨款收入", None),
         ("基本支出", None),
