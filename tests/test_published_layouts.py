@@ -463,3 +463,19 @@ def test_a_target_written_over_sign_value_and_unit_columns_is_read_whole():
     (form,) = project_forms(parse_text(text))
     targets = {row.level3: (row.target_text, row.actual_text, row.weight) for row in form.indicators}
     assert targets == {"补贴农机台数": ("≥120台", "126", 20.0), "验收合格率": ("＝100%", "100", 10.0)}
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["分别支持某某湖水生态治理项目", "我市获得中央水污染防治专项资金", "第一批资金", "共涉及资金"],
+)
+def test_the_words_of_a_sentence_around_a_project_name_make_no_project(label):
+    from pipelines.extract.money import classify_label
+
+    assert classify_label(label) is None
+
+
+def test_a_project_named_with_a_verb_of_its_own_is_still_a_project():  # near miss of the above
+    from pipelines.extract.money import classify_label
+
+    assert classify_label("支持农业发展专项资金") == ("project", "支持农业发展专项资金", False)

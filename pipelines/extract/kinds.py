@@ -23,11 +23,22 @@ _NOT_A_REPORT_TITLE = re.compile(
 _TARGET_FORM = re.compile(r"(?<!自评)(?:绩效)?目标(?:申报)?表?(?:[（(][^（）()]*[）)])?$|目标(?:申报)?表")
 _WHOLE_UNIT = re.compile(r"整体|部门[（(]单位[）)]")
 _FINAL_ACCOUNTS = re.compile(r"决算(?!.*(?:绩效|自评))")
-_BUDGET = re.compile(r"(?:部门|单位|本级|收支)?预算(?:公开|情况说明|信息|草案|报告|编制说明)?$|部门预算|单位预算|预算公开")
+_BUDGET = re.compile(r"(?:部门|单位|本级|收支)?预算(?:公开|情况说明|信息|草案|报告|编制说明|安排情况)?$|部门预算|单位预算|预算公开")
+# a whole government's budget or accounts (政府决算, 全县财政收入, a finance bureau's summary of
+# every unit), not one unit's: a page near the genre, not of it ('某乡人民政府决算' is a unit's own)
+_GOVERNMENT_WIDE = re.compile(
+    r"(?<!人民)政府(?:决算|预算)|(?:决算|预算)草案|全(?:县|市|区|州|省)(?:大口径)?(?:财政|一般公共预算)收入"
+)
+# …said anywhere near the top: a finance bureau's summary of every unit, a whole county's revenue
+_EVERY_UNIT = re.compile(r"经(?:县|市|区)?财政局汇总|各乡[（(]?镇[）)]?、?(?:县|市|区)本级部门|全(?:县|市|区)大口径财政收入")
+# a disclosure's list of its tables: 收入支出决算总表 …, 部门预算收支总表 …
+_ACCOUNTS_TABLES = re.compile(r"(?:部门|单位)决算表|收入支出决算(?:总)?表|财政拨款收入支出决算")
+_BUDGET_TABLES = re.compile(r"(?:部门|单位)预算(?:收支)?(?:总)?表|收支(?:总)?预算(?:总)?表|财政拨款收支预算")
 _PROJECT_FORM = re.compile(r"项目.{0,12}(?:自评表|评价表|评分表)|绩效目标自评表|专项资金.{0,12}自评表|(?<!整体)(?<!部门)支出绩效自评表")
 _OVERALL_FORM = re.compile(r"整体.{0,8}(?:自评表|评价表|评分表|指标表|得分表)|基础数据表|部门.{0,6}绩效自评表")
 _PROJECT_REPORT = re.compile(r"(?:项目|专项|转移支付|资金).{0,16}(?:自评|评价)(?:的|工作)?(?:总结|总)?报告|转移支付.{0,12}自评")
 _EVALUATION = re.compile(r"评价报告|重点绩效评价|绩效评价结果")
+_EVALUATION_WORDS = re.compile(r"评价报告|再评价|重点绩效评价|绩效评价结果|评价结果")
 _OVERALL_REPORT = re.compile(r"整体支出.{0,10}报告|部门.{0,10}(?:自评|评价)报告|绩效自评报告|自评报告|绩效报告")
 # who evaluated: a third party or the finance bureau, not the unit itself
 # (a finance bureau that organises the evaluations is no sign: it is also a unit evaluating itself)
@@ -46,6 +57,8 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     subject = name or text[:80]
     if any(_NOT_A_REPORT_TITLE.search(squash(line)) for line in (name, first_line) if line):
         return "other"
+    if _GOVERNMENT_WIDE.search(subject) or _EVERY_UNIT.search(text[:400]):
+        return "other"  # a government's budget or accounts as a whole, not one unit's
     if _TARGET_FORM.search(name) and "自评" not in name:
         return "budget" if _WHOLE_UNIT.search(name) else "other"
     if _FINAL_ACCOUNTS.search(subject):
@@ -64,7 +77,13 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "budget"
     if has_project_forms:  # a title that says nothing, over 项目名称 | … forms
         return "project_form"
-    # no title: the report's own first headings tell what it is about
+    # no title: a disclosure's list of tables, else the report's own first headings
+    if _ACCOUNTS_TABLES.search(text[:600]):
+        return "final_accounts"
+    if _BUDGET_TABLES.search(text[:600]) and "绩效" not in text[:600]:
+        return "budget"
+    if _EVALUATION_WORDS.search(text[:600]) and _THIRD_PARTY.search(text[:600]):
+        return "evaluation_report"  # a note on evaluations a third party made
     if _PROJECT_OPENING.search(text[:400]):
         return "project_report"
     if _UNIT_OPENING.search(text[:400]):

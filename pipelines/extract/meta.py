@@ -23,6 +23,7 @@ _TITLE_AFTER_UNIT = re.compile(r"(?:20\d{2}\s*年|部门整体|整体支出|部�
 # '…的规定，某某联合会（以下简称“省残联”）', '实施单位为某某局（以下简称…）'
 _NAME_BEFORE_SHORT = re.compile(r"(?:^|[，,。；;：:、\s“”])(?:\S*?(?:为|是|由))?([^，,。；;：:、\s“”（(]{4,40})[（(]以下简称")
 _PARTY_COMMITTEE_START = re.compile(r"^[县市区省]委")
+_DISCLOSING_UNIT = re.compile(r"现将(?P<name>[^，,。；;：:\s“”]{2,30}?)(?:20\d{2}\s*年)")
 _GRADE_LABEL = re.compile(r"评定等级|评价等级|自评等级|等级$")
 
 _UNIT_AFTER_YEAR = re.compile(
@@ -193,6 +194,10 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
             candidates.append((1, after_year["name"]))
     for paragraph in document.paragraphs[:3]:  # a name alone above the title: '某某镇人民政府'
         candidates.append((2, paragraph.text))
+    for paragraph in document.paragraphs[:12]:  # '现将某某镇2021年度“三公”经费决算情况公布如下'
+        match = _DISCLOSING_UNIT.search(paragraph.text)
+        if match:
+            candidates.append((2, match["name"]))
     for table in document.tables:  # a form's '部门名称 | 某某县住房和城乡建设局' cells
         for row in table.rows:
             for label, value in zip(row, row[1:]):

@@ -37,7 +37,11 @@ _PROSE_MONEY = re.compile(
 _LABEL_STOP = set("，,。；;：:、（(“”\"\n！？?!")
 _CHANGE_WORDS = re.compile(r"增加|减少|增长|下降|节约|超支|同比|比上年|较上年|上升|降低|压减|差额|相比")
 _PROJECT_SUFFIX = re.compile(r"(?:经费|项目|资金|专项|工程)(?:[（(][^（()）]{1,12}[）)])?$")  # 项目（凯江段）
-_NOT_A_NAME = re.compile(r"使用|投入|收到|安排|下达|拨付|到位|用于|共计|合计|申请|完成|^本项目|^该项目|及时|剩余")
+_NOT_A_NAME = re.compile(
+    r"使用|投入|收到|安排|下达|拨付|到位|用于|共计|合计|申请|完成|^本项目|^该项目|及时|剩余|"
+    # the words of a sentence around a name: '分别支持…项目', '我市获得…资金', '主要原因是…', '第一批资金'
+    r"^(?:分别|获得|共涉及|涉及|主要原因|原因是|其中|我市|我县|我区|我省)|^第[一二三四五六七八九十\d]+批"
+)
 # '某某资金项目全年预算资金': the project's name, then the phase of its figure
 _PHASE_TAIL = re.compile(r"(?<=项目|经费|资金|专项|工程)(?:全年|年初|调整后?)?(?:预算|执行|支出|决算)(?:资金|数|金额)?$")
 # names made only of where money comes from: '县财政配套资金', '地方资金', '一般项目'

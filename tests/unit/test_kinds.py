@@ -2,6 +2,7 @@
 
 Rules covered, one row each with a near miss:
 - a title that ends as a notice/rule (通知, 办法, 要点…) or offers a template (模板, 填报说明) → other;
+- a whole government's budget or accounts (政府决算, 全县财政收入, a summary of every unit) → other;
 - a target form (绩效目标表/目标申报表): a department's (整体) is budget, a project's is other;
 - 决算 not followed by 绩效/自评 → final_accounts;
 - 项目…自评表 / 支出绩效自评表 → project_form; 整体…自评表 → overall_form;
@@ -9,7 +10,8 @@ Rules covered, one row each with a near miss:
 - 项目/资金…自评报告 → project_report; 自评报告/整体支出…报告 → overall_report;
 - 部门预算 (without 绩效) → budget;
 - no title: project forms present → project_form; the first headings (项目基本情况 / 部门基本情况);
-  an indicator table with 完成值 → project_form; a page of explanations that speaks of 决算 twice
+  a list of 部门决算表 / 部门预算表 → final_accounts / budget; a third party's evaluation results →
+  evaluation_report; an indicator table with 完成值 → project_form; a page of explanations that speaks of 决算 twice
   → final_accounts, of 预算 (three times, or with 同比) with an amount, and of no 决算, target
   form nor result → budget;
 - a shared file's name ('….docx', '(3).docx') is read without its suffix.
@@ -82,6 +84,18 @@ UNIT = "某某县某某局"
         (None, "一级指标 | 二级指标 | 指标名称 | 目标值 |\n产出指标 | 数量 | 培训人数 | 500人 |", False, "other"),
         # a 自评总报告 of a unit's projects
         (None, "2022年度项目支出绩效自评总报告为做好评价工作", False, "project_report"),
+        # a whole government's budget or accounts are near the genre, not of it
+        ("某某区2021年度政府决算公开目录", "", False, "other"),
+        (None, "一、财政收支完成情况\n2023年，全县大口径财政收入累计完成9000万元", False, "other"),
+        ("2019年度某某县“三公”经费支出决算情况", "经县财政局汇总，各乡（镇）、县本级部门", False, "other"),
+        # near misses: a township government's own accounts, one unit's 三公 final accounts
+        ("2023年某某乡人民政府决算编制说明", "", False, "final_accounts"),
+        ("2019年度某某县财政局“三公”经费支出决算情况", "本局2019年“三公”经费支出决算", False, "final_accounts"),
+        # no title: a disclosure's list of tables
+        (None, "目录\n第一部分 部门概况\n第二部分 2023年度部门决算表\n一、收入支出决算总表", False, "final_accounts"),
+        (None, "目录\n第一部分 部门概况\n第二部分 2023年部门预算表\n一、部门收支总表", False, "budget"),
+        # no title: a note on evaluations a third party made
+        (None, "区财政分局选取13个项目，委托第三方开展再评价，形成评价结果", False, "evaluation_report"),
         # an evaluation by an intermediary: its ticked box
         ("某某县财政支出政策绩效评价报告", "评价机构：中介机构☑ 部门评价组□", False, "evaluation_report"),
         # near miss: the intermediary's box not ticked

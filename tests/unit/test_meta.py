@@ -160,6 +160,10 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         (para("部门整体支出绩效自评报告(精选20篇)", "某某县就业局部门整体支出绩效自评报告", "一、部门概况"),
          "部门整体支出绩效自评报告(精选20篇)", "某某县就业局", None),
         (para("某某区某某镇人民政府", "2021年“三公”经费决算汇总情况", "现将情况公布如下"), None, "某某区某某镇人民政府", None),
+        # a disclosure's opening names who discloses
+        (para("按照有关要求，现将某某区某某镇2021年度“三公”经费决算情况公布如下：", "正文"), None, "某某区某某镇", None),
+        # near miss: what is disclosed names no unit
+        (para("按照有关要求，现将2021年度“三公”经费决算情况公布如下：", "正文"), None, None, None),
         # near miss: the third party evaluating is not the unit
         (para("正文", "第三方评价单位：某某会计师事务所"), None, None, None),
     ],
