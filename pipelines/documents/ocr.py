@@ -149,7 +149,11 @@ def ocr_image(image, page_number: int, width: float, height: float, reader) -> P
                 for x0, x1, _ in band["cells"]:
                     for x in (x0, x1):
                         draw.rectangle((x - 8, band["top"] - 8, x + 8, band["bottom"] + 8), fill=255)
-    words = reader.read(clean)
+    cuts = [  # the vertical rules: text either side of one belongs to two cells
+        (x, band["top"], band["bottom"])
+        for table in tables for band in table["bands"] for x in {x for cell in band["cells"] for x in cell[:2]}
+    ]
+    words = reader.read(clean, cuts)
     items: list = []
     placed: set[int] = set()
     for table in tables:

@@ -1,15 +1,16 @@
 """The OCR engines behind ocr.py: each reads a greyscale 300-dpi page image (table rules
-already painted out) into words with their boxes in that image's pixels:
-{'text', 'left', 'top', 'width', 'height', 'cx', 'cy'}.
+already painted out; where they were given as `cuts`) into words with their boxes in that
+image's pixels: {'text', 'left', 'top', 'width', 'height', 'cx', 'cy'}.
 
 REPORTS_OCR_ENGINE (pipelines/settings.py) chooses:
 
 - `rapidocr` (default): RapidOCR (rapidocr-onnxruntime, PP-OCRv4 models inside the wheel,
   onnxruntime on the CPU; nothing downloaded at run time). Loaded once per process, on the
   first scanned page. Text is detected on the page at 100 dpi and each line recognised from
-  the 300-dpi image; one onnxruntime thread and one line at a time keep a process at about
-  0.5 GB resident (docs/formats.md). A line is split into words (a Chinese character, a
-  run of Latin letters and digits) placed along its box, as Tesseract gives them.
+  the 300-dpi image, a line that crosses a table's vertical rule cut there first; one
+  onnxruntime thread and one line at a time keep a process at about 0.55 GB resident
+  (docs/formats.md). A line is split into words (a Chinese character, a run of Latin
+  letters and digits) placed along its box, as Tesseract gives them.
   If the package is not installed, Tesseract takes over.
 - `tesseract`: Tesseract chi_sim, `--psm 6`, TSV output, OMP_THREAD_LIMIT=1 (on two cores
   its own threading made a page 5x slower); it drops decimal points in table cells now
@@ -97,7 +98,7 @@ def rapidocr_model():
 class RapidOcr:
     name = "RapidOCR"
 
-    def read(self, image) -> list[dict]:
+    def read(self, image, cuts=()) -> list[dict]:
         import cv2  # noqa: PLC0415
         import numpy as np  # noqa: PLC0415
 
@@ -109,7 +110,7 @@ class RapidOcr:
             boxes, _ = model.text_det(small)
             if boxes is None or len(boxes) == 0:
                 return []
-            boxes = [(box / DET_SCALE).astype(np.float32) for box in model.sorted_boxes(boxes)]
+            boxes = [piece for box in model.sorted_boxes(boxes) for piece in cut_box(box / DET_SCALE, cuts)]
             found, _ = model.text_rec(model.get_crop_img_list(page, boxes), False)
         except Exception as error:  # onnxruntime's own error types; std::bad_alloc under the memory bound
             raise rapidocr_failure(error) from error
@@ -121,6 +122,25 @@ class RapidOcr:
             xs, ys = box[:, 0], box[:, 1]
             words.extend(split_line(text, float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())))
         return words
+
+
+def cut_box(box, cuts) -> list:
+    """A detected line's box, cut where a table's vertical rule crosses it: text of two
+    neighbouring cells detected as one line is recognised cell by cell. `cuts` are
+    (x, top, bottom) of the rules, in the page's pixels."""
+    import numpy as np  # noqa: PLC0415
+
+    x0, y0 = box.min(axis=0)
+    x1, y1 = box.max(axis=0)
+    middle = (y0 + y1) / 2
+    xs = sorted(x for x, top, bottom in cuts if top <= middle <= bottom and x0 + 4 < x < x1 - 4)
+    if not xs:
+        return [box.astype(np.float32)]
+    edges = [x0, *xs, x1]
+    return [
+        np.array([[a, y0], [b, y0], [b, y1], [a, y1]], dtype=np.float32)
+        for a, b in zip(edges, edges[1:]) if b - a >= 8
+    ]
 
 
 def rapidocr_failure(error: Exception) -> OcrFailed:
@@ -180,7 +200,8 @@ class Tesseract:
     def __init__(self, path: str):
         self.path = path
 
-    def read(self, image) -> list[dict]:
+    def read(self, image, cuts=()) -> list[dict]:
+        """Tesseract's words are single characters or runs of digits: no line to cut."""
         buffer = io.BytesIO()
         image.save(buffer, "PNG")
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
