@@ -118,18 +118,20 @@ def find_tables(binary) -> list[dict]:
             continue
         left = min(s[0] for r in group for s in r["segments"])
         right = max(s[1] for r in group for s in r["segments"])
-        bands = []
+        tables, bands = [], []
         for upper, lower in zip(group, group[1:]):
             top, bottom = upper["y"], lower["y"]
             if bottom - top < 16:
                 continue
             xs = vertical_rules(binary, max(0, left - 4), top + 4, min(w, right + 4), bottom - 4)
-            if len(xs) < 2:
+            if len(xs) < 2:  # no rule crosses it: text between two tables, which are two
+                tables, bands = (tables + [bands] if bands else tables), []
                 continue
             cells = [(x0, x1, not _covers(upper["segments"], x0, x1)) for x0, x1 in zip(xs, xs[1:])]
             bands.append({"top": top, "bottom": bottom, "cells": cells})
-        if bands:
-            out.append({"box": (left, bands[0]["top"], right, bands[-1]["bottom"]), "bands": bands})
+        for bands in tables + [bands]:
+            if bands:
+                out.append({"box": (left, bands[0]["top"], right, bands[-1]["bottom"]), "bands": bands})
     return out
 
 
