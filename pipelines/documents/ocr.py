@@ -229,8 +229,6 @@ def _strip_stray_quotes(text: str) -> str:
 
 _FULLWIDTH = {"(": "（", ")": "）", ":": "：", ";": "；", ",": "，", "〈": "（", "〉": "）", "?": "？", "!": "！"}
 _CJK_NEIGHBOUR = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
-# misreadings of chi_sim on report vocabulary that no report contains as such
-_CORRECTIONS = {"文出": "支出", "目评": "自评", "缩论": "结论", "情饥": "情况", "有竺": "有待", "报香": "报告", "网络与情": "网络舆情"}
 
 
 def normalise_ocr_text(text: str) -> str:
@@ -242,10 +240,7 @@ def normalise_ocr_text(text: str) -> str:
             after = chars[i + 1] if i + 1 < len(chars) else ""
             if _CJK_NEIGHBOUR.match(before) or _CJK_NEIGHBOUR.match(after) or ch in "〈〉":
                 chars[i] = _FULLWIDTH[ch]
-    text = "".join(chars)
-    for wrong, right in _CORRECTIONS.items():
-        text = text.replace(wrong, right)
-    return text
+    return "".join(chars)
 
 
 def _group_lines(words: list[dict]) -> list[list[dict]]:
