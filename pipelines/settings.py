@@ -37,14 +37,19 @@ EXTRACT_WORKERS_ENV = "REPORTS_EXTRACT_WORKERS"
 
 
 def extract_limits():
-    """Time limit (default 60 s), memory bound (1024 MB each) and worker count (default one
-    per core) of extraction. Two workers on two cores take the seed folder's 28 files (OCR,
-    LibreOffice conversions) from 30 s of extraction to 17 s."""
+    """Time limit (default 60 s), memory bound (2048 MB of address space each) and worker
+    count (default one per core) of extraction. Two workers on two cores take the seed
+    folder's 28 files (OCR, LibreOffice conversions) from 30 s of extraction to 17 s.
+
+    The bound is on address space, which counts what libraries map and reserve, not only
+    what a child touches: a child reading scanned pages with RapidOCR maps about 1.3 GB
+    (onnxruntime, OpenCV and their thread pools) while it stays near 0.55 GB resident, so
+    under the former 1024 MB it could not load the engine."""
     from pipelines.run.sandbox import Limits  # noqa: PLC0415
 
     return Limits(
         seconds=float(os.environ.get(EXTRACT_TIMEOUT_ENV) or 60),
-        memory_mb=int(os.environ.get(EXTRACT_MEMORY_ENV) or 1024),
+        memory_mb=int(os.environ.get(EXTRACT_MEMORY_ENV) or 2048),
         workers=int(os.environ.get(EXTRACT_WORKERS_ENV) or os.cpu_count() or 1),
     )
 
@@ -58,3 +63,18 @@ def extract_chunks(files: int) -> int:
     REPORTS_EXTRACT_WORKERS children at once; under a multiprocess or celery executor set it
     to a small multiple of the worker processes so each gets a share."""
     return max(1, min(files, int(os.environ.get(EXTRACT_CHUNKS_ENV) or 1)))
+
+
+# How scanned PDF pages are read (pipelines/documents/ocr_engines.py).
+OCR_ENGINE_ENV = "REPORTS_OCR_ENGINE"
+OCR_ENGINES = ("rapidocr", "tesseract")
+
+
+def ocr_engine() -> str:
+    """`rapidocr` (default) or `tesseract` (REPORTS_OCR_ENGINE). RapidOCR reads every money
+    figure of the scanned samples exactly; Tesseract is the fallback, used when RapidOCR's
+    package is missing (docs/formats.md compares them)."""
+    choice = (os.environ.get(OCR_ENGINE_ENV) or "rapidocr").strip().lower()
+    if choice not in OCR_ENGINES:
+        raise ValueError(f"{OCR_ENGINE_ENV}={choice!r}: expected one of {', '.join(OCR_ENGINES)}")
+    return choice

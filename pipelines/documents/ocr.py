@@ -1,85 +1,41 @@
-"""OCR of scanned PDF pages with Tesseract's simplified Chinese model, into the PDF reader's
-page items (lines and tables), so scanned reports go through the same layout rules.
+"""OCR of scanned PDF pages into the PDF reader's page items (lines and tables), so scanned
+reports go through the same layout rules.
 
-- Each page is rendered with pypdfium2 at 300 dpi (Tesseract reads chi_sim at 96-97%
-  there against ~88% at 150 dpi) in greyscale.
+- Each page is rendered with pypdfium2 at 300 dpi in greyscale.
 - Tables are rebuilt from the ruling lines found in the image, not from OCR text order
   (plain OCR loses a table's structure): horizontal rules are rows of mostly dark pixels,
   vertical rules are looked for inside each row band, so a cell spanning columns is one
   cell; a cell whose top rule is missing continues the cell above (a vertical merge) and
   is written blank, as Word's text export does. The rules are painted out before OCR.
-- One Tesseract run a page (`--psm 6`, TSV output, OMP_THREAD_LIMIT=1: on two cores its
-  own threading made a page 5x slower), words placed into cells by their centres; the
-  words outside tables form lines.
+- One OCR engine run a page (ocr_engines.py: RapidOCR, or Tesseract chi_sim), words
+  placed into cells by their centres; the words outside tables form lines.
 
-Without Tesseract or its chi_sim model, a scanned PDF fails with an error that says so.
+Without an OCR engine, a scanned PDF fails with an error that says how to get one.
 """
 
 from __future__ import annotations
 
 import csv
-import io
-import os
 import re
-import shutil
-import subprocess
 from functools import lru_cache
 from pathlib import Path
 from statistics import median
 
-from pipelines.documents.office_convert import crash_explanation, crashed, memory_bound_mb, plain_detail
+from pipelines.documents.ocr_engines import DPI, NeedsOcr, engine, ocr_available
 from pipelines.documents.pdf_reader import Line, PageItems, TableItem, join_cell_lines, tidy
 
-DPI = 300
 SCALE = DPI / 72
-OCR_TIMEOUT = 120
-
-
-class NeedsOcr(RuntimeError):
-    failure_kind = "tool"  # read again on the next run (extract/report.py)
-
-
-class OcrFailed(RuntimeError):
-    failure_kind = "file"
-
-
-class OcrTimedOut(OcrFailed):
-    failure_kind = "limit"
-
-
-class OcrCrashed(OcrFailed):
-    failure_kind = "limit"  # most likely the memory bound Tesseract inherits: read again on the next run
-
-
-def tesseract_path() -> str | None:
-    return shutil.which("tesseract")
-
-
-def check_tesseract() -> str:
-    tesseract = tesseract_path()
-    hint = "install Tesseract with its simplified Chinese model (Debian: apt-get install tesseract-ocr tesseract-ocr-chi-sim)"
-    if tesseract is None:
-        raise NeedsOcr(f"the PDF is scanned (no usable text layer) and needs OCR: {hint}")
-    try:
-        done = subprocess.run([tesseract, "--list-langs"], capture_output=True, text=True, timeout=30)
-    except subprocess.TimeoutExpired as error:
-        raise OcrTimedOut("Tesseract did not list its languages within 30 s") from error
-    if done.returncode != 0 and crashed(done.returncode, done.stderr):
-        raise tesseract_failure(done.returncode, done.stderr)  # not a missing model: the memory bound
-    if "chi_sim" not in (done.stdout + done.stderr).split():
-        raise NeedsOcr(f"the PDF is scanned and needs OCR, but Tesseract has no chi_sim model: {hint}")
-    return tesseract
 
 
 def ocr_pages(pdfium_doc, indexes: list[int]) -> list[PageItems]:
-    tesseract = check_tesseract()
+    reader = engine()
     out = []
     for index in indexes:
         page = pdfium_doc[index]
         width, height = page.get_size()
         image = page.render(scale=SCALE, grayscale=True).to_pil().convert("L")
         page.close()
-        out.append(ocr_image(image, index + 1, width, height, tesseract))
+        out.append(ocr_image(image, index + 1, width, height, reader))
     return out
 
 
@@ -162,23 +118,25 @@ def find_tables(binary) -> list[dict]:
             continue
         left = min(s[0] for r in group for s in r["segments"])
         right = max(s[1] for r in group for s in r["segments"])
-        bands = []
+        tables, bands = [], []
         for upper, lower in zip(group, group[1:]):
             top, bottom = upper["y"], lower["y"]
             if bottom - top < 16:
                 continue
             xs = vertical_rules(binary, max(0, left - 4), top + 4, min(w, right + 4), bottom - 4)
-            if len(xs) < 2:
+            if len(xs) < 2:  # no rule crosses it: text between two tables, which are two
+                tables, bands = (tables + [bands] if bands else tables), []
                 continue
             cells = [(x0, x1, not _covers(upper["segments"], x0, x1)) for x0, x1 in zip(xs, xs[1:])]
             bands.append({"top": top, "bottom": bottom, "cells": cells})
-        if bands:
-            out.append({"box": (left, bands[0]["top"], right, bands[-1]["bottom"]), "bands": bands})
+        for bands in tables + [bands]:
+            if bands:
+                out.append({"box": (left, bands[0]["top"], right, bands[-1]["bottom"]), "bands": bands})
     return out
 
 
 # ---------------------------------------------------------------- OCR
-def ocr_image(image, page_number: int, width: float, height: float, tesseract: str) -> PageItems:
+def ocr_image(image, page_number: int, width: float, height: float, reader) -> PageItems:
     binary = image.point(lambda v: 0 if v < 200 else 255)
     tables = find_tables(binary)
     clean = image.copy()
@@ -193,7 +151,11 @@ def ocr_image(image, page_number: int, width: float, height: float, tesseract: s
                 for x0, x1, _ in band["cells"]:
                     for x in (x0, x1):
                         draw.rectangle((x - 8, band["top"] - 8, x + 8, band["bottom"] + 8), fill=255)
-    words = run_tesseract(clean, tesseract)
+    cuts = [  # the vertical rules: text either side of one belongs to two cells
+        (x, band["top"], band["bottom"])
+        for table in tables for band in table["bands"] for x in {x for cell in band["cells"] for x in cell[:2]}
+    ]
+    words = reader.read(clean, cuts)
     items: list = []
     placed: set[int] = set()
     for table in tables:
@@ -267,8 +229,6 @@ def _strip_stray_quotes(text: str) -> str:
 
 _FULLWIDTH = {"(": "（", ")": "）", ":": "：", ";": "；", ",": "，", "〈": "（", "〉": "）", "?": "？", "!": "！"}
 _CJK_NEIGHBOUR = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
-# misreadings of chi_sim on report vocabulary that no report contains as such
-_CORRECTIONS = {"文出": "支出", "目评": "自评", "缩论": "结论", "情饥": "情况", "有竺": "有待", "报香": "报告", "网络与情": "网络舆情"}
 
 
 def normalise_ocr_text(text: str) -> str:
@@ -280,52 +240,11 @@ def normalise_ocr_text(text: str) -> str:
             after = chars[i + 1] if i + 1 < len(chars) else ""
             if _CJK_NEIGHBOUR.match(before) or _CJK_NEIGHBOUR.match(after) or ch in "〈〉":
                 chars[i] = _FULLWIDTH[ch]
-    text = "".join(chars)
-    for wrong, right in _CORRECTIONS.items():
-        text = text.replace(wrong, right)
-    return text
-
-
-def run_tesseract(image, tesseract: str) -> list[dict]:
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    try:
-        done = subprocess.run(
-            [tesseract, "stdin", "stdout", "-l", "chi_sim", "--psm", "6", "--dpi", str(DPI), "tsv"],
-            input=buffer.getvalue(), capture_output=True, timeout=OCR_TIMEOUT, env=env,
-        )
-    except subprocess.TimeoutExpired as error:
-        raise OcrTimedOut(f"OCR of a page took longer than {OCR_TIMEOUT} s") from error
-    if done.returncode != 0:
-        raise tesseract_failure(done.returncode, done.stderr.decode(errors="replace"))
-    words = []
-    for row in csv.DictReader(io.StringIO(done.stdout.decode("utf-8", errors="replace")), delimiter="\t", quoting=csv.QUOTE_NONE):
-        text = (row.get("text") or "").strip()
-        if row.get("level") != "5" or not text or float(row.get("conf") or -1) < 0:
-            continue
-        left, top, w, h = (int(row[k]) for k in ("left", "top", "width", "height"))
-        words.append({
-            "text": text, "left": left, "top": top, "width": w, "height": h,
-            "cx": left + w / 2, "cy": top + h / 2,
-            "line": (int(row["block_num"]), int(row["par_num"]), int(row["line_num"])),
-        })
-    return words
-
-
-def tesseract_failure(returncode: int, stderr: str) -> OcrFailed:
-    """The error for a failed Tesseract run: a crash (a signal, a refused allocation, a library
-    it could not map) is most likely the extraction's memory bound; raw output never goes
-    in, at most one line of it made plain (no addresses, no paths)."""
-    if crashed(returncode, stderr):
-        explanation = crash_explanation(returncode, stderr, memory_bound_mb())
-        return OcrCrashed(f"Tesseract crashed on a scanned page, {explanation}")
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    return OcrFailed("Tesseract failed on a scanned page" + (f": {plain_detail(lines[-1])}" if lines else ""))
+    return "".join(chars)
 
 
 def _group_lines(words: list[dict]) -> list[list[dict]]:
-    """Words into lines by vertical overlap (Tesseract's own line ids can join across cells)."""
+    """Words into lines by vertical overlap."""
     lines: list[list[dict]] = []
     for wd in sorted(words, key=lambda w: (w["cy"], w["left"])):
         for line in lines:
@@ -345,15 +264,7 @@ def _words_text(words: list[dict]) -> str:
     return join_cell_lines([normalise_ocr_text(tidy("".join(w["text"] for w in line))) for line in _group_lines(words)])
 
 
-def ocr_available() -> bool:
-    try:
-        check_tesseract()
-    except (NeedsOcr, OSError, subprocess.SubprocessError):
-        return False
-    return True
-
-
-__all__ = ["NeedsOcr", "check_tesseract", "ocr_available", "ocr_image", "ocr_pages"]
+__all__ = ["NeedsOcr", "ocr_available", "ocr_image", "ocr_pages"]
 
 
 # ---------------------------------------------------------------- place names

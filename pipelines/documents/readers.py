@@ -5,7 +5,7 @@
 | .txt .text | text_reader (encoding detected: BOMs, UTF-8, UTF-16, GB18030) |
 | .docx .docm | docx_reader (python-docx) |
 | .doc .wps | LibreOffice -> .docx, then docx_reader |
-| .pdf | pdf_reader (pypdfium2 + pdfplumber; scanned pages through ocr, Tesseract chi_sim) |
+| .pdf | pdf_reader (pypdfium2 + pdfplumber; scanned pages through ocr: RapidOCR, or Tesseract chi_sim) |
 | .xlsx .xlsm | spreadsheet_reader (openpyxl) |
 | .xls .et | LibreOffice -> .xlsx, then spreadsheet_reader |
 """

@@ -45,7 +45,7 @@ HEAVY_MODULES = ["pipelines.extract.facts", "pipelines.documents.readers", "pipe
 @dataclass(frozen=True)
 class Limits:
     seconds: float = 60.0
-    memory_mb: int = 1024
+    memory_mb: int = 2048  # of address space (settings.extract_limits says why)
     workers: int = 1
 
     def describe_memory(self) -> str:

@@ -4,4 +4,5 @@
     measure.py   a generated corpus, a cold ingest, a no-op rerun, a rerun after one change
     memory.py    peak resident memory of a process and all its children, sampled
     report.py    the results kept per N, BENCHMARKS.md and its plot
+    ocr_compare.py  the OCR engines side by side on the same scanned pages (docs/formats.md)
 """
