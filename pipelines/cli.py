@@ -267,7 +267,7 @@ def ingest(raw_dir: Path, warehouse: Path, started: float, strict: bool) -> int:
     with contextlib.redirect_stdout(io.StringIO()) as dbt_output:
         result = dg.materialize(
             [*ASSETS, *CHECKS],
-            instance=dg.DagsterInstance.ephemeral(),
+            instance=run_instance(dg),
             resources={**default_resources(raw_dir, warehouse, echo=True), "io_manager": dg.mem_io_manager},
             # the summary below names each failure's cause; Dagster's own log of it (a stack
             # trace) and its warnings (dbt checks not run on an unchanged warehouse) are noise
@@ -295,6 +295,17 @@ def ingest(raw_dir: Path, warehouse: Path, started: float, strict: bool) -> int:
     summary["unchanged"] = extracted["files_unchanged"].value
     print_summary(summary, time.monotonic() - started)
     return ingest_exit_status(summary, strict=strict)
+
+
+def run_instance(dg):
+    """The Dagster instance a run is recorded in: the UI's, when DAGSTER_HOME names one (the
+    set-up exports it), so that `dagster dev` shows the CLI's runs and materialisations like
+    its own; an ephemeral one otherwise (a cron line without DAGSTER_HOME records nothing)."""
+    home = os.environ.get("DAGSTER_HOME")
+    if not home:
+        return dg.DagsterInstance.ephemeral()
+    Path(home).mkdir(parents=True, exist_ok=True)
+    return dg.DagsterInstance.get()
 
 
 def ingest_exit_status(summary: dict, strict: bool) -> int:

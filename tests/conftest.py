@@ -11,6 +11,14 @@ import pytest
 DBT_PROJECT_DIR = Path(__file__).resolve().parents[1] / "dbt_project"
 
 
+def pytest_configure(config) -> None:
+    """The set-up exports DAGSTER_HOME, in whose instance the CLI records its runs for the UI;
+    the tests' runs are recorded only where a test names an instance of its own."""
+    import os  # noqa: PLC0415
+
+    os.environ.pop("DAGSTER_HOME", None)
+
+
 @pytest.fixture(scope="session")
 def dbt_manifest() -> Path:
     """target/manifest.json, which the Dagster definitions are built from. Parsed at most

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import shutil
@@ -9,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pytest
 
@@ -114,13 +116,14 @@ def assert_parquet_marts_carry_the_dictionary(folder, columns: dict[str, set[str
         con.close()
 
 
-def test_cli_ingest_prints_the_summary(dbt_manifest, seed_raw_dir, tmp_path):
+def test_cli_ingest_prints_the_summary_and_records_the_run_for_the_ui(dbt_manifest, seed_raw_dir, tmp_path, monkeypatch):
     warehouse = tmp_path / "w.duckdb"
     (seed_raw_dir / "sub").mkdir()
     (seed_raw_dir / "sub" / "empty.txt").write_bytes(b"")  # never a report: fails to load
     (seed_raw_dir / ".hidden.txt").write_text("not a report")
+    home = tmp_path / "dagster_home"  # the instance `dagster dev` would show
 
-    done = run_cli("ingest", "--raw-dir", str(seed_raw_dir), "--warehouse", str(warehouse))
+    done = run_cli("ingest", "--raw-dir", str(seed_raw_dir), "--warehouse", str(warehouse), dagster_home=home)
 
     assert done.returncode == 0, done.stdout + done.stderr
     for stage in ("discover:", "extract:", "load:", "dbt build:"):
@@ -131,6 +134,11 @@ def test_cli_ingest_prints_the_summary(dbt_manifest, seed_raw_dir, tmp_path):
     assert "marts.dim_report" in done.stdout and "marts.fct_data_quality" in done.stdout
     assert "Running with dbt" not in done.stdout  # dbt's log stays out of the summary
 
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    instance = dg.DagsterInstance.get()
+    for key in (["report_files"], ["marts", "dim_report"], ["published_warehouse"]):
+        assert instance.get_latest_materialization_event(dg.AssetKey(key)) is not None, key
+
 
 def test_cli_fails_when_the_pipeline_cannot_run(tmp_path):
     done = run_cli("ingest", "--raw-dir", str(tmp_path / "absent"), "--warehouse", str(tmp_path / "w.duckdb"))
@@ -139,7 +147,9 @@ def test_cli_fails_when_the_pipeline_cannot_run(tmp_path):
     assert "does not exist" in done.stderr
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
+def run_cli(*args: str, dagster_home: Path | None = None) -> subprocess.CompletedProcess:
+    """The CLI in a child process; its run recorded in `dagster_home`'s instance, else in none."""
+    env = {**os.environ, **({"DAGSTER_HOME": str(dagster_home)} if dagster_home else {})}
     return subprocess.run(
-        [sys.executable, "-m", "pipelines", *args], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "pipelines", *args], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300, env=env
     )

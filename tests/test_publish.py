@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from pipelines.load.publish import build_path, publish, published_fingerprint, start_build
 
@@ -125,3 +126,60 @@ def test_a_build_left_by_a_killed_run_is_replaced_not_published(tmp_path):
 
 def test_no_fingerprint_without_a_published_warehouse(tmp_path):
     assert published_fingerprint(tmp_path / "reports.duckdb") is None
+
+
+BI_READERS = textwrap.dedent(
+    """
+    import os, sys, duckdb, pyarrow.parquet as pq, sqlalchemy
+    from sqlalchemy.pool import NullPool
+    kind, warehouse, parquet, queries = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    marts = {marts}
+    errors = mixed = 0
+    seen = set()
+    # a BI tool's engine, as docs/operations.md configures it: read-only, a connection per query
+    engine = sqlalchemy.create_engine(f"duckdb:///{{warehouse}}", connect_args={{"read_only": True}}, poolclass=NullPool)
+    for _ in range(queries):
+        try:
+            if kind == "sqlalchemy":
+                with engine.connect() as con:
+                    rows = [con.execute(sqlalchemy.text(f"select min(build), max(build), count(*) from marts.{{m}}")).one()
+                            for m in marts]
+            else:  # a Parquet reader: the link resolved once, then that build's files
+                folder = os.path.realpath(parquet)
+                tables = [pq.read_table(os.path.join(folder, f"{{m}}.parquet"), columns=["build"]) for m in marts]
+                rows = [(min(t["build"].to_pylist()), max(t["build"].to_pylist()), t.num_rows) for t in tables]
+            builds = {{value for row in rows for value in row}}
+            seen |= builds
+            mixed += len(builds) != 1
+        except Exception as error:
+            errors += 1
+            print("error:", repr(error), file=sys.stderr)
+    print(errors, mixed, len(seen))
+    """
+).format(marts=repr(MARTS))
+
+
+def test_bi_readers_through_sqlalchemy_and_parquet_see_one_whole_build_during_publishes(tmp_path):
+    """300 queries through SQLAlchemy + duckdb-engine and 300 Parquet reads while builds are
+    published: no error, and no read that mixes two builds (issue #13)."""
+    pytest.importorskip("duckdb_engine", reason="duckdb-engine (the dev extra) is not installed")
+    warehouse = tmp_path / "warehouse" / "reports.duckdb"
+    publish(make_build(warehouse, 1), warehouse)
+    readers = [
+        subprocess.Popen(
+            [sys.executable, "-c", BI_READERS, kind, str(warehouse), str(warehouse.parent / "marts"), "300"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for kind in ("sqlalchemy", "parquet")
+    ]
+    number = 1
+    while any(reader.poll() is None for reader in readers):
+        number += 1
+        publish(make_build(warehouse, number), warehouse)
+        time.sleep(0.02)
+    for reader in readers:
+        out, err = reader.communicate()
+        errors, mixed, builds_seen = map(int, out.split())
+        assert (errors, mixed) == (0, 0), err
+        assert builds_seen > 2  # the readers did read while builds changed
+    assert number > 5
