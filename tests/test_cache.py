@@ -406,3 +406,14 @@ def test_prune_keeps_only_the_entries_asked_for_and_deletes_leftovers_unread(cac
     assert sorted(p.name for p in cache.root.iterdir()) == [VERSION]
     assert cache.has(keep) and cache.get(keep).report["source_sha256"] == SHA
     assert cache.prune(keep=set()) == 1 and list(cache.folder.iterdir()) == []
+
+
+def test_switching_the_ocr_engine_changes_the_cache_version(monkeypatch):
+    """Scanned pages read by another engine give other extracts: they must be read again."""
+    monkeypatch.delenv(cache_module.CODE_VERSION_ENV, raising=False)
+    monkeypatch.delenv("REPORTS_OCR_ENGINE", raising=False)
+    default = cache_module.code_version()
+    monkeypatch.setenv("REPORTS_OCR_ENGINE", "rapidocr")
+    assert cache_module.code_version() == default  # near miss: the default named is the default
+    monkeypatch.setenv("REPORTS_OCR_ENGINE", "tesseract")
+    assert cache_module.code_version() != default

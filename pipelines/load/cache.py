@@ -77,7 +77,7 @@ CODE_VERSION_ENV = "REPORTS_EXTRACT_CODE_VERSION"
 
 
 def code_version() -> str:
-    """EXTRACTION_VERSION and a digest of the extraction code and its data files."""
+    """EXTRACTION_VERSION and a digest of the extraction code, its data files and the OCR engine."""
     if os.environ.get(CODE_VERSION_ENV):
         return f"pinned-{os.environ[CODE_VERSION_ENV]}"
     digest = hashlib.sha256(str(EXTRACTION_VERSION).encode())
@@ -87,6 +87,8 @@ def code_version() -> str:
             if path.is_file() and path.suffix in (".py", ".csv", ".json", ".txt"):
                 digest.update(path.relative_to(settings.REPO_ROOT).as_posix().encode())
                 digest.update(path.read_bytes())
+    # the OCR engine reads scanned pages differently: switching it reads them again
+    digest.update(f"ocr:{(os.environ.get(settings.OCR_ENGINE_ENV) or 'rapidocr').strip().lower()}".encode())
     return f"v{EXTRACTION_VERSION}-{digest.hexdigest()[:12]}"
 
 
