@@ -103,3 +103,25 @@ def corpus_digest(folder: Path) -> str:
     for path in sorted(folder.iterdir()):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
+
+
+def test_the_nightly_case_holds_files_back_and_links_them_in_without_copying(tmp_path):
+    from tools.bench.measure import NEW_FILES, held_back, link_into
+
+    corpus = tmp_path / "corpus"
+    files = []
+    for i in range(2 * sum(NEW_FILES)):
+        path = corpus / f"{i % 3}" / f"r{i:03}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"报告{i}")
+        files.append(path)
+    assert held_back(files) == sum(NEW_FILES)
+    assert held_back(files[:-1]) == 0  # near miss: too small a corpus to hold any back
+    link_into(corpus, tmp_path / "raw", files[:2])
+    linked = tmp_path / "raw" / "1" / "r001.txt"
+    assert linked.read_text() == "报告1" and linked.stat().st_ino == files[1].stat().st_ino
+
+
+def test_the_page_shows_the_nightly_case():
+    nightly = {**result(1000, 60.0, 10.0, 5.0, 700), "new_files_s": {"1": 6.5, "10": 7.25, "100": 12.0}}
+    assert "| 1,000 | 5.0 | 6.5 | 7.2 | 12.0 | 60.0 |" in report.page([nightly])

@@ -1,6 +1,7 @@
-"""One benchmark run over N generated reports: the floor, a cold ingest, a no-op rerun and
-a rerun after one file changed, each ingest a `python -m pipelines ingest` process of its
-own whose tree's memory is sampled.
+"""One benchmark run over N generated reports: the floor, a cold ingest, a no-op rerun, a
+rerun after one file changed and reruns after 1, 10 and 100 new files arrived (the nightly
+case), each ingest a `python -m pipelines ingest` process of its own whose tree's memory is
+sampled.
 
 Stage times come from when the ingest's progress lines arrive (discover, extract, load,
 dbt build, publish); per-format extraction speed from the seconds each file spent in its
@@ -110,6 +111,28 @@ def change_one_file(files: list[Path]) -> tuple[Path, bytes]:
     return path, original
 
 
+NEW_FILES = (1, 10, 100)  # files arriving into a warehouse of N, one night after another
+
+
+def held_back(files: list[Path]) -> int:
+    """How many of the corpus's files arrive later ('k new files into N'): enough for every k
+    of NEW_FILES when the corpus is at least twice that, else none (the scenario is skipped)."""
+    needed = sum(NEW_FILES)
+    return needed if len(files) >= 2 * needed else 0
+
+
+def link_into(raw: Path, run_raw: Path, files: list[Path]) -> None:
+    """The files, at their paths under `raw`, into the run's raw folder: hard links (no copy,
+    and not symbolic links, which the ingest refuses when they lead out of its folder)."""
+    for path in files:
+        target = run_raw / path.relative_to(raw)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)
+        except OSError:  # another file system
+            shutil.copy2(path, target)
+
+
 def per_format(floor: dict, file_seconds: dict[str, float], workers: int) -> dict:
     """Documents per second per format: the floor's, and the ingest's extraction (per
     worker process, and for `workers` processes side by side)."""
@@ -158,6 +181,11 @@ def bench(n: int, formats: list[str], seed: int, workdir: Path, progress=print, 
     shutil.rmtree(run_dir, ignore_errors=True)
     run_dir.mkdir(parents=True)
     warehouse = run_dir / "warehouse" / "reports.duckdb"
+    # the runs read a raw folder of their own: the corpus less the files that arrive later
+    later = held_back(files)
+    present, arriving = files[: len(files) - later], files[len(files) - later :]
+    run_raw = run_dir / "raw"
+    link_into(raw, run_raw, present)
 
     progress(f"bench: floor over {len(files)} files")
     floor_seconds = []
@@ -165,15 +193,21 @@ def bench(n: int, formats: list[str], seed: int, workdir: Path, progress=print, 
         floor = measure_floor(files)
         floor_seconds.append(floor["seconds"])
     progress(f"bench: floor {floor['seconds']:.1f} s; cold ingest (log {run_dir / 'cold.log'})")
-    cold = run_ingest(raw, warehouse, run_dir / "cold.log")
-    progress(f"bench: cold {cold['seconds']:.1f} s; no-op rerun")
-    noop = run_ingest(raw, warehouse, run_dir / "noop.log")
-    changed_path, original = change_one_file(files)
+    cold = run_ingest(run_raw, warehouse, run_dir / "cold.log")
+    progress(f"bench: cold {cold['seconds']:.1f} s over {len(present)} files; no-op rerun")
+    noop = run_ingest(run_raw, warehouse, run_dir / "noop.log")
+    changed_path, original = change_one_file(sorted(p for p in run_raw.rglob("*") if p.is_file()))
     try:
         progress(f"bench: no-op {noop['seconds']:.1f} s; rerun after changing {changed_path.name}")
-        one = run_ingest(raw, warehouse, run_dir / "one-changed.log")
+        one = run_ingest(run_raw, warehouse, run_dir / "one-changed.log")
     finally:
         changed_path.write_bytes(original)
+    new_files = {}
+    for k in NEW_FILES if arriving else ():
+        link_into(raw, run_raw, arriving[:k])
+        arriving = arriving[k:]
+        progress(f"bench: rerun after {k} new file(s)")
+        new_files[str(k)] = run_ingest(run_raw, warehouse, run_dir / f"new-{k}.log")
     multiprocess = None
     if compare_executors:
         progress("bench: cold ingest through the multiprocess executor")
@@ -182,8 +216,9 @@ def bench(n: int, formats: list[str], seed: int, workdir: Path, progress=print, 
     counts = defaultdict(int)
     for path in files:
         counts[file_format(path)] += 1
+    runs = [cold, noop, one, *new_files.values()]
     return {
-        "reports": len(files),
+        "reports": len(present),
         "formats": dict(sorted(counts.items())),
         "seed": seed,
         "cores": os.cpu_count(),
@@ -194,8 +229,9 @@ def bench(n: int, formats: list[str], seed: int, workdir: Path, progress=print, 
         "one_changed_s": one["seconds"],
         "ratio_cold_floor": round(cold["seconds"] / min(floor_seconds), 2),
         "ratio_noop_cold": round(noop["seconds"] / cold["seconds"], 4),
-        "peak_rss_mb": max(cold["peak_rss_mb"], noop["peak_rss_mb"], one["peak_rss_mb"]),
-        "largest_process_mb": max(cold["largest_process_mb"], noop["largest_process_mb"], one["largest_process_mb"]),
+        "new_files_s": {k: run["seconds"] for k, run in new_files.items()},  # k new files into `reports`
+        "peak_rss_mb": max(run["peak_rss_mb"] for run in runs),
+        "largest_process_mb": max(run["largest_process_mb"] for run in runs),
         "cold_stages_s": cold["stages"],
         "noop_stages_s": noop["stages"],
         "docs_per_s": per_format(floor, cold["file_seconds"], workers),

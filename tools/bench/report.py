@@ -90,6 +90,10 @@ def plot(results: list[dict]) -> None:
         ("floor_s", "floor (text out, one process)", "d--"),
     ):
         axes.plot(n, [r[key] for r in results], style, label=label)
+    for k, style in (("1", "v:"), ("10", "<:"), ("100", ">:")):  # the nightly case
+        measured = [(r["reports"], r["new_files_s"][k]) for r in results if k in r.get("new_files_s", {})]
+        if measured:
+            axes.plot(*zip(*measured), style, label=f"rerun, {k} new file{'s' if k != '1' else ''}")
     axes.set_xscale("log")
     axes.set_yscale("log")
     axes.set_xlabel("reports (mixed formats)")
@@ -108,8 +112,9 @@ def page(results: list[dict]) -> str:
         "",
         "Made by `python -m pipelines bench --reports N` (tools/bench): generated reports in",
         "mixed formats, the floor (only getting the text out of every file, one process), a cold",
-        "ingest into an empty warehouse (extraction, load, dbt build, publish), a no-op rerun and a",
-        "rerun after one file changed. Peak memory is the ingest's whole process tree at its busiest",
+        "ingest into an empty warehouse (extraction, load, dbt build, publish), a no-op rerun, a",
+        "rerun after one file changed, and reruns after 1, 10 and 100 new files (held back from the",
+        "corpus, so N is the corpus less 111). Peak memory is the ingest's whole process tree at its busiest",
         "(PSS summed: pages the extraction children share with their forkserver counted once), with the",
         "largest single process's RSS beside it.",
         "Raw figures: docs/benchmarks/results.jsonl.",
@@ -138,6 +143,14 @@ def page(results: list[dict]) -> str:
     lines += ["| reports | " + " | ".join(stages) + " |", "|---:|" + "---:|" * len(stages)]
     for r in results:
         lines.append(f"| {r['reports']:,} | " + " | ".join(f"{r['cold_stages_s'].get(s, 0):.1f}" for s in stages) + " |")
+    nightly = [r for r in results if r.get("new_files_s")]
+    if nightly:
+        lines += ["", "## The nightly case: k new files into a warehouse of N", "",
+                  "| reports (N) | no-op s | 1 new s | 10 new s | 100 new s | cold s |", "|---:|---:|---:|---:|---:|---:|"]
+        for r in nightly:
+            new = r["new_files_s"]
+            lines.append(f"| {r['reports']:,} | {r['noop_s']:.1f} | " + " | ".join(
+                f"{new[k]:.1f}" if k in new else "" for k in ("1", "10", "100")) + f" | {r['cold_s']:.1f} |")
     lines += ["", "## Documents per second, by format", ""]
     lines += ["| reports | format | files | floor (1 process) | extraction, per process | extraction, all workers |",
               "|---:|---|---:|---:|---:|---:|"]
