@@ -210,7 +210,31 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_ingest, add_sql, add_export, add_samples, add_bench]
+def add_docs(subparsers: argparse._SubParsersAction) -> None:
+    docs = subparsers.add_parser(
+        "docs",
+        help="generate dbt's documentation site for the warehouse (against a copy, never the published file)",
+        description="dbt docs generate --static on a copy of the warehouse (pipelines/docs_site.py): one page "
+        "with every model, column description and the catalog, that opens from disk.",
+    )
+    docs.add_argument("--out", type=Path, default=Path("docs-site"), help="folder to write into (default %(default)s)")
+    docs.add_argument(
+        "--warehouse", type=Path, help=f"DuckDB file (default ${settings.WAREHOUSE_ENV} or warehouse/reports.duckdb)"
+    )
+    docs.set_defaults(handler=run_docs)
+
+
+def run_docs(args: argparse.Namespace) -> int:
+    from pipelines.docs_site import generate_docs  # noqa: PLC0415
+
+    warehouse = args.warehouse.expanduser().absolute() if args.warehouse else settings.warehouse_path()
+    print(f"docs: {generate_docs(warehouse, args.out)}")
+    return EXIT_OK
+
+
+SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
+    add_ingest, add_sql, add_export, add_docs, add_samples, add_bench
+]
 
 
 def run_bench(args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+import yaml
 from dagster_dbt import DbtCliResource, DbtProject
 from pydantic import PrivateAttr
 
@@ -139,6 +140,15 @@ class ProgressResource(dg.ConfigurableResource):
 
 # profiles.yml sits in the project folder; it reads the warehouse path from REPORTS_WAREHOUSE
 DBT_PROJECT = DbtProject(project_dir=settings.DBT_PROJECT_DIR, profiles_dir=settings.DBT_PROJECT_DIR)
+
+
+def write_build_profile(folder: Path, database: str) -> None:
+    """The project's profiles.yml with its path set to `database`: dbt is pointed at the
+    build through its own profile, not through this process's environment."""
+    profiles = yaml.safe_load((DBT_PROJECT.profiles_dir / "profiles.yml").read_text(encoding="utf-8"))
+    for output in profiles["reports_warehouse"]["outputs"].values():
+        output["path"] = database
+    (folder / "profiles.yml").write_text(yaml.safe_dump(profiles, allow_unicode=True), encoding="utf-8")
 
 
 def default_resources(

@@ -65,3 +65,27 @@ def test_csv_files_open_as_chinese_text_in_excel(warehouse, tmp_path):
     assert rows[0] == ["科目名称", "预算阶段", "金额（元）"]
     assert Decimal(rows[1][2]) == Decimal("1234567.89")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["fct_budget.csv", "mart_totals.csv", "字段说明.csv"]
+
+
+@pytest.mark.slow
+def test_the_docs_site_is_generated_against_a_copy_while_a_reader_holds_the_warehouse(warehouse, tmp_path):
+    """`dbt docs generate` opens its database read-write; run on the published file it would be
+    refused by (or lock out) the readers. A reader holds the file open all along here."""
+    import hashlib  # noqa: PLC0415
+    import json  # noqa: PLC0415
+
+    before = hashlib.sha256(warehouse.read_bytes()).hexdigest()
+    reader = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "pipelines", "docs", "--out", str(tmp_path / "site"), "--warehouse", str(warehouse)],
+            cwd=REPO_ROOT, capture_output=True, text=True, timeout=300,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert reader.execute("select count(*) from marts.fct_budget").fetchone() == (2,)
+    finally:
+        reader.close()
+    assert (tmp_path / "site" / "static_index.html").stat().st_size > 100_000  # the site in one page
+    catalog = json.loads((tmp_path / "site" / "catalog.json").read_text(encoding="utf-8"))
+    assert "model.reports_warehouse.fct_budget" in catalog["nodes"]  # read from the copy's tables
+    assert hashlib.sha256(warehouse.read_bytes()).hexdigest() == before

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import dagster as dg
-import yaml
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from pipelines.load.publish import builder_pid_file, record_builder
@@ -24,6 +23,7 @@ from pipelines.resources import (
     RunLockResource,
     WarehouseResource,
     manifest_for_assets,
+    write_build_profile,
 )
 
 
@@ -101,15 +101,6 @@ def prepare_target_path(warehouse_path: str, build_path: str) -> Path:
     (target_path / "run_results.json").unlink(missing_ok=True)
     write_build_profile(target_path, build_path)
     return target_path
-
-
-def write_build_profile(folder: Path, database: str) -> None:
-    """The project's profiles.yml with its path set to `database`: dbt is pointed at the
-    build through its own profile, not through this process's environment."""
-    profiles = yaml.safe_load((DBT_PROJECT.profiles_dir / "profiles.yml").read_text(encoding="utf-8"))
-    for output in profiles["reports_warehouse"]["outputs"].values():
-        output["path"] = database
-    (folder / "profiles.yml").write_text(yaml.safe_dump(profiles, allow_unicode=True), encoding="utf-8")
 
 
 WAREHOUSE_MARKER = "warehouse.txt"
