@@ -214,7 +214,7 @@ def bench(n: int, formats: list[str], seed: int, workdir: Path, progress=print, 
         multiprocess = run_multiprocess(raw, run_dir)
     workers = settings.extract_limits().workers
     counts = defaultdict(int)
-    for path in files:
+    for path in present:
         counts[file_format(path)] += 1
     runs = [cold, noop, one, *new_files.values()]
     return {
