@@ -35,6 +35,8 @@ _LEVEL2_WORD = re.compile(r"指标$|^产出(?:数量|质量|时效|成本)$|^(?:
 _EITHER_LEVEL = re.compile(r"^(?:满意度|成本)(?:指标)?$")  # a level-1 name some forms use at level 2
 _WRAPPER = re.compile(r"^绩效指标(?:[（(]\d+分[）)])?$")
 _END_ROW = re.compile(r"总分|合计|综合评定|评定等级|说明|偏差")
+# a cell that closes the table wherever it stands ('| | 综合评定等级 | 优 | 100 |' from a scan's grid)
+_END_CELL = re.compile(r"总分|合计|总计|说明|偏差|(?:综合)?评定(?:等级)?|(?:自评|评价)等级")
 
 
 @dataclass
@@ -116,7 +118,7 @@ def table_indicators(table: Table) -> list[IndicatorRow]:
         if _END_ROW.search(squash(row[0] if row else "")) and not any(row[1:3]):
             reader = None
             continue
-        if any(_END_ROW.fullmatch(squash(c)) for c in row[:3] if c):
+        if any(_END_CELL.fullmatch(squash(c)) for c in row[:3] if c):
             reader = None
             continue
         if sum(1 for c in row if c.strip()) > reader.width:

@@ -95,6 +95,10 @@ def test_indicator_columns(row, columns):
         ([["一级指标", "二级指标", "指标名称", "目标值", "完成值"],
           ["满意度", "服务对象满意度", "群众满意度", "95%", "96%"]],
          [("满意度", "服务对象满意度", "群众满意度", "95%", "96%", None, None)]),
+        # the closing row ends the table wherever its label stands (a scan's grid may shift it)
+        ([HEADER, ["产出指标", "数量指标", "培训人数", "≥100人", "120人", "10", "10"],
+          ["", "", "综合评定等级", "优", "100", "95"]],
+         [("产出指标", "数量指标", "培训人数", "≥100人", "120人", 10.0, 10.0)]),
         # a short row whose 分值 cell would hold words: its words are the target and the result
         ([["一级指标", "二级指标", "三级指标", "分值", "指标值", "完成值"],
           ["产出指标", "数量指标", "其中桃树种植面积", "1.5亩", "1.5亩"]],
