@@ -172,9 +172,7 @@ def add_sql(subparsers: argparse._SubParsersAction) -> None:
         "(pipelines/shell.py). Statements end with ';'; .tables, .describe NAME, .quit.",
     )
     sql.add_argument("statement", nargs="?", help="run this one statement and exit")
-    sql.add_argument(
-        "--warehouse", type=Path, help=f"DuckDB file (default ${settings.WAREHOUSE_ENV} or warehouse/reports.duckdb)"
-    )
+    add_warehouse_argument(sql)
     sql.add_argument("--csv", action="store_true", help="print rows as CSV")
     sql.set_defaults(handler=run_sql)
 
@@ -182,8 +180,19 @@ def add_sql(subparsers: argparse._SubParsersAction) -> None:
 def run_sql(args: argparse.Namespace) -> int:
     from pipelines.shell import run  # noqa: PLC0415
 
-    warehouse = args.warehouse.expanduser().absolute() if args.warehouse else settings.warehouse_path()
+    warehouse = warehouse_of(args)
     return run(warehouse, args.statement, csv=args.csv)
+
+
+def add_warehouse_argument(parser: argparse.ArgumentParser) -> None:
+    """--warehouse, for the commands that read the published warehouse."""
+    parser.add_argument(
+        "--warehouse", type=Path, help=f"DuckDB file (default ${settings.WAREHOUSE_ENV} or warehouse/reports.duckdb)"
+    )
+
+
+def warehouse_of(args: argparse.Namespace) -> Path:
+    return args.warehouse.expanduser().absolute() if args.warehouse else settings.warehouse_path()
 
 
 def add_export(subparsers: argparse._SubParsersAction) -> None:
@@ -195,16 +204,14 @@ def add_export(subparsers: argparse._SubParsersAction) -> None:
     )
     export.add_argument("--format", choices=["xlsx", "csv"], default="xlsx", help="(default %(default)s)")
     export.add_argument("--out", type=Path, default=Path("export"), help="folder to write into (default %(default)s)")
-    export.add_argument(
-        "--warehouse", type=Path, help=f"DuckDB file (default ${settings.WAREHOUSE_ENV} or warehouse/reports.duckdb)"
-    )
+    add_warehouse_argument(export)
     export.set_defaults(handler=run_export)
 
 
 def run_export(args: argparse.Namespace) -> int:
     from pipelines.export import export  # noqa: PLC0415
 
-    warehouse = args.warehouse.expanduser().absolute() if args.warehouse else settings.warehouse_path()
+    warehouse = warehouse_of(args)
     for path in export(warehouse, args.format, args.out):
         print(f"export: {path}")
     return EXIT_OK
@@ -218,16 +225,14 @@ def add_docs(subparsers: argparse._SubParsersAction) -> None:
         "with every model, column description and the catalog, that opens from disk.",
     )
     docs.add_argument("--out", type=Path, default=Path("docs-site"), help="folder to write into (default %(default)s)")
-    docs.add_argument(
-        "--warehouse", type=Path, help=f"DuckDB file (default ${settings.WAREHOUSE_ENV} or warehouse/reports.duckdb)"
-    )
+    add_warehouse_argument(docs)
     docs.set_defaults(handler=run_docs)
 
 
 def run_docs(args: argparse.Namespace) -> int:
     from pipelines.docs_site import generate_docs  # noqa: PLC0415
 
-    warehouse = args.warehouse.expanduser().absolute() if args.warehouse else settings.warehouse_path()
+    warehouse = warehouse_of(args)
     print(f"docs: {generate_docs(warehouse, args.out)}")
     return EXIT_OK
 
@@ -291,7 +296,7 @@ def ingest(raw_dir: Path, warehouse: Path, started: float, strict: bool) -> int:
     with contextlib.redirect_stdout(io.StringIO()) as dbt_output:
         result = dg.materialize(
             [*ASSETS, *CHECKS],
-            instance=run_instance(dg),
+            instance=run_instance(),
             resources={**default_resources(raw_dir, warehouse, echo=True), "io_manager": dg.mem_io_manager},
             # the summary below names each failure's cause; Dagster's own log of it (a stack
             # trace) and its warnings (dbt checks not run on an unchanged warehouse) are noise
@@ -321,10 +326,12 @@ def ingest(raw_dir: Path, warehouse: Path, started: float, strict: bool) -> int:
     return ingest_exit_status(summary, strict=strict)
 
 
-def run_instance(dg):
+def run_instance():
     """The Dagster instance a run is recorded in: the UI's, when DAGSTER_HOME names one (the
     set-up exports it), so that `dagster dev` shows the CLI's runs and materialisations like
     its own; an ephemeral one otherwise (a cron line without DAGSTER_HOME records nothing)."""
+    import dagster as dg  # noqa: PLC0415
+
     home = os.environ.get("DAGSTER_HOME")
     if not home:
         return dg.DagsterInstance.ephemeral()
