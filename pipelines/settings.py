@@ -65,8 +65,17 @@ def extract_chunks(files: int) -> int:
     return max(1, min(files, int(os.environ.get(EXTRACT_CHUNKS_ENV) or 1)))
 
 
-# How scanned PDF pages are read (pipelines/documents/ocr_engines.py).
+# How scanned PDF pages are read (pipelines/documents/ocr_engines.py, ocr_schedule.py).
 OCR_ENGINE_ENV = "REPORTS_OCR_ENGINE"
+OCR_BUDGET_ENV = "REPORTS_OCR_BUDGET_S"
+
+
+def ocr_budget_seconds() -> float:
+    """How long the OCR of one file may run in all (REPORTS_OCR_BUDGET_S, default 900 s):
+    past it the pages left are not read and the report is 'partial'. Each page has the
+    extraction's time limit of its own (REPORTS_EXTRACT_TIMEOUT_S). A 60-page scan takes
+    about 100 s on two cores (docs/formats.md)."""
+    return float(os.environ.get(OCR_BUDGET_ENV) or 900)
 OCR_ENGINES = ("rapidocr", "tesseract")
 
 

@@ -479,3 +479,49 @@ def test_a_project_named_with_a_verb_of_its_own_is_still_a_project():  # near mi
     from pipelines.extract.money import classify_label
 
     assert classify_label("支持农业发展专项资金") == ("project", "支持农业发展专项资金", False)
+
+
+# a form a page writes one row a line, its cells separated by spaces; a header cell wrapped
+# onto the next line (年度 / 指标值); figures of a row wrapped onto a line of their own
+SPACED_FORM = """\
+河湾镇小型水利设施维修经费绩效自评表(2023年度)
+
+项目名称 河湾镇小型水利设施维修经费
+主管部门 东岭县水利局   实施单位 河湾镇人民政府
+项目资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分
+(万元) 年度资金总额 40 42 39.9 10 95% 9.5
+其中:当年财政拨款 40 40 38 — — —
+      上年结转资金 0 2 1.9 — — —
+绩效指标 一级指标 二级指标 三级指标 年度 实际 分值 得分 偏差原因分析及改进措施
+指标值 完成值
+产出指标 数量指标 指标1:维修塘坝座数 ≥6座 7座
+10 10
+指标2:清淤渠道长度 ≥3公里 3.2公里 10 10
+成本指标 单座维修成本 ≤6万元 5.7万元 10 9
+"""
+
+
+def test_a_form_written_one_row_a_line_with_spaces_is_read_as_a_table():
+    (form,) = project_forms(parse_text(SPACED_FORM))
+    assert form.name == "河湾镇小型水利设施维修经费"
+    assert (form.department, form.implementing_unit) == ("东岭县水利局", "河湾镇人民政府")
+    funds = {(f.fund_source, f.phase): f.amount_yuan for f in form.funds}
+    assert funds[("total", "budget")] == Decimal("400000.00")
+    assert funds[("total", "adjusted")] == Decimal("420000.00")
+    assert funds[("total", "final")] == Decimal("399000.00")
+    assert funds[("fiscal", "final")] == Decimal("380000.00")
+    assert funds[("carryover", "adjusted")] == Decimal("20000.00")
+    rows = {i.level3: (i.level1, i.level2, i.target_text, i.actual_text, i.weight, i.score) for i in form.indicators}
+    assert rows == {
+        "维修塘坝座数": ("产出指标", "数量指标", "≥6座", "7座", 10.0, 10.0),
+        "清淤渠道长度": ("产出指标", "数量指标", "≥3公里", "3.2公里", 10.0, 10.0),
+        "单座维修成本": ("产出指标", "成本指标", "≤6万元", "5.7万元", 10.0, 9.0),
+    }
+
+
+def test_spaced_lines_without_a_header_line_stay_prose():
+    # near miss: a report whose sentences hold spaces, with no run of header words on one line
+    text = "一、基本情况\n本单位 2023年 年初预算数为 40万元，全年执行数 39.9万元。\n二、存在问题 无\n"
+    document = parse_text(text)
+    assert document.tables == []
+    assert [p.text for p in document.paragraphs][1] == "本单位 2023年 年初预算数为 40万元，全年执行数 39.9万元。"

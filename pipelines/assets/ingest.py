@@ -77,6 +77,9 @@ def plan_extraction(
         yield dg.DynamicOutput((plan.version, chunk), output_name="chunks", mapping_key=f"chunk_{number}")
 
 
+PAGES_SHOWN_FROM = 6  # scanned pages from which a file's progress is shown page by page
+
+
 @dg.op
 def extract_chunk(
     context: dg.OpExecutionContext,
@@ -93,7 +96,13 @@ def extract_chunk(
     keys = dict(files)
     label = "" if context.get_mapping_key() in (None, "chunk_0") else f" {context.get_mapping_key()}"
     seconds: dict[Path, float] = {}
-    extracts = extract_isolated([root / p for p in keys], root, settings.extract_limits(), seconds)
+
+    def on_page(path: Path, done: int, total: int) -> None:  # a long scan shows its progress
+        if total >= PAGES_SHOWN_FROM:
+            progress.line(context.log, f"extract{label} {printable_name(path.relative_to(root).as_posix())}: "
+                                       f"scanned page {done} of {total} read")
+
+    extracts = extract_isolated([root / p for p in keys], root, settings.extract_limits(), seconds, on_page)
     for number, (path, extract) in enumerate(extracts, 1):
         cache.put(keys[path.relative_to(root).as_posix()], extract)
         report = extract.report

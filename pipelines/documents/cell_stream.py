@@ -79,6 +79,73 @@ def _split_spaced(line: str) -> list[str] | None:
     return words if best >= _MIN_HEADERS else None
 
 
+_FORM_LABEL_CELL = re.compile(r"^(?:项目名称|主管部门|实施单位|单位名称|部门名称|预算单位|填报单位|项目单位)[:：]?$")
+
+
+def spaced_rows(lines: list[str]) -> list[str]:
+    """Forms a page writes one row a line, its cells separated by spaces: from a line holding
+    a run of header words (`项目资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分`) to the
+    first sentence-long line on its own, each line of two or more cells becomes a `|` row
+    (`年度资金总额 29 29 27.8 9 0.958 8`); a line of figures alone ends the row before it (its
+    last cells wrapped onto the next line). A form's label lines (`主管部门 某某局 实施单位
+    某某局`) become rows wherever they stand. Text with no such header line is left alone."""
+    if not any(_row_line(line) and _split_spaced(line) for line in lines):
+        return lines
+    out: list[str] = []
+    in_table = False
+    header: list[str] | None = None  # the header row just written, while its next line may finish it
+    for line in lines:
+        fields = line.split()
+        if not fields:  # a blank line: the table goes on
+            out.append(line)
+            header = None
+            continue
+        if not _row_line(line):  # a `|` row, a tab cell, a whole form run together (cell_stream's)
+            out.append(line)
+            header, in_table = None, False
+            continue
+        if header and (joined := _finish_header(header, fields)):
+            out[-1] = "|" + "|".join(joined)
+            header = None
+            continue
+        header = _split_spaced(line)
+        in_table = (in_table and not (len(fields) == 1 and _ends_run(fields[0]))) or bool(header)
+        if fields[0] and _UNIT_NOTE.match(fields[0]) and len(fields) > 2 and in_table:
+            fields[0] = ""  # '(万元)' left of a row's label: the rest of a label merged down ('项目资金(万元)')
+        if len(fields) < 2 or not (in_table or _FORM_LABEL_CELL.match(fields[0])):
+            out.append(line)
+        elif in_table and out and out[-1].startswith("|") and all(is_value(f) for f in fields) \
+                and not is_value(out[-1].rsplit("|", 1)[-1]):
+            out[-1] += "|" + "|".join(fields)
+        else:
+            out.append("|" + "|".join(fields))
+    return out
+
+
+_UNIT_NOTE = re.compile(r"^[（(](?:单位[:：])?(?:万元|元)[）)]$")
+_MAX_ROW_CELLS = 14  # more space-separated pieces on a line are a whole form run together, not a row
+
+
+def _row_line(line: str) -> bool:
+    return "|" not in line and not line.startswith("\t") and len(line.split()) <= _MAX_ROW_CELLS
+
+
+def _finish_header(header: list[str], fields: list[str]) -> list[str] | None:
+    """A header row whose cells wrapped onto the next line (`… 年度 实际 分值 …` over
+    `指标值 完成值`): each piece of that line finishes the first cell it makes a header word
+    of; None unless every piece does."""
+    cells, start = list(header), 0
+    for piece in fields:
+        for k in range(start, len(cells)):
+            if not is_header_word(cells[k]) and is_header_word(cells[k] + piece):
+                cells[k] += piece
+                start = k + 1
+                break
+        else:
+            return None
+    return cells
+
+
 def rebuild_tables(lines: list[str]) -> list[str]:
     """Lines of Word's text export, with streams of cells regrouped into tab-indented rows.
     Word's own tables (tab-indented cells and the lines that continue them) are kept as

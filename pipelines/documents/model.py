@@ -49,6 +49,7 @@ Block = Paragraph | Table
 class Document:
     blocks: list[Block] = field(default_factory=list)
     source_format: str = "txt"
+    unread: str | None = None  # what of the file a reader had to leave out, and why
 
     @property
     def paragraphs(self) -> list[Paragraph]:

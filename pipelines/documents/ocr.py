@@ -9,6 +9,7 @@ reports go through the same layout rules.
   is written blank, as Word's text export does. The rules are painted out before OCR.
 - One OCR engine run a page (ocr_engines.py: RapidOCR, or Tesseract chi_sim), words
   placed into cells by their centres; the words outside tables form lines.
+- Which pages are read when, and by which process: ocr_schedule.py.
 
 Without an OCR engine, a scanned PDF fails with an error that says how to get one.
 """
@@ -21,22 +22,10 @@ from functools import lru_cache
 from pathlib import Path
 from statistics import median
 
-from pipelines.documents.ocr_engines import DPI, NeedsOcr, engine, ocr_available
+from pipelines.documents.ocr_engines import DPI, NeedsOcr, ocr_available
 from pipelines.documents.pdf_reader import Line, PageItems, TableItem, join_cell_lines, tidy
 
 SCALE = DPI / 72
-
-
-def ocr_pages(pdfium_doc, indexes: list[int]) -> list[PageItems]:
-    reader = engine()
-    out = []
-    for index in indexes:
-        page = pdfium_doc[index]
-        width, height = page.get_size()
-        image = page.render(scale=SCALE, grayscale=True).to_pil().convert("L")
-        page.close()
-        out.append(ocr_image(image, index + 1, width, height, reader))
-    return out
 
 
 # ---------------------------------------------------------------- ruling lines
@@ -264,7 +253,7 @@ def _words_text(words: list[dict]) -> str:
     return join_cell_lines([normalise_ocr_text(tidy("".join(w["text"] for w in line))) for line in _group_lines(words)])
 
 
-__all__ = ["NeedsOcr", "ocr_available", "ocr_image", "ocr_pages"]
+__all__ = ["NeedsOcr", "ocr_available", "ocr_image"]
 
 
 # ---------------------------------------------------------------- place names

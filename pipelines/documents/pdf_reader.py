@@ -28,6 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipelines import settings
 from pipelines.documents.builder import DocumentBuilder
 from pipelines.documents.model import Document
 
@@ -135,10 +136,13 @@ def read_pdf(path: Path) -> Document:
             page.close()
         opened = {}
         scan_pages = [i for i, q in enumerate(quality) if q != "ok"]
+        unread: list[int] = []
         if scan_pages:
-            from pipelines.documents.ocr import ocr_pages  # noqa: PLC0415
+            from pipelines.documents.ocr_schedule import read_scanned_pages  # noqa: PLC0415
 
-            pages.extend(ocr_pages(pdfium_doc, scan_pages))
+            scanned = read_scanned_pages(path, pdfium_doc, scan_pages)
+            pages.extend(scanned.pages)
+            unread = scanned.unread
     finally:
         for page, textpage in opened.values():
             textpage.close()
@@ -152,7 +156,24 @@ def read_pdf(path: Path) -> Document:
         harmonise_place_names(document)
     if not document.blocks:
         raise UnreadablePdf("the PDF holds no text (blank pages, or images OCR could not read)")
+    if unread:
+        document.unread = (
+            f"{len(unread)} of {count} pages not read ({page_ranges(unread)}): "
+            f"the OCR of the file passed its budget of {settings.ocr_budget_seconds():g} s"
+        )
     return document
+
+
+def page_ranges(indexes: list[int]) -> str:
+    """0-based page indexes as 1-based ranges: [0, 1, 2, 6] -> 'pages 1-3, 7'."""
+    ranges: list[list[int]] = []
+    for number in sorted(i + 1 for i in indexes):
+        if ranges and number == ranges[-1][1] + 1:
+            ranges[-1][1] = number
+        else:
+            ranges.append([number, number])
+    spans = [f"{a}-{b}" if b > a else str(a) for a, b in ranges]
+    return ("pages " if len(indexes) > 1 else "page ") + ", ".join(spans)
 
 
 def _pdfplumber_pages(path: Path, indexes: list[int], opened: dict | None = None) -> list[PageItems]:

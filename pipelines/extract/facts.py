@@ -82,8 +82,10 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
         "grade": grade,
     }
     missing = [name for name, value in (("unit name", unit_name), ("fiscal year", fiscal_year)) if not value]
-    report["status"] = "partial" if missing else "loaded"
-    report["error"] = f"not found in the document: {', '.join(missing)}" if missing else None
+    problems = ([f"not found in the document: {', '.join(missing)}"] if missing else []) + (
+        [document.unread] if document.unread else [])
+    report["status"] = "partial" if problems else "loaded"
+    report["error"] = "; ".join(problems) or None
 
     frames = {
         "reports": frame([report], STAGING_TABLES["reports"]),

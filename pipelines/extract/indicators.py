@@ -33,6 +33,8 @@ _LEVEL1_WORD = re.compile(r"^(?:产出|效益|效果|满意度|成本|决策|过
 # a level-2 name: '…指标', or the names provinces use without it (产出数量, 社会效益, 满意度)
 _LEVEL2_WORD = re.compile(r"指标$|^产出(?:数量|质量|时效|成本)$|^(?:经济|社会|生态|环境)效益$|^可持续影响$|^(?:服务对象)?满意度$")
 _EITHER_LEVEL = re.compile(r"^(?:满意度|成本)(?:指标)?$")  # a level-1 name some forms use at level 2
+# a form's numbering of its indicators, not part of the name: '指标1：修缮面积', '指标2.抽验批次'
+_NUMBERING = re.compile(r"^\s*指标\s*\d{1,2}\s*[:：.．、]\s*")
 _WRAPPER = re.compile(r"^绩效指标(?:[（(]\d+分[）)])?$")
 _END_ROW = re.compile(r"总分|合计|综合评定|评定等级|说明|偏差")
 # a cell that closes the table wherever it stands ('| | 综合评定等级 | 优 | 100 |' from a scan's grid)
@@ -92,7 +94,7 @@ class IndicatorReader:
         if values.get("level1"):  # merged cells are blank (or missing) below their first row
             self.level1, self.level1_points = clean_level(values["level1"]), _points(values["level1"])
         self.level2 = clean_level(values.get("level2")) or self.level2
-        level3 = (values.get("level3") or "").replace("\n", "").strip() or None
+        level3 = _NUMBERING.sub("", (values.get("level3") or "").replace("\n", "")).strip() or None
         target = "".join(values.get(role, "") for role in ("nature", "target", "unit")) if values.get("target") else None
         actual = values.get("actual") or None
         weight, score = parse_score(values.get("weight")), parse_score(values.get("score"))
@@ -167,14 +169,21 @@ def row_shift(columns: dict[str, int], row: list[str], width: int) -> int:
     # five columns starts at level 2, though 满意度 can name either level
     lacking = width - len(row)
     fallback = lacking if lacking in shifts and _EITHER_LEVEL.match(word) else shifts[0]
-    return next((shift for shift in shifts if _points_fit(columns, row, shift)), fallback)
+    # the shift that puts numbers in most of the 分值/得分 cells ('成本指标 | 某名称 | 目标 | 100% | 5 | 5'
+    # shifted as a level-1 row would leave 得分 past its end), the first of equals
+    fits = [(_points_fit(columns, row, shift), -k) for k, shift in enumerate(shifts)]
+    best = max(fits)
+    return shifts[-best[1]] if best[0] else fallback
 
 
-def _points_fit(columns: dict[str, int], row: list[str], shift: int) -> bool:
-    """Whether the row's 分值/得分 cells hold numbers when it is shifted so."""
+def _points_fit(columns: dict[str, int], row: list[str], shift: int) -> int:
+    """How many of the row's 分值/得分 cells hold numbers when it is shifted so; 0 when one
+    of them holds words."""
     roles = [role for role in ("weight", "score") if role in columns]
     cells = [row[columns[role] - shift] if 0 <= columns[role] - shift < len(row) else "" for role in roles]
-    return bool(roles) and all(parse_score(cell) is not None or not cell for cell in cells) and any(cells)
+    if any(cell and parse_score(cell) is None for cell in cells):
+        return 0
+    return sum(1 for cell in cells if cell)
 
 
 def document_indicators(document: Document) -> list[IndicatorRow]:

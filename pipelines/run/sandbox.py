@@ -33,7 +33,7 @@ import shutil
 import signal
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,13 +66,16 @@ def _forkserver():
 RECYCLE_AFTER = 200  # files a child reads before a fresh one takes over
 
 
-def _serve(conn, raw_dir: str, memory_mb: int, temp_dir: str) -> None:
+def _serve(conn, raw_dir: str, memory_mb: int, temp_dir: str, cores: int, scanning) -> None:
     """In the child: lead a session of its own (the parent kills it whole), keep temporary
     files in the private folder given, bound the address space, then extract each path
-    received and send its frames back, until told to stop (None). After running out of
-    memory the child says so and ends: its state is not trusted with another file. Native
-    code that runs out of memory prints a backtrace before aborting: the report row says
-    what happened, so the child's stderr goes nowhere."""
+    received and send its frames back, until told to stop (None). Each scanned page read
+    is announced (PAGE, done, total): the parent gives the next page a time limit of its
+    own. After running out of memory the child says so and ends: its state is not trusted
+    with another file. Native code that runs out of memory prints a backtrace before
+    aborting: the report row says what happened, so the child's stderr goes nowhere."""
+    from pipelines.documents import ocr_schedule  # noqa: PLC0415
+
     os.setsid()
     # before any file is read: LibreOffice's profile and copies of inputs go here, as do
     # the temp files of the tools it starts (they inherit TMPDIR)
@@ -82,6 +85,7 @@ def _serve(conn, raw_dir: str, memory_mb: int, temp_dir: str) -> None:
     os.dup2(devnull, 2)
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    ocr_schedule.configure(lambda done, total: conn.send((PAGE, done, total)), cores, scanning)
     try:
         while (path := conn.recv()) is not None:
             try:
@@ -99,6 +103,7 @@ def _serve(conn, raw_dir: str, memory_mb: int, temp_dir: str) -> None:
 
 
 MEMORY = "memory"
+PAGE = "page"  # a progress message: (PAGE, pages done, pages in all)
 
 
 def failed(path: Path, raw_dir: Path, error: str, kind: str) -> ReportExtract:
@@ -120,12 +125,15 @@ class _Child:
     path: Path | None = None  # the file it is reading now
     started: float = 0.0
     deadline: float = field(default=float("inf"))
+    pages: tuple[int, int] | None = None  # scanned pages of the file read so far, and in all
 
 
-def _start_child(context, raw_dir: Path, limits: Limits) -> _Child:
+def _start_child(context, raw_dir: Path, limits: Limits, scanning) -> _Child:
     temp_dir = tempfile.mkdtemp(prefix="reports-extract-")
     parent_end, child_end = context.Pipe(duplex=True)
-    process = context.Process(target=_serve, args=(child_end, str(raw_dir), limits.memory_mb, temp_dir), daemon=True)
+    args = (child_end, str(raw_dir), limits.memory_mb, temp_dir, limits.workers, scanning)
+    # not a daemon: a child may start an OCR helper process for a long scan
+    process = context.Process(target=_serve, args=args)
     try:
         process.start()
     except BaseException:
@@ -202,13 +210,20 @@ def _session_members(sid: int) -> list[int]:
 
 
 def extract_isolated(
-    paths: Iterable[Path], raw_dir: Path, limits: Limits, seconds: dict[Path, float] | None = None
+    paths: Iterable[Path], raw_dir: Path, limits: Limits, seconds: dict[Path, float] | None = None,
+    on_page: Callable[[Path, int, int], None] | None = None,
 ) -> Iterator[tuple[Path, ReportExtract]]:
     """(path, extract) for each path, in the order the files finish (the input order when
     workers == 1). Never raises for a bad file. `seconds`, when given, receives each file's
-    time in its child (the benchmark's documents per second)."""
+    time in its child (the benchmark's documents per second); `on_page(path, done, total)`
+    is called as the scanned pages of a file are read. The time limit holds for a file, and
+    again for each scanned page after the first."""
     seconds = {} if seconds is None else seconds
     context = _forkserver()
+    # how many children are reading scanned pages: a child's OCR helper for a long scan
+    # takes pages only while that leaves a core spare (a child killed while counted stays
+    # counted, which costs this call a helper, nothing more)
+    scanning = context.Value("i", 0)
     pending = list(paths)
     pending.reverse()
     idle: list[_Child] = []
@@ -219,8 +234,8 @@ def extract_isolated(
             while pending and len(busy) < max(1, limits.workers):
                 path = pending.pop()
                 fresh = path in retried or not idle
-                child = _start_child(context, raw_dir, limits) if fresh else idle.pop()
-                child.path, child.started = path, time.monotonic()
+                child = _start_child(context, raw_dir, limits, scanning) if fresh else idle.pop()
+                child.path, child.started, child.pages = path, time.monotonic(), None
                 child.deadline = child.started + limits.seconds
                 busy.append(child)  # before sending: if sending fails, the finally stops it
                 child.conn.send(str(child.path))
@@ -229,13 +244,19 @@ def extract_isolated(
                 [c.conn for c in busy], timeout=max(0.0, soonest - time.monotonic())
             )
             for child in list(busy):
+                message = _message(child) if child.conn in ready else None
+                if isinstance(message, tuple) and message[0] == PAGE:
+                    child.deadline, child.pages = time.monotonic() + limits.seconds, message[1:]
+                    if on_page is not None:
+                        on_page(child.path, message[1], message[2])
+                    continue
                 if child.conn not in ready and time.monotonic() < child.deadline:
                     continue
                 busy.remove(child)
                 path = child.path
                 seconds[path] = time.monotonic() - child.started
                 if child.conn in ready:
-                    extract, reusable = _receive(child, raw_dir, limits)
+                    extract, reusable = _receive(child, message, raw_dir, limits)
                     if not reusable and child.files and path not in retried:
                         # memory or a crash in a child that read other files before: what it
                         # had gathered may be to blame, so a fresh child tries the file again
@@ -244,7 +265,7 @@ def extract_isolated(
                         continue
                 else:
                     _stop(child, kill=True)
-                    extract = failed(path, raw_dir, f"extraction took longer than {limits.seconds:g} s; stopped", LIMIT)
+                    extract = failed(path, raw_dir, _overtime(child, limits), LIMIT)
                     reusable = False
                 child.files += 1
                 if reusable and child.files < RECYCLE_AFTER:
@@ -257,12 +278,24 @@ def extract_isolated(
             _stop(child, kill=child in busy)
 
 
-def _receive(child: _Child, raw_dir: Path, limits: Limits) -> tuple[ReportExtract, bool]:
-    """The child's answer, and whether the child may read another file."""
+def _message(child: _Child):
+    """What the child sent: its frames, MEMORY, a PAGE progress tuple; None if it died."""
     try:
-        frames = child.conn.recv()
+        return child.conn.recv()
     except (EOFError, OSError):
-        frames = None  # the child died before sending
+        return None
+
+
+def _overtime(child: _Child, limits: Limits) -> str:
+    if child.pages:
+        return (f"a scanned page took longer than {limits.seconds:g} s after {child.pages[0]} of "
+                f"{child.pages[1]} pages were read; stopped")
+    return f"extraction took longer than {limits.seconds:g} s; stopped"
+
+
+def _receive(child: _Child, frames, raw_dir: Path, limits: Limits) -> tuple[ReportExtract, bool]:
+    """The extract from the child's answer (None: it died before sending), and whether the
+    child may read another file."""
     if isinstance(frames, dict):
         return ReportExtract(frames), True
     _stop(child)  # ended already, or ending: its exit code tells how

@@ -9,7 +9,9 @@ Rules covered, one row each with a near miss:
   ('产出指标（50分）'); a row missing its left cells aligned on its first word (a level-2 word
   …指标 or 产出数量/社会效益/…, else the indicator name; 满意度/成本, either level, by the cells
   the row lacks); a row wider than the header ends the block; a target over 指标性质/指标值/度量单位 read whole (≥120台);
-  a short row whose 分值 would hold words gives its words to 指标值/完成值; an empty template row
+  a short row whose 分值 would hold words gives its words to 指标值/完成值; a form's numbering
+  ('指标1：') dropped from the name; of the alignments a row's first word allows, the one
+  with numbers under most of 分值/得分; an empty template row
   or a one-character name is no indicator; 总分/合计 ends the table;
 - budget_execution_points: (分值, 得分) of the 年度资金总额/预算执行率 row of a scored form.
 """
@@ -107,6 +109,21 @@ def test_indicator_columns(row, columns):
         ([["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "完成值", "分值", "得分"],
           ["绩效指标", "产出指标", "数量指标", "培训人数", "≥100人", "120人", "10", "10"]],
          [("产出指标", "数量指标", "培训人数", "≥100人", "120人", 10.0, 10.0)]),
+        # a form's numbering ('指标1：', '指标2.') is not part of the name; near miss: a name
+        # that only starts with the word 指标
+        ([HEADER, ["产出指标", "数量指标", "指标1：维修路段", "3段", "3段", "10", "10"],
+          ["指标2.维修长度", "≥2公里", "2.4公里", "10", "9"],
+          ["指标体系建设", "1套", "1套", "5", "5"]],
+         [("产出指标", "数量指标", "维修路段", "3段", "3段", 10.0, 10.0),
+          ("产出指标", "数量指标", "维修长度", "≥2公里", "2.4公里", 10.0, 9.0),
+          ("产出指标", "数量指标", "指标体系建设", "1套", "1套", 5.0, 5.0)]),
+        # 成本指标 starting a row one cell short is level 2 when that puts numbers under both
+        # 分值 and 得分 (as level 1 the 得分 cell would fall past the row's end)
+        ([["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"],
+          ["产出指标", "时效指标", "完工时间", "11月底", "11月底", "6", "6"],
+          ["成本指标", "单位造价", "≤300元/平方米", "280元/平方米", "5", "4"]],
+         [("产出指标", "时效指标", "完工时间", "11月底", "11月底", 6.0, 6.0),
+          ("产出指标", "成本指标", "单位造价", "≤300元/平方米", "280元/平方米", 5.0, 4.0)]),
         # near misses: an empty template row, a one-character name
         ([HEADER, ["产出指标", "数量指标", "培训人数", "", "", "", ""]], []),
         ([HEADER, ["产出指标", "数量指标", "人", "≥1", "1", "5", "5"]], []),

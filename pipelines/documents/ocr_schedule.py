@@ -1,0 +1,166 @@
+"""How the scanned pages of one PDF are OCR'd, so that a long scan (a 60-page 决算 or
+third-party evaluation) completes:
+
+- page after page in this process, and, while the run has a core no other child is using
+  for OCR, a helper process beside it that takes pages too (only for documents of
+  PARALLEL_FROM scanned pages or more: its start and model load cost about 2 s). Three OCR
+  processes on two cores read two long scans 20% slower than two, so the helper is fed
+  only while the cores outnumber the children reading scans;
+- after each page a call to `on_page(done, total)`: the extraction sandbox turns it into a
+  message to the parent, which then gives the next page a time limit of its own, and prints
+  a progress line;
+- past the file's OCR budget (settings.ocr_budget_seconds) the pages left are not read: the
+  document keeps the pages it has and says which it lacks (the report is then 'partial').
+
+The sandbox child calls `configure` once; outside the sandbox (a test reading a PDF, the
+OCR benchmark) pages are read one after another in the calling process, with no progress
+calls and no helper.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pipelines import settings
+
+PARALLEL_FROM = 6  # scanned pages from which a helper process pays for its start
+
+
+@dataclass
+class _Hooks:
+    on_page: Callable[[int, int], None] | None = None
+    cores: int = 1
+    scanning: Any = None  # a shared count (multiprocessing.Value) of the children reading scans
+
+
+_hooks = _Hooks()
+
+
+def configure(on_page: Callable[[int, int], None] | None, cores: int = 1, scanning: Any = None) -> None:
+    """Set by the sandbox child before it reads any file."""
+    _hooks.on_page, _hooks.cores, _hooks.scanning = on_page, cores, scanning
+
+
+@dataclass
+class ScannedPages:
+    pages: list  # PageItems, in page order
+    unread: list[int]  # 0-based indexes of the pages the budget left unread
+    by_helper: int = 0  # how many of the pages the helper process read
+
+
+def read_scanned_pages(path: Path, pdfium_doc, indexes: list[int]) -> ScannedPages:
+    """The OCR'd pages `indexes` of the PDF at `path` (opened as `pdfium_doc`)."""
+    from pipelines.documents.ocr_engines import engine  # noqa: PLC0415 (loads an engine)
+
+    reader = engine()  # before any helper starts: no engine, no OCR (NeedsOcr says how to get one)
+    deadline = time.monotonic() + settings.ocr_budget_seconds()
+    todo = list(indexes)
+    done: dict[int, Any] = {}
+    with _Helper(len(todo)) as helper:
+        waiting: dict[int, Future] = {}
+        while (todo or waiting) and (not done or time.monotonic() <= deadline):  # one page at least
+            if todo and len(waiting) < 2 and helper.wanted():  # a page queued keeps it busy
+                index = todo.pop()  # the helper reads from the end, this process from the start
+                try:
+                    waiting[index] = helper.submit(ocr_page_of_file, str(path), index)
+                except RuntimeError:  # BrokenProcessPool: it died; this process reads the rest
+                    helper.broken = True
+                    todo.append(index)
+                continue
+            if todo:
+                index = todo.pop(0)
+                done[index] = ocr_page(pdfium_doc, index, reader)
+                _progress(len(done), len(indexes))
+            else:
+                wait(waiting.values(), timeout=max(0.0, deadline - time.monotonic()), return_when=FIRST_COMPLETED)
+            for index in [i for i, future in waiting.items() if future.done()]:
+                done[index] = helper.result(waiting.pop(index), pdfium_doc, index, reader)
+                _progress(len(done), len(indexes))
+    unread = sorted(set(indexes) - set(done))
+    return ScannedPages([done[i] for i in sorted(done)], unread, helper.pages_read)
+
+
+def ocr_page(pdfium_doc, index: int, reader):
+    from pipelines.documents.ocr import SCALE, ocr_image  # noqa: PLC0415
+
+    page = pdfium_doc[index]
+    try:
+        width, height = page.get_size()
+        image = page.render(scale=SCALE, grayscale=True).to_pil().convert("L")
+    finally:
+        page.close()
+    return ocr_image(image, index + 1, width, height, reader)
+
+
+def ocr_page_of_file(path: str, index: int):
+    """In the helper process: one page of the PDF at `path` (opened once per helper)."""
+    from pipelines.documents.ocr_engines import engine  # noqa: PLC0415
+
+    return ocr_page(_opened(path), index, engine())
+
+
+@lru_cache(maxsize=1)
+def _opened(path: str):
+    from pipelines.documents.pdf_reader import open_pdf  # noqa: PLC0415
+
+    return open_pdf(Path(path))
+
+
+def _progress(done: int, total: int) -> None:
+    if _hooks.on_page is not None:
+        _hooks.on_page(done, total)
+
+
+class _Helper:
+    """A helper process for a long scan, started on the first page it is given. It lives in
+    this child's session and under its memory bound (spawned processes inherit both), so
+    the sandbox's limits hold for it too. While this document is read it counts among the
+    children reading scans."""
+
+    def __init__(self, pages: int):
+        self.pages, self.executor, self.broken, self.pages_read = pages, None, False, 0
+
+    def __enter__(self) -> _Helper:
+        if _hooks.scanning is not None:
+            with _hooks.scanning.get_lock():
+                _hooks.scanning.value += 1
+        return self
+
+    def wanted(self) -> bool:
+        """Whether a core is spare for it now: no other child reading a scan holds it."""
+        scanning = _hooks.scanning
+        return (not self.broken and self.pages >= PARALLEL_FROM and scanning is not None
+                and scanning.value < _hooks.cores)
+
+    def submit(self, *call) -> Future:
+        if self.executor is None:
+            import multiprocessing  # noqa: PLC0415
+
+            # spawn, not fork: this process may hold onnxruntime's threads, which fork does not copy
+            self.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        return self.executor.submit(*call)
+
+    def result(self, future: Future, pdfium_doc, index: int, reader):
+        """The helper's page; a page it failed on (it died, ran out of memory) read here instead."""
+        try:
+            page = future.result()
+        except Exception:  # noqa: BLE001 (BrokenProcessPool, an OCR error): read again here
+            self.broken = True
+            return ocr_page(pdfium_doc, index, reader)
+        self.pages_read += 1
+        return page
+
+    def __exit__(self, *exc) -> None:
+        try:
+            if self.executor is not None:
+                self.executor.shutdown(wait=True, cancel_futures=True)
+        finally:
+            if _hooks.scanning is not None:
+                with _hooks.scanning.get_lock():
+                    _hooks.scanning.value -= 1

@@ -1,0 +1,104 @@
+"""Long scanned PDFs (pipelines/documents/ocr_schedule.py): read across two processes with
+the same result as one, progress page by page through the sandbox, and past the OCR budget
+the pages read are kept and the report says which are missing.
+
+The scans are the repo's own scanned samples (raw/formats/*.scan.pdf, 4 and 5 image-only
+pages), joined into one file where a test needs a long one. Skipped without an OCR engine.
+The 60-page timing is measured by tools/bench, not here (docs/formats.md).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from pipelines.documents import ocr, ocr_schedule
+from pipelines.documents.pdf_reader import open_pdf, page_ranges
+from pipelines.extract.report import extract_file
+from pipelines.run.sandbox import Limits, extract_isolated
+
+SCANS = sorted((Path(__file__).resolve().parents[1] / "raw" / "formats").glob("*.scan.pdf"))
+pytestmark = [
+    pytest.mark.skipif(not ocr.ocr_available(), reason="no OCR engine (RapidOCR or Tesseract with chi_sim) is installed"),
+    pytest.mark.skipif(len(SCANS) < 2, reason="the scanned samples raw/formats/*.scan.pdf are missing"),
+]
+CAOXIAN = next((p for p in SCANS if "曹县" in p.name), None)  # 4 pages, its unit named on page 1
+
+
+@pytest.fixture(scope="module")
+def long_scan(tmp_path_factory) -> Path:
+    """The two scanned samples as one 9-page scan."""
+    joined = pdfium.PdfDocument.new()
+    for scan in SCANS[:2]:
+        source = pdfium.PdfDocument(scan)
+        joined.import_pages(source)
+        source.close()
+    path = tmp_path_factory.mktemp("long") / "2022_某省_两份扫描件.scan.pdf"
+    joined.save(path)
+    return path
+
+
+@pytest.fixture
+def hooks():
+    yield ocr_schedule.configure
+    ocr_schedule.configure(None)
+
+
+def _texts(pages) -> list:
+    return [(page.number, [getattr(item, "text", None) or getattr(item, "rows", None) for item in page.items])
+            for page in pages]
+
+
+def test_a_long_scan_read_with_a_helper_process_gives_what_one_process_gives(long_scan, hooks):
+    document = open_pdf(long_scan)
+    indexes = list(range(len(document)))
+    alone = ocr_schedule.read_scanned_pages(long_scan, document, indexes)
+    calls: list[tuple[int, int]] = []
+    hooks(lambda done, total: calls.append((done, total)), cores=2, scanning=multiprocessing.Value("i", 0))
+    helped = ocr_schedule.read_scanned_pages(long_scan, document, indexes)
+    document.close()
+    assert helped.by_helper > 0 and alone.by_helper == 0
+    assert _texts(helped.pages) == _texts(alone.pages)
+    assert [page.number for page in helped.pages] == list(range(1, 10))
+    assert calls == [(n, 9) for n in range(1, 10)]
+
+
+def test_no_helper_while_every_core_is_reading_a_scan(long_scan, hooks):
+    scanning = multiprocessing.Value("i", 1)  # another child is reading a scan: with it, both cores are taken
+    hooks(None, cores=2, scanning=scanning)
+    document = open_pdf(long_scan)
+    read = ocr_schedule.read_scanned_pages(long_scan, document, [0, 1, 2, 3, 4, 5])
+    document.close()
+    assert read.by_helper == 0 and len(read.pages) == 6
+    assert scanning.value == 1  # this document's count given back
+
+
+def test_past_its_ocr_budget_a_scan_keeps_the_pages_it_read_and_says_which_it_lacks(monkeypatch):
+    monkeypatch.setenv("REPORTS_OCR_BUDGET_S", "0")  # the first page is always read
+    extract = extract_file(CAOXIAN, CAOXIAN.parent)
+    report = extract.report
+    assert report["status"] == "partial"
+    assert "3 of 4 pages not read (pages 2-4)" in report["error"]
+    assert report["unit_name"] == "曹县司法局"  # page 1 names it
+
+
+def test_the_sandbox_reports_each_scanned_page_as_it_is_read():
+    pages: list[tuple[str, int, int]] = []
+    results = list(extract_isolated(
+        [CAOXIAN], CAOXIAN.parent, Limits(seconds=60, workers=1),
+        on_page=lambda path, done, total: pages.append((path.name, done, total)),
+    ))
+    ((_, extract),) = results
+    assert extract.report["status"] == "loaded", extract.report["error"]
+    assert pages == [(CAOXIAN.name, n, 4) for n in range(1, 5)]
+
+
+@pytest.mark.parametrize(
+    ("indexes", "text"),
+    [([0, 1, 2, 6], "pages 1-3, 7"), ([4], "page 5"), ([1, 3], "pages 2, 4")],
+)
+def test_page_ranges(indexes, text):
+    assert page_ranges(indexes) == text
