@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -51,6 +52,12 @@ def _num(value):
         return Decimal(str(value)).normalize()
     except ArithmeticError:
         return None
+
+
+def _indicator_key(name) -> str:
+    """Indicator names compared without a form's numbering ('指标1:'), which truth writers
+    kept in some batches and left out in others."""
+    return re.sub(r"^指标\d{1,2}[:.、]", "", _squash(name))
 
 
 def _project_key(name) -> str:
@@ -217,10 +224,10 @@ def _fact_sets(con, report_id: str, truth: dict) -> dict:
             "having max(score) is not null")},
     )
     sets["indicator"] = (
-        {(_project_key(i.get("project_name")), _squash(i.get("level3"))):
+        {(_project_key(i.get("project_name")), _indicator_key(i.get("level3"))):
          (_squash(i.get("target_text")), _squash(i.get("actual_text")), _num(i.get("weight")), _num(i.get("score")))
          for i in truth.get("indicators", [])},
-        {(_project_key(r[0]), _squash(r[1])): (_squash(r[2]), _squash(r[3]), _num(r[4]), _num(r[5])) for r in rows(
+        {(_project_key(r[0]), _indicator_key(r[1])): (_squash(r[2]), _squash(r[3]), _num(r[4]), _num(r[5])) for r in rows(
             f"select {project_of}, level3, target_text, actual_text, weight, score "
             "from marts.fct_indicator_score where report_id = ?")},
     )

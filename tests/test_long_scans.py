@@ -82,6 +82,7 @@ def test_past_its_ocr_budget_a_scan_keeps_the_pages_it_read_and_says_which_it_la
     report = extract.report
     assert report["status"] == "partial"
     assert "3 of 4 pages not read (pages 2-4)" in report["error"]
+    assert report["failure_kind"] == "limit"  # read again on the next run
     assert report["unit_name"] == "曹县司法局"  # page 1 names it
 
 

@@ -24,7 +24,7 @@ from pipelines.extract.money import MoneyFact, document_money
 from pipelines.extract.project_forms import ProjectForm, project_forms
 from pipelines.extract.project_rows import PROJECT_KINDS, as_project_money, form_project_rows, project_rows, scored, unsplit_rows
 from pipelines.extract.projects import report_project
-from pipelines.extract.report import ReportExtract, empty_extract
+from pipelines.extract.report import LIMIT, ReportExtract, empty_extract
 from pipelines.extract.schema import STAGING_TABLES, frame
 from pipelines.normalize.lines import loose_key
 from pipelines.normalize.regions import resolve_region
@@ -86,6 +86,8 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
         [document.unread] if document.unread else [])
     report["status"] = "partial" if problems else "loaded"
     report["error"] = "; ".join(problems) or None
+    if document.unread:  # pages left for a time limit: the next run reads the file again
+        report["failure_kind"] = LIMIT
 
     frames = {
         "reports": frame([report], STAGING_TABLES["reports"]),

@@ -100,11 +100,18 @@ class IndicatorReader:
         weight, score = parse_score(values.get("weight")), parse_score(values.get("score"))
         if not level3 or len(squash(level3)) < 2 or not (target or actual or weight is not None or score is not None):
             return None  # an empty template row, or a heading without a result
+        if _names_columns([level3, target or "", actual or ""]):
+            return None  # a second header row ('名称 | 单位(文字描述) | 单项指标得分'), not an indicator
         return IndicatorRow(
             self.level1, self.level2, level3, target, actual,
             float(weight) if weight is not None else None, float(score) if score is not None else None,
             locator, self.level1_points, values.get("reason") or None, self.project_name,
         )
+
+
+def _names_columns(cells: list[str]) -> bool:
+    """Whether two or more of the cells are column names of an indicator table."""
+    return sum(1 for cell in cells if any(p.search(squash(cell)) for p in _COLUMNS.values()) or squash(cell) == "名称") >= 2
 
 
 def table_indicators(table: Table) -> list[IndicatorRow]:

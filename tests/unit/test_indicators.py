@@ -10,7 +10,7 @@ Rules covered, one row each with a near miss:
   …指标 or 产出数量/社会效益/…, else the indicator name; 满意度/成本, either level, by the cells
   the row lacks); a row wider than the header ends the block; a target over 指标性质/指标值/度量单位 read whole (≥120台);
   a short row whose 分值 would hold words gives its words to 指标值/完成值; a form's numbering
-  ('指标1：') dropped from the name; of the alignments a row's first word allows, the one
+  ('指标1：') dropped from the name; a second header row is no indicator; of the alignments a row's first word allows, the one
   with numbers under most of 分值/得分; an empty template row
   or a one-character name is no indicator; 总分/合计 ends the table;
 - budget_execution_points: (分值, 得分) of the 年度资金总额/预算执行率 row of a scored form.
@@ -124,6 +124,11 @@ def test_indicator_columns(row, columns):
           ["成本指标", "单位造价", "≤300元/平方米", "280元/平方米", "5", "4"]],
          [("产出指标", "时效指标", "完工时间", "11月底", "11月底", 6.0, 6.0),
           ("产出指标", "成本指标", "单位造价", "≤300元/平方米", "280元/平方米", 5.0, 4.0)]),
+        # a second header row under the first names columns, it is no indicator; near miss:
+        # an indicator whose name holds one column word (完成情况)
+        ([HEADER, ["名称", "单位", "指标值", "完成值"],
+          ["产出指标", "数量指标", "整改完成情况", "100%", "100%", "5", "5"]],
+         [("产出指标", "数量指标", "整改完成情况", "100%", "100%", 5.0, 5.0)]),
         # near misses: an empty template row, a one-character name
         ([HEADER, ["产出指标", "数量指标", "培训人数", "", "", "", ""]], []),
         ([HEADER, ["产出指标", "数量指标", "人", "≥1", "1", "5", "5"]], []),
