@@ -60,6 +60,12 @@ _ABBREVIATIONS = {
 }
 
 
+def _is_titled(text: str) -> bool:
+    """Whether a line ends as a title does; a page may break the last word with a space
+    ('…绩效自评报 告')."""
+    return bool(_TITLE_WORDS.search(text) or _TITLE_WORDS.search(re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", text)))
+
+
 def find_title(document: Document) -> str | None:
     title = _title(document)
     return without_file_suffix(title) if title else None  # a shared file's name: '….docx'
@@ -70,13 +76,13 @@ def _title(document: Document) -> str | None:
     paragraphs = [p for p in document.paragraphs[:24] if not _META_LINE.match(p.text)][:10]
     for i, paragraph in enumerate(paragraphs):
         text = paragraph.text
-        if _TITLE_WORDS.search(text) and len(text) <= 60 and not _DATE_LABEL.search(text):
+        if _is_titled(text) and len(text) <= 60 and not _DATE_LABEL.search(text):
             # the line just before, when nothing stood between them (a page's metadata may)
             adjacent = i and paragraphs[i - 1].number == paragraph.number - 1 and not _LONE_META.match(paragraphs[i - 1].text)
             previous = paragraphs[i - 1].text if adjacent else ""
             if (
                 previous and len(previous) <= 40 and not _SENTENCE_PUNCTUATION.search(previous) and i <= 2
-                and not _ATTACHMENT.match(previous)
+                and not _ATTACHMENT.match(previous) and not re.search(r"[/>＞|]", previous)  # not a breadcrumb
             ):
                 return previous + text  # a title broken over two lines
             return text
@@ -139,7 +145,7 @@ def _parse_date(text: str) -> date | None:
 
 # where a document states its unit, most specific first (the rank is the first of the pair)
 _LABELLED_UNIT = re.compile(
-    r"(?P<label>部门[（(]单位[）)]名称|预算单位名称|评价部门名称|单位名称|部门名称|预算单位|填报单位|申报单位|实施单位|项目单位|主管部门|"
+    r"(?P<label>(?:部门[（(]单位[）)]|部门|单位)(?:名称|全称)|预算单位名称|评价部门名称|单位名称|部门名称|预算单位|填报单位|申报单位|实施单位|项目单位|主管部门|"
     r"评价单位|评价对象|发文单位|被评价单位|发布机构|信息来源|来源|部门|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]?\s*"
     r"(?P<name>[^\s:：，,。；;|（(]{2,40}?)"
     r"(?=\s|$|[，,。；;|（(]|主管部门|实施单位|填报单位|联系人|填表人|报告日期|日期|年度预算|项目名称|预算编码|"
@@ -147,14 +153,15 @@ _LABELLED_UNIT = re.compile(
     r"一级指标|绩效指标|绩效目标|资金来源|联系电话|负责人)"
 )
 _LABEL_RANK = {
-    "部门（单位）名称": 0, "部门(单位)名称": 0, "预算单位名称": 0, "评价部门名称": 0, "单位名称": 0, "部门名称": 0, "预算单位": 0, "填报单位": 0,
+    "部门（单位）名称": 0, "部门(单位)名称": 0, "部门（单位）全称": 0, "部门(单位)全称": 0, "单位全称": 0, "部门全称": 0, "预算单位名称": 0, "评价部门名称": 0, "单位名称": 0, "部门名称": 0, "预算单位": 0, "填报单位": 0,
     "申报单位": 0, "被评价单位": 1, "评价单位": 2, "评价对象": 2, "部门": 1, "单位": 1, "实施单位": 1, "项目单位": 1,
     "主管部门": 2, "发布机构": 3, "发文单位": 3, "信息来源": 4, "来源": 4,
 }
 _TWO_NAMES = re.compile(r"(?:厅|局|委员会|办公室)(?=\S{0,6}(?:省|市|县|区|自治州)\S{1,20}(?:厅|局|委员会|办公室)$)")
+_BRANCH_END = re.compile(r"分(?:局|院|所|队|中心)$")  # 某市某局某区分局: one name, a branch of the first
 _THIRD_PARTY_FIRM = re.compile(r"事务所|公司|会计师|咨询")  # an evaluator, never the unit evaluated
 _LOOSE_LABELS = {"部门", "单位", "来源", "信息来源", "发布机构", "部门名称", "单位名称"}
-_FRAGMENT = re.compile(r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|\s]|以下简称|的$|^[在对为和及与由于的]")
+_FRAGMENT = re.compile(r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|/\s]|以下简称|的$|^[在对为和及与由于的]")
 _SENTENCE_WORDS = re.compile(r"我们|本单位|本部门|根据|按照|通过|进行|开展|完成|其中|主要|负责|用于|包括|主管部门|实施单位|名称|填报")
 
 
@@ -184,7 +191,7 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
     # the title, and any line near the top written as one (a page of several documents, or
     # a site's own heading above the document's)
     titles = [title] if title else []
-    titles += [p.text for p in document.paragraphs[:30] if len(p.text) <= 60 and _TITLE_WORDS.search(p.text)]
+    titles += [p.text for p in document.paragraphs[:30] if len(p.text) <= 60 and _is_titled(p.text)]
     for text in titles:
         head = _TITLE_AFTER_UNIT.split(text)[0].strip().removesuffix("关于").strip()  # '某某局关于2023年度…报告'
         if head:
@@ -225,7 +232,7 @@ def is_unit_name(name: str, own_statement: bool = False) -> bool:
         and bool(_ORG_SUFFIX.search(name) or (own_statement and name.endswith("公司")))
         and not _FRAGMENT.search(name)
         and not _SENTENCE_WORDS.search(name)
-        and not _TWO_NAMES.search(name)
+        and not (_TWO_NAMES.search(name) and not _BRANCH_END.search(name))
         and not (firm and (not own_statement or firm.group(0) != "公司"))
     )
 

@@ -3,7 +3,8 @@
 Rules covered, one row each with a near miss:
 - find_title: the first short line with title words (…自评报告, …决算); a title broken over two
   lines joined; a page's metadata lines (索引号：…) skipped; a shared file's suffix dropped;
-  an attachment line '附件：…自评报告'; a file name a sharing page quotes ('《….docx》由会员分享',
+  an attachment line '附件：…自评报告'; a title's last word broken by a space ('…报 告'), a
+  breadcrumb ('首页/信息公开') above it never joined to it; a file name a sharing page quotes ('《….docx》由会员分享',
   kept by documents/web_capture.py);
   …评价结果的说明 and 三公经费…说明 are titles too; body text only → None;
 - find_fiscal_year: a labelled year (评价年度：2021) first, then '（2022年度）' under the title,
@@ -11,8 +12,9 @@ Rules covered, one row each with a near miss:
 - find_report_date: a labelled date (填报日期/报告日期/编制时间, with 年月日, dots or dashes), else a
   short date line near the end; an impossible date or a date inside a sentence → None;
 - is_unit_name: an organisation's ending, no sentence words or fragments, no firm (unless the
-  document's own label or title names it; an accounting or consulting firm never), not two names;
-- find_unit: the most specific statement wins (a form's 单位名称/填报单位 label, a 部门名称 cell,
+  document's own label or title names it; an accounting or consulting firm never), not two names
+  (某市某局某区分局, a branch, is one);
+- find_unit: the most specific statement wins (a form's 单位名称/单位全称/填报单位 label, a 部门名称 cell,
   the title's head or any title-like line near the top, a name alone on a first line,
   '…（以下简称…）'); a name ends at the form's next label (项目资金, 一级指标, …); a third-party
   evaluator is never the unit; a short name is
@@ -61,6 +63,9 @@ def para(*lines: str) -> str:
         (para("《" + TITLE + ".docx》由会员分享，可在线阅读。", "正文"), TITLE),
         (para("某某县某某镇关于2022年度项目绩效评价结果的说明", "正文"), "某某县某某镇关于2022年度项目绩效评价结果的说明"),
         (para("某某镇2021年“三公”经费支出说明", "一、因公出国（境）经费"), "某某镇2021年“三公”经费支出说明"),
+        # a title whose last word the page broke with a space; a breadcrumb above is not its first half
+        (para("首页/信息公开/财政资金", "某某县某某局2022年度部门整体支出绩效自评报 告", "一、基本情况"),
+         "某某县某某局2022年度部门整体支出绩效自评报 告"),
         # near miss: a quoted file name without title words
         (para("《会议纪要.docx》由会员分享，可在线阅读。", "正文"), None),
         # near misses: body text and a date line carry no title
@@ -112,6 +117,8 @@ def test_find_report_date(text, when):
         ("某某县财政局", True),
         ("某某县人民政府办公室", True),
         ("某某县某某中心", True),
+        ("某某市市场监督管理局开发区分局", True),  # a branch of a bureau, one name
+        ("某某市公安局某某区分局", True),
         # near misses
         ("局", False),
         ("根据某某局", False),  # a sentence fragment
@@ -164,6 +171,11 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         (para("按照有关要求，现将某某区某某镇2021年度“三公”经费决算情况公布如下：", "正文"), None, "某某区某某镇", None),
         # near miss: what is disclosed names no unit
         (para("按照有关要求，现将2021年度“三公”经费决算情况公布如下：", "正文"), None, None, None),
+        # a cover's 全称 label; a title broken by a space below a breadcrumb
+        (para("部门整体支出绩效评价自评报告", "部门(单位)全称:某某市人民检察院 (公章)", "正文"),
+         "部门整体支出绩效评价自评报告", "某某市人民检察院", None),
+        (para("首页/信息公开/财政资金", "某某县某某局2022年度部门整体支出绩效自评报 告", "一、基本情况"),
+         "某某县某某局2022年度部门整体支出绩效自评报 告", "某某县某某局", None),
         # near miss: the third party evaluating is not the unit
         (para("正文", "第三方评价单位：某某会计师事务所"), None, None, None),
     ],
