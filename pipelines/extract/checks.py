@@ -16,7 +16,7 @@ from pipelines.documents.model import Document, Paragraph, Table
 from pipelines.extract.headcount import HeadcountFact
 from pipelines.extract.indicators import IndicatorRow
 from pipelines.extract.money import MoneyFact
-from pipelines.extract.phases import phase_of
+from pipelines.normalize.phases import phase_of
 from pipelines.extract.tables import iter_blocks
 from pipelines.normalize.lines import canonical_lines, match_line, parts_of
 from pipelines.normalize.numbers import halfwidth, parse_cell_money, parse_percent

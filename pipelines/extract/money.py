@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pipelines.documents.model import Document, Paragraph, Table
-from pipelines.extract.phases import last_phase_in, phase_of, phase_of_label
+from pipelines.normalize.phases import PHASE_AFTER_PROJECT, last_phase_in, phase_of, phase_of_label
 from pipelines.extract.tables import HeaderBlock, is_code, is_figure, is_placeholder, iter_blocks
 from pipelines.normalize.lines import clean_label, is_part_of, is_total_word, line_info, match_line
 from pipelines.normalize.numbers import halfwidth, parse_cell_money, to_yuan
@@ -43,7 +43,6 @@ _NOT_A_NAME = re.compile(
     r"^(?:分别|获得|共涉及|涉及|主要原因|原因是|其中|我市|我县|我区|我省)|^第[一二三四五六七八九十\d]+批"
 )
 # '某某资金项目全年预算资金': the project's name, then the phase of its figure
-_PHASE_TAIL = re.compile(r"(?<=项目|经费|资金|专项|工程)(?:全年|年初|调整后?)?(?:预算|执行|支出|决算)(?:资金|数|金额)?$")
 # names made only of where money comes from: '县财政配套资金', '地方资金', '一般项目'
 _GENERIC_PROJECT = re.compile(
     r"^(?:各级|本级|上级|中央|省级|市级|县级|区级|乡级|省|市|县|区|乡|镇|地方|年初预算|预算|专项|项目|业务|其他|相关|"
@@ -83,7 +82,7 @@ def classify_label(label: str) -> tuple[str, str, bool] | None:
     line = match_line(label)
     if line:
         return "budget", line, True
-    name = _PHASE_TAIL.sub("", clean_label(label))
+    name = PHASE_AFTER_PROJECT.sub("", clean_label(label))
     if not name or len(name) > 30:
         return None
     if _PROJECT_SUFFIX.search(name) and not _GENERIC_PROJECT.match(name):

@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from pipelines.documents.model import Document, Paragraph
 from pipelines.extract.indicators import IndicatorReader, IndicatorRow, indicator_columns
+from pipelines.normalize.phases import FORM_COLUMN_PHASES
 from pipelines.extract.tables import header_columns, is_figure, is_placeholder
 from pipelines.normalize.fused import split_budget_final_rate
 from pipelines.normalize.grades import grade_word, stated_grade
@@ -46,9 +47,7 @@ _FUND_COLUMNS = (
     ("rate", re.compile(r"执行率|完成率")),
     ("weight", re.compile(r"分值|权重")),
     ("score", re.compile(r"得分")),
-    ("budget", re.compile(r"年初预算|年初批复|年初安排|^预算数")),
-    ("adjusted", re.compile(r"全年预算|调整后预算|调整预算|全年批复|预算调整数")),
-    ("final", re.compile(r"执行数|全年执行|实际执行|实际支出|支出数|实际拨付")),
+    *FORM_COLUMN_PHASES,
 )
 # the total first: '年度财政资金总额' on a form's only fund row is its total, not a part of it
 _FUND_SOURCES = (

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipelines.normalize.phases import PHASE_BEFORE_TOTAL, PHASE_PREFIX, PHASE_SUFFIX
+
 from pipelines.normalize.rules import rules
 from pipelines.normalize.text import NUMBERING
 
@@ -27,16 +29,8 @@ _NOISE_PREFIX = re.compile(
 )
 # '2021年度', '2021年' — but '2021年末结转' keeps its 年末
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年(?![末初底])|(?=年[末初底]))")
-# a phase word in front of the line name: '决算收入', '年初预算项目资金', '年末决算支出'
-_PHASE_PREFIX = re.compile(r"^(?:年初|年末|全年|当年|本年)?(?:调整预算|预算(?!绩效|管理|编制|外)|决算|执行|实际|计划(?=支出|安排|投入|下达|数))数?")
 _FUNDING_PREFIX = re.compile(r"^(?:一般公共预算财政拨款|一般公共预算|财政拨款)(?=支出)")
 _TRAILING = re.compile(r"(?:数额|金额|总额|合计数|资金|数)$")
-# a phase word between a line and its total word: '支出决算合计' is 支出合计 (of the 决算)
-_PHASE_BEFORE_TOTAL = re.compile(r"(?:年初预算|调整预算|预算|决算|执行)数?(?=(?:合计|总计|小计)$)")
-# a phase word after the line name: '“三公”经费决算支出数', '…支出决算总额', '项目资金共计'
-_PHASE_SUFFIX = re.compile(
-    r"(?:(?:年初|全年|调整)?(?<!公共)(?<!基金)(?<!经营)(?:预算|决算|执行|实际)(?:支出|收入)?(?:数|总额)?|共计|累计)$"
-)
 
 # bare words a report uses for the two totals
 _BARE_TOTALS = {"收入": "收入合计", "支出": "支出合计", "收入合计": "收入合计", "支出合计": "支出合计"}
@@ -122,11 +116,11 @@ def clean_label(label: str) -> str:
     for _ in range(3):  # numbering and noise can alternate: '其中：（1）基本工资'
         text = NUMBERING.sub("", text)
         text = _NOISE_PREFIX.sub("", text)
-        text = _PHASE_PREFIX.sub("", text)
+        text = PHASE_PREFIX.sub("", text)
     text = _FUNDING_PREFIX.sub("", text)
-    text = _PHASE_BEFORE_TOTAL.sub("", text) or text
+    text = PHASE_BEFORE_TOTAL.sub("", text) or text
     text = _VERB_END.sub("", text) or text  # '支出预算为' → '支出预算'
-    text = _PHASE_SUFFIX.sub("", text) or text
+    text = PHASE_SUFFIX.sub("", text) or text
     return text.strip().strip("：:，,。；;、 ")
 
 

@@ -1,4 +1,4 @@
-"""pipelines.extract.phases: which budget phase (CONTRACT.md's phase list) a label names.
+"""pipelines.normalize.phases: which budget phase (CONTRACT.md's phase list) a label names.
 
 Rules covered, one table row each (a trigger and a near miss):
 - phase_of: prior_final (上年决算/上年实际/上年数…), adjusted (全年预算/调整后预算/调整数),
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.extract.phases import last_phase_in, phase_of, phase_of_label
+from pipelines.normalize.phases import last_phase_in, phase_of, phase_of_label
 
 
 @pytest.mark.parametrize(

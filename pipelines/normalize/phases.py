@@ -1,4 +1,11 @@
-"""Which phase a figure belongs to, from the words around it (CONTRACT.md's phase list)."""
+"""Which phase a figure belongs to, from the words around it (CONTRACT.md's phase list).
+
+Every phase word of the extraction is written here, and only here: the classifier below
+(`phase_of`, `last_phase_in`, `phase_of_label`), the column headers of a project form's fund
+block (`FORM_COLUMN_PHASES`), and the patterns that strip a phase word from around a line
+name (`PHASE_PREFIX`, `PHASE_BEFORE_TOTAL`, `PHASE_SUFFIX`, used by normalize/lines.py) or
+from the end of a project's name (`PHASE_AFTER_PROJECT`, extract/money.py).
+"""
 
 from __future__ import annotations
 
@@ -19,6 +26,28 @@ _PHASES = [
 _ALL = re.compile("|".join(p.pattern for _, p in _PHASES))
 # a phase word that heads the figures after it ('决算收入…，其中…', '支出决算表'), not '预算控制较好'
 _HEADING_PHASE = re.compile(f"(?:{_ALL.pattern})(?=.{{0,2}}[收支数总资金项拨表])")
+
+
+# the words that name a phase inside a label, and the words that may stand before them
+_STEM = r"(?:预算|决算|执行|实际)"
+_QUALIFIER = r"(?:年初|年末|全年|当年|本年)"
+
+# a phase word in front of the line name: '决算收入', '年初预算项目资金', '年末决算支出'
+PHASE_PREFIX = re.compile(
+    rf"^{_QUALIFIER}?(?:调整预算|预算(?!绩效|管理|编制|外)|决算|执行|实际|计划(?=支出|安排|投入|下达|数))数?"
+)
+# a phase word between a line and its total word: '支出决算合计' is 支出合计 (of the 决算)
+PHASE_BEFORE_TOTAL = re.compile(r"(?:年初预算|调整预算|预算|决算|执行)数?(?=(?:合计|总计|小计)$)")
+# a phase word after the line name: '“三公”经费决算支出数', '…支出决算总额', '项目资金共计'
+PHASE_SUFFIX = re.compile(rf"(?:(?:年初|全年|调整)?(?<!公共)(?<!基金)(?<!经营){_STEM}(?:支出|收入)?(?:数|总额)?|共计|累计)$")
+# a phase word ending a project's name: '某某专项资金全年预算数' is 某某专项资金
+PHASE_AFTER_PROJECT = re.compile(r"(?<=项目|经费|资金|专项|工程)(?:全年|年初|调整后?)?(?:预算|执行|支出|决算)(?:资金|数|金额)?$")
+# the phase columns of a project form's fund block (年初预算数 / 全年预算数 / 全年执行数)
+FORM_COLUMN_PHASES = (
+    ("budget", re.compile(r"年初预算|年初批复|年初安排|^预算数")),
+    ("adjusted", re.compile(r"全年预算|调整后预算|调整预算|全年批复|预算调整数")),
+    ("final", re.compile(r"执行数|全年执行|实际执行|实际支出|支出数|实际拨付")),
+)
 
 
 @lru_cache(maxsize=65536)
