@@ -15,7 +15,7 @@ from pipelines.normalize.text import squash, without_file_suffix
 # a page about the genre rather than a document of it: its title ends as a notice or a rule
 # does, or it offers a template
 _NOT_A_REPORT_TITLE = re.compile(
-    r"(?:通知|办法|规定|细则|指引|指南|解读|问答|方案|意见|规划|制度|要点|会议|培训|简报|动态)$|"
+    r"(?:通知|通报|办法|规定|细则|指引|指南|解读|问答|方案|意见|规划|制度|要点|会议|培训|简报|动态)$|"
     r"模板|范本|范例|样例|样表|填写说明|填报说明|编写说明|参考格式"
 )
 # a target form (绩效目标申报表): no 完成值, no 得分. A department's (整体支出绩效目标表) is part of
@@ -30,13 +30,15 @@ _GOVERNMENT_WIDE = re.compile(
     r"(?<!人民)政府(?:决算|预算)|(?:决算|预算)草案|全(?:县|市|区|州|省)(?:大口径)?(?:财政|一般公共预算)收入"
 )
 # …said anywhere near the top: a finance bureau's summary of every unit, a whole county's revenue
-_EVERY_UNIT = re.compile(r"经(?:县|市|区)?财政局汇总|各乡[（(]?镇[）)]?、?(?:县|市|区)本级部门|全(?:县|市|区)大口径财政收入")
+_EVERY_UNIT = re.compile(r"经\S{0,8}?财政局汇总|各乡[（(]?镇[）)]?、?(?:县|市|区)本级部门|全(?:县|市|区)大口径财政收入")
 # a disclosure's list of its tables: 收入支出决算总表 …, 部门预算收支总表 …
 _ACCOUNTS_TABLES = re.compile(r"(?:部门|单位)决算表|收入支出决算(?:总)?表|财政拨款收入支出决算")
 _BUDGET_TABLES = re.compile(r"(?:部门|单位)预算(?:收支)?(?:总)?表|收支(?:总)?预算(?:总)?表|财政拨款收支预算")
 _PROJECT_FORM = re.compile(r"项目.{0,12}(?:自评表|评价表|评分表)|绩效目标自评表|专项资金.{0,12}自评表|(?<!整体)(?<!部门)支出绩效自评表")
 _OVERALL_FORM = re.compile(r"整体.{0,8}(?:自评表|评价表|评分表|指标表|得分表)|基础数据表|部门.{0,6}绩效自评表")
-_PROJECT_REPORT = re.compile(r"(?:项目|专项|转移支付|资金).{0,16}(?:自评|评价)(?:的|工作)?(?:总结|总)?报告|转移支付.{0,12}自评")
+_PROJECT_REPORT = re.compile(r"(?:项目|专项|转移支付|资金).{0,16}(?:自评|评价)(?:工作)?的?(?:总结|总)?报告|转移支付.{0,12}自评")
+# 某局关于“某某补助资金”管理使用情况: a fund's use reported in prose (a form titled so is a form)
+_FUND_USE = re.compile(r"资金[”\"]?(?:管理)?使用情况$")
 _EVALUATION = re.compile(r"评价报告|重点绩效评价|绩效评价结果")
 _EVALUATION_WORDS = re.compile(r"评价报告|再评价|重点绩效评价|绩效评价结果|评价结果")
 _OVERALL_REPORT = re.compile(r"整体支出.{0,10}报告|部门.{0,10}(?:自评|评价)报告|绩效自评报告|自评报告|绩效报告")
@@ -77,6 +79,8 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "budget"
     if has_project_forms:  # a title that says nothing, over 项目名称 | … forms
         return "project_form"
+    if _FUND_USE.search(subject):
+        return "project_report"
     # no title: a disclosure's list of tables, else the report's own first headings
     if _ACCOUNTS_TABLES.search(text[:600]):
         return "final_accounts"

@@ -30,10 +30,10 @@ _UNIT_AFTER_YEAR = re.compile(
     r"^20\d{2}\s*年度?\s*(?P<name>\S{2,30}?)(?:部门(?:[（(]单位[）)])?|单位)?(?:整体|决算|预算|项目|绩效)"
 )
 _LONE_META = re.compile(rf"^{META_WORDS}[:：]?$")
-_META_LINE = re.compile(r"^\S{2,6}\s*[:：]")
+_META_LINE = re.compile(r"^\S(?:[ \u3000]*\S){1,5}\s*[:：]")  # '发布机构：', '名  称：'（spaced to align）
 _TITLE_WORDS = re.compile(
     r"(?:(?:绩效|评价|自评).{0,8}(?:报告|表|说明)|报告|(?:部门|单位)(?:决算|预算)(?:公开|情况说明|公开情况|公开说明)?|"
-    r"三公.{0,3}经费.{0,12}(?:说明|情况))"
+    r"三公.{0,3}经费.{0,12}(?:说明|情况)|资金[”\"]?(?:管理)?使用情况)"
     r"(?:公开|公示)?"
     r"(?:\s*[（(](?:[^（）()]|[（(][^（）()]*[）)]){1,40}[）)])?"  # '…自评报告（某某馆（站）经费）'
     r"(?:[（(]\d+[）)])?(?:\.(?:docx?|pdf|xlsx?|wps))?$"  # a shared file's name
@@ -193,7 +193,7 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
     titles = [title] if title else []
     titles += [p.text for p in document.paragraphs[:30] if len(p.text) <= 60 and _is_titled(p.text)]
     for text in titles:
-        head = _TITLE_AFTER_UNIT.split(text)[0].strip().removesuffix("关于").strip()  # '某某局关于2023年度…报告'
+        head = re.sub(r"关于[“\"]?$", "", _TITLE_AFTER_UNIT.split(text)[0].strip()).strip()  # '某某局关于2023年度…报告'
         if head:
             candidates.append((1, head))
         after_year = _UNIT_AFTER_YEAR.match(text)  # '2021年度 某某中学部门决算'

@@ -1,13 +1,14 @@
 """pipelines.extract.kinds.document_kind: which kind of document (CONTRACT.md's document_kind).
 
 Rules covered, one row each with a near miss:
-- a title that ends as a notice/rule (通知, 办法, 要点…) or offers a template (模板, 填报说明) → other;
+- a title that ends as a notice/rule (通知, 通报, 办法, 要点…) or offers a template (模板, 填报说明) → other;
 - a whole government's budget or accounts (政府决算, 全县财政收入, a summary of every unit) → other;
 - a target form (绩效目标表/目标申报表): a department's (整体) is budget, a project's is other;
 - 决算 not followed by 绩效/自评 → final_accounts;
 - 项目…自评表 / 支出绩效自评表 → project_form; 整体…自评表 → overall_form;
 - 评价报告 written by a third party (受…委托, 会计师事务所) → evaluation_report, by the unit → overall_report;
-- 项目/资金…自评报告 → project_report; 自评报告/整体支出…报告 → overall_report;
+- 项目/资金…自评报告 (…自评工作的报告) → project_report; …资金（管理）使用情况 → project_report
+  unless the document holds project forms; 自评报告/整体支出…报告 → overall_report;
 - 部门预算 (without 绩效) → budget;
 - no title: project forms present → project_form; the first headings (项目基本情况 / 部门基本情况);
   a list of 部门决算表 / 部门预算表 → final_accounts / budget; a third party's evaluation results →
@@ -34,6 +35,7 @@ UNIT = "某某县某某局"
         ("某某县2022年预算绩效管理工作要点", "", False, "other"),
         ("部门整体支出绩效自评报告模板", "", False, "other"),
         ("项目支出绩效自评表填报说明", "", False, "other"),
+        ("财政局关于2023年全区绩效评价结果情况的通报", "", False, "other"),  # a notice of results
         # near miss: the same words in a report's title that is no notice
         (f"{UNIT}2022年度部门整体支出绩效自评报告", "", False, "overall_report"),
         # target forms
@@ -82,12 +84,17 @@ UNIT = "某某县某某局"
         (None, "一级指标 | 二级指标 | 指标名称 | 目标值 | 完成值 |\n产出指标 | 数量 | 培训人数 | 500人 | 480人 |", False, "project_form"),
         # near miss: targets alone are a target form, not a result
         (None, "一级指标 | 二级指标 | 指标名称 | 目标值 |\n产出指标 | 数量 | 培训人数 | 500人 |", False, "other"),
-        # a 自评总报告 of a unit's projects
+        # a 自评总报告 of a unit's projects; a department's report on its projects' self-evaluation
+        (f"{UNIT}关于2023年度项目绩效自评工作的报告", "", False, "project_report"),
+        # a fund's use reported in prose; near miss: a form titled so is a form
+        (f"{UNIT}关于“2021年中央财政某某补助资金”管理使用情况", "", False, "project_report"),
+        ("2023年某某村特色种植补贴项目资金使用情况", "", True, "project_form"),
         (None, "2022年度项目支出绩效自评总报告为做好评价工作", False, "project_report"),
         # a whole government's budget or accounts are near the genre, not of it
         ("某某区2021年度政府决算公开目录", "", False, "other"),
         (None, "一、财政收支完成情况\n2023年，全县大口径财政收入累计完成9000万元", False, "other"),
         ("2019年度某某县“三公”经费支出决算情况", "经县财政局汇总，各乡（镇）、县本级部门", False, "other"),
+        (None, "经某某州财政局汇总，2022年州本级部门“三公”经费支出总额为800万元", False, "other"),
         # near misses: a township government's own accounts, one unit's 三公 final accounts
         ("2023年某某乡人民政府决算编制说明", "", False, "final_accounts"),
         ("2019年度某某县财政局“三公”经费支出决算情况", "本局2019年“三公”经费支出决算", False, "final_accounts"),

@@ -56,6 +56,7 @@ def para(*lines: str) -> str:
         (para("某某县某某局", "2022年度部门整体支出绩效自评报告", "一、基本情况"), TITLE),  # unit on its own line
         (para("某某县某某局2022年度部门整体支出", "绩效自评报告"), TITLE),  # broken title
         (para("索引号：001", "发布日期：2023-03-01", TITLE, "一、基本情况"), TITLE),  # page metadata above
+        (para("名  称：" + TITLE, TITLE, "一、基本情况"), TITLE),  # a metadata label spaced to align
         (para("附件1", TITLE), TITLE),  # 附件1 is not part of the title
         (para(TITLE + ".docx"), TITLE),
         (para("附件：" + TITLE), TITLE),
@@ -171,6 +172,9 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         (para("按照有关要求，现将某某区某某镇2021年度“三公”经费决算情况公布如下：", "正文"), None, "某某区某某镇", None),
         # near miss: what is disclosed names no unit
         (para("按照有关要求，现将2021年度“三公”经费决算情况公布如下：", "正文"), None, None, None),
+        # the unit before 关于 and a quoted subject
+        (para("某某市某某区民政局关于“2021年某某补助资金”管理使用情况", "正文"),
+         "某某市某某区民政局关于“2021年某某补助资金”管理使用情况", "某某市某某区民政局", None),
         # a cover's 全称 label; a title broken by a space below a breadcrumb
         (para("部门整体支出绩效评价自评报告", "部门(单位)全称:某某市人民检察院 (公章)", "正文"),
          "部门整体支出绩效评价自评报告", "某某市人民检察院", None),
