@@ -7,7 +7,7 @@ In prose a measure word opens a run of counts that share it:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipelines.documents.model import Document, Paragraph, Table
 from pipelines.extract.tables import iter_blocks
@@ -18,13 +18,15 @@ from pipelines.normalize.text import squash
 _AUTHORIZED_WORDS = re.compile(r"编制数|编制人数|核定|定编")
 _ACTUAL_WORDS = re.compile(r"在职|实有|在编|(?:实际|现有)(?:人数|.{0,6}(?:人员|职工|干部|员工|编))")
 _RETIRED_WORDS = re.compile(r"退休")
-_LOGISTICS_WORDS = re.compile(r"工勤|后勤")
-_STAFF_WORDS = re.compile(r"编制|雇员|人员|编")
+_STAFF_WORDS = re.compile(r"编制|雇员|人员|编|公务员|机关工人|职工|干部")
+_NOT_STAFF = re.compile(r"临时|外聘|聘用|劳务|派遣")  # people the unit hires, not its staff
 _COUNT_HEADER = re.compile(r"人数|编制数|编制")
 _NOT_A_COUNT_HEADER = re.compile(r"率|经费|金额|万元")
 
 _COUNT_AFTER = re.compile(r"(?<![\d.,])(\d{1,5})\s*(?:人|名|个)(?![民月日年次])")
 _COUNT_BEFORE = re.compile(r"(\d{1,5})\s*个\s*(行政|事业|工勤|后勤)\s*编")
+# '共有34名编制': the posts counted before the word
+_POSTS_AFTER_COUNT = re.compile(r"(?<![\d.])(\d{1,5})\s*名\s*编制")
 _CLAUSE_END = re.compile(r"[。；;]")
 # a form's count label, the count in the next cell or after a colon: '人员编制 | 84', '实有人数：21'
 _COUNT_LABEL = (
@@ -58,13 +60,18 @@ def _explicit_measure(label: str) -> str | None:
 
 
 def staff_type(label: str) -> str:
-    if "行政" in label:
+    """行政工勤 posts are logistics; 政法专项编制 and 公务员 are administrative."""
+    if _LOGISTICS_WORDS.search(label):
+        return "logistics"
+    if _ADMINISTRATIVE_WORDS.search(label):
         return "administrative"
     if "事业" in label:
         return "institutional"
-    if _LOGISTICS_WORDS.search(label):
-        return "logistics"
     return "total"
+
+
+_LOGISTICS_WORDS = re.compile(r"工勤|后勤|机关工人")
+_ADMINISTRATIVE_WORDS = re.compile(r"行政|政法专项|公务员")
 
 
 def _label_before(text: str, end: int) -> str:
@@ -87,6 +94,8 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
                                    paragraph.locator, text[match.start() : match.end()]))
     for match in _COUNT_BEFORE.finditer(text):
         facts.append(_fact("authorized", staff_type(match.group(2)), match, paragraph, text))
+    for match in _POSTS_AFTER_COUNT.finditer(text):
+        facts.append(_fact("authorized", "total", match, paragraph, text))
     measure_of_clause: str | None = None
     clause_start = 0
     for match in _COUNT_AFTER.finditer(text):
@@ -95,7 +104,7 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
             measure_of_clause = None
             clause_start = clause_break.end()
         label = _label_before(text, match.start())
-        if _CHANGE.search(label):
+        if _CHANGE.search(label) or _NOT_STAFF.search(label):
             continue
         measure = _explicit_measure(label)
         if measure is None and _STAFF_WORDS.search(label):
@@ -160,4 +169,13 @@ def document_headcount(document: Document) -> list[HeadcountFact]:
         facts.extend(table_headcount(table))
     for paragraph in document.paragraphs:
         facts.extend(prose_headcount(paragraph))
+    for table in document.tables:  # a form whose cells hold the report's sentences
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row):
+                if len(cell) >= _PROSE_CELL:
+                    facts.extend(replace(fact, locator=table.locator(r, c))
+                                 for fact in prose_headcount(Paragraph(cell, 0)))
     return facts
+
+
+_PROSE_CELL = 40  # characters: a cell this long is a paragraph written into a table

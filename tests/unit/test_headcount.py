@@ -7,11 +7,14 @@ Rules covered, one row each with a near miss:
   (在职人数行政编制11人、事业编制1人); the run ends at a sentence end; 'N个行政编制' is
   authorized; '标签：N' (no measure word after the figure) is read as a label; a short label
   without a type after a count of another measure keeps that count's type (行政编制46名，实有44名);
-  changes (增加/减少/遗属…) and counts of other things (会议5次, 培训200人) are not headcounts;
+  changes (增加/减少/遗属…), hired people (临时工, 外聘, 聘用) and counts of other things
+  (会议5次, 培训200人) are not headcounts; 'N名编制' is authorized; 政法专项编制 and 公务员 are
+  administrative, 机关工人 and 行政工勤编制 logistics;
 - tables: a label cell beside its count (人员编制 | 84), a header cell above a count
   (编制数 / 实际在职人数 / 退休人数) with the staff type from the row's first cell; headers about
   money or rates (人员经费, 支出率) and decimals are not counts;
-- document_headcount: tables first, then paragraphs.
+- document_headcount: tables first, then paragraphs, then sentences written into a table's
+  cells (a cell of 40 characters or more).
 """
 
 from __future__ import annotations
@@ -50,6 +53,17 @@ def counts(facts):
         ("现有在职职工25人", [("actual", "total", 25)]),
         ("在编人员20人", [("actual", "total", 20)]),
         ("工勤编制2人", [("authorized", "logistics", 2)]),
+        # posts counted before the word; 政法专项编制 and 公务员 are administrative, 机关工人 and
+        # 行政工勤编制 logistics
+        ("某某局共有30名编制，其中：事业编制2名、政法专项编制28名。",
+         [("authorized", "total", 30), ("authorized", "institutional", 2), ("authorized", "administrative", 28)]),
+        ("年末实有人数31人（公务员26人、机关工人4人、事业人员1人）。",
+         [("actual", "total", 31), ("actual", "administrative", 26), ("actual", "logistics", 4),
+          ("actual", "institutional", 1)]),
+        ("行政编制12人（含行政工勤编制1人）", [("authorized", "administrative", 12), ("authorized", "logistics", 1)]),
+        # near misses: people hired by the unit are not its staff
+        ("退休人员20人，临时工人9人。", [("retired", "total", 20)]),
+        ("在职人员15人，外聘人员3人。", [("actual", "total", 15)]),
         # near misses: changes, and counts of other things
         ("在职人员增加2人。", []),
         ("离退休人员以外的遗属3人", []),
@@ -118,3 +132,15 @@ def test_document_headcount_reads_tables_then_prose():
         ("authorized", "administrative", 12), ("actual", "administrative", 11),
         ("authorized", "total", 20), ("actual", "total", 18),
     ]
+
+
+def test_sentences_written_into_a_tables_cells_are_read_as_prose():
+    document = parse_text(
+        "2022年度部门整体支出绩效自评情况\n\n"
+        "\t部门基本情况\n\t人员情况：本部门设内设机构三个，年末实有人数14人，其中行政人员11人、事业人员3人。\n\n"
+    )
+    facts = document_headcount(document)
+    assert counts(facts) == [("actual", "total", 14), ("actual", "administrative", 11), ("actual", "institutional", 3)]
+    assert facts[0].locator == "table 1 row 1 col 2"
+    # near miss: a short cell is a label, not a sentence
+    assert document_headcount(parse_text("\t在职人员\n\t共14人\n\n")) == []
