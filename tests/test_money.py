@@ -110,6 +110,17 @@ def test_a_figure_labelled_only_by_a_phase_is_the_whole_spending():
     }
 
 
+def test_a_phase_figure_whose_subject_is_the_unit_or_followed_by_为_is_the_whole_spending():
+    paragraph = Paragraph("2023年度某某镇人民政府年初预算1200.5万元，全年（调整）预算数1350万元，决算数为1340万元。", 3)
+    assert facts_of(prose_money(paragraph, 2023)) == {
+        ("支出合计", "budget", None): Decimal("12005000.00"),
+        ("支出合计", "adjusted", None): Decimal("13500000.00"),
+        ("支出合计", "final", None): Decimal("13400000.00"),
+    }
+    # near miss: what a bureau hands down is no unit's budget
+    assert facts_of(prose_money(Paragraph("县财政局下达预算资金50万元用于道路维修。", 4), 2023)) == {}
+
+
 def test_named_projects_go_to_projects_not_budget_lines():
     paragraph = Paragraph("安排项目资金共计30万（分别为网络安全宣传周经费10万；舆情监测平台运维项目20万）。", 3)
     money = prose_money(paragraph, 2021)

@@ -15,7 +15,7 @@ from pipelines.normalize.phases import PHASE_AFTER_PROJECT, last_phase_in, phase
 from pipelines.extract.tables import HeaderBlock, is_code, is_figure, is_placeholder, iter_blocks
 from pipelines.normalize.lines import clean_label, is_part_of, is_total_word, line_info, match_line
 from pipelines.normalize.numbers import halfwidth, parse_cell_money, to_yuan
-from pipelines.normalize.text import squash
+from pipelines.normalize.text import ORGANISATION_END, squash
 
 # patterns of the functions below, compiled once at import
 _DIGIT = re.compile(r"\d")
@@ -55,7 +55,8 @@ _LINE_SUFFIX = re.compile(r"(?:费|支出|收入|经费|资金|拨款|结余|结
 _SUBJECT = re.compile(r"^([^：:，,。；;]{2,40}?)(?:完成情况|实施情况|执行情况|绩效情况|情况)?[：:]")
 # '基本支出包括…。共计79.05万元': a paragraph about one line
 _TOPIC = re.compile(r"^([^，,。；;：:]{2,12}?)(?:包括|是指|主要包括|指)")
-_PHASE_ONLY = {"", "数", "资金", "金额", "支付", "拨付"}  # what is left of 实际支付, 执行数, 预算资金
+# what is left of 实际支付, 执行数, 预算资金, 决算数为, 全年（调整）预算数
+_PHASE_ONLY = {"", "数", "资金", "金额", "支付", "拨付", "为", "是", "（）", "()"}
 _THIS_PROJECT = re.compile(r"^(?:本|该)项目")
 
 
@@ -451,9 +452,13 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
         return "project", project, False
     if topic and not cleaned:
         return "budget", topic, True
-    if names_a_phase and cleaned in _PHASE_ONLY:
-        return "budget", "支出合计", True
+    if names_a_phase and (cleaned in _PHASE_ONLY or _UNIT_AS_SUBJECT.fullmatch(cleaned)):
+        return "budget", "支出合计", True  # '某某镇年初预算1848.31万元': the unit's whole budget
     return classify_label(label)
+
+
+# a unit's name standing before a phase word, as the subject of its figure
+_UNIT_AS_SUBJECT = re.compile(rf"[\u4e00-\u9fff]{{2,30}}{ORGANISATION_END}")
 
 
 def _year_phase(label: str, fiscal_year: int | None) -> str | None:

@@ -23,6 +23,7 @@ _PHASES = [
     ("budget", re.compile(r"年初预算|预算数|预算|计划(?:安排|支出|投入|下达)(?:资金|数)?|计划(?:资金|数)|^\s*(?:年初)?计划\s*$")),
     ("final", re.compile(r"决算|执行数|实际支出|实际完成|执行|实际|完成数")),
 ]
+_BRACKETS = re.compile(r"[（()）]")
 _ALL = re.compile("|".join(p.pattern for _, p in _PHASES))
 # a phase word that heads the figures after it ('决算收入…，其中…', '支出决算表'), not '预算控制较好'
 _HEADING_PHASE = re.compile(f"(?:{_ALL.pattern})(?=.{{0,2}}[收支数总资金项拨表])")
@@ -55,7 +56,7 @@ def phase_of(text: str | None) -> str | None:
     """The phase a label names, or None when it names none."""
     if not text:
         return None
-    text = _FUNDING_WORDS.sub("", text)
+    text = _FUNDING_WORDS.sub("", _BRACKETS.sub("", text))  # '全年（调整）预算数' is 全年调整预算数
     for phase, pattern in _PHASES:
         if pattern.search(text):
             return phase

@@ -30,6 +30,7 @@ from pipelines.normalize.phases import last_phase_in, phase_of, phase_of_label
         # adjusted: 全年预算 / 调整预算 / 调整后预算 / 预算调整 / 调整数 (before the bare 预算 rule)
         ("调整后预算", "adjusted"),
         ("全年预算数", "adjusted"),
+        ("全年（调整）预算数", "adjusted"),  # a bracket inside the phase words
         ("预算调整数", "adjusted"),
         ("调整数", "adjusted"),
         # prior_final: 上年… (before 决算/执行)
