@@ -66,13 +66,18 @@ register_renderer("pdf", ".pdf", render_pdf, Converted("docx", "pdf", "writer_pd
 SCAN_DPI = 150
 
 
-def scan_pdf(pdf: bytes, dpi: int = SCAN_DPI) -> bytes:
+def scan_pdf(pdf: bytes, dpi: int = SCAN_DPI, skew: float = 0.0, noise: float = 0.0) -> bytes:
     """A text-layer PDF as a scanner gives it back: greyscale page images at `dpi`, no text
-    layer, with a red round stamp on the last page (as the unit's seal on a signed report)."""
+    layer, with a red round stamp on the last page (as the unit's seal on a signed report);
+    each page turned by `skew` degrees (alternating in sign, as sheets are fed) and sprinkled
+    with dark specks over a `noise` share of its pixels."""
     import io  # noqa: PLC0415
+    import random  # noqa: PLC0415
 
     import pypdfium2 as pdfium  # noqa: PLC0415
-    from PIL import ImageDraw  # noqa: PLC0415
+    from PIL import Image, ImageDraw  # noqa: PLC0415
+
+    specks = random.Random(dpi)  # the same specks for the same scan
 
     source = pdfium.PdfDocument(pdf)
     images = []
@@ -91,6 +96,15 @@ def scan_pdf(pdf: bytes, dpi: int = SCAN_DPI) -> bytes:
                 draw.regular_polygon((cx, cy, r // 4), 5, fill=(210, 40, 40))
             else:
                 image = image.convert("L")
+            if skew:
+                turn = skew if index % 2 == 0 else -skew
+                image = image.rotate(turn, resample=Image.Resampling.BICUBIC, fillcolor="white" if image.mode == "RGB" else 255)
+            if noise:
+                w, h = image.size
+                draw = ImageDraw.Draw(image)
+                for _ in range(int(w * h * noise)):
+                    x, y = specks.randrange(w), specks.randrange(h)
+                    draw.point((x, y), fill=(90, 90, 90) if image.mode == "RGB" else 90)
             images.append(image)
     finally:
         source.close()
