@@ -121,6 +121,15 @@ def test_a_phase_figure_whose_subject_is_the_unit_or_followed_by_为_is_the_whol
     assert facts_of(prose_money(Paragraph("县财政局下达预算资金50万元用于道路维修。", 4), 2023)) == {}
 
 
+def test_a_list_of_projects_after_分别为_has_the_phase_of_the_sentence_before():
+    paragraph = Paragraph("2023年批复本局项目2个，项目资金80万元。分别为：道路养护经费50万元；路灯维修经费30万元。", 5)
+    phases = {(f.name, f.phase) for f in prose_money(paragraph, 2023) if f.kind == "project"}
+    assert phases == {("道路养护经费", "budget"), ("路灯维修经费", "budget")}
+    # near miss: a sentence that is no list keeps its own phase words (none: final, assumed)
+    paragraph = Paragraph("2023年批复本局项目2个。全年道路养护经费支出50万元。", 6)
+    assert {(f.name, f.phase) for f in prose_money(paragraph, 2023) if f.kind == "project"} == {("道路养护经费", "final")}
+
+
 def test_named_projects_go_to_projects_not_budget_lines():
     paragraph = Paragraph("安排项目资金共计30万（分别为网络安全宣传周经费10万；舆情监测平台运维项目20万）。", 3)
     money = prose_money(paragraph, 2021)

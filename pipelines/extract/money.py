@@ -350,6 +350,8 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None) -> list[MoneyFact
     for match in _PROSE_MONEY.finditer(text):
         label = _label_before(text, match.start())
         sentence_start = max(text.rfind("。", 0, match.start()) + 1, 0)
+        if _LIST_OPENING.match(text, sentence_start):  # '…项目9个，资金1950万元。分别为：…': the list goes on
+            sentence_start = max(text.rfind("。", 0, sentence_start - 1) + 1, 0)
         previous = facts[-1] if facts and _same_sentence(facts[-1], paragraph, sentence_start) else None
         unit = "万元" if match["unit"] == "万" else match["unit"]
         amount = to_yuan(Decimal(match["num"].replace(",", "")), unit)
@@ -392,6 +394,9 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None) -> list[MoneyFact
             )
         )
     return facts
+
+
+_LIST_OPENING = re.compile(r"\s*(?:分别为|分别是|具体为|具体如下|明细如下)")
 
 
 def _phase_of_whole(facts: list[MoneyFact], paragraph: Paragraph, sentence_start: int, parts_start: int) -> str | None:

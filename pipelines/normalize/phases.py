@@ -20,13 +20,14 @@ _PHASES = [
     ("prior_final", re.compile(r"上年决算|上年度决算|上年实际|上年执行|上年支出|上年数")),
     ("adjusted", re.compile(r"全年预算|调整预算|调整后预算|预算调整|调整数")),
     # 计划: the plan, as a column says it ('计划支出数'), or alone; not '工作计划'
-    ("budget", re.compile(r"年初预算|预算数|预算|计划(?:安排|支出|投入|下达)(?:资金|数)?|计划(?:资金|数)|^\s*(?:年初)?计划\s*$")),
+    # 下达 / 批复: money handed down or approved for the year, its budget
+    ("budget", re.compile(r"年初预算|预算数|预算|计划(?:安排|支出|投入|下达)(?:资金|数)?|计划(?:资金|数)|^\s*(?:年初)?计划\s*$|下达|批复")),
     ("final", re.compile(r"决算|执行数|实际支出|实际完成|执行|实际|完成数")),
 ]
 _BRACKETS = re.compile(r"[（()）]")
 _ALL = re.compile("|".join(p.pattern for _, p in _PHASES))
 # a phase word that heads the figures after it ('决算收入…，其中…', '支出决算表'), not '预算控制较好'
-_HEADING_PHASE = re.compile(f"(?:{_ALL.pattern})(?=.{{0,2}}[收支数总资金项拨表])")
+_HEADING_PHASE = re.compile(f"(?:{_ALL.pattern})(?=.{{0,2}}[收支数总资金项拨表])|下达|批复")
 
 
 # the words that name a phase inside a label, and the words that may stand before them
