@@ -16,7 +16,8 @@ from pipelines.normalize.text import squash, without_file_suffix
 # does, or it offers a template
 _NOT_A_REPORT_TITLE = re.compile(
     r"(?:通知|通报|办法|规定|细则|指引|指南|解读|问答|方案|意见|规划|制度|要点|会议|培训|简报|动态)$|"
-    r"模板|范本|范例|样例|样表|填写说明|填报说明|编写说明|参考格式"
+    r"模板|范本|范例|样例|样表|填写说明|填报说明|编写说明|参考格式|"
+    r"预算绩效(?:管理)?工作"  # a finance bureau's account of its evaluation work
 )
 # a target form (绩效目标申报表): no 完成值, no 得分. A department's (整体支出绩效目标表) is part of
 # its budget disclosure; a project's is a page about the genre
@@ -30,7 +31,7 @@ _GOVERNMENT_WIDE = re.compile(
     r"(?<!人民)政府(?:决算|预算)|(?:决算|预算)草案|全(?:县|市|区|州|省)(?:大口径)?(?:财政|一般公共预算)收入"
 )
 # …said anywhere near the top: a finance bureau's summary of every unit, a whole county's revenue
-_EVERY_UNIT = re.compile(r"经\S{0,8}?财政局汇总|各乡[（(]?镇[）)]?、?(?:县|市|区)本级部门|全(?:县|市|区)大口径财政收入")
+_EVERY_UNIT = re.compile(r"经\S{0,8}?财政局汇总|[市县区州省]本级(?:各部门|20\d{2}年(?:预算|决算))|各乡[（(]?镇[）)]?、?(?:县|市|区)本级部门|全(?:县|市|区)大口径财政收入")
 # a disclosure's list of its tables: 收入支出决算总表 …, 部门预算收支总表 …
 _ACCOUNTS_TABLES = re.compile(r"(?:部门|单位)决算表|收入支出决算(?:总)?表|财政拨款收入支出决算")
 _BUDGET_TABLES = re.compile(r"(?:部门|单位)预算(?:收支)?(?:总)?表|收支(?:总)?预算(?:总)?表|财政拨款收支预算")

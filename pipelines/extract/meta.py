@@ -32,7 +32,8 @@ _UNIT_AFTER_YEAR = re.compile(
 _LONE_META = re.compile(rf"^{META_WORDS}[:：]?$")
 _META_LINE = re.compile(r"^\S(?:[ \u3000]*\S){1,5}\s*[:：]")  # '发布机构：', '名  称：'（spaced to align）
 _TITLE_WORDS = re.compile(
-    r"(?:(?:绩效|评价|自评).{0,8}(?:报告|表|说明)|报告|(?:部门|单位)(?:决算|预算)(?:公开|情况说明|公开情况|公开说明)?|"
+    r"(?:(?:绩效|评价|自评).{0,8}(?:报告|表|说明)|报告|(?:部门|单位)(?:决算|预算)(?:公开|情况说明|公开情况|公开说明|编制说明)?|"
+    r"(?:决算|预算)(?:情况说明|编制说明|公开说明)|"
     r"三公.{0,3}经费.{0,12}(?:说明|情况)|资金[”\"]?(?:管理)?使用情况)"
     r"(?:公开|公示)?"
     r"(?:\s*[（(](?:[^（）()]|[（(][^（）()]*[）)]){1,40}[）)])?"  # '…自评报告（某某馆（站）经费）'
@@ -72,6 +73,9 @@ def find_title(document: Document) -> str | None:
 
 
 def _title(document: Document) -> str | None:
+    labelled = _labelled_title(document)  # a page's metadata names it: '标题 | …'
+    if labelled:
+        return labelled
     # a web page's metadata list (索引号: …, 发布日期: …) may stand above the title
     paragraphs = [p for p in document.paragraphs[:24] if not _META_LINE.match(p.text)][:10]
     for i, paragraph in enumerate(paragraphs):
@@ -83,6 +87,7 @@ def _title(document: Document) -> str | None:
             if (
                 previous and len(previous) <= 40 and not _SENTENCE_PUNCTUATION.search(previous) and i <= 2
                 and not _ATTACHMENT.match(previous) and not re.search(r"[/>＞|]", previous)  # not a breadcrumb
+                and squash(previous) != "目录"
             ):
                 return previous + text  # a title broken over two lines
             return text
@@ -94,6 +99,20 @@ def _title(document: Document) -> str | None:
         if match:
             return match.group(1)
     return None
+
+
+_TITLE_LABEL = re.compile(r"^(?:标题|文章标题|信息标题|名称)\s*[:：]?\s*(?P<title>.*)$")
+
+
+def _labelled_title(document: Document) -> str | None:
+    """The title a page's metadata states, in a cell beside its label or after a colon,
+    when it reads as a title (its title words)."""
+    values = [m["title"] for p in document.paragraphs[:24] if (m := _TITLE_LABEL.match(p.text.strip()))]
+    for table in document.tables[:3]:
+        for row in table.rows[:12]:
+            cells = [c.strip() for c in row]
+            values += [value for label, value in zip(cells, cells[1:]) if squash(label) in ("标题", "文章标题", "信息标题")]
+    return next((v.strip() for v in values if v and len(v) <= 60 and _is_titled(v)), None)
 
 
 def find_fiscal_year(document: Document, title: str | None) -> int | None:

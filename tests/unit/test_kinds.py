@@ -2,7 +2,8 @@
 
 Rules covered, one row each with a near miss:
 - a title that ends as a notice/rule (通知, 通报, 办法, 要点…) or offers a template (模板, 填报说明) → other;
-- a whole government's budget or accounts (政府决算, 全县财政收入, a summary of every unit) → other;
+- a whole government's budget or accounts (政府决算, 全县财政收入, a summary of every unit, 市本级各部门)
+  → other; a finance bureau's account of its 预算绩效工作 → other;
 - a target form (绩效目标表/目标申报表): a department's (整体) is budget, a project's is other;
 - 决算 not followed by 绩效/自评 → final_accounts;
 - 项目…自评表 / 支出绩效自评表 → project_form; 整体…自评表 → overall_form;
@@ -95,6 +96,8 @@ UNIT = "某某县某某局"
         (None, "一、财政收支完成情况\n2023年，全县大口径财政收入累计完成9000万元", False, "other"),
         ("2019年度某某县“三公”经费支出决算情况", "经县财政局汇总，各乡（镇）、县本级部门", False, "other"),
         (None, "经某某州财政局汇总，2022年州本级部门“三公”经费支出总额为800万元", False, "other"),
+        (None, "根据批准的某某市本级2024年预算，2024年市本级各部门“三公”经费预算安排如下", False, "other"),
+        ("某某区预算绩效工作开展情况说明", "", False, "other"),  # a finance bureau's account of its work
         # near misses: a township government's own accounts, one unit's 三公 final accounts
         ("2023年某某乡人民政府决算编制说明", "", False, "final_accounts"),
         ("2019年度某某县财政局“三公”经费支出决算情况", "本局2019年“三公”经费支出决算", False, "final_accounts"),

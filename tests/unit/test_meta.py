@@ -4,7 +4,8 @@ Rules covered, one row each with a near miss:
 - find_title: the first short line with title words (…自评报告, …决算); a title broken over two
   lines joined; a page's metadata lines (索引号：…) skipped; a shared file's suffix dropped;
   an attachment line '附件：…自评报告'; a title's last word broken by a space ('…报 告'), a
-  breadcrumb ('首页/信息公开') above it never joined to it; a file name a sharing page quotes ('《….docx》由会员分享',
+  breadcrumb ('首页/信息公开') or 目录 above it never joined to it; a page's metadata cell
+  '标题 | …' that reads as a title; …决算情况说明 / 预算编制说明; a file name a sharing page quotes ('《….docx》由会员分享',
   kept by documents/web_capture.py);
   …评价结果的说明 and 三公经费…说明 are titles too; body text only → None;
 - find_fiscal_year: a labelled year (评价年度：2021) first, then '（2022年度）' under the title,
@@ -57,6 +58,12 @@ def para(*lines: str) -> str:
         (para("某某县某某局2022年度部门整体支出", "绩效自评报告"), TITLE),  # broken title
         (para("索引号：001", "发布日期：2023-03-01", TITLE, "一、基本情况"), TITLE),  # page metadata above
         (para("名  称：" + TITLE, TITLE, "一、基本情况"), TITLE),  # a metadata label spaced to align
+        # a page's metadata table names the title; near miss: a 标题 cell without title words
+        ("\t标题\n\t某某小学2024年单位预算情况说明\n\n正文\n", "某某小学2024年单位预算情况说明"),
+        ("\t标题\n\t工作动态\n\n正文\n", None),
+        # 决算情况说明 under the unit's name; a table of contents' 目录 is not the title's first half
+        (para("某某县某某镇人民政府", "2023年度决算情况说明", "一、部门基本情况"), "某某县某某镇人民政府2023年度决算情况说明"),
+        (para("目 录", "第一部分 2024年部门预算编制说明", "一、基本职能"), "第一部分 2024年部门预算编制说明"),
         (para("附件1", TITLE), TITLE),  # 附件1 is not part of the title
         (para(TITLE + ".docx"), TITLE),
         (para("附件：" + TITLE), TITLE),
