@@ -180,7 +180,7 @@ _TWO_NAMES = re.compile(r"(?:厅|局|委员会|办公室)(?=\S{0,6}(?:省|市|�
 _BRANCH_END = re.compile(r"分(?:局|院|所|队|中心)$")  # 某市某局某区分局: one name, a branch of the first
 _THIRD_PARTY_FIRM = re.compile(r"事务所|公司|会计师|咨询")  # an evaluator, never the unit evaluated
 _LOOSE_LABELS = {"部门", "单位", "来源", "信息来源", "发布机构", "部门名称", "单位名称"}
-_FRAGMENT = re.compile(r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|/\s]|以下简称|的$|^[在对为和及与由于的]")
+_FRAGMENT = re.compile(r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|/\s]|以下简称|的$|^[在对为和及与由于的]|^第[一二三四五六七八九十]+部")
 _SENTENCE_WORDS = re.compile(r"我们|本单位|本部门|根据|按照|通过|进行|开展|完成|其中|主要|负责|用于|包括|主管部门|实施单位|名称|填报")
 
 
@@ -281,7 +281,7 @@ def _starts_with_region(name: str, region: Region) -> bool:
     """Whether the name already says where it is: in full, without its suffix (衡阳县 → 衡阳),
     or by the short form of an autonomous prefecture (红河哈尼族彝族自治州 → 红河州)."""
     words = [w for w in (region.county, region.city, region.province) if w]
-    body = name.removeprefix("中共")
+    body = name.removeprefix("中国共产党").removeprefix("中共")
     return any(body.startswith(w) or body.startswith(w[:-1]) or body.startswith(w[:2]) for w in words)
 
 

@@ -135,6 +135,7 @@ def test_find_report_date(text, when):
         ("某某会计师事务所", False),  # the evaluator
         ("某某有限公司", False),  # a firm, unless the document's own label or title names it
         ("某省财政厅某省水利厅", False),  # two names run together
+        ("第三部某某县某某卫生院", False),  # a part's numbering ('第三部分') run into the name
         ("某某县水利局、某某局", False),
     ],
 )
@@ -182,6 +183,9 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         # the unit before 关于 and a quoted subject
         (para("某某市某某区民政局关于“2021年某某补助资金”管理使用情况", "正文"),
          "某某市某某区民政局关于“2021年某某补助资金”管理使用情况", "某某市某某区民政局", None),
+        # a name that says its place after 中国共产党 is not prefixed again
+        (para("中国共产党衡阳县委员会机构编制办公室2016年度部门整体支出绩效自评报告", "衡阳县的有关情况"),
+         "中国共产党衡阳县委员会机构编制办公室2016年度部门整体支出绩效自评报告", "中国共产党衡阳县委员会机构编制办公室", "衡阳县"),
         # a cover's 全称 label; a title broken by a space below a breadcrumb
         (para("部门整体支出绩效评价自评报告", "部门(单位)全称:某某市人民检察院 (公章)", "正文"),
          "部门整体支出绩效评价自评报告", "某某市人民检察院", None),
