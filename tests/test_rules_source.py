@@ -53,6 +53,27 @@ def test_the_seeds_rules_are_what_the_python_checks_use():
     assert rules.tolerance(total=1_000_000, parts=2) == 1000  # 0.1% of the total beats 150 元
 
 
+def test_the_checks_check_the_figure_the_seed_ranks_first(tmp_path, monkeypatch):
+    """seed source_ranks decides which of two statements the checks take, as it decides
+    which the ranking models keep (their dbt unit tests read the same seed)."""
+    from decimal import Decimal
+
+    from pipelines.extract.checks import resolve
+    from pipelines.extract.money import MoneyFact
+
+    def stated(amount: str, source_kind: str) -> MoneyFact:
+        return MoneyFact("budget", "支出合计", "支出合计", True, "final", None, Decimal(amount), source_kind,
+                         "paragraph 2" if source_kind == "prose" else "table 1 row 2 col 2", "")
+
+    money = [stated("100.00", "prose"), stated("101.00", "table")]
+    assert resolve(money)[("支出合计", "final", None)].amount_yuan == Decimal("101.00")  # a table first
+    seeds = tmp_path / "seeds"
+    shutil.copytree(rules_module.RULES_DIR, seeds)
+    (seeds / "source_ranks.csv").write_text("ranked_source_kind,source_rank\ntable,1\nprose,0\n", encoding="utf-8")
+    monkeypatch.setattr(rules_module, "RULES_DIR", seeds)
+    assert resolve(money)[("支出合计", "final", None)].amount_yuan == Decimal("100.00")
+
+
 def sum_checks_of(raw: Path) -> list[str]:
     extract = extract_file(raw / "report.txt", raw)
     return [name for name in extract.frames["quality_checks"]["check_name"].to_list() if name.startswith("sum_of_parts")]

@@ -38,9 +38,10 @@ class Check:
 
 
 def resolve(money: list[MoneyFact]) -> dict[tuple, MoneyFact]:
-    """The figure the marts keep for each (line, phase, spending type): tables first."""
+    """The figure the marts keep for each (line, phase, spending type): by the seed
+    source_ranks (a table first), then the first in the document, as the ranking models do."""
     kept: dict[tuple, MoneyFact] = {}
-    for fact in sorted(money, key=lambda f: f.source_kind != "table"):
+    for fact in sorted(money, key=lambda f: rules().source_rank(f.source_kind)):
         if fact.kind == "budget":
             kept.setdefault((fact.name, fact.phase, fact.spending_type), fact)
     return kept

@@ -5,7 +5,9 @@ checks (pipelines/extract/checks.py) and the dbt tests and models read alike.
   which parts must all be stated before a shortfall means anything (required);
 - `check_tolerances.csv`: how far a sum may be off: each figure rounded to 0.01 万元 may be
   50 元 off, so a total and its n parts by 50 × (n + 1) 元, or 0.1% of the total if larger;
-- `grade_bands.csv`: the grade a score earns, by its share of the maximum (dim_report).
+- `grade_bands.csv`: the grade a score earns, by its share of the maximum (dim_report);
+- `source_ranks.csv`: which statement of a figure stated twice is kept (a table before
+  prose, then the first in the file): the ranking models keep it, and the checks check it.
 
 Change a rule there and both the extraction's checks (fct_data_quality) and the dbt test
 `assert_budget_totals_reconcile` change their verdict; the extraction cache's code version
@@ -29,6 +31,10 @@ class Rules:
     required: dict[str, list[str]]  # total line -> the parts that must be stated
     per_figure_yuan: Decimal
     relative: Decimal
+    source_ranks: dict[str, int]  # source_kind -> rank, lower kept first
+
+    def source_rank(self, source_kind: str) -> int:
+        return self.source_ranks.get(source_kind, 99)
 
     def tolerance(self, total: Decimal, parts: int) -> Decimal:
         """How far `parts` figures may add up from their `total` before it is a finding."""
@@ -49,7 +55,8 @@ def _read(folder: Path) -> Rules:
         if row["required"].strip().lower() == "true":
             required.setdefault(row["total_line"], []).append(row["part_line"])
     tolerances = {row["tolerance"]: Decimal(row["value"]) for row in _rows(folder / "check_tolerances.csv")}
-    return Rules(breakdowns, required, tolerances["per_figure_yuan"], tolerances["relative"])
+    ranks = {row["ranked_source_kind"]: int(row["source_rank"]) for row in _rows(folder / "source_ranks.csv")}
+    return Rules(breakdowns, required, tolerances["per_figure_yuan"], tolerances["relative"], ranks)
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

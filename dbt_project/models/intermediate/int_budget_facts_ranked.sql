@@ -54,7 +54,7 @@ ranked as (
         partition by report_id, line_name, phase, spending_type
         -- tables are more authoritative than prose; then the first place it is stated
         order by
-            case when source_kind = 'table' then 0 else 1 end,
+            {{ source_rank('source_kind') }},
             ordinal nulls last,
             {{ locator_position('source_locator') }}
     )

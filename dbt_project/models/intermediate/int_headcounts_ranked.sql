@@ -22,7 +22,7 @@ ranked as (
     window grain as (
         partition by report_id, measure, staff_type
         order by
-            case when source_kind = 'table' then 0 else 1 end,
+            {{ source_rank('source_kind') }},
             {{ locator_position('source_locator') }}
     )
 

@@ -29,7 +29,7 @@ ranked as (
         partition by report_id, project_name, phase, fund_source
         order by
             (amount_yuan is null)::int,
-            case when source_kind = 'table' then 0 else 1 end,
+            {{ source_rank('source_kind') }},
             {{ locator_position('source_locator') }}
     )
 
