@@ -38,7 +38,7 @@ def total(column: str, label: str) -> dict:
 # `width` is the chart's share of the dashboard's 12-column grid; charts fill rows in order.
 CHARTS = [
     dict(name="报告数", dataset="mart_report_scorecard", viz="big_number_total", metrics=[COUNT],
-         params={"subheader": "份绩效自评报告", "y_axis_format": "SMART_NUMBER"}, width=3),
+         params={"subheader": "份绩效自评报告（已入库）", "subheader_font_size": 0.1, "y_axis_format": "SMART_NUMBER"}, width=3),
     dict(name="报告覆盖：省份 × 年度", dataset="mart_report_scorecard", viz="echarts_timeseries_bar",
          x_axis="province", groupby=["fiscal_year"], metrics=[COUNT],
          params={"stack": "Stack"}, width=9),
@@ -141,12 +141,16 @@ class Superset:
 # --- provisioning -------------------------------------------------------------------------
 
 
+def plain(text: str | None) -> str | None:
+    """A dbt description as text; None for one that is a Jinja doc() reference."""
+    return None if not text or "{{" in text else text.strip()
+
+
 def dbt_docs() -> dict[str, dict]:
     """{mart: {"label": …, "description": …, "columns": {name: (label_zh, description)}}} from dbt's yml."""
     docs = {}
     for path in sorted((ROOT / "dbt_project" / "models" / "marts").glob("*.yml")):
         for model in yaml.safe_load(path.read_text(encoding="utf-8")).get("models", []):
-            plain = lambda text: (text or "").strip() if "{{" not in (text or "") else None  # noqa: E731
             docs[model["name"]] = {
                 "label": (model.get("meta") or {}).get("label_zh"),
                 "description": plain(model.get("description")),
@@ -180,7 +184,6 @@ def provision_dataset(api: Superset, database_id: int, table: str, doc: dict) ->
     keep = ("id", "column_name", "type", "is_dttm", "groupby", "filterable", "expression")
     for column in columns:
         label, description = doc.get("columns", {}).get(column["column_name"], (None, None))
-        column.update({k: column[k] for k in keep if k in column})
         column["verbose_name"], column["description"] = label, description
     api.call("PUT", f"dataset/{dataset_id}", json={
         "description": " ".join(filter(None, [doc.get("label"), doc.get("description")])) or None,

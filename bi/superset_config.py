@@ -30,7 +30,8 @@ DATA_DIR = str(_home)
 # Nothing leaves the machine: no example data, no telemetry, no thumbnails/reports workers.
 SUPERSET_WEBSERVER_ADDRESS = "127.0.0.1"
 SUPERSET_WEBSERVER_PORT = int(os.environ.get("SUPERSET_PORT", "8088"))
-FEATURE_FLAGS = {"THUMBNAILS": False, "ALERT_REPORTS": False}
+# Every chart renders at once (not only when scrolled into view), for full-page screenshots.
+FEATURE_FLAGS = {"THUMBNAILS": False, "ALERT_REPORTS": False, "DASHBOARD_VIRTUALIZATION": False}
 SCHEDULED_QUERIES: dict = {}
 RATELIMIT_STORAGE_URI = "memory://"
 # A local tool on loopback over plain HTTP: no HTTPS-only cookies or redirects.

@@ -61,7 +61,7 @@ running() { curl -fsS -o /dev/null "$SUPERSET_URL/health" 2>/dev/null; }
 serve_background() {
   # loopback only; one worker process, threads for the dashboard's parallel chart queries
   "$venv/bin/gunicorn" --bind "127.0.0.1:$SUPERSET_PORT" --workers 1 --worker-class gthread --threads 8 \
-    --timeout 120 --access-logfile - "superset.app:create_app()" >>"$SUPERSET_HOME/server.log" 2>&1 &
+    --timeout 120 --no-control-socket --access-logfile - "superset.app:create_app()" >>"$SUPERSET_HOME/server.log" 2>&1 &
   server_pid=$!
   local i
   for i in $(seq 120); do
