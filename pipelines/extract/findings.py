@@ -101,8 +101,11 @@ def _section_body(blocks, start: int, level: int | None) -> tuple[list[Paragraph
 def _is_signature(blocks, i: int) -> bool:
     """A short unnumbered line that names an organisation, or stands right before the
     closing date: the unit signing, not a finding."""
-    if _ORGANISATION.search(blocks[i].text.strip()):
+    text = blocks[i].text.strip()
+    if _ORGANISATION.search(text):
         return True
+    if text.endswith(("。", "；", ";")):
+        return False  # a sentence, as the last measure of a report ends: no one signs so
     nxt = blocks[i + 1] if i + 1 < len(blocks) else None
     return nxt is None or (isinstance(nxt, Paragraph) and bool(_DATE_ONLY.match(nxt.text)))
 

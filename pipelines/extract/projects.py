@@ -21,7 +21,9 @@ _LIST = re.compile(
     rf"((?:[^、，,。；;：:]{{2,40}}?{_NAME_END}、)+[^、，,。；;：:]{{2,40}}?{_NAME_END})"
     r"等?\s*[\d一二三四五六七八九十两]*\s*个?项目"
 )
-_LEAD = re.compile(r"^.*?(?:对|将|的)?\s*20\d{2}\s*年度?")
+# the words before the first name: up to its year ('我局对2022年度…'), or the subject and its
+# preposition ('我局对…', '本单位将…')
+_LEAD = re.compile(r"^.*?(?:对|将|的)?\s*20\d{2}\s*年度?|^(?:我们|我|本)[^、，,]{0,4}?(?:对|将)")
 _SCORE = re.compile(r"得分\s*(?:为|是)?\s*(\d{1,3}(?:\.\d+)?)\s*分")
 
 
@@ -52,7 +54,8 @@ def report_project(title: str | None, unit_name: str | None) -> str | None:
 
 
 _PROJECT_END = re.compile(r"(?:项目|经费|资金|专项|工程|补助|补贴)$")
-_GENERIC = re.compile(r"^(?:部门|单位|本级)?(?:项目|专项|资金|经费)$")
+# words that name money in general, not a project: '项目', '专项资金', '本级项目经费'
+_GENERIC = re.compile(r"^(?:部门|单位|本级)?(?:项目|专项|资金|经费)+$")
 
 
 @dataclass

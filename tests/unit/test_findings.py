@@ -91,11 +91,6 @@ SIGNATURE = ("某某县某某局", "2023年3月1日")
         # a short last sentence of the document, with nothing after it
         pytest.param(
             para("四、改进措施", "加快预算执行进度。"), [("measure", "加快预算执行进度。")],
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="_is_signature takes any short unpunctuated-looking last line of a document for "
-                "the signature, though it ends with 。 and names no organisation: the item is dropped",
-            ),
         ),
         # 存在的不足 is how many reports head their problems
         pytest.param(

@@ -40,11 +40,6 @@ def para(*lines: str) -> str:
         (None, None, None),
         pytest.param(
             f"{UNIT}2022年度专项资金绩效自评报告", UNIT, None,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="'专项资金' is two generic words; _GENERIC only refuses one of them, so the "
-                "unit's special funds as a whole become a project named 专项资金",
-            ),
         ),
     ],
 )
@@ -67,11 +62,6 @@ def test_report_project(title, unit, project):
         pytest.param(
             "我局对农业技术推广项目、乡村道路维修经费等2个项目开展了自评。",
             [("农业技术推广项目", None, None), ("乡村道路维修经费", None, None)],
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the lead words ('我局对') are removed only before a year: without one the first "
-                "project is named '我局对农业技术推广项目'",
-            ),
         ),
     ],
 )
