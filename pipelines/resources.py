@@ -166,11 +166,23 @@ def default_resources(
 
 
 def ensure_dbt_manifest() -> Path:
-    """dbt's manifest, parsed when it is missing. The CLI calls this before it loads the
-    asset graph; the set-up and CI parse the project as well."""
-    if not DBT_PROJECT.manifest_path.exists():
+    """dbt's manifest, parsed when it is missing or older than a file of the dbt project (a
+    model, test or seed edited since: a manifest without its new nodes fails the run). The
+    CLI calls this before it loads the asset graph; the set-up and CI parse the project too."""
+    manifest = DBT_PROJECT.manifest_path
+    if not manifest.exists() or manifest.stat().st_mtime < newest_dbt_source():
         _parse_dbt_project()
-    return DBT_PROJECT.manifest_path
+    return manifest
+
+
+_DBT_SOURCES = ("models", "seeds", "macros", "tests", "dbt_project.yml")
+
+
+def newest_dbt_source() -> float:
+    """The latest modification time of the dbt project's own files."""
+    root = Path(settings.DBT_PROJECT_DIR)
+    paths = [p for name in _DBT_SOURCES for p in ([root / name] if (root / name).is_file() else (root / name).rglob("*"))]
+    return max((p.stat().st_mtime for p in paths if p.is_file()), default=0.0)
 
 
 def manifest_for_assets() -> Path:

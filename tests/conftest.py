@@ -21,23 +21,11 @@ def pytest_configure(config) -> None:
 
 @pytest.fixture(scope="session")
 def dbt_manifest() -> Path:
-    """target/manifest.json, which the Dagster definitions are built from. Parsed at most
-    once a session, and only when a model, macro, seed or test is newer than it."""
-    manifest = DBT_PROJECT_DIR / "target" / "manifest.json"
-    if not manifest.exists() or manifest.stat().st_mtime < newest_project_file():
-        done = subprocess.run(
-            [str(Path(sys.executable).parent / "dbt"), "parse", "--quiet", "--profiles-dir", "."],
-            cwd=DBT_PROJECT_DIR, capture_output=True, text=True, timeout=300,
-        )
-        assert done.returncode == 0, done.stdout + done.stderr
-    return manifest
+    """target/manifest.json, which the Dagster definitions are built from, parsed when a
+    model, macro, seed or test is newer than it (the CLI's own ensure_dbt_manifest)."""
+    from pipelines.resources import ensure_dbt_manifest  # noqa: PLC0415
 
-
-def newest_project_file() -> float:
-    files = [DBT_PROJECT_DIR / "dbt_project.yml"]
-    for folder in ("models", "macros", "seeds", "tests"):
-        files += [p for p in (DBT_PROJECT_DIR / folder).rglob("*") if p.is_file()]
-    return max(p.stat().st_mtime for p in files)
+    return ensure_dbt_manifest()
 
 
 # ------------------------------------------------------------------ nightly-run helpers

@@ -41,3 +41,21 @@ def test_samples_command_writes_reports_and_their_truth(tmp_path):
     assert len(list(out.glob("*.txt"))) == 1 and len(list(out.glob("*.docx"))) == 1
     truth = (tmp_path / "reports.truth.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(truth) == 2 and all('"budget"' in line for line in truth)
+
+
+def test_a_manifest_older_than_the_dbt_project_is_parsed_again(dbt_manifest):
+    """A model edited after the last parse: the CLI's ensure_dbt_manifest parses again, so the
+    run does not meet a manifest without the model's new nodes."""
+    import os
+
+    from pipelines.resources import DBT_PROJECT, ensure_dbt_manifest, newest_dbt_source
+
+    manifest = DBT_PROJECT.manifest_path
+    newest = newest_dbt_source()
+    os.utime(manifest, (newest - 60, newest - 60))  # as if a model had been saved after the parse
+    ensure_dbt_manifest()
+    assert manifest.stat().st_mtime >= newest
+    # near miss: a manifest newer than every file is left as it is
+    before = manifest.stat().st_mtime
+    ensure_dbt_manifest()
+    assert manifest.stat().st_mtime == before
