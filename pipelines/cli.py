@@ -69,6 +69,10 @@ def add_ingest(subparsers: argparse._SubParsersAction) -> None:
         "--force-publish", action="store_true",
         help="publish the build even when it loses more of the published warehouse than the guard allows",
     )
+    ingest.add_argument(
+        "--full-refresh", action="store_true",
+        help="write the whole staging afresh instead of replacing only the files that changed",
+    )
     ingest.set_defaults(handler=run_ingest)
 
 
@@ -267,6 +271,8 @@ def run_ingest(args: argparse.Namespace) -> int:
     raw_dir, warehouse = export_paths(args.raw_dir, args.warehouse)
     if args.force_publish:
         os.environ["REPORTS_FORCE_PUBLISH"] = "1"  # read by the guard (pipelines/load/guard.py)
+    if args.full_refresh:
+        os.environ["REPORTS_FULL_REFRESH"] = "1"  # read by the load (pipelines/load/increments.py)
     from pipelines.load.lock import WarehouseBusy, run_lock  # noqa: PLC0415
 
     def waiting(message: str) -> None:

@@ -3,7 +3,9 @@
 One folder goes through four runs of the real CLI: cold, unchanged (nothing read, nothing
 rebuilt, the same marts), after a file changed and another was deleted (only the changed
 file read; the deleted file's rows gone, the changed file's replaced), and under an
-upgraded extractor (every file read again and the warehouse rebuilt). Duplicates
+upgraded extractor (every file read again and the warehouse rebuilt). After a change,
+only the files that changed have their staging rows replaced, and the marts equal a full
+rebuild's row for row. Duplicates
 (a byte copy under a name with spaces, Chinese and shell characters, and the same report
 as .docx) are counted once.
 """
@@ -101,6 +103,7 @@ def test_a_changed_file_is_replaced_and_a_deleted_file_leaves(folder, cold):
 
     assert done.returncode == 0, done.stdout + done.stderr
     assert "extract: 1 read" in done.stdout and f"extract [1/1] {reports[2].name}" in done.stdout
+    assert "incremental: 1 new or changed, 1 gone, 4 kept as staged" in done.stdout
     ids = dict(query(warehouse, "select source_file, report_id from marts.dim_report"))
     assert reports[3].name not in ids
     assert ids[reports[2].name] != old_ids[reports[2].name]
@@ -110,6 +113,23 @@ def test_a_changed_file_is_replaced_and_a_deleted_file_leaves(folder, cold):
     assert query(warehouse, "select count(*) from marts.fct_budget where report_id = ?".replace("?", f"'{ids[reports[2].name]}'"))[0][0] > 0
 
 
+def test_incremental_runs_give_the_marts_of_a_full_rebuild(folder, cold):
+    raw, warehouse, reports = folder
+    # a new report, and a byte copy of a kept one (a new duplicate)
+    extra = write_reports(raw.parent / "extra", n=8, seed=5)[7]
+    shutil.copy(extra, raw / extra.name)
+    shutil.copy(reports[1], raw / "again.txt")
+
+    done = run_ingest(raw, warehouse, env=PINNED)
+    rebuilt = raw.parent / "rebuilt" / "reports.duckdb"
+    full = run_ingest(raw, rebuilt, "--full-refresh", env=PINNED)
+
+    assert done.returncode == 0 and full.returncode == 0, done.stdout + done.stderr + full.stdout + full.stderr
+    assert "incremental: 2 new or changed, 0 gone, 5 kept as staged" in done.stdout
+    assert "all written afresh (asked for)" in full.stdout
+    assert snapshot(warehouse) == snapshot(rebuilt)
+
+
 def test_an_upgraded_extractor_reads_every_file_again_and_rebuilds(folder, cold):
     raw, warehouse, _ = folder
     upgraded = {"REPORTS_EXTRACT_CODE_VERSION": "test-incremental-upgraded"}
@@ -117,11 +137,12 @@ def test_an_upgraded_extractor_reads_every_file_again_and_rebuilds(folder, cold)
     done = run_ingest(raw, warehouse, env=upgraded)
 
     assert done.returncode == 0, done.stdout + done.stderr
-    files = len([f for f in raw.rglob("*") if f.is_file()])
+    files = [f for f in raw.rglob("*") if f.is_file()]
     read = int(re.search(r"extract: (\d+) read", done.stdout).group(1))
-    assert read == files - 1  # every file again but the byte copy, which is the same extract
+    assert read == len({f.read_bytes() for f in files})  # every content again, a byte copy once
     assert "nothing changed since" not in done.stdout and "dbt build:" in done.stdout
-    assert query(warehouse, "select count(*) from marts.dim_report") == [(files,)]
+    assert "all written afresh" in done.stdout  # every file changed: a rewrite, not a patch
+    assert query(warehouse, "select count(*) from marts.dim_report") == [(len(files),)]
 
 
 def test_the_cache_is_keyed_by_content_and_code_version(tmp_path):

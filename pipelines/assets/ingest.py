@@ -5,9 +5,10 @@ pipelines/run; planning, caching, duplicates, fingerprints, loading and publishi
 pipelines/load); what they record as metadata is what the UI and the CLI summary show.
 
 Incremental by content: each file is keyed by its sha256 in the extraction cache, so a run
-reads only new or changed files; the staging tables are rebuilt every run from the cached
-extracts of the files present now, so a deleted file's rows leave and a changed file's old
-rows are replaced, and two runs over the same folder give the same marts. When the inputs
+reads only new or changed files; the staging tables hold the cached extracts of the files
+present now — a copy of the published warehouse's staging with the rows of files added,
+changed or deleted replaced (or, after a code change, all written afresh:
+pipelines/load/increments.py) — so two runs over the same folder give the same marts. When the inputs
 are exactly those of the published warehouse, load, dbt and publish are skipped.
 """
 
@@ -28,7 +29,8 @@ from pipelines.load.fingerprint import inputs_fingerprint
 from pipelines.load.overview import describe_counts, failed_files_markdown, files_markdown, status_counts
 from pipelines.load.plan import ExtractionPlan
 from pipelines.load.publish import published_fingerprint, start_build
-from pipelines.load.staging import DUPLICATES_TABLE, mark_duplicates, staged_extract, write_staging
+from pipelines.load.increments import plan_load
+from pipelines.load.staging import DUPLICATES_TABLE, mark_duplicates, staged_extract, update_staging, write_staging
 from pipelines.load.summary import ExtractSummary
 from pipelines.normalize.text import printable_name
 from pipelines.resources import ProgressResource, RawFolderResource, RunLockResource, WarehouseResource
@@ -179,13 +181,20 @@ def staging_tables(
     if fingerprint == published_fingerprint(warehouse.path):
         progress.line(context.log, f"load: nothing changed since {warehouse.path} was built; kept as is")
         return
-    build = start_build(warehouse.path)
-    extracts = staged_extracts(reports, cache_root(warehouse.path), raw_folder)
-    rows = write_staging(build, extracts, build_info={"fingerprint": fingerprint, "files": len(reports)})
+    load = plan_load(warehouse.path, reports)
+    build = start_build(warehouse.path, copy_published=not load.full)
+    build_info = {"fingerprint": fingerprint, "files": len(reports)}
+    if load.full:
+        extracts = staged_extracts(reports, cache_root(warehouse.path), raw_folder)
+        rows = write_staging(build, extracts, build_info, load.staged)
+    else:
+        changed = [r for r in reports if r.source_file in load.insert_files]
+        extracts = staged_extracts(changed, cache_root(warehouse.path), raw_folder)
+        rows = update_staging(build, load.delete_ids, extracts, build_info, load.staged)
     duplicates = [(r.source_file, r.report["duplicate_of"]) for r in reports if r.report["status"] == "duplicate"]
     progress.line(
         context.log,
-        f"load: {rows['reports']} reports, {fact_rows(rows)} fact rows into {build}"
+        f"load: {rows['reports']} reports, {fact_rows(rows)} fact rows into {build}; {load.describe()}"
         + (f" ({len(duplicates)} duplicate files counted once)" if duplicates else ""),
     )
     for table, key in STAGING_KEYS.items():

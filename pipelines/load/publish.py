@@ -38,14 +38,20 @@ def build_path(warehouse: str | Path) -> Path:
     return warehouse.with_name(warehouse.name + ".building")
 
 
-def start_build(warehouse: str | Path) -> Path:
+def start_build(warehouse: str | Path, copy_published: bool = False) -> Path:
     """A clean build file: whatever a killed run left is removed, and so is a dbt that a
-    killed run left building into it (an orphan would hold DuckDB's lock on the new file)."""
+    killed run left building into it (an orphan would hold DuckDB's lock on the new file).
+    With `copy_published`, the build starts as a copy of the published warehouse, whose
+    staging the load then changes where files changed (pipelines/load/increments.py); the
+    published file is checkpointed (no write-ahead log) and only ever replaced whole, so
+    the copy is one consistent build."""
     build = build_path(warehouse)
     stop_leftover_builder(build)
     for leftover in (build, build.with_name(build.name + ".wal")):
         leftover.unlink(missing_ok=True)
     build.parent.mkdir(parents=True, exist_ok=True)
+    if copy_published:
+        shutil.copyfile(warehouse, build)
     return build
 
 

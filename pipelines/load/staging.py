@@ -1,7 +1,9 @@
 """Extracted frames in, DuckDB staging tables out.
 
-Every run replaces the staging tables wholesale: the warehouse mirrors the raw folder as it
-is now, and dbt rebuilds the marts from there. The frames go in as Arrow tables (zero-copy);
+The staging tables mirror the raw folder as it is now, and dbt rebuilds the marts from
+there: written whole into a fresh build (write_staging), or, when few files changed, as a
+copy of the published warehouse with only those files' rows replaced (update_staging;
+which ones: pipelines/load/increments.py). The frames go in as Arrow tables (zero-copy);
 row-by-row inserts are orders of magnitude slower.
 """
 
@@ -18,6 +20,7 @@ import duckdb
 import polars as pl
 
 from pipelines.extract.report import ReportExtract
+from pipelines.load.increments import record_staged
 from pipelines.load.summary import ExtractSummary
 from pipelines.extract.schema import STAGING_TABLES
 
@@ -157,10 +160,15 @@ LOAD_CONFIG = {"memory_limit": "256MB"}
 
 
 def write_staging(
-    warehouse_path: str | Path, extracts: Iterable[ReportExtract], build_info: dict | None = None
+    warehouse_path: str | Path,
+    extracts: Iterable[ReportExtract],
+    build_info: dict | None = None,
+    staged: dict[str, tuple[str, str]] | None = None,
 ) -> dict[str, int]:
     """Replace every staging table with the rows of `extracts`; returns rows per table.
-    `build_info` (with a `fingerprint`) goes to meta.build_info: what the build was made of.
+    `build_info` (with a `fingerprint`) goes to meta.build_info: what the build was made of;
+    `staged` (source_file -> report_id, digest) to meta.staged_reports, which lets the next
+    run replace only what changed (pipelines/load/increments.py).
 
     `extracts` is read lazily, LOAD_BATCH at a time, so a generator over the extraction
     cache loads any number of files in bounded memory. Each batch is committed on its own:
@@ -171,30 +179,74 @@ def write_staging(
     """
     Path(warehouse_path).parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(warehouse_path), config=LOAD_CONFIG)
-    rows: dict[str, int] = {}
     try:
         con.execute(f"create schema if not exists {STAGING_SCHEMA}")
         con.execute(f"create schema if not exists {DUPLICATES_SCHEMA}")
         # an empty frame of the schema gives every table its column types
         for table, df in staging_frames([]).items():
             _insert(con, table, df, create=True)
-            rows[table.split(".")[-1]] = 0
-        for batch in batched(extracts, LOAD_BATCH):
-            con.execute("begin")
-            for table, df in staging_frames(batch).items():
-                _insert(con, table, df, create=False)
-                rows[table.split(".")[-1]] += df.height
-            con.execute("commit")
-        if build_info is not None:
-            con.execute("create schema if not exists meta")
-            con.execute(
-                "create or replace table meta.build_info as"
-                " select ? as fingerprint, current_timestamp::timestamp as built_at, ? as details",
-                [build_info["fingerprint"], json.dumps(build_info, ensure_ascii=False)],
-            )
+        _insert_batches(con, extracts)
+        _record(con, build_info, staged)
+        return _row_counts(con)
     finally:
         con.close()
-    return rows
+
+
+def update_staging(
+    build: str | Path,
+    delete_ids: Iterable[str],
+    extracts: Iterable[ReportExtract],
+    build_info: dict | None = None,
+    staged: dict[str, tuple[str, str]] | None = None,
+) -> dict[str, int]:
+    """Apply a run's changes to a build that is a copy of the published warehouse: the rows
+    of `delete_ids` leave every staging table, the rows of `extracts` come in (deletions
+    first: a changed report keeps its report_id). Returns rows per table afterwards."""
+    con = duckdb.connect(str(build), config=LOAD_CONFIG)
+    try:
+        con.register("leaving", pl.DataFrame({"report_id": sorted(delete_ids)}, schema={"report_id": pl.Utf8}).to_arrow())
+        con.execute("begin")
+        for name in loaded_tables():
+            con.execute(f"delete from {name} where report_id in (select report_id from leaving)")
+        con.execute("commit")
+        con.unregister("leaving")
+        _insert_batches(con, extracts)
+        _record(con, build_info, staged)
+        return _row_counts(con)
+    finally:
+        con.close()
+
+
+def loaded_tables() -> list[str]:
+    """Every table the load writes, schema-qualified; each has a report_id column."""
+    return [f"{STAGING_SCHEMA}.{table}" for table in STAGING_TABLES] + [f"{DUPLICATES_SCHEMA}.{DUPLICATES_TABLE}"]
+
+
+def _insert_batches(con: duckdb.DuckDBPyConnection, extracts: Iterable[ReportExtract]) -> None:
+    for batch in batched(extracts, LOAD_BATCH):
+        con.execute("begin")
+        for table, df in staging_frames(batch).items():
+            _insert(con, table, df, create=False)
+        con.execute("commit")
+
+
+def _record(con: duckdb.DuckDBPyConnection, build_info: dict | None, staged: dict | None) -> None:
+    if build_info is not None:
+        con.execute("create schema if not exists meta")
+        con.execute(
+            "create or replace table meta.build_info as"
+            " select ? as fingerprint, current_timestamp::timestamp as built_at, ? as details",
+            [build_info["fingerprint"], json.dumps(build_info, ensure_ascii=False)],
+        )
+    if staged is not None:
+        record_staged(con, staged)
+
+
+def _row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    counts = {}
+    for name in loaded_tables():
+        counts[name.split(".")[-1]] = con.execute(f"select count(*) from {name}").fetchone()[0]
+    return counts
 
 
 def batched(items: Iterable, n: int):

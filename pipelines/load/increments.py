@@ -1,0 +1,140 @@
+"""Which reports' staging rows a run must replace: the nightly case costs what changed.
+
+A build starts as a copy of the published warehouse when that warehouse says what it
+staged (meta.staged_reports: one row per file with the report_id its rows carry and a
+digest of everything they were made from). Each file's digest now is compared with the
+staged one: a file gone or changed has its rows deleted (by the report_id staged), a file
+new or changed has its rows inserted; the rest stay. A duplicate's status, a second copy's
+report_id or a new extraction code all change the digest, so nothing stale survives.
+
+The whole staging is written afresh instead (a full refresh) when there is no published
+warehouse or it predates this record, when the staging tables' columns or the load code
+changed (STAGING_LAYOUT), when more than FULL_REFRESH_SHARE of the files changed (a
+rewrite is then as fast and leaves a compact file), or when asked (`--full-refresh`,
+REPORTS_FULL_REFRESH=1). dbt rebuilds every model from staging either way, so the marts of
+an incremental run equal a full rebuild's (tests/test_incremental_load.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from pipelines.extract.schema import STAGING_TABLES
+from pipelines.load.summary import ExtractSummary, encode_value
+
+FULL_REFRESH_ENV = "REPORTS_FULL_REFRESH"
+FULL_REFRESH_SHARE = 0.5
+META_SCHEMA = "meta"
+STAGED_TABLE = "staged_reports"
+# bump when the load writes staging rows differently from the same extracts
+LOAD_FORMAT = 1
+
+
+def staging_layout() -> str:
+    """The staging tables' names and column types, and the load's format: a build may
+    reuse the published staging only when this is the same."""
+    layout = {table: {name: str(dtype) for name, dtype in schema.items()} for table, schema in STAGING_TABLES.items()}
+    text = json.dumps([LOAD_FORMAT, layout], sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def staged_digest(summary: ExtractSummary) -> str:
+    """What a report's staging rows are made from: its cache entry (content and extraction
+    code) and the report row as loaded (status, report_id, duplicate_of)."""
+    row = {name: encode_value(value) for name, value in summary.report.items()}
+    text = json.dumps([summary.key, summary.version, row], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class LoadPlan:
+    """A full load (`full`, with the reason) or the changes to apply to a copy of the
+    published warehouse."""
+
+    full: bool
+    reason: str
+    staged: dict[str, tuple[str, str]] = field(default_factory=dict)  # source_file -> (report_id, digest) after the load
+    delete_ids: frozenset[str] = frozenset()  # report_ids whose rows go (files gone or changed)
+    insert_files: frozenset[str] = frozenset()  # source files whose rows come in (new or changed)
+    gone: int = 0  # files staged before and absent now
+
+    def describe(self) -> str:
+        if self.full:
+            return f"all written afresh ({self.reason})"
+        kept = len(self.staged) - len(self.insert_files)
+        return f"incremental: {len(self.insert_files)} new or changed, {self.gone} gone, {kept} kept as staged"
+
+
+def full_refresh_forced() -> bool:
+    return os.environ.get(FULL_REFRESH_ENV, "").strip().lower() in ("1", "true", "yes")
+
+
+def plan_load(published: str | Path, reports: list[ExtractSummary]) -> LoadPlan:
+    """How this run's staging is written, given the published warehouse and the reports."""
+    staged = {s.source_file: (s.report["report_id"], staged_digest(s)) for s in reports}
+    if full_refresh_forced():
+        return LoadPlan(True, "asked for", staged=staged)
+    before = read_staged(published)
+    if before is None:
+        return LoadPlan(True, "no published warehouse records what it staged", staged=staged)
+    layout, previous = before
+    if layout != staging_layout():
+        return LoadPlan(True, "the staging tables or the load changed", staged=staged)
+    gone = {f for f in previous if f not in staged}
+    changed = {f for f, (_, digest) in staged.items() if f in previous and previous[f][1] != digest}
+    new = {f for f in staged if f not in previous}
+    if len(gone | changed | new) > FULL_REFRESH_SHARE * max(len(staged), 1):
+        return LoadPlan(True, f"{len(gone | changed | new)} of {len(staged)} files changed", staged=staged)
+    return LoadPlan(
+        False,
+        "",
+        staged=staged,
+        delete_ids=frozenset(previous[f][0] for f in gone | changed),
+        insert_files=frozenset(changed | new),
+        gone=len(gone),
+    )
+
+
+def read_staged(warehouse: str | Path) -> tuple[str, dict[str, tuple[str, str]]] | None:
+    """The published warehouse's staging layout and its staged files; None when it has none."""
+    if not Path(warehouse).exists():
+        return None
+    try:
+        con = duckdb.connect(str(warehouse), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        layout = con.execute(f"select layout from {META_SCHEMA}.staging_layout").fetchone()
+        rows = con.execute(f"select source_file, report_id, digest from {META_SCHEMA}.{STAGED_TABLE}").fetchall()
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+    if not layout:
+        return None
+    return layout[0], {source: (report_id, digest) for source, report_id, digest in rows}
+
+
+def record_staged(con: duckdb.DuckDBPyConnection, staged: dict[str, tuple[str, str]]) -> None:
+    """meta.staged_reports and meta.staging_layout in the build, for the next run to compare."""
+    con.execute(f"create schema if not exists {META_SCHEMA}")
+    con.execute(f"create or replace table {META_SCHEMA}.staging_layout as select ? as layout", [staging_layout()])
+    con.execute(
+        f"create or replace table {META_SCHEMA}.{STAGED_TABLE}"
+        " (source_file varchar primary key, report_id varchar, digest varchar)"
+    )
+    rows = pl.DataFrame(
+        [(source, report_id, digest) for source, (report_id, digest) in staged.items()],
+        schema={"source_file": pl.Utf8, "report_id": pl.Utf8, "digest": pl.Utf8},
+        orient="row",
+    )
+    con.register("staged_now", rows.to_arrow())
+    con.execute(f"insert into {META_SCHEMA}.{STAGED_TABLE} select * from staged_now")
+    con.unregister("staged_now")
