@@ -73,6 +73,27 @@ def test_basic_and_project_columns_give_a_spending_type():
     assert got[("基本支出", "final", None)] == Decimal("927100.00")  # the total of the 基本支出 column
 
 
+def test_a_row_number_column_is_not_money():
+    table = Table(
+        [
+            ["项目", "行次", "决算数"],
+            ["一、财政拨款收入", "1", "210.44"],
+            ["二、事业收入", "2", "3.5"],
+        ],
+        number=1,
+    )
+    got = facts_of(table_money(table, "收入支出决算总表（单位：万元）"))
+    assert got == {("财政拨款收入", "final", None): Decimal("2104400.00"), ("事业收入", "final", None): Decimal("35000.00")}
+
+
+def test_a_label_before_a_colon_names_the_figure_after_it():
+    paragraph = Paragraph("1、人员经费支出：1587.5万元，占基本支出89.9%。2、日常公用支出178.41万元。", number=3)
+    got = facts_of(prose_money(paragraph, fiscal_year=2021))
+    assert got == {("人员经费", "final", None): Decimal("15875000.00"), ("公用经费", "final", None): Decimal("1784100.00")}
+    # near miss: a colon after words that name no line leaves the figure out
+    assert facts_of(prose_money(Paragraph("具体如下：12万元用于培训。", number=4), 2021)) == {}
+
+
 def test_prose_labels_phases_and_units():
     paragraph = Paragraph(
         "2021年年初预算收入120.5万元，其中财政拨款120.5万元；全年决算支出1,280,000.00元，"

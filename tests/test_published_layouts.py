@@ -79,6 +79,22 @@ def test_rows_under_a_cell_merged_downwards_are_realigned():
     assert align_rows(same) == same
 
 
+def test_rows_under_a_header_whose_first_cell_spans_them_move_under_the_phases():
+    rows = [
+        ["部门总体资金（万元）", "资金来源", "年初预算数", "全年执行数", "分值", "得分"],
+        ["年度资金总额", "1100.5", "1200.25", "10", "9"],
+        ["基本支出", "900", "880"],
+        ["10", "10"],  # the rest of the row above, wrapped by the page
+    ]
+    assert align_rows(rows)[1:] == [
+        ["", "年度资金总额", "1100.5", "1200.25", "10", "9"],
+        ["", "基本支出", "900", "880", "10", "10"],
+    ]
+    # near miss: a header whose phases start in its second cell keeps its rows where they are
+    plain = [["项目", "年初预算数", "全年执行数", "分值"], ["基本支出", "900", "880", "10"]]
+    assert align_rows(plain) == plain
+
+
 # ------------------------------------------------------------------ document kind
 
 

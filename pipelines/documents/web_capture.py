@@ -22,6 +22,7 @@ import re
 
 from pipelines.documents.cell_stream import INDICATOR_HEADER
 from pipelines.normalize.numbers import is_figure
+from pipelines.normalize.phases import phase_of_label
 
 # a line that is the website, not the report
 _CHROME = re.compile(
@@ -182,27 +183,46 @@ def align_rows(rows: list[list[str]]) -> list[list[str]]:
     A page writes a cell that spans several rows once, in its first row; the rows below
     start one cell to the left (`按支出性质分 | 其中：基本支出 | 300` then `项目支出 | 200`).
     Within a run of figure rows, every row's labels are right-aligned to the widest label
-    block, so that its figures stand under their column headers again."""
+    block, so that its figures stand under their column headers again — and under the
+    header's first phase column when the header's own first cell spans every row below it
+    (`部门总体资金 | 资金来源 | 年初预算数 | 全年执行数`, then `基本支出 | 985.19 | 914.97`).
+    A row of figures alone is the end of the row above it, wrapped by the page."""
     out: list[list[str]] = []
     run: list[list[str]] = []
     indicators = False  # indicator rows hold words where figures stand: they are left alone
+    header: list[str] = []
 
     def flush() -> None:
         starts = [_first_value(row) for row in run]
         widest = max((s for s in starts if s is not None), default=0)
+        widest = max(widest, _first_phase_column(header) if run and header else 0)
         for row, start in zip(run, starts):
             out.append([""] * (widest - start) + row if start is not None and start < widest else row)
         run.clear()
 
     for row in rows:
-        if _first_value(row) is None:
+        if run and _figures_only(row) and len(run[-1]) + len(row) <= len(header):
+            run[-1] = run[-1] + row  # '基本支出 | 985.19 | 914.97' then '10 | 10'
+        elif _first_value(row) is None:
             flush()
             out.append(row)
             if sum(1 for cell in row if cell) >= 3:  # a header row starts another block
                 indicators = any(INDICATOR_HEADER.search(cell) for cell in row)
+                header = row
         elif indicators:
             out.append(row)
         else:
             run.append(row)
     flush()
     return out
+
+
+def _first_phase_column(header: list[str]) -> int:
+    """Where a header's figures begin when its first two cells are both labels (the first
+    spanning the rows below), else 0: the index of its first phase column (年初预算数)."""
+    phases = [i for i, cell in enumerate(header) if i and phase_of_label(cell)]
+    return phases[0] if phases and phases[0] >= 2 and all(not is_figure(c) for c in header[: phases[0]]) else 0
+
+
+def _figures_only(row: list[str]) -> bool:
+    return bool(row) and is_figure(row[0]) and all(is_figure(cell) or not cell for cell in row)

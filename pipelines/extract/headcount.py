@@ -15,7 +15,7 @@ from pipelines.normalize.numbers import halfwidth, parse_number
 from pipelines.normalize.text import squash
 
 # patterns of the functions below, compiled once at import
-_AUTHORIZED_WORDS = re.compile(r"编制数|编制人数|核定|定编")
+_AUTHORIZED_WORDS = re.compile(r"编制数|编制人数|人员编制|核定|定编")  # 在职人员编制5人: posts
 _ACTUAL_WORDS = re.compile(r"在职|实有|在编|(?:实际|现有)(?:人数|.{0,6}(?:人员|职工|干部|员工|编))")
 _RETIRED_WORDS = re.compile(r"退休")
 _STAFF_WORDS = re.compile(r"编制|雇员|人员|编|公务员|机关工人|职工|干部")
@@ -112,8 +112,8 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
         if measure is None:
             continue
         kind = staff_type(label)
-        if kind == "total" and facts and len(squash(label)) <= 4 and measure != facts[-1].measure:
-            kind = facts[-1].staff_type  # '行政编制46名，实有44名': the same staff, counted again
+        if kind == "total" and facts and measure_of_clause and len(squash(label)) <= 4 and measure != facts[-1].measure:
+            kind = facts[-1].staff_type  # '行政编制46名，实有44名': the same staff, counted again (one sentence)
         measure_of_clause = measure
         facts.append(_fact(measure, kind, match, paragraph, text))
         clause_start = match.end()

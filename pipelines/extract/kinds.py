@@ -37,7 +37,9 @@ _ACCOUNTS_TABLES = re.compile(r"(?:部门|单位)决算表|收入支出决算(?:
 _BUDGET_TABLES = re.compile(r"(?:部门|单位)预算(?:收支)?(?:总)?表|收支(?:总)?预算(?:总)?表|财政拨款收支预算")
 _PROJECT_FORM = re.compile(r"项目.{0,12}(?:自评表|评价表|评分表)|绩效目标自评表|专项资金.{0,12}自评表|(?<!整体)(?<!部门)支出绩效自评表")
 _OVERALL_FORM = re.compile(r"整体.{0,8}(?:自评表|评价表|评分表|指标表|得分表)|基础数据表|部门.{0,6}绩效自评表")
-_PROJECT_REPORT = re.compile(r"(?:项目|专项|转移支付|资金).{0,16}(?:自评|评价)(?:工作)?的?(?:总结|总)?报告|转移支付.{0,12}自评")
+_PROJECT_REPORT = re.compile(
+    r"(?:项目|专项|转移支付|资金).{0,16}(?:自评|评价)(?:工作)?的?(?:总结|总)?报告|转移支付.{0,12}自评|项目.{0,4}自评结果"
+)
 # 某局关于“某某补助资金”管理使用情况: a fund's use reported in prose (a form titled so is a form)
 _FUND_USE = re.compile(r"资金[”\"]?(?:管理)?使用情况$")
 _EVALUATION = re.compile(r"评价报告|重点绩效评价|绩效评价结果")
@@ -46,10 +48,12 @@ _OVERALL_REPORT = re.compile(r"整体支出.{0,10}报告|部门.{0,10}(?:自评|
 # who evaluated: a third party or the finance bureau, not the unit itself
 # (a finance bureau that organises the evaluations is no sign: it is also a unit evaluating itself)
 _THIRD_PARTY = re.compile(
-    r"受.{1,30}委托|第三方|会计师事务所|咨询有限公司|评估有限公司|我所|评价机构[:：]?\s*\S*(?:公司|事务所)|"
+    r"受.{1,30}委托|第三方|会计师?事务所|咨询有限公司|评估有限公司|我所|评价机构[:：]?\s*\S*(?:公司|事务所)|"
     r"中介机构\s*[√☑■R]"  # the form's ticked box (Wingdings' ☑ comes through as R)
 )
 _SELF = re.compile(r"自评|自我评价|单位评价组|部门评价组")
+_SELF_RESULT = re.compile(r"自评(?:得分|结果|结论|情况)")  # not a form's box '部门(单位)绩效自评□'
+
 
 
 def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
@@ -70,7 +74,12 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "project_form"
     if _OVERALL_FORM.search(subject):
         return "overall_form"
-    if _EVALUATION.search(subject) and not _SELF.search(subject) and _THIRD_PARTY.search(text[:400]):
+    # the evaluator is named near the top, after a web page's breadcrumbs and metadata; a
+    # report that calls its own result 自评 (一、自评得分情况) is the unit's
+    if (
+        _EVALUATION.search(subject) and not _SELF.search(subject) and not _SELF_RESULT.search(text[:300])
+        and _THIRD_PARTY.search(text[:800])
+    ):
         return "evaluation_report"
     if _PROJECT_REPORT.search(subject):
         return "project_report"
@@ -89,13 +98,14 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "budget"
     if _EVALUATION_WORDS.search(text[:600]) and _THIRD_PARTY.search(text[:600]):
         return "evaluation_report"  # a note on evaluations a third party made
+    # no title, an indicator table with results at the top: a form, the unit's whole spending
+    # or (the commonest) a project's
+    if _RESULTS_TABLE.search(text[:600]):
+        return "overall_form" if _UNIT_FORM.search(text[:400]) else "project_form"
     if _PROJECT_OPENING.search(text[:400]):
         return "project_report"
     if _UNIT_OPENING.search(text[:400]):
         return "overall_report"
-    # no title, an indicator table with results: a project's self-evaluation (the commonest)
-    if _RESULTS_TABLE.search(text[:600]):
-        return "project_form"
     # a page from inside a disclosure: its explanations speak of 决算数, or only of 预算
     if text.count("决算") >= 2:
         return "final_accounts"
@@ -111,6 +121,7 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
 
 # the Ministry of Finance's headings of a transfer payment's self-evaluation: 一、绩效目标分解下达情况
 _PROJECT_OPENING = re.compile(r"[（(]一[）)]项目(?:基本)?(?:概况|情况)|项目基本情况|项目概况|绩效目标分解下达情况")
+_UNIT_FORM = re.compile(r"部门整体|整体支出|单位整体")
 _RESULTS_TABLE = re.compile(r"一级指标.{0,30}(?:完成值|实际值|完成情况)")
 _RESULTS_WORDS = re.compile(r"自评|执行率|完成值|得分|执行数")
 _AMOUNT = re.compile(r"\d\s*(?:万元|元)")

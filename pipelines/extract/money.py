@@ -24,7 +24,7 @@ _YEAR_IN_LABEL = re.compile(r"(20\d{2})\s*年")
 
 # Column headers over something other than money.
 _NOT_MONEY = re.compile(
-    r"率|占比|比例|比重|%|％|分值|得分|权重|人数|编制|指标|年份|序号|编号|编码|代码|个数|台数|辆数|增减|变动|差额|增长|减少|增加"
+    r"率|占比|比例|比重|%|％|分值|得分|权重|人数|编制|指标|年份|序号|编号|编码|代码|行次|栏次|行号|个数|台数|辆数|增减|变动|差额|增长|减少|增加"
 )
 # Row labels of the same: anchored, since a project's name may hold 编制 or 平台
 _NOT_MONEY_ROW = re.compile(r"(?:率|占比|比例|比重|人数|个数|分值|得分|权重)$|^(?:序号|编号|编码|代码)$|增减|差额")
@@ -349,6 +349,8 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None) -> list[MoneyFact
     facts: list[MoneyFact] = []
     for match in _PROSE_MONEY.finditer(text):
         label = _label_before(text, match.start())
+        if not label and match.start() and text[match.start() - 1] in "：:":  # '人员经费支出：1587.5万元'
+            label = _label_before(text, match.start() - 1)
         sentence_start = max(text.rfind("。", 0, match.start()) + 1, 0)
         if _LIST_OPENING.match(text, sentence_start):  # '…项目9个，资金1950万元。分别为：…': the list goes on
             sentence_start = max(text.rfind("。", 0, sentence_start - 1) + 1, 0)

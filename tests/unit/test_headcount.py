@@ -49,6 +49,10 @@ def counts(facts):
         ("实有人数：21", [("actual", "total", 21)]),
         ("人员编制：84", [("authorized", "total", 84)]),
         ("行政编制：10", [("authorized", "administrative", 10)]),
+        # 人员编制 counts posts even after 在职; near miss: 在职人数 before a 编制 word counts staff
+        ("在职人员编制5人，其中：行政编制0人，事业编制5人。在职实有5人。",
+         [("authorized", "total", 5), ("authorized", "administrative", 0), ("authorized", "institutional", 5),
+          ("actual", "total", 5)]),
         # actual staff, in other words
         ("现有在职职工25人", [("actual", "total", 25)]),
         ("在编人员20人", [("actual", "total", 20)]),

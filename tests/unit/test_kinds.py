@@ -7,13 +7,15 @@ Rules covered, one row each with a near miss:
 - a target form (绩效目标表/目标申报表): a department's (整体) is budget, a project's is other;
 - 决算 not followed by 绩效/自评 → final_accounts;
 - 项目…自评表 / 支出绩效自评表 → project_form; 整体…自评表 → overall_form;
-- 评价报告 written by a third party (受…委托, 会计师事务所) → evaluation_report, by the unit → overall_report;
-- 项目/资金…自评报告 (…自评工作的报告) → project_report; …资金（管理）使用情况 → project_report
+- 评价报告 written by a third party (受…委托, 会计(师)事务所, named within the first 800 characters)
+  → evaluation_report, by the unit (or one whose first heading says 自评得分) → overall_report;
+- 项目/资金…自评报告 (…自评工作的报告, 项目自评结果) → project_report; …资金（管理）使用情况 → project_report
   unless the document holds project forms; 自评报告/整体支出…报告 → overall_report;
 - 部门预算 (without 绩效) → budget;
 - no title: project forms present → project_form; the first headings (项目基本情况 / 部门基本情况);
   a list of 部门决算表 / 部门预算表 → final_accounts / budget; a third party's evaluation results →
-  evaluation_report; an indicator table with 完成值 → project_form; a page of explanations that speaks of 决算 twice
+  evaluation_report; an indicator table with 完成值 → project_form, overall_form when the head
+  speaks of 部门整体/整体支出; a page of explanations that speaks of 决算 twice
   → final_accounts, of 预算 (three times, or with 同比) with an amount, and of no 决算, target
   form nor result → budget;
 - a shared file's name ('….docx', '(3).docx') is read without its suffix.
@@ -110,6 +112,21 @@ UNIT = "某某县某某局"
         ("某某县财政支出政策绩效评价报告", "评价机构：中介机构☑ 部门评价组□", False, "evaluation_report"),
         # near miss: the intermediary's box not ticked
         ("某某县财政支出政策绩效评价报告", "评价机构：中介机构□ 部门评价组☑", False, "overall_report"),
+        # the evaluator named after a page's breadcrumbs and metadata (past the first 400 characters)
+        ("某某项目支出绩效评价报告", "首页 > 政务公开 > 财政 " * 30 + "评价机构：第三方机构☑", False, "evaluation_report"),
+        # near miss: a report whose first heading calls its result 自评 (its duties may say 受…委托)
+        (f"{UNIT}2020年度机关整体支出绩效评价报告", "一、自评得分情况\n" + "职责" * 100 + "受县人民政府委托", False,
+         "overall_report"),
+        # a finance bureau's result notice on an evaluation by an accounting firm (会计事务所)
+        (None, "某财绩评〔2022〕1号\n某某局：\n我局委托某某会计事务所对某某项目开展绩效评价，形成本绩效评价结果", False,
+         "evaluation_report"),
+        # a project's 自评结果 under a title broken over two lines
+        (f"{UNIT}2020年度公路养护类项目自评结果", "", False, "project_report"),
+        # no title, a form of the unit's whole spending over its results table; near miss: a project's
+        (None, "单位名称：某某镇政府\n部门整体支出总额 | 864 |\n一级指标 | 二级指标 | 三级指标 | 实际完成值 |", False,
+         "overall_form"),
+        (None, "单位名称：某某镇政府\n项目资金 | 864 |\n一级指标 | 二级指标 | 三级指标 | 实际完成值 |", False,
+         "project_form"),
     ],
 )
 def test_document_kind(title, head, has_forms, expected):

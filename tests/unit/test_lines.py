@@ -76,6 +76,10 @@ def test_clean_label(label, cleaned):
         ("基本支出小计", "基本支出"),
         ("项目资金共计", "项目支出"),
         ("2021年末结转和结余", "年末结转和结余"),
+        ("我校收入", "收入合计"),  # a school, a hospital, a kindergarten speaking of itself
+        ("我院支出", "支出合计"),
+        ("日常公用支出", "公用经费"),  # extra aliases of the two parts of 基本支出
+        ("人员支出", "人员经费"),
         # near misses
         ("事业收入", "事业收入"),  # not the bare total 收入合计
         ("其他收入", "其他收入"),
