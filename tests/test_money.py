@@ -94,6 +94,16 @@ def test_a_label_before_a_colon_names_the_figure_after_it():
     assert facts_of(prose_money(Paragraph("具体如下：12万元用于培训。", number=4), 2021)) == {}
 
 
+def test_a_grand_total_gives_way_to_the_years_own_total():
+    """收入总计 adds the carry-over to 收入合计: where both are stated, 收入合计 is the year's."""
+    document = parse_text("收入总计618.38万元，支出总计618.38万元。\n收入合计536.30万元。支出合计547.55万元。")
+    got = facts_of(document_money(document, 2023))
+    assert got == {("收入合计", "final", None): Decimal("5363000.00"), ("支出合计", "final", None): Decimal("5475500.00")}
+    # near miss: a 总计 alone is the document's only total and stays
+    alone = facts_of(document_money(parse_text("收入总计618.38万元。"), 2023))
+    assert alone == {("收入合计", "final", None): Decimal("6183800.00")}
+
+
 def test_prose_labels_phases_and_units():
     paragraph = Paragraph(
         "2021年年初预算收入120.5万元，其中财政拨款120.5万元；全年决算支出1,280,000.00元，"

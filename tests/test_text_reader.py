@@ -104,6 +104,22 @@ def test_lines_wrapped_at_the_page_width_are_joined_into_their_paragraphs():
     ]
 
 
+def test_wrapped_lines_of_figures_and_words_are_joined_by_their_shown_width():
+    """Justified lines with half-width figures hold fewer characters than lines of words
+    alone, yet take the page's width: counted as the page shows them, they are full lines."""
+    text = "\n".join([
+        "2021 年一般公共预算拨款支出 1234567.8 元,其中:基",
+        "本支出 1200000.8 元,项目支出 34567 元,具体支出预算如",
+        "下:机构运行 1000000.5 元,其中:基本支出 1000000.5",
+        "元,项目支出 0元。主要用于单位日常运转和各项业务工作",
+        "的支出。",
+        "二、其他说明",
+    ])
+    paragraphs = [p.text for p in parse_text(text).paragraphs]
+    assert paragraphs[0].startswith("2021 年一般公共预算拨款支出 1234567.8 元,其中:基本支出 1200000.8 元")
+    assert paragraphs[0].endswith("的支出。") and paragraphs[1:] == ["二、其他说明"]
+
+
 def test_text_with_one_paragraph_per_line_is_not_joined():
     text = "\n".join(["一、部门概况", "本局共有内设机构5个，编制20人，实有人数18人", "二、存在的问题", "预算编制不够细化"])
     assert len(parse_text(text).paragraphs) == 4

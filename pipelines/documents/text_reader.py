@@ -17,6 +17,7 @@ import codecs
 import re
 from collections import Counter
 from pathlib import Path
+from unicodedata import east_asian_width
 
 from pipelines.documents.builder import DocumentBuilder
 from pipelines.documents.cell_stream import rebuild_tables, spaced_rows
@@ -115,22 +116,29 @@ _MIN_WRAP = 20  # characters: shorter lines are headings, cells or signatures, n
 
 def unwrap_lines(lines: list[str]) -> list[str]:
     """Text copied from a PDF keeps its line breaks: a paragraph comes as lines of the page's
-    width ('…公务用车购' / '置及运行费支出…'). A line as long as the page's usual full line, that
+    width ('…公务用车购' / '置及运行费支出…'). A line as wide as the page's usual full line, that
     does not end a sentence, runs on into the next line unless that one starts a new item.
+    Width is measured as the page shows it (a Chinese character twice a digit's), within a
+    twentieth of the page's width: justified lines of figures and words vary that much.
     Text without such a usual width that most of its long lines share (Word's export, one
     paragraph per line) is left alone."""
-    lengths = Counter(len(line) for line in lines if len(line) >= _MIN_WRAP and "|" not in line and not line.startswith("\t"))
-    if not lengths:
+    widths = Counter(
+        round(_shown_width(line) / _WIDTH_STEP)
+        for line in lines if len(line) >= _MIN_WRAP and "|" not in line and not line.startswith("\t")
+    )
+    if not widths:
         return lines
-    # the page's width: the length most full lines reach, give or take two characters
-    count, width = max((sum(lengths[n] for n in range(top - 2, top + 1)), top) for top in lengths)
-    if count < 3 or count < 0.6 * sum(lengths.values()):
+    # the page's width: the width most full lines reach, give or take a step
+    candidates = {w + step for w in widths for step in (-1, 0, 1)}
+    count, top = max((widths[w - 1] + widths[w] + widths[w + 1], w) for w in candidates)
+    if count < 3 or count < 0.6 * sum(widths.values()):
         return lines  # no width most long lines share: paragraphs are lines already
+    low, high = (top - 1.5) * _WIDTH_STEP, (top + 1.5) * _WIDTH_STEP
     out: list[str] = []
     previous = ""  # the line before, as the page broke it
     for line in lines:
         if (
-            out and width - 2 <= len(previous) <= width + 1 and not previous.startswith("\t") and "|" not in previous
+            out and low <= _shown_width(previous) <= high and not previous.startswith("\t") and "|" not in previous
             and line.strip() and not line.startswith("\t") and "|" not in line
             and _CLAUSE.search(previous)  # prose, not a run of titles or page names of the same length
             and not _PARAGRAPH_END.search(previous) and not _PARAGRAPH_START.match(line.strip())
@@ -140,6 +148,14 @@ def unwrap_lines(lines: list[str]) -> list[str]:
             out.append(line)
         previous = line
     return out
+
+
+_WIDTH_STEP = 2  # half a Chinese character
+
+
+def _shown_width(line: str) -> int:
+    """Columns the line takes on a page: two for a Chinese (wide) character, one for the rest."""
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in line.rstrip())
 
 
 def read_text_file(path: Path) -> Document:

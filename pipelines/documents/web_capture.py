@@ -221,7 +221,13 @@ def _first_phase_column(header: list[str]) -> int:
     """Where a header's figures begin when its first two cells are both labels (the first
     spanning the rows below), else 0: the index of its first phase column (年初预算数)."""
     phases = [i for i, cell in enumerate(header) if i and phase_of_label(cell)]
-    return phases[0] if phases and phases[0] >= 2 and all(not is_figure(c) for c in header[: phases[0]]) else 0
+    if not phases or phases[0] < 2 or any(is_figure(c) for c in header[: phases[0]]):
+        return 0
+    # a row-number column before the figures (项目 | 行次 | 决算数) is filled in every row
+    return 0 if _NUMBER_COLUMN.search(re.sub(r"\s", "", header[phases[0] - 1])) else phases[0]
+
+
+_NUMBER_COLUMN = re.compile(r"行次|栏次|序号|行号|编号|编码|代码")
 
 
 def _figures_only(row: list[str]) -> bool:

@@ -485,4 +485,20 @@ def document_money(document: Document, fiscal_year: int | None) -> list[MoneyFac
         else:
             facts.extend(prose_money(block, fiscal_year))
             context.append(block.text)
-    return facts
+    return _without_grand_totals(facts)
+
+
+def _without_grand_totals(facts: list[MoneyFact]) -> list[MoneyFact]:
+    """A 决算's 收入总计 (the year's 收入合计 plus what was carried over) is not its 收入合计: where
+    the document also states a 合计 of the same line and phase, the 总计 figure is left out."""
+    def key(fact: MoneyFact) -> tuple:
+        return fact.name, fact.phase, fact.spending_type
+
+    subtotals = {key(f) for f in facts if f.kind == "budget" and "总计" not in (f.line_raw or "")}
+    return [
+        f for f in facts
+        if not (f.kind == "budget" and "总计" in (f.line_raw or "") and f.name in _TOTAL_LINES and key(f) in subtotals)
+    ]
+
+
+_TOTAL_LINES = ("收入合计", "支出合计")
