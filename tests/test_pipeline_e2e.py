@@ -94,6 +94,16 @@ def test_job_builds_every_contract_mart(dbt_manifest, seed_raw_dir, tmp_path, mo
     assert {m.asset_key.path[0] for m in loaded} == {"staging"}
     assert_parquet_marts_carry_the_dictionary(warehouse.parent / "marts", columns)
 
+    # the schedule's run over the unchanged folder: the graph itself loads and builds nothing
+    published = warehouse.stat().st_ino
+    again = job.execute_in_process(
+        instance=dg.DagsterInstance.ephemeral(),
+        resources={**default_resources(seed_raw_dir, warehouse), "io_manager": dg.mem_io_manager},
+    )
+    assert again.success
+    assert again.asset_materializations_for_node("staging_tables") == []
+    assert warehouse.stat().st_ino == published
+
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 

@@ -1,0 +1,88 @@
+"""pipelines.load.increments.plan_load: which reports' staging rows a run replaces.
+
+Rules covered, one case each with its near miss:
+- nothing published, or a warehouse that predates the record → everything written afresh;
+- files unchanged → kept; a changed file → its old rows out (by the report_id staged) and
+  its new rows in; a file gone → its rows out; a new file → its rows in;
+- more than half the files changed, another staging layout, or --full-refresh → afresh.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from pipelines.load.increments import FULL_REFRESH_ENV, plan_load, record_staged, staged_digest
+from pipelines.load.summary import ExtractSummary
+
+
+def summary(source: str, content: str) -> ExtractSummary:
+    return ExtractSummary(key=f"{content}.key", version="v1", report={"source_file": source, "report_id": f"id-{content}"})
+
+
+def published(tmp_path, reports: list[ExtractSummary]):
+    path = tmp_path / "reports.duckdb"
+    con = duckdb.connect(str(path))
+    record_staged(con, {r.source_file: (r.report["report_id"], staged_digest(r)) for r in reports})
+    con.close()
+    return path
+
+
+FOUR = [summary("a.txt", "A"), summary("b.txt", "B"), summary("c.txt", "C"), summary("d.txt", "D")]
+EIGHT = FOUR + [summary(f"{name}.txt", name.upper()) for name in "fghi"]
+
+
+def test_without_a_record_everything_is_written_afresh(tmp_path):
+    assert plan_load(tmp_path / "absent.duckdb", FOUR).full
+    empty = tmp_path / "old.duckdb"
+    duckdb.connect(str(empty)).close()  # a warehouse from before the record
+    assert plan_load(empty, FOUR).full
+
+
+def test_only_what_changed_is_replaced(tmp_path):
+    warehouse = published(tmp_path, EIGHT)
+    now = [EIGHT[0], summary("b.txt", "B2"), *EIGHT[2:3], summary("e.txt", "E"), *EIGHT[4:]]  # b changed, d gone, e new
+
+    plan = plan_load(warehouse, now)
+
+    assert not plan.full
+    assert plan.delete_ids == {"id-B", "id-D"}
+    assert plan.insert_files == {"b.txt", "e.txt"}
+    assert plan.gone == 1
+    assert plan.describe() == "incremental: 2 new or changed, 1 gone, 6 kept as staged"
+    # near miss: the same files again change nothing
+    same = plan_load(warehouse, EIGHT)
+    assert not same.full and not same.delete_ids and not same.insert_files
+
+
+def test_a_status_change_alone_replaces_the_report(tmp_path):
+    warehouse = published(tmp_path, FOUR)
+    duplicate = FOUR[1].with_report(status="duplicate")  # same content, now a repeat of another file
+
+    plan = plan_load(warehouse, [FOUR[0], duplicate, FOUR[2], FOUR[3]])
+
+    assert plan.insert_files == {"b.txt"} and plan.delete_ids == {"id-B"}
+
+
+def test_most_files_changed_or_asked_for_means_a_full_load(tmp_path, monkeypatch):
+    warehouse = published(tmp_path, FOUR)
+    changed = [summary(r.source_file, r.source_file.upper()) for r in FOUR[:3]] + [FOUR[3]]
+    assert plan_load(warehouse, changed).full
+    # near miss: half of them is still a patch
+    assert not plan_load(warehouse, changed[:2] + FOUR[2:]).full
+    monkeypatch.setenv(FULL_REFRESH_ENV, "1")
+    assert plan_load(warehouse, FOUR).describe() == "all written afresh (asked for)"
+
+
+def test_another_staging_layout_means_a_full_load(tmp_path):
+    warehouse = published(tmp_path, FOUR)
+    con = duckdb.connect(str(warehouse))
+    con.execute("update meta.staging_layout set layout = 'older'")
+    con.close()
+
+    assert plan_load(warehouse, FOUR).reason == "the staging tables or the load changed"
+
+
+@pytest.fixture(autouse=True)
+def no_forced_refresh(monkeypatch):
+    monkeypatch.delenv(FULL_REFRESH_ENV, raising=False)
