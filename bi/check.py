@@ -2,7 +2,7 @@
   - the warehouse is registered read-only (DuckDB read_only, no DML),
   - the dashboard exists with every chart of bi/provision.py,
   - each chart's data API (/api/v1/chart/<id>/data/) returns rows,
-  - docs/bi/dashboard.png was written (a PNG, not empty).
+  - docs/bi/dashboard.png (or $BI_SCREENSHOTS_DIR's) was written (a PNG, not empty).
 Needs a running, provisioned Superset: `bash scripts/bi.sh check` starts one, takes the
 screenshots and runs this.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from provision import CHARTS, DASHBOARD_SLUG, DATABASE_NAME, Superset  # noqa: E402
 
-SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "bi" / "dashboard.png"
+SCREENSHOT = Path(os.environ.get("BI_SCREENSHOTS_DIR") or Path(__file__).resolve().parent.parent / "docs" / "bi") / "dashboard.png"
 
 
 def main() -> int:

@@ -18,7 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from provision import CHARTS, DASHBOARD_SLUG  # noqa: E402
 
 URL = os.environ.get("SUPERSET_URL", "http://127.0.0.1:8088").rstrip("/")
-OUT = Path(__file__).resolve().parent.parent / "docs" / "bi"
+# docs/bi unless BI_SCREENSHOTS_DIR says otherwise (the test writes into its own folder)
+OUT = Path(os.environ.get("BI_SCREENSHOTS_DIR") or Path(__file__).resolve().parent.parent / "docs" / "bi")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]

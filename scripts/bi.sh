@@ -6,6 +6,7 @@
 #   bash scripts/bi.sh provision     re-apply bi/provision.py to the running Superset
 #   bash scripts/bi.sh screenshots   docs/bi/*.png (starts Superset if it is not running, stops it after)
 #   bash scripts/bi.sh check         screenshots, then bi/check.py: dashboard, chart data, screenshot
+#   bash scripts/bi.sh browser       Debian's chromium for the screenshots (installed when root)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -89,6 +90,7 @@ with_superset() {
 
 case "${1:-}" in
   setup) setup ;;
+  browser) need_chromium ;;
   start)
     start_provisioned
     echo "bi: Superset on $SUPERSET_URL  (user $SUPERSET_ADMIN_USER, password $SUPERSET_ADMIN_PASSWORD); Ctrl-C stops"
@@ -96,5 +98,5 @@ case "${1:-}" in
   provision) setup; "$python" bi/provision.py ;;
   screenshots) need_chromium; with_superset "$python" bi/screenshots.py ;;
   check) need_chromium; with_superset sh -c '"$0" bi/screenshots.py && "$0" bi/check.py' "$python" ;;
-  *) sed -n '2,8p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,9p' "$0" >&2; exit 2 ;;
 esac
