@@ -289,9 +289,10 @@ def run_ingest(args: argparse.Namespace) -> int:
 def ingest(raw_dir: Path, warehouse: Path, started: float, strict: bool) -> int:
     """The graph in this process, under the warehouse's run lock; prints the summary. When
     nothing changed since the published build, the graph is not started at all."""
-    if not full_refresh_asked():
-        from pipelines.load.noop import unchanged_since_published  # noqa: PLC0415
+    from pipelines.load.increments import full_refresh_forced  # noqa: PLC0415
+    from pipelines.load.noop import unchanged_since_published  # noqa: PLC0415
 
+    if not full_refresh_forced():
         quick = unchanged_since_published(raw_dir, warehouse)
         if quick is not None:
             return report_unchanged(quick, raw_dir, warehouse, started, strict)
@@ -337,12 +338,6 @@ def ingest(raw_dir: Path, warehouse: Path, started: float, strict: bool) -> int:
     summary["unchanged"] = extracted["files_unchanged"].value
     print_summary(summary, time.monotonic() - started)
     return ingest_exit_status(summary, strict=strict)
-
-
-def full_refresh_asked() -> bool:
-    from pipelines.load.increments import full_refresh_forced  # noqa: PLC0415
-
-    return full_refresh_forced()
 
 
 def report_unchanged(quick, raw_dir: Path, warehouse: Path, started: float, strict: bool) -> int:

@@ -9,10 +9,10 @@ report_id or a new extraction code all change the digest, so nothing stale survi
 
 The whole staging is written afresh instead (a full refresh) when there is no published
 warehouse or it predates this record, when the staging tables' columns or the load code
-changed (STAGING_LAYOUT), when more than FULL_REFRESH_SHARE of the files changed (a
+changed (staging_layout), when more than FULL_REFRESH_SHARE of the files changed (a
 rewrite is then as fast and leaves a compact file), or when asked (`--full-refresh`,
 REPORTS_FULL_REFRESH=1). dbt rebuilds every model from staging either way, so the marts of
-an incremental run equal a full rebuild's (tests/test_incremental_load.py).
+an incremental run equal a full rebuild's (tests/test_incremental.py).
 """
 
 from __future__ import annotations
