@@ -118,8 +118,8 @@ def unwrap_lines(lines: list[str]) -> list[str]:
     """Text copied from a PDF keeps its line breaks: a paragraph comes as lines of the page's
     width ('…公务用车购' / '置及运行费支出…'). A line as wide as the page's usual full line, that
     does not end a sentence, runs on into the next line unless that one starts a new item.
-    Width is measured as the page shows it (a Chinese character twice a digit's), within a
-    twentieth of the page's width: justified lines of figures and words vary that much.
+    Width is measured as the page shows it (a Chinese character twice a digit's), within
+    three columns of the usual width: justified lines of figures and words vary that much.
     Text without such a usual width that most of its long lines share (Word's export, one
     paragraph per line) is left alone."""
     widths = Counter(
