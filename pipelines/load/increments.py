@@ -27,6 +27,7 @@ import duckdb
 import polars as pl
 
 from pipelines.extract.schema import STAGING_TABLES
+from pipelines.load.publish import read_published
 from pipelines.load.summary import ExtractSummary, encode_value
 
 FULL_REFRESH_ENV = "REPORTS_FULL_REFRESH"
@@ -104,22 +105,15 @@ def plan_load(published: str | Path, reports: list[ExtractSummary]) -> LoadPlan:
 
 def read_staged(warehouse: str | Path) -> tuple[str, dict[str, tuple[str, str]]] | None:
     """The published warehouse's staging layout and its staged files; None when it has none."""
-    if not Path(warehouse).exists():
+    found = read_published(
+        warehouse,
+        f"select layout from {META_SCHEMA}.staging_layout",
+        f"select source_file, report_id, digest from {META_SCHEMA}.{STAGED_TABLE}",
+    )
+    if not found or not found[0]:
         return None
-    try:
-        con = duckdb.connect(str(warehouse), read_only=True)
-    except duckdb.Error:
-        return None
-    try:
-        layout = con.execute(f"select layout from {META_SCHEMA}.staging_layout").fetchone()
-        rows = con.execute(f"select source_file, report_id, digest from {META_SCHEMA}.{STAGED_TABLE}").fetchall()
-    except duckdb.Error:
-        return None
-    finally:
-        con.close()
-    if not layout:
-        return None
-    return layout[0], {source: (report_id, digest) for source, report_id, digest in rows}
+    layout, rows = found
+    return layout[0][0], {source: (report_id, digest) for source, report_id, digest in rows}
 
 
 def record_staged(con: duckdb.DuckDBPyConnection, staged: dict[str, tuple[str, str]]) -> None:

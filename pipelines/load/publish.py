@@ -98,22 +98,36 @@ def published_fingerprint(warehouse: str | Path) -> str | None:
     no warehouse, or it predates fingerprints, or its Parquet export is missing."""
     warehouse = Path(warehouse)
     link = warehouse.parent / MARTS_LINK
-    if not warehouse.exists() or not link.exists():
+    if not link.exists():
+        return None
+    found = read_published(
+        warehouse,
+        f"select fingerprint from {META_SCHEMA}.build_info",
+        f"select folder from {META_SCHEMA}.parquet_export",
+    )
+    if found is None:
+        return None
+    row, export = (rows[0] if rows else None for rows in found)
+    if not row or not export or not link.is_symlink() or os.readlink(link) != export[0]:
+        return None  # the Parquet marts are not this warehouse's: rebuild and publish both
+    return row[0]
+
+
+def read_published(warehouse: str | Path, *queries: str) -> list[list[tuple]] | None:
+    """Each query's rows from the published warehouse, opened read-only as a reader would;
+    None when there is no warehouse or it lacks what the queries read (an older build)."""
+    if not Path(warehouse).exists():
         return None
     try:
         con = duckdb.connect(str(warehouse), read_only=True)
     except duckdb.Error:
         return None
     try:
-        row = con.execute(f"select fingerprint from {META_SCHEMA}.build_info").fetchone()
-        export = con.execute(f"select folder from {META_SCHEMA}.parquet_export").fetchone()
+        return [con.execute(query).fetchall() for query in queries]
     except duckdb.Error:
         return None
     finally:
         con.close()
-    if not row or not export or not link.is_symlink() or os.readlink(link) != export[0]:
-        return None  # the Parquet marts are not this warehouse's: rebuild and publish both
-    return row[0]
 
 
 def finish_build(build: Path) -> None:
