@@ -483,7 +483,7 @@ def test_a_target_written_over_sign_value_and_unit_columns_is_read_whole():
 
 @pytest.mark.parametrize(
     "label",
-    ["分别支持某某湖水生态治理项目", "我市获得中央水污染防治专项资金", "第一批资金", "共涉及资金"],
+    ["分别支持某某湖水生态治理项目", "我市获得中央水污染防治专项资金", "第一批资金", "共涉及资金", "共需资金", "所需资金"],
 )
 def test_the_words_of_a_sentence_around_a_project_name_make_no_project(label):
     from pipelines.extract.money import classify_label
@@ -491,10 +491,25 @@ def test_the_words_of_a_sentence_around_a_project_name_make_no_project(label):
     assert classify_label(label) is None
 
 
+@pytest.mark.parametrize("label", ["自治区财政补助资金", "盟市财政补助资金", "旗县级财政资金", "州级配套资金"])
+def test_a_level_of_governments_share_of_the_money_is_no_project(label):
+    """'其中：中央补助资金…，自治区财政补助资金…，旗县级财政资金…': where the money came from."""
+    from pipelines.extract.money import classify_label
+
+    assert classify_label(label)[0] != "project"
+
+
+def test_a_project_named_after_a_place_word_is_still_a_project():  # near miss of the above
+    from pipelines.extract.money import classify_label
+
+    assert classify_label("县城污水处理项目") == ("project", "县城污水处理项目", False)
+
+
 def test_a_project_named_with_a_verb_of_its_own_is_still_a_project():  # near miss of the above
     from pipelines.extract.money import classify_label
 
     assert classify_label("支持农业发展专项资金") == ("project", "支持农业发展专项资金", False)
+    assert classify_label("需求调研项目") == ("project", "需求调研项目", False)
 
 
 # a form a page writes one row a line, its cells separated by spaces; a header cell wrapped

@@ -42,6 +42,8 @@ _TITLE_WORDS = re.compile(
 _YEAR = re.compile(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 _LABELLED_YEAR = re.compile(r"(?:评价年度|年度|所属年度|预算年度)\s*[:：]\s*(20\d{2})")
 _BRACKET_YEAR = re.compile(r"^[（(]\s*(20\d{2})\s*年度?\s*[）)]$")
+# '项目起止时间 | 2019.1.1~2019.12.31': a project that ran one whole calendar year
+_WHOLE_YEAR_PERIOD = re.compile(r"(20\d{2})\s*[.\-/年]\s*0?1\s*[.\-/月]\s*0?1\s*日?\s*[~～至\-—－]+\s*\1\s*[.\-/年]\s*12\s*[.\-/月]\s*31")
 _DATE = re.compile(r"(20\d{2})\s*(?:年|[.\-/])\s*(\d{1,2})\s*(?:月|[.\-/])\s*(\d{1,2})\s*日?")
 _DATE_LABEL = re.compile(r"(?:填报|报告|评价|编制)?(?:日期|时间)\s*[:：]\s*")
 _ORG_SUFFIX = re.compile(ORGANISATION_END + "$")
@@ -132,6 +134,9 @@ def find_fiscal_year(document: Document, title: str | None) -> int | None:
         match = _BRACKET_YEAR.match(halfwidth(paragraph.text))
         if match:
             return int(match.group(1))
+    match = _WHOLE_YEAR_PERIOD.search(text)
+    if match:
+        return int(match.group(1))
     years = Counter(int(y) for y in _YEAR.findall(text))
     return years.most_common(1)[0][0] if years else None
 

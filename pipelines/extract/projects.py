@@ -39,7 +39,8 @@ def report_project(title: str | None, unit_name: str | None) -> str | None:
     if not title:
         return None
     bracket = _BRACKET_SUBJECT.search(title)
-    if bracket and _PROJECT_END.search(bracket["name"]):
+    # a bracket may also name a line of spending: '…项目支出绩效评价报告（防尘洗护费）'
+    if bracket and (_PROJECT_END.search(bracket["name"]) or bracket["name"].endswith("费")):
         return bracket["name"]
     subject = _REPORT_SUBJECT.match(title)
     if not subject:

@@ -17,7 +17,7 @@ from pathlib import Path
 from pipelines.normalize.phases import PHASE_BEFORE_TOTAL, PHASE_PREFIX, PHASE_SUFFIX
 
 from pipelines.normalize.rules import rules
-from pipelines.normalize.text import NUMBERING
+from pipelines.normalize.text import NUMBERING, ORGANISATION_END
 
 BUDGET_LINES_CSV = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds" / "budget_lines.csv"
 
@@ -27,6 +27,8 @@ _NOISE_PREFIX = re.compile(
     r"我办|我局|我委|我校|我院|我园|我所|我站|我馆|我中心|我单位|本单位|本部门|我部门|单位|部门整体|部门|整体|本级|全年(?!预算)|本年|当年|"
     r"收到|实现|完成|发生|安排|用于)+"
 )
+# a unit naming itself before its whole income or spending: '某某镇人民政府收入预算总额'
+_UNIT_SUBJECT = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}?{ORGANISATION_END}(?=收入|支出)")
 # '2021年度', '2021年' — but '2021年末结转' keeps its 年末
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年(?![末初底])|(?=年[末初底]))")
 _FUNDING_PREFIX = re.compile(r"^(?:一般公共预算财政拨款|一般公共预算|财政拨款)(?=支出)")
@@ -119,6 +121,7 @@ def clean_label(label: str) -> str:
     for _ in range(3):  # numbering and noise can alternate: '其中：（1）基本工资'
         text = NUMBERING.sub("", text)
         text = _NOISE_PREFIX.sub("", text)
+        text = _UNIT_SUBJECT.sub("", text)
         text = PHASE_PREFIX.sub("", text)
     text = _FUNDING_PREFIX.sub("", text)
     text = PHASE_BEFORE_TOTAL.sub("", text) or text

@@ -77,6 +77,9 @@ def test_clean_label(label, cleaned):
         ("项目资金共计", "项目支出"),
         ("2021年末结转和结余", "年末结转和结余"),
         ("我校收入", "收入合计"),  # a school, a hospital, a kindergarten speaking of itself
+        ("2022年某某镇人民政府收入预算总额为", "收入合计"),  # a unit naming itself before its income
+        ("某某县公安局支出", "支出合计"),
+        ("某某中学事业收入", "事业收入"),  # near miss: the unit, then one line of its income
         ("我院支出", "支出合计"),
         ("日常公用支出", "公用经费"),  # extra aliases of the two parts of 基本支出
         ("人员支出", "人员经费"),

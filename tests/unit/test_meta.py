@@ -9,7 +9,8 @@ Rules covered, one row each with a near miss:
   kept by documents/web_capture.py);
   …评价结果的说明 and 三公经费…说明 are titles too; body text only → None;
 - find_fiscal_year: a labelled year (评价年度：2021) first, then '（2022年度）' under the title,
-  then the title's year, then the most frequent 'N年'; a date (2023年3月1日) is no fiscal year;
+  then the title's year, then a project period of one whole year (2019.1.1~2019.12.31), then
+  the most frequent 'N年'; a date (2023年3月1日) is no fiscal year;
 - find_report_date: a labelled date (填报日期/报告日期/编制时间, with 年月日, dots or dashes), else a
   short date line near the end; an impossible date or a date inside a sentence → None;
 - is_unit_name: an organisation's ending, no sentence words or fragments, no firm (unless the
@@ -93,6 +94,9 @@ def test_find_title(text, title):
         (para("某某项目支出绩效自评表", "（2022年度）", "2023年收到资金"), None, 2022),
         (para("正文"), TITLE, 2022),
         (para("2021年收入100万元，2021年支出90万元，2020年支出80万元。"), None, 2021),
+        # a project period of one whole calendar year, where nothing else names the year
+        (para("项目起止时间 | 2019.1.1~2019.12.31", "公开日期：2020-12-31"), None, 2019),
+        (para("项目起止时间 | 2019.1.1~2020.6.30"), None, None),  # near miss: two years
         # near misses: a date is not a fiscal year
         (para("2023年3月1日"), None, None),
         (para("正文"), "某某县某某局2023年3月自评报告", None),

@@ -1,7 +1,8 @@
 """pipelines.extract.projects: projects named without amounts, and the project a report is about.
 
 Rules covered, one row each with a near miss:
-- report_project: the bracket at the title's end when it names a project ('…（春节慰问经费项目）');
+- report_project: the bracket at the title's end when it names a project ('…（春节慰问经费项目）')
+  or a line of spending ('…（道路保洁费）');
   else the words between the unit/year and '…支出绩效自评报告' when they end as a project does
   (项目/经费/资金/专项/工程/补助/补贴); a whole-unit report, a generic word (项目, 专项) or a
   bracket that is no project ('（第二版）') → None;
@@ -33,6 +34,7 @@ def para(*lines: str) -> str:
         ("关于上报2023年度护理费项目支出绩效自评的报告", None, "护理费项目"),
         (f"{UNIT}2022年度部门整体支出绩效自评报告（春节慰问经费项目）", None, "春节慰问经费项目"),
         (f"{UNIT}2022年度农村公路养护补助绩效自评报告", UNIT, "农村公路养护补助"),
+        ("某省项目支出绩效评价报告（道路保洁费）", None, "道路保洁费"),  # a line of spending in the bracket
         # near misses
         (f"{UNIT}2022年度部门整体支出绩效自评报告", UNIT, None),
         (f"{UNIT}2022年度项目支出绩效自评报告", UNIT, None),  # 项目 alone names no project
