@@ -95,6 +95,63 @@ def test_rows_under_a_header_whose_first_cell_spans_them_move_under_the_phases()
     assert align_rows(plain) == plain
 
 
+def test_a_form_row_of_label_and_value_pairs_is_not_realigned():
+    rows = [
+        ["联系人", "某某", "联络电话", "0000"],
+        ["人员编制", "21", "实有人数", "20"],
+        ["年度资金总额", "150.5", "148.25", "按执行率计分"],  # a note at the end is no pair
+    ]
+    aligned = align_rows(rows)
+    assert aligned[1] == ["人员编制", "21", "实有人数", "20"]
+    # near miss: a money row is still put under the figures of the row with more labels
+    assert align_rows([["资金", "其中：基本支出", "30", "29"], ["项目支出", "20", "18"]])[1] == ["", "项目支出", "20", "18"]
+
+
+def _rows(text: str) -> list[list[str]]:
+    return [table.rows for table in parse_text(text).tables][0]
+
+
+def test_a_table_one_cell_a_line_with_bars_ending_its_rows_is_rebuilt():
+    """Cells end with their bar (`人员编制 |`), a lone bar is an empty cell, `||||` ends the row."""
+    text = "\n".join([
+        "某某县某某局2021年度部门整体支出绩效自评表", "项目名称 |", "青山水库巡护 |", "|", "||||||",
+        "人员编制 |", "14 |", "实有人数 |", "12 |", "|||||", "下文", "正文第一段。",
+    ])
+    assert _rows(text) == [["项目名称", "青山水库巡护"], ["人员编制", "14", "实有人数", "12"]]
+    assert parse_text(text).paragraphs[0].text == "某某县某某局2021年度部门整体支出绩效自评表"
+
+
+def test_cells_closed_by_a_lone_bar_keep_a_value_written_over_several_lines():
+    text = "\n".join([
+        "某某中心2016年度部门整体支出绩效评价自评报告", "一、基本概况", "|", "|||||||",
+        "人员编制", "|", "9", "|", "实有人数", "|", "8", "|", "|||||||",
+        "主要工作内容", "|", "任务1：修缮步道。", "任务2：清理河道。", "|", "|||||||",
+    ])
+    rows = _rows(text)
+    assert rows == [["人员编制", "9", "实有人数", "8"], ["主要工作内容", "任务1：修缮步道。 任务2：清理河道。"]]
+    # the title above the first row stays a paragraph of its own
+    assert parse_text(text).paragraphs[0].text == "某某中心2016年度部门整体支出绩效评价自评报告"
+
+
+def test_rows_ended_by_a_lone_bar_and_one_the_page_did_not_end():
+    cells = ["一级指标 |", "二级指标 |", "指标名称 |", "目标值 |", "|",
+             "产出指标 |", "数量指标 |", "培训人次 |", "300 |", "|",
+             "产出指标 |", "质量指标 |", "合格率 |", "95% |",  # no bar: the next row runs on
+             "效益指标 |", "社会效益指标 |", "知晓率 |", "90% |", "|"] * 1
+    assert _rows("\n".join(["说明", *cells]))[1:] == [
+        ["产出指标", "数量指标", "培训人次", "300"],
+        ["产出指标", "质量指标", "合格率", "95%"],
+        ["效益指标", "社会效益指标", "知晓率", "90%"],
+    ]
+
+
+def test_lone_bars_in_pairs_are_empty_cells_and_the_stream_is_left_to_the_header_words():
+    from pipelines.documents.web_capture import rejoin_cell_lines
+
+    lines = ["项 目 |", "预 算 数 |", "决 算 数 |", "合 计 |", "3 |", "1.5 |", "出国费 |", "|", "|", "接待费 |", "1 |", "0.5 |"]
+    assert rejoin_cell_lines(lines) == lines
+
+
 # ------------------------------------------------------------------ document kind
 
 

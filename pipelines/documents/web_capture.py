@@ -6,6 +6,8 @@ a copy of the page's text brings:
   with markdown rules (`|---|---|`) between them;
 - forms one cell per line, a label on one line and its value on the next
   (`人员编制` / `21`);
+- tables one cell per line with bars marking where cells and rows end (`人员编制 |`, a lone
+  `|`, `||||`): `rejoin_cell_lines` joins their rows again;
 - the site around the report: breadcrumbs, 字号/打印/分享, 浏览量, ICP and footer lines, and the
   page's metadata as a list (`- 发布机构: 某某局`).
 
@@ -104,6 +106,7 @@ def capture_lines(text: str) -> list[str]:
     out: list[str] = []
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lines = [kept for line in lines if not _RULE.match(line) for kept in _without_chrome(line)]
+    lines = rejoin_cell_lines(lines)
     lines = [item for line in lines for item in _bracket_fields(line)]
     lines = [_LIST_DASH.sub("", line) for line in lines]
     lines = [item for line in lines for item in _inline_items(_WRAPPED_DECIMAL.sub("", line))]
@@ -129,6 +132,88 @@ def capture_lines(text: str) -> list[str]:
             continue
         out.append(line)
         i += 1
+    return out
+
+
+# one cell a line: 'label |' (a cell and its bar), '|' alone, and '||||' (bars only: a row's end)
+_CELL_LINE = re.compile(r"^[^|]*[^|\s][^|]*\|$")
+_LONE_BAR = re.compile(r"^\s*\|\s*$")
+_ROW_END = re.compile(r"^\s*\|{2,}\s*$")
+_MIN_CELL_LINES = 6
+_BLANK_ROW = 3  # empty cells before a row's first text
+_MAX_FIRST_CELL = 20  # characters: '预算执行情况(万元)' / '(20分)' is one cell, a title above it is not
+
+
+def rejoin_cell_lines(lines: list[str]) -> list[str]:
+    """A table a page wrote one cell a line, its rows joined again as `a | b | c` lines.
+
+    Two families, told apart by whether the text has rows of bars alone:
+    - rows end with a line of bars (`||||`, the row's padding); a cell is a line ending with
+      its bar (`人员编制 |`), or lines closed by a lone `|`; a lone `|` with no cell open is
+      an empty cell;
+    - no rows of bars: each cell ends with its bar and a lone `|` ends the row (never two
+      in a row: then they are empty cells, and the text is left as it is).
+    A row of one cell (a title, a heading) and lines never closed by a bar stay as they were."""
+    bars_end_rows = sum(bool(_ROW_END.match(line)) for line in lines) >= 2
+    cell_lines = sum(bool(_CELL_LINE.match(line.strip())) for line in lines)
+    lone_bars = sum(bool(_LONE_BAR.match(line)) for line in lines)
+    # bars in a row are empty cells, and with no row ends either the rows are lost: the cell
+    # stream is left to cell_stream.rebuild_tables, which regroups it under its header words
+    bars_end_cells = any(_LONE_BAR.match(a) and _LONE_BAR.match(b) for a, b in zip(lines, lines[1:]))
+    lone_bars_end_rows = cell_lines >= _MIN_CELL_LINES and lone_bars >= 2 and not bars_end_cells
+    if cell_lines + lone_bars < _MIN_CELL_LINES or not (bars_end_rows or lone_bars_end_rows):
+        return lines
+    out: list[str] = []
+    cells: list[list[str]] = []  # each cell with the lines it was written on
+    open_cell: list[str] = []
+    width = 0  # the first row's cells: a row a page forgot to end is cut at this width
+
+    def end_row() -> None:
+        nonlocal width
+        blank = next((i for i, cell in enumerate(cells) if cell != [""]), len(cells))
+        if blank >= _BLANK_ROW:  # a blank row the page did not end runs into the next one
+            del cells[:blank]
+        if len(cells) >= 2:
+            joined = [" ".join(cell) for cell in cells]
+            width = width or len(joined)
+            step = width if not bars_end_rows and len(joined) > width >= 2 else len(joined)
+            out.extend(" | ".join(joined[i : i + step]) + " |" for i in range(0, len(joined), step))
+        else:
+            out.extend(line for cell in cells for line in cell)
+        out.extend(open_cell)
+        cells.clear()
+        open_cell.clear()
+
+    def close_cell(last: str | None = None) -> None:
+        written = [*open_cell, last] if last is not None else open_cell[:]
+        open_cell.clear()
+        if not cells:  # a row's first cell is a short label; the lines above it are text above the table
+            keep = 1
+            while keep < len(written) and len("".join(written[-keep - 1 :])) <= _MAX_FIRST_CELL:
+                keep += 1
+            out.extend(written[:-keep])
+            written = written[-keep:]
+        cells.append(written)
+
+    for line in lines:
+        text = line.strip()
+        if _ROW_END.match(line) and bars_end_rows:
+            end_row()
+        elif _LONE_BAR.match(line):
+            if open_cell:
+                close_cell()
+            elif bars_end_rows:
+                cells.append([""])
+            if not bars_end_rows:
+                end_row()
+        elif _CELL_LINE.match(text):
+            close_cell(text[:-1].strip())
+        elif "|" in text or not text:  # a whole row of its own, or a blank line: the cell stream stops
+            end_row()
+            out.append(line)
+        else:
+            open_cell.append(line)
+    end_row()
     return out
 
 
@@ -193,7 +278,7 @@ def align_rows(rows: list[list[str]]) -> list[list[str]]:
     header: list[str] = []
 
     def flush() -> None:
-        starts = [_first_value(row) for row in run]
+        starts = [None if _form_pairs(row) else _first_value(row) for row in run]
         widest = max((s for s in starts if s is not None), default=0)
         widest = max(widest, _first_phase_column(header) if run and header else 0)
         for row, start in zip(run, starts):
@@ -215,6 +300,23 @@ def align_rows(rows: list[list[str]]) -> list[list[str]]:
             run.append(row)
     flush()
     return out
+
+
+def _form_pairs(row: list[str]) -> bool:
+    """A form's row of label and value pairs (`联系人 | 某某 | 联络电话 | 123`, `人员编制 | 19 |
+    实有人数 | 19`), not a line's label and its figures: three labels before the first figure,
+    or a label and a figure after it. Its cells stand where the page wrote them."""
+    start = _first_value(row)
+    if start is None:
+        return False
+    if sum(1 for cell in row[:start] if cell.strip()) >= 3:
+        return True
+    later_labels = [i for i, cell in enumerate(row) if i > start and _WORDS.search(cell) and not is_figure(cell)]
+    # a label with a figure after it; a note at the row's end ('执行率*分值') is no pair
+    return bool(later_labels) and any(is_figure(cell) for cell in row[later_labels[0] + 1 :])
+
+
+_WORDS = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
 def _first_phase_column(header: list[str]) -> int:

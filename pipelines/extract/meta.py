@@ -66,7 +66,15 @@ _ABBREVIATIONS = {
 def _is_titled(text: str) -> bool:
     """Whether a line ends as a title does; a page may break the last word with a space
     ('…绩效自评报 告')."""
-    return bool(_TITLE_WORDS.search(text) or _TITLE_WORDS.search(re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", text)))
+    return bool(
+        _TITLE_WORDS.search(text)
+        or _TITLE_WORDS.search(re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", text))
+        or _RESULT_TITLE.match(text.strip())
+    )
+
+
+# '2021年度某某奖助学金项目自评结果' names its subject; a numbered heading '二、评价结果' does not
+_RESULT_TITLE = re.compile(r"^(?!(?:[一二三四五六七八九十]+|\d+)\s*[、.．]|[（(])[^，,。；;：:]{4,50}(?:自评|评价)结果$")
 
 
 def find_title(document: Document) -> str | None:

@@ -71,6 +71,9 @@ def last_phase_in(text: str) -> str | None:
     return phase_of(matches[-1].group(0)) if matches else None
 
 
+_SPACED_OUT = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
 @lru_cache(maxsize=65536)
 def phase_of_label(label: str | None) -> str | None:
     """The phase a label names around its line name, not inside it: '2020年决算收入' is
@@ -79,6 +82,7 @@ def phase_of_label(label: str | None) -> str | None:
 
     if not label:
         return None
+    label = _SPACED_OUT.sub("", label)  # a header spaced to its column's width: '预 算 数'
     whole = phase_of(label)
     if whole in ("prior_final", "adjusted"):  # 上年决算, 全年预算 are never inside a name
         return whole

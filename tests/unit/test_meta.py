@@ -72,6 +72,9 @@ def para(*lines: str) -> str:
         (para("《" + TITLE + ".docx》由会员分享，可在线阅读。", "正文"), TITLE),
         (para("某某县某某镇关于2022年度项目绩效评价结果的说明", "正文"), "某某县某某镇关于2022年度项目绩效评价结果的说明"),
         (para("某某镇2021年“三公”经费支出说明", "一、因公出国（境）经费"), "某某镇2021年“三公”经费支出说明"),
+        # a project's results under its name; near miss: a numbered heading of the same words
+        (para("2021年度某某奖学金项目自评结果", "一、自评结论"), "2021年度某某奖学金项目自评结果"),
+        (para("二、绩效评价结果", "本项目得分95分。"), None),
         # a title whose last word the page broke with a space; a breadcrumb above is not its first half
         (para("首页/信息公开/财政资金", "某某县某某局2022年度部门整体支出绩效自评报 告", "一、基本情况"),
          "某某县某某局2022年度部门整体支出绩效自评报 告"),

@@ -7,7 +7,8 @@ Rules covered, one table row each (a trigger and a near miss):
   phase (一般公共预算, 政府性基金预算, 预算单位, 预算绩效…);
 - last_phase_in: only a phase word that heads figures (followed within two characters by
   收/支/数/总/资/金/项/拨) counts, and the last one wins;
-- phase_of_label: the phase named around a line name, not inside it.
+- phase_of_label: the phase named around a line name, not inside it; a header spaced out
+  to its column's width ('预 算 数') read as written together.
 """
 
 from __future__ import annotations
@@ -96,6 +97,8 @@ def test_last_phase_in(text, expected):
         ("全年预算数", "adjusted"),
         ("三公经费上年决算数", "prior_final"),
         ("计划支出数(万元)", "budget"),  # a column of planned spending
+        ("预 算 数", "budget"),  # a header spaced out to its column's width
+        ("决 算 数", "final"),
         # near misses: the phase word is inside the line's name, or there is none
         ("计划生育服务经费", None),
         ("预算管理一体化系统运维经费", None),
