@@ -548,7 +548,7 @@ def test_the_words_of_a_sentence_around_a_project_name_make_no_project(label):
     assert classify_label(label) is None
 
 
-@pytest.mark.parametrize("label", ["自治区财政补助资金", "盟市财政补助资金", "旗县级财政资金", "州级配套资金"])
+@pytest.mark.parametrize("label", ["自治区财政补助资金", "盟市财政补助资金", "旗县级财政资金", "州级配套资金", "各县(市、区)筹集资金"])
 def test_a_level_of_governments_share_of_the_money_is_no_project(label):
     """'其中：中央补助资金…，自治区财政补助资金…，旗县级财政资金…': where the money came from."""
     from pipelines.extract.money import classify_label

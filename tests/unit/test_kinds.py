@@ -12,7 +12,8 @@ Rules covered, one row each with a near miss:
 - 项目/资金…自评报告 (…自评工作的报告, 项目自评结果) → project_report; …资金（管理）使用情况 → project_report
   unless the document holds project forms; 自评报告/整体支出…报告 → overall_report;
 - 部门预算 (without 绩效) → budget;
-- no title: project forms present → project_form; the first headings (项目基本情况 / 部门基本情况);
+- no title: project forms present → project_form; the first headings (项目基本情况 / 转移支付基本情况 /
+  部门基本情况), or the project an opening sentence says was evaluated;
   a list of 部门决算表 / 部门预算表 → final_accounts / budget; a third party's evaluation results →
   evaluation_report; an indicator table with 完成值 → project_form, overall_form when the head
   speaks of 部门整体/整体支出; a page of explanations that speaks of 决算 twice
@@ -71,6 +72,11 @@ UNIT = "某某县某某局"
         (None, "某某资料\n", False, "other"),
         (None, f"{UNIT}\n一、部门基本情况\n", False, "overall_report"),
         (None, f"{UNIT}\n（一）项目基本情况\n", False, "project_report"),
+        # a transfer payment's self-evaluation, by its first heading or by the project it names
+        (None, "一、转移支付基本情况\n下达某某补助资金120万元", False, "project_report"),
+        (None, "根据有关要求，对2023年某某补助经费项目实施情况开展了自评，现报告如下：\n一、基本情况\n", False, "project_report"),
+        # near miss: a unit evaluating its whole spending names no project
+        (None, "根据有关要求，对2023年部门整体支出开展了自评，现报告如下：\n一、部门基本情况\n", False, "overall_report"),
         # no title, an explanations page
         (None, "说明\n本年决算数为100万元，上年决算数为90万元", False, "final_accounts"),
         (None, "说明\n本年预算数为100万元，比上年预算同比增加", False, "budget"),

@@ -75,6 +75,7 @@ def para(*lines: str) -> str:
         # a project's results under its name; near miss: a numbered heading of the same words
         (para("2021年度某某奖学金项目自评结果", "一、自评结论"), "2021年度某某奖学金项目自评结果"),
         (para("二、绩效评价结果", "本项目得分95分。"), None),
+        (para("某某县某某乡人民政府部门整体支出绩效评价报告结果公示", "正文"), "某某县某某乡人民政府部门整体支出绩效评价报告结果公示"),
         # a title whose last word the page broke with a space; a breadcrumb above is not its first half
         (para("首页/信息公开/财政资金", "某某县某某局2022年度部门整体支出绩效自评报 告", "一、基本情况"),
          "某某县某某局2022年度部门整体支出绩效自评报 告"),
