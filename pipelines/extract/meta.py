@@ -225,7 +225,8 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
     titles = [title] if title else []
     titles += [p.text for p in document.paragraphs[:30] if len(p.text) <= 60 and _is_titled(p.text)]
     for text in titles:
-        head = re.sub(r"关于[“\"]?$", "", _TITLE_AFTER_UNIT.split(text)[0].strip()).strip()  # '某某局关于2023年度…报告'
+        # '某某局关于2023年度…报告', '关于某某局2017年度…说明'
+        head = re.sub(r"^关于|关于[“\"]?$", "", _TITLE_AFTER_UNIT.split(text)[0].strip()).strip()
         if head:
             candidates.append((1, head))
         after_year = _UNIT_AFTER_YEAR.match(text)  # '2021年度 某某中学部门决算'
@@ -292,9 +293,10 @@ def _name_quality(name: str) -> tuple[int, int]:
 
 def _starts_with_region(name: str, region: Region) -> bool:
     """Whether the name already says where it is: in full, without its suffix (衡阳县 → 衡阳),
-    or by the short form of an autonomous prefecture (红河哈尼族彝族自治州 → 红河州)."""
+    or by the short form of an autonomous prefecture (红河哈尼族彝族自治州 → 红河州); after the
+    party's or the youth league's name (中共某县委, 共青团某市委)."""
     words = [w for w in (region.county, region.city, region.province) if w]
-    body = name.removeprefix("中国共产党").removeprefix("中共")
+    body = name.removeprefix("中国共产党").removeprefix("中共").removeprefix("中国共产主义青年团").removeprefix("共青团")
     return any(body.startswith(w) or body.startswith(w[:-1]) or body.startswith(w[:2]) for w in words)
 
 

@@ -194,6 +194,10 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         # a name that says its place after 中国共产党 is not prefixed again
         (para("中国共产党衡阳县委员会机构编制办公室2016年度部门整体支出绩效自评报告", "衡阳县的有关情况"),
          "中国共产党衡阳县委员会机构编制办公室2016年度部门整体支出绩效自评报告", "中国共产党衡阳县委员会机构编制办公室", "衡阳县"),
+        (para("共青团衡阳县委2016年度部门整体支出绩效自评报告", "衡阳县的有关情况"),  # the youth league's too
+         "共青团衡阳县委2016年度部门整体支出绩效自评报告", "共青团衡阳县委", "衡阳县"),
+        (para("关于某某市某某区司法局2017年度“三公”经费支出决算情况说明", "正文"),  # 关于 before the unit
+         "关于某某市某某区司法局2017年度“三公”经费支出决算情况说明", "某某市某某区司法局", None),
         # a cover's 全称 label; a title broken by a space below a breadcrumb
         (para("部门整体支出绩效评价自评报告", "部门(单位)全称:某某市人民检察院 (公章)", "正文"),
          "部门整体支出绩效评价自评报告", "某某市人民检察院", None),
