@@ -18,6 +18,7 @@ from pipelines.normalize.text import squash
 _AUTHORIZED_WORDS = re.compile(r"编制数|编制人数|人员编制|核定|定编")  # 在职人员编制5人: posts
 _ACTUAL_WORDS = re.compile(r"在职|实有|在编|(?:实际|现有)(?:人数|.{0,6}(?:人员|职工|干部|员工|编))")
 _RETIRED_WORDS = re.compile(r"退休")
+_CURRENT_POSTS = re.compile(r"现有(?:行政|事业|工勤)?编制$")
 _STAFF_WORDS = re.compile(r"编制|雇员|人员|编|公务员|机关工人|职工|干部")
 _NOT_STAFF = re.compile(r"临时|外聘|聘用|劳务|派遣")  # people the unit hires, not its staff
 _COUNT_HEADER = re.compile(r"人数|编制数|编制")
@@ -50,7 +51,8 @@ class HeadcountFact:
 
 
 def _explicit_measure(label: str) -> str | None:
-    if _AUTHORIZED_WORDS.search(label):
+    # '现有事业编制11名': what a unit has of 编制 is posts, not people
+    if _AUTHORIZED_WORDS.search(label) or _CURRENT_POSTS.search(squash(label)):
         return "authorized"
     if _ACTUAL_WORDS.search(label):
         return "actual"
@@ -75,10 +77,18 @@ _ADMINISTRATIVE_WORDS = re.compile(r"行政|政法专项|公务员")
 
 
 def _label_before(text: str, end: int) -> str:
+    """The words before a count back to the nearest stop; a short note in brackets just
+    before the count ('事业编制(参公)11名') is skipped, not a stop."""
+    note = _NOTE_BEFORE.search(text, 0, end)
+    if note:
+        end = note.start()
     start = end
     while start > 0 and text[start - 1] not in _STOP:
         start -= 1
     return text[start:end]
+
+
+_NOTE_BEFORE = re.compile(r"[（(][^（()）]{1,6}[）)]\s*$")
 
 
 def _labelled_measure(label: str) -> str | None:

@@ -3,7 +3,8 @@ by staff type (行政 administrative, 事业 institutional, 工勤/后勤 logist
 
 Rules covered, one row each with a near miss:
 - prose: 'N人/名/个' after a label that names the measure (核定/编制数 → authorized, 在职/实有/
-  在编/现有…人员 → actual, 退休 → retired); a measure word opens a run of counts sharing it
+  在编/现有…人员 → actual, 退休 → retired; 现有…编制 just before the count → authorized; a short
+  note in brackets before the count (事业编制(参公)11名) skipped); a measure word opens a run of counts sharing it
   (在职人数行政编制11人、事业编制1人); the run ends at a sentence end; 'N个行政编制' is
   authorized; '标签：N' (no measure word after the figure) is read as a label; a short label
   without a type after a count of another measure keeps that count's type (行政编制46名，实有44名);
@@ -55,6 +56,8 @@ def counts(facts):
           ("actual", "total", 5)]),
         # actual staff, in other words
         ("现有在职职工25人", [("actual", "total", 25)]),
+        # near miss: what a unit has of 编制 is posts; a short note before the count is skipped
+        ("现有事业编制(参公)11名，年底实有人员9人。", [("authorized", "institutional", 11), ("actual", "total", 9)]),
         ("在编人员20人", [("actual", "total", 20)]),
         ("工勤编制2人", [("authorized", "logistics", 2)]),
         # posts counted before the word; 政法专项编制 and 公务员 are administrative, 机关工人 and
