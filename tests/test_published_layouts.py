@@ -512,6 +512,18 @@ def test_an_indicator_table_in_a_stream_of_cells_is_regrouped_and_the_text_after
     assert [p.text for p in document.paragraphs] == ["说明", "无"]  # not swallowed by the table
 
 
+def test_an_indicator_stream_whose_only_number_is_its_score_is_regrouped_a_row_per_score():
+    from pipelines.documents.cell_stream import rebuild_tables
+
+    cells = "一级指标\n二级指标\n三级指标\n得分\n投入(20分)\n目标设定(10分)\n目标合理性(4分)\n4.00\n指标明确性(6分)\n3.00"
+    (table,) = parse_text("\n".join(rebuild_tables(cells.split("\n")))).tables
+    assert table.rows[1:] == [["投入(20分)", "目标设定(10分)", "目标合理性(4分)", "4.00"], ["指标明确性(6分)", "3.00"]]
+    # near miss: under 指标值/完成值 columns a row still needs two numbers (a value alone is no row end)
+    cells = "一级指标\n二级指标\n三级指标\n指标值\n完成值\n得分\n产出指标\n数量指标\n培训人次\n300\n已完成\n10"
+    (table,) = parse_text("\n".join(rebuild_tables(cells.split("\n")))).tables
+    assert table.rows[1] == ["产出指标", "数量指标", "培训人次", "300", "已完成", "10"]
+
+
 def test_an_indicator_stream_headed_by_target_and_result_values_is_regrouped():
     """年初目标值(A) / 实际完成值(B) / 得分, with no 分值 column: the level cells stand on the first
     row only, as a page writes merged cells."""

@@ -192,7 +192,7 @@ def _regroup(cells: list[str]) -> list[str]:
             continue
         i += len(headers)
         if any(INDICATOR_HEADER.search(h) for h in headers):
-            rows, i, rest = _indicator_rows(cells, i, len(headers))
+            rows, i, rest = _indicator_rows(cells, i, len(headers), _numbers_per_row(headers))
             out += _table_lines([headers, *rows]) + rest
         else:
             rows, i = _value_rows(cells, i, len(headers))
@@ -235,7 +235,19 @@ def _value_rows(cells: list[str], i: int, width: int) -> tuple[list[list[str]], 
     return rows, i
 
 
-def _indicator_rows(cells: list[str], i: int, width: int) -> tuple[list[list[str]], int, list[str]]:
+def _numbers_per_row(headers: list[str]) -> int:
+    """How many numbers at least end an indicator row: two (分值 and 得分, or a value and a
+    score), but one under a header whose only number is its score (一级 | 二级 | 三级 | 得分)."""
+    values = sum(1 for h in headers if _VALUE_HEADER.search(h))
+    scores = sum(1 for h in headers if _SCORE_HEADER.search(h))
+    return 1 if scores == 1 and not values else 2
+
+
+_VALUE_HEADER = re.compile(r"指标值|目标值|完成值|实际值|完成情况")
+_SCORE_HEADER = re.compile(r"分值|得分|权重")
+
+
+def _indicator_rows(cells: list[str], i: int, width: int, numbers: int = 2) -> tuple[list[list[str]], int, list[str]]:
     """Rows ending in their run of numbers (分值, 得分): the words before are the row's levels,
     name, target and result. Words after the last such row are given back as lines."""
     rows: list[list[str]] = []
@@ -254,7 +266,7 @@ def _indicator_rows(cells: list[str], i: int, width: int) -> tuple[list[list[str
             continue
         row.append(cell)
         numbers_end = _is_number(cell) and (i >= len(cells) or not _is_number(cells[i].strip()))
-        if numbers_end and sum(1 for c in row if _is_number(c)) >= 2:
+        if numbers_end and sum(1 for c in row if _is_number(c)) >= numbers:
             rows.append(row)
             row = []
     return rows, i, row

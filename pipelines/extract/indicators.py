@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from pipelines.documents.model import Document, Table
 from pipelines.extract.tables import header_columns
@@ -63,6 +64,9 @@ def clean_level(text: str | None) -> str | None:
     return squash(_SCORE_NOTE.sub("", text)) or None
 
 
+_NAMED_POINTS = re.compile(r"[（(]\s*(?P<points>\d+(?:\.\d+)?)\s*分\s*[）)]$")
+
+
 def _points(text: str) -> float | None:
     match = _POINTS_IN_BRACKETS.search(text)
     return float(match.group(1)) if match else None
@@ -98,6 +102,9 @@ class IndicatorReader:
         target = "".join(values.get(role, "") for role in ("nature", "target", "unit")) if values.get("target") else None
         actual = values.get("actual") or None
         weight, score = parse_score(values.get("weight")), parse_score(values.get("score"))
+        named_points = _NAMED_POINTS.search(level3 or "")
+        if named_points and weight is None:  # '绩效目标合理性(4分)': the points the indicator is worth
+            weight, level3 = Decimal(named_points["points"]), level3[: named_points.start()].strip()
         if not level3 or len(squash(level3)) < 2 or not (target or actual or weight is not None or score is not None):
             return None  # an empty template row, or a heading without a result
         if _names_columns([level3, target or "", actual or ""]):
@@ -180,17 +187,28 @@ def row_shift(columns: dict[str, int], row: list[str], width: int) -> int:
     # shifted as a level-1 row would leave 得分 past its end), the first of equals
     fits = [(_points_fit(columns, row, shift), -k) for k, shift in enumerate(shifts)]
     best = max(fits)
-    return shifts[-best[1]] if best[0] else fallback
+    if best[0] or not _words_in_points(columns, row, fallback):
+        return shifts[-best[1]] if best[0] else fallback
+    # the shift leaves words where 分值/得分 stand ('预算配置(10) | 在职人员控制率(4分) | 4.00' under
+    # four columns, a level-2 word of no kind the rules know): the least shift that puts a number there
+    return next((shift for shift in range(lacking + 1) if _points_fit(columns, row, shift)), fallback)
+
+
+def _words_in_points(columns: dict[str, int], row: list[str], shift: int) -> bool:
+    return any(cell and parse_score(cell) is None for cell in _points_cells(columns, row, shift))
+
+
+def _points_cells(columns: dict[str, int], row: list[str], shift: int) -> list[str]:
+    roles = [role for role in ("weight", "score") if role in columns]
+    return [row[columns[role] - shift] if 0 <= columns[role] - shift < len(row) else "" for role in roles]
 
 
 def _points_fit(columns: dict[str, int], row: list[str], shift: int) -> int:
     """How many of the row's 分值/得分 cells hold numbers when it is shifted so; 0 when one
     of them holds words."""
-    roles = [role for role in ("weight", "score") if role in columns]
-    cells = [row[columns[role] - shift] if 0 <= columns[role] - shift < len(row) else "" for role in roles]
-    if any(cell and parse_score(cell) is None for cell in cells):
+    if _words_in_points(columns, row, shift):
         return 0
-    return sum(1 for cell in cells if cell)
+    return sum(1 for cell in _points_cells(columns, row, shift) if cell)
 
 
 def document_indicators(document: Document) -> list[IndicatorRow]:

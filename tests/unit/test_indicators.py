@@ -11,7 +11,9 @@ Rules covered, one row each with a near miss:
   the row lacks); a row wider than the header ends the block; a target over 指标性质/指标值/度量单位 read whole (≥120台);
   a short row whose 分值 would hold words gives its words to 指标值/完成值; a form's numbering
   ('指标1：') dropped from the name; a second header row is no indicator; of the alignments a row's first word allows, the one
-  with numbers under most of 分值/得分; an empty template row
+  with numbers under most of 分值/得分, and where none leaves numbers there but one leaves words, the
+  least shift that puts a number there; points in brackets after a name ('目标合理性(4分)') are
+  its 分值 when the row has none; an empty template row
   or a one-character name is no indicator; 总分/合计 ends the table;
 - budget_execution_points: (分值, 得分) of the 年度资金总额/预算执行率 row of a scored form.
 """
@@ -142,6 +144,25 @@ def test_indicator_columns(row, columns):
 )
 def test_table_indicators(rows, expected):
     assert read(rows) == expected
+
+
+def test_an_evaluation_scorecard_gives_each_indicator_its_points_and_score():
+    """一级 | 二级 | 三级 | 得分, the points each indicator is worth in brackets after its name,
+    level cells written once; a level-2 word of no known kind ('资金配置(10)') still heads its row."""
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "得分"],
+        ["投入(20分)", "目标设定(10分)", "目标合理性(4分)", "4.00"],
+        ["指标明确性(6分)", "3.50"],
+        ["资金配置(10)", "人员控制率(4分)", "2.00"],
+    ]
+    assert read(rows) == [
+        ("投入", "目标设定", "目标合理性", None, None, 4.0, 4.0),
+        ("投入", "目标设定", "指标明确性", None, None, 6.0, 3.5),
+        ("投入", "资金配置", "人员控制率", None, None, 4.0, 2.0),
+    ]
+    # near miss: a short row whose 得分 cell is just empty keeps the anchors' reading
+    short = [HEADER, ["产出指标", "数量指标", "新建水池(≥座)", "3", "3", "10", "10"], ["新增鱼塘(≥亩)", "20", "20"]]
+    assert read(short)[1] == ("产出指标", "数量指标", "新增鱼塘(≥亩)", "20", "20", None, None)
 
 
 def test_level1_points_reason_and_locator():
