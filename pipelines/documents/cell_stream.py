@@ -10,7 +10,8 @@ read them like any other table:
 - under money-like headers, a row is a label and the figures after it (at most one per
   column; a cell `其中：一般公共预算：18.5万元` is a label and its figure);
 - under indicator headers (一级指标 / 二级指标 / 三级指标 …), a row ends with its run of
-  numbers (分值, 得分), the words before it being its level, name, target and result.
+  numbers (分值, 得分; one number where 得分 is the header's only number), the words before it
+  being its level, name, target and result.
 Lines that are not part of such a run pass through unchanged.
 """
 
