@@ -93,6 +93,9 @@ def test_rows_under_a_header_whose_first_cell_spans_them_move_under_the_phases()
     # near miss: a header whose phases start in its second cell keeps its rows where they are
     plain = [["项目", "年初预算数", "全年执行数", "分值"], ["基本支出", "900", "880", "10"]]
     assert align_rows(plain) == plain
+    # near miss: a blank first cell spans no rows (counts under 编制数 | 实际在职人数)
+    counts = [["", "编制数", "2022年实际在职人数", "控制率"], ["", "52", "50", "96%"]]
+    assert align_rows(counts) == counts
 
 
 def test_a_form_row_of_label_and_value_pairs_is_not_realigned():

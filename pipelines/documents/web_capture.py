@@ -323,7 +323,8 @@ def _first_phase_column(header: list[str]) -> int:
     """Where a header's figures begin when its first two cells are both labels (the first
     spanning the rows below), else 0: the index of its first phase column (年初预算数)."""
     phases = [i for i, cell in enumerate(header) if i and phase_of_label(cell)]
-    if not phases or phases[0] < 2 or any(is_figure(c) for c in header[: phases[0]]):
+    # (a blank first cell spans nothing: '' | 编制数 | 实际在职人数 heads columns of counts)
+    if not phases or phases[0] < 2 or not header[0].strip() or any(is_figure(c) for c in header[: phases[0]]):
         return 0
     # a row-number column before the figures (项目 | 行次 | 决算数) is filled in every row
     return 0 if _NUMBER_COLUMN.search(re.sub(r"\s", "", header[phases[0] - 1])) else phases[0]
