@@ -107,7 +107,7 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     if _UNIT_OPENING.search(text[:400]):
         return "overall_report"
     # a page from inside a disclosure: its explanations speak of 决算数, or only of 预算
-    if text.count("决算") >= 2:
+    if text.count("决算") >= 2 or _AGAINST_BUDGET.search(text):
         return "final_accounts"
     budget_words = text.count("预算")
     if (
@@ -119,14 +119,16 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     return "other"
 
 
-# the Ministry of Finance's headings of a transfer payment's self-evaluation: 一、绩效目标分解下达情况
-# a transfer payment's self-evaluation opens with the payment (转移支付基本情况 / 概况), or says
+# a project's self-evaluation opens with its 项目基本情况; a transfer payment's with the Ministry of
+# Finance's heading (一、绩效目标分解下达情况) or the payment (转移支付基本情况 / 概况), or it says
 # which project it evaluated ('对2023年某某补助经费项目实施情况开展了自评')
 _PROJECT_OPENING = re.compile(
     r"[（(]一[）)]项目(?:基本)?(?:概况|情况)|项目基本情况|项目概况|绩效目标分解下达情况|转移支付(?:基本情况|概况)|"
     r"对[^，,。；;]{2,40}项目[^，,。；;]{0,8}开展了?(?:绩效)?自评"
 )
 _UNIT_FORM = re.compile(r"部门整体|整体支出|单位整体")
+# the year's spending set against its 年初预算: an account of the year, not a budget
+_AGAINST_BUDGET = re.compile(r"与年初预算数?(?:相比|对比)|支出[\d.]+万?元[，,]\s*年初预算数?为")
 _RESULTS_TABLE = re.compile(r"一级指标.{0,30}(?:完成值|实际值|完成情况)")
 _RESULTS_WORDS = re.compile(r"自评|执行率|完成值|得分|执行数")
 _AMOUNT = re.compile(r"\d\s*(?:万元|元)")

@@ -80,6 +80,8 @@ UNIT = "某某县某某局"
         # no title, an explanations page
         (None, "说明\n本年决算数为100万元，上年决算数为90万元", False, "final_accounts"),
         (None, "说明\n本年预算数为100万元，比上年预算同比增加", False, "budget"),
+        # the year's spending set against its 年初预算 is an account of the year
+        (None, "一、“三公”经费支出情况\n三公经费支出2.5万元，年初预算为3万元，差值为0.5万元", False, "final_accounts"),
         # near miss: one 决算 is not enough
         (None, "说明\n本年决算数为100万元", False, "other"),
         # a page of a budget: 预算 three times, no 决算, no result
