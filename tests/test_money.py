@@ -104,6 +104,18 @@ def test_a_grand_total_gives_way_to_the_years_own_total():
     assert alone == {("收入合计", "final", None): Decimal("6183800.00")}
 
 
+def test_a_bare_spending_figure_under_a_heading_naming_a_line_is_that_lines():
+    """'（三）公务接待费支出情况' over '全年接待12批次，支出1.6万元': the heading says which line."""
+    document = parse_text("（三）公务接待费支出情况。\n\n全年接待12批次，90人次，支出1.6万元。\n")
+    assert facts_of(document_money(document, 2023)) == {("公务接待费", "final", None): Decimal("16000.00")}
+    # near misses: a section on 基本支出 or on 一般公共预算支出 speaks of the whole spending too
+    document = parse_text("二、一般公共预算支出情况\n\n2021年一般公共预算支出85.5万元。\n")
+    assert facts_of(document_money(document, 2021)) == {("支出合计", "final", None): Decimal("855000.00")}
+    document = parse_text("（一）基本支出情况\n\n全年支出80万元，其中基本支出70万元。\n")
+    got = facts_of(document_money(document, 2023))
+    assert got[("支出合计", "final", None)] == Decimal("800000.00") and got[("基本支出", "final", None)] == Decimal("700000.00")
+
+
 def test_prose_labels_phases_and_units():
     paragraph = Paragraph(
         "2021年年初预算收入120.5万元，其中财政拨款120.5万元；全年决算支出1,280,000.00元，"

@@ -13,9 +13,9 @@ from decimal import Decimal
 from pipelines.documents.model import Document, Paragraph, Table
 from pipelines.normalize.phases import PHASE_AFTER_PROJECT, last_phase_in, phase_of, phase_of_label
 from pipelines.extract.tables import HeaderBlock, is_code, is_figure, is_placeholder, iter_blocks
-from pipelines.normalize.lines import clean_label, is_part_of, is_total_word, line_info, match_line
+from pipelines.normalize.lines import clean_label, is_part_of, is_total_word, line_info, match_line, parts_of
 from pipelines.normalize.numbers import halfwidth, parse_cell_money, to_yuan
-from pipelines.normalize.text import ORGANISATION_END, squash
+from pipelines.normalize.text import NUMBERING, ORGANISATION_END, squash
 
 # patterns of the functions below, compiled once at import
 _DIGIT = re.compile(r"\d")
@@ -346,10 +346,12 @@ def _paragraph_topic(text: str) -> str | None:
     return match_line(match.group(1)) if match else None
 
 
-def prose_money(paragraph: Paragraph, fiscal_year: int | None) -> list[MoneyFact]:
+def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str | None = None) -> list[MoneyFact]:
+    """Figures of a paragraph; `heading_line` is the line the heading above it names
+    ('（三）公务接待费支出情况' over '…接待24批次，支出2.05万元')."""
     text = halfwidth(paragraph.text)
     project = paragraph_project(paragraph.text)
-    topic = _paragraph_topic(text)
+    topic = _paragraph_topic(text) or heading_line
     facts: list[MoneyFact] = []
     for match in _PROSE_MONEY.finditer(text):
         label = _label_before(text, match.start())
@@ -461,7 +463,7 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
     names_a_phase = bool(phase_of(label))
     if project and names_a_phase and cleaned in _PHASE_ONLY | {"支出"}:
         return "project", project, False
-    if topic and not cleaned:
+    if topic and cleaned in ("", "支出"):  # '…共计79.05万元', '…支出2.05万元' under the topic
         return "budget", topic, True
     if names_a_phase and (cleaned in _PHASE_ONLY or _UNIT_AS_SUBJECT.fullmatch(cleaned)):
         return "budget", "支出合计", True  # '某某镇年初预算1848.31万元': the unit's whole budget
@@ -482,14 +484,35 @@ def _year_phase(label: str, fiscal_year: int | None) -> str | None:
 def document_money(document: Document, fiscal_year: int | None) -> list[MoneyFact]:
     facts: list[MoneyFact] = []
     context: list[str] = []
+    heading_line = None
     for block in document.blocks:
         if isinstance(block, Table):
             facts.extend(table_money(block, " ".join(context[-2:]), fiscal_year))
             context = []
+            heading_line = None
+        elif _HEADING.match(block.text.strip()):
+            heading_line = _line_of_heading(block.text)
+            context.append(block.text)
         else:
-            facts.extend(prose_money(block, fiscal_year))
+            facts.extend(prose_money(block, fiscal_year, heading_line))
             context.append(block.text)
     return _without_grand_totals(facts)
+
+
+# a short heading without figures: '（三）公务接待费支出情况。', '3.公务用车运行维护费'
+_HEADING = re.compile(r"^[^，,；;0-9０-９]{2,24}$|^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．])[^，,；;0-9０-９]{2,24}$")
+_HEADING_WORDS = re.compile(r"(?:支出|使用)?(?:情况|说明)?(?:说明)?[。.]?$")
+
+
+def _line_of_heading(text: str) -> str | None:
+    """The line of one kind of spending (…费, no parts) a heading names and little more:
+    '（三）公务接待费支出情况'. Not a section on 基本支出 or 一般公共预算支出, which speaks of the
+    whole spending too, nor '收入支出决算总体情况'."""
+    name = clean_label(_HEADING_WORDS.sub("", NUMBERING.sub("", text.strip())))
+    line = match_line(name) if name else None
+    if not line or not line.endswith("费") or parts_of(line):
+        return None
+    return line if len(name) <= len(line) + 2 else None
 
 
 def _without_grand_totals(facts: list[MoneyFact]) -> list[MoneyFact]:
