@@ -12,7 +12,7 @@ from pipelines.extract.money import paragraph_project
 from pipelines.normalize.numbers import halfwidth, parse_number
 from pipelines.normalize.regions import Region, resolve_region
 from pipelines.normalize.grades import grade_word, stated_grade
-from pipelines.normalize.text import ORGANISATION_END, clean_org_name, squash, without_file_suffix
+from pipelines.normalize.text import ORGANISATION_END, clean_org_name, squash, unspaced, without_file_suffix
 
 # patterns of the functions below, compiled once at import
 _SENTENCE_PUNCTUATION = re.compile(r"[，。：:]")
@@ -68,7 +68,7 @@ def _is_titled(text: str) -> bool:
     ('…绩效自评报 告')."""
     return bool(
         _TITLE_WORDS.search(text)
-        or _TITLE_WORDS.search(re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", text))
+        or _TITLE_WORDS.search(unspaced(text))
         or _RESULT_TITLE.match(text.strip())
     )
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipelines.normalize.text import unspaced
+
 # Funding kinds that contain 预算 without being a phase ('一般公共预算拨款收入').
 _FUNDING_WORDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算单位|预算部门|预算绩效")
 
@@ -71,9 +73,6 @@ def last_phase_in(text: str) -> str | None:
     return phase_of(matches[-1].group(0)) if matches else None
 
 
-_SPACED_OUT = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
-
-
 @lru_cache(maxsize=65536)
 def phase_of_label(label: str | None) -> str | None:
     """The phase a label names around its line name, not inside it: '2020年决算收入' is
@@ -82,7 +81,7 @@ def phase_of_label(label: str | None) -> str | None:
 
     if not label:
         return None
-    label = _SPACED_OUT.sub("", label)  # a header spaced to its column's width: '预 算 数'
+    label = unspaced(label)  # a header spaced to its column's width: '预 算 数'
     whole = phase_of(label)
     if whole in ("prior_final", "adjusted"):  # 上年决算, 全年预算 are never inside a name
         return whole

@@ -69,6 +69,15 @@ def squash(text: str) -> str:
     return _WHITESPACE.sub("", text or "")
 
 
+def unspaced(text: str) -> str:
+    """Text with the spaces between Chinese characters removed: a header spaced out to its
+    column's width ('预 算 数') or a title's last word broken by a page ('自评报 告')."""
+    return _SPACED_OUT.sub("", text)
+
+
+_SPACED_OUT = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
 # a budget code before a name: '51990099X000000012345-某某经费', '305002-某某镇人民政府'
 _CODE_PREFIX = re.compile(r"^(?:[0-9A-Za-z]{3,30}\s*[-－—]|[\[【]\d{1,12}[\]】])\s*(?=\S)")
 # '某某局本级', '某某局部门', '某某馆单位': the unit's own budget, or the unit as a budget group
