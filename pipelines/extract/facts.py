@@ -30,6 +30,8 @@ from pipelines.normalize.lines import loose_key
 from pipelines.normalize.regions import resolve_region
 
 _REPORT_WORDS = ("绩效", "预算", "决算", "支出", "自评", "指标")  # 指标: an indicator table alone
+_GENRE_TITLE = re.compile("绩效|自评|决算|预算")
+_THIN_TEXT = 200  # characters: more than a title and its page's chrome
 
 
 class NotAReport(ValueError):
@@ -45,7 +47,7 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
     title = find_title(document)
     forms = project_forms(document)
     kind = document_kind(title, text[:2000], bool(forms))
-    if kind == "other" or sum(text.count(word) for word in _REPORT_WORDS) < 3:
+    if kind == "other" or _too_thin(text, title):
         return _not_a_report(base, title, text)
     # the forms' own tables are read by the form reader, the rest by the general rules (and a
     # form's tables of which the form reader made nothing: a provincial variant's own layout)
@@ -154,6 +156,14 @@ def _assumption_rows(report_id: str, money: list[MoneyFact]) -> list[dict]:
          "expected": None, "observed": value, "source_locator": block}
         for (check, value, block), n in groups.items()
     ]
+
+
+def _too_thin(text: str, title: str | None) -> bool:
+    """A page that hardly speaks the genre's words is no document of it; unless its title
+    names one and more text follows (a disclosure whose excerpt stops in its list of duties)."""
+    if sum(text.count(word) for word in _REPORT_WORDS) >= 3:
+        return False
+    return not (title and _GENRE_TITLE.search(title) and len(text) >= _THIN_TEXT)
 
 
 def _not_a_report(base: dict, title: str | None, text: str) -> ReportExtract:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from pipelines.normalize.regions import is_division_name
 from pipelines.normalize.text import squash, without_file_suffix
 
 # a page about the genre rather than a document of it: its title ends as a notice or a rule
@@ -24,14 +25,23 @@ _NOT_A_REPORT_TITLE = re.compile(
 _TARGET_FORM = re.compile(r"(?<!自评)(?:绩效)?目标(?:申报)?表?(?:[（(][^（）()]*[）)])?$|目标(?:申报)?表")
 _WHOLE_UNIT = re.compile(r"整体|部门[（(]单位[）)]")
 _FINAL_ACCOUNTS = re.compile(r"决算(?!.*(?:绩效|自评))")
+# a budget disclosure's own heading for its 三公 money: 三公经费安排情况 (accounts say 支出)
+_BUDGET_EXPLAINED = re.compile(r"预算.{0,8}编制说明$")
+_THREE_PUBLIC_PLAN = re.compile(r"三公[”\"]?经费(?:预算)?安排")
 _BUDGET = re.compile(r"(?:部门|单位|本级|收支)?预算(?:公开|情况说明|信息|草案|报告|编制说明|安排情况)?$|部门预算|单位预算|预算公开")
 # a whole government's budget or accounts (政府决算, 全县财政收入, a finance bureau's summary of
 # every unit), not one unit's: a page near the genre, not of it ('某乡人民政府决算' is a unit's own)
 _GOVERNMENT_WIDE = re.compile(
-    r"(?<!人民)政府(?:决算|预算)|(?:决算|预算)草案|全(?:县|市|区|州|省)(?:大口径)?(?:财政|一般公共预算)收入"
+    r"(?<!人民)政府(?:决算|预算)|(?:决算|预算)草案|全(?:县|市|区|州|省)(?:大口径)?(?:财政|一般公共预算)收入|"
+    r"(?:省|市|县|区|州|旗)人民政府关于20\d{2}年度?\S{0,6}?(?:决算|预算)"  # its report to the people's congress
 )
 # …said anywhere near the top: a finance bureau's summary of every unit, a whole county's revenue
-_EVERY_UNIT = re.compile(r"经\S{0,8}?财政局汇总|[市县区州省]本级(?:各部门|20\d{2}年(?:预算|决算))|各乡[（(]?镇[）)]?、?(?:县|市|区)本级部门|全(?:县|市|区)大口径财政收入")
+_EVERY_UNIT = re.compile(
+    r"经\S{0,8}?财政局汇总|[市县区州省]本级(?:各部门|20\d{2}年(?:预算|决算))|各乡[（(]?镇[）)]?、?(?:县|市|区)本级部门|"
+    r"全(?:县|市|区)(?:大口径财政|一般公共预算(?:本级)?)收入"
+)
+# …or a line that opens on a region and a year: '某某县2021年“三公”经费预算…' (a town, a bureau is a unit)
+_PLACE_OPENING = re.compile(r"^(?P<place>[^\s\d，,。；;:：、“”\"]{2,10}?)20\d{2}\s*年度?的?\s*[“\"]?(?:三公|(?:财政)?(?:预算|决算))")
 # a disclosure's list of its tables: 收入支出决算总表 …, 部门预算收支总表 …
 _ACCOUNTS_TABLES = re.compile(r"(?:部门|单位)决算表|收入支出决算(?:总)?表|财政拨款收入支出决算")
 _BUDGET_TABLES = re.compile(r"(?:部门|单位)预算(?:收支)?(?:总)?表|收支(?:总)?预算(?:总)?表|财政拨款收支预算")
@@ -43,7 +53,7 @@ _PROJECT_REPORT = re.compile(
 # 某局关于“某某补助资金”管理使用情况: a fund's use reported in prose (a form titled so is a form)
 _FUND_USE = re.compile(r"资金[”\"]?(?:管理)?使用情况$")
 _EVALUATION = re.compile(r"评价报告|重点绩效评价|绩效评价结果")
-_EVALUATION_WORDS = re.compile(r"评价报告|再评价|重点绩效评价|绩效评价结果|评价结果")
+_EVALUATION_WORDS = re.compile(r"评价报告|再评价|重点绩效评价|绩效评价结果|评价结果|委托\S{0,12}开展\S{0,30}绩效评价")
 _OVERALL_REPORT = re.compile(r"整体支出.{0,10}报告|部门.{0,10}(?:自评|评价)报告|绩效自评报告|自评报告|绩效报告")
 # who evaluated: a third party or the finance bureau, not the unit itself
 # (a finance bureau that organises the evaluations is no sign: it is also a unit evaluating itself)
@@ -64,7 +74,7 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     subject = name or text[:80]
     if any(_NOT_A_REPORT_TITLE.search(squash(line)) for line in (name, first_line) if line):
         return "other"
-    if _GOVERNMENT_WIDE.search(subject) or _EVERY_UNIT.search(text[:400]):
+    if _GOVERNMENT_WIDE.search(subject) or _EVERY_UNIT.search(text[:400]) or _opens_on_a_place(head):
         return "other"  # a government's budget or accounts as a whole, not one unit's
     if _TARGET_FORM.search(name) and "自评" not in name:
         return "budget" if _WHOLE_UNIT.search(name) else "other"
@@ -81,11 +91,12 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         and _THIRD_PARTY.search(text[:800])
     ):
         return "evaluation_report"
-    if _PROJECT_REPORT.search(subject):
+    if _PROJECT_REPORT.search(subject) and "整体" not in subject:  # '部门整体和项目支出…自评报告' is the unit's
         return "project_report"
     if _OVERALL_REPORT.search(subject) or _EVALUATION.search(subject):
         return "overall_report"
-    if _BUDGET.search(subject) and "绩效" not in subject:
+    # 预算 with 绩效 is no budget disclosure, unless it explains the budget ('…预算和预算绩效编制说明')
+    if _BUDGET.search(subject) and ("绩效" not in subject or _BUDGET_EXPLAINED.search(subject)):
         return "budget"
     if has_project_forms:  # a title that says nothing, over 项目名称 | … forms
         return "project_form"
@@ -95,6 +106,8 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     if _ACCOUNTS_TABLES.search(text[:600]):
         return "final_accounts"
     if _BUDGET_TABLES.search(text[:600]) and "绩效" not in text[:600]:
+        return "budget"
+    if _THREE_PUBLIC_PLAN.search(text[:300]) and "决算" not in text:
         return "budget"
     if _EVALUATION_WORDS.search(text[:600]) and _THIRD_PARTY.search(text[:600]):
         return "evaluation_report"  # a note on evaluations a third party made
@@ -133,3 +146,10 @@ _RESULTS_TABLE = re.compile(r"一级指标.{0,30}(?:完成值|实际值|完成�
 _RESULTS_WORDS = re.compile(r"自评|执行率|完成值|得分|执行数")
 _AMOUNT = re.compile(r"\d\s*(?:万元|元)")
 _UNIT_OPENING = re.compile(r"(?:部门|单位)(?:基本)?(?:概况|情况)|部门整体支出")
+
+
+def _opens_on_a_place(head: str) -> bool:
+    """A page about a whole county's (district's, city's) money: a line near the top opens on
+    the region's own name and a year ('某某县2021年“三公”经费预算财政拨款情况统计表')."""
+    lines = (line.strip() for line in head[:800].split("\n"))
+    return any((m := _PLACE_OPENING.match(line)) and is_division_name(m["place"]) for line in lines)

@@ -19,21 +19,34 @@ _SENTENCE_PUNCTUATION = re.compile(r"[，。：:]")
 _ATTACHMENT = re.compile(r"附件|附表")
 _TITLE_AFTER_COLON = re.compile(r"[:：]\s*(\S{2,40}?(?:绩效自评报告|绩效评价报告))$")
 _BENJI_END = re.compile(r"本级$")
-_TITLE_AFTER_UNIT = re.compile(r"(?:20\d{2}\s*年|部门整体|整体支出|部门支出)")
+# where a title's unit ends: its year, or the words of the document ('某局本级预算公开表')
+_TITLE_AFTER_UNIT = re.compile(r"(?:20\d{2}\s*年|部门整体|整体支出|部门支出|本级(?=预算|决算)|(?:预算|决算)公开)")
 # '…的规定，某某联合会（以下简称“省残联”）', '实施单位为某某局（以下简称…）'
 _NAME_BEFORE_SHORT = re.compile(r"(?:^|[，,。；;：:、\s“”])(?:\S*?(?:为|是|由))?([^，,。；;：:、\s“”（(]{4,40})[（(]以下简称")
 _PARTY_COMMITTEE_START = re.compile(r"^[县市区省]委")
 _DISCLOSING_UNIT = re.compile(r"现将(?P<name>[^，,。；;：:\s“”]{2,30}?)(?:20\d{2}\s*年)")
 _GRADE_LABEL = re.compile(r"评定等级|评价等级|自评等级|等级$")
 
+# '2025年某某项目推进中心预算公开表': the name ends as a name does, not at the first 项目 inside it
 _UNIT_AFTER_YEAR = re.compile(
-    r"^20\d{2}\s*年度?\s*(?P<name>\S{2,30}?)(?:部门(?:[（(]单位[）)])?|单位)?(?:整体|决算|预算|项目|绩效)"
+    rf"^20\d{{2}}\s*年度?\s*(?P<name>\S{{1,30}}?(?:{ORGANISATION_END}|公司))"
+    r"(?:部门(?:[（(]单位[）)])?|单位)?(?:整体|决算|预算|项目|绩效)"
 )
+# a disclosure's parts name the unit: '第一部分 某某站部门概况', '第二部分 某某乡人民政府2021年度部门决算表'
+_PART_HEADING = re.compile(
+    r"^第[一二三四五六七八九十]+部分\s*(?P<name>\S{2,40}?)\s*(?:20\d{2}\s*年度?)?\s*(?:部门|单位)?"
+    r"(?:概况|基本情况|(?:决算|预算)(?:公开)?表|(?:决算|预算)(?:情况|数据|公开)说明)$"
+)
+# a page that opens on its unit and year: '某某镇2020年“三公”经费决算数共计…'
+# (not '我局2020年…', '本部门…', '全县…', '关于…': a pronoun, the whole region, a title)
+_UNIT_BEFORE_YEAR = re.compile(r"^(?![我本该各全]|关于)(?P<name>[^\s\d，,。；;:：、“”\"（(）)]{3,30}?)\s*20\d{2}\s*年")
+# a mirror's mojibake before the text: '?????某县某镇人民政府'
+_MOJIBAKE_LEAD = re.compile(r"^[?？\ufffd]{2,}")
 _LONE_META = re.compile(rf"^{META_WORDS}[:：]?$")
 _META_LINE = re.compile(r"^\S(?:[ \u3000]*\S){1,5}\s*[:：]")  # '发布机构：', '名  称：'（spaced to align）
 _TITLE_WORDS = re.compile(
     r"(?:(?:绩效|评价|自评).{0,8}(?:报告|表|说明)|报告|(?:部门|单位)(?:决算|预算)(?:公开|情况说明|公开情况|公开说明|编制说明)?|"
-    r"(?:决算|预算)(?:情况说明|编制说明|公开说明)|"
+    r"(?:决算|预算)(?:情况说明|编制说明|公开说明|公开表)|"
     r"三公.{0,3}经费.{0,12}(?:说明|情况)|资金[”\"]?(?:管理)?使用情况)"
     r"(?:结果)?(?:公开|公示)?"  # '…绩效评价报告结果公示'
     r"(?:\s*[（(](?:[^（）()]|[（(][^（）()]*[）)]){1,40}[）)])?"  # '…自评报告（某某馆（站）经费）'
@@ -79,6 +92,7 @@ _RESULT_TITLE = re.compile(r"^(?!(?:[一二三四五六七八九十]+|\d+)\s*[�
 
 def find_title(document: Document) -> str | None:
     title = _title(document)
+    title = _MOJIBAKE_LEAD.sub("", title) if title else None
     return without_file_suffix(title) if title else None  # a shared file's name: '….docx'
 
 
@@ -97,7 +111,7 @@ def _title(document: Document) -> str | None:
             if (
                 previous and len(previous) <= 40 and not _SENTENCE_PUNCTUATION.search(previous) and i <= 2
                 and not _ATTACHMENT.match(previous) and not re.search(r"[/>＞|]", previous)  # not a breadcrumb
-                and squash(previous) != "目录"
+                and squash(previous) != "目录" and not _DATE.fullmatch(previous.strip())  # a page's date
             ):
                 return previous + text  # a title broken over two lines
             return text
@@ -232,8 +246,15 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
         after_year = _UNIT_AFTER_YEAR.match(text)  # '2021年度 某某中学部门决算'
         if after_year:
             candidates.append((1, after_year["name"]))
+    for paragraph in document.paragraphs[:40]:  # '第一部分 某某站部门概况'
+        part = _PART_HEADING.match(squash(paragraph.text)[:60])
+        if part:
+            candidates.append((1, part["name"]))
     for paragraph in document.paragraphs[:3]:  # a name alone above the title: '某某镇人民政府'
         candidates.append((2, paragraph.text))
+        opening = _UNIT_BEFORE_YEAR.match(paragraph.text.strip())
+        if opening:  # or opening its first sentence: '某某镇2020年“三公”经费…'
+            candidates.append((2, opening["name"]))
     for paragraph in document.paragraphs[:12]:  # '现将某某镇2021年度“三公”经费决算情况公布如下'
         match = _DISCLOSING_UNIT.search(paragraph.text)
         if match:
@@ -251,7 +272,7 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
             candidates.append((1, match.group(1)))
     for paragraph in document.paragraphs[-2:]:  # the signature
         candidates.append((3, paragraph.text))
-    return [(rank, clean_org_name(name)) for rank, name in candidates if name and name.strip()]
+    return [(rank, clean_org_name(_MOJIBAKE_LEAD.sub("", name))) for rank, name in candidates if name and name.strip()]
 
 
 def is_unit_name(name: str, own_statement: bool = False) -> bool:

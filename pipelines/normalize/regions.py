@@ -465,3 +465,8 @@ def region_for_code(admin_code: str) -> Region | None:
     """The division with this 6-digit code in divisions.csv, if any."""
     div = _data().by_code.get(admin_code)
     return div.region() if div else None
+
+
+def is_division_name(name: str) -> bool:
+    """Whether a name is a division's own (某某县, 某某区, 红河州): a whole region, not a unit in it."""
+    return bool(_data().index.get(name))

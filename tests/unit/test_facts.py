@@ -58,6 +58,15 @@ def test_not_a_report(text):
     assert all(frame.height == 0 for name, frame in extract.frames.items() if name != "reports")
 
 
+def test_a_disclosure_cut_off_in_its_duties_is_still_a_report():
+    """Its title names the genre and text follows, though the excerpt hardly speaks of money
+    (near miss above: the same title alone)."""
+    duties = "主要职责：执行本级人民代表大会的决议，管理本行政区域内的经济、教育、科技、文化、卫生和民政工作。" * 3
+    text = para("某某县某某镇人民政府2022年决算公开说明", "一、单位基本情况", duties, "我单位共有人员编制数20人，其中行政编制12人。")
+    report = extract_facts(parse_text(text), BASE).report
+    assert (report["status"], report["document_kind"]) == ("loaded", "final_accounts")
+
+
 def test_a_whole_report():
     extract = extract_facts(parse_text(para(
         TITLE,

@@ -11,7 +11,9 @@ Rules covered, one row each with a near miss:
   → evaluation_report, by the unit (or one whose first heading says 自评得分) → overall_report;
 - 项目/资金…自评报告 (…自评工作的报告, 项目自评结果) → project_report; …资金（管理）使用情况 → project_report
   unless the document holds project forms; 自评报告/整体支出…报告 → overall_report;
-- 部门预算 (without 绩效) → budget;
+- 部门预算 (without 绩效, unless it is the budget's 编制说明) → budget; 部门整体和项目…报告 → overall_report;
+- a county government's report on its accounts (某县人民政府关于2021年决算…), a line opening on a
+  county's own name and a year (某县2021年“三公”经费…) → other; a town's is a unit's;
 - no title: project forms present → project_form; the first headings (项目基本情况 / 转移支付基本情况 /
   部门基本情况), or the project an opening sentence says was evaluated;
   a list of 部门决算表 / 部门预算表 → final_accounts / budget; a third party's evaluation results →
@@ -108,6 +110,12 @@ UNIT = "某某县某某局"
         (None, "经某某州财政局汇总，2022年州本级部门“三公”经费支出总额为800万元", False, "other"),
         (None, "根据批准的某某市本级2024年预算，2024年市本级各部门“三公”经费预算安排如下", False, "other"),
         ("某某区预算绩效工作开展情况说明", "", False, "other"),  # a finance bureau's account of its work
+        # a county government's report on its accounts; a page opening on a county and a year
+        ("衡阳县人民政府关于2021年决算情况的报告", "一、全县收支决算情况", False, "other"),
+        (None, "网站首页\n衡阳县2021年“三公”经费预算财政拨款情况统计表\n合计 | 400", False, "other"),
+        # near misses: a town's opening is a unit's own; so is a township government's report
+        (None, "某某镇2021年“三公”经费决算数共计35.5万元，比上年决算数下降3%", False, "final_accounts"),
+        ("某某镇人民政府关于2021年决算情况的报告", "", False, "final_accounts"),
         # near misses: a township government's own accounts, one unit's 三公 final accounts
         ("2023年某某乡人民政府决算编制说明", "", False, "final_accounts"),
         ("2019年度某某县财政局“三公”经费支出决算情况", "本局2019年“三公”经费支出决算", False, "final_accounts"),
@@ -116,6 +124,14 @@ UNIT = "某某县某某局"
         (None, "目录\n第一部分 部门概况\n第二部分 2023年部门预算表\n一、部门收支总表", False, "budget"),
         # no title: a note on evaluations a third party made
         (None, "区财政分局选取13个项目，委托第三方开展再评价，形成评价结果", False, "evaluation_report"),
+        (None, "某某厅：\n我厅委托第三方机构开展2018年度省级专项资金绩效评价，现将有关情况报送如下", False, "evaluation_report"),
+        # no title: a budget's heading for its 三公 money; near miss: accounts set against it
+        (None, "一、“三公”经费安排情况\n2022年本部门财政拨款安排“三公”经费50万元", False, "budget"),
+        (None, "一、“三公”经费安排情况\n2022年“三公”经费决算40万元，比预算安排减少10万元，决算数下降", False, "final_accounts"),
+        # the unit's whole spending and its projects in one report is the unit's; a budget that
+        # explains its performance targets too is a budget (near miss above: 部门预算绩效 alone)
+        (f"{UNIT}2024年度部门整体和项目支出绩效自评报告", "", False, "overall_report"),
+        ("某某镇人民政府2022年部门预算和预算绩效编制说明", "", False, "budget"),
         # an evaluation by an intermediary: its ticked box
         ("某某县财政支出政策绩效评价报告", "评价机构：中介机构☑ 部门评价组□", False, "evaluation_report"),
         # near miss: the intermediary's box not ticked

@@ -7,7 +7,8 @@ Rules covered, one row each with a near miss:
   breadcrumb ('首页/信息公开') or 目录 above it never joined to it; a page's metadata cell
   '标题 | …' that reads as a title; …决算情况说明 / 预算编制说明; a file name a sharing page quotes ('《….docx》由会员分享',
   kept by documents/web_capture.py);
-  …评价结果的说明 and 三公经费…说明 are titles too; body text only → None;
+  …评价结果的说明 and 三公经费…说明 are titles too, as is …预算公开表; a page's date or a mirror's
+  mojibake above or before a title is no part of it; body text only → None;
 - find_fiscal_year: a labelled year (评价年度：2021) first, then '（2022年度）' under the title,
   then the title's year, then a project period of one whole year (2019.1.1~2019.12.31), then
   the most frequent 'N年'; a date (2023年3月1日) is no fiscal year;
@@ -18,7 +19,8 @@ Rules covered, one row each with a near miss:
   (某市某局某区分局, a branch, is one);
 - find_unit: the most specific statement wins (a form's 单位名称/单位全称/填报单位 label, a 部门名称 cell,
   the title's head or any title-like line near the top, a name alone on a first line,
-  '…（以下简称…）'); a name ends at the form's next label (项目资金, 一级指标, …); a third-party
+  '…（以下简称…）', a disclosure's part headings '第一部分 某某站部门概况', a first sentence opening
+  on the unit and its year '某某镇2021年…'); a name ends at the form's next label (项目资金, 一级指标, …); a third-party
   evaluator is never the unit; a short name is
   completed with its region ('财政局' of 衡阳县 → 衡阳县财政局, 网信办 → 中共…县委网络安全和…办公室,
   '市财政局' → 衡阳市财政局);
@@ -81,6 +83,12 @@ def para(*lines: str) -> str:
          "某某县某某局2022年度部门整体支出绩效自评报 告"),
         # near miss: a quoted file name without title words
         (para("《会议纪要.docx》由会员分享，可在线阅读。", "正文"), None),
+        # a page's date above the title is not its first half; a mirror's mojibake before it is dropped
+        (para("2023-04-03", "某某县某某镇人民政府2022年决算公开说明", "一、单位基本情况"),
+         "某某县某某镇人民政府2022年决算公开说明"),
+        (para("?????某某县某某镇人民政府", "2022年部门预算编制说明", "正文"), "某某县某某镇人民政府2022年部门预算编制说明"),
+        # a budget's or accounts' tables published as one: …预算公开表
+        (para("2025年某某县重大项目推进服务中心预算公开表", "金额单位：万元"), "2025年某某县重大项目推进服务中心预算公开表"),
         # near misses: body text and a date line carry no title
         (para("一、基本情况", "本局主要职责是……，全年收入100万元。"), None),
         (para("填报日期：2023年3月1日"), None),
@@ -203,6 +211,21 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
          "部门整体支出绩效评价自评报告", "某某市人民检察院", None),
         (para("首页/信息公开/财政资金", "某某县某某局2022年度部门整体支出绩效自评报 告", "一、基本情况"),
          "某某县某某局2022年度部门整体支出绩效自评报 告", "某某县某某局", None),
+        # a disclosure's parts name the unit; near miss: 第一部分 单位概况 names none
+        (para("目 录", "第一部分 某某县某某镇农业服务中心部门概况", "第二部分 某某县某某镇农业服务中心2022年度部门决算表",
+              "一、收入支出决算总表"), None, "某某县某某镇农业服务中心", None),
+        (para("目录", "第一部分 单位概况", "一、主要职能"), None, None, None),
+        # a page that opens on its unit and year; near miss: on 我局
+        (para("某某镇2021年“三公”经费决算数共计20.5万元，其中公务接待费8.5万元。"), None, "某某镇", None),
+        (para("我局2021年“三公”经费决算数共计20.5万元，其中公务接待费8.5万元。"), None, None, None),
+        # mojibake before the name; the name ends as a name does, not at the 项目 inside it;
+        # a 本级 table's file name
+        (para("?????某某县某某镇人民政府", "2022年部门预算编制说明", "正文"),
+         "某某县某某镇人民政府2022年部门预算编制说明", "某某县某某镇人民政府", None),
+        (para("2025年某某县重大项目推进服务中心预算公开表", "金额单位：万元"),
+         "2025年某某县重大项目推进服务中心预算公开表", "某某县重大项目推进服务中心", None),
+        (para("某某市某某区民政局本级预算公开表.xls", "金额单位：万元"),
+         "某某市某某区民政局本级预算公开表", "某某市某某区民政局", None),
         # near miss: the third party evaluating is not the unit
         (para("正文", "第三方评价单位：某某会计师事务所"), None, None, None),
     ],
