@@ -17,10 +17,12 @@ from pipelines.normalize.text import squash
 # patterns of the functions below, compiled once at import
 _AUTHORIZED_WORDS = re.compile(r"编制数|编制人数|人员编制|核定|定编")  # 在职人员编制5人: posts
 _ACTUAL_WORDS = re.compile(r"在职|实有|在编|(?:实际|现有)(?:人数|.{0,6}(?:人员|职工|干部|员工|编))")
-_RETIRED_WORDS = re.compile(r"退休")
+_RETIRED_WORDS = re.compile(r"退休|离休")
 _CURRENT_POSTS = re.compile(r"现有(?:行政|事业|工勤)?编制$")
 _STAFF_WORDS = re.compile(r"编制|雇员|人员|编|公务员|机关工人|职工|干部")
 _NOT_STAFF = re.compile(r"临时|外聘|聘用|劳务|派遣")  # people the unit hires, not its staff
+# '独立编制机构数1个', '内设科室3个': bodies counted, not people (not '我单位共有行政编制24个')
+_NOT_PEOPLE = re.compile(r"(?:机构|科室|股室|单位|部门)数?$")
 _COUNT_HEADER = re.compile(r"人数|编制数|编制")
 _NOT_A_COUNT_HEADER = re.compile(r"率|经费|金额|万元")
 
@@ -88,7 +90,7 @@ def _label_before(text: str, end: int) -> str:
     return text[start:end]
 
 
-_NOTE_BEFORE = re.compile(r"[（(][^（()）]{1,6}[）)]\s*$")
+_NOTE_BEFORE = re.compile(r"[（(][^（()）]{1,16}[）)]\s*$")
 
 
 def _labelled_measure(label: str) -> str | None:
@@ -108,13 +110,18 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
         facts.append(_fact("authorized", "total", match, paragraph, text))
     measure_of_clause: str | None = None
     clause_start = 0
+    sentence_facts: list[tuple[str, HeadcountFact]] = []  # (label, fact) of the current sentence
     for match in _COUNT_AFTER.finditer(text):
         clause_break = _CLAUSE_END.search(text, clause_start, match.start())
         if clause_break:  # a new sentence: the measure of the last one no longer holds
             measure_of_clause = None
             clause_start = clause_break.end()
+            facts = _in_service_and_retirees(facts, sentence_facts)
+            sentence_facts = []
         label = _label_before(text, match.start())
         if _CHANGE.search(label) or _NOT_STAFF.search(label):
+            continue
+        if match.group(0).rstrip().endswith("个") and _NOT_PEOPLE.search(label):
             continue
         measure = _explicit_measure(label)
         if measure is None and _STAFF_WORDS.search(label):
@@ -122,12 +129,33 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
         if measure is None:
             continue
         kind = staff_type(label)
-        if kind == "total" and facts and measure_of_clause and len(squash(label)) <= 4 and measure != facts[-1].measure:
+        if (
+            kind == "total" and facts and measure_of_clause and len(squash(label)) <= 4
+            and measure != facts[-1].measure and not _STAFF_WORDS.search(label)
+        ):
             kind = facts[-1].staff_type  # '行政编制46名，实有44名': the same staff, counted again (one sentence)
         measure_of_clause = measure
         facts.append(_fact(measure, kind, match, paragraph, text))
+        sentence_facts.append((label, facts[-1]))
         clause_start = match.end()
-    return facts
+    return _in_service_and_retirees(facts, sentence_facts)
+
+
+def _in_service_and_retirees(facts: list[HeadcountFact], sentence: list[tuple[str, HeadcountFact]]) -> list[HeadcountFact]:
+    """One sentence that splits a count of everyone into 在职 and retired people
+    ('实有人数73人，其中在职人员55人，离休人员1人，退休人员0人'): the in-service count is
+    the actual staff, the first count (retirees included) is dropped, and 离休 and 退休 counted
+    apart are the retired together."""
+    in_service = [f for label, f in sentence if "在职" in label and f.measure == "actual"]
+    retired = [(label, f) for label, f in sentence if f.measure == "retired"]
+    if not in_service or not retired:
+        return facts
+    everyone = [f for label, f in sentence[:1] if f.measure == "actual" and "在职" not in label and f.staff_type == "total"]
+    apart = [f for label, f in retired if "离退休" not in label]
+    if len(apart) == 2 and len(apart) == len(retired):
+        total = replace(apart[0], headcount=apart[0].headcount + apart[1].headcount)
+        facts = [total if f is apart[0] else f for f in facts if f is not apart[1]]
+    return [f for f in facts if not any(f is e for e in everyone)]
 
 
 def _fact(measure, kind, match, paragraph, text) -> HeadcountFact:

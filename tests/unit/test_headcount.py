@@ -3,7 +3,8 @@ by staff type (行政 administrative, 事业 institutional, 工勤/后勤 logist
 
 Rules covered, one row each with a near miss:
 - prose: 'N人/名/个' after a label that names the measure (核定/编制数 → authorized, 在职/实有/
-  在编/现有…人员 → actual, 退休 → retired; 现有…编制 just before the count → authorized; a short
+  在编/现有…人员 → actual, 退休/离休 → retired; one sentence splitting everyone into 在职 and
+  retirees keeps the 在职 count as the actual staff and adds 离休 and 退休 counted apart; 现有…编制 just before the count → authorized; a short
   note in brackets before the count (事业编制(参公)11名) skipped); a measure word opens a run of counts sharing it
   (在职人数行政编制11人、事业编制1人); the run ends at a sentence end; 'N个行政编制' is
   authorized; '标签：N' (no measure word after the figure) is read as a label; a short label
@@ -77,6 +78,21 @@ def counts(facts):
         ("本年召开会议5次，培训200人。", []),
         ("共有内设机构5个。", []),
         ("2021年完成项目5个。", []),
+        # everyone split into 在职 and retirees: the in-service count is the actual staff, and
+        # 离休 and 退休 counted apart are the retired together
+        ("实有人数60人，其中在职人员45人，离休人员2人，退休人员13人。", [("actual", "total", 45), ("retired", "total", 15)]),
+        ("实际财政供养人员40人，其中在职28人，退休12人。", [("actual", "total", 28), ("retired", "total", 12)]),
+        # near miss: no retirees in the sentence, both counts stay
+        ("实有人数60人，其中在职人员45人。", [("actual", "total", 60), ("actual", "total", 45)]),
+        # bodies counted in 个 are no people
+        ("独立编制机构数1个，编制人数12人。", [("authorized", "total", 12)]),
+        # near miss: posts counted in 个 after the unit's own name
+        ("2022年我单位共有行政编制24个，事业编制41个。", [("authorized", "administrative", 24), ("authorized", "institutional", 41)]),
+        # a count naming its own staff keeps its type; near miss above (实有44名) takes the posts'
+        ("核定事业编制90人，现有职工150人。", [("authorized", "institutional", 90), ("actual", "total", 150)]),
+        # a longer note in brackets before the count is skipped too
+        ("实有人员25人，其中公务员（含参照公务员管理人员）15人，事业人员10人。",
+         [("actual", "total", 25), ("actual", "administrative", 15), ("actual", "institutional", 10)]),
         # a new sentence: the measure of the last one no longer holds
         ("核定事业编制8人。全年接待群众300人。", [("authorized", "institutional", 8)]),
         # a labelled count with its measure word: the most common way a form-like line states it
