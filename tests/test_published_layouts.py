@@ -17,7 +17,7 @@ from pipelines.extract.kinds import document_kind
 from pipelines.extract.meta import find_title, find_unit, is_unit_name
 from pipelines.extract.money import document_money
 from pipelines.extract.project_forms import project_forms
-from pipelines.normalize.fused import split_budget_final_rate
+from pipelines.normalize.fused import split_fused_row
 from pipelines.normalize.text import to_simplified
 
 # ------------------------------------------------------------------ page text
@@ -429,7 +429,8 @@ def test_a_form_published_one_cell_per_line_is_read_by_its_labels():
     ],
 )
 def test_fused_figures_are_split_only_where_the_rate_makes_it_certain(run, split):
-    assert split_budget_final_rate(run) == split
+    reading = split_fused_row(run, ["adjusted", "final", "rate"])
+    assert (reading and (reading["adjusted"], reading["final"], reading["rate"])) == split
 
 
 def test_a_fused_row_that_cannot_be_split_is_left_out_and_said_so():

@@ -25,7 +25,7 @@ from pipelines.documents.model import Document, Paragraph
 from pipelines.extract.indicators import IndicatorReader, IndicatorRow, indicator_columns
 from pipelines.normalize.phases import FORM_COLUMN_PHASES
 from pipelines.extract.tables import header_columns, is_figure, is_placeholder
-from pipelines.normalize.fused import split_budget_final_rate
+from pipelines.normalize.fused import split_fused_row
 from pipelines.normalize.grades import grade_word, stated_grade
 from pipelines.normalize.numbers import parse_cell_money, parse_percent, parse_score, to_yuan
 from pipelines.normalize.text import clean_org_name, squash, without_code
@@ -57,7 +57,7 @@ _FUND_SOURCES = (
     ("other", re.compile(r"^(?:其中[:：])?其他资金$")),
 )
 _UNIT_NOTE = re.compile(r"(亿元|万元|千元|元)")
-_FUSED_ROW = re.compile(r"^(?P<label>\D+?)[:：]?(?P<run>\d[\d.]*%)$")
+_FUSED_ROW = re.compile(r"^(?P<label>\D+?)[:：]?(?P<run>\d[\d.]*%(?:\d[\d.]*)?)$")  # the 得分 may follow the rate
 
 _TOTAL = re.compile(r"^(?:总分|合计|总计|合计得分|自评总分|综合得分)$")
 _GRADE_LABEL = re.compile(r"等级|等次|评价结果|评级")
@@ -344,16 +344,17 @@ class _FormState:
         """'年度资金总额:40004000100%': a row whose figures lost their separators."""
         match = _FUSED_ROW.match(cell)
         source = _fund_source(match["label"]) if match else None
-        phases = [role for role in sorted(self.fund_header, key=self.fund_header.get) if role != "rate"]
-        if source is None or phases[:2] not in (["adjusted", "final"], ["budget", "final"]):
+        if source is None:
             return
-        split = split_budget_final_rate(match["run"])
+        split = split_fused_row(match["run"], sorted(self.fund_header, key=self.fund_header.get))
         if split is None:
             self.form.unsplit.append((locator, cell))
             return
-        for phase, amount in zip(phases[:2], split[:2]):
-            self.form.funds.append(FundRow(source, phase, to_yuan(amount, self.unit), float(split[2]),
-                                           None, None, locator, cell[:120]))
+        weight, score = (_float(split.get(role)) for role in ("weight", "score"))
+        for phase in ("budget", "adjusted", "final"):
+            if phase in split:
+                self.form.funds.append(FundRow(source, phase, to_yuan(split[phase], self.unit), float(split["rate"]),
+                                               weight, score, locator, cell[:120]))
 
     def _fund_values(self, cells: list[str], label_index: int) -> dict[str, str]:
         """The row's cells by role. By column when the row has a cell for every column; else

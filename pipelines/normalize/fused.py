@@ -1,49 +1,79 @@
 """Figures a page has fused together: `40004000100%` is 4000 | 4000 | 100%.
 
-Some renderings drop every separator of a form row, so a row of 全年预算数(A) / 全年执行数(B) /
-执行率(B/A) comes as one run of digits ending in the rate. The rate says how the digits split:
-of all ways to cut the run into A, B and the rate, keep the one where B / A is the stated
-rate. When no cut, or more than one, agrees, the figures are left out: never guessed (a cut
-reading 'nothing spent, 0%' gives way to one with money spent, see below).
+Some renderings drop every separator of a form row, so a row of 年初预算数 / 全年预算数 /
+全年执行数 / 分值 / 执行率 / 得分 comes as one run of digits with the rate's % inside it
+('2456.182456.182456.1810100%10'). The header says which figures stand in the run and in
+which order; the rate says how the digits split: of all ways to cut the run into those
+figures, keep the one where the spending over the budget (全年执行数 / 全年预算数, else
+年初预算数) is the stated rate, every figure is written as figures are (no leading zero, at
+most two decimals) and the points are points (分值 at most 100, 得分 at most 分值). When no
+cut, or more than one, agrees, the figures are left out: never guessed (a cut reading
+'nothing spent, 0%' gives way to one with money spent, and a cut whose amounts are written
+with different decimals to one whose amounts share them, see below).
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
+from itertools import combinations
 
-_NUMBER = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
+_NUMBER = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d{1,2})?$")
 _MAX_RATE = Decimal(200)
+_MAX_POINTS = Decimal(100)
+_MAX_RUN = 60  # characters: a longer run has too many cuts to try, and no form row is that long
+_MONEY = ("budget", "adjusted", "final")
 
 
-def split_budget_final_rate(run: str) -> tuple[Decimal, Decimal, Decimal] | None:
-    """(A, B, rate) of a fused 'A B rate%' run when exactly one cut agrees with the rate."""
+def split_fused_row(run: str, roles: list[str]) -> dict[str, Decimal] | None:
+    """The figures of a fused run by role ('budget', 'adjusted', 'final', 'weight', 'rate',
+    'score', in the header's order), when exactly one cut agrees with the stated rate."""
     run = run.strip()
-    if not run.endswith("%"):
+    if "rate" not in roles or run.count("%") != 1 or len(run) > _MAX_RUN:
         return None
-    digits = run[:-1]
-    found = set()
-    for rate_start in range(1, len(digits)):
-        rate_text = digits[rate_start:]
-        if not _NUMBER.match(rate_text) or Decimal(rate_text) > _MAX_RATE:
-            continue
-        head = digits[:rate_start]
-        for cut in range(1, len(head)):
-            a_text, b_text = head[:cut], head[cut:]
-            if not (_NUMBER.match(a_text) and _NUMBER.match(b_text)):
-                continue
-            a, b, rate = Decimal(a_text), Decimal(b_text), Decimal(rate_text)
-            if _agrees(a, b, rate):
-                found.add((a, b, rate))
+    head, tail = run.split("%")
+    before, after = roles[: roles.index("rate") + 1], roles[roles.index("rate") + 1 :]
+    found = []
+    for first in _cuts(head, len(before)):
+        for second in _cuts(tail, len(after)) if tail else [()]:
+            reading = dict(zip(before + after[: len(second)], first + second))
+            if _agrees(reading):
+                found.append(reading)
     if len(found) > 1:
         # '4646100%' also reads as 46461 | 0 | 0%: a run ending in '00%' can always be cut as
         # nothing spent at a rate of 0; a cut with money spent is the one the form meant
-        found = {reading for reading in found if reading[1] != 0}
-    return found.pop() if len(found) == 1 else None
+        found = [reading for reading in found if reading.get("final") != 0]
+    if len(found) > 1:
+        # '2456.182456.182456.18…' also reads as 2456.1 | 82456.1 | 82456.18: a form writes its
+        # money in one format, so a cut whose figures share their decimals is the one it meant
+        found = [reading for reading in found if len({_decimals(reading[r]) for r in _MONEY if r in reading}) == 1]
+    return found[0] if len(found) == 1 else None
 
 
-def _agrees(a: Decimal, b: Decimal, rate: Decimal) -> bool:
-    if a == 0 or rate == 0:
-        return b == 0 and rate == 0
-    computed = b / a * 100
+def _decimals(value: Decimal) -> int:
+    return max(0, -value.as_tuple().exponent)
+
+
+def _cuts(digits: str, parts: int) -> list[tuple[Decimal, ...]]:
+    """Every way to cut `digits` into `parts` figures, each written as a figure is."""
+    readings = []
+    for points in combinations(range(1, len(digits)), parts - 1):
+        bounds = (0, *points, len(digits))
+        pieces = [digits[a:b] for a, b in zip(bounds, bounds[1:])]
+        if all(_NUMBER.match(piece) for piece in pieces):
+            readings.append(tuple(Decimal(piece) for piece in pieces))
+    return readings
+
+
+def _agrees(reading: dict[str, Decimal]) -> bool:
+    rate, spent = reading["rate"], reading.get("final")
+    budget = reading.get("adjusted", reading.get("budget"))
+    weight, score = reading.get("weight"), reading.get("score")
+    if rate > _MAX_RATE or spent is None or budget is None:
+        return False
+    if (weight is not None and weight > _MAX_POINTS) or (score is not None and score > (weight or _MAX_POINTS)):
+        return False
+    if budget == 0 or rate == 0:
+        return spent == 0 and rate == 0
+    computed = spent / budget * 100
     return abs(computed - rate) <= max(Decimal("0.6"), rate * Decimal("0.01"))

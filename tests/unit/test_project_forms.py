@@ -11,8 +11,8 @@ Rules covered, one row each with a near miss:
 - a fund block: header of phase words (年初预算数/全年预算数/全年执行数) with 分值/执行率/得分, rows
   per fund source aligned on their label (a missing merged cell on the left), a row lacking its
   empty 年初预算数 anchored on its rate; the header's unit note (单位：元), else 万元;
-- fused rows: one cell of headers run together, and a row 'label:A B rate%' split when only one
-  cut agrees, else recorded as unsplit;
+- fused rows: one cell of headers run together, and a row 'label:A B rate%' (or all six
+  columns, 得分 after the %) split when only one cut agrees, else recorded as unsplit;
 - 总分/合计 gives (max, score), 等级 cells the grade; one cell per line forms are re-joined.
 """
 
@@ -174,6 +174,20 @@ def test_fused_rows_are_split_only_when_one_cut_agrees():
         ("total", "final", y("40000000"), 100.0, None, None),
     ]
     assert form.unsplit == [("table 1 row 4", "其中：财政拨款:4125%")]
+
+
+def test_a_fused_row_of_six_columns_gives_its_points_too():
+    """年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分 run together, the 得分 after the %."""
+    form = one_form([
+        ["项目名称", NAME],
+        ["项目资金(万元) 年初预算数全年预算数全年执行数分值执行率得分"],
+        ["年度资金总额1500.001500.001200.001080.0%8"],
+    ])
+    assert funds(form) == [
+        ("total", "budget", y("15000000"), 80.0, 10.0, 8.0),
+        ("total", "adjusted", y("15000000"), 80.0, 10.0, 8.0),
+        ("total", "final", y("12000000"), 80.0, 10.0, 8.0),
+    ]
 
 
 def test_two_forms_in_one_document_each_with_its_own_rows():
