@@ -33,7 +33,7 @@ pytestmark = pytest.mark.slow
 DBT_PROJECT_DIR = Path(__file__).resolve().parents[1] / "dbt_project"
 A, B, FAILED = "a" * 16, "b" * 16, "c" * 16
 A_RESAVED, C_ACCOUNTS, C_PROJECTS, E_PROJECT = "1" * 16, "d" * 16, "e" * 16, "f" * 16
-NO_UNIT, NOT_A_REPORT, B_NEXT_YEAR = "2" * 16, "3" * 16, "4" * 16
+NO_UNIT, NOT_A_REPORT, B_NEXT_YEAR, REGION_ONLY = "2" * 16, "3" * 16, "4" * 16, "5" * 16
 UNIT_A = "中共湛江市委网络安全和信息化委员会办公室"
 UNIT_B = "中共邵阳市北塔区委网络安全和信息化委员会办公室"
 UNIT_C = "湘潭市岳塘区财政局（机关）"  # as dim_unit names it: full-width brackets, no spaces
@@ -229,6 +229,12 @@ REPORT_NO_UNIT = report_extract(
     budget_facts=[money("支出合计", "final", "50000.00", "table", 1, "page 1 table 1 row 2 col 4")],
 )
 
+# a county's transfer-payment self-evaluation that names its county but no unit
+REPORT_REGION_ONLY = report_extract(
+    {"report_id": REGION_ONLY, "source_file": "转移支付自评.txt", "status": "loaded", "document_kind": "project_report",
+     "title": "2022年某某补助资金绩效自评报告", **C_UNIT},
+)
+
 REPORT_NOT_A_REPORT = report_extract(
     {"report_id": NOT_A_REPORT, "source_file": "通知.txt", "status": "not_a_report", "document_kind": "other",
      "error": "a meeting notice, not a performance report", "title": "关于召开绩效评价工作会议的通知",
@@ -236,7 +242,7 @@ REPORT_NOT_A_REPORT = report_extract(
 )
 
 EXTRACTS = [REPORT_A, REPORT_B, REPORT_FAILED, REPORT_A_RESAVED, REPORT_B_NEXT_YEAR, REPORT_C_ACCOUNTS,
-            REPORT_C_PROJECTS, REPORT_E_PROJECT, REPORT_NO_UNIT, REPORT_NOT_A_REPORT]
+            REPORT_C_PROJECTS, REPORT_E_PROJECT, REPORT_NO_UNIT, REPORT_NOT_A_REPORT, REPORT_REGION_ONLY]
 ORIGINAL = (A, B, FAILED)  # the first three reports, which the older tests below describe
 
 
@@ -354,10 +360,17 @@ def test_units_come_from_the_reports_plus_the_unknown_unit(marts):
     assert rows(marts, "select unit_name, county, admin_level from marts.dim_unit order by admin_code, unit_name") == [
         (UNIT_E, "岳塘区", "county"),
         (UNIT_C, "岳塘区", "county"),
+        ("（未识别单位）", "岳塘区", "county"),  # the region's unknown member (REPORT_REGION_ONLY)
         (UNIT_B, "北塔区", "county"),
         (UNIT_A, None, "city"),
         ("（未识别单位）", None, None),
     ]
+    # a report that names its region but no unit counts in its region, under its unknown member
+    assert rows(
+        marts,
+        "select u.unit_id, u.unit_name, u.county, u.is_unknown from marts.dim_report r join marts.dim_unit u using (unit_id)"
+        " where r.report_id = ?", REGION_ONLY,
+    ) == [("unknown-430304", "（未识别单位）", "岳塘区", True)]
     assert rows(
         marts,
         "select count(*) from marts.fct_budget f join marts.dim_unit u using (unit_id) where u.unit_name = ?",
@@ -626,6 +639,7 @@ def test_report_scorecard_of_the_reports_that_count(marts):
     ) == [
         (NO_UNIT, "（未识别单位）", 2022, "overall_form", 81.0, None, "良好", None, 0, 0, 0),
         (B_NEXT_YEAR, UNIT_B, 2021, "overall_form", 88.0, "良好", "良好", True, 0, 0, 0),
+        (REGION_ONLY, "（未识别单位）", 2022, "project_report", None, None, None, None, 0, 0, 0),
         (A, UNIT_A, 2021, "overall_report", 92.0, None, "优秀", None, 0, 2, 0),
         (B, UNIT_B, 2020, "overall_report", 36.0, "优秀", "中", False, 0, 2, 1),
         (C_ACCOUNTS, UNIT_C, 2022, "final_accounts", None, None, None, None, 0, 0, 0),

@@ -1,6 +1,7 @@
 -- Reports with the unit they belong to and the key of the document they are. A failed
 -- file, or one that is not a report, has no trustworthy unit: it goes to the unknown unit,
--- as does a report that names none, so joins to dim_unit keep every report. A duplicate
+-- as does a report that names none (to its region's unknown member when it names its
+-- region), so joins to dim_unit keep every report. A duplicate
 -- names the file it repeats.
 
 with
@@ -38,8 +39,11 @@ keyed as (
         ---------- the unit
         unit_name_normalised as unit_name,
         case
-            when status in ('failed', 'not_a_report') or unit_name_normalised is null
+            when status in ('failed', 'not_a_report')
+                or (unit_name_normalised is null and admin_code is null)
                 then {{ unknown_unit_id() }}
+            when unit_name_normalised is null
+                then {{ region_unknown_unit_id('admin_code') }}
             else {{ surrogate_key(['admin_code', 'unit_name_normalised']) }}
         end as unit_id,
 

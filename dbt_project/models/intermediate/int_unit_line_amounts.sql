@@ -22,7 +22,7 @@ reports as (
 
     select * from {{ ref('dim_report') }}
     where status in ('loaded', 'partial')
-        and unit_id <> {{ unknown_unit_id() }}
+        and not {{ is_unknown_unit('unit_id') }}
         and coalesce(document_kind, '') not in ('project_form', 'project_report', 'other')
 
 ),

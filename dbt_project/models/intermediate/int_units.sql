@@ -1,7 +1,8 @@
--- One row per unit (division code and normalised name) of the reports that name one.
--- Several reports (years) of one unit may describe its region with more or less detail;
--- keep the most complete description, newest first among equals. The unknown unit is
--- added in dim_unit.
+-- One row per unit (division code and normalised name) of the reports that name one, and
+-- one unknown member per region of the reports that name a region but no unit. Several
+-- reports (years) of one unit may describe its region with more or less detail; keep the
+-- most complete description, newest first among equals. The unknown unit of reports that
+-- name neither is added in dim_unit.
 
 with
 
@@ -16,7 +17,8 @@ ranked as (
 
     select
         unit_id,
-        unit_name,
+        coalesce(unit_name, {{ unknown_unit_name() }}) as unit_name,
+        unit_name is null as is_unknown,
         province,
         city,
         county,

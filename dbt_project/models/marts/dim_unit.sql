@@ -21,8 +21,9 @@ unknown_member as (
 
 ),
 
-known_units as (
+reported_units as (
 
+    -- the units reports name, and the unknown members of the regions they name
     select
         unit_id,
         unit_name,
@@ -31,7 +32,7 @@ known_units as (
         county,
         admin_level,
         admin_code,
-        false as is_unknown
+        is_unknown
 
     from units
 
@@ -39,7 +40,7 @@ known_units as (
 
 all_units as (
 
-    select * from known_units
+    select * from reported_units
     union all
     select * from unknown_member
 

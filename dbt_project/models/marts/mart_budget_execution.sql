@@ -15,7 +15,7 @@ reports as (
 
     select * from {{ ref('dim_report') }}
     where status in ('loaded', 'partial')
-        and unit_id <> {{ unknown_unit_id() }}
+        and not {{ is_unknown_unit('unit_id') }}
         and fiscal_year is not null
 
 ),
