@@ -20,7 +20,7 @@ _ACTUAL_WORDS = re.compile(r"在职|实有|在编|(?:实际|现有)(?:人数|.{0
 _RETIRED_WORDS = re.compile(r"退休|离休")
 _CURRENT_POSTS = re.compile(r"现有(?:行政|事业|工勤)?编制$")
 _STAFF_WORDS = re.compile(r"编制|雇员|人员|编|公务员|机关工人|职工|干部")
-_NOT_STAFF = re.compile(r"临时|外聘|聘用|劳务|派遣")  # people the unit hires, not its staff
+_NOT_STAFF = re.compile(r"临时|外聘|聘用|临聘|劳务|派遣")  # people the unit hires, not its staff
 # '独立编制机构数1个', '内设科室3个': bodies counted, not people (not '我单位共有行政编制24个')
 _NOT_PEOPLE = re.compile(r"(?:机构|科室|股室|单位|部门)数?$")
 _COUNT_HEADER = re.compile(r"人数|编制数|编制")
@@ -151,10 +151,12 @@ def _in_service_and_retirees(facts: list[HeadcountFact], sentence: list[tuple[st
     if not in_service or not retired:
         return facts
     everyone = [f for label, f in sentence[:1] if f.measure == "actual" and "在职" not in label and f.staff_type == "total"]
-    apart = [f for label, f in retired if "离退休" not in label]
-    if len(apart) == 2 and len(apart) == len(retired):
-        total = replace(apart[0], headcount=apart[0].headcount + apart[1].headcount)
-        facts = [total if f is apart[0] else f for f in facts if f is not apart[1]]
+    retired_apart = [f for label, f in retired if "退休" in label and "离退休" not in label]
+    pensioned_apart = [f for label, f in retired if "离休" in label]
+    if len(retired_apart) == 1 and len(pensioned_apart) == 1 and len(retired) == 2:
+        first, second = sorted(retired_apart + pensioned_apart, key=facts.index)
+        facts = [replace(first, headcount=first.headcount + second.headcount) if f is first else f
+                 for f in facts if f is not second]
     return [f for f in facts if not any(f is e for e in everyone)]
 
 

@@ -82,6 +82,8 @@ def counts(facts):
         # 离休 and 退休 counted apart are the retired together
         ("实有人数60人，其中在职人员45人，离休人员2人，退休人员13人。", [("actual", "total", 45), ("retired", "total", 15)]),
         ("实际财政供养人员40人，其中在职28人，退休12人。", [("actual", "total", 28), ("retired", "total", 12)]),
+        # near miss: temps hired (临聘) after the retirees are neither, and not added to them
+        ("现有在职教师48人，退休人员99人，其余临聘人员5人。", [("actual", "total", 48), ("retired", "total", 99)]),
         # near miss: no retirees in the sentence, both counts stay
         ("实有人数60人，其中在职人员45人。", [("actual", "total", 60), ("actual", "total", 45)]),
         # bodies counted in 个 are no people
