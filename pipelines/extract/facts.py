@@ -22,7 +22,7 @@ from pipelines.extract.meta import (
 from pipelines.extract.kinds import document_kind
 from pipelines.extract.money import MoneyFact, document_money
 from pipelines.extract.project_forms import ProjectForm, project_forms
-from pipelines.extract.project_rows import PROJECT_KINDS, as_project_money, form_project_rows, project_rows, scored, unsplit_rows
+from pipelines.extract.project_rows import PROJECT_KINDS, as_project_money, form_project_rows, project_rows, scored, left_out_rows
 from pipelines.extract.projects import report_project
 from pipelines.extract.report import LIMIT, ReportExtract, empty_extract
 from pipelines.extract.schema import STAGING_TABLES, frame
@@ -104,7 +104,7 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
         "headcounts": frame(_headcount_rows(report_id, headcounts), STAGING_TABLES["headcounts"]),
         "findings": frame(_finding_rows(report_id, document), STAGING_TABLES["findings"]),
         "quality_checks": frame(
-            _check_rows(report_id, rest, money, indicators, headcounts, report) + unsplit_rows(report_id, forms)
+            _check_rows(report_id, rest, money, indicators, headcounts, report) + left_out_rows(report_id, forms)
             + _out_of_range_rows(report_id, out_of_range) + _assumption_rows(report_id, money),
             STAGING_TABLES["quality_checks"],
         ),

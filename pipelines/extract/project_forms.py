@@ -57,6 +57,10 @@ _FUND_SOURCES = (
     ("other", re.compile(r"^(?:其中[:：])?其他资金$")),
 )
 _UNIT_NOTE = re.compile(r"(亿元|万元|千元|元)")
+# one project's money under a 万元 note at or above this is over 1000亿元: the figures are yuan
+# written under the form's printed note, but that is not certain, so they are left out
+_BEYOND_WAN = Decimal(10) ** 7
+_PHASES = ("budget", "adjusted", "final")
 _FUSED_ROW = re.compile(r"^(?P<label>\D+?)[:：]?(?P<run>\d[\d.]*%(?:\d[\d.]*)?)$")  # the 得分 may follow the rate
 
 _TOTAL = re.compile(r"^(?:总分|合计|总计|合计得分|自评总分|综合得分)$")
@@ -88,6 +92,7 @@ class ProjectForm:
     grade: str | None = None
     tables: set[int] = field(default_factory=set)
     unsplit: list[tuple[str, str]] = field(default_factory=list)  # fused figures left out: (locator, text)
+    beyond_unit: list[tuple[str, str]] = field(default_factory=list)  # figures too large for their unit note
 
 
 _WHOLE_UNIT = re.compile(r"整体支出$|部门整体$")
@@ -331,10 +336,11 @@ class _FormState:
             excerpt=" | ".join(c for c in cells if c)[:120],
         )
         amounts = []
-        for phase in ("budget", "adjusted", "final"):
+        for phase in _PHASES:
             money = parse_cell_money(values.get(phase)) if values.get(phase) else None
-            if money is not None:
-                amounts.append(FundRow(source, phase, to_yuan(money[0], money[1] or self.unit), **common))
+            yuan = self._yuan(money[0], money[1] or self.unit, locator, common["excerpt"]) if money else None
+            if yuan is not None:
+                amounts.append(FundRow(source, phase, yuan, **common))
         if amounts:
             self.form.funds.extend(amounts)
         elif any(common[k] is not None for k in ("execution_rate", "weight", "score")):
@@ -351,10 +357,20 @@ class _FormState:
             self.form.unsplit.append((locator, cell))
             return
         weight, score = (_float(split.get(role)) for role in ("weight", "score"))
-        for phase in ("budget", "adjusted", "final"):
-            if phase in split:
-                self.form.funds.append(FundRow(source, phase, to_yuan(split[phase], self.unit), float(split["rate"]),
-                                               weight, score, locator, cell[:120]))
+        amounts = {phase: self._yuan(split[phase], self.unit, locator, cell) for phase in _PHASES if phase in split}
+        for phase, yuan in amounts.items():
+            if yuan is not None:
+                self.form.funds.append(FundRow(source, phase, yuan, float(split["rate"]), weight, score, locator, cell[:120]))
+        if all(yuan is None for yuan in amounts.values()):  # the rate and points stand without the amounts
+            self.form.funds.append(FundRow(source, None, None, float(split["rate"]), weight, score, locator, cell[:120]))
+
+    def _yuan(self, figure: Decimal, unit: str, locator: str, text: str) -> Decimal | None:
+        """A figure in yuan; None, and noted, when it is beyond what its 万元 note allows."""
+        if unit == "万元" and abs(figure) >= _BEYOND_WAN:
+            if (locator, text) not in self.form.beyond_unit:
+                self.form.beyond_unit.append((locator, text))
+            return None
+        return to_yuan(figure, unit)
 
     def _fund_values(self, cells: list[str], label_index: int) -> dict[str, str]:
         """The row's cells by role. By column when the row has a cell for every column; else

@@ -120,11 +120,20 @@ def form_project_rows(report_id: str, forms: list[ProjectForm]) -> list[dict]:
     return rows
 
 
-def unsplit_rows(report_id: str, forms: list[ProjectForm]) -> list[dict]:
-    """Figures fused so that they cannot be split with certainty are left out, and said so."""
-    return [
+def left_out_rows(report_id: str, forms: list[ProjectForm]) -> list[dict]:
+    """Figures left out of the forms, and said so: fused so that they cannot be split with
+    certainty, or too large for the unit their form states."""
+    unsplit = [
         {"report_id": report_id, "check_name": "fused_figures_not_split", "severity": "warning",
          "message": f"the figures of '{text[:60]}' run together and cannot be split with certainty; left out",
          "expected": None, "observed": text[:120], "source_locator": locator}
         for form in forms for locator, text in form.unsplit
     ]
+    beyond_unit = [
+        {"report_id": report_id, "check_name": "amount_beyond_unit_note", "severity": "warning",
+         "message": f"the amounts of '{text[:60]}' are over 100 billion yuan if read in the form's 万元; "
+                    "they may be yuan, which is not certain; left out",
+         "expected": None, "observed": text[:120], "source_locator": locator}
+        for form in forms for locator, text in form.beyond_unit
+    ]
+    return unsplit + beyond_unit

@@ -190,6 +190,24 @@ def test_a_fused_row_of_six_columns_gives_its_points_too():
     ]
 
 
+def test_amounts_too_large_for_the_forms_wan_note_are_left_out_and_noted():
+    """Over 1000亿元 for one project if read in 万元: yuan, most likely, but not certainly.
+    The row's rate and points stay; near miss: a large but possible amount is read."""
+    form = one_form([
+        ["项目名称", NAME],
+        ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["年度资金总额", "40067273.32", "40067273.32", "40067273.32", "10", "100%", "10"],
+        ["其中：当年财政拨款", "9999999.00", "9999999.00", "9999999.00", "", "100%", ""],
+    ])
+    assert funds(form) == [
+        ("total", None, None, 100.0, 10.0, 10.0),
+        ("fiscal", "budget", y("99999990000"), 100.0, None, None),
+        ("fiscal", "adjusted", y("99999990000"), 100.0, None, None),
+        ("fiscal", "final", y("99999990000"), 100.0, None, None),
+    ]
+    assert [locator for locator, _ in form.beyond_unit] == ["table 1 row 3"]
+
+
 def test_two_forms_in_one_document_each_with_its_own_rows():
     first = [["项目名称", "甲道路养护经费"], ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数"],
              ["年度资金总额", "10", "10", "9"], ["总分", "100", "90"]]

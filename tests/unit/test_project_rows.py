@@ -10,7 +10,8 @@ Rules covered, one row each with a near miss:
   paragraph per project; a project listed without amounts gets a 'final' row with its grade;
 - form_project_rows: one row per fund and phase, the fund's stated rate beside it; a rate-only fund
   row gives its rate but no row; a form without figures still gets one row;
-- unsplit_rows: a warning per fused run left out.
+- left_out_rows: a warning per fused run left out, and per row whose amounts are too large for
+  the form's 万元 note.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pipelines.documents.model import Document
 from pipelines.documents.text_reader import parse_text
 from pipelines.extract.money import MoneyFact
 from pipelines.extract.project_forms import FundRow, ProjectForm
-from pipelines.extract.project_rows import as_project_money, form_project_rows, project_rows, scored, unsplit_rows
+from pipelines.extract.project_rows import as_project_money, form_project_rows, project_rows, scored, left_out_rows
 
 
 def money(kind: str, name: str, phase: str = "final", amount: str = "100") -> MoneyFact:
@@ -125,11 +126,13 @@ def test_form_project_rows_a_fund_s_rate_beside_its_amounts():
     assert rates == [("fiscal", 90.0), ("total", None)]
 
 
-def test_unsplit_rows():
-    form = ProjectForm("甲道路养护经费", "table 1 row 1", unsplit=[("table 1 row 4", "其中：财政拨款:4125%")])
-    [row] = unsplit_rows("r1", [form, ProjectForm("乙桥梁维修经费", "table 2 row 1")])
-    assert (row["check_name"], row["severity"], row["observed"], row["source_locator"]) == (
-        "fused_figures_not_split", "warning", "其中：财政拨款:4125%", "table 1 row 4")
+def test_left_out_rows():
+    form = ProjectForm("甲道路养护经费", "table 1 row 1", unsplit=[("table 1 row 4", "其中：财政拨款:4125%")],
+                       beyond_unit=[("table 1 row 3", "年度资金总额 | 145000000.00")])
+    rows = left_out_rows("r1", [form, ProjectForm("乙桥梁维修经费", "table 2 row 1")])
+    assert [(row["check_name"], row["severity"], row["observed"], row["source_locator"]) for row in rows] == [
+        ("fused_figures_not_split", "warning", "其中：财政拨款:4125%", "table 1 row 4"),
+        ("amount_beyond_unit_note", "warning", "年度资金总额 | 145000000.00", "table 1 row 3")]
 
 
 def test_a_rate_stated_in_a_paragraph_about_one_project_is_that_project_s():
