@@ -126,7 +126,8 @@ def clean_label(label: str) -> str:
     text = _FUNDING_PREFIX.sub("", text)
     text = PHASE_BEFORE_TOTAL.sub("", text) or text
     text = _VERB_END.sub("", text) or text  # '支出预算为' → '支出预算'
-    text = PHASE_SUFFIX.sub("", text) or text
+    for _ in range(2):  # '…经费决算数共计': 共计, then the phase before it
+        text = PHASE_SUFFIX.sub("", text) or text
     return text.strip().strip("：:，,。；;、 ")
 
 

@@ -66,9 +66,15 @@ def phase_of(text: str | None) -> str | None:
     return None
 
 
+# a comparison names the phase it compares with, not the phase of what follows it:
+# '决算数共计35.5万元，比上年决算数字下降34.26%；其中公务接待费15.5万元' (15.5 is this year's)
+_COMPARISON = re.compile(r"(?:同比|比|较)\s*上年度?[^，,。；;]{0,8}?(?:增加|减少|增长|下降|上升|降低|持平|节约)")
+
+
 def last_phase_in(text: str) -> str | None:
-    """The phase named last in a stretch of text (the nearest before a figure)."""
-    text = _FUNDING_WORDS.sub("", text)
+    """The phase named last in a stretch of text (the nearest before a figure), comparisons
+    with last year aside."""
+    text = _COMPARISON.sub("", _FUNDING_WORDS.sub("", text))
     matches = list(_HEADING_PHASE.finditer(text))
     return phase_of(matches[-1].group(0)) if matches else None
 

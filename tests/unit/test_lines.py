@@ -33,6 +33,7 @@ from pipelines.normalize.lines import clean_label, is_part_of, is_total_word, li
         ("决算收入", "收入"),
         ("“三公”经费决算支出数", "“三公”经费"),
         ("项目资金共计", "项目资金"),
+        ("“三公”经费决算数共计", "“三公”经费"),  # 共计, then the phase before it
         ("项目支出主要有组织事务支出", "组织事务支出"),
         ("组织事务支出支出", "组织事务支出"),
         ("收入合计为", "收入合计"),

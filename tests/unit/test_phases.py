@@ -6,7 +6,8 @@ Rules covered, one table row each (a trigger and a near miss):
   (the more specific phrase wins), and the funding kinds that contain 预算 without being a
   phase (一般公共预算, 政府性基金预算, 预算单位, 预算绩效…);
 - last_phase_in: only a phase word that heads figures (followed within two characters by
-  收/支/数/总/资/金/项/拨) counts, and the last one wins;
+  收/支/数/总/资/金/项/拨) counts, and the last one wins; a comparison (比上年决算数下降) is no
+  phase of the figures after it;
 - phase_of_label: the phase named around a line name, not inside it; a header spaced out
   to its column's width ('预 算 数') read as written together.
 """
@@ -78,6 +79,10 @@ def test_phase_of(label, expected):
         ("执行良好", None),
         # near miss: 一般公共预算 is a funding kind, even before 收入
         ("一般公共预算收入", None),
+        # a comparison with last year names the phase it compares with, not the next figure's
+        ("决算数共计35.5万元，比上年决算数字下降34.26%；其中公务接待费", "final"),
+        # near miss: last year's figure itself, stated
+        ("决算数共计35.5万元，上年决算数", "prior_final"),
     ],
 )
 def test_last_phase_in(text, expected):
