@@ -32,6 +32,8 @@ _UNIT_SUBJECT = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}?{ORGANISATION_END}(?=收�
 # '2021年度', '2021年' — but '2021年末结转' keeps its 年末
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年(?![末初底])|(?=年[末初底]))")
 _FUNDING_PREFIX = re.compile(r"^(?:一般公共预算财政拨款|一般公共预算|财政拨款)(?=支出)")
+# how a fee was paid for, after its name: '“三公”经费财政拨款' is the 三公经费 (not 财政拨款收入)
+_FUNDING_SUFFIX = re.compile(r"(?<=费)(?:一般公共预算)?财政拨款(?:支出)?$")
 _TRAILING = re.compile(r"(?:数额|金额|总额|合计数|资金|数)$")
 
 # bare words a report uses for the two totals
@@ -124,10 +126,12 @@ def clean_label(label: str) -> str:
         text = _UNIT_SUBJECT.sub("", text)
         text = PHASE_PREFIX.sub("", text)
     text = _FUNDING_PREFIX.sub("", text)
+    text = text.replace("公务车", "公务用车")  # the short form of the 三公 lines' names
     text = PHASE_BEFORE_TOTAL.sub("", text) or text
     text = _VERB_END.sub("", text) or text  # '支出预算为' → '支出预算'
     for _ in range(2):  # '…经费决算数共计': 共计, then the phase before it
         text = PHASE_SUFFIX.sub("", text) or text
+    text = _FUNDING_SUFFIX.sub("", text) or text
     return text.strip().strip("：:，,。；;、 ")
 
 

@@ -34,6 +34,10 @@ from pipelines.normalize.lines import clean_label, is_part_of, is_total_word, li
         ("“三公”经费决算支出数", "“三公”经费"),
         ("项目资金共计", "项目资金"),
         ("“三公”经费决算数共计", "“三公”经费"),  # 共计, then the phase before it
+        # how a fee was paid for is no part of its name; 公务车 is short for 公务用车
+        ("“三公”经费财政拨款", "“三公”经费"),
+        ("公务车购置及运行维护费", "公务用车购置及运行维护费"),
+        ("财政拨款", "财政拨款"),  # near miss: the funding alone is the income line
         ("项目支出主要有组织事务支出", "组织事务支出"),
         ("组织事务支出支出", "组织事务支出"),
         ("收入合计为", "收入合计"),
