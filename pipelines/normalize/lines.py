@@ -162,12 +162,16 @@ def match_line(label: str) -> str | None:
             tail = candidate[start:]
             if len(tail) < 3 and start > 0:
                 break
+            if _FUND_KIND_END.search(candidate[:start]):
+                break  # '政府性基金预算财政拨款收入' is a part of 财政拨款收入, not the whole
             line = index.get(loose_key(tail))
             if line:
                 return line
     return None
 
 
+# a kind of fund before a line narrows it to that fund's share
+_FUND_KIND_END = re.compile(r"(?:政府性基金|国有资本经营|社会保险基金)(?:预算)?$")
 _TOTAL_WORDS = frozenset({"合计", "小计", "总计", "合计数", "总额"})
 _TOTAL_SUFFIX = re.compile(r"(?:合计数|合计|总计|总额)$")
 _TOTAL_END = re.compile(r"(?:合计|小计|总计)$")
