@@ -556,12 +556,22 @@ def test_a_target_written_over_sign_value_and_unit_columns_is_read_whole():
 
 @pytest.mark.parametrize(
     "label",
-    ["分别支持某某湖水生态治理项目", "我市获得中央水污染防治专项资金", "第一批资金", "共涉及资金", "共需资金", "所需资金"],
+    ["分别支持某某湖水生态治理项目", "我市获得中央水污染防治专项资金", "第一批资金", "共涉及资金", "共需资金", "所需资金",
+     # a sentence's time or scope before its figure, and words that name no line
+     "已于本年度支出", "于本年度支出", "已经支出", "至年底我局项目", "含中央资金", "绩效自评“良”的项目11个财政资金",
+     "支出资金", "计划资金"],
 )
 def test_the_words_of_a_sentence_around_a_project_name_make_no_project(label):
     from pipelines.extract.money import classify_label
 
     assert classify_label(label) is None
+
+
+@pytest.mark.parametrize("label", ["于都县农村公路建设项目", "含山县农村饮水工程"])
+def test_a_project_named_after_a_county_starting_like_a_particle_is_a_project(label):  # near miss of the above
+    from pipelines.extract.money import classify_label
+
+    assert classify_label(label) == ("project", label, False)
 
 
 @pytest.mark.parametrize("label", ["自治区财政补助资金", "盟市财政补助资金", "旗县级财政资金", "州级配套资金", "各县(市、区)筹集资金"])

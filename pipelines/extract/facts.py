@@ -22,7 +22,7 @@ from pipelines.extract.meta import (
 from pipelines.extract.kinds import document_kind
 from pipelines.extract.money import MoneyFact, document_money
 from pipelines.extract.project_forms import ProjectForm, project_forms
-from pipelines.extract.project_rows import PROJECT_KINDS, as_project_money, form_project_rows, project_rows, scored, left_out_rows
+from pipelines.extract.project_rows import PROJECT_KINDS, as_project_money, form_project_rows, left_out_rows, project_rows, scored
 from pipelines.extract.projects import report_project
 from pipelines.extract.report import LIMIT, ReportExtract, empty_extract
 from pipelines.extract.schema import STAGING_TABLES, frame

@@ -25,8 +25,9 @@ _NOT_A_REPORT_TITLE = re.compile(
 _TARGET_FORM = re.compile(r"(?<!自评)(?:绩效)?目标(?:申报)?表?(?:[（(][^（）()]*[）)])?$|目标(?:申报)?表")
 _WHOLE_UNIT = re.compile(r"整体|部门[（(]单位[）)]")
 _FINAL_ACCOUNTS = re.compile(r"决算(?!.*(?:绩效|自评))")
-# a budget disclosure's own heading for its 三公 money: 三公经费安排情况 (accounts say 支出)
+# a budget's explanation, though it speaks of performance too: '…部门预算和预算绩效编制说明'
 _BUDGET_EXPLAINED = re.compile(r"预算.{0,8}编制说明$")
+# a budget disclosure's own heading for its 三公 money: 三公经费安排情况 (accounts say 支出)
 _THREE_PUBLIC_PLAN = re.compile(r"三公[”\"]?经费(?:预算)?安排")
 _BUDGET = re.compile(r"(?:部门|单位|本级|收支)?预算(?:公开|情况说明|信息|草案|报告|编制说明|安排情况)?$|部门预算|单位预算|预算公开")
 # a whole government's budget or accounts (政府决算, 全县财政收入, a finance bureau's summary of

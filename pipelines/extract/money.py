@@ -42,7 +42,10 @@ _NOT_A_NAME = re.compile(
     # the words of a sentence around a name: '分别支持…项目', '我市获得…资金', '主要原因是…', '第一批资金'
     r"^(?:分别|获得|共涉及|涉及|主要原因|原因是|其中|我市|我县|我区|我省)|^第[一二三四五六七八九十\d]+批|"
     # money a plan needs, not a project's: '共需资金8144万元', '所需资金'
-    r"^(?:共|所|尚|还|仍)?需(?!求)"
+    r"^(?:共|所|尚|还|仍)?需(?!求)|"
+    # a sentence's time or scope before its figure: '已于本年度支出', '至年底我局项目', '含中央资金',
+    # '绩效自评“良”的项目11个' (not 于都县…, 含山县…: places)
+    r"^(?:已经?|已于|于本年度?|含(?:中央|省级?|市级?|县级?|上级)|截至|截止|至(?:年底|年末|今))|我局|我单位|我院|我校|我部门|的项目|^(?:支出|计划)资金$"
 )
 # '某某资金项目全年预算资金': the project's name, then the phase of its figure
 # names made only of where money comes from: '县财政配套资金', '地方资金', '一般项目'

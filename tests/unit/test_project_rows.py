@@ -24,7 +24,7 @@ from pipelines.documents.model import Document
 from pipelines.documents.text_reader import parse_text
 from pipelines.extract.money import MoneyFact
 from pipelines.extract.project_forms import FundRow, ProjectForm
-from pipelines.extract.project_rows import as_project_money, form_project_rows, project_rows, scored, left_out_rows
+from pipelines.extract.project_rows import as_project_money, form_project_rows, left_out_rows, project_rows, scored
 
 
 def money(kind: str, name: str, phase: str = "final", amount: str = "100") -> MoneyFact:
