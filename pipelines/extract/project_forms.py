@@ -103,7 +103,8 @@ def _name_in_row(cells: list[str]) -> str | None:
     """The project name of a `项目名称 | name` row (not a 项目名称 column header, nor the unit's
     whole spending named as a project)."""
     name = _stated_name(cells)
-    return None if name is None or _WHOLE_UNIT.search(name) else name
+    # one character is the end of a label a page broke ('项目名' / '称'), never a project
+    return None if name is None or len(name) < 2 or _WHOLE_UNIT.search(name) else name
 
 
 # the words a form's column headers are made of: '年度资金总额', '全年预算数', '实际执行数'

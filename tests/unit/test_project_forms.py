@@ -59,6 +59,7 @@ def y(amount: str) -> Decimal:
         (["项目名称", "某某费"], None),  # too short to be a project's name
         (["项目名称", "年度资金总额"], None),
         (["项目名称", "项目资金"], None),
+        (["项目名称"], None),  # the label alone: not 项目名 and a project named 称
         # a project named …资金 is still a project
         pytest.param(
             ["项目名称", "农业生产发展资金"], "农业生产发展资金",
