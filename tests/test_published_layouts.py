@@ -559,7 +559,7 @@ def test_a_target_written_over_sign_value_and_unit_columns_is_read_whole():
     ["分别支持某某湖水生态治理项目", "我市获得中央水污染防治专项资金", "第一批资金", "共涉及资金", "共需资金", "所需资金",
      # a sentence's time or scope before its figure, and words that name no line
      "已于本年度支出", "于本年度支出", "已经支出", "至年底我局项目", "含中央资金", "绩效自评“良”的项目11个财政资金",
-     "支出资金", "计划资金"],
+     "支出资金", "计划资金", "农村居民人均可支配收入"],
 )
 def test_the_words_of_a_sentence_around_a_project_name_make_no_project(label):
     from pipelines.extract.money import classify_label
