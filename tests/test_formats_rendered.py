@@ -145,6 +145,34 @@ def test_a_scan_fed_askew_with_specks_is_turned_level_and_keeps_its_facts(render
     assert recall(facts(extract_file(files[(SCANNED, "txt")], raw)), facts(extract)) >= 0.9
 
 
+@needs_soffice
+@pytest.mark.skipif(ocr_engines.tesseract_path() is None, reason="Tesseract (its orientation detection) is not installed")
+@pytest.mark.skipif(not ocr_engines.rapidocr_installed(), reason="rapidocr-onnxruntime is not installed")
+def test_pages_scanned_sideways_are_turned_upright_and_keep_their_facts(rendered):
+    """Every other page fed a quarter turn round, one way then the other."""
+    raw, files, reports = rendered
+    sideways = raw / f"r{SCANNED}.sideways.scan.pdf"
+    sideways.write_bytes(scan_pdf(files[(SCANNED, "pdf")].read_bytes(), sideways=True))
+    extract = extract_file(sideways, raw)
+    assert extract.report["unit_name"] == reports[SCANNED].truth["unit_name"]
+    assert recall(facts(extract_file(files[(SCANNED, "txt")], raw)), facts(extract)) >= 0.95
+
+
+def test_a_page_lying_sideways_is_told_from_an_upright_one():
+    sample = next(iter(sorted((REPO / "raw" / "formats").glob("*.scan.pdf"))), None)
+    if sample is None:
+        pytest.skip("no scanned sample in raw/formats")
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(sample)
+    pages = [document[i].render(scale=ocr.SCALE, grayscale=True).to_pil().convert("L") for i in range(len(document))]
+    document.close()
+    for page in pages:
+        assert not ocr.looks_sideways(page)  # near miss: an upright page, tables and all
+        assert ocr.looks_sideways(page.rotate(90, expand=True))
+        assert ocr.looks_sideways(page.rotate(270, expand=True))
+
+
 def test_the_skew_of_a_page_is_found_either_way():
     sample = next(iter(sorted((REPO / "raw" / "formats").glob("*.scan.pdf"))), None)
     if sample is None:

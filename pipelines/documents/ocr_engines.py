@@ -224,6 +224,35 @@ class Tesseract:
         return words
 
 
+# Tesseract's orientation detection: how many degrees clockwise turn a page upright
+_OSD_ROTATE = re.compile(r"^Rotate:\s*(\d+)", re.M)
+_OSD_CONFIDENCE = re.compile(r"^Orientation confidence:\s*([\d.]+)", re.M)
+OSD_MIN_CONFIDENCE = 2.0  # below this Tesseract is guessing (a page of few characters)
+
+
+def orientation_turn(image) -> int | None:
+    """The clockwise turn (0, 90, 180, 270) that sets a page image upright, by Tesseract's
+    orientation detection (osd, shipped with Debian's tesseract-ocr); None where Tesseract or
+    its osd model is missing, or it is not sure. About 1.5 s a page, so only asked of pages
+    that look sideways (ocr.looks_sideways)."""
+    path = tesseract_path()
+    if path is None:
+        return None
+    buffer = io.BytesIO()
+    image.reduce(2).save(buffer, "PNG")
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    try:
+        done = subprocess.run([path, "stdin", "stdout", "--psm", "0", "--dpi", str(DPI // 2)],
+                              input=buffer.getvalue(), capture_output=True, timeout=OCR_TIMEOUT, env=env)
+    except subprocess.TimeoutExpired:
+        return None
+    out = done.stdout.decode(errors="replace")
+    turn, confidence = _OSD_ROTATE.search(out), _OSD_CONFIDENCE.search(out)
+    if done.returncode != 0 or not turn or not confidence or float(confidence.group(1)) < OSD_MIN_CONFIDENCE:
+        return None
+    return int(turn.group(1)) % 360
+
+
 def tesseract_failure(returncode: int, stderr: str) -> OcrFailed:
     """The error for a failed Tesseract run: a crash (a signal, a refused allocation, a library
     it could not map) is most likely the extraction's memory bound; raw output never goes
