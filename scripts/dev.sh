@@ -31,7 +31,7 @@ make_venv() {
 # Reading .doc/.wps/.xls, rendering PDFs and OCR of scanned PDFs need system packages
 # (libgl1 and libglib2.0-0 for OpenCV, which RapidOCR reads pages with; Tesseract is the
 # fallback engine); redis-server is the broker of the distributed (celery) test.
-system_packages=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils libgl1 libglib2.0-0 tesseract-ocr tesseract-ocr-chi-sim redis-server)
+system_packages=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils libgl1 libglib2.0-0 tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-osd redis-server)
 
 install_system_packages() {
   local missing=() pkg
