@@ -41,6 +41,29 @@ def test_lines_down_the_side_and_phases_across_the_top():
     assert len(got) == 12  # the 执行率 row is not money
 
 
+def test_a_tables_row_numbers_are_no_money_where_the_page_dropped_its_empty_cells():
+    """A 决算 table with 行次 columns whose empty 决算数 cells the page dropped: each row's
+    number follows its label and stands under 决算数. Near miss: the figure after the row
+    number is read, a whole number too."""
+    table = Table(
+        [
+            ["项目", "行次", "决算数", "项目", "行次", "决算数"],
+            ["一、财政拨款收入", "1", "210.44", "一、一般公共服务支出", "28"],
+            ["二、上级补助收入", "2", "二、外交支出", "29"],
+            ["六、其他收入", "6", "0.48", "七、文化体育与传媒支出", "34", "163.03"],
+            ["收入合计", "7", "1200"],
+        ],
+        number=1,
+    )
+    got = facts_of(table_money(table, "收入支出决算总表（单位：万元）", fiscal_year=2016))
+    assert got == {
+        ("财政拨款收入", "final", None): Decimal("2104400.00"),
+        ("其他收入", "final", None): Decimal("4800.00"),
+        ("文化体育与传媒支出", "final", None): Decimal("1630300.00"),
+        ("收入合计", "final", None): Decimal("12000000.00"),
+    }
+
+
 def test_three_public_table_in_yuan_with_its_own_unit_note():
     table = Table(
         [

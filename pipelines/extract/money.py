@@ -176,12 +176,13 @@ def _col_phase(header: HeaderBlock, col: int, fiscal_year: int | None) -> str | 
 
 def _block_money(table, header, data_rows, unit, context, context_phase, last_phases, fiscal_year) -> list[MoneyFact]:
     pending: list[tuple] = []  # (row, col, labels, row_label, value, cell_unit, pair_row)
+    numbered = bool(_ROW_NUMBER_HEADER.search(squash(header.text)))
     for r in data_rows:
         row = table.rows[r]
         all_figures = all(is_figure(cell) or is_placeholder(cell) for cell in row)
         for c, cell in enumerate(row):
             money = parse_cell_money(cell) if c or all_figures else None
-            if money is None or is_code(row, c):
+            if money is None or is_code(row, c) or (numbered and _is_row_number(row, c)):
                 continue
             pair_row = _is_pair(row, c)
             # a label-figure pair row is not under the block's column headers
@@ -229,6 +230,23 @@ def _block_money(table, header, data_rows, unit, context, context_phase, last_ph
             )
         )
     return facts
+
+
+# a 决算 table's 行次 column numbers its rows: '一、财政拨款收入 | 1 | 210.44'
+_ROW_NUMBER_HEADER = re.compile(r"行次|栏次")
+
+
+def _is_row_number(row: list[str], col: int) -> bool:
+    """The row's number right after its label, where a page dropped the table's empty cells
+    and so moved it under the 决算数 column ('二、上级补助收入 | 2 | 二、外交支出 | 29')."""
+    cell, before = row[col].strip(), row[col - 1] if col else ""
+    return (
+        cell.isdigit() and 0 < int(cell) <= _MAX_ROW_NUMBER
+        and bool(before.strip()) and not is_figure(before) and not is_placeholder(before)
+    )
+
+
+_MAX_ROW_NUMBER = 120  # a 决算 table's rows; an integer amount above it after a label is kept
 
 
 def _is_pair(row: list[str], col: int) -> bool:
