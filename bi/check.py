@@ -1,6 +1,6 @@
 """Smoke check of the BI layer; exits non-zero unless
   - the warehouse is registered read-only (DuckDB read_only, no DML),
-  - the dashboard exists with every chart of bi/provision.py,
+  - the dashboard exists with every chart and every filter of bi/provision.py,
   - each chart's data API (/api/v1/chart/<id>/data/) returns rows,
   - docs/bi/dashboard.png (or $BI_SCREENSHOTS_DIR's) was written (a PNG, not empty).
 Needs a running, provisioned Superset: `bash scripts/bi.sh check` starts one, takes the
@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from provision import CHARTS, DASHBOARD_SLUG, DATABASE_NAME, Superset  # noqa: E402
+from provision import CHARTS, DASHBOARD_SLUG, DATABASE_NAME, FILTERS, Superset  # noqa: E402
 
 SCREENSHOT = Path(os.environ.get("BI_SCREENSHOTS_DIR") or Path(__file__).resolve().parent.parent / "docs" / "bi") / "dashboard.png"
 
@@ -30,6 +30,12 @@ def main() -> int:
     if not database or database.get("allow_dml") or \
             not extra.get("engine_params", {}).get("connect_args", {}).get("read_only"):
         failures.append(f"database {DATABASE_NAME!r} missing or not read-only")
+
+    metadata = json.loads(api.call("GET", f"dashboard/{DASHBOARD_SLUG}")["result"]["json_metadata"] or "{}")
+    filters = {f["name"]: f for f in metadata.get("native_filter_configuration", [])}
+    for spec in FILTERS:
+        if spec["name"] not in filters or not filters[spec["name"]]["chartsInScope"]:
+            failures.append(f"filter {spec['name']!r} is not on the dashboard, or narrows no chart")
 
     charts = api.call("GET", f"dashboard/{DASHBOARD_SLUG}/charts")["result"]
     names = {c["slice_name"] for c in charts}

@@ -63,6 +63,35 @@ CHARTS = [
 ]
 
 
+# The dashboard's filter bar: each filter lists the values of one column of one mart and
+# narrows every chart whose mart has that column (the others are left out of its scope).
+FILTERS = [
+    dict(name="省份", column="province", dataset="mart_report_scorecard"),
+    dict(name="城市", column="city", dataset="mart_report_scorecard"),
+    dict(name="年度", column="fiscal_year", dataset="mart_report_scorecard"),
+    dict(name="文件类型", column="document_kind", dataset="mart_report_scorecard"),
+]
+
+
+def native_filters(datasets: dict[str, int], placed: list[tuple[dict, int]], docs: dict[str, dict]) -> list[dict]:
+    """The filter bar as dashboard metadata: select filters, empty by default."""
+    filters = []
+    for spec in FILTERS:
+        has_column = {chart_id: spec["column"] in docs[chart["dataset"]]["columns"] for chart, chart_id in placed}
+        filters.append({
+            "id": f"NATIVE_FILTER-{spec['column']}", "type": "NATIVE_FILTER", "filterType": "filter_select",
+            "name": spec["name"], "description": "",
+            "targets": [{"datasetId": datasets[spec["dataset"]], "column": {"name": spec["column"]}}],
+            "controlValues": {"enableEmptyFilter": False, "defaultToFirstItem": False, "multiSelect": True,
+                              "searchAllOptions": False, "inverseSelection": False},
+            "defaultDataMask": {"extraFormData": {}, "filterState": {}, "ownState": {}},
+            "cascadeParentIds": [],
+            "scope": {"rootPath": ["ROOT_ID"], "excluded": [i for i, has in has_column.items() if not has]},
+            "chartsInScope": [i for i, has in has_column.items() if has], "tabsInScope": [],
+        })
+    return filters
+
+
 def form_data(chart: dict, dataset_id: int) -> dict:
     """The chart's saved form data (what Explore edits)."""
     filters = [
@@ -241,7 +270,8 @@ def main() -> None:
         "dashboard_title": DASHBOARD_TITLE, "published": True,
         "position_json": json.dumps(layout(placed), ensure_ascii=False),
         "json_metadata": json.dumps({"color_scheme": "supersetColors", "refresh_frequency": 0,
-                                     "native_filter_configuration": [], "cross_filters_enabled": False}),
+                                     "native_filter_configuration": native_filters(datasets, placed, docs),
+                                     "cross_filters_enabled": False}, ensure_ascii=False),
     })
     print(f"provision: dashboard {DASHBOARD_TITLE} /superset/dashboard/{DASHBOARD_SLUG}/ with {len(placed)} charts")
 

@@ -27,6 +27,10 @@ SECRET_KEY = _secret_key()
 SQLALCHEMY_DATABASE_URI = f"sqlite:///{_home / 'superset.db'}?check_same_thread=false"
 DATA_DIR = str(_home)
 
+# The interface in Chinese, as the data and the dashboard are (English one click away).
+BABEL_DEFAULT_LOCALE = "zh"
+LANGUAGES = {"zh": {"flag": "cn", "name": "简体中文"}, "en": {"flag": "us", "name": "English"}}
+
 # Nothing leaves the machine: no example data, no telemetry, no thumbnails/reports workers.
 SUPERSET_WEBSERVER_ADDRESS = "127.0.0.1"
 SUPERSET_WEBSERVER_PORT = int(os.environ.get("SUPERSET_PORT", "8088"))
