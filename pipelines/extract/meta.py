@@ -30,11 +30,11 @@ _GRADE_LABEL = re.compile(r"评定等级|评价等级|自评等级|等级$")
 # '2025年某某项目推进中心预算公开表': the name ends as a name does, not at the first 项目 inside it
 _UNIT_AFTER_YEAR = re.compile(
     rf"^20\d{{2}}\s*年度?\s*(?P<name>\S{{1,30}}?(?:{ORGANISATION_END}|公司))"
-    r"(?:部门(?:[（(]单位[）)])?|单位)?(?:整体|决算|预算|项目|绩效)"
+    r"(?:[（(](?:本级|机关|汇总)[）)])?(?:部门(?:[（(]单位[）)])?|单位)?(?:整体|决算|预算|项目|绩效)"
 )
 # a disclosure's parts name the unit: '第一部分 某某站部门概况', '第二部分 某某乡人民政府2021年度部门决算表'
 _PART_HEADING = re.compile(
-    r"^第[一二三四五六七八九十]+部分\s*(?P<name>\S{2,40}?)\s*(?:20\d{2}\s*年度?)?\s*(?:部门|单位)?"
+    r"^第[一二三四五六七八九十]+部分\s*[:：]?\s*(?P<name>\S{2,40}?)\s*(?:20\d{2}\s*年度?)?\s*(?:部门|单位)?"
     r"(?:概况|基本情况|(?:决算|预算)(?:公开)?表|(?:决算|预算)(?:情况|数据|公开)说明)$"
 )
 # a page that opens on its unit and year: '某某镇2020年“三公”经费决算数共计…'
@@ -196,8 +196,10 @@ _LABELLED_UNIT = re.compile(
     r"(?P<name>[^\s:：，,。；;|（(]{2,40}?)"
     r"(?=\s|$|[，,。；;|（(]|主管部门|实施单位|填报单位|联系人|填表人|报告日期|日期|年度预算|项目名称|预算编码|"
     r"下属单位|整体支出规模|填报日期|填报时间|填报人|项目资金|项目负责人|项目属性|项目类别|项目主管|项目实施|"
-    r"一级指标|绩效指标|绩效目标|资金来源|联系电话|负责人)"
+    r"一级指标|绩效指标|绩效目标|资金来源|联系电话|负责人|"
+    r"文字大小|字号|背景色|浏览次数|浏览量|点击数|打印|分享|【)"  # a page's metadata run together
 )
+_PAGE_META_LABELS = {"信息来源", "来源", "发布机构"}  # may follow a time run on ('09:48信息来源:')
 _LABEL_RANK = {
     "部门（单位）名称": 0, "部门(单位)名称": 0, "部门（单位）全称": 0, "部门(单位)全称": 0, "单位全称": 0, "部门全称": 0, "预算单位名称": 0, "评价部门名称": 0, "单位名称": 0, "部门名称": 0, "预算单位": 0, "填报单位": 0,
     "申报单位": 0, "被评价单位": 1, "评价单位": 2, "评价对象": 2, "部门": 1, "单位": 1, "实施单位": 1, "项目单位": 1,
@@ -214,7 +216,9 @@ _SENTENCE_WORDS = re.compile(r"我们|本单位|本部门|根据|按照|通过|�
 def _labelled_units(text: str) -> list[tuple[int, str]]:
     found = []
     for match in _LABELLED_UNIT.finditer(text):
-        if match.start() and text[match.start() - 1] not in " \t:：|，,。；;" and match["label"] in _LOOSE_LABELS:
+        before = text[match.start() - 1] if match.start() else " "
+        after_a_time = before.isdigit() and match["label"] in _PAGE_META_LABELS
+        if before not in " \t:：|，,。；;" and match["label"] in _LOOSE_LABELS and not after_a_time:
             continue  # '…单位：' inside a longer word ('第三方评价单位' is the evaluator)
         separator = text[match.end("label") : match.start("name")]
         whole_line = match.start() == 0 and match.end() == len(text.rstrip())
@@ -330,6 +334,8 @@ def _expand_short_name(name: str, region: Region) -> str:
     for short, full in _ABBREVIATIONS.items():
         if core.endswith(short):
             return f"中共{place}{full}"
+    if core.startswith("自治区") and region.province.endswith("自治区"):  # '自治区文化和旅游厅'
+        return region.province + core.removeprefix("自治区")
     # '省商务厅', '市文旅局': the level is named, the place is the region's at that level
     level_place = {"省": region.province, "市": region.city, "县": region.county}.get(core[:1])
     if level_place and not core.startswith("市场") and level_place.endswith(core[:1]):

@@ -28,7 +28,7 @@ _NOISE_PREFIX = re.compile(
     r"收到|实现|完成|发生|安排|用于)+"
 )
 # a unit naming itself before its whole income or spending: '某某镇人民政府收入预算总额'
-_UNIT_SUBJECT = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}?{ORGANISATION_END}(?=收入|支出)")
+_UNIT_SUBJECT = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}?{ORGANISATION_END}(?:单位)?(?=收入|支出)")  # '某某卫生院单位支出'
 # '2021年度', '2021年' — but '2021年末结转' keeps its 年末
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年(?![末初底])|(?=年[末初底]))")
 _FUNDING_PREFIX = re.compile(r"^(?:一般公共预算财政拨款|一般公共预算|财政拨款)(?=支出)")
@@ -52,6 +52,9 @@ _EXTRA_ALIASES = {
     "日常公用支出": "公用经费",
     "公用支出": "公用经费",
     "人员支出": "人员经费",
+    "上年结转和结余": "年初结转和结余",  # what the year began with is what the last one carried over
+    "上年结转结余": "年初结转和结余",
+    "公务用车运行维护及购置费": "公务用车购置及运行维护费",  # the two words the other way round
 }
 
 

@@ -97,6 +97,9 @@ def test_clean_label(label, cleaned):
         ("组织事务支出", None),
         ("在职人员", None),
         ("合计", None),  # a total of what is left to the table
+        ("某某卫生院单位支出", "支出合计"),  # a unit naming itself, then 单位支出
+        ("上年结转和结余", "年初结转和结余"),  # what the last year carried over
+        ("公务用车运行维护及购置费", "公务用车购置及运行维护费"),  # the two words the other way round
         # near miss: one kind of fund's share of a line is not the whole line
         ("政府性基金预算财政拨款收入", None),
         ("一般公共预算财政拨款收入", "财政拨款收入"),

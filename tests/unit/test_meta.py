@@ -215,6 +215,15 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         (para("目 录", "第一部分 某某县某某镇农业服务中心部门概况", "第二部分 某某县某某镇农业服务中心2022年度部门决算表",
               "一、收入支出决算总表"), None, "某某县某某镇农业服务中心", None),
         (para("目录", "第一部分 单位概况", "一、主要职能"), None, None, None),
+        (para("目录", "第一部分:某某县某某中学概况", "一、主要职能"), None, "某某县某某中学", None),  # a colon after 第一部分
+        # a short name whose title says 本级 in brackets, completed with its region
+        (para("2020年度林业局(本级)部门整体支出绩效自评报告", "衡阳县的有关情况"),
+         "2020年度林业局(本级)部门整体支出绩效自评报告", "衡阳县林业局", "衡阳县"),
+        # a page's metadata run together, the source after the time; near miss: 单位 inside a word
+        (para("发布时间:2025-03-12 09:48信息来源:某某区农业农村局文字大小:[ ] 背景色:", "正文"), None, "某某区农业农村局", None),
+        # '自治区…厅' is the autonomous region's, not prefixed twice
+        (para("自治区文化和旅游厅关于2021年度转移支付资金绩效自评的报告", "广西壮族自治区的有关情况"),
+         "自治区文化和旅游厅关于2021年度转移支付资金绩效自评的报告", "广西壮族自治区文化和旅游厅", None),
         # a page that opens on its unit and year; near miss: on 我局
         (para("某某镇2021年“三公”经费决算数共计20.5万元，其中公务接待费8.5万元。"), None, "某某镇", None),
         (para("我局2021年“三公”经费决算数共计20.5万元，其中公务接待费8.5万元。"), None, None, None),
