@@ -379,5 +379,20 @@ def _score_from_table(table: Table) -> tuple[float | None, float | None, str | N
                     score = float(numbers[0])
             if _GRADE_LABEL.search(cell) and i + 1 < len(cells):
                 grade = grade_word(cells[i + 1]) or grade
+    if score is None:  # a results table whose total row lost its label: '100.00 | 94.04 | 优'
+        score, max_score, grade = _unlabelled_total(table, grade)
     return score, max_score, grade
+
+
+def _unlabelled_total(table: Table, grade: str | None) -> tuple[float | None, float | None, str | None]:
+    """The last row holding only the full points (100), a score under them and a grade word:
+    the whole's result, where the page dropped the row's 合计 label. Rows of single indicators
+    carry their own points (never 100) or a label."""
+    for row in reversed(table.rows):
+        cells = [squash(c) for c in row if squash(c)]
+        if len(cells) == 3 and parse_number(cells[0]) == 100 and grade_word(cells[2]):
+            score_value = parse_number(cells[1])
+            if score_value is not None and 0 <= score_value <= 100:
+                return float(score_value), 100.0, grade or grade_word(cells[2])
+    return None, None, grade
 

@@ -270,6 +270,10 @@ def test_find_score_and_grade_in_prose(text, expected):
         # near misses: 合计 without a grade in its row is a money total; an empty 总分 row
         ([["合计", "100", "93"]], (None, None, None)),
         ([["总分", "", ""]], (None, None, None)),
+        # a results table whose total row lost its label: full points, the score, the grade
+        ([["产出", "20.00", "20.00", "优"], ["10.00", "10.00", "优"], ["100.00", "94.04", "优"]], (94.04, 100.0, "优秀")),
+        # near miss: an indicator's row of its points, score and grade is no total
+        ([["10.00", "9.50", "优"]], (None, None, None)),
     ],
 )
 def test_find_score_and_grade_in_tables(rows, expected):
