@@ -229,3 +229,15 @@ def test_the_parts_after_其中_share_the_phase_of_their_whole():
     # near miss: without 其中, a figure naming no phase is read as spent
     paragraph = Paragraph("2021年“三公”经费预算为20万元。公务接待费9万元。", 4)
     assert facts_of(prose_money(paragraph, 2021))[("公务接待费", "final", None)] == Decimal("90000.00")
+
+
+def test_a_fund_named_after_the_figure_allocated_to_it():
+    """'下达我区87万元2021年省级旅游发展资金': transfer reports name the fund after its figure.
+    Near misses: the fund left unnamed (资金, 专项资金) or named before the figure as usual."""
+    def projects(text):
+        return [(m.name, m.phase, m.amount_yuan) for m in prose_money(Paragraph(text, 1), 2021) if m.kind == "project"]
+
+    assert projects("按照文件精神，下达我区87万元2021年省级旅游发展资金。") == [("省级旅游发展资金", "budget", Decimal("870000.00"))]
+    assert projects("拨付至我县35万元农村公路养护资金，已全部支出。") == [("农村公路养护资金", "budget", Decimal("350000.00"))]
+    assert projects("共下达120万元专项资金。") == []
+    assert projects("上级下达资金50万元，用于道路建设。") == []

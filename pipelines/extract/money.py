@@ -392,6 +392,12 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
             continue
         if _CHANGE_WORDS.search(label):
             continue
+        allocated = _allocated_fund(label, text, match.end())
+        if allocated:  # '下达我区87万元2021年省级旅游发展资金': the fund named after its figure
+            facts.append(MoneyFact(kind="project", name=allocated, line_raw=allocated, is_canonical=False,
+                                   phase="budget", spending_type=None, amount_yuan=amount, source_kind="prose",
+                                   locator=paragraph.locator, excerpt=excerpt, offset=match.start()))
+            continue
         stated_phase = _year_phase(label, fiscal_year) or phase_of_label(label) or last_phase_in(
             text[sentence_start : match.start()]
         )
@@ -424,6 +430,22 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
             )
         )
     return facts
+
+
+# money passed down, its figure before the fund's name: '下达我区87万元2021年省级旅游发展资金'
+_ALLOCATING = re.compile(r"(?:下达|拨付|分配|安排)(?:给|至|到)?(?:我|本)?(?:区|县|市|乡|镇|局|单位)?$")
+_FUND_AFTER = re.compile(r"\s*(?:用于)?(?:(?:19|20)\d{2}\s*年度?)?\s*(?P<name>[^\s\d，,。；;：:、（()）“”]{2,30}?(?:资金|经费|项目|专项))(?=[，,。；;、（(]|$)")
+
+
+def _allocated_fund(label: str, text: str, end: int) -> str | None:
+    """The fund a figure is the allocation of, when the sentence names it after the figure."""
+    if not _ALLOCATING.search(label):
+        return None
+    after = _FUND_AFTER.match(text, end)
+    if not after:
+        return None
+    name = after["name"]
+    return None if _GENERIC_PROJECT.match(name) or _NOT_A_NAME.search(name) else name
 
 
 _LIST_OPENING = re.compile(r"\s*(?:分别为|分别是|具体为|具体如下|明细如下)")
