@@ -264,3 +264,12 @@ def test_speed_of_loading_and_1000_resolutions():
     print(f"\nregions: load {1000 * (t1 - t0):.1f} ms; 1000 resolutions "
           f"(100 with a {len(long_context)}-character context) {1000 * (t2 - t1):.1f} ms")
     assert t2 - t0 < 30  # generous: only catches pathological slowness
+
+
+def test_a_divisions_own_name_is_told_from_a_unit_in_it():
+    """is_division_name: a county's, district's or prefecture's own name (full or short) is a
+    whole region; a town or a bureau in it is not (kinds.py: '某县2021年“三公”经费…' is the
+    county's summary)."""
+    assert regions.is_division_name("沅陵县") and regions.is_division_name("鄂城区") and regions.is_division_name("衡阳县")
+    assert not regions.is_division_name("许镇镇")
+    assert not regions.is_division_name("衡阳县财政局")
