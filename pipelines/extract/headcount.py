@@ -113,11 +113,12 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
     sentence_facts: list[tuple[str, HeadcountFact]] = []  # (label, fact) of the current sentence
     for match in _COUNT_AFTER.finditer(text):
         clause_break = _CLAUSE_END.search(text, clause_start, match.start())
-        if clause_break:  # a new sentence: the measure of the last one no longer holds
+        if clause_break:  # a new clause: the measure of the last one no longer holds
             measure_of_clause = None
             clause_start = clause_break.end()
-            facts = _in_service_and_retirees(facts, sentence_facts)
-            sentence_facts = []
+            if "。" in text[clause_break.start() : match.start()]:  # a new sentence, not a '；'
+                facts = _in_service_and_retirees(facts, sentence_facts)
+                sentence_facts = []
         label = _label_before(text, match.start())
         if _CHANGE.search(label) or _NOT_STAFF.search(label):
             continue

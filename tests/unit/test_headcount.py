@@ -84,6 +84,8 @@ def counts(facts):
         ("实际财政供养人员40人，其中在职28人，退休12人。", [("actual", "total", 28), ("retired", "total", 12)]),
         # near miss: temps hired (临聘) after the retirees are neither, and not added to them
         ("现有在职教师48人，退休人员99人，其余临聘人员5人。", [("actual", "total", 48), ("retired", "total", 99)]),
+        # the retirees after a '；' are still in the sentence
+        ("年末实有财政供养人数58人，其中：在职职工40人；退休18人；遗属1人。", [("actual", "total", 40), ("retired", "total", 18)]),
         # near miss: no retirees in the sentence, both counts stay
         ("实有人数60人，其中在职人员45人。", [("actual", "total", 60), ("actual", "total", 45)]),
         # bodies counted in 个 are no people
