@@ -194,7 +194,7 @@ _LABELLED_UNIT = re.compile(
     r"(?P<label>(?:部门[（(]单位[）)]|部门|单位)(?:名称|全称)|预算单位名称|评价部门名称|单位名称|部门名称|预算单位|填报单位|申报单位|实施单位|项目单位|主管部门|"
     r"评价单位|评价对象|发文单位|被评价单位|发布机构|信息来源|来源|部门|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]?\s*"
     r"(?P<name>[^\s:：，,。；;|（(]{2,40}?)"
-    r"(?=\s|$|[，,。；;|（(]|主管部门|实施单位|填报单位|联系人|填表人|报告日期|日期|年度预算|项目名称|预算编码|"
+    r"(?=\s|$|[，,。；;|（(]|主管部门|实施单位|资金使用单位|填报单位|联系人|填表人|报告日期|日期|年度预算|项目名称|预算编码|"
     r"下属单位|整体支出规模|填报日期|填报时间|填报人|项目资金|项目负责人|项目属性|项目类别|项目主管|项目实施|"
     r"一级指标|绩效指标|绩效目标|资金来源|联系电话|负责人|"
     r"文字大小|字号|背景色|浏览次数|浏览量|点击数|打印|分享|【)"  # a page's metadata run together
@@ -304,12 +304,22 @@ def find_unit(document: Document, title: str | None) -> tuple[str | None, Region
     # a form's own label and the title are equally specific: the fuller name of the two wins
     # ('填报单位：某县政府办' beside the title's 某县人民政府办公室)
     best = min(candidates, key=lambda c: (max(c[0], 1), *(-q for q in _name_quality(c[1]))), default=(None, None))[1]
-    # a fuller statement of the same name elsewhere wins: 前山镇 → 徐闻县前山镇人民政府
-    best = max((name for _, name in candidates if best and best in name), key=len, default=best)
+    # a fuller statement of the same name elsewhere wins: 前山镇 → 徐闻县前山镇人民政府, and the
+    # name in full over its abbreviation: 六安市文旅局 → 六安市文化和旅游局
+    best = max((name for _, name in candidates if best and _states_in_full(best, name)), key=len, default=best)
     region = resolve_region(best or "", context)
     if best and region and not _starts_with_region(best, region):
         best = _expand_short_name(best, region)
     return best, region
+
+
+def _states_in_full(name: str, other: str) -> bool:
+    """Whether `other` is `name` or says it more fully: it contains it, or spells out its
+    abbreviation (every character of the name in order, the same start and the same ending)."""
+    if name in other:
+        return True
+    rest = iter(other)
+    return name[:2] == other[:2] and name[-1] == other[-1] and all(ch in rest for ch in name)
 
 
 def _name_quality(name: str) -> tuple[int, int]:

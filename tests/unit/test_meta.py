@@ -222,6 +222,11 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
          "2020年度林业局(本级)部门整体支出绩效自评报告", "衡阳县林业局", "衡阳县"),
         # a page's metadata run together, the source after the time; near miss: 单位 inside a word
         (para("发布时间:2025-03-12 09:48信息来源:某某区农业农村局文字大小:[ ] 背景色:", "正文"), None, "某某区农业农村局", None),
+        # the name in full over its abbreviation, where the page states both; near miss below
+        (para("项目支出绩效自评表", "单位名称：某某市文旅局", "某某市文化和旅游局", "正文"), "项目支出绩效自评表", "某某市文化和旅游局", None),
+        (para("项目支出绩效自评表", "单位名称：某某市文旅局", "某某市文化馆", "正文"), "项目支出绩效自评表", "某某市文旅局", None),
+        # a name ends at the form's next label, 资金使用单位 too
+        (para("主管部门 某某市交通运输局资金使用单位某某市交通运输局", "正文"), None, "某某市交通运输局", None),
         # '自治区…厅' is the autonomous region's, not prefixed twice
         (para("自治区文化和旅游厅关于2021年度转移支付资金绩效自评的报告", "广西壮族自治区的有关情况"),
          "自治区文化和旅游厅关于2021年度转移支付资金绩效自评的报告", "广西壮族自治区文化和旅游厅", None),
