@@ -158,6 +158,18 @@ def test_pages_scanned_sideways_are_turned_upright_and_keep_their_facts(rendered
     assert recall(facts(extract_file(files[(SCANNED, "txt")], raw)), facts(extract)) >= 0.95
 
 
+@needs_soffice
+@pytest.mark.skipif(not ocr_engines.rapidocr_installed(), reason="rapidocr-onnxruntime is not installed")
+def test_pages_scanned_upside_down_are_read_the_right_way_round(rendered):
+    """Every other page fed upside down: read as scraps, then turned round and read again."""
+    raw, files, reports = rendered
+    flipped = raw / f"r{SCANNED}.upside-down.scan.pdf"
+    flipped.write_bytes(scan_pdf(files[(SCANNED, "pdf")].read_bytes(), upside_down=True))
+    extract = extract_file(flipped, raw)
+    assert extract.report["unit_name"] == reports[SCANNED].truth["unit_name"]
+    assert recall(facts(extract_file(files[(SCANNED, "txt")], raw)), facts(extract)) >= 0.95
+
+
 def test_a_page_lying_sideways_is_told_from_an_upright_one():
     sample = next(iter(sorted((REPO / "raw" / "formats").glob("*.scan.pdf"))), None)
     if sample is None:

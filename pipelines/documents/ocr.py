@@ -2,7 +2,8 @@
 reports go through the same layout rules.
 
 - Each page is rendered with pypdfium2 at 300 dpi in greyscale, turned upright when it was
-  scanned sideways (`upright`), and turned level when the scanner fed it askew (`deskew`).
+  scanned sideways (`upright`), and turned level when the scanner fed it askew (`deskew`); a
+  page that reads as a few scraps for its ink is read upside down too (`ocr_image`).
 - Tables are rebuilt from the ruling lines found in the image, not from OCR text order
   (plain OCR loses a table's structure): horizontal rules are rows of mostly dark pixels,
   vertical rules are looked for inside each row band, so a cell spanning columns is one
@@ -193,6 +194,30 @@ def ocr_image(image, page_number: int, width: float, height: float, reader) -> P
     if turned.size != image.size:  # a quarter turn: the page is as wide as it was high
         width, height = height, width
     image = deskew(turned)
+    page, words = _read_page(image, page_number, width, height, reader)
+    if words < WORDS_PER_INK * ink_percent(image):
+        # a page upside down reads as a few scraps (4-55 words where it holds 150-525): read it
+        # turned round too, and keep the reading with more words
+        flipped, flipped_words = _read_page(image.rotate(180), page_number, width, height, reader)
+        if flipped_words > words:
+            return flipped
+    return page
+
+
+# an upright page gave 90-130 words per 1% of its area in ink on the scanned samples, one upside
+# down 1-13: under this many it is read the other way round as well
+WORDS_PER_INK = 30
+
+
+def ink_percent(image) -> float:
+    """The share of the page (in %) that is ink, at 75 dpi."""
+    import numpy as np  # noqa: PLC0415
+
+    return float((np.asarray(image.reduce(4)) < 160).mean()) * 100
+
+
+def _read_page(image, page_number: int, width: float, height: float, reader) -> tuple[PageItems, int]:
+    """The page's lines and tables, and how many words the engine read on it."""
     binary = image.point(lambda v: 0 if v < 200 else 255)
     tables = find_tables(binary)
     clean = image.copy()
@@ -257,7 +282,7 @@ def ocr_image(image, page_number: int, width: float, height: float, reader) -> P
             first_width / SCALE,
         ))
     items.sort(key=lambda item: item.top)
-    return PageItems(page_number, width, height, items, ocr=True)
+    return PageItems(page_number, width, height, items, ocr=True), len(words)
 
 
 _MEANINGFUL = re.compile(r"[\u4e00-\u9fff0-9]")

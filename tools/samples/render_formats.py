@@ -66,12 +66,14 @@ register_renderer("pdf", ".pdf", render_pdf, Converted("docx", "pdf", "writer_pd
 SCAN_DPI = 150
 
 
-def scan_pdf(pdf: bytes, dpi: int = SCAN_DPI, skew: float = 0.0, noise: float = 0.0, sideways: bool = False) -> bytes:
+def scan_pdf(pdf: bytes, dpi: int = SCAN_DPI, skew: float = 0.0, noise: float = 0.0, sideways: bool = False,
+             upside_down: bool = False) -> bytes:
     """A text-layer PDF as a scanner gives it back: greyscale page images at `dpi`, no text
     layer, with a red round stamp on the last page (as the unit's seal on a signed report);
     each page turned by `skew` degrees (alternating in sign, as sheets are fed) and sprinkled
     with dark specks over a `noise` share of its pixels; with `sideways`, every other page
-    fed a quarter turn round (one way, then the other)."""
+    fed a quarter turn round (one way, then the other); with `upside_down`, every other page
+    (the second, the fourth, …) fed upside down."""
     import io  # noqa: PLC0415
     import random  # noqa: PLC0415
 
@@ -102,6 +104,8 @@ def scan_pdf(pdf: bytes, dpi: int = SCAN_DPI, skew: float = 0.0, noise: float = 
                 image = image.rotate(turn, resample=Image.Resampling.BICUBIC, fillcolor="white" if image.mode == "RGB" else 255)
             if sideways and index % 2 == 0:
                 image = image.rotate(90 if index % 4 == 0 else 270, expand=True)
+            if upside_down and index % 2 == 1:
+                image = image.rotate(180)
             if noise:
                 w, h = image.size
                 draw = ImageDraw.Draw(image)
