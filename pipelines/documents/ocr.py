@@ -150,7 +150,8 @@ def looks_sideways(image) -> bool:
 def upright(image):
     """A page scanned sideways turned upright, by the turn Tesseract's orientation detection
     gives (which way round it lies takes reading its characters); any other page, or one that
-    Tesseract cannot place, is left as it is. A page upside down is not detected."""
+    Tesseract cannot place, is left as it is (a page upside down is caught by its reading:
+    ocr_image)."""
     if not looks_sideways(image):
         return image
     turn = orientation_turn(image)

@@ -25,7 +25,7 @@ from pipelines.documents.model import Document, Paragraph
 from pipelines.extract.indicators import IndicatorReader, IndicatorRow, indicator_columns
 from pipelines.normalize.phases import FORM_COLUMN_PHASES
 from pipelines.extract.tables import header_columns, is_figure, is_placeholder
-from pipelines.normalize.fused import split_fused_row
+from pipelines.normalize.fused import MONEY_ROLES, split_fused_row
 from pipelines.normalize.grades import grade_word, stated_grade
 from pipelines.normalize.numbers import parse_cell_money, parse_percent, parse_score, to_yuan
 from pipelines.normalize.text import clean_org_name, squash, without_code
@@ -60,7 +60,6 @@ _UNIT_NOTE = re.compile(r"(亿元|万元|千元|元)")
 # one project's money under a 万元 note at or above this is over 1000亿元: the figures are yuan
 # written under the form's printed note, but that is not certain, so they are left out
 _BEYOND_WAN = Decimal(10) ** 7
-_PHASES = ("budget", "adjusted", "final")
 _FUSED_ROW = re.compile(r"^(?P<label>\D+?)[:：]?(?P<run>\d[\d.]*%(?:\d[\d.]*)?)$")  # the 得分 may follow the rate
 
 _TOTAL = re.compile(r"^(?:总分|合计|总计|合计得分|自评总分|综合得分)$")
@@ -337,7 +336,7 @@ class _FormState:
             excerpt=" | ".join(c for c in cells if c)[:120],
         )
         amounts = []
-        for phase in _PHASES:
+        for phase in MONEY_ROLES:
             money = parse_cell_money(values.get(phase)) if values.get(phase) else None
             yuan = self._yuan(money[0], money[1] or self.unit, locator, common["excerpt"]) if money else None
             if yuan is not None:
@@ -358,7 +357,7 @@ class _FormState:
             self.form.unsplit.append((locator, cell))
             return
         weight, score = (_float(split.get(role)) for role in ("weight", "score"))
-        amounts = {phase: self._yuan(split[phase], self.unit, locator, cell) for phase in _PHASES if phase in split}
+        amounts = {phase: self._yuan(split[phase], self.unit, locator, cell) for phase in MONEY_ROLES if phase in split}
         for phase, yuan in amounts.items():
             if yuan is not None:
                 self.form.funds.append(FundRow(source, phase, yuan, float(split["rate"]), weight, score, locator, cell[:120]))

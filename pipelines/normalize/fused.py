@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from itertools import combinations
 
 _NUMBER = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d{1,2})?$")
 _MAX_RATE = Decimal(200)
 _MAX_POINTS = Decimal(100)
-_MAX_RUN = 60  # characters: a longer run has too many cuts to try, and no form row is that long
-_MONEY = ("budget", "adjusted", "final")
+_MAX_RUN = 80  # characters: no form row is that long
+_MAX_FIGURE = 13  # characters of one figure: 9,999,999,999.99 without its commas
+MONEY_ROLES = ("budget", "adjusted", "final")  # a form's money columns, in the order they stand
 
 
 def split_fused_row(run: str, roles: list[str]) -> dict[str, Decimal] | None:
@@ -46,7 +46,7 @@ def split_fused_row(run: str, roles: list[str]) -> dict[str, Decimal] | None:
     if len(found) > 1:
         # '2456.182456.182456.18…' also reads as 2456.1 | 82456.1 | 82456.18: a form writes its
         # money in one format, so a cut whose figures share their decimals is the one it meant
-        found = [reading for reading in found if len({_decimals(reading[r]) for r in _MONEY if r in reading}) == 1]
+        found = [reading for reading in found if len({_decimals(reading[r]) for r in MONEY_ROLES if r in reading}) == 1]
     return found[0] if len(found) == 1 else None
 
 
@@ -55,13 +55,15 @@ def _decimals(value: Decimal) -> int:
 
 
 def _cuts(digits: str, parts: int) -> list[tuple[Decimal, ...]]:
-    """Every way to cut `digits` into `parts` figures, each written as a figure is."""
+    """Every way to cut `digits` into `parts` figures, each written as a figure is (and no
+    longer than a budget's figure: a piece that is not one ends the search down that way)."""
+    if parts == 1:
+        return [(Decimal(digits),)] if len(digits) <= _MAX_FIGURE and _NUMBER.match(digits) else []
     readings = []
-    for points in combinations(range(1, len(digits)), parts - 1):
-        bounds = (0, *points, len(digits))
-        pieces = [digits[a:b] for a, b in zip(bounds, bounds[1:])]
-        if all(_NUMBER.match(piece) for piece in pieces):
-            readings.append(tuple(Decimal(piece) for piece in pieces))
+    for end in range(1, min(len(digits), _MAX_FIGURE + 1)):
+        piece = digits[:end]
+        if _NUMBER.match(piece):
+            readings += [(Decimal(piece), *rest) for rest in _cuts(digits[end:], parts - 1)]
     return readings
 
 
