@@ -53,8 +53,9 @@ class HeadcountFact:
 
 
 def _explicit_measure(label: str) -> str | None:
-    # '现有事业编制11名': what a unit has of 编制 is posts, not people
-    if _AUTHORIZED_WORDS.search(label) or _CURRENT_POSTS.search(squash(label)):
+    # '现有事业编制11名': what a unit has of 编制 is posts, not people; so is 编制 on its own
+    # ('实有在职职工52人，编制53人': not a second count of the staff)
+    if _AUTHORIZED_WORDS.search(label) or _CURRENT_POSTS.search(squash(label)) or squash(label) == "编制":
         return "authorized"
     if _ACTUAL_WORDS.search(label):
         return "actual"

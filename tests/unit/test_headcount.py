@@ -88,6 +88,9 @@ def counts(facts):
         ("年末实有财政供养人数58人，其中：在职职工40人；退休18人；遗属1人。", [("actual", "total", 40), ("retired", "total", 18)]),
         # near miss: no retirees in the sentence, both counts stay
         ("实有人数60人，其中在职人员45人。", [("actual", "total", 60), ("actual", "total", 45)]),
+        # 编制 on its own counts posts, even in a sentence about the staff; near miss above: 事业编制1人
+        # after 在职人数 goes on counting staff
+        ("2024年实有在职职工52人，编制53人，退休3人。", [("actual", "total", 52), ("authorized", "total", 53), ("retired", "total", 3)]),
         # bodies counted in 个 are no people
         ("独立编制机构数1个，编制人数12人。", [("authorized", "total", 12)]),
         # near miss: posts counted in 个 after the unit's own name
