@@ -192,17 +192,18 @@ def _parse_date(text: str) -> date | None:
 # where a document states its unit, most specific first (the rank is the first of the pair)
 _LABELLED_UNIT = re.compile(
     r"(?P<label>(?:部门[（(]单位[）)]|部门|单位)(?:名称|全称)|预算单位名称|评价部门名称|单位名称|部门名称|预算单位|填报单位|申报单位|实施单位|项目单位|主管部门|"
-    r"评价单位|评价对象|发文单位|被评价单位|发布机构|信息来源|来源|部门|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]?\s*"
+    r"评价单位|评价对象|发文单位|被评价单位|资金使用单位|发布机构|信息来源|来源|部门|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]?\s*"
     r"(?P<name>[^\s:：，,。；;|（(]{2,40}?)"
     r"(?=\s|$|[，,。；;|（(]|主管部门|实施单位|资金使用单位|填报单位|联系人|填表人|报告日期|日期|年度预算|项目名称|预算编码|"
     r"下属单位|整体支出规模|填报日期|填报时间|填报人|项目资金|项目负责人|项目属性|项目类别|项目主管|项目实施|"
-    r"一级指标|绩效指标|绩效目标|资金来源|联系电话|负责人|"
+    r"一级指标|绩效指标|绩效目标|资金来源|资金投入|联系电话|负责人|"
     r"文字大小|字号|背景色|浏览次数|浏览量|点击数|打印|分享|【)"  # a page's metadata run together
 )
 _PAGE_META_LABELS = {"信息来源", "来源", "发布机构"}  # may follow a time run on ('09:48信息来源:')
 _LABEL_RANK = {
     "部门（单位）名称": 0, "部门(单位)名称": 0, "部门（单位）全称": 0, "部门(单位)全称": 0, "单位全称": 0, "部门全称": 0, "预算单位名称": 0, "评价部门名称": 0, "单位名称": 0, "部门名称": 0, "预算单位": 0, "填报单位": 0,
     "申报单位": 0, "被评价单位": 1, "评价单位": 2, "评价对象": 2, "部门": 1, "单位": 1, "实施单位": 1, "项目单位": 1,
+    "资金使用单位": 1,
     "主管部门": 2, "发布机构": 3, "发文单位": 3, "信息来源": 4, "来源": 4,
 }
 _TWO_NAMES = re.compile(r"(?:厅|局|委员会|办公室)(?=\S{0,6}(?:省|市|县|区|自治州)\S{1,20}(?:厅|局|委员会|办公室)$)")
@@ -276,7 +277,14 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
             candidates.append((1, match.group(1)))
     for paragraph in document.paragraphs[-2:]:  # the signature
         candidates.append((3, paragraph.text))
-    return [(rank, clean_org_name(_MOJIBAKE_LEAD.sub("", name))) for rank, name in candidates if name and name.strip()]
+    return [(rank, _first_of_two(clean_org_name(_MOJIBAKE_LEAD.sub("", name)))) for rank, name in candidates if name and name.strip()]
+
+
+def _first_of_two(name: str) -> str:
+    """'市农业农村局-市畜牧兽医服务中心': a unit and its subordinate joined by a dash; the first
+    names the unit."""
+    first, dash, _ = name.partition("-")
+    return first if dash and _ORG_SUFFIX.search(first) else name
 
 
 def is_unit_name(name: str, own_statement: bool = False) -> bool:

@@ -225,8 +225,11 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         # the name in full over its abbreviation, where the page states both; near miss below
         (para("项目支出绩效自评表", "单位名称：某某市文旅局", "某某市文化和旅游局", "正文"), "项目支出绩效自评表", "某某市文化和旅游局", None),
         (para("项目支出绩效自评表", "单位名称：某某市文旅局", "某某市文化馆", "正文"), "项目支出绩效自评表", "某某市文旅局", None),
-        # a name ends at the form's next label, 资金使用单位 too
+        # a name ends at the form's next label, 资金使用单位 too, which is a label of its own
         (para("主管部门 某某市交通运输局资金使用单位某某市交通运输局", "正文"), None, "某某市交通运输局", None),
+        (para("地方主管部门某某省农业农村厅资金使用单位某某市农业农村局资金投入情况(万元)"), None, "某某市农业农村局", None),
+        # a unit and its subordinate joined by a dash: the first
+        (para("资金使用单位：某某市农业农村局-某某市畜牧兽医服务中心", "正文"), None, "某某市农业农村局", None),
         # '自治区…厅' is the autonomous region's, not prefixed twice
         (para("自治区文化和旅游厅关于2021年度转移支付资金绩效自评的报告", "广西壮族自治区的有关情况"),
          "自治区文化和旅游厅关于2021年度转移支付资金绩效自评的报告", "广西壮族自治区文化和旅游厅", None),
