@@ -54,7 +54,7 @@ SIX = ["budget", "adjusted", "final", "weight", "rate", "score"]
     [
         # 年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分, the score after the %
         ("1500.001500.001200.001080.0%8", d("1500.00", "1500.00", "1200.00", "10", "80.0", "8")),
-        # 36.5 | 836.5 | 836.52 also agrees: the cut whose amounts share their decimals wins
+        # 36.5 | 236.5 | 236.52 also agrees: the cut whose amounts share their decimals wins
         ("36.5236.5236.5210100%10", d("36.52", "36.52", "36.52", "10", "100", "10")),
         ("10010010010100%10", d("100", "100", "100", "10", "100", "10")),
         # near miss: the same run with a score above its points has no reading
