@@ -136,13 +136,19 @@ def _sharpness(profile) -> float:
     return float(np.sum(np.diff(profile) ** 2))
 
 
+def ink_at_75_dpi(image):
+    """The page at a quarter of its 300 dpi with its ink white (255) on black: what the
+    orientation, skew and ink measures below look at."""
+    return image.reduce(4).point(lambda v: 255 if v < 160 else 0)
+
+
 def looks_sideways(image) -> bool:
     """Whether a page's lines run down it (scanned sideways): its columns of ink at 75 dpi are
     more sharply peaked than its rows, where an upright page's rows are (1.2-18 times on the
     scanned samples, 0.06-0.83 turned a quarter)."""
     import numpy as np  # noqa: PLC0415
 
-    ink = np.asarray(image.reduce(4).point(lambda v: 255 if v < 160 else 0), dtype=np.float64)
+    ink = np.asarray(ink_at_75_dpi(image), dtype=np.float64)
     columns = _sharpness(ink.sum(axis=0))
     return bool(columns) and _sharpness(ink.sum(axis=1)) / columns < SIDEWAYS
 
@@ -169,7 +175,7 @@ def skew_angle(image) -> float:
     import numpy as np  # noqa: PLC0415 (numpy comes with the OCR engines)
     from PIL import Image  # noqa: PLC0415
 
-    small = image.reduce(4).point(lambda v: 255 if v < 160 else 0)  # ink white: rotation fills black
+    small = ink_at_75_dpi(image)  # ink white: rotation fills black
 
     def sharpness(angle: float) -> float:
         rows = np.asarray(small.rotate(angle, resample=Image.Resampling.NEAREST), dtype=np.float64).sum(axis=1)
@@ -214,7 +220,7 @@ def ink_percent(image) -> float:
     """The share of the page (in %) that is ink, at 75 dpi."""
     import numpy as np  # noqa: PLC0415
 
-    return float((np.asarray(image.reduce(4)) < 160).mean()) * 100
+    return float((np.asarray(ink_at_75_dpi(image)) > 0).mean()) * 100
 
 
 def _read_page(image, page_number: int, width: float, height: float, reader) -> tuple[PageItems, int]:
