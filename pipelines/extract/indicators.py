@@ -34,8 +34,9 @@ _LEVEL1_WORD = re.compile(r"^(?:产出|效益|效果|满意度|成本|决策|过
 # a level-2 name: '…指标', or the names provinces use without it (产出数量, 社会效益, 满意度)
 _LEVEL2_WORD = re.compile(r"指标$|^产出(?:数量|质量|时效|成本)$|^(?:经济|社会|生态|环境)效益$|^可持续影响$|^(?:服务对象)?满意度$")
 _EITHER_LEVEL = re.compile(r"^(?:满意度|成本)(?:指标)?$")  # a level-1 name some forms use at level 2
-# a form's numbering of its indicators, not part of the name: '指标1：修缮面积', '指标2.抽验批次'
-_NUMBERING = re.compile(r"^\s*指标\s*\d{1,2}\s*[:：.．、]\s*")
+# a form's numbering of its indicators, not part of the name: '指标1：修缮面积', '指标2.抽验批次',
+# and the template's '指标1' with the name typed straight after it ('指标1工程完工率')
+_NUMBERING = re.compile(r"^\s*指标\s*\d{1,2}\s*(?:[:：.．、]\s*|(?=[\u4e00-\u9fff]))")
 _WRAPPER = re.compile(r"^绩效指标(?:[（(]\d+分[）)])?$")
 _END_ROW = re.compile(r"总分|合计|综合评定|评定等级|说明|偏差")
 # a cell that closes the table wherever it stands ('| | 综合评定等级 | 优 | 100 |' from a scan's grid)

@@ -111,13 +111,15 @@ def test_indicator_columns(row, columns):
         ([["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "完成值", "分值", "得分"],
           ["绩效指标", "产出指标", "数量指标", "培训人数", "≥100人", "120人", "10", "10"]],
          [("产出指标", "数量指标", "培训人数", "≥100人", "120人", 10.0, 10.0)]),
-        # a form's numbering ('指标1：', '指标2.') is not part of the name; near miss: a name
-        # that only starts with the word 指标
+        # a form's numbering ('指标1：', '指标2.', '指标3' typed before the name) is not part
+        # of the name; near miss: a name that only starts with the word 指标
         ([HEADER, ["产出指标", "数量指标", "指标1：维修路段", "3段", "3段", "10", "10"],
           ["指标2.维修长度", "≥2公里", "2.4公里", "10", "9"],
+          ["指标3桥涵加固", "2座", "2座", "5", "5"],
           ["指标体系建设", "1套", "1套", "5", "5"]],
          [("产出指标", "数量指标", "维修路段", "3段", "3段", 10.0, 10.0),
           ("产出指标", "数量指标", "维修长度", "≥2公里", "2.4公里", 10.0, 9.0),
+          ("产出指标", "数量指标", "桥涵加固", "2座", "2座", 5.0, 5.0),
           ("产出指标", "数量指标", "指标体系建设", "1套", "1套", 5.0, 5.0)]),
         # 成本指标 starting a row one cell short is level 2 when that puts numbers under both
         # 分值 and 得分 (as level 1 the 得分 cell would fall past the row's end)
