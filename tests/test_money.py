@@ -2,7 +2,9 @@
 
 from decimal import Decimal
 
-from pipelines.documents.model import Paragraph, Table
+import pytest
+
+from pipelines.documents.model import Document, Paragraph, Table
 from pipelines.documents.text_reader import parse_text
 from pipelines.extract.money import document_money, prose_money, table_money
 from pipelines.extract.tables import expand_header_row
@@ -241,3 +243,38 @@ def test_a_fund_named_after_the_figure_allocated_to_it():
     assert projects("拨付至我县35万元农村公路养护资金，已全部支出。") == [("农村公路养护资金", "budget", Decimal("350000.00"))]
     assert projects("共下达120万元专项资金。") == []
     assert projects("上级下达资金50万元，用于道路建设。") == []
+
+
+@pytest.mark.parametrize(
+    "blocks, expected",
+    [
+        # a report form writes its sentences into a cell: read as a paragraph
+        ([["（三）部门整体收支情况", "单位年初预算收入312.40万元，决算数为355.16万元。单位决算支出340.02万元。"]],
+         {("收入合计", "budget", None): Decimal("3124000.00"), ("收入合计", "final", None): Decimal("3551600.00"),
+          ("支出合计", "final", None): Decimal("3400200.00")}),
+        # near miss: a short cell with a figure is a table's, not a sentence
+        ([["项目", "决算数"], ["支出合计", "340.02万元"]], {("支出合计", "final", None): Decimal("3400200.00")}),
+    ],
+)
+def test_sentences_written_into_a_form_cell(blocks, expected):
+    assert facts_of(document_money(Document([Table(blocks, number=1)]), 2021)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a sentence about last year: its 决算 is prior_final, its budget is left out
+        ("上年年初预算收入80.14万元，收入决算数为99.16万元。上年决算支出93.51万元，本年决算支出比上年增加2.69%。",
+         {("收入合计", "prior_final", None): Decimal("991600.00"), ("支出合计", "prior_final", None): Decimal("935100.00")}),
+        # near miss: last year's carry-over is this year's opening line
+        ("上年结转结余资金12万元。", {("年初结转和结余", "final", None): Decimal("120000.00")}),
+        # a short heading before a colon names the line of a figure labelled by its phase alone
+        ("（一）收入预算：2023年年初预算数1643.29万元。", {("收入合计", "budget", None): Decimal("16432900.00")}),
+        # near miss: without such a heading the figure is the whole spending
+        ("2023年年初预算数1643.29万元。", {("支出合计", "budget", None): Decimal("16432900.00")}),
+        # a functional class stays itself, not the 水费 its last character would make
+        ("其中：农林水支出171.70万元。", {("农林水支出", "final", None): Decimal("1717000.00")}),
+    ],
+)
+def test_prose_about_last_year_under_a_heading_and_functional_classes(text, expected):
+    assert facts_of(document_money(Document([Paragraph(text, 1)]), 2023)) == expected

@@ -6,6 +6,7 @@ format it came in.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 
@@ -40,6 +41,17 @@ class Table:
         if col is not None:
             parts.append(f"col {col + 1}")
         return " ".join(parts)
+
+    def prose_cells(self) -> Iterator[tuple[int, int, str]]:
+        """(row, column, text) of the cells that hold a paragraph: report forms write their
+        sentences into a table ('（三）部门整体收支情况 | 单位年初预算收入…万元，决算数为…')."""
+        for r, row in enumerate(self.rows):
+            for c, cell in enumerate(row):
+                if len(cell) >= PROSE_CELL:
+                    yield r, c, cell
+
+
+PROSE_CELL = 40  # characters: a cell this long is a paragraph written into a table
 
 
 Block = Paragraph | Table

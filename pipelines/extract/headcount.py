@@ -26,7 +26,11 @@ _NOT_PEOPLE = re.compile(r"(?:机构|科室|股室|单位|部门)数?$")
 _COUNT_HEADER = re.compile(r"人数|编制数|编制")
 _NOT_A_COUNT_HEADER = re.compile(r"率|经费|金额|万元")
 
-_COUNT_AFTER = re.compile(r"(?<![\d.,])(\d{1,5})\s*(?:人|名|个)(?![民月日年次])")
+_COUNT_AFTER = re.compile(
+    r"(?<![\d.,])(?P<count>\d{1,5})\s*(?:人|名|个)(?![民月日年次])"
+    # a bare count after 人数, which says what is counted: '编制人数小计20，其中：行政编制人数 12'
+    r"|(?:(?<=人数)|(?<=人数小计)|(?<=人数合计))\s*(?P<bare>\d{1,5})(?![\d.%]|,\d|\s*[人名个])"
+)
 _COUNT_BEFORE = re.compile(r"(\d{1,5})\s*个\s*(行政|事业|工勤|后勤)\s*编")
 # '共有34名编制': the posts counted before the word
 _POSTS_AFTER_COUNT = re.compile(r"(?<![\d.])(\d{1,5})\s*名\s*编制")
@@ -106,9 +110,9 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
         facts.append(HeadcountFact(_labelled_measure(label), staff_type(label), int(match.group(2)),
                                    paragraph.locator, text[match.start() : match.end()]))
     for match in _COUNT_BEFORE.finditer(text):
-        facts.append(_fact("authorized", staff_type(match.group(2)), match, paragraph, text))
+        facts.append(_fact("authorized", staff_type(match.group(2)), match.group(1), match, paragraph, text))
     for match in _POSTS_AFTER_COUNT.finditer(text):
-        facts.append(_fact("authorized", "total", match, paragraph, text))
+        facts.append(_fact("authorized", "total", match.group(1), match, paragraph, text))
     measure_of_clause: str | None = None
     clause_start = 0
     sentence_facts: list[tuple[str, HeadcountFact]] = []  # (label, fact) of the current sentence
@@ -137,34 +141,45 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
         ):
             kind = facts[-1].staff_type  # '行政编制46名，实有44名': the same staff, counted again (one sentence)
         measure_of_clause = measure
-        facts.append(_fact(measure, kind, match, paragraph, text))
+        facts.append(_fact(measure, kind, match["count"] or match["bare"], match, paragraph, text))
         sentence_facts.append((label, facts[-1]))
         clause_start = match.end()
     return _in_service_and_retirees(facts, sentence_facts)
 
 
 def _in_service_and_retirees(facts: list[HeadcountFact], sentence: list[tuple[str, HeadcountFact]]) -> list[HeadcountFact]:
-    """One sentence that splits a count of everyone into 在职 and retired people
-    ('实有人数73人，其中在职人员55人，离休人员1人，退休人员0人'): the in-service count is
-    the actual staff, the first count (retirees included) is dropped, and 离休 and 退休 counted
-    apart are the retired together."""
-    in_service = [f for label, f in sentence if "在职" in label and f.measure == "actual"]
+    """One sentence's counts of everyone, of those in service and of the retired."""
+    return _without_everyone(_retired_together(facts, sentence), sentence)
+
+
+def _without_everyone(facts: list[HeadcountFact], sentence: list[tuple[str, HeadcountFact]]) -> list[HeadcountFact]:
+    """'实有人数73人，其中在职人员55人，…退休人员18人': the in-service count is the actual
+    staff; a larger count of everyone before it (retirees included) is dropped."""
+    for i, (label, fact) in enumerate(sentence):
+        if "在职" in label and fact.measure == "actual" and fact.staff_type == "total":
+            everyone = [
+                f for lab, f in sentence[:i]
+                if f.measure == "actual" and "在职" not in lab and f.staff_type == "total" and f.headcount > fact.headcount
+            ]
+            return [f for f in facts if not any(f is e for e in everyone)]
+    return facts
+
+
+def _retired_together(facts: list[HeadcountFact], sentence: list[tuple[str, HeadcountFact]]) -> list[HeadcountFact]:
+    """离休 and 退休 counted apart, once each, are the retired together ('离休人员1人，退休人员17人')."""
     retired = [(label, f) for label, f in sentence if f.measure == "retired"]
-    if not in_service or not retired:
-        return facts
-    everyone = [f for label, f in sentence[:1] if f.measure == "actual" and "在职" not in label and f.staff_type == "total"]
     retired_apart = [f for label, f in retired if "退休" in label and "离退休" not in label]
     pensioned_apart = [f for label, f in retired if "离休" in label]
-    if len(retired_apart) == 1 and len(pensioned_apart) == 1 and len(retired) == 2:
-        first, second = sorted(retired_apart + pensioned_apart, key=facts.index)
-        facts = [replace(first, headcount=first.headcount + second.headcount) if f is first else f
-                 for f in facts if f is not second]
-    return [f for f in facts if not any(f is e for e in everyone)]
+    if not (len(retired_apart) == 1 and len(pensioned_apart) == 1 and len(retired) == 2):
+        return facts
+    first, second = sorted(retired_apart + pensioned_apart, key=facts.index)
+    return [replace(first, headcount=first.headcount + second.headcount) if f is first else f for f in facts if f is not second]
 
 
-def _fact(measure, kind, match, paragraph, text) -> HeadcountFact:
+def _fact(measure, kind, count, match, paragraph, text) -> HeadcountFact:
     return HeadcountFact(
-        measure, kind, int(match.group(1)), paragraph.locator, text[max(0, match.start() - 16) : match.end() + 2]
+        measure, kind, int(count), paragraph.locator,
+        text[max(0, match.start() - 16) : match.end() + 2],
     )
 
 
@@ -212,12 +227,6 @@ def document_headcount(document: Document) -> list[HeadcountFact]:
     for paragraph in document.paragraphs:
         facts.extend(prose_headcount(paragraph))
     for table in document.tables:  # a form whose cells hold the report's sentences
-        for r, row in enumerate(table.rows):
-            for c, cell in enumerate(row):
-                if len(cell) >= _PROSE_CELL:
-                    facts.extend(replace(fact, locator=table.locator(r, c))
-                                 for fact in prose_headcount(Paragraph(cell, 0)))
+        for r, c, cell in table.prose_cells():
+            facts.extend(replace(fact, locator=table.locator(r, c)) for fact in prose_headcount(Paragraph(cell, 0)))
     return facts
-
-
-_PROSE_CELL = 40  # characters: a cell this long is a paragraph written into a table

@@ -10,7 +10,7 @@ from pipelines.documents.model import Document, Table
 from pipelines.documents.web_capture import META_WORDS
 from pipelines.extract.money import paragraph_project
 from pipelines.normalize.numbers import halfwidth, parse_number
-from pipelines.normalize.regions import Region, resolve_region
+from pipelines.normalize.regions import Region, is_division_name, resolve_region
 from pipelines.normalize.grades import grade_word, stated_grade
 from pipelines.normalize.text import ORGANISATION_END, clean_org_name, squash, unspaced, without_file_suffix
 
@@ -25,6 +25,12 @@ _TITLE_AFTER_UNIT = re.compile(r"(?:20\d{2}\s*年|部门整体|整体支出|部�
 _NAME_BEFORE_SHORT = re.compile(r"(?:^|[，,。；;：:、\s“”])(?:\S*?(?:为|是|由))?([^，,。；;：:、\s“”（(]{4,40})[（(]以下简称")
 _PARTY_COMMITTEE_START = re.compile(r"^[县市区省]委")
 _DISCLOSING_UNIT = re.compile(r"现将(?P<name>[^，,。；;：:\s“”]{2,30}?)(?:20\d{2}\s*年)")
+# a sentence of the body whose subject is the unit and its year's money or staff:
+# '3.人员情况，某某县人大常委会部门2021年末实有人员编制20人', '某某乡人民政府（本级）2023年无…支出'
+_UNIT_OPENS_SENTENCE = re.compile(
+    rf"(?:^|[。；;，,：:])\s*(?P<name>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?:[（(]本级[）)]|部门|单位)?\s*20\d{{2}}\s*年"
+    r"(?:末|度|初)?(?:实有|编制|在职|收入|支出|年初|预算|决算|部门|单位|无|没有|未|[“\"]?三公|一般公共预算|政府性基金)"
+)
 _GRADE_LABEL = re.compile(r"评定等级|评价等级|自评等级|等级$")
 
 # '2025年某某项目推进中心预算公开表': the name ends as a name does, not at the first 项目 inside it
@@ -112,6 +118,7 @@ def _title(document: Document) -> str | None:
                 previous and len(previous) <= 40 and not _SENTENCE_PUNCTUATION.search(previous) and i <= 2
                 and not _ATTACHMENT.match(previous) and not re.search(r"[/>＞|]", previous)  # not a breadcrumb
                 and squash(previous) != "目录" and not _DATE.fullmatch(previous.strip())  # a page's date
+                and not _SITE_COLUMN.fullmatch(squash(previous))  # the site's column: '公示公告'
             ):
                 return previous + text  # a title broken over two lines
             return text
@@ -125,6 +132,8 @@ def _title(document: Document) -> str | None:
     return None
 
 
+# the name of a site's column, repeated above the page's title ('首页 >> 政务公开 >> 公示公告')
+_SITE_COLUMN = re.compile(r"(?:通知|公示|政务|工作|部门|财政|信息|新闻|预决算|财务|政策)?(?:公告|公示|动态|要闻|新闻|信息|公开)")
 _TITLE_LABEL = re.compile(r"^(?:标题|文章标题|信息标题|名称)\s*[:：]?\s*(?P<title>.*)$")
 
 
@@ -206,12 +215,15 @@ _LABEL_RANK = {
     "资金使用单位": 1,
     "主管部门": 2, "发布机构": 3, "发文单位": 3, "信息来源": 4, "来源": 4,
 }
-_TWO_NAMES = re.compile(r"(?:厅|局|委员会|办公室)(?=\S{0,6}(?:省|市|县|区|自治州)\S{1,20}(?:厅|局|委员会|办公室)$)")
+_TWO_NAMES = re.compile(
+    r"(?:厅|局|委员会|办公室)(?=\S{0,6}(?:省|市|县|区|自治州)\S{1,20}(?:厅|局|委员会|办公室)$)"
+    r"|(?:局|委员会|办公室|中心)(?=\S{1,6}(?:乡|镇)$)"  # a site's own name before the township's: '某县数据中心某某乡'
+)
 _BRANCH_END = re.compile(r"分(?:局|院|所|队|中心)$")  # 某市某局某区分局: one name, a branch of the first
 _THIRD_PARTY_FIRM = re.compile(r"事务所|公司|会计师|咨询")  # an evaluator, never the unit evaluated
 _LOOSE_LABELS = {"部门", "单位", "来源", "信息来源", "发布机构", "部门名称", "单位名称"}
 _FRAGMENT = re.compile(r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|/\s]|以下简称|的$|^[在对为和及与由于的]|^第[一二三四五六七八九十]+部")
-_SENTENCE_WORDS = re.compile(r"我们|本单位|本部门|根据|按照|通过|进行|开展|完成|其中|主要|负责|用于|包括|主管部门|实施单位|名称|填报")
+_SENTENCE_WORDS = re.compile(r"我们|本单位|本部门|根据|按照|通过|进行|开展|完成|其中|主要|负责|用于|包括|主管部门|实施单位|名称|填报|关于")
 
 
 def _labelled_units(text: str) -> list[tuple[int, str]]:
@@ -277,7 +289,19 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
             candidates.append((1, match.group(1)))
     for paragraph in document.paragraphs[-2:]:  # the signature
         candidates.append((3, paragraph.text))
+    for text in _body_texts(document):
+        candidates.extend((3, m["name"]) for m in _UNIT_OPENS_SENTENCE.finditer(text) if _opens_with_a_division(m["name"]))
     return [(rank, _first_of_two(clean_org_name(_MOJIBAKE_LEAD.sub("", name)))) for rank, name in candidates if name and name.strip()]
+
+
+def _body_texts(document: Document) -> list[str]:
+    """The report's sentences: its paragraphs and the sentences its first forms hold in cells."""
+    return [p.text for p in document.paragraphs] + [cell for t in document.tables[:3] for _, _, cell in t.prose_cells()]
+
+
+def _opens_with_a_division(name: str) -> bool:
+    """'德钦县人民代表大会常务委员会' opens with 德钦县: a unit named with its place, not '县财政局'."""
+    return any(is_division_name(name[:end]) for end in range(2, min(len(name) - 1, 12)))
 
 
 def _first_of_two(name: str) -> str:
@@ -340,7 +364,9 @@ def _starts_with_region(name: str, region: Region) -> bool:
     party's or the youth league's name (中共某县委, 共青团某市委)."""
     words = [w for w in (region.county, region.city, region.province) if w]
     body = name.removeprefix("中国共产党").removeprefix("中共").removeprefix("中国共产主义青年团").removeprefix("共青团")
-    return any(body.startswith(w) or body.startswith(w[:-1]) or body.startswith(w[:2]) for w in words)
+    return any(body.startswith(w) or body.startswith(w[:-1]) or body.startswith(w[:2]) for w in words) or any(
+        len(w) >= 3 and w in body for w in words  # '中国人民政治协商会议某某市委员会': the place inside the name
+    )
 
 
 def _expand_short_name(name: str, region: Region) -> str:
@@ -354,7 +380,10 @@ def _expand_short_name(name: str, region: Region) -> str:
             return f"中共{place}{full}"
     if core.startswith("自治区") and region.province.endswith("自治区"):  # '自治区文化和旅游厅'
         return region.province + core.removeprefix("自治区")
-    # '省商务厅', '市文旅局': the level is named, the place is the region's at that level
+    # '省商务厅', '市文旅局', '区卫生健康局': the level is named, the place is the region's at that level
+    district = region.county if region.county and region.county.endswith("区") else None
+    if core.startswith("区") and district and region.city:
+        return region.city + district + core[1:]
     level_place = {"省": region.province, "市": region.city, "县": region.county}.get(core[:1])
     if level_place and not core.startswith("市场") and level_place.endswith(core[:1]):
         return level_place + core[1:]

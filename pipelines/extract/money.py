@@ -7,11 +7,18 @@ a prose figure takes its label from the words just before it ('…其中基本�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from pipelines.documents.model import Document, Paragraph, Table
-from pipelines.normalize.phases import PHASE_AFTER_PROJECT, last_phase_in, phase_of, phase_of_label
+from pipelines.normalize.phases import (
+    PHASE_AFTER_PROJECT,
+    PRIOR_BUDGET,
+    last_phase_in,
+    of_last_year,
+    phase_of,
+    phase_of_label,
+)
 from pipelines.extract.tables import HeaderBlock, is_code, is_figure, is_placeholder, iter_blocks
 from pipelines.normalize.lines import clean_label, is_part_of, is_total_word, line_info, match_line, parts_of
 from pipelines.normalize.numbers import halfwidth, parse_cell_money, to_yuan
@@ -364,8 +371,10 @@ def paragraph_project(text: str) -> str | None:
 
 
 def _paragraph_topic(text: str) -> str | None:
-    match = _TOPIC.match(text.strip())
-    return match_line(match.group(1)) if match else None
+    """The line a paragraph is about: '基本支出包括…', or a short heading before a colon that
+    names one ('（一）收入预算：2023年年初预算数1643.29万元' is the 收入合计)."""
+    match = _TOPIC.match(text.strip()) or _SUBJECT.match(NUMBERING.sub("", text.strip()))
+    return match_line(match.group(1)) if match and len(match.group(1)) <= 12 else None
 
 
 def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str | None = None) -> list[MoneyFact]:
@@ -403,7 +412,7 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
         )
         if stated_phase is None:  # '预算为20万元，其中：公务接待费9万元': the parts share the whole's phase
             stated_phase = _phase_of_whole(facts, paragraph, sentence_start, text.rfind("其中", sentence_start, match.start()))
-        phase = stated_phase or "final"
+        phase = of_last_year(text[sentence_start:], stated_phase or "final")
         if previous and _names_only_a_phase(label, previous):
             # '“三公”经费年初预算10.50万元，决算支出8.62万元': the same line, another phase
             named = bool(phase_of_label(label))
@@ -532,6 +541,7 @@ def document_money(document: Document, fiscal_year: int | None) -> list[MoneyFac
     for block in document.blocks:
         if isinstance(block, Table):
             facts.extend(table_money(block, " ".join(context[-2:]), fiscal_year))
+            facts.extend(_prose_cell_money(block, fiscal_year))
             context = []
             heading_line = None
         elif _HEADING.match(block.text.strip()):
@@ -540,7 +550,17 @@ def document_money(document: Document, fiscal_year: int | None) -> list[MoneyFac
         else:
             facts.extend(prose_money(block, fiscal_year, heading_line))
             context.append(block.text)
-    return _without_grand_totals(facts)
+    return _without_grand_totals([f for f in facts if f.phase != PRIOR_BUDGET])
+
+
+def _prose_cell_money(table: Table, fiscal_year: int | None) -> list[MoneyFact]:
+    """Figures of the sentences a report form writes into its cells, each read as a paragraph
+    and located at its cell."""
+    return [
+        replace(fact, locator=table.locator(r, c))
+        for r, c, cell in table.prose_cells()
+        for fact in prose_money(Paragraph(cell, 0), fiscal_year)
+    ]
 
 
 # a short heading without figures: '（三）公务接待费支出情况。', '3.公务用车运行维护费'

@@ -167,7 +167,10 @@ def match_line(label: str) -> str | None:
                 break
             if _FUND_KIND_END.search(candidate[:start]):
                 break  # '政府性基金预算财政拨款收入' is a part of 财政拨款收入, not the whole
-            line = index.get(loose_key(tail))
+            key = loose_key(tail)
+            if start > 0 and len(key) < 2 and not tail.endswith("费"):
+                continue  # '农林水支出' is no 水费: a one-character key is a line only as '…水费'
+            line = index.get(key)
             if line:
                 return line
     return None

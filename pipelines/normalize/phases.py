@@ -17,8 +17,11 @@ from pipelines.normalize.text import unspaced
 # Funding kinds that contain 预算 without being a phase ('一般公共预算拨款收入').
 _FUNDING_WORDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算单位|预算部门|预算绩效")
 
-# Order matters: the more specific phrase first.
+# Order matters: the more specific phrase first. Last year's budget is no phase of the
+# contract: its figures are read and then left out (PRIOR_BUDGET), never taken for this year's.
+PRIOR_BUDGET = "prior_budget"
 _PHASES = [
+    (PRIOR_BUDGET, re.compile(r"上一?年度?(?:年初|全年|调整)?预算")),
     ("prior_final", re.compile(r"上年决算|上年度决算|上年实际|上年执行|上年支出|上年数")),
     ("adjusted", re.compile(r"全年预算|调整预算|调整后预算|预算调整|调整数")),
     # 计划: the plan, as a column says it ('计划支出数'), or alone; not '工作计划'
@@ -34,7 +37,7 @@ _HEADING_PHASE = re.compile(f"(?:{_ALL.pattern})(?=.{{0,2}}[收支数总资金�
 
 # the words that name a phase inside a label, and the words that may stand before them
 _STEM = r"(?:预算|决算|执行|实际)"
-_QUALIFIER = r"(?:年初|年末|全年|当年|本年)"
+_QUALIFIER = r"(?:年初|年末|全年|当年|本年|上年度?)"
 
 # a phase word in front of the line name: '决算收入', '年初预算项目资金', '年末决算支出'
 PHASE_PREFIX = re.compile(
@@ -69,6 +72,18 @@ def phase_of(text: str | None) -> str | None:
 # a comparison names the phase it compares with, not the phase of what follows it:
 # '决算数共计35.5万元，比上年决算数字下降34.26%；其中公务接待费15.5万元' (15.5 is this year's)
 _COMPARISON = re.compile(r"(?:同比|比|较)\s*上年度?[^，,。；;]{0,8}?(?:增加|减少|增长|下降|上升|降低|持平|节约)")
+
+
+# a sentence about last year, whose figures are last year's ('上年年初预算收入801.4万元，收入
+# 决算数为991.58万元'); not last year's carry-over, which is this year's opening line
+_LAST_YEAR_OPENING = re.compile(r"\s*上一?年度?(?!结转|结余)")
+
+
+def of_last_year(sentence: str, phase: str) -> str:
+    """A figure's phase once the sentence it stands in is known to speak of last year."""
+    if not _LAST_YEAR_OPENING.match(sentence):
+        return phase
+    return "prior_final" if phase == "final" else PRIOR_BUDGET if phase in ("budget", "adjusted") else phase
 
 
 def last_phase_in(text: str) -> str | None:

@@ -86,8 +86,19 @@ def counts(facts):
         ("现有在职教师48人，退休人员99人，其余临聘人员5人。", [("actual", "total", 48), ("retired", "total", 99)]),
         # the retirees after a '；' are still in the sentence
         ("年末实有财政供养人数58人，其中：在职职工40人；退休18人；遗属1人。", [("actual", "total", 40), ("retired", "total", 18)]),
-        # near miss: no retirees in the sentence, both counts stay
-        ("实有人数60人，其中在职人员45人。", [("actual", "total", 60), ("actual", "total", 45)]),
+        # the in-service count after a larger count of everyone is the actual staff, retirees
+        # counted or not (after other counts too; the retirees in the next sentence, 离休 and 退休
+        # summed there); near miss: an in-service count of one staff type leaves the total
+        ("实有人数60人，其中在职人员45人。", [("actual", "total", 45)]),
+        ("共有编制13人，其中行政编制8人，年末实有人数23人；其中在职人员20人，退休人员3人。",
+         [("authorized", "total", 13), ("authorized", "administrative", 8), ("actual", "total", 20), ("retired", "total", 3)]),
+        ("实有人数25人，其中：在职人数小计14人。离休人数小计0人，退休人数小计11人。",
+         [("actual", "total", 14), ("retired", "total", 11)]),
+        ("实有人数60人，其中在职行政人员45人。", [("actual", "total", 60), ("actual", "administrative", 45)]),
+        # a bare count after 人数 (no 人 after it); near miss: a figure with a decimal point
+        ("编制人数小计20，其中：行政编制人数 12，全部补助事业编制人数8人。",
+         [("authorized", "total", 20), ("authorized", "administrative", 12), ("authorized", "institutional", 8)]),
+        ("服务人数合计12.5万人次。", []),
         # 编制 on its own counts posts, even in a sentence about the staff; near miss above: 事业编制1人
         # after 在职人数 goes on counting staff
         ("2024年实有在职职工52人，编制53人，退休3人。", [("actual", "total", 52), ("authorized", "total", 53), ("retired", "total", 3)]),

@@ -92,6 +92,8 @@ def test_clean_label(label, cleaned):
         ("事业收入", "事业收入"),  # not the bare total 收入合计
         ("其他收入", "其他收入"),
         ("水费、电费、差旅费", None),  # a group of lines, none of them alone
+        ("农林水支出", None),  # a functional class, not the 水费 its last character would make
+        ("水费支出", "水费"),  # near miss: the line itself, with 支出 after it
         ("办公费、印刷费", None),
         ("某某专项经费", None),
         ("组织事务支出", None),

@@ -82,6 +82,10 @@ def para(*lines: str) -> str:
         # a title whose last word the page broke with a space; a breadcrumb above is not its first half
         (para("首页/信息公开/财政资金", "某某县某某局2022年度部门整体支出绩效自评报 告", "一、基本情况"),
          "某某县某某局2022年度部门整体支出绩效自评报 告"),
+        # the site's column name repeated above the title is not its first half either; near
+        # miss: a title's first line that ends on no column word
+        (para("公示公告", "某某县某某局2022年项目绩效监控总结报告", "正文"), "某某县某某局2022年项目绩效监控总结报告"),
+        (para("某某县某某局2022年度", "项目支出绩效自评报告", "正文"), "某某县某某局2022年度项目支出绩效自评报告"),
         # near miss: a quoted file name without title words
         (para("《会议纪要.docx》由会员分享，可在线阅读。", "正文"), None),
         # a page's date above the title is not its first half; a mirror's mojibake before it is dropped
@@ -154,6 +158,8 @@ def test_find_report_date(text, when):
         ("某省财政厅某省水利厅", False),  # two names run together
         ("第三部某某县某某卫生院", False),  # a part's numbering ('第三部分') run into the name
         ("某某县水利局、某某局", False),
+        ("某省财政监察专员办事处关于某省林业厅", False),  # the evaluator, then 关于 the unit
+        ("某某县数据服务中心某某乡", False),  # a site's own name run into the township's
     ],
 )
 def test_is_unit_name(name, expected):
@@ -246,6 +252,22 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
          "某某市某某区民政局本级预算公开表", "某某市某某区民政局", None),
         # near miss: the third party evaluating is not the unit
         (para("正文", "第三方评价单位：某某会计师事务所"), None, None, None),
+        # a sentence of the body whose subject is the unit, named with its place, and its
+        # year's staff or money; near misses: a unit without its place, a year's allocation
+        (para("部门整体支出绩效自评报告", "一、基本情况", "3.人员情况，永仁县人民代表大会常务委员会部门2022年末实有人员编制18人。"),
+         None, "永仁县人民代表大会常务委员会", "永仁县"),
+        (para("部门预算情况说明", "一、基本情况", "正文。永仁县宜就镇人民政府（本级）2023年无政府性基金预算支出。"),
+         None, "永仁县宜就镇人民政府", "永仁县"),
+        (para("部门整体支出绩效自评报告", "一、基本情况", "正文。", "正文。", "县教育局2022年末实有人员编制18人。"),
+         None, None, None),
+        (para("项目支出绩效自评报告", "一、基本情况", "正文。", "正文。", "永仁县教育局2022年下达我校资金30万元。"),
+         None, None, "永仁县"),
+        # a name stating its place inside it is not prefixed again; a district's '区…局' is
+        # named with its city and district; a township's 政府 is its 人民政府
+        (para("“三公”经费补充说明", "正文", "中国人民政治协商会议山东省青岛市委员会办公厅"),
+         None, "中国人民政治协商会议山东省青岛市委员会办公厅", None),
+        (para("专项债券项目绩效评价情况", "信息来源：区卫生健康局", "我单位在柯桥区新增项目3个。"), None, "绍兴市柯桥区卫生健康局", "柯桥区"),
+        (para("第一部分 宜就镇政府概况", "永仁县宜就镇2022年部门预算"), None, "永仁县宜就镇人民政府", "永仁县"),
     ],
 )
 def test_find_unit(text, title, unit, county):

@@ -7,7 +7,7 @@ Rules covered, one row each with a near miss:
 - clean_text: [bookmark:…]/[image:…] artefacts removed, runs of (ideographic) spaces made one,
   blank lines dropped;
 - squash: every blank removed;
-- without_code / clean_org_name: a budget code before a name ('305002-', '[155]'), the
+- without_code / clean_org_name: a government's official name (某某乡政府 → 某某乡人民政府); a budget code before a name ('305002-', '[155]'), the
   本级/部门/单位 ending after an organisation word, and a （本级）/（汇总） note;
 - without_file_suffix: '….docx', '…(4).docx';
 - to_simplified: a traditional page (with tone-marked pinyin glosses) in simplified
@@ -104,6 +104,10 @@ def test_without_code(name, bare):
         # near misses: 单位/部门 that are the name itself, not an ending after an organisation word
         ("某某单位", "某某单位"),
         ("某某部门", "某某部门"),
+        # a government by its official name; near misses: already so, or an office of it
+        ("某某乡政府", "某某乡人民政府"),
+        ("某某县人民政府", "某某县人民政府"),
+        ("某某市政府办公室", "某某市政府办公室"),
     ],
 )
 def test_clean_org_name(name, bare):
