@@ -127,6 +127,12 @@ def test_a_grand_total_gives_way_to_the_years_own_total():
     # near miss: a 总计 alone is the document's only total and stays
     alone = facts_of(document_money(parse_text("收入总计618.38万元。"), 2023))
     assert alone == {("收入合计", "final", None): Decimal("6183800.00")}
+    # a 收入总计 unlike the 收入合计 shows a carry-over: the 支出总计 is no 支出合计 either,
+    # though the page never states one; near miss: the two alike show none, and both stay
+    carried = facts_of(document_money(parse_text("收入总计276.61万元，支出总计276.61万元。收入合计272.50万元。"), 2023))
+    assert carried == {("收入合计", "final", None): Decimal("2725000.00")}
+    alike = facts_of(document_money(parse_text("收入总计272.50万元，支出总计272.50万元。收入合计272.50万元。"), 2023))
+    assert alike == {("收入合计", "final", None): Decimal("2725000.00"), ("支出合计", "final", None): Decimal("2725000.00")}
 
 
 def test_a_bare_spending_figure_under_a_heading_naming_a_line_is_that_lines():

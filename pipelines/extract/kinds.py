@@ -49,7 +49,7 @@ _BUDGET_TABLES = re.compile(r"(?:部门|单位)预算(?:收支)?(?:总)?表|收�
 _PROJECT_FORM = re.compile(r"项目.{0,12}(?:自评表|评价表|评分表)|绩效目标自评表|专项资金.{0,12}自评表|(?<!整体)(?<!部门)支出绩效自评表")
 _OVERALL_FORM = re.compile(r"整体.{0,8}(?:自评表|评价表|评分表|指标表|得分表)|基础数据表|部门.{0,6}绩效自评表")
 _PROJECT_REPORT = re.compile(
-    r"(?:项目|专项|转移支付|资金).{0,16}(?:自评|评价)(?:工作)?的?(?:总结|总)?报告|转移支付.{0,12}自评|项目.{0,4}自评结果"
+    r"(?:项目|专项|转移支付|资金).{0,16}(?:自评|评价)(?:工作)?的?(?:总结|总)?报告|转移支付.{0,24}自评|项目.{0,4}自评结果"
 )
 # 某局关于“某某补助资金”管理使用情况: a fund's use reported in prose (a form titled so is a form)
 _FUND_USE = re.compile(r"资金[”\"]?(?:管理)?使用情况$")
@@ -63,6 +63,11 @@ _THIRD_PARTY = re.compile(
     r"中介机构\s*[√☑■R]"  # the form's ticked box (Wingdings' ☑ comes through as R)
 )
 _SELF = re.compile(r"自评|自我评价|单位评价组|部门评价组")
+# a finance body reporting its evaluation of another's money: '某县财政局关于某某项目绩效评价报告',
+# '财政部驻某省专员办事处关于某省林业厅2016年某某资金绩效评价的报告'
+_FINANCE_EVALUATOR = re.compile(r"(?:财政部|财政厅|财政局|专员办事处|专员办)\S{0,30}?关于\S{2,60}?评价的?报告")
+# a county's own revenue, opening a page without a title: its government's accounts
+_REGION_MONEY = re.compile(r"我(?:县|市|区|州|旗)(?:一般公共预算|政府性基金|上级补助|财政)\S{0,10}?收入")
 _SELF_RESULT = re.compile(r"自评(?:得分|结果|结论|情况)")  # not a form's box '部门(单位)绩效自评□'
 
 
@@ -89,7 +94,7 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     # report that calls its own result 自评 (一、自评得分情况) is the unit's
     if (
         _EVALUATION.search(subject) and not _SELF.search(subject) and not _SELF_RESULT.search(text[:300])
-        and _THIRD_PARTY.search(text[:800])
+        and (_THIRD_PARTY.search(text[:800]) or _FINANCE_EVALUATOR.search(subject) or _FINANCE_EVALUATOR.search(text[:400]))
     ):
         return "evaluation_report"
     if _PROJECT_REPORT.search(subject) and "整体" not in subject:  # '部门整体和项目支出…自评报告' is the unit's
@@ -103,10 +108,13 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "project_form"
     if _FUND_USE.search(subject):
         return "project_report"
-    # no title: a disclosure's list of tables, else the report's own first headings
+    # no title: a government's own money, a disclosure's list of tables, else the report's own
+    # first headings
+    if _REGION_MONEY.search(text[:400]):
+        return "other"
     if _ACCOUNTS_TABLES.search(text[:600]):
         return "final_accounts"
-    if _BUDGET_TABLES.search(text[:600]) and "绩效" not in text[:600]:
+    if _BUDGET_TABLES.search(text[:600]) and not _EVALUATED.search(text[:600]):  # (its 绩效目标表 is no sign)
         return "budget"
     if _THREE_PUBLIC_PLAN.search(text[:300]) and "决算" not in text:
         return "budget"
@@ -126,7 +134,7 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     budget_words = text.count("预算")
     if (
         (budget_words >= 3 or budget_words >= 2 and "同比" in text)
-        and "决算" not in text and "绩效目标" not in text  # a target form is no disclosure
+        and "决算" not in text and not _TARGETS_TABLE.search(text)  # a target form is no disclosure
         and _AMOUNT.search(text) and not _RESULTS_WORDS.search(text)
     ):
         return "budget"
@@ -141,6 +149,9 @@ _PROJECT_OPENING = re.compile(
     r"对[^，,。；;]{2,40}项目[^，,。；;]{0,8}开展了?(?:绩效)?自评"
 )
 _UNIT_FORM = re.compile(r"部门整体|整体支出|单位整体")
+_EVALUATED = re.compile(r"绩效(?:自评|评价)")
+# a target form's own words (a disclosure only counts its projects with 绩效目标)
+_TARGETS_TABLE = re.compile(r"绩效目标(?:申报)?表|一级指标")
 # the year's spending set against its 年初预算: an account of the year, not a budget
 _AGAINST_BUDGET = re.compile(r"与年初预算数?(?:相比|对比)|支出[\d.]+万?元[，,]\s*年初预算数?为")
 _RESULTS_TABLE = re.compile(r"一级指标.{0,30}(?:完成值|实际值|完成情况)")

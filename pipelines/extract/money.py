@@ -585,11 +585,13 @@ def _without_grand_totals(facts: list[MoneyFact]) -> list[MoneyFact]:
     def key(fact: MoneyFact) -> tuple:
         return fact.name, fact.phase, fact.spending_type
 
-    subtotals = {key(f) for f in facts if f.kind == "budget" and "总计" not in (f.line_raw or "")}
-    return [
-        f for f in facts
-        if not (f.kind == "budget" and "总计" in (f.line_raw or "") and f.name in _TOTAL_LINES and key(f) in subtotals)
-    ]
+    totals = [f for f in facts if f.kind == "budget" and f.name in _TOTAL_LINES]
+    grand = [f for f in totals if "总计" in (f.line_raw or "")]
+    subtotals = {key(f): f.amount_yuan for f in totals if "总计" not in (f.line_raw or "")}
+    # a 总计 unlike its 合计 shows money carried over: the other line's 总计 of that phase
+    # (支出总计 = 收入总计 in a 决算) is no 合计 either, even where its 合计 was not stated
+    carried = {f.phase for f in grand if subtotals.get(key(f), f.amount_yuan) != f.amount_yuan}
+    return [f for f in facts if not (any(f is g for g in grand) and (key(f) in subtotals or f.phase in carried))]
 
 
 _TOTAL_LINES = ("收入合计", "支出合计")

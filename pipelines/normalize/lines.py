@@ -176,11 +176,12 @@ def match_line(label: str) -> str | None:
     return None
 
 
-# a kind of fund before a line narrows it to that fund's share
-_FUND_KIND_END = re.compile(r"(?:政府性基金|国有资本经营|社会保险基金)(?:预算)?$")
+# a kind of fund before a line narrows it to that fund's share; not one joined to another
+# ('一般公共预算及政府性基金财政拨款“三公”经费' is both funds' 三公经费, the whole)
+_FUND_KIND_END = re.compile(r"(?<![及和与、])(?:政府性基金|国有资本经营|社会保险基金)(?:预算)?$")
 _TOTAL_WORDS = frozenset({"合计", "小计", "总计", "合计数", "总额"})
 _TOTAL_SUFFIX = re.compile(r"(?:合计数|合计|总计|总额)$")
-_TOTAL_END = re.compile(r"(?:合计|小计|总计)$")
+_TOTAL_END = re.compile(r"(?:合计|小计|总计|总支出)$")  # '三公经费总支出': the 三公经费's total
 
 
 def is_total_word(label: str) -> bool:

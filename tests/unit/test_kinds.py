@@ -8,15 +8,16 @@ Rules covered, one row each with a near miss:
 - 决算 not followed by 绩效/自评 → final_accounts;
 - 项目…自评表 / 支出绩效自评表 → project_form; 整体…自评表 → overall_form;
 - 评价报告 written by a third party (受…委托, 会计(师)事务所, named within the first 800 characters)
-  → evaluation_report, by the unit (or one whose first heading says 自评得分) → overall_report;
+  → evaluation_report, as is one a finance body (财政局, 专员办事处) reports 关于 another's money; by
+  the unit (or one whose first heading says 自评得分) → overall_report;
 - 项目/资金…自评报告 (…自评工作的报告, 项目自评结果) → project_report; …资金（管理）使用情况 → project_report
   unless the document holds project forms; 自评报告/整体支出…报告 → overall_report;
 - 部门预算 (without 绩效, unless it is the budget's 编制说明) → budget; 部门整体和项目…报告 → overall_report;
 - a county government's report on its accounts (某县人民政府关于2021年决算…), a line opening on a
   county's own name and a year (某县2021年“三公”经费…) → other; a town's is a unit's;
-- no title: project forms present → project_form; the first headings (项目基本情况 / 转移支付基本情况 /
+- no title: a county's own revenue (我县一般公共预算…收入) → other; project forms present → project_form; the first headings (项目基本情况 / 转移支付基本情况 /
   部门基本情况), or the project an opening sentence says was evaluated;
-  a list of 部门决算表 / 部门预算表 → final_accounts / budget; a third party's evaluation results →
+  a list of 部门决算表 / 部门预算表 (its 绩效目标表 no sign of an evaluation) → final_accounts / budget; a third party's evaluation results →
   evaluation_report; an indicator table with 完成值 → project_form, overall_form when the head
   speaks of 部门整体/整体支出; a page of explanations that speaks of 决算 twice
   → final_accounts, of 预算 (three times, or with 同比) with an amount, and of no 决算, target
@@ -151,6 +152,24 @@ UNIT = "某某县某某局"
          "overall_form"),
         (None, "单位名称：某某镇政府\n项目资金 | 864 |\n一级指标 | 二级指标 | 三级指标 | 实际完成值 |", False,
          "project_form"),
+        # a finance body's report on its evaluation of another's money, in the title or the first
+        # lines; near miss: a finance bureau's own 自评
+        ("某某县财政局关于某某道路养护项目绩效评价报告", "", False, "evaluation_report"),
+        ("某省林业厅2016年某某补助资金绩效评价报告", "财政部驻某省财政监察专员办事处关于某省林业厅2016年某某补助资金绩效评价的报告",
+         False, "evaluation_report"),
+        ("某某县财政局关于2022年度部门整体支出绩效自评报告", "", False, "overall_report"),
+        # a transfer payment's self-evaluation with a long name between 转移支付 and 自评
+        ("某县教育局关于2021年中央对地方转移支付城乡义务教育补助经费预算执行情况绩效自评报告", "", False, "project_report"),
+        # no title: a county's own revenue is its government's accounts; near miss: a unit's
+        (None, "一、转移支付执行情况\n2021年度我县一般公共预算上级补助收入11966万元，其中：返还性收入275万元", False, "other"),
+        (None, "一、收入情况\n2021年度我局一般公共预算财政拨款收入119万元，上年结转10万元，比上年决算数减少5万元，决算支出109万元", False,
+         "final_accounts"),
+        # no title: a budget's list of tables, though it lists its 绩效目标表 too; a page inside a
+        # budget's explanations that counts the projects with 绩效目标
+        (None, "目录\n第二部分 2024年部门预算表\n一、《收支预算总表》\n十、《部门整体支出绩效目标表》\n第一部分 部门概况",
+         False, "budget"),
+        (None, "九、政府性基金预算支出情况说明\n某镇2023年没有使用政府性基金预算拨款安排的支出。\n"
+         "2023年开展绩效目标管理的项目7个，涉及预算489.65万元。", False, "budget"),
     ],
 )
 def test_document_kind(title, head, has_forms, expected):

@@ -78,6 +78,9 @@ def test_clean_label(label, cleaned):
         ("2021年度三公经费支出", "三公经费合计"),
         ("日常公用经费中三公经费支出", "三公经费合计"),  # the noun nearest the figure
         ("人员经费合计", "人员经费"),  # the total of that line
+        ("“三公”经费总支出", "三公经费合计"),  # 总支出 after a line is its total too
+        ("一般公共预算及政府性基金财政拨款“三公”经费支出", "三公经费合计"),  # both funds: the whole
+        ("总支出", "支出合计"),  # near miss: alone it is the whole spending
         ("基本支出小计", "基本支出"),
         ("项目资金共计", "项目支出"),
         ("2021年末结转和结余", "年末结转和结余"),
