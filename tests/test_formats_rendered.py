@@ -13,9 +13,10 @@ import json
 import sys
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
-from pipelines.documents import ocr, ocr_engines, office_convert
+from pipelines.documents import ocr, ocr_engines, office_convert, pdf_reader
 from pipelines.documents.office_convert import convert_many, soffice_path
 from pipelines.extract.report import extract_file
 from tools.samples import RENDERERS, generate
@@ -95,6 +96,26 @@ def test_libreoffice_formats_yield_at_least_95_percent_of_the_text_facts(rendere
         found, total = found + len(reference & got), total + len(reference)
         assert recall(reference, got) >= 0.95, (files[(i, fmt)].name, sorted(reference - got, key=str)[:10])
     assert total
+
+
+@needs_soffice
+def test_pages_read_from_pdfium_objects_are_the_pages_pdfplumber_parses_itself(rendered):
+    """The fast path hands pdfium's characters and ruling lines to pdfplumber (a derived page);
+    the document its lines and tables make must be the one pdfplumber's own parse (pdfminer)
+    makes (their boxes differ by float rounding only, 1e-13 pt)."""
+    raw, files, _ = rendered
+    for i in REPORTS:
+        path = files[(i, "pdf")]
+        document = pdf_reader.open_pdf(path)
+        try:
+            indexes = list(range(len(document)))
+            opened = {j: (document[j], document[j].get_textpage()) for j in indexes}
+            with pdfplumber.open(str(path)) as pdf:  # the fast path is taken, or the test says nothing
+                assert pdf_reader.pdfium_objects(*opened[0], pdf.pages[0], {}) is not None
+            fast = pdf_reader._pdfplumber_pages(path, indexes, opened)
+        finally:
+            document.close()
+        assert pdf_reader.assemble(fast, "pdf") == pdf_reader.assemble(pdf_reader._pdfplumber_pages(path, indexes), "pdf")
 
 
 @needs_soffice

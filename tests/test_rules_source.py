@@ -1,9 +1,9 @@
 """One rules source: a tolerance changed in the seeds changes the verdict of the extraction's
 check (fct_data_quality) and of the dbt test alike.
 
-The report below states 支出合计 100.00 万元 and its parts 60.00 + 39.99 万元: 100 元 apart,
-within the default tolerance (50 元 a figure, three figures: 150 元) and outside a tolerance
-of zero.
+The report below states 支出合计 5.00 万元 and its parts 3.00 + 1.99 万元: 100 元 apart,
+within the default tolerance (the larger of 50 元 a figure, three figures: 150 元, and 0.1% of
+the total: 50 元) and outside it once the one per-figure tolerance is zero (50 元 left).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ REPORT = """某某县农业农村局2023年度部门整体支出绩效自评报�
 某某县农业农村局是县政府工作部门。
 
 二、部门整体支出情况
-2023年度决算支出合计100.00万元，其中：基本支出60.00万元，项目支出39.99万元。
+2023年度决算支出合计5.00万元，其中：基本支出3.00万元，项目支出1.99万元。
 
 三、绩效自评结论
 经自评，综合得分92分，评价等级为优秀。
@@ -37,11 +37,15 @@ REPORT = """某某县农业农村局2023年度部门整体支出绩效自评报�
 
 @pytest.fixture
 def strict_seeds(tmp_path) -> Path:
-    """A copy of the dbt project whose tolerances are zero."""
+    """A copy of the dbt project with one tolerance changed: none a figure (the relative one stays)."""
     project = tmp_path / "dbt_project"
     shutil.copytree(DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
-    with (project / "seeds" / "check_tolerances.csv").open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([["tolerance", "value"], ["per_figure_yuan", "0"], ["relative", "0"]])
+    path = project / "seeds" / "check_tolerances.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert ["per_figure_yuan", "50"] in rows and ["relative", "0.001"] in rows  # what the docstring reckons with
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["per_figure_yuan", "0"] if row[0] == "per_figure_yuan" else row for row in rows])
     return project
 
 

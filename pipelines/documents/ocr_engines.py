@@ -27,6 +27,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from functools import lru_cache
 
 from pipelines import settings
@@ -175,6 +176,12 @@ def _word(text: str, left: float, top: float, width: float, height: float) -> di
 
 
 # ---------------------------------------------------------------- Tesseract
+def _tesseract_env() -> dict[str, str]:
+    """One thread a page (the cores are shared out by page), and its temporary files where this
+    process keeps its own (an extraction child's private folder)."""
+    return {**os.environ, "OMP_THREAD_LIMIT": "1", "TMPDIR": tempfile.gettempdir()}
+
+
 def tesseract_path() -> str | None:
     return shutil.which("tesseract")
 
@@ -204,7 +211,7 @@ class Tesseract:
         """Tesseract's words are single characters or runs of digits: no line to cut."""
         buffer = io.BytesIO()
         image.save(buffer, "PNG")
-        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        env = _tesseract_env()
         try:
             done = subprocess.run(
                 [self.path, "stdin", "stdout", "-l", "chi_sim", "--psm", "6", "--dpi", str(DPI), "tsv"],
@@ -240,7 +247,7 @@ def orientation_turn(image) -> int | None:
         return None
     buffer = io.BytesIO()
     image.reduce(2).save(buffer, "PNG")
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    env = _tesseract_env()
     try:
         done = subprocess.run([path, "stdin", "stdout", "--psm", "0", "--dpi", str(DPI // 2)],
                               input=buffer.getvalue(), capture_output=True, timeout=OCR_TIMEOUT, env=env)

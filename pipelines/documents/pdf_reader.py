@@ -24,6 +24,7 @@ Every block carries its page, so locators read 'page 2 table 1 row 4'.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -191,14 +192,33 @@ def _pdfplumber_pages(path: Path, indexes: list[int], opened: dict | None = None
                 page = pdf.pages[index]
                 if opened and index in opened and fonts.get("file") is not False:
                     objects = pdfium_objects(*opened[index], page, fonts)
-                    if objects is not None:
-                        page._objects = objects  # pdfplumber's own parse (pdfminer) is skipped
+                    if objects is not None:  # pdfplumber's own parse (pdfminer) is skipped
+                        page = _page_with_objects()(page, objects)
                 out.append(plumber_page_items(page))
     except UnreadablePdf:
         raise
     except Exception as error:  # pdfminer raises many kinds on odd files
         raise UnreadablePdf(f"the PDF's text layer cannot be read: {error}") from error
     return out
+
+
+@lru_cache(maxsize=1)
+def _page_with_objects() -> type:
+    """pdfplumber's page, its objects given instead of parsed: its own way of deriving a page
+    (as crop and filter do), made once pdfplumber is imported."""
+    from pdfplumber.page import DerivedPage  # noqa: PLC0415
+
+    class PageWithObjects(DerivedPage):
+        def __init__(self, parent, objects: dict):
+            super().__init__(parent)
+            self.bbox = parent.bbox
+            self.given_objects = objects
+
+        @property
+        def objects(self) -> dict:
+            return self.given_objects
+
+    return PageWithObjects
 
 
 # ---------------------------------------------------------------- pdfium objects for pdfplumber

@@ -78,8 +78,8 @@ def _serve(conn, raw_dir: str, memory_mb: int, temp_dir: str, cores: int, scanni
 
     os.setsid()
     # before any file is read: LibreOffice's profile and copies of inputs go here, as do
-    # the temp files of the tools it starts (they inherit TMPDIR)
-    os.environ["TMPDIR"] = temp_dir
+    # the temp files of the tools it starts (office_convert and ocr_engines hand them this
+    # folder as their TMPDIR)
     tempfile.tempdir = temp_dir
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)

@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
-import os
 import re
 import sys
 import tempfile
@@ -134,14 +133,16 @@ def truth_pages(pdf: Path, indexes: list[int]) -> list[tuple[str, bool]]:
 # ---------------------------------------------------------------- one engine, in its own process
 def read_scans(engine: str, scans: list[tuple[str, str, list[int]]], out: str) -> None:
     """In a fresh process: OCR every page with `engine`, write {name: [(text, seconds)…]} as JSON."""
-    os.environ["REPORTS_OCR_ENGINE"] = engine
     import pypdfium2 as pdfium  # noqa: PLC0415
 
-    from pipelines.documents import ocr  # noqa: PLC0415
-    from pipelines.documents.ocr_engines import engine as get_engine  # noqa: PLC0415
+    from pipelines.documents import ocr, ocr_engines  # noqa: PLC0415
 
     start = time.perf_counter()
-    reader = get_engine()
+    if engine == "rapidocr":
+        ocr_engines.rapidocr_model()  # its load is timed apart from its reading
+        reader = ocr_engines.RapidOcr()
+    else:
+        reader = ocr_engines.Tesseract(ocr_engines.check_tesseract())
     results: dict = {"load_seconds": time.perf_counter() - start, "pages": {}, "engine_seconds": 0.0}
     read = reader.read
 
