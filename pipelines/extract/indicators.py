@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pipelines.documents.model import Document, Table
+from pipelines.documents.model import Document, Paragraph, Table
 from pipelines.extract.tables import header_columns
 from pipelines.normalize.numbers import parse_score
 from pipelines.normalize.text import squash
@@ -125,9 +125,16 @@ def _names_columns(cells: list[str]) -> bool:
 def table_indicators(table: Table) -> list[IndicatorRow]:
     rows: list[IndicatorRow] = []
     reader: IndicatorReader | None = None
+    skip = 0
     for r, row in enumerate(table.rows):
+        if skip:
+            skip -= 1
+            continue
         header = indicator_columns(row)
         if header:
+            joined, skip = _header_continued(table.rows, r)
+            if skip:
+                header, row = indicator_columns(joined) or header, joined
             reader = IndicatorReader(header, len(row))
             continue
         if reader is None:
@@ -145,6 +152,35 @@ def table_indicators(table: Table) -> list[IndicatorRow]:
         if found:
             rows.append(found)
     return rows
+
+
+def _header_continued(rows: list[list[str]], r: int) -> tuple[list[str], int]:
+    """A header a web page broke over lines ('一级指标 | 二级指标 | 三级指标 | 年度 指标值 |' /
+    '实际 完成值 |' / '分值 | 得分 | 偏差原因分析及改进措施 |'): the header with the rows after it
+    that hold nothing but column names, and how many such rows there were."""
+    joined, k = _filled(rows[r]), r + 1
+    while k < len(rows) and k <= r + 3 and _only_column_names(rows[k]):
+        joined, k = joined + _filled(rows[k]), k + 1
+    return joined, k - r - 1
+
+
+def _only_column_names(row: list[str]) -> bool:
+    """Whether every cell is a column name: short, no sentence, a column word in it."""
+    cells = [squash(c) for c in _filled(row)]
+    return bool(cells) and all(
+        len(c) <= 16 and not _SENTENCE_MARK.search(c) and any(p.search(c) for p in _COLUMNS.values()) for c in cells
+    )
+
+
+_SENTENCE_MARK = re.compile(r"[：:，,。；;]")
+
+
+def _filled(row: list[str]) -> list[str]:
+    """The row without the empty cells a line's closing '|' leaves at its end."""
+    end = len(row)
+    while end and not row[end - 1].strip():
+        end -= 1
+    return row[:end]
 
 
 def row_values(columns: dict[str, int], row: list[str], shift: int) -> dict[str, str]:
@@ -213,7 +249,30 @@ def _points_fit(columns: dict[str, int], row: list[str], shift: int) -> int:
 
 
 def document_indicators(document: Document) -> list[IndicatorRow]:
-    return [row for table in document.tables for row in table_indicators(table)]
+    return [row for table in _broken_headers_joined(document.blocks) for row in table_indicators(table)]
+
+
+def _broken_headers_joined(blocks: list) -> list[Table]:
+    """The document's tables; a table ending on an indicator header that a page broke into
+    blocks ('…| 年度 指标值 |', then '实际 完成值', then '分值 | 得分 |…' over the rows) is
+    joined with the blocks of column names after it and the rows below them."""
+    tables, i = [], 0
+    while i < len(blocks):
+        block, i = blocks[i], i + 1
+        if not isinstance(block, Table):
+            continue
+        rows = list(block.rows)
+        for following in blocks[i : i + 3] if rows and indicator_columns(rows[-1]) else []:
+            first = following.rows[0] if isinstance(following, Table) and following.rows else [following.text] \
+                if isinstance(following, Paragraph) else []
+            if not _only_column_names(first):
+                break
+            rows.extend(following.rows if isinstance(following, Table) else [first])
+            i += 1
+            if isinstance(following, Table):
+                break
+        tables.append(Table(rows, block.number, block.page) if len(rows) > len(block.rows) else block)
+    return tables
 
 
 def budget_execution_points(document: Document) -> tuple[float | None, float | None] | None:

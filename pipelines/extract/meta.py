@@ -28,8 +28,12 @@ _DISCLOSING_UNIT = re.compile(r"现将(?P<name>[^，,。；;：:\s“”]{2,30}?
 # a sentence of the body whose subject is the unit and its year's money or staff:
 # '3.人员情况，某某县人大常委会部门2021年末实有人员编制20人', '某某乡人民政府（本级）2023年无…支出'
 _UNIT_OPENS_SENTENCE = re.compile(
-    rf"(?:^|[。；;，,：:])\s*(?P<name>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?:[（(]本级[）)]|部门|单位)?\s*20\d{{2}}\s*年"
-    r"(?:末|度|初)?(?:实有|编制|在职|收入|支出|年初|预算|决算|部门|单位|无|没有|未|[“\"]?三公|一般公共预算|政府性基金)"
+    rf"(?:(?:^|[。；;，,：:])\s*(?:\d{{1,2}}[.、．])?|[（(][一二三四五六七八九十\d]{{1,2}}[）)])\s*"  # or after its numbering: '…情况（一）'
+    rf"(?P<name>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?:[（(]本级[）)]|部门|单位)?\s*20\d{{2}}\s*年"
+    r"(?:末|度|初)?(?:实有|编制|在职|收入|支出|年初|预算|决算|部门|单位|无|没有|未|共有|[“\"]?三公|一般公共预算|政府性基金)"
+    # or saying what it is ('某某镇小学校是一所公办小学'), or named after 我单位 ('我单位“某某中心”设立…')
+    rf"|(?:^|[。；;])\s*(?P<subject>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})是(?:一所|一个|一家|[^，,。；;]{{0,12}}(?:单位|机构|部门))"
+    rf"|(?:我|本)(?:单位|部门)[“\"](?P<quoted>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})[”\"]"
 )
 _GRADE_LABEL = re.compile(r"评定等级|评价等级|自评等级|等级$")
 
@@ -55,7 +59,7 @@ _TITLE_WORDS = re.compile(
     r"(?:决算|预算)(?:情况说明|编制说明|公开说明|公开表)|"
     r"三公.{0,3}经费.{0,12}(?:说明|情况)|资金[”\"]?(?:管理)?使用情况)"
     r"(?:结果)?(?:公开|公示)?"  # '…绩效评价报告结果公示'
-    r"(?:\s*[（(](?:[^（）()]|[（(][^（）()]*[）)]){1,40}[）)])?"  # '…自评报告（某某馆（站）经费）'
+    r"(?:\s*[（(](?:[^（）()]|[（(][^（）()]*[）)]){1,40}(?:[）)]|$))?"  # '…自评报告（某某馆（站）经费）', its end cut off
     r"(?:[（(]\d+[）)])?(?:\.(?:docx?|pdf|xlsx?|wps))?$"  # a shared file's name
 )
 _YEAR = re.compile(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")
@@ -202,7 +206,7 @@ def _parse_date(text: str) -> date | None:
 _LABELLED_UNIT = re.compile(
     r"(?P<label>(?:部门[（(]单位[）)]|部门|单位)(?:名称|全称)|预算单位名称|评价部门名称|单位名称|部门名称|预算单位|填报单位|申报单位|实施单位|项目单位|主管部门|"
     r"评价单位|评价对象|发文单位|被评价单位|资金使用单位|发布机构|信息来源|来源|部门|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]?\s*"
-    r"(?P<name>[^\s:：，,。；;|（(]{2,40}?)"
+    r"(?P<name>[^\s:：，,。；;|（()）][^\s:：，,。；;|（(]{1,39}?)"  # not from a bracket's end: '部门(单位)名称…'
     r"(?=\s|$|[，,。；;|（(]|主管部门|实施单位|资金使用单位|填报单位|联系人|填表人|报告日期|日期|年度预算|项目名称|预算编码|"
     r"下属单位|整体支出规模|填报日期|填报时间|填报人|项目资金|项目负责人|项目属性|项目类别|项目主管|项目实施|"
     r"一级指标|绩效指标|绩效目标|资金来源|资金投入|联系电话|负责人|"
@@ -290,7 +294,10 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
     for paragraph in document.paragraphs[-2:]:  # the signature
         candidates.append((3, paragraph.text))
     for text in _body_texts(document):
-        candidates.extend((3, m["name"]) for m in _UNIT_OPENS_SENTENCE.finditer(text) if _opens_with_a_division(m["name"]))
+        for match in _UNIT_OPENS_SENTENCE.finditer(text):
+            name = match["name"] or match["subject"] or match["quoted"]
+            if _opens_with_a_division(name):
+                candidates.append((3, name))
     return [(rank, _first_of_two(clean_org_name(_MOJIBAKE_LEAD.sub("", name)))) for rank, name in candidates if name and name.strip()]
 
 

@@ -57,8 +57,8 @@ _FUND_SOURCES = (
     ("other", re.compile(r"^(?:其中[:：])?其他资金$")),
 )
 _UNIT_NOTE = re.compile(r"(亿元|万元|千元|元)")
-# one project's money under a 万元 note at or above this is over 1000亿元: the figures are yuan
-# written under the form's printed note, but that is not certain, so they are left out
+# one project's money under a 万元 note at or above this is over 1000亿元, more than any county's
+# whole budget: the figures are yuan written under the form's printed note, read so and noted
 _BEYOND_WAN = Decimal(10) ** 7
 _FUSED_ROW = re.compile(r"^(?P<label>\D+?)[:：]?(?P<run>\d[\d.]*%(?:\d[\d.]*)?)$")  # the 得分 may follow the rate
 
@@ -364,12 +364,12 @@ class _FormState:
         if all(yuan is None for yuan in amounts.values()):  # the rate and points stand without the amounts
             self.form.funds.append(FundRow(source, None, None, float(split["rate"]), weight, score, locator, cell[:120]))
 
-    def _yuan(self, figure: Decimal, unit: str, locator: str, text: str) -> Decimal | None:
-        """A figure in yuan; None, and noted, when it is beyond what its 万元 note allows."""
+    def _yuan(self, figure: Decimal, unit: str, locator: str, text: str) -> Decimal:
+        """A figure in yuan; read in 元, and noted, when it is beyond what its 万元 note allows."""
         if unit == "万元" and abs(figure) >= _BEYOND_WAN:
             if (locator, text) not in self.form.beyond_unit:
                 self.form.beyond_unit.append((locator, text))
-            return None
+            return to_yuan(figure, "元")
         return to_yuan(figure, unit)
 
     def _fund_values(self, cells: list[str], label_index: int) -> dict[str, str]:

@@ -121,8 +121,8 @@ def form_project_rows(report_id: str, forms: list[ProjectForm]) -> list[dict]:
 
 
 def left_out_rows(report_id: str, forms: list[ProjectForm]) -> list[dict]:
-    """Figures left out of the forms, and said so: fused so that they cannot be split with
-    certainty, or too large for the unit their form states."""
+    """Figures of the forms that need a word: fused so that they cannot be split with
+    certainty (left out), or too large for the unit their form states (read in 元)."""
     unsplit = [
         {"report_id": report_id, "check_name": "fused_figures_not_split", "severity": "warning",
          "message": f"the figures of '{text[:60]}' run together and cannot be split with certainty; left out",
@@ -132,7 +132,7 @@ def left_out_rows(report_id: str, forms: list[ProjectForm]) -> list[dict]:
     beyond_unit = [
         {"report_id": report_id, "check_name": "amount_beyond_unit_note", "severity": "warning",
          "message": f"the amounts of '{text[:60]}' are over 100 billion yuan if read in the form's 万元; "
-                    "they may be yuan, which is not certain; left out",
+                    "read in 元",
          "expected": None, "observed": text[:120], "source_locator": locator}
         for form in forms for locator, text in form.beyond_unit
     ]

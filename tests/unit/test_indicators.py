@@ -22,8 +22,14 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.documents.model import Document, Table
-from pipelines.extract.indicators import budget_execution_points, clean_level, indicator_columns, table_indicators
+from pipelines.documents.model import Document, Paragraph, Table
+from pipelines.extract.indicators import (
+    budget_execution_points,
+    clean_level,
+    document_indicators,
+    indicator_columns,
+    table_indicators,
+)
 
 HEADER = ["一级指标", "二级指标", "三级指标", "指标值", "完成值", "分值", "得分"]
 
@@ -192,3 +198,23 @@ def test_level1_points_reason_and_locator():
 )
 def test_budget_execution_points(rows, points):
     assert budget_execution_points(Document([Table(rows, 1)])) == points
+
+
+@pytest.mark.parametrize(
+    ("blocks", "expected"),
+    [
+        # a header a page broke into blocks: its end as a paragraph, then a table whose first
+        # row holds the last column names over the indicator rows
+        ([Table([["一级指标", "二级指标", "三级指标", "年度 指标值"]], 1), Paragraph("实际 完成值", 1),
+          Table([["分值", "得分", "偏差原因分析及改进措施"], ["产出指标", "数量指标", "新建村道", "≥10公里", "12公里", "10", "10"]], 2)],
+         [("产出指标", "数量指标", "新建村道", "≥10公里", "12公里", 10.0, 10.0)]),
+        # near miss: a paragraph of text after the header is no part of it, the table below
+        # stands alone
+        ([Table([["一级指标", "二级指标", "三级指标", "年度 指标值"]], 1), Paragraph("说明：完成值以年底数为准", 1),
+          Table([["分值", "得分"], ["10", "10"]], 2)],
+         []),
+    ],
+)
+def test_a_header_broken_into_blocks_is_joined(blocks, expected):
+    rows = document_indicators(Document(blocks))
+    assert [(r.level1, r.level2, r.level3, r.target_text, r.actual_text, r.weight, r.score) for r in rows] == expected

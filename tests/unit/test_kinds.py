@@ -158,6 +158,9 @@ UNIT = "某某县某某局"
         ("某省林业厅2016年某某补助资金绩效评价报告", "财政部驻某省财政监察专员办事处关于某省林业厅2016年某某补助资金绩效评价的报告",
          False, "evaluation_report"),
         ("某某县财政局关于2022年度部门整体支出绩效自评报告", "", False, "overall_report"),
+        # a fund's evaluation form is a project's; near miss: the whole unit's
+        ("某某县林业局2024年度林业草原改革发展资金绩效评价表", "", False, "project_form"),
+        ("某某县林业局2024年度部门整体支出绩效评价表", "", False, "overall_form"),
         # a transfer payment's self-evaluation with a long name between 转移支付 and 自评
         ("某县教育局关于2021年中央对地方转移支付城乡义务教育补助经费预算执行情况绩效自评报告", "", False, "project_report"),
         # no title: a county's own revenue is its government's accounts; near miss: a unit's

@@ -82,6 +82,9 @@ def para(*lines: str) -> str:
         # a title whose last word the page broke with a space; a breadcrumb above is not its first half
         (para("首页/信息公开/财政资金", "某某县某某局2022年度部门整体支出绩效自评报 告", "一、基本情况"),
          "某某县某某局2022年度部门整体支出绩效自评报 告"),
+        # a title whose closing bracket the page cut off
+        (para("发布日期", "某某县图书馆2022年度项目支出绩效自评报告（2022年中央支持地方公共文化服务体系建设补助资金", "一、自评结论"),
+         "某某县图书馆2022年度项目支出绩效自评报告（2022年中央支持地方公共文化服务体系建设补助资金"),
         # the site's column name repeated above the title is not its first half either; near
         # miss: a title's first line that ends on no column word
         (para("公示公告", "某某县某某局2022年项目绩效监控总结报告", "正文"), "某某县某某局2022年项目绩效监控总结报告"),
@@ -262,6 +265,18 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
          None, None, None),
         (para("项目支出绩效自评报告", "一、基本情况", "正文。", "正文。", "永仁县教育局2022年下达我校资金30万元。"),
          None, None, "永仁县"),
+        # a cover run together: the label after a bracket's end ('部门(单位)整体…报告部门(单位)名称…')
+        (para("部门(单位)整体支出绩效评价自评报告部门(单位)名称永仁县发展和改革局预算编码302001报告日期:2023年3月"),
+         None, "永仁县发展和改革局", "永仁县"),
+        # after a heading's numbering run into the sentence: '…情况（一）某某管理处2022年度共有5个项目'
+        (para("2022年度项目支出绩效自评总报告", "正文。", "一、本部门项目绩效目标情况（一）永仁县烈士陵园管理处2022年度共有5个项目。"),
+         None, "永仁县烈士陵园管理处", "永仁县"),
+        # a body sentence saying what the unit is, or naming it after 我单位; near miss: a
+        # unit without its place
+        (para("2024年度单位决算情况说明", "一、基本情况", "永仁县宜就镇小学校是一所公办小学校。"), None, "永仁县宜就镇小学校", "永仁县"),
+        (para("2023年度部门决算", "一、基本情况", "我单位“永仁县城镇绿化服务中心”设立了预算机构1个。"), None,
+         "永仁县城镇绿化服务中心", "永仁县"),
+        (para("2023年度部门决算", "一、基本情况", "正文。", "正文。", "县教育局是县政府工作部门。"), None, None, None),
         # a name stating its place inside it is not prefixed again; a district's '区…局' is
         # named with its city and district; a township's 政府 is its 人民政府
         (para("“三公”经费补充说明", "正文", "中国人民政治协商会议山东省青岛市委员会办公厅"),

@@ -191,9 +191,9 @@ def test_a_fused_row_of_six_columns_gives_its_points_too():
     ]
 
 
-def test_amounts_too_large_for_the_forms_wan_note_are_left_out_and_noted():
-    """Over 1000亿元 for one project if read in 万元: yuan, most likely, but not certainly.
-    The row's rate and points stay; near miss: a large but possible amount is read."""
+def test_amounts_too_large_for_the_forms_wan_note_are_read_in_yuan_and_noted():
+    """Over 1000亿元 for one project if read in 万元, more than a county's whole budget: yuan
+    under the form's printed note; near miss: a large but possible amount is read in 万元."""
     form = one_form([
         ["项目名称", NAME],
         ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
@@ -201,7 +201,9 @@ def test_amounts_too_large_for_the_forms_wan_note_are_left_out_and_noted():
         ["其中：当年财政拨款", "9999999.00", "9999999.00", "9999999.00", "", "100%", ""],
     ])
     assert funds(form) == [
-        ("total", None, None, 100.0, 10.0, 10.0),
+        ("total", "budget", Decimal("40067273.32"), 100.0, 10.0, 10.0),
+        ("total", "adjusted", Decimal("40067273.32"), 100.0, 10.0, 10.0),
+        ("total", "final", Decimal("40067273.32"), 100.0, 10.0, 10.0),
         ("fiscal", "budget", y("99999990000"), 100.0, None, None),
         ("fiscal", "adjusted", y("99999990000"), 100.0, None, None),
         ("fiscal", "final", y("99999990000"), 100.0, None, None),
