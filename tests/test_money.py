@@ -284,3 +284,19 @@ def test_sentences_written_into_a_form_cell(blocks, expected):
 )
 def test_prose_about_last_year_under_a_heading_and_functional_classes(text, expected):
     assert facts_of(document_money(Document([Paragraph(text, 1)]), 2023)) == expected
+
+
+def test_a_grid_of_phases_and_figures_under_header_cells_written_above_it():
+    """A 三公 table flattened by a page: its header cells as lines, then 预算数/决算数 over figures."""
+    above = ["“三公”经费支出决算表", "单位：万元", "“三公”经费", "合计", "因公出国", "(境)费", "公务用车购置及运行维护费",
+             "公务接待费", "小计", "公务用车", "购置费", "公务用车", "运行维护费"]
+    grid = Table([["", *["预算数", "决算数"] * 6], ["", "60.00", "35.50", "0.00", "0.00", "40.00", "30.00", "20.00", "20.00",
+                                                  "20.00", "10.00", "20.00", "5.50"]], 1)
+    got = facts_of(document_money(Document([*(Paragraph(text, i) for i, text in enumerate(above, 1)), grid]), 2022))
+    assert got[("三公经费合计", "budget", None)] == Decimal("600000.00")
+    assert got[("公务用车购置费", "final", None)] == Decimal("200000.00")
+    assert got[("公务用车运行维护费", "final", None)] == Decimal("100000.00")
+    assert got[("公务接待费", "final", None)] == Decimal("55000.00")
+    # near miss: the same grid under a paragraph that names no columns gives nothing
+    bare = document_money(Document([Paragraph("注：本表反映部门本年度支出情况。", 1), grid]), 2022)
+    assert facts_of(bare) == {}

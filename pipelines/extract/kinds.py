@@ -18,7 +18,8 @@ from pipelines.normalize.text import squash, without_file_suffix
 _NOT_A_REPORT_TITLE = re.compile(
     r"(?:通知|通报|办法|规定|细则|指引|指南|解读|问答|方案|意见|规划|制度|要点|会议|培训|简报|动态)$|"
     r"模板|范本|范例|样例|样表|填写说明|填报说明|编写说明|参考格式|"
-    r"预算绩效(?:管理)?工作"  # a finance bureau's account of its evaluation work
+    r"预算绩效(?:管理)?工作|"  # a finance bureau's account of its evaluation work
+    r"事前(?:绩效)?评估"  # an assessment before the money is given, no account of its use
 )
 # a target form (绩效目标申报表): no 完成值, no 得分. A department's (整体支出绩效目标表) is part of
 # its budget disclosure; a project's is a page about the genre
@@ -29,7 +30,10 @@ _FINAL_ACCOUNTS = re.compile(r"决算(?!.*(?:绩效|自评))")
 _BUDGET_EXPLAINED = re.compile(r"预算.{0,8}编制说明$")
 # a budget disclosure's own heading for its 三公 money: 三公经费安排情况 (accounts say 支出)
 _THREE_PUBLIC_PLAN = re.compile(r"三公[”\"]?经费(?:预算)?安排")
-_BUDGET = re.compile(r"(?:部门|单位|本级|收支)?预算(?:公开|情况说明|信息|草案|报告|编制说明|安排情况)?$|部门预算|单位预算|预算公开")
+_BUDGET = re.compile(
+    r"(?:部门|单位|本级|收支)?预算(?:公开|情况的?说明|信息|草案|报告|编制说明|安排情况)?$|部门预算|单位预算|预算公开|"
+    r"三公[”\"]?经费.{0,8}预算(?!.*决算)"  # '…“三公”经费预算情况表', '…“三公”经费2022年预算情况的说明'
+)
 # a whole government's budget or accounts (政府决算, 全县财政收入, a finance bureau's summary of
 # every unit), not one unit's: a page near the genre, not of it ('某乡人民政府决算' is a unit's own)
 _GOVERNMENT_WIDE = re.compile(
@@ -51,7 +55,7 @@ _PROJECT_FORM = re.compile(
 )
 _OVERALL_FORM = re.compile(r"整体.{0,8}(?:自评表|评价表|评分表|指标表|得分表)|基础数据表|部门.{0,6}绩效自评表")
 _PROJECT_REPORT = re.compile(
-    r"(?:项目|专项|转移支付|资金).{0,16}(?:自评|评价)(?:工作)?的?(?:总结|总)?报告|转移支付.{0,24}自评|项目.{0,4}自评结果"
+    r"(?:项目|专项|转移支付|资金|经费).{0,16}(?:自评|评价)(?:工作)?的?(?:总结|总)?报告|转移支付.{0,24}自评|项目.{0,4}自评结果"
 )
 # 某局关于“某某补助资金”管理使用情况: a fund's use reported in prose (a form titled so is a form)
 _FUND_USE = re.compile(r"资金[”\"]?(?:管理)?使用情况$")
@@ -148,18 +152,20 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
 # which project it evaluated ('对2023年某某补助经费项目实施情况开展了自评')
 _PROJECT_OPENING = re.compile(
     r"[（(]一[）)]项目(?:基本)?(?:概况|情况)|项目基本情况|项目概况|绩效目标分解下达情况|转移支付(?:基本情况|概况)|"
-    r"对[^，,。；;]{2,40}项目[^，,。；;]{0,8}开展了?(?:绩效)?自评"
+    r"对[^，,。；;]{2,40}项目[^，,。；;]{0,8}开展了?(?:绩效)?自评|专项资金(?:绩效|设立|使用|基本)情况|"
+    r"专项债券项目(?:资金)?绩效(?:评价|自评)"
 )
-_UNIT_FORM = re.compile(r"部门整体|整体支出|单位整体")
+# a form of the unit's whole spending: it says so, or scores the unit's own indicators
+_UNIT_FORM = re.compile(r"部门整体|整体支出|单位整体|财政供养人员控制率|[“\"]?三公经费[”\"]?(?:变动|控制)率|预算配置")
 _EVALUATED = re.compile(r"绩效(?:自评|评价)")
 # a target form's own words (a disclosure only counts its projects with 绩效目标)
 _TARGETS_TABLE = re.compile(r"绩效目标(?:申报)?表|一级指标")
 # the year's spending set against its 年初预算: an account of the year, not a budget
 _AGAINST_BUDGET = re.compile(r"与年初预算数?(?:相比|对比)|支出[\d.]+万?元[，,]\s*年初预算数?为")
-_RESULTS_TABLE = re.compile(r"一级指标.{0,30}(?:完成值|实际值|完成情况)")
+_RESULTS_TABLE = re.compile(r"一级指标.{0,30}(?:完成值|实际值|完成情况)|一级指标.{0,40}(?:自评得分|评分标准)")
 _RESULTS_WORDS = re.compile(r"自评|执行率|完成值|得分|执行数")
 _AMOUNT = re.compile(r"\d\s*(?:万元|元)")
-_UNIT_OPENING = re.compile(r"(?:部门|单位)(?:基本)?(?:概况|情况)|部门整体支出")
+_UNIT_OPENING = re.compile(r"(?:部门|单位)(?:整体)?(?:基本)?(?:概况|情况)|部门整体支出")
 
 
 def _opens_on_a_place(head: str) -> bool:

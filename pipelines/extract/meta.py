@@ -20,7 +20,9 @@ _ATTACHMENT = re.compile(r"附件|附表")
 _TITLE_AFTER_COLON = re.compile(r"[:：]\s*(\S{2,40}?(?:绩效自评报告|绩效评价报告))$")
 _BENJI_END = re.compile(r"本级$")
 # where a title's unit ends: its year, or the words of the document ('某局本级预算公开表')
-_TITLE_AFTER_UNIT = re.compile(r"(?:20\d{2}\s*年|部门整体|整体支出|部门支出|本级(?=预算|决算)|(?:预算|决算)公开)")
+_TITLE_AFTER_UNIT = re.compile(
+    r"(?:20\d{2}\s*年|部门整体|整体支出|部门支出|本级(?=预算|决算)|(?:预算|决算)公开|财政拨款[“\"]?三公|[“\"]三公)"
+)
 # '…的规定，某某联合会（以下简称“省残联”）', '实施单位为某某局（以下简称…）'
 _NAME_BEFORE_SHORT = re.compile(r"(?:^|[，,。；;：:、\s“”])(?:\S*?(?:为|是|由))?([^，,。；;：:、\s“”（(]{4,40})[（(]以下简称")
 _PARTY_COMMITTEE_START = re.compile(r"^[县市区省]委")
@@ -226,7 +228,10 @@ _TWO_NAMES = re.compile(
 _BRANCH_END = re.compile(r"分(?:局|院|所|队|中心)$")  # 某市某局某区分局: one name, a branch of the first
 _THIRD_PARTY_FIRM = re.compile(r"事务所|公司|会计师|咨询")  # an evaluator, never the unit evaluated
 _LOOSE_LABELS = {"部门", "单位", "来源", "信息来源", "发布机构", "部门名称", "单位名称"}
-_FRAGMENT = re.compile(r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|/\s]|以下简称|的$|^[在对为和及与由于的]|^第[一二三四五六七八九十]+部")
+_FRAGMENT = re.compile(
+    r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|/\s]|以下简称|的$|^[在对为和及与由于的]|^第[一二三四五六七八九十]+部|"
+    r"^[我本该]\S{1,2}$"  # a pronoun: '我局', '本单位', '该中心' (not 本溪市…)
+)
 _SENTENCE_WORDS = re.compile(r"我们|本单位|本部门|根据|按照|通过|进行|开展|完成|其中|主要|负责|用于|包括|主管部门|实施单位|名称|填报|关于")
 
 

@@ -11,6 +11,10 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from pipelines.documents.model import Document, Paragraph, Table
+from pipelines.extract.labels_above import leaf_lines
+from pipelines.extract.tables import HeaderBlock, is_code, is_figure, is_placeholder, iter_blocks
+from pipelines.normalize.lines import clean_label, is_part_of, is_total_word, line_info, match_line, parts_of
+from pipelines.normalize.numbers import halfwidth, parse_cell_money, to_yuan
 from pipelines.normalize.phases import (
     PHASE_AFTER_PROJECT,
     PRIOR_BUDGET,
@@ -19,9 +23,6 @@ from pipelines.normalize.phases import (
     phase_of,
     phase_of_label,
 )
-from pipelines.extract.tables import HeaderBlock, is_code, is_figure, is_placeholder, iter_blocks
-from pipelines.normalize.lines import clean_label, is_part_of, is_total_word, line_info, match_line, parts_of
-from pipelines.normalize.numbers import halfwidth, parse_cell_money, to_yuan
 from pipelines.normalize.text import NUMBERING, ORGANISATION_END, squash
 
 # patterns of the functions below, compiled once at import
@@ -540,7 +541,8 @@ def document_money(document: Document, fiscal_year: int | None) -> list[MoneyFac
     heading_line = None
     for block in document.blocks:
         if isinstance(block, Table):
-            facts.extend(table_money(block, " ".join(context[-2:]), fiscal_year))
+            found = table_money(block, " ".join(context[-2:]), fiscal_year)
+            facts.extend(found or _money_under_labels_above(block, context, fiscal_year))
             facts.extend(_prose_cell_money(block, fiscal_year))
             context = []
             heading_line = None
@@ -551,6 +553,50 @@ def document_money(document: Document, fiscal_year: int | None) -> list[MoneyFac
             facts.extend(prose_money(block, fiscal_year, heading_line))
             context.append(block.text)
     return _without_grand_totals([f for f in facts if f.phase != PRIOR_BUDGET])
+
+
+def _money_under_labels_above(table: Table, above: list[str], fiscal_year: int | None) -> list[MoneyFact]:
+    """A grid of phase words over figures ('预算数 | 决算数 | 预算数 | …') whose lines the page wrote
+    above it, one header cell a line (extract/labels_above.py)."""
+    grid = _phase_grid(table, fiscal_year)
+    lines = leaf_lines(above, len(grid[0]) // grid[1]) if grid else None
+    if not lines:
+        return []
+    phases, cycle, figure_rows = grid
+    unit = table_unit(table, " ".join(above))
+    facts = []
+    for r, cols in figure_rows:
+        values = [parse_cell_money(table.rows[r][c]) for c in cols]
+        block_unit = unit or guess_unit([v[0] for v in values])
+        for k, (c, (value, cell_unit)) in enumerate(zip(cols, values)):
+            line = lines[k // cycle]
+            facts.append(MoneyFact(kind="budget", name=line, line_raw=line, is_canonical=True, phase=phases[k],
+                                   spending_type=None, amount_yuan=to_yuan(value, cell_unit or block_unit),
+                                   source_kind="table", locator=table.locator(r, c),
+                                   excerpt=f"{line} / {table.rows[0][c]} / {table.rows[r][c]}",
+                                   assumed_unit=None if unit or cell_unit else block_unit))
+    return facts
+
+
+def _phase_grid(table: Table, fiscal_year: int | None):
+    """(each column's phase, the phases' cycle, [(row, figure columns)]) of a table whose first
+    row is phase words only, repeating ('预算数 | 决算数' six times), over rows of as many
+    figures; None for any other table."""
+    if len(table.rows) < 2:
+        return None
+    header_cols = [c for c, cell in enumerate(table.rows[0]) if cell.strip()]
+    phases = [_year_phase(table.rows[0][c], fiscal_year) or phase_of_label(table.rows[0][c]) for c in header_cols]
+    if len(phases) < 2 or None in phases or any(match_line(table.rows[0][c]) for c in header_cols):
+        return None
+    cycle = phases.index(phases[0], 1) if phases[0] in phases[1:] else len(phases)
+    if phases != phases[:cycle] * (len(phases) // cycle):
+        return None
+    figure_rows = []
+    for r, row in enumerate(table.rows[1:], start=1):
+        cols = [c for c, cell in enumerate(row) if cell.strip()]
+        if len(cols) == len(phases) and all(parse_cell_money(row[c]) for c in cols):
+            figure_rows.append((r, cols))
+    return (phases, cycle, figure_rows) if figure_rows else None
 
 
 def _prose_cell_money(table: Table, fiscal_year: int | None) -> list[MoneyFact]:

@@ -162,6 +162,8 @@ def test_find_report_date(text, when):
         ("第三部某某县某某卫生院", False),  # a part's numbering ('第三部分') run into the name
         ("某某县水利局、某某局", False),
         ("某省财政监察专员办事处关于某省林业厅", False),  # the evaluator, then 关于 the unit
+        ("我局", False),  # a pronoun; near miss: a city's name that starts like one
+        ("本溪市财政局", True),
         ("某某县数据服务中心某某乡", False),  # a site's own name run into the township's
     ],
 )
@@ -277,6 +279,9 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         (para("2023年度部门决算", "一、基本情况", "我单位“永仁县城镇绿化服务中心”设立了预算机构1个。"), None,
          "永仁县城镇绿化服务中心", "永仁县"),
         (para("2023年度部门决算", "一、基本情况", "正文。", "正文。", "县教育局是县政府工作部门。"), None, None, None),
+        # a title naming the unit before its 财政拨款“三公”经费 and year
+        (para("永仁县审计局财政拨款“三公”经费2022年预算情况的说明", "正文"), "永仁县审计局财政拨款“三公”经费2022年预算情况的说明",
+         "永仁县审计局", "永仁县"),
         # a name stating its place inside it is not prefixed again; a district's '区…局' is
         # named with its city and district; a township's 政府 is its 人民政府
         (para("“三公”经费补充说明", "正文", "中国人民政治协商会议山东省青岛市委员会办公厅"),
