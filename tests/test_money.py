@@ -300,3 +300,22 @@ def test_a_grid_of_phases_and_figures_under_header_cells_written_above_it():
     # near miss: the same grid under a paragraph that names no columns gives nothing
     bare = document_money(Document([Paragraph("注：本表反映部门本年度支出情况。", 1), grid]), 2022)
     assert facts_of(bare) == {}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # last year's carry-over named by its year is what this year began with; 年终 is 年末
+        ("1.2019年结余结转29.32万元。2.收入：594.95万元。4.年终结转结余28.02万元。",
+         {("年初结转和结余", "final", None): Decimal("293200.00"), ("收入合计", "final", None): Decimal("5949500.00"),
+          ("年末结转和结余", "final", None): Decimal("280200.00")}),
+        # a balanced budget's 收支总预算 is its income and its spending; near miss: 收入 alone
+        ("某乡人民政府2020年收支总预算472.27万元。",
+         {("收入合计", "budget", None): Decimal("4722700.00"), ("支出合计", "budget", None): Decimal("4722700.00")}),
+        ("某乡人民政府2020年收入预算472.27万元。", {("收入合计", "budget", None): Decimal("4722700.00")}),
+        # near miss: a carry-over of this year's own is no opening balance
+        ("2020年结余结转29.32万元。", {("结余结转", "final", None): Decimal("293200.00")}),
+    ],
+)
+def test_carry_over_and_balanced_totals(text, expected):
+    assert facts_of(document_money(Document([Paragraph(text, 1)]), 2020)) == expected

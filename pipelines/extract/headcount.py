@@ -69,11 +69,12 @@ def _explicit_measure(label: str) -> str | None:
 
 
 def staff_type(label: str) -> str:
-    """行政工勤 posts are logistics; 政法专项编制 and 公务员 are administrative."""
+    """行政工勤 posts are logistics; 政法专项编制 and 公务员 are administrative; 行政及事业 both
+    together, the total."""
     if _LOGISTICS_WORDS.search(label):
         return "logistics"
     if _ADMINISTRATIVE_WORDS.search(label):
-        return "administrative"
+        return "total" if "事业" in label and _BOTH_KINDS.search(label) else "administrative"
     if "事业" in label:
         return "institutional"
     return "total"
@@ -81,6 +82,10 @@ def staff_type(label: str) -> str:
 
 _LOGISTICS_WORDS = re.compile(r"工勤|后勤|机关工人")
 _ADMINISTRATIVE_WORDS = re.compile(r"行政|政法专项|公务员")
+_BOTH_KINDS = re.compile(r"行政(?:单位)?[及和与、]事业")
+# posts of institutions run as civil service (参公): of neither kind the contract counts, and
+# inside the totals already
+_CIVIL_SERVICE_RUN = re.compile(r"参公|参照公务员")
 
 
 def _label_before(text: str, end: int) -> str:
@@ -125,7 +130,7 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
                 facts = _in_service_and_retirees(facts, sentence_facts)
                 sentence_facts = []
         label = _label_before(text, match.start())
-        if _CHANGE.search(label) or _NOT_STAFF.search(label):
+        if _CHANGE.search(label) or _NOT_STAFF.search(label) or _CIVIL_SERVICE_RUN.search(label):
             continue
         if match.group(0).rstrip().endswith("个") and _NOT_PEOPLE.search(label):
             continue
@@ -138,6 +143,7 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
         if (
             kind == "total" and facts and measure_of_clause and len(squash(label)) <= 4
             and measure != facts[-1].measure and not _STAFF_WORDS.search(label)
+            and int(match["count"] or match["bare"]) <= facts[-1].headcount  # not more people than were posts
         ):
             kind = facts[-1].staff_type  # '行政编制46名，实有44名': the same staff, counted again (one sentence)
         measure_of_clause = measure

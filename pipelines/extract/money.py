@@ -408,6 +408,11 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
                                    phase="budget", spending_type=None, amount_yuan=amount, source_kind="prose",
                                    locator=paragraph.locator, excerpt=excerpt, offset=match.start()))
             continue
+        if _carried_in(label, fiscal_year):  # '2019年结余结转29.32万元' in a 2020 report: what 2020 began with
+            facts.append(MoneyFact(kind="budget", name="年初结转和结余", line_raw=label, is_canonical=True, phase="final",
+                                   spending_type=None, amount_yuan=amount, source_kind="prose",
+                                   locator=paragraph.locator, excerpt=excerpt, offset=match.start()))
+            continue
         stated_phase = _year_phase(label, fiscal_year) or phase_of_label(label) or last_phase_in(
             text[sentence_start : match.start()]
         )
@@ -419,6 +424,11 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
             named = bool(phase_of_label(label))
             facts.append(_restated(previous, phase if named else "final", amount, excerpt, match.start(),
                                    assumed_phase=not named))
+            continue
+        if _BOTH_TOTALS.search(label):  # '收支总预算472.27万元': a balanced budget's income and spending alike
+            facts.extend(MoneyFact(kind="budget", name=name, line_raw=label.strip(), is_canonical=True, phase=phase,
+                                   spending_type=None, amount_yuan=amount, source_kind="prose", locator=paragraph.locator,
+                                   excerpt=excerpt, offset=match.start()) for name in ("收入合计", "支出合计"))
             continue
         classified = _classify_prose(label, project, topic)
         if classified is None or (not classified[2] and classified[1].endswith("金额")):
@@ -526,6 +536,16 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
 
 # a unit's name standing before a phase word, as the subject of its figure
 _UNIT_AS_SUBJECT = re.compile(rf"[\u4e00-\u9fff]{{2,30}}{ORGANISATION_END}")
+
+
+_BOTH_TOTALS = re.compile(r"收支(?:总预算|预算总额|总计|总额)\s*(?:为|是|共计)?\s*$")
+_CARRIED = re.compile(r"(?:19|20)\d{2}\s*年度?(?:末|底)?(?:结余结转|结转结余|结转和结余)(?:资金)?$")
+
+
+def _carried_in(label: str, fiscal_year: int | None) -> bool:
+    """Last year's carry-over named by its year: this year's 年初结转和结余."""
+    year = _YEAR_IN_LABEL.search(label)
+    return bool(_CARRIED.search(label.strip()) and year and fiscal_year and int(year.group(1)) == fiscal_year - 1)
 
 
 def _year_phase(label: str, fiscal_year: int | None) -> str | None:

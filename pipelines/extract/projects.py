@@ -12,8 +12,9 @@ from pipelines.normalize.numbers import halfwidth, parse_score
 from pipelines.normalize.text import squash
 
 # patterns of the functions below, compiled once at import
-_SCORE_OR_GRADE = re.compile(r"得分|评分|等级")
+_SCORE_OR_GRADE = re.compile(r"得分|评分|等级|评价结果")
 _SCORE_HEADER = re.compile(r"得分|评分")
+_GRADE_HEADER = re.compile(r"等级|评价结果|评定结果")
 
 # 'A项目、B经费、C项目等6个项目' (names end as projects do; the count may be in words)
 _NAME_END = r"(?:项目|经费|专项|工程)"
@@ -111,19 +112,22 @@ def project_scores(document: Document) -> dict[str, tuple[float | None, str | No
 
 
 def table_project_scores(document: Document) -> dict[str, tuple[float | None, str | None]]:
-    """Score and grade columns of a project table ('项目名称 | … | 自评得分 | 自评等级')."""
+    """Score and grade columns of a project table ('项目名称 | … | 自评得分 | 自评等级', or
+    '序号 | 主管部门 | 项目单位 | 项目名称 | … | 评价得分 | 评价结果')."""
     scores: dict[str, tuple[float | None, str | None]] = {}
     for table in document.tables:
-        score_col = grade_col = None
+        name_col = score_col = grade_col = None
         for row in table.rows:
             cells = [squash(c) for c in row]
-            if any("项目" in c for c in cells[:1]) and any(_SCORE_OR_GRADE.search(c) for c in cells):
+            names = [i for i, c in enumerate(cells) if c == "项目名称"] or [i for i, c in enumerate(cells[:1]) if "项目" in c]
+            if names and any(_SCORE_OR_GRADE.search(c) for c in cells):
+                name_col = names[0]
                 score_col = next((i for i, c in enumerate(cells) if _SCORE_HEADER.search(c)), None)
-                grade_col = next((i for i, c in enumerate(cells) if "等级" in c), None)
+                grade_col = next((i for i, c in enumerate(cells) if _GRADE_HEADER.search(c)), None)
                 continue
-            if score_col is None and grade_col is None:
+            if name_col is None or name_col >= len(row):
                 continue
-            name = row[0].strip()
+            name = row[name_col].strip()
             score = parse_score(row[score_col]) if score_col is not None and score_col < len(row) else None
             grade = cells[grade_col] if grade_col is not None and grade_col < len(cells) else None
             if name and (score is not None or grade_word(grade)):

@@ -95,6 +95,14 @@ def counts(facts):
         ("实有人数25人，其中：在职人数小计14人。离休人数小计0人，退休人数小计11人。",
          [("actual", "total", 14), ("retired", "total", 11)]),
         ("实有人数60人，其中在职行政人员45人。", [("actual", "total", 60), ("actual", "administrative", 45)]),
+        # posts of 行政及事业 together are the total; 参公 posts are of no kind counted apart
+        ("我镇行政及事业单位编制88名，其中，行政编制34名，参公编制6人、全额事业单位编制45名。",
+         [("authorized", "total", 88), ("authorized", "administrative", 34), ("authorized", "institutional", 45)]),
+        # a larger count after a list of posts is everyone, not the last kind's staff again (near
+        # miss above: '行政编制46名，实有44名')
+        ("人员编制144人（行政编10人、全额事业编132人），年末实有266人，其中在职人员143人，退休122人。",
+         [("authorized", "total", 144), ("authorized", "administrative", 10), ("authorized", "institutional", 132),
+          ("actual", "total", 143), ("retired", "total", 122)]),
         # a bare count after 人数 (no 人 after it); near miss: a figure with a decimal point
         ("编制人数小计20，其中：行政编制人数 12，全部补助事业编制人数8人。",
          [("authorized", "total", 20), ("authorized", "administrative", 12), ("authorized", "institutional", 8)]),

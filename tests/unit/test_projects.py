@@ -9,7 +9,8 @@ Rules covered, one row each with a near miss:
 - listed_projects: 'A项目、B经费、C工程等3个项目…' with the sentence's grade and score, the lead
   words before the first name removed;
 - project_scores: a paragraph about one project ('XX经费：…') with '得分…分' or a stated grade;
-- table_project_scores: a '项目… | 自评得分 | 自评等级' header over rows of projects.
+- table_project_scores: a '项目… | 自评得分 | 自评等级' header over rows of projects, or a 项目名称 column
+  anywhere with 评价得分 / 评价结果.
 """
 
 from __future__ import annotations
@@ -92,6 +93,10 @@ def test_project_scores_from_a_paragraph_per_project():
         pytest.param(
             [["项目名称", "评分"], ["农业技术推广项目", "85分"]], {"农业技术推广项目": (85.0, None)},
         ),
+        # the project's name in a column of its own, its grade as 评价结果
+        ([["序号", "主管部门", "项目单位", "项目名称", "发行金额(亿元)", "评价得分", "评价结果"],
+          ["1", "某某县住建局", "某某中心", "某某污水处理工程", "0.4", "87", "良"]],
+         {"某某污水处理工程": (87.0, "良好")}),
         # near miss: a table of units, not of projects
         ([["单位名称", "自评得分"], ["某某局", "85"]], {}),
     ],
