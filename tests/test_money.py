@@ -319,3 +319,20 @@ def test_a_grid_of_phases_and_figures_under_header_cells_written_above_it():
 )
 def test_carry_over_and_balanced_totals(text, expected):
     assert facts_of(document_money(Document([Paragraph(text, 1)]), 2020)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a fund allocated, then its sub-items after 其中: each a project with the fund's phase; a
+        # project's amount with no phase word is its budget
+        ("安排省级涉农资金共1058万元，其中：造林与生态修复201万元，森林乡村建设84万元。",
+         {("省级涉农资金", "budget"): Decimal("10580000.00"), ("造林与生态修复", "budget"): Decimal("2010000.00"),
+          ("森林乡村建设", "budget"): Decimal("840000.00")}),
+        # near miss: the parts of a budget line are lines, not sub-items; a sentence is no item
+        ("“三公”经费预算20万元，其中：公务接待费9万元，用于接待上级检查8万元。", {}),
+    ],
+)
+def test_a_funds_sub_items_after_its_figure(text, expected):
+    money = document_money(Document([Paragraph(text, 1)]), 2021)
+    assert {(m.name, m.phase): m.amount_yuan for m in money if m.kind == "project"} == expected

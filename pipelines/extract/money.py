@@ -22,6 +22,7 @@ from pipelines.normalize.phases import (
     of_last_year,
     phase_of,
     phase_of_label,
+    project_default_phase,
 )
 from pipelines.normalize.text import NUMBERING, ORGANISATION_END, squash
 
@@ -91,7 +92,7 @@ class MoneyFact:
     offset: int = 0  # where in the paragraph, for figures that go on with the line before
     # defaults taken because the document did not say: recorded as info checks (facts.py)
     assumed_unit: str | None = None  # a table without a unit note, read in this unit
-    assumed_phase: bool = False  # no phase word anywhere near: read as final (决算)
+    assumed_phase: bool = False  # no phase word anywhere near: read as final (决算), a project's as budget
 
 
 def classify_label(label: str) -> tuple[str, str, bool] | None:
@@ -431,6 +432,12 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
                                    excerpt=excerpt, offset=match.start()) for name in ("收入合计", "支出合计"))
             continue
         classified = _classify_prose(label, project, topic)
+        whole = _project_whole(facts, paragraph, sentence_start, text.rfind("其中", sentence_start, match.start()))
+        if classified is None and whole and _ITEM_NAME.fullmatch(clean_label(label)) and not _NOT_AN_ITEM.search(label):
+            # '安排省级涉农资金共10585万元，其中：造林与生态修复2014万元，…': the fund's sub-items
+            facts.append(replace(whole, name=clean_label(label), line_raw=label.strip(), amount_yuan=amount,
+                                 excerpt=excerpt, offset=match.start()))
+            continue
         if classified is None or (not classified[2] and classified[1].endswith("金额")):
             continue  # '送审金额12.6亿元': business figures, not budget lines
         facts.append(
@@ -439,7 +446,8 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
                 name=classified[1],
                 line_raw=clean_label(label) or label,
                 is_canonical=classified[2],
-                phase=phase,
+                # a line's figure with no phase word is what was spent, a project's what it was given
+                phase=project_default_phase(label) if classified[0] == "project" and stated_phase is None else phase,
                 spending_type=None,
                 amount_yuan=amount,
                 source_kind="prose",
@@ -477,6 +485,19 @@ def _phase_of_whole(facts: list[MoneyFact], paragraph: Paragraph, sentence_start
         return None
     whole = next((f for f in reversed(facts) if _same_sentence(f, paragraph, sentence_start) and f.offset < parts_start), None)
     return whole.phase if whole and not whole.assumed_phase else None
+
+
+def _project_whole(facts: list[MoneyFact], paragraph: Paragraph, sentence_start: int, parts_start: int) -> MoneyFact | None:
+    """The project or fund whose figure a sentence gives before its 其中, the whole of the items after it."""
+    if parts_start < 0:
+        return None
+    whole = next((f for f in reversed(facts) if _same_sentence(f, paragraph, sentence_start) and f.offset < parts_start), None)
+    return whole if whole and whole.kind == "project" else None
+
+
+# a sub-item's name: words and brackets only; not a sentence that happens to end before a figure
+_ITEM_NAME = re.compile(r"[\u4e00-\u9fff（）()“”、]{2,30}")
+_NOT_AN_ITEM = re.compile(r"用于|支付|拨付|下达|安排|完成|实现|达到|共计|合计|累计|剩余|结余|结转|其中|按照|根据|比例|占")
 
 
 def _same_sentence(fact: MoneyFact, paragraph: Paragraph, sentence_start: int) -> bool:
@@ -519,10 +540,15 @@ def _names_only_a_phase(label: str, previous: MoneyFact) -> bool:
     return cleaned == "支出" and not _INCOME.search(previous.name)
 
 
+# a label opening on the money's allocation and closing on 共: '安排省级涉农资金共10585万元'
+_ALLOCATION_AROUND = re.compile(r"^(?:安排|下达|拨付|分配)|共计?$")
+
+
 def _classify_prose(label: str, project: str | None, topic: str | None):
     """A label naming only a phase ('全年预算数', '实际支出', '本项目全年预算') belongs to the
     paragraph's project, else to its topic line ('基本支出包括…共计…'), else to the total
     spending (which a project report gives to its own project)."""
+    label = _ALLOCATION_AROUND.sub("", label.strip())
     cleaned = _THIS_PROJECT.sub("", _TIMING.sub("", clean_label(label)))
     names_a_phase = bool(phase_of(label))
     if project and names_a_phase and cleaned in _PHASE_ONLY | {"支出"}:

@@ -86,6 +86,16 @@ def of_last_year(sentence: str, phase: str) -> str:
     return "prior_final" if phase == "final" else PRIOR_BUDGET if phase in ("budget", "adjusted") else phase
 
 
+# a project named, then what was done with its money: '道路养护经费支出50万元' is spent
+_SPENT_AFTER_NAME = re.compile(r"(?:支出|使用|支付|拨付)\s*(?:了|为)?\s*$")
+
+
+def project_default_phase(label: str) -> str:
+    """The phase of a project's figure its label names none of: what was spent when a verb
+    says so, else what the project was given (readers record a bare amount as its budget)."""
+    return "final" if _SPENT_AFTER_NAME.search(label) else "budget"
+
+
 def last_phase_in(text: str) -> str | None:
     """The phase named last in a stretch of text (the nearest before a figure), comparisons
     with last year aside."""

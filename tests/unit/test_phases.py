@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.normalize.phases import last_phase_in, phase_of, phase_of_label
+from pipelines.normalize.phases import last_phase_in, phase_of, phase_of_label, project_default_phase
 
 
 @pytest.mark.parametrize(
@@ -119,3 +119,16 @@ def test_last_phase_in(text, expected):
 )
 def test_phase_of_label(label, expected):
     assert phase_of_label(label) == expected
+
+
+@pytest.mark.parametrize(
+    ("label", "phase"),
+    [
+        ("道路养护经费", "budget"),  # a bare amount: what the project was given
+        ("全年道路养护经费支出", "final"),  # near miss: a verb says it was spent
+        ("某某专项资金拨付", "final"),
+        ("某某设备使用费", "budget"),  # near miss: 使用 inside the name
+    ],
+)
+def test_project_default_phase(label, phase):
+    assert project_default_phase(label) == phase
