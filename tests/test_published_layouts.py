@@ -516,6 +516,22 @@ def test_an_indicator_table_in_a_stream_of_cells_is_regrouped_and_the_text_after
     assert [p.text for p in document.paragraphs] == ["说明", "无"]  # not swallowed by the table
 
 
+def test_an_indicator_streams_reasons_and_empty_template_rows_do_not_end_it():
+    """Under a 偏差原因 header a sentence after a row's numbers is that row's reason; the
+    template's empty row ('指标2' over '……') is skipped; near miss: a long paragraph after the
+    last row ends the table and stays text."""
+    from pipelines.documents.cell_stream import rebuild_tables
+
+    cells = ("一级指标\n二级指标\n三级指标\n年度指标值\n实际完成值\n分值\n得分\n偏差原因分析及改进措施\n"
+             "产出指标\n数量指标\n指标1新建水池\n3座\n2座\n10\n8\n汛期停工，下一年度完成。\n指标2\n……\n"
+             "质量指标\n指标1验收合格率\n100%\n100%\n10\n10\n" + "本项目完成情况较好，资金使用规范。" * 8)
+    document = parse_text("\n".join(rebuild_tables(cells.split("\n"))))
+    (table,) = document.tables
+    assert table.rows[1:] == [["产出指标", "数量指标", "指标1新建水池", "3座", "2座", "10", "8", "汛期停工，下一年度完成。"],
+                              ["质量指标", "指标1验收合格率", "100%", "100%", "10", "10"]]
+    assert document.paragraphs[-1].text.startswith("本项目完成情况较好")
+
+
 def test_an_indicator_stream_whose_only_number_is_its_score_is_regrouped_a_row_per_score():
     from pipelines.documents.cell_stream import rebuild_tables
 

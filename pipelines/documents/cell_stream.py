@@ -193,7 +193,8 @@ def _regroup(cells: list[str]) -> list[str]:
             continue
         i += len(headers)
         if any(INDICATOR_HEADER.search(h) for h in headers):
-            rows, i, rest = _indicator_rows(cells, i, len(headers), _numbers_per_row(headers))
+            reasons = any(_REASON_HEADER.search(h) for h in headers)
+            rows, i, rest = _indicator_rows(cells, i, len(headers), _numbers_per_row(headers), reasons)
             out += _table_lines([headers, *rows]) + rest
         else:
             rows, i = _value_rows(cells, i, len(headers))
@@ -245,23 +246,34 @@ def _numbers_per_row(headers: list[str]) -> int:
 
 
 _VALUE_HEADER = re.compile(r"指标值|目标值|完成值|实际值|完成情况")
+_REASON_HEADER = re.compile(r"原因")
+_MAX_REASON = 120  # characters: a row's reason, not the paragraphs after the table
+_EMPTY_SLOT = re.compile(r"^指标\d{1,2}[:：]?$")
 _SCORE_HEADER = re.compile(r"分值|得分|权重")
 
 
-def _indicator_rows(cells: list[str], i: int, width: int, numbers: int = 2) -> tuple[list[list[str]], int, list[str]]:
+def _indicator_rows(
+    cells: list[str], i: int, width: int, numbers: int = 2, reasons: bool = False
+) -> tuple[list[list[str]], int, list[str]]:
     """Rows ending in their run of numbers (分值, 得分): the words before are the row's levels,
-    name, target and result. Words after the last such row are given back as lines."""
+    name, target and result; under a 偏差原因 header, a sentence right after a row's numbers is
+    its reason. Words after the last such row are given back as lines."""
     rows: list[list[str]] = []
     row: list[str] = []
     while i < len(cells):
         cell = cells[i].strip()
+        if rows and not row and reasons and _ends_run(cell) and len(cell) <= _MAX_REASON and len(rows[-1]) < width:
+            rows[-1].append(cell)  # the row's 偏差原因, a sentence after its numbers
+            i += 1
+            continue
         if cells[i].startswith("\t") or _ends_run(cell) or len(row) > width:
             break
         if not row and len(_header_run(cells, i)) >= _MIN_HEADERS:
             break
         i += 1
-        if not cell or _FILLER.match(cell):
-            continue
+        if not cell or _FILLER.match(cell) or _EMPTY_SLOT.match(cell):
+            continue  # the template's empty rows: '指标2' over '……'
+
         if row and (_POINTS.match(cell) or _LEVEL_TAIL.match(cell) and len(row[-1]) <= 4):
             row[-1] += cell  # '产出指标' / '(50)', '数量' / '指标': one cell broken over lines
             continue
