@@ -89,3 +89,21 @@ def test_the_docs_site_is_generated_against_a_copy_while_a_reader_holds_the_ware
     catalog = json.loads((tmp_path / "site" / "catalog.json").read_text(encoding="utf-8"))
     assert "model.reports_warehouse.fct_budget" in catalog["nodes"]  # read from the copy's tables
     assert hashlib.sha256(warehouse.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_the_workbook_opens_in_libreoffice_calc(warehouse, tmp_path):
+    """Calc opens the workbook and saves it again (headless, the filter it uses for .xlsx); the
+    copy Calc wrote holds the same sheets, Chinese headers and numbers."""
+    from pipelines.documents.office_convert import convert_many  # noqa: PLC0415
+
+    assert export(warehouse, tmp_path / "out", "xlsx").returncode == 0
+    source = tmp_path / "calc" / "in" / "reports.xlsx"
+    source.parent.mkdir(parents=True)
+    source.write_bytes((tmp_path / "out" / "reports.xlsx").read_bytes())
+    (saved,) = convert_many([source], "xlsx", tmp_path / "calc" / "out", "Calc MS Excel 2007 XML")
+    book = openpyxl.load_workbook(saved, read_only=True)
+    assert book.sheetnames == ["字段说明", "fct_budget", "mart_totals"]
+    budget = list(book["fct_budget"].iter_rows(values_only=True))
+    assert budget[0] == ("科目名称", "预算阶段", "金额（元）")
+    assert budget[1] == ("支出合计", "final", 1234567.89)
