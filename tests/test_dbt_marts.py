@@ -536,6 +536,21 @@ def test_project_rows_per_phase_and_fund_source_carry_the_projects_score(marts):
     ) == [("total", "final", 85.0, "良好")]
 
 
+def test_project_scorecard_has_each_project_once_with_its_score_money_and_rates(marts):
+    assert rows(
+        marts,
+        "select project_name, score, max_score, grade, budget_yuan, adjusted_yuan, final_yuan, execution_rate_stated,"
+        " execution_rate, department, unit_name from marts.mart_project_scorecard where report_id = ? order by project_name",
+        C_PROJECTS,
+    ) == sorted([
+        # 494000 spent of the full-year 520000 is 0.95; the form states 95%
+        (P1, 92.0, 100.0, "优秀", Decimal("500000.00"), Decimal("520000.00"), Decimal("494000.00"), 0.95, 0.95,
+         "湘潭市岳塘区财政局", UNIT_C),
+        # only a figure spent: no rate to compute
+        (P2, 85.0, 100.0, "良好", None, None, Decimal("300000.00"), None, None, "湘潭市岳塘区财政局", UNIT_C),
+    ])
+
+
 def test_indicator_rows_belong_to_their_project(marts):
     assert rows(
         marts,
@@ -649,7 +664,7 @@ def test_report_scorecard_of_the_reports_that_count(marts):
 
 
 # ------------------------------------------------------------------ schemas and documentation
-VIEWS = ("mart_budget_execution", "mart_three_public", "mart_report_scorecard")
+VIEWS = ("mart_budget_execution", "mart_three_public", "mart_report_scorecard", "mart_project_scorecard")
 
 # the contract's columns (CONTRACT.md): a comment must carry each one's description
 CONTRACT_COLUMNS = {
