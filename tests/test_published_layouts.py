@@ -65,6 +65,9 @@ def test_a_label_line_followed_by_its_value_line_becomes_one_field():
     # near miss: a heading line followed by a sentence is left alone
     lines = capture_lines("字号:大 中 小\n项目名称\n\n本项目于年初立项，全年推进顺利。\n")
     assert not any(line.startswith("项目名称：") for line in lines)
+    # near miss: an empty label of the page's metadata over the document's title
+    lines = capture_lines("发布机构 某某区教委\n有效性\n某某中学2023年决算情况说明\n一、单位基本情况\n")
+    assert "某某中学2023年决算情况说明" in lines and not any(line.startswith("有效性：") for line in lines)
 
 
 def test_rows_under_a_cell_merged_downwards_are_realigned():

@@ -71,6 +71,8 @@ _SOURCE_FIELD = re.compile(r"(来源|信息来源|发布机构|发文单位)\s*[
 _BRACKET_FIELD = re.compile(r"^\s*\[\s*[^\]]{2,8}\s*\]")
 _BRACKET_FIELDS = re.compile(r"\[\s*([^\]]{2,8}?)\s*\]([^\[]*)")
 _VALUE = re.compile(r"^[^，。；;:：]{1,40}$")
+# a document's title after an empty label ('有效性' over '某某中学2023年决算情况说明') is no value of it
+_TITLE_END = re.compile(r"(?:报告|说明|决算|预算|公开|自评表|评价表)$")
 
 
 def is_capture(text: str) -> bool:
@@ -126,7 +128,7 @@ def capture_lines(text: str) -> list[str]:
             continue
         following = _next_text(lines, i)
         if following is not None and _FORM_LABEL.match(line.strip()) and _VALUE.match(lines[following].strip()) \
-                and not _FORM_LABEL.match(lines[following].strip()):
+                and not _FORM_LABEL.match(lines[following].strip()) and not _TITLE_END.search(lines[following].strip()):
             out.extend(["", f"{line.strip()}：{lines[following].strip()}", ""])
             i = following + 1
             continue

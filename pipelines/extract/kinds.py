@@ -49,17 +49,20 @@ _EVERY_UNIT = re.compile(
 _PLACE_OPENING = re.compile(r"^(?P<place>[^\s\d，,。；;:：、“”\"]{2,10}?)20\d{2}\s*年度?的?\s*[“\"]?(?:三公|(?:财政)?(?:预算|决算))")
 # a disclosure's list of its tables: 收入支出决算总表 …, 部门预算收支总表 …
 _ACCOUNTS_TABLES = re.compile(r"(?:部门|单位)决算表|收入支出决算(?:总)?表|财政拨款收入支出决算")
-_BUDGET_TABLES = re.compile(r"(?:部门|单位)预算(?:收支)?(?:总)?表|收支(?:总)?预算(?:总)?表|财政拨款收支预算")
+_BUDGET_TABLES = re.compile(r"(?:部门|单位)预算(?:收支)?(?:总)?报?表|收支(?:总)?预算(?:总)?表|财政拨款收支预算")
 _PROJECT_FORM = re.compile(
     r"项目.{0,12}(?:自评表|评价表|评分表)|绩效目标自评表|专项资金.{0,12}自评表|(?<!整体)(?<!部门)支出绩效自评表|资金绩效(?:自评|评价)表"
 )
 _OVERALL_FORM = re.compile(r"整体.{0,8}(?:自评表|评价表|评分表|指标表|得分表)|基础数据表|部门.{0,6}绩效自评表")
 _PROJECT_REPORT = re.compile(
-    r"(?:项目|专项|转移支付|资金|经费).{0,16}(?:自评|评价)(?:工作)?的?(?:总结|总)?报告|转移支付.{0,24}自评|项目.{0,4}自评结果"
+    r"(?:项目|专项|转移支付|资金|经费|费|补贴|补助).{0,16}(?:自评|评价)(?:工作)?的?(?:总结|总)?报告|转移支付.{0,24}自评|"
+    r"项目.{0,4}自评结果"
 )
 # 某局关于“某某补助资金”管理使用情况: a fund's use reported in prose (a form titled so is a form)
 _FUND_USE = re.compile(r"资金[”\"]?(?:管理)?使用情况$")
 _EVALUATION = re.compile(r"评价报告|重点绩效评价|绩效评价结果")
+# a finance department's own evaluation of chosen spending: never the unit's self-evaluation
+_KEY_EVALUATION = re.compile(r"重点(?:绩效)?评价")
 _EVALUATION_WORDS = re.compile(r"评价报告|再评价|重点绩效评价|绩效评价结果|评价结果|委托\S{0,12}开展\S{0,30}绩效评价")
 _OVERALL_REPORT = re.compile(r"整体支出.{0,10}报告|部门.{0,10}(?:自评|评价)报告|绩效自评报告|自评报告|绩效报告")
 # who evaluated: a third party or the finance bureau, not the unit itself
@@ -100,7 +103,8 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     # report that calls its own result 自评 (一、自评得分情况) is the unit's
     if (
         _EVALUATION.search(subject) and not _SELF.search(subject) and not _SELF_RESULT.search(text[:300])
-        and (_THIRD_PARTY.search(text[:800]) or _FINANCE_EVALUATOR.search(subject) or _FINANCE_EVALUATOR.search(text[:400]))
+        and (_THIRD_PARTY.search(text[:800]) or _FINANCE_EVALUATOR.search(subject) or _FINANCE_EVALUATOR.search(text[:400])
+             or _KEY_EVALUATION.search(subject))
     ):
         return "evaluation_report"
     if _PROJECT_REPORT.search(subject) and "整体" not in subject:  # '部门整体和项目支出…自评报告' is the unit's
@@ -165,7 +169,7 @@ _AGAINST_BUDGET = re.compile(r"与年初预算数?(?:相比|对比)|支出[\d.]+
 _RESULTS_TABLE = re.compile(r"一级指标.{0,30}(?:完成值|实际值|完成情况)|一级指标.{0,40}(?:自评得分|评分标准)")
 _RESULTS_WORDS = re.compile(r"自评|执行率|完成值|得分|执行数")
 _AMOUNT = re.compile(r"\d\s*(?:万元|元)")
-_UNIT_OPENING = re.compile(r"(?:部门|单位)(?:整体)?(?:基本)?(?:概况|情况)|部门整体支出")
+_UNIT_OPENING = re.compile(r"(?:部门|单位)(?:整体)?(?:基本)?(?:概况|情况)|部门整体支出|部门整体绩效")
 
 
 def _opens_on_a_place(head: str) -> bool:

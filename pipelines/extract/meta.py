@@ -55,6 +55,7 @@ _UNIT_BEFORE_YEAR = re.compile(r"^(?![我本该各全]|关于)(?P<name>[^\s\d，
 # a mirror's mojibake before the text: '?????某县某镇人民政府'
 _MOJIBAKE_LEAD = re.compile(r"^[?？\ufffd]{2,}")
 _LONE_META = re.compile(rf"^{META_WORDS}[:：]?$")
+_META_RUN = re.compile(rf"^\s*{META_WORDS}(?:\s|$)")  # '发布机构 某某局 发文日期 2024-11-04', labels without colons
 _META_LINE = re.compile(r"^\S(?:[ \u3000]*\S){1,5}\s*[:：]")  # '发布机构：', '名  称：'（spaced to align）
 _TITLE_WORDS = re.compile(
     r"(?:(?:绩效|评价|自评).{0,8}(?:报告|表|说明)|报告|(?:部门|单位)(?:决算|预算)(?:公开|情况说明|公开情况|公开说明|编制说明|说明)?|"
@@ -113,7 +114,7 @@ def _title(document: Document) -> str | None:
     if labelled:
         return labelled
     # a web page's metadata list (索引号: …, 发布日期: …) may stand above the title
-    paragraphs = [p for p in document.paragraphs[:24] if not _META_LINE.match(p.text)][:10]
+    paragraphs = [p for p in document.paragraphs[:24] if not (_META_LINE.match(p.text) or _META_RUN.match(p.text))][:10]
     for i, paragraph in enumerate(paragraphs):
         text = paragraph.text
         if _is_titled(text) and len(text) <= 60 and not _DATE_LABEL.search(text):

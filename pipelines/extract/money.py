@@ -24,6 +24,7 @@ from pipelines.normalize.phases import (
     phase_of_label,
     project_default_phase,
 )
+from pipelines.normalize.regions import is_division_name
 from pipelines.normalize.text import NUMBERING, ORGANISATION_END, squash
 
 # patterns of the functions below, compiled once at import
@@ -433,7 +434,7 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
             continue
         classified = _classify_prose(label, project, topic)
         whole = _project_whole(facts, paragraph, sentence_start, text.rfind("其中", sentence_start, match.start()))
-        if classified is None and whole and _ITEM_NAME.fullmatch(clean_label(label)) and not _NOT_AN_ITEM.search(label):
+        if classified is None and whole and _is_item(clean_label(label), label):
             # '安排省级涉农资金共10585万元，其中：造林与生态修复2014万元，…': the fund's sub-items
             facts.append(replace(whole, name=clean_label(label), line_raw=label.strip(), amount_yuan=amount,
                                  excerpt=excerpt, offset=match.start()))
@@ -495,9 +496,16 @@ def _project_whole(facts: list[MoneyFact], paragraph: Paragraph, sentence_start:
     return whole if whole and whole.kind == "project" else None
 
 
-# a sub-item's name: words and brackets only; not a sentence that happens to end before a figure
+def _is_item(name: str, label: str) -> bool:
+    """A sub-item's name: words and brackets only, not a sentence that happens to end before a
+    figure, nor a place ('鸠江区19.71万元' is that district's share, no item of the fund)."""
+    return bool(_ITEM_NAME.fullmatch(name)) and not _NOT_AN_ITEM.search(label) and not _PLACE.search(name) \
+        and not is_division_name(name)
+
+
 _ITEM_NAME = re.compile(r"[\u4e00-\u9fff（）()“”、]{2,30}")
 _NOT_AN_ITEM = re.compile(r"用于|支付|拨付|下达|安排|完成|实现|达到|共计|合计|累计|剩余|结余|结转|其中|按照|根据|比例|占")
+_PLACE = re.compile(r"(?:[省市县区镇乡]|街道|开发区|经开区|新区|园区)(?:本级)?$")
 
 
 def _same_sentence(fact: MoneyFact, paragraph: Paragraph, sentence_start: int) -> bool:

@@ -54,6 +54,7 @@ _EXTRA_ALIASES = {
     "人员支出": "人员经费",
     "上年结转和结余": "年初结转和结余",  # what the year began with is what the last one carried over
     "上年结转结余": "年初结转和结余",
+    "工资福利性支出": "工资福利支出",
     "年终结转结余": "年末结转和结余",  # the year's end, said as 年终
     "年终结转和结余": "年末结转和结余",
     "公务用车运行维护及购置费": "公务用车购置及运行维护费",  # the two words the other way round
@@ -73,6 +74,7 @@ _LOOSE_CONNECTIVES = re.compile(r"[和的及与]")
 _LOOSE_TAIL = re.compile(r"(?:支出|费用|费)$")
 _CONNECTIVE_SPLIT = re.compile(r"主要有|主要包括|主要用于|包括|分别为|分别是|其中")
 _DOUBLED_END = re.compile(r"(支出|收入)\1$")
+_SUBJECT_WORD = re.compile(r"(?<=支出)科目(?:支出)?$")
 _VERB_END = re.compile(r"(?:为|是|达到|达|约)$")
 _YEAR_BEFORE_NIANDU = re.compile(r"(?:19|20)\d{2}(?=\s*年度)")
 
@@ -116,6 +118,14 @@ def _alias_index() -> dict[str, str]:
     return index
 
 
+@lru_cache(maxsize=1)
+def _literal_names() -> frozenset[str]:
+    """Every line's name and alias as the csv (and the extra aliases) write them."""
+    with BUDGET_LINES_CSV.open(encoding="utf-8") as handle:
+        names = {name for row in csv.DictReader(handle) for name in [row["line_name"], *(row["aliases"] or "").split("|")]}
+    return frozenset(filter(None, names | set(_EXTRA_ALIASES)))
+
+
 @lru_cache(maxsize=65536)
 def clean_label(label: str) -> str:
     """Strip numbering, years, subjects and connective words from around a line name."""
@@ -124,6 +134,7 @@ def clean_label(label: str) -> str:
     # '项目支出主要有组织事务支出': the name follows the last connective
     text = _CONNECTIVE_SPLIT.split(text)[-1].lstrip("：:，, ")  # and the colon after 其中
     text = _DOUBLED_END.sub(r"\1", text)  # '组织事务支出支出'
+    text = _SUBJECT_WORD.sub("", text)  # '教育支出科目支出': the subject 教育支出
 
     for _ in range(3):  # numbering and noise can alternate: '其中：（1）基本工资'
         text = NUMBERING.sub("", text)
@@ -170,8 +181,8 @@ def match_line(label: str) -> str | None:
             if _FUND_KIND_END.search(candidate[:start]):
                 break  # '政府性基金预算财政拨款收入' is a part of 财政拨款收入, not the whole
             key = loose_key(tail)
-            if start > 0 and len(key) < 2 and not tail.endswith("费"):
-                continue  # '农林水支出' is no 水费: a one-character key is a line only as '…水费'
+            if start > 0 and len(key) < 2 and tail not in _literal_names():
+                continue  # '农林水支出' is no 水费: a one-character key is a line only as written ('水费', '总支出')
             line = index.get(key)
             if line:
                 return line

@@ -161,6 +161,15 @@ UNIT = "某某县某某局"
         # a fund's evaluation form is a project's; near miss: the whole unit's
         ("某某县林业局2024年度林业草原改革发展资金绩效评价表", "", False, "project_form"),
         ("某某县林业局2024年度部门整体支出绩效评价表", "", False, "overall_form"),
+        # an expense's or a subsidy's evaluation is a project's; a finance department's key
+        # evaluation is an evaluation (near miss: a unit's own 绩效评价报告 stays the unit's)
+        ("某某镇2021年度村管费支出绩效评价报告", "", False, "project_report"),
+        ("2023年高龄补贴事后绩效评价报告", "", False, "project_report"),
+        ("某某区2023年高标准农田建设项目重点绩效评价报告摘要", "", False, "evaluation_report"),
+        ("某某局2021年度部门绩效评价报告", "", False, "overall_report"),
+        # no title: a report opening on the unit's whole performance; a budget's list of 预算报表
+        (None, "一、自评结论\n（一）部门整体绩效自评得分\n民政部门部门整体绩效自评得分96分。", False, "overall_report"),
+        (None, "目录\n第二部分：2023年单位预算情况说明\n第四部分：2023年单位预算报表\n一、财政拨款收支总表", False, "budget"),
         # a transfer payment's self-evaluation with a long name between 转移支付 and 自评
         ("某县教育局关于2021年中央对地方转移支付城乡义务教育补助经费预算执行情况绩效自评报告", "", False, "project_report"),
         # no title: a county's own revenue is its government's accounts; near miss: a unit's

@@ -79,6 +79,8 @@ def test_clean_label(label, cleaned):
         ("日常公用经费中三公经费支出", "三公经费合计"),  # the noun nearest the figure
         ("人员经费合计", "人员经费"),  # the total of that line
         ("“三公”经费总支出", "三公经费合计"),  # 总支出 after a line is its total too
+        ("局机关总支出", "支出合计"),  # the unit's own 总支出, an alias written whole
+        ("工资福利性支出", "工资福利支出"),
         ("一般公共预算及政府性基金财政拨款“三公”经费支出", "三公经费合计"),  # both funds: the whole
         ("总支出", "支出合计"),  # near miss: alone it is the whole spending
         ("基本支出小计", "基本支出"),
