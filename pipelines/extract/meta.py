@@ -19,14 +19,24 @@ _SENTENCE_PUNCTUATION = re.compile(r"[，。：:]")
 _ATTACHMENT = re.compile(r"附件|附表")
 _TITLE_AFTER_COLON = re.compile(r"[:：]\s*(\S{2,40}?(?:绩效自评报告|绩效评价报告))$")
 _BENJI_END = re.compile(r"本级$")
+# how a unit's name ends where a greedy match must not stop inside a word that follows it (乡 of
+# 乡村振兴, 场 of 场地, 会 of 会议)
+_FIRM_END = r"(?:局|厅|委员会|办公室|中心|院|所|站|部|处|队|馆|学校|小学|中学|大学|幼儿园|医院|政府|办事处)"
 # where a title's unit ends: its year, or the words of the document ('某局本级预算公开表')
 _TITLE_AFTER_UNIT = re.compile(
-    r"(?:20\d{2}\s*年|部门整体|整体支出|部门支出|本级(?=预算|决算)|(?:预算|决算)公开|财政拨款[“\"]?三公|[“\"]三公)"
+    r"(?:20\d{2}\s*年|部门整体|整体支出|部门支出|本级(?=预算|决算)|(?:预算|决算)公开|财政拨款[“\"]?三公|[“\"]三公|关于)"
+)
+# a title naming its unit and then a project or fund, without a year between them
+_UNIT_BEFORE_SUBJECT = re.compile(
+    rf"^(?P<name>[\u4e00-\u9fff]{{2,30}}{_FIRM_END})(?=[\u4e00-\u9fff]{{0,30}}?(?:项目|资金|专项|经费)\S*(?:绩效|自评|评价))"
 )
 # '…的规定，某某联合会（以下简称“省残联”）', '实施单位为某某局（以下简称…）'
 _NAME_BEFORE_SHORT = re.compile(r"(?:^|[，,。；;：:、\s“”])(?:\S*?(?:为|是|由))?([^，,。；;：:、\s“”（(]{4,40})[（(]以下简称")
 _PARTY_COMMITTEE_START = re.compile(r"^[县市区省]委")
-_DISCLOSING_UNIT = re.compile(r"现将(?P<name>[^，,。；;：:\s“”]{2,30}?)(?:20\d{2}\s*年)")
+_DISCLOSING_UNIT = re.compile(
+    r"现将(?P<name>[^，,。；;：:\s“”]{2,30}?)(?:20\d{2}\s*年)"
+    rf"|现将20\d{{2}}\s*年度?(?P<after>[\u4e00-\u9fff]{{2,20}}{_FIRM_END})"  # '现将2022年某某县交通运输局…'
+)
 # a sentence of the body whose subject is the unit and its year's money or staff:
 # '3.人员情况，某某县人大常委会部门2021年末实有人员编制20人', '某某乡人民政府（本级）2023年无…支出'
 _UNIT_OPENS_SENTENCE = re.compile(
@@ -34,7 +44,8 @@ _UNIT_OPENS_SENTENCE = re.compile(
     rf"(?P<name>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?:[（(]本级[）)]|部门|单位)?\s*20\d{{2}}\s*年"
     r"(?:末|度|初)?(?:实有|编制|在职|收入|支出|年初|预算|决算|部门|单位|无|没有|未|共有|[“\"]?三公|一般公共预算|政府性基金)"
     # or saying what it is ('某某镇小学校是一所公办小学'), or named after 我单位 ('我单位“某某中心”设立…')
-    rf"|(?:^|[。；;])\s*(?P<subject>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})是(?:一所|一个|一家|[^，,。；;]{{0,12}}(?:单位|机构|部门))"
+    rf"|(?:^|[。；;])\s*(?P<subject>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})"
+    r"(?:[是为](?:一所|一个|一家|[^，,。；;]{0,12}(?:单位|机构|部门))|的?主要(?:职能|职责)|[，,]?位于)"
     rf"|(?:我|本)(?:单位|部门)[“\"](?P<quoted>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})[”\"]"
 )
 _GRADE_LABEL = re.compile(r"评定等级|评价等级|自评等级|等级$")
@@ -60,6 +71,7 @@ _META_LINE = re.compile(r"^\S(?:[ \u3000]*\S){1,5}\s*[:：]")  # '发布机构�
 _TITLE_WORDS = re.compile(
     r"(?:(?:绩效|评价|自评).{0,8}(?:报告|表|说明)|报告|(?:部门|单位)(?:决算|预算)(?:公开|情况说明|公开情况|公开说明|编制说明|说明)?|"
     r"(?:决算|预算)(?:情况说明|编制说明|公开说明|公开表)|"
+    rf"{ORGANISATION_END}(?:决算|预算)|"  # '2017年某某小学决算'
     r"三公.{0,3}经费.{0,12}(?:说明|情况)|资金[”\"]?(?:管理)?使用情况)"
     r"(?:结果)?(?:公开|公示)?"  # '…绩效评价报告结果公示'
     r"(?:\s*[（(](?:[^（）()]|[（(][^（）()]*[）)]){1,40}(?:[）)]|$))?"  # '…自评报告（某某馆（站）经费）', its end cut off
@@ -267,9 +279,12 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
     titles += [p.text for p in document.paragraphs[:30] if len(p.text) <= 60 and _is_titled(p.text)]
     for text in titles:
         # '某某局关于2023年度…报告', '关于某某局2017年度…说明'
-        head = re.sub(r"^关于|关于[“\"]?$", "", _TITLE_AFTER_UNIT.split(text)[0].strip()).strip()
+        head = re.sub(r"关于[“\"]?$", "", _TITLE_AFTER_UNIT.split(re.sub(r"^\s*关于", "", text))[0].strip()).strip()
         if head:
             candidates.append((1, head))
+        before_subject = _UNIT_BEFORE_SUBJECT.match(head)
+        if before_subject:  # '某县人居环境指挥部乡村振兴项目资金绩效评价报告': the unit, then its project
+            candidates.append((2, before_subject["name"]))
         after_year = _UNIT_AFTER_YEAR.match(text)  # '2021年度 某某中学部门决算'
         if after_year:
             candidates.append((1, after_year["name"]))
@@ -285,7 +300,7 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
     for paragraph in document.paragraphs[:12]:  # '现将某某镇2021年度“三公”经费决算情况公布如下'
         match = _DISCLOSING_UNIT.search(paragraph.text)
         if match:
-            candidates.append((2, match["name"]))
+            candidates.append((2, match["name"] or match["after"]))
     for table in document.tables:  # a form's '部门名称 | 某某县住房和城乡建设局' cells
         for row in table.rows:
             for label, value in zip(row, row[1:]):

@@ -55,6 +55,10 @@ _EXTRA_ALIASES = {
     "上年结转和结余": "年初结转和结余",  # what the year began with is what the last one carried over
     "上年结转结余": "年初结转和结余",
     "工资福利性支出": "工资福利支出",
+    "公务接待经费": "公务接待费",  # the 三公 items named as 经费
+    "公务用车运行维护经费": "公务用车运行维护费",
+    "公务用车购置经费": "公务用车购置费",
+    "公务用车购置及运行维护经费": "公务用车购置及运行维护费",
     "年终结转结余": "年末结转和结余",  # the year's end, said as 年终
     "年终结转和结余": "年末结转和结余",
     "公务用车运行维护及购置费": "公务用车购置及运行维护费",  # the two words the other way round
