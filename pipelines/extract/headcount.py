@@ -20,7 +20,11 @@ _ACTUAL_WORDS = re.compile(r"在职|实有|在编|(?:实际|现有)(?:人数|.{0
 _RETIRED_WORDS = re.compile(r"退休|离休")
 _CURRENT_POSTS = re.compile(r"现有(?:行政|事业|工勤)?编制$")
 _STAFF_WORDS = re.compile(r"编制|雇员|人员|编|公务员|机关工人|职工|干部")
-_NOT_STAFF = re.compile(r"临时|外聘|聘用|临聘|劳务|派遣")  # people the unit hires, not its staff
+_NOT_STAFF = re.compile(r"临时|外聘|聘用|临聘|劳务|派遣|其他人员|遗属")  # people the unit hires or keeps, not its staff
+# 编制 as drafting ('2023年度决算编制主体为1个'), and what a count in 个 counts when it says so
+# after it ('共编制12个绩效目标指标')
+_DRAFTING = re.compile(r"(?:决算|预算|报表)编制|编制(?:主体|范围|说明)")
+_THINGS_AFTER = re.compile(r"\s*(?:绩效|指标|项目|单位|机构|科室|股室|部门|村|社区|百分点|批次|工作日)")
 # '独立编制机构数1个', '内设科室3个': bodies counted, not people (not '我单位共有行政编制24个')
 _NOT_PEOPLE = re.compile(r"(?:机构|科室|股室|单位|部门)数?$")
 _COUNT_HEADER = re.compile(r"人数|编制数|编制")
@@ -61,10 +65,10 @@ def _explicit_measure(label: str) -> str | None:
     # ('实有在职职工52人，编制53人': not a second count of the staff)
     if _AUTHORIZED_WORDS.search(label) or _CURRENT_POSTS.search(squash(label)) or squash(label) == "编制":
         return "authorized"
+    if _RETIRED_WORDS.search(label):  # '实有退休人员0人': the retired the unit has
+        return "retired"
     if _ACTUAL_WORDS.search(label):
         return "actual"
-    if _RETIRED_WORDS.search(label):
-        return "retired"
     return None
 
 
@@ -130,9 +134,9 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
                 facts = _in_service_and_retirees(facts, sentence_facts)
                 sentence_facts = []
         label = _label_before(text, match.start())
-        if _CHANGE.search(label) or _NOT_STAFF.search(label) or _CIVIL_SERVICE_RUN.search(label):
+        if _CHANGE.search(label) or _NOT_STAFF.search(label) or _CIVIL_SERVICE_RUN.search(label) or _DRAFTING.search(label):
             continue
-        if match.group(0).rstrip().endswith("个") and _NOT_PEOPLE.search(label):
+        if match.group(0).rstrip().endswith("个") and (_NOT_PEOPLE.search(label) or _THINGS_AFTER.match(text, match.end())):
             continue
         measure = _explicit_measure(label)
         if measure is None and _STAFF_WORDS.search(label):

@@ -103,6 +103,14 @@ def counts(facts):
         ("人员编制144人（行政编10人、全额事业编132人），年末实有266人，其中在职人员143人，退休122人。",
          [("authorized", "total", 144), ("authorized", "administrative", 10), ("authorized", "institutional", 132),
           ("actual", "total", 143), ("retired", "total", 122)]),
+        # 实有 retirees are retired; 离休 and 退休 summed though 其他人员 (no staff) follow them
+        ("年末人数50人，其中在职人员33人，离休人员0人，退休人员17人，其他人员0人。",
+         [("actual", "total", 33), ("retired", "total", 17)]),
+        ("人员编制总数为15人，实有在职人员总数14人，实有离休人员0人，实有退休人员2人。",
+         [("authorized", "total", 15), ("actual", "total", 14), ("retired", "total", 2)]),
+        # 编制 as drafting, and a count in 个 of things named after it, count no people
+        ("纳入本部门2023年度决算编制主体为1个。", []),
+        ("该项目共编制12个绩效目标指标。", []),
         # a bare count after 人数 (no 人 after it); near miss: a figure with a decimal point
         ("编制人数小计20，其中：行政编制人数 12，全部补助事业编制人数8人。",
          [("authorized", "total", 20), ("authorized", "administrative", 12), ("authorized", "institutional", 8)]),
