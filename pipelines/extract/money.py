@@ -427,7 +427,8 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
             facts.append(_restated(previous, phase if named else "final", amount, excerpt, match.start(),
                                    assumed_phase=not named))
             continue
-        if _BOTH_TOTALS.search(label):  # '收支总预算472.27万元': a balanced budget's income and spending alike
+        if _BOTH_TOTALS.search(text, max(0, match.start() - 12), match.start()):
+            # '收支总预算472.27万元', '收、支总计2228.68万元': a balanced budget's income and spending alike
             facts.extend(MoneyFact(kind="budget", name=name, line_raw=label.strip(), is_canonical=True, phase=phase,
                                    spending_type=None, amount_yuan=amount, source_kind="prose", locator=paragraph.locator,
                                    excerpt=excerpt, offset=match.start()) for name in ("收入合计", "支出合计"))
@@ -572,7 +573,7 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
 _UNIT_AS_SUBJECT = re.compile(rf"[\u4e00-\u9fff]{{2,30}}{ORGANISATION_END}")
 
 
-_BOTH_TOTALS = re.compile(r"收支(?:总预算|预算总额|总计|总额)\s*(?:为|是|共计)?\s*$")
+_BOTH_TOTALS = re.compile(r"收[、和及与]?支(?:总预算|预算总额|总计|总额)\s*(?:为|是|共计)?\s*$")
 _CARRIED = re.compile(r"(?:19|20)\d{2}\s*年度?(?:末|底)?(?:结余结转|结转结余|结转和结余)(?:资金)?$")
 
 
