@@ -139,6 +139,9 @@ def test_a_bare_spending_figure_under_a_heading_naming_a_line_is_that_lines():
     """'（三）公务接待费支出情况' over '全年接待12批次，支出1.6万元': the heading says which line."""
     document = parse_text("（三）公务接待费支出情况。\n\n全年接待12批次，90人次，支出1.6万元。\n")
     assert facts_of(document_money(document, 2023)) == {("公务接待费", "final", None): Decimal("16000.00")}
+    # a 三公 line with parts is that line too (its section speaks of it alone)
+    document = parse_text("（三）公务用车购置及运行维护费\n\n2022年预算安排3万元，与2021年预算持平。\n")
+    assert facts_of(document_money(document, 2022)) == {("公务用车购置及运行维护费", "budget", None): Decimal("30000.00")}
     # near misses: a section on 基本支出 or on 一般公共预算支出 speaks of the whole spending too
     document = parse_text("二、一般公共预算支出情况\n\n2021年一般公共预算支出85.5万元。\n")
     assert facts_of(document_money(document, 2021)) == {("支出合计", "final", None): Decimal("855000.00")}

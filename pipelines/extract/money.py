@@ -675,7 +675,8 @@ def _line_of_heading(text: str) -> str | None:
     whole spending too, nor '收入支出决算总体情况'."""
     name = clean_label(_HEADING_WORDS.sub("", NUMBERING.sub("", text.strip())))
     line = match_line(name) if name else None
-    if not line or not line.endswith("费") or parts_of(line):
+    three_public = line is not None and line_info(line).group == "three_public"  # (三)公务用车购置及运行维护费
+    if not line or not line.endswith("费") or (parts_of(line) and not three_public):
         return None
     return line if len(name) <= len(line) + 2 else None
 
