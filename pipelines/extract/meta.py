@@ -129,7 +129,7 @@ def _title(document: Document) -> str | None:
     paragraphs = [p for p in document.paragraphs[:24] if not (_META_LINE.match(p.text) or _META_RUN.match(p.text))][:10]
     for i, paragraph in enumerate(paragraphs):
         text = paragraph.text
-        if _is_titled(text) and len(text) <= 60 and not _DATE_LABEL.search(text):
+        if _is_titled(text) and len(text) <= 60 and not _DATE_LABEL.search(text) and not _BARE_GENRE.match(squash(text)):
             # the line just before, when nothing stood between them (a page's metadata may)
             adjacent = i and paragraphs[i - 1].number == paragraph.number - 1 and not _LONE_META.match(paragraphs[i - 1].text)
             previous = paragraphs[i - 1].text if adjacent else ""
@@ -153,6 +153,8 @@ def _title(document: Document) -> str | None:
 
 # the name of a site's column, repeated above the page's title ('首页 >> 政务公开 >> 公示公告')
 _SITE_COLUMN = re.compile(r"(?:通知|公示|政务|工作|部门|财政|信息|新闻|预决算|财务|政策)?(?:公告|公示|动态|要闻|新闻|信息|公开)")
+# a genre's word alone names no document: a page's category ('公开目录 | 自评报告')
+_BARE_GENRE = re.compile(r"^(?:绩效)?(?:自评|评价)?(?:报告|表)$|^(?:部门|单位)?(?:决算|预算)$")
 _TITLE_LABEL = re.compile(r"^(?:标题|文章标题|信息标题|名称)\s*[:：]?\s*(?P<title>.*)$")
 
 

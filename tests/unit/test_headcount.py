@@ -98,6 +98,8 @@ def counts(facts):
         # posts of 行政及事业 together are the total; 参公 posts are of no kind counted apart
         ("我镇行政及事业单位编制88名，其中，行政编制34名，参公编制6人、全额事业单位编制45名。",
          [("authorized", "total", 88), ("authorized", "administrative", 34), ("authorized", "institutional", 45)]),
+        # near miss: 非参公 staff are institutional staff like any other
+        ("年末实有人数8人，其中非参公事业干部8人。", [("actual", "total", 8), ("actual", "institutional", 8)]),
         # a larger count after a list of posts is everyone, not the last kind's staff again (near
         # miss above: '行政编制46名，实有44名')
         ("人员编制144人（行政编10人、全额事业编132人），年末实有266人，其中在职人员143人，退休122人。",
