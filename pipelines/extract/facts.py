@@ -62,6 +62,10 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
     money, out_of_range = _within_range(document_money(rest, fiscal_year))
     if kind == "budget":  # a budget disclosure's figures that name no phase are its budget
         money = [replace(fact, phase="budget") if fact.assumed_phase else fact for fact in money]
+    elif kind not in ("project_report", "evaluation_report"):
+        # a project's bare amount is what it was given in a report on it (money.py), but what
+        # was spent in the unit's own account of its spending ('项目支出…其中：某某经费5.54万元')
+        money = [replace(fact, phase="final") if fact.kind == "project" and fact.assumed_phase else fact for fact in money]
     subject = report_project(title, unit_name) if kind in ("project_report", "evaluation_report") else None
     if kind == "evaluation_report" and not subject and len(forms) == 1:
         subject = forms[0].name  # an evaluation of one project, named on its cover form

@@ -65,10 +65,10 @@ _EVALUATION = re.compile(r"评价报告|重点绩效评价|绩效评价结果")
 _KEY_EVALUATION = re.compile(r"重点(?:绩效)?评价")
 _EVALUATION_WORDS = re.compile(r"评价报告|再评价|重点绩效评价|绩效评价结果|评价结果|委托\S{0,12}开展\S{0,30}绩效评价")
 _OVERALL_REPORT = re.compile(r"整体支出.{0,10}报告|部门.{0,10}(?:自评|评价)报告|绩效自评报告|自评报告|绩效报告")
-# who evaluated: a third party or the finance bureau, not the unit itself
+# who evaluated: a third party (not '…第三方服务经费', a line of spending) or the finance bureau, not the unit itself
 # (a finance bureau that organises the evaluations is no sign: it is also a unit evaluating itself)
 _THIRD_PARTY = re.compile(
-    r"受.{1,30}委托|第三方|会计师?事务所|咨询有限公司|评估有限公司|我所|评价机构[:：]?\s*\S*(?:公司|事务所)|"
+    r"受.{1,30}委托|第三方(?!服务)|会计师?事务所|咨询有限公司|评估有限公司|我所|评价机构[:：]?\s*\S*(?:公司|事务所)|"
     r"中介机构\s*[√☑■R]"  # the form's ticked box (Wingdings' ☑ comes through as R)
 )
 _SELF = re.compile(r"自评|自我评价|单位评价组|部门评价组")

@@ -449,6 +449,7 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
                 line_raw=clean_label(label) or label,
                 is_canonical=classified[2],
                 # a line's figure with no phase word is what was spent, a project's what it was given
+                # (in a report on projects: facts.py reads the unit's own reports' as spent)
                 phase=project_default_phase(label) if classified[0] == "project" and stated_phase is None else phase,
                 spending_type=None,
                 amount_yuan=amount,

@@ -152,6 +152,9 @@ UNIT = "某某县某某局"
          "overall_form"),
         (None, "单位名称：某某镇政府\n项目资金 | 864 |\n一级指标 | 二级指标 | 三级指标 | 实际完成值 |", False,
          "project_form"),
+        # near miss: a unit's own report whose spending pays for a third party's service
+        ("某市财政局2023年度整体支出绩效评价报告", "项目支出主要包括：国有资产清查工作经费217.37万元、预算绩效评价第三方服务经费147.18万元。",
+         False, "overall_report"),
         # a finance body's report on its evaluation of another's money, in the title or the first
         # lines; near miss: a finance bureau's own 自评
         ("某某县财政局关于某某道路养护项目绩效评价报告", "", False, "evaluation_report"),
