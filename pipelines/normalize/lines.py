@@ -54,6 +54,8 @@ _EXTRA_ALIASES = {
     "人员支出": "人员经费",
     "上年结转和结余": "年初结转和结余",  # what the year began with is what the last one carried over
     "上年结转结余": "年初结转和结余",
+    "上年结转收入": "年初结转和结余",
+    "一般公共预算收入": "财政拨款收入",  # a unit's (a government's whole revenue is no unit's document)
     "工资福利性支出": "工资福利支出",
     "公务接待经费": "公务接待费",  # the 三公 items named as 经费
     "因公出国（境）经费": "因公出国（境）费",

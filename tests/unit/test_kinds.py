@@ -175,6 +175,8 @@ UNIT = "某某县某某局"
         (None, "目录\n第二部分：2023年单位预算情况说明\n第四部分：2023年单位预算报表\n一、财政拨款收支总表", False, "budget"),
         # a transfer payment's self-evaluation with a long name between 转移支付 and 自评
         ("某县教育局关于2021年中央对地方转移支付城乡义务教育补助经费预算执行情况绩效自评报告", "", False, "project_report"),
+        # a county's whole budget report, listing its tables
+        (None, "目录\n第一部分 报告\n第二部分 预算表格\n一、2022年全县一般公共预算收支执行情况表", False, "other"),
         # no title: a county's own revenue is its government's accounts; near miss: a unit's
         (None, "一、转移支付执行情况\n2021年度我县一般公共预算上级补助收入11966万元，其中：返还性收入275万元", False, "other"),
         (None, "一、收入情况\n2021年度我局一般公共预算财政拨款收入119万元，上年结转10万元，比上年决算数减少5万元，决算支出109万元", False,

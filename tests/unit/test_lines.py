@@ -83,6 +83,8 @@ def test_clean_label(label, cleaned):
         ("工资福利性支出", "工资福利支出"),
         ("公务接待经费", "公务接待费"),  # a 三公 item named as 经费, not a project
         ("因公出国(境)经费", "因公出国（境）费"),
+        ("一般公共预算收入", "财政拨款收入"),  # a unit's budget income
+        ("上年结转收入", "年初结转和结余"),
         ("一般公共预算及政府性基金财政拨款“三公”经费支出", "三公经费合计"),  # both funds: the whole
         ("总支出", "支出合计"),  # near miss: alone it is the whole spending
         ("基本支出小计", "基本支出"),

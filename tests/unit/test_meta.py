@@ -171,6 +171,8 @@ def test_find_report_date(text, when):
         ("第三部某某县某某卫生院", False),  # a part's numbering ('第三部分') run into the name
         ("某某县水利局、某某局", False),
         ("某省财政监察专员办事处关于某省林业厅", False),  # the evaluator, then 关于 the unit
+        ("今天是市财政局", False),  # a page's date line run into the name
+        ("健全现代医院", False),  # a verb and its object ('健全现代医院管理制度')
         ("我局", False),  # a pronoun; near miss: a city's name that starts like one
         ("本溪市财政局", True),
         ("某某县数据服务中心某某乡", False),  # a site's own name run into the township's
