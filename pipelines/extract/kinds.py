@@ -25,6 +25,7 @@ _NOT_A_REPORT_TITLE = re.compile(
 # its budget disclosure; a project's is a page about the genre
 _TARGET_FORM = re.compile(r"(?<!自评)(?:绩效)?目标(?:申报)?表?(?:[（(][^（）()]*[）)])?$|目标(?:申报)?表")
 _WHOLE_UNIT = re.compile(r"整体|部门[（(]单位[）)]")
+_RESULTS_FORM = re.compile(r"绩效自评表|全年执行数|实际完成值")
 _FINAL_ACCOUNTS = re.compile(r"决算(?!.*(?:绩效|自评))")
 # a budget's explanation, though it speaks of performance too: '…部门预算和预算绩效编制说明'
 _BUDGET_EXPLAINED = re.compile(r"预算.{0,8}编制说明$")
@@ -91,7 +92,8 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "other"
     if _GOVERNMENT_WIDE.search(subject) or _EVERY_UNIT.search(text[:400]) or _opens_on_a_place(head):
         return "other"  # a government's budget or accounts as a whole, not one unit's
-    if _TARGET_FORM.search(name) and "自评" not in name:
+    # (a page titled as targets whose form is a self-evaluation, with its results, is that form)
+    if _TARGET_FORM.search(name) and "自评" not in name and not _RESULTS_FORM.search(text[:800]):
         return "budget" if _WHOLE_UNIT.search(name) else "other"
     if _FINAL_ACCOUNTS.search(subject):
         return "final_accounts"

@@ -155,6 +155,10 @@ UNIT = "某某县某某局"
         # near miss: a unit's own report whose spending pays for a third party's service
         ("某市财政局2023年度整体支出绩效评价报告", "项目支出主要包括：国有资产清查工作经费217.37万元、预算绩效评价第三方服务经费147.18万元。",
          False, "overall_report"),
+        # a page titled as a target form whose body is the self-evaluation form with its results;
+        # near miss (above): a target form is a page about the genre
+        ("某某县科学技术局2022年项目支出绩效目标表", "项目支出绩效自评表\n项目名称 某某经费\n年初预算数 全年预算数 全年执行数",
+         True, "project_form"),
         # a finance body's report on its evaluation of another's money, in the title or the first
         # lines; near miss: a finance bureau's own 自评
         ("某某县财政局关于某某道路养护项目绩效评价报告", "", False, "evaluation_report"),
