@@ -551,6 +551,22 @@ def test_project_scorecard_has_each_project_once_with_its_score_money_and_rates(
     ])
 
 
+def test_every_coded_value_of_the_marts_has_its_chinese_word_in_dim_code(marts):
+    labels = dict(((t, c), zh) for t, c, zh in rows(marts, "select code_type, code, label_zh from marts.dim_code"))
+    assert labels[("phase", "final")] == "决算" and labels[("document_kind", "budget")] == "部门预算"
+    used = rows(
+        marts,
+        "select distinct 'phase', phase from marts.fct_budget union select distinct 'spending_type', spending_type"
+        " from marts.fct_budget where spending_type is not null union select distinct 'fund_source', fund_source"
+        " from marts.fct_project union select distinct 'measure', measure from marts.fct_headcount"
+        " union select distinct 'staff_type', staff_type from marts.fct_headcount union select distinct"
+        " 'severity', severity from marts.fct_data_quality union select distinct 'document_kind', document_kind"
+        " from marts.dim_report where document_kind is not null union select distinct 'status', status"
+        " from marts.dim_report union select distinct 'finding_kind', kind from marts.fct_finding",
+    )
+    assert len(used) >= 10 and [value for value in used if tuple(value) not in labels] == []
+
+
 def test_indicator_rows_belong_to_their_project(marts):
     assert rows(
         marts,

@@ -33,7 +33,7 @@ conflicts as (
         report_id,
         'fct_budget' as fact_table,
         concat_ws(' / ', line_name, phase, spending_type) as fact_key,
-        line_name || '（' || concat_ws('，', {{ phase_zh('phase') }}, {{ spending_type_zh('spending_type') }}) || '）'
+        line_name || '（' || concat_ws('，', {{ code_zh('phase', 'phase') }}, {{ code_zh('spending_type', 'spending_type') }}) || '）'
             as fact_zh,
         cast(kept_amount_yuan as varchar) as kept_value,
         kept_source_locator,
@@ -47,7 +47,7 @@ conflicts as (
         report_id,
         'fct_project',
         concat_ws(' / ', project_name, phase, fund_source),
-        project_name || '（' || concat_ws('，', {{ phase_zh('phase') }}, {{ fund_source_zh('fund_source') }}) || '）',
+        project_name || '（' || concat_ws('，', {{ code_zh('phase', 'phase') }}, {{ code_zh('fund_source', 'fund_source') }}) || '）',
         cast(kept_amount_yuan as varchar),
         kept_source_locator,
         cast(amount_yuan as varchar),
@@ -60,7 +60,7 @@ conflicts as (
         report_id,
         'fct_headcount',
         concat_ws(' / ', measure, staff_type),
-        {{ measure_zh('measure') }} || {{ staff_type_zh('staff_type') }} || '人数',
+        {{ code_zh('measure', 'measure') }} || case when staff_type = 'total' then '' else {{ code_zh('staff_type', 'staff_type') }} end || '人数',
         cast(kept_headcount as varchar),
         kept_source_locator,
         cast(headcount as varchar),
