@@ -594,7 +594,8 @@ def test_a_project_named_after_a_county_starting_like_a_particle_is_a_project(la
 
 
 @pytest.mark.parametrize("label", ["自治区财政补助资金", "盟市财政补助资金", "旗县级财政资金", "州级配套资金", "各县(市、区)筹集资金",
-                                   "建设资金", "发放补助资金"])  # nor money named only by its use
+                                   "建设资金", "发放补助资金",  # nor money named only by its use
+                                   "某某河县资金"])  # nor a place's share
 def test_a_level_of_governments_share_of_the_money_is_no_project(label):
     """'其中：中央补助资金…，自治区财政补助资金…，旗县级财政资金…': where the money came from."""
     from pipelines.extract.money import classify_label

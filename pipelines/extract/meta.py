@@ -66,7 +66,8 @@ _UNIT_BEFORE_YEAR = re.compile(r"^(?![我本该各全]|关于)(?P<name>[^\s\d，
 # a mirror's mojibake before the text: '?????某县某镇人民政府'
 _MOJIBAKE_LEAD = re.compile(r"^[?？\ufffd]{2,}")
 _LONE_META = re.compile(rf"^{META_WORDS}[:：]?$")
-_META_RUN = re.compile(rf"^\s*{META_WORDS}(?:\s|$)")  # '发布机构 某某局 发文日期 2024-11-04', labels without colons
+# '发布机构 某某局 发文日期 2024-11-04', '- 有效性有效': labels without colons, a value run on
+_META_RUN = re.compile(rf"^\s*[-•·*]?\s*{META_WORDS}")
 _META_LINE = re.compile(r"^\S(?:[ \u3000]*\S){1,5}\s*[:：]")  # '发布机构：', '名  称：'（spaced to align）
 _TITLE_WORDS = re.compile(
     r"(?:(?:绩效|评价|自评).{0,8}(?:报告|表|说明)|报告|(?:部门|单位)(?:决算|预算)(?:公开|情况说明|公开情况|公开说明|编制说明|说明)?|"

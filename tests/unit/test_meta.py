@@ -88,6 +88,9 @@ def para(*lines: str) -> str:
                 "主题分类 财政", "成文日期 2024-11-04", "发布日期 2024-11-04", "体裁分类 财政预算、决算", "发文字号",
                 "有效性", "某某中学2023年决算情况说明", "一、单位基本情况"]),
          "某某中学2023年决算情况说明"),
+        # a metadata label run into its value is no first half of the title below it
+        (para("- 有效性有效", "某某县自然资源局2022年度项目支出绩效单位自评报告", "一、基本情况"),
+         "某某县自然资源局2022年度项目支出绩效单位自评报告"),
         # a genre's word alone, a page's category under its metadata, is no title
         (para("公开目录", "自评报告", "发布日期", "某某县图书馆2022年度项目支出绩效自评报告", "一、自评结论"),
          "某某县图书馆2022年度项目支出绩效自评报告"),
