@@ -336,6 +336,9 @@ def test_carry_over_and_balanced_totals(text, expected):
           ("森林乡村建设", "budget"): Decimal("840000.00")}),
         # near miss: the parts of a budget line are lines, not sub-items; a sentence is no item
         ("“三公”经费预算20万元，其中：公务接待费9万元，用于接待上级检查8万元。", {}),
+        # near miss: a level of government's share is no sub-item either
+        ("农村环境整治资金6.44万元，其中：中央配套4.68万元，省级配套1.76万元。",
+         {("农村环境整治资金", "budget"): Decimal("64400.00")}),
         # near miss: a place's share of the fund is no sub-item of it
         ("下达送戏进万村补助资金76.4万元，其中：鸠江区19.71万元，三山经开区16.19万元。",
          {("送戏进万村补助资金", "budget"): Decimal("764000.00")}),

@@ -27,8 +27,11 @@ _TITLE_AFTER_UNIT = re.compile(
     r"(?:20\d{2}\s*年|部门整体|整体支出|部门支出|本级(?=预算|决算)|(?:预算|决算)公开|财政拨款[“\"]?三公|[“\"]三公|关于)"
 )
 # a title naming its unit and then a project or fund, without a year between them
+# (an office's ending only: a project's own name holds 站, 中心, 政府… '某某垃圾转运站提升改造项目',
+# '居家养老政府购买服务经费')
 _UNIT_BEFORE_SUBJECT = re.compile(
-    rf"^(?P<name>[\u4e00-\u9fff]{{2,30}}{_FIRM_END})(?=[\u4e00-\u9fff]{{0,30}}?(?:项目|资金|专项|经费)\S*(?:绩效|自评|评价))"
+    r"^(?P<name>[\u4e00-\u9fff]{2,30}(?:局|厅|委员会|办公室|指挥部|办事处))"
+    r"(?=[\u4e00-\u9fff]{0,30}?(?:项目|资金|专项|经费)\S*(?:绩效|自评|评价))"
 )
 # '…的规定，某某联合会（以下简称“省残联”）', '实施单位为某某局（以下简称…）'
 _NAME_BEFORE_SHORT = re.compile(r"(?:^|[，,。；;：:、\s“”])(?:\S*?(?:为|是|由))?([^，,。；;：:、\s“”（(]{4,40})[（(]以下简称")

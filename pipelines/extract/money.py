@@ -508,7 +508,10 @@ def _is_item(name: str, label: str) -> bool:
 
 _ITEM_NAME = re.compile(r"[\u4e00-\u9fff（）()“”、]{2,30}")
 _NOT_AN_ITEM = re.compile(r"用于|支付|拨付|下达|安排|完成|实现|达到|共计|合计|累计|剩余|结余|结转|其中|按照|根据|比例|占")
-_PLACE = re.compile(r"(?:[省市县区镇乡]|街道|开发区|经开区|新区|园区)(?:本级)?$")
+_PLACE = re.compile(
+    r"(?:[省市县区镇乡]|街道|开发区|经开区|新区|园区)(?:本级)?$"
+    r"|^(?:中央|省|市|县|区|州|乡|镇|自治区|本|上|地方)级?(?:配套|补助|财政)?(?:资金)?$"  # a level's share: '中央配套', '县级'
+)
 
 
 def _same_sentence(fact: MoneyFact, paragraph: Paragraph, sentence_start: int) -> bool:

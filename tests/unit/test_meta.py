@@ -300,6 +300,9 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
          "永仁县文化和旅游局", "永仁县"),
         (para("永仁县人居环境指挥部乡村振兴项目资金绩效评价报告", "正文"), "永仁县人居环境指挥部乡村振兴项目资金绩效评价报告",
          "永仁县人居环境指挥部", "永仁县"),
+        # near miss: a project's own name holding a facility ('…垃圾转运站提升改造项目') names no unit
+        (para("某某县某某乡垃圾转运站提升改造项目绩效自评报告", "正文"), "某某县某某乡垃圾转运站提升改造项目绩效自评报告",
+         None, None),
         # '现将2022年某某局…' names the unit after the year; a body sentence on its duties or its site
         (para("项目绩效自评总结", "正文。", "根据有关规定，现将2022年永仁县交通运输局财政衔接推进乡村振兴资金项目绩效自评总结如下。"),
          "项目绩效自评总结", "永仁县交通运输局", "永仁县"),
