@@ -359,9 +359,8 @@ class _FormState:
         weight, score = (_float(split.get(role)) for role in ("weight", "score"))
         amounts = {phase: self._yuan(split[phase], self.unit, locator, cell) for phase in MONEY_ROLES if phase in split}
         for phase, yuan in amounts.items():
-            if yuan is not None:
-                self.form.funds.append(FundRow(source, phase, yuan, float(split["rate"]), weight, score, locator, cell[:120]))
-        if all(yuan is None for yuan in amounts.values()):  # the rate and points stand without the amounts
+            self.form.funds.append(FundRow(source, phase, yuan, float(split["rate"]), weight, score, locator, cell[:120]))
+        if not amounts:  # the rate and points stand without amounts
             self.form.funds.append(FundRow(source, None, None, float(split["rate"]), weight, score, locator, cell[:120]))
 
     def _yuan(self, figure: Decimal, unit: str, locator: str, text: str) -> Decimal:
