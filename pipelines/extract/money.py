@@ -419,8 +419,9 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
         stated_phase = _year_phase(label, fiscal_year) or phase_of_label(label) or last_phase_in(
             text[sentence_start : match.start()]
         )
-        if stated_phase is None:  # '预算为20万元，其中：公务接待费9万元': the parts share the whole's phase
-            stated_phase = _phase_of_whole(facts, paragraph, sentence_start, text.rfind("其中", sentence_start, match.start()))
+        whole = _whole(facts, paragraph, sentence_start, text.rfind("其中", sentence_start, match.start()))
+        if stated_phase is None and whole and not whole.assumed_phase:
+            stated_phase = whole.phase  # '预算为20万元，其中：公务接待费9万元': the parts share the whole's phase
         phase = of_last_year(text[sentence_start:], stated_phase or "final")
         if previous and _names_only_a_phase(label, previous):
             # '“三公”经费年初预算10.50万元，决算支出8.62万元': the same line, another phase
@@ -435,8 +436,7 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
                                    excerpt=excerpt, offset=match.start()) for name in ("收入合计", "支出合计"))
             continue
         classified = _classify_prose(label, project, topic)
-        whole = _project_whole(facts, paragraph, sentence_start, text.rfind("其中", sentence_start, match.start()))
-        if classified is None and whole and _is_item(clean_label(label), label):
+        if classified is None and whole and whole.kind == "project" and _is_item(clean_label(label), label):
             # '安排省级涉农资金共10585万元，其中：造林与生态修复2014万元，…': the fund's sub-items
             facts.append(replace(whole, name=clean_label(label), line_raw=label.strip(), amount_yuan=amount,
                                  excerpt=excerpt, offset=match.start()))
@@ -483,20 +483,11 @@ def _allocated_fund(label: str, text: str, end: int) -> str | None:
 _LIST_OPENING = re.compile(r"\s*(?:分别为|分别是|具体为|具体如下|明细如下)")
 
 
-def _phase_of_whole(facts: list[MoneyFact], paragraph: Paragraph, sentence_start: int, parts_start: int) -> str | None:
-    """The stated phase of the figure a sentence gives before its 其中 (the whole its parts make up)."""
+def _whole(facts: list[MoneyFact], paragraph: Paragraph, sentence_start: int, parts_start: int) -> MoneyFact | None:
+    """The figure a sentence gives before its 其中: the whole its parts make up."""
     if parts_start < 0:
         return None
-    whole = next((f for f in reversed(facts) if _same_sentence(f, paragraph, sentence_start) and f.offset < parts_start), None)
-    return whole.phase if whole and not whole.assumed_phase else None
-
-
-def _project_whole(facts: list[MoneyFact], paragraph: Paragraph, sentence_start: int, parts_start: int) -> MoneyFact | None:
-    """The project or fund whose figure a sentence gives before its 其中, the whole of the items after it."""
-    if parts_start < 0:
-        return None
-    whole = next((f for f in reversed(facts) if _same_sentence(f, paragraph, sentence_start) and f.offset < parts_start), None)
-    return whole if whole and whole.kind == "project" else None
+    return next((f for f in reversed(facts) if _same_sentence(f, paragraph, sentence_start) and f.offset < parts_start), None)
 
 
 def _is_item(name: str, label: str) -> bool:

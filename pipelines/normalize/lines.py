@@ -115,22 +115,24 @@ def canonical_lines() -> dict[str, BudgetLine]:
 @lru_cache(maxsize=1)
 def _alias_index() -> dict[str, str]:
     index: dict[str, str] = {}
-    with BUDGET_LINES_CSV.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            names = [row["line_name"], *filter(None, (row["aliases"] or "").split("|"))]
-            for name in names:
-                index.setdefault(loose_key(name), row["line_name"])
-    for alias, line in _EXTRA_ALIASES.items():
-        index.setdefault(loose_key(alias), line)
+    for name, line in _named_lines():
+        index.setdefault(loose_key(name), line)
     return index
 
 
 @lru_cache(maxsize=1)
 def _literal_names() -> frozenset[str]:
     """Every line's name and alias as the csv (and the extra aliases) write them."""
+    return frozenset(name for name, _ in _named_lines())
+
+
+@lru_cache(maxsize=1)
+def _named_lines() -> tuple[tuple[str, str], ...]:
+    """(name or alias, its line) for every line of the csv, then the extra aliases."""
     with BUDGET_LINES_CSV.open(encoding="utf-8") as handle:
-        names = {name for row in csv.DictReader(handle) for name in [row["line_name"], *(row["aliases"] or "").split("|")]}
-    return frozenset(filter(None, names | set(_EXTRA_ALIASES)))
+        named = [(name, row["line_name"]) for row in csv.DictReader(handle)
+                 for name in [row["line_name"], *filter(None, (row["aliases"] or "").split("|"))]]
+    return tuple(named + list(_EXTRA_ALIASES.items()))
 
 
 @lru_cache(maxsize=65536)
