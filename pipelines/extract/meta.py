@@ -330,8 +330,10 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
 
 
 def _body_texts(document: Document) -> list[str]:
-    """The report's sentences: its paragraphs and the sentences its first forms hold in cells."""
-    return [p.text for p in document.paragraphs] + [cell for t in document.tables[:3] for _, _, cell in t.prose_cells()]
+    """The report's first sentences (its first 60 paragraphs, as for labelled units: a unit
+    speaks of itself early, and a long report need not be scanned whole) and those its first
+    forms hold in cells."""
+    return [p.text for p in document.paragraphs[:60]] + [cell for t in document.tables[:3] for _, _, cell in t.prose_cells()]
 
 
 def _opens_with_a_division(name: str) -> bool:
