@@ -88,6 +88,9 @@ def test_job_builds_every_contract_mart(dbt_manifest, seed_raw_dir, tmp_path, mo
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         assert con.execute("select count(*) from marts.dim_report").fetchone() == (5,)
+        # written in the storage format older DuckDB readers (the CLI, BI drivers) open too
+        tags = con.execute("select tags from duckdb_databases() where database_name = 'reports'").fetchone()[0]
+        assert tags["storage_version"].startswith("v1.0.0"), tags
     finally:
         con.close()
     loaded = result.asset_materializations_for_node("staging_tables")

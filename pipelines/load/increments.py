@@ -35,7 +35,8 @@ FULL_REFRESH_SHARE = 0.5
 META_SCHEMA = "meta"
 STAGED_TABLE = "staged_reports"
 # bump when the load writes staging rows differently from the same extracts
-LOAD_FORMAT = 1
+# (2: the file is created in staging.STORAGE_VERSION, so an older build is not copied on)
+LOAD_FORMAT = 2
 
 
 def staging_layout() -> str:

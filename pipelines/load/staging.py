@@ -157,6 +157,10 @@ LOAD_BATCH = 256  # extracts stacked per insert: bounds the memory of a load of 
 # DuckDB takes up to 80% of the machine's memory by default and keeps what it has taken: at
 # 10,000 reports the load reached 1 GB. Bounded, it writes pages out to the file instead.
 LOAD_CONFIG = {"memory_limit": "256MB"}
+# The storage format the warehouse file is created in (dbt and every later write keep it):
+# DuckDB's v1.0.0 format, which every DuckDB from 0.10 to 2.x opens, so the DuckDB CLI, DBeaver
+# and the DuckDB versions BI drivers pin read the file, not only the duckdb that wrote it.
+STORAGE_VERSION = "v1.0.0"
 
 
 def write_staging(
@@ -178,7 +182,7 @@ def write_staging(
     connection is closed before returning: DuckDB allows a single writer, and dbt runs next.
     """
     Path(warehouse_path).parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(warehouse_path), config=LOAD_CONFIG)
+    con = duckdb.connect(str(warehouse_path), config={**LOAD_CONFIG, "storage_compatibility_version": STORAGE_VERSION})
     try:
         con.execute(f"create schema if not exists {STAGING_SCHEMA}")
         con.execute(f"create schema if not exists {DUPLICATES_SCHEMA}")
