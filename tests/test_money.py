@@ -318,6 +318,8 @@ def test_a_grid_of_phases_and_figures_under_header_cells_written_above_it():
         ("某乡人民政府2020年收入预算472.27万元。", {("收入合计", "budget", None): Decimal("4722700.00")}),
         ("2024年度收、支总计2228.68万元。",
          {("收入合计", "final", None): Decimal("22286800.00"), ("支出合计", "final", None): Decimal("22286800.00")}),
+        ("2024年度收、支总计均为316.05万元。",  # both 'are' the figure
+         {("收入合计", "final", None): Decimal("3160500.00"), ("支出合计", "final", None): Decimal("3160500.00")}),
         # near miss: a carry-over of this year's own is no opening balance
         ("2020年结余结转29.32万元。", {("结余结转", "final", None): Decimal("293200.00")}),
     ],

@@ -21,6 +21,8 @@ _RETIRED_WORDS = re.compile(r"退休|离休")
 _CURRENT_POSTS = re.compile(r"现有(?:行政|事业|工勤)?编制$")
 _STAFF_WORDS = re.compile(r"编制|雇员|人员|编|公务员|机关工人|职工|干部")
 _NOT_STAFF = re.compile(r"临时|外聘|聘用|临聘|劳务|派遣|其他人员|遗属")  # people the unit hires or keeps, not its staff
+# the staff counted by a trait the contract does not divide by: '在职81人，专业技术人员57人、管理人员1人'
+_OTHER_DIVISION = re.compile(r"专业技术|专技|技术人员|管理人员|管理岗|职称|党员|学历|本科|研究生|大专|[男女](?:性|职工)?$|少数民族")
 # 编制 as drafting ('2023年度决算编制主体为1个'), and what a count in 个 counts when it says so
 # after it ('共编制12个绩效目标指标')
 _DRAFTING = re.compile(r"(?:决算|预算|报表)编制|编制(?:主体|范围|说明)")
@@ -134,7 +136,8 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
                 facts = _in_service_and_retirees(facts, sentence_facts)
                 sentence_facts = []
         label = _label_before(text, match.start())
-        if _CHANGE.search(label) or _NOT_STAFF.search(label) or _CIVIL_SERVICE_RUN.search(label) or _DRAFTING.search(label):
+        if (_CHANGE.search(label) or _NOT_STAFF.search(label) or _CIVIL_SERVICE_RUN.search(label) or _DRAFTING.search(label)
+                or _OTHER_DIVISION.search(label)):
             continue
         if match.group(0).rstrip().endswith("个") and (_NOT_PEOPLE.search(label) or _THINGS_AFTER.match(text, match.end())):
             continue
@@ -147,6 +150,7 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
         if (
             kind == "total" and facts and measure_of_clause and len(squash(label)) <= 4
             and measure != facts[-1].measure and not _STAFF_WORDS.search(label)
+            and "人数" not in label  # '行政编制161人，实有人数155人': everyone the unit has, a total
             and int(match["count"] or match["bare"]) <= facts[-1].headcount  # not more people than were posts
         ):
             kind = facts[-1].staff_type  # '行政编制46名，实有44名': the same staff, counted again (one sentence)

@@ -19,7 +19,8 @@ _NOT_A_REPORT_TITLE = re.compile(
     r"(?:通知|通报|办法|规定|细则|指引|指南|解读|问答|方案|意见|规划|制度|要点|会议|培训|简报|动态)$|"
     r"模板|范本|范例|样例|样表|填写说明|填报说明|编写说明|参考格式|"
     r"预算绩效(?:管理)?工作|"  # a finance bureau's account of its evaluation work
-    r"事前(?:绩效)?评估"  # an assessment before the money is given, no account of its use
+    r"事前(?:绩效)?评估|"  # an assessment before the money is given, no account of its use
+    r"财政重点(?:绩效)?评价结果(?:公开|公示)$"  # a finance bureau's page announcing the reports it attaches
 )
 # a target form (绩效目标申报表): no 完成值, no 得分. A department's (整体支出绩效目标表) is part of
 # its budget disclosure; a project's is a page about the genre

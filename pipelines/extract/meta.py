@@ -31,8 +31,10 @@ _TITLE_AFTER_UNIT = re.compile(
 # '居家养老政府购买服务经费')
 _UNIT_BEFORE_SUBJECT = re.compile(
     r"^(?P<name>[\u4e00-\u9fff]{2,30}(?:局|厅|委员会|办公室|指挥部|办事处))"
-    r"(?=[\u4e00-\u9fff]{0,30}?(?:项目|资金|专项|经费)\S*(?:绩效|自评|评价))"
+    r"(?=[\u4e00-\u9fff]{0,30}?(?:项目|资金|专项|经费|转移支付)\S*(?:绩效|自评|评价))"
 )
+# a second name in brackets after the unit's: '某某区综合行政执法局（某某区城市管理局）'
+_ALIAS_AFTER = re.compile(r"\s*[（(][^（()）]{2,30}[）)]$")
 # '…的规定，某某联合会（以下简称“省残联”）', '实施单位为某某局（以下简称…）'
 _NAME_BEFORE_SHORT = re.compile(r"(?:^|[，,。；;：:、\s“”])(?:\S*?(?:为|是|由))?([^，,。；;：:、\s“”（(]{4,40})[（(]以下简称")
 _PARTY_COMMITTEE_START = re.compile(r"^[县市区省]委")
@@ -48,7 +50,9 @@ _UNIT_OPENS_SENTENCE = re.compile(
     r"(?:末|度|初)?(?:实有|编制|在职|收入|支出|年初|预算|决算|部门|单位|无|没有|未|共有|[“\"]?三公|一般公共预算|政府性基金)"
     # or saying what it is ('某某镇小学校是一所公办小学'), or named after 我单位 ('我单位“某某中心”设立…')
     rf"|(?:^|[。；;])\s*(?P<subject>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})"
-    r"(?:[是为](?:一所|一个|一家|[^，,。；;]{0,12}(?:单位|机构|部门))|的?主要(?:职能|职责)|[，,]?位于)"
+    r"(?:[是为](?:一所|一个|一家|[^，,。；;]{0,12}(?:单位|机构|部门))|的?主要(?:职能|职责)|[，,]?位于"
+    r"|\s*(?:下设|内设|隶属))"  # or how it is organised: '某某中心下设办公室…', '某某镇人民政府内设21个…'
+
     rf"|(?:我|本)(?:单位|部门)[“\"](?P<quoted>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})[”\"]"
 )
 _GRADE_LABEL = re.compile(r"评定等级|评价等级|自评等级|等级$")
@@ -85,6 +89,7 @@ _YEAR = re.compile(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 _LABELLED_YEAR = re.compile(r"(?:评价年度|年度|所属年度|预算年度)\s*[:：]\s*(20\d{2})")
 _BRACKET_YEAR = re.compile(r"^[（(]\s*(20\d{2})\s*年度?\s*[）)]$")
 # '项目起止时间 | 2019.1.1~2019.12.31': a project that ran one whole calendar year
+_YEAR_END = re.compile(r"截[止至]\s*(20\d{2})\s*年\s*12\s*月\s*31\s*日")
 _WHOLE_YEAR_PERIOD = re.compile(r"(20\d{2})\s*[.\-/年]\s*0?1\s*[.\-/月]\s*0?1\s*日?\s*[~～至\-—－]+\s*\1\s*[.\-/年]\s*12\s*[.\-/月]\s*31")
 _DATE = re.compile(r"(20\d{2})\s*(?:年|[.\-/])\s*(\d{1,2})\s*(?:月|[.\-/])\s*(\d{1,2})\s*日?")
 _DATE_LABEL = re.compile(r"(?:填报|报告|评价|编制)?(?:日期|时间)\s*[:：]\s*")
@@ -159,7 +164,7 @@ def _title(document: Document) -> str | None:
 _SITE_COLUMN = re.compile(r"(?:通知|公示|政务|工作|部门|财政|信息|新闻|预决算|财务|政策)?(?:公告|公示|动态|要闻|新闻|信息|公开)")
 # a genre's word alone names no document: a page's category ('公开目录 | 自评报告')
 _BARE_GENRE = re.compile(r"^(?:绩效)?(?:自评|评价)?(?:报告|表)$|^(?:部门|单位)?(?:决算|预算)$")
-_TITLE_LABEL = re.compile(r"^(?:标题|文章标题|信息标题|名称)\s*[:：]?\s*(?P<title>.*)$")
+_TITLE_LABEL = re.compile(r"^(?:标\s*题|文章标题|信息标题|名\s*称)\s*[:：]?\s*(?P<title>.*)$")  # '标      题 …', spaced to align
 
 
 def _labelled_title(document: Document) -> str | None:
@@ -194,7 +199,10 @@ def find_fiscal_year(document: Document, title: str | None) -> int | None:
     if match:
         return int(match.group(1))
     years = Counter(int(y) for y in _YEAR.findall(text))
-    return years.most_common(1)[0][0] if years else None
+    if years:
+        return years.most_common(1)[0][0]
+    match = _YEAR_END.search(text)  # '截止2023年12月31日，项目实际使用资金…': the year that closed
+    return int(match.group(1)) if match else None
 
 
 def find_report_date(document: Document) -> date | None:
@@ -287,9 +295,11 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
     for text in titles:
         # '某某局关于2023年度…报告', '关于某某局2017年度…说明'
         head = re.sub(r"关于[“\"]?$", "", _TITLE_AFTER_UNIT.split(re.sub(r"^\s*关于", "", text))[0].strip()).strip()
+        if _ALIAS_AFTER.search(head) and _ORG_SUFFIX.search(_ALIAS_AFTER.sub("", head)):
+            head = _ALIAS_AFTER.sub("", head)  # the unit's name, then the other name it carries
         if head:
             candidates.append((1, head))
-        before_subject = _UNIT_BEFORE_SUBJECT.match(head)
+        before_subject = _UNIT_BEFORE_SUBJECT.match(re.sub(r"^\s*关于", "", text))
         if before_subject:  # '某县人居环境指挥部乡村振兴项目资金绩效评价报告': the unit, then its project
             candidates.append((2, before_subject["name"]))
         after_year = _UNIT_AFTER_YEAR.match(text)  # '2021年度 某某中学部门决算'
@@ -300,7 +310,8 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
         if part:
             candidates.append((1, part["name"]))
     for paragraph in document.paragraphs[:3]:  # a name alone above the title: '某某镇人民政府'
-        candidates.append((2, paragraph.text))
+        if not _LABELLED_UNIT.match(paragraph.text.strip()):  # (not a label's line: '发布机构 某某办公室', ranked above)
+            candidates.append((2, paragraph.text))
         opening = _UNIT_BEFORE_YEAR.match(paragraph.text.strip())
         if opening:  # or opening its first sentence: '某某镇2020年“三公”经费…'
             candidates.append((2, opening["name"]))
@@ -324,7 +335,9 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
     for text in _body_texts(document):
         for match in _UNIT_OPENS_SENTENCE.finditer(text):
             name = match["name"] or match["subject"] or match["quoted"]
-            if _opens_with_a_division(name):
+            # a name that opens with its place, or that the title names too ('田心乡…报告'
+            # above '田心乡人民政府主要职能职责': a township the divisions data does not hold)
+            if _opens_with_a_division(name) or (title and name[:3] in title):
                 candidates.append((3, name))
     return [(rank, _first_of_two(clean_org_name(_MOJIBAKE_LEAD.sub("", name)))) for rank, name in candidates if name and name.strip()]
 

@@ -569,7 +569,7 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
 _UNIT_AS_SUBJECT = re.compile(rf"[\u4e00-\u9fff]{{2,30}}{ORGANISATION_END}")
 
 
-_BOTH_TOTALS = re.compile(r"收[、和及与]?支(?:总预算|预算总额|总计|总额)\s*(?:为|是|共计)?\s*$")
+_BOTH_TOTALS = re.compile(r"收[、和及与]?支(?:总预算|预算总额|总计|总额)\s*(?:[均各]?[为是]|共计)?\s*$")
 _CARRIED = re.compile(r"(?:19|20)\d{2}\s*年度?(?:末|底)?(?:结余结转|结转结余|结转和结余)(?:资金)?$")
 
 

@@ -457,8 +457,21 @@ def resolve_region(unit_name: str, context: str = "") -> Region | None:
             return tied[0].region()
         chosen = _pick_by_context(tied, mentions + ctx())
         return chosen.region() if chosen else None
+    placed = _placing_the_name(name, ctx(), context_text)
+    if placed:
+        return placed.region()
     owner = _owner_from_context(ctx(), data, context_text)
     return owner.region() if owner else None
+
+
+def _placing_the_name(name: str, mentions: list[_Mention], text: str) -> _Div | None:
+    """The division the text writes right before the unit's own name: '…武定县田心乡2022年度…'
+    places 田心乡人民政府 (a township's name, which the divisions data does not hold) in 武定县,
+    however seldom the text names its county."""
+    head = name[:3]
+    placing = {m.cands[0].code: m.cands[0] for m in mentions
+               if len(head) == 3 and len(m.cands) == 1 and text.startswith(head, m.end)}
+    return next(iter(placing.values())) if len(placing) == 1 else None
 
 
 def region_for_code(admin_code: str) -> Region | None:

@@ -45,6 +45,8 @@ def counts(facts):
           ("actual", "logistics", 4)]),
         # the same staff counted again with another measure
         ("行政编制46名，实有44名。", [("authorized", "administrative", 46), ("actual", "administrative", 44)]),
+        # near miss: 实有人数 counts everyone the unit has
+        ("行政编制46名，实有人数44人。", [("authorized", "administrative", 46), ("actual", "total", 44)]),
         # 'N个行政编制'
         ("单位有3个行政编制。", [("authorized", "administrative", 3)]),
         # a labelled count without a measure word after it
@@ -57,6 +59,10 @@ def counts(facts):
           ("actual", "total", 5)]),
         # actual staff, in other words
         ("现有在职职工25人", [("actual", "total", 25)]),
+        # staff counted by a trait the contract does not divide by (profession, post) are no
+        # second total; near miss: the logistics staff in the same run are a staff type
+        ("在职人员36人，专业技术人员22人、管理人员3人，工勤人员11人。",
+         [("actual", "total", 36), ("actual", "logistics", 11)]),
         # near miss: what a unit has of 编制 is posts; a short note before the count is skipped
         ("现有事业编制(参公)11名，年底实有人员9人。", [("authorized", "institutional", 11), ("actual", "total", 9)]),
         ("在编人员20人", [("actual", "total", 20)]),

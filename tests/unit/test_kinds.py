@@ -43,6 +43,8 @@ UNIT = "某某县某某局"
         ("部门整体支出绩效自评报告模板", "", False, "other"),
         ("项目支出绩效自评表填报说明", "", False, "other"),
         ("财政局关于2023年全区绩效评价结果情况的通报", "", False, "other"),  # a notice of results
+        ("2022年财政重点绩效评价结果公开", "", False, "other"),  # a page announcing the reports it attaches
+        ("某某县财政局2022年重点绩效评价报告", "", False, "evaluation_report"),  # near miss: the report itself
         # near miss: the same words in a report's title that is no notice
         (f"{UNIT}2022年度部门整体支出绩效自评报告", "", False, "overall_report"),
         # target forms

@@ -109,6 +109,9 @@ def para(*lines: str) -> str:
         (para("?????某某县某某镇人民政府", "2022年部门预算编制说明", "正文"), "某某县某某镇人民政府2022年部门预算编制说明"),
         # a budget's or accounts' tables published as one: …预算公开表
         (para("2025年某某县重大项目推进服务中心预算公开表", "金额单位：万元"), "2025年某某县重大项目推进服务中心预算公开表"),
+        # a page's title label spaced to align with the labels below it
+        (para("标      题 某某县某某局2022年度部门整体支出绩效自评报告", "发布机构 某某县某某局", "正文"),
+         "某某县某某局2022年度部门整体支出绩效自评报告"),
         # near misses: body text and a date line carry no title
         (para("一、基本情况", "本局主要职责是……，全年收入100万元。"), None),
         (para("填报日期：2023年3月1日"), None),
@@ -129,6 +132,9 @@ def test_find_title(text, title):
         # a project period of one whole calendar year, where nothing else names the year
         (para("项目起止时间 | 2019.1.1~2019.12.31", "公开日期：2020-12-31"), None, 2019),
         (para("项目起止时间 | 2019.1.1~2020.6.30"), None, None),  # near miss: two years
+        # the year that closed, where nothing else names one; near miss: another day of it
+        (para("截至2021年12月31日，项目使用资金50万元。"), None, 2021),
+        (para("截至2021年6月30日，项目使用资金50万元。"), None, None),
         # near misses: a date is not a fiscal year
         (para("2023年3月1日"), None, None),
         (para("正文"), "某某县某某局2023年3月自评报告", None),
@@ -317,6 +323,21 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
          None, "中国人民政治协商会议山东省青岛市委员会办公厅", None),
         (para("专项债券项目绩效评价情况", "信息来源：区卫生健康局", "我单位在柯桥区新增项目3个。"), None, "绍兴市柯桥区卫生健康局", "柯桥区"),
         (para("第一部分 宜就镇政府概况", "永仁县宜就镇2022年部门预算"), None, "永仁县宜就镇人民政府", "永仁县"),
+        # a body sentence saying how the unit is organised; near miss: without its place
+        (para("2023年度单位决算", "二、机构设置", "永仁县农机推广站下设综合股、技术股。"), None, "永仁县农机推广站", "永仁县"),
+        (para("单位预算", "正文。", "永仁县宜就镇人民政府内设 5 个办公室。"), None, "永仁县宜就镇人民政府", "永仁县"),
+        (para("2023年度单位决算", "二、机构设置", "正文。", "正文。", "县农机推广站下设综合股。"), None, None, None),
+        # a title naming the unit, then another name it carries in brackets
+        (para("永仁县综合行政执法局 (永仁县城市管理局) 2022年度部门决算", "正文"),
+         "永仁县综合行政执法局 (永仁县城市管理局) 2022年度部门决算", "永仁县综合行政执法局", "永仁县"),
+        # a township the title names and a body sentence names in full, placed by the text's
+        # '…永仁县宜就镇…' (the divisions data holds no townships)
+        (para("宜就镇部门整体支出绩效自评报告", "一、基本情况", "宜就镇人民政府主要职能职责：管理本镇事务。",
+              "纳入楚雄州永仁县宜就镇2022年度部门决算编报的单位共3个。"),
+         "宜就镇部门整体支出绩效自评报告", "永仁县宜就镇人民政府", "永仁县"),
+        # the unit before its 转移支付 and year, over the page's publisher
+        (para("发布机构 永仁县人民政府办公室", "正文"), "永仁县文物局中央转移支付2021年度绩效自评报告",
+         "永仁县文物局", "永仁县"),
     ],
 )
 def test_find_unit(text, title, unit, county):
