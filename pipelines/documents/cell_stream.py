@@ -33,6 +33,8 @@ INDICATOR_HEADER = re.compile(r"一级指标|二级指标|三级指标")
 _POINTS = re.compile(r"^[（(]?\s*\d+(?:\.\d+)?\s*分?[）)]$")
 _FILLER = re.compile(r"^[…．.·]+$")
 _LEVEL_TAIL = re.compile(r"^(?:益)?指标$")
+_LEVEL1 = re.compile(r"^(?:项目)?(?:决策|过程|管理|产出|效益|满意度)指标$")
+_LEVEL_WORD = re.compile(r"指标$")
 _INLINE_VALUE = re.compile(r"^(.{2,30}?)[:：]\s*([-\d.,]+\s*(?:亿元|万元|元|%)?)$")
 _SENTENCE = re.compile(r"[。；;]")
 _MAX_LABEL = 40
@@ -274,9 +276,11 @@ def _indicator_rows(
         if not cell or _FILLER.match(cell) or _EMPTY_SLOT.match(cell):
             continue  # the template's empty rows: '指标2' over '……'
 
-        if row and (_POINTS.match(cell) or _LEVEL_TAIL.match(cell) and len(row[-1]) <= 4):
-            row[-1] += cell  # '产出指标' / '(50)', '数量' / '指标': one cell broken over lines
+        if row and (_POINTS.match(cell) or _LEVEL_TAIL.match(cell) and len(row[-1]) <= 7):
+            row[-1] += cell  # '产出指标' / '(50)', '可持续影响' / '指标': one cell broken over lines
             continue
+        if _LEVEL1.match(cell) and row and all(_LEVEL_WORD.search(c) for c in row):
+            row = []  # a level-1 name after level names alone: those headed an empty block ('生态效益指标' over '……')
         row.append(cell)
         numbers_end = _is_number(cell) and (i >= len(cells) or not _is_number(cells[i].strip()))
         if numbers_end and sum(1 for c in row if _is_number(c)) >= numbers:

@@ -163,6 +163,8 @@ def rejoin_cell_lines(lines: list[str]) -> list[str]:
     # stream is left to cell_stream.rebuild_tables, which regroups it under its header words
     bars_end_cells = any(_LONE_BAR.match(a) and _LONE_BAR.match(b) for a, b in zip(lines, lines[1:]))
     lone_bars_end_rows = cell_lines >= _MIN_CELL_LINES and lone_bars >= 2 and not bars_end_cells
+    if bars_end_cells and not bars_end_rows:
+        return _rows_under_header(lines)
     if cell_lines + lone_bars < _MIN_CELL_LINES or not (bars_end_rows or lone_bars_end_rows):
         return lines
     out: list[str] = []
@@ -216,6 +218,37 @@ def rejoin_cell_lines(lines: list[str]) -> list[str]:
         else:
             open_cell.append(line)
     end_row()
+    return out
+
+
+_FIGURE_CELL = re.compile(r"^[-+]?[\d,]+(?:\.\d+)?%?$")
+
+
+def _rows_under_header(lines: list[str]) -> list[str]:
+    """A table written one cell a line, every cell closed by its bar and an empty cell a bar
+    alone, with nothing ending its rows: the rows are as wide as its header, the cells before
+    the first row label ('项 目 | 预算数 | 决算数 | 合计 | 3 | 1.71 | …': three). A run of cells
+    that does not divide into such rows is left as it was (cell_stream regroups it)."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        cells = ["" if _LONE_BAR.match(line) else line.strip()[:-1].strip() for line in run]
+        first_value = next((i for i, cell in enumerate(cells) if not cell or _FIGURE_CELL.match(cell)), 0)
+        width = first_value - 1
+        if len(cells) >= _MIN_CELL_LINES and width >= 2 and len(cells) % width == 0:
+            out.extend(" | ".join(cells[i : i + width]) + " |" for i in range(0, len(cells), width))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for line in lines:
+        if _LONE_BAR.match(line) or _CELL_LINE.match(line.strip()):
+            run.append(line)
+            continue
+        flush()
+        out.append(line)
+    flush()
     return out
 
 

@@ -22,6 +22,14 @@ _NOT_A_REPORT_TITLE = re.compile(
     r"事前(?:绩效)?评估|"  # an assessment before the money is given, no account of its use
     r"财政重点(?:绩效)?评价结果(?:公开|公示)$"  # a finance bureau's page announcing the reports it attaches
 )
+# a page about the genre that its body shows for one, title or none: a notice to many units
+# ('各有关单位：…通知如下'), a news item ('近日，某局印发了…', '记者昨悉'), a page announcing the
+# reports it attaches ('现将评价报告予以公开 … 附件1：某某项目绩效评价报告.pdf')
+_ABOUT_THE_GENRE = re.compile(
+    r"^各(?:有关|相关)?(?:单位|部门|科室|学院|乡镇)\S{0,20}?[:：].{0,400}?(?:通知|要求|事宜|事项)如下|"
+    r"^近日[，,]|记者(?:昨|近日|日前|从)|原标题[:：]|"
+    r"现将\S{0,40}?(?:予以)?公开.{0,200}?附件\d?[:：]|附件\d?[:：][^:：]{2,80}?报告\.(?:pdf|docx?|wps)"
+)
 # a target form (绩效目标申报表): no 完成值, no 得分. A department's (整体支出绩效目标表) is part of
 # its budget disclosure; a project's is a page about the genre
 _TARGET_FORM = re.compile(r"(?<!自评)(?:绩效)?目标(?:申报)?表?(?:[（(][^（）()]*[）)])?$|目标(?:申报)?表")
@@ -91,6 +99,8 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     subject = name or text[:80]
     if any(_NOT_A_REPORT_TITLE.search(squash(line)) for line in (name, first_line) if line):
         return "other"
+    if not has_project_forms and _ABOUT_THE_GENRE.search(text[:600]):
+        return "other"
     if _GOVERNMENT_WIDE.search(subject) or _EVERY_UNIT.search(text[:400]) or _opens_on_a_place(head):
         return "other"  # a government's budget or accounts as a whole, not one unit's
     # (a page titled as targets whose form is a self-evaluation, with its results, is that form)
@@ -108,6 +118,11 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         _EVALUATION.search(subject) and not _SELF.search(subject) and not _SELF_RESULT.search(text[:300])
         and (_THIRD_PARTY.search(text[:800]) or _FINANCE_EVALUATOR.search(subject) or _FINANCE_EVALUATOR.search(text[:400])
              or _KEY_EVALUATION.search(subject))
+    ):
+        return "evaluation_report"
+    if (  # a title that does not say it is an evaluation, over an evaluator's own words
+        _THIRD_PARTY.search(text[:800]) and re.search(r"评价(?:报告|工作)", text[:800])
+        and not _SELF.search(subject) and not _SELF_RESULT.search(text[:300])
     ):
         return "evaluation_report"
     if _PROJECT_REPORT.search(subject) and "整体" not in subject:  # '部门整体和项目支出…自评报告' is the unit's

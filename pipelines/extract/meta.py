@@ -36,7 +36,8 @@ _UNIT_BEFORE_SUBJECT = re.compile(
 # a second name in brackets after the unit's: '某某区综合行政执法局（某某区城市管理局）'
 _ALIAS_AFTER = re.compile(r"\s*[（(][^（()）]{2,30}[）)]$")
 # '…的规定，某某联合会（以下简称“省残联”）', '实施单位为某某局（以下简称…）'
-_NAME_BEFORE_SHORT = re.compile(r"(?:^|[，,。；;：:、\s“”])(?:\S*?(?:为|是|由))?([^，,。；;：:、\s“”（(]{4,40})[（(]以下简称")
+# ('…中介机构，承担了某某委员会（以下简称…）2024年度…评价工作': the name after the verb)
+_NAME_BEFORE_SHORT = re.compile(r"(?:^|[，,。；;：:、\s“”])(?:\S*?(?:为|是|由|了))?([^，,。；;：:、\s“”（(了]{4,40})[（(]以下简称")
 _PARTY_COMMITTEE_START = re.compile(r"^[县市区省]委")
 _DISCLOSING_UNIT = re.compile(
     r"现将(?P<name>[^，,。；;：:\s“”]{2,30}?)(?:20\d{2}\s*年)"
@@ -256,7 +257,7 @@ _BRANCH_END = re.compile(r"分(?:局|院|所|队|中心)$")  # 某市某局某�
 _THIRD_PARTY_FIRM = re.compile(r"事务所|公司|会计师|咨询")  # an evaluator, never the unit evaluated
 _LOOSE_LABELS = {"部门", "单位", "来源", "信息来源", "发布机构", "部门名称", "单位名称"}
 _FRAGMENT = re.compile(
-    r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|/\s]|以下简称|的$|^[在对为和及与由于的]|^第[一二三四五六七八九十]+部|"
+    r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|/\s了]|以下简称|的$|^[在对为和及与由于的]|^第[一二三四五六七八九十]+部|"
     r"^[我本该]\S{1,2}$|"  # a pronoun: '我局', '本单位', '该中心' (not 本溪市…)
     r"^(?:今天是|健全|加强|完善|推进|推动|提升|落实|开展|实施|支持)"  # a page's date line, a verb and its object
 )
@@ -392,7 +393,51 @@ def find_unit(document: Document, title: str | None) -> tuple[str | None, Region
     region = resolve_region(best or "", context)
     if best and region and not _starts_with_region(best, region):
         best = _expand_short_name(best, region)
+    if best and region:
+        best = _from_its_own_level(best, region, squash(context))
     return best, region
+
+
+_MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+
+
+def _from_its_own_level(name: str, region: Region, text: str) -> str:
+    """A unit as it names itself, from its own level down, where the document names it so
+    too: '安徽省寿县文物保护中心' beside '寿县文物保护中心' is 寿县文物保护中心, '四川省阿坝州阿坝县公安局'
+    beside '阿坝县公安局' 阿坝县公安局 (as readers record them, and one name for one unit in every
+    document); a district keeps its city (绵阳市安州区…, as districts are named), a
+    municipality's units keep it (重庆市荣昌区…), and a name the document states only in full
+    stays so."""
+    if region.province in _MUNICIPALITIES:
+        return name
+    forms = [name]
+    after = _after_place(name, region.province)
+    if after and (_after_place(after, region.city) or _after_place(after, region.county)):
+        forms.append(after)
+    after = _after_place(forms[-1], region.city)
+    if region.county and not region.county.endswith("区") and after and _after_place(after, region.county):
+        forms.append(after)
+    return next((form for form in reversed(forms[1:]) if _stated_alone(form, text)), name)
+
+
+def _stated_alone(name: str, text: str) -> bool:
+    """Whether the text names `name` somewhere without a place written right before it."""
+    return any(not _ENDS_ON_A_PLACE.search(text[max(0, m.start() - 12) : m.start()])
+               for m in re.finditer(re.escape(name), text))
+
+
+_ENDS_ON_A_PLACE = re.compile(r"(?:省|自治区|市|州|盟|地区)$")
+
+
+def _after_place(name: str, place: str | None) -> str | None:
+    """The rest of the name after the place (in full, or an autonomous prefecture's short
+    form: 阿坝州), None when the name does not open with it or nothing follows."""
+    if not place:
+        return None
+    for form in (place, place[:2] + "州" if place.endswith("自治州") else None):
+        if form and name.startswith(form) and len(name) > len(form):
+            return name[len(form):]
+    return None
 
 
 def _states_in_full(name: str, other: str) -> bool:

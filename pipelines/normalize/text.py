@@ -95,11 +95,13 @@ _SCOPE_NOTE = re.compile(r"[（(](?:本级|汇总|合并|含下属单位)[）)]$
 def clean_org_name(name: str) -> str:
     """A unit's name as forms write it, reduced to the name: no code ('[155]', '305-'), no
     本级/部门/单位 ending, no '（本级）'/'（汇总）' note; a government by its official name
-    ('某某乡政府' is 某某乡人民政府)."""
-    return _SHORT_GOVERNMENT.sub(r"\1人民政府", _BUDGET_GROUP_END.sub(r"\1", _SCOPE_NOTE.sub("", without_code(name))))
+    ('某某乡政府' is 某某乡人民政府, '某某区政府办' 某某区人民政府办公室)."""
+    name = _BUDGET_GROUP_END.sub(r"\1", _SCOPE_NOTE.sub("", without_code(name)))
+    return _SHORT_GOVERNMENT_OFFICE.sub(r"\1人民政府办公室", _SHORT_GOVERNMENT.sub(r"\1人民政府", name))
 
 
 _SHORT_GOVERNMENT = re.compile(r"(?<!人民)([乡镇县市区])政府$")
+_SHORT_GOVERNMENT_OFFICE = re.compile(r"(?<!人民)([县市区])政府办$")  # '某某区政府办' is its 人民政府办公室
 
 
 # a mirror's pinyin gloss after a character: '索引號(hào)'

@@ -45,6 +45,9 @@ def counts(facts):
           ("actual", "logistics", 4)]),
         # the same staff counted again with another measure
         ("行政编制46名，实有44名。", [("authorized", "administrative", 46), ("actual", "administrative", 44)]),
+        # the parts of 在职 named by their staff type alone
+        ("截止年末在职60人，其中：政法专项52人、工勤8人。",
+         [("actual", "total", 60), ("actual", "administrative", 52), ("actual", "logistics", 8)]),
         # near miss: 实有人数 counts everyone the unit has
         ("行政编制46名，实有人数44人。", [("authorized", "administrative", 46), ("actual", "total", 44)]),
         # 'N个行政编制'

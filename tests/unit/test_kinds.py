@@ -44,6 +44,20 @@ UNIT = "某某县某某局"
         ("项目支出绩效自评表填报说明", "", False, "other"),
         ("财政局关于2023年全区绩效评价结果情况的通报", "", False, "other"),  # a notice of results
         ("2022年财政重点绩效评价结果公开", "", False, "other"),  # a page announcing the reports it attaches
+        # untitled pages whose body shows them about the genre: a notice to many units, news,
+        # an announcement of attached reports
+        (None, "各有关单位：\n根据上级要求，现将项目绩效自评材料报送事宜通知如下：\n一、自评范围", False, "other"),
+        (None, "近日，某某县财政局印发了《关于开展绩效评价工作的通知》，安排部署全年工作。", False, "other"),
+        (None, "记者昨悉，省政府办公厅下发通知，要求县级以上三公经费全部公开。", False, "other"),
+        (None, "我局委托第三方机构开展了评价，现将评价报告在网站公开，请予以监督。\n附件：\n附件1：某某补助资金项目绩效评价报告.pdf",
+         False, "other"),
+        # near miss: a report addressed to one body, not a notice to many
+        (None, "省财政厅：\n现将我中心2020年度专项资金绩效自评情况报告如下：\n一、项目基本情况", False, "project_report"),
+        # an evaluator's own words under a title that does not say evaluation; near miss: the
+        # unit's self-evaluation that had a third party help
+        ("某某县发改委2024年度部门整体支出报告", "我们作为第三方评价机构，承担了某某县发改委2024年度部门整体支出绩效评价工作。",
+         False, "evaluation_report"),
+        (f"{UNIT}2024年度部门整体支出绩效自评报告", "我局委托第三方机构协助开展了评价工作。", False, "overall_report"),
         ("某某县财政局2022年重点绩效评价报告", "", False, "evaluation_report"),  # near miss: the report itself
         # near miss: the same words in a report's title that is no notice
         (f"{UNIT}2022年度部门整体支出绩效自评报告", "", False, "overall_report"),

@@ -200,7 +200,19 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
     ("text", "title", "unit", "county"),
     [
         (para(TITLE, "一、基本情况"), TITLE, "某某县某某局", None),
+        # a unit named from its own level down where the document names it so too: the
+        # province before a city's unit goes, a district keeps its city, a county its own name
+        # only; near misses: a name stated only in full, a municipality's units
+        (para("单位名称：广西壮族自治区南宁市财政局", "南宁市财政局负责全市财政工作。"), None, "南宁市财政局", None),
+        (para("单位名称：四川省绵阳市安州区公务服务中心", "2022年绵阳市安州区公务服务中心收入"), None,
+         "绵阳市安州区公务服务中心", "安州区"),
+        (para("单位名称：四川省阿坝州阿坝县公安局", "1.机构组成：阿坝县公安局内设10个股室。"), None, "阿坝县公安局", "阿坝县"),
         (para("单位名称：广西壮族自治区南宁市财政局", "正文"), None, "广西壮族自治区南宁市财政局", None),
+        (para("单位名称：临沧市云县财政局", "临沧市云县财政局负责全县财政工作。"), None, "临沧市云县财政局", "云县"),
+        (para("单位名称：重庆市荣昌区直升镇人民政府", "荣昌区直升镇人民政府内设5个办公室。"), None,
+         "重庆市荣昌区直升镇人民政府", "荣昌区"),
+        (para("单位名称：四川省财政厅", "正文"), None, "四川省财政厅", None),
+        (para("单位名称：游仙区政府办", "正文"), None, "游仙区人民政府办公室", "游仙区"),
         (para("部门整体支出绩效自评报告", "填报单位：某某县财政局", "正文"), "部门整体支出绩效自评报告", "某某县财政局", None),
         ("\t部门名称\n\t南宁市青秀区财政局\n\n正文段落\n", None, "南宁市青秀区财政局", "青秀区"),
         (para("正文", "南宁市财政局（以下简称“市财政局”）负责……"), None, "南宁市财政局", None),
@@ -323,6 +335,9 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
          None, "中国人民政治协商会议山东省青岛市委员会办公厅", None),
         (para("专项债券项目绩效评价情况", "信息来源：区卫生健康局", "我单位在柯桥区新增项目3个。"), None, "绍兴市柯桥区卫生健康局", "柯桥区"),
         (para("第一部分 宜就镇政府概况", "永仁县宜就镇2022年部门预算"), None, "永仁县宜就镇人民政府", "永仁县"),
+        # the unit an evaluator names after its verb ('承担了…（以下简称…）')
+        (para("2024年度部门整体支出报告", "我们作为第三方机构，承担了永仁县发展和改革局（以下简称“县发改局”）2024年度绩效评价工作。"),
+         None, "永仁县发展和改革局", "永仁县"),
         # a body sentence saying how the unit is organised; near miss: without its place
         (para("2023年度单位决算", "二、机构设置", "永仁县农机推广站下设综合股、技术股。"), None, "永仁县农机推广站", "永仁县"),
         (para("单位预算", "正文。", "永仁县宜就镇人民政府内设 5 个办公室。"), None, "永仁县宜就镇人民政府", "永仁县"),

@@ -1,5 +1,6 @@
 -- Staff counts ranked within (report, measure, staff type): a table before prose, then
--- by position in the file, so the same document always keeps the same count.
+-- by position in the file, so the same document always keeps the same count; of counts at
+-- the same place (one sentence: '离退休人员46人（其中离休1人、退休45人）'), the largest, the whole.
 
 with
 
@@ -23,7 +24,8 @@ ranked as (
         partition by report_id, measure, staff_type
         order by
             {{ source_rank('source_kind') }},
-            {{ locator_position('source_locator') }}
+            {{ locator_position('source_locator') }},
+            headcount desc
     )
 
 )
