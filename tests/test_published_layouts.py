@@ -151,6 +151,30 @@ def test_rows_ended_by_a_lone_bar_and_one_the_page_did_not_end():
     ]
 
 
+def test_a_final_accounts_table_run_together_on_one_line_is_read_row_by_row():
+    """OCR of a 决算 attachment: 'label 行次 figure' after 'label 行次 figure', the income and the
+    spending side by side; the numeral before a label goes, the 一 of 一般 stays; near miss: a
+    sentence with two such runs is left alone."""
+    line = ("部门：某某职业学校 金额单位:万元 项目 行次 金额 一一般公共预算财政拨款收入 1 1,203.40 一一般公共服务支出 32 0.00 "
+            "二政府性基金预算财政拨款收入 2 0.00 五教育支出 36 1,150.20 五事业收入 5 61.75 八其他收入 8 12.00")
+    document = parse_text("某某职业学校2022年决算公开资料\n" + line + "\n")
+    (table,) = document.tables
+    assert table.rows[1:4] == [["一般公共预算财政拨款收入", "1", "1,203.40"], ["一般公共服务支出", "32", "0.00"],
+                               ["政府性基金预算财政拨款收入", "2", "0.00"]]
+    assert ["事业收入", "5", "61.75"] in table.rows
+    assert "金额单位:万元" in document.paragraphs[1].text
+    short = "收入 1 20.00 与支出 2 18.50 相比基本持平。"
+    assert [p.text for p in parse_text(short).paragraphs] == [short] and not parse_text(short).tables
+
+
+def test_a_rows_end_written_on_its_last_cells_line_ends_the_row():
+    text = "\n".join([
+        "某某县某某医院2021年度部门决算", "金额单位:万元 | |||||", "项 目 |", "行次 |", "决算数 | |||",
+        "一、财政拨款收入 |", "1 |", "310.25 | |||", "二、事业收入 |", "2 |", "45.10 | |||", "三、说明",
+    ])
+    assert _rows(text) == [["项 目", "行次", "决算数"], ["一、财政拨款收入", "1", "310.25"], ["二、事业收入", "2", "45.10"]]
+
+
 def test_lone_bars_in_pairs_are_empty_cells_in_rows_as_wide_as_the_header():
     from pipelines.documents.web_capture import rejoin_cell_lines
 
@@ -511,6 +535,11 @@ def test_a_short_name_is_completed_with_the_place_at_its_level(name, full):
         ("档案数字化项目年初预算数", ("project", "档案数字化项目", False)),
         ("年终考核后及时拨付剩余的清算资金", None),  # a sentence, not a project
         ("农村道路养护经费", ("project", "农村道路养护经费", False)),
+        # a disclosure's standing items and lines are no projects, though they end as one does
+        ("某某镇人民政府的机关运行经费", ("budget", "机关运行经费", False)),
+        ("财政专户管理资金", ("budget", "财政专户管理资金", False)),
+        ("四、上级补助收入", ("budget", "上级补助收入", False)),
+        ("上级资金收入", None),  # near miss: a level of government's share
     ],
 )
 def test_a_project_is_named_without_the_phase_of_its_figure(label, classified):

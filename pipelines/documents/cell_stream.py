@@ -85,6 +85,42 @@ def _split_spaced(line: str) -> list[str] | None:
 _FORM_LABEL_CELL = re.compile(r"^(?:项目名称|主管部门|实施单位|单位名称|部门名称|预算单位|填报单位|项目单位)[:：]?$")
 
 
+# a 决算 table's row run together on one line by OCR: its label, its 行次 and its figure
+# ('一一般公共预算财政拨款收入 1 4,627.57 一一般公共服务支出 32 0.00 …'), figures to the fen
+_NUMBERED_ROW = re.compile(
+    r"(?:(?<=\s)|^)(?P<label>[\u4e00-\u9fff][\u4e00-\u9fff、：:（）()“”\"]{1,30}?)\s+(?P<row>\d{1,3})\s+"
+    r"(?P<amount>-?\d{1,3}(?:,\d{3})+\.\d{2}|-?\d+\.\d{2})(?=\s|$)"
+)
+_MIN_NUMBERED_ROWS = 4
+_ROW_NUMERAL = re.compile(r"^[一二三四五六七八九十]+")
+
+
+def numbered_rows(lines: list[str]) -> list[str]:
+    """A 决算 table run together on one line (an OCR'd attachment on a tender site): each
+    'label 行次 figure' becomes a `|` row under a 项目 | 行次 | 金额 header, the text before the first
+    (its 金额单位 note) a line of its own. A line with fewer such rows is left alone."""
+    out: list[str] = []
+    for line in lines:
+        rows = list(_NUMBERED_ROW.finditer(line))
+        if len(rows) < _MIN_NUMBERED_ROWS:
+            out.append(line)
+            continue
+        out += [line[: rows[0].start()].rstrip(), "", "项目 | 行次 | 金额 |"]
+        out += [f"{_without_numeral(m['label'])} | {m['row']} | {m['amount']} |" for m in rows]
+        out.append("")
+    return out
+
+
+def _without_numeral(label: str) -> str:
+    """'一一般公共预算…收入' is 一般公共预算…收入 under its numeral 一 (the numeral of '二政府性…' goes,
+    the 一 of 一般 stays)."""
+    numeral = _ROW_NUMERAL.match(label)
+    if not numeral:
+        return label
+    cut = numeral.end() - (1 if label[numeral.end():].startswith("般") else 0)
+    return label[cut:] if cut < len(label) else label
+
+
 def spaced_rows(lines: list[str]) -> list[str]:
     """Forms a page writes one row a line, its cells separated by spaces: from a line holding
     a run of header words (`项目资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分`) to the

@@ -20,7 +20,7 @@ from pathlib import Path
 from unicodedata import east_asian_width
 
 from pipelines.documents.builder import DocumentBuilder
-from pipelines.documents.cell_stream import rebuild_tables, spaced_rows
+from pipelines.documents.cell_stream import numbered_rows, rebuild_tables, spaced_rows
 from pipelines.documents.model import Document
 from pipelines.documents.web_capture import align_rows, capture_lines, is_capture
 from pipelines.normalize.text import to_simplified
@@ -89,7 +89,7 @@ def parse_text(text: str) -> Document:
             builder.table(align_rows(rows) if capture else rows)
         rows = []
 
-    text = "\n".join(spaced_rows(to_simplified(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")))
+    text = "\n".join(spaced_rows(numbered_rows(to_simplified(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n"))))
     capture = is_capture(text)
     lines = rebuild_tables(unwrap_lines(capture_lines(text) if capture else text.split("\n")))
     for line in lines:

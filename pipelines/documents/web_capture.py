@@ -155,7 +155,9 @@ def rejoin_cell_lines(lines: list[str]) -> list[str]:
       an empty cell;
     - no rows of bars: each cell ends with its bar and a lone `|` ends the row (never two
       in a row: then they are empty cells, and the text is left as it is).
-    A row of one cell (a title, a heading) and lines never closed by a bar stay as they were."""
+    A row of one cell (a title, a heading) and lines never closed by a bar stay as they were.
+    A row's last cell may carry the row's end on its own line ('0.00 | |||'): cell, then end."""
+    lines = [piece for line in lines for piece in _cell_then_row_end(line)]
     bars_end_rows = sum(bool(_ROW_END.match(line)) for line in lines) >= 2
     cell_lines = sum(bool(_CELL_LINE.match(line.strip())) for line in lines)
     lone_bars = sum(bool(_LONE_BAR.match(line)) for line in lines)
@@ -219,6 +221,14 @@ def rejoin_cell_lines(lines: list[str]) -> list[str]:
             open_cell.append(line)
     end_row()
     return out
+
+
+_CELL_AND_ROW_END = re.compile(r"^(?P<cell>[^|]*[^|\s][^|]*\|)\s*(?P<end>\|{2,})\s*$")
+
+
+def _cell_then_row_end(line: str) -> list[str]:
+    match = _CELL_AND_ROW_END.match(line.strip())
+    return [match["cell"], match["end"]] if match else [line]
 
 
 _FIGURE_CELL = re.compile(r"^[-+]?[\d,]+(?:\.\d+)?%?$")

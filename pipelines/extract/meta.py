@@ -61,7 +61,7 @@ _GRADE_LABEL = re.compile(r"评定等级|评价等级|自评等级|等级$")
 # '2025年某某项目推进中心预算公开表': the name ends as a name does, not at the first 项目 inside it
 _UNIT_AFTER_YEAR = re.compile(
     rf"^20\d{{2}}\s*年度?\s*(?P<name>\S{{1,30}}?(?:{ORGANISATION_END}|公司))"
-    r"(?:[（(](?:本级|机关|汇总)[）)])?(?:部门(?:[（(]单位[）)])?|单位)?(?:整体|决算|预算|项目|绩效)"
+    r"(?:[（(](?:本级|机关|汇总)[）)])?(?:部门(?:[（(]单位[）)])?|单位)?(?:整体|决算|预算|项目|绩效|财政拨款|[“\"]?三公)"
 )
 # a disclosure's parts name the unit: '第一部分 某某站部门概况', '第二部分 某某乡人民政府2021年度部门决算表'
 _PART_HEADING = re.compile(
@@ -139,6 +139,9 @@ def _title(document: Document) -> str | None:
     paragraphs = [p for p in document.paragraphs[:24] if not (_META_LINE.match(p.text) or _META_RUN.match(p.text))][:10]
     for i, paragraph in enumerate(paragraphs):
         text = paragraph.text
+        following = paragraphs[i + 1].text.strip() if i + 1 < len(paragraphs) else ""
+        if _is_titled(text) and _SUBTITLE.match(following) and not _BRACKET_YEAR.match(halfwidth(following)):
+            text += following  # '…项目支出绩效自评报告' over '（教育专项工作经费）': the project it is about
         if _is_titled(text) and len(text) <= 60 and not _DATE_LABEL.search(text) and not _BARE_GENRE.match(squash(text)):
             # the line just before, when nothing stood between them (a page's metadata may)
             adjacent = i and paragraphs[i - 1].number == paragraph.number - 1 and not _LONE_META.match(paragraphs[i - 1].text)
@@ -151,7 +154,6 @@ def _title(document: Document) -> str | None:
             ):
                 return previous + text  # a title broken over two lines
             return text
-        following = paragraphs[i + 1].text if i + 1 < len(paragraphs) else ""
         if following and len(following) <= 8 and _TITLE_WORDS.search(text + following):
             return text + following
     for paragraph in document.paragraphs:  # an attachment list naming the report
@@ -161,6 +163,8 @@ def _title(document: Document) -> str | None:
     return None
 
 
+# a line in brackets alone under the title: the project or fund the report is about
+_SUBTITLE = re.compile(r"^[（(][^（()）]{2,40}[）)]$")
 # the name of a site's column, repeated above the page's title ('首页 >> 政务公开 >> 公示公告')
 _SITE_COLUMN = re.compile(r"(?:通知|公示|政务|工作|部门|财政|信息|新闻|预决算|财务|政策)?(?:公告|公示|动态|要闻|新闻|信息|公开)")
 # a genre's word alone names no document: a page's category ('公开目录 | 自评报告')
@@ -402,22 +406,29 @@ _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 
 
 def _from_its_own_level(name: str, region: Region, text: str) -> str:
-    """A unit as it names itself, from its own level down, where the document names it so
-    too: '安徽省寿县文物保护中心' beside '寿县文物保护中心' is 寿县文物保护中心, '四川省阿坝州阿坝县公安局'
-    beside '阿坝县公安局' 阿坝县公安局 (as readers record them, and one name for one unit in every
-    document); a district keeps its city (绵阳市安州区…, as districts are named), a
-    municipality's units keep it (重庆市荣昌区…), and a name the document states only in full
-    stays so."""
+    """A unit as readers record it, one name for one unit in every document: without its
+    province ('安徽省寿县文物保护中心' is 寿县文物保护中心); a county's unit without its city where
+    the document names it so too ('四川省阿坝州阿坝县公安局' beside '阿坝县公安局', but 临沧市云县财政局
+    stated only so stays); a district's units with their city where the document names them so
+    (绵阳市安州区…, 重庆市荣昌区…)."""
     if region.province in _MUNICIPALITIES:
-        return name
-    forms = [name]
+        return _with_the_city(name, region, text)
     after = _after_place(name, region.province)
     if after and (_after_place(after, region.city) or _after_place(after, region.county)):
-        forms.append(after)
-    after = _after_place(forms[-1], region.city)
+        name = after
+    after = _after_place(name, region.city)
     if region.county and not region.county.endswith("区") and after and _after_place(after, region.county):
-        forms.append(after)
-    return next((form for form in reversed(forms[1:]) if _stated_alone(form, text)), name)
+        name = after if _stated_alone(after, text) else name
+    return _with_the_city(name, region, text)
+
+
+def _with_the_city(name: str, region: Region, text: str) -> str:
+    """'曾都区河道堤防管理处' is 随州市曾都区河道堤防管理处 where the document names it so too: a
+    district's units are named with their city."""
+    if region.county and region.county.endswith("区") and region.city and name.startswith(region.county) \
+            and region.city + name in text:
+        return region.city + name
+    return name
 
 
 def _stated_alone(name: str, text: str) -> bool:
@@ -479,7 +490,7 @@ def _expand_short_name(name: str, region: Region) -> str:
     district = region.county if region.county and region.county.endswith("区") else None
     if core.startswith("区") and district and region.city:
         return region.city + district + core[1:]
-    level_place = {"省": region.province, "市": region.city, "县": region.county}.get(core[:1])
+    level_place = {"省": region.province, "市": region.city, "州": region.city, "县": region.county}.get(core[:1])
     if level_place and not core.startswith("市场") and level_place.endswith(core[:1]):
         return level_place + core[1:]
     return place + core

@@ -29,7 +29,7 @@ from pipelines.normalize.text import NUMBERING, ORGANISATION_END, squash
 
 # patterns of the functions below, compiled once at import
 _DIGIT = re.compile(r"\d")
-_LEVEL_START = re.compile(r"各级|本级|上级")
+_LEVEL_START = re.compile(r"各级|本级|上级(?!补助收入$)")  # (上级补助收入 is a line of every 决算's income)
 _YEAR_IN_LABEL = re.compile(r"(20\d{2})\s*年")
 
 # Column headers over something other than money.
@@ -68,6 +68,9 @@ _GENERIC_PROJECT = re.compile(
     r"该|此|财政|结转|结余|补助|配套|自有|自筹|社会|衔接|部门|单位|拨款|转移支付|一般|重点|本年|当年|上年|建设)*"
     r"(?:经费|项目|资金|专项|工程)$"
 )
+# items every 决算/预算 disclosure states that end as a project's name does (…经费, …资金) but
+# name no project: its 机关运行经费, and 财政专户管理资金 among its sources of income
+_STANDING_ITEM = re.compile(r"机关运行经费$|财政专户管理资金$")
 # assets (固定资产, 折旧, 净值) are not budget lines, so they are left out on purpose
 _LINE_SUFFIX = re.compile(r"(?:费|支出|收入|经费|资金|拨款|结余|结转|金额)$")
 # 'X经费完成情况：全年预算数…，执行数…': the paragraph speaks of one project
@@ -105,6 +108,9 @@ def classify_label(label: str) -> tuple[str, str, bool] | None:
     name = PHASE_AFTER_PROJECT.sub("", clean_label(label))
     if not name or len(name) > 30:
         return None
+    standing = _STANDING_ITEM.search(name)
+    if standing:  # '某某镇人民政府的机关运行经费': a disclosure's standing item, not a project
+        return "budget", standing.group(0), False
     if _PROJECT_SUFFIX.search(name) and not _GENERIC_PROJECT.match(name):
         return (None if _NOT_A_NAME.search(name) else ("project", name, False))
     if (

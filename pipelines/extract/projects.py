@@ -32,7 +32,7 @@ _SCORE = re.compile(r"得分\s*(?:为|是)?\s*(\d{1,3}(?:\.\d+)?)\s*分")
 # '2021年度某某奖助学金项目自评结果'
 _REPORT_SUBJECT = re.compile(r"^(?:关于)?(?:上报|报送|印发)?(?P<name>.+?)(?:支出)?(?:绩效)?(?:单位)?(?:自评|评价)(?:的|工作)?(?:总结)?(?:报告|结果)")
 _BRACKET_SUBJECT = re.compile(r"[（(](?P<name>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]$")
-_YEAR_WORDS = re.compile(r"^.*?20\d{2}\s*年度?")
+_YEAR_WORDS = re.compile(r"^.*?20\d{2}(?:\s*年度?)?")  # ('2022项目': a year written without 年)
 
 
 def report_project(title: str | None, unit_name: str | None) -> str | None:

@@ -109,6 +109,10 @@ def para(*lines: str) -> str:
         (para("?????某某县某某镇人民政府", "2022年部门预算编制说明", "正文"), "某某县某某镇人民政府2022年部门预算编制说明"),
         # a budget's or accounts' tables published as one: …预算公开表
         (para("2025年某某县重大项目推进服务中心预算公开表", "金额单位：万元"), "2025年某某县重大项目推进服务中心预算公开表"),
+        # a bracketed line under the title names the report's project; near miss: its year
+        (para("某某县某某小学2023年度项目支出绩效自评报告", "（校园安全经费）", "一、自评结论"),
+         "某某县某某小学2023年度项目支出绩效自评报告（校园安全经费）"),
+        (para("某某县某某小学项目支出绩效自评报告", "（2023年度）", "一、自评结论"), "某某县某某小学项目支出绩效自评报告"),
         # a page's title label spaced to align with the labels below it
         (para("标      题 某某县某某局2022年度部门整体支出绩效自评报告", "发布机构 某某县某某局", "正文"),
          "某某县某某局2022年度部门整体支出绩效自评报告"),
@@ -200,14 +204,18 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
     ("text", "title", "unit", "county"),
     [
         (para(TITLE, "一、基本情况"), TITLE, "某某县某某局", None),
-        # a unit named from its own level down where the document names it so too: the
-        # province before a city's unit goes, a district keeps its city, a county its own name
-        # only; near misses: a name stated only in full, a municipality's units
+        # a unit as readers record it: without its province; a county's unit without its city
+        # where the document names it so too (near miss: stated only in full); a district's
+        # units with their city; a municipality's units as they are
         (para("单位名称：广西壮族自治区南宁市财政局", "南宁市财政局负责全市财政工作。"), None, "南宁市财政局", None),
         (para("单位名称：四川省绵阳市安州区公务服务中心", "2022年绵阳市安州区公务服务中心收入"), None,
          "绵阳市安州区公务服务中心", "安州区"),
         (para("单位名称：四川省阿坝州阿坝县公安局", "1.机构组成：阿坝县公安局内设10个股室。"), None, "阿坝县公安局", "阿坝县"),
-        (para("单位名称：广西壮族自治区南宁市财政局", "正文"), None, "广西壮族自治区南宁市财政局", None),
+        (para("单位名称：广西壮族自治区南宁市财政局", "正文"), None, "南宁市财政局", None),
+        (para("单位名称：安州区公务服务中心", "一、绵阳市安州区公务服务中心主要职能"), None, "绵阳市安州区公务服务中心", "安州区"),
+        (para("单位名称：州中医医院", "黔南布依族苗族自治州的有关情况"), None, "黔南布依族苗族自治州中医医院", None),
+        (para("2018年某某市质量技术监督局“三公”经费预算情况说明", "正文"), "2018年某某市质量技术监督局“三公”经费预算情况说明",
+         "某某市质量技术监督局", None),
         (para("单位名称：临沧市云县财政局", "临沧市云县财政局负责全县财政工作。"), None, "临沧市云县财政局", "云县"),
         (para("单位名称：重庆市荣昌区直升镇人民政府", "荣昌区直升镇人民政府内设5个办公室。"), None,
          "重庆市荣昌区直升镇人民政府", "荣昌区"),

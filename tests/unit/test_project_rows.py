@@ -39,6 +39,10 @@ def money(kind: str, name: str, phase: str = "final", amount: str = "100") -> Mo
          [("project", "甲经费"), ("project", "乙项目")]),
         ([money("budget", "收入合计"), money("budget", "项目支出")], "乙项目",
          [("project", "乙项目"), ("project", "乙项目")]),
+        # the title's project named with more words after it is the title's project; near
+        # miss: another project that only shares a word
+        ([money("project", "校园安全经费资金"), money("project", "校园绿化经费")], "校园安全经费",
+         [("project", "校园安全经费"), ("project", "校园绿化经费")]),
         # near miss: no project named in the title, the totals are nobody's
         ([money("project", "甲经费"), money("budget", "支出合计")], None, [("project", "甲经费")]),
     ],

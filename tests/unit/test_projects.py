@@ -37,6 +37,8 @@ def para(*lines: str) -> str:
         (f"{UNIT}2022年度农村公路养护补助绩效自评报告", UNIT, "农村公路养护补助"),
         ("某省项目支出绩效评价报告（道路保洁费）", None, "道路保洁费"),  # a line of spending in the bracket
         ("2021年度某某奖学金项目自评结果", None, "某某奖学金项目"),  # a results sheet names its project
+        ("某局2022城乡供水工程项目绩效自评报告", "某局", "城乡供水工程项目"),  # a year without 年
+        ("某局2022项目绩效自评报告", "某局", None),  # near miss: the year, then no project's name
         # near misses
         (f"{UNIT}2022年度部门整体支出绩效自评报告", UNIT, None),
         (f"{UNIT}2022年度项目支出绩效自评报告", UNIT, None),  # 项目 alone names no project

@@ -1,7 +1,9 @@
 -- Project figures ranked within (report, project, phase, fund source). A row that names no
 -- fund source is about the project's whole funds (年度资金总额, `total`). Figures with an
 -- amount rank first, as a score-only row may sit beside the amount row of the same project;
--- then a table before prose, then the first by position in the file.
+-- then a table before prose, then the first by position in the file; of figures at the
+-- same place ('项目资金120万元，其中中央资金80万元' read for one fund source), the largest, the
+-- whole, so the same document always keeps the same figure.
 
 with
 
@@ -30,7 +32,8 @@ ranked as (
         order by
             (amount_yuan is null)::int,
             {{ source_rank('source_kind') }},
-            {{ locator_position('source_locator') }}
+            {{ locator_position('source_locator') }},
+            amount_yuan desc
     )
 
 )
