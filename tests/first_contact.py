@@ -43,7 +43,12 @@ _REPO = Path(__file__).resolve().parents[1]
 
 
 def _squash(text) -> str:
-    return "".join(str(text or "").split()).replace("（", "(").replace("）", ")").replace("：", ":")
+    """Compared without spaces, bracket and colon width, or traditional characters (a mirror
+    in traditional characters is read, and stored, in simplified ones)."""
+    import zhconv  # noqa: PLC0415
+
+    text = "".join(str(text or "").split()).replace("（", "(").replace("）", ")").replace("：", ":")
+    return zhconv.convert(text, "zh-cn")
 
 
 def _num(value):

@@ -166,7 +166,9 @@ def _title(document: Document) -> str | None:
 # a line in brackets alone under the title: the project or fund the report is about
 _SUBTITLE = re.compile(r"^[（(][^（()）]{2,40}[）)]$")
 # the name of a site's column, repeated above the page's title ('首页 >> 政务公开 >> 公示公告')
-_SITE_COLUMN = re.compile(r"(?:通知|公示|政务|工作|部门|财政|信息|新闻|预决算|财务|政策)?(?:公告|公示|动态|要闻|新闻|信息|公开)")
+_SITE_COLUMN = re.compile(
+    r"(?:通知|公示|政务|政府|政府信息|工作|部门|财政|信息|新闻|预决算|财务|政策)?(?:公告|公示|动态|要闻|新闻|信息|公开|数据)"
+)  # ('公示公告', '政府信息公开', '财务数据')
 # a genre's word alone names no document: a page's category ('公开目录 | 自评报告')
 _BARE_GENRE = re.compile(r"^(?:绩效)?(?:自评|评价)?(?:报告|表)$|^(?:部门|单位)?(?:决算|预算)$")
 _TITLE_LABEL = re.compile(r"^(?:标\s*题|文章标题|信息标题|名\s*称)\s*[:：]?\s*(?P<title>.*)$")  # '标      题 …', spaced to align
