@@ -4,8 +4,11 @@ findings as (
 
     select * from {{ ref('stg_findings') }}
     where text is not null
-    -- one row per place in the list, whatever extraction repeated
-    qualify row_number() over (partition by report_id, kind, seq order by source_locator) = 1
+    -- one row per place in the list, whatever extraction repeated: the first in the file
+    -- (by its numeric position, then its text)
+    qualify row_number() over (
+        partition by report_id, kind, seq order by {{ locator_position('source_locator') }}, text
+    ) = 1
 
 ),
 

@@ -4,10 +4,10 @@ indicator_rows as (
 
     select * from {{ ref('int_indicator_rows') }}
     -- one row per position of each table (the unit's own, each project's), whatever
-    -- extraction repeated
+    -- extraction repeated: the first in the file (by its numeric position, then its wording)
     qualify row_number() over (
         partition by report_id, project_name, row_seq
-        order by source_locator
+        order by {{ locator_position('source_locator') }}, level3, target_text, actual_text
     ) = 1
 
 ),
