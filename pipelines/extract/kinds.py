@@ -52,7 +52,7 @@ _GOVERNMENT_WIDE = re.compile(
 )
 # …said anywhere near the top: a finance bureau's summary of every unit, a whole county's revenue
 _EVERY_UNIT = re.compile(
-    r"经\S{0,8}?财政局汇总|[市县区州省]本级(?:各部门|20\d{2}年(?:预算|决算))|各乡[（(]?镇[）)]?、?(?:县|市|区)本级部门|"
+    r"经\S{0,8}?财政局汇总|[市县区州省]本级(?:各部门|部门|20\d{2}\s*年度?[“\"]?(?:三公|预算|决算))|各乡[（(]?镇[）)]?、?(?:县|市|区)本级部门|"
     r"全(?:县|市|区)(?:大口径财政|一般公共预算(?:本级)?)收(?:入|支)"
 )
 # …or a line that opens on a region and a year: '某某县2021年“三公”经费预算…' (a town, a bureau is a unit)

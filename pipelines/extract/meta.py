@@ -73,6 +73,8 @@ _PART_HEADING = re.compile(
 _UNIT_BEFORE_YEAR = re.compile(r"^(?![我本该各全]|关于)(?P<name>[^\s\d，,。；;:：、“”\"（(）)]{3,30}?)\s*20\d{2}\s*年")
 # a mirror's mojibake before the text: '?????某县某镇人民政府'
 _MOJIBAKE_LEAD = re.compile(r"^[?？\ufffd]{2,}")
+# a site's greeting or account link run into the name after it: '欢迎来到某某医院', '个人中心某某局'
+_SITE_GREETING = re.compile(r"^(?:欢迎(?:来到|访问|光临|您)|个人中心|用户中心|无障碍|登录|注册)\s*")
 _LONE_META = re.compile(rf"^{META_WORDS}[:：]?$")
 # '发布机构 某某局 发文日期 2024-11-04', '- 有效性有效': labels without colons, a value run on
 _META_RUN = re.compile(rf"^\s*[-•·*]?\s*{META_WORDS}")
@@ -346,7 +348,8 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
             # above '田心乡人民政府主要职能职责': a township the divisions data does not hold)
             if _opens_with_a_division(name) or (title and name[:3] in title):
                 candidates.append((3, name))
-    return [(rank, _first_of_two(clean_org_name(_MOJIBAKE_LEAD.sub("", name)))) for rank, name in candidates if name and name.strip()]
+    return [(rank, _first_of_two(clean_org_name(_SITE_GREETING.sub("", _MOJIBAKE_LEAD.sub("", name)))))
+            for rank, name in candidates if name and name.strip()]
 
 
 def _body_texts(document: Document) -> list[str]:

@@ -44,6 +44,10 @@ UNIT = "某某县某某局"
         ("项目支出绩效自评表填报说明", "", False, "other"),
         ("财政局关于2023年全区绩效评价结果情况的通报", "", False, "other"),  # a notice of results
         ("2022年财政重点绩效评价结果公开", "", False, "other"),  # a page announcing the reports it attaches
+        # a prefecture's own level as a whole (every department of it)
+        ("某某州州本级2021年度“三公”经费决算支出情况说明", "某某州州本级2021年度“三公”经费决算支出情况说明\n正文", False, "other"),
+        ("某某州财政局2021年度“三公”经费决算支出情况说明", "某某州财政局2021年度“三公”经费决算支出情况说明\n正文", False,
+         "final_accounts"),  # near miss: one unit's
         # untitled pages whose body shows them about the genre: a notice to many units, news,
         # an announcement of attached reports
         (None, "各有关单位：\n根据上级要求，现将项目绩效自评材料报送事宜通知如下：\n一、自评范围", False, "other"),

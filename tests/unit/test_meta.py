@@ -207,6 +207,9 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
     ("text", "title", "unit", "county"),
     [
         (para(TITLE, "一、基本情况"), TITLE, "某某县某某局", None),
+        # a site's greeting or account link run into the name
+        (para("欢迎来到永仁县中医医院", "2023年度部门决算", "正文"), None, "永仁县中医医院", "永仁县"),
+        (para("个人中心永仁县财政局", "2023年度部门决算", "正文"), None, "永仁县财政局", "永仁县"),
         # a unit as readers record it: without its province; a county's unit without its city
         # where the document names it so too (near miss: stated only in full); a district's
         # units with their city; a municipality's units as they are
