@@ -89,7 +89,8 @@ def parse_text(text: str) -> Document:
             builder.table(align_rows(rows) if capture else rows)
         rows = []
 
-    text = "\n".join(spaced_rows(numbered_rows(to_simplified(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n"))))
+    raw_lines = to_simplified(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    text = "\n".join(spaced_rows(numbered_rows(raw_lines)))
     capture = is_capture(text)
     lines = rebuild_tables(unwrap_lines(capture_lines(text) if capture else text.split("\n")))
     for line in lines:

@@ -53,7 +53,6 @@ _UNIT_OPENS_SENTENCE = re.compile(
     rf"|(?:^|[。；;])\s*(?P<subject>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})"
     r"(?:[是为](?:一所|一个|一家|[^，,。；;]{0,12}(?:单位|机构|部门))|的?主要(?:职能|职责)|[，,]?位于"
     r"|\s*(?:下设|内设|隶属))"  # or how it is organised: '某某中心下设办公室…', '某某镇人民政府内设21个…'
-
     rf"|(?:我|本)(?:单位|部门)[“\"](?P<quoted>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})[”\"]"
 )
 _GRADE_LABEL = re.compile(r"评定等级|评价等级|自评等级|等级$")
