@@ -34,7 +34,6 @@ _POINTS = re.compile(r"^[（(]?\s*\d+(?:\.\d+)?\s*分?[）)]$")
 _FILLER = re.compile(r"^[…．.·]+$")
 _LEVEL_TAIL = re.compile(r"^(?:益)?指标$")
 _LEVEL1 = re.compile(r"^(?:项目)?(?:决策|过程|管理|产出|效益|满意度)指标$")
-_LEVEL_WORD = re.compile(r"指标$")
 _INLINE_VALUE = re.compile(r"^(.{2,30}?)[:：]\s*([-\d.,]+\s*(?:亿元|万元|元|%)?)$")
 _SENTENCE = re.compile(r"[。；;]")
 _MAX_LABEL = 40
@@ -315,7 +314,7 @@ def _indicator_rows(
         if row and (_POINTS.match(cell) or _LEVEL_TAIL.match(cell) and len(row[-1]) <= 7):
             row[-1] += cell  # '产出指标' / '(50)', '可持续影响' / '指标': one cell broken over lines
             continue
-        if _LEVEL1.match(cell) and row and all(_LEVEL_WORD.search(c) for c in row):
+        if _LEVEL1.match(cell) and row and all(c.endswith("指标") for c in row):
             row = []  # a level-1 name after level names alone: those headed an empty block ('生态效益指标' over '……')
         row.append(cell)
         numbers_end = _is_number(cell) and (i >= len(cells) or not _is_number(cells[i].strip()))

@@ -162,7 +162,8 @@ def rejoin_cell_lines(lines: list[str]) -> list[str]:
     cell_lines = sum(bool(_CELL_LINE.match(line.strip())) for line in lines)
     lone_bars = sum(bool(_LONE_BAR.match(line)) for line in lines)
     # bars in a row are empty cells, and with no row ends either the rows are lost: the cell
-    # stream is left to cell_stream.rebuild_tables, which regroups it under its header words
+    # stream is cut into rows as wide as its header where it divides so (_rows_under_header),
+    # else left to cell_stream.rebuild_tables, which regroups it under its header words
     bars_end_cells = any(_LONE_BAR.match(a) and _LONE_BAR.match(b) for a, b in zip(lines, lines[1:]))
     lone_bars_end_rows = cell_lines >= _MIN_CELL_LINES and lone_bars >= 2 and not bars_end_cells
     if bars_end_cells and not bars_end_rows:
@@ -231,9 +232,6 @@ def _cell_then_row_end(line: str) -> list[str]:
     return [match["cell"], match["end"]] if match else [line]
 
 
-_FIGURE_CELL = re.compile(r"^[-+]?[\d,]+(?:\.\d+)?%?$")
-
-
 def _rows_under_header(lines: list[str]) -> list[str]:
     """A table written one cell a line, every cell closed by its bar and an empty cell a bar
     alone, with nothing ending its rows: the rows are as wide as its header, the cells before
@@ -244,7 +242,7 @@ def _rows_under_header(lines: list[str]) -> list[str]:
 
     def flush() -> None:
         cells = ["" if _LONE_BAR.match(line) else line.strip()[:-1].strip() for line in run]
-        first_value = next((i for i, cell in enumerate(cells) if not cell or _FIGURE_CELL.match(cell)), 0)
+        first_value = next((i for i, cell in enumerate(cells) if not cell or is_figure(cell)), 0)
         width = first_value - 1
         if len(cells) >= _MIN_CELL_LINES and width >= 2 and len(cells) % width == 0:
             out.extend(" | ".join(cells[i : i + width]) + " |" for i in range(0, len(cells), width))

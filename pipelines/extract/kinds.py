@@ -73,7 +73,7 @@ _FUND_USE = re.compile(r"资金[”\"]?(?:管理)?使用情况$")
 _EVALUATION = re.compile(r"评价报告|重点绩效评价|绩效评价结果")
 # a finance department's own evaluation of chosen spending: never the unit's self-evaluation
 _KEY_EVALUATION = re.compile(r"重点(?:绩效)?评价")
-_EVALUATION_WORDS = re.compile(r"评价报告|再评价|重点绩效评价|绩效评价结果|评价结果|委托\S{0,12}开展\S{0,30}绩效评价")
+_EVALUATION_WORDS = re.compile(r"评价报告|评价工作|再评价|重点绩效评价|绩效评价结果|评价结果|委托\S{0,12}开展\S{0,30}绩效评价")
 _OVERALL_REPORT = re.compile(r"整体支出.{0,10}报告|部门.{0,10}(?:自评|评价)报告|绩效自评报告|自评报告|绩效报告")
 # who evaluated: a third party (not '…第三方服务经费', a line of spending) or the finance bureau, not the unit itself
 # (a finance bureau that organises the evaluations is no sign: it is also a unit evaluating itself)
@@ -120,8 +120,8 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
              or _KEY_EVALUATION.search(subject))
     ):
         return "evaluation_report"
-    if (  # a title that does not say it is an evaluation, over an evaluator's own words
-        _THIRD_PARTY.search(text[:800]) and re.search(r"评价(?:报告|工作)", text[:800])
+    if (  # a title that does not say it is an evaluation (or none), over an evaluator's own words
+        _THIRD_PARTY.search(text[:800]) and _EVALUATION_WORDS.search(text[:800])
         and not _SELF.search(subject) and not _SELF_RESULT.search(text[:300])
     ):
         return "evaluation_report"
@@ -146,8 +146,6 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "budget"
     if _THREE_PUBLIC_PLAN.search(text[:300]) and "决算" not in text:
         return "budget"
-    if _EVALUATION_WORDS.search(text[:600]) and _THIRD_PARTY.search(text[:600]):
-        return "evaluation_report"  # a note on evaluations a third party made
     # no title, an indicator table with results at the top: a form, the unit's whole spending
     # or (the commonest) a project's
     if _RESULTS_TABLE.search(text[:600]):

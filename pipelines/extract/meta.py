@@ -406,16 +406,13 @@ def find_unit(document: Document, title: str | None) -> tuple[str | None, Region
     return best, region
 
 
-_MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
-
-
 def _from_its_own_level(name: str, region: Region, text: str) -> str:
     """A unit as readers record it, one name for one unit in every document: without its
     province ('安徽省寿县文物保护中心' is 寿县文物保护中心); a county's unit without its city where
     the document names it so too ('四川省阿坝州阿坝县公安局' beside '阿坝县公安局', but 临沧市云县财政局
     stated only so stays); a district's units with their city where the document names them so
     (绵阳市安州区…, 重庆市荣昌区…)."""
-    if region.province in _MUNICIPALITIES:
+    if region.city == region.province:  # a municipality (北京市, 重庆市 …): its own name stays
         return _with_the_city(name, region, text)
     after = _after_place(name, region.province)
     if after and (_after_place(after, region.city) or _after_place(after, region.county)):

@@ -154,7 +154,7 @@ def build_header(rows: list[list[str]], indexes: list[int], width: int) -> Heade
     below: list[str] | None = None
     for index in reversed(indexes):
         row = rows[index]
-        if below is None and _under_a_merged_label(rows, indexes, index, row, width):
+        if below is None and index != indexes[0] and _under_a_merged_label(rows[indexes[0]], row, width):
             expanded = [""] * (width - len(row)) + row  # '项目' above spans this row: its cells stand right of it
         elif below is None:
             expanded = row[:width] + [""] * (width - len(row))
@@ -168,13 +168,12 @@ def build_header(rows: list[list[str]], indexes: list[int], width: int) -> Heade
 _LABEL_COLUMN = re.compile(r"^(?:项\s*目|科\s*目|名\s*称|支出项目|收入项目|科目名称|项目名称)$")
 
 
-def _under_a_merged_label(rows: list[list[str]], indexes: list[int], index: int, row: list[str], width: int) -> bool:
-    """The bottom header row of a block whose top row opens on the label column's word ('项目 |
+def _under_a_merged_label(top: list[str], row: list[str], width: int) -> bool:
+    """A header block's bottom row under a top row that opens on the label column's word ('项目 |
     预算数 | 决算数' over '合计 | 一般公共预算 | … '): a page that lost the merged cell writes the
     bottom row without it, one cell short of the table."""
-    top = rows[indexes[0]]
     return (
-        index != indexes[0] and len(row) == width - 1 and bool(top) and bool(_LABEL_COLUMN.match(top[0].strip()))
+        len(row) == width - 1 and bool(top) and bool(_LABEL_COLUMN.match(top[0].strip()))
         and not _LABEL_COLUMN.match(row[0].strip())
     )
 
