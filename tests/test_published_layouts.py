@@ -588,6 +588,21 @@ def test_a_level_name_broken_before_its_指标_and_a_block_of_empty_rows_do_not_
                               ["效益指标", "可持续影响指标", "指标1设施使用年限", "8", "8", "10", "9"]]
 
 
+def test_a_scoring_stream_with_points_for_every_level_ends_a_row_on_its_分值_and_得分():
+    """Under '一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分' a level's points between
+    names do not end a row: two numbers in a row do; near miss: under the usual header one
+    number, a target, and a score still make a row."""
+    from pipelines.documents.cell_stream import rebuild_tables
+
+    cells = ("一级指标\n分值\n二级指标\n分值\n三级指标\n分值\n得分\n"
+             "项目管理\n30\n资金到位\n6\n到位率\n4\n4\n到位时效\n2\n1.5")
+    (table,) = parse_text("\n".join(rebuild_tables(cells.split("\n")))).tables
+    assert table.rows[1:] == [["项目管理", "30", "资金到位", "6", "到位率", "4", "4"], ["到位时效", "2", "1.5"]]
+    cells = "一级指标\n二级指标\n三级指标\n指标值\n完成值\n分值\n得分\n产出指标\n数量指标\n培训人次\n300\n已完成\n10\n10"
+    (table,) = parse_text("\n".join(rebuild_tables(cells.split("\n")))).tables
+    assert table.rows[1] == ["产出指标", "数量指标", "培训人次", "300", "已完成", "10", "10"]
+
+
 def test_an_indicator_stream_whose_only_number_is_its_score_is_regrouped_a_row_per_score():
     from pipelines.documents.cell_stream import rebuild_tables
 

@@ -231,7 +231,10 @@ def _regroup(cells: list[str]) -> list[str]:
         i += len(headers)
         if any(INDICATOR_HEADER.search(h) for h in headers):
             reasons = any(_REASON_HEADER.search(h) for h in headers)
-            rows, i, rest = _indicator_rows(cells, i, len(headers), _numbers_per_row(headers), reasons)
+            # a scoring table that gives each level its points ('一级指标 | 分值 | 二级指标 | 分值 |
+            # 三级指标 | 分值 | 得分'): a row ends on its own 分值 and 得分 together, not on any two numbers
+            level_points = sum(1 for h in headers if "分值" in h) > 1
+            rows, i, rest = _indicator_rows(cells, i, len(headers), _numbers_per_row(headers), reasons, level_points)
             out += _table_lines([headers, *rows]) + rest
         else:
             rows, i = _value_rows(cells, i, len(headers))
@@ -290,7 +293,7 @@ _SCORE_HEADER = re.compile(r"分值|得分|权重")
 
 
 def _indicator_rows(
-    cells: list[str], i: int, width: int, numbers: int = 2, reasons: bool = False
+    cells: list[str], i: int, width: int, numbers: int = 2, reasons: bool = False, level_points: bool = False
 ) -> tuple[list[list[str]], int, list[str]]:
     """Rows ending in their run of numbers (分值, 得分): the words before are the row's levels,
     name, target and result; under a 偏差原因 header, a sentence right after a row's numbers is
@@ -318,10 +321,21 @@ def _indicator_rows(
             row = []  # a level-1 name after level names alone: those headed an empty block ('生态效益指标' over '……')
         row.append(cell)
         numbers_end = _is_number(cell) and (i >= len(cells) or not _is_number(cells[i].strip()))
-        if numbers_end and sum(1 for c in row if _is_number(c)) >= numbers:
+        counted = _trailing_numbers(row) if level_points else sum(1 for c in row if _is_number(c))
+        if numbers_end and counted >= numbers:
             rows.append(row)
             row = []
     return rows, i, row
+
+
+def _trailing_numbers(row: list[str]) -> int:
+    """How many numbers end the row, one after another."""
+    count = 0
+    for cell in reversed(row):
+        if not _is_number(cell):
+            break
+        count += 1
+    return count
 
 
 def _is_number(cell: str) -> bool:

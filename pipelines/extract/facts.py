@@ -66,7 +66,9 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
         # a project's bare amount is what it was given in a report on it (money.py), but what
         # was spent in the unit's own account of its spending ('项目支出…其中：某某经费5.54万元')
         money = [replace(fact, phase="final") if fact.kind == "project" and fact.assumed_phase else fact for fact in money]
-    subject = report_project(title, unit_name) if kind in ("project_report", "evaluation_report") else None
+    # a report's project, or a form's that names it only in its title
+    titled = kind in ("project_report", "evaluation_report") or (kind == "project_form" and not forms)
+    subject = report_project(title, unit_name) if titled else None
     if kind == "evaluation_report" and not subject and len(forms) == 1:
         subject = forms[0].name  # an evaluation of one project, named on its cover form
     if kind in PROJECT_KINDS or subject:  # money in a project's documents is the project's, not the unit's

@@ -150,7 +150,10 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
         if (
             kind == "total" and facts and measure_of_clause and len(squash(label)) <= 4
             and measure != facts[-1].measure and not _STAFF_WORDS.search(label)
-            and "人数" not in label  # '行政编制161人，实有人数155人': everyone the unit has, a total
+            # '行政编制161人，实有人数155人': everyone the unit has, a total; but where the sentence
+            # pairs each type's posts with its staff ('行政编制0人，实有人数0人；事业编制82人，实有人数61人')
+            # the count is that type's
+            and ("人数" not in label or _pairs_types(_sentence_around(text, match.start(), match.end())))
             and int(match["count"] or match["bare"]) <= facts[-1].headcount  # not more people than were posts
         ):
             kind = facts[-1].staff_type  # '行政编制46名，实有44名': the same staff, counted again (one sentence)
@@ -159,6 +162,19 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
         sentence_facts.append((label, facts[-1]))
         clause_start = match.end()
     return _in_service_and_retirees(facts, sentence_facts)
+
+
+_TYPED_POSTS = re.compile(r"(行政|事业|工勤)编制")
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    stop = text.find("。", end)
+    return text[text.rfind("。", 0, start) + 1 : stop if stop >= 0 else len(text)]
+
+
+def _pairs_types(sentence: str) -> bool:
+    """Whether a sentence counts the posts of two or more staff types."""
+    return len(set(_TYPED_POSTS.findall(sentence))) >= 2
 
 
 def _in_service_and_retirees(facts: list[HeadcountFact], sentence: list[tuple[str, HeadcountFact]]) -> list[HeadcountFact]:

@@ -75,7 +75,15 @@ def _points(text: str) -> float | None:
 
 def indicator_columns(row: list[str]) -> dict[str, int] | None:
     """The columns of an indicator header row, or None when the row is none."""
-    return with_level1(header_columns([squash(c) for c in row], _COLUMNS.items()))
+    cells = [squash(c) for c in row]
+    columns = with_level1(header_columns(cells, _COLUMNS.items()))
+    if columns and "level3" in columns:
+        # a scoring table gives each level its points ('一级指标 | 分值 | 二级指标 | 分值 | 三级指标 |
+        # 分值 | 得分'): an indicator's weight is the one after its own name
+        after = [i for i, cell in enumerate(cells) if i > columns["level3"] and _COLUMNS["weight"].search(cell)]
+        if after and columns.get("weight", after[0]) < columns["level3"]:
+            columns["weight"] = after[0]
+    return columns
 
 
 def with_level1(columns: dict[str, int] | None) -> dict[str, int] | None:
@@ -227,8 +235,11 @@ def row_shift(columns: dict[str, int], row: list[str], width: int) -> int:
     if best[0] or not _words_in_points(columns, row, fallback):
         return shifts[-best[1]] if best[0] else fallback
     # the shift leaves words where 分值/得分 stand ('预算配置(10) | 在职人员控制率(4分) | 4.00' under
-    # four columns, a level-2 word of no kind the rules know): the least shift that puts a number there
-    return next((shift for shift in range(lacking + 1) if _points_fit(columns, row, shift)), fallback)
+    # four columns, a level-2 word of no kind the rules know): the shift that puts numbers in most
+    # of them, the least of equals ('决策过程 | 8 | 决策依据 | 3 | 3' under '一级指标 | 分值 | 二级指标 |
+    # 分值 | 三级指标 | 分值 | 得分' fills both from level 2)
+    fit, least = max((_points_fit(columns, row, shift), -shift) for shift in range(lacking + 1))
+    return -least if fit else fallback
 
 
 def _words_in_points(columns: dict[str, int], row: list[str], shift: int) -> bool:

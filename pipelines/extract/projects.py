@@ -29,15 +29,19 @@ _SCORE = re.compile(r"得分\s*(?:为|是)?\s*(\d{1,3}(?:\.\d+)?)\s*分")
 
 
 # '…2023年异地造林补助资金项目支出绩效自评报告', '关于上报…护理费项目支出绩效自评的报告',
-# '2021年度某某奖助学金项目自评结果'
-_REPORT_SUBJECT = re.compile(r"^(?:关于)?(?:上报|报送|印发)?(?P<name>.+?)(?:支出)?(?:绩效)?(?:单位)?(?:自评|评价)(?:的|工作)?(?:总结)?(?:报告|结果)")
+# '2021年度某某奖助学金项目自评结果', and a form's title: '某某项目绩效自评表'
+_REPORT_SUBJECT = re.compile(
+    r"^(?:关于)?(?:上报|报送|印发)?(?P<name>.+?)(?:支出)?(?:绩效)?(?:单位)?(?:自评|评价)(?:的|工作)?(?:总结)?"
+    r"(?:报告|结果|(?:指标)?(?:计分|评分|打分)?表)"
+)
 _BRACKET_SUBJECT = re.compile(r"[（(](?P<name>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]$")
 _YEAR_WORDS = re.compile(r"^.*?20\d{2}(?:\s*年度?)?")  # ('2022项目': a year written without 年)
 
 
 def report_project(title: str | None, unit_name: str | None) -> str | None:
-    """The project a project report is about, as its title names it: the bracket at its end
-    ('…自评报告（春节慰问经费项目）') or the words between the unit and year and '…绩效自评报告'."""
+    """The project a project report (or a form without a 项目名称 cell) is about, as its title
+    names it: the bracket at its end ('…自评报告（春节慰问经费项目）') or the words between the unit
+    and year and '…绩效自评报告' / '…绩效自评表'."""
     if not title:
         return None
     bracket = _BRACKET_SUBJECT.search(title)

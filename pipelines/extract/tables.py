@@ -8,12 +8,14 @@ is shared among the upper cells, split where a new total column (合计/小计) 
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from pipelines.normalize.lines import is_total_word
 from pipelines.normalize.numbers import is_figure  # the extractors import it from here too
+from pipelines.normalize.text import squash
 
 
 _PLACEHOLDER = re.compile(r"^[\s\-—－–/／\\…·.。]*$|^(?:无|空|不适用|N/?A)$", re.IGNORECASE)
@@ -150,6 +152,9 @@ class HeaderBlock:
 
 def build_header(rows: list[list[str]], indexes: list[int], width: int) -> HeaderBlock:
     """Expand a block of header rows bottom-up, each guided by the expanded row beneath it."""
+    broken_down = _broken_down_label(rows, indexes)
+    if broken_down is not None:
+        return _breakdown_grid(rows[indexes[0]], rows[indexes[1]], broken_down, indexes, width)
     grid: list[list[str]] = []
     below: list[str] | None = None
     for index in reversed(indexes):
@@ -163,6 +168,30 @@ def build_header(rows: list[list[str]], indexes: list[int], width: int) -> Heade
         grid.insert(0, expanded)
         below = expanded
     return HeaderBlock(indexes, grid)
+
+
+def _broken_down_label(rows: list[list[str]], indexes: list[int]) -> int | None:
+    """Which top label a two-row header's bottom row breaks down, when it opens on 小计 and its
+    other labels all start with that label's words ('合计 | 因公出国(境)费 | 公务用车费 | 公务接待费'
+    over '小计 | 公务用车运行维护费 | 公务用车购置费': the bottom row stands under 公务用车费)."""
+    if len(indexes) != 2:
+        return None
+    top, bottom = [squash(c) for c in rows[indexes[0]]], [squash(c) for c in rows[indexes[1]]]
+    if len(top) < 2 or len(bottom) < 3 or bottom[0] != "小计":
+        return None
+    shared = os.path.commonprefix(bottom[1:])
+    if len(shared) < 2:
+        return None
+    return next((j for j, label in enumerate(top) if label.startswith(shared)), None)
+
+
+def _breakdown_grid(top: list[str], bottom: list[str], j: int, indexes: list[int], width: int) -> HeaderBlock:
+    """The top label j spread over the bottom row's cells, the labels after it moved right; the
+    table is as wide as the header says though a data row may have lost its last, empty cells."""
+    upper = top[:j] + [top[j]] * len(bottom) + top[j + 1 :]
+    lower = [""] * j + bottom + [""] * (len(top) - j - 1)
+    width = max(width, len(upper))
+    return HeaderBlock(indexes, [row + [""] * (width - len(row)) for row in (upper, lower)])
 
 
 _LABEL_COLUMN = re.compile(r"^(?:项\s*目|科\s*目|名\s*称|支出项目|收入项目|科目名称|项目名称)$")

@@ -8,7 +8,8 @@ Rules covered, one row each with a near miss:
   note in brackets before the count (事业编制(参公)11名) skipped); a measure word opens a run of counts sharing it
   (在职人数行政编制11人、事业编制1人); the run ends at a sentence end; 'N个行政编制' is
   authorized; '标签：N' (no measure word after the figure) is read as a label; a short label
-  without a type after a count of another measure keeps that count's type (行政编制46名，实有44名);
+  without a type after a count of another measure keeps that count's type (行政编制46名，实有44名),
+  and 实有人数 does so only where the sentence pairs two types' posts with their staff;
   changes (增加/减少/遗属…), hired people (临时工, 外聘, 聘用) and counts of other things
   (会议5次, 培训200人) are not headcounts; 'N名编制' is authorized; 政法专项编制 and 公务员 are
   administrative, 机关工人 and 行政工勤编制 logistics;
@@ -50,6 +51,10 @@ def counts(facts):
          [("actual", "total", 60), ("actual", "administrative", 52), ("actual", "logistics", 8)]),
         # near miss: 实有人数 counts everyone the unit has
         ("行政编制46名，实有人数44人。", [("authorized", "administrative", 46), ("actual", "total", 44)]),
+        # …but a sentence pairing each type's posts with its staff counts each type's
+        ("行政编制3人，实有人数2人；事业编制40人，实有人数35人。",
+         [("authorized", "administrative", 3), ("actual", "administrative", 2),
+          ("authorized", "institutional", 40), ("actual", "institutional", 35)]),
         # 'N个行政编制'
         ("单位有3个行政编制。", [("authorized", "administrative", 3)]),
         # a labelled count without a measure word after it

@@ -173,6 +173,24 @@ def test_an_evaluation_scorecard_gives_each_indicator_its_points_and_score():
     assert read(short)[1] == ("产出指标", "数量指标", "新增鱼塘(≥亩)", "20", "20", None, None)
 
 
+def test_a_scoring_table_that_gives_each_level_its_points_weights_an_indicator_by_its_own():
+    """'一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分': the weight is the 分值 after the
+    indicator's name; a row lacking its level-1 cells is placed where both 分值 and 得分 hold
+    numbers; near miss: a header whose only 分值 stands before 三级指标 keeps it."""
+    rows = [
+        ["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "得分"],
+        ["项目决策", "20", "项目目标", "4", "目标内容", "4", "3.5"],
+        ["决策过程", "8", "决策依据", "3", "2"],
+        ["决策程序", "5", "5"],
+    ]
+    assert read(rows) == [
+        ("项目决策", "项目目标", "目标内容", None, None, 4.0, 3.5),
+        ("项目决策", "决策过程", "决策依据", None, None, 3.0, 2.0),
+        ("项目决策", "决策过程", "决策程序", None, None, 5.0, 5.0),
+    ]
+    assert indicator_columns(["一级指标", "二级指标", "分值", "三级指标", "得分"])["weight"] == 2
+
+
 def test_level1_points_reason_and_locator():
     rows = table_indicators(Table([
         HEADER + ["偏差原因"],

@@ -77,6 +77,10 @@ UNIT = "某某县某某局"
         # forms
         (f"{UNIT}2022年度项目支出绩效自评表", "", False, "project_form"),
         (f"{UNIT}2022年度部门整体支出绩效自评表", "", False, "overall_form"),
+        # a scoring sheet: 计分表 / 打分表 are forms too; near miss: a sheet not of a project
+        ("2020年项目支出绩效自评指标计分表", "", False, "project_form"),
+        ("2020年部门整体支出绩效打分表", "", False, "overall_form"),
+        ("2020年运动会计分表", "", False, "other"),
         # evaluation by a third party vs by the unit itself
         (f"{UNIT}2022年度部门整体支出绩效评价报告", "受某某县财政局委托，某某会计师事务所对该局开展评价", False,
          "evaluation_report"),

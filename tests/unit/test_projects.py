@@ -4,7 +4,7 @@ Rules covered, one row each with a near miss:
 - report_project: the bracket at the title's end when it names a project ('…（春节慰问经费项目）')
   or a line of spending ('…（道路保洁费）');
   else the words between the unit/year and '…支出绩效自评报告' when they end as a project does
-  (项目/经费/资金/专项/工程/补助/补贴); a whole-unit report, a generic word (项目, 专项) or a
+  (项目/经费/资金/专项/工程/补助/补贴), and so for a form's title ('…绩效自评表'); a whole-unit report, a generic word (项目, 专项) or a
   bracket that is no project ('（第二版）') → None;
 - listed_projects: 'A项目、B经费、C工程等3个项目…' with the sentence's grade and score, the lead
   words before the first name removed;
@@ -39,6 +39,8 @@ def para(*lines: str) -> str:
         ("2021年度某某奖学金项目自评结果", None, "某某奖学金项目"),  # a results sheet names its project
         ("某局2022城乡供水工程项目绩效自评报告", "某局", "城乡供水工程项目"),  # a year without 年
         ("某局2022项目绩效自评报告", "某局", None),  # near miss: the year, then no project's name
+        ("文化惠民演出项目绩效自评表", None, "文化惠民演出项目"),  # a form that names it only in its title
+        ("2020年项目支出绩效自评指标计分表", None, None),  # near miss: a form's title of no project
         # near misses
         (f"{UNIT}2022年度部门整体支出绩效自评报告", UNIT, None),
         (f"{UNIT}2022年度项目支出绩效自评报告", UNIT, None),  # 项目 alone names no project

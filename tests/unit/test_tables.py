@@ -130,6 +130,22 @@ def test_a_bottom_header_row_one_cell_short_under_a_merged_label_stands_right_of
     assert build_header(rows, [0, 1], 5).labels(0) == ["项目"]
 
 
+def test_a_bottom_header_row_opening_on_小计_breaks_down_the_top_label_its_words_share():
+    """'合计 | 因公出国(境)费 | 公务用车费 | 公务接待费' over '小计 | 公务用车运行维护费 | 公务用车购置费':
+    the bottom row stands under 公务用车费 (its labels start with its words), the labels after it
+    move right, and the table is as wide as the header says though a data row lost its last,
+    empty cell; near miss: bottom labels that share no top label's words keep their place."""
+    rows = [["合计", "因公出国(境)费", "公务用车费", "公务接待费"],
+            ["小计", "公务用车运行维护费", "公务用车购置费"], ["1.7", "0", "0", "0", "0"]]
+    header = build_header(rows, [0, 1], 5)
+    assert [header.labels(col) for col in range(6)] == [
+        ["合计"], ["因公出国(境)费"], ["公务用车费", "小计"], ["公务用车费", "公务用车运行维护费"],
+        ["公务用车费", "公务用车购置费"], ["公务接待费"],
+    ]
+    rows[1] = ["小计", "差旅费", "会议费"]
+    assert build_header(rows, [0, 1], 5).labels(0) == ["合计", "小计"]
+
+
 def test_iter_blocks_pairs_each_header_block_with_the_data_rows_under_it():
     rows = [
         ["项目", "本年收入", "本年支出"],
