@@ -107,7 +107,7 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     if _TARGET_FORM.search(name) and "自评" not in name and not _RESULTS_FORM.search(text[:800]):
         return "budget" if _WHOLE_UNIT.search(name) else "other"
     if _FINAL_ACCOUNTS.search(subject):
-        return "final_accounts"
+        return _form_under_a_disclosure_title(head) or "final_accounts"
     if _PROJECT_FORM.search(subject):
         return "project_form"
     if _OVERALL_FORM.search(subject):
@@ -186,6 +186,21 @@ _RESULTS_TABLE = re.compile(r"一级指标.{0,30}(?:完成值|实际值|完成�
 _RESULTS_WORDS = re.compile(r"自评|执行率|完成值|得分|执行数")
 _AMOUNT = re.compile(r"\d\s*(?:万元|元)")
 _UNIT_OPENING = re.compile(r"(?:部门|单位)(?:整体)?(?:基本)?(?:概况|情况)|部门整体支出|部门整体绩效")
+
+
+_DISCLOSURE_PARTS = re.compile(r"目\s*录|第一部分|部门概况|部门职责|机构设置|决算表|决算总表|决算情况说明")
+
+
+def _form_under_a_disclosure_title(head: str) -> str | None:
+    """A page titled as a 决算 that holds a self-evaluation form and nothing of the accounts
+    before it ('某局决算公开报告' over '项目支出绩效自评表（2024年度）' and its cells): the form."""
+    lines = [squash(line.strip(" |")) for line in head[:600].split("\n")[1:]]
+    for line in lines:
+        if _DISCLOSURE_PARTS.search(line):
+            return None
+        if len(line) <= 40 and (_PROJECT_FORM.search(line) or _OVERALL_FORM.search(line)):
+            return "overall_form" if _OVERALL_FORM.search(line) else "project_form"
+    return None
 
 
 def _opens_on_a_place(head: str) -> bool:

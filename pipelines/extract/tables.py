@@ -159,7 +159,9 @@ def build_header(rows: list[list[str]], indexes: list[int], width: int) -> Heade
     below: list[str] | None = None
     for index in reversed(indexes):
         row = rows[index]
-        if below is None and index != indexes[0] and _under_a_merged_label(rows[indexes[0]], row, width):
+        if below is None and (
+            index != indexes[0] and _under_a_merged_label(rows[indexes[0]], row, width) or _over_figures_alone(row, width)
+        ):
             expanded = [""] * (width - len(row)) + row  # '项目' above spans this row: its cells stand right of it
         elif below is None:
             expanded = row[:width] + [""] * (width - len(row))
@@ -195,6 +197,16 @@ def _breakdown_grid(top: list[str], bottom: list[str], j: int, indexes: list[int
 
 
 _LABEL_COLUMN = re.compile(r"^(?:项\s*目|科\s*目|名\s*称|支出项目|收入项目|科目名称|项目名称)$")
+
+
+_FIGURE_COLUMN = re.compile(r"(?:预算|决算|执行|完成)数$")
+
+
+def _over_figures_alone(row: list[str], width: int) -> bool:
+    """A bottom header row one cell short of the table that opens on a figure's column
+    ('年初预算数 | 全年预算数 | 全年执行数 | …' over '年度资金总额 | 329.77 | …'): the page lost the
+    empty cell over the row labels, so its cells stand right of them."""
+    return len(row) == width - 1 and bool(row) and bool(_FIGURE_COLUMN.search(squash(row[0])))
 
 
 def _under_a_merged_label(top: list[str], row: list[str], width: int) -> bool:

@@ -6,7 +6,8 @@ Rules covered, one row each with a near miss:
   → other; a finance bureau's account of its 预算绩效工作 → other;
 - a target form (绩效目标表/目标申报表): a department's (整体) is budget, a project's is other;
 - 决算 not followed by 绩效/自评 → final_accounts;
-- 项目…自评表 / 支出绩效自评表 → project_form; 整体…自评表 → overall_form;
+- 项目…自评表 / 支出绩效自评表 → project_form; 整体…自评表 → overall_form; a 决算 title over such
+  a form's title before any part of the accounts (目录, 部门概况, 决算表) → that form;
 - 评价报告 written by a third party (受…委托, 会计(师)事务所, named within the first 800 characters)
   → evaluation_report, as is one a finance body (财政局, 专员办事处) reports 关于 another's money; by
   the unit (or one whose first heading says 自评得分) → overall_report;
@@ -72,6 +73,14 @@ UNIT = "某某县某某局"
         ("某某项目绩效目标自评表", "", False, "project_form"),
         # final accounts
         (f"{UNIT}2022年度部门决算", "", False, "final_accounts"),
+        # a 决算 title over a self-evaluation form and nothing of the accounts: the form; near
+        # miss: the accounts' own parts come first (the form is an attachment of the disclosure)
+        (f"{UNIT}2024年度决算公开报告", f"{UNIT}2024年度决算公开报告\n|\n项目支出绩效自评表 (2024年度) |\n项目名称 | 某某项目 |",
+         False, "project_form"),
+        (f"{UNIT}2023年决算编制说明", f"{UNIT}2023年决算编制说明\n附件一\n2023年度部门整体支出绩效评价基础数据表\n编制数 | 46",
+         False, "overall_form"),
+        (f"{UNIT}2024年度决算公开报告", f"{UNIT}2024年度决算公开报告\n目录\n第一部分 部门概况\n附件：项目支出绩效自评表",
+         False, "final_accounts"),
         # near miss: 决算 followed by 自评 is a self-evaluation of the year
         (f"{UNIT}2022年度决算绩效自评报告", "", False, "overall_report"),
         # forms

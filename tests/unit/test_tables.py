@@ -146,6 +146,15 @@ def test_a_bottom_header_row_opening_on_小计_breaks_down_the_top_label_its_wor
     assert build_header(rows, [0, 1], 5).labels(0) == ["合计", "小计"]
 
 
+def test_a_header_of_figure_columns_one_cell_short_stands_right_of_the_row_labels():
+    """'年初预算数 | 全年预算数 | 全年执行数' over '年度资金总额 | 100 | 120 | 110': the page lost the
+    empty cell over the labels; near miss: a header that opens on the label column's word."""
+    rows = [["年初预算数", "全年预算数", "全年执行数"], ["年度资金总额", "100", "120", "110"]]
+    header = build_header(rows, [0], 4)
+    assert header.labels(0) == [] and header.labels(1) == ["年初预算数"] and header.labels(3) == ["全年执行数"]
+    assert build_header([["项目", "预算数", "决算数"]], [0], 4).labels(0) == ["项目"]
+
+
 def test_iter_blocks_pairs_each_header_block_with_the_data_rows_under_it():
     rows = [
         ["项目", "本年收入", "本年支出"],
