@@ -242,6 +242,16 @@ def test_the_parts_after_其中_share_the_phase_of_their_whole():
     assert facts_of(prose_money(paragraph, 2021))[("公务接待费", "final", None)] == Decimal("90000.00")
 
 
+def test_a_sentence_opening_on_其中_takes_the_phase_of_the_figure_before_it():
+    """'…实际支付27万元，全部用于设备采购。其中：用于甲项目20万元' lists what was spent; near miss:
+    a sentence that does not open on 其中 keeps a project's own reading (what it was given)."""
+    paragraph = Paragraph("2022年下达专项资金30万元，实际支付27万元，全部用于设备采购。其中：用于甲建设项目20万元、乙建设项目7万元。", 5)
+    projects = {(m.name, m.phase): m.amount_yuan for m in prose_money(paragraph, 2022) if m.kind == "project"}
+    assert projects == {("甲建设项目", "final"): Decimal("200000.00"), ("乙建设项目", "final"): Decimal("70000.00")}
+    paragraph = Paragraph("2022年实际支付27万元，全部用于设备采购。另安排甲建设项目20万元。", 6)
+    assert [(m.name, m.phase) for m in prose_money(paragraph, 2022) if m.kind == "project"] == [("甲建设项目", "budget")]
+
+
 def test_a_fund_named_after_the_figure_allocated_to_it():
     """'下达我区87万元2021年省级旅游发展资金': transfer reports name the fund after its figure.
     Near misses: the fund left unnamed (资金, 专项资金) or named before the figure as usual."""

@@ -29,7 +29,7 @@ from pipelines.extract.schema import STAGING_TABLES, frame
 from pipelines.normalize.lines import loose_key
 from pipelines.normalize.regions import resolve_region
 
-_REPORT_WORDS = ("绩效", "预算", "决算", "支出", "自评", "指标")  # 指标: an indicator table alone
+_REPORT_WORDS = ("绩效", "预算", "决算", "支出", "自评", "评价", "指标")  # 指标: an indicator table alone
 _GENRE_TITLE = re.compile("绩效|自评|决算|预算")
 _THIN_TEXT = 200  # characters: more than a title and its page's chrome
 

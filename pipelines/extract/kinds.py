@@ -27,7 +27,7 @@ _NOT_A_REPORT_TITLE = re.compile(
 # reports it attaches ('现将评价报告予以公开 … 附件1：某某项目绩效评价报告.pdf')
 _ABOUT_THE_GENRE = re.compile(
     r"^各(?:有关|相关)?(?:单位|部门|科室|学院|乡镇)\S{0,20}?[:：].{0,400}?(?:通知|要求|事宜|事项)如下|"
-    r"^近日[，,]|记者(?:昨|近日|日前|从)|原标题[:：]|"
+    r"^近日[，,]|记者(?:昨|近日|日前|从)|原标题[:：]|本网讯|[（(]通讯员|来源[:：]\s*\S{0,8}?(?:日报|晚报|新闻|电视台|融媒)|"
     r"现将\S{0,40}?(?:予以)?公开.{0,200}?附件\d?[:：]|附件\d?[:：][^:：]{2,80}?报告\.(?:pdf|docx?|wps)"
 )
 # a target form (绩效目标申报表): no 完成值, no 得分. A department's (整体支出绩效目标表) is part of
@@ -64,8 +64,9 @@ _PROJECT_FORM = re.compile(
     r"项目.{0,12}(?:自评表|评价表|评分表|计分表|打分表)|绩效目标自评表|专项资金.{0,12}自评表|(?<!整体)(?<!部门)支出绩效自评表|资金绩效(?:自评|评价)表"
 )
 _OVERALL_FORM = re.compile(r"整体.{0,8}(?:自评表|评价表|评分表|计分表|打分表|指标表|得分表)|基础数据表|部门.{0,6}绩效自评表")
+_CITATION = re.compile(r"《[^《》]{0,80}》")
 _PROJECT_REPORT = re.compile(
-    r"(?:项目|专项|转移支付|资金|经费|费|补贴|补助).{0,16}(?:自评|评价)(?:工作)?的?(?:总结|总)?报告|转移支付.{0,24}自评|"
+    r"(?:项目|工程(?!局|处|管理|公司|队|院|中心|站|所)|专项|转移支付|资金|经费|费|补贴|补助).{0,16}(?:自评|评价)(?:工作)?的?(?:总结|总)?报告|转移支付.{0,24}自评|"
     r"项目.{0,4}自评结果"
 )
 # 某局关于“某某补助资金”管理使用情况: a fund's use reported in prose (a form titled so is a form)
@@ -101,7 +102,8 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "other"
     if not has_project_forms and _ABOUT_THE_GENRE.search(text[:600]):
         return "other"
-    if _GOVERNMENT_WIDE.search(subject) or _EVERY_UNIT.search(text[:400]) or _opens_on_a_place(head):
+    # (a rule the page cites, 《某县本级部门预算绩效自评管理办法》, says nothing of the page)
+    if _GOVERNMENT_WIDE.search(subject) or _EVERY_UNIT.search(_CITATION.sub("", text)[:400]) or _opens_on_a_place(head):
         return "other"  # a government's budget or accounts as a whole, not one unit's
     # (a page titled as targets whose form is a self-evaluation, with its results, is that form)
     if _TARGET_FORM.search(name) and "自评" not in name and not _RESULTS_FORM.search(text[:800]):
@@ -150,6 +152,8 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     # or (the commonest) a project's
     if _RESULTS_TABLE.search(text[:600]):
         return "overall_form" if _UNIT_FORM.search(text[:400]) else "project_form"
+    if _EVALUATION_OPENING.search(text[:300]) and not _SELF.search(text[:300]):
+        return "evaluation_report"
     if _PROJECT_OPENING.search(text[:400]):
         return "project_report"
     if _UNIT_OPENING.search(text[:400]):
@@ -173,8 +177,12 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
 _PROJECT_OPENING = re.compile(
     r"[（(]一[）)]项目(?:基本)?(?:概况|情况)|项目基本情况|项目概况|绩效目标分解下达情况|转移支付(?:基本情况|概况)|"
     r"对[^，,。；;]{2,40}项目[^，,。；;]{0,8}开展了?(?:绩效)?自评|专项资金(?:绩效|设立|使用|基本)情况|"
-    r"专项债券项目(?:资金)?绩效(?:评价|自评)"
+    r"专项债券项目(?:资金)?绩效(?:评价|自评)|"
+    r"现将\S{0,40}?(?:资金|项目|专项)\S{0,16}?绩效自评\S{0,6}?报告如下|"  # a letter reporting a fund's self-evaluation
+    r"自评(?:结论|得分)\S{0,80}?(?:该|本)项目"  # '一、自评结论 …该项目的产出指标…'
 )
+# an evaluation opening on its conclusion: '本次绩效评价对…综合评价得分80.10分'
+_EVALUATION_OPENING = re.compile(r"^本次(?:绩效)?评价|综合评价得分")
 # a form of the unit's whole spending: it says so, or scores the unit's own indicators
 _UNIT_FORM = re.compile(r"部门整体|整体支出|单位整体|财政供养人员控制率|[“\"]?三公经费[”\"]?(?:变动|控制)率|预算配置")
 _EVALUATED = re.compile(r"绩效(?:自评|评价)")

@@ -490,9 +490,13 @@ _LIST_OPENING = re.compile(r"\s*(?:分别为|分别是|具体为|具体如下|�
 
 
 def _whole(facts: list[MoneyFact], paragraph: Paragraph, sentence_start: int, parts_start: int) -> MoneyFact | None:
-    """The figure a sentence gives before its 其中: the whole its parts make up."""
+    """The figure a sentence gives before its 其中: the whole its parts make up; for a sentence
+    that opens on 其中, the last figure of the sentence before ('实际支付2700万元，全部用于设备
+    采购。其中：用于某某项目200万元、…')."""
     if parts_start < 0:
         return None
+    if not paragraph.text[sentence_start:parts_start].strip(" \t\n，,：:（(）)"):
+        return next((f for f in reversed(facts) if f.offset < parts_start), None)
     return next((f for f in reversed(facts) if _same_sentence(f, paragraph, sentence_start) and f.offset < parts_start), None)
 
 

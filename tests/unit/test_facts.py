@@ -67,6 +67,16 @@ def test_a_disclosure_cut_off_in_its_duties_is_still_a_report():
     assert (report["status"], report["document_kind"]) == ("loaded", "final_accounts")
 
 
+def test_an_untitled_excerpt_of_an_evaluation_is_a_report_by_its_evaluation_words():
+    """A short excerpt that opens on an evaluation's conclusion speaks the genre by 评价
+    (near miss: a short page of other words stays no report)."""
+    text = para("本次绩效评价对2023年度某某专项的投入、过程进行了分析评价，某某专项绩效评价综合评价得分80.10分，评价等次为良。")
+    report = extract_facts(parse_text(text), BASE).report
+    assert report["document_kind"] == "evaluation_report" and report["self_score"] == 80.1
+    text = para("本次活动对2023年度某某节的筹办过程进行了总结，参会人员80人。")
+    assert extract_facts(parse_text(text), BASE).report["status"] == "not_a_report"
+
+
 def test_a_whole_report():
     extract = extract_facts(parse_text(para(
         TITLE,

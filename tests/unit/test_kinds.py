@@ -54,6 +54,11 @@ UNIT = "某某县某某局"
         (None, "各有关单位：\n根据上级要求，现将项目绩效自评材料报送事宜通知如下：\n一、自评范围", False, "other"),
         (None, "近日，某某县财政局印发了《关于开展绩效评价工作的通知》，安排部署全年工作。", False, "other"),
         (None, "记者昨悉，省政府办公厅下发通知，要求县级以上三公经费全部公开。", False, "other"),
+        (None, "本网讯（通讯员 某某）日前，某县组织召开财政重点绩效评价项目初评结果验收会。", False, "other"),
+        ("某省111个部门公开决算信息", "某省111个部门公开决算信息\n2023-08-26 09:20 来源:某某日报\n8月25日，省级部门公开了决算。", False, "other"),
+        # near miss: a rule the report cites names every unit of a county, the report is one unit's
+        (f"{UNIT}2024年部门整体支出绩效自评报告", "根据《某某县本级部门预算绩效自评管理暂行办法》，我局开展了自评。", False, "overall_report"),
+        (None, "根据某县本级部门预算执行情况，经县财政局汇总……", False, "other"),
         (None, "我局委托第三方机构开展了评价，现将评价报告在网站公开，请予以监督。\n附件：\n附件1：某某补助资金项目绩效评价报告.pdf",
          False, "other"),
         # near miss: a report addressed to one body, not a notice to many
@@ -71,6 +76,15 @@ UNIT = "某某县某某局"
         ("某某项目绩效目标申报表", "", False, "other"),
         # near miss: a 绩效目标自评表 is a self-evaluation, not a target form
         ("某某项目绩效目标自评表", "", False, "project_form"),
+        # a works project's report (工程), near miss: a unit named for its works (工程管理局)
+        ("某县2020年第一批公路安全生命防护工程绩效自评报告", "", False, "project_report"),
+        ("某县水利工程管理局2022年度绩效自评报告", "", False, "overall_report"),
+        # untitled: a letter reporting a fund's self-evaluation, a project's conclusion first, an
+        # evaluation's conclusion first; near miss: a unit's own 自评 opening
+        (None, "某市财政局：\n现将某某市2023年度衔接资金绩效自评情况报告如下：", False, "project_report"),
+        (None, "一、自评结论\n（一）自评得分\n2022年度该项目的产出指标均已完成，自评分为98分。", False, "project_report"),
+        (None, "本次绩效评价对2023年度某某专项的投入、过程、产出进行了分析，综合评价得分80.10分。", False, "evaluation_report"),
+        (None, "本次绩效自评对本部门整体支出进行了分析，自评得分95分。", False, "overall_report"),
         # final accounts
         (f"{UNIT}2022年度部门决算", "", False, "final_accounts"),
         # a 决算 title over a self-evaluation form and nothing of the accounts: the form; near
