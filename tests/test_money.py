@@ -252,6 +252,16 @@ def test_a_sentence_opening_on_其中_takes_the_phase_of_the_figure_before_it():
     assert [(m.name, m.phase) for m in prose_money(paragraph, 2022) if m.kind == "project"] == [("甲建设项目", "budget")]
 
 
+def test_a_budget_the_paragraph_says_was_adjusted_is_the_adjusted_budget():
+    """'…预算数为按规定程序调整后的全年预算数': its 预算 figures are the adjusted budget; near
+    miss: a paragraph that says nothing of adjusting keeps them as the budget."""
+    text = "2023年度“三公”经费支出预算为6.35万元，支出决算为6.35万元。主要原因是预算数为按规定程序调整后的全年预算数。"
+    assert facts_of(prose_money(Paragraph(text, 1), 2023)) == {
+        ("三公经费合计", "adjusted", None): Decimal("63500.00"), ("三公经费合计", "final", None): Decimal("63500.00")}
+    text = "2023年度“三公”经费支出预算为6.35万元，支出决算为6.35万元。"
+    assert ("三公经费合计", "budget", None) in facts_of(prose_money(Paragraph(text, 1), 2023))
+
+
 def test_a_fund_named_after_the_figure_allocated_to_it():
     """'下达我区87万元2021年省级旅游发展资金': transfer reports name the fund after its figure.
     Near misses: the fund left unnamed (资金, 专项资金) or named before the figure as usual."""

@@ -175,6 +175,15 @@ def test_a_rows_end_written_on_its_last_cells_line_ends_the_row():
     assert _rows(text) == [["项 目", "行次", "决算数"], ["一、财政拨款收入", "1", "310.25"], ["二、事业收入", "2", "45.10"]]
 
 
+def test_a_rows_label_on_a_line_of_its_own_over_its_figures_is_one_row():
+    """'年度资金总额 |' then '| 32.4 | 31.69 | 97.80% |': the label and its figures are one row;
+    near miss: a label over a row of words stays a line of its own."""
+    lines = ["| 年初预算数 | 全年预算数 | 执行率 |", "年度资金总额 |", "| 32.4 | 31.69 | 97.80% |", "三、说明"]
+    assert "\t年度资金总额\n\t32.4\n\t31.69\n\t97.80%" in "\n".join(capture_lines("\n".join(lines)))
+    lines[2] = "| 已完成 | 全部 |"
+    assert "\t年度资金总额\n\t已完成" not in "\n".join(capture_lines("\n".join(lines)))
+
+
 def test_lone_bars_in_pairs_are_empty_cells_in_rows_as_wide_as_the_header():
     from pipelines.documents.web_capture import rejoin_cell_lines
 

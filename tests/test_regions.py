@@ -215,6 +215,15 @@ def test_owner_from_context_ignores_cited_documents():
         "湖南省", "衡阳市", "衡阳县", "county", "430421")
 
 
+def test_owner_from_context_ignores_places_the_unit_aids():
+    """'对口支援新疆、宁夏西吉县': a place the unit helps is not its own; near miss: the same
+    place stated as the unit's own gives the region."""
+    aid = "区域协作经费专项资金绩效评价报告\n该笔资金主要用于对口支援新疆、宁夏西吉县的工作。"
+    assert resolve_region("经信委", aid) is None
+    own = "区域协作经费专项资金绩效评价报告\n宁夏西吉县经信委主要用于本县的协作工作。"
+    assert resolve_region("经信委", own).county == "西吉县"
+
+
 def test_owner_from_context_city_naming_its_counties():
     assert resolve_region("网信办", ZHANJIANG_CITY) == Region(
         "广东省", "湛江市", None, "city", "440800")

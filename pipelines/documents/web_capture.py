@@ -116,6 +116,8 @@ def capture_lines(text: str) -> list[str]:
     while i < len(lines):
         line = lines[i]
         cells = bar_cells(line)
+        if _label_over_its_figures(lines, i):  # '年度资金总额 |' over '| 32.4 | 31.69 | 97.80% |': one row
+            cells, i = [line.strip()[:-1].strip(), *bar_cells(lines[i + 1])], i + 1
         if cells is not None:
             i += 1
             if len(cells) >= 2:
@@ -135,6 +137,15 @@ def capture_lines(text: str) -> list[str]:
         out.append(line)
         i += 1
     return out
+
+
+def _label_over_its_figures(lines: list[str], i: int) -> bool:
+    """A row's label written as a cell line of its own ('年度资金总额 |') and its figures on the
+    next line as a row of their own ('| 32.4 | 31.69 | 10 | 97.80% | 9 |')."""
+    if i + 1 >= len(lines) or not _CELL_LINE.match(lines[i].strip()) or len(lines[i].strip()) > _MAX_FIRST_CELL + 1:
+        return False
+    figures = bar_cells(lines[i + 1]) if lines[i + 1].lstrip().startswith("|") else None
+    return bool(figures) and len(figures) >= 2 and all(is_figure(cell) for cell in figures)
 
 
 # one cell a line: 'label |' (a cell and its bar), '|' alone, and '||||' (bars only: a row's end)

@@ -16,7 +16,7 @@ from pipelines.normalize.text import squash
 
 # patterns of the functions below, compiled once at import
 _AUTHORIZED_WORDS = re.compile(r"编制数|编制人数|人员编制|核定|定编")  # 在职人员编制5人: posts
-_ACTUAL_WORDS = re.compile(r"在职|实有|在编|(?:实际|现有)(?:人数|.{0,6}(?:人员|职工|干部|员工|编))")
+_ACTUAL_WORDS = re.compile(r"在职|实有|在编|(?:实际|现有)(?:人数|.{0,6}(?:人员|职工|干部|员工|编))|职工人数")
 _RETIRED_WORDS = re.compile(r"退休|离休")
 _CURRENT_POSTS = re.compile(r"现有(?:行政|事业|工勤)?编制$")
 _STAFF_WORDS = re.compile(r"编制|雇员|人员|编|公务员|机关工人|职工|干部|工勤|后勤|政法专项")  # (工勤, 政法专项: staff types named alone)
@@ -43,7 +43,7 @@ _POSTS_AFTER_COUNT = re.compile(r"(?<![\d.])(\d{1,5})\s*名\s*编制")
 _CLAUSE_END = re.compile(r"[。；;]")
 # a form's count label, the count in the next cell or after a colon: '人员编制 | 84', '实有人数：21'
 _COUNT_LABEL = (
-    r"(?:人员编制|编制人数|编制数|核定编制|实有人数|实有人员|在职人数|在职人员|在编人数|"
+    r"(?:人员编制|编制人数|编制数|核定编制|实有人数|实有人员|在职人数|在职人员|在编人数|(?:年末)?职工人数|"
     r"离退休人数|离退休人员|退休人数|(?:行政|事业|工勤)编制(?:人数|数)?)(?:[（(]人[）)])?"
 )
 _COUNT_LABEL_CELL = re.compile(rf"^{_COUNT_LABEL}[:：]?$")
@@ -113,13 +113,18 @@ def _labelled_measure(label: str) -> str | None:
     return _explicit_measure(label) or ("authorized" if "编制" in label else None)
 
 
+def labelled_counts(text: str, locator: str) -> list[HeadcountFact]:
+    """'实有人数：21', '人员编制: 33 人': a count label, a colon and the count."""
+    return [
+        HeadcountFact(_labelled_measure(m.group(1)), staff_type(m.group(1)), int(m.group(2)), locator,
+                      text[m.start() : m.end()])
+        for m in _LABELLED_COUNT.finditer(text)
+    ]
+
+
 def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
     text = halfwidth(paragraph.text)
-    facts = []
-    for match in _LABELLED_COUNT.finditer(text):
-        label = match.group(1)
-        facts.append(HeadcountFact(_labelled_measure(label), staff_type(label), int(match.group(2)),
-                                   paragraph.locator, text[match.start() : match.end()]))
+    facts = labelled_counts(text, paragraph.locator)
     for match in _COUNT_BEFORE.finditer(text):
         facts.append(_fact("authorized", staff_type(match.group(2)), match.group(1), match, paragraph, text))
     for match in _POSTS_AFTER_COUNT.finditer(text):
@@ -257,6 +262,12 @@ def document_headcount(document: Document) -> list[HeadcountFact]:
     for paragraph in document.paragraphs:
         facts.extend(prose_headcount(paragraph))
     for table in document.tables:  # a form whose cells hold the report's sentences
+        prose = {(r, c) for r, c, _ in table.prose_cells()}
         for r, c, cell in table.prose_cells():
             facts.extend(replace(fact, locator=table.locator(r, c)) for fact in prose_headcount(Paragraph(cell, 0)))
+        # …or a short cell its labelled counts: '年末职工人数: 23 人 (人员编制: 33 人)'
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row):
+                if (r, c) not in prose:
+                    facts.extend(labelled_counts(halfwidth(cell), table.locator(r, c)))
     return facts

@@ -467,7 +467,13 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
                 assumed_phase=stated_phase is None,
             )
         )
+    if _BUDGET_IS_ADJUSTED.search(text):  # '…主要原因是预算数为按规定程序调整后的全年预算数'
+        facts = [replace(f, phase="adjusted") if f.phase == "budget" else f for f in facts]
     return facts
+
+
+# the paragraph says its 预算数 is the year's budget as adjusted
+_BUDGET_IS_ADJUSTED = re.compile(r"预算数?为\S{0,12}?调整后的?全年预算")
 
 
 # money passed down, its figure before the fund's name: '下达我区87万元2021年省级旅游发展资金'

@@ -363,9 +363,15 @@ def _pick_by_context(tied: list[_Div], mentions: list[_Mention]) -> _Div | None:
     return tied[scores.index(best)]
 
 
+# a place the unit helps, not its own: '对口支援新疆、宁夏西吉县', '帮扶某县某村'
+_AIDED = re.compile(r"(?:支援|援建|援助|帮扶|对口|结对)[^，,。；;：:]{0,8}$")
+
+
 def _mention_weight(m: _Mention, text: str, in_title: list[bool]) -> int:
     if in_title[m.start]:
         return 0  # a cited document: 《湖南省财政厅关于……的通知》
+    if _AIDED.search(text, max(0, m.start - 12), m.start):
+        return 0
     w = HEAD_WEIGHT if m.start < HEAD_CHARS else 1
     clause = _CLAUSE_END.split(text[m.end:m.end + 20], maxsplit=1)[0]
     if any(word in clause for word in _OWNER_WORDS):

@@ -17,7 +17,8 @@ Rules covered, one row each with a near miss:
   (编制数 / 实际在职人数 / 退休人数) with the staff type from the row's first cell; headers about
   money or rates (人员经费, 支出率) and decimals are not counts;
 - document_headcount: tables first, then paragraphs, then sentences written into a table's
-  cells (a cell of 40 characters or more).
+  cells (a cell of 40 characters or more), and a shorter cell's labelled counts ('年末职工人数:
+  23 人 (人员编制: 33 人)').
 """
 
 from __future__ import annotations
@@ -217,3 +218,13 @@ def test_sentences_written_into_a_tables_cells_are_read_as_prose():
     assert facts[0].locator == "table 1 row 1 col 2"
     # near miss: a short cell is a label, not a sentence
     assert document_headcount(parse_text("\t在职人员\n\t共14人\n\n")) == []
+
+
+def test_a_short_cell_gives_its_labelled_counts():
+    """'年末职工人数: 23 人 (人员编制: 33 人)' in one cell of a form: each label and its count;
+    near miss: a short cell whose words are no count label."""
+    document = parse_text("\t填报单位：某某街道办事处\n\t年末职工人数: 23 人 (人员编制: 33 人)\n\n")
+    facts = document_headcount(document)
+    assert counts(facts) == [("actual", "total", 23), ("authorized", "total", 33)]
+    assert facts[0].locator == "table 1 row 1 col 2"
+    assert document_headcount(parse_text("\t办公用房: 23 间\n\t公车: 2 辆\n\n")) == []
