@@ -22,6 +22,7 @@ from pydantic import PrivateAttr
 
 from pipelines import settings
 from pipelines.load.discover import list_raw_folder
+from pipelines.load.increments import dbt_project_files
 from pipelines.normalize.text import printable_name
 
 
@@ -175,14 +176,9 @@ def ensure_dbt_manifest() -> Path:
     return manifest
 
 
-_DBT_SOURCES = ("models", "seeds", "macros", "tests", "dbt_project.yml")
-
-
 def newest_dbt_source() -> float:
     """The latest modification time of the dbt project's own files."""
-    root = Path(settings.DBT_PROJECT_DIR)
-    paths = [p for name in _DBT_SOURCES for p in ([root / name] if (root / name).is_file() else (root / name).rglob("*"))]
-    return max((p.stat().st_mtime for p in paths if p.is_file()), default=0.0)
+    return max((p.stat().st_mtime for p in dbt_project_files()), default=0.0)
 
 
 def manifest_for_assets() -> Path:

@@ -5,7 +5,8 @@ rebuilt, the same marts), after a file changed and another was deleted (only the
 file read; the deleted file's rows gone, the changed file's replaced), and under an
 upgraded extractor (every file read again and the warehouse rebuilt). After a change,
 only the files that changed have their staging rows replaced, and the marts equal a full
-rebuild's row for row. Duplicates
+rebuild's row for row, though dbt then leaves the copy's seeds and unit tests alone (the
+same dbt project built them). Duplicates
 (a byte copy under a name with spaces, Chinese and shell characters, and the same report
 as .docx) are counted once.
 """
@@ -104,6 +105,7 @@ def test_a_changed_file_is_replaced_and_a_deleted_file_leaves(folder, cold):
     assert done.returncode == 0, done.stdout + done.stderr
     assert "extract: 1 read" in done.stdout and f"extract [1/1] {reports[2].name}" in done.stdout
     assert "incremental: 1 new or changed, 1 gone, 4 kept as staged" in done.stdout
+    assert "; the models and data tests (" in done.stdout  # the copy's seeds and unit tests kept
     ids = dict(query(warehouse, "select source_file, report_id from marts.dim_report"))
     assert reports[3].name not in ids
     assert ids[reports[2].name] != old_ids[reports[2].name]
@@ -127,6 +129,7 @@ def test_incremental_runs_give_the_marts_of_a_full_rebuild(folder, cold):
     assert done.returncode == 0 and full.returncode == 0, done.stdout + done.stderr + full.stdout + full.stderr
     assert "incremental: 2 new or changed, 0 gone, 5 kept as staged" in done.stdout
     assert "all written afresh (asked for)" in full.stdout
+    assert "; the models and data tests (" in done.stdout and "; everything (asked for)" in full.stdout
     assert snapshot(warehouse) == snapshot(rebuilt)
 
 

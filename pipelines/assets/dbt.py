@@ -1,6 +1,7 @@
 """The dbt project as Dagster assets: one asset per model and seed, one check per test.
 
-`dbt build` runs once for the whole selection. The manifest Dagster reads the graph from is
+`dbt build` runs once for the whole selection; after an incremental load into a copy the
+same dbt project built, without the copy's seeds and unit tests (load/increments.py). The manifest Dagster reads the graph from is
 made by `dbt parse`: by the set-up, by the CLI before it loads this module, and at every load
 under `dagster dev` (resources.manifest_for_assets).
 """
@@ -16,6 +17,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
+from pipelines.load.increments import dbt_selection, record_dbt_project
 from pipelines.load.publish import builder_pid_file, record_builder
 from pipelines.resources import (
     DBT_PROJECT,
@@ -53,9 +55,11 @@ def reports_dbt_assets(
     # dbt builds the file the load step wrote (the publish step puts it in place of the
     # warehouse afterwards), named in a profile of the run's own (prepare_target_path)
     target_path = prepare_target_path(warehouse.path, warehouse.build_path)
+    selection, scope = dbt_selection(warehouse.build_path)
     try:
         invocation = dbt.cli(
-            ["build", "--profiles-dir", str(target_path)], context=context, raise_on_error=False, target_path=target_path
+            ["build", "--profiles-dir", str(target_path), *selection],
+            context=context, raise_on_error=False, target_path=target_path,
         )
         # should this run be killed, the next one stops this dbt before building (load/publish.py)
         record_builder(Path(warehouse.build_path), invocation.process.pid)
@@ -64,16 +68,31 @@ def reports_dbt_assets(
     finally:
         builder_pid_file(Path(warehouse.build_path)).unlink(missing_ok=True)
     row_counts = warehouse.row_counts("marts", path=warehouse.build_path)
+    if selection and invocation.is_successful():  # (before the models: outputs go upstream first)
+        yield from kept_from_the_copy(context, events)
     for event in events:
         yield with_row_count(context, event, row_counts)
 
     results = run_results(invocation)
     statuses = Counter((r["unique_id"].split(".")[0], r["status"]) for r in results)
-    progress.line(context.log, f"dbt build: {describe_statuses(statuses)} ({time.monotonic() - started:.1f} s)")
     if not invocation.is_successful():
+        progress.line(context.log, f"dbt build: {describe_statuses(statuses)} ({time.monotonic() - started:.1f} s)")
         raise dg.Failure(
             description="dbt build failed: " + describe_failures(results, invocation.target_path),
             metadata={f"{kind} {status}": n for (kind, status), n in statuses.items()},
+        )
+    record_dbt_project(warehouse.build_path)  # the next incremental run may then build the data alone
+    progress.line(context.log, f"dbt build: {describe_statuses(statuses)}; {scope} ({time.monotonic() - started:.1f} s)")
+
+
+def kept_from_the_copy(context: dg.AssetExecutionContext, events: list) -> Iterator[dg.Output]:
+    """The assets a data-only build left alone (the seeds): the build holds them unchanged from
+    the copy it started as. Said so, so that the steps after dbt run (they wait on every asset)."""
+    built = {context.asset_key_for_output(e.output_name) for e in events if isinstance(e, dg.Output)}
+    for key in sorted(context.selected_asset_keys - built, key=lambda k: k.to_user_string()):
+        yield dg.Output(
+            None, output_name=context.assets_def.get_output_name_for_asset_key(key),
+            metadata={"kept": "unchanged from the published build this one started as"},
         )
 
 

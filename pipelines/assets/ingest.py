@@ -183,7 +183,7 @@ def staging_tables(
         return
     load = plan_load(warehouse.path, reports)
     build = start_build(warehouse.path, copy_published=not load.full)
-    build_info = {"fingerprint": fingerprint, "files": len(reports)}
+    build_info = {"fingerprint": fingerprint, "files": len(reports), "load": "full" if load.full else "incremental"}
     if load.full:
         extracts = staged_extracts(reports, cache_root(warehouse.path), raw_folder)
         rows = write_staging(build, extracts, build_info, load.staged)

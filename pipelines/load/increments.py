@@ -11,8 +11,13 @@ The whole staging is written afresh instead (a full refresh) when there is no pu
 warehouse or it predates this record, when the staging tables' columns or the load code
 changed (staging_layout), when more than FULL_REFRESH_SHARE of the files changed (a
 rewrite is then as fast and leaves a compact file), or when asked (`--full-refresh`,
-REPORTS_FULL_REFRESH=1). dbt rebuilds every model from staging either way, so the marts of
-an incremental run equal a full rebuild's (tests/test_incremental.py).
+REPORTS_FULL_REFRESH=1).
+
+dbt rebuilds every mart table from staging either way, so the marts of an incremental run
+equal a full rebuild's (tests/test_incremental.py). What else dbt redoes is decided the same
+way (dbt_selection): after an incremental load into a copy of a warehouse that the same dbt
+project built (meta.dbt_project), the seeds in the copy are already this project's and its
+unit tests (which test the SQL, not the data) passed, so only the models and data tests run.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pipelines import settings
 from pipelines.extract.schema import STAGING_TABLES
 from pipelines.load.publish import read_published
 from pipelines.load.summary import ExtractSummary, encode_value
@@ -133,3 +139,70 @@ def record_staged(con: duckdb.DuckDBPyConnection, staged: dict[str, tuple[str, s
     con.register("staged_now", rows.to_arrow())
     con.execute(f"insert into {META_SCHEMA}.{STAGED_TABLE} select * from staged_now")
     con.unregister("staged_now")
+
+
+# dbt's selection after an incremental load into a copy the same project built: everything
+# but the seeds (and so their tests) and the unit tests, which the copy has passed already.
+# (Exclusions only: dagster-dbt adds its own selection of every asset to any --select.)
+DATA_ONLY_SELECTION = ["--exclude", "resource_type:seed resource_type:unit_test"]
+DBT_PROJECT_TABLE = "dbt_project"
+_DBT_SOURCES = ("models", "seeds", "macros", "tests", "dbt_project.yml")
+
+
+def dbt_project_files() -> list[Path]:
+    """The dbt project's own files: its models, seeds, macros, tests and dbt_project.yml."""
+    root = Path(settings.DBT_PROJECT_DIR)
+    return sorted(
+        p for name in _DBT_SOURCES
+        for p in ([root / name] if (root / name).is_file() else (root / name).rglob("*"))
+        if p.is_file()
+    )
+
+
+def dbt_project_digest() -> str:
+    """What the dbt project is made of: every file's path and content."""
+    digest = hashlib.sha256()
+    root = Path(settings.DBT_PROJECT_DIR)
+    for path in dbt_project_files():
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def dbt_selection(build: str | Path) -> tuple[list[str], str]:
+    """dbt's selection arguments for the build, and why: the data alone after an incremental
+    load into a copy the same dbt project built, else everything."""
+    if full_refresh_forced():
+        return [], "everything (asked for)"
+    con = duckdb.connect(str(build), read_only=True)
+    try:
+        load, project = _meta_values(con)
+    finally:
+        con.close()
+    if load != "incremental":
+        return [], "everything (staging written afresh)"
+    if project is None:
+        return [], "everything (the copy records no dbt build)"
+    if project != dbt_project_digest():
+        return [], "everything (the dbt project changed)"
+    return DATA_ONLY_SELECTION, "the models and data tests (the seeds and unit tests are the copy's: the same dbt project built it)"
+
+
+def _meta_values(con: duckdb.DuckDBPyConnection) -> tuple[str | None, str | None]:
+    """How the build's staging was written (meta.build_info) and the dbt project that built
+    the copy it started from (meta.dbt_project), each None when not recorded."""
+    tables = {t for (t,) in con.execute(
+        "select table_name from information_schema.tables where table_schema = ?", [META_SCHEMA]).fetchall()}
+    details = con.execute(f"select details from {META_SCHEMA}.build_info").fetchone() if "build_info" in tables else None
+    project = con.execute(f"select digest from {META_SCHEMA}.{DBT_PROJECT_TABLE}").fetchone() if DBT_PROJECT_TABLE in tables else None
+    load = json.loads(details[0]).get("load") if details and details[0] else None
+    return load, project[0] if project else None
+
+
+def record_dbt_project(build: str | Path) -> None:
+    """meta.dbt_project in a build dbt has just built: the project it was built with."""
+    con = duckdb.connect(str(build))
+    try:
+        con.execute(f"create schema if not exists {META_SCHEMA}")
+        con.execute(f"create or replace table {META_SCHEMA}.{DBT_PROJECT_TABLE} as select ? as digest", [dbt_project_digest()])
+    finally:
+        con.close()

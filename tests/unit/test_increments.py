@@ -4,7 +4,10 @@ Rules covered, one case each with its near miss:
 - nothing published, or a warehouse that predates the record → everything written afresh;
 - files unchanged → kept; a changed file → its old rows out (by the report_id staged) and
   its new rows in; a file gone → its rows out; a new file → its rows in;
-- more than half the files changed, another staging layout, or --full-refresh → afresh.
+- more than half the files changed, another staging layout, or --full-refresh → afresh;
+- dbt_selection: after an incremental load into a copy the same dbt project built, the mart
+  tables and data tests alone; a full load, another dbt project (a model, rule or canonical
+  line edited), a build no dbt has recorded, or --full-refresh → everything.
 """
 
 from __future__ import annotations
@@ -12,7 +15,17 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from pipelines.load.increments import FULL_REFRESH_ENV, plan_load, record_staged, staged_digest
+import json
+
+from pipelines.load.increments import (
+    DATA_ONLY_SELECTION,
+    FULL_REFRESH_ENV,
+    dbt_selection,
+    plan_load,
+    record_dbt_project,
+    record_staged,
+    staged_digest,
+)
 from pipelines.load.summary import ExtractSummary
 
 
@@ -86,3 +99,31 @@ def test_another_staging_layout_means_a_full_load(tmp_path):
 @pytest.fixture(autouse=True)
 def no_forced_refresh(monkeypatch):
     monkeypatch.delenv(FULL_REFRESH_ENV, raising=False)
+
+
+def build_file(tmp_path, name: str, load: str = "incremental", dbt_built: bool = True):
+    """A build file as the load leaves it (meta.build_info says how staging was written),
+    and as dbt leaves it when it recorded its project."""
+    path = tmp_path / f"{name}.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("create schema meta")
+    con.execute("create table meta.build_info as select 'f' as fingerprint, ? as details", [json.dumps({"load": load})])
+    con.close()
+    if dbt_built:
+        record_dbt_project(path)
+    return path
+
+
+def test_dbt_builds_the_data_alone_after_an_incremental_load_with_the_same_project(tmp_path, monkeypatch):
+    monkeypatch.delenv(FULL_REFRESH_ENV, raising=False)
+    assert dbt_selection(build_file(tmp_path, "same"))[0] == DATA_ONLY_SELECTION
+    # near misses: staging written afresh, no dbt recorded, another project, or asked for
+    assert dbt_selection(build_file(tmp_path, "afresh", load="full")) == ([], "everything (staging written afresh)")
+    assert dbt_selection(build_file(tmp_path, "new", dbt_built=False)) == ([], "everything (the copy records no dbt build)")
+    other = build_file(tmp_path, "other")
+    con = duckdb.connect(str(other))
+    con.execute("update meta.dbt_project set digest = 'another project'")
+    con.close()
+    assert dbt_selection(other) == ([], "everything (the dbt project changed)")
+    monkeypatch.setenv(FULL_REFRESH_ENV, "1")
+    assert dbt_selection(build_file(tmp_path, "asked")) == ([], "everything (asked for)")
