@@ -184,6 +184,19 @@ def test_a_rows_label_on_a_line_of_its_own_over_its_figures_is_one_row():
     assert "\t年度资金总额\n\t已完成" not in "\n".join(capture_lines("\n".join(lines)))
 
 
+def test_a_row_whose_figures_the_form_left_empty_stays_in_its_table():
+    """'其中:公车购置 |' then '||||||' inside a table: a row with empty figures, so the rows
+    after it stay under the table's header; near miss: a table's title ends in 表 and is no row."""
+    text = "\n".join([
+        "经费控制情况 |", "2023年决算数 |", "2024年预算数 |", "2024年决算数 |", "|||",
+        "三公经费 |", "1 |", "1 |", "1 |", "|||", "其中:公车购置 |", "||||||",
+        "公务接待 |", "1 |", "2 |", "3 |", "|||", "二、支出决算表 |", "||||||", "说明",
+    ])
+    rows = _rows(text)
+    assert rows[2][0] == "其中:公车购置" and rows[3] == ["公务接待", "1", "2", "3"]
+    assert not any(row[0] == "二、支出决算表" for row in rows)
+
+
 def test_lone_bars_in_pairs_are_empty_cells_in_rows_as_wide_as_the_header():
     from pipelines.documents.web_capture import rejoin_cell_lines
 

@@ -1,9 +1,10 @@
 """The dbt project as Dagster assets: one asset per model and seed, one check per test.
 
 `dbt build` runs once for the whole selection; after an incremental load into a copy the
-same dbt project built, without the copy's seeds and unit tests (load/increments.py). The manifest Dagster reads the graph from is
-made by `dbt parse`: by the set-up, by the CLI before it loads this module, and at every load
-under `dagster dev` (resources.manifest_for_assets).
+same dbt project built, without the copy's seeds and unit tests (load/increments.py). The
+manifest Dagster reads the graph from is made by `dbt parse`: by the set-up, by the CLI
+before it loads this module, and at every load under `dagster dev`
+(resources.manifest_for_assets).
 """
 
 import hashlib

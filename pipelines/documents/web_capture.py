@@ -196,6 +196,8 @@ def rejoin_cell_lines(lines: list[str]) -> list[str]:
             width = width or len(joined)
             step = width if not bars_end_rows and len(joined) > width >= 2 else len(joined)
             out.extend(" | ".join(joined[i : i + step]) + " |" for i in range(0, len(joined), step))
+        elif bars_end_rows and width >= 3 and len(cells) == 1 and _EMPTY_ROW_LABEL.match(" ".join(cells[0])):
+            out.append(" ".join(cells[0]) + " |  |  |")  # a row of the table with its figures left empty
         else:
             out.extend(line for cell in cells for line in cell)
         out.extend(open_cell)
@@ -233,6 +235,10 @@ def rejoin_cell_lines(lines: list[str]) -> list[str]:
             open_cell.append(line)
     end_row()
     return out
+
+
+# a row's label whose figures the form left empty ('其中:公车购置' / '||||||'), not a title
+_EMPTY_ROW_LABEL = re.compile(r"^(?!.*(?:表|情况|说明|目录)$).{2,20}$")
 
 
 _CELL_AND_ROW_END = re.compile(r"^(?P<cell>[^|]*[^|\s][^|]*\|)\s*(?P<end>\|{2,})\s*$")

@@ -148,6 +148,9 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "budget"
     if _THREE_PUBLIC_PLAN.search(text[:300]) and "决算" not in text:
         return "budget"
+    # no title, a 基础数据表's own rows at the top (财政供养人员情况, 经费控制情况): the unit's form
+    if _BASIC_DATA_ROWS.search(text[:300]):
+        return "overall_form"
     # no title, an indicator table with results at the top: a form, the unit's whole spending
     # or (the commonest) a project's
     if _RESULTS_TABLE.search(text[:600]):
@@ -190,6 +193,7 @@ _EVALUATED = re.compile(r"绩效(?:自评|评价)")
 _TARGETS_TABLE = re.compile(r"绩效目标(?:申报)?表|一级指标")
 # the year's spending set against its 年初预算: an account of the year, not a budget
 _AGAINST_BUDGET = re.compile(r"与年初预算数?(?:相比|对比)|支出[\d.]+万?元[，,]\s*年初预算数?为")
+_BASIC_DATA_ROWS = re.compile(r"财政供养人员情况|经费控制情况|楼堂馆所控制情况")
 _RESULTS_TABLE = re.compile(r"一级指标.{0,30}(?:完成值|实际值|完成情况)|一级指标.{0,40}(?:自评得分|评分标准)")
 _RESULTS_WORDS = re.compile(r"自评|执行率|完成值|得分|执行数")
 _AMOUNT = re.compile(r"\d\s*(?:万元|元)")
