@@ -16,7 +16,8 @@ from pipelines.normalize.text import squash, without_file_suffix
 # a page about the genre rather than a document of it: its title ends as a notice or a rule
 # does, or it offers a template
 _NOT_A_REPORT_TITLE = re.compile(
-    r"(?:通知|通报|办法|规定|细则|指引|指南|解读|问答|方案|意见|规划|制度|要点|会议|培训|简报|动态)$|"
+    r"(?:通知|通报|办法|规定|细则|指引|指南|解读|问答|方案|意见|规划|制度|要点|会议|培训|简报|动态|的函|批复)$|"
+    r"开展\S{0,20}?(?:绩效评价|审查|督查|检查)(?:工作)?$|"  # news of an event: '某局对某区衔接资金开展审查和绩效评价'
     r"模板|范本|范例|样例|样表|填写说明|填报说明|编写说明|参考格式|"
     r"预算绩效(?:管理)?工作|"  # a finance bureau's account of its evaluation work
     r"事前(?:绩效)?评估|"  # an assessment before the money is given, no account of its use
@@ -61,7 +62,7 @@ _PLACE_OPENING = re.compile(r"^(?P<place>[^\s\d，,。；;:：、“”\"]{2,10}
 _ACCOUNTS_TABLES = re.compile(r"(?:部门|单位)决算表|收入支出决算(?:总)?表|财政拨款收入支出决算")
 _BUDGET_TABLES = re.compile(r"(?:部门|单位)预算(?:收支)?(?:总)?报?表|收支(?:总)?预算(?:总)?表|财政拨款收支预算")
 _PROJECT_FORM = re.compile(
-    r"项目.{0,12}(?:自评表|评价表|评分表|计分表|打分表)|绩效目标自评表|专项资金.{0,12}自评表|(?<!整体)(?<!部门)支出绩效自评表|资金绩效(?:自评|评价)表"
+    r"项目.{0,12}(?:自评表|评价表|评分表|计分表|打分表)|(?<!整体)绩效目标自评表|专项资金.{0,12}自评表|(?<!整体)(?<!部门)支出绩效自评表|资金绩效(?:自评|评价)表"
 )
 _OVERALL_FORM = re.compile(r"整体.{0,8}(?:自评表|评价表|评分表|计分表|打分表|指标表|得分表)|基础数据表|部门.{0,6}绩效自评表")
 _CITATION = re.compile(r"《[^《》]{0,80}》")
@@ -182,7 +183,8 @@ _PROJECT_OPENING = re.compile(
     r"对[^，,。；;]{2,40}项目[^，,。；;]{0,8}开展了?(?:绩效)?自评|专项资金(?:绩效|设立|使用|基本)情况|"
     r"专项债券项目(?:资金)?绩效(?:评价|自评)|"
     r"现将\S{0,40}?(?:资金|项目|专项)\S{0,16}?绩效自评\S{0,6}?报告如下|"  # a letter reporting a fund's self-evaluation
-    r"自评(?:结论|得分)\S{0,80}?(?:该|本)项目"  # '一、自评结论 …该项目的产出指标…'
+    r"自评(?:结论|得分)\S{0,80}?(?:该|本)项目|"  # '一、自评结论 …该项目的产出指标…'
+    r"项目.{0,80}?自评得\d"  # scored section by section: '(1)项目立项(2分)：我县某某项目…自评得2分'
 )
 # an evaluation opening on its conclusion: '本次绩效评价对…综合评价得分80.10分'
 _EVALUATION_OPENING = re.compile(r"^本次(?:绩效)?评价|综合评价得分")

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from pipelines.documents.model import Document, Table
+from pipelines.documents.model import Document, Paragraph, Table
 from pipelines.documents.web_capture import META_WORDS
 from pipelines.extract.money import paragraph_project
 from pipelines.normalize.numbers import halfwidth, parse_number
@@ -137,7 +137,8 @@ def _title(document: Document) -> str | None:
     if labelled:
         return labelled
     # a web page's metadata list (索引号: …, 发布日期: …) may stand above the title
-    paragraphs = [p for p in document.paragraphs[:24] if not (_META_LINE.match(p.text) or _META_RUN.match(p.text))][:10]
+    paragraphs = [p for p in _without_bracket_fields(document.paragraphs[:30])
+                  if not (_META_LINE.match(p.text) or _META_RUN.match(p.text))][:10]
     for i, paragraph in enumerate(paragraphs):
         text = paragraph.text
         following = paragraphs[i + 1].text.strip() if i + 1 < len(paragraphs) else ""
@@ -162,6 +163,25 @@ def _title(document: Document) -> str | None:
         if match:
             return match.group(1)
     return None
+
+
+_BRACKET_LABEL = re.compile(r"^\s*[\[【]\s*[^\]】]{1,8}?\s*[\]】]\s*$")  # '[ 索引号 ]' on a line of its own
+
+
+def _without_bracket_fields(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Paragraphs without a page's metadata written a label a line ('[ 发布机构 ]') and its
+    value on the next line ('荣昌区远觉镇')."""
+    kept, skip = [], False
+    for paragraph in paragraphs:
+        if _BRACKET_LABEL.match(paragraph.text):
+            skip = True
+            continue
+        if skip:
+            skip = False
+            if not _is_titled(paragraph.text):  # a label with no value stands over the title itself
+                continue
+        kept.append(paragraph)
+    return kept
 
 
 # a line in brackets alone under the title: the project or fund the report is about

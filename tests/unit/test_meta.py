@@ -119,6 +119,10 @@ def para(*lines: str) -> str:
         # a page's title label spaced to align with the labels below it
         (para("标      题 某某县某某局2022年度部门整体支出绩效自评报告", "发布机构 某某县某某局", "正文"),
          "某某县某某局2022年度部门整体支出绩效自评报告"),
+        # a page's metadata a label a line ('[ 发布机构 ]') and its value the next, above the title
+        (para(*[x for k in ("索引号", "发文字号", "主题分类", "体裁分类", "成文日期", "发布日期", "发布机构")
+                for x in (f"[ {k} ]", "其他")], "某某镇人民政府本级2025年单位预算情况说明", "一、单位职责"),
+         "某某镇人民政府本级2025年单位预算情况说明"),
         # near misses: body text and a date line carry no title
         (para("一、基本情况", "本局主要职责是……，全年收入100万元。"), None),
         (para("填报日期：2023年3月1日"), None),
