@@ -22,7 +22,7 @@ _CURRENT_POSTS = re.compile(r"现有(?:行政|事业|工勤)?编制$")
 _STAFF_WORDS = re.compile(r"编制|雇员|人员|编|公务员|机关工人|职工|干部|工勤|后勤|政法专项")  # (工勤, 政法专项: staff types named alone)
 _NOT_STAFF = re.compile(r"临时|外聘|聘用|临聘|劳务|派遣|其他人员|遗属")  # people the unit hires or keeps, not its staff
 # the staff counted by a trait the contract does not divide by: '在职81人，专业技术人员57人、管理人员1人'
-_OTHER_DIVISION = re.compile(r"专业技术|专技|技术人员|管理人员|管理岗|职称|党员|学历|本科|研究生|大专|[男女](?:性|职工)?$|少数民族")
+_OTHER_DIVISION = re.compile(r"执法|专业技术|专技|技术人员|管理人员|管理岗|职称|党员|学历|本科|研究生|大专|[男女](?:性|职工)?$|少数民族")
 # 编制 as drafting ('2023年度决算编制主体为1个'), and what a count in 个 counts when it says so
 # after it ('共编制12个绩效目标指标')
 _DRAFTING = re.compile(r"(?:决算|预算|报表)编制|编制(?:主体|范围|说明)")

@@ -192,6 +192,7 @@ _SITE_COLUMN = re.compile(
 )  # ('公示公告', '政府信息公开', '财务数据')
 # a genre's word alone names no document: a page's category ('公开目录 | 自评报告')
 _BARE_GENRE = re.compile(r"^(?:绩效)?(?:自评|评价)?(?:报告|表)$|^(?:部门|单位)?(?:决算|预算)$")
+_TITLE_LABEL_CELL = re.compile(r"^(?:标\s*题|文章标题|信息标题|名\s*称)\s*[:：]?$")  # ('名称: | 某局2021年度部门决算情况说明')
 _TITLE_LABEL = re.compile(r"^(?:标\s*题|文章标题|信息标题|名\s*称)\s*[:：]?\s*(?P<title>.*)$")  # '标      题 …', spaced to align
 
 
@@ -202,7 +203,7 @@ def _labelled_title(document: Document) -> str | None:
     for table in document.tables[:3]:
         for row in table.rows[:12]:
             cells = [c.strip() for c in row]
-            values += [value for label, value in zip(cells, cells[1:]) if squash(label) in ("标题", "文章标题", "信息标题")]
+            values += [value for label, value in zip(cells, cells[1:]) if _TITLE_LABEL_CELL.match(label)]
     return next((v.strip() for v in values if v and len(v) <= 60 and _is_titled(v)), None)
 
 

@@ -52,6 +52,8 @@ def counts(facts):
          [("actual", "total", 60), ("actual", "administrative", 52), ("actual", "logistics", 8)]),
         # near miss: 实有人数 counts everyone the unit has
         ("行政编制46名，实有人数44人。", [("authorized", "administrative", 46), ("actual", "total", 44)]),
+        # posts for law enforcement (行政执法编制) are a division the contract does not make
+        ("核定行政编制13名，用于行政执法工作编制28名。", [("authorized", "administrative", 13)]),
         # …but a sentence pairing each type's posts with its staff counts each type's
         ("行政编制3人，实有人数2人；事业编制40人，实有人数35人。",
          [("authorized", "administrative", 3), ("actual", "administrative", 2),

@@ -119,6 +119,11 @@ def para(*lines: str) -> str:
         # a page's title label spaced to align with the labels below it
         (para("标      题 某某县某某局2022年度部门整体支出绩效自评报告", "发布机构 某某县某某局", "正文"),
          "某某县某某局2022年度部门整体支出绩效自评报告"),
+        # a page's metadata table names the title beside 名称:, above a numbered heading; near
+        # miss: a 名称 cell beside words that are no title
+        ("\t索引号:\n\t1150/2022-01109\n\n\t发布机构:\n\t某区财政局\n\n\t名称:\n\t某区交通局2021年度部门决算情况说明\n\n"
+         "二、部门决算情况说明\n", "某区交通局2021年度部门决算情况说明"),
+        ("\t名称:\n\t某区交通局\n\n某区交通局2021年度部门决算情况说明\n", "某区交通局2021年度部门决算情况说明"),
         # a page's metadata a label a line ('[ 发布机构 ]') and its value the next, above the title
         (para(*[x for k in ("索引号", "发文字号", "主题分类", "体裁分类", "成文日期", "发布日期", "发布机构")
                 for x in (f"[ {k} ]", "其他")], "某某镇人民政府本级2025年单位预算情况说明", "一、单位职责"),
