@@ -109,8 +109,8 @@ def capture_lines(text: str) -> list[str]:
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lines = [kept for line in lines if not _RULE.match(line) for kept in _without_chrome(line)]
     lines = rejoin_cell_lines(lines)
-    lines = [item for line in lines for item in _bracket_fields(line)]
     lines = [_LIST_DASH.sub("", line) for line in lines]
+    lines = [item for line in lines for item in _bracket_fields(line)]
     lines = [item for line in lines for item in _inline_items(_WRAPPED_DECIMAL.sub("", line))]
     i = 0
     while i < len(lines):
@@ -300,10 +300,14 @@ def _inline_items(line: str) -> list[str]:
 
 
 def _bracket_fields(line: str) -> list[str]:
-    """'[ 发布机构 ] 某某街道 [ 有效性 ]': a page's metadata fields, one 'label：value' line each."""
+    """'[ 发布机构 ] 某某街道 [ 有效性 ]': a page's metadata fields, one 'label：value' line each;
+    a label alone on its line stays a label line."""
     if not _BRACKET_FIELD.match(line):
         return [line]
-    return [f"{label}：{value.strip()}" for label, value in _BRACKET_FIELDS.findall(line) if value.strip()]
+    fields = _BRACKET_FIELDS.findall(line)
+    if len(fields) == 1 and not fields[0][1].strip():
+        return [fields[0][0]]  # '[ 发布机构 ]' alone: its value is on the next line, joined to it below
+    return [f"{label}：{value.strip()}" for label, value in fields if value.strip()]
 
 
 def _next_text(lines: list[str], i: int) -> int | None:

@@ -212,8 +212,10 @@ def _form_under_a_disclosure_title(head: str) -> str | None:
     for line in lines:
         if _DISCLOSURE_PARTS.search(line):
             return None
-        if len(line) <= 40 and (_PROJECT_FORM.search(line) or _OVERALL_FORM.search(line)):
-            return "overall_form" if _OVERALL_FORM.search(line) else "project_form"
+        if len(line) <= 40 and _OVERALL_FORM.search(line):
+            return "overall_form"
+        if len(line) <= 40 and _PROJECT_FORM.search(line):
+            return "project_form"
     return None
 
 

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from pipelines.documents.model import Document, Paragraph, Table
+from pipelines.documents.model import Document, Table
 from pipelines.documents.web_capture import META_WORDS
 from pipelines.extract.money import paragraph_project
 from pipelines.normalize.numbers import halfwidth, parse_number
@@ -137,8 +137,7 @@ def _title(document: Document) -> str | None:
     if labelled:
         return labelled
     # a web page's metadata list (索引号: …, 发布日期: …) may stand above the title
-    paragraphs = [p for p in _without_bracket_fields(document.paragraphs[:30])
-                  if not (_META_LINE.match(p.text) or _META_RUN.match(p.text))][:10]
+    paragraphs = [p for p in document.paragraphs[:24] if not (_META_LINE.match(p.text) or _META_RUN.match(p.text))][:10]
     for i, paragraph in enumerate(paragraphs):
         text = paragraph.text
         following = paragraphs[i + 1].text.strip() if i + 1 < len(paragraphs) else ""
@@ -165,25 +164,6 @@ def _title(document: Document) -> str | None:
     return None
 
 
-_BRACKET_LABEL = re.compile(r"^\s*[\[【]\s*[^\]】]{1,8}?\s*[\]】]\s*$")  # '[ 索引号 ]' on a line of its own
-
-
-def _without_bracket_fields(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    """Paragraphs without a page's metadata written a label a line ('[ 发布机构 ]') and its
-    value on the next line ('荣昌区远觉镇')."""
-    kept, skip = [], False
-    for paragraph in paragraphs:
-        if _BRACKET_LABEL.match(paragraph.text):
-            skip = True
-            continue
-        if skip:
-            skip = False
-            if not _is_titled(paragraph.text):  # a label with no value stands over the title itself
-                continue
-        kept.append(paragraph)
-    return kept
-
-
 # a line in brackets alone under the title: the project or fund the report is about
 _SUBTITLE = re.compile(r"^[（(][^（()）]{2,40}[）)]$")
 # the name of a site's column, repeated above the page's title ('首页 >> 政务公开 >> 公示公告')
@@ -192,8 +172,13 @@ _SITE_COLUMN = re.compile(
 )  # ('公示公告', '政府信息公开', '财务数据')
 # a genre's word alone names no document: a page's category ('公开目录 | 自评报告')
 _BARE_GENRE = re.compile(r"^(?:绩效)?(?:自评|评价)?(?:报告|表)$|^(?:部门|单位)?(?:决算|预算)$")
-_TITLE_LABEL_CELL = re.compile(r"^(?:标\s*题|文章标题|信息标题|名\s*称)\s*[:：]?$")  # ('名称: | 某局2021年度部门决算情况说明')
 _TITLE_LABEL = re.compile(r"^(?:标\s*题|文章标题|信息标题|名\s*称)\s*[:：]?\s*(?P<title>.*)$")  # '标      题 …', spaced to align
+
+
+def _is_title_label(cell: str) -> bool:
+    """A cell that is a title's label and nothing else ('名称:', '标 题')."""
+    match = _TITLE_LABEL.match(cell)
+    return bool(match) and not match["title"]
 
 
 def _labelled_title(document: Document) -> str | None:
@@ -203,7 +188,7 @@ def _labelled_title(document: Document) -> str | None:
     for table in document.tables[:3]:
         for row in table.rows[:12]:
             cells = [c.strip() for c in row]
-            values += [value for label, value in zip(cells, cells[1:]) if _TITLE_LABEL_CELL.match(label)]
+            values += [value for label, value in zip(cells, cells[1:]) if _is_title_label(label)]
     return next((v.strip() for v in values if v and len(v) <= 60 and _is_titled(v)), None)
 
 

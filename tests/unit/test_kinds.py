@@ -84,6 +84,7 @@ UNIT = "某某县某某局"
         (None, "某市财政局：\n现将某某市2023年度衔接资金绩效自评情况报告如下：", False, "project_report"),
         (None, "一、自评结论\n（一）自评得分\n2022年度该项目的产出指标均已完成，自评分为98分。", False, "project_report"),
         (None, "本次绩效评价对2023年度某某专项的投入、过程、产出进行了分析，综合评价得分80.10分。", False, "evaluation_report"),
+        (None, "本次绩效自评对本部门整体支出进行了分析，自评得分95分。", False, "overall_report"),
         # a letter sending money down, the news of an evaluation held: pages about the genre;
         # near miss: a report on the evaluation
         ("某县财政局关于提前转下达2025年农村危房改造补助资金预算的函", "", False, "other"),
@@ -95,7 +96,6 @@ UNIT = "某某县某某局"
         (None, "一、投入(14分)\n（1）项目立项(2分)：我县学前教育项目按程序编报，程序完整。自评得2分。", False, "project_report"),
         # untitled: a 基础数据表's rows at the top are the unit's form
         (None, "财政供养人员情况(人) | 编制数 | 实际在职人数 |\n15 | 15 |\n经费控制情况(万元) | 2023年决算数 |", False, "overall_form"),
-        (None, "本次绩效自评对本部门整体支出进行了分析，自评得分95分。", False, "overall_report"),
         # final accounts
         (f"{UNIT}2022年度部门决算", "", False, "final_accounts"),
         # a 决算 title over a self-evaluation form and nothing of the accounts: the form; near
