@@ -361,6 +361,9 @@ def test_carry_over_and_balanced_totals(text, expected):
         # near miss: a level of government's share is no sub-item either
         ("农村环境整治资金6.44万元，其中：中央配套4.68万元，省级配套1.76万元。",
          {("农村环境整治资金", "budget"): Decimal("64400.00")}),
+        # near miss: nor is the part a level of government gave, named by its fund
+        ("某某村道路硬化工程项目总投资150万元，其中2020年度中央专项彩票公益金90万元。",
+         {("某某村道路硬化工程项目", "budget"): Decimal("1500000.00")}),
         # near miss: a place's share of the fund is no sub-item of it
         ("下达送戏进万村补助资金76.4万元，其中：鸠江区19.71万元，三山经开区16.19万元。",
          {("送戏进万村补助资金", "budget"): Decimal("764000.00")}),
@@ -369,3 +372,26 @@ def test_carry_over_and_balanced_totals(text, expected):
 def test_a_funds_sub_items_after_its_figure(text, expected):
     money = document_money(Document([Paragraph(text, 1)]), 2021)
     assert {(m.name, m.phase): m.amount_yuan for m in money if m.kind == "project"} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a verb of spending alone after a line's budget goes on with that line, as spent
+        ("财政预算项目资金8万元，支付7.5万元。",
+         {("budget", "项目支出", "budget"): Decimal("80000.00"), ("budget", "项目支出", "final"): Decimal("75000.00")}),
+        ("公务接待费预算2万元，已使用1.6万元。",
+         {("budget", "公务接待费", "budget"): Decimal("20000.00"), ("budget", "公务接待费", "final"): Decimal("16000.00")}),
+        # near miss: after an income figure the verb names no spending of it
+        ("收入预算30万元，使用20万元。", {("budget", "收入合计", "budget"): Decimal("300000.00")}),
+        # 该项目 + a phase + 资金为: the whole of the document's project, as 本项目全年预算 is
+        ("该项目年初预算资金为12万元，全部为市级财政资金。", {("budget", "支出合计", "budget"): Decimal("120000.00")}),
+        # a named project's 总投资 is that project's planned whole: what it was given
+        ("某某村道路硬化工程项目总投资312.5万元。", {("project", "某某村道路硬化工程项目", "budget"): Decimal("3125000.00")}),
+        # near miss: a bare 总投资 names no project and no line
+        ("全县总投资312.5万元。", {}),
+    ],
+)
+def test_a_spending_verb_this_projects_budget_and_a_projects_total_investment(text, expected):
+    money = document_money(Document([Paragraph(text, 1)]), 2021)
+    assert {(m.kind, m.name, m.phase): m.amount_yuan for m in money} == expected

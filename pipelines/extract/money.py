@@ -78,7 +78,11 @@ _SUBJECT = re.compile(r"^([^：:，,。；;]{2,40}?)(?:完成情况|实施情况
 # '基本支出包括…。共计79.05万元': a paragraph about one line
 _TOPIC = re.compile(r"^([^，,。；;：:]{2,12}?)(?:包括|是指|主要包括|指)")
 # what is left of 实际支付, 执行数, 预算资金, 决算数为, 全年（调整）预算数
-_PHASE_ONLY = {"", "数", "资金", "金额", "支付", "拨付", "为", "是", "（）", "()"}
+_PHASE_ONLY = {"", "数", "资金", "金额", "支付", "拨付", "使用", "为", "是", "（）", "()"}
+# a verb of spending alone after a budget figure: '预算项目资金16万元，支付16万元'
+_SPENT_ALONE = {"支出", "支付", "已支付", "已支出", "使用", "已使用"}
+# words after a phase that name nothing: '该项目年初预算资金为16万元'
+_TRAILING_FILLER = re.compile(r"(?:资金|金额)?(?:为|是)?$")
 _THIS_PROJECT = re.compile(r"^(?:本|该)项目")
 
 
@@ -518,6 +522,7 @@ _NOT_AN_ITEM = re.compile(r"用于|支付|拨付|下达|安排|完成|实现|达
 _PLACE = re.compile(
     r"(?:[省市县区镇乡]|街道|开发区|经开区|新区|园区)(?:本级)?$"
     r"|^(?:中央|省|市|县|区|州|乡|镇|自治区|本|上|地方)级?(?:配套|补助|财政)?(?:资金)?$"  # a level's share: '中央配套', '县级'
+    r"|^(?:中央|省级|市级|县级|区级|自治区|地方|本级|上级)"  # a level's fund: '其中2019年度中央专项彩票公益金99.49万元'
 )
 
 
@@ -555,7 +560,7 @@ def _names_only_a_phase(label: str, previous: MoneyFact) -> bool:
     cleaned = _TIMING.sub("", clean_label(label))
     if not phase_of_label(label):
         # '公务接待费预算3.6万元、支出2.17万元': a bare 支出 after a budget figure of a spending line
-        return cleaned == "支出" and previous.phase != "final" and not _INCOME.search(previous.name)
+        return cleaned in _SPENT_ALONE and previous.phase != "final" and not _INCOME.search(previous.name)
     if cleaned in _PHASE_ONLY:
         return True
     return cleaned == "支出" and not _INCOME.search(previous.name)
@@ -570,7 +575,7 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
     paragraph's project, else to its topic line ('基本支出包括…共计…'), else to the total
     spending (which a project report gives to its own project)."""
     label = _ALLOCATION_AROUND.sub("", label.strip())
-    cleaned = _THIS_PROJECT.sub("", _TIMING.sub("", clean_label(label)))
+    cleaned = _THIS_PROJECT.sub("", _TIMING.sub("", clean_label(_TRAILING_FILLER.sub("", label))))
     names_a_phase = bool(phase_of(label))
     if project and names_a_phase and cleaned in _PHASE_ONLY | {"支出"}:
         return "project", project, False

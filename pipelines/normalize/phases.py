@@ -48,7 +48,11 @@ PHASE_BEFORE_TOTAL = re.compile(r"(?:年初预算|调整预算|预算|决算|执
 # a phase word after the line name: '“三公”经费决算支出数', '…支出决算总额', '…费预算安排', '项目资金共计'
 PHASE_SUFFIX = re.compile(rf"(?:(?:年初|全年|调整)?(?<!公共)(?<!基金)(?<!经营){_STEM}(?:支出|收入|安排)?(?:数|总额)?|共计|累计)$")
 # a phase word ending a project's name: '某某专项资金全年预算数' is 某某专项资金
-PHASE_AFTER_PROJECT = re.compile(r"(?<=项目|经费|资金|专项|工程)(?:全年|年初|调整后?)?(?:预算|执行|支出|决算)(?:资金|数|金额)?$")
+# ('某某工程项目总投资': a project's planned whole, read as what it was given)
+PHASE_AFTER_PROJECT = re.compile(
+    r"(?<=项目|经费|资金|专项|工程)(?:全年|年初|调整后?)?(?:预算|执行|支出|决算)(?:资金|数|金额)?$"
+    r"|(?<=项目|工程)(?:计划)?(?:总投资|投资总额)额?$"
+)
 # the phase columns of a project form's fund block (年初预算数 / 全年预算数 / 全年执行数)
 FORM_COLUMN_PHASES = (
     ("budget", re.compile(r"年初预算|年初批复|年初安排|^预算数")),
