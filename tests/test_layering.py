@@ -131,3 +131,30 @@ def test_the_check_ignores_other_names(source):
 def test_only_the_named_cli_functions_may_import_the_tools(relative, source):
     assert offending_imports(relative, source)
     assert not offending_imports("cli.py", "def add_samples(p):\n    from tools.samples import generate\n")
+
+
+_IMPORT_PROBE = """
+import sys
+import {modules}
+from pipelines.normalize import lines, regions
+print([m for m in ("openpyxl", "pdfplumber", "docx", "pypdfium2") if m in sys.modules],
+      regions._data.cache_info().currsize, lines.canonical_lines.cache_info().currsize)
+"""
+
+
+@pytest.mark.parametrize(
+    ("modules", "expected"),
+    [
+        # importing the pipeline does no work: no reader library loaded, no lookup table read
+        ("pipelines.extract.facts, pipelines.documents.readers, pipelines.run.sandbox", "[] 0 0"),
+        # the forkserver's own preload does both, on purpose
+        ("pipelines.run.preload", "['openpyxl', 'pdfplumber', 'docx', 'pypdfium2'] 1 1"),
+    ],
+)
+def test_nothing_heavy_happens_at_import_but_in_the_preload_module(modules, expected):
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    probe = subprocess.run([sys.executable, "-c", _IMPORT_PROBE.format(modules=modules)],
+                           cwd=PIPELINES.parent, capture_output=True, text=True, check=True)
+    assert probe.stdout.strip() == expected

@@ -48,24 +48,3 @@ def read_document(path: Path) -> Document:
     if path.stat().st_size == 0:
         raise ValueError("the file is empty")
     return reader(path)
-
-
-def preload_libraries() -> None:
-    """Import the readers' libraries now rather than at a file's first read.
-
-    Extraction runs each file in a child forked from a server that has imported this module
-    (pipelines.run.sandbox preloads it), so an import done here is done once per server
-    instead of once per file: python-docx ~45 ms, openpyxl ~140 ms (and numpy, ~90 ms, which
-    it imports), pdfplumber ~60 ms, pypdfium2 ~15 ms of CPU. Imports only: nothing here
-    starts a thread pool a forked child would inherit. OCR (scanned pages only) stays lazy."""
-    import importlib  # noqa: PLC0415
-
-    for name in ("docx", "openpyxl", "pypdfium2", "pypdfium2.raw", "pdfplumber", "pdfplumber.table",
-                 "pdfminer.fontmetrics", "pdfminer.pdftypes"):
-        try:
-            importlib.import_module(name)
-        except ImportError:  # a reader whose library is missing fails on its own files only
-            pass
-
-
-preload_libraries()

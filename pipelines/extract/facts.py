@@ -293,19 +293,3 @@ def _finding_rows(report_id: str, document: Document) -> list[dict]:
             }
         )
     return rows
-
-
-def _warm_caches() -> None:
-    """Load, at import, the tables every report looks things up in: the divisions dictionary
-    (~60-90 ms) and the budget lines. Extraction runs each file in a child forked from a
-    server that has imported this module (pipelines.run.sandbox preloads it), so this is
-    done once per server instead of once per file. Pure Python: no polars work here (a
-    polars thread pool started before a fork is not one the child can use)."""
-    from pipelines.normalize import lines, regions  # noqa: PLC0415
-
-    regions._data()
-    lines.canonical_lines()
-    lines._alias_index()
-
-
-_warm_caches()

@@ -39,7 +39,8 @@ from pathlib import Path
 
 from pipelines.extract.report import CRASH, LIMIT, ReportExtract, extract_file, failed_extract, file_sha256
 
-HEAVY_MODULES = ["pipelines.extract.facts", "pipelines.documents.readers", "pipelines.run.sandbox"]
+HEAVY_MODULES = ["pipelines.extract.facts", "pipelines.documents.readers", "pipelines.run.sandbox",
+                 "pipelines.run.preload"]
 
 
 @dataclass(frozen=True)
