@@ -194,6 +194,10 @@ def test_a_phase_figure_whose_subject_is_the_unit_or_followed_by_为_is_the_whol
         ("支出合计", "adjusted", None): Decimal("13500000.00"),
         ("支出合计", "final", None): Decimal("13400000.00"),
     }
+    # the unit named by its department's field: '民政部门2022年预算数…'
+    assert facts_of(prose_money(Paragraph("民政部门2023年预算数1,605.29万元，执行数1580.25万元。", 5), 2023)) == {
+        ("支出合计", "budget", None): Decimal("16052900.00"), ("支出合计", "final", None): Decimal("15802500.00"),
+    }
     # near miss: what a bureau hands down is no unit's budget
     assert facts_of(prose_money(Paragraph("县财政局下达预算资金50万元用于道路维修。", 4), 2023)) == {}
 
@@ -386,6 +390,10 @@ def test_a_funds_sub_items_after_its_figure(text, expected):
         ("收入预算30万元，使用20万元。", {("budget", "收入合计", "budget"): Decimal("300000.00")}),
         # 该项目 + a phase + 资金为: the whole of the document's project, as 本项目全年预算 is
         ("该项目年初预算资金为12万元，全部为市级财政资金。", {("budget", "支出合计", "budget"): Decimal("120000.00")}),
+        # this project's money with no phase word is what it was given, and what has been paid of it
+        # (已执行支付) is its spending
+        ("2021年度该项目资金284.5万元，已执行支付266.8万元，执行率93.78%。",
+         {("budget", "项目支出", "budget"): Decimal("2845000.00"), ("budget", "项目支出", "final"): Decimal("2668000.00")}),
         # a named project's 总投资 is that project's planned whole: what it was given
         ("某某村道路硬化工程项目总投资312.5万元。", {("project", "某某村道路硬化工程项目", "budget"): Decimal("3125000.00")}),
         # near miss: a bare 总投资 names no project and no line
@@ -393,5 +401,56 @@ def test_a_funds_sub_items_after_its_figure(text, expected):
     ],
 )
 def test_a_spending_verb_this_projects_budget_and_a_projects_total_investment(text, expected):
+    money = document_money(Document([Paragraph(text, 1)]), 2021)
+    assert {(m.kind, m.name, m.phase): m.amount_yuan for m in money} == expected
+
+
+SUMMARY_OF_RESULTS = "\n".join([
+    "主管部门:               单位:万元",
+    "序号 项目名称 项目实施单位 预算数(调整后) 执行数(至2022年底) 结余数 结余交回财政数 自评得分 自评结果应用意见",
+    "中央 省级 市级 区级",
+    "1 某某街道背街小巷改造经费 某某区城市管理局       120.5 118.2 2.3   96  ",
+    "2 提前下达2022年中央农村公路养护补助资金 某某区城市管理局 40       40 0   100  ",
+    "3 2021年省级环境整治资金 某某区城市管理局   15.5     12 3.5   88  ",
+])
+
+
+def test_a_table_of_projects_under_a_budget_broken_down_by_level_of_government():
+    """Cells apart by spaces, each empty cell a space of its own; 项目名称 in the second column;
+    预算数(调整后) over one column per level of government; 结余数 is what is left, no phase."""
+    money = document_money(parse_text(SUMMARY_OF_RESULTS + "\n"), 2022)
+    assert {(m.kind, m.name, m.phase): m.amount_yuan for m in money} == {
+        ("project", "某某街道背街小巷改造经费", "adjusted"): Decimal("1205000.00"),
+        ("project", "某某街道背街小巷改造经费", "final"): Decimal("1182000.00"),
+        # a name as written, its 下达 and its year kept
+        ("project", "提前下达2022年中央农村公路养护补助资金", "adjusted"): Decimal("400000.00"),
+        ("project", "提前下达2022年中央农村公路养护补助资金", "final"): Decimal("400000.00"),
+        ("project", "2021年省级环境整治资金", "adjusted"): Decimal("155000.00"),
+        ("project", "2021年省级环境整治资金", "final"): Decimal("120000.00"),
+    }
+
+
+def test_the_scores_of_such_a_table_stand_in_its_score_column():
+    from pipelines.extract.projects import table_project_scores
+
+    scores = table_project_scores(parse_text(SUMMARY_OF_RESULTS + "\n"))
+    assert scores == {"某某街道背街小巷改造经费": (96.0, None), "提前下达2022年中央农村公路养护补助资金": (100.0, None),
+                      "2021年省级环境整治资金": (88.0, None)}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a numbered item opening on its project's name (a comma may stand inside it): the fund
+        # given to it and what was paid are that project's, the treasury's fund named so
+        ("2、某某村村内干道,巷道硬化建设项目,新建道路3公里。2021年下达财政专项扶贫资金120万元,截至年底,实际已支付110.5万元。",
+         {("project", "某某村村内干道,巷道硬化建设项目", "budget"): Decimal("1200000.00"),
+          ("project", "某某村村内干道,巷道硬化建设项目", "final"): Decimal("1105000.00")}),
+        # near miss: a numbered sentence is no project's name; the fund is a project of its own
+        ("2、按照要求开展道路建设项目,下达财政专项扶贫资金120万元。",
+         {("project", "财政专项扶贫资金", "budget"): Decimal("1200000.00")}),
+    ],
+)
+def test_a_numbered_paragraph_about_one_project(text, expected):
     money = document_money(Document([Paragraph(text, 1)]), 2021)
     assert {(m.kind, m.name, m.phase): m.amount_yuan for m in money} == expected

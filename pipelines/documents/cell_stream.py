@@ -24,10 +24,11 @@ from pipelines.normalize.numbers import is_figure, parse_cell_money
 _HEADER_WORD = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年度?)?[（(]?(?:"
     r"年初预算数?|全年预算数?|调整后预算数?|调整预算数?|预算数|预算执行数|预算执行率|全年执行数|执行数|决算数|"
-    r"执行率|分值|得分|权重|原因|编制数|实际在职人数|实有人数|控制率|"
+    r"执行率|分值|得分|结余数|权重|原因|编制数|实际在职人数|实有人数|控制率|"
     r"一级指标|二级指标|三级指标|年度指标值|指标值|(?:年初|年度|全年|预期)?目标值|(?:全年)?实际完成值|完成值|实际值|指标性质|度量单位|计量单位|"
     r"偏差原因分析及改进措施|未完成原因和改进措施|偏差原因|未完成原因分析|评价标准|指标说明"
-    r")[）)]?(?:\s*[（(][A-Za-z/×%\d.]+[）)])?(?:[（(](?:万元|元|%|分|人)[）)])?$"
+    r")[）)]?(?:\s*[（(][A-Za-z/×%\d.]+[）)])?(?:[（(](?:万元|元|%|分|人)[）)])?"
+    r"(?:[（(](?:调整后|调整|至\d{4}年底|截至\d{4}年底|年末)[）)])?$"  # '预算数(调整后)', '执行数(至2023年底)'
 )
 INDICATOR_HEADER = re.compile(r"一级指标|二级指标|三级指标")
 _POINTS = re.compile(r"^[（(]?\s*\d+(?:\.\d+)?\s*分?[）)]$")
@@ -148,6 +149,8 @@ def spaced_rows(lines: list[str]) -> list[str]:
             continue
         header = _split_spaced(line)
         in_table = (in_table and not (len(fields) == 1 and _ends_run(fields[0]))) or bool(header)
+        if in_table:
+            fields = _cells(line)
         if fields[0] and _UNIT_NOTE.match(fields[0]) and len(fields) > 2 and in_table:
             fields[0] = ""  # '(万元)' left of a row's label: the rest of a label merged down ('项目资金(万元)')
         if len(fields) < 2 or not (in_table or _FORM_LABEL_CELL.match(fields[0])):
@@ -158,6 +161,19 @@ def spaced_rows(lines: list[str]) -> list[str]:
         else:
             out.append("|" + "|".join(fields))
     return out
+
+
+_SPACE_RUN = re.compile(r"( {2,})")
+
+
+def _cells(line: str) -> list[str]:
+    """A row's cells, its empty ones kept where a page wrote each as a space between the
+    single spaces that separate cells: k empty cells are 2k+1 spaces ('0.00   0' is 0.00, an
+    empty cell, 0; two spaces hold none)."""
+    cells: list[str] = []
+    for piece in _SPACE_RUN.split(line.strip()):
+        cells.extend([""] * ((len(piece) - 1) // 2) if piece.startswith("  ") else piece.split())
+    return cells
 
 
 _UNIT_NOTE = re.compile(r"^[（(](?:单位[:：])?(?:万元|元)[）)]$")

@@ -103,7 +103,8 @@ class IndicatorReader:
         self.level1 = self.level2 = self.level1_points = None
 
     def read(self, row: list[str], locator: str) -> IndicatorRow | None:
-        values = row_values(self.columns, row, row_shift(self.columns, row, self.width))
+        columns, shift = _aligned(self.columns, row, self.width)
+        values = row_values(columns, row, shift)
         if values.get("level1"):  # merged cells are blank (or missing) below their first row
             self.level1, self.level1_points = clean_level(values["level1"]), _points(values["level1"])
         self.level2 = clean_level(values.get("level2")) or self.level2
@@ -209,21 +210,10 @@ def row_shift(columns: dict[str, int], row: list[str], width: int) -> int:
     blank below its first row; a page leaves the cell out, so the row starts further left.
     Its first word tells where it starts: a level-1 word, a level-2 word (…指标), else the
     indicator's name."""
-    filled = [i for i, cell in enumerate(row) if squash(cell) and not _WRAPPER.match(squash(cell))]
-    if not filled or len(row) >= width:
+    shifts = _first_word_shifts(columns, row)
+    if not shifts or len(row) >= width:
         return 0  # a row as wide as its header lacks nothing
-    first = filled[0]
-    word = clean_level(row[first]) or ""
-    level3 = columns.get("level3", columns["level2"] + 1)
-    if _LEVEL1_WORD.match(word):
-        anchors = [columns["level1"], columns["level2"], level3]  # 成本指标 is level 1 or 2
-    elif _LEVEL2_WORD.search(word):
-        anchors = [columns["level2"], level3]
-    else:
-        anchors = [level3]
-    # a row lacks cells, never has extra ones; but a header without a level-1 column
-    # (anchor -1) puts a row's level-1 word one column before the header's first
-    shifts = [max(min(0, anchor), anchor - first) for anchor in anchors]
+    word = clean_level(next(c for c in row if squash(c) and not _WRAPPER.match(squash(c)))) or ""
     # without points to tell, the cells the row lacks tell: '满意度 | 某某满意度 | 95% | 90%' under
     # five columns starts at level 2, though 满意度 can name either level
     lacking = width - len(row)
@@ -240,6 +230,57 @@ def row_shift(columns: dict[str, int], row: list[str], width: int) -> int:
     # 分值 | 三级指标 | 分值 | 得分' fills both from level 2)
     fit, least = max((_points_fit(columns, row, shift), -shift) for shift in range(lacking + 1))
     return -least if fit else fallback
+
+
+_OPTIONAL = ("nature", "unit")  # a target's 指标性质 and 度量单位: often left empty
+
+
+def _aligned(columns: dict[str, int], row: list[str], width: int) -> tuple[dict[str, int], int]:
+    """The columns a row is read under, and its shift. A page that drops a row's empty cells
+    drops its empty 指标性质 / 度量单位 too, not only the merged level cells on its left
+    ('产出指标 | 数量指标 | 某名称 | 52 | 10 | 19.23% | 20.00 | 3.85' under eleven columns): of the
+    header, and the header without either or both of those, the one that puts numbers in most
+    of the 分值/得分 cells with the least shift, the header itself among equals."""
+    best = None
+    for dropped in ((), *[(role,) for role in _OPTIONAL], _OPTIONAL):
+        if any(role not in columns for role in dropped):
+            continue
+        narrowed = _without_columns(columns, dropped)
+        if dropped and len(_filled(row)) > width - len(dropped):
+            continue  # a row lacks cells, never has extra ones
+        # a narrowed header is a guess of the row's own: its first word must stand where a word
+        # of its kind can
+        shifts = _first_word_shifts(narrowed, row) if dropped else [row_shift(columns, row, width)]
+        for shift in shifts:
+            key = (_points_fit(narrowed, row, shift), -abs(shift), -len(dropped))
+            if best is None or key > best[0]:
+                best = (key, narrowed, shift)
+    return best[1], best[2]
+
+
+def _without_columns(columns: dict[str, int], dropped: tuple[str, ...]) -> dict[str, int]:
+    """The header with those columns taken out, the columns right of them moved left."""
+    gone = sorted(columns[role] for role in dropped)
+    return {role: col - sum(1 for g in gone if g < col) for role, col in columns.items() if role not in dropped}
+
+
+def _first_word_shifts(columns: dict[str, int], row: list[str]) -> list[int]:
+    """The shifts that put the row's first word where a word of its kind stands."""
+    filled = [i for i, cell in enumerate(row) if squash(cell) and not _WRAPPER.match(squash(cell))]
+    if not filled:
+        return []
+    first = filled[0]
+    word = clean_level(row[first]) or ""
+    level3 = columns.get("level3", columns["level2"] + 1)
+    if _LEVEL1_WORD.match(word):
+        anchors = [columns["level1"], columns["level2"], level3]  # 成本指标 is level 1 or 2
+    elif _LEVEL2_WORD.search(word):
+        anchors = [columns["level2"], level3]
+    else:
+        anchors = [level3]
+    # a row lacks cells, never has extra ones; but a header without a level-1 column
+    # (anchor -1) puts a row's level-1 word one column before the header's first
+    return [max(min(0, anchor), anchor - first) for anchor in anchors]
 
 
 def _words_in_points(columns: dict[str, int], row: list[str], shift: int) -> bool:
@@ -260,7 +301,40 @@ def _points_fit(columns: dict[str, int], row: list[str], shift: int) -> int:
 
 
 def document_indicators(document: Document) -> list[IndicatorRow]:
-    return [row for table in _broken_headers_joined(document.blocks) for row in table_indicators(table)]
+    tables = [row for table in _broken_headers_joined(document.blocks) for row in table_indicators(table)]
+    return tables + listed_indicators(document)
+
+
+# an indicator written as a list item, its columns named in the sentence: '1)某某数量(项),目标值2,
+# 完成值2,分值6,得分6。'
+_LISTED = re.compile(
+    r"^\s*(?:\d{1,2}\s*[)）、.．]|[（(]\d{1,2}[)）])\s*(?P<name>[^，,。；;]{2,60}?)\s*[，,：:]\s*"
+    r"(?:年度)?(?:目标值|指标值)\s*[:：为]?\s*(?P<target>[^，,；;]{1,30}?)\s*[，,；;]\s*"
+    r"(?:实际)?(?:完成值|完成情况)\s*[:：为]?\s*(?P<actual>[^，,；;]{1,30}?)\s*[，,；;]\s*"
+    r"(?:分值|权重)\s*[:：为]?\s*(?P<weight>\d{1,3}(?:\.\d+)?)\s*分?\s*[，,；;]\s*"
+    r"得分\s*[:：为]?\s*(?P<score>\d{1,3}(?:\.\d+)?)"
+)
+# the list's headings: '（一）产出指标' over '1、数量指标' over the items
+_LISTED_LEVEL1 = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,2}[）)]\s*(?P<name>\S{2,8}指标)\s*$")
+_LISTED_LEVEL2 = re.compile(r"^\s*\d{1,2}\s*[、.．]\s*(?P<name>\S{2,10}指标)\s*$")
+
+
+def listed_indicators(document: Document) -> list[IndicatorRow]:
+    """Indicators a report lists in prose, one a paragraph, under headings naming their levels."""
+    rows: list[IndicatorRow] = []
+    level1 = level2 = None
+    for paragraph in document.paragraphs:
+        text = paragraph.text
+        if heading := _LISTED_LEVEL1.match(text):
+            level1, level2 = heading["name"], None
+        elif heading := _LISTED_LEVEL2.match(text):
+            level2 = heading["name"]
+        elif item := _LISTED.match(text):
+            rows.append(IndicatorRow(
+                level1, level2, item["name"].strip(), item["target"].strip(), item["actual"].strip(),
+                float(item["weight"]), float(item["score"]), paragraph.locator,
+            ))
+    return rows
 
 
 def _broken_headers_joined(blocks: list) -> list[Table]:

@@ -28,6 +28,7 @@ _NOT_A_REPORT_TITLE = re.compile(
 # reports it attaches ('现将评价报告予以公开 … 附件1：某某项目绩效评价报告.pdf')
 _ABOUT_THE_GENRE = re.compile(
     r"^各(?:有关|相关)?(?:单位|部门|科室|学院|乡镇)\S{0,20}?[:：].{0,400}?(?:通知|要求|事宜|事项)如下|"
+    r"(?:转发|印发)给你们|"  # a notice passing another on to the units under it
     r"^近日[，,]|记者(?:昨|近日|日前|从)|原标题[:：]|本网讯|[（(]通讯员|来源[:：]\s*\S{0,8}?(?:日报|晚报|新闻|电视台|融媒)|"
     r"现将\S{0,40}?(?:予以)?公开.{0,200}?附件\d?[:：]|附件\d?[:：][^:：]{2,80}?报告\.(?:pdf|docx?|wps)"
 )
@@ -68,7 +69,8 @@ _OVERALL_FORM = re.compile(r"整体.{0,8}(?:自评表|评价表|评分表|计分
 _CITATION = re.compile(r"《[^《》]{0,80}》")
 _PROJECT_REPORT = re.compile(
     r"(?:项目|工程(?!局|处|管理|公司|队|院|中心|站|所)|专项|转移支付|资金|经费|费|补贴|补助).{0,16}(?:自评|评价)(?:工作)?的?(?:总结|总)?报告|转移支付.{0,24}自评|"
-    r"项目.{0,4}自评结果"
+    r"项目.{0,4}自评结果|"
+    r"(?:项目|专项|资金|经费).{0,8}?绩效自评情况$"  # '某县2023年度某某专项资金绩效自评情况'
 )
 # 某局关于“某某补助资金”管理使用情况: a fund's use reported in prose (a form titled so is a form)
 _FUND_USE = re.compile(r"资金[”\"]?(?:管理)?使用情况$")
@@ -76,7 +78,9 @@ _EVALUATION = re.compile(r"评价报告|重点绩效评价|绩效评价结果")
 # a finance department's own evaluation of chosen spending: never the unit's self-evaluation
 _KEY_EVALUATION = re.compile(r"重点(?:绩效)?评价")
 _EVALUATION_WORDS = re.compile(r"评价报告|评价工作|再评价|重点绩效评价|绩效评价结果|评价结果|委托\S{0,12}开展\S{0,30}绩效评价")
-_OVERALL_REPORT = re.compile(r"整体支出.{0,10}报告|部门.{0,10}(?:自评|评价)报告|绩效自评报告|自评报告|绩效报告")
+# (a unit's table of its projects' self-evaluation results, 部门绩效自评结果公开汇总表, is its own
+# account of its year too)
+_OVERALL_REPORT = re.compile(r"整体支出.{0,10}报告|部门.{0,10}(?:自评|评价)报告|绩效自评报告|自评报告|绩效报告|绩效自评结果\S{0,4}汇总表")
 # who evaluated: a third party (not '…第三方服务经费', a line of spending) or the finance bureau, not the unit itself
 # (a finance bureau that organises the evaluations is no sign: it is also a unit evaluating itself)
 _THIRD_PARTY = re.compile(

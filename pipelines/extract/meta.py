@@ -9,7 +9,7 @@ from datetime import date
 from pipelines.documents.model import Document, Table
 from pipelines.documents.web_capture import META_WORDS
 from pipelines.extract.money import paragraph_project
-from pipelines.normalize.numbers import halfwidth, parse_number
+from pipelines.normalize.numbers import halfwidth, parse_number, parse_score
 from pipelines.normalize.regions import Region, is_division_name, resolve_region
 from pipelines.normalize.grades import grade_word, stated_grade
 from pipelines.normalize.text import ORGANISATION_END, clean_org_name, squash, unspaced, without_file_suffix
@@ -54,6 +54,9 @@ _UNIT_OPENS_SENTENCE = re.compile(
     r"(?:[是为](?:一所|一个|一家|[^，,。；;]{0,12}(?:单位|机构|部门))|的?主要(?:职能|职责)|[，,]?位于"
     r"|\s*(?:下设|内设|隶属))"  # or how it is organised: '某某中心下设办公室…', '某某镇人民政府内设21个…'
     rf"|(?:我|本)(?:单位|部门)[“\"](?P<quoted>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})[”\"]"
+    # or the year's work done: '2022年，某某市民政局较好地完成了年初制定的…'
+    rf"|(?:^|[。；;])\s*20\d{{2}}\s*年度?\s*[，,]\s*(?P<worker>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})"
+    r"(?:较好|圆满|全面|基本|认真|积极|超额)?[的地]?完成"
 )
 _GRADE_LABEL = re.compile(r"评定等级|评价等级|自评等级|等级$")
 
@@ -348,7 +351,7 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
         candidates.append((3, paragraph.text))
     for text in _body_texts(document):
         for match in _UNIT_OPENS_SENTENCE.finditer(text):
-            name = match["name"] or match["subject"] or match["quoted"]
+            name = match["name"] or match["subject"] or match["quoted"] or match["worker"]
             # a name that opens with its place, or that the title names too ('田心乡…报告'
             # above '田心乡人民政府主要职能职责': a township the divisions data does not hold)
             if _opens_with_a_division(name) or (title and name[:3] in title):
@@ -532,7 +535,7 @@ def _score_from_table(table: Table) -> tuple[float | None, float | None, str | N
             is_total = cell in ("总分", "合计得分", "总得分", "自评总分", "综合得分")
             # a form's closing row '综合评定等级 | 优秀 | 合计 | 100 | 93'
             if is_total or (cell in ("合计", "总计") and any("等级" in c for c in cells)):
-                numbers = [parse_number(c) for c in cells[i + 1 :] if parse_number(c) is not None]
+                numbers = [n for c in cells[i + 1 :] if (n := parse_score(c)) is not None]  # ('100分')
                 if len(numbers) >= 2:
                     max_score, score = float(numbers[0]), float(numbers[-1])
                 elif numbers:

@@ -75,6 +75,8 @@ _STANDING_ITEM = re.compile(r"机关运行经费$|财政专户管理资金$")
 _LINE_SUFFIX = re.compile(r"(?:费|支出|收入|经费|资金|拨款|结余|结转|金额)$")
 # 'X经费完成情况：全年预算数…，执行数…': the paragraph speaks of one project
 _SUBJECT = re.compile(r"^([^：:，,。；;]{2,40}?)(?:完成情况|实施情况|执行情况|绩效情况|情况)?[：:]")
+# (a name may hold a comma: '3、某村村内干道,巷道路面硬化建设项目,…'; a sentence may not: '我局…', '按照…')
+_NUMBERED_SUBJECT = re.compile(r"^\d{1,2}\s*[、.．]\s*(?!.{0,6}(?:我|按照|根据|为))([^。；;：:、]{4,40}?(?:项目|工程))[，,：:]")
 # '基本支出包括…。共计79.05万元': a paragraph about one line
 _TOPIC = re.compile(r"^([^，,。；;：:]{2,12}?)(?:包括|是指|主要包括|指)")
 # what is left of 实际支付, 执行数, 预算资金, 决算数为, 全年（调整）预算数
@@ -83,6 +85,7 @@ _PHASE_ONLY = {"", "数", "资金", "金额", "支付", "拨付", "使用", "为
 _SPENT_ALONE = {"支出", "支付", "已支付", "已支出", "使用", "已使用"}
 # words after a phase that name nothing: '该项目年初预算资金为16万元'
 _TRAILING_FILLER = re.compile(r"(?:资金|金额)?(?:为|是)?$")
+_ALREADY = re.compile(r"^\s*已经?")  # '已执行支付2668万元': what has been done, a phase all the same
 _THIS_PROJECT = re.compile(r"^(?:本|该)项目")
 
 
@@ -195,9 +198,18 @@ def _col_phase(header: HeaderBlock, col: int, fiscal_year: int | None) -> str | 
     return _phase_from(header.labels(col), "", fiscal_year)
 
 
+_BALANCE = re.compile(r"结余|交回")
+
+
+def _project_name_column(header: HeaderBlock) -> int | None:
+    width = len(header.grid[0]) if header.grid else 0
+    return next((c for c in range(width) if "项目名称" in squash(" ".join(header.labels(c)))), None)
+
+
 def _block_money(table, header, data_rows, unit, context, context_phase, last_phases, fiscal_year) -> list[MoneyFact]:
     pending: list[tuple] = []  # (row, col, labels, row_label, value, cell_unit, pair_row)
     numbered = bool(_ROW_NUMBER_HEADER.search(squash(header.text)))
+    name_col = _project_name_column(header)
     for r in data_rows:
         row = table.rows[r]
         all_figures = all(is_figure(cell) or is_placeholder(cell) for cell in row)
@@ -208,29 +220,36 @@ def _block_money(table, header, data_rows, unit, context, context_phase, last_ph
             pair_row = _is_pair(row, c)
             # a label-figure pair row is not under the block's column headers
             labels = header.labels(c) if header.grid and not pair_row else []
-            row_label = _row_label(row, c)
+            # a 项目名称 column names the row's project, whatever stands between ('| 实施单位 |')
+            named = name_col is not None and name_col < c and row[name_col].strip()
+            row_label = row[name_col] if named else _row_label(row, c)
             if any(_NOT_MONEY.search(squash(x)) for x in labels) or _NOT_MONEY_ROW.search(squash(row_label)):
                 continue
+            if named and _BALANCE.search(squash(" ".join(labels))):
+                continue  # a project's 结余数 or 结余交回财政数: what is left, no phase of its money
             pending.append((r, c, labels, row_label, money[0], money[1], pair_row))
     if not pending:
         return []
     block_unit = unit or guess_unit([p[4] for p in pending])
     rows_lines = [match_line(p[3]) for p in pending if p[3] and not is_total_word(p[3])]
     caption = _caption_line(context)
-    project_rows = bool(header.grid) and "项目名称" in squash(header.labels(0)[-1] if header.labels(0) else "")
+    project_rows = name_col is not None
     facts = []
     for r, c, labels, row_label, value, cell_unit, pair_row in pending:
-        resolved = _resolve_cell(labels, row_label, rows_lines, caption)
-        if resolved is None:
-            continue
-        name, raw, spending_type = resolved
-        kind_name = classify_label(raw) if name is None else ("budget", name, True)
-        if name is None and project_rows and raw == row_label:
-            kind_name = ("project", clean_label(raw) or raw, False)  # a row of a 项目名称 table
+        if project_rows and row_label == table.rows[r][name_col]:
+            # a row of a 项目名称 table: its project, whatever words its name holds ('提前下达…资金')
+            # (as written: a year in it is part of it, '2021年某某补助资金')
+            raw, spending_type, kind_name = row_label, None, ("project", squash(row_label), False)
+        else:
+            resolved = _resolve_cell(labels, row_label, rows_lines, caption)
+            if resolved is None:
+                continue
+            name, raw, spending_type = resolved
+            kind_name = classify_label(raw) if name is None else ("budget", name, True)
         if kind_name is None:
             continue
         stated_phase = (
-            _phase_from(labels, row_label, fiscal_year)
+            _phase_from(labels, "" if kind_name[0] == "project" and project_rows else row_label, fiscal_year)
             or (last_phases[0] if pair_row and last_phases else None)
             or context_phase
         )
@@ -376,8 +395,10 @@ def _label_before(text: str, end: int) -> str:
 
 
 def paragraph_project(text: str) -> str | None:
-    """The project a paragraph reports on ('农业技术推广经费：全年预算数…'), or None."""
-    match = _SUBJECT.match(text.strip())  # the document's own brackets stay in the name
+    """The project a paragraph reports on ('农业技术推广经费：全年预算数…', or a numbered item
+    opening on its name: '2、某某村道路建设项目，新建…'), or None."""
+    # (the document's own brackets stay in the name)
+    match = _SUBJECT.match(text.strip()) or _NUMBERED_SUBJECT.match(text.strip())
     if not match:
         return None
     classified = classify_label(match.group(1))
@@ -461,7 +482,9 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
                 is_canonical=classified[2],
                 # a line's figure with no phase word is what was spent, a project's what it was given
                 # (in a report on projects: facts.py reads the unit's own reports' as spent)
-                phase=project_default_phase(label) if classified[0] == "project" and stated_phase is None else phase,
+                # ('该项目资金2842.5万元': this project's money, though its line be 项目支出)
+                phase=project_default_phase(label) if stated_phase is None and (
+                    classified[0] == "project" or _THIS_PROJECT.match(clean_label(label))) else phase,
                 spending_type=None,
                 amount_yuan=amount,
                 source_kind="prose",
@@ -557,7 +580,7 @@ _INCOME = re.compile(r"收入|结转|结余|拨款")
 def _names_only_a_phase(label: str, previous: MoneyFact) -> bool:
     """A label that names a phase and nothing else ('决算支出', '执行', '实际支出') goes on
     with the line just named; '支出' alone does so only after a spending line."""
-    cleaned = _TIMING.sub("", clean_label(label))
+    cleaned = _TIMING.sub("", clean_label(_ALREADY.sub("", label))).removeprefix("已")  # '已执行支付', '实际已支付'
     if not phase_of_label(label):
         # '公务接待费预算3.6万元、支出2.17万元': a bare 支出 after a budget figure of a spending line
         return cleaned in _SPENT_ALONE and previous.phase != "final" and not _INCOME.search(previous.name)
@@ -575,10 +598,13 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
     paragraph's project, else to its topic line ('基本支出包括…共计…'), else to the total
     spending (which a project report gives to its own project)."""
     label = _ALLOCATION_AROUND.sub("", label.strip())
-    cleaned = _THIS_PROJECT.sub("", _TIMING.sub("", clean_label(_TRAILING_FILLER.sub("", label))))
+    cleaned = _THIS_PROJECT.sub("", _TIMING.sub("", clean_label(_TRAILING_FILLER.sub("", _ALREADY.sub("", label)))))
+    cleaned = cleaned.removeprefix("已")
     names_a_phase = bool(phase_of(label))
     if project and names_a_phase and cleaned in _PHASE_ONLY | {"支出"}:
         return "project", project, False
+    if project and names_a_phase and _FUND.search(label) and not match_line(label):
+        return "project", project, False  # '某某项目，…下达财政专项扶贫资金197万元': the fund given to it
     if topic and cleaned in ("", "支出"):  # '…共计79.05万元', '…支出2.05万元' under the topic
         return "budget", topic, True
     if names_a_phase and (cleaned in _PHASE_ONLY or _UNIT_AS_SUBJECT.fullmatch(cleaned)):
@@ -586,8 +612,9 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
     return classify_label(label)
 
 
+_FUND = re.compile(r"(?:资金|经费)$")
 # a unit's name standing before a phase word, as the subject of its figure
-_UNIT_AS_SUBJECT = re.compile(rf"[\u4e00-\u9fff]{{2,30}}{ORGANISATION_END}")
+_UNIT_AS_SUBJECT = re.compile(rf"[\u4e00-\u9fff]{{2,30}}(?:{ORGANISATION_END}|部门)")  # ('民政部门2022年预算数')
 
 
 _BOTH_TOTALS = re.compile(r"收[、和及与]?支(?:总预算|预算总额|总计|总额)\s*(?:[均各]?[为是]|共计)?\s*$")

@@ -18,7 +18,7 @@ the next one:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from pipelines.documents.model import Document, Paragraph
@@ -49,12 +49,16 @@ _FUND_COLUMNS = (
     ("score", re.compile(r"得分")),
     *FORM_COLUMN_PHASES,
 )
+_OWN_MONEY = "own"
 # the total first: '年度财政资金总额' on a form's only fund row is its total, not a part of it
 _FUND_SOURCES = (
     ("total", re.compile(r"资金总额|^总额$|^合计$|^(?:年度)?资金合计$|^总计$")),
     ("fiscal", re.compile(r"财政拨款|财政资金|财政补助")),
     ("carryover", re.compile(r"上年结转|结转资金|结转结余")),
     ("other", re.compile(r"^(?:其中[:：])?其他资金$")),
+    # a unit's own money (单位资金, 自筹资金): the contract's other money, where the form has no
+    # 其他资金 row of its own (_own_money_as_other)
+    (_OWN_MONEY, re.compile(r"^(?:单位(?:自有|自筹)?资金|自有资金|自筹资金)$")),
 )
 _UNIT_NOTE = re.compile(r"(亿元|万元|千元|元)")
 # one project's money under a 万元 note at or above this is over 1000亿元, more than any county's
@@ -92,6 +96,7 @@ class ProjectForm:
     tables: set[int] = field(default_factory=set)
     unsplit: list[tuple[str, str]] = field(default_factory=list)  # fused figures left out: (locator, text)
     beyond_unit: list[tuple[str, str]] = field(default_factory=list)  # figures too large for their unit note
+    sources: set[str] = field(default_factory=set)  # the fund sources its rows name, figures or none
 
 
 _WHOLE_UNIT = re.compile(r"整体支出$|部门整体$")
@@ -163,7 +168,17 @@ def project_forms(document: Document) -> list[ProjectForm]:
             state.form.grade = state.form.grade or stated_grade(cells[0])
         if not name:
             state.read_row(row.locator, cells)
+    for form in forms:
+        form.funds = _own_money_as_other(form)
     return forms
+
+
+def _own_money_as_other(form: ProjectForm) -> list[FundRow]:
+    """A unit's own money is the contract's `other`, unless the form has a 其他资金 row of its
+    own, filled or not (then it is a source the contract does not name, left out)."""
+    has_other = "other" in form.sources
+    return [replace(fund, fund_source="other") if fund.fund_source == _OWN_MONEY else fund
+            for fund in form.funds if not (has_other and fund.fund_source == _OWN_MONEY)]
 
 
 def _rows(document: Document) -> list[_Row]:
@@ -327,6 +342,7 @@ class _FormState:
         source = _fund_source(squash(cells[label_index]))
         if source is None:
             return
+        self.form.sources.add(source)
         values = self._fund_values(cells, label_index)
         common = dict(
             execution_rate=_rate(values.get("rate")),
@@ -414,7 +430,7 @@ def _fused_header(cell: str) -> dict[str, int] | None:
 
 
 def _fund_source(label: str) -> str | None:
-    label = re.sub(r"^其中[:：]?", "", label)
+    label = re.sub(r"^其中[:：]?", "", label).rstrip(":：")
     for source, pattern in _FUND_SOURCES:
         if pattern.search(label):
             return source

@@ -22,19 +22,35 @@ def as_project_money(money: list[MoneyFact], project: str | None) -> list[MoneyF
     of the unit."""
     kept = [fact for fact in money if fact.kind == "project"]
     if project:  # '教育专项工作经费资金' in a report on 教育专项工作经费: its project, named as the title does
-        kept = [replace(fact, name=project) if fact.name != project and fact.name.startswith(project) else fact
+        kept = [replace(fact, name=project) if fact.name != project and _names_the_project(fact.name, project) else fact
                 for fact in kept]
         kept += [replace(fact, kind="project", name=project, is_canonical=False)
                  for fact in money if fact.kind == "budget" and fact.name in _PROJECT_TOTALS]
     return kept
 
 
-_STATED_RATE = re.compile(r"(?:预算|资金)?(?:执行率|使用率|支出率)(?:为|达到|达|是)?\s*(\d{1,3}(?:\.\d+)?)\s*[%％]")
+# the levels of government a fund comes from, before its name: '中央、省、市财政衔接…资金'
+_LEVELS = re.compile(r"^(?:(?:中央|省|市|县|区|自治区)级?[、，,和及]?)+")
+
+
+def _names_the_project(name: str, project: str) -> bool:
+    """'某某经费资金' names the report's 某某经费; so does '市财政衔接补助资金' (the city's part of
+    the fund, written after '中央、省、') the report's '转移支付财政衔接补助资金'."""
+    core = _LEVELS.sub("", name)
+    return name.startswith(project) or (len(core) >= 6 and core != name and project.endswith(core))
+
+
+_STATED_RATE = re.compile(r"(?:预算|资金)?(?:执行率|使用率|支出率|支付(?:完成)?率)(?:为|达到|达|是)?\s*(\d{1,3}(?:\.\d+)?)\s*[%％]")
 
 
 def scored(rows: list[dict], project: str | None, report: dict, document: Document) -> list[dict]:
     """The rate a paragraph about one project states is that project's ('某某经费：预算…，执行率
     98%'); a project report's own score, grade and first stated rate are its project's."""
+    if project and not any(row["project_name"] == project for row in rows) and (
+        report["self_score"] is not None or report["grade"]
+    ):  # a report on a project that gives no figure of it: the project and its score all the same
+        rows = [*rows, {"report_id": report["report_id"], "project_name": project, "fund_source": "total",
+                        "phase": "final", "source_locator": None, "source_excerpt": project}]
     rates: dict[str, float] = {}
     for paragraph in document.paragraphs:
         named, stated = paragraph_project(paragraph.text), _STATED_RATE.search(paragraph.text)
@@ -52,14 +68,16 @@ def scored(rows: list[dict], project: str | None, report: dict, document: Docume
 
 
 def project_rows(report_id: str, money: list[MoneyFact], document: Document) -> list[dict]:
-    rows: dict[tuple[str, str], dict] = {}
+    rows: dict[tuple, dict] = {}
     for fact in money:
         if fact.kind == "project":
+            source = _source_named(fact)
             rows.setdefault(
-                (fact.name, fact.phase),
+                (fact.name, fact.phase, source),
                 {
                     "report_id": report_id,
                     "project_name": fact.name,
+                    "fund_source": source,
                     "phase": fact.phase,
                     "amount_yuan": fact.amount_yuan,
                     "source_locator": fact.locator,
@@ -67,17 +85,17 @@ def project_rows(report_id: str, money: list[MoneyFact], document: Document) -> 
                 },
             )
     for name, (score, grade) in {**table_project_scores(document), **project_scores(document)}.items():
-        for (project_name, _), row in rows.items():
+        for (project_name, *_), row in rows.items():
             if project_name == name:
                 row.update(score=score, grade=grade)
     for project in listed_projects(document):
-        for (name, _), row in rows.items():  # the list grades projects already read with amounts
+        for (name, *_), row in rows.items():  # the list grades projects already read with amounts
             if name == project.name:
                 row.update(score=row.get("score") or project.score, grade=row.get("grade") or project.grade)
-        if any(name == project.name for name, _ in rows):
+        if any(name == project.name for name, *_ in rows):
             continue
         rows.setdefault(
-            (project.name, "final"),
+            (project.name, "final", None),
             {
                 "report_id": report_id,
                 "project_name": project.name,
@@ -89,6 +107,17 @@ def project_rows(report_id: str, money: list[MoneyFact], document: Document) -> 
             },
         )
     return list(rows.values())
+
+
+# a fund of the treasury named for a project's figure: '某某项目，…下达财政专项扶贫资金197万元'
+_FISCAL_FUND = re.compile(r"财政\S{0,20}?(?:资金|经费|拨款)$")
+
+
+def _source_named(fact: MoneyFact) -> str | None:
+    """'fiscal' for a figure its sentence gives as the treasury's money (not a project named so)."""
+    label = fact.line_raw
+    names_it = fact.name in label or _names_the_project(label, fact.name)
+    return "fiscal" if _FISCAL_FUND.search(label) and not names_it else None
 
 
 def form_project_rows(report_id: str, forms: list[ProjectForm]) -> list[dict]:

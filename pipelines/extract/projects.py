@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pipelines.documents.model import Document
 from pipelines.extract.money import paragraph_project
+from pipelines.extract.tables import build_header, row_kind, table_width
 from pipelines.normalize.grades import grade_word, stated_grade
 from pipelines.normalize.numbers import halfwidth, parse_score
 from pipelines.normalize.text import squash
@@ -28,10 +29,10 @@ _LEAD = re.compile(r"^.*?(?:对|将|的)?\s*20\d{2}\s*年度?|^(?:我们|我|本
 _SCORE = re.compile(r"得分\s*(?:为|是)?\s*(\d{1,3}(?:\.\d+)?)\s*分")
 
 
-# '…2023年异地造林补助资金项目支出绩效自评报告', '关于上报…护理费项目支出绩效自评的报告',
+# '…2023年异地造林补助资金项目支出绩效自评报告', '关于上报…护理费项目支出绩效自评的报告', '…资金绩效评价自评报告',
 # '2021年度某某奖助学金项目自评结果', and a form's title: '某某项目绩效自评表'
 _REPORT_SUBJECT = re.compile(
-    r"^(?:关于)?(?:上报|报送|印发)?(?P<name>.+?)(?:支出)?(?:绩效)?(?:单位)?(?:自评|评价)(?:的|工作)?(?:总结)?"
+    r"^(?:关于)?(?:上报|报送|印发)?(?P<name>.+?)(?:支出)?(?:绩效)?(?:评价)?(?:单位)?(?:自评|评价)(?:的|工作)?(?:总结)?"
     r"(?:报告|结果|(?:指标)?(?:计分|评分|打分)?表)"
 )
 _BRACKET_SUBJECT = re.compile(r"[（(](?P<name>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]$")
@@ -55,9 +56,13 @@ def report_project(title: str | None, unit_name: str | None) -> str | None:
     if unit_name and name.startswith(unit_name):
         name = name[len(unit_name):]
     name = _YEAR_WORDS.sub("", name).strip()
-    if not _PROJECT_END.search(name) or _GENERIC.match(name):
+    if not _PROJECT_END.search(name) or _GENERIC.match(name) or _COUNTED.match(name):
         return None
     return name
+
+
+# a count of projects ('…10个重点项目绩效评价报告'): many projects, none named
+_COUNTED = re.compile(r"^[\d一二三四五六七八九十两]+个")
 
 
 _PROJECT_END = re.compile(r"(?:项目|经费|资金|专项|工程|补助|补贴)$")
@@ -121,10 +126,11 @@ def table_project_scores(document: Document) -> dict[str, tuple[float | None, st
     scores: dict[str, tuple[float | None, str | None]] = {}
     for table in document.tables:
         name_col = score_col = grade_col = None
-        for row in table.rows:
+        for r, row in enumerate(table.rows):
             cells = [squash(c) for c in row]
             names = [i for i, c in enumerate(cells) if c == "项目名称"] or [i for i, c in enumerate(cells[:1]) if "项目" in c]
             if names and any(_SCORE_OR_GRADE.search(c) for c in cells):
+                cells = _spread_over_the_header_rows_below(table.rows, r, cells)
                 name_col = names[0]
                 score_col = next((i for i, c in enumerate(cells) if _SCORE_HEADER.search(c)), None)
                 grade_col = next((i for i, c in enumerate(cells) if _GRADE_HEADER.search(c)), None)
@@ -138,3 +144,16 @@ def table_project_scores(document: Document) -> dict[str, tuple[float | None, st
                 scores[name] = (float(score) if score is not None else None, grade_word(grade))
     return scores
 
+
+
+def _spread_over_the_header_rows_below(rows: list[list[str]], r: int, cells: list[str]) -> list[str]:
+    """The header row's labels column by column, when a header row below breaks one of them
+    down ('预算数 | 执行数 | 自评得分' over '中央 | 省级 | 市级 | 区级': 自评得分 stands three
+    columns further right in the data rows)."""
+    below = r + 1
+    while below < len(rows) and row_kind(rows[below]) == "header":
+        below += 1
+    if below == r + 1:
+        return cells
+    header = build_header(rows, list(range(r, below)), table_width(rows))
+    return [squash(" ".join(header.labels(c))) for c in range(len(header.grid[0]))]

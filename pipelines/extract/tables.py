@@ -152,9 +152,10 @@ class HeaderBlock:
 
 def build_header(rows: list[list[str]], indexes: list[int], width: int) -> HeaderBlock:
     """Expand a block of header rows bottom-up, each guided by the expanded row beneath it."""
-    broken_down = _broken_down_label(rows, indexes)
+    # (the last two header rows: a note row above them, '主管部门: | 单位:万元', heads no column)
+    broken_down = _broken_down_label(rows, indexes[-2:])
     if broken_down is not None:
-        return _breakdown_grid(rows[indexes[0]], rows[indexes[1]], broken_down, indexes, width)
+        return _breakdown_grid(rows[indexes[-2]], rows[indexes[-1]], broken_down, indexes[-2:], width)
     grid: list[list[str]] = []
     below: list[str] | None = None
     for index in reversed(indexes):
@@ -179,12 +180,18 @@ def _broken_down_label(rows: list[list[str]], indexes: list[int]) -> int | None:
     if len(indexes) != 2:
         return None
     top, bottom = [squash(c) for c in rows[indexes[0]]], [squash(c) for c in rows[indexes[1]]]
+    if len(top) > len(bottom) >= 2 and all(_LEVEL_OF_GOVERNMENT.match(c) for c in bottom):
+        # '… | 预算数(调整后) | 执行数 | …' over '中央 | 省级 | 市级 | 区级': each level's share of the budget
+        return next((j for j, label in enumerate(top) if "预算" in label), None)
     if len(top) < 2 or len(bottom) < 3 or bottom[0] != "小计":
         return None
     shared = os.path.commonprefix(bottom[1:])
     if len(shared) < 2:
         return None
     return next((j for j, label in enumerate(top) if label.startswith(shared)), None)
+
+
+_LEVEL_OF_GOVERNMENT = re.compile(r"^(?:中央|省|市|县|区|州|乡镇?|本|自治区)级?(?:资金|财政)?$")
 
 
 def _breakdown_grid(top: list[str], bottom: list[str], j: int, indexes: list[int], width: int) -> HeaderBlock:

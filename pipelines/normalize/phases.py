@@ -23,7 +23,7 @@ PRIOR_BUDGET = "prior_budget"
 _PHASES = [
     (PRIOR_BUDGET, re.compile(r"上一?年度?(?:年初|全年|调整)?预算")),
     ("prior_final", re.compile(r"上年决算|上年度决算|上年实际|上年执行|上年支出|上年数")),
-    ("adjusted", re.compile(r"全年预算|调整预算|调整后预算|预算调整|调整数")),
+    ("adjusted", re.compile(r"全年预算|调整预算|调整后预算|预算调整|调整数|预算数?调整后")),  # '预算数(调整后)'
     # 计划: the plan, as a column says it ('计划支出数'), or alone; not '工作计划'
     # 下达 / 批复: money handed down or approved for the year, its budget
     ("budget", re.compile(r"年初预算|预算数|预算|计划(?:安排|支出|投入|下达)(?:资金|数)?|计划(?:资金|数)|^\s*(?:年初)?计划\s*$|下达|批复")),

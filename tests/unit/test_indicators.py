@@ -23,6 +23,7 @@ from __future__ import annotations
 import pytest
 
 from pipelines.documents.model import Document, Paragraph, Table
+from pipelines.documents.text_reader import parse_text
 from pipelines.extract.indicators import (
     budget_execution_points,
     clean_level,
@@ -236,3 +237,38 @@ def test_budget_execution_points(rows, points):
 def test_a_header_broken_into_blocks_is_joined(blocks, expected):
     rows = document_indicators(Document(blocks))
     assert [(r.level1, r.level2, r.level3, r.target_text, r.actual_text, r.weight, r.score) for r in rows] == expected
+
+
+WIDE = ["一级指标", "二级指标", "三级指标", "指标性质", "年度指标值", "度量单位", "实际完成值", "完成率", "分值", "得分", "原因"]
+
+
+def test_a_row_that_lost_its_empty_nature_and_unit_cells_is_read_without_them():
+    """A page dropped each row's empty cells: those of 指标性质 and 度量单位 too, not only the
+    merged level cells on the left."""
+    rows = [WIDE,
+            ["产出指标", "数量指标", "培训人次", "60", "45", "75%", "20", "15", "天气原因推迟"],
+            ["效益指标", "社会效益指标", "群众知晓率", "90", "%", "95", "100%", "30", "30"],
+            # near miss: the merged level cells are what this row lost, and its cells are all there else
+            ["", "", "开课次数", "≥", "4", "次", "4", "100%", "10", "10"]]
+    assert read(rows) == [
+        ("产出指标", "数量指标", "培训人次", "60", "45", 20.0, 15.0),
+        ("效益指标", "社会效益指标", "群众知晓率", "90%", "95", 30.0, 30.0),
+        ("效益指标", "社会效益指标", "开课次数", "≥4次", "4", 10.0, 10.0),
+    ]
+
+
+def test_indicators_a_report_lists_in_prose_under_headings_of_their_levels():
+    text = "\n\n".join([
+        "（一）产出指标", "1、数量指标",
+        "1)修订地方标准数量(项),目标值3,完成值4,分值8,得分8。",
+        "2、时效指标",
+        "1)完成及时率(%),目标值95,完成值100,分值6,得分6。",
+        # near misses: an indicator named in a sentence, a list item without its points
+        "本年度修订地方标准数量目标值3,完成值4。",
+        "2)培训人次,目标值50,完成值60。",
+    ]) + "\n"
+    rows = document_indicators(parse_text(text))
+    assert [(r.level1, r.level2, r.level3, r.target_text, r.actual_text, r.weight, r.score) for r in rows] == [
+        ("产出指标", "数量指标", "修订地方标准数量(项)", "3", "4", 8.0, 8.0),
+        ("产出指标", "时效指标", "完成及时率(%)", "95", "100", 6.0, 6.0),
+    ]

@@ -249,6 +249,16 @@ UNIT = "某某县某某局"
          False, "budget"),
         (None, "九、政府性基金预算支出情况说明\n某镇2023年没有使用政府性基金预算拨款安排的支出。\n"
          "2023年开展绩效目标管理的项目7个，涉及预算489.65万元。", False, "budget"),
+        # a unit's table of its projects' self-evaluation results is its own account of the year;
+        # near miss: a project's results are its project's
+        ("部门绩效自评结果公开汇总表", "序号 项目名称 项目实施单位 预算数 执行数 自评得分", False, "overall_report"),
+        ("某某补助资金项目自评结果公开", "", False, "project_report"),
+        # a fund's self-evaluation titled as an account of it; near miss: a notice asking for it
+        ("某县2023年度中央某某补助专项资金绩效自评情况", "一、基本情况", False, "project_report"),
+        ("关于报送某某专项资金绩效自评情况的通知", "", False, "other"),
+        # a notice passing another on to the units under it, addressed to them
+        (None, "某农通〔2021〕6号\n各县（市、区）农业局：\n现将市财政局《关于开展2020年度项目绩效自评工作的通知》转发给你们，"
+         "请抓紧开展自评，认真撰写自评报告。", False, "other"),
     ],
 )
 def test_document_kind(title, head, has_forms, expected):

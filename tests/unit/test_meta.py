@@ -365,6 +365,11 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         (para("2023年度单位决算", "二、机构设置", "永仁县农机推广站下设综合股、技术股。"), None, "永仁县农机推广站", "永仁县"),
         (para("单位预算", "正文。", "永仁县宜就镇人民政府内设 5 个办公室。"), None, "永仁县宜就镇人民政府", "永仁县"),
         (para("2023年度单位决算", "二、机构设置", "正文。", "正文。", "县农机推广站下设综合股。"), None, None, None),
+        # the subject of the year's work done; near miss: a unit without its place
+        (para("一、自评结论", "民政部门整体绩效自评得分96分。", "2022年，永仁县民政局较好地完成了年初制定的工作目标。"),
+         None, "永仁县民政局", "永仁县"),
+        (para("一、自评结论", "民政部门整体绩效自评得分96分。", "2022年，县民政局较好地完成了年初制定的工作目标。"),
+         None, None, None),
         # a title naming the unit, then another name it carries in brackets
         (para("永仁县综合行政执法局 (永仁县城市管理局) 2022年度部门决算", "正文"),
          "永仁县综合行政执法局 (永仁县城市管理局) 2022年度部门决算", "永仁县综合行政执法局", "永仁县"),
@@ -404,6 +409,7 @@ def test_find_score_and_grade_in_prose(text, expected):
     [
         ([["总分", "100", "93"]], (93.0, 100.0, None)),
         ([["自评总分", "88"]], (88.0, 100.0, None)),
+        ([["总分", "96分"]], (96.0, 100.0, None)),  # the score written with its 分
         ([["综合评定等级", "优秀", "合计", "100", "93"]], (93.0, 100.0, "优秀")),
         ([["评定等级", "良"]], (None, None, "良好")),
         # near misses: 合计 without a grade in its row is a money total; an empty 总分 row

@@ -33,6 +33,7 @@ from pipelines.normalize.phases import last_phase_in, phase_of, phase_of_label, 
         ("调整后预算", "adjusted"),
         ("全年预算数", "adjusted"),
         ("全年（调整）预算数", "adjusted"),  # a bracket inside the phase words
+        ("预算数(调整后)", "adjusted"),  # the adjustment in a bracket after it
         ("中央下达转移支付资金", "budget"),  # money handed down or approved for the year
         ("批复项目资金", "budget"),
         ("预算调整数", "adjusted"),

@@ -80,6 +80,7 @@ def test_name_in_row(cells, name):
         ("其他资金", "other"), ("其中：其他资金", "other"),
         # near misses
         ("其他", None), ("资金来源", None), ("项目资金", None), ("年初预算数", None),
+        ("财政专户管理资金:", None),  # no fund source of the template's, a colon after it
     ],
 )
 def test_fund_source(label, source):
@@ -245,6 +246,38 @@ def test_a_form_whose_rows_lost_their_cells_to_spaces():
         ("total", "adjusted", y("2505000"), 96.0), ("total", "final", y("2404800"), 96.0),
         ("fiscal", "adjusted", y("2000000"), 100.0), ("fiscal", "final", y("2000000"), 100.0),
     ]
+
+
+def test_a_form_whose_rows_write_an_empty_cell_as_a_space_between_their_separators():
+    """'0.00   0': three spaces hold one empty cell (分值), so 0 is the stated rate."""
+    lines = ["项目名称: " + NAME, "资金构成(元) 年初预算数 全年预算数 执行数 分值 执行率(%) 得分",
+             "资金总额: 80,000.00 80,000.00 20,000.00 10.00  25 2.5",
+             "其中:财政资金: 0.00 0.00 0.00   0      ", "单位资金: 80,000.00 80,000.00 20,000.00   25      "]
+    [form] = project_forms(parse_text("\n".join(lines) + "\n"))
+    assert {(f.fund_source, f.phase): (f.amount_yuan, f.execution_rate) for f in form.funds} == {
+        ("total", "budget"): (y("80000"), 25.0), ("total", "adjusted"): (y("80000"), 25.0),
+        ("total", "final"): (y("20000"), 25.0),
+        ("fiscal", "budget"): (y("0"), 0.0), ("fiscal", "adjusted"): (y("0"), 0.0), ("fiscal", "final"): (y("0"), 0.0),
+        ("other", "budget"): (y("80000"), 25.0), ("other", "adjusted"): (y("80000"), 25.0),
+        ("other", "final"): (y("20000"), 25.0),
+    }
+
+
+@pytest.mark.parametrize(
+    ("rows", "other"),
+    [
+        # a 其他资金 row of its own: the unit's money is a source the contract does not name
+        (["单位资金: 0.00 0.00 0.00   0      ", "其他资金: 50,000.00 50,000.00 50,000.00   100      "], {y("50000")}),
+        (["单位资金: 30.00 30.00 30.00   100      ", "其他资金: — — —"], set()),  # an empty one too
+        # near miss: without one, the unit's own money is the other money
+        (["单位资金: 30.00 30.00 30.00   100      "], {y("30")}),
+    ],
+)
+def test_a_units_own_money_is_the_other_money_unless_the_form_has_a_row_for_it(rows, other):
+    lines = ["项目名称: " + NAME, "资金构成(元) 年初预算数 全年预算数 执行数 分值 执行率(%) 得分",
+             "资金总额: 50,000.00 50,000.00 50,000.00 10.00  100 10", *rows]
+    [form] = project_forms(parse_text("\n".join(lines) + "\n"))
+    assert {f.amount_yuan for f in form.funds if f.fund_source == "other"} == other
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ Rules covered, one row each with a near miss:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -39,6 +40,11 @@ def money(kind: str, name: str, phase: str = "final", amount: str = "100") -> Mo
          [("project", "甲经费"), ("project", "乙项目")]),
         ([money("budget", "收入合计"), money("budget", "项目支出")], "乙项目",
          [("project", "乙项目"), ("project", "乙项目")]),
+        # a fund named with the levels that give it ('中央、省、市…' before it) is the title's fund
+        ([money("project", "市财政衔接推进补助资金")], "转移支付财政衔接推进补助资金",
+         [("project", "转移支付财政衔接推进补助资金")]),
+        ([money("project", "某某道路养护资金")], "转移支付财政衔接推进补助资金",  # near miss: another fund
+         [("project", "某某道路养护资金")]),
         # the title's project named with more words after it is the title's project; near
         # miss: another project that only shares a word
         ([money("project", "校园安全经费资金"), money("project", "校园绿化经费")], "校园安全经费",
@@ -64,6 +70,7 @@ REPORT = {"self_score": 88.0, "max_score": 100.0, "grade": "良好"}
     [
         ("项目预算执行率为95.5%。", 95.5),
         ("资金执行率达到100％。", 100.0),
+        ("实际已支付110万元，支付完成率为94.91%。", 94.91),  # what was paid of what was given
         # near misses: a rate of something else
         ("群众满意度为95%。", None),
     ],
@@ -145,3 +152,26 @@ def test_a_rate_stated_in_a_paragraph_about_one_project_is_that_project_s():
     out = scored(rows, None, REPORT, parse_text(text))
     assert out == [{"project_name": "甲道路养护经费", "execution_rate_stated": 95.0},
                    {"project_name": "乙桥梁维修经费"}]  # near miss: its paragraph states no rate
+
+
+def test_a_report_on_a_project_that_gives_no_figure_of_it_still_gives_its_score():
+    report = {**REPORT, "report_id": "r1"}
+    assert scored([], "乙项目", report, Document()) == [
+        {"report_id": "r1", "project_name": "乙项目", "fund_source": "total", "phase": "final", "source_locator": None,
+         "source_excerpt": "乙项目", "score": 88.0, "max_score": 100.0, "grade": "良好", "execution_rate_stated": None}
+    ]
+    # near misses: no project, or a report without score or grade
+    assert scored([], None, report, Document()) == []
+    assert scored([], "乙项目", {**report, "self_score": None, "grade": None}, Document()) == []
+
+
+def test_a_figure_its_sentence_gives_as_the_treasury_s_fund_is_the_fiscal_source():
+    given = replace(money("project", "某村道路项目", "budget"), line_raw="下达财政专项扶贫资金")
+    # near misses: a project named so, alone or numbered
+    named = money("project", "某村财政补助资金", "budget")
+    numbered = replace(money("project", "财政业务经费", "budget"), line_raw="4、财政业务经费")
+    # nor the report's fund named by a level of government that gives it
+    level = replace(money("project", "转移支付财政衔接补助资金", "budget"), line_raw="市财政衔接补助资金")
+    rows = project_rows("r1", [given, named, numbered, level], Document())
+    assert [(r["project_name"], r["fund_source"]) for r in rows] == [
+        ("某村道路项目", "fiscal"), ("某村财政补助资金", None), ("财政业务经费", None), ("转移支付财政衔接补助资金", None)]

@@ -37,6 +37,7 @@ def para(*lines: str) -> str:
         (f"{UNIT}2022年度农村公路养护补助绩效自评报告", UNIT, "农村公路养护补助"),
         ("某省项目支出绩效评价报告（道路保洁费）", None, "道路保洁费"),  # a line of spending in the bracket
         ("2021年度某某奖学金项目自评结果", None, "某某奖学金项目"),  # a results sheet names its project
+        ("某区2024年度转移支付某某补助资金绩效评价自评报告", None, "转移支付某某补助资金"),  # 评价 before 自评
         ("某局2022城乡供水工程项目绩效自评报告", "某局", "城乡供水工程项目"),  # a year without 年
         ("某局2022项目绩效自评报告", "某局", None),  # near miss: the year, then no project's name
         ("文化惠民演出项目绩效自评表", None, "文化惠民演出项目"),  # a form that names it only in its title
@@ -45,6 +46,7 @@ def para(*lines: str) -> str:
         (f"{UNIT}2022年度部门整体支出绩效自评报告", UNIT, None),
         (f"{UNIT}2022年度项目支出绩效自评报告", UNIT, None),  # 项目 alone names no project
         (f"{UNIT}2022年度绩效自评报告（第二版）", None, None),
+        ("某县2021年10个重点项目绩效评价报告", None, None),  # a count of projects names none
         (None, None, None),
         pytest.param(
             f"{UNIT}2022年度专项资金绩效自评报告", UNIT, None,
