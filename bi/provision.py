@@ -45,10 +45,13 @@ CHARTS = [
     dict(name="预算数与决算数（按单位，元）", dataset="mart_budget_execution", viz="echarts_timeseries_bar",
          x_axis="unit_name", metrics=[total("budget_yuan", "预算数"), total("final_yuan", "决算数")],
          params={"orientation": "horizontal", "y_axis_format": ",.0f"}, width=6),
+    # the parts as CONTRACT.md lists them: a report that states 公务用车运行维护费 but not 购置费
+    # leaves vehicle_yuan (their sum) empty, and its running costs would vanish from the chart
     dict(name="三公经费及其构成（决算，按年度，元）", dataset="mart_three_public", viz="echarts_timeseries_bar",
          x_axis="figure_year",
          metrics=[total("total_yuan", "三公经费合计"), total("outbound_travel_yuan", "因公出国（境）费"),
-                  total("vehicle_yuan", "公务用车购置及运行费"), total("reception_yuan", "公务接待费")],
+                  total("vehicle_purchase_yuan", "公务用车购置费"), total("vehicle_operation_yuan", "公务用车运行维护费"),
+                  total("reception_yuan", "公务接待费")],
          filters=[("phase", "==", "final")], params={"y_axis_format": ",.0f"}, width=6),
     dict(name="自评得分（按单位，颜色为评级）", dataset="mart_report_scorecard", viz="echarts_timeseries_bar",
          x_axis="unit_name", groupby=["grade"],
@@ -57,8 +60,10 @@ CHARTS = [
          params={"orientation": "horizontal", "stack": "Stack"}, width=7),
     dict(name="评级分布", dataset="mart_report_scorecard", viz="pie", groupby=["grade"], metrics=[COUNT],
          params={"show_labels": True, "label_type": "key_value", "donut": True}, width=5),
-    dict(name="数据质量检查结果（按检查与严重程度）", dataset="fct_data_quality", viz="echarts_timeseries_bar",
+    # failures only: the info rows (defaults the rules assumed) would drown them
+    dict(name="数据质量问题（错误与警告，按检查）", dataset="fct_data_quality", viz="echarts_timeseries_bar",
          x_axis="check_name", groupby=["severity"], metrics=[{**COUNT, "label": "条数"}],
+         filters=[("severity", "IN", ["error", "warning"])],
          params={"orientation": "horizontal", "stack": "Stack"}, width=12),
 ]
 
