@@ -398,6 +398,16 @@ def test_a_funds_sub_items_after_its_figure(text, expected):
         ("某某村道路硬化工程项目总投资312.5万元。", {("project", "某某村道路硬化工程项目", "budget"): Decimal("3125000.00")}),
         # near miss: a bare 总投资 names no project and no line
         ("全县总投资312.5万元。", {}),
+        # the money as a whole named only by where it comes from, or a transfer payment's form's
+        # own (a form's column letters aside): the document's total (its project's, in a project's
+        # document); near miss: 项目资金 is the line of project spending
+        ("年度财政资金预算700万元，执行425万元。",
+         {("budget", "支出合计", "budget"): Decimal("7000000.00"), ("budget", "支出合计", "final"): Decimal("4250000.00")}),
+        ("转移支付预算数(A) 5.8万 预算执行率(B/A) 100%",  {("budget", "支出合计", "budget"): Decimal("58000.00")}),
+        # near miss: a level of government's share is no whole, but a line of its own
+        ("省级财政配套资金执行208.8万元。", {("budget", "省级财政配套资金", "final"): Decimal("2088000.00")}),
+        ("项目资金预算50万元，执行45万元。",
+         {("budget", "项目支出", "budget"): Decimal("500000.00"), ("budget", "项目支出", "final"): Decimal("450000.00")}),
     ],
 )
 def test_a_spending_verb_this_projects_budget_and_a_projects_total_investment(text, expected):

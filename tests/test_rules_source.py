@@ -78,6 +78,31 @@ def test_the_checks_check_the_figure_the_seed_ranks_first(tmp_path, monkeypatch)
     assert resolve(money)[("支出合计", "final", None)].amount_yuan == Decimal("100.00")
 
 
+def test_the_share_and_points_tolerances_are_the_seeds_too(tmp_path, monkeypatch):
+    """A stated 执行率 half a point from the one its amounts give passes under the seed's
+    share_points (0.51) and fails once it is tightened; so do points a hundredth off under
+    score_points."""
+    from pipelines.documents.model import Document, Table
+    from pipelines.extract.checks import indicator_checks, percent_checks
+    from pipelines.extract.indicators import IndicatorRow
+
+    table = Table([["项目", "预算数", "执行数", "执行率"], ["支出合计", "100.00", "95.40", "95%"]], 1)
+    rows = [IndicatorRow("产出指标", "数量指标", "某某数量", "3", "3", 60.0, 60.0, "table 1 row 2"),
+            IndicatorRow("效益指标", "社会效益指标", "某某满意度", "90%", "95%", 40.0, 39.995, "table 1 row 3")]
+
+    def names() -> list[str]:
+        checks = percent_checks(Document([table]), [], {}) + indicator_checks(rows, 100.0, 100.0)
+        return sorted(check.check_name for check in checks)
+
+    assert names() == []
+    seeds = tmp_path / "seeds"
+    shutil.copytree(rules_module.RULES_DIR, seeds)
+    (seeds / "check_tolerances.csv").write_text(
+        "tolerance,value\nper_figure_yuan,50\nrelative,0.001\nshare_points,0.1\nscore_points,0.001\n", encoding="utf-8")
+    monkeypatch.setattr(rules_module, "RULES_DIR", seeds)
+    assert names() == ["indicator_scores_sum", "stated_rate:执行率"]
+
+
 def sum_checks_of(raw: Path) -> list[str]:
     extract = extract_file(raw / "report.txt", raw)
     return [name for name in extract.frames["quality_checks"]["check_name"].to_list() if name.startswith("sum_of_parts")]

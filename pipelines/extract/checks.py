@@ -183,8 +183,8 @@ def _share_check(name: str, stated: Decimal, part: Decimal, whole: Decimal, loca
     if whole == 0:
         return None
     computed = part / whole * 100
-    # a percentage rounded to whole or two decimals: allow half a point
-    if abs(computed - stated) <= Decimal("0.51"):
+    # a percentage rounded to whole or two decimals: allow half a point (the rules' share_points)
+    if abs(computed - stated) <= rules().share_points:
         return None
     return Check(
         name, "warning", f"{what}: stated {stated}%, the stated amounts give {computed:.2f}%",
@@ -312,7 +312,8 @@ def indicator_checks(rows: list[IndicatorRow], score, max_score, execution=None)
 
 
 def _off(total: float, stated: float, extra: float | None) -> bool:
-    return abs(total - stated) > 0.01 and (extra is None or abs(total + extra - stated) > 0.01)
+    tolerance = float(rules().score_points)
+    return abs(total - stated) > tolerance and (extra is None or abs(total + extra - stated) > tolerance)
 
 
 def _level_point_checks(rows: list[IndicatorRow]) -> list[Check]:
@@ -324,7 +325,7 @@ def _level_point_checks(rows: list[IndicatorRow]) -> list[Check]:
             firsts.setdefault(row.level1, (row.level1_points, row.locator))
     for level1, (points, locator) in firsts.items():
         weights = [r.weight for r in rows if r.level1 == level1 and r.weight is not None]
-        if weights and abs(sum(weights) - points) > 0.01:
+        if weights and abs(sum(weights) - points) > float(rules().score_points):
             checks.append(Check("indicator_level_points", "warning",
                                 f"{level1} is marked {points:g} points but its weights add up to {sum(weights):g}",
                                 f"{points:g}", f"{sum(weights):g}", locator))

@@ -340,10 +340,14 @@ def listed_indicators(document: Document) -> list[IndicatorRow]:
 def _broken_headers_joined(blocks: list) -> list[Table]:
     """The document's tables; a table ending on an indicator header that a page broke into
     blocks ('…| 年度 指标值 |', then '实际 完成值', then '分值 | 得分 |…' over the rows) is
-    joined with the blocks of column names after it and the rows below them."""
-    tables, i = [], 0
+    joined with the blocks of column names after it and the rows below them; a table without
+    a header of its own after an indicator table, with nothing between them but indicators'
+    names alone on their lines ('指标4.不合格产品处置率', a row whose values a page left out),
+    is the rest of that table."""
+    tables: list[Table] = []
+    i, last_end = 0, None  # the index after the last table's last block
     while i < len(blocks):
-        block, i = blocks[i], i + 1
+        start, block, i = i, blocks[i], i + 1
         if not isinstance(block, Table):
             continue
         rows = list(block.rows)
@@ -356,8 +360,23 @@ def _broken_headers_joined(blocks: list) -> list[Table]:
             i += 1
             if isinstance(following, Table):
                 break
-        tables.append(Table(rows, block.number, block.page) if len(rows) > len(block.rows) else block)
+        if tables and last_end is not None and _continues(tables[-1], rows, blocks[last_end:start]):
+            tables[-1] = Table(tables[-1].rows + rows, tables[-1].number, tables[-1].page)
+        else:
+            tables.append(Table(rows, block.number, block.page) if len(rows) > len(block.rows) else block)
+        last_end = i
     return tables
+
+
+# an indicator's name alone on its line, its values left blank
+_LONE_INDICATOR = re.compile(r"^\s*指标\s*\d{1,2}\s*[.．:：、]\s*\S{2,40}$")
+
+
+def _continues(previous: Table, rows: list[list[str]], between: list) -> bool:
+    return (
+        any(indicator_columns(row) for row in previous.rows) and not any(indicator_columns(row) for row in rows)
+        and bool(between) and all(isinstance(b, Paragraph) and _LONE_INDICATOR.match(b.text) for b in between)
+    )
 
 
 def budget_execution_points(document: Document) -> tuple[float | None, float | None] | None:

@@ -29,6 +29,7 @@ _NOT_A_REPORT_TITLE = re.compile(
 _ABOUT_THE_GENRE = re.compile(
     r"^各(?:有关|相关)?(?:单位|部门|科室|学院|乡镇)\S{0,20}?[:：].{0,400}?(?:通知|要求|事宜|事项)如下|"
     r"(?:转发|印发)给你们|"  # a notice passing another on to the units under it
+    r"^\S{0,12}?近日[，,]?\s*(?:发布|印发|下发|出台)|"  # news: '财政部近日发布通知，…'
     r"^近日[，,]|记者(?:昨|近日|日前|从)|原标题[:：]|本网讯|[（(]通讯员|来源[:：]\s*\S{0,8}?(?:日报|晚报|新闻|电视台|融媒)|"
     r"现将\S{0,40}?(?:予以)?公开.{0,200}?附件\d?[:：]|附件\d?[:：][^:：]{2,80}?报告\.(?:pdf|docx?|wps)"
 )
@@ -74,7 +75,8 @@ _PROJECT_REPORT = re.compile(
 )
 # 某局关于“某某补助资金”管理使用情况: a fund's use reported in prose (a form titled so is a form)
 _FUND_USE = re.compile(r"资金[”\"]?(?:管理)?使用情况$")
-_EVALUATION = re.compile(r"评价报告|重点绩效评价|绩效评价结果")
+# (a monitoring of the year's spending written by a firm, 绩效运行监控分析报告, is one too)
+_EVALUATION = re.compile(r"评价报告|重点绩效评价|绩效评价结果|运行监控分析报告")
 # a finance department's own evaluation of chosen spending: never the unit's self-evaluation
 _KEY_EVALUATION = re.compile(r"重点(?:绩效)?评价")
 _EVALUATION_WORDS = re.compile(r"评价报告|评价工作|再评价|重点绩效评价|绩效评价结果|评价结果|委托\S{0,12}开展\S{0,30}绩效评价")
@@ -84,7 +86,8 @@ _OVERALL_REPORT = re.compile(r"整体支出.{0,10}报告|部门.{0,10}(?:自评|
 # who evaluated: a third party (not '…第三方服务经费', a line of spending) or the finance bureau, not the unit itself
 # (a finance bureau that organises the evaluations is no sign: it is also a unit evaluating itself)
 _THIRD_PARTY = re.compile(
-    r"受.{1,30}委托|第三方(?!服务)|会计师?事务所|咨询有限公司|评估有限公司|我所|评价机构[:：]?\s*\S*(?:公司|事务所)|"
+    r"受.{1,30}委托|接受委托|受托\S{0,6}机构|第三方(?!服务)|会计师?事务所|咨询有限公司|评估有限公司|我所|"
+    r"评价机构[:：]?\s*\S*(?:公司|事务所)|"
     r"中介机构\s*[√☑■R]"  # the form's ticked box (Wingdings' ☑ comes through as R)
 )
 _SELF = re.compile(r"自评|自我评价|单位评价组|部门评价组")
@@ -108,7 +111,8 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     if not has_project_forms and _ABOUT_THE_GENRE.search(text[:600]):
         return "other"
     # (a rule the page cites, 《某县本级部门预算绩效自评管理办法》, says nothing of the page)
-    if _GOVERNMENT_WIDE.search(subject) or _EVERY_UNIT.search(_CITATION.sub("", text)[:400]) or _opens_on_a_place(head):
+    if (_GOVERNMENT_WIDE.search(subject) or _EVERY_UNIT.search(_CITATION.sub("", text)[:400])
+            or _opens_on_a_place(f"{title or ''}\n{head}")):
         return "other"  # a government's budget or accounts as a whole, not one unit's
     # (a page titled as targets whose form is a self-evaluation, with its results, is that form)
     if _TARGET_FORM.search(name) and "自评" not in name and not _RESULTS_FORM.search(text[:800]):
@@ -226,5 +230,5 @@ def _form_under_a_disclosure_title(head: str) -> str | None:
 def _opens_on_a_place(head: str) -> bool:
     """A page about a whole county's (district's, city's) money: a line near the top opens on
     the region's own name and a year ('某某县2021年“三公”经费预算财政拨款情况统计表')."""
-    lines = (line.strip() for line in head[:800].split("\n"))
+    lines = (re.sub(r"^关于", "", line.strip()) for line in head[:800].split("\n"))  # ('关于某某区2013年…说明')
     return any((m := _PLACE_OPENING.match(line)) and is_division_name(m["place"]) for line in lines)

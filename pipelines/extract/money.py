@@ -65,7 +65,7 @@ _NOT_A_NAME = re.compile(
 # government's share)
 _GENERIC_PROJECT = re.compile(
     r"^(?:各级|本级|上级|中央|国家|自治区|自治州|[省市县区乡镇盟旗州]|级|[（(][市县区、]+[）)]|各|筹集|地方|年初预算|预算|专项|项目|业务|其他|相关|"
-    r"该|此|财政|结转|结余|补助|配套|自有|自筹|社会|衔接|部门|单位|拨款|转移支付|一般|重点|本年|当年|上年|建设)*"
+    r"该|此|财政|结转|结余|补助|配套|自有|自筹|社会|衔接|部门|单位|拨款|转移支付|一般|重点|本年|当年|上年|年度|全年|建设)*"
     r"(?:经费|项目|资金|专项|工程)$"
 )
 # items every 决算/预算 disclosure states that end as a project's name does (…经费, …资金) but
@@ -597,7 +597,7 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
     """A label naming only a phase ('全年预算数', '实际支出', '本项目全年预算') belongs to the
     paragraph's project, else to its topic line ('基本支出包括…共计…'), else to the total
     spending (which a project report gives to its own project)."""
-    label = _ALLOCATION_AROUND.sub("", label.strip())
+    label = _FORMULA.sub("", _ALLOCATION_AROUND.sub("", label.strip())).strip()
     cleaned = _THIS_PROJECT.sub("", _TIMING.sub("", clean_label(_TRAILING_FILLER.sub("", _ALREADY.sub("", label)))))
     cleaned = cleaned.removeprefix("已")
     names_a_phase = bool(phase_of(label))
@@ -607,12 +607,21 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
         return "project", project, False  # '某某项目，…下达财政专项扶贫资金197万元': the fund given to it
     if topic and cleaned in ("", "支出"):  # '…共计79.05万元', '…支出2.05万元' under the topic
         return "budget", topic, True
-    if names_a_phase and (cleaned in _PHASE_ONLY or _UNIT_AS_SUBJECT.fullmatch(cleaned)):
-        return "budget", "支出合计", True  # '某某镇年初预算1848.31万元': the unit's whole budget
+    if names_a_phase and (cleaned in _PHASE_ONLY | _THE_PAYMENT or _UNIT_AS_SUBJECT.fullmatch(cleaned)
+                          or _GENERIC_PROJECT.match(PHASE_AFTER_PROJECT.sub("", clean_label(label)))
+                          and not match_line(label) and not _A_LEVELS_SHARE.match(clean_label(label))):
+        # '某某镇年初预算1848.31万元': the unit's whole budget; '转移支付预算数(A) 5.8万' a transfer
+        # payment's form's, '年度财政资金预算700万元' the money as a whole (its project's, in a
+        # project's document)
+        return "budget", "支出合计", True
     return classify_label(label)
 
 
 _FUND = re.compile(r"(?:资金|经费)$")
+_FORMULA = re.compile(r"[（(][A-Za-z][A-Za-z/×*\d.]*[）)]")  # a form's column letters: 预算数(A), 执行率(B/A)
+_THE_PAYMENT = {"转移支付", "转移支付资金"}
+# a level of government's share of the money, not the whole: '省级财政配套资金执行2087.98万元'
+_A_LEVELS_SHARE = re.compile(r"^(?:中央|省|市|县|区|州|乡|镇|自治区|地方|本级|上级)")
 # a unit's name standing before a phase word, as the subject of its figure
 _UNIT_AS_SUBJECT = re.compile(rf"[\u4e00-\u9fff]{{2,30}}(?:{ORGANISATION_END}|部门)")  # ('民政部门2022年预算数')
 

@@ -10,6 +10,7 @@ from pipelines.documents.model import Document
 from pipelines.extract.money import MoneyFact, paragraph_project
 from pipelines.extract.project_forms import ProjectForm
 from pipelines.extract.projects import listed_projects, project_scores, table_project_scores
+from pipelines.normalize.phases import PHASE_AFTER_PROJECT
 
 PROJECT_KINDS = ("project_form", "project_report")
 # the totals of a project report: its project's budget and spending
@@ -40,7 +41,10 @@ def _names_the_project(name: str, project: str) -> bool:
     return name.startswith(project) or (len(core) >= 6 and core != name and project.endswith(core))
 
 
-_STATED_RATE = re.compile(r"(?:预算|资金)?(?:执行率|使用率|支出率|支付(?:完成)?率)(?:为|达到|达|是)?\s*(\d{1,3}(?:\.\d+)?)\s*[%％]")
+_STATED_RATE = re.compile(
+    r"(?:预算|资金)?(?:执行率|使用率|支出率|支付(?:完成)?率)(?:[（(][A-Za-z/]+[）)])?"  # '预算执行率(B/A) 100%'
+    r"(?:为|达到|达|是)?\s*(\d{1,3}(?:\.\d+)?)\s*[%％]"
+)
 
 
 def scored(rows: list[dict], project: str | None, report: dict, document: Document) -> list[dict]:
@@ -115,7 +119,7 @@ _FISCAL_FUND = re.compile(r"财政\S{0,20}?(?:资金|经费|拨款)$")
 
 def _source_named(fact: MoneyFact) -> str | None:
     """'fiscal' for a figure its sentence gives as the treasury's money (not a project named so)."""
-    label = fact.line_raw
+    label = PHASE_AFTER_PROJECT.sub("", fact.line_raw)  # ('年度财政资金预算')
     names_it = fact.name in label or _names_the_project(label, fact.name)
     return "fiscal" if _FISCAL_FUND.search(label) and not names_it else None
 

@@ -32,11 +32,12 @@ _SCORE = re.compile(r"得分\s*(?:为|是)?\s*(\d{1,3}(?:\.\d+)?)\s*分")
 # '…2023年异地造林补助资金项目支出绩效自评报告', '关于上报…护理费项目支出绩效自评的报告', '…资金绩效评价自评报告',
 # '2021年度某某奖助学金项目自评结果', and a form's title: '某某项目绩效自评表'
 _REPORT_SUBJECT = re.compile(
-    r"^(?:关于)?(?:上报|报送|印发)?(?P<name>.+?)(?:支出)?(?:绩效)?(?:评价)?(?:单位)?(?:自评|评价)(?:的|工作)?(?:总结)?"
+    r"^(?:关于)?(?:上报|报送|印发)?(?P<name>.+?)(?:支出)?(?:区域)?(?:绩效)?(?:目标)?(?:评价)?(?:单位)?(?:自评|评价)(?:的|工作)?(?:总结)?"
     r"(?:报告|结果|(?:指标)?(?:计分|评分|打分)?表)"
 )
 _BRACKET_SUBJECT = re.compile(r"[（(](?P<name>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]$")
 _YEAR_WORDS = re.compile(r"^.*?20\d{2}(?:\s*年度?)?")  # ('2022项目': a year written without 年)
+_YEAR_AFTER = re.compile(r"(?<=\D)\s*20\d{2}\s*年度?$")
 
 
 def report_project(title: str | None, unit_name: str | None) -> str | None:
@@ -55,19 +56,33 @@ def report_project(title: str | None, unit_name: str | None) -> str | None:
     name = subject["name"]
     if unit_name and name.startswith(unit_name):
         name = name[len(unit_name):]
-    name = _YEAR_WORDS.sub("", name).strip()
+    # the year before the project's name, or after it ('某县省级彩票公益金转移支付2023年度…')
+    name = _YEAR_AFTER.sub("", name) if _YEAR_AFTER.search(name) else _YEAR_WORDS.sub("", name).strip()
     if not _PROJECT_END.search(name) or _GENERIC.match(name) or _COUNTED.match(name):
         return None
     return name
+
+
+# the project a report without a title says it evaluated: '我单位对某某项目(一期)执行情况开展了自评'
+_EVALUATED = re.compile(
+    r"对\s*(?:20\d{2}\s*年度?)?(?P<name>[^，,。；;：:“”]{4,40}?(?:项目|工程)(?:[（(][^（）()]{1,8}[）)])?)"
+    r"(?:的)?(?:执行|实施|完成|资金使用)?情况?(?:进行|开展)了?(?:绩效)?自评"
+)
+
+
+def evaluated_project(text: str) -> str | None:
+    match = _EVALUATED.search(text)
+    return match["name"] if match and not _GENERIC.match(match["name"]) else None
 
 
 # a count of projects ('…10个重点项目绩效评价报告'): many projects, none named
 _COUNTED = re.compile(r"^[\d一二三四五六七八九十两]+个")
 
 
-_PROJECT_END = re.compile(r"(?:项目|经费|资金|专项|工程|补助|补贴)$")
+_PROJECT_END = re.compile(r"(?:项目|经费|资金|专项|工程|补助|补贴|转移支付)$")
 # words that name money in general, not a project: '项目', '专项资金', '本级项目经费'
-_GENERIC = re.compile(r"^(?:部门|单位|本级)?(?:项目|专项|资金|经费)+$")
+# ('中央转移支付': only where the money comes from, no project)
+_GENERIC = re.compile(r"^(?:部门|单位|本级)?(?:项目|专项|资金|经费)+$|^(?:中央|省级?|市级?|县级?|区级?)?转移支付$")
 
 
 @dataclass

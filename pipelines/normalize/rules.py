@@ -4,7 +4,8 @@ checks (pipelines/extract/checks.py) and the dbt tests and models read alike.
 - `reconciliation_rules.csv`: which lines a line is the sum of (total_line, part_line), and
   which parts must all be stated before a shortfall means anything (required);
 - `check_tolerances.csv`: how far a sum may be off: each figure rounded to 0.01 万元 may be
-  50 元 off, so a total and its n parts by 50 × (n + 1) 元, or 0.1% of the total if larger;
+  50 元 off, so a total and its n parts by 50 × (n + 1) 元, or 0.1% of the total if larger; a
+  stated percentage from the one its amounts give (half a point); points from their score;
 - `grade_bands.csv`: the grade a score earns, by its share of the maximum (dim_report);
 - `source_ranks.csv`: which statement of a figure stated twice is kept (a table before
   prose, then the first in the file): the ranking models keep it, and the checks check it.
@@ -31,6 +32,8 @@ class Rules:
     required: dict[str, list[str]]  # total line -> the parts that must be stated
     per_figure_yuan: Decimal
     relative: Decimal
+    share_points: Decimal  # a stated percentage against the one its amounts give
+    score_points: Decimal  # points against the score or maximum they add up to
     source_ranks: dict[str, int]  # source_kind -> rank, lower kept first
 
     def source_rank(self, source_kind: str) -> int:
@@ -56,7 +59,8 @@ def _read(folder: Path) -> Rules:
             required.setdefault(row["total_line"], []).append(row["part_line"])
     tolerances = {row["tolerance"]: Decimal(row["value"]) for row in _rows(folder / "check_tolerances.csv")}
     ranks = {row["ranked_source_kind"]: int(row["source_rank"]) for row in _rows(folder / "source_ranks.csv")}
-    return Rules(breakdowns, required, tolerances["per_figure_yuan"], tolerances["relative"], ranks)
+    return Rules(breakdowns, required, tolerances["per_figure_yuan"], tolerances["relative"],
+                 tolerances["share_points"], tolerances["score_points"], ranks)
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

@@ -272,3 +272,21 @@ def test_indicators_a_report_lists_in_prose_under_headings_of_their_levels():
         ("产出指标", "数量指标", "修订地方标准数量(项)", "3", "4", 8.0, 8.0),
         ("产出指标", "时效指标", "完成及时率(%)", "95", "100", 6.0, 6.0),
     ]
+
+
+@pytest.mark.parametrize(
+    ("between", "names"),
+    [
+        # an indicator's name alone on its line split the table: the rows after it are its rest
+        (Paragraph("指标2.不合格产品处置率", 2), ["抽验品种", "报告数"]),
+        # near misses: a paragraph of prose ends the table, and so does nothing at all (a table
+        # of another kind right after it)
+        (Paragraph("以上指标均已完成，下面说明资金使用情况。", 2), ["抽验品种"]),
+        (None, ["抽验品种"]),
+    ],
+)
+def test_a_table_split_by_a_lone_indicator_name_goes_on_after_it(between, names):
+    first = Table([["二级指标", "三级指标", "指标值", "完成值"], ["数量指标", "指标1.抽验品种", "≥3", "4"]], 1)
+    rest = Table([["指标3:报告数", "≥150", "150"]], 3)
+    rows = document_indicators(Document([first, *([between] if between else []), rest]))
+    assert [r.level3 for r in rows] == names

@@ -253,6 +253,13 @@ UNIT = "某某县某某局"
         # near miss: a project's results are its project's
         ("部门绩效自评结果公开汇总表", "序号 项目名称 项目实施单位 预算数 执行数 自评得分", False, "overall_report"),
         ("某某补助资金项目自评结果公开", "", False, "project_report"),
+        # news of a notice; a firm's monitoring of a unit's year, on the finance bureau's behalf
+        (None, "财政部近日发布通知，启动中央部门项目支出绩效自评工作。", False, "other"),
+        ("某县某局2022年部门整体绩效运行监控分析报告", "受托分析中介机构：某某会计师公司\n我们接受委托，对某局…进行分析。",
+         False, "evaluation_report"),
+        # a district's own 三公 total, its title opening on 关于; near miss: a unit's
+        ("关于汉阳区2013年“三公”经费决算支出情况说明", "此次公开的我区2013年“三公”经费为决算支出汇总数", False, "other"),
+        ("关于汉阳区民政局2013年“三公”经费决算支出情况说明", "", False, "final_accounts"),
         # a fund's self-evaluation titled as an account of it; near miss: a notice asking for it
         ("某县2023年度中央某某补助专项资金绩效自评情况", "一、基本情况", False, "project_report"),
         ("关于报送某某专项资金绩效自评情况的通知", "", False, "other"),

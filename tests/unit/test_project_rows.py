@@ -71,6 +71,7 @@ REPORT = {"self_score": 88.0, "max_score": 100.0, "grade": "良好"}
         ("项目预算执行率为95.5%。", 95.5),
         ("资金执行率达到100％。", 100.0),
         ("实际已支付110万元，支付完成率为94.91%。", 94.91),  # what was paid of what was given
+        ("转移支付预算数(A) 5.8万 预算执行率(B/A) 96%", 96.0),  # the form's column letters between
         # near misses: a rate of something else
         ("群众满意度为95%。", None),
     ],

@@ -19,7 +19,13 @@ import pytest
 
 from pipelines.documents.model import Document, Table
 from pipelines.documents.text_reader import parse_text
-from pipelines.extract.projects import listed_projects, project_scores, report_project, table_project_scores
+from pipelines.extract.projects import (
+    evaluated_project,
+    listed_projects,
+    project_scores,
+    report_project,
+    table_project_scores,
+)
 
 UNIT = "某某县某某局"
 
@@ -38,6 +44,11 @@ def para(*lines: str) -> str:
         ("某省项目支出绩效评价报告（道路保洁费）", None, "道路保洁费"),  # a line of spending in the bracket
         ("2021年度某某奖学金项目自评结果", None, "某某奖学金项目"),  # a results sheet names its project
         ("某区2024年度转移支付某某补助资金绩效评价自评报告", None, "转移支付某某补助资金"),  # 评价 before 自评
+        # the year after the payment's name
+        ("某县省级彩票公益金转移支付2023年度绩效自评报告", None, "某县省级彩票公益金转移支付"),
+        # the Ministry of Finance's form for a transfer payment in a region: the payment is its project
+        ("2021年中央对地方专项转移支付区域绩效目标自评表(某某分局)", None, "中央对地方专项转移支付"),
+        ("某某局中央转移支付2020年度绩效自评报告", "某某局", None),  # near miss: only where the money came from
         ("某局2022城乡供水工程项目绩效自评报告", "某局", "城乡供水工程项目"),  # a year without 年
         ("某局2022项目绩效自评报告", "某局", None),  # near miss: the year, then no project's name
         ("文化惠民演出项目绩效自评表", None, "文化惠民演出项目"),  # a form that names it only in its title
@@ -109,3 +120,17 @@ def test_project_scores_from_a_paragraph_per_project():
 )
 def test_table_project_scores(rows, expected):
     assert table_project_scores(Document([Table(rows, 1)])) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "project"),
+    [
+        ("我单位对某某镇冷链物流中心建设项目(一期)执行情况开展了自评，并对照年初目标…", "某某镇冷链物流中心建设项目(一期)"),
+        ("我局对2023年某某补助经费项目实施情况开展了自评。", "某某补助经费项目"),
+        # near misses: no project named, the unit's whole spending
+        ("我局对项目开展了自评。", None),
+        ("我局对本单位整体支出情况开展了自评。", None),
+    ],
+)
+def test_the_project_a_report_without_a_title_says_it_evaluated(text, project):
+    assert evaluated_project(text) == project
