@@ -120,3 +120,13 @@ def test_the_dbt_launcher_answers_its_version_offline_and_passes_the_rest_to_dbt
     # anything else is dbt's: an unknown command is refused by dbt, not by the launcher
     refused = subprocess.run([launcher, "no-such-command"], capture_output=True, text=True, timeout=60)
     assert refused.returncode != 0 and "no-such-command" in refused.stdout + refused.stderr
+
+
+def test_every_asset_has_a_group_and_a_description():
+    """The UI shows no asset in Dagster's `default` group, none without a word on what it is."""
+    from pipelines.definitions import defs
+
+    graph = defs.resolve_asset_graph()
+    nodes = [graph.get(key) for key in graph.get_all_asset_keys()]
+    assert [n.key.to_user_string() for n in nodes if n.group_name in (None, "default")] == []
+    assert [n.key.to_user_string() for n in nodes if not n.description] == []

@@ -38,12 +38,18 @@ from pipelines.run.sandbox import extract_isolated
 
 # The staging tables under the keys dagster-dbt gives the dbt source `staging`, so the
 # lineage runs on from raw files through the loaded tables into the dbt models.
-# (The load step also writes dedup.report_duplicates, dbt's source `dedup`; it shows as an
-# external source asset: the staging assets stay the extraction's tables.)
 STAGING_KEYS = {
     key.path[-1]: key
     for key in get_asset_keys_by_output_name_for_source([reports_dbt_assets], "staging").values()
 }
+# The load step also writes dedup.report_duplicates, dbt's source `dedup`: declared here, beside
+# the step that writes it, as an external asset (the staging assets stay the extraction's tables)
+report_duplicates = dg.AssetSpec(
+    next(iter(get_asset_keys_by_output_name_for_source([reports_dbt_assets], "dedup").values())),
+    group_name="ingest",
+    description="One row per file that repeats another (same content, or the same report in another format): "
+                "the load step counts the report once and names the file it kept.",
+)
 
 @dg.asset(group_name="ingest")
 def report_files(
