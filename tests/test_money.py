@@ -342,6 +342,8 @@ def test_a_grid_of_phases_and_figures_under_header_cells_written_above_it():
         ("某乡人民政府2020年收入预算472.27万元。", {("收入合计", "budget", None): Decimal("4722700.00")}),
         ("2024年度收、支总计2228.68万元。",
          {("收入合计", "final", None): Decimal("22286800.00"), ("支出合计", "final", None): Decimal("22286800.00")}),
+        ("2024年度收、支总216.05万元。",  # (the page's typo for 总计)
+         {("收入合计", "final", None): Decimal("2160500.00"), ("支出合计", "final", None): Decimal("2160500.00")}),
         ("2024年度收、支总计均为316.05万元。",  # both 'are' the figure
          {("收入合计", "final", None): Decimal("3160500.00"), ("支出合计", "final", None): Decimal("3160500.00")}),
         # near miss: a carry-over of this year's own is no opening balance
@@ -404,6 +406,8 @@ def test_a_funds_sub_items_after_its_figure(text, expected):
         ("年度财政资金预算700万元，执行425万元。",
          {("budget", "支出合计", "budget"): Decimal("7000000.00"), ("budget", "支出合计", "final"): Decimal("4250000.00")}),
         ("转移支付预算数(A) 5.8万 预算执行率(B/A) 100%",  {("budget", "支出合计", "budget"): Decimal("58000.00")}),
+        # what the unit's budget arranges in all is its whole budget
+        ("本部门2021年预算共安排资金203.14万元。", {("budget", "支出合计", "budget"): Decimal("2031400.00")}),
         # near miss: a level of government's share is no whole, but a line of its own
         ("省级财政配套资金执行208.8万元。", {("budget", "省级财政配套资金", "final"): Decimal("2088000.00")}),
         ("项目资金预算50万元，执行45万元。",

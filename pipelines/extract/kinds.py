@@ -180,6 +180,22 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         and _AMOUNT.search(text) and not _RESULTS_WORDS.search(text)
     ):
         return "budget"
+    return _named_near_the_top(text[:600])
+
+
+_REPORT_NAME = re.compile(r"(?:自评|评价)报告")
+
+
+def _named_near_the_top(text: str) -> str:
+    """A page with no title that names its document in its opening lines, run into the text
+    after a sharing site's chrome ('…全文预览已结束 … 1、某某馆2020年度 项目绩效自评报告自评得分100分…'),
+    and states its result: that document; else a page about the genre."""
+    if not _SELF_RESULT.search(text) or not _REPORT_NAME.search(text):
+        return "other"  # (a 决算's page on 项目支出绩效自评结果 names no report of its own)
+    if _PROJECT_REPORT.search(text):
+        return "project_report"
+    if _OVERALL_REPORT.search(text):
+        return "overall_report"
     return "other"
 
 

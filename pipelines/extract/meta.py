@@ -95,7 +95,10 @@ _LABELLED_YEAR = re.compile(r"(?:评价年度|年度|所属年度|预算年度)\
 _BRACKET_YEAR = re.compile(r"^[（(]\s*(20\d{2})\s*年度?\s*[）)]$")
 # '项目起止时间 | 2019.1.1~2019.12.31': a project that ran one whole calendar year
 _YEAR_END = re.compile(r"截[止至]\s*(20\d{2})\s*年\s*12\s*月\s*31\s*日")
-_WHOLE_YEAR_PERIOD = re.compile(r"(20\d{2})\s*[.\-/年]\s*0?1\s*[.\-/月]\s*0?1\s*日?\s*[~～至\-—－]+\s*\1\s*[.\-/年]\s*12\s*[.\-/月]\s*31")
+_WHOLE_YEAR_PERIOD = re.compile(
+    r"(20\d{2})\s*[.\-/年]\s*0?1\s*[.\-/月]\s*0?1\s*日?\s*[~～至\-—－]+\s*\1\s*[.\-/年]\s*12\s*[.\-/月]\s*31"
+    r"|(20\d{2})\s*年\s*0?1\s*月起?\s*至\s*\2\s*年\s*12\s*月止?"  # '2016 年 1 月起至 2016 年 12 月止'
+)
 _DATE = re.compile(r"(20\d{2})\s*(?:年|[.\-/])\s*(\d{1,2})\s*(?:月|[.\-/])\s*(\d{1,2})\s*日?")
 _DATE_LABEL = re.compile(r"(?:填报|报告|评价|编制)?(?:日期|时间)\s*[:：]\s*")
 _ORG_SUFFIX = re.compile(ORGANISATION_END + "$")
@@ -214,7 +217,7 @@ def find_fiscal_year(document: Document, title: str | None) -> int | None:
             return int(match.group(1))
     match = _WHOLE_YEAR_PERIOD.search(text)
     if match:
-        return int(match.group(1))
+        return int(match.group(1) or match.group(2))
     years = Counter(int(y) for y in _YEAR.findall(text))
     if years:
         return years.most_common(1)[0][0]
@@ -273,11 +276,13 @@ _BRANCH_END = re.compile(r"分(?:局|院|所|队|中心)$")  # 某市某局某�
 _THIRD_PARTY_FIRM = re.compile(r"事务所|公司|会计师|咨询")  # an evaluator, never the unit evaluated
 _LOOSE_LABELS = {"部门", "单位", "来源", "信息来源", "发布机构", "部门名称", "单位名称"}
 _FRAGMENT = re.compile(
-    r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|/\s了]|以下简称|的$|^[在对为和及与由于的]|^第[一二三四五六七八九十]+部|"
+    r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|/\s了\-]|以下简称|的$|^[在对为和及与由于的]|^第[一二三四五六七八九十]+部|"
+    r"^[局处科股]|"  # an office of the bureau, named without it: '局民生办'
     r"^[我本该]\S{1,2}$|"  # a pronoun: '我局', '本单位', '该中心' (not 本溪市…)
     r"^(?:今天是|健全|加强|完善|推进|推动|提升|落实|开展|实施|支持)"  # a page's date line, a verb and its object
 )
-_SENTENCE_WORDS = re.compile(r"我们|本单位|本部门|根据|按照|通过|进行|开展|完成|其中|主要|负责|用于|包括|主管部门|实施单位|名称|填报|关于")
+# (and a document's own name: '某县某工程项目绩效评价自评报告-民生工程-某县人民政府', a page's title)
+_SENTENCE_WORDS = re.compile(r"我们|本单位|本部门|根据|按照|通过|进行|开展|完成|其中|主要|负责|用于|包括|主管部门|实施单位|名称|填报|关于|报告|自评")
 
 
 def _labelled_units(text: str) -> list[tuple[int, str]]:
@@ -379,6 +384,10 @@ def _first_of_two(name: str) -> str:
     return first if dash and _ORG_SUFFIX.search(first) else name
 
 
+def _brackets_closed(name: str) -> bool:
+    return sum(name.count(c) for c in "（(") == sum(name.count(c) for c in "）)")
+
+
 def is_unit_name(name: str, own_statement: bool = False) -> bool:
     """A whole organisation's name, not a sentence fragment that happens to end like one,
     nor two names run together (某省财政厅某省水利厅). A firm is an evaluator, unless the
@@ -389,6 +398,7 @@ def is_unit_name(name: str, own_statement: bool = False) -> bool:
         2 <= len(name) <= 40
         and bool(_ORG_SUFFIX.search(name) or (own_statement and name.endswith("公司")))
         and not _FRAGMENT.search(name)
+        and _brackets_closed(name)  # ('某区中央转移支付区域（全民健身中心': cut inside a bracket)
         and not _SENTENCE_WORDS.search(name)
         and not (_TWO_NAMES.search(name) and not _BRANCH_END.search(name))
         and not (firm and (not own_statement or firm.group(0) != "公司"))

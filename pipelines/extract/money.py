@@ -80,7 +80,7 @@ _NUMBERED_SUBJECT = re.compile(r"^\d{1,2}\s*[、.．]\s*(?!.{0,6}(?:我|按照|�
 # '基本支出包括…。共计79.05万元': a paragraph about one line
 _TOPIC = re.compile(r"^([^，,。；;：:]{2,12}?)(?:包括|是指|主要包括|指)")
 # what is left of 实际支付, 执行数, 预算资金, 决算数为, 全年（调整）预算数
-_PHASE_ONLY = {"", "数", "资金", "金额", "支付", "拨付", "使用", "为", "是", "（）", "()"}
+_PHASE_ONLY = {"", "数", "资金", "金额", "支付", "拨付", "使用", "安排", "共安排", "为", "是", "（）", "()"}
 # a verb of spending alone after a budget figure: '预算项目资金16万元，支付16万元'
 _SPENT_ALONE = {"支出", "支付", "已支付", "已支出", "使用", "已使用"}
 # words after a phase that name nothing: '该项目年初预算资金为16万元'
@@ -626,7 +626,7 @@ _A_LEVELS_SHARE = re.compile(r"^(?:中央|省|市|县|区|州|乡|镇|自治区|
 _UNIT_AS_SUBJECT = re.compile(rf"[\u4e00-\u9fff]{{2,30}}(?:{ORGANISATION_END}|部门)")  # ('民政部门2022年预算数')
 
 
-_BOTH_TOTALS = re.compile(r"收[、和及与]?支(?:总预算|预算总额|总计|总额)\s*(?:[均各]?[为是]|共计)?\s*$")
+_BOTH_TOTALS = re.compile(r"收[、和及与]?支(?:总预算|预算总额|总计|总额|总)\s*(?:[均各]?[为是]|共计)?\s*$")  # ('收、支总15854.69万元')
 _CARRIED = re.compile(r"(?:19|20)\d{2}\s*年度?(?:末|底)?(?:结余结转|结转结余|结转和结余)(?:资金)?$")
 
 

@@ -82,7 +82,7 @@ _LOOSE_TAIL = re.compile(r"(?:支出|费用|费)$")
 _CONNECTIVE_SPLIT = re.compile(r"主要有|主要包括|主要用于|包括|分别为|分别是|其中")
 _DOUBLED_END = re.compile(r"(支出|收入)\1$")
 _SUBJECT_WORD = re.compile(r"(?<=支出)科目(?:支出)?$")
-_VERB_END = re.compile(r"(?:为|是|达到|达|约)$")
+_VERB_END = re.compile(r"(?:为|是|达到|达|约|就|(?<!公)共)$")  # ("基本支出就5967100.39元")
 _YEAR_BEFORE_NIANDU = re.compile(r"(?:19|20)\d{2}(?=\s*年度)")
 
 # The functions below are pure (text in, str/None out) and called for the same labels many

@@ -257,6 +257,15 @@ UNIT = "某某县某某局"
         (None, "财政部近日发布通知，启动中央部门项目支出绩效自评工作。", False, "other"),
         ("某县某局2022年部门整体绩效运行监控分析报告", "受托分析中介机构：某某会计师公司\n我们接受委托，对某局…进行分析。",
          False, "evaluation_report"),
+        # no title: a sharing site's chrome, then the document named in its run-together text with
+        # its result; near miss: a page that names the genre without any result
+        (None, "某某馆2020年度_第1页\n全文预览已结束\n文档简介\n1、 某某馆2020年度 项目绩效自评报告自评得分100分绩效目标完成情况",
+         False, "project_report"),
+        (None, "根据市财政局统一安排，为进一步做好预算绩效管理工作，提高财政资金使用效益，请各单位认真对照年初目标，于6月底前报送项目绩效自评报告，"
+         "逾期不报的予以通报。", False, "other"),
+        # near miss: a 决算's page on its projects' results names no report of its own
+        (None, "—23—\n7.满意度指标：参保人员对医保服务满意度达到99.99%。\n（二）项目支出绩效自评结果。\n"
+         "1.项目绩效自评总体情况：我部门及所属二层单位2024年度项目21个，项目支出总额656.93万元。", False, "other"),
         # a district's own 三公 total, its title opening on 关于; near miss: a unit's
         ("关于汉阳区2013年“三公”经费决算支出情况说明", "此次公开的我区2013年“三公”经费为决算支出汇总数", False, "other"),
         ("关于汉阳区民政局2013年“三公”经费决算支出情况说明", "", False, "final_accounts"),

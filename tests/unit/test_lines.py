@@ -41,6 +41,8 @@ from pipelines.normalize.lines import clean_label, is_part_of, is_total_word, li
         ("项目支出主要有组织事务支出", "组织事务支出"),
         ("组织事务支出支出", "组织事务支出"),
         ("收入合计为", "收入合计"),
+        ("基本支出就", "基本支出"), ("项目支出共", "项目支出"),  # a verb before the figure
+        ("一般公共", "一般公共"),  # near miss: the 共 of 公共
         ("支出预算为", "支出"),
         # near misses: nothing around the name to strip
         ("事业收入", "事业收入"),

@@ -148,6 +148,8 @@ def test_find_title(text, title):
         # a project period of one whole calendar year, where nothing else names the year
         (para("项目起止时间 | 2019.1.1~2019.12.31", "公开日期：2020-12-31"), None, 2019),
         (para("项目起止时间 | 2019.1.1~2020.6.30"), None, None),  # near miss: two years
+        (para("项目起止时间 | 2019 年 1 月起至 2019 年 12 月止", "报告日期：2020年 7月 15日"), None, 2019),  # in words
+        (para("项目起止时间 | 2019 年 1 月起至 2020 年 12 月止"), None, None),  # near miss: two years
         # the year that closed, where nothing else names one; near miss: another day of it
         (para("截至2021年12月31日，项目使用资金50万元。"), None, 2021),
         (para("截至2021年6月30日，项目使用资金50万元。"), None, None),
@@ -201,6 +203,11 @@ def test_find_report_date(text, when):
         ("我局", False),  # a pronoun; near miss: a city's name that starts like one
         ("本溪市财政局", True),
         ("某某县数据服务中心某某乡", False),  # a site's own name run into the township's
+        ("某县某工程项目绩效评价自评报告-民生工程-某县人民政府", False),  # a page's title, the site's name last
+        ("某县预算绩效评价中心", True),  # near miss: 绩效 alone is in some units' names
+        ("某市某区中央转移支付区域（全民健身中心", False),  # cut inside a bracket
+        ("局民生办", False),  # an office of the bureau, named without the bureau
+        ("某市某区（开发区）体育发展中心", True),  # near miss: the bracket closed
     ],
 )
 def test_is_unit_name(name, expected):
