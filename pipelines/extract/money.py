@@ -25,7 +25,7 @@ from pipelines.normalize.phases import (
     project_default_phase,
 )
 from pipelines.normalize.regions import is_division_name
-from pipelines.normalize.text import NUMBERING, ORGANISATION_END, squash
+from pipelines.normalize.text import GOVERNMENT_LEVEL, NUMBERING, ORGANISATION_END, squash
 
 # patterns of the functions below, compiled once at import
 _DIGIT = re.compile(r"\d")
@@ -621,7 +621,7 @@ _FUND = re.compile(r"(?:资金|经费)$")
 _FORMULA = re.compile(r"[（(][A-Za-z][A-Za-z/×*\d.]*[）)]")  # a form's column letters: 预算数(A), 执行率(B/A)
 _THE_PAYMENT = {"转移支付", "转移支付资金"}
 # a level of government's share of the money, not the whole: '省级财政配套资金执行2087.98万元'
-_A_LEVELS_SHARE = re.compile(r"^(?:中央|省|市|县|区|州|乡|镇|自治区|地方|本级|上级)")
+_A_LEVELS_SHARE = re.compile(rf"^{GOVERNMENT_LEVEL}")
 # a unit's name standing before a phase word, as the subject of its figure
 _UNIT_AS_SUBJECT = re.compile(rf"[\u4e00-\u9fff]{{2,30}}(?:{ORGANISATION_END}|部门)")  # ('民政部门2022年预算数')
 

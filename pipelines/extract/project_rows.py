@@ -11,6 +11,7 @@ from pipelines.extract.money import MoneyFact, paragraph_project
 from pipelines.extract.project_forms import ProjectForm
 from pipelines.extract.projects import listed_projects, project_scores, table_project_scores
 from pipelines.normalize.phases import PHASE_AFTER_PROJECT
+from pipelines.normalize.text import GOVERNMENT_LEVEL
 
 PROJECT_KINDS = ("project_form", "project_report")
 # the totals of a project report: its project's budget and spending
@@ -31,7 +32,7 @@ def as_project_money(money: list[MoneyFact], project: str | None) -> list[MoneyF
 
 
 # the levels of government a fund comes from, before its name: '中央、省、市财政衔接…资金'
-_LEVELS = re.compile(r"^(?:(?:中央|省|市|县|区|自治区)级?[、，,和及]?)+")
+_LEVELS = re.compile(rf"^(?:{GOVERNMENT_LEVEL}级?[、，,和及]?)+")
 
 
 def _names_the_project(name: str, project: str) -> bool:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from pipelines.normalize.lines import is_total_word
 from pipelines.normalize.numbers import is_figure  # the extractors import it from here too
-from pipelines.normalize.text import squash
+from pipelines.normalize.text import GOVERNMENT_LEVEL, squash
 
 
 _PLACEHOLDER = re.compile(r"^[\s\-—－–/／\\…·.。]*$|^(?:无|空|不适用|N/?A)$", re.IGNORECASE)
@@ -191,7 +191,7 @@ def _broken_down_label(rows: list[list[str]], indexes: list[int]) -> int | None:
     return next((j for j, label in enumerate(top) if label.startswith(shared)), None)
 
 
-_LEVEL_OF_GOVERNMENT = re.compile(r"^(?:中央|省|市|县|区|州|乡镇?|本|自治区)级?(?:资金|财政)?$")
+_LEVEL_OF_GOVERNMENT = re.compile(rf"^{GOVERNMENT_LEVEL}级?(?:资金|财政)?$")
 
 
 def _breakdown_grid(top: list[str], bottom: list[str], j: int, indexes: list[int], width: int) -> HeaderBlock:

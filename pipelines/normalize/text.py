@@ -31,6 +31,9 @@ MASK = "***"
 NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d{1,2}\s*[、.．](?!\d)|[①-⑳])\s*"
 )
+# the levels of government, as a fund or a column names where money comes from ('中央', '省级',
+# '市县'): a level's share of a fund, never a project or a unit
+GOVERNMENT_LEVEL = r"(?:中央|自治区|乡镇|省|市|县|区|州|乡|镇|地方|本级|上级)"
 # how the names of government units end (…局, …办公室, …委员会, …中心)
 ORGANISATION_END = (
     r"(?:办公室|委员会|局|厅|委|办|中心|院|所|站|部|会|处|队|馆|学校|校|小学|中学|大学|幼儿园|医院|政府|社|团|署|"
