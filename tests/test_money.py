@@ -179,6 +179,38 @@ def test_a_paragraph_about_one_project_gives_its_phases():
     }
 
 
+def test_a_project_the_unit_says_it_carries_out_takes_its_whole_investment_not_its_batches():
+    paragraph = Paragraph("我局承担某县2021年度乡村道路建设项目实施任务，该项目分两批实施，一批项目批复总投资300万元"
+                          "（其中建筑工程280万元），二批项目批复投资150万元，合计批复总投资450万元。", 4)
+    assert {(m.kind, m.name, m.phase, m.amount_yuan) for m in prose_money(paragraph, 2021)} == {
+        ("project", "某县2021年度乡村道路建设项目", "budget", Decimal("4500000.00")),
+    }
+    # near miss: a sentence that does not say the unit carries the project out names none
+    assert prose_money(Paragraph("合计批复总投资450万元。", 4), 2021) == []
+
+
+def test_a_numbered_item_heading_a_fund_and_a_bracket_naming_it_before_its_figure():
+    paragraph = Paragraph("2.某某航空护林补助经费。上级下达2023年某某救灾资金(某某航空护林补助经费)1250万元。", 6)
+    assert {(m.kind, m.name, m.phase, m.amount_yuan) for m in prose_money(paragraph, 2023)} == {
+        ("project", "某某航空护林补助经费", "budget", Decimal("12500000.00")),
+    }
+    # near misses: a bracket that is a note, not a fund's name; a fund's total under its heading
+    assert prose_money(Paragraph("支出(含以前年度结转资金)30万元。", 6), 2023) == []
+    total = prose_money(Paragraph("3.某某救助资金。上级下达我县某某救助资金合计800万元。", 7), 2023)
+    assert {(m.kind, m.name, m.amount_yuan) for m in total} == {("project", "某某救助资金", Decimal("8000000.00"))}
+
+
+def test_a_projects_figure_a_finance_body_handed_down_is_the_treasurys():
+    handed = prose_money(Paragraph("1.某某补助经费。财政部下达2023年某某资金(某某补助经费)800万元，实际支出760万元。", 2), 2023)
+    assert {(m.name, m.phase, m.fund_source, m.amount_yuan) for m in handed} == {
+        ("某某补助经费", "budget", "fiscal", Decimal("8000000.00")),
+        ("某某补助经费", "final", None, Decimal("7600000.00")),
+    }
+    # near miss: a notice the sentence cites hands nothing down
+    cited = prose_money(Paragraph("某省财政厅以《关于安排某某补助资金的通知》，安排某某提升项目预算资金900万元。", 2), 2023)
+    assert {(m.name, m.fund_source) for m in cited} == {("某某提升项目", None)}
+
+
 def test_a_figure_labelled_only_by_a_phase_is_the_whole_spending():
     paragraph = Paragraph("2021年全年预算数691.76万元，实际支出682.21万元，预算执行率为98.62%。", 2)
     assert facts_of(prose_money(paragraph, 2021)) == {

@@ -745,6 +745,43 @@ def test_a_form_written_one_row_a_line_with_spaces_is_read_as_a_table():
     }
 
 
+# a transfer payment's form of one municipality's layout: cells apart by two spaces, figures of
+# a row by one, characters of a merged cell spaced out ('产 出 指 标'), the level-2 header lost
+SPACED_TRANSFER_FORM = """\
+某镇2022年度项目绩效自评表
+中央、市级专项转移支付绩效目标自评表
+(2022年度)
+专项(项目)名称  某镇某村人居环境整治项目 负责人及电话  某某
+市级主管部门  某某市农业农村委员会
+县级主管部门  某某县农业农村委员会 实施单位  某某县某镇人民政府
+项目资金(万元)
+全年预算数(A)  全年执行数(B)  执行率(B/A)
+年度资金总额:  86.4万元 80万元 92.59%
+其中:中央、市级补助  60万元 60万元 100%
+绩 效 指 标  一级 指标
+三级指标  年度指标值  全年完成值  未完成原因和
+改进措施
+产 出 指 标  数量指标 指标1:改造户厕 120户 118户
+质量指标 指标1:验收合格率 100% 100%
+效 益 指 标  社会效益指标 村容村貌 明显改善 明显改善
+"""
+
+
+def test_a_transfer_payments_form_with_cells_apart_by_two_spaces_and_merged_cells_spaced_out():
+    (form,) = project_forms(parse_text(SPACED_TRANSFER_FORM))
+    assert (form.name, form.department, form.implementing_unit) == (
+        "某镇某村人居环境整治项目", "某某县农业农村委员会", "某某县某镇人民政府")
+    assert {(f.fund_source, f.phase): f.amount_yuan for f in form.funds} == {
+        ("total", "adjusted"): Decimal("864000.00"), ("total", "final"): Decimal("800000.00"),
+        ("fiscal", "adjusted"): Decimal("600000.00"), ("fiscal", "final"): Decimal("600000.00"),
+    }
+    assert [(i.level1, i.level2, i.level3, i.target_text, i.actual_text) for i in form.indicators] == [
+        ("产出指标", "数量指标", "改造户厕", "120户", "118户"),
+        ("产出指标", "质量指标", "验收合格率", "100%", "100%"),
+        ("效益指标", "社会效益指标", "村容村貌", "明显改善", "明显改善"),
+    ]
+
+
 def test_spaced_lines_without_a_header_line_stay_prose():
     # near miss: a report whose sentences hold spaces, with no run of header words on one line
     text = "一、基本情况\n本单位 2023年 年初预算数为 40万元，全年执行数 39.9万元。\n二、存在问题 无\n"

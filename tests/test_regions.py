@@ -125,6 +125,14 @@ def test_unit_names(unit, expected):
     assert region_for_code(expected.admin_code) == expected
 
 
+def test_a_name_opening_on_its_level_is_placed_by_the_division_written_before_it():
+    """'区农业农村局' in a text that writes '…某市某某区农业农村局': the district whose 区 it shares."""
+    context = "宁波市鄞州区2022年度某某专项资金绩效自评报告。宁波市财政局下达资金。项目承担单位为宁波市鄞州区农业农村局。"
+    assert resolve_region("区农业农村局", context).county == "鄞州区"
+    # near miss: the city's own bureau, written after the city alone
+    assert resolve_region("市农业农村局", "宁波市农业农村局负责。宁波市鄞州区某某镇").county is None
+
+
 @pytest.mark.parametrize("unit", [
     "网信办",
     "网络安全和信息化委员会办公室",

@@ -25,7 +25,7 @@ _HEADER_WORD = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年度?)?[（(]?(?:"
     r"年初预算数?|全年预算数?|调整后预算数?|调整预算数?|预算数|预算执行数|预算执行率|全年执行数|执行数|决算数|"
     r"执行率|分值|得分|结余数|权重|原因|编制数|实际在职人数|实有人数|控制率|"
-    r"一级指标|二级指标|三级指标|年度指标值|指标值|(?:年初|年度|全年|预期)?目标值|(?:全年)?实际完成值|完成值|实际值|指标性质|度量单位|计量单位|"
+    r"一级指标|二级指标|三级指标|年度指标值|指标值|(?:年初|年度|全年|预期)?目标值|(?:全年)?(?:实际)?完成值|实际值|指标性质|度量单位|计量单位|"
     r"偏差原因分析及改进措施|未完成原因和改进措施|偏差原因|未完成原因分析|评价标准|指标说明"
     r")[）)]?(?:\s*[（(][A-Za-z/×%\d.]+[）)])?(?:[（(](?:万元|元|%|分|人)[）)])?"
     r"(?:[（(](?:调整后|调整|至\d{4}年底|截至\d{4}年底|年末)[）)])?$"  # '预算数(调整后)', '执行数(至2023年底)'
@@ -82,7 +82,9 @@ def _split_spaced(line: str) -> list[str] | None:
     return words if best >= _MIN_HEADERS else None
 
 
-_FORM_LABEL_CELL = re.compile(r"^(?:项目名称|主管部门|实施单位|单位名称|部门名称|预算单位|填报单位|项目单位)[:：]?$")
+_FORM_LABEL_CELL = re.compile(
+    r"^(?:项目名称|(?:专项|转移支付)[（(]项目[）)]名称|(?:[省市县区]级)?主管部门|实施单位|单位名称|部门名称|预算单位|填报单位|项目单位)[:：]?$"
+)
 
 
 # a 决算 table's row run together on one line by OCR: its label, its 行次 and its figure
@@ -172,8 +174,27 @@ def _cells(line: str) -> list[str]:
     empty cell, 0; two spaces hold none)."""
     cells: list[str] = []
     for piece in _SPACE_RUN.split(line.strip()):
-        cells.extend([""] * ((len(piece) - 1) // 2) if piece.startswith("  ") else piece.split())
+        cells.extend([""] * ((len(piece) - 1) // 2) if piece.startswith("  ") else _spaced_out(piece.split()))
     return cells
+
+
+_ONE_CHARACTER = re.compile(r"^[\u4e00-\u9fff]$")
+
+
+def _spaced_out(words: list[str]) -> list[str]:
+    """Two or more single characters in a row are one cell spaced out to a merged cell's
+    height ('绩 效 指 标', '产 出 指 标'), not a cell per character."""
+    out: list[str] = []
+    run: list[str] = []  # the single characters just read
+    for word in [*words, ""]:
+        if _ONE_CHARACTER.match(word):
+            run.append(word)
+            continue
+        out.extend(["".join(run)] if len(run) >= 2 else run)
+        run = []
+        if word:
+            out.append(word)
+    return out
 
 
 _UNIT_NOTE = re.compile(r"^[（(](?:单位[:：])?(?:万元|元)[）)]$")

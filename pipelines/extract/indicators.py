@@ -89,17 +89,27 @@ def indicator_columns(row: list[str]) -> dict[str, int] | None:
 def with_level1(columns: dict[str, int] | None) -> dict[str, int] | None:
     """An indicator header's columns, or None when the row is no indicator header. A header
     broken over two rows ('绩效指标 | 一级指标' above '二级指标 | 三级指标 | …') keeps its level-1
-    column just left of level 2."""
+    column just left of level 2. A header that lost its level names ('三级指标 | 年度指标值 |
+    全年完成值' over rows '产出指标 | 数量指标 | 某名称 | 5 | 5') has both levels left of its first column."""
+    if columns and _levels_lost(columns):
+        return {"level1": 0, "level2": 1, **{role: col + 2 for role, col in columns.items()}}
     if not columns or "level2" not in columns or not ({"level1", "level3"} & columns.keys()):
         return None
     return {"level1": columns["level2"] - 1, **columns}
+
+
+def _levels_lost(columns: dict[str, int]) -> bool:
+    return columns.get("level3") == 0 and "level2" not in columns and "level1" not in columns and (
+        {"target", "actual"} <= columns.keys()
+    )
 
 
 class IndicatorReader:
     """Reads the rows under one indicator header, carrying merged level cells down."""
 
     def __init__(self, columns: dict[str, int], width: int, project_name: str | None = None):
-        self.columns, self.width, self.project_name = columns, width, project_name
+        # a header's columns may stand past its own cells (with_level1's levels a header lost)
+        self.columns, self.width, self.project_name = columns, max(width, max(columns.values()) + 1), project_name
         self.level1 = self.level2 = self.level1_points = None
 
     def read(self, row: list[str], locator: str) -> IndicatorRow | None:
@@ -252,10 +262,17 @@ def _aligned(columns: dict[str, int], row: list[str], width: int) -> tuple[dict[
         # of its kind can
         shifts = _first_word_shifts(narrowed, row) if dropped else [row_shift(columns, row, width)]
         for shift in shifts:
-            key = (_points_fit(narrowed, row, shift), -abs(shift), -len(dropped))
+            key = (_points_fit(narrowed, row, shift), _units_are_words(narrowed, row, shift), -abs(shift), -len(dropped))
             if best is None or key > best[0]:
                 best = (key, narrowed, shift)
     return best[1], best[2]
+
+
+def _units_are_words(columns: dict[str, int], row: list[str], shift: int) -> bool:
+    """Whether the row's 度量单位 cell, if any, holds no bare number: a figure there is the target
+    of a row that lost its empty unit cell ('某名称 | 13 | 23 | 33' under 名称 | 权重 | 单位 | 指标值 | 完成值)."""
+    col = columns.get("unit", -1) - shift
+    return not (0 <= col < len(row) and parse_score(row[col]) is not None)
 
 
 def _without_columns(columns: dict[str, int], dropped: tuple[str, ...]) -> dict[str, int]:

@@ -65,7 +65,8 @@ _NOT_A_NAME = re.compile(
 # government's share)
 _GENERIC_PROJECT = re.compile(
     r"^(?:各级|本级|上级|中央|国家|自治区|自治州|[省市县区乡镇盟旗州]|级|[（(][市县区、]+[）)]|各|筹集|地方|年初预算|预算|专项|项目|业务|其他|相关|"
-    r"该|此|财政|结转|结余|补助|配套|自有|自筹|社会|衔接|部门|单位|拨款|转移支付|一般|重点|本年|当年|上年|年度|全年|建设)*"
+    r"该|此|财政|结转|结余|补助|配套|自有|自筹|社会|衔接|部门|单位|拨款|转移支付|一般|重点|本年|当年|上年|年度|全年|建设|"
+    r"建筑|安装|土建|附属)*"  # ('其中建筑工程3292万元': a kind of cost within an investment)
     r"(?:经费|项目|资金|专项|工程)$"
 )
 # items every 决算/预算 disclosure states that end as a project's name does (…经费, …资金) but
@@ -76,7 +77,15 @@ _LINE_SUFFIX = re.compile(r"(?:费|支出|收入|经费|资金|拨款|结余|结
 # 'X经费完成情况：全年预算数…，执行数…': the paragraph speaks of one project
 _SUBJECT = re.compile(r"^([^：:，,。；;]{2,40}?)(?:完成情况|实施情况|执行情况|绩效情况|情况)?[：:]")
 # (a name may hold a comma: '3、某村村内干道,巷道路面硬化建设项目,…'; a sentence may not: '我局…', '按照…')
-_NUMBERED_SUBJECT = re.compile(r"^\d{1,2}\s*[、.．]\s*(?!.{0,6}(?:我|按照|根据|为))([^。；;：:、]{4,40}?(?:项目|工程))[，,：:]")
+# ('1.某某补助经费。财政部下达…': a fund named alone as the item's heading sentence)
+_NUMBERED_SUBJECT = re.compile(
+    r"^\d{1,2}\s*[、.．]\s*(?!.{0,6}(?:我|按照|根据|为))(?:([^。；;：:、]{4,40}?(?:项目|工程))[，,：:]|([^。；;：:，,]{4,30}?(?:经费|资金))。)"
+)
+# '我局承担某县2021年度某某道路建设项目实施任务，…': a paragraph about the project the unit carries out
+_UNDERTAKEN = re.compile(
+    r"^(?:我|本)(?:局|委|办|单位|部门|校|院|中心|站|所)(?:主要)?(?:承担|负责|实施)了?(?P<name>[^，,。；;：:“”]{4,50}?(?:项目|工程))"
+    r"的?(?:实施|建设)?(?:任务|工作)"
+)
 # '基本支出包括…。共计79.05万元': a paragraph about one line
 _TOPIC = re.compile(r"^([^，,。；;：:]{2,12}?)(?:包括|是指|主要包括|指)")
 # what is left of 实际支付, 执行数, 预算资金, 决算数为, 全年（调整）预算数
@@ -105,6 +114,7 @@ class MoneyFact:
     # defaults taken because the document did not say: recorded as info checks (facts.py)
     assumed_unit: str | None = None  # a table without a unit note, read in this unit
     assumed_phase: bool = False  # no phase word anywhere near: read as final (决算), a project's as budget
+    fund_source: str | None = None  # a project's fund source where the text says it ('fiscal': handed down)
 
 
 def classify_label(label: str) -> tuple[str, str, bool] | None:
@@ -371,6 +381,9 @@ def _total_row_line(rows_lines: list[str | None], caption: str | None) -> str | 
 # ---------------------------------------------------------------- prose
 
 
+_NAMED_FUND = re.compile(r"^(?!含|包括|包含|不含|其中|即)\S{4,30}(?:经费|资金|项目|专项)$")  # not a note: '(含结转资金)'
+
+
 def _label_before(text: str, end: int) -> str:
     """Words before a figure back to the nearest stop, keeping short brackets: 因公出国(境)费."""
     i = end
@@ -378,6 +391,9 @@ def _label_before(text: str, end: int) -> str:
         ch = text[i - 1]
         if ch in ")）":  # a short bracket inside a name: 因公出国(境)费, 治理项目（凯江段）
             open_at = max(text.rfind("(", 0, i - 1), text.rfind("（", 0, i - 1))
+            inner = text[open_at + 1 : i - 1] if open_at >= 0 and i == end else ""
+            if _NAMED_FUND.search(inner) and not _LABEL_STOP & set(inner) and _FUND.search(text[:open_at]):
+                return inner  # '…救灾资金(某某租机补助经费)3431万元': the fund within the fund before it
             if open_at >= 0 and i - 1 - open_at <= 9:
                 i = open_at
                 continue
@@ -398,10 +414,13 @@ def paragraph_project(text: str) -> str | None:
     """The project a paragraph reports on ('农业技术推广经费：全年预算数…', or a numbered item
     opening on its name: '2、某某村道路建设项目，新建…'), or None."""
     # (the document's own brackets stay in the name)
+    undertaken = _UNDERTAKEN.match(text.strip())
+    if undertaken:  # a name the unit says it carries out stays as written, its year with it
+        return None if _GENERIC_PROJECT.match(clean_label(undertaken["name"])) else undertaken["name"]
     match = _SUBJECT.match(text.strip()) or _NUMBERED_SUBJECT.match(text.strip())
     if not match:
         return None
-    classified = classify_label(match.group(1))
+    classified = classify_label(next(name for name in match.groups() if name))
     return classified[1] if classified and classified[0] == "project" else None
 
 
@@ -419,11 +438,16 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
     project = paragraph_project(paragraph.text)
     topic = _paragraph_topic(text) or heading_line
     facts: list[MoneyFact] = []
+    handed_down: set[int] = set()  # where a figure stands that a finance body handed down
+    last_end = 0
     for match in _PROSE_MONEY.finditer(text):
         label = _label_before(text, match.start())
+        sentence_start = max(text.rfind("。", 0, match.start()) + 1, 0)
+        if _HANDED_DOWN.search(_CITED.sub("", text[max(sentence_start, last_end) : match.start()])):
+            handed_down.add(match.start())
+        last_end = match.end()
         if not label and match.start() and text[match.start() - 1] in "：:":  # '人员经费支出：1587.5万元'
             label = _label_before(text, match.start() - 1)
-        sentence_start = max(text.rfind("。", 0, match.start()) + 1, 0)
         if _LIST_OPENING.match(text, sentence_start):  # '…项目9个，资金1950万元。分别为：…': the list goes on
             sentence_start = max(text.rfind("。", 0, sentence_start - 1) + 1, 0)
         previous = facts[-1] if facts and _same_sentence(facts[-1], paragraph, sentence_start) else None
@@ -496,7 +520,14 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
         )
     if _BUDGET_IS_ADJUSTED.search(text):  # '…主要原因是预算数为按规定程序调整后的全年预算数'
         facts = [replace(f, phase="adjusted") if f.phase == "budget" else f for f in facts]
-    return facts
+    return [replace(f, fund_source="fiscal") if f.kind == "project" and f.offset in handed_down else f for f in facts]
+
+
+# a project's figure a finance body handed down ('财政部下达…资金3431万元', '财政预算安排：某某资金166万元',
+# '财政预算实际下拨166万元'): the treasury's money, the project's 当年财政拨款
+# (a document the sentence cites, 《某财政厅关于安排…的通知》, hands nothing down by itself)
+_HANDED_DOWN = re.compile(r"(?:财政部|财政厅|财政局|财政)[^\s，,。；;、]{0,8}?(?:下达|下拨|拨付|安排)|(?:^|[，,；;])\s*下达\S{0,4}?(?:中央|省级?|市级?|自治区)")
+_CITED = re.compile(r"《[^《》]*》")
 
 
 # the paragraph says its 预算数 is the year's budget as adjusted
@@ -601,7 +632,11 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
     cleaned = _THIS_PROJECT.sub("", _TIMING.sub("", clean_label(_TRAILING_FILLER.sub("", _ALREADY.sub("", label)))))
     cleaned = cleaned.removeprefix("已")
     names_a_phase = bool(phase_of(label))
-    if project and names_a_phase and cleaned in _PHASE_ONLY | {"支出"}:
+    if _STAGE.match(cleaned):
+        return None  # '一批项目县级批复总投资': a batch of the project, a part of its money
+    if project and _INVESTMENT.match(cleaned):  # '合计批复总投资6222.4万元': the project's whole
+        return "project", project, False
+    if project and names_a_phase and cleaned in _PHASE_ONLY | {"支出", "财政"}:  # ('财政预算安排120万元')
         return "project", project, False
     if project and names_a_phase and _FUND.search(label) and not match_line(label):
         return "project", project, False  # '某某项目，…下达财政专项扶贫资金197万元': the fund given to it
@@ -617,7 +652,9 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
     return classify_label(label)
 
 
-_FUND = re.compile(r"(?:资金|经费)$")
+_FUND = re.compile(r"(?:资金|经费)(?:合计|共计|总计)?$")
+_STAGE = re.compile(r"^[一二三四五六七八九十\d]+[批期](?:项目|工程)")  # a project's batch or phase
+_INVESTMENT = re.compile(r"^(?:合计|共计|总计)?(?:批复|核定|计划)?总?投资额?$")
 _FORMULA = re.compile(r"[（(][A-Za-z][A-Za-z/×*\d.]*[）)]")  # a form's column letters: 预算数(A), 执行率(B/A)
 _THE_PAYMENT = {"转移支付", "转移支付资金"}
 # a level of government's share of the money, not the whole: '省级财政配套资金执行2087.98万元'

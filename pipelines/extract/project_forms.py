@@ -31,11 +31,14 @@ from pipelines.normalize.numbers import parse_cell_money, parse_percent, parse_s
 from pipelines.normalize.text import clean_org_name, squash, without_code
 
 # a transfer payment's form names its fund as the project: 转移支付（项目）名称
-_NAME_WORDS = r"(?:项目名称|项目名|转移(?:支付)?[（(]项目[）)]名称|转移支付名称|专项资金名称|专项名称)"
+_NAME_WORDS = r"(?:项目名称|项目名|(?:转移(?:支付)?|专项)[（(]项目[）)]名称|转移支付名称|专项资金名称|专项名称)"
 _ORG_WORDS = r"(?:中央主管部门|地方主管部门|主管部门|实施单位|资金使用单位|项目单位)"
 _NAME_LABEL = re.compile(rf"^{_NAME_WORDS}[:：]?$")
 _NAME_INLINE = re.compile(rf"{_NAME_WORDS}\s*[:：]?\s*(.+?)\s*(?={_ORG_WORDS}|$)")
-_DEPARTMENT_LABEL = re.compile(r"^(?:主管部门|主管单位|项目主管部门|地方主管部门)(?:[（(]盖章[）)])?[:：]?$")
+# a transfer payment's form names the department of each level: 市级主管部门 | 县级主管部门; the
+# lower level's, the last one read, is the filer's (_org_cells)
+_LEVEL_DEPARTMENT = re.compile(r"^(?:省|市|县|区)级主管部门[:：]?$")
+_DEPARTMENT_LABEL = re.compile(r"^(?:主管部门|主管单位|项目主管部门|地方主管部门|(?:省|市|县|区)级主管部门)(?:[（(]盖章[）)])?[:：]?$")
 _IMPLEMENTER_LABEL = re.compile(
     r"^(?:实施单位|项目实施单位|项目单位|承担单位|项目承担单位|资金使用单位)(?:[（(]盖章[）)])?[:：]?$"
 )
@@ -53,7 +56,8 @@ _OWN_MONEY = "own"
 # the total first: '年度财政资金总额' on a form's only fund row is its total, not a part of it
 _FUND_SOURCES = (
     ("total", re.compile(r"资金总额|^总额$|^合计$|^(?:年度)?资金合计$|^总计$")),
-    ("fiscal", re.compile(r"财政拨款|财政资金|财政补助")),
+    # a transfer payment's 其中：中央、市级补助: money the levels above hand down is fiscal money
+    ("fiscal", re.compile(r"财政拨款|财政资金|财政补助|^(?:中央|省级?|市级?)(?:[、和及](?:省级?|市级?))*(?:专项)?补助(?:资金)?$")),
     ("carryover", re.compile(r"上年结转|结转资金|结转结余")),
     ("other", re.compile(r"^(?:其中[:：])?其他资金$")),
     # a unit's own money (单位资金, 自筹资金): the contract's other money, where the form has no
@@ -309,7 +313,10 @@ class _FormState:
         found = False
         for i, label in enumerate(squashed[:-1]):
             value = cells[i + 1].strip()
-            if _DEPARTMENT_LABEL.match(label):
+            if _LEVEL_DEPARTMENT.match(label):
+                self.form.department = clean_org_name(value) or self.form.department
+                found = True
+            elif _DEPARTMENT_LABEL.match(label):
                 self.form.department = self.form.department or clean_org_name(value) or None
                 found = True
             elif _IMPLEMENTER_LABEL.match(label):

@@ -76,7 +76,7 @@ def project_rows(report_id: str, money: list[MoneyFact], document: Document) -> 
     rows: dict[tuple, dict] = {}
     for fact in money:
         if fact.kind == "project":
-            source = _source_named(fact)
+            source = fact.fund_source or _source_named(fact)
             rows.setdefault(
                 (fact.name, fact.phase, source),
                 {
@@ -111,7 +111,25 @@ def project_rows(report_id: str, money: list[MoneyFact], document: Document) -> 
                 "source_excerpt": project.excerpt,
             },
         )
-    return list(rows.values())
+    return _spent_from_the_same_fund(list(rows.values()))
+
+
+def _spent_from_the_same_fund(rows: list[dict]) -> list[dict]:
+    """A project whose budget is all the treasury's money ('财政预算安排166万元', its whole stated
+    as much) spent that money: its spending, no source named ('实际支付161.5万元'), is the
+    treasury's too."""
+    by_project: dict[str, list[dict]] = {}
+    for row in rows:
+        by_project.setdefault(row["project_name"], []).append(row)
+    fiscal_spent = set()
+    for name, own in by_project.items():
+        budgets = [r for r in own if r["phase"] in ("budget", "adjusted")]
+        fiscal = {(r["phase"], r["amount_yuan"]) for r in budgets if r["fund_source"] == "fiscal"}
+        if fiscal and all(r["fund_source"] == "fiscal" or (r["fund_source"] is None and (r["phase"], r["amount_yuan"]) in fiscal)
+                          for r in budgets) and not any(r["phase"] == "final" and r["fund_source"] for r in own):
+            fiscal_spent.add(name)
+    return [{**row, "fund_source": "fiscal"} if row["project_name"] in fiscal_spent and row["phase"] == "final"
+            and row["fund_source"] is None else row for row in rows]
 
 
 # a fund of the treasury named for a project's figure: '某某项目，…下达财政专项扶贫资金197万元'

@@ -25,12 +25,17 @@ BUDGET_LINES_CSV = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
 _NOISE_PREFIX = re.compile(
     r"^(?:其中[:：]?|包括|主要包括|主要有|分别为|分别是|以及|及|和|与|另|另外|共计|合计为|"
     r"我办|我局|我委|我校|我院|我园|我所|我站|我馆|我中心|我单位|本单位|本部门|我部门|单位|部门整体|部门|整体|本级|全年(?!预算)|本年|当年|"
-    r"收到|实现|完成|发生|安排|用于)+"
+    r"收到|实现|完成|发生|安排|用于|当期|取得)+"
 )
 # a unit naming itself before its whole income or spending: '某某镇人民政府收入预算总额'
 _UNIT_SUBJECT = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}?{ORGANISATION_END}(?:单位)?(?=收入|支出)")  # '某某卫生院单位支出'
 # '2021年度', '2021年' — but '2021年末结转' keeps its 年末
-_YEAR = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年(?![末初底])|(?=年[末初底]))")
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年(?![末初底])|(?=年[末初底]|全年))")  # "2023全年预算": a year before 全年
+# money a year's end carried into the next: '2022年底结转2023年的' is what 2023 began with
+_CARRIED_IN = re.compile(r"(?:19|20)\d{2}\s*年[底末]结转(?:到|至|入)?(?:19|20)\d{2}\s*年度?(?:使用)?的?")
+# a balance said in words of its own ('年末结余自有资金', '上年结转的资金'): the line of the
+# year's start or end
+_BALANCE = re.compile(r"^(?P<when>上年|年初|年末|年终|年底)(?:结转|结余)(?:和|及|、)?(?:结余|结转)?的?(?:自有|财政)?(?:资金)?$")
 _FUNDING_PREFIX = re.compile(r"^(?:一般公共预算财政拨款|一般公共预算|财政拨款)(?=支出)")
 # how a fee was paid for, after its name: '“三公”经费财政拨款' is the 三公经费 (not 财政拨款收入)
 _FUNDING_SUFFIX = re.compile(r"(?<=费)(?:一般公共预算)?财政拨款(?:支出)?$")
@@ -139,6 +144,7 @@ def _named_lines() -> tuple[tuple[str, str], ...]:
 def clean_label(label: str) -> str:
     """Strip numbering, years, subjects and connective words from around a line name."""
     text = label.strip().strip("：:，,。；;、 ")
+    text = _CARRIED_IN.sub("上年结转", text)
     text = _YEAR.sub("", text)
     # '项目支出主要有组织事务支出': the name follows the last connective
     text = _CONNECTIVE_SPLIT.split(text)[-1].lstrip("：:，, ")  # and the colon after 其中
@@ -173,6 +179,8 @@ def match_line(label: str) -> str | None:
             return _alias_index()[loose_key(with_year_word)]
     if "、" in text.strip("、") and loose_key(text) not in _alias_index():
         return None  # '水费、电费、差旅费': a group of lines, none of them alone (but 年初结转、结余)
+    if balance := _BALANCE.match(text):
+        return "年初结转和结余" if balance["when"] in ("上年", "年初") else "年末结转和结余"
     if text in _BARE_TOTALS:  # only the whole label: '事业收入' must not end up as 收入合计
         return _BARE_TOTALS[text]
     bare = _TOTAL_SUFFIX.sub("", text)  # '支出总额', '收入合计数': the bare word and a total word

@@ -257,6 +257,32 @@ def test_a_row_that_lost_its_empty_nature_and_unit_cells_is_read_without_them():
     ]
 
 
+def test_a_header_that_lost_its_level_names_reads_the_levels_left_of_the_name():
+    """'三级指标 | 年度指标值 | 全年完成值 | 原因' over rows that still hold both levels."""
+    rows = [["三级指标", "年度指标值", "全年完成值", "未完成原因和改进措施"],
+            ["产出指标", "数量指标", "指标1:修建便道", "3.2km", "3.2km"],
+            ["质量指标", "指标1:验收合格率", "100%", "98%"],
+            ["效益指标", "社会效益指标", "群众出行条件", "改善", "明显改善"]]
+    assert read(rows) == [
+        ("产出指标", "数量指标", "修建便道", "3.2km", "3.2km", None, None),
+        ("产出指标", "质量指标", "验收合格率", "100%", "98%", None, None),
+        ("效益指标", "社会效益指标", "群众出行条件", "改善", "明显改善", None, None),
+    ]
+    # near miss: a header with a level of its own keeps its columns
+    assert indicator_columns(["二级指标", "三级指标", "指标值", "完成值"]) == {
+        "level1": -1, "level2": 0, "level3": 1, "target": 2, "actual": 3}
+
+
+def test_a_figure_under_the_unit_column_is_the_target_of_a_row_that_lost_its_empty_unit():
+    rows = [["三级指标", "指标权重", "计量单位", "指标值", "全年实际完成值", "原因"],
+            ["新增备案企业", "15", "41", "52"],
+            ["出口总额", "20", "亿元", "6.5", "7.1"]]  # near miss: a unit of words stays the unit
+    assert read(rows) == [
+        (None, None, "新增备案企业", "41", "52", 15.0, None),
+        (None, None, "出口总额", "6.5亿元", "7.1", 20.0, None),
+    ]
+
+
 def test_indicators_a_report_lists_in_prose_under_headings_of_their_levels():
     text = "\n\n".join([
         "（一）产出指标", "1、数量指标",

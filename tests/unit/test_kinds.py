@@ -270,6 +270,15 @@ UNIT = "某某县某某局"
         ("关于汉阳区2013年“三公”经费决算支出情况说明", "此次公开的我区2013年“三公”经费为决算支出汇总数", False, "other"),
         ("关于汉阳区民政局2013年“三公”经费决算支出情况说明", "", False, "final_accounts"),
         # a fund's self-evaluation titled as an account of it; near miss: a notice asking for it
+        # no title: a region's self-evaluation of a fund, said in its opening sentence; near miss:
+        # a finance bureau's review of every unit's projects and their targets
+        (None, "根据有关文件要求，某某自治区对2023年度中央某某补助资金预算执行情况进行了绩效自评，现将自评情况报告如下：",
+         False, "project_report"),
+        (None, "按照预算绩效管理要求，推进预算和绩效管理融合，市财政局加强绩效目标审核，共审核通过市直各单位预算项目1200个，涉及财政资金40亿元。"
+         "现对重点项目的绩效目标予以公开，涉及财政资金3000万元：\n1.某某人才补贴 1200万元；\n2.某某配套经费 900万元；\n"
+         "3.某某发展专项资金 900万元。", False, "other"),
+        # a project's evaluation indicator table is a project's form
+        ("2019年度某县某某助学金项目绩效评价指标表", "评价指标 指标名称 目标值 分值", False, "project_form"),
         ("某县2023年度中央某某补助专项资金绩效自评情况", "一、基本情况", False, "project_report"),
         ("关于报送某某专项资金绩效自评情况的通知", "", False, "other"),
         # a notice passing another on to the units under it, addressed to them

@@ -112,6 +112,11 @@ def test_clean_label(label, cleaned):
         ("合计", None),  # a total of what is left to the table
         ("某某卫生院单位支出", "支出合计"),  # a unit naming itself, then 单位支出
         ("上年结转和结余", "年初结转和结余"),  # what the last year carried over
+        # the current period's income and spending are the totals; near miss: a period's part
+        ("当期取得收入", "收入合计"), ("当期发生支出", "支出合计"), ("当期事业收入", "事业收入"),
+        # a balance in words of its own: the year's end, or what the last year's end carried in
+        ("2023年年末结余自有资金", "年末结转和结余"), ("收到2022年底结转2023年的自有资金", "年初结转和结余"),
+        ("结余资金", None),  # near miss: a balance of no time said
         ("公务用车运行维护及购置费", "公务用车购置及运行维护费"),  # the two words the other way round
         # near miss: one kind of fund's share of a line is not the whole line
         ("政府性基金预算财政拨款收入", None),

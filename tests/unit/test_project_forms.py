@@ -60,6 +60,7 @@ def y(amount: str) -> Decimal:
         (["项目名称", "年度资金总额"], None),
         (["项目名称", "项目资金"], None),
         (["项目名称"], None),  # the label alone: not 项目名 and a project named 称
+        (["专项(项目)名称", "某某村道路硬化帮扶项目"], "某某村道路硬化帮扶项目"),  # a transfer payment's form
         # a project named …资金 is still a project
         pytest.param(
             ["项目名称", "农业生产发展资金"], "农业生产发展资金",
@@ -78,6 +79,8 @@ def test_name_in_row(cells, name):
         ("其中：当年财政拨款", "fiscal"), ("财政资金", "fiscal"),
         ("上年结转资金", "carryover"),
         ("其他资金", "other"), ("其中：其他资金", "other"),
+        # money the levels above hand down is fiscal; near miss: the county's own share names no source
+        ("其中:中央、市级补助", "fiscal"), ("省级补助资金", "fiscal"), ("县级资金", None),
         # near misses
         ("其他", None), ("资金来源", None), ("项目资金", None), ("年初预算数", None),
         ("财政专户管理资金:", None),  # no fund source of the template's, a colon after it
@@ -291,6 +294,22 @@ def test_a_units_own_money_is_the_other_money_unless_the_form_has_a_row_for_it(r
 def test_departments_run_together_on_one_line(line, department, implementer):
     [form] = project_forms(parse_text(f"项目名称：{NAME}\n\n{line}\n"))
     assert (form.department, form.implementing_unit) == (department, implementer)
+
+
+def test_a_transfer_payments_form_names_each_levels_department_and_the_lower_is_the_filers():
+    form = one_form([
+        ["专项(项目)名称", "某某村产业路建设项目", "负责人及电话", "某某"],
+        ["市级主管部门", "某某市农业农村委员会"],
+        ["县级主管部门", "某某县农业农村委员会", "实施单位", "某某县某某镇人民政府"],
+        ["全年预算数(A)", "全年执行数(B)", "执行率(B/A)"],
+        ["年度资金总额:", "120.5万元", "118万元", "97.93%"],
+        ["其中:中央、市级补助", "100万元", "100万元", "100%"],
+    ])
+    assert (form.name, form.department, form.implementing_unit) == ("某某村产业路建设项目", "某某县农业农村委员会", "某某县某某镇人民政府")
+    assert [(f.fund_source, f.phase, f.amount_yuan) for f in form.funds] == [
+        ("total", "adjusted", Decimal("1205000")), ("total", "final", Decimal("1180000")),
+        ("fiscal", "adjusted", Decimal("1000000")), ("fiscal", "final", Decimal("1000000")),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ import pytest
 
 from pipelines.documents.model import Document
 from pipelines.documents.text_reader import parse_text
-from pipelines.extract.money import MoneyFact
+from pipelines.extract.money import MoneyFact, document_money
 from pipelines.extract.project_forms import FundRow, ProjectForm
 from pipelines.extract.project_rows import as_project_money, form_project_rows, left_out_rows, project_rows, scored
 
@@ -176,3 +176,15 @@ def test_a_figure_its_sentence_gives_as_the_treasury_s_fund_is_the_fiscal_source
     rows = project_rows("r1", [given, named, numbered, level], Document())
     assert [(r["project_name"], r["fund_source"]) for r in rows] == [
         ("某村道路项目", "fiscal"), ("某村财政补助资金", None), ("财政业务经费", None), ("转移支付财政衔接补助资金", None)]
+
+
+def test_a_projects_spending_is_the_treasurys_where_all_its_budget_was():
+    text = "某某修缮专项资金：财政预算安排120万元，实际支付115.5万元。"
+    rows = project_rows("r1", document_money(parse_text(text), 2023), parse_text(text))
+    assert sorted((r["phase"], r["fund_source"] or "", r["amount_yuan"]) for r in rows) == [
+        ("budget", "fiscal", Decimal("1200000.00")), ("final", "fiscal", Decimal("1155000.00")),
+    ]
+    # near miss: a budget larger than the treasury's part of it was not all the treasury's
+    text = "某某修缮专项资金：预算安排150万元，其中财政预算安排120万元，实际支付115.5万元。"
+    rows = project_rows("r1", document_money(parse_text(text), 2023), parse_text(text))
+    assert ("final", None) in {(r["phase"], r["fund_source"]) for r in rows}

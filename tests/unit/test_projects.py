@@ -51,6 +51,9 @@ def para(*lines: str) -> str:
         ("某某局中央转移支付2020年度绩效自评报告", "某某局", None),  # near miss: only where the money came from
         ("某局2022城乡供水工程项目绩效自评报告", "某局", "城乡供水工程项目"),  # a year without 年
         ("某局2022项目绩效自评报告", "某局", None),  # near miss: the year, then no project's name
+        # the fund's use as the report's subject
+        ("某区2022年度某某农产品保护工程建设专项资金使用情况绩效自评报告", None, "某某农产品保护工程建设专项资金"),
+        ("某区2022年度资金使用情况绩效自评报告", None, None),  # near miss: no fund named
         ("文化惠民演出项目绩效自评表", None, "文化惠民演出项目"),  # a form that names it only in its title
         ("2020年项目支出绩效自评指标计分表", None, None),  # near miss: a form's title of no project
         # near misses
