@@ -204,11 +204,41 @@ def test_a_projects_figure_a_finance_body_handed_down_is_the_treasurys():
     handed = prose_money(Paragraph("1.某某补助经费。财政部下达2023年某某资金(某某补助经费)800万元，实际支出760万元。", 2), 2023)
     assert {(m.name, m.phase, m.fund_source, m.amount_yuan) for m in handed} == {
         ("某某补助经费", "budget", "fiscal", Decimal("8000000.00")),
-        ("某某补助经费", "final", None, Decimal("7600000.00")),
+        ("某某补助经费", "final", None, Decimal("7600000.00")),  # (project_rows gives it the source)
     }
     # near miss: a notice the sentence cites hands nothing down
     cited = prose_money(Paragraph("某省财政厅以《关于安排某某补助资金的通知》，安排某某提升项目预算资金900万元。", 2), 2023)
     assert {(m.name, m.fund_source) for m in cited} == {("某某提升项目", None)}
+
+
+def test_the_source_a_lists_opening_names_is_its_projects_and_a_year_may_open_a_projects_name():
+    paragraph = Paragraph("某局2024年年初预算项目共4个，其中：1.本年一般公共预算财政拨款收入预算安排项目2个，预算资金为60万元，"
+                          "即：某某监测经费20万元、某某储备专项资金40万元。2.上年结转结余项目2个，预算资金为3万元，即："
+                          "2023年某某物资调运经费2.5万元；某某利息收入资金0.5万元。", 3)
+    found = {(m.name, m.phase, m.fund_source, m.amount_yuan) for m in prose_money(paragraph, 2024) if m.kind == "project"}
+    assert {f for f in found if f[0] != "预算资金"} >= {
+        ("某某监测经费", "budget", "fiscal", Decimal("200000.00")),
+        ("某某储备专项资金", "budget", "fiscal", Decimal("400000.00")),
+        ("某某物资调运经费", "budget", "carryover", Decimal("25000.00")),
+        ("某某利息收入资金", "budget", "carryover", Decimal("5000.00")),
+    }
+    # near misses: a line named with last year is last year's; a list opening naming no source
+    assert facts_of(prose_money(Paragraph("其中：2023年公务接待费3万元。", 4), 2024)) == {
+        ("公务接待费", "prior_final", None): Decimal("30000.00")}
+    plain = prose_money(Paragraph("项目2个，即：某某监测经费20万元、某某储备专项资金40万元。", 5), 2024)
+    assert {m.fund_source for m in plain} == {None}
+
+
+def test_a_form_fund_source_written_out_in_prose_keeps_its_source_in_both_phases():
+    paragraph = Paragraph("某某防控项目：年度资金总额全年预算数500万元，全年执行数450万元；其他资金全年预算数120万元，"
+                          "全年执行数120万元。", 3)
+    assert {(m.fund_source, m.phase, m.amount_yuan) for m in prose_money(paragraph, 2023)} == {
+        (None, "adjusted", Decimal("5000000.00")), (None, "final", Decimal("4500000.00")),
+        ("other", "adjusted", Decimal("1200000.00")), ("other", "final", Decimal("1200000.00")),
+    }
+    # near miss: a level of government's share names no source of the form's
+    share = prose_money(Paragraph("某某防控项目：中央财政资金全年预算数300万元。", 3), 2023)
+    assert {m.fund_source for m in share} == {None}
 
 
 def test_a_figure_labelled_only_by_a_phase_is_the_whole_spending():

@@ -229,9 +229,9 @@ def test_lone_bars_in_pairs_are_empty_cells_in_rows_as_wide_as_the_header():
         ("某某县林业局2023年部门预算", "", False, "budget"),
         ("关于开展2023年度绩效自评工作的通知", "", False, "other"),
         ("项目支出绩效自评表填写样例", "", False, "other"),
-        # target forms: a department's is part of its budget, a project's is no report
+        # target forms: a department's and a project's alike are part of the budget they were set with
         ("2024年县级部门整体支出绩效目标申报表", "", False, "budget"),
-        ("青石县农田建设资金绩效目标申报表（基础设施类）", "", False, "other"),
+        ("青石县农田建设资金绩效目标申报表（基础设施类）", "", False, "budget"),
         # no title: the first heading says what the report is about
         (None, "一、绩效目标分解下达情况\n（一）…", False, "project_report"),
         (None, "一、基本情况\n（一）项目概况\n…", False, "project_report"),
@@ -780,6 +780,39 @@ def test_a_transfer_payments_form_with_cells_apart_by_two_spaces_and_merged_cell
         ("产出指标", "质量指标", "验收合格率", "100%", "100%"),
         ("效益指标", "社会效益指标", "村容村貌", "明显改善", "明显改善"),
     ]
+
+
+# a project's target form (绩效目标申报表) one cell a line: targets only, no result, no points
+TARGET_FORM_CELLS = "\n\n".join([
+    "绩效目标申报表(基础设施建设类)", "项目名称", "某县2023年某某灌区改造项目", "主管部门", "某县水利局",
+    "绩效指标", "一级指标", "二级指标", "三级指标", "指标值",
+    "产出指标", "数量指标", "改造渠道长度", "≥12公里", "新建泵站", "≥2座",
+    "效益指标", "生态效益", "指标", "新增灌溉面积", "≥800亩",
+    "满意度指标", "服务对象满意度指标", "受益群众满意度", "≥90%",
+    "注:各地请根据实际情况选择适合的指标填报。",
+])
+
+
+def test_a_target_forms_cells_one_a_line_are_read_as_rows_of_a_name_and_its_target():
+    (form,) = project_forms(parse_text(TARGET_FORM_CELLS))
+    assert [(i.level1, i.level2, i.level3, i.target_text, i.actual_text) for i in form.indicators] == [
+        ("产出指标", "数量指标", "改造渠道长度", "≥12公里", None),
+        ("产出指标", "数量指标", "新建泵站", "≥2座", None),
+        ("效益指标", "生态效益指标", "新增灌溉面积", "≥800亩", None),
+        ("满意度指标", "服务对象满意度指标", "受益群众满意度", "≥90%", None),
+    ]
+    assert document_kind("某县绩效目标申报表(某某灌区改造)", TARGET_FORM_CELLS[:400], True) == "budget"
+
+
+def test_an_evaluations_results_table_one_cell_a_line_gives_its_score():
+    from pipelines.extract.meta import find_score_and_grade
+
+    cells = ["本次绩效评价结果", "评价准则", "分值", "实际得分", "绩效评价等级", "投入", "20", "16.5",
+             "过程", "40", "31.2", "产出", "25", "22", "效果", "15", "12.8", "评价结果", "100", "82.5", "评价小组"]
+    assert find_score_and_grade(parse_text("\n\n".join(cells)))[:2] == (82.5, 100.0)
+    # near miss: without its column headers the figures are lines of text, not a table's total
+    bare = [c for c in cells if c not in ("分值", "实际得分", "绩效评价等级")]
+    assert find_score_and_grade(parse_text("\n\n".join(bare)))[:2] == (None, None)
 
 
 def test_spaced_lines_without_a_header_line_stay_prose():

@@ -24,8 +24,8 @@ from pipelines.normalize.numbers import is_figure, parse_cell_money
 _HEADER_WORD = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年度?)?[（(]?(?:"
     r"年初预算数?|全年预算数?|调整后预算数?|调整预算数?|预算数|预算执行数|预算执行率|全年执行数|执行数|决算数|"
-    r"执行率|分值|得分|结余数|权重|原因|编制数|实际在职人数|实有人数|控制率|"
-    r"一级指标|二级指标|三级指标|年度指标值|指标值|(?:年初|年度|全年|预期)?目标值|(?:全年)?(?:实际)?完成值|实际值|指标性质|度量单位|计量单位|"
+    r"执行率|分值|(?:实际)?得分|(?:绩效)?评价等级|结余数|权重|原因|编制数|实际在职人数|实有人数|控制率|"
+    r"一级指标|二级指标|三级指标|年度指标值|指标值|(?:年初|年度|全年|预期)?目标值|(?:全年)?(?:实际)?完成(?:指标)?值|实际值|指标性质|度量单位|计量单位|"
     r"偏差原因分析及改进措施|未完成原因和改进措施|偏差原因|未完成原因分析|评价标准|指标说明"
     r")[）)]?(?:\s*[（(][A-Za-z/×%\d.]+[）)])?(?:[（(](?:万元|元|%|分|人)[）)])?"
     r"(?:[（(](?:调整后|调整|至\d{4}年底|截至\d{4}年底|年末)[）)])?$"  # '预算数(调整后)', '执行数(至2023年底)'
@@ -266,7 +266,10 @@ def _regroup(cells: list[str]) -> list[str]:
             i += 1
             continue
         i += len(headers)
-        if any(INDICATOR_HEADER.search(h) for h in headers):
+        if any(INDICATOR_HEADER.search(h) for h in headers) and _targets_only(headers):
+            rows, i, rest = _target_rows(cells, i)
+            out += _table_lines([headers, *rows]) + rest
+        elif any(INDICATOR_HEADER.search(h) for h in headers):
             reasons = any(_REASON_HEADER.search(h) for h in headers)
             # a scoring table that gives each level its points ('一级指标 | 分值 | 二级指标 | 分值 |
             # 三级指标 | 分值 | 得分'): a row ends on its own 分值 and 得分 together, not on any two numbers
@@ -360,6 +363,40 @@ def _indicator_rows(
         numbers_end = _is_number(cell) and (i >= len(cells) or not _is_number(cells[i].strip()))
         counted = _trailing_numbers(row) if level_points else sum(1 for c in row if _is_number(c))
         if numbers_end and counted >= numbers:
+            rows.append(row)
+            row = []
+    return rows, i, row
+
+
+def _targets_only(headers: list[str]) -> bool:
+    """A target form's header (一级指标 | 二级指标 | 三级指标 | 指标值): targets, no result, no points."""
+    return any(_TARGET_HEADER.search(h) for h in headers) and not any(
+        _RESULT_HEADER.search(h) or _SCORE_HEADER.search(h) for h in headers)
+
+
+_TARGET_HEADER = re.compile(r"指标值|目标值")
+_RESULT_HEADER = re.compile(r"完成|实际")  # (实际完成指标值, 全年完成值, 完成情况)
+# a level's name: '产出指标', '数量指标', '经济效益' (its 指标 broken onto the next line), '可持续影响'
+_LEVEL_NAME = re.compile(r"指标$|^(?:经济|社会|生态|环境)效益$|^可持续影响$|^(?:服务对象)?满意度$")
+
+
+def _target_rows(cells: list[str], i: int) -> tuple[list[list[str]], int, list[str]]:
+    """Rows of a target form: a row ends on the cell after its indicator's name, the level names
+    before that name being the row's levels (a merged level is written on its first row only)."""
+    rows: list[list[str]] = []
+    row: list[str] = []
+    while i < len(cells):
+        cell = cells[i].strip()
+        if cells[i].startswith("\t") or _ends_run(cell) or (not row and len(_header_run(cells, i)) >= _MIN_HEADERS):
+            break
+        i += 1
+        if not cell or _FILLER.match(cell) or _EMPTY_SLOT.match(cell):
+            continue
+        if row and _LEVEL_TAIL.match(cell) and len(row[-1]) <= 7:
+            row[-1] += cell  # '经济效益' / '指标': one cell broken over lines
+            continue
+        row.append(cell)
+        if sum(1 for c in row if not _LEVEL_NAME.search(_squash(c))) == 2:  # the name and its target
             rows.append(row)
             row = []
     return rows, i, row

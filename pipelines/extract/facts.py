@@ -23,7 +23,7 @@ from pipelines.extract.kinds import document_kind
 from pipelines.extract.money import MoneyFact, document_money
 from pipelines.extract.project_forms import ProjectForm, project_forms
 from pipelines.extract.project_rows import PROJECT_KINDS, as_project_money, form_project_rows, left_out_rows, project_rows, scored
-from pipelines.extract.projects import evaluated_project, report_project
+from pipelines.extract.projects import evaluated_project, opening_project, report_project
 from pipelines.extract.report import LIMIT, ReportExtract, empty_extract
 from pipelines.extract.schema import STAGING_TABLES, frame
 from pipelines.normalize.lines import loose_key
@@ -70,7 +70,7 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
     titled = kind in ("project_report", "evaluation_report") or (kind == "project_form" and not forms)
     subject = report_project(title, unit_name) if titled else None
     if kind == "project_report" and not subject:  # '我单位对某某项目执行情况开展了自评'
-        subject = evaluated_project(text[:600])
+        subject = evaluated_project(text[:600]) or opening_project(document)
     if kind == "evaluation_report" and not subject and len(forms) == 1:
         subject = forms[0].name  # an evaluation of one project, named on its cover form
     if kind in PROJECT_KINDS or subject:  # money in a project's documents is the project's, not the unit's

@@ -18,6 +18,7 @@ from pipelines.normalize.text import squash, without_file_suffix
 _NOT_A_REPORT_TITLE = re.compile(
     r"(?:通知|通报|办法|规定|细则|指引|指南|解读|问答|方案|意见|规划|制度|要点|会议|培训|简报|动态|的函|批复)$|"
     r"开展\S{0,20}?(?:绩效评价|审查|督查|检查)(?:工作)?$|"  # news of an event: '某局对某区衔接资金开展审查和绩效评价'
+    r"开展\S{0,20}?(?:决算|预算|预决算)(?:信息)?公开(?:工作)?$|"  # news of it: '认真开展2022年度决算公开工作'
     r"模板|范本|范例|样例|样表|填写说明|填报说明|编写说明|参考格式|"
     r"预算绩效(?:管理)?工作|"  # a finance bureau's account of its evaluation work
     r"事前(?:绩效)?评估|"  # an assessment before the money is given, no account of its use
@@ -33,8 +34,10 @@ _ABOUT_THE_GENRE = re.compile(
     r"^近日[，,]|记者(?:昨|近日|日前|从)|原标题[:：]|本网讯|[（(]通讯员|来源[:：]\s*\S{0,8}?(?:日报|晚报|新闻|电视台|融媒)|"
     r"现将\S{0,40}?(?:予以)?公开.{0,200}?附件\d?[:：]|附件\d?[:：][^:：]{2,80}?报告\.(?:pdf|docx?|wps)"
 )
-# a target form (绩效目标申报表): no 完成值, no 得分. A department's (整体支出绩效目标表) is part of
-# its budget disclosure; a project's is a page about the genre
+# a target form (绩效目标申报表): no 完成值, no 得分, the targets a budget is set with: a department's
+# (整体支出绩效目标表) and a project's alike are its budget's (a notice that hands money down with
+# its target form attached is a notice, titled so or not: _HANDS_MONEY_DOWN)
+_HANDS_MONEY_DOWN = re.compile(r"现(?:将|予)?(?:提前)?下达|下达(?:给)?你|关于(?:提前)?(?:转?下达|拨付|分配)\S{0,40}?的(?:通知|函)")
 _TARGET_FORM = re.compile(r"(?<!自评)(?:绩效)?目标(?:申报)?表?(?:[（(][^（）()]*[）)])?$|目标(?:申报)?表")
 _WHOLE_UNIT = re.compile(r"整体|部门[（(]单位[）)]")
 _RESULTS_FORM = re.compile(r"绩效自评表|全年执行数|实际完成值")
@@ -117,7 +120,7 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "other"  # a government's budget or accounts as a whole, not one unit's
     # (a page titled as targets whose form is a self-evaluation, with its results, is that form)
     if _TARGET_FORM.search(name) and "自评" not in name and not _RESULTS_FORM.search(text[:800]):
-        return "budget" if _WHOLE_UNIT.search(name) else "other"
+        return "other" if _HANDS_MONEY_DOWN.search(text[:600]) else "budget"
     if _FINAL_ACCOUNTS.search(subject):
         return _form_under_a_disclosure_title(head) or "final_accounts"
     if _PROJECT_FORM.search(subject):

@@ -410,6 +410,8 @@ def find_unit(document: Document, title: str | None) -> tuple[str | None, Region
     candidates = [
         (rank, name) for rank, name in _unit_candidates(document, title) if is_unit_name(name, own_statement=rank <= 1)
     ]
+    # a character written twice ('黄石港区区卫健局' beside 黄石港区卫健局) is a slip, not a fuller name
+    candidates = [(rank, name) for rank, name in candidates if not any(_slip_of(name, other) for _, other in candidates)]
     context = document.full_text()
     # a form's own label and the title are equally specific: the fuller name of the two wins
     # ('填报单位：某县政府办' beside the title's 某县人民政府办公室)
@@ -423,6 +425,12 @@ def find_unit(document: Document, title: str | None) -> tuple[str | None, Region
     if best and region:
         best = _from_its_own_level(best, region, squash(context))
     return best, region
+
+
+def _slip_of(name: str, other: str) -> bool:
+    """Whether `name` is `other` with one of its characters written twice."""
+    return len(name) == len(other) + 1 and any(
+        name[i] == name[i - 1] and name[:i] + name[i + 1 :] == other for i in range(1, len(name)))
 
 
 def _from_its_own_level(name: str, region: Region, text: str) -> str:
@@ -542,7 +550,8 @@ def _score_from_table(table: Table) -> tuple[float | None, float | None, str | N
     for row in table.rows:
         cells = [squash(c) for c in row]
         for i, cell in enumerate(cells):
-            is_total = cell in ("总分", "合计得分", "总得分", "自评总分", "综合得分")
+            is_total = cell in ("总分", "合计得分", "总得分", "自评总分", "综合得分") or (
+                cell in ("评价结果", "评分结果", "自评结果") and _full_points_first(cells[i + 1 :]))
             # a form's closing row '综合评定等级 | 优秀 | 合计 | 100 | 93'
             if is_total or (cell in ("合计", "总计") and any("等级" in c for c in cells)):
                 numbers = [n for c in cells[i + 1 :] if (n := parse_score(c)) is not None]  # ('100分')
@@ -555,6 +564,12 @@ def _score_from_table(table: Table) -> tuple[float | None, float | None, str | N
     if score is None:  # a results table whose total row lost its label: '100.00 | 94.04 | 优'
         score, max_score, grade = _unlabelled_total(table, grade)
     return score, max_score, grade
+
+
+def _full_points_first(cells: list[str]) -> bool:
+    """'评价结果 | 100 | 80.14': the full points, then the score (not '评价结果 | 优')."""
+    numbers = [n for c in cells if (n := parse_score(c)) is not None]
+    return len(numbers) >= 2 and numbers[0] == 100
 
 
 def _unlabelled_total(table: Table, grade: str | None) -> tuple[float | None, float | None, str | None]:

@@ -114,7 +114,8 @@ class MoneyFact:
     # defaults taken because the document did not say: recorded as info checks (facts.py)
     assumed_unit: str | None = None  # a table without a unit note, read in this unit
     assumed_phase: bool = False  # no phase word anywhere near: read as final (决算), a project's as budget
-    fund_source: str | None = None  # a project's fund source where the text says it ('fiscal': handed down)
+    # the fund source the text states: handed down ('fiscal'), a list's opening, the label's own (其他资金 …)
+    fund_source: str | None = None
 
 
 def classify_label(label: str) -> tuple[str, str, bool] | None:
@@ -438,13 +439,19 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
     project = paragraph_project(paragraph.text)
     topic = _paragraph_topic(text) or heading_line
     facts: list[MoneyFact] = []
-    handed_down: set[int] = set()  # where a figure stands that a finance body handed down
+    sources: dict[int, str] = {}  # the fund source the text states for the figure at an offset
+    labelled: set[int] = set()  # …stated by the figure's own label ('其他资金全年预算数…')
     last_end = 0
     for match in _PROSE_MONEY.finditer(text):
+        # a figure restated in another phase keeps the source its label named ('其他资金全年预算数…，全年执行数…')
+        facts = _with_sources(facts, {offset: sources[offset] for offset in labelled}, labelled)
         label = _label_before(text, match.start())
         sentence_start = max(text.rfind("。", 0, match.start()) + 1, 0)
-        if _HANDED_DOWN.search(_CITED.sub("", text[max(sentence_start, last_end) : match.start()])):
-            handed_down.add(match.start())
+        if source := _named_source(label):
+            sources[match.start()] = source
+            labelled.add(match.start())
+        elif source := _stated_source(text, sentence_start, last_end, match.start()):
+            sources[match.start()] = source
         last_end = match.end()
         if not label and match.start() and text[match.start() - 1] in "：:":  # '人员经费支出：1587.5万元'
             label = _label_before(text, match.start() - 1)
@@ -520,7 +527,33 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
         )
     if _BUDGET_IS_ADJUSTED.search(text):  # '…主要原因是预算数为按规定程序调整后的全年预算数'
         facts = [replace(f, phase="adjusted") if f.phase == "budget" else f for f in facts]
-    return [replace(f, fund_source="fiscal") if f.kind == "project" and f.offset in handed_down else f for f in facts]
+    return _with_sources(facts, sources, labelled)
+
+
+def _with_sources(facts: list[MoneyFact], sources: dict[int, str], labelled: set[int]) -> list[MoneyFact]:
+    """The facts with the fund source their text states; a handed-down figure is the treasury's
+    only when a project's (a unit's 基本支出 handed down is its line all the same)."""
+    return [replace(f, fund_source=sources[f.offset])
+            if f.fund_source is None and f.offset in sources and (f.kind == "project" or f.offset in labelled) else f
+            for f in facts]
+
+
+def _named_source(label: str) -> str | None:
+    """'其他资金全年预算数1380万元': a form's fund source written out in prose."""
+    named = _SOURCE_LABEL.match(PHASE_AFTER_PROJECT.sub("", clean_label(label)))
+    return next(source for source, word in named.groupdict().items() if word) if named else None
+
+
+def _stated_source(text: str, sentence_start: int, last_end: int, start: int) -> str | None:
+    """'fiscal' for a figure a finance body handed down; the source a list's opening names for
+    the projects it lists ('本年一般公共预算财政拨款…项目11个，…即：甲经费82.8万元、乙经费…'; '上年结转结余
+    项目3个，…即：…')."""
+    if _HANDED_DOWN.search(_CITED.sub("", text[max(sentence_start, last_end) : start])):
+        return "fiscal"
+    openings = list(_LISTED_SOURCE.finditer(text, sentence_start, start))  # the last one before the figure
+    if not openings:
+        return None
+    return "fiscal" if openings[-1]["fiscal"] else "carryover"
 
 
 # a project's figure a finance body handed down ('财政部下达…资金3431万元', '财政预算安排：某某资金166万元',
@@ -528,6 +561,10 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
 # (a document the sentence cites, 《某财政厅关于安排…的通知》, hands nothing down by itself)
 _HANDED_DOWN = re.compile(r"(?:财政部|财政厅|财政局|财政)[^\s，,。；;、]{0,8}?(?:下达|下拨|拨付|安排)|(?:^|[，,；;])\s*下达\S{0,4}?(?:中央|省级?|市级?|自治区)")
 _CITED = re.compile(r"《[^《》]*》")
+_SOURCE_LABEL = re.compile(r"^(?:(?P<other>其他资金)|(?P<carryover>上年结转(?:结余)?资金)|(?P<fiscal>(?:当年)?财政拨款(?:资金)?))$")
+_LISTED_SOURCE = re.compile(
+    r"(?P<fiscal>财政拨款)[^。；;，,]{0,20}?项目\s*\d+\s*个|(?P<carryover>上年结转(?:和?结余)?)[^。；;，,]{0,6}?项目\s*\d+\s*个"
+)
 
 
 # the paragraph says its 预算数 is the year's budget as adjusted
@@ -674,10 +711,21 @@ def _carried_in(label: str, fiscal_year: int | None) -> bool:
 
 
 def _year_phase(label: str, fiscal_year: int | None) -> str | None:
+    """Last year's figure of a line ('2023年公务接待费' in a 2024 report); not a project named with
+    the year its money was first given ('2023年省级救灾物资调运经费', carried over into 2024)."""
     year = _YEAR_IN_LABEL.search(label)
     if year and fiscal_year and int(year.group(1)) == fiscal_year - 1:
-        return "prior_final"
+        classified = classify_label(label[year.end():])
+        return None if classified and classified[0] == "project" and year.start() == _opening(label) else "prior_final"
     return None
+
+
+def _opening(label: str) -> int:
+    """Where a label's words begin, after its list numbering and connectives ('；', '、', '即：')."""
+    return len(label) - len(_LABEL_OPENING.sub("", label))
+
+
+_LABEL_OPENING = re.compile(r"^[\s、，,；;：:即其中及和]*")
 
 
 def document_money(document: Document, fiscal_year: int | None) -> list[MoneyFact]:

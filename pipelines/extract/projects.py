@@ -75,6 +75,21 @@ def evaluated_project(text: str) -> str | None:
     return match["name"] if match and not _GENERIC.match(match["name"]) else None
 
 
+# a transfer payment's report opening a section on its project: '某某项目中央拨付财政资金1800万元，…'
+_OPENING_PROJECT = re.compile(r"^(?![我本该各全]|争取|获得|申请|完成|实施|开展|根据|按照)(?P<name>[^，,。；;：:“”\s了]{4,40}?项目)(?=中央|省级|市级|县级|资金|总投资|共计|计划)")
+_FIGURE = re.compile(r"\d\s*(?:万元|元|亿元)")
+
+
+def opening_project(document: Document) -> str | None:
+    """The project a report without a named one opens a paragraph of figures on, near its top
+    (not a title naming it, nor a sentence of the unit's: '我校建立完善了项目…')."""
+    for paragraph in document.paragraphs[:40]:
+        match = _OPENING_PROJECT.match(paragraph.text.strip()) if _FIGURE.search(paragraph.text) else None
+        if match and not _GENERIC.match(_YEAR_WORDS.sub("", match["name"])):
+            return match["name"]
+    return None
+
+
 # a count of projects ('…10个重点项目绩效评价报告'): many projects, none named
 _COUNTED = re.compile(r"^[\d一二三四五六七八九十两]+个")
 
@@ -82,7 +97,11 @@ _COUNTED = re.compile(r"^[\d一二三四五六七八九十两]+个")
 _PROJECT_END = re.compile(r"(?:项目|经费|资金|专项|工程|补助|补贴|转移支付)$")
 # words that name money in general, not a project: '项目', '专项资金', '本级项目经费'
 # ('中央转移支付': only where the money comes from, no project)
-_GENERIC = re.compile(r"^(?:部门|单位|本级)?(?:项目|专项|资金|经费)+$|^(?:中央|省级?|市级?|县级?|区级?)?转移支付$")
+# ('安徽省某市转移支付': a region's transfer payments, no project)
+_GENERIC = re.compile(
+    r"^(?:部门|单位|本级)?(?:项目|专项|资金|经费)+$|^(?:[\u4e00-\u9fff]{2,8}?(?:省|自治区|市|州|盟|县|区|旗))*"
+    r"(?:中央|省级?|市级?|县级?|区级?)?转移支付$"
+)
 
 
 @dataclass

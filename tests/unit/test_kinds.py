@@ -4,7 +4,8 @@ Rules covered, one row each with a near miss:
 - a title that ends as a notice/rule (通知, 通报, 办法, 要点…) or offers a template (模板, 填报说明) → other;
 - a whole government's budget or accounts (政府决算, 全县财政收入, a summary of every unit, 市本级各部门)
   → other; a finance bureau's account of its 预算绩效工作 → other;
-- a target form (绩效目标表/目标申报表): a department's (整体) is budget, a project's is other;
+- a target form (绩效目标表/目标申报表): a department's (整体) and a project's are budget, a notice
+  handing money down with one attached is other;
 - 决算 not followed by 绩效/自评 → final_accounts;
 - 项目…自评表 / 支出绩效自评表 → project_form; 整体…自评表 → overall_form; a 决算 title over such
   a form's title before any part of the accounts (目录, 部门概况, 决算表) → that form;
@@ -73,7 +74,13 @@ UNIT = "某某县某某局"
         (f"{UNIT}2022年度部门整体支出绩效自评报告", "", False, "overall_report"),
         # target forms
         (f"{UNIT}2022年度部门整体支出绩效目标表", "", False, "budget"),
-        ("某某项目绩效目标申报表", "", False, "other"),
+        ("某某项目绩效目标申报表", "", False, "budget"),
+        ("关于下达2022年某某补助资金的通知", "附件：某某项目绩效目标申报表", False, "other"),
+        # …and a notice whose page is titled by the target form it hands down with the money
+        ("某某项目绩效目标表", "各乡镇人民政府：\n根据省财政厅文件，现下达2022年某某专项资金，具体金额详见附件。", False, "other"),
+        # news of a disclosure being done; near miss: the disclosure itself
+        ("认真开展2022年度决算公开工作", "", False, "other"),
+        ("某某博物馆2022年度决算公开", "", False, "final_accounts"),
         # near miss: a 绩效目标自评表 is a self-evaluation, not a target form
         ("某某项目绩效目标自评表", "", False, "project_form"),
         # a works project's report (工程), near miss: a unit named for its works (工程管理局)
@@ -148,9 +155,9 @@ UNIT = "某某县某某局"
         # a page of a budget: 预算 three times, no 决算, no result
         (None, "基本支出预算120万元\n项目支出预算30万元\n其中：工资福利支出预算80万元", False, "budget"),
         # near misses: a project's execution against its 预算, a notice on drawing up the
-        # budget (no amount), a budget's target form
+        # budget (no amount); a budget's target form is the budget's
         (None, "做好预算编制工作\n根据预算法\n编制2025年本级预算", False, "other"),
-        (None, "部门预算项目支出绩效目标表\n预算申报数20万元\n预算安排20万元", False, "other"),
+        (None, "部门预算项目支出绩效目标表\n预算申报数20万元\n预算安排20万元", False, "budget"),
         (None, "年初预算120万元\n调整预算130万元\n预算执行率98%", False, "other"),
         # no title, an indicator table with results: a project's self-evaluation
         (None, "一级指标 | 二级指标 | 指标名称 | 目标值 | 完成值 |\n产出指标 | 数量 | 培训人数 | 500人 | 480人 |", False, "project_form"),
@@ -214,7 +221,7 @@ UNIT = "某某县某某局"
         ("某市财政局2023年度整体支出绩效评价报告", "项目支出主要包括：国有资产清查工作经费217.37万元、预算绩效评价第三方服务经费147.18万元。",
          False, "overall_report"),
         # a page titled as a target form whose body is the self-evaluation form with its results;
-        # near miss (above): a target form is a page about the genre
+        # near miss (above): a target form is the budget's
         ("某某县科学技术局2022年项目支出绩效目标表", "项目支出绩效自评表\n项目名称 某某经费\n年初预算数 全年预算数 全年执行数",
          True, "project_form"),
         # a finance body's report on its evaluation of another's money, in the title or the first

@@ -388,6 +388,9 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         # the unit before its 转移支付 and year, over the page's publisher
         (para("发布机构 永仁县人民政府办公室", "正文"), "永仁县文物局中央转移支付2021年度绩效自评报告",
          "永仁县文物局", "永仁县"),
+        # a heading that writes a character twice is a slip, not a fuller name than the title's
+        (para("目 录", "第一部分:永仁县县文物局概况", "一、部门主要职责"), "永仁县文物局2022年部门决算公开",
+         "永仁县文物局", "永仁县"),
     ],
 )
 def test_find_unit(text, title, unit, county):
@@ -422,6 +425,9 @@ def test_find_score_and_grade_in_prose(text, expected):
         # near misses: 合计 without a grade in its row is a money total; an empty 总分 row
         ([["合计", "100", "93"]], (None, None, None)),
         ([["总分", "", ""]], (None, None, None)),
+        # an evaluation's 评价结果 row of the full points and the score; near miss: a grade under it
+        ([["投入", "20", "15"], ["评价结果", "100", "80.5"]], (80.5, 100.0, None)),
+        ([["评价结果", "优"]], (None, None, None)),
         # a results table whose total row lost its label: full points, the score, the grade
         ([["产出", "20.00", "20.00", "优"], ["10.00", "10.00", "优"], ["100.00", "94.04", "优"]], (94.04, 100.0, "优秀")),
         # near miss: an indicator's row of its points, score and grade is no total

@@ -21,6 +21,7 @@ from pipelines.documents.model import Document, Table
 from pipelines.documents.text_reader import parse_text
 from pipelines.extract.projects import (
     evaluated_project,
+    opening_project,
     listed_projects,
     project_scores,
     report_project,
@@ -137,3 +138,17 @@ def test_table_project_scores(rows, expected):
 )
 def test_the_project_a_report_without_a_title_says_it_evaluated(text, project):
     assert evaluated_project(text) == project
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "project"),
+    [
+        (["一、绩效目标分解下达情况", "某某园区安全风险防控项目中央拨付财政资金900万元，已全部拨付。"], "某某园区安全风险防控项目"),
+        # near misses: a title naming it without a figure; the unit's own sentence; a verb before it
+        (["某局某某园区安全风险防控项目资金使用绩效自评报告"], None),
+        (["我校建立完善了项目资金管理制度，全年支出12万元。"], None),
+        (["争取到市级某某数字化项目资金42万元。"], None),
+    ],
+)
+def test_the_project_a_report_opens_a_paragraph_of_figures_on(paragraphs, project):
+    assert opening_project(parse_text("\n\n".join(paragraphs))) == project
