@@ -205,8 +205,10 @@ def _fact_sets(con, report_id: str, truth: dict) -> dict:
 
     sets = {}
     sets["budget"] = (
-        {(b["line_name"], b["phase"], b.get("spending_type")): _num(b["amount_yuan"]) for b in truth.get("budget", [])},
-        {(r[0], r[1], r[2]): _num(r[3]) for r in rows(
+        # (line names read as the other names are: a line a page names in traditional characters is
+        # stored in simplified ones)
+        {(_squash(b["line_name"]), b["phase"], b.get("spending_type")): _num(b["amount_yuan"]) for b in truth.get("budget", [])},
+        {(_squash(r[0]), r[1], r[2]): _num(r[3]) for r in rows(
             "select line_name, phase, spending_type, amount_yuan from marts.fct_budget where report_id = ?")},
     )
     sets["project"] = (

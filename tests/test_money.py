@@ -241,6 +241,22 @@ def test_a_form_fund_source_written_out_in_prose_keeps_its_source_in_both_phases
     assert {m.fund_source for m in share} == {None}
 
 
+def test_a_phase_figure_whose_parts_are_income_is_the_income_total_and_a_balances_items_are_no_projects():
+    paragraph = Paragraph("2020年年初预算数为800万元，其中：一般公共预算780万元，政府性基金预算财政拨款20万元。"
+                          "合计收入为850万元。年末结余60万元，为项目支出结转，主要包括：某某工作经费10万元；某某设备补助资金50万元。", 2)
+    assert facts_of(prose_money(paragraph, 2020)) == {
+        ("收入合计", "budget", None): Decimal("8000000.00"),
+        ("财政拨款收入", "budget", None): Decimal("7800000.00"),
+        ("政府性基金预算财政拨款", "budget", None): Decimal("200000.00"),
+        ("收入合计", "final", None): Decimal("8500000.00"),
+        ("年末结转和结余", "final", None): Decimal("600000.00"),
+    }
+    # near miss: parts that are spending keep the whole the spending; projects listed without a balance are projects
+    assert ("支出合计", "adjusted", None) in facts_of(prose_money(Paragraph("全年预算数90万元，其中：基本支出60万元，项目支出30万元。", 3), 2020))
+    listed = prose_money(Paragraph("项目支出30万元，主要包括：某某工作经费10万元；某某设备补助资金20万元。", 4), 2020)
+    assert {m.name for m in listed if m.kind == "project"} == {"某某工作经费", "某某设备补助资金"}
+
+
 def test_a_figure_labelled_only_by_a_phase_is_the_whole_spending():
     paragraph = Paragraph("2021年全年预算数691.76万元，实际支出682.21万元，预算执行率为98.62%。", 2)
     assert facts_of(prose_money(paragraph, 2021)) == {

@@ -77,6 +77,8 @@ _PROJECT_REPORT = re.compile(
     r"项目.{0,4}自评结果|"
     r"(?:项目|专项|资金|经费).{0,8}?绩效自评情况$"  # '某县2023年度某某专项资金绩效自评情况'
 )
+# a report titled by its unit, the project it is about in a bracket after the title
+_REPORT_ON_A_PROJECT = re.compile(r"(?:自评|评价)报告[（(][^（）()]{2,40}(?:项目|资金|经费|专项|工程)[）)]$")
 # 某局关于“某某补助资金”管理使用情况: a fund's use reported in prose (a form titled so is a form)
 _FUND_USE = re.compile(r"资金[”\"]?(?:管理)?使用情况$")
 # (a monitoring of the year's spending written by a firm, 绩效运行监控分析报告, is one too)
@@ -141,6 +143,8 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     ):
         return "evaluation_report"
     if _PROJECT_REPORT.search(subject) and "整体" not in subject:  # '部门整体和项目支出…自评报告' is the unit's
+        return "project_report"
+    if _REPORT_ON_A_PROJECT.search(subject) and "整体" not in subject:  # '某站2019年度绩效自评报告(某某推广项目)'
         return "project_report"
     if _OVERALL_REPORT.search(subject) or _EVALUATION.search(subject):
         return "overall_report"

@@ -505,6 +505,8 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
             continue
         if classified is None or (not classified[2] and classified[1].endswith("金额")):
             continue  # '送审金额12.6亿元': business figures, not budget lines
+        if classified[0] == "project" and _BALANCE_LISTED.search(text, sentence_start, match.start()):
+            continue  # '年末结余228万元，为项目支出结转，主要包括：某某经费0.4万元；…': what each has left, not its money
         facts.append(
             MoneyFact(
                 kind=classified[0],
@@ -527,7 +529,19 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
         )
     if _BUDGET_IS_ADJUSTED.search(text):  # '…主要原因是预算数为按规定程序调整后的全年预算数'
         facts = [replace(f, phase="adjusted") if f.phase == "budget" else f for f in facts]
-    return _with_sources(facts, sources, labelled)
+    return _with_sources(_income_wholes(facts, text), sources, labelled)
+
+
+def _income_wholes(facts: list[MoneyFact], text: str) -> list[MoneyFact]:
+    """A figure named only by its phase whose parts after 其中 are income ('年初预算数为1335.68万元，其中：
+    一般公共预算1335.68万元，…') is the income total, not the spending."""
+    out = list(facts)
+    for k, (whole, part) in enumerate(zip(facts, facts[1:])):
+        between = text[whole.offset : part.offset]
+        if whole.name == "支出合计" and match_line(whole.line_raw) is None and "其中" in between and "。" not in between \
+                and is_part_of(part.name, "收入合计"):
+            out[k] = replace(whole, name="收入合计")
+    return out
 
 
 def _with_sources(facts: list[MoneyFact], sources: dict[int, str], labelled: set[int]) -> list[MoneyFact]:
@@ -690,6 +704,7 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
 
 
 _FUND = re.compile(r"(?:资金|经费)(?:合计|共计|总计)?$")
+_BALANCE_LISTED = re.compile(r"(?:结余|结转)[^。]{0,40}?(?:主要包括|包括|其中|分别为|分别是)")
 _STAGE = re.compile(r"^[一二三四五六七八九十\d]+[批期](?:项目|工程)")  # a project's batch or phase
 _INVESTMENT = re.compile(r"^(?:合计|共计|总计)?(?:批复|核定|计划)?总?投资额?$")
 _FORMULA = re.compile(r"[（(][A-Za-z][A-Za-z/×*\d.]*[）)]")  # a form's column letters: 预算数(A), 执行率(B/A)

@@ -42,7 +42,8 @@ _FUNDING_SUFFIX = re.compile(r"(?<=费)(?:一般公共预算)?财政拨款(?:支
 _TRAILING = re.compile(r"(?:数额|金额|总额|合计数|资金|数)$")
 
 # bare words a report uses for the two totals
-_BARE_TOTALS = {"收入": "收入合计", "支出": "支出合计", "收入合计": "收入合计", "支出合计": "支出合计"}
+_BARE_TOTALS = {"收入": "收入合计", "支出": "支出合计", "收入合计": "收入合计", "支出合计": "支出合计",
+                "合计收入": "收入合计", "合计支出": "支出合计"}  # ('合计收入为1444.25万元')
 # names of the main funding source that budget_lines.csv lists only in longer forms
 _EXTRA_ALIASES = {
     "一般公共预算": "财政拨款收入",

@@ -78,6 +78,9 @@ UNIT = "某某县某某局"
         ("关于下达2022年某某补助资金的通知", "附件：某某项目绩效目标申报表", False, "other"),
         # …and a notice whose page is titled by the target form it hands down with the money
         ("某某项目绩效目标表", "各乡镇人民政府：\n根据省财政厅文件，现下达2022年某某专项资金，具体金额详见附件。", False, "other"),
+        # a unit's report on the project its title's bracket names; near miss: a bracket of no project
+        ("某县林业技术推广站2019年度绩效自评报告(林木良种推广项目)", "", False, "project_report"),
+        ("某县林业技术推广站2019年度绩效自评报告(修订稿)", "", False, "overall_report"),
         # news of a disclosure being done; near miss: the disclosure itself
         ("认真开展2022年度决算公开工作", "", False, "other"),
         ("某某博物馆2022年度决算公开", "", False, "final_accounts"),
