@@ -410,7 +410,7 @@ def find_unit(document: Document, title: str | None) -> tuple[str | None, Region
     candidates = [
         (rank, name) for rank, name in _unit_candidates(document, title) if is_unit_name(name, own_statement=rank <= 1)
     ]
-    # a character written twice ('黄石港区区卫健局' beside 黄石港区卫健局) is a slip, not a fuller name
+    # a character written twice ('某某区区卫健局' beside 某某区卫健局) is a slip, not a fuller name
     candidates = [(rank, name) for rank, name in candidates if not any(_slip_of(name, other) for _, other in candidates)]
     context = document.full_text()
     # a form's own label and the title are equally specific: the fuller name of the two wins
@@ -567,7 +567,7 @@ def _score_from_table(table: Table) -> tuple[float | None, float | None, str | N
 
 
 def _full_points_first(cells: list[str]) -> bool:
-    """'评价结果 | 100 | 80.14': the full points, then the score (not '评价结果 | 优')."""
+    """'评价结果 | 100 | 86.5': the full points, then the score (not '评价结果 | 优')."""
     numbers = [n for c in cells if (n := parse_score(c)) is not None]
     return len(numbers) >= 2 and numbers[0] == 100
 

@@ -66,7 +66,7 @@ _NOT_A_NAME = re.compile(
 _GENERIC_PROJECT = re.compile(
     r"^(?:各级|本级|上级|中央|国家|自治区|自治州|[省市县区乡镇盟旗州]|级|[（(][市县区、]+[）)]|各|筹集|地方|年初预算|预算|专项|项目|业务|其他|相关|"
     r"该|此|财政|结转|结余|补助|配套|自有|自筹|社会|衔接|部门|单位|拨款|转移支付|一般|重点|本年|当年|上年|年度|全年|建设|"
-    r"建筑|安装|土建|附属)*"  # ('其中建筑工程3292万元': a kind of cost within an investment)
+    r"建筑|安装|土建|附属)*"  # ('其中建筑工程280万元': a kind of cost within an investment)
     r"(?:经费|项目|资金|专项|工程)$"
 )
 # items every 决算/预算 disclosure states that end as a project's name does (…经费, …资金) but
@@ -394,7 +394,7 @@ def _label_before(text: str, end: int) -> str:
             open_at = max(text.rfind("(", 0, i - 1), text.rfind("（", 0, i - 1))
             inner = text[open_at + 1 : i - 1] if open_at >= 0 and i == end else ""
             if _NAMED_FUND.search(inner) and not _LABEL_STOP & set(inner) and _FUND.search(text[:open_at]):
-                return inner  # '…救灾资金(某某租机补助经费)3431万元': the fund within the fund before it
+                return inner  # '…救灾资金(某某补助经费)600万元': the fund within the fund before it
             if open_at >= 0 and i - 1 - open_at <= 9:
                 i = open_at
                 continue
@@ -506,7 +506,7 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
         if classified is None or (not classified[2] and classified[1].endswith("金额")):
             continue  # '送审金额12.6亿元': business figures, not budget lines
         if classified[0] == "project" and _BALANCE_LISTED.search(text, sentence_start, match.start()):
-            continue  # '年末结余228万元，为项目支出结转，主要包括：某某经费0.4万元；…': what each has left, not its money
+            continue  # '年末结余60万元，为项目支出结转，主要包括：某某经费10万元；…': what each has left, not its money
         facts.append(
             MoneyFact(
                 kind=classified[0],
@@ -553,15 +553,15 @@ def _with_sources(facts: list[MoneyFact], sources: dict[int, str], labelled: set
 
 
 def _named_source(label: str) -> str | None:
-    """'其他资金全年预算数1380万元': a form's fund source written out in prose."""
+    """'其他资金全年预算数120万元': a form's fund source written out in prose."""
     named = _SOURCE_LABEL.match(PHASE_AFTER_PROJECT.sub("", clean_label(label)))
     return next(source for source, word in named.groupdict().items() if word) if named else None
 
 
 def _stated_source(text: str, sentence_start: int, last_end: int, start: int) -> str | None:
     """'fiscal' for a figure a finance body handed down; the source a list's opening names for
-    the projects it lists ('本年一般公共预算财政拨款…项目11个，…即：甲经费82.8万元、乙经费…'; '上年结转结余
-    项目3个，…即：…')."""
+    the projects it lists ('本年一般公共预算财政拨款…项目2个，…即：甲经费20万元、乙经费…'; '上年结转结余
+    项目2个，…即：…')."""
     if _HANDED_DOWN.search(_CITED.sub("", text[max(sentence_start, last_end) : start])):
         return "fiscal"
     openings = list(_LISTED_SOURCE.finditer(text, sentence_start, start))  # the last one before the figure
@@ -570,8 +570,8 @@ def _stated_source(text: str, sentence_start: int, last_end: int, start: int) ->
     return "fiscal" if openings[-1]["fiscal"] else "carryover"
 
 
-# a project's figure a finance body handed down ('财政部下达…资金3431万元', '财政预算安排：某某资金166万元',
-# '财政预算实际下拨166万元'): the treasury's money, the project's 当年财政拨款
+# a project's figure a finance body handed down ('财政部下达…资金600万元', '财政预算安排：某某资金120万元',
+# '财政预算实际下拨120万元'): the treasury's money, the project's 当年财政拨款
 # (a document the sentence cites, 《某财政厅关于安排…的通知》, hands nothing down by itself)
 _HANDED_DOWN = re.compile(r"(?:财政部|财政厅|财政局|财政)[^\s，,。；;、]{0,8}?(?:下达|下拨|拨付|安排)|(?:^|[，,；;])\s*下达\S{0,4}?(?:中央|省级?|市级?|自治区)")
 _CITED = re.compile(r"《[^《》]*》")
@@ -685,7 +685,7 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
     names_a_phase = bool(phase_of(label))
     if _STAGE.match(cleaned):
         return None  # '一批项目县级批复总投资': a batch of the project, a part of its money
-    if project and _INVESTMENT.match(cleaned):  # '合计批复总投资6222.4万元': the project's whole
+    if project and _INVESTMENT.match(cleaned):  # '合计批复总投资450万元': the project's whole
         return "project", project, False
     if project and names_a_phase and cleaned in _PHASE_ONLY | {"支出", "财政"}:  # ('财政预算安排120万元')
         return "project", project, False

@@ -115,8 +115,8 @@ def project_rows(report_id: str, money: list[MoneyFact], document: Document) -> 
 
 
 def _spent_from_the_same_fund(rows: list[dict]) -> list[dict]:
-    """A project whose budget is all the treasury's money ('财政预算安排166万元', its whole stated
-    as much) spent that money: its spending, no source named ('实际支付161.5万元'), is the
+    """A project whose budget is all the treasury's money ('财政预算安排120万元', its whole stated
+    as much) spent that money: its spending, no source named ('实际支付115.5万元'), is the
     treasury's too."""
     by_project: dict[str, list[dict]] = {}
     for row in rows:

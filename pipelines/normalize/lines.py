@@ -31,7 +31,7 @@ _NOISE_PREFIX = re.compile(
 _UNIT_SUBJECT = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}?{ORGANISATION_END}(?:单位)?(?=收入|支出)")  # '某某卫生院单位支出'
 # '2021年度', '2021年' — but '2021年末结转' keeps its 年末
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年(?![末初底])|(?=年[末初底]|全年))")  # "2023全年预算": a year before 全年
-# money a year's end carried into the next: '2022年底结转2023年的' is what 2023 began with
+# money a year's end carried into the next: '2021年底结转2022年的' is what 2022 began with
 _CARRIED_IN = re.compile(r"(?:19|20)\d{2}\s*年[底末]结转(?:到|至|入)?(?:19|20)\d{2}\s*年度?(?:使用)?的?")
 # a balance said in words of its own ('年末结余自有资金', '上年结转的资金'): the line of the
 # year's start or end
@@ -43,7 +43,7 @@ _TRAILING = re.compile(r"(?:数额|金额|总额|合计数|资金|数)$")
 
 # bare words a report uses for the two totals
 _BARE_TOTALS = {"收入": "收入合计", "支出": "支出合计", "收入合计": "收入合计", "支出合计": "支出合计",
-                "合计收入": "收入合计", "合计支出": "支出合计"}  # ('合计收入为1444.25万元')
+                "合计收入": "收入合计", "合计支出": "支出合计"}  # ('合计收入为120.5万元')
 # names of the main funding source that budget_lines.csv lists only in longer forms
 _EXTRA_ALIASES = {
     "一般公共预算": "财政拨款收入",

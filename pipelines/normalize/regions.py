@@ -483,7 +483,7 @@ def _placing_the_name(name: str, mentions: list[_Mention], text: str) -> _Div | 
 def _placed_after(name: str, end: int, text: str) -> bool:
     """Whether the text writes the name right after a division ending at `end`; a name that
     opens on its level ('区农业农村局') shares that level's character with the division's
-    name ('…奉化区农业农村局')."""
+    name ('…某某区农业农村局')."""
     return text.startswith(name[:3], end) or (
         name[:1] in "省市县区州" and text[end - 1 : end] == name[:1] and len(name) >= 4 and text.startswith(name[1:4], end)
     )
