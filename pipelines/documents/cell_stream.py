@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from pipelines.normalize.numbers import is_figure, parse_cell_money
+from pipelines.normalize.text import INDICATOR_LEVEL_NAME
 
 _HEADER_WORD = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年度?)?[（(]?(?:"
@@ -377,7 +378,7 @@ def _targets_only(headers: list[str]) -> bool:
 _TARGET_HEADER = re.compile(r"指标值|目标值")
 _RESULT_HEADER = re.compile(r"完成|实际")  # (实际完成指标值, 全年完成值, 完成情况)
 # a level's name: '产出指标', '数量指标', '经济效益' (its 指标 broken onto the next line), '可持续影响'
-_LEVEL_NAME = re.compile(r"指标$|^(?:经济|社会|生态|环境)效益$|^可持续影响$|^(?:服务对象)?满意度$")
+_LEVEL_NAME = re.compile(INDICATOR_LEVEL_NAME)
 
 
 def _target_rows(cells: list[str], i: int) -> tuple[list[list[str]], int, list[str]]:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pipelines.documents.model import Document, Paragraph, Table
 from pipelines.extract.tables import header_columns
 from pipelines.normalize.numbers import parse_score
-from pipelines.normalize.text import squash
+from pipelines.normalize.text import INDICATOR_LEVEL_NAME, squash
 
 # patterns of the functions below, compiled once at import
 _POINTS_IN_BRACKETS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
@@ -31,8 +31,7 @@ _COLUMNS = {
 }
 _SCORE_NOTE = re.compile(r"[（(][^（()）]*分[）)]|[（(]\s*\d+(?:\.\d+)?\s*[）)]|[（(]?\d+(?:\.\d+)?分[）)]?$")
 _LEVEL1_WORD = re.compile(r"^(?:产出|效益|效果|满意度|成本|决策|过程|管理|履职|影响|投入)(?:指标)?$")
-# a level-2 name: '…指标', or the names provinces use without it (产出数量, 社会效益, 满意度)
-_LEVEL2_WORD = re.compile(r"指标$|^产出(?:数量|质量|时效|成本)$|^(?:经济|社会|生态|环境)效益$|^可持续影响$|^(?:服务对象)?满意度$")
+_LEVEL2_WORD = re.compile(INDICATOR_LEVEL_NAME)
 _EITHER_LEVEL = re.compile(r"^(?:满意度|成本)(?:指标)?$")  # a level-1 name some forms use at level 2
 # a form's numbering of its indicators, not part of the name: '指标1：修缮面积', '指标2.抽验批次',
 # and the template's '指标1' with the name typed straight after it ('指标1工程完工率')

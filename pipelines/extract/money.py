@@ -443,8 +443,10 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
     labelled: set[int] = set()  # …stated by the figure's own label ('其他资金全年预算数…')
     last_end = 0
     for match in _PROSE_MONEY.finditer(text):
-        # a figure restated in another phase keeps the source its label named ('其他资金全年预算数…，全年执行数…')
-        facts = _with_sources(facts, {offset: sources[offset] for offset in labelled}, labelled)
+        if facts and facts[-1].offset in labelled and facts[-1].fund_source is None:
+            # the figure before, restated in another phase below, keeps the source its label named
+            # ('其他资金全年预算数…，全年执行数…')
+            facts[-1] = replace(facts[-1], fund_source=sources[facts[-1].offset])
         label = _label_before(text, match.start())
         sentence_start = max(text.rfind("。", 0, match.start()) + 1, 0)
         if source := _named_source(label):

@@ -37,8 +37,11 @@ _NAME_LABEL = re.compile(rf"^{_NAME_WORDS}[:：]?$")
 _NAME_INLINE = re.compile(rf"{_NAME_WORDS}\s*[:：]?\s*(.+?)\s*(?={_ORG_WORDS}|$)")
 # a transfer payment's form names the department of each level: 市级主管部门 | 县级主管部门; the
 # lower level's, the last one read, is the filer's (_org_cells)
-_LEVEL_DEPARTMENT = re.compile(r"^(?:省|市|县|区)级主管部门[:：]?$")
-_DEPARTMENT_LABEL = re.compile(r"^(?:主管部门|主管单位|项目主管部门|地方主管部门|(?:省|市|县|区)级主管部门)(?:[（(]盖章[）)])?[:：]?$")
+_LEVEL_DEPARTMENT_WORDS = r"(?:省|市|县|区)级主管部门"
+_LEVEL_DEPARTMENT = re.compile(rf"^{_LEVEL_DEPARTMENT_WORDS}[:：]?$")
+_DEPARTMENT_LABEL = re.compile(
+    rf"^(?:主管部门|主管单位|项目主管部门|地方主管部门|{_LEVEL_DEPARTMENT_WORDS})(?:[（(]盖章[）)])?[:：]?$"
+)
 _IMPLEMENTER_LABEL = re.compile(
     r"^(?:实施单位|项目实施单位|项目单位|承担单位|项目承担单位|资金使用单位)(?:[（(]盖章[）)])?[:：]?$"
 )

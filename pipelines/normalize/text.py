@@ -34,6 +34,9 @@ NUMBERING = re.compile(
 # the levels of government, as a fund or a column names where money comes from ('中央', '省级',
 # '市县'): a level's share of a fund, never a project or a unit
 GOVERNMENT_LEVEL = r"(?:中央|自治区|乡镇|省|市|县|区|州|乡|镇|地方|本级|上级)"
+# a level-2 indicator's name (and a level-1's: both end on 指标): '…指标', or the names provinces
+# use without it (产出数量, 社会效益, 满意度)
+INDICATOR_LEVEL_NAME = r"指标$|^产出(?:数量|质量|时效|成本)$|^(?:经济|社会|生态|环境)效益$|^可持续影响$|^(?:服务对象)?满意度$"
 # how the names of government units end (…局, …办公室, …委员会, …中心)
 ORGANISATION_END = (
     r"(?:办公室|委员会|局|厅|委|办|中心|院|所|站|部|会|处|队|馆|学校|校|小学|中学|大学|幼儿园|医院|政府|社|团|署|"
