@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from pipelines.normalize.numbers import is_figure, parse_cell_money
-from pipelines.normalize.text import INDICATOR_LEVEL_NAME
+from pipelines.normalize.text import FORM_DEPARTMENT, FORM_IMPLEMENTER, FORM_PROJECT_NAME, INDICATOR_LEVEL_NAME
 
 _HEADER_WORD = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年度?)?[（(]?(?:"
@@ -84,7 +84,7 @@ def _split_spaced(line: str) -> list[str] | None:
 
 
 _FORM_LABEL_CELL = re.compile(
-    r"^(?:项目名称|(?:专项|转移支付)[（(]项目[）)]名称|(?:[省市县区]级)?主管部门|实施单位|单位名称|部门名称|预算单位|填报单位|项目单位)[:：]?$"
+    rf"^(?:{FORM_PROJECT_NAME}|{FORM_DEPARTMENT}|{FORM_IMPLEMENTER}|单位名称|部门名称|预算单位|填报单位)[:：]?$"
 )
 
 

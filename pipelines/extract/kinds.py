@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from pipelines.normalize.numbers import AMOUNT_IN_TEXT
 from pipelines.normalize.regions import is_division_name
 from pipelines.normalize.text import squash, without_file_suffix
 
@@ -184,7 +185,7 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     if (
         (budget_words >= 3 or budget_words >= 2 and "同比" in text)
         and "决算" not in text and not _TARGETS_TABLE.search(text)  # a target form is no disclosure
-        and _AMOUNT.search(text) and not _RESULTS_WORDS.search(text)
+        and AMOUNT_IN_TEXT.search(text) and not _RESULTS_WORDS.search(text)
     ):
         return "budget"
     return _named_near_the_top(text[:600])
@@ -230,7 +231,6 @@ _AGAINST_BUDGET = re.compile(r"与年初预算数?(?:相比|对比)|支出[\d.]+
 _BASIC_DATA_ROWS = re.compile(r"财政供养人员情况|经费控制情况|楼堂馆所控制情况")
 _RESULTS_TABLE = re.compile(r"一级指标.{0,30}(?:完成值|实际值|完成情况)|一级指标.{0,40}(?:自评得分|评分标准)")
 _RESULTS_WORDS = re.compile(r"自评|执行率|完成值|得分|执行数")
-_AMOUNT = re.compile(r"\d\s*(?:万元|元)")
 _UNIT_OPENING = re.compile(r"(?:部门|单位)(?:整体)?(?:基本)?(?:概况|情况)|部门整体支出|部门整体绩效")
 
 

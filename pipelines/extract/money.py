@@ -25,7 +25,7 @@ from pipelines.normalize.phases import (
     project_default_phase,
 )
 from pipelines.normalize.regions import is_division_name
-from pipelines.normalize.text import GOVERNMENT_LEVEL, NUMBERING, ORGANISATION_END, squash
+from pipelines.normalize.text import COLUMN_LETTERS, GOVERNMENT_LEVEL, NUMBERING, ORGANISATION_END, squash
 
 # patterns of the functions below, compiled once at import
 _DIGIT = re.compile(r"\d")
@@ -709,7 +709,7 @@ _FUND = re.compile(r"(?:资金|经费)(?:合计|共计|总计)?$")
 _BALANCE_LISTED = re.compile(r"(?:结余|结转)[^。]{0,40}?(?:主要包括|包括|其中|分别为|分别是)")
 _STAGE = re.compile(r"^[一二三四五六七八九十\d]+[批期](?:项目|工程)")  # a project's batch or phase
 _INVESTMENT = re.compile(r"^(?:合计|共计|总计)?(?:批复|核定|计划)?总?投资额?$")
-_FORMULA = re.compile(r"[（(][A-Za-z][A-Za-z/×*\d.]*[）)]")  # a form's column letters: 预算数(A), 执行率(B/A)
+_FORMULA = re.compile(COLUMN_LETTERS)
 _THE_PAYMENT = {"转移支付", "转移支付资金"}
 # a level of government's share of the money, not the whole: '省级财政配套资金执行2087.98万元'
 _A_LEVELS_SHARE = re.compile(rf"^{GOVERNMENT_LEVEL}")

@@ -28,23 +28,17 @@ from pipelines.extract.tables import header_columns, is_figure, is_placeholder
 from pipelines.normalize.fused import MONEY_ROLES, split_fused_row
 from pipelines.normalize.grades import grade_word, stated_grade
 from pipelines.normalize.numbers import parse_cell_money, parse_percent, parse_score, to_yuan
-from pipelines.normalize.text import clean_org_name, squash, without_code
+from pipelines.normalize.text import (
+    FORM_DEPARTMENT, FORM_IMPLEMENTER, FORM_LEVEL_DEPARTMENT, FORM_PROJECT_NAME, clean_org_name, squash, without_code,
+)
 
-# a transfer payment's form names its fund as the project: 转移支付（项目）名称
-_NAME_WORDS = r"(?:项目名称|项目名|(?:转移(?:支付)?|专项)[（(]项目[）)]名称|转移支付名称|专项资金名称|专项名称)"
 _ORG_WORDS = r"(?:中央主管部门|地方主管部门|主管部门|实施单位|资金使用单位|项目单位)"
-_NAME_LABEL = re.compile(rf"^{_NAME_WORDS}[:：]?$")
-_NAME_INLINE = re.compile(rf"{_NAME_WORDS}\s*[:：]?\s*(.+?)\s*(?={_ORG_WORDS}|$)")
-# a transfer payment's form names the department of each level: 市级主管部门 | 县级主管部门; the
-# lower level's, the last one read, is the filer's (_org_cells)
-_LEVEL_DEPARTMENT_WORDS = r"(?:省|市|县|区)级主管部门"
-_LEVEL_DEPARTMENT = re.compile(rf"^{_LEVEL_DEPARTMENT_WORDS}[:：]?$")
-_DEPARTMENT_LABEL = re.compile(
-    rf"^(?:主管部门|主管单位|项目主管部门|地方主管部门|{_LEVEL_DEPARTMENT_WORDS})(?:[（(]盖章[）)])?[:：]?$"
-)
-_IMPLEMENTER_LABEL = re.compile(
-    r"^(?:实施单位|项目实施单位|项目单位|承担单位|项目承担单位|资金使用单位)(?:[（(]盖章[）)])?[:：]?$"
-)
+_NAME_LABEL = re.compile(rf"^{FORM_PROJECT_NAME}[:：]?$")
+_NAME_INLINE = re.compile(rf"{FORM_PROJECT_NAME}\s*[:：]?\s*(.+?)\s*(?={_ORG_WORDS}|$)")
+# of each level's 主管部门 the lower level's, the last one read, is the filer's (_org_cells)
+_LEVEL_DEPARTMENT = re.compile(rf"^{FORM_LEVEL_DEPARTMENT}[:：]?$")
+_DEPARTMENT_LABEL = re.compile(rf"^{FORM_DEPARTMENT}(?:[（(]盖章[）)])?[:：]?$")
+_IMPLEMENTER_LABEL = re.compile(rf"^{FORM_IMPLEMENTER}(?:[（(]盖章[）)])?[:：]?$")
 _INLINE_ORG = re.compile(rf"({_ORG_WORDS})\s*[:：]?\s*(.+?)\s*(?={_ORG_WORDS}|$)")
 _HEADER_WORDS = re.compile(r"预算|执行|金额|资金|得分|分值|指标|单位[:：]")
 

@@ -11,7 +11,7 @@ from pipelines.extract.money import MoneyFact, paragraph_project
 from pipelines.extract.project_forms import ProjectForm
 from pipelines.extract.projects import listed_projects, project_scores, table_project_scores
 from pipelines.normalize.phases import PHASE_AFTER_PROJECT
-from pipelines.normalize.text import GOVERNMENT_LEVEL
+from pipelines.normalize.text import COLUMN_LETTERS, GOVERNMENT_LEVEL
 
 PROJECT_KINDS = ("project_form", "project_report")
 # the totals of a project report: its project's budget and spending
@@ -43,7 +43,7 @@ def _names_the_project(name: str, project: str) -> bool:
 
 
 _STATED_RATE = re.compile(
-    r"(?:预算|资金)?(?:执行率|使用率|支出率|支付(?:完成)?率)(?:[（(][A-Za-z/]+[）)])?"  # '预算执行率(B/A) 100%'
+    rf"(?:预算|资金)?(?:执行率|使用率|支出率|支付(?:完成)?率)(?:{COLUMN_LETTERS})?"  # '预算执行率(B/A) 100%'
     r"(?:为|达到|达|是)?\s*(\d{1,3}(?:\.\d+)?)\s*[%％]"
 )
 

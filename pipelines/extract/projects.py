@@ -9,7 +9,7 @@ from pipelines.documents.model import Document
 from pipelines.extract.money import paragraph_project
 from pipelines.extract.tables import build_header, row_kind, table_width
 from pipelines.normalize.grades import grade_word, stated_grade
-from pipelines.normalize.numbers import halfwidth, parse_score
+from pipelines.normalize.numbers import AMOUNT_IN_TEXT, halfwidth, parse_score
 from pipelines.normalize.text import squash
 
 # patterns of the functions below, compiled once at import
@@ -77,14 +77,13 @@ def evaluated_project(text: str) -> str | None:
 
 # a transfer payment's report opening a section on its project: '某某项目中央拨付财政资金500万元，…'
 _OPENING_PROJECT = re.compile(r"^(?![我本该各全]|争取|获得|申请|完成|实施|开展|根据|按照)(?P<name>[^，,。；;：:“”\s了]{4,40}?项目)(?=中央|省级|市级|县级|资金|总投资|共计|计划)")
-_FIGURE = re.compile(r"\d\s*(?:万元|元|亿元)")
 
 
 def opening_project(document: Document) -> str | None:
     """The project a report without a named one opens a paragraph of figures on, near its top
     (not a title naming it, nor a sentence of the unit's: '我校完善了项目…')."""
     for paragraph in document.paragraphs[:40]:
-        match = _OPENING_PROJECT.match(paragraph.text.strip()) if _FIGURE.search(paragraph.text) else None
+        match = _OPENING_PROJECT.match(paragraph.text.strip()) if AMOUNT_IN_TEXT.search(paragraph.text) else None
         if match and not _GENERIC.match(_YEAR_WORDS.sub("", match["name"])):
             return match["name"]
     return None

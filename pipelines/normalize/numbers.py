@@ -27,6 +27,8 @@ UNIT_FACTORS = {
 _NUMBER = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$|^[-+]?\d*\.\d+$")
 _PERCENT = re.compile(r"^(?P<op>[≥≤><=]?)\s*(?P<num>[-+]?\d+(?:\.\d+)?)\s*%$")
 _CELL_MONEY = re.compile(r"^(?P<num>[-+]?[\d,]*\.?\d+)\s*(?P<unit>亿元|万元|千元|元|万)?$")
+# a sum of money in running text: a figure with its unit ('12.5万元', '3亿元')
+AMOUNT_IN_TEXT = re.compile(r"\d\s*(?:万元|亿元|元)")
 
 
 def halfwidth(text: str) -> str:

@@ -37,6 +37,16 @@ GOVERNMENT_LEVEL = r"(?:中央|自治区|乡镇|省|市|县|区|州|乡|镇|地�
 # a level-2 indicator's name (and a level-1's: both end on 指标): '…指标', or the names provinces
 # use without it (产出数量, 社会效益, 满意度)
 INDICATOR_LEVEL_NAME = r"指标$|^产出(?:数量|质量|时效|成本)$|^(?:经济|社会|生态|环境)效益$|^可持续影响$|^(?:服务对象)?满意度$"
+# the labels of a form's head rows, one place for the readers that split cells (cell_stream) and
+# the form reader (project_forms): the project's name (a transfer payment's form names its fund
+# as the project: 转移支付（项目）名称), the department over it (a transfer payment's form names
+# each level's: 市级主管部门 | 县级主管部门) and the unit that spends it
+FORM_PROJECT_NAME = r"(?:项目名称|项目名|(?:转移(?:支付)?|专项)[（(]项目[）)]名称|转移支付名称|专项资金名称|专项名称)"
+FORM_LEVEL_DEPARTMENT = r"(?:省|市|县|区)级主管部门"
+FORM_DEPARTMENT = rf"(?:主管部门|主管单位|项目主管部门|地方主管部门|{FORM_LEVEL_DEPARTMENT})"
+FORM_IMPLEMENTER = r"(?:实施单位|项目实施单位|项目单位|承担单位|项目承担单位|资金使用单位)"
+# a form's column letters after a heading: 预算数(A), 执行率(B/A)
+COLUMN_LETTERS = r"[（(][A-Za-z][A-Za-z/×*\d.]*[）)]"
 # how the names of government units end (…局, …办公室, …委员会, …中心)
 ORGANISATION_END = (
     r"(?:办公室|委员会|局|厅|委|办|中心|院|所|站|部|会|处|队|馆|学校|校|小学|中学|大学|幼儿园|医院|政府|社|团|署|"
