@@ -38,6 +38,7 @@ import duckdb
 from truth_accuracy import load_truth  # a folder of *.truth.json, each naming its document
 
 SCALARS = ("unit_name", "province", "city", "county", "fiscal_year", "self_score", "grade")
+_GRADE_WORDS = {"优": "优秀", "良": "良好"}
 _REPO = Path(__file__).resolve().parents[1]
 
 
@@ -155,6 +156,8 @@ def _compare_document(con, truth: dict, tally: Tally) -> None:
         if key == "city" and have and have == got["province"] and not want:
             have = None  # readers leave a municipality's city empty; the marts repeat it (both are right)
         same = _num(want) == _num(have) if key in ("self_score", "fiscal_year") else _squash(want) == _squash(have)
+        if key == "grade":  # CONTRACT.md's grades are 优秀/良好/中/差: a page's 优 is 优秀 (readers copy it as written)
+            same = _GRADE_WORDS.get(_squash(want), _squash(want)) == _GRADE_WORDS.get(_squash(have), _squash(have))
         if want is not None:
             tally.truth_fact(kind, same, f"{name}: {key} = {have!r}, reader: {want!r}")
         if have is not None:

@@ -219,7 +219,7 @@ def test_the_source_a_lists_opening_names_is_its_projects_and_a_year_may_open_a_
     assert {f for f in found if f[0] != "预算资金"} >= {
         ("某某监测经费", "budget", "fiscal", Decimal("200000.00")),
         ("某某储备专项资金", "budget", "fiscal", Decimal("400000.00")),
-        ("某某物资调运经费", "budget", "carryover", Decimal("25000.00")),
+        ("2023年某某物资调运经费", "budget", "carryover", Decimal("25000.00")),  # (its year is its name's)
         ("某某利息收入资金", "budget", "carryover", Decimal("5000.00")),
     }
     # near misses: a line named with last year is last year's; a list opening naming no source
@@ -350,7 +350,7 @@ def test_a_fund_named_after_the_figure_allocated_to_it():
     def projects(text):
         return [(m.name, m.phase, m.amount_yuan) for m in prose_money(Paragraph(text, 1), 2021) if m.kind == "project"]
 
-    assert projects("按照文件精神，下达我区87万元2021年省级旅游发展资金。") == [("省级旅游发展资金", "budget", Decimal("870000.00"))]
+    assert projects("按照文件精神，下达我区87万元2021年省级旅游发展资金。") == [("2021年省级旅游发展资金", "budget", Decimal("870000.00"))]
     assert projects("拨付至我县35万元农村公路养护资金，已全部支出。") == [("农村公路养护资金", "budget", Decimal("350000.00"))]
     assert projects("共下达120万元专项资金。") == []
     assert projects("上级下达资金50万元，用于道路建设。") == []
@@ -546,3 +546,38 @@ def test_the_scores_of_such_a_table_stand_in_its_score_column():
 def test_a_numbered_paragraph_about_one_project(text, expected):
     money = document_money(Document([Paragraph(text, 1)]), 2021)
     assert {(m.kind, m.name, m.phase): m.amount_yuan for m in money} == expected
+
+
+def prose_facts(text: str, year: int) -> dict:
+    return {(m.kind, m.name, m.phase): m.amount_yuan for m in document_money(Document([Paragraph(text, 1)]), year)}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a fund's name keeps the year it is written with, and an advance on next year's is a fund
+        # of its own; near miss: a year before a line of the unit is no part of the line
+        ("分别为：（1）2019年省级某某服务补助资金102.04万元。（2）提前下达2019年中央某某专项资金175.78万元。",
+         {("project", "2019年省级某某服务补助资金", "budget"): Decimal("1020400.00"),
+          ("project", "提前下达2019年中央某某专项资金", "budget"): Decimal("1757800.00")}),
+        ("2019年差旅费支出2.5万元。", {("budget", "差旅费", "final"): Decimal("25000.00")}),
+        # a name that joins two fields with 、 carries no figure before the 、; near miss: lines
+        # listed before the line their sum is
+        ("1.公共文化服务、交流合作及文化保护项目资金614万元，实施项目10个。",
+         {("project", "公共文化服务、交流合作及文化保护项目资金", "budget"): Decimal("6140000.00")}),
+        ("支付工资、奖金等人员经费30万元。", {("budget", "人员经费", "final"): Decimal("300000.00")}),
+        # money allocated to a project named after the figure ('安排…万元支持某某项目'), an allocation
+        # said with an adverb before it ('专门安排')
+        ("安排5440万元支持配售型保障性住房项目。",
+         {("project", "配售型保障性住房项目", "budget"): Decimal("54400000.00")}),
+        ("文件批复，专门安排党校事业发展经费183万元，为党校办学提供了保障。",
+         {("project", "党校事业发展经费", "budget"): Decimal("1830000.00")}),
+        # the budget's quota (指标金额) and the money paid out of it
+        ("2020年度财政划给某局某某经费，指标金额是110万元，实际拨付金额是108万元。",
+         {("budget", "支出合计", "budget"): Decimal("1100000.00"), ("budget", "支出合计", "final"): Decimal("1080000.00")}),
+        # a project's whole investment, its project named by the document's title: what it was given
+        ("实施某某通组道路工程，项目总投资19万元。", {("budget", "支出合计", "budget"): Decimal("190000.00")}),
+    ],
+)
+def test_prose_project_names_as_written_and_their_money(text, expected):
+    assert prose_facts(text, 2019) == expected

@@ -47,11 +47,21 @@ def test_bar_rows_are_split_into_cells_and_padding_dropped(line, cells):
         "网站标识码:0000000001",
         "|---|---|---|",
         "当前位置:首页 > 通知公告",
+        "无障碍 适老模式",  # the site's reading modes, a line of their own
+        "关怀版 English",
+        "【字体: 】 打印",
+        "发布时间:2021-03-05",
+        "责任编辑:办公室",
     ],
 )
 def test_site_chrome_is_dropped(chrome):
     text = f"标题行\n{chrome}\n正文第一段。\n第二行 | 单元格 |\n"
     assert chrome not in "\n".join(capture_lines(text))
+
+
+@pytest.mark.parametrize("line", ["新建无障碍坡道12处，完成适老化改造30户。", "决算已在县政府门户网站公开。"])
+def test_a_sentence_on_barrier_free_works_or_the_site_is_no_chrome(line):
+    assert line in "\n".join(capture_lines(f"标题行\n{line}\n"))
 
 
 def test_a_comparison_inside_a_table_row_is_not_a_breadcrumb():
@@ -821,3 +831,24 @@ def test_spaced_lines_without_a_header_line_stay_prose():
     document = parse_text(text)
     assert document.tables == []
     assert [p.text for p in document.paragraphs][1] == "本单位 2023年 年初预算数为 40万元，全年执行数 39.9万元。"
+
+
+# a sharing site's copy of a spreadsheet form, all on one line: the rate's header says its ratio
+# in words and wraps ('执行率(全年 执行数/全年 预算数)'), a fund's label wraps ('当年财政 拨款'), and
+# the 得分 header stands after the rows
+FUSED_SHEET_FORM = (
+    "附件1 项目支出绩效自评表 ( 2021 年度) 项目名称 某某业务经费 主管部门 某市某某局 项目资金(万元) 实施单位 某市某某局 "
+    "年初预算数 全年预算数 全年执行数 分值 执行率(全年 执行数/全年 预算数) 年度资金总额: 80.5万元 82万元 81万元 10 98.78% 9.9 "
+    "其中:当年财政 拨款 80.5万元 82万元 81万元 10 98.78% 9.9 得分 上年结转资金 其他资金 预期目标 实际完成情况\n"
+)
+
+
+def test_a_spreadsheet_form_fused_on_one_line_keeps_its_funds_and_rates():
+    (form,) = project_forms(parse_text(FUSED_SHEET_FORM))
+    funds = {(f.fund_source, f.phase): (f.amount_yuan, f.execution_rate) for f in form.funds}
+    assert funds[("total", "adjusted")] == (Decimal("820000.00"), 98.78)
+    assert funds[("total", "final")] == (Decimal("810000.00"), 98.78)
+    assert funds[("fiscal", "budget")] == (Decimal("805000.00"), 98.78)
+    assert funds[("fiscal", "final")] == (Decimal("810000.00"), 98.78)
+    # near miss: labels without figures after the rows ('上年结转资金 其他资金') are not run together
+    assert not any(f.fund_source in ("carryover", "other") and f.amount_yuan for f in form.funds)

@@ -28,7 +28,8 @@ _HEADER_WORD = re.compile(
     r"执行率|分值|(?:实际)?得分|(?:绩效)?评价等级|结余数|权重|原因|编制数|实际在职人数|实有人数|控制率|"
     r"一级指标|二级指标|三级指标|年度指标值|指标值|(?:年初|年度|全年|预期)?目标值|(?:全年)?(?:实际)?完成(?:指标)?值|实际值|指标性质|度量单位|计量单位|"
     r"偏差原因分析及改进措施|未完成原因和改进措施|偏差原因|未完成原因分析|评价标准|指标说明"
-    r")[）)]?(?:\s*[（(][A-Za-z/×%\d.]+[）)])?(?:[（(](?:万元|元|%|分|人)[）)])?"
+    # a ratio after the word, in letters or in words: 执行率(B/A), 执行率(全年执行数/全年预算数)
+    r")[）)]?(?:\s*[（(](?:[A-Za-z/×%\d.]+|[^（()）/]{2,12}/[^（()）/]{2,12})[）)])?(?:[（(](?:万元|元|%|分|人)[）)])?"
     r"(?:[（(](?:调整后|调整|至\d{4}年底|截至\d{4}年底|年末)[）)])?$"  # '预算数(调整后)', '执行数(至2023年底)'
 )
 INDICATOR_HEADER = re.compile(r"一级指标|二级指标|三级指标")
@@ -307,7 +308,13 @@ def _value_rows(cells: list[str], i: int, width: int) -> tuple[list[list[str]], 
         else:
             row = [inline.group(1), inline.group(2)] if inline else [cell]
             i += 1
+            if not inline and _label_broken_at(cells, i):  # '其中:当年财政' / '拨款': a label the page wrapped
+                row[0] += cells[i].strip()
+                i += 1
         while i < len(cells) and len(row) <= width and is_value(cells[i]) and not inline:
+            row.append(cells[i].strip())
+            i += 1
+        if len(row) > width and _one_more_value(cells, i, width, rows):  # a header set after the rows ('得分')
             row.append(cells[i].strip())
             i += 1
         rows.append(row)
@@ -316,6 +323,25 @@ def _value_rows(cells: list[str], i: int, width: int) -> tuple[list[list[str]], 
         rows.pop()
         i -= 1
     return rows, i
+
+
+def _label_broken_at(cells: list[str], i: int) -> bool:
+    """Whether the cell at i is the end of the label before it: a word of three characters at
+    most, figures right after it."""
+    rest = cells[i].strip() if i < len(cells) else ""
+    return 0 < len(rest) <= 3 and not is_value(rest) and not is_header_word(rest) \
+        and i + 1 < len(cells) and is_value(cells[i + 1])
+
+
+def _one_more_value(cells: list[str], i: int, width: int, rows: list[list[str]]) -> bool:
+    """A lone figure after a full row, before the next label, where the rows around it have one
+    too: the row's, under a header the page set after the rows ('得分')."""
+    if i >= len(cells) or not is_value(cells[i]) or (i + 1 < len(cells) and is_value(cells[i + 1])):
+        return False
+    start = i + 2 + _label_broken_at(cells, i + 2)  # the next row's figures, after its label (and the label's end)
+    after = cells[start : start + width + 1]
+    next_row_has_one = len(after) == width + 1 and all(is_value(c) for c in after)
+    return next_row_has_one or bool(rows and len(rows[-1]) > width + 1)
 
 
 def _numbers_per_row(headers: list[str]) -> int:

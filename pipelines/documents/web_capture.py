@@ -28,13 +28,17 @@ from pipelines.normalize.phases import phase_of_label
 
 # a line that is the website, not the report
 _CHROME = re.compile(
-    r"^(?:[【\[]?\s*(?:字号|打印|分享|关闭|关闭窗口|收藏|返回顶部|纠错)\b.*"
+    r"^(?:[【\[]?\s*(?:字号|字体|打印|分享|关闭|关闭窗口|收藏|返回顶部|纠错)\b.*"
+    r"|\s*(?:发布时间|责任编辑)\s*[:：].{0,30}"
     r"|.*(?:浏览量|浏览次数|访问量|阅读量|点击数|点击量)\s*[:：]\s*\d*.*"
     r"|.*(?:ICP备|公网安备|网站标识码|版权所有|Copyright|主办单位|承办单位|技术支持).*"
     r"|(?:当前位置|您的位置|您现在的位置)\s*[:：].*"
     r"|\s*[>>»]*\s*[^>>»|]{1,20}(?:\s*[>>»]+\s*[^>>»|]{1,20}){2,}"  # breadcrumbs: 首页 > 政务公开 > 财政
     r"|\s*(?:扫一扫|微信|微博|上一篇|下一篇|相关链接|附件下载)\s*[:：]?.*"
-    r"|.*(?:无障碍浏览|适老化|政府门户网|注册\s*登录|网站支持IPv6|本站地图|网站地图).*"
+    # the site's own links, on a short line that is no sentence ('在县政府门户网站公开了…。' is one)
+    r"|[^。]{0,20}(?:无障碍浏览|政府门户网|注册\s*登录|网站支持IPv6|本站地图|网站地图)[^。]{0,20}"
+    # a line of nothing but the site's reading modes: '无障碍 适老模式', '支持IPV6'
+    r"|\s*(?:(?:无障碍|适老化?(?:模式|版)?|长者模式|关怀版|支持IPv6|English)\s*)+"
     # document-sharing sites around an uploaded file
     r"|.*(?:上传人|文档编号|上传时间|下载积分|资源ID)\s*[:：].*"
     r"|.*\.(?:docx?|pdf|xlsx?|wps)_第\d+页\s*"

@@ -50,7 +50,8 @@ def section_kind(text: str) -> str | None:
 # '5.存在的问题：一是…；二是…' — the heading and its items in one paragraph
 _INLINE = re.compile(
     r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]?\s*)?"
-    r"(存在的主要问题|存在的问题|存在问题|主要问题|改进措施|整改措施|改进措施和建议|措施和建议|改进建议)[：:](.+)$"
+    r"(存在的主要问题|存在的问题|存在问题|主要问题|改进措施|整改措施|改进措施和建议|措施和建议|改进建议)"
+    r"(?:主要(?:有|是|表现在)|如下)?[：:](.+)$"  # '存在的问题主要有：一是…'
 )
 
 
@@ -126,8 +127,10 @@ def _items(kind: str, body: list[Paragraph]) -> list[Finding]:
             open_heading = None
             continue
         open_heading = None
-        parts = _enumerated(text)
-        items.extend(Finding(kind, part, paragraph.locator) for part in parts)
+        inline = _INLINE.match(text)  # '存在的问题主要有：一是…' under '…原因和改进措施': problems all the same
+        own_kind = ("problem" if "问题" in inline.group(1) else "measure") if inline else kind
+        parts = _enumerated(inline.group(2) if inline else text)
+        items.extend(Finding(own_kind, part, paragraph.locator) for part in parts)
     return items
 
 

@@ -112,7 +112,8 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     name = without_file_suffix(squash(title or (first_line if len(first_line) <= 60 else "")))
     text = squash(head)
     subject = name or text[:80]
-    if any(_NOT_A_REPORT_TITLE.search(squash(line)) for line in (name, first_line) if line):
+    # (a short first line is the site's column above the title: '文旅动态')
+    if any(_NOT_A_REPORT_TITLE.search(squash(line)) for line in (name, first_line) if len(squash(line)) > 6):
         return "other"
     if not has_project_forms and _ABOUT_THE_GENRE.search(text[:600]):
         return "other"
@@ -146,6 +147,8 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "project_report"
     if _REPORT_ON_A_PROJECT.search(subject) and "整体" not in subject:  # '某站2019年度绩效自评报告(某某推广项目)'
         return "project_report"
+    if not name and _PROJECT_OPENING.search(text[:400]) and "整体" not in text[:400]:
+        return "project_report"  # no title, a page's heading run into a text about one project's money
     if _OVERALL_REPORT.search(subject) or _EVALUATION.search(subject):
         return "overall_report"
     # 预算 with 绩效 is no budget disclosure, unless it explains the budget ('…预算和预算绩效编制说明')
@@ -211,6 +214,7 @@ def _named_near_the_top(text: str) -> str:
 # Finance's heading (一、绩效目标分解下达情况) or the payment (转移支付基本情况 / 概况), or it says
 # which project it evaluated ('对2023年某某补助经费项目实施情况开展了自评')
 _PROJECT_OPENING = re.compile(
+    r"^一[、.．]?本?(?:部门|单位)?项目(?:支出)?绩效目标(?:情况|概况)|"  # a province's template: '一、本部门项目绩效目标情况'
     r"[（(]一[）)]项目(?:基本)?(?:概况|情况)|项目基本情况|项目概况|绩效目标分解下达情况|转移支付(?:基本情况|概况)|"
     r"对[^，,。；;]{2,40}项目[^，,。；;]{0,8}开展了?(?:绩效)?自评|"
     r"对[^，,。；;]{2,40}(?:资金|经费|转移支付)[^，,。；;]{0,12}(?:开展|进行)了?(?:绩效)?自评|专项资金(?:绩效|设立|使用|基本)情况|"

@@ -51,7 +51,7 @@ _UNIT_OPENS_SENTENCE = re.compile(
     r"(?:末|度|初)?(?:实有|编制|在职|收入|支出|年初|预算|决算|部门|单位|无|没有|未|共有|[“\"]?三公|一般公共预算|政府性基金)"
     # or saying what it is ('某某镇小学校是一所公办小学'), or named after 我单位 ('我单位“某某中心”设立…')
     rf"|(?:^|[。；;])\s*(?P<subject>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})"
-    r"(?:[是为](?:一所|一个|一家|[^，,。；;]{0,12}(?:单位|机构|部门))|的?主要(?:职能|职责)|[，,]?位于"
+    r"(?:[是为](?:一所|一个|一家|[^，,。；;]{0,12}(?:单位|机构|部门|机关))|的?主要(?:职能|职责)|[，,]?位于"
     r"|\s*(?:下设|内设|隶属))"  # or how it is organised: '某某中心下设办公室…', '某某镇人民政府内设21个…'
     rf"|(?:我|本)(?:单位|部门)[“\"](?P<quoted>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})[”\"]"
     # or the year's work done: '2022年，某某市民政局较好地完成了年初制定的…'
@@ -175,7 +175,8 @@ _SUBTITLE = re.compile(r"^[（(][^（()）]{2,40}[）)]$")
 # the name of a site's column, repeated above the page's title ('首页 >> 政务公开 >> 公示公告')
 _SITE_COLUMN = re.compile(
     r"(?:通知|公示|政务|政府|政府信息|工作|部门|财政|信息|新闻|预决算|财务|政策)?(?:公告|公示|动态|要闻|新闻|信息|公开|数据)"
-)  # ('公示公告', '政府信息公开', '财务数据')
+    r"|[\u4e00-\u9fff]{1,4}(?:动态|要闻|资讯)"
+)  # ('公示公告', '政府信息公开', '财务数据', '文旅动态')
 # a genre's word alone names no document: a page's category ('公开目录 | 自评报告')
 _BARE_GENRE = re.compile(r"^(?:绩效)?(?:自评|评价)?(?:报告|表)$|^(?:部门|单位)?(?:决算|预算)$")
 _TITLE_LABEL = re.compile(r"^(?:标\s*题|文章标题|信息标题|名\s*称)\s*[:：]?\s*(?P<title>.*)$")  # '标      题 …', spaced to align
@@ -279,7 +280,7 @@ _FRAGMENT = re.compile(
     r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|/\s了\-]|以下简称|的$|^[在对为和及与由于的]|^第[一二三四五六七八九十]+部|"
     r"^[局处科股]|"  # an office of the bureau, named without it: '局民生办'
     r"^[我本该]\S{1,2}$|"  # a pronoun: '我局', '本单位', '该中心' (not 本溪市…)
-    r"^(?:今天是|健全|加强|完善|推进|推动|提升|落实|开展|实施|支持)"  # a page's date line, a verb and its object
+    r"^(?:今天是|健全|加强|完善|推进|推动|提升|落实|开展|实施|支持|维持|保障|确保|做好|完成|实现)"  # a page's date line, a verb and its object
 )
 # (and a document's own name: '某县某工程项目绩效评价自评报告-民生工程-某县人民政府', a page's title)
 _SENTENCE_WORDS = re.compile(r"我们|本单位|本部门|根据|按照|通过|进行|开展|完成|其中|主要|负责|用于|包括|主管部门|实施单位|名称|填报|关于|报告|自评")
@@ -287,7 +288,11 @@ _SENTENCE_WORDS = re.compile(r"我们|本单位|本部门|根据|按照|通过|�
 
 def _labelled_units(text: str) -> list[tuple[int, str]]:
     found = []
-    for match in _LABELLED_UNIT.finditer(text):
+    position = 0
+    # a loose label passed over does not hide a label inside what it took for a name
+    # ('…单位项目支出…报告部门(单位)名称:某某街道办事处')
+    while match := _LABELLED_UNIT.search(text, position):
+        position = match.start() + 1
         before = text[match.start() - 1] if match.start() else " "
         after_a_time = before.isdigit() and match["label"] in _PAGE_META_LABELS
         if before not in " \t:：|，,。；;" and match["label"] in _LOOSE_LABELS and not after_a_time:
@@ -298,6 +303,7 @@ def _labelled_units(text: str) -> list[tuple[int, str]]:
             continue  # '部门整体…': a common word, a label only with a colon or a space after it
             # (or a whole line: '发布机构某某局', a page's metadata run together)
         found.append((_LABEL_RANK.get(match["label"], 4), _BENJI_END.sub("", match["name"])))
+        position = match.end()
     return found
 
 
@@ -331,10 +337,11 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
         part = _PART_HEADING.match(squash(paragraph.text)[:60])
         if part:
             candidates.append((1, part["name"]))
-    for paragraph in document.paragraphs[:3]:  # a name alone above the title: '某某镇人民政府'
-        if not _LABELLED_UNIT.match(paragraph.text.strip()):  # (not a label's line: '发布机构 某某办公室', ranked above)
+    for i, paragraph in enumerate(document.paragraphs[:30]):  # a name alone above the title: '某某镇人民政府'
+        above_title = i < 3 or (i + 1 < len(document.paragraphs) and _is_titled(document.paragraphs[i + 1].text))
+        if above_title and not _LABELLED_UNIT.match(paragraph.text.strip()):  # (not a label's line: '发布机构 某某办公室', ranked above)
             candidates.append((2, paragraph.text))
-        opening = _UNIT_BEFORE_YEAR.match(paragraph.text.strip())
+        opening = _UNIT_BEFORE_YEAR.match(paragraph.text.strip()) if i < 3 else None
         if opening:  # or opening its first sentence: '某某镇2020年“三公”经费…'
             candidates.append((2, opening["name"]))
     for paragraph in document.paragraphs[:12]:  # '现将某某镇2021年度“三公”经费决算情况公布如下'
@@ -374,6 +381,7 @@ def _body_texts(document: Document) -> list[str]:
 
 def _opens_with_a_division(name: str) -> bool:
     """'德钦县人民代表大会常务委员会' opens with 德钦县: a unit named with its place, not '县财政局'."""
+    name = name.removeprefix("中共")  # the party's committee of a place: '中共某县委…办公室'
     return any(is_division_name(name[:end]) for end in range(2, min(len(name) - 1, 12)))
 
 

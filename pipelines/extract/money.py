@@ -88,14 +88,14 @@ _UNDERTAKEN = re.compile(
 )
 # '基本支出包括…。共计79.05万元': a paragraph about one line
 _TOPIC = re.compile(r"^([^，,。；;：:]{2,12}?)(?:包括|是指|主要包括|指)")
-# what is left of 实际支付, 执行数, 预算资金, 决算数为, 全年（调整）预算数
-_PHASE_ONLY = {"", "数", "资金", "金额", "支付", "拨付", "使用", "安排", "共安排", "为", "是", "（）", "()"}
+# what is left of 实际支付, 执行数, 预算资金, 决算数为, 全年（调整）预算数, 指标金额是 (the budget's quota)
+_PHASE_ONLY = {"", "数", "资金", "金额", "支付", "拨付", "使用", "安排", "共安排", "为", "是", "（）", "()", "指标"}
 # a verb of spending alone after a budget figure: '预算项目资金16万元，支付16万元'
 _SPENT_ALONE = {"支出", "支付", "已支付", "已支出", "使用", "已使用"}
 # words after a phase that name nothing: '该项目年初预算资金为16万元'
 _TRAILING_FILLER = re.compile(r"(?:资金|金额)?(?:为|是)?$")
 _ALREADY = re.compile(r"^\s*已经?")  # '已执行支付2668万元': what has been done, a phase all the same
-_THIS_PROJECT = re.compile(r"^(?:本|该)项目")
+_THIS_PROJECT = re.compile(r"^(?:本|该)项目|^项目(?=\S{0,4}投资)")  # ('项目总投资': the project's whole)
 
 
 @dataclass
@@ -118,6 +118,18 @@ class MoneyFact:
     fund_source: str | None = None
 
 
+# a fund handed down ahead of its year is named so: '提前下达2025年中央…补助资金'
+_ADVANCE = re.compile(r"^提前下达")
+
+
+def _as_written(label: str, name: str) -> str:
+    """A project's name with the years it is written with ('2019年省级…补助资金', '某县2020年第一批
+    …工程', '提前下达2020年中央…资金'): the same fund comes every year, and an advance on next
+    year's is a fund of its own."""
+    written = PHASE_AFTER_PROJECT.sub("", clean_label(label, keep_years=True))
+    return written if written != name and PHASE_AFTER_PROJECT.sub("", clean_label(written)) == name else name
+
+
 def classify_label(label: str) -> tuple[str, str, bool] | None:
     """(kind, name, is_canonical) for a line label, or None when it names no money line."""
     line = match_line(label)
@@ -130,13 +142,14 @@ def classify_label(label: str) -> tuple[str, str, bool] | None:
     if standing:  # '某某镇人民政府的机关运行经费': a disclosure's standing item, not a project
         return "budget", standing.group(0), False
     if _PROJECT_SUFFIX.search(name) and not _GENERIC_PROJECT.match(name):
-        return (None if _NOT_A_NAME.search(name) else ("project", name, False))
+        return (None if _NOT_A_NAME.search(_ADVANCE.sub("", name)) else ("project", _as_written(label, name), False))
     if (
         _LINE_SUFFIX.search(name)
         and len(name) <= 14
         and not _DIGIT.search(name)
         and not _NOT_A_NAME.search(name)
         and not _LEVEL_START.match(name)
+        and name not in ("资金", "经费", "金额")  # money, no line of it ('及时将资金…分配至项目')
     ):
         return "budget", name, False
     return None
@@ -408,7 +421,26 @@ def _label_before(text: str, end: int) -> str:
         if ch in _LABEL_STOP:
             break
         i -= 1
-    return text[i:end]
+    return _joined_name(text, i, end)
+
+
+def _joined_name(text: str, start: int, end: int) -> str:
+    """A project's name that joins fields with 、 ('城乡低保、特困供养、临时救助项目'): the words
+    before each 、 carry no figure of their own, so they are the name's first parts."""
+    label = text[start:end]
+    classified = classify_label(label)
+    if not classified or classified[0] != "project":
+        return label
+    while start > 0 and text[start - 1] == "、":
+        first = start - 1
+        while first > 0 and text[first - 1] not in _LABEL_STOP:
+            first -= 1
+        before = NUMBERING.sub("", text[first : start - 1].lstrip())  # (after its list number: '1.')
+        if not before or len(before) > 20 or _DIGIT.search(before):
+            break
+        label = before + text[start - 1 : end]
+        start = first
+    return label
 
 
 def paragraph_project(text: str) -> str | None:
@@ -589,7 +621,7 @@ _BUDGET_IS_ADJUSTED = re.compile(r"预算数?为\S{0,12}?调整后的?全年预�
 
 # money passed down, its figure before the fund's name: '下达我区87万元2021年省级旅游发展资金'
 _ALLOCATING = re.compile(r"(?:下达|拨付|分配|安排)(?:给|至|到)?(?:我|本)?(?:区|县|市|乡|镇|局|单位)?$")
-_FUND_AFTER = re.compile(r"\s*(?:用于)?(?:(?:19|20)\d{2}\s*年度?)?\s*(?P<name>[^\s\d，,。；;：:、（()）“”]{2,30}?(?:资金|经费|项目|专项))(?=[，,。；;、（(]|$)")
+_FUND_AFTER = re.compile(r"\s*(?:用于|支持)?\s*(?P<name>(?:(?:19|20)\d{2}\s*年度?)?[^\s\d，,。；;：:、（()）“”]{2,30}?(?:资金|经费|项目|专项))(?=[，,。；;、（(]|$)")
 
 
 def _allocated_fund(label: str, text: str, end: int) -> str | None:
@@ -673,8 +705,8 @@ def _names_only_a_phase(label: str, previous: MoneyFact) -> bool:
     return cleaned == "支出" and not _INCOME.search(previous.name)
 
 
-# a label opening on the money's allocation and closing on 共: '安排省级涉农资金共10585万元'
-_ALLOCATION_AROUND = re.compile(r"^(?:安排|下达|拨付|分配)|共计?$")
+# a label opening on the money's allocation and closing on 共: '安排省级涉农资金共10585万元', '专门安排…'
+_ALLOCATION_AROUND = re.compile(r"^(?:专门|单独|另行|统筹)?(?:安排|下达|拨付|分配)|共计?$")
 
 
 def _classify_prose(label: str, project: str | None, topic: str | None):
@@ -689,6 +721,8 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
         return None  # '一批项目县级批复总投资': a batch of the project, a part of its money
     if project and _INVESTMENT.match(cleaned):  # '合计批复总投资450万元': the project's whole
         return "project", project, False
+    if _INVESTMENT.match(cleaned) and _THIS_PROJECT.match(label):  # '项目总投资19万元': the money as a whole
+        return "budget", "支出合计", True  # (a project report gives it to its project)
     if project and names_a_phase and cleaned in _PHASE_ONLY | {"支出", "财政"}:  # ('财政预算安排120万元')
         return "project", project, False
     if project and names_a_phase and _FUND.search(label) and not match_line(label):
@@ -708,7 +742,7 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
 _FUND = re.compile(r"(?:资金|经费)(?:合计|共计|总计)?$")
 _BALANCE_LISTED = re.compile(r"(?:结余|结转)[^。]{0,40}?(?:主要包括|包括|其中|分别为|分别是)")
 _STAGE = re.compile(r"^[一二三四五六七八九十\d]+[批期](?:项目|工程)")  # a project's batch or phase
-_INVESTMENT = re.compile(r"^(?:合计|共计|总计)?(?:批复|核定|计划)?总?投资额?$")
+_INVESTMENT = re.compile(r"^(?:项目)?(?:合计|共计|总计)?(?:批复|核定|计划)?总?投资额?$")
 _FORMULA = re.compile(COLUMN_LETTERS)
 _THE_PAYMENT = {"转移支付", "转移支付资金"}
 # a level of government's share of the money, not the whole: '省级财政配套资金执行2087.98万元'

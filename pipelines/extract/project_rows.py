@@ -39,7 +39,18 @@ def _names_the_project(name: str, project: str) -> bool:
     """'某某经费资金' names the report's 某某经费; so does '市财政衔接补助资金' (the city's part of
     the fund, written after '中央、省、') the report's '转移支付财政衔接补助资金'."""
     core = _LEVELS.sub("", name)
-    return name.startswith(project) or (len(core) >= 6 and core != name and project.endswith(core))
+    return name.startswith(project) or (len(core) >= 6 and core != name and project.endswith(core)) \
+        or len(_stem(name)) >= 4 and _stem(name) == _stem(project)
+
+
+# a fund's name around its stem: the year it is given for, and the words for money and project
+# ('2023年某某公用经费资金项目' and '某某公用经费补助资金' are one fund)
+_YEAR_OPENING = re.compile(r"^(?:19|20)\d{2}\s*年度?")
+_MONEY_WORDS = re.compile(r"(?:补助|专项)?(?:资金|经费)?(?:项目)?$")
+
+
+def _stem(name: str) -> str:
+    return _MONEY_WORDS.sub("", _YEAR_OPENING.sub("", name))
 
 
 _STATED_RATE = re.compile(

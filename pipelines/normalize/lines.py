@@ -23,7 +23,8 @@ BUDGET_LINES_CSV = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
 
 # Words a report puts around a line name that say nothing about which line it is.
 _NOISE_PREFIX = re.compile(
-    r"^(?:其中[:：]?|包括|主要包括|主要有|分别为|分别是|以及|及|和|与|另|另外|共计|合计为|"
+    r"^(?:其中[:：]?|包括|主要包括|主要有|分别为|分别是|以及|及时[将把对]?|及|和|与|另|另外|共计|合计为|"  # ('及时对某某资金…进行分解')
+
     r"我办|我局|我委|我校|我院|我园|我所|我站|我馆|我中心|我单位|本单位|本部门|我部门|单位|部门整体|部门|整体|本级|全年(?!预算)|本年|当年|"
     r"收到|实现|完成|发生|安排|用于|当期|取得)+"
 )
@@ -142,11 +143,12 @@ def _named_lines() -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=65536)
-def clean_label(label: str) -> str:
-    """Strip numbering, years, subjects and connective words from around a line name."""
+def clean_label(label: str, keep_years: bool = False) -> str:
+    """Strip numbering, years, subjects and connective words from around a line name (a
+    project's name keeps the years it is written with: `keep_years`)."""
     text = label.strip().strip("：:，,。；;、 ")
     text = _CARRIED_IN.sub("上年结转", text)
-    text = _YEAR.sub("", text)
+    text = text if keep_years else _YEAR.sub("", text)
     # '项目支出主要有组织事务支出': the name follows the last connective
     text = _CONNECTIVE_SPLIT.split(text)[-1].lstrip("：:，, ")  # and the colon after 其中
     text = _DOUBLED_END.sub(r"\1", text)  # '组织事务支出支出'
@@ -202,9 +204,21 @@ def match_line(label: str) -> str | None:
             if start > 0 and len(key) < 2 and tail not in _literal_names():
                 continue  # '农林水支出' is no 水费: a one-character key is a line only as written ('水费', '总支出')
             line = index.get(key)
+            if line == "项目支出" and start > 0 and tail.startswith(("项目资金", "项目经费")) \
+                    and not _GENERIC_HEAD.fullmatch(candidate[:start]) and not _PHASE_WORD.search(candidate[:start]):
+                return None  # '农村改厕项目资金': a named project's money, not the unit's 项目支出
             if line:
                 return line
     return None
+
+
+# words before 项目资金 that name no project: its phase, its fund, its level ('年初财政项目资金'), or
+# a phase among other words ('某某管理处年初预算内项目资金')
+_PHASE_WORD = re.compile(r"预算|决算")
+_GENERIC_HEAD = re.compile(
+    r"(?:年初|全年|本年|当年|上年|年度|预算|财政|拨款|一般公共预算|政府性基金|专项|其中|本级|部门|单位|各类|其他|共|计|安排|下达|使用|"
+    r"[该本此]|[\s—\-－:：、])+"
+)
 
 
 # a kind of fund before a line narrows it to that fund's share; not one joined to another

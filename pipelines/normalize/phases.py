@@ -24,9 +24,11 @@ _PHASES = [
     (PRIOR_BUDGET, re.compile(r"上一?年度?(?:年初|全年|调整)?预算")),
     ("prior_final", re.compile(r"上年决算|上年度决算|上年实际|上年执行|上年支出|上年数")),
     ("adjusted", re.compile(r"全年预算|调整预算|调整后预算|预算调整|调整数|预算数?调整后")),  # '预算数(调整后)'
+    # '执行预算资金6.46万元' after the year's budget: the budget carried out
+    ("final", re.compile(r"执行预算")),
     # 计划: the plan, as a column says it ('计划支出数'), or alone; not '工作计划'
     # 下达 / 批复: money handed down or approved for the year, its budget
-    ("budget", re.compile(r"年初预算|预算数|预算|计划(?:安排|支出|投入|下达)(?:资金|数)?|计划(?:资金|数)|^\s*(?:年初)?计划\s*$|下达|批复")),
+    ("budget", re.compile(r"年初预算|预算数|预算|指标金额|计划(?:安排|支出|投入|下达)(?:资金|数)?|计划(?:资金|数)|^\s*(?:年初)?计划\s*$|下达|批复")),
     ("final", re.compile(r"决算|执行数|实际支出|实际完成|执行|实际|完成数")),
 ]
 _BRACKETS = re.compile(r"[（()）]")
@@ -118,8 +120,8 @@ def phase_of_label(label: str | None) -> str | None:
         return None
     label = unspaced(label)  # a header spaced to its column's width: '预 算 数'
     whole = phase_of(label)
-    if whole in ("prior_final", "adjusted"):  # 上年决算, 全年预算 are never inside a name
-        return whole
+    if whole in ("prior_final", "adjusted") or "指标金额" in label:  # 上年决算, 全年预算, the budget's quota
+        return whole                                                  # (指标金额) are never inside a name
     name = clean_label(label)
     if len(name) <= 1:  # '完成数': nothing of a name is left, so the phase is the whole label's
         return whole

@@ -9,7 +9,8 @@ Rules covered, one row each with a near miss:
   signature (a short unnumbered line naming an organisation);
 - items: numbered paragraphs, a numbered sub-heading with the text under it ('heading：text'),
   the 一是…二是… parts of one paragraph; a section saying 无/暂无 has none;
-- inline: '5.存在的问题：一是…；二是…' is heading and items in one paragraph.
+- inline: '5.存在的问题：一是…；二是…' is heading and items in one paragraph ('存在的问题主要有：…'
+  too), under a section of another kind as well.
 """
 
 from __future__ import annotations
@@ -91,6 +92,13 @@ SIGNATURE = ("某某县某某局", "2023年3月1日")
         # a short last sentence of the document, with nothing after it
         pytest.param(
             para("四、改进措施", "加快预算执行进度。"), [("measure", "加快预算执行进度。")],
+        ),
+        # problems said inline ('存在的问题主要有：一是…') under a heading of reasons and measures;
+        # near miss: the measures said after them stay measures
+        pytest.param(
+            para("五、偏离绩效目标的原因和改进措施", "存在的问题主要有：一是资金拨付审核时间长，二是指标设置有待加强。",
+                 "改进的具体措施：加强预算管理。", *SIGNATURE),
+            [("problem", "资金拨付审核时间长"), ("problem", "指标设置有待加强"), ("measure", "改进的具体措施：加强预算管理。")],
         ),
         # 存在的不足 is how many reports head their problems
         pytest.param(

@@ -294,6 +294,20 @@ UNIT = "某某县某某局"
         # a notice passing another on to the units under it, addressed to them
         (None, "某农通〔2021〕6号\n各县（市、区）农业局：\n现将市财政局《关于开展2020年度项目绩效自评工作的通知》转发给你们，"
          "请抓紧开展自评，认真撰写自评报告。", False, "other"),
+        # the site's column on the first line ('文旅动态') is no title of a news item; near miss:
+        # a first line that is one
+        ("某市文化和旅游局2023年某某专项资金项目支出绩效自评报告", "文旅动态\n某市文化和旅游局2023年某某专项资金项目支出绩效自评报告\n正文",
+         False, "project_report"),
+        (None, "某县财政局召开项目绩效自评工作推进会议\n会议要求各单位按时报送自评报告。", False, "other"),
+        # no title: a province's template for a project's self-evaluation opens on its projects'
+        # targets; near miss: the unit's own opening
+        (None, "一、本部门项目绩效目标情况\n保障某乡2022年正常运转。\n二、单位自评工作开展情况", False, "project_report"),
+        (None, "一、部门基本情况\n保障某乡2022年正常运转。\n二、部门整体支出绩效情况", False, "overall_report"),
+        # no title: a page's heading run into a text on one fund's self-evaluation; near miss: on
+        # the unit's whole spending as well
+        (None, "部门评价报告根据县财政局要求，我办积极组织人员对2021年度工作经费的绩效情况进行检查，现将我办专项工作经费绩效自评情况报告如下：一、项目基本情况", False, "project_report"),
+        (None, "部门评价报告根据县财政局要求，我办积极组织人员对2021年度工作经费的绩效情况进行检查，现将我办部门整体支出及专项工作经费绩效自评情况报告如下：一、部门基本情况",
+         False, "overall_report"),
     ],
 )
 def test_document_kind(title, head, has_forms, expected):

@@ -43,6 +43,8 @@ from pipelines.normalize.lines import clean_label, is_part_of, is_total_word, li
         ("收入合计为", "收入合计"),
         ("基本支出就", "基本支出"), ("项目支出共", "项目支出"),  # a verb before the figure
         ("一般公共", "一般公共"),  # near miss: the 共 of 公共
+        ("及其他资金", "其他资金"), ("及时对某某救灾资金", "某某救灾资金"),  # an adverb and a preposition before the name
+        ("对个人和家庭的补助", "对个人和家庭的补助"),  # near miss: 对 opens a line's name
         ("支出预算为", "支出"),
         # near misses: nothing around the name to strip
         ("事业收入", "事业收入"),
@@ -121,6 +123,10 @@ def test_clean_label(label, cleaned):
         # near miss: one kind of fund's share of a line is not the whole line
         ("政府性基金预算财政拨款收入", None),
         ("一般公共预算财政拨款收入", "财政拨款收入"),
+        # a named project's money is no line of the unit; near miss: the phase or fund before it
+        ("农村改厕项目资金", None),
+        ("年初预算项目资金", "项目支出"),
+        ("财政拨款项目资金", "项目支出"),
         # a total of 收入/支出 written with 数 or 总额
         pytest.param(
             "支出合计数", "支出合计",

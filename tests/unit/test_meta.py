@@ -128,6 +128,9 @@ def para(*lines: str) -> str:
         (para(*[x for k in ("索引号", "发文字号", "主题分类", "体裁分类", "成文日期", "发布日期", "发布机构")
                 for x in (f"[ {k} ]", "其他")], "某某镇人民政府本级2025年单位预算情况说明", "一、单位职责"),
          "某某镇人民政府本级2025年单位预算情况说明"),
+        # the site's column above the title ('文旅动态') is no part of it
+        (para("文旅动态", "某市文化和旅游局2023年某某专项资金项目支出绩效自评报告", "来源: 某市文化和旅游局"),
+         "某市文化和旅游局2023年某某专项资金项目支出绩效自评报告"),
         # near misses: body text and a date line carry no title
         (para("一、基本情况", "本局主要职责是……，全年收入100万元。"), None),
         (para("填报日期：2023年3月1日"), None),
@@ -199,6 +202,7 @@ def test_find_report_date(text, when):
         ("某某县水利局、某某局", False),
         ("某省财政监察专员办事处关于某省林业厅", False),  # the evaluator, then 关于 the unit
         ("今天是市财政局", False),  # a page's date line run into the name
+        ("维持某某乡", False),  # a verb and its object ('维持某某乡2022年正常运转')
         ("健全现代医院", False),  # a verb and its object ('健全现代医院管理制度')
         ("我局", False),  # a pronoun; near miss: a city's name that starts like one
         ("本溪市财政局", True),
@@ -388,6 +392,20 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         # the unit before its 转移支付 and year, over the page's publisher
         (para("发布机构 永仁县人民政府办公室", "正文"), "永仁县文物局中央转移支付2021年度绩效自评报告",
          "永仁县文物局", "永仁县"),
+        # the unit's name alone above the report's own title, below the page's title that
+        # abbreviates it; near miss: a name alone above a body sentence is no statement of it
+        (para("永仁县文旅局2019年度项目绩效评价报告", "来源:文旅局", "作者:办公室", "永仁县文化和旅游局",
+              "2019年度某某专项资金项目自评报告",
+              "正文。"), "永仁县文旅局2019年度项目绩效评价报告", "永仁县文化和旅游局", "永仁县"),
+        (para("永仁县文旅局2019年度项目绩效评价报告", "来源:文旅局", "一、基本情况", "正文。", "永仁县文化和旅游局",
+              "主要职责是管理本县文化事务。", "二、绩效目标", "正文。"), "永仁县文旅局2019年度项目绩效评价报告", "永仁县文旅局", "永仁县"),
+        # a form's label run in after a title's loose word ('…单位项目支出…报告部门(单位)名称:')
+        (para("1、某街道2021年度单位项目支出绩效评价自评报告部门(单位)名称:永仁县永定街道办事处项目名称:某某专项支出"),
+         None, "永仁县永定街道办事处", "永仁县"),
+        # the party committee's office saying what it is; near miss: without its place
+        (para("目录", "第一部分部门概况", "中共永仁县委机构编制委员会办公室是县委工作机关，为正科级。"), None,
+         "中共永仁县委机构编制委员会办公室", "永仁县"),
+        (para("目录", "第一部分部门概况", "县委机构编制委员会办公室是县委工作机关，为正科级。"), None, None, None),
         # a heading that writes a character twice is a slip, not a fuller name than the title's
         (para("目 录", "第一部分:永仁县县文物局概况", "一、部门主要职责"), "永仁县文物局2022年部门决算公开",
          "永仁县文物局", "永仁县"),

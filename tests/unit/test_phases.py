@@ -48,6 +48,8 @@ from pipelines.normalize.phases import last_phase_in, phase_of, phase_of_label, 
         ("执行数", "final"),
         ("实际支出", "final"),
         ("完成数", "final"),
+        ("执行预算资金", "final"),  # the budget carried out (before the bare 预算 rule)
+        ("指标金额", "budget"),  # the budget's quota for the year
         # near misses: funding kinds and words that contain 预算 but are no phase
         ("一般公共预算拨款收入", None),
         ("政府性基金预算收入", None),
@@ -108,6 +110,8 @@ def test_last_phase_in(text, expected):
         # near misses: the phase word is inside the line's name, or there is none
         ("计划生育服务经费", None),
         ("预算管理一体化系统运维经费", None),
+        ("指标金额是", "budget"),  # the budget's quota, never inside a name
+        ("绩效指标完成", None),  # near miss: an indicator, no figure's phase
         ("一般公共预算拨款收入", None),
         ("基本支出", None),
         ("", None),

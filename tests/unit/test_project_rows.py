@@ -49,6 +49,12 @@ def money(kind: str, name: str, phase: str = "final", amount: str = "100") -> Mo
         # miss: another project that only shares a word
         ([money("project", "校园安全经费资金"), money("project", "校园绿化经费")], "校园安全经费",
          [("project", "校园安全经费"), ("project", "校园绿化经费")]),
+        # the title's fund named with its year and other money words ('2023年某某公用经费资金项目');
+        # near miss: another fund of the same kind
+        ([money("project", "2023年特殊教育公用经费资金项目")], "特殊教育公用经费补助资金",
+         [("project", "特殊教育公用经费补助资金")]),
+        ([money("project", "2023年学前教育公用经费资金项目")], "特殊教育公用经费补助资金",
+         [("project", "2023年学前教育公用经费资金项目")]),
         # near miss: no project named in the title, the totals are nobody's
         ([money("project", "甲经费"), money("budget", "支出合计")], None, [("project", "甲经费")]),
     ],
