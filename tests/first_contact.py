@@ -66,6 +66,15 @@ def _indicator_key(name) -> str:
     return re.sub(r"^指标\d{1,2}[:.、]", "", _squash(name))
 
 
+def _value_key(text) -> str:
+    """An indicator's target or result compared as its operator and number when it is one: a
+    form's unit column ('116' | '人') and a bare '=' are written in by some readers and left
+    out by others ('=116', '116人'); an operator (≥95) still counts."""
+    text = _squash(text)
+    figure = re.fullmatch(r"=?([≥≤<>]=?)?(-?\d+(?:\.\d+)?)([^\d]{0,6})", text)
+    return f"{figure[1] or ''}{figure[2]}" if figure else text
+
+
 def _project_key(name) -> str:
     """Project names compared without spaces, brackets' width, or a leading budget code."""
     text = _squash(name)
@@ -237,9 +246,9 @@ def _fact_sets(con, report_id: str, truth: dict) -> dict:
     )
     sets["indicator"] = (
         {(_project_key(i.get("project_name")), _indicator_key(i.get("level3"))):
-         (_squash(i.get("target_text")), _squash(i.get("actual_text")), _num(i.get("weight")), _num(i.get("score")))
+         (_value_key(i.get("target_text")), _value_key(i.get("actual_text")), _num(i.get("weight")), _num(i.get("score")))
          for i in truth.get("indicators", [])},
-        {(_project_key(r[0]), _indicator_key(r[1])): (_squash(r[2]), _squash(r[3]), _num(r[4]), _num(r[5])) for r in rows(
+        {(_project_key(r[0]), _indicator_key(r[1])): (_value_key(r[2]), _value_key(r[3]), _num(r[4]), _num(r[5])) for r in rows(
             f"select {project_of}, level3, target_text, actual_text, weight, score "
             "from marts.fct_indicator_score where report_id = ?")},
     )

@@ -581,3 +581,35 @@ def prose_facts(text: str, year: int) -> dict:
 )
 def test_prose_project_names_as_written_and_their_money(text, expected):
     assert prose_facts(text, 2019) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a paragraph headed by its fund's name and 绩效自评综述: the figures its words of phase and
+        # money give are that fund's
+        ("(一)某某事业发展工作经费绩效自评综述:项目全年预算数129万元,执行数为120.6万元,资金执行率为93.49%。",
+         {("project", "某某事业发展工作经费", "adjusted"): Decimal("1290000.00"),
+          ("project", "某某事业发展工作经费", "final"): Decimal("1206000.00")}),
+        ("(二)某某救助经费绩效自评综述:项目年预算批复金额为90万元,实际执行资金总额97.7万元。",
+         {("project", "某某救助经费", "budget"): Decimal("900000.00"),
+          ("project", "某某救助经费", "final"): Decimal("977000.00")}),
+        # a named project's spending ('某某项目支出'); near miss: a unit's kind of 项目支出
+        ("(1)某某免费开放项目支出25.5万元，用于图书购置。", {("project", "某某免费开放项目", "final"): Decimal("255000.00")}),
+        ("行政单位项目支出25.5万元。", {("budget", "项目支出", "final"): Decimal("255000.00")}),
+        # what a figure includes (含对下转移支付资金) is no project; the budget asked for (申报预算资金)
+        # is the money as a whole
+        ("共涉及项目3个，资金289万元(含对下转移支付资金70万元)。", {}),
+        ("申报预算资金173万元，已完成批复。", {("budget", "支出合计", "budget"): Decimal("1730000.00")}),
+    ],
+)
+def test_a_funds_own_paragraph_and_what_is_no_project(text, expected):
+    assert {k: v for k, v in prose_facts(text, 2019).items() if k[0] == "project" or k[1] in ("支出合计", "项目支出")} == expected
+
+
+def test_a_fund_handed_down_to_us_after_who_gave_it():
+    """'…共下达我县某某补助经费725.63万元': the fund handed down is named after the words saying so.
+    Near miss: money handed down without a fund's name is no project."""
+    facts = prose_facts("2021年度中央和省级财政农业相关资金共下达我县某某防疫专项补助经费725.63万元。", 2021)
+    assert facts == {("project", "某某防疫专项补助经费", "budget"): Decimal("7256300.00")}
+    assert prose_facts("上级下达我县资金50万元。", 2021) == {}

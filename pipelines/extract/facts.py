@@ -22,8 +22,10 @@ from pipelines.extract.meta import (
 from pipelines.extract.kinds import document_kind
 from pipelines.extract.money import MoneyFact, document_money
 from pipelines.extract.project_forms import ProjectForm, project_forms
-from pipelines.extract.project_rows import PROJECT_KINDS, as_project_money, form_project_rows, left_out_rows, project_rows, scored
-from pipelines.extract.projects import evaluated_project, opening_project, report_project
+from pipelines.extract.project_rows import (
+    PROJECT_KINDS, as_project_money, form_project_rows, left_out_rows, names_the_project, project_rows, scored,
+)
+from pipelines.extract.projects import evaluated_project, opening_project, project_scores, report_project
 from pipelines.extract.report import LIMIT, ReportExtract, empty_extract
 from pipelines.extract.schema import STAGING_TABLES, frame
 from pipelines.normalize.lines import loose_key
@@ -59,7 +61,13 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
     score, max_score, grade = find_score_and_grade(rest)
     if len(forms) == 1 and score is None:  # a single project's form: its score is the document's
         score, max_score, grade = forms[0].score, forms[0].max_score, grade or forms[0].grade
+    if len(forms) == 1 and score is None:  # …or the one its prose gives the form's project ('某某项目绩效自评综述')
+        score = next((s for name, (s, _) in project_scores(rest).items() if names_the_project(name, forms[0].name)), None)
     money, out_of_range = _within_range(document_money(rest, fiscal_year))
+    # prose retelling a form's project under a variant of its name ('某某项目' beside the form's 某某经费):
+    # the form's figures are the project's
+    money = [fact for fact in money if not (fact.kind == "project" and any(
+        fact.name == form.name or names_the_project(fact.name, form.name) for form in forms if form.funds))]
     if kind == "budget":  # a budget disclosure's figures that name no phase are its budget
         money = [replace(fact, phase="budget") if fact.assumed_phase else fact for fact in money]
     elif kind not in ("project_report", "evaluation_report"):

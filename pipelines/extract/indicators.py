@@ -21,7 +21,7 @@ _COLUMNS = {
     "level1": re.compile(r"一级指标"),
     "level2": re.compile(r"二级指标"),
     "level3": re.compile(r"三级指标|指标内容|具体指标|指标名称"),
-    "nature": re.compile(r"指标性质"),
+    "nature": re.compile(r"指标性质|计算符号|指标方向"),  # the target's operator: ≥, ≤, =
     "unit": re.compile(r"度量单位|计量单位"),
     "target": re.compile(r"指标值|目标值|年度目标|预期目标|预期值|标准值"),
     "actual": re.compile(r"完成值|实际值|实际完成|完成情况|实际结果"),
@@ -118,7 +118,8 @@ class IndicatorReader:
             self.level1, self.level1_points = clean_level(values["level1"]), _points(values["level1"])
         self.level2 = clean_level(values.get("level2")) or self.level2
         level3 = _NUMBERING.sub("", (values.get("level3") or "").replace("\n", "")).strip() or None
-        target = "".join(values.get(role, "") for role in ("nature", "target", "unit")) if values.get("target") else None
+        target = "".join(values.get(role, "") for role in ("nature", "target", "unit")).removeprefix("=") \
+            if values.get("target") else None  # ('=' is what a bare target says)
         actual = values.get("actual") or None
         weight, score = parse_score(values.get("weight")), parse_score(values.get("score"))
         named_points = _NAMED_POINTS.search(level3 or "")

@@ -58,7 +58,7 @@ _GOVERNMENT_WIDE = re.compile(
 )
 # …said anywhere near the top: a finance bureau's summary of every unit, a whole county's revenue
 _EVERY_UNIT = re.compile(
-    r"经\S{0,8}?财政局汇总|[市县区州省]本级(?:各部门|部门|20\d{2}\s*年度?[“\"]?(?:三公|预算|决算))|各乡[（(]?镇[）)]?、?(?:县|市|区)本级部门|"
+    r"经\S{0,8}?财政局汇总|[市县区州省]本级(?:各部门|部门|20\d{2}\s*年度?(?:[“\"]?(?:三公|预算|决算)|绩效重点评价))|各乡[（(]?镇[）)]?、?(?:县|市|区)本级部门|"
     r"全(?:县|市|区)(?:大口径财政|一般公共预算(?:本级)?)收(?:入|支)|"
     r"审核\S{0,6}?[市县区州省]直各(?:单位|部门)"  # a finance bureau's review of every unit's projects
 )
@@ -102,18 +102,20 @@ _SELF = re.compile(r"自评|自我评价|单位评价组|部门评价组")
 _FINANCE_EVALUATOR = re.compile(r"(?:财政部|财政厅|财政局|专员办事处|专员办)\S{0,30}?关于\S{2,60}?评价的?报告")
 # a county's own revenue, opening a page without a title: its government's accounts
 _REGION_MONEY = re.compile(r"我(?:县|市|区|州|旗)(?:一般公共预算|政府性基金|上级补助|财政)\S{0,10}?收入")
-_SELF_RESULT = re.compile(r"自评(?:得分|结果|结论|情况)")  # not a form's box '部门(单位)绩效自评□'
+_SELF_RESULT = re.compile(r"自评(?:得分|结果|结论|情况)")
+_SHEET_NAME = re.compile(r"\s*[A-Za-z][A-Za-z0-9 _-]*\s*")  # not a form's box '部门(单位)绩效自评□'
 
 
 
 def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     """One of CONTRACT.md's kinds; `other` for a page that is not a document of the genre."""
     first_line = next((line for line in head.split("\n") if line.strip()), "")
-    name = without_file_suffix(squash(title or (first_line if len(first_line) <= 60 else "")))
+    # (a first line in Latin letters is a spreadsheet's sheet name: 'Overview')
+    name = without_file_suffix(squash(title or (first_line if len(first_line) <= 60 and not _SHEET_NAME.fullmatch(first_line) else "")))
     text = squash(head)
     subject = name or text[:80]
-    # (a short first line is the site's column above the title: '文旅动态')
-    if any(_NOT_A_REPORT_TITLE.search(squash(line)) for line in (name, first_line) if len(squash(line)) > 6):
+    # (a short first line is the site's column above the title: '文旅动态'; a long one is a paragraph)
+    if any(_NOT_A_REPORT_TITLE.search(squash(line)) for line in (name, first_line[:60]) if len(squash(line)) > 6):
         return "other"
     if not has_project_forms and _ABOUT_THE_GENRE.search(text[:600]):
         return "other"
@@ -179,6 +181,9 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "evaluation_report"
     if _PROJECT_OPENING.search(text[:400]):
         return "project_report"
+    # no title, a target form near the top and no result anywhere: the budget's targets
+    if _TARGETS_TABLE.search(text[:400]) and not _RESULTS_WORDS.search(text):
+        return "other" if _HANDS_MONEY_DOWN.search(text[:600]) else "budget"
     if _UNIT_OPENING.search(text[:400]):
         return "overall_report"
     # a page from inside a disclosure: its explanations speak of 决算数, or only of 预算
@@ -224,7 +229,8 @@ _PROJECT_OPENING = re.compile(
     r"项目.{0,80}?自评得\d"  # scored section by section: '(1)项目立项(2分)：我县某某项目…自评得2分'
 )
 # an evaluation opening on its conclusion: '本次绩效评价对…综合评价得分80.10分'
-_EVALUATION_OPENING = re.compile(r"^本次(?:绩效)?评价|综合评价得分")
+# or on who evaluated whom: '我们对某某中心某某专项经费进行了绩效评价' (a unit's own says 我局/我单位…自评)
+_EVALUATION_OPENING = re.compile(r"^本次(?:绩效)?评价|综合评价得分|我们对[^。；;]{2,60}?进行了?(?:绩效)?评价")
 # a form of the unit's whole spending: it says so, or scores the unit's own indicators
 _UNIT_FORM = re.compile(r"部门整体|整体支出|单位整体|财政供养人员控制率|[“\"]?三公经费[”\"]?(?:变动|控制)率|预算配置")
 _EVALUATED = re.compile(r"绩效(?:自评|评价)")

@@ -72,6 +72,9 @@ _PART_HEADING = re.compile(
 )
 # a page that opens on its unit and year: '某某镇2020年“三公”经费决算数共计…'
 # (not '我局2020年…', '本部门…', '全县…', '关于…': a pronoun, the whole region, a title)
+_EVALUATED_UNIT = re.compile(
+    rf"我们对(?P<name>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})[^。；;，,]{{0,30}}?进行了?(?:绩效)?评价"
+)
 _UNIT_BEFORE_YEAR = re.compile(r"^(?![我本该各全]|关于)(?P<name>[^\s\d，,。；;:：、“”\"（(）)]{3,30}?)\s*20\d{2}\s*年")
 # a mirror's mojibake before the text: '?????某县某镇人民政府'
 _MOJIBAKE_LEAD = re.compile(r"^[?？\ufffd]{2,}")
@@ -348,6 +351,9 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
         match = _DISCLOSING_UNIT.search(paragraph.text)
         if match:
             candidates.append((2, match["name"] or match["after"]))
+        evaluated = _EVALUATED_UNIT.search(paragraph.text)
+        if evaluated:  # an evaluator's '我们对某某中心某某专项经费进行了绩效评价': the unit evaluated
+            candidates.append((2, evaluated["name"]))
     for table in document.tables:  # a form's '部门名称 | 某某县住房和城乡建设局' cells
         for row in table.rows:
             for label, value in zip(row, row[1:]):

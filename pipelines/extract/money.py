@@ -55,7 +55,7 @@ _NOT_A_NAME = re.compile(
     r"^(?:共|所|尚|还|仍)?需(?!求)|"
     # a sentence's time or scope before its figure: '已于本年度支出', '至年底我局项目', '含中央资金',
     # '绩效自评“良”的项目11个' (not 于都县…, 含山县…: places)
-    r"^(?:已经?|已于|于本年度?|含(?:中央|省级?|市级?|县级?|上级)|截至|截止|至(?:年底|年末|今))|我局|我单位|我院|我校|我部门|的项目|^(?:支出|计划)资金$|"
+    r"^(?:已经?|已于|于本年度?|含(?:中央|省级?|市级?|县级?|上级|对下)|截至|截止|至(?:年底|年末|今))|我局|我单位|我院|我校|我部门|的项目|^(?:支出|计划)资金$|"
     r"人均|"  # a statistic ('农村居民人均可支配收入1.25万元'), not the unit's money
     r"[县区市州旗乡镇]级?(?:配套)?资金$"  # a place's share: '某某县资金7.91万元'
 )
@@ -66,7 +66,7 @@ _NOT_A_NAME = re.compile(
 _GENERIC_PROJECT = re.compile(
     r"^(?:各级|本级|上级|中央|国家|自治区|自治州|[省市县区乡镇盟旗州]|级|[（(][市县区、]+[）)]|各|筹集|地方|年初预算|预算|专项|项目|业务|其他|相关|"
     r"该|此|财政|结转|结余|补助|配套|自有|自筹|社会|衔接|部门|单位|拨款|转移支付|一般|重点|本年|当年|上年|年度|全年|建设|"
-    r"建筑|安装|土建|附属)*"  # ('其中建筑工程280万元': a kind of cost within an investment)
+    r"建筑|安装|土建|附属|申报)*"  # ('其中建筑工程280万元': a kind of cost within an investment)
     r"(?:经费|项目|资金|专项|工程)$"
 )
 # items every 决算/预算 disclosure states that end as a project's name does (…经费, …资金) but
@@ -75,7 +75,9 @@ _STANDING_ITEM = re.compile(r"机关运行经费$|财政专户管理资金$")
 # assets (固定资产, 折旧, 净值) are not budget lines, so they are left out on purpose
 _LINE_SUFFIX = re.compile(r"(?:费|支出|收入|经费|资金|拨款|结余|结转|金额)$")
 # 'X经费完成情况：全年预算数…，执行数…': the paragraph speaks of one project
-_SUBJECT = re.compile(r"^([^：:，,。；;]{2,40}?)(?:完成情况|实施情况|执行情况|绩效情况|情况)?[：:]")
+_SUBJECT = re.compile(  # ('某某经费绩效自评综述：项目全年预算数…')
+    r"^([^：:，,。；;]{2,40}?)(?:(?:绩效)?(?:自评|评价)(?:综述|情况|结果)?|完成情况|实施情况|执行情况|绩效情况|情况)?[：:]"
+)
 # (a name may hold a comma: '3、某村村内干道,巷道路面硬化建设项目,…'; a sentence may not: '我局…', '按照…')
 # ('1.某某补助经费。财政部下达…': a fund named alone as the item's heading sentence)
 _NUMBERED_SUBJECT = re.compile(
@@ -705,6 +707,7 @@ def _names_only_a_phase(label: str, previous: MoneyFact) -> bool:
     return cleaned == "支出" and not _INCOME.search(previous.name)
 
 
+_HANDED_TO_US = re.compile(r"(?:下达|拨付|分配|安排)(?:给|至|到)?(?:我|本)(?:县|区|市|州|乡|镇|局|单位)")
 # a label opening on the money's allocation and closing on 共: '安排省级涉农资金共10585万元', '专门安排…'
 _ALLOCATION_AROUND = re.compile(r"^(?:专门|单独|另行|统筹)?(?:安排|下达|拨付|分配)|共计?$")
 
@@ -714,6 +717,9 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
     paragraph's project, else to its topic line ('基本支出包括…共计…'), else to the total
     spending (which a project report gives to its own project)."""
     label = _FORMULA.sub("", _ALLOCATION_AROUND.sub("", label.strip())).strip()
+    handed = _HANDED_TO_US.split(label)[-1]  # '…共下达我县某某补助经费': the fund handed down
+    if handed != label and (classify_label(handed) or ("",))[0] == "project":
+        return classify_label(handed)
     cleaned = _THIS_PROJECT.sub("", _TIMING.sub("", clean_label(_TRAILING_FILLER.sub("", _ALREADY.sub("", label)))))
     cleaned = cleaned.removeprefix("已")
     names_a_phase = bool(phase_of(label))
@@ -723,8 +729,8 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
         return "project", project, False
     if _INVESTMENT.match(cleaned) and _THIS_PROJECT.match(label):  # '项目总投资19万元': the money as a whole
         return "budget", "支出合计", True  # (a project report gives it to its project)
-    if project and names_a_phase and cleaned in _PHASE_ONLY | {"支出", "财政"}:  # ('财政预算安排120万元')
-        return "project", project, False
+    if project and names_a_phase and (cleaned in _PHASE_ONLY | {"支出", "财政"} or _PHASE_AND_MONEY.fullmatch(cleaned)):
+        return "project", project, False  # ('财政预算安排120万元', '项目年预算批复金额为…', '实际执行资金总额…')
     if project and names_a_phase and _FUND.search(label) and not match_line(label):
         return "project", project, False  # '某某项目，…下达财政专项扶贫资金197万元': the fund given to it
     if topic and cleaned in ("", "支出"):  # '…共计79.05万元', '…支出2.05万元' under the topic
@@ -740,6 +746,8 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
 
 
 _FUND = re.compile(r"(?:资金|经费)(?:合计|共计|总计)?$")
+# words of the project itself, its phase and its money, and nothing else
+_PHASE_AND_MONEY = re.compile(r"(?:项目|全?年度?|年初|申报|预算|批复|安排|下达|执行|实际|资金|总额|金额|数)+")
 _BALANCE_LISTED = re.compile(r"(?:结余|结转)[^。]{0,40}?(?:主要包括|包括|其中|分别为|分别是)")
 _STAGE = re.compile(r"^[一二三四五六七八九十\d]+[批期](?:项目|工程)")  # a project's batch or phase
 _INVESTMENT = re.compile(r"^(?:项目)?(?:合计|共计|总计)?(?:批复|核定|计划)?总?投资额?$")

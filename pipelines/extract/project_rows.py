@@ -24,7 +24,7 @@ def as_project_money(money: list[MoneyFact], project: str | None) -> list[MoneyF
     of the unit."""
     kept = [fact for fact in money if fact.kind == "project"]
     if project:  # '教育专项工作经费资金' in a report on 教育专项工作经费: its project, named as the title does
-        kept = [replace(fact, name=project) if fact.name != project and _names_the_project(fact.name, project) else fact
+        kept = [replace(fact, name=project) if fact.name != project and names_the_project(fact.name, project) else fact
                 for fact in kept]
         kept += [replace(fact, kind="project", name=project, is_canonical=False)
                  for fact in money if fact.kind == "budget" and fact.name in _PROJECT_TOTALS]
@@ -35,7 +35,7 @@ def as_project_money(money: list[MoneyFact], project: str | None) -> list[MoneyF
 _LEVELS = re.compile(rf"^(?:{GOVERNMENT_LEVEL}级?[、，,和及]?)+")
 
 
-def _names_the_project(name: str, project: str) -> bool:
+def names_the_project(name: str, project: str) -> bool:
     """'某某经费资金' names the report's 某某经费; so does '市财政衔接补助资金' (the city's part of
     the fund, written after '中央、省、') the report's '转移支付财政衔接补助资金'."""
     core = _LEVELS.sub("", name)
@@ -150,7 +150,7 @@ _FISCAL_FUND = re.compile(r"财政\S{0,20}?(?:资金|经费|拨款)$")
 def _source_named(fact: MoneyFact) -> str | None:
     """'fiscal' for a figure its sentence gives as the treasury's money (not a project named so)."""
     label = PHASE_AFTER_PROJECT.sub("", fact.line_raw)  # ('年度财政资金预算')
-    names_it = fact.name in label or _names_the_project(label, fact.name)
+    names_it = fact.name in label or names_the_project(label, fact.name)
     return "fiscal" if _FISCAL_FUND.search(label) and not names_it else None
 
 

@@ -7,16 +7,17 @@ import re
 GRADE_WORDS = {"优秀": "优秀", "优": "优秀", "良好": "良好", "良": "良好", "中": "中", "合格": "中", "差": "差",
                "不合格": "差"}
 
-# '自评等级“良好”', '评价等级为优秀', '评定为良', '结果为优'
+# '自评等级“良好”', '评价等级为优秀', '评定为良', '结果为优', '绩效等级为(良)'
 _STATED = re.compile(
-    r"(?:等级|评级|评定为|评价结果为|结果为|等次)\s*(?:为|是|：|:)?\s*[“\"'「]?(优秀|良好|不合格|合格|优|良|中|差)"
+    r"(?:等级|评级|评定为|评价结果为|结果为|等次)\s*(?:为|是|：|:)?\s*"
+    r"(?:[（(](优秀|良好|不合格|合格|优|良|中|差)[）)]|[“\"'「]?(优秀|良好|不合格|合格|优|良|中|差))"
 )
 
 
 def stated_grade(text: str) -> str | None:
     """The grade a sentence states, in the contract's words; None when it states none."""
     match = _STATED.search(text)
-    return GRADE_WORDS[match.group(1)] if match else None
+    return GRADE_WORDS[match.group(1) or match.group(2)] if match else None
 
 
 def grade_word(cell: str | None) -> str | None:

@@ -204,9 +204,10 @@ def match_line(label: str) -> str | None:
             if start > 0 and len(key) < 2 and tail not in _literal_names():
                 continue  # '农林水支出' is no 水费: a one-character key is a line only as written ('水费', '总支出')
             line = index.get(key)
-            if line == "项目支出" and start > 0 and tail.startswith(("项目资金", "项目经费")) \
+            # ('免费开放项目支出', '农村改厕项目资金': a named project's money, not the unit's 项目支出)
+            if line == "项目支出" and start > 0 and tail.startswith(("项目资金", "项目经费", "项目支出")) \
                     and not _GENERIC_HEAD.fullmatch(candidate[:start]) and not _PHASE_WORD.search(candidate[:start]):
-                return None  # '农村改厕项目资金': a named project's money, not the unit's 项目支出
+                return None
             if line:
                 return line
     return None
@@ -217,7 +218,7 @@ def match_line(label: str) -> str | None:
 _PHASE_WORD = re.compile(r"预算|决算")
 _GENERIC_HEAD = re.compile(
     r"(?:年初|全年|本年|当年|上年|年度|预算|财政|拨款|一般公共预算|政府性基金|专项|其中|本级|部门|单位|各类|其他|共|计|安排|下达|使用|"
-    r"[该本此]|[\s—\-－:：、])+"
+    r"[该本此各]|行政|事业|机关|所属|下属|全部|[\s—\-－:：、和及与])+"
 )
 
 

@@ -167,6 +167,25 @@ def test_a_single_project_form():
     ]
 
 
+def test_prose_retelling_a_forms_project_under_another_name_gives_its_score_not_more_money():
+    rows = [
+        ["项目名称", "某某文化服务经费"],
+        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+        ["", "年度资金总额", "200", "200", "179.43", "89.7%"],
+    ]
+    document = Document([Paragraph("项目支出绩效自评表", 1), Table(rows, 1), Paragraph(
+        "某某文化服务项目绩效自评综述：项目绩效自评得分为95分。全年预算数为200万元，执行数为179.43万元。", 2)])
+    extract = extract_facts(document, BASE)
+    assert extract.report["self_score"] == 95.0
+    projects = extract.frames["project_facts"]
+    assert set(projects["project_name"]) == {"某某文化服务经费"}
+    assert projects.height == 3  # the form's three phases, no prose copy of them
+    # near miss: prose on another project keeps its own money
+    other = Paragraph("某某图书购置项目绩效自评综述：全年预算数为20万元，执行数为19万元。", 2)
+    names = extract_facts(Document([Paragraph("项目支出绩效自评表", 1), Table(rows, 1), other]), BASE)
+    assert set(names.frames["project_facts"]["project_name"]) == {"某某文化服务经费", "某某图书购置项目"}
+
+
 @pytest.mark.parametrize(
     ("title", "phase"),
     [

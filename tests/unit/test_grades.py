@@ -26,6 +26,8 @@ from pipelines.normalize.grades import grade_word, stated_grade
         ("自评等级为差", "差"),
         ("得分90分，等级：中", "中"),
         ("评级是良好", "良好"),
+        ("评价得分及绩效等级为(良)", "良好"),  # in brackets
+        ("等级为(中央资金)", None),  # near miss: a bracket that opens on a word
         # near misses: a grade word without a grade label
         ("项目执行良好", None),
         ("该项目质量优良", None),

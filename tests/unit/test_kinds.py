@@ -164,8 +164,22 @@ UNIT = "某某县某某局"
         (None, "年初预算120万元\n调整预算130万元\n预算执行率98%", False, "other"),
         # no title, an indicator table with results: a project's self-evaluation
         (None, "一级指标 | 二级指标 | 指标名称 | 目标值 | 完成值 |\n产出指标 | 数量 | 培训人数 | 500人 | 480人 |", False, "project_form"),
-        # near miss: targets alone are a target form, not a result
-        (None, "一级指标 | 二级指标 | 指标名称 | 目标值 |\n产出指标 | 数量 | 培训人数 | 500人 |", False, "other"),
+        # near miss: targets alone are a target form, not a result: the budget's (docs/layouts.md)
+        (None, "一级指标 | 二级指标 | 指标名称 | 目标值 |\n产出指标 | 数量 | 培训人数 | 500人 |", False, "budget"),
+        # no title: an evaluator saying whom it evaluated ('我们对某某中心…进行了绩效评价'), a rule its
+        # long first paragraph cites (事前绩效评估) being no title; near miss: a unit's own 自评
+        (None, "为支持做好动物防疫工作，2021年度共下达我县某某专项补助经费72.5万元。为切实加强资金管理、提高财政资金使用效益，按照《某县预算项目政策事前绩效评估管理办法》"
+         "的要求，我们对某县某某中心某某专项经费进行了绩效评价，现将评价结果报告如下：\n一、项目绩效评价工作情况", False,
+         "evaluation_report"),
+        (None, "为支持做好动物防疫工作，2021年度共下达我县某某专项补助经费72.5万元。我中心对某某专项经费开展了绩效自评，现将"
+         "自评情况报告如下：\n一、项目基本情况", False, "project_report"),
+        # a government's own results of its key evaluations of many units' projects; near miss: one
+        # unit's evaluation
+        (None, "根据有关要求，现将某某州州本级2024年度绩效重点评价结果予以公开，接受社会监督。\n（一）评价项目情况", False, "other"),
+        (None, "受某某州财政局委托，我们对某某州某某局2024年度某某项目进行了绩效评价，现将评价结果报告如下：\n一、项目概况", False,
+         "evaluation_report"),
+        # a spreadsheet's sheet name first, then its target form's own words
+        (None, "Overview\n部门整体支出绩效目标表\n| 一级指标 | 二级指标 | 三级指标 | 计算符号 | 目标值 |", False, "budget"),
         # a 自评总报告 of a unit's projects; a department's report on its projects' self-evaluation
         (f"{UNIT}关于2023年度项目绩效自评工作的报告", "", False, "project_report"),
         # a fund's use reported in prose; near miss: a form titled so is a form

@@ -126,6 +126,7 @@ def test_clean_label(label, cleaned):
         # a named project's money is no line of the unit; near miss: the phase or fund before it
         ("农村改厕项目资金", None),
         ("年初预算项目资金", "项目支出"),
+        ("免费开放项目支出", None), ("行政单位项目支出", "项目支出"),
         ("财政拨款项目资金", "项目支出"),
         # a total of 收入/支出 written with 数 or 总额
         pytest.param(

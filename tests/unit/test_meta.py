@@ -402,6 +402,9 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         # a form's label run in after a title's loose word ('…单位项目支出…报告部门(单位)名称:')
         (para("1、某街道2021年度单位项目支出绩效评价自评报告部门(单位)名称:永仁县永定街道办事处项目名称:某某专项支出"),
          None, "永仁县永定街道办事处", "永仁县"),
+        # an evaluator's opening names the unit it evaluated
+        (para("为做好动物防疫工作，下达我县某某专项补助经费72.5万元。我们对永仁县动物疫病预防控制中心动物防疫专项经费进行了绩效评价，"
+              "现将评价结果报告如下：", "一、评价工作情况"), None, "永仁县动物疫病预防控制中心", "永仁县"),
         # the party committee's office saying what it is; near miss: without its place
         (para("目录", "第一部分部门概况", "中共永仁县委机构编制委员会办公室是县委工作机关，为正科级。"), None,
          "中共永仁县委机构编制委员会办公室", "永仁县"),
