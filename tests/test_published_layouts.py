@@ -50,6 +50,7 @@ def test_bar_rows_are_split_into_cells_and_padding_dropped(line, cells):
         "无障碍 适老模式",  # the site's reading modes, a line of their own
         "关怀版 English",
         "【字体: 】 打印",
+        "加大字体 缩小字体 收藏 打印",
         "发布时间:2021-03-05",
         "责任编辑:办公室",
     ],

@@ -28,7 +28,7 @@ from pipelines.normalize.phases import phase_of_label
 
 # a line that is the website, not the report
 _CHROME = re.compile(
-    r"^(?:[【\[]?\s*(?:字号|字体|打印|分享|关闭|关闭窗口|收藏|返回顶部|纠错)\b.*"
+    r"^(?:[【\[]?\s*(?:(?:加大|缩小)?字[号体]|打印|分享|关闭|关闭窗口|收藏|返回顶部|纠错)\b.*"
     r"|\s*(?:发布时间|责任编辑)\s*[:：].{0,30}"
     r"|.*(?:浏览量|浏览次数|访问量|阅读量|点击数|点击量)\s*[:：]\s*\d*.*"
     r"|.*(?:ICP备|公网安备|网站标识码|版权所有|Copyright|主办单位|承办单位|技术支持).*"

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from pipelines.documents.model import Document, Table, source_kind
 from pipelines.extract import checks
+from pipelines.extract.allocation_block import allocation_block_money
 from pipelines.extract.findings import document_findings
 from pipelines.extract.headcount import document_headcount
 from pipelines.extract.indicators import budget_execution_points, document_indicators
@@ -63,7 +64,7 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
         score, max_score, grade = forms[0].score, forms[0].max_score, grade or forms[0].grade
     if len(forms) == 1 and score is None:  # …or the one its prose gives the form's project ('某某项目绩效自评综述')
         score = next((s for name, (s, _) in project_scores(rest).items() if names_the_project(name, forms[0].name)), None)
-    money, out_of_range = _within_range(document_money(rest, fiscal_year))
+    money, out_of_range = _within_range(document_money(rest, fiscal_year) + allocation_block_money(rest))
     # prose retelling a form's project under a variant of its name ('某某项目' beside the form's 某某经费):
     # the form's figures are the project's
     money = [fact for fact in money if not (fact.kind == "project" and any(

@@ -102,8 +102,8 @@ _SELF = re.compile(r"自评|自我评价|单位评价组|部门评价组")
 _FINANCE_EVALUATOR = re.compile(r"(?:财政部|财政厅|财政局|专员办事处|专员办)\S{0,30}?关于\S{2,60}?评价的?报告")
 # a county's own revenue, opening a page without a title: its government's accounts
 _REGION_MONEY = re.compile(r"我(?:县|市|区|州|旗)(?:一般公共预算|政府性基金|上级补助|财政)\S{0,10}?收入")
-_SELF_RESULT = re.compile(r"自评(?:得分|结果|结论|情况)")
-_SHEET_NAME = re.compile(r"\s*[A-Za-z][A-Za-z0-9 _-]*\s*")  # not a form's box '部门(单位)绩效自评□'
+_SELF_RESULT = re.compile(r"自评(?:得分|结果|结论|情况)")  # not a form's box '部门(单位)绩效自评□'
+_SHEET_NAME = re.compile(r"\s*[A-Za-z][A-Za-z0-9 _-]*\s*")
 
 
 

@@ -622,7 +622,8 @@ _BUDGET_IS_ADJUSTED = re.compile(r"预算数?为\S{0,12}?调整后的?全年预�
 
 
 # money passed down, its figure before the fund's name: '下达我区87万元2021年省级旅游发展资金'
-_ALLOCATING = re.compile(r"(?:下达|拨付|分配|安排)(?:给|至|到)?(?:我|本)?(?:区|县|市|乡|镇|局|单位)?$")
+_HANDING = r"(?:下达|拨付|分配|安排)(?:给|至|到)?"
+_ALLOCATING = re.compile(rf"{_HANDING}(?:我|本)?(?:区|县|市|州|乡|镇|局|单位)?$")
 _FUND_AFTER = re.compile(r"\s*(?:用于|支持)?\s*(?P<name>(?:(?:19|20)\d{2}\s*年度?)?[^\s\d，,。；;：:、（()）“”]{2,30}?(?:资金|经费|项目|专项))(?=[，,。；;、（(]|$)")
 
 
@@ -707,7 +708,7 @@ def _names_only_a_phase(label: str, previous: MoneyFact) -> bool:
     return cleaned == "支出" and not _INCOME.search(previous.name)
 
 
-_HANDED_TO_US = re.compile(r"(?:下达|拨付|分配|安排)(?:给|至|到)?(?:我|本)(?:县|区|市|州|乡|镇|局|单位)")
+_HANDED_TO_US = re.compile(rf"{_HANDING}(?:我|本)(?:县|区|市|州|乡|镇|局|单位)")
 # a label opening on the money's allocation and closing on 共: '安排省级涉农资金共10585万元', '专门安排…'
 _ALLOCATION_AROUND = re.compile(r"^(?:专门|单独|另行|统筹)?(?:安排|下达|拨付|分配)|共计?$")
 
@@ -718,8 +719,9 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
     spending (which a project report gives to its own project)."""
     label = _FORMULA.sub("", _ALLOCATION_AROUND.sub("", label.strip())).strip()
     handed = _HANDED_TO_US.split(label)[-1]  # '…共下达我县某某补助经费': the fund handed down
-    if handed != label and (classify_label(handed) or ("",))[0] == "project":
-        return classify_label(handed)
+    fund = classify_label(handed) if handed != label else None
+    if fund and fund[0] == "project":
+        return fund
     cleaned = _THIS_PROJECT.sub("", _TIMING.sub("", clean_label(_TRAILING_FILLER.sub("", _ALREADY.sub("", label)))))
     cleaned = cleaned.removeprefix("已")
     names_a_phase = bool(phase_of(label))

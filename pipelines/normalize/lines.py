@@ -98,7 +98,7 @@ _YEAR_BEFORE_NIANDU = re.compile(r"(?:19|20)\d{2}(?=\s*年度)")
 
 @lru_cache(maxsize=65536)
 def loose_key(text: str) -> str:
-    text = text.replace("（", "(").replace("）", ")").replace("“", "").replace("”", "")
+    text = text.replace("（", "(").replace("）", ")").replace("“", "").replace("”", "").replace("其它", "其他")
     text = _LOOSE_DROP.sub("", text)
     text = _LOOSE_CONNECTIVES.sub("", text)
     while True:  # '三公经费支出' and '三公经费' share one key
