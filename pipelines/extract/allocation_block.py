@@ -18,6 +18,7 @@ year-end balance of the unit.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from pipelines.documents.model import Document
@@ -39,17 +40,19 @@ _LEFT = 5
 
 def allocation_block_money(document: Document) -> list[MoneyFact]:
     facts: list[MoneyFact] = []
-    unit = None
+    unit = None  # the block's unit while its rows go on
     for paragraph in document.paragraphs:
         text = squash(paragraph.text)
         if _HEADER.search(text):
-            unit = (_UNIT.search(text) or [None, "万元"])[1]
+            note = _UNIT.search(text)
+            unit, assumed = (note[1], None) if note else ("万元", "万元")  # (the forms' unit; recorded when assumed)
             continue
         row = _ROW.match(paragraph.text.strip()) if unit else None
         if not row:
             unit = None if unit and not _CONTINUES.match(text) else unit
             continue
-        facts.extend(_row_facts(row, unit, paragraph.locator, paragraph.text))
+        facts.extend(replace(fact, assumed_unit=assumed)
+                     for fact in _row_facts(row, unit, paragraph.locator, paragraph.text))
     return facts
 
 

@@ -6,8 +6,9 @@ Rules covered, with a near miss each:
   label and seven figures gives the line's budget, adjusted (小计) and final (拨付) figures;
   the adjustment and the rates are left out; the total row (合计) is 支出合计 and its 结余 the
   unit's year-end balance; a label that names no canonical line keeps the page's name;
-- the block's unit note ((万元)) holds for its rows; the formula line under 小计 does not end it;
-  a line that is not a row ends it (figures further down are not the block's);
+- the block's unit note ((万元)) holds for its rows, 万元 when it has none (recorded as assumed);
+  the formula line under 小计 does not end it; a line that is not a row ends it (figures further
+  down are not the block's);
 - near miss: rows of seven figures without the header are nobody's.
 """
 
@@ -50,3 +51,11 @@ def test_the_blocks_rows_give_budget_adjusted_and_final_and_the_totals_balance()
 
 def test_rows_without_the_header_are_nobodys():
     assert facts("项目支出 30 0 30 29.5 98.3 0.5 1.7\n合 计 80 20 100 99 99 1 1\n") == {}
+
+
+def test_a_block_without_its_unit_note_is_read_in_wan_yuan_and_says_so():
+    header = BLOCK.split("\n")[2].removeprefix("(万元) ")
+    money = allocation_block_money(parse_text(f"{header}\n合 计 80 20 100 99 99 1 1\n"))
+    assert {(f.name, f.phase): f.amount_yuan for f in money}[("支出合计", "final")] == Decimal("990000.00")
+    assert {f.assumed_unit for f in money} == {"万元"}
+    assert {f.assumed_unit for f in allocation_block_money(parse_text(BLOCK))} == {None}  # near miss: stated
