@@ -544,11 +544,11 @@ def test_the_scores_of_such_a_table_stand_in_its_score_column():
     ],
 )
 def test_a_numbered_paragraph_about_one_project(text, expected):
-    money = document_money(Document([Paragraph(text, 1)]), 2021)
-    assert {(m.kind, m.name, m.phase): m.amount_yuan for m in money} == expected
+    assert prose_facts(text, 2021) == expected
 
 
 def prose_facts(text: str, year: int) -> dict:
+    """(kind, name, phase) → amount of a one-paragraph document's money."""
     return {(m.kind, m.name, m.phase): m.amount_yuan for m in document_money(Document([Paragraph(text, 1)]), year)}
 
 

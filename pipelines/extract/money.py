@@ -430,6 +430,8 @@ def _joined_name(text: str, start: int, end: int) -> str:
     """A project's name that joins fields with 、 ('城乡低保、特困供养、临时救助项目'): the words
     before each 、 carry no figure of their own, so they are the name's first parts."""
     label = text[start:end]
+    if start == 0 or text[start - 1] != "、":  # (most labels: no classifying on every figure's path)
+        return label
     classified = classify_label(label)
     if not classified or classified[0] != "project":
         return label
