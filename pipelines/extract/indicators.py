@@ -26,17 +26,18 @@ _COLUMNS = {
     "target": re.compile(r"指标值|目标值|年度目标|预期目标|预期值|标准值"),
     "actual": re.compile(r"完成值|实际值|实际完成|完成情况|实际结果"),
     "weight": re.compile(r"分值|权重|标准分"),
-    "score": re.compile(r"得分|自评分|评分"),
+    "score": re.compile(r"得分|自评分|评分(?!标准|依据|细则|办法|方法|说明)"),  # not the scoring rule
     "reason": re.compile(r"偏差|原因|改进措施"),
 }
 _SCORE_NOTE = re.compile(r"[（(][^（()）]*分[）)]|[（(]\s*\d+(?:\.\d+)?\s*[）)]|[（(]?\d+(?:\.\d+)?分[）)]?$")
-_LEVEL1_WORD = re.compile(r"^(?:产出|效益|效果|满意度|成本|决策|过程|管理|履职|影响|投入)(?:指标)?$")
+_LEVEL1_WORD = re.compile(r"^(?:产出|效益|效果|满意度|成本|决策|过程|管理|履职|影响|投入)(?:指标|目标)?$")
 _LEVEL2_WORD = re.compile(INDICATOR_LEVEL_NAME)
 _EITHER_LEVEL = re.compile(r"^(?:满意度|成本)(?:指标)?$")  # a level-1 name some forms use at level 2
 # a form's numbering of its indicators, not part of the name: '指标1：修缮面积', '指标2.抽验批次',
 # and the template's '指标1' with the name typed straight after it ('指标1工程完工率')
 _NUMBERING = re.compile(r"^\s*指标\s*\d{1,2}\s*(?:[:：.．、]\s*|(?=[\u4e00-\u9fff]))")
 _WRAPPER = re.compile(r"^绩效指标(?:[（(]\d+分[）)])?$")
+_BLOCK_LABEL = re.compile(r"^(?:年度)?绩效指标(?:完成情况)?$")
 _END_ROW = re.compile(r"总分|合计|综合评定|评定等级|说明|偏差")
 # a cell that closes the table wherever it stands ('| | 综合评定等级 | 优 | 100 |' from a scan's grid)
 _END_CELL = re.compile(r"总分|合计|总计|说明|偏差|(?:综合)?评定(?:等级)?|(?:自评|评价)等级")
@@ -73,8 +74,10 @@ def _points(text: str) -> float | None:
 
 
 def indicator_columns(row: list[str]) -> dict[str, int] | None:
-    """The columns of an indicator header row, or None when the row is none."""
+    """The columns of an indicator header row, or None when the row is none. The form's label
+    of the whole block left of the levels ('年度绩效指标完成情况 | 一级指标 | …') names no column."""
     cells = [squash(c) for c in row]
+    cells = ["" if _BLOCK_LABEL.search(c) else c for c in cells]
     columns = with_level1(header_columns(cells, _COLUMNS.items()))
     if columns and "level3" in columns:
         # a scoring table gives each level its points ('一级指标 | 分值 | 二级指标 | 分值 | 三级指标 |
@@ -179,8 +182,25 @@ def _header_continued(rows: list[list[str]], r: int) -> tuple[list[str], int]:
     that hold nothing but column names, and how many such rows there were."""
     joined, k = _filled(rows[r]), r + 1
     while k < len(rows) and k <= r + 3 and _only_column_names(rows[k]):
-        joined, k = joined + _filled(rows[k]), k + 1
+        joined, k = _completed(joined, _filled(rows[k])), k + 1
     return joined, k - r - 1
+
+
+def _completed(header: list[str], more: list[str]) -> list[str]:
+    """A header with a line of column names after it. Names whose first words the header's cells
+    hold ('绩效 | 实际' over '目标值 | 完成值': each column's name on two lines) complete those cells;
+    other names are columns after the header's own."""
+    fragments = [i for i, cell in enumerate(header) if _FRAGMENT.fullmatch(squash(cell))
+                 and not any(p.search(squash(cell)) for p in _COLUMNS.values())]
+    if not fragments or len(fragments) != len(more):
+        return header + more
+    completed = list(header)
+    for i, name in zip(fragments, more):
+        completed[i] = squash(header[i]) + squash(name)
+    return completed
+
+
+_FRAGMENT = re.compile(r"[\u4e00-\u9fff]{1,3}")  # 年度, 绩效, 实际
 
 
 def _only_column_names(row: list[str]) -> bool:

@@ -110,6 +110,11 @@ def last_phase_in(text: str) -> str | None:
     return phase_of(matches[-1].group(0)) if matches else None
 
 
+# phase words no line or project name holds, so the whole label's phase stands: 上年决算, 全年预算
+# (phase_of's prior_final and adjusted) and the budget's quota
+_NEVER_IN_A_NAME = ("指标金额",)
+
+
 @lru_cache(maxsize=65536)
 def phase_of_label(label: str | None) -> str | None:
     """The phase a label names around its line name, not inside it: '2020年决算收入' is
@@ -120,8 +125,8 @@ def phase_of_label(label: str | None) -> str | None:
         return None
     label = unspaced(label)  # a header spaced to its column's width: '预 算 数'
     whole = phase_of(label)
-    if whole in ("prior_final", "adjusted") or "指标金额" in label:  # 上年决算, 全年预算, the budget's quota
-        return whole                                                  # (指标金额) are never inside a name
+    if whole in ("prior_final", "adjusted") or any(word in label for word in _NEVER_IN_A_NAME):
+        return whole
     name = clean_label(label)
     if len(name) <= 1:  # '完成数': nothing of a name is left, so the phase is the whole label's
         return whole

@@ -322,3 +322,26 @@ def test_a_table_split_by_a_lone_indicator_name_goes_on_after_it(between, names)
     rest = Table([["指标3:报告数", "≥150", "150"]], 3)
     rows = document_indicators(Document([first, *([between] if between else []), rest]))
     assert [r.level3 for r in rows] == names
+
+
+def test_column_names_on_two_lines_complete_the_header_cells_that_hold_their_first_words():
+    """A fused form: each of two columns named on two lines ('绩效 | 实际' over '目标值 | 完成值'),
+    the block's label on the left of the levels, a 评分标准 column of scoring rules before
+    the points; the page left the label and the merged level cells out of the rows."""
+    rows = [["年度绩效指标完成情况", "一级指标", "二级指标", "三级指标", "绩效", "实际", "评分标准", "指标分值", "自评得分", "未完成原因"],
+            ["目标值", "完成值"],
+            ["产出目标", "数量目标", "巡查水库座数", "12座", "14座", "满分8分，少一座扣1分", "8", "8", "无"],
+            ["举办培训班期数", "3期", "3期", "满分4分，少一期扣2分", "4", "4", "无"]]
+    assert read(rows) == [
+        ("产出目标", "数量目标", "巡查水库座数", "12座", "14座", 8.0, 8.0),
+        ("产出目标", "数量目标", "举办培训班期数", "3期", "3期", 4.0, 4.0),
+    ]
+
+
+def test_a_line_of_column_names_that_fits_no_first_words_is_columns_after_the_header():
+    """Near miss: the header's own cells are whole names ('年度指标值'), so the line after it
+    names further columns."""
+    rows = [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"],
+            ["分值", "得分"],
+            ["产出指标", "质量指标", "验收合格率", "100%", "100%", "10", "9"]]
+    assert read(rows) == [("产出指标", "质量指标", "验收合格率", "100%", "100%", 10.0, 9.0)]
