@@ -451,6 +451,9 @@ def test_carry_over_and_balanced_totals(text, expected):
         # near miss: a place's share of the fund is no sub-item of it
         ("下达送戏进万村补助资金76.4万元，其中：鸠江区19.71万元，三山经开区16.19万元。",
          {("送戏进万村补助资金", "budget"): Decimal("764000.00")}),
+        # the level that hands the fund down before the verb ('中央下达', '上级下达') is no part of its name
+        ("中央下达某某政法转移支付资金预算120万元。", {("某某政法转移支付资金", "budget"): Decimal("1200000.00")}),
+        ("上级下达某某补助资金30万元。", {("某某补助资金", "budget"): Decimal("300000.00")}),
     ],
 )
 def test_a_funds_sub_items_after_its_figure(text, expected):

@@ -79,6 +79,11 @@ def test_a_label_line_followed_by_its_value_line_becomes_one_field():
     # near miss: an empty label of the page's metadata over the document's title
     lines = capture_lines("发布机构 某某区教委\n有效性\n某某中学2023年决算情况说明\n一、单位基本情况\n")
     assert "某某中学2023年决算情况说明" in lines and not any(line.startswith("有效性：") for line in lines)
+    # …nor a cell of the table below it, when the metadata is written as bracketed cells
+    # ('[ 有效性 ] |') above a table whose rows end in bars, its number on the title's next line
+    table = "".join(f"{row} | ||||\n" for row in ("表一", "收支总表", "项目 | 预算数", "本年收入 | 120.50", "本年支出 | 120.50"))
+    lines = capture_lines(f"[ 发布机构 ] | 某某区某某局 |\n[ 有效性 ] |\n某某区某某局2023年部门预算情况说明\n{table}")
+    assert "某某区某某局2023年部门预算情况说明" in lines and not any(line.startswith("有效性：") for line in lines)
 
 
 def test_rows_under_a_cell_merged_downwards_are_realigned():
@@ -696,12 +701,21 @@ def test_a_project_named_after_a_county_starting_like_a_particle_is_a_project(la
 
 @pytest.mark.parametrize("label", ["自治区财政补助资金", "盟市财政补助资金", "旗县级财政资金", "州级配套资金", "各县(市、区)筹集资金",
                                    "建设资金", "发放补助资金",  # nor money named only by its use
-                                   "某某河县资金"])  # nor a place's share
+                                   "某某河县资金",  # nor a place's share
+                                   "政府性基金预算资金", "国有资本经营预算资金",  # nor a kind of fund
+                                   "中央转移支付", "一般性转移支付", "省级资金转移支付"])  # or of transfer
 def test_a_level_of_governments_share_of_the_money_is_no_project(label):
     """'其中：中央补助资金…，自治区财政补助资金…，旗县级财政资金…': where the money came from."""
     from pipelines.extract.money import classify_label
 
     assert (classify_label(label) or ("none",))[0] != "project"
+
+
+@pytest.mark.parametrize("label", ["边境防火隔离带补助费", "森林公安转移支付"])
+def test_a_fund_named_as_its_subsidy_or_its_transfer_is_a_project(label):  # ('中央转移支付' above is none)
+    from pipelines.extract.money import classify_label
+
+    assert classify_label(label) == ("project", label, False)
 
 
 def test_a_project_named_after_a_place_word_is_still_a_project():  # near miss of the above

@@ -72,8 +72,9 @@ _FORM_LABEL = re.compile(
 _META_LABEL = re.compile(rf"^\s*[-•·*▪◦]?\s*{META_WORDS}\s*$")
 _SHARED_FILE = re.compile(r"《(?P<name>[^《》]{4,60}?\.(?:docx?|pdf|xlsx?|wps))》\s*由会员")
 _SOURCE_FIELD = re.compile(r"(来源|信息来源|发布机构|发文单位)\s*[:：]\s*([^\s:：|]{2,40})")
-_BRACKET_FIELD = re.compile(r"^\s*\[\s*[^\]]{2,8}\s*\]")
-_BRACKET_FIELDS = re.compile(r"\[\s*([^\]]{2,8}?)\s*\]([^\[]*)")
+# a page's metadata field '[ 发布机构 ] 某某局', its label in words (a code in brackets is a value: '[155]某某局')
+_BRACKET_FIELD = re.compile(r"^\s*\[\s*[\u4e00-\u9fff][^\]]{1,7}\s*\]")
+_BRACKET_FIELDS = re.compile(r"\[\s*([\u4e00-\u9fff][^\]]{1,7}?)\s*\]([^\[]*)")
 _VALUE = re.compile(r"^[^，。；;:：]{1,40}$")
 # a document's title after an empty label ('有效性' over '某某中学2023年决算情况说明') is no value of it
 _TITLE_END = re.compile(r"(?:报告|说明|决算|预算|公开|自评表|评价表)$")
@@ -112,9 +113,9 @@ def capture_lines(text: str) -> list[str]:
     out: list[str] = []
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lines = [kept for line in lines if not _RULE.match(line) for kept in _without_chrome(line)]
+    # (a page's metadata fields first: '• [ 有效性 ] |' is no cell of a table)
+    lines = [item for line in lines for item in _bracket_fields(_LIST_DASH.sub("", line))]
     lines = rejoin_cell_lines(lines)
-    lines = [_LIST_DASH.sub("", line) for line in lines]
-    lines = [item for line in lines for item in _bracket_fields(line)]
     lines = [item for line in lines for item in _inline_items(_WRAPPED_DECIMAL.sub("", line))]
     i = 0
     while i < len(lines):
@@ -212,8 +213,9 @@ def rejoin_cell_lines(lines: list[str]) -> list[str]:
         written = [*open_cell, last] if last is not None else open_cell[:]
         open_cell.clear()
         if not cells:  # a row's first cell is a short label; the lines above it are text above the table
-            keep = 1
-            while keep < len(written) and len("".join(written[-keep - 1 :])) <= _MAX_FIRST_CELL:
+            keep = 1   # (a title above it among them: '某局2023年部门预算情况说明' over '表一 |')
+            while (keep < len(written) and len("".join(written[-keep - 1 :])) <= _MAX_FIRST_CELL
+                   and not _TITLE_END.search(written[-keep - 1].strip())):
                 keep += 1
             out.extend(written[:-keep])
             written = written[-keep:]
@@ -308,10 +310,10 @@ def _bracket_fields(line: str) -> list[str]:
     a label alone on its line stays a label line."""
     if not _BRACKET_FIELD.match(line):
         return [line]
-    fields = _BRACKET_FIELDS.findall(line)
-    if len(fields) == 1 and not fields[0][1].strip():
+    fields = [(label, value.strip(" |")) for label, value in _BRACKET_FIELDS.findall(line)]  # ('[ 有效性 ] |': no value)
+    if len(fields) == 1 and not fields[0][1]:
         return [fields[0][0]]  # '[ 发布机构 ]' alone: its value is on the next line, joined to it below
-    return [f"{label}：{value.strip()}" for label, value in fields if value.strip()]
+    return [f"{label}：{value}" for label, value in fields if value]
 
 
 def _next_text(lines: list[str], i: int) -> int | None:

@@ -152,16 +152,17 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
         if measure is None:
             continue
         kind = staff_type(label)
+        counted = _last_whole_count(facts, sentence_facts)
         if (
-            kind == "total" and facts and measure_of_clause and len(squash(label)) <= 4
-            and measure != facts[-1].measure and not _STAFF_WORDS.search(label)
+            kind == "total" and counted and measure_of_clause and len(squash(label)) <= 4
+            and measure != counted.measure and not _STAFF_WORDS.search(label)
             # '行政编制161人，实有人数155人': everyone the unit has, a total; but where the sentence
             # pairs each type's posts with its staff ('行政编制0人，实有人数0人；事业编制82人，实有人数61人')
             # the count is that type's
             and ("人数" not in label or _pairs_types(_sentence_around(text, match.start(), match.end())))
-            and int(match["count"] or match["bare"]) <= facts[-1].headcount  # not more people than were posts
+            and int(match["count"] or match["bare"]) <= counted.headcount  # not more people than were posts
         ):
-            kind = facts[-1].staff_type  # '行政编制46名，实有44名': the same staff, counted again (one sentence)
+            kind = counted.staff_type  # '行政编制46名，实有44名': the same staff, counted again (one sentence)
         measure_of_clause = measure
         facts.append(_fact(measure, kind, match["count"] or match["bare"], match, paragraph, text))
         sentence_facts.append((label, facts[-1]))
@@ -170,6 +171,14 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
 
 
 _TYPED_POSTS = re.compile(r"(行政|事业|工勤)编制")
+_PART_OF_THE_LAST = re.compile(r"^[（(]?\s*(?:含|其中|包括)")
+
+
+def _last_whole_count(facts: list[HeadcountFact], sentence: list[tuple[str, HeadcountFact]]) -> HeadcountFact | None:
+    """The last count before this one that is not a part of the one before it: '行政编制87人（含工勤
+    人员1人），实有人数77人' counts the 87 posts' staff, not the one 工勤 post inside them."""
+    parts = {id(fact) for label, fact in sentence if _PART_OF_THE_LAST.search(label)}
+    return next((fact for fact in reversed(facts) if id(fact) not in parts), None)
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:

@@ -59,7 +59,7 @@ _GOVERNMENT_WIDE = re.compile(
 # …said anywhere near the top: a finance bureau's summary of every unit, a whole county's revenue
 _EVERY_UNIT = re.compile(
     r"经\S{0,8}?财政局汇总|[市县区州省]本级(?:各部门|部门|20\d{2}\s*年度?(?:[“\"]?(?:三公|预算|决算)|绩效重点评价))|各乡[（(]?镇[）)]?、?(?:县|市|区)本级部门|"
-    r"全(?:县|市|区)(?:大口径财政|一般公共预算(?:本级)?)收(?:入|支)|"
+    r"全(?:县|市|区|镇|乡)(?:本级)?(?:大口径财政|一般公共预算(?:本级)?)收(?:入|支)|"  # (a town's: 全镇本级…)
     r"审核\S{0,6}?[市县区州省]直各(?:单位|部门)"  # a finance bureau's review of every unit's projects
 )
 # …or a line that opens on a region and a year: '某某县2021年“三公”经费预算…' (a town, a bureau is a unit)
@@ -110,10 +110,12 @@ _SHEET_NAME = re.compile(r"\s*[A-Za-z][A-Za-z0-9 _-]*\s*")
 def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     """One of CONTRACT.md's kinds; `other` for a page that is not a document of the genre."""
     first_line = next((line for line in head.split("\n") if line.strip()), "")
-    # (a first line in Latin letters is a spreadsheet's sheet name: 'Overview')
-    name = without_file_suffix(squash(title or (first_line if len(first_line) <= 60 and not _SHEET_NAME.fullmatch(first_line) else "")))
+    # (a first line in Latin letters is a spreadsheet's sheet name: 'Overview'; a site's category
+    # naming both 预算/决算 in its breadcrumbs tells neither)
+    first_line_name = _BOTH_PHASES.sub("", first_line) if len(first_line) <= 60 and not _SHEET_NAME.fullmatch(first_line) else ""
+    name = without_file_suffix(squash(title or first_line_name))
     text = squash(head)
-    subject = name or text[:80]
+    subject = name or _BOTH_PHASES.sub("", text[:80])  # (a page's category '预算/决算' is no subject)
     # (a short first line is the site's column above the title: '文旅动态'; a long one is a paragraph)
     if any(_NOT_A_REPORT_TITLE.search(squash(line)) for line in (name, first_line[:60]) if len(squash(line)) > 6):
         return "other"
@@ -186,7 +188,9 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "other" if _HANDS_MONEY_DOWN.search(text[:600]) else "budget"
     if _UNIT_OPENING.search(text[:400]):
         return "overall_report"
-    # a page from inside a disclosure: its explanations speak of 决算数, or only of 预算
+    # a page from inside a disclosure: its explanations speak of 决算数, or only of 预算 (a site's
+    # category '预算/决算' names both and tells neither)
+    text = _BOTH_PHASES.sub("", text)
     if text.count("决算") >= 2 or _AGAINST_BUDGET.search(text):
         return "final_accounts"
     budget_words = text.count("预算")
@@ -200,6 +204,8 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
 
 
 _REPORT_NAME = re.compile(r"(?:自评|评价)报告")
+_BOTH_PHASES = re.compile(r"预算?\s*[、/和及与]?\s*决算")  # '预决算', '预算、决算', '预算/决算'
+
 
 
 def _named_near_the_top(text: str) -> str:

@@ -60,10 +60,14 @@ _UNIT_OPENS_SENTENCE = re.compile(
 )
 _GRADE_LABEL = re.compile(r"评定等级|评价等级|自评等级|等级$")
 
+# the year a line opens on, before the unit's name: '2023年度某某街道办事处'
+_YEAR_LEAD = re.compile(r"^\s*20\d{2}\s*年度?\s*")
 # '2025年某某项目推进中心预算公开表': the name ends as a name does, not at the first 项目 inside it
+# (and the other name the unit carries, in brackets, left out as the title's is (_ALIAS_AFTER):
+# '某市卫生健康委员会（某市中医药管理局）（部门）部门决算')
 _UNIT_AFTER_YEAR = re.compile(
-    rf"^20\d{{2}}\s*年度?\s*(?P<name>\S{{1,30}}?(?:{ORGANISATION_END}|公司))"
-    r"(?:[（(](?:本级|机关|汇总)[）)])?(?:部门(?:[（(]单位[）)])?|单位)?(?:整体|决算|预算|项目|绩效|财政拨款|[“\"]?三公)"
+    rf"^20\d{{2}}\s*年度?\s*(?P<name>\S{{1,30}}?(?:{ORGANISATION_END}|公司))(?:[（(][\u4e00-\u9fff]{{2,30}}?{ORGANISATION_END}[）)])?"
+    r"(?:[（(](?:本级|机关|汇总|部门|单位)[）)])?(?:部门(?:[（(]单位[）)])?|单位)?(?:整体|决算|预算|项目|绩效|财政拨款|[“\"]?三公)"
 )
 # a disclosure's parts name the unit: '第一部分 某某站部门概况', '第二部分 某某乡人民政府2021年度部门决算表'
 _PART_HEADING = re.compile(
@@ -161,6 +165,7 @@ def _title(document: Document) -> str | None:
                 and not _ATTACHMENT.match(previous) and not re.search(r"[/>＞|]", previous)  # not a breadcrumb
                 and squash(previous) != "目录" and not _DATE.fullmatch(previous.strip())  # a page's date
                 and not _SITE_COLUMN.fullmatch(squash(previous))  # the site's column: '公示公告'
+                and squash(previous) not in squash(text)  # the unit's name the title repeats: the site's heading
             ):
                 return previous + text  # a title broken over two lines
             return text
@@ -281,7 +286,7 @@ _THIRD_PARTY_FIRM = re.compile(r"事务所|公司|会计师|咨询")  # an evalu
 _LOOSE_LABELS = {"部门", "单位", "来源", "信息来源", "发布机构", "部门名称", "单位名称"}
 _FRAGMENT = re.compile(
     r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|/\s了\-]|以下简称|的$|^[在对为和及与由于的]|^第[一二三四五六七八九十]+部|"
-    r"^[局处科股]|"  # an office of the bureau, named without it: '局民生办'
+    r"^[厅局处科股]|"  # an office of the bureau (the department), named without it: '局民生办', '厅某某处'
     r"^[我本该]\S{1,2}$|"  # a pronoun: '我局', '本单位', '该中心' (not 本溪市…)
     r"^(?:今天是|健全|加强|完善|推进|推动|提升|落实|开展|实施|支持|维持|保障|确保|做好|完成|实现)"  # a page's date line, a verb and its object
 )
@@ -343,7 +348,7 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
     for i, paragraph in enumerate(document.paragraphs[:30]):  # a name alone above the title: '某某镇人民政府'
         above_title = i < 3 or (i + 1 < len(document.paragraphs) and _is_titled(document.paragraphs[i + 1].text))
         if above_title and not _LABELLED_UNIT.match(paragraph.text.strip()):  # (not a label's line: '发布机构 某某办公室', ranked above)
-            candidates.append((2, paragraph.text))
+            candidates.append((2, _YEAR_LEAD.sub("", paragraph.text)))  # (or its year before it: '2023年度某某街道办事处')
         opening = _UNIT_BEFORE_YEAR.match(paragraph.text.strip()) if i < 3 else None
         if opening:  # or opening its first sentence: '某某镇2020年“三公”经费…'
             candidates.append((2, opening["name"]))

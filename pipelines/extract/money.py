@@ -46,7 +46,8 @@ _PROSE_MONEY = re.compile(
 )
 _LABEL_STOP = set("，,。；;：:、（(“”\"\n！？?!")
 _CHANGE_WORDS = re.compile(r"增加|减少|增长|下降|节约|超支|同比|比上年|较上年|上升|降低|压减|差额|相比")
-_PROJECT_SUFFIX = re.compile(r"(?:经费|项目|资金|专项|工程)(?:[（(][^（()）]{1,12}[）)])?$")  # 项目（凯江段）
+# (项目（凯江段）; a fund named as its subsidy or its transfer: '边境防火隔离带补助费', '森林公安转移支付')
+_PROJECT_SUFFIX = re.compile(r"(?:经费|项目|资金|专项|工程|补助费|补贴费|转移支付)(?:[（(][^（()）]{1,12}[）)])?$")
 _NOT_A_NAME = re.compile(
     r"使用|投入|收到|安排|下达|拨付|发放|到位|用于|共计|合计|申请|完成|^本项目|^该项目|及时|剩余|"
     # the words of a sentence around a name: '分别支持…项目', '我市获得…资金', '主要原因是…', '第一批资金'
@@ -65,9 +66,10 @@ _NOT_A_NAME = re.compile(
 # government's share)
 _GENERIC_PROJECT = re.compile(
     r"^(?:各级|本级|上级|中央|国家|自治区|自治州|[省市县区乡镇盟旗州]|级|[（(][市县区、]+[）)]|各|筹集|地方|年初预算|预算|专项|项目|业务|其他|相关|"
-    r"该|此|财政|结转|结余|补助|配套|自有|自筹|社会|衔接|部门|单位|拨款|转移支付|一般|重点|本年|当年|上年|年度|全年|建设|"
-    r"建筑|安装|土建|附属|申报)*"  # ('其中建筑工程280万元': a kind of cost within an investment)
-    r"(?:经费|项目|资金|专项|工程)$"
+    r"该|此|财政|资金|结转|结余|补助|配套|自有|自筹|社会|衔接|部门|单位|拨款|转移支付|一般性?|均衡性|重点|本年|当年|上年|年度|全年|建设|"
+    r"建筑|安装|土建|附属|申报|一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|社会保险基金(?:预算)?)*"  # ('其中建筑工程280万元': a kind of cost within an investment;
+    # '政府性基金预算资金': a kind of fund)
+    r"(?:经费|项目|资金|专项|工程|转移支付)$"
 )
 # items every 决算/预算 disclosure states that end as a project's name does (…经费, …资金) but
 # name no project: its 机关运行经费, and 财政专户管理资金 among its sources of income
@@ -611,7 +613,11 @@ def _stated_source(text: str, sentence_start: int, last_end: int, start: int) ->
 # a project's figure a finance body handed down ('财政部下达…资金600万元', '财政预算安排：某某资金120万元',
 # '财政预算实际下拨120万元'): the treasury's money, the project's 当年财政拨款
 # (a document the sentence cites, 《某财政厅关于安排…的通知》, hands nothing down by itself)
-_HANDED_DOWN = re.compile(r"(?:财政部|财政厅|财政局|财政)[^\s，,。；;、]{0,8}?(?:下达|下拨|拨付|安排)|(?:^|[，,；;])\s*下达\S{0,4}?(?:中央|省级?|市级?|自治区)")
+# ('中央、市级下达…', '上级下达…': the levels above handing it down)
+_HANDED_DOWN = re.compile(
+    r"(?:财政部|财政厅|财政局|财政)[^\s，,。；;、]{0,8}?(?:下达|下拨|拨付|安排)|(?:^|[，,；;])\s*下达\S{0,4}?(?:中央|省级?|市级?|自治区)|"
+    r"(?:^|[，,；;])\s*(?:中央|自治区|省级?|市级?|州级?|上级)(?:[、和及](?:自治区|省级?|市级?|州级?))*(?:财政)?下达"
+)
 _CITED = re.compile(r"《[^《》]*》")
 _SOURCE_LABEL = re.compile(r"^(?:(?P<other>其他资金)|(?P<carryover>上年结转(?:结余)?资金)|(?P<fiscal>(?:当年)?财政拨款(?:资金)?))$")
 _LISTED_SOURCE = re.compile(
@@ -713,6 +719,8 @@ def _names_only_a_phase(label: str, previous: MoneyFact) -> bool:
 _HANDED_TO_US = re.compile(rf"{_HANDING}(?:我|本)(?:县|区|市|州|乡|镇|局|单位)")
 # a label opening on the money's allocation and closing on 共: '安排省级涉农资金共10585万元', '专门安排…'
 _ALLOCATION_AROUND = re.compile(r"^(?:专门|单独|另行|统筹)?(?:安排|下达|拨付|分配)|共计?$")
+# …or on the level that allocates it, then the verb: '中央下达某某转移支付资金预算150万元', '上级下达…'
+_LEVEL_HANDING = re.compile(rf"^{GOVERNMENT_LEVEL}级?(?:财政)?{_HANDING}(?:转移支付(?=\S{{2}}))?")  # (and the money's kind)
 
 
 def _classify_prose(label: str, project: str | None, topic: str | None):
@@ -746,7 +754,8 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
         # payment's form's, '年度财政资金预算700万元' the money as a whole (its project's, in a
         # project's document)
         return "budget", "支出合计", True
-    return classify_label(label)
+    fund = classify_label(_LEVEL_HANDING.sub("", label)) if _LEVEL_HANDING.match(label) else None
+    return fund if fund and fund[0] == "project" else classify_label(label)
 
 
 _FUND = re.compile(r"(?:资金|经费)(?:合计|共计|总计)?$")

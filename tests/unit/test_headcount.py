@@ -58,6 +58,10 @@ def counts(facts):
         ("行政编制3人，实有人数2人；事业编制40人，实有人数35人。",
          [("authorized", "administrative", 3), ("actual", "administrative", 2),
           ("authorized", "institutional", 40), ("actual", "institutional", 35)]),
+        # …the staff of the type's posts, not of the part of them a bracket names first
+        ("行政编制24人（含工勤人员2人），实有人数20人；事业编制15人，实有人数12人。",
+         [("authorized", "administrative", 24), ("authorized", "logistics", 2), ("actual", "administrative", 20),
+          ("authorized", "institutional", 15), ("actual", "institutional", 12)]),
         # 'N个行政编制'
         ("单位有3个行政编制。", [("authorized", "administrative", 3)]),
         # a labelled count without a measure word after it

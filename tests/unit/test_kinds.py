@@ -322,6 +322,13 @@ UNIT = "某某县某某局"
         (None, "部门评价报告根据县财政局要求，我办积极组织人员对2021年度工作经费的绩效情况进行检查，现将我办专项工作经费绩效自评情况报告如下：一、项目基本情况", False, "project_report"),
         (None, "部门评价报告根据县财政局要求，我办积极组织人员对2021年度工作经费的绩效情况进行检查，现将我办部门整体支出及专项工作经费绩效自评情况报告如下：一、部门基本情况",
          False, "overall_report"),
+        # a town's report on its whole budget (全镇本级…收入) is a government's; near miss: the town
+        # government's own accounts as a unit
+        ("某某区某某镇人民政府2022年决算报告", "一、预算收支决算情况\n全镇本级一般公共预算收入实现111.5万元", False, "other"),
+        ("某某区某某镇人民政府2022年决算报告", "一、收入支出决算总体情况\n本单位2022年收入合计1867.5万元", False, "final_accounts"),
+        # no title: a site's category naming both 预算/决算 tells neither; the page's own words do
+        (None, "预算/决算>区政府工作机构预决算>区某某局\n体裁分类：财政预算、决算\n表一\n财政拨款收支总表\n收入 预算数 "
+         "一般公共预算资金 300.00万元 政府性基金预算资金 52.00万元", False, "budget"),
     ],
 )
 def test_document_kind(title, head, has_forms, expected):

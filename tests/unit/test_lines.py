@@ -139,6 +139,8 @@ def test_clean_label(label, cleaned):
         pytest.param(
             "支出总额", "支出合计",
         ),
+        # …or with 总 before its phase ('收入总预算', '支出总决算'); near miss: a part's phase
+        ("2023年收入总预算", "收入合计"), ("支出总决算", "支出合计"), ("事业收入总预算", "事业收入"),
     ],
 )
 def test_match_line(label, line):

@@ -131,6 +131,10 @@ def para(*lines: str) -> str:
         # the site's column above the title ('文旅动态') is no part of it
         (para("文旅动态", "某市文化和旅游局2023年某某专项资金项目支出绩效自评报告", "来源: 某市文化和旅游局"),
          "某市文化和旅游局2023年某某专项资金项目支出绩效自评报告"),
+        # the unit's short name above a title that names it in full is the site's heading, not
+        # the title's first half
+        (para("某某街道办事处", "某市某区人民政府某某街道办事处2021年度部门决算", "正文"),
+         "某市某区人民政府某某街道办事处2021年度部门决算"),
         # near misses: body text and a date line carry no title
         (para("一、基本情况", "本局主要职责是……，全年收入100万元。"), None),
         (para("填报日期：2023年3月1日"), None),
@@ -211,6 +215,7 @@ def test_find_report_date(text, when):
         ("某县预算绩效评价中心", True),  # near miss: 绩效 alone is in some units' names
         ("某市某区中央转移支付区域（全民健身中心", False),  # cut inside a bracket
         ("局民生办", False),  # an office of the bureau, named without the bureau
+        ("厅财务处", False),  # …or of the department
         ("某市某区（开发区）体育发展中心", True),  # near miss: the bracket closed
     ],
 )
@@ -412,6 +417,12 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         # a heading that writes a character twice is a slip, not a fuller name than the title's
         (para("目 录", "第一部分:永仁县县文物局概况", "一、部门主要职责"), "永仁县文物局2022年部门决算公开",
          "永仁县文物局", "永仁县"),
+        # the year before the unit's name, the line alone above a disclosure's contents; near miss:
+        # a year before words that are no name
+        (para("2023年度永仁县永定街道办事处", "目 录", "第一部分 部门概况"), None, "永仁县永定街道办事处", "永仁县"),
+        (para("2023年度工作总结", "目 录", "第一部分 部门概况"), None, None, None),
+        # a title with the year first, the unit's other name in brackets after it
+        (para("正文"), "2023年度永仁县卫生健康局(永仁县中医药管理局)(部门)部门决算公开", "永仁县卫生健康局", "永仁县"),
     ],
 )
 def test_find_unit(text, title, unit, county):

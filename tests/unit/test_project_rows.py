@@ -194,3 +194,19 @@ def test_a_projects_spending_is_the_treasurys_where_all_its_budget_was():
     text = "某某修缮专项资金：预算安排150万元，其中财政预算安排120万元，实际支付115.5万元。"
     rows = project_rows("r1", document_money(parse_text(text), 2023), parse_text(text))
     assert ("final", None) in {(r["phase"], r["fund_source"]) for r in rows}
+
+
+def test_a_project_documents_sources_in_the_forms_words_are_its_projects_money():
+    """'年度资金40万元，本年度财政拨款30万元，上年结转10万元，自筹资金5万元' in a report on one fund:
+    that fund's total, fiscal, carried-over and other money, what it was given where no phase is said; near miss:
+    a line of no source (差旅费) is no money of the project."""
+    facts = [replace(money("budget", name, amount=amount), line_raw=raw, assumed_phase=True)
+             for name, raw, amount in (("年度资金", "年度资金", "40"), ("财政拨款收入", "本年度财政拨款", "30"),
+                                       ("上年结转", "上年结转", "10"), ("自筹资金", "自筹资金", "5"),
+                                       ("差旅费", "差旅费", "2"))]
+    assert [(f.name, f.fund_source, f.phase, f.amount_yuan) for f in as_project_money(facts, "某某扶贫资金")] == [
+        ("某某扶贫资金", "total", "budget", Decimal("40")),
+        ("某某扶贫资金", "fiscal", "budget", Decimal("30")),
+        ("某某扶贫资金", "carryover", "budget", Decimal("10")),
+        ("某某扶贫资金", "other", "budget", Decimal("5")),  # its own money: the contract's other money
+    ]
