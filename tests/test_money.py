@@ -451,6 +451,11 @@ def test_carry_over_and_balanced_totals(text, expected):
         # near miss: a place's share of the fund is no sub-item of it
         ("下达送戏进万村补助资金76.4万元，其中：鸠江区19.71万元，三山经开区16.19万元。",
          {("送戏进万村补助资金", "budget"): Decimal("764000.00")}),
+        # a sentence naming its project after 项目名称 gives that project its figures; near miss: a
+        # name that is only the word for money
+        ("管理的某某补助资金项目1个，项目名称某某贴息项目，预算金额3.5万元，实际支出3.2万元。",
+         {("某某贴息项目", "budget"): Decimal("35000.00"), ("某某贴息项目", "final"): Decimal("32000.00")}),
+        ("项目名称项目资金，预算金额3.5万元。", {}),
         # the level that hands the fund down before the verb ('中央下达', '上级下达') is no part of its name
         ("中央下达某某政法转移支付资金预算120万元。", {("某某政法转移支付资金", "budget"): Decimal("1200000.00")}),
         ("上级下达某某补助资金30万元。", {("某某补助资金", "budget"): Decimal("300000.00")}),

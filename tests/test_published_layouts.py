@@ -703,7 +703,8 @@ def test_a_project_named_after_a_county_starting_like_a_particle_is_a_project(la
                                    "建设资金", "发放补助资金",  # nor money named only by its use
                                    "某某河县资金",  # nor a place's share
                                    "政府性基金预算资金", "国有资本经营预算资金",  # nor a kind of fund
-                                   "中央转移支付", "一般性转移支付", "省级资金转移支付"])  # or of transfer
+                                   "中央转移支付", "一般性转移支付", "省级资金转移支付",  # or of transfer
+                                   "二、项目资金情况项目资金"])  # nor a heading run into its sentence
 def test_a_level_of_governments_share_of_the_money_is_no_project(label):
     """'其中：中央补助资金…，自治区财政补助资金…，旗县级财政资金…': where the money came from."""
     from pipelines.extract.money import classify_label

@@ -80,8 +80,8 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
     subject = report_project(title, unit_name) if titled else None
     if kind == "project_report" and not subject:  # '我单位对某某项目执行情况开展了自评'
         subject = evaluated_project(text[:600]) or opening_project(document)
-    if kind == "evaluation_report" and not subject and len(forms) == 1:
-        subject = forms[0].name  # an evaluation of one project, named on its cover form
+    if kind in ("project_report", "evaluation_report") and not subject and len(forms) == 1:
+        subject = forms[0].name  # a report on one project, named on its cover or attached form
     if kind in PROJECT_KINDS or subject:  # money in a project's documents is the project's, not the unit's
         money = as_project_money(money, subject)
     indicators = [replace(row, project_name=row.project_name or subject) for row in document_indicators(rest)]

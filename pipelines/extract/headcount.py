@@ -262,6 +262,20 @@ def _label_pair_counts(table: Table) -> list[HeadcountFact]:
     return facts
 
 
+def _label_then_count(paragraphs: list[Paragraph]) -> list[HeadcountFact]:
+    """A form's cells saved one a line, a count label and its count the line after
+    ('人员编制' then '55')."""
+    facts = []
+    for label, value in zip(paragraphs, paragraphs[1:]):
+        if _COUNT_LABEL_CELL.match(squash(label.text)) and _BARE_COUNT.match(value.text.strip()):
+            text = f"{squash(label.text).rstrip(':：')}：{value.text.strip().removesuffix('人')}"
+            facts.extend(labelled_counts(text, value.locator))
+    return facts
+
+
+_BARE_COUNT = re.compile(r"^\d{1,5}\s*人?$")
+
+
 def document_headcount(document: Document) -> list[HeadcountFact]:
     """Every count stated, tables first; the marts keep one per (measure, staff type) and
     record the others that disagree."""
@@ -270,6 +284,7 @@ def document_headcount(document: Document) -> list[HeadcountFact]:
         facts.extend(table_headcount(table))
     for paragraph in document.paragraphs:
         facts.extend(prose_headcount(paragraph))
+    facts.extend(_label_then_count(document.paragraphs))
     for table in document.tables:  # a form whose cells hold the report's sentences
         prose = {(r, c) for r, c, _ in table.prose_cells()}
         for r, c, cell in table.prose_cells():

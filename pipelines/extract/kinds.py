@@ -60,6 +60,7 @@ _GOVERNMENT_WIDE = re.compile(
 _EVERY_UNIT = re.compile(
     r"经\S{0,8}?财政局汇总|[市县区州省]本级(?:各部门|部门|20\d{2}\s*年度?(?:[“\"]?(?:三公|预算|决算)|绩效重点评价))|各乡[（(]?镇[）)]?、?(?:县|市|区)本级部门|"
     r"全(?:县|市|区|镇|乡)(?:本级)?(?:大口径财政|一般公共预算(?:本级)?)收(?:入|支)|"  # (a town's: 全镇本级…)
+    r"全(?:县|市|区|州|省)(?:地方)?\S{0,4}经费(?:总收入|总支出|执行情况)|"  # ('全区地方教育经费执行情况')
     r"审核\S{0,6}?[市县区州省]直各(?:单位|部门)"  # a finance bureau's review of every unit's projects
 )
 # …or a line that opens on a region and a year: '某某县2021年“三公”经费预算…' (a town, a bureau is a unit)
@@ -73,7 +74,7 @@ _PROJECT_FORM = re.compile(
 _OVERALL_FORM = re.compile(r"整体.{0,8}(?:自评表|评价表|评分表|计分表|打分表|指标表|得分表)|基础数据表|部门.{0,6}绩效自评表")
 _CITATION = re.compile(r"《[^《》]{0,80}》")
 _PROJECT_REPORT = re.compile(
-    r"(?:项目|工程(?!局|处|管理|公司|队|院|中心|站|所)|专项|转移支付|资金|经费|费|补贴|补助).{0,16}(?:自评|评价)(?:工作)?的?(?:总结|总)?报告|转移支付.{0,24}自评|"
+    r"(?:项目|工程(?!局|处|管理|公司|队|院|中心|站|所)|专项|转移支付|资金|经费|费|补贴|补助|国债|债券).{0,16}(?:自评|评价)(?:工作)?的?(?:总结|总)?报告|转移支付.{0,24}自评|"
     r"项目.{0,4}自评结果|"
     r"(?:项目|专项|资金|经费).{0,8}?绩效自评情况$"  # '某县2023年度某某专项资金绩效自评情况'
 )
@@ -111,8 +112,9 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     """One of CONTRACT.md's kinds; `other` for a page that is not a document of the genre."""
     first_line = next((line for line in head.split("\n") if line.strip()), "")
     # (a first line in Latin letters is a spreadsheet's sheet name: 'Overview'; a site's category
-    # naming both 预算/决算 in its breadcrumbs tells neither)
-    first_line_name = _BOTH_PHASES.sub("", first_line) if len(first_line) <= 60 and not _SHEET_NAME.fullmatch(first_line) else ""
+    # naming both 预算/决算 in its breadcrumbs tells neither; a numbered heading is no title: '一、项目基本情况')
+    titled = len(first_line) <= 60 and not _SHEET_NAME.fullmatch(first_line) and not _HEADING_NUMBER.match(first_line)
+    first_line_name = _BOTH_PHASES.sub("", first_line) if titled else ""
     name = without_file_suffix(squash(title or first_line_name))
     text = squash(head)
     subject = name or _BOTH_PHASES.sub("", text[:80])  # (a page's category '预算/决算' is no subject)
@@ -204,6 +206,7 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
 
 
 _REPORT_NAME = re.compile(r"(?:自评|评价)报告")
+_HEADING_NUMBER = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
 _BOTH_PHASES = re.compile(r"预算?\s*[、/和及与]?\s*决算")  # '预决算', '预算、决算', '预算/决算'
 
 
@@ -247,7 +250,7 @@ _AGAINST_BUDGET = re.compile(r"与年初预算数?(?:相比|对比)|支出[\d.]+
 _BASIC_DATA_ROWS = re.compile(r"财政供养人员情况|经费控制情况|楼堂馆所控制情况")
 _RESULTS_TABLE = re.compile(r"一级指标.{0,30}(?:完成值|实际值|完成情况)|一级指标.{0,40}(?:自评得分|评分标准)")
 _RESULTS_WORDS = re.compile(r"自评|执行率|完成值|得分|执行数")
-_UNIT_OPENING = re.compile(r"(?:部门|单位)(?:整体)?(?:基本)?(?:概况|情况)|部门整体支出|部门整体绩效")
+_UNIT_OPENING = re.compile(r"(?:部门|单位)(?:整体)?(?:基本)?(?:概况|情况)|部门整体支出|部门整体绩效|部门(?:整体)?自评工作(?:开展)?情况")
 
 
 _DISCLOSURE_PARTS = re.compile(r"目\s*录|第一部分|部门概况|部门职责|机构设置|决算表|决算总表|决算情况说明")

@@ -51,7 +51,7 @@ _UNIT_OPENS_SENTENCE = re.compile(
     r"(?:末|度|初)?(?:实有|编制|在职|收入|支出|年初|预算|决算|部门|单位|无|没有|未|共有|[“\"]?三公|一般公共预算|政府性基金)"
     # or saying what it is ('某某镇小学校是一所公办小学'), or named after 我单位 ('我单位“某某中心”设立…')
     rf"|(?:^|[。；;])\s*(?P<subject>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})"
-    r"(?:[是为](?:一所|一个|一家|[^，,。；;]{0,12}(?:单位|机构|部门|机关))|的?主要(?:职能|职责)|[，,]?位于"
+    r"(?:[是为](?:一所|一个|一家|[^，,。；;]{0,16}(?:单位|机构|部门|机关))|的?主要(?:职能|职责)|[，,]?位于"
     r"|\s*(?:下设|内设|隶属))"  # or how it is organised: '某某中心下设办公室…', '某某镇人民政府内设21个…'
     rf"|(?:我|本)(?:单位|部门)[“\"](?P<quoted>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})[”\"]"
     # or the year's work done: '2022年，某某市民政局较好地完成了年初制定的…'
@@ -93,7 +93,7 @@ _TITLE_WORDS = re.compile(
     r"(?:决算|预算)(?:情况说明|编制说明|公开说明|公开表)|"
     rf"{ORGANISATION_END}(?:决算|预算)|"  # '2017年某某小学决算'
     r"三公.{0,3}经费.{0,12}(?:说明|情况)|资金[”\"]?(?:管理)?使用情况)"
-    r"(?:结果)?(?:公开|公示)?"  # '…绩效评价报告结果公示'
+    r"(?:结果)?(?:公开|公示)?(?:文本)?"  # '…绩效评价报告结果公示', '…决算公开文本'
     r"(?:\s*[（(](?:[^（）()]|[（(][^（）()]*[）)]){1,40}(?:[）)]|$))?"  # '…自评报告（某某馆（站）经费）', its end cut off
     r"(?:[（(]\d+[）)])?(?:\.(?:docx?|pdf|xlsx?|wps))?$"  # a shared file's name
 )
@@ -169,8 +169,8 @@ def _title(document: Document) -> str | None:
             ):
                 return previous + text  # a title broken over two lines
             return text
-        if following and len(following) <= 8 and _TITLE_WORDS.search(text + following):
-            return text + following
+        if following and len(following) <= 8 and (_TITLE_WORDS.search(text + following) or _RESULT_TITLE.match(text + following)):
+            return text + following  # ('…某某类项目' over '自评结果')
     for paragraph in document.paragraphs:  # an attachment list naming the report
         match = _TITLE_AFTER_COLON.search(paragraph.text)
         if match:
@@ -263,7 +263,7 @@ def _parse_date(text: str) -> date | None:
 # where a document states its unit, most specific first (the rank is the first of the pair)
 _LABELLED_UNIT = re.compile(
     r"(?P<label>(?:部门[（(]单位[）)]|部门|单位)(?:名称|全称)|预算单位名称|评价部门名称|单位名称|部门名称|预算单位|填报单位|申报单位|实施单位|项目单位|主管部门|"
-    r"评价单位|评价对象|发文单位|被评价单位|资金使用单位|发布机构|信息来源|来源|部门|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]?\s*"
+    r"评价单位|评价对象|发文单位|被评价单位|资金使用单位|实施主体|发布机构|信息来源|来源|部门|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]?\s*"
     r"(?P<name>[^\s:：，,。；;|（()）][^\s:：，,。；;|（(]{1,39}?)"  # not from a bracket's end: '部门(单位)名称…'
     r"(?=\s|$|[，,。；;|（(]|主管部门|实施单位|资金使用单位|填报单位|联系人|填表人|报告日期|日期|年度预算|项目名称|预算编码|"
     r"下属单位|整体支出规模|填报日期|填报时间|填报人|项目资金|项目负责人|项目属性|项目类别|项目主管|项目实施|"
@@ -274,7 +274,7 @@ _PAGE_META_LABELS = {"信息来源", "来源", "发布机构"}  # may follow a t
 _LABEL_RANK = {
     "部门（单位）名称": 0, "部门(单位)名称": 0, "部门（单位）全称": 0, "部门(单位)全称": 0, "单位全称": 0, "部门全称": 0, "预算单位名称": 0, "评价部门名称": 0, "单位名称": 0, "部门名称": 0, "预算单位": 0, "填报单位": 0,
     "申报单位": 0, "被评价单位": 1, "评价单位": 2, "评价对象": 2, "部门": 1, "单位": 1, "实施单位": 1, "项目单位": 1,
-    "资金使用单位": 1,
+    "资金使用单位": 1, "项目实施单位": 1, "承担单位": 1, "项目承担单位": 1, "实施主体": 1,
     "主管部门": 2, "发布机构": 3, "发文单位": 3, "信息来源": 4, "来源": 4,
 }
 _TWO_NAMES = re.compile(

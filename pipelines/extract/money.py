@@ -66,7 +66,7 @@ _NOT_A_NAME = re.compile(
 # government's share)
 _GENERIC_PROJECT = re.compile(
     r"^(?:各级|本级|上级|中央|国家|自治区|自治州|[省市县区乡镇盟旗州]|级|[（(][市县区、]+[）)]|各|筹集|地方|年初预算|预算|专项|项目|业务|其他|相关|"
-    r"该|此|财政|资金|结转|结余|补助|配套|自有|自筹|社会|衔接|部门|单位|拨款|转移支付|一般性?|均衡性|重点|本年|当年|上年|年度|全年|建设|"
+    r"该|此|财政|资金|情况|结转|结余|补助|配套|自有|自筹|社会|衔接|部门|单位|拨款|转移支付|一般性?|均衡性|重点|本年|当年|上年|年度|全年|建设|"
     r"建筑|安装|土建|附属|申报|一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|社会保险基金(?:预算)?)*"  # ('其中建筑工程280万元': a kind of cost within an investment;
     # '政府性基金预算资金': a kind of fund)
     r"(?:经费|项目|资金|专项|工程|转移支付)$"
@@ -458,9 +458,13 @@ def paragraph_project(text: str) -> str | None:
         return None if _GENERIC_PROJECT.match(clean_label(undertaken["name"])) else undertaken["name"]
     match = _SUBJECT.match(text.strip()) or _NUMBERED_SUBJECT.match(text.strip())
     if not match:
-        return None
+        named = _NAMED_PROJECTS.findall(text)  # '…项目1个，项目名称某某贴息项目，预算金额2.58万元'
+        return named[0] if len(named) == 1 and not _GENERIC_PROJECT.match(named[0]) else None
     classified = classify_label(next(name for name in match.groups() if name))
     return classified[1] if classified and classified[0] == "project" else None
+
+
+_NAMED_PROJECTS = re.compile(r"项目名称\s*(?:为|是|[:：])?\s*[“\"]?([^，,。；;：:\s“”\"]{2,40}?)[”\"]?(?=[，,。；;])")
 
 
 def _paragraph_topic(text: str) -> str | None:

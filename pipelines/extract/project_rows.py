@@ -42,7 +42,7 @@ def as_project_money(money: list[MoneyFact], project: str | None) -> list[MoneyF
 # is the contract's other money)
 _FORM_SOURCES = (
     ("total", re.compile(r"^(?:年度|全年)资金(?:总额|合计)?$")),
-    ("fiscal", re.compile(r"^财政拨款(?:资金)?$")),
+    ("fiscal", re.compile(r"^财政拨款(?:资金)?(?:总额)?$")),
     ("carryover", re.compile(r"^上年结转(?:结余)?(?:资金)?$")),
     ("other", re.compile(r"^(?:其他|自筹|单位自筹|自有)资金$")),
 )
@@ -58,10 +58,12 @@ _LEVELS = re.compile(rf"^(?:{GOVERNMENT_LEVEL}级?[、，,和及]?)+")
 
 def names_the_project(name: str, project: str) -> bool:
     """'某某经费资金' names the report's 某某经费; so does '市财政衔接补助资金' (the city's part of
-    the fund, written after '中央、省、') the report's '转移支付财政衔接补助资金'."""
+    the fund, written after '中央、省、') the report's '转移支付财政衔接补助资金', and '2020年度养护类项目'
+    (the end of its name, with the year) the report's '公路养护类项目'."""
     core = _LEVELS.sub("", name)
     return name.startswith(project) or (len(core) >= 6 and core != name and project.endswith(core)) \
-        or len(_stem(name)) >= 4 and _stem(name) == _stem(project)
+        or len(_stem(name)) >= 4 and _stem(name) == _stem(project) \
+        or len(_stem(name)) >= 3 and project.endswith(_YEAR_OPENING.sub("", name))  # ('2020年度养护类项目': 公路养护类项目)
 
 
 # a fund's name around its stem: the year it is given for, and the words for money and project

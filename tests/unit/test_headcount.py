@@ -200,6 +200,13 @@ def test_table_headcount_locates_each_count():
     assert [f.locator for f in facts] == ["page 2 table 3 row 1 col 2"]
 
 
+def test_a_count_label_on_its_line_and_the_count_on_the_next():
+    """A form's cells saved one a line; near miss: a heading whose next line is a number of
+    something else is no count."""
+    document = parse_text("联系人\n\n某某\n\n人员编制\n\n42\n\n实有人数\n\n40人\n\n年度主要工作\n\n3\n")
+    assert counts(document_headcount(document)) == [("authorized", "total", 42), ("actual", "total", 40)]
+
+
 def test_document_headcount_reads_tables_then_prose():
     document = parse_text(
         "某某县某某局2022年度部门整体支出绩效自评报告\n\n"

@@ -326,6 +326,18 @@ UNIT = "某某县某某局"
         # government's own accounts as a unit
         ("某某区某某镇人民政府2022年决算报告", "一、预算收支决算情况\n全镇本级一般公共预算收入实现111.5万元", False, "other"),
         ("某某区某某镇人民政府2022年决算报告", "一、收入支出决算总体情况\n本单位2022年收入合计1867.5万元", False, "final_accounts"),
+        # a region's whole spending on a function ('全区地方教育经费执行情况') is a government's
+        (None, "为加强教育经费统计，现将2022年全区地方教育经费执行情况公告如下：\n一、全区地方教育经费情况", False, "other"),
+        # a special bond's self-evaluation is a project's; a project's 自评结果 titled on two lines
+        ("关于抗疫特别国债执行情况绩效自评报告", "一、绩效目标分解下达情况", False, "project_report"),
+        ("市公路局2020年度公路养护类项目自评结果", "一、自评结论", False, "project_report"),
+        # no title, a numbered heading first ('一、项目基本情况') over a report with its project's form
+        # attached: the report (a heading is no title)
+        (None, "一、项目基本情况\n（一）绩效目标情况\n建设8个村级服务站，并确保正常运行。\n（二）资金安排情况\n财政年初预算40万元，"
+         "年初下达资金指标40万元。\n二、绩效目标完成情况分析\n附件：某某建设项目绩效目标自评表", True, "project_report"),
+        # no title: the unit's own self-evaluation says how it went about it
+        (None, "2023年以来，某某开发区综合执法中心围绕管委会中心工作，加强城市精细化管理，推动城市品质持续提升。2023年预算安排"
+         "100万元，决算支出90万元。\n二、部门自评工作开展情况\n根据财政局通知，成立自评小组。决算数与预算数", False, "overall_report"),
         # no title: a site's category naming both 预算/决算 tells neither; the page's own words do
         (None, "预算/决算>区政府工作机构预决算>区某某局\n体裁分类：财政预算、决算\n表一\n财政拨款收支总表\n收入 预算数 "
          "一般公共预算资金 300.00万元 政府性基金预算资金 52.00万元", False, "budget"),

@@ -131,6 +131,10 @@ def para(*lines: str) -> str:
         # the site's column above the title ('文旅动态') is no part of it
         (para("文旅动态", "某市文化和旅游局2023年某某专项资金项目支出绩效自评报告", "来源: 某市文化和旅游局"),
          "某市文化和旅游局2023年某某专项资金项目支出绩效自评报告"),
+        # a project's 自评结果, its last words on the line below
+        (para("某市公路局2020年度公路养护类项目", "自评结果", "一、自评结论"), "某市公路局2020年度公路养护类项目自评结果"),
+        # a disclosure's file name, '…决算公开文本.pdf'
+        (para("2020年度某某市农业农村局决算公开文本.pdf", "目录"), "2020年度某某市农业农村局决算公开文本"),
         # the unit's short name above a title that names it in full is the site's heading, not
         # the title's first half
         (para("某某街道办事处", "某市某区人民政府某某街道办事处2021年度部门决算", "正文"),
@@ -421,6 +425,14 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         # a year before words that are no name
         (para("2023年度永仁县永定街道办事处", "目 录", "第一部分 部门概况"), None, "永仁县永定街道办事处", "永仁县"),
         (para("2023年度工作总结", "目 录", "第一部分 部门概况"), None, None, None),
+        # a unit saying what it is, in a longer phrase ('…是全县主管某某工作的行政机关')
+        (para("为加强预算管理，现将自评情况报告如下：", "永仁县交通运输局是全县主管交通运输工作的行政机关。主要职责是：管理公路。"),
+         None, "永仁县交通运输局", "永仁县"),
+        # a form's implementer under its longer labels, over the department above it
+        ("\t项目名称\n\t某某经费\n\t主管部门\n\t永仁县文化和旅游局\n\n\t项目实施单位\n\t永仁县文化馆\n\t项目负责人\n\t某某\n\n",
+         "项目支出绩效自评表", "永仁县文化馆", "永仁县"),
+        (para("（2）项目立项依据：省财政厅、卫健委《某某办法》。", "（3）实施主体：永仁县卫生健康局。"), "项目支出绩效目标申报表",
+         "永仁县卫生健康局", "永仁县"),
         # a title with the year first, the unit's other name in brackets after it
         (para("正文"), "2023年度永仁县卫生健康局(永仁县中医药管理局)(部门)部门决算公开", "永仁县卫生健康局", "永仁县"),
     ],

@@ -61,6 +61,7 @@ def y(amount: str) -> Decimal:
         (["项目名称", "项目资金"], None),
         (["项目名称"], None),  # the label alone: not 项目名 and a project named 称
         (["专项(项目)名称", "某某村道路硬化帮扶项目"], "某某村道路硬化帮扶项目"),  # a transfer payment's form
+        (["政策(项目)名称", "乡镇文化站建设"], "乡镇文化站建设"),  # a policy's or a project's form
         # a project named …资金 is still a project
         pytest.param(
             ["项目名称", "农业生产发展资金"], "农业生产发展资金",

@@ -55,6 +55,9 @@ def money(kind: str, name: str, phase: str = "final", amount: str = "100") -> Mo
          [("project", "特殊教育公用经费补助资金")]),
         ([money("project", "2023年学前教育公用经费资金项目")], "特殊教育公用经费补助资金",
          [("project", "2023年学前教育公用经费资金项目")]),
+        # the end of the title's project's name, with its year; near miss: an end too short to tell
+        ([money("project", "2021年度维护类项目")], "道路维护类项目", [("project", "道路维护类项目")]),
+        ([money("project", "2021年度类项目")], "道路维护类项目", [("project", "2021年度类项目")]),
         # near miss: no project named in the title, the totals are nobody's
         ([money("project", "甲经费"), money("budget", "支出合计")], None, [("project", "甲经费")]),
     ],
@@ -201,7 +204,7 @@ def test_a_project_documents_sources_in_the_forms_words_are_its_projects_money()
     that fund's total, fiscal, carried-over and other money, what it was given where no phase is said; near miss:
     a line of no source (差旅费) is no money of the project."""
     facts = [replace(money("budget", name, amount=amount), line_raw=raw, assumed_phase=True)
-             for name, raw, amount in (("年度资金", "年度资金", "40"), ("财政拨款收入", "本年度财政拨款", "30"),
+             for name, raw, amount in (("年度资金", "年度资金", "40"), ("财政拨款收入", "本年度财政拨款总额", "30"),
                                        ("上年结转", "上年结转", "10"), ("自筹资金", "自筹资金", "5"),
                                        ("差旅费", "差旅费", "2"))]
     assert [(f.name, f.fund_source, f.phase, f.amount_yuan) for f in as_project_money(facts, "某某扶贫资金")] == [
