@@ -621,3 +621,12 @@ def test_a_fund_handed_down_to_us_after_who_gave_it():
     facts = prose_facts("2021年度中央和省级财政农业相关资金共下达我县某某防疫专项补助经费725.63万元。", 2021)
     assert facts == {("project", "某某防疫专项补助经费", "budget"): Decimal("7256300.00")}
     assert prose_facts("上级下达我县资金50万元。", 2021) == {}
+
+
+def test_a_half_width_full_stop_after_words_ends_a_label():
+    """'…16万元.某某…': a page writing its full stops half-width; near miss: the point inside a
+    figure ('6.47万元') is no stop."""
+    paragraph = Paragraph("省级拨付某某补助资金62.5万元.中央财政某某补贴资金16.25万元。", 3)
+    assert {(m.name, m.amount_yuan) for m in prose_money(paragraph, 2023) if m.kind == "project"} == {
+        ("某某补助资金", Decimal("625000.00")), ("中央财政某某补贴资金", Decimal("162500.00")),
+    }

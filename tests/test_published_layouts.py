@@ -704,7 +704,10 @@ def test_a_project_named_after_a_county_starting_like_a_particle_is_a_project(la
                                    "某某河县资金",  # nor a place's share
                                    "政府性基金预算资金", "国有资本经营预算资金",  # nor a kind of fund
                                    "中央转移支付", "一般性转移支付", "省级资金转移支付",  # or of transfer
-                                   "二、项目资金情况项目资金"])  # nor a heading run into its sentence
+                                   "二、项目资金情况项目资金",  # nor a heading run into its sentence
+                                   "直接补助费", "预拨资金",  # nor a kind of cost within a fund, nor its advance
+                                   "20xx年我镇获得财政衔接资金",  # nor a sentence around a fund
+                                   "上年度结余的资金"])  # nor what is left of last year's
 def test_a_level_of_governments_share_of_the_money_is_no_project(label):
     """'其中：中央补助资金…，自治区财政补助资金…，旗县级财政资金…': where the money came from."""
     from pipelines.extract.money import classify_label

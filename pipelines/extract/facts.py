@@ -82,7 +82,13 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
         subject = evaluated_project(text[:600]) or opening_project(document)
     if kind in ("project_report", "evaluation_report") and not subject and len(forms) == 1:
         subject = forms[0].name  # a report on one project, named on its cover or attached form
-    if kind in PROJECT_KINDS or subject:  # money in a project's documents is the project's, not the unit's
+    # money in a project's documents is the project's, not the unit's; but a report on the unit's
+    # project funds as a whole names no project ('某某学校2017年度专项资金绩效自评报告'): its lines are
+    # the unit's, and the money as a whole its 项目支出
+    if kind == "project_report" and not subject and _ON_ALL_FUNDS.match(title or text[:60]):
+        money = [replace(fact, name="项目支出") if fact.kind == "budget" and fact.name == "支出合计" else fact
+                 for fact in money]
+    elif kind in PROJECT_KINDS or subject:
         money = as_project_money(money, subject)
     indicators = [replace(row, project_name=row.project_name or subject) for row in document_indicators(rest)]
     indicators += [row for form in forms for row in form.indicators]
@@ -127,6 +133,10 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
         ),
     }
     return ReportExtract(frames)
+
+
+# (the title, or the text's first words when the page ran the title into them)
+_ON_ALL_FUNDS = re.compile(r"[^，,。]{0,30}?20\d{2}\s*年度?(?:专项资金|项目支出|项目资金)绩效自评报告")
 
 
 # DECIMAL(18,2) holds less than 10^16 yuan; no unit's figure comes near (a trillion yuan is 10^12)

@@ -37,6 +37,7 @@ _EITHER_LEVEL = re.compile(r"^(?:满意度|成本)(?:指标)?$")  # a level-1 na
 # and the template's '指标1' with the name typed straight after it ('指标1工程完工率')
 _NUMBERING = re.compile(r"^\s*指标\s*\d{1,2}\s*(?:[:：.．、]\s*|(?=[\u4e00-\u9fff]))")
 _WRAPPER = re.compile(r"^绩效指标(?:[（(]\d+分[）)])?$")
+_NATURE_CODE = re.compile(r"^\s*\d{2,4}\s*(?=[<>=≤≥＜＞＝])|\s+")
 _BLOCK_LABEL = re.compile(r"^(?:年度)?绩效指标(?:完成情况)?$")
 _END_ROW = re.compile(r"总分|合计|综合评定|评定等级|说明|偏差")
 # a cell that closes the table wherever it stands ('| | 综合评定等级 | 优 | 100 |' from a scan's grid)
@@ -121,7 +122,8 @@ class IndicatorReader:
             self.level1, self.level1_points = clean_level(values["level1"]), _points(values["level1"])
         self.level2 = clean_level(values.get("level2")) or self.level2
         level3 = _NUMBERING.sub("", (values.get("level3") or "").replace("\n", "")).strip() or None
-        target = "".join(values.get(role, "") for role in ("nature", "target", "unit")).removeprefix("=") \
+        nature = _NATURE_CODE.sub("", values.get("nature", ""))  # (a code before the operator: '004 >=')
+        target = (nature + values["target"] + values.get("unit", "")).removeprefix("=") \
             if values.get("target") else None  # ('=' is what a bare target says)
         actual = values.get("actual") or None
         weight, score = parse_score(values.get("weight")), parse_score(values.get("score"))
@@ -157,7 +159,10 @@ def table_indicators(table: Table) -> list[IndicatorRow]:
             joined, skip = _header_continued(table.rows, r)
             if skip:
                 header, row = indicator_columns(joined) or header, joined
-            reader = IndicatorReader(header, len(row))
+            width = len(row)
+            if r:
+                header, width = with_columns_above(header, width, table.rows[r - 1])
+            reader = IndicatorReader(header, width)
             continue
         if reader is None:
             continue
@@ -201,6 +206,20 @@ def _completed(header: list[str], more: list[str]) -> list[str]:
 
 
 _FRAGMENT = re.compile(r"[\u4e00-\u9fff]{1,3}")  # 年度, 绩效, 实际
+
+
+def with_columns_above(columns: dict[str, int], width: int, above: list[str]) -> tuple[dict[str, int], int]:
+    """A header under a row of wider column names ('绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分' over
+    '一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位': the first names spanning the levels,
+    the second the target's three columns): the names above that the header lacks are the
+    columns after its own, in their order."""
+    named = header_columns([squash(c) for c in above], _COLUMNS.items()) or {}
+    if "target" not in named or len(named) < 3 or any(parse_score(c) is not None for c in above):
+        return columns, width
+    after = [role for role in sorted(named, key=named.get) if role not in columns and named[role] > named["target"]]
+    if not after:
+        return columns, width
+    return {**columns, **{role: width + k for k, role in enumerate(after)}}, width + len(after)
 
 
 def _only_column_names(row: list[str]) -> bool:

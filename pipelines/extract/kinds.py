@@ -66,7 +66,7 @@ _EVERY_UNIT = re.compile(
 # …or a line that opens on a region and a year: '某某县2021年“三公”经费预算…' (a town, a bureau is a unit)
 _PLACE_OPENING = re.compile(r"^(?P<place>[^\s\d，,。；;:：、“”\"]{2,10}?)20\d{2}\s*年度?的?\s*[“\"]?(?:三公|(?:财政)?(?:预算|决算))")
 # a disclosure's list of its tables: 收入支出决算总表 …, 部门预算收支总表 …
-_ACCOUNTS_TABLES = re.compile(r"(?:部门|单位)决算表|收入支出决算(?:总)?表|财政拨款收入支出决算")
+_ACCOUNTS_TABLES = re.compile(r"(?:部门|单位)决算表|收入?支出?决算(?:总)?表|财政拨款收入支出决算")
 _BUDGET_TABLES = re.compile(r"(?:部门|单位)预算(?:收支)?(?:总)?报?表|收支(?:总)?预算(?:总)?表|财政拨款收支预算")
 _PROJECT_FORM = re.compile(
     r"项目.{0,12}(?:自评表|评价表|评价指标表|评分表|计分表|打分表)|(?<!整体)绩效目标自评表|专项资金.{0,12}自评表|(?<!整体)(?<!部门)支出绩效自评表|资金绩效(?:自评|评价)表"
@@ -188,6 +188,8 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     # no title, a target form near the top and no result anywhere: the budget's targets
     if _TARGETS_TABLE.search(text[:400]) and not _RESULTS_WORDS.search(text):
         return "other" if _HANDS_MONEY_DOWN.search(text[:600]) else "budget"
+    if _BUDGET_SECTIONS.search(text) and not _EVALUATED.search(text):
+        return "budget"  # a budget's explanation under no title: '（一）收入预算：…（二）支出预算：…'
     if _UNIT_OPENING.search(text[:400]):
         return "overall_report"
     # a page from inside a disclosure: its explanations speak of 决算数, or only of 预算 (a site's
@@ -247,6 +249,7 @@ _EVALUATED = re.compile(r"绩效(?:自评|评价)")
 _TARGETS_TABLE = re.compile(r"绩效目标(?:申报)?表|一级指标")
 # the year's spending set against its 年初预算: an account of the year, not a budget
 _AGAINST_BUDGET = re.compile(r"与年初预算数?(?:相比|对比)|支出[\d.]+万?元[，,]\s*年初预算数?为")
+_BUDGET_SECTIONS = re.compile(r"[（(][一二三][）)]\s*(?:收入|支出)预算\s*[:：]")
 _BASIC_DATA_ROWS = re.compile(r"财政供养人员情况|经费控制情况|楼堂馆所控制情况")
 _RESULTS_TABLE = re.compile(r"一级指标.{0,30}(?:完成值|实际值|完成情况)|一级指标.{0,40}(?:自评得分|评分标准)")
 _RESULTS_WORDS = re.compile(r"自评|执行率|完成值|得分|执行数")

@@ -80,6 +80,8 @@ _EVALUATED_UNIT = re.compile(
     rf"我们对(?P<name>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})[^。；;，,]{{0,30}}?进行了?(?:绩效)?评价"
 )
 _UNIT_BEFORE_YEAR = re.compile(r"^(?![我本该各全]|关于)(?P<name>[^\s\d，,。；;:：、“”\"（(）)]{3,30}?)\s*20\d{2}\s*年")
+# a printed page's number run into the text it heads: '-6-某某福利院2022年部门预算…'
+_PAGE_NUMBER = re.compile(r"^[-－—]\s*\d{1,3}\s*[-－—]\s*")
 # a mirror's mojibake before the text: '?????某县某镇人民政府'
 _MOJIBAKE_LEAD = re.compile(r"^[?？\ufffd]{2,}")
 # a site's greeting or account link run into the name after it: '欢迎来到某某医院', '个人中心某某局'
@@ -90,7 +92,7 @@ _META_RUN = re.compile(rf"^\s*[-•·*]?\s*{META_WORDS}")
 _META_LINE = re.compile(r"^\S(?:[ \u3000]*\S){1,5}\s*[:：]")  # '发布机构：', '名  称：'（spaced to align）
 _TITLE_WORDS = re.compile(
     r"(?:(?:绩效|评价|自评).{0,8}(?:报告|表|说明)|报告|(?:部门|单位)(?:决算|预算)(?:公开|情况说明|公开情况|公开说明|编制说明|说明)?|"
-    r"(?:决算|预算)(?:情况说明|编制说明|公开说明|公开表)|"
+    r"(?:决算|预算)(?:情况说明|编制说明|公开说明|公开表|总表)|"  # ('…收支决算总表（按功能分类）')
     rf"{ORGANISATION_END}(?:决算|预算)|"  # '2017年某某小学决算'
     r"三公.{0,3}经费.{0,12}(?:说明|情况)|资金[”\"]?(?:管理)?使用情况)"
     r"(?:结果)?(?:公开|公示)?(?:文本)?"  # '…绩效评价报告结果公示', '…决算公开文本'
@@ -263,17 +265,17 @@ def _parse_date(text: str) -> date | None:
 # where a document states its unit, most specific first (the rank is the first of the pair)
 _LABELLED_UNIT = re.compile(
     r"(?P<label>(?:部门[（(]单位[）)]|部门|单位)(?:名称|全称)|预算单位名称|评价部门名称|单位名称|部门名称|预算单位|填报单位|申报单位|实施单位|项目单位|主管部门|"
-    r"评价单位|评价对象|发文单位|被评价单位|资金使用单位|实施主体|发布机构|信息来源|来源|部门|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]?\s*"
+    r"评价单位|评价对象|发文单位|被评价单位|资金使用单位|实施主体|编制单位|发布机构|信息来源|来源|部门|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]?\s*"
     r"(?P<name>[^\s:：，,。；;|（()）][^\s:：，,。；;|（(]{1,39}?)"  # not from a bracket's end: '部门(单位)名称…'
     r"(?=\s|$|[，,。；;|（(]|主管部门|实施单位|资金使用单位|填报单位|联系人|填表人|报告日期|日期|年度预算|项目名称|预算编码|"
     r"下属单位|整体支出规模|填报日期|填报时间|填报人|项目资金|项目负责人|项目属性|项目类别|项目主管|项目实施|"
     r"一级指标|绩效指标|绩效目标|资金来源|资金投入|联系电话|负责人|"
-    r"文字大小|字号|背景色|浏览次数|浏览量|点击数|打印|分享|【)"  # a page's metadata run together
+    r"文字大小|字号|背景色|浏览次数|浏览量|点击数|打印|分享|【|\[)"  # a page's metadata run together ('[单户表]': a table's note)
 )
 _PAGE_META_LABELS = {"信息来源", "来源", "发布机构"}  # may follow a time run on ('09:48信息来源:')
 _LABEL_RANK = {
     "部门（单位）名称": 0, "部门(单位)名称": 0, "部门（单位）全称": 0, "部门(单位)全称": 0, "单位全称": 0, "部门全称": 0, "预算单位名称": 0, "评价部门名称": 0, "单位名称": 0, "部门名称": 0, "预算单位": 0, "填报单位": 0,
-    "申报单位": 0, "被评价单位": 1, "评价单位": 2, "评价对象": 2, "部门": 1, "单位": 1, "实施单位": 1, "项目单位": 1,
+    "申报单位": 0, "编制单位": 0, "被评价单位": 1, "评价单位": 2, "评价对象": 2, "部门": 1, "单位": 1, "实施单位": 1, "项目单位": 1,
     "资金使用单位": 1, "项目实施单位": 1, "承担单位": 1, "项目承担单位": 1, "实施主体": 1,
     "主管部门": 2, "发布机构": 3, "发文单位": 3, "信息来源": 4, "来源": 4,
 }
@@ -349,7 +351,7 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
         above_title = i < 3 or (i + 1 < len(document.paragraphs) and _is_titled(document.paragraphs[i + 1].text))
         if above_title and not _LABELLED_UNIT.match(paragraph.text.strip()):  # (not a label's line: '发布机构 某某办公室', ranked above)
             candidates.append((2, _YEAR_LEAD.sub("", paragraph.text)))  # (or its year before it: '2023年度某某街道办事处')
-        opening = _UNIT_BEFORE_YEAR.match(paragraph.text.strip()) if i < 3 else None
+        opening = _UNIT_BEFORE_YEAR.match(_PAGE_NUMBER.sub("", paragraph.text.strip())) if i < 3 else None
         if opening:  # or opening its first sentence: '某某镇2020年“三公”经费…'
             candidates.append((2, opening["name"]))
     for paragraph in document.paragraphs[:12]:  # '现将某某镇2021年度“三公”经费决算情况公布如下'

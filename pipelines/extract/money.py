@@ -51,7 +51,8 @@ _PROJECT_SUFFIX = re.compile(r"(?:经费|项目|资金|专项|工程|补助费|�
 _NOT_A_NAME = re.compile(
     r"使用|投入|收到|安排|下达|拨付|发放|到位|用于|共计|合计|申请|完成|^本项目|^该项目|及时|剩余|"
     # the words of a sentence around a name: '分别支持…项目', '我市获得…资金', '主要原因是…', '第一批资金'
-    r"^(?:分别|获得|共涉及|涉及|主要原因|原因是|其中|我市|我县|我区|我省)|^第[一二三四五六七八九十\d]+批|"
+    r"^(?:分别|获得|共涉及|涉及|主要原因|原因是|其中|我市|我县|我区|我省|我镇|我乡)|^第[一二三四五六七八九十\d]+批|"
+    r"(?:我|本)(?:市|县|区|省|镇|乡)获得|"  # ('20xx年我镇获得财政衔接资金': a year a template left blank before it)
     # money a plan needs, not a project's: '共需资金8144万元', '所需资金'
     r"^(?:共|所|尚|还|仍)?需(?!求)|"
     # a sentence's time or scope before its figure: '已于本年度支出', '至年底我局项目', '含中央资金',
@@ -66,10 +67,10 @@ _NOT_A_NAME = re.compile(
 # government's share)
 _GENERIC_PROJECT = re.compile(
     r"^(?:各级|本级|上级|中央|国家|自治区|自治州|[省市县区乡镇盟旗州]|级|[（(][市县区、]+[）)]|各|筹集|地方|年初预算|预算|专项|项目|业务|其他|相关|"
-    r"该|此|财政|资金|情况|结转|结余|补助|配套|自有|自筹|社会|衔接|部门|单位|拨款|转移支付|一般性?|均衡性|重点|本年|当年|上年|年度|全年|建设|"
+    r"该|此|财政|资金|情况|直接|间接|预拨|结转|结余|补助|配套|自有|自筹|社会|衔接|部门|单位|拨款|转移支付|一般性?|均衡性|重点|本年|当年|上年度?|年度|全年|建设|的|"
     r"建筑|安装|土建|附属|申报|一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|社会保险基金(?:预算)?)*"  # ('其中建筑工程280万元': a kind of cost within an investment;
     # '政府性基金预算资金': a kind of fund)
-    r"(?:经费|项目|资金|专项|工程|转移支付)$"
+    r"(?:经费|项目|资金|专项|工程|转移支付|补助费|补贴费)$"
 )
 # items every 决算/预算 disclosure states that end as a project's name does (…经费, …资金) but
 # name no project: its 机关运行经费, and 财政专户管理资金 among its sources of income
@@ -422,8 +423,8 @@ def _label_before(text: str, end: int) -> str:
                 i = open_at
                 continue
             break
-        if ch in _LABEL_STOP:
-            break
+        if ch in _LABEL_STOP or ch == "." and i >= 2 and not text[i - 2].isdigit():
+            break  # ('…16万元.上年度结余的资金': a half-width full stop after words, not inside a number)
         i -= 1
     return _joined_name(text, i, end)
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from pipelines.documents.model import Document, Paragraph
-from pipelines.extract.indicators import IndicatorReader, IndicatorRow, indicator_columns
+from pipelines.extract.indicators import IndicatorReader, IndicatorRow, indicator_columns, with_columns_above
 from pipelines.normalize.phases import FORM_COLUMN_PHASES
 from pipelines.extract.tables import header_columns, is_figure, is_placeholder
 from pipelines.normalize.fused import MONEY_ROLES, split_fused_row
@@ -272,6 +272,7 @@ class _FormState:
         self.fund_label_col = 0
         self.unit = "万元"
         self.indicators: IndicatorReader | None = None
+        self.above: list[str] = []  # the row before (column names an indicator header may continue)
 
     def start(self, forms: list[ProjectForm], form: ProjectForm) -> None:
         forms.append(form)
@@ -280,6 +281,7 @@ class _FormState:
 
     def read_row(self, locator: str, cells: list[str]) -> None:
         form = self.form
+        above, self.above = self.above, cells
         squashed = [squash(c) for c in cells]
         if self._org_cells(squashed, cells):
             return
@@ -294,7 +296,8 @@ class _FormState:
             return
         indicator_header = indicator_columns(cells)
         if indicator_header:
-            self.indicators, self.fund_header = IndicatorReader(indicator_header, len(cells), form.name), None
+            indicator_header, width = with_columns_above(indicator_header, len(cells), above)
+            self.indicators, self.fund_header = IndicatorReader(indicator_header, width, form.name), None
             return
         if self._total_row(squashed):
             return

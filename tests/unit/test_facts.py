@@ -237,3 +237,22 @@ def test_an_evaluation_of_one_project_named_on_its_cover_form_gives_that_project
     assert ("2022年某某文化活动专项资金", "final", Decimal("755000.00")) in set(
         zip(projects["project_name"], projects["phase"], projects["amount_yuan"]))
     assert extract.frames["budget_facts"].is_empty()  # near miss: none of it is the unit's budget
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence", "lines"),
+    [
+        # a report on the unit's special funds as a whole: its spending lines are the unit's
+        ("某某镇中心学校2019年度专项资金绩效自评报告", "我单位2019年项目支出决算为120万元，其中：房屋建筑物购建60万元。",
+         {("项目支出", "final"), ("房屋建筑物购建", "final")}),
+        # …and the money as a whole is its project spending
+        ("某某局2021年度项目资金绩效自评报告", "2021年度财政资金预算120万元，执行100万元，其中：房屋建筑物购建60万元。",
+         {("项目支出", "budget"), ("项目支出", "final"), ("房屋建筑物购建", "final")}),
+        # near miss: a report on one fund keeps its figures for that fund
+        ("某某镇中心学校2019年度校舍维修专项资金绩效自评报告", "我单位2019年项目支出决算为120万元，其中：房屋建筑物购建60万元。",
+         set()),
+    ],
+)
+def test_a_report_on_the_units_project_funds_as_a_whole_keeps_its_lines(title, sentence, lines):
+    budget = extract_facts(parse_text(para(title, "一、资金使用情况", sentence)), BASE).frames["budget_facts"]
+    assert set(zip(budget["line_name"], budget["phase"])) == lines

@@ -345,3 +345,20 @@ def test_a_line_of_column_names_that_fits_no_first_words_is_columns_after_the_he
             ["分值", "得分"],
             ["产出指标", "质量指标", "验收合格率", "100%", "100%", "10", "9"]]
     assert read(rows) == [("产出指标", "质量指标", "验收合格率", "100%", "100%", 10.0, 9.0)]
+
+
+def test_a_header_under_wider_column_names_takes_the_columns_it_lacks_from_them():
+    """'绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分' over '一级指标 | 二级指标 | 三级指标 | 指标性质 |
+    指标值 | 度量单位': the first row's names span the levels and the target's three columns, the
+    rest stand after them; a code before the operator ('004 >=') is no part of the target."""
+    rows = [["绩效指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+            ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"],
+            ["产出指标", "数量指标", "巡查次数", "004 >=", "12", "次", "15", "20", "20"]]
+    assert read(rows) == [("产出指标", "数量指标", "巡查次数", ">=12次", "15", 20.0, 20.0)]
+
+
+def test_a_row_of_figures_above_a_header_names_no_columns():  # near miss of the above
+    rows = [["合计", "年度指标值", "实际完成值", "90.00", "90.00"],
+            ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"],
+            ["产出指标", "数量指标", "巡查次数", ">=", "12", "次"]]
+    assert read(rows) == [("产出指标", "数量指标", "巡查次数", ">=12次", None, None, None)]

@@ -335,6 +335,16 @@ UNIT = "某某县某某局"
         # attached: the report (a heading is no title)
         (None, "一、项目基本情况\n（一）绩效目标情况\n建设8个村级服务站，并确保正常运行。\n（二）资金安排情况\n财政年初预算40万元，"
          "年初下达资金指标40万元。\n二、绩效目标完成情况分析\n附件：某某建设项目绩效目标自评表", True, "project_report"),
+        # no title: a budget's explanation by its sections (收入预算, 支出预算), though it names the
+        # last year's accounts; near miss: a self-evaluation's own sections
+        (None, "某某镇人民政府（本级）\n2025年情况说明\n一、单位基本情况\n（一）职能职责。\n纳入本部门2024年度决算编制的单位为本级。\n二、单位收支总体情况\n"
+         "（一）收入预算：2025年收入合计281.5万元。\n（二）支出预算：2025年支出合计281.5万元。", False, "budget"),
+        (None, "某某镇人民政府（本级）\n2025年情况说明\n一、单位基本情况\n（一）职能职责。\n二、单位收支总体情况\n（一）收入预算：2025年收入合计281.5万元。\n"
+         "三、绩效自评情况\n自评得分95分。", False, "overall_report"),
+        # no title: an accounts table of income and spending (收支决算总表) near the top
+        (None, "来源:卫计局 日期:2018-01-16 08:23 附表 收支决算总表(按功能分类) 编制单位:某某医院 金额单位:元 项目 "
+         "上年结转和结余 本年收入 本年支出 收支结余 用事业基金弥补收支差额 结余分配 年末结转和结余 支出功能分类科目编码", False,
+         "final_accounts"),
         # no title: the unit's own self-evaluation says how it went about it
         (None, "2023年以来，某某开发区综合执法中心围绕管委会中心工作，加强城市精细化管理，推动城市品质持续提升。2023年预算安排"
          "100万元，决算支出90万元。\n二、部门自评工作开展情况\n根据财政局通知，成立自评小组。决算数与预算数", False, "overall_report"),

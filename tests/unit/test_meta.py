@@ -133,6 +133,9 @@ def para(*lines: str) -> str:
          "某市文化和旅游局2023年某某专项资金项目支出绩效自评报告"),
         # a project's 自评结果, its last words on the line below
         (para("某市公路局2020年度公路养护类项目", "自评结果", "一、自评结论"), "某市公路局2020年度公路养护类项目自评结果"),
+        # an accounts table's own title under the site's heading
+        (para("某某医院信息公开", "来源:卫计局", "2017年医疗卫生机构收支决算总表(按功能分类)", "编制单位:某某医院"),
+         "2017年医疗卫生机构收支决算总表(按功能分类)"),
         # a disclosure's file name, '…决算公开文本.pdf'
         (para("2020年度某某市农业农村局决算公开文本.pdf", "目录"), "2020年度某某市农业农村局决算公开文本"),
         # the unit's short name above a title that names it in full is the site's heading, not
@@ -433,6 +436,12 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
          "项目支出绩效自评表", "永仁县文化馆", "永仁县"),
         (para("（2）项目立项依据：省财政厅、卫健委《某某办法》。", "（3）实施主体：永仁县卫生健康局。"), "项目支出绩效目标申报表",
          "永仁县卫生健康局", "永仁县"),
+        # a printed page's number before the unit that opens the text
+        (para("文档简介", "-6-永仁县社会福利院2022年部门预算及“三公”经费预算编制说明目录第一部分部门概况"), None,
+         "永仁县社会福利院", "永仁县"),
+        # the table's maker (编制单位), its note in square brackets after the name
+        (para("某某医院信息公开", "2017年医疗卫生机构收支决算总表", "编制单位:永仁县中医医院[单户表]", "金额单位:元"),
+         "2017年医疗卫生机构收支决算总表", "永仁县中医医院", "永仁县"),
         # a title with the year first, the unit's other name in brackets after it
         (para("正文"), "2023年度永仁县卫生健康局(永仁县中医药管理局)(部门)部门决算公开", "永仁县卫生健康局", "永仁县"),
     ],
