@@ -213,7 +213,7 @@ def rejoin_cell_lines(lines: list[str]) -> list[str]:
         written = [*open_cell, last] if last is not None else open_cell[:]
         open_cell.clear()
         if not cells:  # a row's first cell is a short label; the lines above it are text above the table
-            keep = 1   # (a title above it among them: '某局2023年部门预算情况说明' over '表一 |')
+            keep = 1  # (a title above it among them: '某局2023年部门预算情况说明' over '表一 |')
             while (keep < len(written) and len("".join(written[-keep - 1 :])) <= _MAX_FIRST_CELL
                    and not _TITLE_END.search(written[-keep - 1].strip())):
                 keep += 1

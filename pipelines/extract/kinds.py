@@ -212,7 +212,6 @@ _HEADING_NUMBER = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.
 _BOTH_PHASES = re.compile(r"预算?\s*[、/和及与]?\s*决算")  # '预决算', '预算、决算', '预算/决算'
 
 
-
 def _named_near_the_top(text: str) -> str:
     """A page with no title that names its document in its opening lines, run into the text
     after a sharing site's chrome ('…全文预览已结束 … 1、某某馆2020年度 项目绩效自评报告自评得分100分…'),

@@ -63,7 +63,7 @@ def names_the_project(name: str, project: str) -> bool:
     core = _LEVELS.sub("", name)
     return name.startswith(project) or (len(core) >= 6 and core != name and project.endswith(core)) \
         or len(_stem(name)) >= 4 and _stem(name) == _stem(project) \
-        or len(_stem(name)) >= 3 and project.endswith(_YEAR_OPENING.sub("", name))  # ('2020年度养护类项目': 公路养护类项目)
+        or len(_stem(name)) >= 3 and project.endswith(_YEAR_OPENING.sub("", name))
 
 
 # a fund's name around its stem: the year it is given for, and the words for money and project
