@@ -493,7 +493,7 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
             facts[-1] = replace(facts[-1], fund_source=sources[facts[-1].offset])
         label = _label_before(text, match.start())
         sentence_start = max(text.rfind("。", 0, match.start()) + 1, 0)
-        if source := _named_source(label):
+        if (source := named_source(label)) and source != "total":  # (a project's figure is its total unless said)
             sources[match.start()] = source
             labelled.add(match.start())
         elif source := _stated_source(text, sentence_start, last_end, match.start()):
@@ -598,7 +598,7 @@ def _with_sources(facts: list[MoneyFact], sources: dict[int, str], labelled: set
             for f in facts]
 
 
-def _named_source(label: str) -> str | None:
+def named_source(label: str) -> str | None:
     """'其他资金全年预算数120万元': a form's fund source written out in prose."""
     named = _SOURCE_LABEL.match(PHASE_AFTER_PROJECT.sub("", clean_label(label)))
     return next(source for source, word in named.groupdict().items() if word) if named else None
@@ -622,10 +622,16 @@ def _stated_source(text: str, sentence_start: int, last_end: int, start: int) ->
 # ('中央、市级下达…', '上级下达…': the levels above handing it down)
 _HANDED_DOWN = re.compile(
     r"(?:财政部|财政厅|财政局|财政)[^\s，,。；;、]{0,8}?(?:下达|下拨|拨付|安排)|(?:^|[，,；;])\s*下达\S{0,4}?(?:中央|省级?|市级?|自治区)|"
-    r"(?:^|[，,；;])\s*(?:中央|自治区|省级?|市级?|州级?|上级)(?:[、和及](?:自治区|省级?|市级?|州级?))*(?:财政)?下达"
+    rf"(?:^|[，,；;])\s*{GOVERNMENT_LEVEL}级?(?:[、和及]{GOVERNMENT_LEVEL}级?)*(?:财政)?下达"
 )
 _CITED = re.compile(r"《[^《》]*》")
-_SOURCE_LABEL = re.compile(r"^(?:(?P<other>其他资金)|(?P<carryover>上年结转(?:结余)?资金)|(?P<fiscal>(?:当年)?财政拨款(?:资金)?))$")
+# a form's fund-source rows written out in prose; not a level's share ('中央财政资金') nor the money
+# as a whole ('财政资金'), which readers do not take for the form's rows (its own money, 自筹资金, is
+# the contract's other money)
+_SOURCE_LABEL = re.compile(
+    r"^(?:(?P<total>(?:年度|全年)资金(?:总额|合计)?)|(?P<other>(?:其他|自筹|单位自筹|自有)资金)|"
+    r"(?P<carryover>上年结转(?:结余)?(?:资金)?)|(?P<fiscal>(?:当年)?财政拨款(?:资金)?(?:总额)?))$"
+)
 _LISTED_SOURCE = re.compile(
     r"(?P<fiscal>财政拨款)[^。；;，,]{0,20}?项目\s*\d+\s*个|(?P<carryover>上年结转(?:和?结余)?)[^。；;，,]{0,6}?项目\s*\d+\s*个"
 )

@@ -7,10 +7,9 @@ import re
 from dataclasses import replace
 
 from pipelines.documents.model import Document
-from pipelines.extract.money import MoneyFact, paragraph_project
+from pipelines.extract.money import MoneyFact, named_source, paragraph_project
 from pipelines.extract.project_forms import ProjectForm
 from pipelines.extract.projects import listed_projects, project_scores, table_project_scores
-from pipelines.normalize.lines import clean_label
 from pipelines.normalize.phases import PHASE_AFTER_PROJECT
 from pipelines.normalize.text import COLUMN_LETTERS, GOVERNMENT_LEVEL
 
@@ -33,23 +32,8 @@ def as_project_money(money: list[MoneyFact], project: str | None) -> list[MoneyF
         # money from them, what it was given when no phase is said (as a project's bare amount is)
         kept += [replace(fact, kind="project", name=project, is_canonical=False, fund_source=source,
                          phase="budget" if fact.assumed_phase else fact.phase)
-                 for fact in money if fact.kind == "budget" and (source := _form_source(clean_label(fact.line_raw)))]
+                 for fact in money if fact.kind == "budget" and (source := named_source(fact.line_raw))]
     return kept
-
-
-# a form's fund-source rows written out in prose; not a level's share ('中央财政资金') nor the money
-# as a whole ('财政资金'), which readers do not take for the form's rows (its own money, 自筹资金,
-# is the contract's other money)
-_FORM_SOURCES = (
-    ("total", re.compile(r"^(?:年度|全年)资金(?:总额|合计)?$")),
-    ("fiscal", re.compile(r"^财政拨款(?:资金)?(?:总额)?$")),
-    ("carryover", re.compile(r"^上年结转(?:结余)?(?:资金)?$")),
-    ("other", re.compile(r"^(?:其他|自筹|单位自筹|自有)资金$")),
-)
-
-
-def _form_source(label: str) -> str | None:
-    return next((source for source, pattern in _FORM_SOURCES if pattern.match(label)), None)
 
 
 # the levels of government a fund comes from, before its name: '中央、省、市财政衔接…资金'
