@@ -5,8 +5,8 @@ rebuilt, the same marts), after a file changed and another was deleted (only the
 file read; the deleted file's rows gone, the changed file's replaced), and under an
 upgraded extractor (every file read again and the warehouse rebuilt). After a change,
 only the files that changed have their staging rows replaced, and the marts equal a full
-rebuild's row for row, though dbt then leaves the copy's seeds and unit tests alone (the
-same dbt project built them). Duplicates
+rebuild's row for row, though dbt then leaves the copy's seeds, views and unit tests alone
+(the same dbt project built them) and patches the marts kept per report. Duplicates
 (a byte copy under a name with spaces, Chinese and shell characters, and the same report
 as .docx) are counted once.
 """
@@ -28,7 +28,11 @@ pytestmark = pytest.mark.slow
 PINNED = {"REPORTS_EXTRACT_CODE_VERSION": "test-incremental"}
 
 # every mart, ordered on all columns but the extraction timestamp
-MARTS = ["dim_report", "dim_unit", "fct_budget", "fct_project", "fct_indicator_score", "fct_headcount", "fct_finding", "fct_data_quality"]
+MARTS = [
+    "dim_report", "dim_unit", "dim_budget_line", "dim_indicator", "fct_budget", "fct_project", "fct_indicator_score",
+    "fct_headcount", "fct_finding", "fct_data_quality", "mart_budget_execution", "mart_three_public",
+    "mart_report_scorecard", "mart_project_scorecard",
+]
 
 
 def snapshot(warehouse) -> dict[str, list[tuple]]:
@@ -105,7 +109,7 @@ def test_a_changed_file_is_replaced_and_a_deleted_file_leaves(folder, cold):
     assert done.returncode == 0, done.stdout + done.stderr
     assert "extract: 1 read" in done.stdout and f"extract [1/1] {reports[2].name}" in done.stdout
     assert "incremental: 1 new or changed, 1 gone, 4 kept as staged" in done.stdout
-    assert "; the models and data tests (" in done.stdout  # the copy's seeds and unit tests kept
+    assert "; the tables and data tests, the marts kept per report patched (" in done.stdout  # the copy's seeds, views and unit tests kept
     ids = dict(query(warehouse, "select source_file, report_id from marts.dim_report"))
     assert reports[3].name not in ids
     assert ids[reports[2].name] != old_ids[reports[2].name]
@@ -129,7 +133,8 @@ def test_incremental_runs_give_the_marts_of_a_full_rebuild(folder, cold):
     assert done.returncode == 0 and full.returncode == 0, done.stdout + done.stderr + full.stdout + full.stderr
     assert "incremental: 2 new or changed, 0 gone, 5 kept as staged" in done.stdout
     assert "all written afresh (asked for)" in full.stdout
-    assert "; the models and data tests (" in done.stdout and "; everything (asked for)" in full.stdout
+    assert "; the tables and data tests, the marts kept per report patched (" in done.stdout
+    assert "; everything (asked for)" in full.stdout
     assert snapshot(warehouse) == snapshot(rebuilt)
 
 

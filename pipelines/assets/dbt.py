@@ -7,6 +7,7 @@ before it loads this module, and at every load under `dagster dev`
 (resources.manifest_for_assets).
 """
 
+import graphlib
 import hashlib
 import shutil
 import time
@@ -56,7 +57,7 @@ def reports_dbt_assets(
     # dbt builds the file the load step wrote (the publish step puts it in place of the
     # warehouse afterwards), named in a profile of the run's own (prepare_target_path)
     target_path = prepare_target_path(warehouse.path, warehouse.build_path)
-    selection, scope = dbt_selection(warehouse.build_path)
+    selection, scope = dbt_selection(warehouse.build_path, whole=context.selected_asset_keys == context.assets_def.keys)
     try:
         invocation = dbt.cli(
             ["build", "--profiles-dir", str(target_path), *selection],
@@ -69,8 +70,8 @@ def reports_dbt_assets(
     finally:
         builder_pid_file(Path(warehouse.build_path)).unlink(missing_ok=True)
     row_counts = warehouse.row_counts("marts", path=warehouse.build_path)
-    if selection and invocation.is_successful():  # (before the models: outputs go upstream first)
-        yield from kept_from_the_copy(context, events)
+    if selection and invocation.is_successful():
+        events = in_build_order(context, events)
     for event in events:
         yield with_row_count(context, event, row_counts)
 
@@ -86,15 +87,20 @@ def reports_dbt_assets(
     progress.line(context.log, f"dbt build: {describe_statuses(statuses)}; {scope} ({time.monotonic() - started:.1f} s)")
 
 
-def kept_from_the_copy(context: dg.AssetExecutionContext, events: list) -> Iterator[dg.Output]:
-    """The assets a data-only build left alone (the seeds): the build holds them unchanged from
-    the copy it started as. Said so, so that the steps after dbt run (they wait on every asset)."""
-    built = {context.asset_key_for_output(e.output_name) for e in events if isinstance(e, dg.Output)}
-    for key in sorted(context.selected_asset_keys - built, key=lambda k: k.to_user_string()):
-        yield dg.Output(
+def in_build_order(context: dg.AssetExecutionContext, events: list) -> Iterator:
+    """dbt's events for a data-only build, with an output for every selected asset it left
+    alone (the seeds and views: the build holds the copy's, which the same dbt project built),
+    said so, so that the steps after dbt run (they wait on every asset). Outputs go in the
+    graph's order, as Dagster requires of a multi-asset; the test results follow."""
+    built = {context.asset_key_for_output(e.output_name): e for e in events if isinstance(e, dg.Output)}
+    selected = context.selected_asset_keys
+    deps = context.assets_def.asset_deps
+    for key in graphlib.TopologicalSorter({k: deps.get(k, set()) & selected for k in selected}).static_order():
+        yield built.get(key) or dg.Output(
             None, output_name=context.assets_def.get_output_name_for_asset_key(key),
             metadata={"kept": "unchanged from the published build this one started as"},
         )
+    yield from (e for e in events if not isinstance(e, dg.Output))
 
 
 def target_path_for(warehouse_path: str) -> Path:

@@ -196,7 +196,7 @@ def staging_tables(
     else:
         changed = [r for r in reports if r.source_file in load.insert_files]
         extracts = staged_extracts(changed, cache_root(warehouse.path), raw_folder)
-        rows = update_staging(build, load.delete_ids, extracts, build_info, load.staged)
+        rows = update_staging(build, load.delete_ids, extracts, load.changed_ids(), build_info, load.staged)
     duplicates = [(r.source_file, r.report["duplicate_of"]) for r in reports if r.report["status"] == "duplicate"]
     progress.line(
         context.log,

@@ -13,11 +13,14 @@ changed (staging_layout), when more than FULL_REFRESH_SHARE of the files changed
 rewrite is then as fast and leaves a compact file), or when asked (`--full-refresh`,
 REPORTS_FULL_REFRESH=1).
 
-dbt rebuilds every mart table from staging either way, so the marts of an incremental run
-equal a full rebuild's (tests/test_incremental.py). What else dbt redoes is decided the same
-way (dbt_selection): after an incremental load into a copy of a warehouse that the same dbt
-project built (meta.dbt_project), the seeds in the copy are already this project's and its
-unit tests (which test the SQL, not the data) passed, so only the models and data tests run.
+The marts follow the same way (dbt_selection). After an incremental load into a copy of a
+warehouse that the same dbt project built (meta.dbt_project), dbt runs the tables and the
+data tests only: the copy's seeds, views and unit tests (which test the SQL, not the data)
+are this project's already. The marts whose rows each belong to one report are patched:
+the rows of the reports in meta.changed_reports (files added, changed or gone) deleted and
+built again (dbt_project/macros/incremental_by_report.sql); the small ones are built whole.
+Otherwise (staging written afresh, a changed dbt project, or asked) dbt builds everything
+with --full-refresh. Either way the marts equal a full rebuild's (tests/test_incremental.py).
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ FULL_REFRESH_ENV = "REPORTS_FULL_REFRESH"
 FULL_REFRESH_SHARE = 0.5
 META_SCHEMA = "meta"
 STAGED_TABLE = "staged_reports"
+CHANGED_TABLE = "changed_reports"
 # bump when the load writes staging rows differently from the same extracts
 # (2: the file is created in staging.STORAGE_VERSION, so an older build is not copied on)
 LOAD_FORMAT = 2
@@ -72,6 +76,11 @@ class LoadPlan:
     delete_ids: frozenset[str] = frozenset()  # report_ids whose rows go (files gone or changed)
     insert_files: frozenset[str] = frozenset()  # source files whose rows come in (new or changed)
     gone: int = 0  # files staged before and absent now
+
+    def changed_ids(self) -> frozenset[str]:
+        """The reports whose mart rows dbt builds again after an incremental load: those of
+        the files gone, changed or new (meta.changed_reports)."""
+        return self.delete_ids | {self.staged[f][0] for f in self.insert_files}
 
     def describe(self) -> str:
         if self.full:
@@ -141,10 +150,30 @@ def record_staged(con: duckdb.DuckDBPyConnection, staged: dict[str, tuple[str, s
     con.unregister("staged_now")
 
 
-# dbt's selection after an incremental load into a copy the same project built: everything
-# but the seeds (and so their tests) and the unit tests, which the copy has passed already.
-# (Exclusions only: dagster-dbt adds its own selection of every asset to any --select.)
-DATA_ONLY_SELECTION = ["--exclude", "resource_type:seed resource_type:unit_test"]
+def record_changed(con: duckdb.DuckDBPyConnection, changed: frozenset[str] | None) -> None:
+    """meta.changed_reports in the build: the reports whose mart rows dbt builds again
+    (macros/incremental_by_report.sql); every report in the staging when `changed` is None."""
+    con.execute(f"create schema if not exists {META_SCHEMA}")
+    if changed is None:
+        con.execute(f"create or replace table {META_SCHEMA}.{CHANGED_TABLE} as select distinct report_id from staging.reports")
+        return
+    con.register("changed_now", pl.DataFrame({"report_id": sorted(changed)}, schema={"report_id": pl.Utf8}).to_arrow())
+    con.execute(f"create or replace table {META_SCHEMA}.{CHANGED_TABLE} as select report_id from changed_now")
+    con.unregister("changed_now")
+
+
+# dbt's selection after an incremental load into a copy the same project built: the tables
+# and every data test, but not the seeds and the tests of their files, the unit tests (which
+# test the SQL, not the data) or the views (the copy's are this project's, and a view holds
+# no data). Indirect selection is off so that the tests of the views, which read the new
+# data, still run. (Exclusions only: dagster-dbt adds its own selection of every asset to
+# any --select.)
+DATA_ONLY_SELECTION = [
+    "--exclude", "path:seeds resource_type:unit_test config.materialized:view",
+    "--indirect-selection", "empty",
+]
+# whenever dbt builds everything, the marts built report by report are rebuilt whole too
+FULL_REFRESH = ["--full-refresh"]
 DBT_PROJECT_TABLE = "dbt_project"
 _DBT_SOURCES = ("models", "seeds", "macros", "tests", "dbt_project.yml")
 
@@ -168,23 +197,31 @@ def dbt_project_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def dbt_selection(build: str | Path) -> tuple[list[str], str]:
-    """dbt's selection arguments for the build, and why: the data alone after an incremental
-    load into a copy the same dbt project built, else everything."""
+def dbt_selection(build: str | Path, whole: bool = True) -> tuple[list[str], str]:
+    """dbt's selection arguments for the build, and why. After an incremental load into a
+    copy that the same dbt project built, the data alone: the tables (the marts kept per
+    report patched: macros/incremental_by_report.sql) and the data tests. Else everything,
+    rebuilt whole. `whole` is False when the run selected only some of the dbt assets:
+    those are built, patched where the copy allows it."""
     if full_refresh_forced():
-        return [], "everything (asked for)"
+        return FULL_REFRESH, "everything (asked for)"
     con = duckdb.connect(str(build), read_only=True)
     try:
         load, project = _meta_values(con)
     finally:
         con.close()
     if load != "incremental":
-        return [], "everything (staging written afresh)"
+        return FULL_REFRESH, "everything (staging written afresh)"
     if project is None:
-        return [], "everything (the copy records no dbt build)"
+        return FULL_REFRESH, "everything (the copy records no dbt build)"
     if project != dbt_project_digest():
-        return [], "everything (the dbt project changed)"
-    return DATA_ONLY_SELECTION, "the models and data tests (the seeds and unit tests are the copy's: the same dbt project built it)"
+        return FULL_REFRESH, "everything (the dbt project changed)"
+    if not whole:
+        return [], "the selected assets, the marts kept per report patched"
+    return DATA_ONLY_SELECTION, (
+        "the tables and data tests, the marts kept per report patched (the seeds, views and unit tests"
+        " are the copy's: the same dbt project built it)"
+    )
 
 
 def _meta_values(con: duckdb.DuckDBPyConnection) -> tuple[str | None, str | None]:

@@ -20,7 +20,7 @@ import duckdb
 import polars as pl
 
 from pipelines.extract.report import ReportExtract
-from pipelines.load.increments import record_staged
+from pipelines.load.increments import record_changed, record_staged
 from pipelines.load.summary import ExtractSummary
 from pipelines.extract.schema import STAGING_TABLES
 
@@ -190,7 +190,7 @@ def write_staging(
         for table, df in staging_frames([]).items():
             _insert(con, table, df, create=True)
         _insert_batches(con, extracts)
-        _record(con, build_info, staged)
+        _record(con, build_info, staged, changed=None)
         return _row_counts(con)
     finally:
         con.close()
@@ -200,12 +200,14 @@ def update_staging(
     build: str | Path,
     delete_ids: Iterable[str],
     extracts: Iterable[ReportExtract],
+    changed: frozenset[str],
     build_info: dict | None = None,
     staged: dict[str, tuple[str, str]] | None = None,
 ) -> dict[str, int]:
     """Apply a run's changes to a build that is a copy of the published warehouse: the rows
     of `delete_ids` leave every staging table, the rows of `extracts` come in (deletions
-    first: a changed report keeps its report_id). Returns rows per table afterwards."""
+    first: a changed report keeps its report_id). `changed` names the reports whose mart
+    rows dbt builds again. Returns rows per table afterwards."""
     con = duckdb.connect(str(build), config=LOAD_CONFIG)
     try:
         con.register("leaving", pl.DataFrame({"report_id": sorted(delete_ids)}, schema={"report_id": pl.Utf8}).to_arrow())
@@ -215,7 +217,7 @@ def update_staging(
         con.execute("commit")
         con.unregister("leaving")
         _insert_batches(con, extracts)
-        _record(con, build_info, staged)
+        _record(con, build_info, staged, changed)
         return _row_counts(con)
     finally:
         con.close()
@@ -234,7 +236,9 @@ def _insert_batches(con: duckdb.DuckDBPyConnection, extracts: Iterable[ReportExt
         con.execute("commit")
 
 
-def _record(con: duckdb.DuckDBPyConnection, build_info: dict | None, staged: dict | None) -> None:
+def _record(
+    con: duckdb.DuckDBPyConnection, build_info: dict | None, staged: dict | None, changed: frozenset[str] | None
+) -> None:
     if build_info is not None:
         con.execute("create schema if not exists meta")
         con.execute(
@@ -244,6 +248,7 @@ def _record(con: duckdb.DuckDBPyConnection, build_info: dict | None, staged: dic
         )
     if staged is not None:
         record_staged(con, staged)
+    record_changed(con, changed)
 
 
 def _row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -6,8 +6,10 @@ Rules covered, one case each with its near miss:
   its new rows in; a file gone → its rows out; a new file → its rows in;
 - more than half the files changed, another staging layout, or --full-refresh → afresh;
 - dbt_selection: after an incremental load into a copy the same dbt project built, the mart
-  tables and data tests alone; a full load, another dbt project (a model, rule or canonical
-  line edited), a build no dbt has recorded, or --full-refresh → everything.
+  tables and data tests alone (or the assets a run selected); a full load, another dbt
+  project (a model, rule or canonical line edited), a build no dbt has recorded, or
+  --full-refresh → everything, with dbt's --full-refresh;
+- changed_ids: the reports of the files gone, changed or new, not those kept.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import json
 
 from pipelines.load.increments import (
     DATA_ONLY_SELECTION,
+    FULL_REFRESH,
     FULL_REFRESH_ENV,
     dbt_selection,
     plan_load,
@@ -117,13 +120,25 @@ def build_file(tmp_path, name: str, load: str = "incremental", dbt_built: bool =
 def test_dbt_builds_the_data_alone_after_an_incremental_load_with_the_same_project(tmp_path, monkeypatch):
     monkeypatch.delenv(FULL_REFRESH_ENV, raising=False)
     assert dbt_selection(build_file(tmp_path, "same"))[0] == DATA_ONLY_SELECTION
+    assert dbt_selection(build_file(tmp_path, "subset"), whole=False)[0] == []  # the run's own selection
     # near misses: staging written afresh, no dbt recorded, another project, or asked for
-    assert dbt_selection(build_file(tmp_path, "afresh", load="full")) == ([], "everything (staging written afresh)")
-    assert dbt_selection(build_file(tmp_path, "new", dbt_built=False)) == ([], "everything (the copy records no dbt build)")
+    assert dbt_selection(build_file(tmp_path, "afresh", load="full")) == (FULL_REFRESH, "everything (staging written afresh)")
+    assert dbt_selection(build_file(tmp_path, "new", dbt_built=False)) == (FULL_REFRESH, "everything (the copy records no dbt build)")
     other = build_file(tmp_path, "other")
     con = duckdb.connect(str(other))
     con.execute("update meta.dbt_project set digest = 'another project'")
     con.close()
-    assert dbt_selection(other) == ([], "everything (the dbt project changed)")
+    assert dbt_selection(other) == (FULL_REFRESH, "everything (the dbt project changed)")
     monkeypatch.setenv(FULL_REFRESH_ENV, "1")
-    assert dbt_selection(build_file(tmp_path, "asked")) == ([], "everything (asked for)")
+    assert dbt_selection(build_file(tmp_path, "asked")) == (FULL_REFRESH, "everything (asked for)")
+
+
+def test_the_marts_build_again_the_reports_of_files_gone_changed_or_new(tmp_path):
+    warehouse = published(tmp_path, EIGHT)
+    changed_c = summary("c.txt", "C2")  # new content under the name c.txt: a new report_id
+    now = [r for r in EIGHT if r.source_file not in ("c.txt", "d.txt")] + [changed_c, summary("e.txt", "E")]
+    plan = plan_load(warehouse, now)  # d.txt gone
+
+    assert not plan.full
+    assert plan.changed_ids() == {"id-C", "id-C2", "id-D", "id-E"}  # c's old and new rows, d's, e's
+    assert not plan.changed_ids() & {"id-A", "id-B", "id-F"}  # near miss: the files kept

@@ -218,6 +218,7 @@ def bench(n: int, formats: list[str], seed: int, workdir: Path, progress=print, 
         counts[file_format(path)] += 1
     runs = [cold, noop, one, *new_files.values()]
     return {
+        "corpus": len(files),
         "reports": len(present),
         "formats": dict(sorted(counts.items())),
         "seed": seed,

@@ -3,6 +3,7 @@ with
 reports as (
 
     select * from {{ ref('int_reports') }}
+    where {{ in_changed_reports() }}
 
 ),
 

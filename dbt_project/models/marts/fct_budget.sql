@@ -4,6 +4,7 @@ kept_figures as (
 
     select * from {{ ref('int_budget_facts_ranked') }}
     where candidate_rank = 1
+        and {{ in_changed_reports() }}
 
 ),
 

@@ -122,6 +122,7 @@ with_report as (
         on all_checks.report_id = reports.report_id
     left join messages
         on {{ check_family('all_checks.check_name') }} = messages.check_family
+    where {{ in_changed_reports('all_checks.report_id') }}
 
 )
 

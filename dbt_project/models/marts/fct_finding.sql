@@ -4,6 +4,7 @@ findings as (
 
     select * from {{ ref('stg_findings') }}
     where text is not null
+        and {{ in_changed_reports() }}
     -- one row per place in the list, whatever extraction repeated: the first in the file
     -- (by its numeric position, then its text)
     qualify row_number() over (

@@ -4,6 +4,7 @@ kept_counts as (
 
     select * from {{ ref('int_headcounts_ranked') }}
     where candidate_rank = 1
+        and {{ in_changed_reports() }}
 
 ),
 

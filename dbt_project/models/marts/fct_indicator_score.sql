@@ -3,6 +3,7 @@ with
 indicator_rows as (
 
     select * from {{ ref('int_indicator_rows') }}
+    where {{ in_changed_reports() }}
     -- one row per position of each table (the unit's own, each project's), whatever
     -- extraction repeated: the first in the file (by its numeric position, then its wording)
     qualify row_number() over (

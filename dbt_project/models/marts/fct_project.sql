@@ -10,6 +10,7 @@ with
 ranked as (
 
     select * from {{ ref('int_project_facts_ranked') }}
+    where {{ in_changed_reports() }}
 
 ),
 
