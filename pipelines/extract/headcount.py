@@ -18,7 +18,7 @@ from pipelines.normalize.text import squash
 _AUTHORIZED_WORDS = re.compile(r"编制数|编制人数|人员编制|核定|定编")  # 在职人员编制5人: posts
 _ACTUAL_WORDS = re.compile(r"在职|实有|在编|(?:实际|现有)(?:人数|.{0,6}(?:人员|职工|干部|员工|编))|职工人数")
 _RETIRED_WORDS = re.compile(r"退休|离休")
-_CURRENT_POSTS = re.compile(r"现有(?:行政|事业|工勤)?编制$")
+_CURRENT_POSTS = re.compile(r"[现实]有(?:行政|事业|工勤)?编制$")  # ('实有编制12人，年末在职12人': posts, then people)
 _STAFF_WORDS = re.compile(r"编制|雇员|人员|编|公务员|机关工人|职工|干部|工勤|后勤|政法专项")  # (工勤, 政法专项: staff types named alone)
 _NOT_STAFF = re.compile(r"临时|外聘|聘用|临聘|劳务|派遣|其他人员|遗属")  # people the unit hires or keeps, not its staff
 # the staff counted by a trait the contract does not divide by: '在职81人，专业技术人员57人、管理人员1人'

@@ -24,7 +24,7 @@ _BENJI_END = re.compile(r"本级$")
 _FIRM_END = r"(?:局|厅|委员会|办公室|中心|院|所|站|部|处|队|馆|学校|小学|中学|大学|幼儿园|医院|政府|办事处)"
 # where a title's unit ends: its year, or the words of the document ('某局本级预算公开表')
 _TITLE_AFTER_UNIT = re.compile(
-    r"(?:20\d{2}\s*年|部门整体|整体支出|部门支出|本级(?=预算|决算)|(?:预算|决算)公开|财政拨款[“\"]?三公|[“\"]三公|关于)"
+    r"(?:20\d{2}\s*年|部门整体|整体支出|部门支出|本级(?=预算|决算|\s*20\d{2})|(?:预算|决算)公开|财政拨款[“\"]?三公|[“\"]三公|关于)"
 )
 # a title naming its unit and then a project or fund, without a year between them
 # (an office's ending only: a project's own name holds 站, 中心, 政府… '某某垃圾转运站提升改造项目',
@@ -51,7 +51,7 @@ _UNIT_OPENS_SENTENCE = re.compile(
     r"(?:末|度|初)?(?:实有|编制|在职|收入|支出|年初|预算|决算|部门|单位|无|没有|未|共有|[“\"]?三公|一般公共预算|政府性基金)"
     # or saying what it is ('某某镇小学校是一所公办小学'), or named after 我单位 ('我单位“某某中心”设立…')
     rf"|(?:^|[。；;])\s*(?P<subject>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})"
-    r"(?:[是为](?:一所|一个|一家|[^，,。；;]{0,16}(?:单位|机构|部门|机关))|的?主要(?:职能|职责)|[，,]?位于"
+    r"(?:[是为](?:一所|一个|一家|[^，,。；;]{0,16}(?:单位|机构|部门|机关))|的?(?:主要|基本)(?:职能|职责)|[，,]?位于"
     r"|\s*(?:下设|内设|隶属))"  # or how it is organised: '某某中心下设办公室…', '某某镇人民政府内设21个…'
     rf"|(?:我|本)(?:单位|部门)[“\"](?P<quoted>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})[”\"]"
     # or the year's work done: '2022年，某某市民政局较好地完成了年初制定的…'
@@ -67,7 +67,7 @@ _YEAR_LEAD = re.compile(r"^\s*20\d{2}\s*年度?\s*")
 # '某市卫生健康委员会（某市中医药管理局）（部门）部门决算')
 _UNIT_AFTER_YEAR = re.compile(
     rf"^20\d{{2}}\s*年度?\s*(?P<name>\S{{1,30}}?(?:{ORGANISATION_END}|公司))(?:[（(][\u4e00-\u9fff]{{2,30}}?{ORGANISATION_END}[）)])?"
-    r"(?:[（(](?:本级|机关|汇总|部门|单位)[）)])?(?:部门(?:[（(]单位[）)])?|单位)?(?:整体|决算|预算|项目|绩效|财政拨款|[“\"]?三公)"
+    r"(?:[（(](?:本级|机关|汇总|部门|单位)[）)]|本级)?(?:部门(?:[（(]单位[）)])?|单位)?(?:整体|决算|预算|项目|绩效|财政拨款|[“\"]?三公)"
 )
 # a disclosure's parts name the unit: '第一部分 某某站部门概况', '第二部分 某某乡人民政府2021年度部门决算表'
 _PART_HEADING = re.compile(
@@ -93,7 +93,7 @@ _META_LINE = re.compile(r"^\S(?:[ \u3000]*\S){1,5}\s*[:：]")  # '发布机构�
 _TITLE_WORDS = re.compile(
     r"(?:(?:绩效|评价|自评).{0,8}(?:报告|表|说明)|报告|(?:部门|单位)(?:决算|预算)(?:公开|情况说明|公开情况|公开说明|编制说明|说明)?|"
     r"(?:决算|预算)(?:情况说明|编制说明|公开说明|公开表|总表)|"  # ('…收支决算总表（按功能分类）')
-    rf"{ORGANISATION_END}(?:决算|预算)|"  # '2017年某某小学决算'
+    rf"(?:{ORGANISATION_END}|本级)(?:决算|预算)|"  # '2017年某某小学决算', '2022年某某局本级决算公开'
     r"三公.{0,3}经费.{0,12}(?:说明|情况)|资金[”\"]?(?:管理)?使用情况)"
     r"(?:结果)?(?:公开|公示)?(?:文本)?"  # '…绩效评价报告结果公示', '…决算公开文本'
     r"(?:\s*[（(](?:[^（）()]|[（(][^（）()]*[）)]){1,40}(?:[）)]|$))?"  # '…自评报告（某某馆（站）经费）', its end cut off
@@ -180,6 +180,8 @@ def _title(document: Document) -> str | None:
     return None
 
 
+# a page's notice label before the title it announces: '公告:某某联合会本级2022年度部门决算'
+_NOTICE_LABEL = re.compile(r"^\s*(?:公告|公示|通知)\s*[:：]\s*")
 # a line in brackets alone under the title: the project or fund the report is about
 _SUBTITLE = re.compile(r"^[（(][^（()）]{2,40}[）)]$")
 # the name of a site's column, repeated above the page's title ('首页 >> 政务公开 >> 公示公告')
@@ -265,10 +267,10 @@ def _parse_date(text: str) -> date | None:
 # where a document states its unit, most specific first (the rank is the first of the pair)
 _LABELLED_UNIT = re.compile(
     r"(?P<label>(?:部门[（(]单位[）)]|部门|单位)(?:名称|全称)|预算单位名称|评价部门名称|单位名称|部门名称|预算单位|填报单位|申报单位|实施单位|项目单位|主管部门|"
-    r"评价单位|评价对象|发文单位|被评价单位|资金使用单位|实施主体|编制单位|发布机构|信息来源|来源|部门|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]?\s*"
+    r"评价单位|评价对象|发文单位|被评价单位|资金使用单位|实施主体|执行单位|编制单位|发布机构|信息来源|来源|部门|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]?\s*"
     r"(?P<name>[^\s:：，,。；;|（()）][^\s:：，,。；;|（(]{1,39}?)"  # not from a bracket's end: '部门(单位)名称…'
     r"(?=\s|$|[，,。；;|（(]|主管部门|实施单位|资金使用单位|填报单位|联系人|填表人|报告日期|日期|年度预算|项目名称|预算编码|"
-    r"下属单位|整体支出规模|填报日期|填报时间|填报人|项目资金|项目负责人|项目属性|项目类别|项目主管|项目实施|"
+    r"下属单位|整体支出规模|填报日期|填报时间|填报人|项目资金|项目负责人|项目属性|项目类别|项目主管|项目实施|项目执行|执行单位|"
     r"一级指标|绩效指标|绩效目标|资金来源|资金投入|联系电话|负责人|"
     r"文字大小|字号|背景色|浏览次数|浏览量|点击数|打印|分享|【|\[)"  # a page's metadata run together ('[单户表]': a table's note)
 )
@@ -277,6 +279,7 @@ _LABEL_RANK = {
     "部门（单位）名称": 0, "部门(单位)名称": 0, "部门（单位）全称": 0, "部门(单位)全称": 0, "单位全称": 0, "部门全称": 0, "预算单位名称": 0, "评价部门名称": 0, "单位名称": 0, "部门名称": 0, "预算单位": 0, "填报单位": 0,
     "申报单位": 0, "编制单位": 0, "被评价单位": 1, "评价单位": 2, "评价对象": 2, "部门": 1, "单位": 1, "实施单位": 1, "项目单位": 1,
     "资金使用单位": 1, "项目实施单位": 1, "承担单位": 1, "项目承担单位": 1, "实施主体": 1,
+    "执行单位": 1, "项目执行单位": 1,
     "主管部门": 2, "发布机构": 3, "发文单位": 3, "信息来源": 4, "来源": 4,
 }
 _TWO_NAMES = re.compile(
@@ -285,10 +288,13 @@ _TWO_NAMES = re.compile(
 )
 _BRANCH_END = re.compile(r"分(?:局|院|所|队|中心)$")  # 某市某局某区分局: one name, a branch of the first
 _THIRD_PARTY_FIRM = re.compile(r"事务所|公司|会计师|咨询")  # an evaluator, never the unit evaluated
+# '实施主体：某某委员会及各旗（区）某某委': the unit, and the others that carry the work out
+_AND_OTHERS = re.compile(rf"^(\S+?{ORGANISATION_END})及\S+$")
 _LOOSE_LABELS = {"部门", "单位", "来源", "信息来源", "发布机构", "部门名称", "单位名称"}
 _FRAGMENT = re.compile(
     r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|/\s了\-]|以下简称|的$|^[在对为和及与由于的]|^第[一二三四五六七八九十]+部|"
     r"^[厅局处科股]|"  # an office of the bureau (the department), named without it: '局民生办', '厅某某处'
+    r"^(?:[省县]|市(?!场)|区(?!域))[\u4e00-\u9fff]{1,2}$|"  # a short form without the place: '市人社', '县医保'
     r"^[我本该]\S{1,2}$|"  # a pronoun: '我局', '本单位', '该中心' (not 本溪市…)
     r"^(?:今天是|健全|加强|完善|推进|推动|提升|落实|开展|实施|支持|维持|保障|确保|做好|完成|实现)"  # a page's date line, a verb and its object
 )
@@ -312,7 +318,8 @@ def _labelled_units(text: str) -> list[tuple[int, str]]:
         if match["label"] in _LOOSE_LABELS and not separator and not whole_line:
             continue  # '部门整体…': a common word, a label only with a colon or a space after it
             # (or a whole line: '发布机构某某局', a page's metadata run together)
-        found.append((_LABEL_RANK.get(match["label"], 4), _BENJI_END.sub("", match["name"])))
+        name = _AND_OTHERS.sub(r"\1", match["name"])
+        found.append((_LABEL_RANK.get(match["label"], 4), _BENJI_END.sub("", name)))
         position = match.end()
     return found
 
@@ -329,7 +336,7 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
     # the title, and any line near the top written as one (a page of several documents, or
     # a site's own heading above the document's)
     titles = [title] if title else []
-    titles += [p.text for p in document.paragraphs[:30] if len(p.text) <= 60 and _is_titled(p.text)]
+    titles += [_NOTICE_LABEL.sub("", p.text) for p in document.paragraphs[:30] if len(p.text) <= 60 and _is_titled(p.text)]
     for text in titles:
         # '某某局关于2023年度…报告', '关于某某局2017年度…说明'
         head = re.sub(r"关于[“\"]?$", "", _TITLE_AFTER_UNIT.split(re.sub(r"^\s*关于", "", text))[0].strip()).strip()

@@ -81,6 +81,8 @@ def counts(facts):
         # near miss: what a unit has of 编制 is posts; a short note before the count is skipped
         ("现有事业编制(参公)11名，年底实有人员9人。", [("authorized", "institutional", 11), ("actual", "total", 9)]),
         ("在编人员20人", [("actual", "total", 20)]),
+        # what a unit has (实有) of 编制 is posts too, before the people counted after it
+        ("实有编制12人，年末在职12人、退休14人。", [("authorized", "total", 12), ("actual", "total", 12), ("retired", "total", 14)]),
         ("工勤编制2人", [("authorized", "logistics", 2)]),
         # posts counted before the word; 政法专项编制 and 公务员 are administrative, 机关工人 and
         # 行政工勤编制 logistics

@@ -229,6 +229,8 @@ UNIT = "某某县某某局"
          "evaluation_report"),
         # a project's 自评结果 under a title broken over two lines
         (f"{UNIT}2020年度公路养护类项目自评结果", "", False, "project_report"),
+        # a unit's report on its year's projects, without 自评 or 评价 in the title
+        (f"{UNIT}2016年度项目绩效报告", "一、项目概况", False, "project_report"),
         # no title, a form of the unit's whole spending over its results table; near miss: a project's
         (None, "单位名称：某某镇政府\n部门整体支出总额 | 864 |\n一级指标 | 二级指标 | 三级指标 | 实际完成值 |", False,
          "overall_form"),

@@ -223,6 +223,8 @@ def test_find_report_date(text, when):
         ("某市某区中央转移支付区域（全民健身中心", False),  # cut inside a bracket
         ("局民生办", False),  # an office of the bureau, named without the bureau
         ("厅财务处", False),  # …or of the department
+        ("市人社", False),  # a short form without the place (a page's '来源:市人社')
+        ("市场监督管理局", True),  # near miss: 市场 is no place's level
         ("某市某区（开发区）体育发展中心", True),  # near miss: the bracket closed
     ],
 )
@@ -444,6 +446,16 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
          "2017年医疗卫生机构收支决算总表", "永仁县中医医院", "永仁县"),
         # a title with the year first, the unit's other name in brackets after it
         (para("正文"), "2023年度永仁县卫生健康局(永仁县中医药管理局)(部门)部门决算公开", "永仁县卫生健康局", "永仁县"),
+        # 本级 between the unit and its disclosure, with the year first or after it; a notice's
+        # label before the title
+        (para("正文"), "2022年永仁县卫生健康局本级决算公开", "永仁县卫生健康局", "永仁县"),
+        (para("公告:永仁县残疾人联合会本级2022年度部门决算", "第一部分 部门概况"), None, "永仁县残疾人联合会", "永仁县"),
+        # a form's labels run together: the 执行单位 over the 主管部门 above it
+        (para("项目名称某某补助资金", "项目主管部门永仁县教育局项目执行单位永仁县第一中学"), "绩效目标表", "永仁县第一中学", "永仁县"),
+        # the implementer and the others with it: the first named
+        (para("项目实施主体:永仁县卫生健康局及各乡(镇)卫生院"), None, "永仁县卫生健康局", "永仁县"),
+        # a unit saying what its basic functions are
+        (para("一、基本职能", "永仁县永定街道办事处基本职能:贯彻执行上级决定。"), None, "永仁县永定街道办事处", "永仁县"),
     ],
 )
 def test_find_unit(text, title, unit, county):
