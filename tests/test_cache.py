@@ -417,3 +417,19 @@ def test_switching_the_ocr_engine_changes_the_cache_version(monkeypatch):
     assert cache_module.code_version() == default  # near miss: the default named is the default
     monkeypatch.setenv("REPORTS_OCR_ENGINE", "tesseract")
     assert cache_module.code_version() != default
+
+
+def test_a_summary_is_decoded_once_while_its_file_is_unchanged(cache, monkeypatch):
+    extract = sample_extract()
+    cache.put(KEY, extract)
+    decoded = []
+    real = cache_module.decode_entry
+    monkeypatch.setattr(cache_module, "decode_entry", lambda *a, **k: decoded.append(1) or real(*a, **k))
+
+    assert cache.has(KEY) and cache.summary(KEY) == summarize(extract, KEY, VERSION)
+    assert ExtractCache(cache.root, VERSION).summary(KEY) is not None  # another instance, same process
+    assert len(decoded) == 1
+    # near miss: the entry written again (another extract) is read again
+    cache.put(KEY, sample_extract(title="2024年度部门整体支出绩效自评报告"))
+    assert cache.summary(KEY).report["title"] == "2024年度部门整体支出绩效自评报告"
+    assert len(decoded) == 2

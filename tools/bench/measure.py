@@ -232,6 +232,10 @@ def bench(n: int, formats: list[str], seed: int, workdir: Path, progress=print, 
         "ratio_noop_cold": round(noop["seconds"] / cold["seconds"], 4),
         "new_files_s": {k: run["seconds"] for k, run in new_files.items()},  # k new files into `reports`
         "peak_rss_mb": max(run["peak_rss_mb"] for run in runs),
+        "peak_rss_mb_by_run": {  # which run is the busiest
+            name: run["peak_rss_mb"] for name, run in
+            [("cold", cold), ("noop", noop), ("one_changed", one)] + [(f"new_{k}", r) for k, r in new_files.items()]
+        },
         "largest_process_mb": max(run["largest_process_mb"] for run in runs),
         "cold_stages_s": cold["stages"],
         "noop_stages_s": noop["stages"],
