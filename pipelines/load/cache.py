@@ -111,7 +111,8 @@ class Entry:
     tables: dict[str, tuple[int, int]]  # frame name -> (offset, length) in the frames file
 
 
-# summaries decoded in this process, by file, with the identity of the file they were read from
+# summaries has() decoded in this process, by file, with the identity of the file they were
+# read from, until the next look-up of the same entry takes them
 _DECODED: dict[Path, tuple[tuple[int, int, int], Entry]] = {}
 
 
@@ -143,8 +144,9 @@ class ExtractCache:
 
     def has(self, key: str) -> bool:
         """Whether the file need not be read again: the entry is whole (summary valid,
-        frames file of the recorded size) and not a failure to retry (RETRIED_KINDS)."""
-        entry = self._entry(key)
+        frames file of the recorded size) and not a failure to retry (RETRIED_KINDS). What
+        it decoded is kept for the summary() that follows (_entry)."""
+        entry = self._entry(key, keep=True)
         return entry is not None and entry.summary.report.get("failure_kind") not in RETRIED_KINDS
 
     def summary(self, key: str) -> ExtractSummary | None:
@@ -204,22 +206,24 @@ class ExtractCache:
                     dropped.add(key)
         return len(dropped)
 
-    def _entry(self, key: str) -> Entry | None:
+    def _entry(self, key: str, keep: bool = False) -> Entry | None:
         """The entry's summary file, read and checked against the frames file's size; None
         when there is no summary (no entry, or one being written); a damaged entry is
-        deleted. A summary this process decoded before is not read again while its file is
-        the same (inode, size, modification time): a run looks each entry up two or three
-        times (the no-op check, the plan, the gathering), and decoding 10,000 summaries takes
-        seconds where their stats take milliseconds."""
+        deleted. What has() decoded is kept (`keep`) for the next look-up of the same entry
+        while its file is the same (inode, size, modification time), which takes it: a run
+        asks has() of every file when it plans and then summary() when it gathers (or checks
+        for a no-op), and decoding 10,000 summaries takes seconds where their stats take
+        milliseconds. Nothing stays kept after the gathering (10,000 summaries hold 100 MB)."""
         path = self._summary_path(key)
         try:
             seen = _file_identity(path)
-            known = _DECODED.get(path)
+            known = _DECODED.pop(path, None)
             if known and known[0] == seen:
                 entry = known[1]
             else:
                 data = read_regular_file(path, MAX_SUMMARY_BYTES)
                 entry = decode_entry(data, key, self.version, self._frames_path(key).name)
+            if keep:
                 _DECODED[path] = (seen, entry)
         except FileNotFoundError:
             return None
