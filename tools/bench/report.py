@@ -89,7 +89,7 @@ def plot(results: list[dict]) -> None:
     import matplotlib.pyplot as plt  # noqa: PLC0415
 
     n = [r["reports"] for r in results]
-    figure, axes = plt.subplots(figsize=(7, 4.5), dpi=110)
+    figure, axes = plt.subplots(figsize=(9, 4.5), dpi=110)
     for key, label, style in (
         ("cold_s", "cold ingest", "o-"),
         ("one_changed_s", "rerun, one file changed", "s-"),
@@ -107,7 +107,7 @@ def plot(results: list[dict]) -> None:
     axes.set_ylabel("seconds")
     axes.set_title(f"Ingest time against corpus size ({results[-1]['cores']} cores)")
     axes.grid(True, which="both", alpha=0.3)
-    axes.legend()
+    axes.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize="small")  # beside the lines, not over them
     figure.tight_layout()
     figure.savefig(PLOT)
     plt.close(figure)
