@@ -136,18 +136,12 @@ def record_staged(con: duckdb.DuckDBPyConnection, staged: dict[str, tuple[str, s
     """meta.staged_reports and meta.staging_layout in the build, for the next run to compare."""
     con.execute(f"create schema if not exists {META_SCHEMA}")
     con.execute(f"create or replace table {META_SCHEMA}.staging_layout as select ? as layout", [staging_layout()])
-    con.execute(
-        f"create or replace table {META_SCHEMA}.{STAGED_TABLE}"
-        " (source_file varchar primary key, report_id varchar, digest varchar)"
-    )
     rows = pl.DataFrame(
         [(source, report_id, digest) for source, (report_id, digest) in staged.items()],
         schema={"source_file": pl.Utf8, "report_id": pl.Utf8, "digest": pl.Utf8},
         orient="row",
     )
-    con.register("staged_now", rows.to_arrow())
-    con.execute(f"insert into {META_SCHEMA}.{STAGED_TABLE} select * from staged_now")
-    con.unregister("staged_now")
+    _write_meta_table(con, STAGED_TABLE, "source_file varchar primary key, report_id varchar, digest varchar", rows)
 
 
 def record_changed(con: duckdb.DuckDBPyConnection, changed: frozenset[str] | None) -> None:
@@ -157,9 +151,15 @@ def record_changed(con: duckdb.DuckDBPyConnection, changed: frozenset[str] | Non
     if changed is None:
         con.execute(f"create or replace table {META_SCHEMA}.{CHANGED_TABLE} as select distinct report_id from staging.reports")
         return
-    con.register("changed_now", pl.DataFrame({"report_id": sorted(changed)}, schema={"report_id": pl.Utf8}).to_arrow())
-    con.execute(f"create or replace table {META_SCHEMA}.{CHANGED_TABLE} as select report_id from changed_now")
-    con.unregister("changed_now")
+    rows = pl.DataFrame({"report_id": sorted(changed)}, schema={"report_id": pl.Utf8})
+    _write_meta_table(con, CHANGED_TABLE, "report_id varchar", rows)
+
+
+def _write_meta_table(con: duckdb.DuckDBPyConnection, table: str, columns: str, rows: pl.DataFrame) -> None:
+    con.execute(f"create or replace table {META_SCHEMA}.{table} ({columns})")
+    con.register("meta_rows", rows.to_arrow())
+    con.execute(f"insert into {META_SCHEMA}.{table} select * from meta_rows")
+    con.unregister("meta_rows")
 
 
 # dbt's selection after an incremental load into a copy the same project built: the tables

@@ -216,7 +216,7 @@ def bench(n: int, formats: list[str], seed: int, workdir: Path, progress=print, 
     counts = defaultdict(int)
     for path in present:
         counts[file_format(path)] += 1
-    runs = [cold, noop, one, *new_files.values()]
+    runs = {"cold": cold, "noop": noop, "one_changed": one, **{f"new_{k}": run for k, run in new_files.items()}}
     return {
         "corpus": len(files),
         "reports": len(present),
@@ -231,12 +231,9 @@ def bench(n: int, formats: list[str], seed: int, workdir: Path, progress=print, 
         "ratio_cold_floor": round(cold["seconds"] / min(floor_seconds), 2),
         "ratio_noop_cold": round(noop["seconds"] / cold["seconds"], 4),
         "new_files_s": {k: run["seconds"] for k, run in new_files.items()},  # k new files into `reports`
-        "peak_rss_mb": max(run["peak_rss_mb"] for run in runs),
-        "peak_rss_mb_by_run": {  # which run is the busiest
-            name: run["peak_rss_mb"] for name, run in
-            [("cold", cold), ("noop", noop), ("one_changed", one)] + [(f"new_{k}", r) for k, r in new_files.items()]
-        },
-        "largest_process_mb": max(run["largest_process_mb"] for run in runs),
+        "peak_rss_mb": max(run["peak_rss_mb"] for run in runs.values()),
+        "peak_rss_mb_by_run": {name: run["peak_rss_mb"] for name, run in runs.items()},  # which run is the busiest
+        "largest_process_mb": max(run["largest_process_mb"] for run in runs.values()),
         "cold_stages_s": cold["stages"],
         "noop_stages_s": noop["stages"],
         "docs_per_s": per_format(floor, cold["file_seconds"], workers),
