@@ -1,10 +1,11 @@
 """`python -m pipelines sql`: the warehouse in an interactive SQL shell, read-only.
 
-The DuckDB command-line tool from the package registry can be older than the duckdb
-library that writes the warehouse (CLI 1.5 refuses a file written by duckdb 2.0), and is
-not installed by the set-up. This shell runs on the very library the pipeline writes with,
-so it opens whatever warehouse the pipeline built, and it opens it read-only: a reader never
-blocks the nightly publish, and nothing can be written by mistake.
+The set-up also installs the DuckDB command-line tool (`.venv/bin/duckdb`, 1.5, older than
+the duckdb library that writes the warehouse; it reads the file because the file is written
+in an older storage format). This shell runs on the very library the pipeline writes with,
+and adds the data dictionary: the marts' and columns' Chinese labels. It opens the
+warehouse read-only: a reader never blocks the nightly publish, and nothing can be written
+by mistake.
 
 Statements end with `;` and may span lines. Dot commands: `.tables` (the marts and views,
 with their Chinese labels), `.describe NAME` (a mart's columns, types and descriptions),

@@ -65,6 +65,22 @@ def mart_columns(warehouse: Path) -> dict[str, set[str]]:
         con.close()
 
 
+def assert_the_duckdb_shell_opens_it(warehouse: Path) -> None:
+    """The README's first-day command: the DuckDB CLI the set-up installs (an older DuckDB
+    than the library that wrote the file) opens the published warehouse read-only and reads
+    a mart and a view."""
+    cli = Path(sys.executable).with_name("duckdb")
+    assert cli.exists(), "the DuckDB CLI is missing: the set-up (scripts/dev.sh) installs duckdb-cli"
+    done = subprocess.run(
+        [str(cli), "-readonly", "-csv", "-noheader", str(warehouse), "-c",
+         "select count(*) from marts.dim_report; select count(*) from marts.mart_budget_execution;"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    reports, units_years = done.stdout.split()
+    assert reports == "5" and int(units_years) >= 1
+
+
 def test_job_builds_every_contract_mart(dbt_manifest, seed_raw_dir, tmp_path, monkeypatch):
     warehouse = tmp_path / "warehouse" / "reports.duckdb"
     # the warehouse the graph builds (the environment, as the CLI sets it)
@@ -93,6 +109,7 @@ def test_job_builds_every_contract_mart(dbt_manifest, seed_raw_dir, tmp_path, mo
         assert tags["storage_version"].startswith("v1.0.0"), tags
     finally:
         con.close()
+    assert_the_duckdb_shell_opens_it(warehouse)
     loaded = result.asset_materializations_for_node("staging_tables")
     assert {m.asset_key.path[0] for m in loaded} == {"staging"}
     assert_parquet_marts_carry_the_dictionary(warehouse.parent / "marts", columns)
