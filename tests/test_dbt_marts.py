@@ -111,6 +111,7 @@ REPORT_B = report_extract(
         "report_id": B, "source_file": "b.txt", "status": "partial", "error": "no indicator table found",
         "document_kind": "overall_report", "unit_name": UNIT_B, "province": "湖南省", "city": "邵阳市", "county": "北塔区", "admin_level": "county",
         "admin_code": "430511", "fiscal_year": 2020, "self_score": 36.0, "max_score": 60.0, "grade": "优秀",
+        "execution_rate_stated": 99.0,  # its prose: 全年预算执行率为99%
     },
     budget_facts=[money("收入合计", "budget", "1000000.00", "table", 1, "table 1 row 2 col 2")],
     quality_checks=[
@@ -637,7 +638,8 @@ def test_budget_execution_per_unit_and_year(marts):
     # 支出合计 has no budget figure to set its final against: its parts have both
     assert found[UNIT_B, 2021] == (Decimal("1000000.00"), None, Decimal("950000.00"), 0.95, 0.95,
                                    "overall form: 年度资金总额", "基本支出+项目支出: final / budget", 1)
-    assert found[UNIT_B, 2020] == (Decimal("1000000.00"), None, None, None, None, None,
+    # no final figure to compute a rate from; the rate the report states in its prose
+    assert found[UNIT_B, 2020] == (Decimal("1000000.00"), None, None, None, 0.99, "report: 预算执行率",
                                    "收入合计: no rate, no final figure", 1)
     # 工资福利支出 and 办公费 are no totals
     assert found[UNIT_A, 2021][-2:] == ("none: no total stated", 1)
@@ -686,7 +688,7 @@ VIEWS = ("mart_budget_execution", "mart_three_public", "mart_report_scorecard", 
 CONTRACT_COLUMNS = {
     "dim_unit": "unit_id unit_name province city county admin_level admin_code",
     "dim_report": "report_id report_key unit_id fiscal_year report_date title document_kind source_file source_sha256"
-    " source_format status error duplicate_of self_score max_score grade grade_derived extracted_at",
+    " source_format status error duplicate_of self_score max_score grade grade_derived execution_rate_stated extracted_at",
     "dim_budget_line": "budget_line_id line_name econ_code parent_line line_group",
     "fct_budget": "report_id unit_id fiscal_year figure_year budget_line_id line_name line_level phase spending_type"
     " amount_yuan source_locator source_excerpt",

@@ -27,6 +27,7 @@ from pipelines.extract.project_rows import (
     PROJECT_KINDS, as_project_money, form_project_rows, left_out_rows, names_the_project, project_rows, scored,
 )
 from pipelines.extract.projects import evaluated_project, opening_project, project_scores, report_project
+from pipelines.extract.rates import unit_execution_rate
 from pipelines.extract.report import LIMIT, ReportExtract, empty_extract
 from pipelines.extract.schema import STAGING_TABLES, frame
 from pipelines.normalize.lines import loose_key
@@ -105,6 +106,8 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
         "self_score": score,
         "max_score": max_score,
         "grade": grade,
+        # the rate of the whole budget a unit's own report states ('全年预算执行率为98.6%')
+        "execution_rate_stated": unit_execution_rate(rest) if kind == "overall_report" else None,
     }
     missing = [name for name, value in (("unit name", unit_name), ("fiscal year", fiscal_year)) if not value]
     problems = ([f"not found in the document: {', '.join(missing)}"] if missing else []) + (

@@ -10,8 +10,9 @@ from pipelines.documents.model import Document
 from pipelines.extract.money import MoneyFact, named_source, paragraph_project
 from pipelines.extract.project_forms import ProjectForm
 from pipelines.extract.projects import listed_projects, project_scores, table_project_scores
+from pipelines.extract.rates import STATED_RATE
 from pipelines.normalize.phases import PHASE_AFTER_PROJECT
-from pipelines.normalize.text import COLUMN_LETTERS, GOVERNMENT_LEVEL
+from pipelines.normalize.text import GOVERNMENT_LEVEL
 
 PROJECT_KINDS = ("project_form", "project_report")
 # the totals of a project report: its project's budget and spending
@@ -60,12 +61,6 @@ def _stem(name: str) -> str:
     return _MONEY_WORDS.sub("", _YEAR_OPENING.sub("", name))
 
 
-_STATED_RATE = re.compile(
-    rf"(?:预算|资金)?(?:执行率|使用率|支出率|支付(?:完成)?率)(?:{COLUMN_LETTERS})?"  # '预算执行率(B/A) 100%'
-    r"(?:为|达到|达|是)?\s*(\d{1,3}(?:\.\d+)?)\s*[%％]"
-)
-
-
 def scored(rows: list[dict], project: str | None, report: dict, document: Document) -> list[dict]:
     """The rate a paragraph about one project states is that project's ('某某经费：预算…，执行率
     98%'); a project report's own score, grade and first stated rate are its project's."""
@@ -76,11 +71,11 @@ def scored(rows: list[dict], project: str | None, report: dict, document: Docume
                         "phase": "final", "source_locator": None, "source_excerpt": project}]
     rates: dict[str, float] = {}
     for paragraph in document.paragraphs:
-        named, stated = paragraph_project(paragraph.text), _STATED_RATE.search(paragraph.text)
+        named, stated = paragraph_project(paragraph.text), STATED_RATE.search(paragraph.text)
         if named and stated:
             rates.setdefault(named, float(stated.group(1)))
     if project:
-        first = next((float(m.group(1)) for p in document.paragraphs if (m := _STATED_RATE.search(p.text))), None)
+        first = next((float(m.group(1)) for p in document.paragraphs if (m := STATED_RATE.search(p.text))), None)
         rates.setdefault(project, first)
     for row in rows:
         if row["project_name"] == project and row.get("score") is None:

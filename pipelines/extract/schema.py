@@ -29,6 +29,7 @@ REPORT = {
     "self_score": pl.Float64,
     "max_score": pl.Float64,
     "grade": pl.Utf8,  # 优秀/良好/中/差 as stated
+    "execution_rate_stated": pl.Float64,  # percent: the whole budget's, as a unit's report states it
     "extracted_at": pl.Datetime("us"),
 }
 

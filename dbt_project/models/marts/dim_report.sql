@@ -50,6 +50,9 @@ graded as (
             limit 1
         ) as grade_derived,
 
+        ---------- rates
+        {{ percent_to_ratio('execution_rate_stated_percent') }} as execution_rate_stated,
+
         ---------- timestamps
         extracted_at
 

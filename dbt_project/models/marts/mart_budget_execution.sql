@@ -130,25 +130,50 @@ project_rates as (
 
 ),
 
+report_rates as (
+
+    -- per unit and year: the whole budget's rates its own reports state in their prose
+    select
+        unit_id,
+        fiscal_year,
+        count(distinct execution_rate_stated) as report_rates,
+        min(execution_rate_stated) as report_rate
+    from reports
+    where execution_rate_stated is not null
+    group by unit_id, fiscal_year
+
+),
+
 stated_rates as (
 
     -- a rate the unit states for its funds, when it is unambiguous:
     --   1. its overall self-evaluation form's (部门整体支出绩效自评表) 年度资金总额 row, when
     --      the form gives one rate: the unit's own funds;
-    --   2. else the 年度资金总额 rate of the unit's only project of the year, when all its
+    --   2. else the rate of its whole budget its own report states ('全年预算执行率为98.6%'),
+    --      when its reports of the year state one;
+    --   3. else the 年度资金总额 rate of the unit's only project of the year, when all its
     --      documents of the year describe one project.
     select
-        unit_id,
-        fiscal_year,
+        unit_years.unit_id,
+        unit_years.fiscal_year,
         case
-            when form_rates = 1 then form_rate
-            when projects = 1 and project_rates = 1 then project_rate
+            when project_rates.form_rates = 1 then project_rates.form_rate
+            when report_rates.report_rates = 1 then report_rates.report_rate
+            when project_rates.projects = 1 and project_rates.project_rates = 1 then project_rates.project_rate
         end as execution_rate_stated,
         case
-            when form_rates = 1 then 'overall form: 年度资金总额'
-            when projects = 1 and project_rates = 1 then 'only project: ' || project_name
+            when project_rates.form_rates = 1 then 'overall form: 年度资金总额'
+            when report_rates.report_rates = 1 then 'report: 预算执行率'
+            when project_rates.projects = 1 and project_rates.project_rates = 1
+                then 'only project: ' || project_rates.project_name
         end as execution_rate_stated_source
-    from project_rates
+    from unit_years
+    left join project_rates
+        on unit_years.unit_id = project_rates.unit_id
+        and unit_years.fiscal_year = project_rates.fiscal_year
+    left join report_rates
+        on unit_years.unit_id = report_rates.unit_id
+        and unit_years.fiscal_year = report_rates.fiscal_year
 
 ),
 

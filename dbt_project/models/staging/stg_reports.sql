@@ -38,6 +38,7 @@ renamed as (
         cast(self_score as double) as self_score,
         cast(max_score as double) as max_score,
         grade,
+        cast(execution_rate_stated as double) as execution_rate_stated_percent,
 
         ---------- dates
         cast(report_date as date) as report_date,
