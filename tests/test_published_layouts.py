@@ -129,6 +129,26 @@ def test_a_form_row_of_label_and_value_pairs_is_not_realigned():
     assert align_rows([["资金", "其中：基本支出", "30", "29"], ["项目支出", "20", "18"]])[1] == ["", "项目支出", "20", "18"]
 
 
+def test_an_indicator_row_whose_figures_the_page_wrapped_is_joined_again():
+    header = ["一级指标", "二级指标", "三级指标", "年初目标值(A)", "实际完成值(B)", "得分"]
+    rows = [
+        header,
+        ["产出指标", "数量指标", "新建村道 (条)"],  # names alone: not a header of another block
+        ["12", "10", "8.0"],
+        ["效益指标", "群众增收 (元)", ""],
+        ["1500", "1620", "10.5"],
+    ]
+    assert align_rows(rows)[1:] == [
+        ["产出指标", "数量指标", "新建村道 (条)", "12", "10", "8.0"],
+        ["效益指标", "群众增收 (元)", "1500", "1620", "10.5"],
+    ]
+    # near misses: a row with its own figures stays as it is; so does a row too wide to join
+    whole = [header, ["产出指标", "数量指标", "新建村道 (条)", "12", "10", "8.0"], ["90", "95", "5"]]
+    assert align_rows(whole) == whole
+    wide = [header, ["产出指标", "数量指标", "新建村道 (条)", "说明"], ["12", "10", "8.0"]]
+    assert align_rows(wide) == wide
+
+
 def _rows(text: str) -> list[list[str]]:
     return [table.rows for table in parse_text(text).tables][0]
 

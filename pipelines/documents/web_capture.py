@@ -361,15 +361,39 @@ def align_rows(rows: list[list[str]]) -> list[list[str]]:
         elif _first_value(row) is None:
             flush()
             out.append(row)
-            if sum(1 for cell in row if cell) >= 3:  # a header row starts another block
+            # a header row starts another block; under an indicator header, a row of names
+            # alone is an indicator's, its figures wrapped onto the next line
+            if sum(1 for cell in row if cell) >= 3 and not (indicators and not _heads_columns(row)):
                 indicators = any(INDICATOR_HEADER.search(cell) for cell in row)
                 header = row
+        elif indicators and _wrapped_indicator(out[-1] if out else [], row, header):
+            out[-1] = _filled(out[-1]) + _filled(row)  # '经济效益指标 | 某某增收(元)' then '1980 | 2074 | 10.5'
         elif indicators:
             out.append(row)
         else:
             run.append(row)
     flush()
     return out
+
+
+def _wrapped_indicator(above: list[str], row: list[str], header: list[str]) -> bool:
+    """An indicator row the page wrapped: its names on one line, its figures alone on the
+    next, the two together no wider than the header."""
+    names = _filled(above)
+    return (above is not header and _figures_only(row) and _first_value(above) is None and len(names) >= 2
+            and len(names) + len(_filled(row)) <= len(_filled(header)))
+
+
+def _heads_columns(row: list[str]) -> bool:
+    return any(INDICATOR_HEADER.search(cell) or phase_of_label(cell) for cell in row)
+
+
+def _filled(row: list[str]) -> list[str]:
+    """The row without the empty cells at its end (a page's trailing '| ||')."""
+    end = len(row)
+    while end and not row[end - 1].strip():
+        end -= 1
+    return row[:end]
 
 
 def _form_pairs(row: list[str]) -> bool:

@@ -350,6 +350,11 @@ UNIT = "某某县某某局"
         # no title: the unit's own self-evaluation says how it went about it
         (None, "2023年以来，某某开发区综合执法中心围绕管委会中心工作，加强城市精细化管理，推动城市品质持续提升。2023年预算安排"
          "100万元，决算支出90万元。\n二、部门自评工作开展情况\n根据财政局通知，成立自评小组。决算数与预算数", False, "overall_report"),
+        # no title: a unit says it carried out its own (部门) self-evaluation
+        (None, "根据上级要求，某某区城市管理局（以下简称“区城管局”）组织开展了2024年度部门绩效自评工作。现将自评工作情况总结如下：",
+         False, "overall_report"),
+        # a whole city's revenue and spending (全市财政总收入) is a government's
+        (None, "2024年全市财政总收入536.7亿元，其中：一般公共预算收入140.6亿元。全市财政总支出536.7亿元。", False, "other"),
         # no title: a site's category naming both 预算/决算 tells neither; the page's own words do
         (None, "预算/决算>区政府工作机构预决算>区某某局\n体裁分类：财政预算、决算\n表一\n财政拨款收支总表\n收入 预算数 "
          "一般公共预算资金 300.00万元 政府性基金预算资金 52.00万元", False, "budget"),
@@ -357,3 +362,9 @@ UNIT = "某某县某某局"
 )
 def test_document_kind(title, head, has_forms, expected):
     assert document_kind(title, head, has_forms) == expected
+
+
+def test_a_project_s_self_evaluation_work_is_not_the_unit_s():
+    """Near miss of '开展了…部门绩效自评工作': the same words of one project's."""
+    head = "根据上级要求，某某区城市管理局组织开展了2024年度某某项目绩效自评工作。现将自评工作情况总结如下："
+    assert document_kind(None, head, False) != "overall_report"
