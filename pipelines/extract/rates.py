@@ -14,18 +14,13 @@ import re
 from pipelines.documents.model import Document
 from pipelines.normalize.text import COLUMN_LETTERS
 
+# what follows a rate's name: a form's column letters, a verb, the percentage
+_PERCENT = rf"(?:{COLUMN_LETTERS})?(?:为|达到|达|是)?\s*(\d{{1,3}}(?:\.\d+)?)\s*[%％]"
 # '预算执行率(B/A) 100%', '资金使用率为98%', '支付完成率达95.5%'
-STATED_RATE = re.compile(
-    rf"(?:预算|资金)?(?:执行率|使用率|支出率|支付(?:完成)?率)(?:{COLUMN_LETTERS})?"
-    r"(?:为|达到|达|是)?\s*(\d{1,3}(?:\.\d+)?)\s*[%％]"
-)
-
+STATED_RATE = re.compile(r"(?:预算|资金)?(?:执行率|使用率|支出率|支付(?:完成)?率)" + _PERCENT)
 # the rate of the budget as a whole: 预算执行率, 支出执行率, with the words for 'the unit's',
 # 'the whole year' before it at most
-_WHOLE_RATE = re.compile(
-    r"(?:部门|单位|整体|总体|全年|年度|本年度?|综合|全部)*(?:预算|支出|资金)执行率"
-    rf"(?:{COLUMN_LETTERS})?(?:为|达到|达|是)?\s*(\d{{1,3}}(?:\.\d+)?)\s*[%％]"
-)
+_WHOLE_RATE = re.compile(r"(?:部门|单位|整体|总体|全年|年度|本年度?|综合|全部)*(?:预算|支出|资金)执行率" + _PERCENT)
 # words before the rate, in its clause, that make it a part's rate, a target or a formula
 _NOT_THE_WHOLE = re.compile(
     r"项目|专项|经费|补助|基本|人员|公用|财政拨款|基金|三公|结转|其他资金|转移支付|上年|同比|"
