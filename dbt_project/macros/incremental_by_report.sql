@@ -14,7 +14,7 @@
 
 {% macro delete_changed_reports() %}
     {%- if is_incremental() -%}
-        delete from {{ this }} where report_id in (select report_id from {{ source('load', 'changed_reports') }})
+        delete from {{ this }} where {{ in_changed_reports() }}
     {%- endif -%}
 {% endmacro %}
 

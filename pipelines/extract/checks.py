@@ -166,7 +166,6 @@ def projects_check(money: list[MoneyFact], kept: dict[tuple, MoneyFact]) -> list
 _PROSE_SHARE = re.compile(
     r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万元|元|亿元)\s*[,，]?\s*占(?P<of>[^,，。;；%]{0,12}?)的?\s*(?P<pct>\d+(?:\.\d+)?)\s*%"
 )
-_RATE = re.compile(r"(执行率|到位率|差异率)\s*(?:为|达到?|是)?\s*(\d+(?:\.\d+)?)\s*%")
 
 
 def percent_checks(document: Document, money: list[MoneyFact], kept: dict[tuple, MoneyFact]) -> list[Check]:
