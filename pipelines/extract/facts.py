@@ -26,7 +26,9 @@ from pipelines.extract.project_forms import ProjectForm, project_forms
 from pipelines.extract.project_rows import (
     PROJECT_KINDS, as_project_money, form_project_rows, left_out_rows, names_the_project, project_rows, scored,
 )
-from pipelines.extract.projects import evaluated_project, opening_project, project_scores, report_project
+from pipelines.extract.projects import (
+    evaluated_project, heading_project, opening_project, project_scores, report_project,
+)
 from pipelines.extract.rates import unit_execution_rate
 from pipelines.extract.report import LIMIT, ReportExtract, empty_extract
 from pipelines.extract.schema import STAGING_TABLES, frame
@@ -80,7 +82,7 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
     titled = kind in ("project_report", "evaluation_report") or (kind == "project_form" and not forms)
     subject = report_project(title, unit_name) if titled else None
     if kind == "project_report" and not subject:  # '我单位对某某项目执行情况开展了自评'
-        subject = evaluated_project(text[:600]) or opening_project(document)
+        subject = heading_project(document, unit_name) or evaluated_project(text[:600]) or opening_project(document)
     if kind in ("project_report", "evaluation_report") and not subject and len(forms) == 1:
         subject = forms[0].name  # a report on one project, named on its cover or attached form
     # money in a project's documents is the project's, not the unit's; but a report on the unit's

@@ -34,8 +34,9 @@ _NOT_A_COUNT_HEADER = re.compile(r"率|经费|金额|万元")
 
 _COUNT_AFTER = re.compile(
     r"(?<![\d.,])(?P<count>\d{1,5})\s*(?:人|名|个)(?![民月日年次])"
-    # a bare count after 人数, which says what is counted: '编制人数小计20，其中：行政编制人数 12'
-    r"|(?:(?<=人数)|(?<=人数小计)|(?<=人数合计))\s*(?P<bare>\d{1,5})(?![\d.%]|,\d|\s*[人名个])"
+    # a bare count after 人数, which says what is counted: '编制人数小计20，其中：行政编制人数 12',
+    # or after 离退休 in a list of counts ('行政编制8名,事业编制90名,离退休17,…')
+    r"|(?:(?<=人数)|(?<=人数小计)|(?<=人数合计)|(?<=离退休))\s*(?P<bare>\d{1,5})(?![\d.%]|,\d|\s*[人名个万元])"
 )
 _COUNT_BEFORE = re.compile(r"(\d{1,5})\s*个\s*(行政|事业|工勤|后勤)\s*编")
 # '共有34名编制': the posts counted before the word
@@ -155,7 +156,7 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
         counted = _last_whole_count(facts, sentence_facts)
         if (
             kind == "total" and counted and measure_of_clause and len(squash(label)) <= 4
-            and measure != counted.measure and not _STAFF_WORDS.search(label)
+            and measure != counted.measure and measure != "retired" and not _STAFF_WORDS.search(label)
             # '行政编制161人，实有人数155人': everyone the unit has, a total; but where the sentence
             # pairs each type's posts with its staff ('行政编制0人，实有人数0人；事业编制82人，实有人数61人')
             # the count is that type's

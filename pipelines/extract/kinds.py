@@ -19,7 +19,8 @@ from pipelines.normalize.text import squash, without_file_suffix
 _NOT_A_REPORT_TITLE = re.compile(
     r"(?:通知|通报|办法|规定|细则|指引|指南|解读|问答|方案|意见|规划|制度|要点|会议|培训|简报|动态|的函|批复)$|"
     r"开展\S{0,20}?(?:绩效评价|审查|督查|检查)(?:工作)?$|"  # news of an event: '某局对某区衔接资金开展审查和绩效评价'
-    r"开展\S{0,20}?(?:决算|预算|预决算)(?:信息)?公开(?:工作)?$|"  # news of it: '扎实开展2021年度部门决算公开工作'
+    r"开展\S{0,20}?(?:决算|预算|预决算)(?:信息)?公开(?:工作)?$|"
+  # news of it: '扎实开展2021年度部门决算公开工作'
     r"模板|范本|范例|样例|样表|填写说明|填报说明|编写说明|参考格式|"
     r"预算绩效(?:管理)?工作|"  # a finance bureau's account of its evaluation work
     r"事前(?:绩效)?评估|"  # an assessment before the money is given, no account of its use
@@ -232,6 +233,7 @@ def _named_near_the_top(text: str) -> str:
 _PROJECT_OPENING = re.compile(
     r"^一[、.．]?本?(?:部门|单位)?项目(?:支出)?绩效目标(?:情况|概况)|"  # a province's template: '一、本部门项目绩效目标情况'
     r"[（(]一[）)]项目(?:基本)?(?:概况|情况)|项目基本情况|项目概况|绩效目标分解下达情况|转移支付(?:基本情况|概况)|"
+    r"资金投入情况分析|"  # the same template's section on the money: only a project's report has it
     r"对[^，,。；;]{2,40}项目[^，,。；;]{0,8}开展了?(?:绩效)?自评|"
     r"对[^，,。；;]{2,40}(?:资金|经费|转移支付)[^，,。；;]{0,12}(?:开展|进行)了?(?:绩效)?自评|专项资金(?:绩效|设立|使用|基本)情况|"
     r"专项债券项目(?:资金)?绩效(?:评价|自评)|"

@@ -231,11 +231,22 @@ def find_fiscal_year(document: Document, title: str | None) -> int | None:
     match = _WHOLE_YEAR_PERIOD.search(text)
     if match:
         return int(match.group(1) or match.group(2))
-    years = Counter(int(y) for y in _YEAR.findall(text))
+    match = _EVALUATION_NOTICE.search(text)  # '根据《…关于开展2022年度…绩效自评工作的通知》': the year asked about
+    if match:
+        return int(match.group(1))
+    # a year in the title of a document the text cites counts half: money is often given under a
+    # notice of the next year ('根据《某厅关于2025年…资金的通知》，2024年下达…')
+    uncited = Counter(_YEAR.findall(_CITED_TITLE.sub("", text)))
+    cited = Counter(_YEAR.findall(text)) - uncited
+    years = Counter({int(y): uncited[y] + 0.5 * cited[y] for y in uncited | cited})
     if years:
         return years.most_common(1)[0][0]
     match = _YEAR_END.search(text)  # '截止2023年12月31日，项目实际使用资金…': the year that closed
     return int(match.group(1)) if match else None
+
+
+_CITED_TITLE = re.compile(r"《[^《》]{0,100}》")
+_EVALUATION_NOTICE = re.compile(r"开展\s*(20\d{2})\s*年度?[^，,。；;《》]{0,40}?绩效自评")  # (not a 重点评价 of the work's year)
 
 
 def find_report_date(document: Document) -> date | None:
@@ -267,7 +278,7 @@ def _parse_date(text: str) -> date | None:
 # where a document states its unit, most specific first (the rank is the first of the pair)
 _LABELLED_UNIT = re.compile(
     r"(?P<label>(?:部门[（(]单位[）)]|部门|单位)(?:名称|全称)|预算单位名称|评价部门名称|单位名称|部门名称|预算单位|填报单位|申报单位|实施单位|项目单位|主管部门|"
-    r"评价单位|评价对象|发文单位|被评价单位|资金使用单位|实施主体|执行单位|编制单位|发布机构|信息来源|来源|部门|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]?\s*"
+    r"评价单位|评价对象|发文单位|发文机关|被评价单位|资金使用单位|实施主体|执行单位|编制单位|发布机构|信息来源|来源|部门|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]?\s*"
     r"(?P<name>[^\s:：，,。；;|（()）][^\s:：，,。；;|（(]{1,39}?)"  # not from a bracket's end: '部门(单位)名称…'
     r"(?=\s|$|[，,。；;|（(]|主管部门|实施单位|资金使用单位|填报单位|联系人|填表人|报告日期|日期|年度预算|项目名称|预算编码|"
     r"下属单位|整体支出规模|填报日期|填报时间|填报人|项目资金|项目负责人|项目属性|项目类别|项目主管|项目实施|项目执行|执行单位|"
@@ -280,7 +291,7 @@ _LABEL_RANK = {
     "申报单位": 0, "编制单位": 0, "被评价单位": 1, "评价单位": 2, "评价对象": 2, "部门": 1, "单位": 1, "实施单位": 1, "项目单位": 1,
     "资金使用单位": 1, "项目实施单位": 1, "承担单位": 1, "项目承担单位": 1, "实施主体": 1,
     "执行单位": 1, "项目执行单位": 1,
-    "主管部门": 2, "发布机构": 3, "发文单位": 3, "信息来源": 4, "来源": 4,
+    "主管部门": 2, "发布机构": 3, "发文单位": 3, "发文机关": 3, "信息来源": 4, "来源": 4,
 }
 _TWO_NAMES = re.compile(
     r"(?:厅|局|委员会|办公室)(?=\S{0,6}(?:省|市|县|区|自治州)\S{1,20}(?:厅|局|委员会|办公室)$)"
@@ -456,9 +467,12 @@ def find_unit(document: Document, title: str | None) -> tuple[str | None, Region
 
 
 def _slip_of(name: str, other: str) -> bool:
-    """Whether `name` is `other` with one of its characters written twice."""
-    return len(name) == len(other) + 1 and any(
-        name[i] == name[i - 1] and name[:i] + name[i + 1 :] == other for i in range(1, len(name)))
+    """Whether `name` is `other` with a character or a run of them written twice in a row
+    ('某某区区卫健局', '某县某县教育局')."""
+    extra = len(name) - len(other)
+    return 1 <= extra <= 8 and any(
+        name[i - extra : i] == name[i : i + extra] and name[:i] + name[i + extra :] == other
+        for i in range(extra, len(name) - extra + 1))
 
 
 def _from_its_own_level(name: str, region: Region, text: str) -> str:

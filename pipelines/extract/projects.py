@@ -58,9 +58,33 @@ def report_project(title: str | None, unit_name: str | None) -> str | None:
         name = name[len(unit_name):]
     # the year before the project's name, or after it ('某县省级彩票公益金转移支付2023年度…')
     name = _YEAR_AFTER.sub("", name) if _YEAR_AFTER.search(name) else _YEAR_WORDS.sub("", name).strip()
-    if not _PROJECT_END.search(name) or _GENERIC.match(name) or _COUNTED.match(name):
+    if not _PROJECT_END.search(_BRACKET_END.sub("", name)) or _GENERIC.match(name) or _COUNTED.match(name):
         return None
     return name
+
+
+# a note in brackets after a project's name: '某某专项资金(融资担保降费奖补)'
+_BRACKET_END = re.compile(r"[（(][^（）()]{1,20}[）)]$")
+
+
+_LABELLED = re.compile(r"^(?:标\s*题|名\s*称|索引号|主题词|[^：:]{0,8}[：:])")
+
+
+def heading_project(document: Document, unit_name: str | None) -> str | None:
+    """The project a heading near the top names, where the title found names none (a page's
+    label '名称: 2023年度转移支付绩效自评' above the report's own heading, which may break its
+    last words onto a line of their own: '某局某某专项资金2023年度绩效' over '自评报告')."""
+    paragraphs = document.paragraphs[:30]
+    for i, paragraph in enumerate(paragraphs):
+        text = paragraph.text.strip()
+        if _LABELLED.match(text):
+            continue  # a page's label, not a heading: '名称: 某市转移支付…', '标题某某…'
+        following = paragraphs[i + 1].text.strip() if i + 1 < len(paragraphs) else ""
+        for candidate in (text, text + following) if len(following) <= 8 else (text,):
+            name = report_project(candidate, unit_name) if len(candidate) <= 80 else None
+            if name:
+                return name
+    return None
 
 
 # the project a report without a title says it evaluated: '我单位对某某项目(一期)执行情况开展了自评'

@@ -29,7 +29,7 @@ _NOISE_PREFIX = re.compile(
     r"收到|实现|完成|发生|安排|用于|当期|取得)+"
 )
 # a unit naming itself before its whole income or spending: '某某镇人民政府收入预算总额'
-_UNIT_SUBJECT = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}?{ORGANISATION_END}(?:单位)?(?=收入|支出)")  # '某某卫生院单位支出'
+_UNIT_SUBJECT = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}?{ORGANISATION_END}(?:单位|部门)?(?=(?:预算|决算)?(?:收入|支出))")  # '某某卫生院单位支出'
 # '2021年度', '2021年' — but '2021年末结转' keeps its 年末
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年(?![末初底])|(?=年[末初底]|全年))")  # "2023全年预算": a year before 全年
 # money a year's end carried into the next: '2021年底结转2022年的' is what 2022 began with
@@ -49,6 +49,7 @@ _BARE_TOTALS = {"收入": "收入合计", "支出": "支出合计", "收入合�
 _EXTRA_ALIASES = {
     "一般公共预算": "财政拨款收入",
     "一般公共预算拨款": "财政拨款收入",
+    "财政经费拨款": "财政拨款收入",  # ("公共预算财政经费拨款")
     "项目资金支出": "项目支出",
     "支出项目资金": "项目支出",
     "公务用车购置及运行费": "公务用车购置及运行维护费",  # the 决算 三公 table's short header

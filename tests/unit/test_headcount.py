@@ -98,6 +98,10 @@ def counts(facts):
         # near misses: changes, and counts of other things
         ("在职人员增加2人。", []),
         ("离退休人员以外的遗属3人", []),
+        # a bare count after 离退休 in a list of counts; near miss: an amount after it
+        ("局行政编制8名,事业编制90名,离退休17,人事代理1人。",
+         [("authorized", "administrative", 8), ("authorized", "institutional", 90), ("retired", "total", 17)]),
+        ("离退休17万元。", []),
         ("本年召开会议5次，培训200人。", []),
         ("共有内设机构5个。", []),
         ("2021年完成项目5个。", []),

@@ -333,6 +333,11 @@ UNIT = "某某县某某局"
         # a special bond's self-evaluation is a project's; a project's 自评结果 titled on two lines
         ("关于抗疫特别国债执行情况绩效自评报告", "一、绩效目标分解下达情况", False, "project_report"),
         ("市公路局2020年度公路养护类项目自评结果", "一、自评结论", False, "project_report"),
+        # no title, the template's section on the money first: a project's report; near miss: a
+        # unit's report analysing its 资金使用 stays the unit's
+        (None, "一、绩效目标完成情况分析\n(一)资金投入情况分析。\n本项目2020年下达资金230万元，均已支付到位。", False,
+         "project_report"),
+        (None, "一、部门整体支出情况\n(一)资金使用情况分析。\n本部门2020年支出230万元。", False, "overall_report"),
         # no title, a numbered heading first ('一、项目基本情况') over a report with its project's form
         # attached: the report (a heading is no title)
         (None, "一、项目基本情况\n（一）绩效目标情况\n建设8个村级服务站，并确保正常运行。\n（二）资金安排情况\n财政年初预算40万元，"

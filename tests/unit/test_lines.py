@@ -113,6 +113,9 @@ def test_clean_label(label, cleaned):
         ("在职人员", None),
         ("合计", None),  # a total of what is left to the table
         ("某某卫生院单位支出", "支出合计"),  # a unit naming itself, then 单位支出
+        ("2021年某某区某某分局部门预算收入", "收入合计"),  # …then 部门 and the phase before its income
+        ("某某中心预算管理收入", None),  # near miss: no unit's subject, a word of another line
+        ("公共预算财政经费拨款", "财政拨款收入"),  # 财政拨款 with 经费 written in
         ("上年结转和结余", "年初结转和结余"),  # what the last year carried over
         # the current period's income and spending are the totals; near miss: a period's part
         ("当期取得收入", "收入合计"), ("当期发生支出", "支出合计"), ("当期事业收入", "事业收入"),

@@ -159,6 +159,16 @@ def test_find_title(text, title):
         (para("某某项目支出绩效自评表", "（2022年度）", "2023年收到资金"), None, 2022),
         (para("正文"), TITLE, 2022),
         (para("2021年收入100万元，2021年支出90万元，2020年支出80万元。"), None, 2021),
+        # a year in a cited document's title counts half; near miss: the same years uncited
+        (para("根据《某厅关于2025年某某资金的通知》和《某厅关于2025年某某资金的补充通知》，2024年下达资金440万元。",
+              "某区2024年某某资金440万元已分配。"), None, 2024),
+        (para("根据某厅2025年的通知和2025年的补充通知，2024年下达资金440万元。"), None, 2025),
+        # …but the notice that asked for the self-evaluation names the year evaluated
+        (para("根据《某局转发关于开展2022年度转移支付绩效自评工作的通知》要求，现报告如下：",
+              "根据某厅关于2021年资金筹措事项的通知开展活动。"), None, 2022),
+        # near miss: a notice of a finance bureau's 重点评价 names the year of its work, not the spending's
+        (para("根据《某县财政局关于开展2023年度财政重点绩效评价工作的通知》，对2022年项目开展评价。",
+              "2022年下达资金。"), None, 2022),
         # a project period of one whole calendar year, where nothing else names the year
         (para("项目起止时间 | 2019.1.1~2019.12.31", "公开日期：2020-12-31"), None, 2019),
         (para("项目起止时间 | 2019.1.1~2020.6.30"), None, None),  # near miss: two years
@@ -395,6 +405,12 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
          None, "永仁县民政局", "永仁县"),
         (para("一、自评结论", "民政部门整体绩效自评得分96分。", "2022年，县民政局较好地完成了年初制定的工作目标。"),
          None, None, None),
+        # a page's metadata run on one line names the issuing organ (发文机关) of a title without a unit;
+        # near miss: the organ's label without its colon inside a longer word is no label
+        (para("索引号:8261993/2025-00027 分  类:财政 发文机关:永仁县永定镇 成文日期:2025年04月10日",
+              "2024年度某某资金项目支出绩效评价报告", "对本单位2024年度某某资金项目开展绩效自评。"),
+         "2024年度某某资金项目支出绩效评价报告", "永仁县永定镇", "永仁县"),
+        (para("按上级发文机关要求，现将2024年度某某资金项目支出绩效评价报告如下。"), None, None, None),
         # a title naming the unit, then another name it carries in brackets
         (para("永仁县综合行政执法局 (永仁县城市管理局) 2022年度部门决算", "正文"),
          "永仁县综合行政执法局 (永仁县城市管理局) 2022年度部门决算", "永仁县综合行政执法局", "永仁县"),
@@ -426,6 +442,11 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         # a heading that writes a character twice is a slip, not a fuller name than the title's
         (para("目 录", "第一部分:永仁县县文物局概况", "一、部门主要职责"), "永仁县文物局2022年部门决算公开",
          "永仁县文物局", "永仁县"),
+        # …and so is a place written twice; near miss: a longer name that adds a word, not a repeat
+        (para("一、部门基本情况", "永仁县永仁县教育体育局2020年度部门预决算编报的单位共21个。"), "永仁县教育体育局2020年部门整体支出绩效自评报告",
+         "永仁县教育体育局", "永仁县"),
+        (para("一、部门基本情况", "永仁县县级教育体育局2020年度部门预决算编报的单位共21个。"), "永仁县教育体育局2020年部门整体支出绩效自评报告",
+         "永仁县县级教育体育局", "永仁县"),
         # the year before the unit's name, the line alone above a disclosure's contents; near miss:
         # a year before words that are no name
         (para("2023年度永仁县永定街道办事处", "目 录", "第一部分 部门概况"), None, "永仁县永定街道办事处", "永仁县"),

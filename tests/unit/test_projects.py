@@ -21,6 +21,7 @@ from pipelines.documents.model import Document, Table
 from pipelines.documents.text_reader import parse_text
 from pipelines.extract.projects import (
     evaluated_project,
+    heading_project,
     opening_project,
     listed_projects,
     project_scores,
@@ -56,6 +57,9 @@ def para(*lines: str) -> str:
         ("某区2022年度某某农产品保护工程建设专项资金使用情况绩效自评报告", None, "某某农产品保护工程建设专项资金"),
         ("某区2022年度资金使用情况绩效自评报告", None, None),  # near miss: no fund named
         ("文化惠民演出项目绩效自评表", None, "文化惠民演出项目"),  # a form that names it only in its title
+        # a note in brackets after the fund's name; near miss: a bracket after words that name no project
+        ("某局某某产业发展专项资金(贴息奖补)2023年度绩效自评报告", "某局", "某某产业发展专项资金(贴息奖补)"),
+        ("某局综合情况(贴息奖补)2023年度绩效自评报告", "某局", None),
         ("2020年项目支出绩效自评指标计分表", None, None),  # near miss: a form's title of no project
         # near misses
         (f"{UNIT}2022年度部门整体支出绩效自评报告", UNIT, None),
@@ -152,3 +156,20 @@ def test_the_project_a_report_without_a_title_says_it_evaluated(text, project):
 )
 def test_the_project_a_report_opens_a_paragraph_of_figures_on(paragraphs, project):
     assert opening_project(parse_text("\n\n".join(paragraphs))) == project
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "project"),
+    [
+        # a heading under the page's generic title, its last words broken onto a line of their own
+        (["名称: 2023年度转移支付绩效自评", "某局转移支付某某产业扶持资金2023年度绩效", "自评报告", "一、绩效目标"],
+         "转移支付某某产业扶持资金"),
+        (["某局某某道路养护经费绩效自评报告", "一、基本情况"], "某某道路养护经费"),
+        # near misses: a heading that names no project; a long paragraph that ends like a title
+        (["某局2023年度绩效", "自评报告", "一、绩效目标"], None),
+        (["名称:某省某市转移支付绩效自评报告", "一、绩效目标"], None),  # a page's label, not a heading
+        (["为贯彻落实上级关于加强预算绩效管理的各项要求，进一步提高财政资金使用效益，我局组织对某某道路养护经费开展了绩效自评报告"], None),
+    ],
+)
+def test_the_project_a_heading_near_the_top_names(paragraphs, project):
+    assert heading_project(parse_text("\n\n".join(paragraphs)), "某局") == project
