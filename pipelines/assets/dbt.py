@@ -1,7 +1,9 @@
 """The dbt project as Dagster assets: one asset per model and seed, one check per test.
 
 `dbt build` runs once for the whole selection; after an incremental load into a copy the
-same dbt project built, without the copy's seeds and unit tests (load/increments.py). The
+same dbt project built, without the copy's seeds and unit tests (load/increments.py). A run of
+the whole graph (every ingest) runs dbt in its own process (run/dbt_in_process.py); a subset
+picked in the UI goes through dagster-dbt's CLI runner, a dbt process of its own. The
 manifest Dagster reads the graph from is made by `dbt parse`: by the set-up, by the CLI
 before it loads this module, and at every load under `dagster dev`
 (resources.manifest_for_assets).
@@ -9,18 +11,23 @@ before it loads this module, and at every load under `dagster dev`
 
 import graphlib
 import hashlib
+import json
 import shutil
 import time
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+# (not exported by dagster-dbt: the class its CLI runner turns dbt's JSON log lines into events with)
+from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 
 from pipelines.load.increments import dbt_selection, record_dbt_project
 from pipelines.load.publish import builder_pid_file, record_builder
+from pipelines.run.dbt_in_process import DbtBuild, build_in_process
 from pipelines.resources import (
     DBT_PROJECT,
     ProgressResource,
@@ -41,10 +48,13 @@ class LayeredTranslator(DagsterDbtTranslator):
         return "seeds" if dbt_resource_props.get("resource_type") == "seed" else None
 
 
+TRANSLATOR = LayeredTranslator()
+
+
 @dbt_assets(
     manifest=manifest_for_assets(),
     project=DBT_PROJECT,
-    dagster_dbt_translator=LayeredTranslator(),
+    dagster_dbt_translator=TRANSLATOR,
 )
 def reports_dbt_assets(
     context: dg.AssetExecutionContext,
@@ -57,7 +67,43 @@ def reports_dbt_assets(
     # dbt builds the file the load step wrote (the publish step puts it in place of the
     # warehouse afterwards), named in a profile of the run's own (prepare_target_path)
     target_path = prepare_target_path(warehouse.path, warehouse.build_path)
-    selection, scope = dbt_selection(warehouse.build_path, whole=context.selected_asset_keys == context.assets_def.keys)
+    whole = context.selected_asset_keys == context.assets_def.keys
+    selection, scope = dbt_selection(warehouse.build_path, whole=whole)
+    # the whole graph (every ingest) builds in this process; a subset picked in the UI goes
+    # through dagster-dbt's CLI runner, which turns Dagster's selection into dbt's
+    build = in_process(context, selection, target_path) if whole else with_dbt_cli(context, dbt, warehouse, selection, target_path)
+    row_counts = warehouse.row_counts("marts", path=warehouse.build_path)
+    events = in_build_order(context, build.events) if selection and build.success else build.events
+    for event in events:
+        yield with_row_count(context, event, row_counts)
+
+    statuses = Counter((r["unique_id"].split(".")[0], r["status"]) for r in build.results)
+    if not build.success:
+        progress.line(context.log, f"dbt build: {describe_statuses(statuses)} ({time.monotonic() - started:.1f} s)")
+        raise dg.Failure(
+            description="dbt build failed: " + (build.error or describe_failures(build.results, target_path)),
+            metadata={f"{kind} {status}": n for (kind, status), n in statuses.items()},
+        )
+    record_dbt_project(warehouse.build_path)  # the next incremental run may then build the data alone
+    progress.line(context.log, f"dbt build: {describe_statuses(statuses)}; {scope} ({time.monotonic() - started:.1f} s)")
+
+
+def in_process(context: dg.AssetExecutionContext, selection: list[str], target_path: Path) -> DbtBuild:
+    """The build by dbt's runner in this process (run/dbt_in_process.py), its result events
+    made Dagster's by dagster-dbt, as the CLI runner would."""
+    build = build_in_process(selection, DBT_PROJECT.project_dir, target_path)
+    manifest = dbt_manifest()
+    events = [
+        event
+        for raw in build.events
+        for event in DbtCoreCliEventMessage(raw_event=raw, event_history_metadata={}).to_default_asset_events(
+            manifest=manifest, dagster_dbt_translator=TRANSLATOR, context=context, target_path=target_path, project=DBT_PROJECT)
+    ]
+    return replace(build, events=events)
+
+
+def with_dbt_cli(context, dbt: DbtCliResource, warehouse: WarehouseResource, selection: list[str], target_path: Path) -> DbtBuild:
+    """The build by dagster-dbt's CLI runner: a dbt process of its own."""
     try:
         invocation = dbt.cli(
             ["build", "--profiles-dir", str(target_path), *selection],
@@ -69,22 +115,12 @@ def reports_dbt_assets(
         events = list(invocation.stream())
     finally:
         builder_pid_file(Path(warehouse.build_path)).unlink(missing_ok=True)
-    row_counts = warehouse.row_counts("marts", path=warehouse.build_path)
-    if selection and invocation.is_successful():
-        events = in_build_order(context, events)
-    for event in events:
-        yield with_row_count(context, event, row_counts)
+    return DbtBuild(success=invocation.is_successful(), events=events, results=run_results(invocation))
 
-    results = run_results(invocation)
-    statuses = Counter((r["unique_id"].split(".")[0], r["status"]) for r in results)
-    if not invocation.is_successful():
-        progress.line(context.log, f"dbt build: {describe_statuses(statuses)} ({time.monotonic() - started:.1f} s)")
-        raise dg.Failure(
-            description="dbt build failed: " + describe_failures(results, invocation.target_path),
-            metadata={f"{kind} {status}": n for (kind, status), n in statuses.items()},
-        )
-    record_dbt_project(warehouse.build_path)  # the next incremental run may then build the data alone
-    progress.line(context.log, f"dbt build: {describe_statuses(statuses)}; {scope} ({time.monotonic() - started:.1f} s)")
+
+def dbt_manifest() -> dict:
+    """The manifest the dbt assets were defined from."""
+    return json.loads(DBT_PROJECT.manifest_path.read_text(encoding="utf-8"))
 
 
 def in_build_order(context: dg.AssetExecutionContext, events: list) -> Iterator:
