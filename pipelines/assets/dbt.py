@@ -27,7 +27,6 @@ from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 
 from pipelines.load.increments import dbt_selection, record_dbt_project
 from pipelines.load.publish import builder_pid_file, record_builder
-from pipelines.run.dbt_in_process import DbtBuild, build_in_process
 from pipelines.resources import (
     DBT_PROJECT,
     ProgressResource,
@@ -36,6 +35,7 @@ from pipelines.resources import (
     manifest_for_assets,
     write_build_profile,
 )
+from pipelines.run.dbt_in_process import DbtBuild, build_in_process
 
 
 class LayeredTranslator(DagsterDbtTranslator):
