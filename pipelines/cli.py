@@ -24,12 +24,20 @@ EXIT_PIPELINE_FAILED = 1  # 2 is argparse's usage error
 EXIT_FILES_FAILED = 3  # only with --strict
 EXIT_BUSY = 4  # another ingest is building the same warehouse (without --wait)
 EXIT_REFUSED = 5  # the build would lose too much of the published warehouse (load/guard.py)
+EXIT_OUTPUT_CLOSED = 141  # what a shell reports for a command its pipe's reader left (128 + SIGPIPE)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except BrokenPipeError:
+        # whoever read the output went away ('… | head'): the run went on without its echo
+        # (resources.ProgressResource) and ended on its own terms; only the last lines are lost.
+        # Python must not complain about the closed pipe again when it flushes at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OUTPUT_CLOSED
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -136,7 +136,10 @@ class ProgressResource(dg.ConfigurableResource):
     def line(self, log: dg.DagsterLogManager, message: str) -> None:
         log.info(message)
         if self.echo:
-            print(message, file=sys.__stdout__, flush=True)
+            try:
+                print(message, file=sys.__stdout__, flush=True)
+            except OSError:
+                pass  # the terminal or pipe is gone ('… | head'): the run goes on, the log keeps the line
 
 
 # profiles.yml sits in the project folder; it reads the warehouse path from REPORTS_WAREHOUSE

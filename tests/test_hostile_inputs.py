@@ -11,11 +11,13 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import query, run_ingest, write_reports
+from conftest import REPO_ROOT, ingest_command, query, run_ingest, write_reports
+from pipelines.cli import EXIT_OUTPUT_CLOSED
 from pipelines.load import guard
 from pipelines.load.discover import list_raw_folder, refusal
 from pipelines.load.publish import MARTS_LINK, published_fingerprint
@@ -316,3 +318,23 @@ def test_parquet_marts_left_stale_are_published_again_by_the_next_run(tmp_path, 
     assert "publish:" in again.stdout
     assert os.readlink(link) not in (stale.name, fresh)
     assert published_fingerprint(warehouse) is not None
+
+
+@pytest.mark.slow
+def test_a_reader_that_stops_reading_the_output_neither_stops_nor_hangs_the_run(tmp_path, dbt_manifest):
+    """`python -m pipelines ingest | head -1`: the pipe closes after the first line. The run
+    goes on without its echo, publishes, and exits (141, as a shell reports a command whose
+    pipe's reader left) instead of failing on the next progress line and then hanging at exit
+    on its sandbox's idle children."""
+    raw, warehouse = tmp_path / "raw", tmp_path / "w" / "reports.duckdb"
+    write_reports(raw, n=4)
+    with (tmp_path / "stderr.txt").open("w") as stderr:
+        running = subprocess.Popen(ingest_command(raw, warehouse), cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=stderr)
+        assert running.stdout.readline().startswith(b"discover:")
+        running.stdout.close()
+        try:
+            returncode = running.wait(timeout=240)
+        finally:
+            running.kill()
+    assert returncode == EXIT_OUTPUT_CLOSED, (tmp_path / "stderr.txt").read_text()
+    assert query(warehouse, "select count(*) from marts.dim_report") == [(4,)]

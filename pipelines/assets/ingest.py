@@ -15,6 +15,7 @@ are exactly those of the published warehouse, load, dbt and publish are skipped.
 import functools
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import dagster as dg
@@ -110,15 +111,16 @@ def extract_chunk(
             progress.line(context.log, f"extract{label} {printable_name(path.relative_to(root).as_posix())}: "
                                        f"scanned page {done} of {total} read")
 
-    extracts = extract_isolated([root / p for p in keys], root, settings.extract_limits(), seconds, on_page)
-    for number, (path, extract) in enumerate(extracts, 1):
-        cache.put(keys[path.relative_to(root).as_posix()], extract)
-        report = extract.report
-        progress.line(
-            context.log,
-            f"extract{label} [{number}/{len(keys)}] {report['source_file']}: {report['status']} in {seconds[path]:.2f} s"
-            + (f" ({report['error']})" if report["error"] else ""),
-        )
+    # closed as soon as this loop ends, however it ends: the sandbox's children stop with it
+    with closing(extract_isolated([root / p for p in keys], root, settings.extract_limits(), seconds, on_page)) as extracts:
+        for number, (path, extract) in enumerate(extracts, 1):
+            cache.put(keys[path.relative_to(root).as_posix()], extract)
+            report = extract.report
+            progress.line(
+                context.log,
+                f"extract{label} [{number}/{len(keys)}] {report['source_file']}: {report['status']} in {seconds[path]:.2f} s"
+                + (f" ({report['error']})" if report["error"] else ""),
+            )
     return len(keys)
 
 

@@ -12,6 +12,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,8 +101,9 @@ def gather(plan: ExtractionPlan, root: Path, cache: ExtractCache, say: Callable[
 def reread(files: list[tuple[str, str]], root: Path, cache: ExtractCache) -> None:
     """Extracts the files (path relative to `root`, cache key) again, into the cache."""
     keys = {root / relative: key for relative, key in files}
-    for path, extract in extract_isolated(list(keys), root, settings.extract_limits()):
-        cache.put(keys[path], extract)
+    with closing(extract_isolated(list(keys), root, settings.extract_limits())) as extracts:
+        for path, extract in extracts:
+            cache.put(keys[path], extract)
 
 
 def cached_extract(summary: ExtractSummary, cache: ExtractCache, root: Path, entries: Callable[[], list[Path]]):
