@@ -194,6 +194,12 @@ _BARE_GENRE = re.compile(r"^(?:绩效)?(?:自评|评价)?(?:报告|表)$|^(?:部
 _TITLE_LABEL = re.compile(r"^(?:标\s*题|文章标题|信息标题|名\s*称)\s*[:：]?\s*(?P<title>.*)$")  # '标      题 …', spaced to align
 
 
+def is_page_label(text: str) -> bool:
+    """A page's metadata line ('索引号: …', '发布机构 某某局') or its title's label ('标题…',
+    '名  称：…'): not a heading of the document itself."""
+    return bool(_META_LINE.match(text) or _META_RUN.match(text) or _TITLE_LABEL.match(text))
+
+
 def _is_title_label(cell: str) -> bool:
     """A cell that is a title's label and nothing else ('名称:', '标 题')."""
     match = _TITLE_LABEL.match(cell)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from pipelines.documents.model import Document
+from pipelines.extract.meta import is_page_label
 from pipelines.extract.money import paragraph_project
 from pipelines.extract.tables import build_header, row_kind, table_width
 from pipelines.normalize.grades import grade_word, stated_grade
@@ -67,9 +68,6 @@ def report_project(title: str | None, unit_name: str | None) -> str | None:
 _BRACKET_END = re.compile(r"[（(][^（）()]{1,20}[）)]$")
 
 
-_LABELLED = re.compile(r"^(?:标\s*题|名\s*称|索引号|主题词|[^：:]{0,8}[：:])")
-
-
 def heading_project(document: Document, unit_name: str | None) -> str | None:
     """The project a heading near the top names, where the title found names none (a page's
     label '名称: 2023年度转移支付绩效自评' above the report's own heading, which may break its
@@ -77,8 +75,8 @@ def heading_project(document: Document, unit_name: str | None) -> str | None:
     paragraphs = document.paragraphs[:30]
     for i, paragraph in enumerate(paragraphs):
         text = paragraph.text.strip()
-        if _LABELLED.match(text):
-            continue  # a page's label, not a heading: '名称: 某市转移支付…', '标题某某…'
+        if is_page_label(text):
+            continue  # '名称: 某市转移支付…', '标题某某…'
         following = paragraphs[i + 1].text.strip() if i + 1 < len(paragraphs) else ""
         for candidate in (text, text + following) if len(following) <= 8 else (text,):
             name = report_project(candidate, unit_name) if len(candidate) <= 80 else None
