@@ -35,17 +35,27 @@ REPORT = """某某县农业农村局2023年度部门整体支出绩效自评报�
 """
 
 
-@pytest.fixture
-def strict_seeds(tmp_path) -> Path:
-    """A copy of the dbt project with one tolerance changed: none a figure (the relative one stays)."""
-    project = tmp_path / "dbt_project"
-    shutil.copytree(DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
-    path = project / "seeds" / "check_tolerances.csv"
+def _rewrite_seed(path: Path, key: str, was: str, now: str) -> None:
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
-    assert ["per_figure_yuan", "50"] in rows and ["relative", "0.001"] in rows  # what the docstring reckons with
+    assert [key, was] in rows  # what the docstring reckons with
     with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([["per_figure_yuan", "0"] if row[0] == "per_figure_yuan" else row for row in rows])
+        csv.writer(handle).writerows([[key, now] if row[0] == key else row for row in rows])
+
+
+@pytest.fixture(params=["tolerance", "formula"])
+def strict_seeds(tmp_path, request) -> Path:
+    """A copy of the dbt project with one rule changed: no tolerance a figure (the relative one
+    stays), or a formula that leaves the per-figure tolerance out."""
+    project = tmp_path / "dbt_project"
+    shutil.copytree(DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
+    seeds = project / "seeds"
+    assert ["relative", "0.001"] in list(csv.reader((seeds / "check_tolerances.csv").open(encoding="utf-8")))
+    if request.param == "tolerance":
+        _rewrite_seed(seeds / "check_tolerances.csv", "per_figure_yuan", "50", "0")
+    else:
+        _rewrite_seed(seeds / "check_formulas.csv", "sum_tolerance",
+                      "greatest(per_figure_yuan * (parts + 1), abs(total) * relative)", "abs(total) * relative")
     return project
 
 
@@ -55,6 +65,24 @@ def test_the_seeds_rules_are_what_the_python_checks_use():
     assert rules.required["支出合计"] == ["基本支出", "项目支出"]
     assert "经营支出" not in rules.required["支出合计"]
     assert rules.tolerance(total=1_000_000, parts=2) == 1000  # 0.1% of the total beats 150 元
+    assert rules.tolerance(total=50_000, parts=2) == 150  # 50 元 for each of three figures beats 50 元
+
+
+def test_a_formula_is_arithmetic_and_nothing_else(tmp_path, monkeypatch):
+    """check_formulas.csv is read as SQL's arithmetic: a call or a name it does not know is refused."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(rules_module.RULES_DIR, seeds)
+    monkeypatch.setattr(rules_module, "RULES_DIR", seeds)
+    for expression, tolerance in [("per_figure_yuan * 2 + total / 1000", 350), ("greatest(1, 2, parts)", 3)]:
+        (seeds / "check_formulas.csv").write_text(f'formula,expression\nsum_tolerance,"{expression}"\n', encoding="utf-8")
+        rules_module._read.cache_clear()
+        assert rules_module.rules().tolerance(total=250_000, parts=3) == tolerance
+    for expression in ["__import__('os').getcwd()", "total.real", "least(parts, 1)", "unknown * 2"]:
+        (seeds / "check_formulas.csv").write_text(f'formula,expression\nsum_tolerance,"{expression}"\n', encoding="utf-8")
+        rules_module._read.cache_clear()
+        with pytest.raises(ValueError, match="check_formulas.csv"):
+            rules_module.rules().tolerance(total=250_000, parts=3)
+    rules_module._read.cache_clear()
 
 
 def test_the_checks_check_the_figure_the_seed_ranks_first(tmp_path, monkeypatch):

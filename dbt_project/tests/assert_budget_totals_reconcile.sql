@@ -1,9 +1,17 @@
 -- Reconciliation on the marts, by the rules the extraction's checks use too (one source:
--- the seeds reconciliation_rules and check_tolerances, pipelines/normalize/rules.py):
+-- the seeds reconciliation_rules, check_tolerances and check_formulas, whose sum_tolerance
+-- expression is written in below; pipelines/normalize/rules.py evaluates the same one):
 -- a total against the sum of its parts, per report and phase, wherever the report states
 -- the total and every required part. Rows returned are reports that contradict
 -- themselves; severity warn, so the build goes on and the UI shows them.
 {{ config(severity='warn') }}
+-- depends_on: {{ ref('check_formulas') }}
+
+{%- set sum_tolerance = 'null' -%}
+{%- if execute -%}
+    {%- set formula = run_query("select expression from " ~ ref('check_formulas') ~ " where formula = 'sum_tolerance'") -%}
+    {%- set sum_tolerance = formula.columns[0].values()[0] -%}
+{%- endif %}
 
 with
 
@@ -57,11 +65,23 @@ summed as (
         and parts.line_name = rules.part_line
     group by all
 
+),
+
+checked as (
+
+    -- the names the formula is written in
+    select
+        summed.*,
+        summed.parts_stated as parts,
+        summed.total_yuan as total,
+        tolerances.per_figure_yuan,
+        tolerances.relative
+    from summed
+    cross join tolerances
+    where summed.required_missing = 0
+
 )
 
-select summed.*
-from summed
-cross join tolerances
-where summed.required_missing = 0
-    and abs(summed.parts_yuan - summed.total_yuan)
-        > greatest(tolerances.per_figure_yuan * (summed.parts_stated + 1), abs(summed.total_yuan) * tolerances.relative)
+select report_id, phase, total_line, total_yuan, parts_yuan, parts_stated, required_missing
+from checked
+where abs(parts_yuan - total_yuan) > ({{ sum_tolerance }})

@@ -20,10 +20,10 @@ from __future__ import annotations
 import re
 
 from pipelines.normalize.numbers import is_figure, parse_cell_money
-from pipelines.normalize.text import FORM_DEPARTMENT, FORM_IMPLEMENTER, FORM_PROJECT_NAME, INDICATOR_LEVEL_NAME
+from pipelines.normalize.text import FORM_DEPARTMENT, FORM_IMPLEMENTER, FORM_PROJECT_NAME, INDICATOR_LEVEL_NAME, YEAR
 
 _HEADER_WORD = re.compile(
-    r"^(?:(?:19|20)\d{2}\s*年度?)?[（(]?(?:"
+    rf"^(?:{YEAR}\s*年度?)?[（(]?(?:"
     r"年初预算数?|全年预算数?|调整后预算数?|调整预算数?|预算数|预算执行数|预算执行率|全年执行数|执行数|决算数|"
     r"执行率|分值|(?:实际)?得分|(?:绩效)?评价等级|结余数|权重|原因|编制数|实际在职人数|实有人数|控制率|"
     r"一级指标|二级指标|三级指标|年度指标值|指标值|(?:年初|年度|全年|预期)?目标值|(?:全年)?(?:实际)?完成(?:指标)?值|实际值|指标性质|度量单位|计量单位|"

@@ -25,6 +25,7 @@ import re
 from pipelines.documents.cell_stream import INDICATOR_HEADER
 from pipelines.normalize.numbers import is_figure
 from pipelines.normalize.phases import phase_of_label
+from pipelines.normalize.text import YEAR
 
 # a line that is the website, not the report
 _CHROME = re.compile(
@@ -50,7 +51,7 @@ _CHROME = re.compile(
 # '35. 3万元': a PDF's line wrap left a space inside the figure
 _WRAPPED_DECIMAL = re.compile(r"(?<=\d\.)\s+(?=\d+\s*(?:亿元|万元|元|%))")
 # 'N、name：' inside a line, not after a digit ('1、2、3') and naming a subject before its colon
-_INLINE_ITEM = re.compile(r"(?<![\d.、])\d{1,2}、(?=(?:(?:19|20)\d{2}年度?)?[^\d，,。；;：:、\s][^，,。；;：:]{1,39}[：:])")
+_INLINE_ITEM = re.compile(rf"(?<![\d.、])\d{{1,2}}、(?=(?:{YEAR}年度?)?[^\d，,。；;：:、\s][^，,。；;：:]{{1,39}}[：:])")
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _ONLY_BARS = re.compile(r"^[\s|]*$")
 _LIST_DASH = re.compile(r"^\s*(?:[•·▪◦*]|-(?=\s))\s*")

@@ -34,6 +34,7 @@ from pipelines.extract.report import LIMIT, ReportExtract, empty_extract
 from pipelines.extract.schema import STAGING_TABLES, frame
 from pipelines.normalize.lines import loose_key
 from pipelines.normalize.regions import resolve_region
+from pipelines.normalize.text import YEAR
 
 _REPORT_WORDS = ("绩效", "预算", "决算", "支出", "自评", "评价", "指标")  # 指标: an indicator table alone
 _GENRE_TITLE = re.compile("绩效|自评|决算|预算")
@@ -141,7 +142,7 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
 
 
 # (the title, or the text's first words when the page ran the title into them)
-_ON_ALL_FUNDS = re.compile(r"[^，,。]{0,30}?20\d{2}\s*年度?(?:专项资金|项目支出|项目资金)绩效自评报告")
+_ON_ALL_FUNDS = re.compile(rf"[^，,。]{{0,30}}?{YEAR}\s*年度?(?:专项资金|项目支出|项目资金)绩效自评报告")
 
 
 # DECIMAL(18,2) holds less than 10^16 yuan; no unit's figure comes near (a trillion yuan is 10^12)

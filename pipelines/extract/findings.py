@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pipelines.documents.model import Document, Paragraph, Table
 from pipelines.extract.outline import is_heading, numbering_level, strip_numbering
-from pipelines.normalize.text import ORGANISATION_END
+from pipelines.normalize.text import ORGANISATION_END, YEAR
 
 # patterns of the functions below, compiled once at import
 _ANSWERS_A_PROBLEM = re.compile(r"针对|提出")
@@ -24,7 +24,7 @@ _NONE = re.compile(r"^(?:无|暂无|没有|无问题|无。|无$)[。.]?$")
 _ENUMERATION = re.compile(r"[一二三四五六七八九十]是")
 _ORGANISATION = re.compile(ORGANISATION_END + r"$|[（(]盖章[）)]$")
 _FORM_FOOTER = re.compile(r"^(?:填表人|联系人|经办人|单位负责人|审核人|附件)")
-_DATE_ONLY = re.compile(r"^\s*20\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+_DATE_ONLY = re.compile(rf"^\s*{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*$")
 
 
 @dataclass

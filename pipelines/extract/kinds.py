@@ -12,7 +12,7 @@ import re
 
 from pipelines.normalize.numbers import AMOUNT_IN_TEXT
 from pipelines.normalize.regions import is_division_name
-from pipelines.normalize.text import squash, without_file_suffix
+from pipelines.normalize.text import YEAR, squash, without_file_suffix
 
 # a page about the genre rather than a document of it: its title ends as a notice or a rule
 # does, or it offers a template
@@ -54,18 +54,18 @@ _BUDGET = re.compile(
 # every unit), not one unit's: a page near the genre, not of it ('某乡人民政府决算' is a unit's own)
 _GOVERNMENT_WIDE = re.compile(
     r"(?<!人民)政府(?:决算|预算)|(?:决算|预算)草案|全(?:县|市|区|州|省)(?:大口径)?(?:财政|一般公共预算)收入|"
-    r"(?:省|市|县|区|州|旗)人民政府关于20\d{2}年度?\S{0,6}?(?:决算|预算)"  # its report to the people's congress
+    rf"(?:省|市|县|区|州|旗)人民政府关于{YEAR}年度?\S{{0,6}}?(?:决算|预算)"  # its report to the people's congress
 )
 # …said anywhere near the top: a finance bureau's summary of every unit, a whole county's revenue
 _EVERY_UNIT = re.compile(
-    r"经\S{0,8}?财政局汇总|[市县区州省]本级(?:各部门|部门|20\d{2}\s*年度?(?:[“\"]?(?:三公|预算|决算)|绩效重点评价))|各乡[（(]?镇[）)]?、?(?:县|市|区)本级部门|"
+    rf"经\S{{0,8}}?财政局汇总|[市县区州省]本级(?:各部门|部门|{YEAR}\s*年度?(?:[“\"]?(?:三公|预算|决算)|绩效重点评价))|各乡[（(]?镇[）)]?、?(?:县|市|区)本级部门|"
     r"全(?:县|市|区|镇|乡)(?:本级)?(?:大口径财政|一般公共预算(?:本级)?)收(?:入|支)|"  # (a town's: 全镇本级…)
     r"全(?:县|市|区|州|省|镇|乡)财政总(?:收入|支出)|"  # '2024年全市财政总收入536.7亿元'
     r"全(?:县|市|区|州|省)(?:地方)?\S{0,4}经费(?:总收入|总支出|执行情况)|"  # ('全区地方教育经费执行情况')
     r"审核\S{0,6}?[市县区州省]直各(?:单位|部门)"  # a finance bureau's review of every unit's projects
 )
 # …or a line that opens on a region and a year: '某某县2021年“三公”经费预算…' (a town, a bureau is a unit)
-_PLACE_OPENING = re.compile(r"^(?P<place>[^\s\d，,。；;:：、“”\"]{2,10}?)20\d{2}\s*年度?的?\s*[“\"]?(?:三公|(?:财政)?(?:预算|决算))")
+_PLACE_OPENING = re.compile(rf"^(?P<place>[^\s\d，,。；;:：、“”\"]{{2,10}}?){YEAR}\s*年度?的?\s*[“\"]?(?:三公|(?:财政)?(?:预算|决算))")
 # a disclosure's list of its tables: 收入支出决算总表 …, 部门预算收支总表 …
 _ACCOUNTS_TABLES = re.compile(r"(?:部门|单位)决算表|收入?支出?决算(?:总)?表|财政拨款收入支出决算")
 _BUDGET_TABLES = re.compile(r"(?:部门|单位)预算(?:收支)?(?:总)?报?表|收支(?:总)?预算(?:总)?表|财政拨款收支预算")

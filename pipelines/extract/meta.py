@@ -12,7 +12,7 @@ from pipelines.extract.money import paragraph_project
 from pipelines.normalize.numbers import halfwidth, parse_number, parse_score
 from pipelines.normalize.regions import Region, is_division_name, resolve_region
 from pipelines.normalize.grades import grade_word, stated_grade
-from pipelines.normalize.text import ORGANISATION_END, clean_org_name, squash, unspaced, without_file_suffix
+from pipelines.normalize.text import ORGANISATION_END, YEAR, clean_org_name, squash, unspaced, without_file_suffix
 
 # patterns of the functions below, compiled once at import
 _SENTENCE_PUNCTUATION = re.compile(r"[，。：:]")
@@ -24,7 +24,7 @@ _BENJI_END = re.compile(r"本级$")
 _FIRM_END = r"(?:局|厅|委员会|办公室|中心|院|所|站|部|处|队|馆|学校|小学|中学|大学|幼儿园|医院|政府|办事处)"
 # where a title's unit ends: its year, or the words of the document ('某局本级预算公开表')
 _TITLE_AFTER_UNIT = re.compile(
-    r"(?:20\d{2}\s*年|部门整体|整体支出|部门支出|本级(?=预算|决算|\s*20\d{2})|(?:预算|决算)公开|财政拨款[“\"]?三公|[“\"]三公|关于)"
+    rf"(?:{YEAR}\s*年|部门整体|整体支出|部门支出|本级(?=预算|决算|\s*{YEAR})|(?:预算|决算)公开|财政拨款[“\"]?三公|[“\"]三公|关于)"
 )
 # a title naming its unit and then a project or fund, without a year between them
 # (an office's ending only: a project's own name holds 站, 中心, 政府… '某某垃圾转运站提升改造项目',
@@ -40,14 +40,14 @@ _ALIAS_AFTER = re.compile(r"\s*[（(][^（()）]{2,30}[）)]$")
 _NAME_BEFORE_SHORT = re.compile(r"(?:^|[，,。；;：:、\s“”])(?:\S*?(?:为|是|由|了))?([^，,。；;：:、\s“”（(了]{4,40})[（(]以下简称")
 _PARTY_COMMITTEE_START = re.compile(r"^[县市区省]委")
 _DISCLOSING_UNIT = re.compile(
-    r"现将(?P<name>[^，,。；;：:\s“”]{2,30}?)(?:20\d{2}\s*年)"
-    rf"|现将20\d{{2}}\s*年度?(?P<after>[\u4e00-\u9fff]{{2,20}}{_FIRM_END})"  # '现将2022年某某县交通运输局…'
+    rf"现将(?P<name>[^，,。；;：:\s“”]{{2,30}}?)(?:{YEAR}\s*年)"
+    rf"|现将{YEAR}\s*年度?(?P<after>[\u4e00-\u9fff]{{2,20}}{_FIRM_END})"  # '现将2022年某某县交通运输局…'
 )
 # a sentence of the body whose subject is the unit and its year's money or staff:
 # '3.人员情况，某某县人大常委会部门2021年末实有人员编制20人', '某某乡人民政府（本级）2023年无…支出'
 _UNIT_OPENS_SENTENCE = re.compile(
     rf"(?:(?:^|[。；;，,：:])\s*(?:\d{{1,2}}[.、．])?|[（(][一二三四五六七八九十\d]{{1,2}}[）)])\s*"  # or after its numbering: '…情况（一）'
-    rf"(?P<name>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?:[（(]本级[）)]|部门|单位)?\s*20\d{{2}}\s*年"
+    rf"(?P<name>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?:[（(]本级[）)]|部门|单位)?\s*{YEAR}\s*年"
     r"(?:末|度|初)?(?:实有|编制|在职|收入|支出|年初|预算|决算|部门|单位|无|没有|未|共有|[“\"]?三公|一般公共预算|政府性基金)"
     # or saying what it is ('某某镇小学校是一所公办小学'), or named after 我单位 ('我单位“某某中心”设立…')
     rf"|(?:^|[。；;])\s*(?P<subject>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})"
@@ -55,23 +55,23 @@ _UNIT_OPENS_SENTENCE = re.compile(
     r"|\s*(?:下设|内设|隶属))"  # or how it is organised: '某某中心下设办公室…', '某某镇人民政府内设21个…'
     rf"|(?:我|本)(?:单位|部门)[“\"](?P<quoted>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})[”\"]"
     # or the year's work done: '2022年，某某市民政局较好地完成了年初制定的…'
-    rf"|(?:^|[。；;])\s*20\d{{2}}\s*年度?\s*[，,]\s*(?P<worker>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})"
+    rf"|(?:^|[。；;])\s*{YEAR}\s*年度?\s*[，,]\s*(?P<worker>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})"
     r"(?:较好|圆满|全面|基本|认真|积极|超额)?[的地]?完成"
 )
 _GRADE_LABEL = re.compile(r"评定等级|评价等级|自评等级|等级$")
 
 # the year a line opens on, before the unit's name: '2023年度某某街道办事处'
-_YEAR_LEAD = re.compile(r"^\s*20\d{2}\s*年度?\s*")
+_YEAR_LEAD = re.compile(rf"^\s*{YEAR}\s*年度?\s*")
 # '2025年某某项目推进中心预算公开表': the name ends as a name does, not at the first 项目 inside it
 # (and the other name the unit carries, in brackets, left out as the title's is (_ALIAS_AFTER):
 # '某市卫生健康委员会（某市中医药管理局）（部门）部门决算')
 _UNIT_AFTER_YEAR = re.compile(
-    rf"^20\d{{2}}\s*年度?\s*(?P<name>\S{{1,30}}?(?:{ORGANISATION_END}|公司))(?:[（(][\u4e00-\u9fff]{{2,30}}?{ORGANISATION_END}[）)])?"
+    rf"^{YEAR}\s*年度?\s*(?P<name>\S{{1,30}}?(?:{ORGANISATION_END}|公司))(?:[（(][\u4e00-\u9fff]{{2,30}}?{ORGANISATION_END}[）)])?"
     r"(?:[（(](?:本级|机关|汇总|部门|单位)[）)]|本级)?(?:部门(?:[（(]单位[）)])?|单位)?(?:整体|决算|预算|项目|绩效|财政拨款|[“\"]?三公)"
 )
 # a disclosure's parts name the unit: '第一部分 某某站部门概况', '第二部分 某某乡人民政府2021年度部门决算表'
 _PART_HEADING = re.compile(
-    r"^第[一二三四五六七八九十]+部分\s*[:：]?\s*(?P<name>\S{2,40}?)\s*(?:20\d{2}\s*年度?)?\s*(?:部门|单位)?"
+    rf"^第[一二三四五六七八九十]+部分\s*[:：]?\s*(?P<name>\S{{2,40}}?)\s*(?:{YEAR}\s*年度?)?\s*(?:部门|单位)?"
     r"(?:概况|基本情况|(?:决算|预算)(?:公开)?表|(?:决算|预算)(?:情况|数据|公开)说明)$"
 )
 # a page that opens on its unit and year: '某某镇2020年“三公”经费决算数共计…'
@@ -79,7 +79,7 @@ _PART_HEADING = re.compile(
 _EVALUATED_UNIT = re.compile(
     rf"我们对(?P<name>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})[^。；;，,]{{0,30}}?进行了?(?:绩效)?评价"
 )
-_UNIT_BEFORE_YEAR = re.compile(r"^(?![我本该各全]|关于)(?P<name>[^\s\d，,。；;:：、“”\"（(）)]{3,30}?)\s*20\d{2}\s*年")
+_UNIT_BEFORE_YEAR = re.compile(rf"^(?![我本该各全]|关于)(?P<name>[^\s\d，,。；;:：、“”\"（(）)]{{3,30}}?)\s*{YEAR}\s*年")
 # a printed page's number run into the text it heads: '-6-某某福利院2022年部门预算…'
 _PAGE_NUMBER = re.compile(r"^[-－—]\s*\d{1,3}\s*[-－—]\s*")
 # a mirror's mojibake before the text: '?????某县某镇人民政府'
@@ -99,16 +99,16 @@ _TITLE_WORDS = re.compile(
     r"(?:\s*[（(](?:[^（）()]|[（(][^（）()]*[）)]){1,40}(?:[）)]|$))?"  # '…自评报告（某某馆（站）经费）', its end cut off
     r"(?:[（(]\d+[）)])?(?:\.(?:docx?|pdf|xlsx?|wps))?$"  # a shared file's name
 )
-_YEAR = re.compile(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")
-_LABELLED_YEAR = re.compile(r"(?:评价年度|年度|所属年度|预算年度)\s*[:：]\s*(20\d{2})")
-_BRACKET_YEAR = re.compile(r"^[（(]\s*(20\d{2})\s*年度?\s*[）)]$")
+_YEAR = re.compile(rf"({YEAR})\s*年(?!\s*\d{{1,2}}\s*月)")
+_LABELLED_YEAR = re.compile(rf"(?:评价年度|年度|所属年度|预算年度)\s*[:：]\s*({YEAR})")
+_BRACKET_YEAR = re.compile(rf"^[（(]\s*({YEAR})\s*年度?\s*[）)]$")
 # '项目起止时间 | 2019.1.1~2019.12.31': a project that ran one whole calendar year
-_YEAR_END = re.compile(r"截[止至]\s*(20\d{2})\s*年\s*12\s*月\s*31\s*日")
+_YEAR_END = re.compile(rf"截[止至]\s*({YEAR})\s*年\s*12\s*月\s*31\s*日")
 _WHOLE_YEAR_PERIOD = re.compile(
-    r"(20\d{2})\s*[.\-/年]\s*0?1\s*[.\-/月]\s*0?1\s*日?\s*[~～至\-—－]+\s*\1\s*[.\-/年]\s*12\s*[.\-/月]\s*31"
-    r"|(20\d{2})\s*年\s*0?1\s*月起?\s*至\s*\2\s*年\s*12\s*月止?"  # '2016 年 1 月起至 2016 年 12 月止'
+    rf"({YEAR})\s*[.\-/年]\s*0?1\s*[.\-/月]\s*0?1\s*日?\s*[~～至\-—－]+\s*\1\s*[.\-/年]\s*12\s*[.\-/月]\s*31"
+    rf"|({YEAR})\s*年\s*0?1\s*月起?\s*至\s*\2\s*年\s*12\s*月止?"  # '2016 年 1 月起至 2016 年 12 月止'
 )
-_DATE = re.compile(r"(20\d{2})\s*(?:年|[.\-/])\s*(\d{1,2})\s*(?:月|[.\-/])\s*(\d{1,2})\s*日?")
+_DATE = re.compile(rf"({YEAR})\s*(?:年|[.\-/])\s*(\d{{1,2}})\s*(?:月|[.\-/])\s*(\d{{1,2}})\s*日?")
 _DATE_LABEL = re.compile(r"(?:填报|报告|评价|编制)?(?:日期|时间)\s*[:：]\s*")
 _ORG_SUFFIX = re.compile(ORGANISATION_END + "$")
 _SCORE = re.compile(
@@ -252,7 +252,7 @@ def find_fiscal_year(document: Document, title: str | None) -> int | None:
 
 
 _CITED_TITLE = re.compile(r"《[^《》]{0,100}》")
-_EVALUATION_NOTICE = re.compile(r"开展\s*(20\d{2})\s*年度?[^，,。；;《》]{0,40}?绩效自评")  # (not a 重点评价 of the work's year)
+_EVALUATION_NOTICE = re.compile(rf"开展\s*({YEAR})\s*年度?[^，,。；;《》]{{0,40}}?绩效自评")  # (not a 重点评价 of the work's year)
 
 
 def find_report_date(document: Document) -> date | None:

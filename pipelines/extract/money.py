@@ -13,7 +13,9 @@ from decimal import Decimal
 from pipelines.documents.model import Document, Paragraph, Table
 from pipelines.extract.labels_above import leaf_lines
 from pipelines.extract.tables import HeaderBlock, is_code, is_figure, is_placeholder, iter_blocks
-from pipelines.normalize.lines import clean_label, is_part_of, is_total_word, line_info, match_line, parts_of
+from pipelines.normalize.lines import (
+    carries_in_to, clean_label, is_part_of, is_total_word, line_info, match_line, parts_of,
+)
 from pipelines.normalize.numbers import halfwidth, parse_cell_money, to_yuan
 from pipelines.normalize.phases import (
     PHASE_AFTER_PROJECT,
@@ -25,12 +27,12 @@ from pipelines.normalize.phases import (
     project_default_phase,
 )
 from pipelines.normalize.regions import is_division_name
-from pipelines.normalize.text import COLUMN_LETTERS, GOVERNMENT_LEVEL, NUMBERING, ORGANISATION_END, squash
+from pipelines.normalize.text import COLUMN_LETTERS, GOVERNMENT_LEVEL, NUMBERING, ORGANISATION_END, YEAR, squash
 
 # patterns of the functions below, compiled once at import
 _DIGIT = re.compile(r"\d")
 _LEVEL_START = re.compile(r"各级|本级|上级(?!补助收入$)")  # (上级补助收入 is a line of every 决算's income)
-_YEAR_IN_LABEL = re.compile(r"(20\d{2})\s*年")
+_YEAR_IN_LABEL = re.compile(rf"({YEAR})\s*年")
 
 # Column headers over something other than money.
 _NOT_MONEY = re.compile(
@@ -519,7 +521,7 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
                                    phase="budget", spending_type=None, amount_yuan=amount, source_kind="prose",
                                    locator=paragraph.locator, excerpt=excerpt, offset=match.start()))
             continue
-        if _carried_in(label, fiscal_year):  # '2019年结余结转29.32万元' in a 2020 report: what 2020 began with
+        if carries_in_to(label, fiscal_year):  # '2019年结余结转29.32万元' in a 2020 report: what 2020 began with
             facts.append(MoneyFact(kind="budget", name="年初结转和结余", line_raw=label, is_canonical=True, phase="final",
                                    spending_type=None, amount_yuan=amount, source_kind="prose",
                                    locator=paragraph.locator, excerpt=excerpt, offset=match.start()))
@@ -644,7 +646,7 @@ _BUDGET_IS_ADJUSTED = re.compile(r"预算数?为\S{0,12}?调整后的?全年预�
 # money passed down, its figure before the fund's name: '下达我区87万元2021年省级旅游发展资金'
 _HANDING = r"(?:下达|拨付|分配|安排)(?:给|至|到)?"
 _ALLOCATING = re.compile(rf"{_HANDING}(?:我|本)?(?:区|县|市|州|乡|镇|局|单位)?$")
-_FUND_AFTER = re.compile(r"\s*(?:用于|支持)?\s*(?P<name>(?:(?:19|20)\d{2}\s*年度?)?[^\s\d，,。；;：:、（()）“”]{2,30}?(?:资金|经费|项目|专项))(?=[，,。；;、（(]|$)")
+_FUND_AFTER = re.compile(rf"\s*(?:用于|支持)?\s*(?P<name>(?:{YEAR}\s*年度?)?[^\s\d，,。；;：:、（()）“”]{{2,30}}?(?:资金|经费|项目|专项))(?=[，,。；;、（(]|$)")
 
 
 def _allocated_fund(label: str, text: str, end: int) -> str | None:
@@ -700,7 +702,7 @@ def _restated(
 
 
 _PRIOR_YEAR = re.compile(
-    r"\s*(?:同比|比|较)\s*(?:上年度?|(?P<year>(?:19|20)\d{2})\s*年度?)\s*(?:决算数?|实际数?|支出数?|同期)?\s*(?:为)?\s*"
+    rf"\s*(?:同比|比|较)\s*(?:上年度?|(?P<year>{YEAR})\s*年度?)\s*(?:决算数?|实际数?|支出数?|同期)?\s*(?:为)?\s*"
 )
 
 
@@ -785,13 +787,6 @@ _UNIT_AS_SUBJECT = re.compile(rf"[\u4e00-\u9fff]{{2,30}}(?:{ORGANISATION_END}|�
 
 
 _BOTH_TOTALS = re.compile(r"收[、和及与]?支(?:总预算|预算总额|总计|总额|总)\s*(?:[均各]?[为是]|共计)?\s*$")  # ('收、支总15854.69万元')
-_CARRIED = re.compile(r"(?:19|20)\d{2}\s*年度?(?:末|底)?(?:结余结转|结转结余|结转和结余)(?:资金)?$")
-
-
-def _carried_in(label: str, fiscal_year: int | None) -> bool:
-    """Last year's carry-over named by its year: this year's 年初结转和结余."""
-    year = _YEAR_IN_LABEL.search(label)
-    return bool(_CARRIED.search(label.strip()) and year and fiscal_year and int(year.group(1)) == fiscal_year - 1)
 
 
 def _year_phase(label: str, fiscal_year: int | None) -> str | None:

@@ -12,7 +12,7 @@ from pipelines.extract.project_forms import ProjectForm
 from pipelines.extract.projects import listed_projects, project_scores, table_project_scores
 from pipelines.extract.rates import STATED_RATE
 from pipelines.normalize.phases import PHASE_AFTER_PROJECT
-from pipelines.normalize.text import GOVERNMENT_LEVEL
+from pipelines.normalize.text import GOVERNMENT_LEVEL, YEAR
 
 PROJECT_KINDS = ("project_form", "project_report")
 # the totals of a project report: its project's budget and spending
@@ -53,7 +53,7 @@ def names_the_project(name: str, project: str) -> bool:
 
 # a fund's name around its stem: the year it is given for, and the words for money and project
 # ('2023年某某公用经费资金项目' and '某某公用经费补助资金' are one fund)
-_YEAR_OPENING = re.compile(r"^(?:19|20)\d{2}\s*年度?")
+_YEAR_OPENING = re.compile(rf"^{YEAR}\s*年度?")
 _MONEY_WORDS = re.compile(r"(?:补助|专项)?(?:资金|经费)?(?:项目)?$")
 
 

@@ -11,7 +11,7 @@ from pipelines.extract.money import paragraph_project
 from pipelines.extract.tables import build_header, row_kind, table_width
 from pipelines.normalize.grades import grade_word, stated_grade
 from pipelines.normalize.numbers import AMOUNT_IN_TEXT, halfwidth, parse_score
-from pipelines.normalize.text import squash
+from pipelines.normalize.text import YEAR, squash
 
 # patterns of the functions below, compiled once at import
 _SCORE_OR_GRADE = re.compile(r"得分|评分|等级|评价结果")
@@ -26,7 +26,7 @@ _LIST = re.compile(
 )
 # the words before the first name: up to its year ('我局对2022年度…'), or the subject and its
 # preposition ('我局对…', '本单位将…')
-_LEAD = re.compile(r"^.*?(?:对|将|的)?\s*20\d{2}\s*年度?|^(?:我们|我|本)[^、，,]{0,4}?(?:对|将)")
+_LEAD = re.compile(rf"^.*?(?:对|将|的)?\s*{YEAR}\s*年度?|^(?:我们|我|本)[^、，,]{{0,4}}?(?:对|将)")
 _SCORE = re.compile(r"得分\s*(?:为|是)?\s*(\d{1,3}(?:\.\d+)?)\s*分")
 
 
@@ -37,8 +37,8 @@ _REPORT_SUBJECT = re.compile(
     r"(?:报告|结果|(?:指标)?(?:计分|评分|打分)?表)"
 )
 _BRACKET_SUBJECT = re.compile(r"[（(](?P<name>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]$")
-_YEAR_WORDS = re.compile(r"^.*?20\d{2}(?:\s*年度?)?")  # ('2022项目': a year written without 年)
-_YEAR_AFTER = re.compile(r"(?<=\D)\s*20\d{2}\s*年度?$")
+_YEAR_WORDS = re.compile(rf"^.*?{YEAR}(?:\s*年度?)?")  # ('2022项目': a year written without 年)
+_YEAR_AFTER = re.compile(rf"(?<=\D)\s*{YEAR}\s*年度?$")
 
 
 def report_project(title: str | None, unit_name: str | None) -> str | None:
@@ -87,7 +87,7 @@ def heading_project(document: Document, unit_name: str | None) -> str | None:
 
 # the project a report without a title says it evaluated: '我单位对某某项目(一期)执行情况开展了自评'
 _EVALUATED = re.compile(
-    r"对\s*(?:20\d{2}\s*年度?)?(?P<name>[^，,。；;：:“”]{4,40}?(?:项目|工程)(?:[（(][^（）()]{1,8}[）)])?)"
+    rf"对\s*(?:{YEAR}\s*年度?)?(?P<name>[^，,。；;：:“”]{{4,40}}?(?:项目|工程)(?:[（(][^（）()]{{1,8}}[）)])?)"
     r"(?:的)?(?:执行|实施|完成|资金使用)?情况?(?:进行|开展)了?(?:绩效)?自评"
 )
 

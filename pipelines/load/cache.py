@@ -61,7 +61,8 @@ EXTRACTION_CODE = (
     "pipelines/extract", "pipelines/documents", "pipelines/normalize", "pipelines/data", "pipelines/load/summary.py",
     # the canonical lines and the reconciliation rules the extraction reads
     "dbt_project/seeds/budget_lines.csv", "dbt_project/seeds/reconciliation_rules.csv",
-    "dbt_project/seeds/check_tolerances.csv", "dbt_project/seeds/source_ranks.csv",
+    "dbt_project/seeds/check_tolerances.csv", "dbt_project/seeds/check_formulas.csv",
+    "dbt_project/seeds/source_ranks.csv",
 )
 
 FRAMES_SUFFIX = ".frames.arrow"

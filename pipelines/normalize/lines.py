@@ -17,7 +17,7 @@ from pathlib import Path
 from pipelines.normalize.phases import PHASE_BEFORE_TOTAL, PHASE_PREFIX, PHASE_SUFFIX
 
 from pipelines.normalize.rules import rules
-from pipelines.normalize.text import NUMBERING, ORGANISATION_END
+from pipelines.normalize.text import NUMBERING, ORGANISATION_END, YEAR
 
 BUDGET_LINES_CSV = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds" / "budget_lines.csv"
 
@@ -31,9 +31,12 @@ _NOISE_PREFIX = re.compile(
 # a unit naming itself before its whole income or spending: '某某镇人民政府收入预算总额'
 _UNIT_SUBJECT = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}?{ORGANISATION_END}(?:单位|部门)?(?=(?:预算|决算)?(?:收入|支出))")  # '某某卫生院单位支出'
 # '2021年度', '2021年' — but '2021年末结转' keeps its 年末
-_YEAR = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年(?![末初底])|(?=年[末初底]|全年))")  # "2023全年预算": a year before 全年
-# money a year's end carried into the next: '2021年底结转2022年的' is what 2022 began with
-_CARRIED_IN = re.compile(r"(?:19|20)\d{2}\s*年[底末]结转(?:到|至|入)?(?:19|20)\d{2}\s*年度?(?:使用)?的?")
+_YEAR = re.compile(rf"{YEAR}\s*(?:年度|年(?![末初底])|(?=年[末初底]|全年))")  # "2023全年预算": a year before 全年
+# Last year's carry-over is this year's opening balance (年初结转和结余), said two ways: with both
+# years ('2021年底结转2022年的' is what 2022 began with), or with last year's only, which the
+# report's fiscal year places ('2019年结余结转' in a 2020 report: carries_in_to)
+_CARRIED_IN = re.compile(rf"{YEAR}\s*年[底末]结转(?:到|至|入)?{YEAR}\s*年度?(?:使用)?的?")
+_CARRIED = re.compile(rf"(?P<year>{YEAR})\s*年度?(?:末|底)?(?:结余结转|结转结余|结转和结余)(?:资金)?$")
 # a balance said in words of its own ('年末结余自有资金', '上年结转的资金'): the line of the
 # year's start or end
 _BALANCE = re.compile(r"^(?P<when>上年|年初|年末|年终|年底)(?:结转|结余)(?:和|及|、)?(?:结余|结转)?的?(?:自有|财政)?(?:资金)?$")
@@ -91,7 +94,7 @@ _CONNECTIVE_SPLIT = re.compile(r"主要有|主要包括|主要用于|包括|分�
 _DOUBLED_END = re.compile(r"(支出|收入)\1$")
 _SUBJECT_WORD = re.compile(r"(?<=支出)科目(?:支出)?$")
 _VERB_END = re.compile(r"(?:为|是|达到|达|约|就|(?<!公)共)$")  # ("基本支出就5967100.39元")
-_YEAR_BEFORE_NIANDU = re.compile(r"(?:19|20)\d{2}(?=\s*年度)")
+_YEAR_BEFORE_NIANDU = re.compile(rf"{YEAR}(?=\s*年度)")
 
 # The functions below are pure (text in, str/None out) and called for the same labels many
 # times a report (every table cell, every prose figure): they are memoised.
@@ -141,6 +144,13 @@ def _named_lines() -> tuple[tuple[str, str], ...]:
         named = [(name, row["line_name"]) for row in csv.DictReader(handle)
                  for name in [row["line_name"], *filter(None, (row["aliases"] or "").split("|"))]]
     return tuple(named + list(_EXTRA_ALIASES.items()))
+
+
+def carries_in_to(label: str, fiscal_year: int | None) -> bool:
+    """A label naming last year's carry-over by its year ('2019年结余结转'), in the report of
+    `fiscal_year` (2020): this year's 年初结转和结余."""
+    carried = _CARRIED.search(label.strip())
+    return bool(carried and fiscal_year and int(carried["year"]) == fiscal_year - 1)
 
 
 @lru_cache(maxsize=65536)

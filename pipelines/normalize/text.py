@@ -27,6 +27,11 @@ _PHONE_LABEL = re.compile(r"((?:联系)?电话|手机|联系方式|Tel|TEL)\s*[:
 
 MASK = "***"
 
+# a year as these documents write it: every fiscal year of performance budgeting is in the
+# 2000s; a year of the 1900s in a page is the unit's history, never the document's year or a
+# label's ('始建于1958年')
+YEAR = r"20\d{2}"
+
 # heading and list numbering: 一、 （一） 1. 1、 （1） ①
 NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d{1,2}\s*[、.．](?!\d)|[①-⑳])\s*"

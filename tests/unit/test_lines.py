@@ -10,14 +10,17 @@ Rules covered, one row each with a near miss:
   of that line, the noun nearest the figure (…中三公经费支出), a list of lines (水费、电费) is
   none of them, unknown names are None;
 - loose_key: spaces, quotes, connectives and a trailing 支出/费 ignored;
-- is_total_word, parts_of, is_part_of, line_info.
+- is_total_word, parts_of, is_part_of, line_info;
+- carries_in_to: last year's carry-over named by its year is this year's opening balance.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from pipelines.normalize.lines import clean_label, is_part_of, is_total_word, line_info, loose_key, match_line, parts_of
+from pipelines.normalize.lines import (
+    carries_in_to, clean_label, is_part_of, is_total_word, line_info, loose_key, match_line, parts_of,
+)
 
 
 @pytest.mark.parametrize(
@@ -208,3 +211,19 @@ def test_line_info():
     info = line_info("差旅费")
     assert (info.name, info.econ_code, info.parent) == ("差旅费", "30211", "商品和服务支出")
     assert line_info("某某专项经费") is None
+
+
+@pytest.mark.parametrize(
+    ("label", "fiscal_year", "carried_in"),
+    [
+        ("2019年结余结转", 2020, True),
+        ("1.2019年度结转结余资金", 2020, True),  # its numbering and 资金 around it
+        ("2019年末结转和结余", 2020, True),
+        ("2019年结余结转", 2021, False),  # near miss: not the year before the report's
+        ("2019年结余结转", None, False),  # near miss: a report of no known year
+        ("2019年结余结转使用情况", 2020, False),  # near miss: more words after the balance
+        ("2019年项目支出", 2020, False),  # near miss: last year's figure, no carry-over
+    ],
+)
+def test_carries_in_to(label, fiscal_year, carried_in):
+    assert carries_in_to(label, fiscal_year) is carried_in
