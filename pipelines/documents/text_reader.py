@@ -22,6 +22,7 @@ from unicodedata import east_asian_width
 from pipelines.documents.builder import DocumentBuilder
 from pipelines.documents.cell_stream import numbered_rows, rebuild_tables, spaced_rows
 from pipelines.documents.model import Document
+from pipelines.documents.fused_form import unfuse_forms
 from pipelines.documents.web_capture import align_rows, capture_lines, is_capture
 from pipelines.normalize.text import to_simplified
 
@@ -92,7 +93,7 @@ def parse_text(text: str) -> Document:
     raw_lines = to_simplified(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
     text = "\n".join(spaced_rows(numbered_rows(raw_lines)))
     capture = is_capture(text)
-    lines = rebuild_tables(unwrap_lines(capture_lines(text) if capture else text.split("\n")))
+    lines = unfuse_forms(rebuild_tables(unwrap_lines(capture_lines(text) if capture else text.split("\n"))))
     for line in lines:
         if line.startswith("\t"):
             row.append(line[1:])

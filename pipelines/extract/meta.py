@@ -299,8 +299,10 @@ _LABEL_RANK = {
     "执行单位": 1, "项目执行单位": 1,
     "主管部门": 2, "发布机构": 3, "发文单位": 3, "发文机关": 3, "信息来源": 4, "来源": 4,
 }
+# (the second name opens with its place, which the divisions data checks: '某某管理委员会互市贸易区
+# 管理局' is one unit of a zone, 互市 no city)
 _TWO_NAMES = re.compile(
-    r"(?:厅|局|委员会|办公室)(?=\S{0,6}(?:省|市|县|区|自治州)\S{1,20}(?:厅|局|委员会|办公室)$)"
+    r"(?:厅|局|委员会|办公室)(?=(?P<second>\S{0,6}(?:省|市|县|区|自治州)\S{1,20}(?:厅|局|委员会|办公室))$)"
     r"|(?:局|委员会|办公室|中心)(?=\S{1,6}(?:乡|镇)$)"  # a site's own name before the township's: '某县数据中心某某乡'
 )
 _BRANCH_END = re.compile(r"分(?:局|院|所|队|中心)$")  # 某市某局某区分局: one name, a branch of the first
@@ -308,8 +310,11 @@ _THIRD_PARTY_FIRM = re.compile(r"事务所|公司|会计师|咨询")  # an evalu
 # '实施主体：某某委员会及各旗（区）某某委': the unit, and the others that carry the work out
 _AND_OTHERS = re.compile(rf"^(\S+?{ORGANISATION_END})及\S+$")
 _LOOSE_LABELS = {"部门", "单位", "来源", "信息来源", "发布机构", "部门名称", "单位名称"}
+# (a name opening with a word of a sentence is a fragment, unless that word is its place's first
+# character: 于都县, 和平县, 由… — _is_fragment)
+_LEADING_WORD = re.compile(r"^[在对为和及与由于的]")
 _FRAGMENT = re.compile(
-    r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|/\s了\-]|以下简称|的$|^[在对为和及与由于的]|^第[一二三四五六七八九十]+部|"
+    r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|/\s了\-]|以下简称|的$|^第[一二三四五六七八九十]+部|"
     r"^[厅局处科股]|"  # an office of the bureau (the department), named without it: '局民生办', '厅某某处'
     r"^(?:[省县]|市(?!场)|区(?!域))[\u4e00-\u9fff]{1,2}$|"  # a short form without the place: '市人社', '县医保'
     r"^[我本该]\S{1,2}$|"  # a pronoun: '我局', '本单位', '该中心' (not 本溪市…)
@@ -443,11 +448,17 @@ def is_unit_name(name: str, own_statement: bool = False) -> bool:
         2 <= len(name) <= 40
         and bool(_ORG_SUFFIX.search(name) or (own_statement and name.endswith("公司")))
         and not _FRAGMENT.search(name)
+        and not (_LEADING_WORD.match(name) and not _opens_with_a_division(name))
         and _brackets_closed(name)  # ('某区中央转移支付区域（全民健身中心': cut inside a bracket)
         and not _SENTENCE_WORDS.search(name)
-        and not (_TWO_NAMES.search(name) and not _BRANCH_END.search(name))
+        and not (_two_names(name) and not _BRANCH_END.search(name))
         and not (firm and (not own_statement or firm.group(0) != "公司"))
     )
+
+
+def _two_names(name: str) -> bool:
+    """Two units run together (某省财政厅某省水利厅), the second named with its place."""
+    return any(not match["second"] or _opens_with_a_division(match["second"]) for match in _TWO_NAMES.finditer(name))
 
 
 def find_unit(document: Document, title: str | None) -> tuple[str | None, Region | None]:

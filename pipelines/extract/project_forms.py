@@ -54,7 +54,8 @@ _OWN_MONEY = "own"
 _FUND_SOURCES = (
     ("total", re.compile(r"资金总额|^总额$|^合计$|^(?:年度)?资金合计$|^总计$")),
     # a transfer payment's 其中：中央、市级补助: money the levels above hand down is fiscal money
-    ("fiscal", re.compile(r"财政拨款|财政资金|财政补助|^(?:中央|省级?|市级?)(?:[、和及](?:省级?|市级?))*(?:专项)?补助(?:资金)?$")),
+    # (and what they give the county: '中央、省、市补助县级资金')
+    ("fiscal", re.compile(r"财政拨款|财政资金|财政补助|^(?:中央|省级?|市级?)(?:[、和及](?:省级?|市级?))*(?:专项)?补助(?:县级|本级)?(?:资金)?$")),
     ("carryover", re.compile(r"上年结转|结转资金|结转结余")),
     ("other", re.compile(r"^(?:其中[:：])?其他资金$")),
     # a unit's own money (单位资金, 自筹资金): the contract's other money, where the form has no

@@ -218,7 +218,10 @@ def test_find_report_date(text, when):
         ("某某县某某局的", False),
         ("某某会计师事务所", False),  # the evaluator
         ("某某有限公司", False),  # a firm, unless the document's own label or title names it
-        ("某省财政厅某省水利厅", False),  # two names run together
+        ("湖南省财政厅湖南省水利厅", False),  # two names run together, the second with its place
+        ("某某片区管理委员会互市贸易区管理局", True),  # near miss: a zone's bureau (互市 is no city)
+        ("于都县某某乡党政办", True),  # a place whose first character opens sentences too
+        ("于某某局", False),  # near miss: 于 opening a fragment ('…用于某某局')
         ("第三部某某县某某卫生院", False),  # a part's numbering ('第三部分') run into the name
         ("某某县水利局、某某局", False),
         ("某省财政监察专员办事处关于某省林业厅", False),  # the evaluator, then 关于 the unit
