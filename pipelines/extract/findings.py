@@ -57,6 +57,7 @@ _INLINE = re.compile(
 
 def document_findings(document: Document) -> list[Finding]:
     findings: list[Finding] = []
+    listed: list[Finding] = []  # lists inside a paragraph: a summary's, kept where no section lists its kind
     blocks = document.blocks
     i = 0
     while i < len(blocks):
@@ -71,12 +72,36 @@ def document_findings(document: Document) -> list[Finding]:
             continue
         kind = section_kind(block.text) if isinstance(block, Paragraph) and is_heading(block.text) else None
         if kind is None:
+            listed.extend(_listed_mid_paragraph(block) if isinstance(block, Paragraph) else [])
             i += 1
             continue
         level = numbering_level(block.text)
         body, i = _section_body(blocks, i + 1, level)
         findings.extend(_items(kind, body))
-    return findings
+    kinds = {finding.kind for finding in findings}
+    return findings + [finding for finding in listed if finding.kind not in kinds]
+
+
+# '…自评得分90分，存在的问题：一是…二是…。下一步改进措施：一是…二是…' — the headings inside a
+# paragraph of the report's summary, each followed by its items counted off
+_LISTED_INSIDE = re.compile(
+    r"(存在的主要问题|存在的问题|存在问题|主要问题|下一步改进措施|改进措施|整改措施|改进建议)"
+    r"(?:主要(?:有|是|表现在)|如下)?[：:]\s*(?=一是)"
+)
+
+
+def _listed_mid_paragraph(paragraph: Paragraph) -> list[Finding]:
+    """Problems and measures a paragraph lists after a heading inside it, as 一是…二是…; each list
+    runs to the next such heading or the paragraph's end."""
+    heads = list(_LISTED_INSIDE.finditer(paragraph.text))
+    found = []
+    for n, head in enumerate(heads):
+        end = heads[n + 1].start() if n + 1 < len(heads) else len(paragraph.text)
+        parts = _enumerated(paragraph.text[head.end() : end])
+        if len(parts) >= 2:
+            kind = "problem" if "问题" in head.group(1) else "measure"
+            found.extend(Finding(kind, part, paragraph.locator) for part in parts)
+    return found
 
 
 def _section_body(blocks, start: int, level: int | None) -> tuple[list[Paragraph], int]:

@@ -242,6 +242,8 @@ def find_fiscal_year(document: Document, title: str | None) -> int | None:
         return int(match.group(1))
     # a year in the title of a document the text cites counts half: money is often given under a
     # notice of the next year ('根据《某厅关于2025年…资金的通知》，2024年下达…')
+    # and a year a figure is compared with ('较2021年决算增加…') is the year before, not the report's
+    text = _COMPARED_YEAR.sub("", text)
     uncited = Counter(_YEAR.findall(_CITED_TITLE.sub("", text)))
     cited = Counter(_YEAR.findall(text)) - uncited
     years = Counter({int(y): uncited[y] + 0.5 * cited[y] for y in uncited | cited})
@@ -252,6 +254,7 @@ def find_fiscal_year(document: Document, title: str | None) -> int | None:
 
 
 _CITED_TITLE = re.compile(r"《[^《》]{0,100}》")
+_COMPARED_YEAR = re.compile(rf"(?:较|比|与|同比)\s*{YEAR}\s*年度?")
 _EVALUATION_NOTICE = re.compile(rf"开展\s*({YEAR})\s*年度?[^，,。；;《》]{{0,40}}?绩效自评")  # (not a 重点评价 of the work's year)
 
 

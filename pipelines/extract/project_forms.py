@@ -422,9 +422,16 @@ class _FormState:
             self.form.indicators.append(row)
 
 
+_MAX_FUSED_HEADER = 80  # characters: the template's whole money header is about 40
+_SENTENCE_MARK = re.compile(r"[=＝，,。；;]")
+
+
 def _fused_header(cell: str) -> dict[str, int] | None:
     """Column headers run together in one cell ('全年预算数(A)全年执行数(B)预算执行率(B/A)'),
-    in the order they stand."""
+    in the order they stand; not a note under the block that explains them in a sentence
+    ('1.预算执行率=预算执行数/调整后预算数，…')."""
+    if len(cell) > _MAX_FUSED_HEADER or _SENTENCE_MARK.search(cell):
+        return None
     found: dict[str, int] = {}
     taken: list[tuple[int, int]] = []
     for role, pattern in _FUND_COLUMNS:

@@ -10,7 +10,9 @@ Rules covered, one row each with a near miss:
 - items: numbered paragraphs, a numbered sub-heading with the text under it ('heading：text'),
   the 一是…二是… parts of one paragraph; a section saying 无/暂无 has none;
 - inline: '5.存在的问题：一是…；二是…' is heading and items in one paragraph ('存在的问题主要有：…'
-  too), under a section of another kind as well.
+  too), under a section of another kind as well;
+- mid-paragraph: a summary's '…，存在的问题：一是…二是…。下一步改进措施：一是…' lists, where no
+  section lists that kind.
 """
 
 from __future__ import annotations
@@ -99,6 +101,20 @@ SIGNATURE = ("某某县某某局", "2023年3月1日")
             para("五、偏离绩效目标的原因和改进措施", "存在的问题主要有：一是资金拨付审核时间长，二是指标设置有待加强。",
                  "改进的具体措施：加强预算管理。", *SIGNATURE),
             [("problem", "资金拨付审核时间长"), ("problem", "指标设置有待加强"), ("measure", "改进的具体措施：加强预算管理。")],
+        ),
+        # a summary that lists its problems and measures mid-paragraph, each counted off (一是…二是…)
+        pytest.param(
+            para("本单位对2021年整体支出开展自评，自评得分88分，存在的问题：一是预算编制不够精准，二是资金拨付偏慢。"
+                 "下一步改进措施：一是细化预算编制，二是加快资金拨付，三是加强监控。"),
+            [("problem", "预算编制不够精准"), ("problem", "资金拨付偏慢"),
+             ("measure", "细化预算编制"), ("measure", "加快资金拨付"), ("measure", "加强监控")],
+        ),
+        # near misses: a list not counted off, and a summary beside a section of the same kind
+        pytest.param(para("自评得分88分，存在的问题：预算编制不够精准。"), []),
+        pytest.param(
+            para("自评得分88分，存在的问题：一是编制粗放，二是拨付慢。", "三、存在的问题", "1.预算编制不够精准。",
+                 "2.资金拨付偏慢。", *SIGNATURE),
+            [("problem", "预算编制不够精准"), ("problem", "资金拨付偏慢")],  # the section's, not the summary's
         ),
         # 存在的不足 is how many reports head their problems
         pytest.param(

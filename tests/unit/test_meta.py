@@ -163,6 +163,10 @@ def test_find_title(text, title):
         (para("根据《某厅关于2025年某某资金的通知》和《某厅关于2025年某某资金的补充通知》，2024年下达资金440万元。",
               "某区2024年某某资金440万元已分配。"), None, 2024),
         (para("根据某厅2025年的通知和2025年的补充通知，2024年下达资金440万元。"), None, 2025),
+        # a year a figure is compared with is the year before; near miss: the same year not compared
+        (para("本年收入347.35万元，较2021年决算增加31.35万元。", "2022年度支出347.35万元，比2021年增加，与2021年持平。",
+              "同比2021年度增长9.92%。"), None, 2022),
+        (para("本年收入347.35万元，2021年决算增加31.35万元。", "2022年度支出347.35万元，2021年增加，2021年持平。"), None, 2021),
         # …but the notice that asked for the self-evaluation names the year evaluated
         (para("根据《某局转发关于开展2022年度转移支付绩效自评工作的通知》要求，现报告如下：",
               "根据某厅关于2021年资金筹措事项的通知开展活动。"), None, 2022),

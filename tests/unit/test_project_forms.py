@@ -98,6 +98,8 @@ def test_fund_source(label, source):
         ("年初预算数全年执行数", {"budget": 1, "final": 2}),
         # near miss: one header word is no run of headers
         ("全年预算数", None),
+        # near miss: the block's note explaining its columns in a sentence is no header
+        ("1.预算执行率=预算执行数/调整后预算数，预算执行率未达到90%的需说明原因；", None),
     ],
 )
 def test_fused_header(cell, columns):
