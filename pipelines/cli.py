@@ -350,11 +350,11 @@ def ingest(raw_dir: Path, warehouse: Path, started: float, strict: bool) -> int:
 
 def report_unchanged(quick, raw_dir: Path, warehouse: Path, started: float, strict: bool) -> int:
     """The lines a run over an unchanged folder prints, without running the graph."""
-    from pipelines.load.overview import describe_counts, status_counts  # noqa: PLC0415
+    from pipelines.load.overview import describe_counts  # noqa: PLC0415
 
     print(f"discover: {len(quick.files)} files in {raw_dir}", flush=True)
     print(f"extract: 0 read, {len(quick.files)} unchanged or refused; "
-          f"{describe_counts(status_counts(quick.reports))} ({time.monotonic() - started:.1f} s)", flush=True)
+          f"{describe_counts(quick.statuses)} ({time.monotonic() - started:.1f} s)", flush=True)
     print(f"load: nothing changed since {warehouse} was built; kept as is", flush=True)
     summary = ingest_summary(quick.files, warehouse)
     summary["unchanged"] = quick.unchanged

@@ -96,6 +96,29 @@ def test_an_unchanged_folder_is_neither_read_nor_rebuilt(folder, cold):
     assert snapshot(warehouse) == cold[1]
 
 
+def test_an_unchanged_folder_is_recognised_without_decoding_a_summary(folder, cold, monkeypatch):
+    """The published build recorded its plan's digest and statuses: the check reads neither a
+    summary nor the marts (a decode would raise here), and gives the published statuses; a
+    build that recorded none (an older warehouse) is checked through the summaries."""
+    from pipelines.load import noop, publish
+
+    raw, warehouse, _ = folder
+    monkeypatch.setenv(*next(iter(PINNED.items())))
+
+    def no_decoding(self, key):
+        raise AssertionError(f"summary {key} decoded")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(ExtractCache, "summary", no_decoding)
+        found = noop.unchanged_since_published(raw, warehouse)
+    assert found is not None and found.unchanged == 6
+    assert found.statuses == {"loaded": 4, "partial": 0, "failed": 0, "duplicate": 2}
+
+    recorded = publish.published_build(warehouse)
+    monkeypatch.setattr(noop, "published_build", lambda _: (recorded[0], {}))  # no digest recorded
+    assert noop.unchanged_since_published(raw, warehouse).statuses == found.statuses
+
+
 def test_a_changed_file_is_replaced_and_a_deleted_file_leaves(folder, cold):
     raw, warehouse, reports = folder
     old_ids = dict(query(warehouse, "select source_file, report_id from marts.dim_report"))

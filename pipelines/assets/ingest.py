@@ -26,7 +26,7 @@ from pipelines.assets.dbt import reports_dbt_assets
 from pipelines.extract.report import ReportExtract
 from pipelines.load import plan as planning
 from pipelines.load.cache import ExtractCache, cache_root
-from pipelines.load.fingerprint import inputs_fingerprint
+from pipelines.load.fingerprint import build_record, inputs_fingerprint
 from pipelines.load.overview import describe_counts, failed_files_markdown, files_markdown, status_counts
 from pipelines.load.plan import ExtractionPlan
 from pipelines.load.publish import published_fingerprint, start_build
@@ -191,7 +191,7 @@ def staging_tables(
         return
     load = plan_load(warehouse.path, reports)
     build = start_build(warehouse.path, copy_published=not load.full)
-    build_info = {"fingerprint": fingerprint, "files": len(reports), "load": "full" if load.full else "incremental"}
+    build_info = build_record(reports, fingerprint, load.full)
     if load.full:
         extracts = staged_extracts(reports, cache_root(warehouse.path), raw_folder)
         rows = write_staging(build, extracts, build_info, load.staged)

@@ -7,6 +7,7 @@ import hashlib
 import json
 
 from pipelines import settings
+from pipelines.load.overview import status_counts
 from pipelines.load.summary import ExtractSummary
 
 # bump when the load (duplicates, staging) changes in a way the code digest misses
@@ -18,14 +19,43 @@ def inputs_fingerprint(reports: list[ExtractSummary]) -> str:
     """Equal exactly when a build would give the same warehouse: the same files with the
     same content and outcome, read by the same extraction code (its cache version: an
     upgraded extractor gives other facts from the same files), the same load and dbt code."""
-    digest = hashlib.sha256(f"load v{LOAD_VERSION}".encode())
-    for folder in BUILD_CODE:
-        for path in sorted((settings.REPO_ROOT / folder).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(settings.REPO_ROOT).as_posix().encode() + path.read_bytes())
+    digest = _build_code_digest()
     for summary in reports:
         report = summary.report
         row = [report["source_file"], report["report_id"], report["source_sha256"], report["status"], report["error"],
                summary.version]
         digest.update(json.dumps(row, ensure_ascii=False).encode())
     return digest.hexdigest()
+
+
+def build_record(reports: list[ExtractSummary], fingerprint: str, full: bool) -> dict:
+    """What meta.build_info records of a build beside its fingerprint: the plan's digest and
+    the reports' statuses, which let a run over the same files answer without the summaries."""
+    versions = sorted({summary.version for summary in reports})
+    return {
+        "fingerprint": fingerprint, "files": len(reports), "load": "full" if full else "incremental",
+        "plan_digest": plan_digest({r.source_file: r.key for r in reports}, versions[0]) if len(versions) == 1 else None,
+        "statuses": status_counts(reports),
+    }
+
+
+def plan_digest(entries: dict[str, str], version: str) -> str:
+    """The inputs as a plan names them before any summary is read: each file's name and its
+    extraction cache entry under the extraction code's version, and the load and dbt code.
+    An entry's summary is a function of its key and version, so equal digests mean equal
+    summaries, hence an equal fingerprint: a night with nothing new is recognised without
+    decoding a summary (pipelines/load/noop.py)."""
+    digest = _build_code_digest()
+    digest.update(version.encode())
+    for source_file, key in sorted(entries.items()):
+        digest.update(json.dumps([source_file, key], ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def _build_code_digest():
+    digest = hashlib.sha256(f"load v{LOAD_VERSION}".encode())
+    for folder in BUILD_CODE:
+        for path in sorted((settings.REPO_ROOT / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(settings.REPO_ROOT).as_posix().encode() + path.read_bytes())
+    return digest

@@ -1,8 +1,10 @@
 """Whether a run has anything to do, decided before the orchestrator starts.
 
 Most nights nothing changed. Finding that out needs no Dagster: list the raw folder, hash
-each file, find every content in the extraction cache and compare the inputs' fingerprint
-with the published warehouse's — the same plain functions the ingest assets run. Only when
+each file, find every content in the extraction cache and compare the plan's digest (each
+file's name and cache entry, the code's version) with the one the published build recorded —
+the same plain functions the ingest assets run; a build that recorded none is compared by
+the fingerprint of the cached summaries, which takes decoding them all. Only when
 something differs does the CLI import Dagster and dbt (about 4 s of start-up) and run the
 graph; an unchanged folder is answered in about the time it takes to hash it. Such a check
 leaves no run in Dagster's instance: there was nothing to materialise.
@@ -15,39 +17,45 @@ from pathlib import Path
 
 from pipelines.load.cache import ExtractCache, cache_root
 from pipelines.load.discover import list_raw_folder
-from pipelines.load.fingerprint import inputs_fingerprint
+from pipelines.load.fingerprint import inputs_fingerprint, plan_digest
 from pipelines.load.plan import plan_extraction
-from pipelines.load.publish import published_fingerprint
+from pipelines.load.overview import status_counts
+from pipelines.load.publish import published_build
 from pipelines.load.staging import mark_duplicates
-from pipelines.load.summary import ExtractSummary
 from pipelines.normalize.text import printable_name
 
 
 @dataclass(frozen=True)
 class Unchanged:
     files: list[str]  # every entry of the raw folder, relative to it
-    reports: list[ExtractSummary]  # each file's summary as the published warehouse holds it
+    statuses: dict[str, int]  # reports by status, as the published warehouse holds them
     unchanged: int  # files whose content was read by an earlier run (the rest were refused)
 
 
 def unchanged_since_published(raw_root: Path, warehouse: Path) -> Unchanged | None:
-    """The folder's files and summaries when the published warehouse was built from exactly
-    these inputs (a run would change nothing); None when anything must be read or built."""
-    published = published_fingerprint(warehouse)
+    """The folder's files and their statuses when the published warehouse was built from
+    exactly these inputs (a run would change nothing); None when anything must be read or
+    built. The plan's digest answers without reading a summary; a warehouse whose build did
+    not record one (an older build) is answered from the summaries' fingerprint."""
+    published = published_build(warehouse)
     root = raw_root.absolute()
     if published is None or not root.is_dir():
         return None  # nothing published, or a folder the run must report as missing
+    fingerprint, details = published
     files = [path.relative_to(root).as_posix() for path in list_raw_folder(root)]
     cache = ExtractCache(cache_root(warehouse))
     plan = plan_extraction(files, root, cache)
     if plan.to_read:
         return None
+    entries = {printable_name(relative): key for relative, key in plan.keys.items()}
+    if details.get("plan_digest") and isinstance(details.get("statuses"), dict):
+        if plan_digest(entries, plan.version) == details["plan_digest"]:
+            return Unchanged(files, details["statuses"], plan.unchanged)
+        return None
     found = {key: cache.summary(key) for key in set(plan.keys.values())}
     if any(summary is None for summary in found.values()):
         return None  # a damaged entry: the run reads its file again
-    reports = mark_duplicates(
-        [found[key].with_report(source_file=printable_name(relative)) for relative, key in plan.keys.items()]
-    )
-    if inputs_fingerprint(reports) != published:
+    reports = mark_duplicates([found[key].with_report(source_file=name) for name, key in entries.items()])
+    if inputs_fingerprint(reports) != fingerprint:
         return None
-    return Unchanged(files, reports, plan.unchanged)
+    return Unchanged(files, status_counts(reports), plan.unchanged)

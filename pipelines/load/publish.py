@@ -96,21 +96,44 @@ def _running(pid: int) -> bool:
 def published_fingerprint(warehouse: str | Path) -> str | None:
     """The inputs fingerprint the published warehouse was built from; None when there is
     no warehouse, or it predates fingerprints, or its Parquet export is missing."""
+    build = published_build(warehouse)
+    return build[0] if build else None
+
+
+def published_build(warehouse: str | Path) -> tuple[str, dict] | None:
+    """The published warehouse's inputs fingerprint and what its build recorded beside it
+    (meta.build_info's details: files, load, plan_digest, statuses); None as for
+    published_fingerprint."""
     warehouse = Path(warehouse)
     link = warehouse.parent / MARTS_LINK
     if not link.exists():
         return None
     found = read_published(
         warehouse,
-        f"select fingerprint from {META_SCHEMA}.build_info",
+        f"select fingerprint, details from {META_SCHEMA}.build_info",
         f"select folder from {META_SCHEMA}.parquet_export",
     )
+    if found is None:
+        found = read_published(  # a build that recorded no details
+            warehouse,
+            f"select fingerprint, null from {META_SCHEMA}.build_info",
+            f"select folder from {META_SCHEMA}.parquet_export",
+        )
     if found is None:
         return None
     row, export = (rows[0] if rows else None for rows in found)
     if not row or not export or not link.is_symlink() or os.readlink(link) != export[0]:
         return None  # the Parquet marts are not this warehouse's: rebuild and publish both
-    return row[0]
+    return row[0], _details(row[1])
+
+
+def _details(recorded: str | None) -> dict:
+    """meta.build_info's details, a JSON object written as text."""
+    try:
+        details = json.loads(recorded) if recorded else {}
+    except (TypeError, ValueError):
+        return {}
+    return details if isinstance(details, dict) else {}
 
 
 def read_published(warehouse: str | Path, *queries: str) -> list[list[tuple]] | None:
