@@ -24,18 +24,20 @@ Lines that are not such a form pass through unchanged.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
+from pipelines.normalize.phases import FORM_COLUMN_PHASES
 from pipelines.normalize.text import FORM_DEPARTMENT, FORM_IMPLEMENTER, FORM_PROJECT_NAME
 
 _MIN_LENGTH = 150  # characters: a shorter line is a row, not a whole form
+_MAX_LEVEL_TEXT = 2000  # characters of one level's indicators: more is no form's level
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff（()）])\s+(?=[\u4e00-\u9fff（()）])")  # '数量 指标', a cell's wrap
 _PAGE_CHUNK = re.compile(r"^\s*(\d{1,2})、")  # a sharing site's page of the document: '2、…'
 
 # the form's parts: its name label, a money header and an indicator header on the same line
 _NAME = re.compile(FORM_PROJECT_NAME)
-_MONEY_HEADER = re.compile(r"全年预算数|全年执行数|年初预算数")
 _INDICATOR_HEADER = re.compile(r"一级指标")
 
 # where a head or money row starts
@@ -94,7 +96,10 @@ def unfuse_forms(lines: list[str]) -> list[str]:
 
 
 def _is_fused_form(line: str) -> bool:
-    return bool(_NAME.search(line) and _MONEY_HEADER.search(line) and _INDICATOR_HEADER.search(line))
+    """A name label, the money block's phase columns (two of them, in the words of the form
+    reader's: normalize/phases.FORM_COLUMN_PHASES) and the indicator header."""
+    phases = sum(1 for _, pattern in FORM_COLUMN_PHASES if pattern.search(line))
+    return bool(_NAME.search(line) and phases >= 2 and _INDICATOR_HEADER.search(line))
 
 
 def _with_page_chunks(lines: list[str], i: int) -> tuple[str, int]:
@@ -169,20 +174,23 @@ def _indicator_rows(text: str, roles: list[str], has_reason: bool) -> list[list[
 def _only_reading(text: str, roles: list[str], has_reason: bool = False) -> list[list[str]] | None:
     """The indicators of a level's text as [name, value per role], when exactly one way of
     cutting the text reads it."""
-    readings: list[list[list[str]]] = []
 
-    def walk(at: int, done: list[list[str]]) -> None:
-        if len(readings) > 1:
-            return
+    @functools.lru_cache(maxsize=None)
+    def readings_from(at: int) -> tuple[tuple[tuple[str, ...], ...], ...]:
+        """Up to two readings of the text from `at` to its end (two: not one only)."""
         if at == len(text):
-            readings.append(done)
-            return
+            return ((),)
+        found: list[tuple[tuple[str, ...], ...]] = []
         for name_end in _ends(_INDICATOR_NAME, text, at):
             for values, end in _values(text, name_end, roles, has_reason):
-                walk(end, [*done, [text[at:name_end], *values]])
+                for rest in readings_from(end):
+                    found.append(((text[at:name_end], *values), *rest))
+                    if len(found) > 1:
+                        return tuple(found)
+        return tuple(found)
 
-    walk(0, [])
-    return readings[0] if len(readings) == 1 else None
+    readings = readings_from(0) if len(text) <= _MAX_LEVEL_TEXT else ()
+    return [list(indicator) for indicator in readings[0]] if len(readings) == 1 else None
 
 
 def _ends(pattern: re.Pattern, text: str, at: int) -> list[int]:
