@@ -97,9 +97,10 @@ def test_an_unchanged_folder_is_neither_read_nor_rebuilt(folder, cold):
 
 
 def test_an_unchanged_folder_is_recognised_without_decoding_a_summary(folder, cold, monkeypatch):
-    """The published build recorded its plan's digest and statuses: the check reads neither a
-    summary nor the marts (a decode would raise here), and gives the published statuses; a
-    build that recorded none (an older warehouse) is checked through the summaries."""
+    """The published build recorded its plan's digest and statuses: the check decodes no
+    summary (a decode would raise here) and gives the published statuses; a build that
+    recorded none (an older warehouse), or that holds a failure to retry, is checked through
+    the summaries."""
     from pipelines.load import noop, publish
 
     raw, warehouse, _ = folder
@@ -110,12 +111,16 @@ def test_an_unchanged_folder_is_recognised_without_decoding_a_summary(folder, co
 
     with monkeypatch.context() as patched:
         patched.setattr(ExtractCache, "summary", no_decoding)
+        patched.setattr(ExtractCache, "has", no_decoding)
         found = noop.unchanged_since_published(raw, warehouse)
+        fingerprint, details = publish.published_build(warehouse)
+        patched.setattr(noop, "published_build", lambda _: (fingerprint, {**details, "to_retry": 1}))
+        with pytest.raises(AssertionError, match="decoded"):  # a failure to retry: the summaries' way
+            noop.unchanged_since_published(raw, warehouse)
     assert found is not None and found.unchanged == 6
     assert found.statuses == {"loaded": 4, "partial": 0, "failed": 0, "duplicate": 2}
 
-    recorded = publish.published_build(warehouse)
-    monkeypatch.setattr(noop, "published_build", lambda _: (recorded[0], {}))  # no digest recorded
+    monkeypatch.setattr(noop, "published_build", lambda _: (fingerprint, {}))  # no digest recorded
     assert noop.unchanged_since_published(raw, warehouse).statuses == found.statuses
 
 

@@ -150,6 +150,11 @@ class ExtractCache:
         entry = self._entry(key, keep=True)
         return entry is not None and entry.summary.report.get("failure_kind") not in RETRIED_KINDS
 
+    def holds(self, key: str) -> bool:
+        """Whether both files of the entry are there, without reading them (has() checks them
+        whole; a night that rebuilds nothing needs only to know they were written)."""
+        return self._summary_path(key).is_file() and self._frames_path(key).is_file()
+
     def summary(self, key: str) -> ExtractSummary | None:
         """The entry's summary; None when the entry is missing or damaged (then deleted).
         A failure to retry is returned too: the run that made it loads it."""

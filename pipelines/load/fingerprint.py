@@ -7,6 +7,7 @@ import hashlib
 import json
 
 from pipelines import settings
+from pipelines.extract.report import RETRIED_KINDS
 from pipelines.load.overview import status_counts
 from pipelines.load.summary import ExtractSummary
 
@@ -36,6 +37,8 @@ def build_record(reports: list[ExtractSummary], fingerprint: str, full: bool) ->
         "fingerprint": fingerprint, "files": len(reports), "load": "full" if full else "incremental",
         "plan_digest": plan_digest({r.source_file: r.key for r in reports}, versions[0]) if len(versions) == 1 else None,
         "statuses": status_counts(reports),
+        # failures a run tries again (a time limit, a crash): a night with one is no no-op
+        "to_retry": sum(1 for r in reports if r.report.get("failure_kind") in RETRIED_KINDS),
     }
 
 

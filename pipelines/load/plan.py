@@ -47,13 +47,7 @@ def plan_extraction(files: list[str], root: Path, cache: ExtractCache) -> Extrac
     unchanged = 0
     reading: set[str] = set()
     for relative in files:
-        path = root / relative
-        try:
-            refused = refused_entry(path, root)
-            key = cache_key(refused.report["source_sha256"] if refused else file_sha256(path), path)
-        except OSError as error:
-            refused = refused_entry(path, root, f"the file could not be opened ({(error.strerror or str(error)).lower()})")
-            key = cache_key(refused.report["source_sha256"], path)
+        key, refused = file_key(relative, root)
         if refused is not None:
             cache.put(key, refused)
         elif cache.has(key):
@@ -63,6 +57,18 @@ def plan_extraction(files: list[str], root: Path, cache: ExtractCache) -> Extrac
             reading.add(key)
         keys[relative] = key
     return ExtractionPlan(keys, to_read, unchanged, started, cache.version)
+
+
+def file_key(relative: str, root: Path) -> tuple[str, ReportExtract | None]:
+    """A file's cache key (its content's hash and its suffix), and the failed report of an
+    entry that is not read, keyed by its name's hash (refused_entry)."""
+    path = root / relative
+    try:
+        refused = refused_entry(path, root)
+        return cache_key(refused.report["source_sha256"] if refused else file_sha256(path), path), refused
+    except OSError as error:
+        refused = refused_entry(path, root, f"the file could not be opened ({(error.strerror or str(error)).lower()})")
+        return cache_key(refused.report["source_sha256"], path), refused
 
 
 def refused_entry(path: Path, root: Path, reason: str | None = None) -> ReportExtract | None:
