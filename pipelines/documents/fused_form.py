@@ -29,7 +29,7 @@ import re
 from decimal import Decimal
 
 from pipelines.normalize.phases import FORM_COLUMN_PHASES
-from pipelines.normalize.text import FORM_DEPARTMENT, FORM_IMPLEMENTER, FORM_PROJECT_NAME
+from pipelines.normalize.text import FORM_DEPARTMENT, FORM_IMPLEMENTER, FORM_PROJECT_NAME, INDICATOR_VALUE_COLUMNS
 
 _MIN_LENGTH = 150  # characters: a shorter line is a row, not a whole form
 _MAX_LEVEL_TEXT = 2000  # characters of one level's indicators: more is no form's level
@@ -49,15 +49,11 @@ _ROW_LABEL = re.compile(
 _BLOCK_END = re.compile(r"总分|合计|其他需要说明|说明|注[:：]")
 _TOTAL = re.compile(r"^(?:总分|合计)")
 
-# the indicator header's columns after the level names, in the words forms use
-_HEADER_COLUMNS = (
-    ("weight", re.compile(r"分值|权重")),
-    ("target", re.compile(r"年度指标值|指标值|目标值")),
-    ("actual", re.compile(r"全年实际值|实际完成值|全年完成值|完成值|实际值")),
-    ("score", re.compile(r"得分")),
-)
+# the indicator header's value columns, in the table reader's words (a column of reasons holds
+# words after the figures), and the header the rebuilt table is given
+_HEADER_COLUMNS = tuple((role, re.compile(pattern)) for role, pattern in INDICATOR_VALUE_COLUMNS if role != "reason")
+_REASON = re.compile(dict(INDICATOR_VALUE_COLUMNS)["reason"])
 _HEADER_WORDS = {"weight": "分值", "target": "年度指标值", "actual": "实际完成值", "score": "得分"}
-_REASON = re.compile(r"原因|改进措施")  # a column of words after the figures
 
 # level names: those of one level only, and the two some forms use at either level
 _LEVEL_NAME = re.compile(

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pipelines.documents.model import Document, Paragraph, Table
 from pipelines.extract.tables import header_columns
 from pipelines.normalize.numbers import parse_score
-from pipelines.normalize.text import INDICATOR_LEVEL_NAME, squash
+from pipelines.normalize.text import INDICATOR_LEVEL_NAME, INDICATOR_VALUE_COLUMNS, squash
 
 # patterns of the functions below, compiled once at import
 _POINTS_IN_BRACKETS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
@@ -23,11 +23,7 @@ _COLUMNS = {
     "level3": re.compile(r"三级指标|指标内容|具体指标|指标名称"),
     "nature": re.compile(r"指标性质|计算符号|指标方向"),  # the target's operator: ≥, ≤, =
     "unit": re.compile(r"度量单位|计量单位"),
-    "target": re.compile(r"指标值|目标值|年度目标|预期目标|预期值|标准值"),
-    "actual": re.compile(r"完成值|实际值|实际完成|完成情况|实际结果"),
-    "weight": re.compile(r"分值|权重|标准分"),
-    "score": re.compile(r"得分|自评分|评分(?!标准|依据|细则|办法|方法|说明)"),  # not the scoring rule
-    "reason": re.compile(r"偏差|原因|改进措施"),
+    **{role: re.compile(pattern) for role, pattern in INDICATOR_VALUE_COLUMNS},
 }
 _SCORE_NOTE = re.compile(r"[（(][^（()）]*分[）)]|[（(]\s*\d+(?:\.\d+)?\s*[）)]|[（(]?\d+(?:\.\d+)?分[）)]?$")
 _LEVEL1_WORD = re.compile(r"^(?:产出|效益|效果|满意度|成本|决策|过程|管理|履职|影响|投入)(?:指标|目标)?$")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import operator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -78,8 +79,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
 # A formula of check_formulas.csv is SQL that Python reads as well: names, numbers, + - * /,
 # abs() and greatest(). Anything else is refused, so the seed cannot run code here.
 _FUNCTIONS = {"abs": abs, "greatest": max}
-_OPERATORS = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b,
-              ast.Mult: lambda a, b: a * b, ast.Div: lambda a, b: a / b}
+_OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 
 @lru_cache(maxsize=8)

@@ -42,6 +42,15 @@ GOVERNMENT_LEVEL = r"(?:中央|自治区|乡镇|省|市|县|区|州|乡|镇|地�
 # a level-2 indicator's name (and a level-1's: both end on 指标): '…指标', or the names provinces
 # use without it (产出数量, 社会效益, 满意度)
 INDICATOR_LEVEL_NAME = r"指标$|^产出(?:数量|质量|时效|成本)$|^(?:经济|社会|生态|环境)效益$|^可持续影响$|^(?:服务对象)?满意度$"
+# the value columns of an indicator table, after its level names, in order of precedence: one
+# vocabulary for the table reader (extract/indicators) and the fused-form reader (documents/)
+INDICATOR_VALUE_COLUMNS = (
+    ("target", r"指标值|目标值|年度目标|预期目标|预期值|标准值"),
+    ("actual", r"完成值|实际值|实际完成|完成情况|实际结果"),
+    ("weight", r"分值|权重|标准分"),
+    ("score", r"得分|自评分|评分(?!标准|依据|细则|办法|方法|说明)"),  # not the scoring rule
+    ("reason", r"偏差|原因|改进措施"),
+)
 # the labels of a form's head rows, one place for the readers that split cells (cell_stream) and
 # the form reader (project_forms): the project's name (a transfer payment's form names its fund
 # as the project: 转移支付（项目）名称), the department over it (a transfer payment's form names
