@@ -459,6 +459,15 @@ def test_carry_over_and_balanced_totals(text, expected):
         # the level that hands the fund down before the verb ('中央下达', '上级下达') is no part of its name
         ("中央下达某某政法转移支付资金预算120万元。", {("某某政法转移支付资金", "budget"): Decimal("1200000.00")}),
         ("上级下达某某补助资金30万元。", {("某某补助资金", "budget"): Decimal("300000.00")}),
+        # the unit as the subject and its asking before the allocation verb: the fund and its items all the same
+        ("本局申请安排省级渔业资金共620万元，其中：增殖放流80万元，渔港维护40万元。",
+         {("省级渔业资金", "budget"): Decimal("6200000.00"), ("增殖放流", "budget"): Decimal("800000.00"),
+          ("渔港维护", "budget"): Decimal("400000.00")}),
+        # a quoted project with its figure in the bracket after it
+        ("将该笔资金拨至某旗，用于“某某河道清淤整治项目”（315万元）和“某某泵站改造工程”（86.5万元）。",
+         {("某某河道清淤整治项目", "budget"): Decimal("3150000.00"), ("某某泵站改造工程", "budget"): Decimal("865000.00")}),
+        # near miss: a quoted slogan is no project, and a bracket not right after the quote is no project's figure
+        ("落实“放管服”（12万元）改革，推进“某某泵站改造工程”建设，共投入（50万元）。", {}),
     ],
 )
 def test_a_funds_sub_items_after_its_figure(text, expected):

@@ -453,6 +453,17 @@ def _joined_name(text: str, start: int, end: int) -> str:
     return label
 
 
+# a quoted project's name and the bracket its figure opens: '“某某初步调查项目”(723万元)'
+_QUOTED_BEFORE_BRACKET = re.compile(r"“([^“”]{4,60})”\s*[（(]\s*$")
+
+
+def _quoted_project(text: str, start: int) -> str | None:
+    """The project quoted right before the bracket a figure opens, when its name ends as a project's does."""
+    quoted = _QUOTED_BEFORE_BRACKET.search(text, max(0, start - 70), start)
+    name = quoted[1].strip() if quoted else ""
+    return name if name and _PROJECT_SUFFIX.search(name) and not _DIGIT.search(name) else None
+
+
 def paragraph_project(text: str) -> str | None:
     """The project a paragraph reports on ('农业技术推广经费：全年预算数…', or a numbered item
     opening on its name: '2、某某村道路建设项目，新建…'), or None."""
@@ -520,6 +531,13 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
             facts.append(MoneyFact(kind="project", name=allocated, line_raw=allocated, is_canonical=False,
                                    phase="budget", spending_type=None, amount_yuan=amount, source_kind="prose",
                                    locator=paragraph.locator, excerpt=excerpt, offset=match.start()))
+            continue
+        quoted = _quoted_project(text, match.start())
+        if quoted:  # '用于实施“某某调查项目”(723万元)': the money the project quoted before the bracket was given
+            facts.append(MoneyFact(kind="project", name=quoted, line_raw=quoted, is_canonical=False,
+                                   phase=project_default_phase(""), spending_type=None, amount_yuan=amount,
+                                   source_kind="prose", locator=paragraph.locator, excerpt=excerpt,
+                                   offset=match.start()))
             continue
         if carries_in_to(label, fiscal_year):  # '2019年结余结转29.32万元' in a 2020 report: what 2020 began with
             facts.append(MoneyFact(kind="budget", name="年初结转和结余", line_raw=label, is_canonical=True, phase="final",
@@ -732,7 +750,11 @@ def _names_only_a_phase(label: str, previous: MoneyFact) -> bool:
 
 _HANDED_TO_US = re.compile(rf"{_HANDING}(?:我|本)(?:县|区|市|州|乡|镇|局|单位)")
 # a label opening on the money's allocation and closing on 共: '安排省级涉农资金共10585万元', '专门安排…'
-_ALLOCATION_AROUND = re.compile(r"^(?:专门|单独|另行|统筹)?(?:安排|下达|拨付|分配)|共计?$")
+# (its subject and the asking before it: '我局申报安排省级某某资金共…')
+_ALLOCATION_AROUND = re.compile(
+    r"^(?:(?:我|本)(?:局|县|区|市|州|旗|乡|镇|委|办|单位|部门)?)?(?:申报|申请|争取|获得)?(?:专门|单独|另行|统筹)?"
+    r"(?:安排|下达|拨付|分配)|共计?$"
+)
 # …or on the level that allocates it, then the verb: '中央下达某某转移支付资金预算150万元', '上级下达…'
 _LEVEL_HANDING = re.compile(rf"^{GOVERNMENT_LEVEL}级?(?:财政)?{_HANDING}(?:转移支付(?=\S{{2}}))?")  # (and the money's kind)
 
