@@ -1,3 +1,8 @@
+-- A table, unlike the other intermediate models: the analysts' views mart_budget_execution and
+-- mart_three_public read it, and every data test of theirs and of its own would compute it
+-- again (about 0.5 s each at 10,000 reports, fifteen times a build); built once, they read it.
+{{ config(materialized='table') }}
+
 -- What a unit's reports say a budget line was, per figure year and phase: one amount per
 -- unit x figure year x line x phase, for the analysts' views.
 --   * Only the unit's own documents count: a project form's 年度资金总额 is the project's
