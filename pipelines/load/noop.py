@@ -18,6 +18,7 @@ from pathlib import Path
 from pipelines.load.cache import ExtractCache, cache_root
 from pipelines.load.discover import list_raw_folder
 from pipelines.load.fingerprint import inputs_fingerprint, plan_digest
+from pipelines.load.hashes import HashMemo
 from pipelines.load.plan import file_key, plan_extraction
 from pipelines.load.overview import status_counts
 from pipelines.load.publish import published_build
@@ -67,9 +68,12 @@ def _by_plan_digest(files: list[str], root: Path, cache: ExtractCache, details: 
     than the hashing). An entry damaged since is found by the next run that rebuilds."""
     keys: dict[str, str] = {}
     refused = 0
+    hashes = HashMemo.beside(cache.root, root)
     for relative in files:
-        keys[relative], refusal = file_key(relative, root)
+        keys[relative], refusal = file_key(relative, root, hashes)
         refused += refusal is not None
+    hashes.keep_only(set(files))
+    hashes.save()
     entries = {printable_name(relative): key for relative, key in keys.items()}
     if plan_digest(entries, cache.version) != details["plan_digest"]:
         return None

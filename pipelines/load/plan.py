@@ -20,6 +20,7 @@ from pipelines import settings
 from pipelines.extract.report import CRASH, ReportExtract, failed_extract, file_sha256
 from pipelines.load.cache import ExtractCache, cache_key
 from pipelines.load.discover import refusal
+from pipelines.load.hashes import HashMemo
 from pipelines.load.summary import ExtractSummary
 from pipelines.normalize.text import printable_name
 from pipelines.run.sandbox import extract_isolated
@@ -46,8 +47,9 @@ def plan_extraction(files: list[str], root: Path, cache: ExtractCache) -> Extrac
     to_read: list[tuple[str, str]] = []
     unchanged = 0
     reading: set[str] = set()
+    hashes = HashMemo.beside(cache.root, root)
     for relative in files:
-        key, refused = file_key(relative, root)
+        key, refused = file_key(relative, root, hashes)
         if refused is not None:
             cache.put(key, refused)
         elif cache.has(key):
@@ -56,16 +58,21 @@ def plan_extraction(files: list[str], root: Path, cache: ExtractCache) -> Extrac
             to_read.append((relative, key))
             reading.add(key)
         keys[relative] = key
+    hashes.keep_only(set(files))
+    hashes.save()
     return ExtractionPlan(keys, to_read, unchanged, started, cache.version)
 
 
-def file_key(relative: str, root: Path) -> tuple[str, ReportExtract | None]:
-    """A file's cache key (its content's hash and its suffix), and the failed report of an
-    entry that is not read, keyed by its name's hash (refused_entry)."""
+def file_key(relative: str, root: Path, hashes: HashMemo | None = None) -> tuple[str, ReportExtract | None]:
+    """A file's cache key (its content's hash, remembered by `hashes` where given, and its
+    suffix), and the failed report of an entry that is not read, keyed by its name's hash
+    (refused_entry)."""
     path = root / relative
     try:
         refused = refused_entry(path, root)
-        return cache_key(refused.report["source_sha256"] if refused else file_sha256(path), path), refused
+        if refused:
+            return cache_key(refused.report["source_sha256"], path), refused
+        return cache_key(hashes.sha256(path, relative) if hashes else file_sha256(path), path), None
     except OSError as error:
         refused = refused_entry(path, root, f"the file could not be opened ({(error.strerror or str(error)).lower()})")
         return cache_key(refused.report["source_sha256"], path), refused
