@@ -463,6 +463,9 @@ def test_carry_over_and_balanced_totals(text, expected):
         ("本局申请安排省级渔业资金共620万元，其中：增殖放流80万元，渔港维护40万元。",
          {("省级渔业资金", "budget"): Decimal("6200000.00"), ("增殖放流", "budget"): Decimal("800000.00"),
           ("渔港维护", "budget"): Decimal("400000.00")}),
+        # the year and the whole county as the subject, and what it should allocate
+        ("2022年全县应安排某某营养改善补助资金2439.5万元，截至年底已全部拨付。",
+         {("某某营养改善补助资金", "budget"): Decimal("24395000.00")}),
         # a quoted project with its figure in the bracket after it
         ("将该笔资金拨至某旗，用于“某某河道清淤整治项目”（315万元）和“某某泵站改造工程”（86.5万元）。",
          {("某某河道清淤整治项目", "budget"): Decimal("3150000.00"), ("某某泵站改造工程", "budget"): Decimal("865000.00")}),

@@ -750,9 +750,10 @@ def _names_only_a_phase(label: str, previous: MoneyFact) -> bool:
 
 _HANDED_TO_US = re.compile(rf"{_HANDING}(?:我|本)(?:县|区|市|州|乡|镇|局|单位)")
 # a label opening on the money's allocation and closing on 共: '安排省级涉农资金共10585万元', '专门安排…'
-# (its subject and the asking before it: '我局申报安排省级某某资金共…')
+# (its subject and the asking before it: '我局申报安排省级某某资金共…', '2021年全县应安排某某补助资金…'; a year
+# alone before the verb stays: '2021年下达…' in a paragraph on a project is that project's money)
 _ALLOCATION_AROUND = re.compile(
-    r"^(?:(?:我|本)(?:局|县|区|市|州|旗|乡|镇|委|办|单位|部门)?)?(?:申报|申请|争取|获得)?(?:专门|单独|另行|统筹)?"
+    rf"^(?:{YEAR}\s*年度?(?=[我本全]))?(?:(?:我|本|全)(?:局|县|区|市|州|旗|乡|镇|委|办|单位|部门)?)?(?:应|共)?(?:申报|申请|争取|获得)?(?:专门|单独|另行|统筹)?"
     r"(?:安排|下达|拨付|分配)|共计?$"
 )
 # …or on the level that allocates it, then the verb: '中央下达某某转移支付资金预算150万元', '上级下达…'
