@@ -470,7 +470,7 @@ def test_carry_over_and_balanced_totals(text, expected):
         ("将该笔资金拨至某旗，用于“某某河道清淤整治项目”（315万元）和“某某泵站改造工程”（86.5万元）。",
          {("某某河道清淤整治项目", "budget"): Decimal("3150000.00"), ("某某泵站改造工程", "budget"): Decimal("865000.00")}),
         # near miss: a quoted slogan is no project, and a bracket not right after the quote is no project's figure
-        ("落实“放管服”（12万元）改革，推进“某某泵站改造工程”建设，共投入（50万元）。", {}),
+        ("落实“深化放管服改革”（12万元），推进“某某泵站改造工程”建设，共投入（50万元）。", {}),
     ],
 )
 def test_a_funds_sub_items_after_its_figure(text, expected):

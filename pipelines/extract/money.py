@@ -461,7 +461,7 @@ def _quoted_project(text: str, start: int) -> str | None:
     """The project quoted right before the bracket a figure opens, when its name ends as a project's does."""
     quoted = _QUOTED_BEFORE_BRACKET.search(text, max(0, start - 70), start)
     name = quoted[1].strip() if quoted else ""
-    return name if name and _PROJECT_SUFFIX.search(name) and not _DIGIT.search(name) else None
+    return name if _PROJECT_SUFFIX.search(name) else None
 
 
 def paragraph_project(text: str) -> str | None:
@@ -526,18 +526,13 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
             continue
         if _CHANGE_WORDS.search(label):
             continue
-        allocated = _allocated_fund(label, text, match.end())
-        if allocated:  # '下达我区87万元2021年省级旅游发展资金': the fund named after its figure
-            facts.append(MoneyFact(kind="project", name=allocated, line_raw=allocated, is_canonical=False,
+        # the fund named after its figure ('下达我区87万元2021年省级旅游发展资金'), or the project quoted
+        # right before the bracket that holds it ('用于实施“某某调查项目”(723万元)'): what it was given
+        given = _allocated_fund(label, text, match.end()) or _quoted_project(text, match.start())
+        if given:
+            facts.append(MoneyFact(kind="project", name=given, line_raw=given, is_canonical=False,
                                    phase="budget", spending_type=None, amount_yuan=amount, source_kind="prose",
                                    locator=paragraph.locator, excerpt=excerpt, offset=match.start()))
-            continue
-        quoted = _quoted_project(text, match.start())
-        if quoted:  # '用于实施“某某调查项目”(723万元)': the money the project quoted before the bracket was given
-            facts.append(MoneyFact(kind="project", name=quoted, line_raw=quoted, is_canonical=False,
-                                   phase=project_default_phase(""), spending_type=None, amount_yuan=amount,
-                                   source_kind="prose", locator=paragraph.locator, excerpt=excerpt,
-                                   offset=match.start()))
             continue
         if carries_in_to(label, fiscal_year):  # '2019年结余结转29.32万元' in a 2020 report: what 2020 began with
             facts.append(MoneyFact(kind="budget", name="年初结转和结余", line_raw=label, is_canonical=True, phase="final",

@@ -18,8 +18,7 @@ from pathlib import Path
 from pipelines.load.cache import ExtractCache, cache_root
 from pipelines.load.discover import list_raw_folder
 from pipelines.load.fingerprint import inputs_fingerprint, plan_digest
-from pipelines.load.hashes import HashMemo
-from pipelines.load.plan import file_key, plan_extraction
+from pipelines.load.plan import file_keys, plan_extraction
 from pipelines.load.overview import status_counts
 from pipelines.load.publish import published_build
 from pipelines.load.staging import mark_duplicates
@@ -66,14 +65,9 @@ def _by_plan_digest(files: list[str], root: Path, cache: ExtractCache, details: 
     """The check against the published build's plan digest: the files are hashed and their
     entries found on disk; no summary is decoded (at 10,000 files that decoding took longer
     than the hashing). An entry damaged since is found by the next run that rebuilds."""
-    keys: dict[str, str] = {}
-    refused = 0
-    hashes = HashMemo.beside(cache.root, root)
-    for relative in files:
-        keys[relative], refusal = file_key(relative, root, hashes)
-        refused += refusal is not None
-    hashes.keep_only(set(files))
-    hashes.save()
+    found = file_keys(files, root, cache)
+    keys = {relative: key for relative, (key, _) in found.items()}
+    refused = sum(refusal is not None for _, refusal in found.values())
     entries = {printable_name(relative): key for relative, key in keys.items()}
     if plan_digest(entries, cache.version) != details["plan_digest"]:
         return None

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines import settings
-from pipelines.extract.report import CRASH, ReportExtract, failed_extract, file_sha256
+from pipelines.extract.report import CRASH, ReportExtract, failed_extract
 from pipelines.load.cache import ExtractCache, cache_key
 from pipelines.load.discover import refusal
 from pipelines.load.hashes import HashMemo
@@ -47,9 +47,7 @@ def plan_extraction(files: list[str], root: Path, cache: ExtractCache) -> Extrac
     to_read: list[tuple[str, str]] = []
     unchanged = 0
     reading: set[str] = set()
-    hashes = HashMemo.beside(cache.root, root)
-    for relative in files:
-        key, refused = file_key(relative, root, hashes)
+    for relative, (key, refused) in file_keys(files, root, cache).items():
         if refused is not None:
             cache.put(key, refused)
         elif cache.has(key):
@@ -58,21 +56,28 @@ def plan_extraction(files: list[str], root: Path, cache: ExtractCache) -> Extrac
             to_read.append((relative, key))
             reading.add(key)
         keys[relative] = key
-    hashes.keep_only(set(files))
-    hashes.save()
     return ExtractionPlan(keys, to_read, unchanged, started, cache.version)
 
 
-def file_key(relative: str, root: Path, hashes: HashMemo | None = None) -> tuple[str, ReportExtract | None]:
-    """A file's cache key (its content's hash, remembered by `hashes` where given, and its
-    suffix), and the failed report of an entry that is not read, keyed by its name's hash
-    (refused_entry)."""
+def file_keys(files: list[str], root: Path, cache: ExtractCache) -> dict[str, tuple[str, ReportExtract | None]]:
+    """Each file's cache key and, for an entry that is not read, its failed report (file_key);
+    the hashes come from the folder's memo where a file's record is unchanged (load/hashes.py)."""
+    hashes = HashMemo.beside(cache.root, root)
+    keys = {relative: file_key(relative, root, hashes) for relative in files}
+    hashes.keep_only(set(files))
+    hashes.save()
+    return keys
+
+
+def file_key(relative: str, root: Path, hashes: HashMemo) -> tuple[str, ReportExtract | None]:
+    """A file's cache key (its content's hash and its suffix), and the failed report of an
+    entry that is not read, keyed by its name's hash (refused_entry)."""
     path = root / relative
     try:
         refused = refused_entry(path, root)
         if refused:
             return cache_key(refused.report["source_sha256"], path), refused
-        return cache_key(hashes.sha256(path, relative) if hashes else file_sha256(path), path), None
+        return cache_key(hashes.sha256(path, relative), path), None
     except OSError as error:
         refused = refused_entry(path, root, f"the file could not be opened ({(error.strerror or str(error)).lower()})")
         return cache_key(refused.report["source_sha256"], path), refused
