@@ -282,6 +282,13 @@ def test_lone_bars_in_pairs_are_empty_cells_in_rows_as_wide_as_the_header():
         # no title, a page from inside a disclosure's explanations
         (None, "本年收入合计512.3万元，较上年度决算数增加12.1万元。\n三、支出决算情况说明\n", False, "final_accounts"),
         (None, "基本支出预算73.5万元，同比减少3.2万元。其中工资福利支出预算60.1万元。\n", False, "budget"),
+        # an evaluating unit's own disclosure: its list of tables above its duties, which speak of
+        # evaluations it is commissioned to make; near miss: the same duties under no such list
+        ("某市财政绩效评价服务中心",
+         "某市财政绩效评价服务中心2023年度单位决算\n目录\n表一：收入支出决算总表\n表二：收入决算表\n"
+         "一、本单位职责\n（一）受某市财政局委托，开展财政支出重点绩效评价；", False, "final_accounts"),
+        ("某市财政绩效评价服务中心",
+         "一、本单位职责\n（一）受某市财政局委托，开展财政支出重点绩效评价；", False, "evaluation_report"),
     ],
 )
 def test_document_kind_from_title_and_first_lines(title, head, forms, kind):

@@ -146,8 +146,10 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     ):
         return "evaluation_report"
     if (  # a title that does not say it is an evaluation (or none), over an evaluator's own words
+        # (not a disclosure's list of tables above an evaluating unit's duties: '受某某财政局委托…开展重点绩效评价')
         _THIRD_PARTY.search(text[:800]) and _EVALUATION_WORDS.search(text[:800])
         and not _SELF.search(subject) and not _SELF_RESULT.search(text[:300])
+        and not _ACCOUNTS_TABLES.search(text[:600]) and not _BUDGET_TABLES.search(text[:600])
     ):
         return "evaluation_report"
     if _PROJECT_REPORT.search(subject) and "整体" not in subject:  # '部门整体和项目支出…自评报告' is the unit's
