@@ -466,6 +466,11 @@ def test_carry_over_and_balanced_totals(text, expected):
         # the year and the whole county as the subject, and what it should allocate
         ("2022年全县应安排某某营养改善补助资金2439.5万元，截至年底已全部拨付。",
          {("某某营养改善补助资金", "budget"): Decimal("24395000.00")}),
+        # a fund's quota (指标) is what it was given; near miss: what some firms or households were
+        # paid is no project, though a programme may open with a count ('一户一宅')
+        ("下达某某锅炉改造专项资金指标154万元。", {("某某锅炉改造专项资金", "budget"): Decimal("1540000.00")}),
+        ("一家企业某某工贸资金2万元未到位，3户农户危房改造补助资金6万元已发放。", {}),
+        ("一户一宅改造项目资金35万元。", {("一户一宅改造项目资金", "budget"): Decimal("350000.00")}),
         # a quoted project with its figure in the bracket after it
         ("将该笔资金拨至某旗，用于“某某河道清淤整治项目”（315万元）和“某某泵站改造工程”（86.5万元）。",
          {("某某河道清淤整治项目", "budget"): Decimal("3150000.00"), ("某某泵站改造工程", "budget"): Decimal("865000.00")}),

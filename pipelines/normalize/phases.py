@@ -28,7 +28,7 @@ _PHASES = [
     ("final", re.compile(r"执行预算")),
     # 计划: the plan, as a column says it ('计划支出数'), or alone; not '工作计划'
     # 下达 / 批复: money handed down or approved for the year, its budget
-    ("budget", re.compile(r"年初预算|预算数|预算|指标金额|计划(?:安排|支出|投入|下达)(?:资金|数)?|计划(?:资金|数)|^\s*(?:年初)?计划\s*$|下达|批复")),
+    ("budget", re.compile(r"年初预算|预算数|预算|指标金额|(?<=资金|经费|专项)指标$|计划(?:安排|支出|投入|下达)(?:资金|数)?|计划(?:资金|数)|^\s*(?:年初)?计划\s*$|下达|批复")),
     ("final", re.compile(r"决算|执行数|实际支出|实际完成|执行|实际|完成数")),
 ]
 _BRACKETS = re.compile(r"[（()）]")
@@ -52,7 +52,7 @@ PHASE_SUFFIX = re.compile(rf"(?:(?:年初|全年|调整)?总?(?<!公共)(?<!基�
 # a phase word ending a project's name: '某某专项资金全年预算数' is 某某专项资金
 # ('某某工程项目总投资': a project's planned whole, read as what it was given)
 PHASE_AFTER_PROJECT = re.compile(
-    r"(?<=项目|经费|资金|专项|工程)(?:全年|年初|调整后?)?(?:预算|执行|支出|决算)(?:资金|数|金额)?$"
+    r"(?<=项目|经费|资金|专项|工程)(?:全年|年初|调整后?)?(?:预算|执行|支出|决算|指标)(?:资金|数|金额)?$"
     r"|(?<=项目|工程)(?:计划)?(?:总投资|投资总额)额?$"
 )
 # the phase columns of a project form's fund block (年初预算数 / 全年预算数 / 全年执行数)
