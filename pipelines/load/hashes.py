@@ -32,17 +32,16 @@ _now_ns = time.time_ns  # (a test moves the clock on instead of waiting)
 class HashMemo:
     """sha256 of files under one raw folder, remembered by (size, mtime, ctime, inode)."""
 
-    def __init__(self, path: Path | None):
+    def __init__(self, path: Path):
         self.path = path
         self.entries: dict[str, list] = {}
         self.changed = False
-        if path is not None:
-            try:
-                memo = json.loads(path.read_text(encoding="utf-8"))
-                files = memo["files"] if memo.get("version") == MEMO_VERSION else {}
-                self.entries = {relative: entry for relative, entry in files.items() if _well_formed(entry)}
-            except (OSError, ValueError, KeyError, AttributeError):
-                pass  # no memo yet, or a damaged one: every file is hashed
+        try:
+            memo = json.loads(path.read_text(encoding="utf-8"))
+            files = memo["files"] if memo.get("version") == MEMO_VERSION else {}
+            self.entries = {relative: entry for relative, entry in files.items() if _well_formed(entry)}
+        except (OSError, ValueError, KeyError, AttributeError):
+            pass  # no memo yet, or a damaged one: every file is hashed
 
     @classmethod
     def beside(cls, cache_root: Path, raw_root: Path) -> HashMemo:
@@ -72,7 +71,7 @@ class HashMemo:
         self.changed = self.changed or bool(gone)
 
     def save(self) -> None:
-        if self.path is None or not self.changed:
+        if not self.changed:
             return
         temporary = None
         try:
