@@ -8,12 +8,13 @@ import json
 
 from pipelines import settings
 from pipelines.extract.report import RETRIED_KINDS
+from pipelines.load.increments import dbt_project_digest
 from pipelines.load.overview import status_counts
 from pipelines.load.summary import ExtractSummary
 
 # bump when the load (duplicates, staging) changes in a way the code digest misses
 LOAD_VERSION = 1
-BUILD_CODE = ("pipelines/load", "dbt_project/models", "dbt_project/macros", "dbt_project/seeds", "dbt_project/tests")
+LOAD_CODE = "pipelines/load"  # the load's own code; the dbt project's files: increments.dbt_project_digest
 
 
 def inputs_fingerprint(reports: list[ExtractSummary]) -> str:
@@ -56,9 +57,11 @@ def plan_digest(entries: dict[str, str], version: str) -> str:
 
 
 def _build_code_digest():
+    """The load's code and the dbt project (dbt_project.yml with it: a materialisation set there
+    changes the warehouse as much as a model does)."""
     digest = hashlib.sha256(f"load v{LOAD_VERSION}".encode())
-    for folder in BUILD_CODE:
-        for path in sorted((settings.REPO_ROOT / folder).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(settings.REPO_ROOT).as_posix().encode() + path.read_bytes())
+    for path in sorted((settings.REPO_ROOT / LOAD_CODE).rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(settings.REPO_ROOT).as_posix().encode() + path.read_bytes())
+    digest.update(dbt_project_digest().encode())
     return digest

@@ -66,11 +66,10 @@ def _by_plan_digest(files: list[str], root: Path, cache: ExtractCache, details: 
     entries found on disk; no summary is decoded (at 10,000 files that decoding took longer
     than the hashing). An entry damaged since is found by the next run that rebuilds."""
     found = file_keys(files, root, cache)
-    keys = {relative: key for relative, (key, _) in found.items()}
-    refused = sum(refusal is not None for _, refusal in found.values())
-    entries = {printable_name(relative): key for relative, key in keys.items()}
+    entries = {printable_name(relative): key for relative, (key, _) in found.items()}
     if plan_digest(entries, cache.version) != details["plan_digest"]:
         return None
-    if not all(cache.holds(key) for key in set(keys.values())):
+    if not all(cache.holds(key) for key in set(entries.values())):
         return None
+    refused = sum(refusal is not None for _, refusal in found.values())
     return Unchanged(files, details["statuses"], len(files) - refused)
