@@ -632,6 +632,43 @@ def test_a_funds_own_paragraph_and_what_is_no_project(text, expected):
     assert {k: v for k, v in prose_facts(text, 2019).items() if k[0] == "project" or k[1] in ("支出合计", "项目支出")} == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the place the money went to as the subject of its phase ('全区执行数'): the money as a whole
+        # (a project report's own project's); a programme named after 我区 and before the phase is
+        # that programme's; near miss: 我局 is the unit, not a place, and a short subject is no name
+        ("2021年，我区某某居民医疗保障补助全年预算数520.5万元，全区执行数498.2万元。",
+         {("project", "某某居民医疗保障补助", "adjusted"): Decimal("5205000.00"),
+          ("budget", "支出合计", "final"): Decimal("4982000.00")}),
+        ("我局某某居民医疗保障补助全年预算数520.5万元。", {}),
+        ("全县教育全年预算数520.5万元。", {}),
+        # a fund raised (筹集) and each level's share of it after 其中; near miss: a share of a
+        # fund that is no level's is its sub-item
+        ("共筹集某某救助补助资金300万元，其中：中央财政某某救助补助资金200万，旗县(区)本级某某救助补助资金100万元。",
+         {("project", "某某救助补助资金", "budget"): Decimal("3000000.00")}),
+        ("共筹集某某救助补助资金300万元，其中：困难家庭救助200万元，临时救助100万元。",
+         {("project", "某某救助补助资金", "budget"): Decimal("3000000.00"),
+          ("project", "困难家庭救助", "budget"): Decimal("2000000.00"),
+          ("project", "临时救助", "budget"): Decimal("1000000.00")}),
+        # the units a fund went to are not its items (near miss: an item beside one is)
+        ("中央财政下达我市某某救助补助资金90万元，其中：儿童福利院40万元，救助管理站50万元。",
+         {("project", "某某救助补助资金", "budget"): Decimal("900000.00")}),
+        ("中央财政下达我市某某救助补助资金90万元，其中：困难家庭救助40万元，救助管理站50万元。",
+         {("project", "某某救助补助资金", "budget"): Decimal("900000.00"),
+          ("project", "困难家庭救助", "budget"): Decimal("400000.00")}),
+        # a kind of fund given to the project named after it ('…，用于某某项目'); near miss: a named
+        # fund keeps its own name
+        ("2022年下达财政衔接资金150万元，用于2022年某某县蔬菜大棚补贴项目。",
+         {("project", "2022年某某县蔬菜大棚补贴项目", "budget"): Decimal("1500000.00")}),
+        ("下达某某产业发展资金150万元，用于2022年某某县蔬菜大棚补贴项目。",
+         {("project", "某某产业发展资金", "budget"): Decimal("1500000.00")}),
+    ],
+)
+def test_a_programmes_money_by_place_its_levels_shares_recipients_and_what_it_was_used_for(text, expected):
+    assert {k: v for k, v in prose_facts(text, 2021).items() if k[0] == "project" or k[1] == "支出合计"} == expected
+
+
 def test_a_fund_handed_down_to_us_after_who_gave_it():
     """'…共下达我县某某补助经费725.63万元': the fund handed down is named after the words saying so.
     Near miss: money handed down without a fund's name is no project."""

@@ -28,6 +28,8 @@ def test_the_project_a_report_title_names(title, unit, expected):
         # the fund as the body names it, its levels of government left out of its stem
         ("基本公共卫生服务补助资金", "中央对地方转移支付基本公共卫生服务补助经费", True),
         ("2022年基本公共卫生服务资金", "基本公共卫生服务补助经费", True),
+        # the programme inside the title's name, its place before it and 转移支付 after it
+        ("城乡居民某某保险", "某省城乡居民某某保险补助资金转移支付", True),
         # near misses: a short stem at the end of another name, and another fund altogether
         ("服务资金", "中央对地方转移支付基本公共卫生服务补助经费", False),
         ("家庭医生签约服务资金", "中央对地方转移支付基本公共卫生服务补助经费", False),

@@ -20,7 +20,8 @@ _ACTUAL_WORDS = re.compile(r"在职|实有|在编|(?:实际|现有)(?:人数|.{0
 _RETIRED_WORDS = re.compile(r"退休|离休")
 _CURRENT_POSTS = re.compile(r"[现实]有(?:行政|事业|工勤)?编制$")  # ('实有编制12人，年末在职12人': posts, then people)
 _STAFF_WORDS = re.compile(r"编制|雇员|人员|编|公务员|机关工人|职工|干部|工勤|后勤|政法专项")  # (工勤, 政法专项: staff types named alone)
-_NOT_STAFF = re.compile(r"临时|外聘|聘用|临聘|劳务|派遣|其他人员|遗属")  # people the unit hires or keeps, not its staff
+# people the unit hires or keeps, not its staff; people its money reached ('享受补贴人员为11196户26930人')
+_NOT_STAFF = re.compile(r"临时|外聘|聘用|临聘|劳务|派遣|其他人员|遗属|享受|受益|受助|脱贫户|贫困户|农户|群众")
 # the staff counted by a trait the contract does not divide by: '在职81人，专业技术人员57人、管理人员1人'
 _OTHER_DIVISION = re.compile(r"执法|专业技术|专技|技术人员|管理人员|管理岗|职称|党员|学历|本科|研究生|大专|[男女](?:性|职工)?$|少数民族")
 # 编制 as drafting ('2023年度决算编制主体为1个'), and what a count in 个 counts when it says so
@@ -153,6 +154,8 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
         if measure is None:
             continue
         kind = staff_type(label)
+        if kind == "total" and _of_its_institutions(text, match.start()):
+            kind = "institutional"
         counted = _last_whole_count(facts, sentence_facts)
         if (
             kind == "total" and counted and measure_of_clause and len(squash(label)) <= 4
@@ -169,6 +172,17 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
         sentence_facts.append((label, facts[-1]))
         clause_start = match.end()
     return _in_service_and_retirees(facts, sentence_facts)
+
+
+def _of_its_institutions(text: str, end: int) -> bool:
+    """A sentence about the unit's institutions alone counts their staff: '…所属事业单位15个，其中：…，
+    核定编制数320人，在职人员288人' (but '内设科室5个，下属事业单位2个，编制30人' counts the unit's)."""
+    sentence = text[text.rfind("。", 0, end) + 1 : end]
+    return bool(_INSTITUTIONS_FIRST.match(sentence)) and not _OFFICE_WORDS.search(sentence)
+
+
+_INSTITUTIONS_FIRST = re.compile(r"^[^，,；;]{0,30}?(?:所属|下属|直属)的?事业单位")
+_OFFICE_WORDS = re.compile(r"行政|机关|内设|科室|处室|股室")
 
 
 _TYPED_POSTS = re.compile(r"(行政|事业|工勤)编制")

@@ -529,7 +529,8 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
             continue
         # the fund named after its figure ('下达我区87万元2021年省级旅游发展资金'), or the project quoted
         # right before the bracket that holds it ('用于实施“某某调查项目”(723万元)'): what it was given
-        given = _allocated_fund(label, text, match.end()) or _quoted_project(text, match.start())
+        given = _allocated_fund(label, text, match.end()) or _quoted_project(text, match.start()) \
+            or _used_for_project(label, text, match.end())
         if given:
             facts.append(MoneyFact(kind="project", name=given, line_raw=given, is_canonical=False,
                                    phase="budget", spending_type=None, amount_yuan=amount, source_kind="prose",
@@ -560,6 +561,9 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
                                    excerpt=excerpt, offset=match.start()) for name in ("收入合计", "支出合计"))
             continue
         classified = _classify_prose(label, project, topic)
+        if whole and whole.kind == "project" and classified and classified[0] == "project" \
+                and _A_LEVELS_SHARE.match(clean_label(label)):
+            continue  # '共筹集某某资金1384万元，其中：中央财政某某资金663万，…': each level's share of it
         if classified is None and whole and whole.kind == "project" and _is_item(clean_label(label), label):
             # '安排省级涉农资金共10585万元，其中：造林与生态修复2014万元，…': the fund's sub-items
             facts.append(replace(whole, name=clean_label(label), line_raw=label.strip(), amount_yuan=amount,
@@ -674,6 +678,21 @@ def _allocated_fund(label: str, text: str, end: int) -> str | None:
     return None if _GENERIC_PROJECT.match(name) or _NOT_A_NAME.search(name) else name
 
 
+# '…下达财政衔接资金280万元，用于2023年某某种植补贴项目。': the project the figure went to
+_USED_FOR = re.compile(rf"[，,]?\s*用于\s*(?P<name>(?:{YEAR}\s*年度?)?[^\s\d，,。；;：:、（()）“”]{{4,40}}?项目)(?=[，,。；;]|$)")
+_YEAR_AND_HANDING = re.compile(rf"^(?:{YEAR}\s*年度?)?\s*(?:{_HANDING})?")
+
+
+def _used_for_project(label: str, text: str, end: int) -> str | None:
+    """The project a figure went to, when its own label names only a kind of fund (财政衔接资金)
+    and the sentence goes on to name the project (…，用于某某项目)."""
+    after = _USED_FOR.match(text, end)
+    if not after or not _GENERIC_PROJECT.match(_YEAR_AND_HANDING.sub("", clean_label(label))):
+        return None
+    name = after["name"]
+    return None if _GENERIC_PROJECT.match(name) or _NOT_A_NAME.search(name) else name
+
+
 _LIST_OPENING = re.compile(r"\s*(?:分别为|分别是|具体为|具体如下|明细如下)")
 
 
@@ -692,10 +711,12 @@ def _is_item(name: str, label: str) -> bool:
     """A sub-item's name: words and brackets only, not a sentence that happens to end before a
     figure, nor a place ('鸠江区19.71万元' is that district's share, no item of the fund)."""
     return bool(_ITEM_NAME.fullmatch(name)) and not _NOT_AN_ITEM.search(label) and not _PLACE.search(name) \
-        and not is_division_name(name)
+        and not is_division_name(name) and not _RECIPIENT.search(name)
 
 
 _ITEM_NAME = re.compile(r"[\u4e00-\u9fff（）()“”、]{2,30}")
+# a unit the fund went to, no item of it: '…其中：某某县5079万元；儿童福利院50万元；救助站86万'
+_RECIPIENT = re.compile(r"(?:院|站|中心|所|学校|小学|中学|幼儿园|医院|馆|委员会|办公室)$")
 _NOT_AN_ITEM = re.compile(r"用于|支付|拨付|下达|安排|完成|实现|达到|共计|合计|累计|剩余|结余|结转|其中|按照|根据|比例|占")
 _PLACE = re.compile(
     r"(?:[省市县区镇乡]|街道|开发区|经开区|新区|园区)(?:本级)?$"
@@ -750,7 +771,7 @@ _HANDED_TO_US = re.compile(rf"{_HANDING}(?:我|本)(?:县|区|市|州|乡|镇|�
 # alone before the verb stays: '2021年下达…' in a paragraph on a project is that project's money)
 _ALLOCATION_AROUND = re.compile(
     rf"^(?:{YEAR}\s*年度?(?=[我本全]))?(?:(?:我|本|全)(?:局|县|区|市|州|旗|乡|镇|委|办|单位|部门)?)?(?:应|共)?(?:申报|申请|争取|获得)?(?:专门|单独|另行|统筹)?"
-    r"(?:安排|下达|拨付|分配)|共计?$"
+    r"(?:安排|下达|拨付|分配|筹集|筹措)|共计?$"
 )
 # …or on the level that allocates it, then the verb: '中央下达某某转移支付资金预算150万元', '上级下达…'
 _LEVEL_HANDING = re.compile(rf"^{GOVERNMENT_LEVEL}级?(?:财政)?{_HANDING}(?:转移支付(?=\S{{2}}))?")  # (and the money's kind)
@@ -776,6 +797,12 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
         return "budget", "支出合计", True  # (a project report gives it to its project)
     if project and names_a_phase and (cleaned in _PHASE_ONLY | {"支出", "财政"} or _PHASE_AND_MONEY.fullmatch(cleaned)):
         return "project", project, False  # ('财政预算安排120万元', '项目年预算批复金额为…', '实际执行资金总额…')
+    subject = _WHOLE_PLACE.sub("", cleaned)
+    if names_a_phase and subject != cleaned:  # the place the money went to as the subject:
+        if not subject:
+            return ("project", project, False) if project else ("budget", "支出合计", True)  # '全区执行数…'
+        if len(subject) >= 6 and not match_line(subject):
+            return "project", subject, False  # '我区城乡居民某某保险全年预算数…': that programme's
     if project and names_a_phase and _FUND.search(label) and not match_line(label):
         return "project", project, False  # '某某项目，…下达财政专项扶贫资金197万元': the fund given to it
     if topic and cleaned in ("", "支出"):  # '…共计79.05万元', '…支出2.05万元' under the topic
@@ -792,6 +819,7 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
 
 
 _FUND = re.compile(r"(?:资金|经费)(?:合计|共计|总计)?$")
+_WHOLE_PLACE = re.compile(r"^(?:我|全|本)(?:省|区|市|州|县|旗)")  # the place the money went to, as subject
 # words of the project itself, its phase and its money, and nothing else
 _PHASE_AND_MONEY = re.compile(r"(?:项目|全?年度?|年初|申报|预算|批复|安排|下达|执行|实际|资金|总额|金额|数)+")
 _BALANCE_LISTED = re.compile(r"(?:结余|结转)[^。]{0,40}?(?:主要包括|包括|其中|分别为|分别是)")

@@ -45,11 +45,12 @@ def names_the_project(name: str, project: str) -> bool:
     """'某某经费资金' names the report's 某某经费; so does '市财政衔接补助资金' (the city's part of
     the fund, written after '中央、省、') the report's '转移支付财政衔接补助资金', and '2020年度养护类项目'
     (the end of its name, with the year) the report's '公路养护类项目', and '城乡义务教育补助资金' (its
-    stem, at least six characters) the report's '中央对地方转移支付城乡义务教育补助经费'."""
+    stem, at least six characters) the report's '中央对地方转移支付城乡义务教育补助经费', as '城乡居民基本养老保险'
+    does the report's '某省城乡居民基本养老保险补助资金转移支付'."""
     core = _LEVELS.sub("", name)
     return name.startswith(project) or (len(core) >= 6 and core != name and project.endswith(core)) \
         or len(_stem(name)) >= 4 and _stem(name) == _stem(project) \
-        or len(_stem(name)) >= 6 and _stem(project).endswith(_stem(name)) \
+        or len(_stem(name)) >= 6 and _stem(name) in _stem(project) \
         or len(_stem(name)) >= 3 and project.endswith(_YEAR_OPENING.sub("", name))
 
 

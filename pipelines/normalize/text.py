@@ -38,7 +38,7 @@ NUMBERING = re.compile(
 )
 # the levels of government, as a fund or a column names where money comes from ('中央', '省级',
 # '市县'): a level's share of a fund, never a project or a unit
-GOVERNMENT_LEVEL = r"(?:中央|自治区|乡镇|省|市|县|区|州|乡|镇|地方|本级|上级)"
+GOVERNMENT_LEVEL = r"(?:中央|自治区|乡镇|省|市|县|区|州|乡|镇|旗县|盟|地方|本级|上级)"  # (旗县, 盟: Inner Mongolia's counties and prefectures)
 # a level-2 indicator's name (and a level-1's: both end on 指标): '…指标', or the names provinces
 # use without it (产出数量, 社会效益, 满意度)
 INDICATOR_LEVEL_NAME = r"指标$|^产出(?:数量|质量|时效|成本)$|^(?:经济|社会|生态|环境)效益$|^可持续影响$|^(?:服务对象)?满意度$"

@@ -158,6 +158,14 @@ def counts(facts):
          [("actual", "total", 25), ("actual", "administrative", 15), ("actual", "institutional", 10)]),
         # a new sentence: the measure of the last one no longer holds
         ("核定事业编制8人。全年接待群众300人。", [("authorized", "institutional", 8)]),
+        # a sentence about the unit's institutions alone counts their staff; near miss: the unit's
+        # offices and institutions listed together, then the unit's posts
+        ("某某厅所属事业单位6个，其中：公益一类事业单位5个，核定编制数140人，在职人员131人。",
+         [("authorized", "institutional", 140), ("actual", "institutional", 131)]),
+        ("我局内设科室5个，下属事业单位2个，核定编制30人，实有28人。",
+         [("authorized", "total", 30), ("actual", "total", 28)]),
+        # people the money reached are not staff
+        ("实际享受补贴人员为3120户8230人。", []),
         # a labelled count with its measure word: the most common way a form-like line states it
         pytest.param(
             "实有人数：21人", [("actual", "total", 21)],
