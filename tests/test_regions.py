@@ -152,6 +152,16 @@ def test_short_name_inside_words_is_ignored():
     assert resolve_region("网信办", text) is None
 
 
+def test_an_autonomous_regions_short_name_opening_a_sentence_names_it():
+    # '广西某某补助资金…' and '2022年，广西…': the region, with no suffix after it; near misses: the
+    # same characters inside a word (推广西瓜), and a province's short name that words hold (河南)
+    guangxi = Region("广西壮族自治区", None, None, "province", "450000")
+    assert resolve_region("", "广西某某居民补助资金转移支付2022年度绩效自评报告") == guangxi
+    assert resolve_region("", "2022年，广西下达某某资金。广西各地按时发放。") == guangxi
+    assert resolve_region("", "为推广西瓜种植，农业局安排资金。") is None
+    assert resolve_region("", "渭河南岸的堤防工程。河南岸线整治。") is None
+
+
 # --------------------------------------------------------------------------- ambiguity
 
 

@@ -188,7 +188,8 @@ _SUBTITLE = re.compile(r"^[（(][^（()）]{2,40}[）)]$")
 _SITE_COLUMN = re.compile(
     r"(?:通知|公示|政务|政府|政府信息|工作|部门|财政|信息|新闻|预决算|财务|政策)?(?:公告|公示|动态|要闻|新闻|信息|公开|数据)"
     r"|[\u4e00-\u9fff]{1,4}(?:动态|要闻|资讯)"
-)  # ('公示公告', '政府信息公开', '财务数据', '文旅动态')
+    r"|首页|政务|政务服务|专题专栏|互动交流"
+)  # ('公示公告', '政府信息公开', '财务数据', '文旅动态'; '政务' alone, left of its breadcrumb)
 # a genre's word alone names no document: a page's category ('公开目录 | 自评报告')
 _BARE_GENRE = re.compile(r"^(?:绩效)?(?:自评|评价)?(?:报告|表)$|^(?:部门|单位)?(?:决算|预算)$")
 _TITLE_LABEL = re.compile(r"^(?:标\s*题|文章标题|信息标题|名\s*称)\s*[:：]?\s*(?P<title>.*)$")  # '标      题 …', spaced to align
@@ -478,7 +479,9 @@ def find_unit(document: Document, title: str | None) -> tuple[str | None, Region
     # a fuller statement of the same name elsewhere wins: 前山镇 → 徐闻县前山镇人民政府, and the
     # name in full over its abbreviation: 六安市文旅局 → 六安市文化和旅游局
     best = max((name for _, name in candidates if best and _states_in_full(best, name)), key=len, default=best)
-    region = resolve_region(best or "", context)
+    # the title, put first: a page's chrome may stand before it in the text, and what opens the
+    # title ('广西城乡居民…') opens the document
+    region = resolve_region(best or "", f"{title}。{context}" if title else context)
     if best and region and not _starts_with_region(best, region):
         best = _expand_short_name(best, region)
     if best and region:
@@ -543,11 +546,13 @@ def _after_place(name: str, place: str | None) -> str | None:
 
 def _states_in_full(name: str, other: str) -> bool:
     """Whether `other` is `name` or says it more fully: it contains it, or spells out its
-    abbreviation (every character of the name in order, the same start and the same ending)."""
+    abbreviation (every character of the name in order, the same start and the same ending,
+    办 for 办公室: 某市扶贫办 and 某市人民政府扶贫开发办公室)."""
     if name in other:
         return True
     rest = iter(other)
-    return name[:2] == other[:2] and name[-1] == other[-1] and all(ch in rest for ch in name)
+    same_end = name[-1] == other[-1] or name.endswith("办") and other.endswith("办公室")
+    return name[:2] == other[:2] and same_end and all(ch in rest for ch in name)
 
 
 def _name_quality(name: str) -> tuple[int, int]:

@@ -131,6 +131,8 @@ def para(*lines: str) -> str:
         # the site's column above the title ('文旅动态') is no part of it
         (para("文旅动态", "某市文化和旅游局2023年某某专项资金项目支出绩效自评报告", "来源: 某市文化和旅游局"),
          "某市文化和旅游局2023年某某专项资金项目支出绩效自评报告"),
+        # the site's column alone on the line above ('政务', left of its breadcrumb)
+        (para("政务", "某市扶贫办2018年部门整体支出绩效自评报告", "一、部门基本情况"), "某市扶贫办2018年部门整体支出绩效自评报告"),
         # a project's 自评结果, its last words on the line below
         (para("某市公路局2020年度公路养护类项目", "自评结果", "一、自评结论"), "某市公路局2020年度公路养护类项目自评结果"),
         # an accounts table's own title under the site's heading
@@ -482,6 +484,9 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         (para("项目名称某某补助资金", "项目主管部门永仁县教育局项目执行单位永仁县第一中学"), "绩效目标表", "永仁县第一中学", "永仁县"),
         # the implementer and the others with it: the first named
         (para("项目实施主体:永仁县卫生健康局及各乡(镇)卫生院"), None, "永仁县卫生健康局", "永仁县"),
+        # the title's short name (…扶贫办) spelled out by the page's publisher (…扶贫开发办公室)
+        (para("发布机构: 永仁县人民政府扶贫开发办公室", "一、部门基本情况"), "永仁县扶贫办2018年部门整体支出绩效自评报告",
+         "永仁县人民政府扶贫开发办公室", "永仁县"),
         # a unit saying what its basic functions are
         (para("一、基本职能", "永仁县永定街道办事处基本职能:贯彻执行上级决定。"), None, "永仁县永定街道办事处", "永仁县"),
     ],
@@ -490,6 +495,15 @@ def test_find_unit(text, title, unit, county):
     name, region = find_unit(parse_text(text), title)
     assert name == unit
     assert (region.county if region else None) == county
+
+
+def test_a_title_opening_on_its_region_places_a_report_with_no_unit_after_the_pages_chrome():
+    # the site's chrome stands before the title in the text; the title's 广西 still opens it
+    title = "广西某某居民补助资金转移支付2022年度绩效自评报告"
+    text = para("无障碍浏览 注册 登录 更换背景", title, "一、资金下达情况", "中央分两批下达某某资金500万元。")
+    name, region = find_unit(parse_text(text), title)
+    assert name is None
+    assert (region.province, region.city) == ("广西壮族自治区", None)
 
 
 @pytest.mark.parametrize(
