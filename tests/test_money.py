@@ -642,6 +642,7 @@ def test_a_funds_own_paragraph_and_what_is_no_project(text, expected):
          {("project", "某某居民医疗保障补助", "adjusted"): Decimal("5205000.00"),
           ("budget", "支出合计", "final"): Decimal("4982000.00")}),
         ("我局某某居民医疗保障补助全年预算数520.5万元。", {}),
+        ("全县社会保障和就业支出预算数500万元。", {}),
         ("全县教育全年预算数520.5万元。", {}),
         # a fund raised (筹集) and each level's share of it after 其中; near miss: a share of a
         # fund that is no level's is its sub-item

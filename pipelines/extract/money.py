@@ -801,7 +801,7 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
     if names_a_phase and subject != cleaned:  # the place the money went to as the subject:
         if not subject:
             return ("project", project, False) if project else ("budget", "支出合计", True)  # '全区执行数…'
-        if len(subject) >= 6 and not match_line(subject):
+        if len(subject) >= 6 and not match_line(subject) and not _A_CLASS_OF_MONEY.search(subject):
             return "project", subject, False  # '我区城乡居民某某保险全年预算数…': that programme's
     if project and names_a_phase and _FUND.search(label) and not match_line(label):
         return "project", project, False  # '某某项目，…下达财政专项扶贫资金197万元': the fund given to it
@@ -820,6 +820,8 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
 
 _FUND = re.compile(r"(?:资金|经费)(?:合计|共计|总计)?$")
 _WHOLE_PLACE = re.compile(r"^(?:我|全|本)(?:省|区|市|州|县|旗)")  # the place the money went to, as subject
+# a class of spending or income, no programme: '全县社会保障和就业支出预算数', '全市一般公共预算…'
+_A_CLASS_OF_MONEY = re.compile(r"(?:支出|收入|拨款|结余|结转|预算)$")
 # words of the project itself, its phase and its money, and nothing else
 _PHASE_AND_MONEY = re.compile(r"(?:项目|全?年度?|年初|申报|预算|批复|安排|下达|执行|实际|资金|总额|金额|数)+")
 _BALANCE_LISTED = re.compile(r"(?:结余|结转)[^。]{0,40}?(?:主要包括|包括|其中|分别为|分别是)")
