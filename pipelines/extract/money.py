@@ -672,9 +672,11 @@ def _allocated_fund(label: str, text: str, end: int) -> str | None:
     if not _ALLOCATING.search(label):
         return None
     after = _FUND_AFTER.match(text, end)
-    if not after:
-        return None
-    name = after["name"]
+    return _a_projects_name(after["name"]) if after else None
+
+
+def _a_projects_name(name: str) -> str | None:
+    """The name, unless it names only a kind of money (县财政配套资金) or is a sentence's words."""
     return None if _GENERIC_PROJECT.match(name) or _NOT_A_NAME.search(name) else name
 
 
@@ -689,8 +691,7 @@ def _used_for_project(label: str, text: str, end: int) -> str | None:
     after = _USED_FOR.match(text, end)
     if not after or not _GENERIC_PROJECT.match(_YEAR_AND_HANDING.sub("", clean_label(label))):
         return None
-    name = after["name"]
-    return None if _GENERIC_PROJECT.match(name) or _NOT_A_NAME.search(name) else name
+    return _a_projects_name(after["name"])
 
 
 _LIST_OPENING = re.compile(r"\s*(?:分别为|分别是|具体为|具体如下|明细如下)")

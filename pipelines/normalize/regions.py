@@ -285,19 +285,22 @@ def _short_suffix_ok(name: str, text: str, end: int) -> bool:
     return "自治" in name and text.startswith("自治", end)
 
 
-def _standalone(name: str, text: str, start: int) -> bool:
-    """The short name of an autonomous region or 黑龙江 opening the text, a sentence or a clause
-    ('广西城乡居民…', '2022年，广西…'), where no word can hold it (推广西瓜 does)."""
-    return name in _STANDALONE_SHORT and (start == 0 or text[start - 1] in _BEFORE_STANDALONE)
+def _standalone(entry: _Entry, key: str, text: str, start: int) -> bool:
+    """The short name of an autonomous region, or a province's of three characters (黑龙江),
+    opening the text, a sentence or a clause ('广西城乡居民…', '2022年，广西…'), where no word
+    can hold it (推广西瓜 does); the two-character names of other provinces are inside common
+    words (渭河南岸, 洞庭湖南部) and need their suffix."""
+    div = entry.div
+    by_itself = div.level == "province" and ("自治区" in div.name or len(key) >= 3)
+    return by_itself and (start == 0 or text[start - 1] in _BEFORE_STANDALONE)
 
 
-_STANDALONE_SHORT = frozenset({"内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区", "黑龙江省"})
 _BEFORE_STANDALONE = frozenset("，。；：、,.;:！？!?“”\"\n0123456789年度")
 
 
 def _strict_key(entry: _Entry, key: str, text: str, end: int) -> bool:
     if entry.kind == "short":
-        return _short_suffix_ok(entry.div.name, text, end) or _standalone(entry.div.name, text, end - len(key))
+        return _short_suffix_ok(entry.div.name, text, end) or _standalone(entry, key, text, end - len(key))
     if not entry.weak:
         return True
     if text.startswith(key[-1], end):  # 和县县委
