@@ -200,3 +200,28 @@ def test_the_real_contradictions_of_the_seeds():
     # 40万 of named projects in the 年初预算 against 项目支出 0 in the table
     assert "projects_within_project_spending" in found("000_88261bcdc6d2d7af.txt")
     assert found("001_816099c49a4b9a4c.txt") == set()
+
+
+PROJECT_FORM = """项目支出绩效自评表
+（2023年度）
+项目名称 | 乡村道路养护经费 |
+主管部门 | 某县交通运输局 | 实施单位 | 某县公路养护中心 |
+项目资金（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+年度资金总额 | 50 | 60 | 54 | 10 | 90.00% | 9 |
+其中：当年财政拨款 | 50 | 60 | 54 | — | 90.00% | — |
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+产出指标 | 数量指标 | 养护里程 | ≥40公里 | 42公里 | 50 | 50 | |
+效益指标 | 社会效益指标 | 道路通行状况 | 明显改善 | 明显改善 | 30 | 28 | 部分路段雨季受损 |
+满意度指标 | 服务对象满意度指标 | 沿线群众满意度 | ≥90% | 93% | 10 | 10 | |
+总分 | 100 | {total} | |
+"""
+
+
+def test_a_project_forms_indicators_and_funds_make_its_total():
+    # 90 points of indicators and the funds' 10 make the form's 100; 50 + 28 + 10 + 9 = 97
+    assert not {"indicator_scores_sum", "indicator_weights_sum"} & set(checks_of(PROJECT_FORM.format(total=97)))
+
+
+def test_a_project_forms_total_that_its_parts_do_not_make_is_flagged():
+    found = checks_of(PROJECT_FORM.format(total=92))
+    assert found["indicator_scores_sum"]["expected"] == "92"

@@ -340,6 +340,30 @@ def test_every_money_figure_in_prose_is_in_the_truth(reports):
                 assert value.quantize(Decimal("0.01")) in facts, (report.name, match.group(0), text[:60])
 
 
+def test_a_project_forms_funds_add_up_and_its_score_is_its_parts(reports):
+    forms = [r for r in reports if r.truth["layout"]["skeleton"] == "project_form"]
+    assert forms and any(len(r.truth["layout"]["tables"]) > 1 for r in forms), "one form and several per file"
+    for report in forms:
+        t = report.truth
+        assert t["document_kind"] == "project_form" and t["budget"] == [] and t["headcount"] == []
+        funds = {(p["project_name"], p["fund_source"], p["phase"]): Decimal(p["amount_yuan"]) for p in t["projects"]}
+        names = {p["project_name"] for p in t["projects"]}
+        for name in names:
+            for phase in ("budget", "adjusted", "final"):
+                parts = [funds.get((name, source, phase), Decimal(0)) for source in ("fiscal", "carryover", "other")]
+                assert funds[(name, "total", phase)] == sum(parts), (report.name, name, phase)
+            for p in (p for p in t["projects"] if p["project_name"] == name and p["execution_rate_stated"] is not None):
+                assert p["phase"] == "final"
+                rate = 100 * funds[(name, p["fund_source"], "final")] / funds[(name, p["fund_source"], "adjusted")]
+                assert abs(Decimal(str(p["execution_rate_stated"])) - rate) <= Decimal("0.005"), (report.name, p)
+            rows = [i for i in t["indicators"] if i["project_name"] == name]
+            (score,) = {p["score"] for p in t["projects"] if p["project_name"] == name}
+            assert score == t["layout"]["funds_scores"][name] + sum(i["score"] for i in rows) <= 100, (report.name, name)
+            assert 10 + sum(i["weight"] for i in rows) == 100
+        assert t["self_score"] == (score if len(names) == 1 else None)
+        assert t["unit_name"] in render_text(report.document)
+
+
 def _budget(truth) -> dict:
     return {(r["line_name"], r["phase"], r["spending_type"]): Decimal(r["amount_yuan"]) for r in truth["budget"]}
 
@@ -405,7 +429,7 @@ def test_totals_equal_their_parts(reports):
             if (measure, "total") in heads and parts:
                 assert heads[(measure, "total")] == sum(parts), report.name
                 checked["headcount"] += 1
-        if report.truth["indicators"]:
+        if report.truth["indicators"] and layout["skeleton"] != "project_form":  # (project forms: below)
             funds = layout["eval"]
             scores = [i["score"] or 0 for i in report.truth["indicators"]]
             weights = [i["weight"] or 0 for i in report.truth["indicators"]]
@@ -512,8 +536,8 @@ def test_layouts_vary(reports):
         seen["tables"].update(layout["tables"])
         seen["compact"].add(report.document.compact)
         seen["money"].add(layout["money"]["prose"].split("/")[0])
-    assert seen["skeleton"] == {"classic", "cover", "budget_kinds", "project_focus"}
-    assert seen["title"] == {"one_line", "two_lines", "short_two_lines", "cover"}
+    assert seen["skeleton"] == {"classic", "cover", "budget_kinds", "project_focus", "project_form"}
+    assert seen["title"] == {"one_line", "two_lines", "short_two_lines", "cover", "form"}
     assert {"budget_2row", "budget_3row", "econ_split", "public_detail", "base_data"} <= seen["tables"]
     assert {"self_eval", "self_eval_collapsed"} & seen["tables"]
     assert seen["compact"] == {True, False}

@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 
 SCALARS = ("unit_name", "province", "city", "county", "admin_level", "admin_code", "fiscal_year", "report_date",
-           "self_score", "grade")
+           "self_score", "grade", "document_kind")
 
 
 def load_truth(path: Path) -> list[dict]:
@@ -54,7 +54,7 @@ def _compare_report(con, truth: dict, tally: dict) -> None:
     name = truth["source_file"]
     row = con.execute(
         """select r.report_id, u.unit_name, u.province, u.city, u.county, u.admin_level, u.admin_code,
-                  r.fiscal_year, cast(r.report_date as varchar), r.self_score, r.grade
+                  r.fiscal_year, cast(r.report_date as varchar), r.self_score, r.grade, r.document_kind
            from marts.dim_report r left join marts.dim_unit u using (unit_id) where r.source_file = ?""",
         [name],
     ).fetchone()
@@ -72,19 +72,30 @@ def _compare_report(con, truth: dict, tally: dict) -> None:
                    lambda b: ((b["line_name"], b["phase"], b["spending_type"]), _num(b["amount_yuan"])), True),
         "headcount": ("select measure, staff_type, headcount from marts.fct_headcount where report_id = ?",
                       lambda h: ((h["measure"], h["staff_type"]), _num(h["headcount"])), True),
-        "indicators": (
-            """select level1, level2, level3, target_text, actual_text, weight, score
+        "indicators": (  # a project form's rows are its project's (two projects may share a name of indicator)
+            """select project_name, level1, level2, level3, target_text, actual_text, weight, score
                from marts.fct_indicator_score where report_id = ?""",
-            lambda i: ((i["level1"], i["level2"], _squash(i["level3"])),
+            lambda i: ((i.get("project_name"), i["level1"], i["level2"], _squash(i["level3"])),
                        (_squash(i["target_text"]), _squash(i["actual_text"]), _num(i["weight"]), _num(i["score"]))),
             True,
         ),
-        "projects": ("select project_name, phase, amount_yuan, score, grade from marts.fct_project where report_id = ?",
-                     lambda p: ((p["project_name"], p["phase"]), (_num(p["amount_yuan"]), _num(p["score"]), p["grade"])),
+        "projects": ("""select project_name, coalesce(fund_source, 'total'), phase, amount_yuan, score, grade
+                        from marts.fct_project where report_id = ?""",
+                     lambda p: ((p["project_name"], p.get("fund_source") or "total", p["phase"]),
+                                (_num(p["amount_yuan"]), _num(p["score"]), p["grade"])),
                      False),
+        # a stated 执行率: the truth in percent, the marts as a ratio
+        "rates": ("""select project_name, coalesce(fund_source, 'total'), 'final', round(100 * max(execution_rate_stated), 4)
+                     from marts.fct_project where report_id = ? group by all having max(execution_rate_stated) is not null""",
+                  lambda p: ((p["project_name"], p.get("fund_source") or "total", p["phase"]),
+                             _num(p["execution_rate_stated"])),
+                  False),
     }
     for kind, (sql, key_value, counts_rows) in queries.items():
-        want = dict(key_value(item) for item in truth.get(kind, []))
+        items = truth.get("projects" if kind == "rates" else kind, [])
+        if kind == "rates":
+            items = [p for p in items if p.get("execution_rate_stated") is not None]
+        want = dict(key_value(item) for item in items)
         have = dict(key_value(dict(zip(_COLUMNS[kind], r))) for r in con.execute(sql, [report_id]).fetchall())
         for key, value in want.items():
             _count(tally, have.get(key) == value, f"{name}: {kind} {key} = {have.get(key)}, reader: {value}")
@@ -105,8 +116,9 @@ def _compare_report(con, truth: dict, tally: dict) -> None:
 _COLUMNS = {
     "budget": ["line_name", "phase", "spending_type", "amount_yuan"],
     "headcount": ["measure", "staff_type", "headcount"],
-    "indicators": ["level1", "level2", "level3", "target_text", "actual_text", "weight", "score"],
-    "projects": ["project_name", "phase", "amount_yuan", "score", "grade"],
+    "indicators": ["project_name", "level1", "level2", "level3", "target_text", "actual_text", "weight", "score"],
+    "projects": ["project_name", "fund_source", "phase", "amount_yuan", "score", "grade"],
+    "rates": ["project_name", "fund_source", "phase", "execution_rate_stated"],
 }
 
 

@@ -94,8 +94,8 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
                  for fact in money]
     elif kind in PROJECT_KINDS or subject:
         money = as_project_money(money, subject)
-    indicators = [replace(row, project_name=row.project_name or subject) for row in document_indicators(rest)]
-    indicators += [row for form in forms for row in form.indicators]
+    own_indicators = [replace(row, project_name=row.project_name or subject) for row in document_indicators(rest)]
+    indicators = own_indicators + [row for form in forms for row in form.indicators]
     headcounts = document_headcount(document)
 
     report = {
@@ -133,7 +133,7 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
         "headcounts": frame(_headcount_rows(report_id, headcounts), STAGING_TABLES["headcounts"]),
         "findings": frame(_finding_rows(report_id, document), STAGING_TABLES["findings"]),
         "quality_checks": frame(
-            _check_rows(report_id, rest, money, indicators, headcounts, report) + left_out_rows(report_id, forms)
+            _check_rows(report_id, rest, money, own_indicators, forms, headcounts, report) + left_out_rows(report_id, forms)
             + _out_of_range_rows(report_id, out_of_range) + _assumption_rows(report_id, money),
             STAGING_TABLES["quality_checks"],
         ),
@@ -230,7 +230,10 @@ def _form_unit(forms: list[ProjectForm], document: Document, title: str | None):
     return None, None
 
 
-def _check_rows(report_id, document, money, indicators, headcounts, report: dict) -> list[dict]:
+def _check_rows(report_id, document, money, indicators, forms, headcounts, report: dict) -> list[dict]:
+    """`indicators` are the document's own rows, checked against its total; each project form's
+    rows are checked against that form's 总分, its funds row's 分值 and 得分 counted in (the
+    Ministry of Finance template gives the funds 10 of the 100 points)."""
     kept = checks.resolve(money)
     found = [
         *checks.sum_checks(kept),
@@ -240,10 +243,18 @@ def _check_rows(report_id, document, money, indicators, headcounts, report: dict
             indicators, report["self_score"], report["max_score"],
             budget_execution_points(document),
         ),
+        *(check for form in forms
+          for check in checks.indicator_checks(form.indicators, form.score, form.max_score, _funds_points(form))),
         *checks.headcount_checks(headcounts),
         *checks.date_checks(report["fiscal_year"], report["report_date"]),
     ]
     return [{"report_id": report_id, **check.__dict__} for check in found]
+
+
+def _funds_points(form: ProjectForm) -> tuple[float, float] | None:
+    """The (分值, 得分) a form gives its funds (the 年度资金总额 row), when it states both."""
+    return next(((row.weight, row.score) for row in form.funds
+                 if row.fund_source == "total" and row.weight is not None and row.score is not None), None)
 
 
 def _region_columns(region) -> dict:

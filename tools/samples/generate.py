@@ -44,12 +44,16 @@ from pathlib import Path
 from typing import TextIO
 
 from tools.samples.compose import Composer
+from tools.samples.compose_project_form import ProjectFormComposer
 from tools.samples.model import Document
 from tools.samples.render_text import render_text_bytes
 from tools.samples.units import Division, load_divisions, pick_unit
 
 DEFAULT_SEED = 1174  # a seed whose first 8 reports cover every skeleton and table kind
 DEFAULT_COUNT = 8
+# the share of files that are 项目支出绩效自评表 rather than a department's overall report; drawn
+# from a stream of its own, so that the overall reports of a seed stay what they were
+PROJECT_FORM_SHARE = 0.15
 
 
 @dataclass
@@ -93,7 +97,8 @@ def register_renderer(fmt: str, suffix: str, render: Callable[[Document], bytes]
 def _compose(seed: int, index: int, divisions: list[Division]) -> tuple[Document, dict, str]:
     rng = random.Random(f"samples:{seed}:{index}")
     unit = pick_unit(rng, divisions)
-    composer = Composer(rng, unit)
+    project_form = random.Random(f"kind:{seed}:{index}").random() < PROJECT_FORM_SHARE
+    composer = ProjectFormComposer(rng, unit) if project_form else Composer(rng, unit)
     document, truth = composer.compose()
     return document, truth, composer.doc_kind
 

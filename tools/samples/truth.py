@@ -15,8 +15,10 @@ Conventions of the truth (what a careful reader records):
 - The collapsed 按收入性质分 / 按支出性质分 block of a 自评表 repeats the 年初预算数
   column: its figures are phase 'budget'. 年度资金总额 is 收入合计 (budget_lines.csv's
   alias) and the report then has no carry-over, so it equals spending in every phase.
-- projects: one row per (project_name, phase) stated; a project's stated score and grade
-  are repeated on each of its rows.
+- projects: one row per (project_name, fund_source, phase) stated (fund_source 'total'
+  unless a project form splits the money into 财政拨款 / 上年结转 / 其他资金); a project's
+  stated score and grade are repeated on each of its rows, a fund's stated 执行率 (in
+  percent) on its 'final' row.
 - headcount: one row per (measure, staff_type) stated; 在职 is 'actual'.
 - indicators: one row per indicator line of the 自评表 that names a level-3 indicator;
   level names cleaned (line breaks, spaces and score notes removed); weight and score
@@ -43,6 +45,7 @@ class Truth:
         self._projects: dict[tuple, Decimal | None] = {}
         self._project_score: dict[str, float] = {}
         self._project_grade: dict[str, str] = {}
+        self._project_rate: dict[tuple[str, str], float] = {}
         self._headcount: dict[tuple, int] = {}
         self.indicators: list[dict] = []
         self.findings: dict[str, list[str]] = {"problem": [], "measure": []}
@@ -64,12 +67,16 @@ class Truth:
             raise TruthConflict(f"{key}: stated {old['amount_yuan']} and {amount}")
         self._budget.setdefault(key, row)
 
-    def project(self, name: str, phase: str, yuan: Decimal | None) -> None:
-        key = (name, phase)
+    def project(self, name: str, phase: str, yuan: Decimal | None, fund_source: str = "total") -> None:
+        key = (name, fund_source, phase)
         amount = None if yuan is None else f"{yuan.quantize(Decimal('0.01'))}"
         if key in self._projects and self._projects[key] != amount:
             raise TruthConflict(f"project {key}: stated {self._projects[key]} and {amount}")
         self._projects[key] = amount
+
+    def project_rate(self, name: str, fund_source: str, percent: float) -> None:
+        if self._project_rate.setdefault((name, fund_source), percent) != percent:
+            raise TruthConflict(f"project {name} {fund_source}: two stated rates")
 
     def project_rating(self, name: str, score: float | None = None, grade: str | None = None) -> None:
         if score is not None:
@@ -106,14 +113,16 @@ class Truth:
         projects = [
             {
                 "project_name": name,
+                "fund_source": source,
                 "phase": phase,
                 "amount_yuan": amount,
+                "execution_rate_stated": self._project_rate.get((name, source)) if phase == "final" else None,
                 "score": self._project_score.get(name),
                 "grade": self._project_grade.get(name),
             }
-            for (name, phase), amount in self._projects.items()
+            for (name, source, phase), amount in self._projects.items()
         ]
-        rated = {name for name, _ in self._projects}
+        rated = {name for name, _, _ in self._projects}
         missing = (set(self._project_score) | set(self._project_grade)) - rated
         if missing:
             raise TruthConflict(f"rated projects with no stated amount: {sorted(missing)}")
