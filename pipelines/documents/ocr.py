@@ -1,7 +1,8 @@
 """OCR of scanned PDF pages into the PDF reader's page items (lines and tables), so scanned
 reports go through the same layout rules.
 
-- Each page is rendered with pypdfium2 at 300 dpi in greyscale, turned upright when it was
+- Each page is rendered with pypdfium2 at 300 dpi, its seal's red ink taken out
+  (`without_seal`) and the rest turned to greyscale, turned upright when it was
   scanned sideways (`upright`), and turned level when the scanner fed it askew (`deskew`); a
   page that reads as a few scraps for its ink is read upside down too (`ocr_image`).
 - Tables are rebuilt from the ruling lines found in the image, not from OCR text order
@@ -30,8 +31,44 @@ from pipelines.documents.pdf_reader import Line, PageItems, TableItem, join_cell
 SCALE = DPI / 72
 
 
+# ---------------------------------------------------------------- seals
+# A signed report's seal is red ink over its last lines, totals and date: in grey it is as dark
+# as the text, and its ring reads as strokes ('9' became '19' in a score cell under it). Ink is
+# seal where red outweighs the other two channels by SEAL_RED and is itself bright: text and
+# rules under the seal stay dark in the red channel too (black under red ink is dark red) and
+# are kept.
+SEAL_RED = 60
+SEAL_BRIGHT = 140
+
+
+def without_seal(image):
+    """A colour page image in greyscale, with the pixels of red seal ink made white. A page
+    scanned in grey (no colour) comes back as its greyscale."""
+    import numpy as np  # noqa: PLC0415
+    from PIL import Image  # noqa: PLC0415
+
+    if image.mode not in ("RGB", "RGBA"):
+        return image.convert("L")
+    rgb = image.convert("RGB")
+    if not _seal_ink(rgb.reduce(4)).any():  # most pages have none: 20 ms to know, 0.25 s to take it out
+        return rgb.convert("L")
+    grey = np.asarray(rgb.convert("L")).copy()
+    grey[_seal_ink(rgb)] = 255
+    return Image.fromarray(grey)
+
+
+def _seal_ink(rgb):
+    import numpy as np  # noqa: PLC0415
+
+    r, g, b = (np.asarray(channel, dtype=np.int16) for channel in rgb.split())
+    return ((r - np.maximum(g, b)) > SEAL_RED) & (r > SEAL_BRIGHT)
+
+
 # ---------------------------------------------------------------- ruling lines
 MIN_RULE = 150  # px at 300 dpi (1.3 cm): longer dark runs than any glyph makes
+# px at 300 dpi (1 mm): a rule broken by less is one rule. Scanned rules break where the toner
+# was thin or a seal's ink crossed them; a rule left out over a merged cell leaves a cell's width
+RULE_GAP = 12
 
 
 def _runs(data: bytes, min_length: int) -> list[tuple[int, int]]:
@@ -61,7 +98,7 @@ def horizontal_rules(binary) -> list[dict]:
             continue  # a filled block, not a rule
         merged: list[list[int]] = []
         for a, b in sorted(rule["segments"]):
-            if merged and a <= merged[-1][1] + 3:
+            if merged and a <= merged[-1][1] + RULE_GAP:
                 merged[-1][1] = max(merged[-1][1], b)
             else:
                 merged.append([a, b])
@@ -77,19 +114,18 @@ def _covers(segments, x0: int, x1: int) -> bool:
 
 def vertical_rules(binary, left: int, top: int, right: int, bottom: int) -> list[int]:
     """x of the vertical rules crossing the whole band [top, bottom] between left and right."""
-    from PIL import Image  # noqa: PLC0415
+    import numpy as np  # noqa: PLC0415
 
-    crop = binary.crop((left, top, right, bottom)).transpose(Image.Transpose.TRANSPOSE)
-    w, h = crop.size  # w = band height, h = band width
-    data = crop.tobytes()
-    need = max(8, int(w * 0.9))
-    xs: list[int] = []
-    for x in range(h):
-        if _runs(data[x * w:(x + 1) * w], need):
-            if xs and x - xs[-1][-1] <= 2:
-                xs[-1].append(x)
-            else:
-                xs.append([x])
+    crop = np.asarray(binary.crop((left, top, right, bottom)))
+    # dark over 90% of the band's height, not in one run: a rule the scan broke still counts
+    dark = (crop == 0).sum(axis=0)
+    need = max(8, int(crop.shape[0] * 0.9))
+    xs: list[list[int]] = []
+    for x in np.flatnonzero(dark >= need).tolist():
+        if xs and x - xs[-1][-1] <= 2:
+            xs[-1].append(x)
+        else:
+            xs.append([x])
     return [left + sum(group) // len(group) for group in xs]
 
 
@@ -305,14 +341,21 @@ def _nearest(origins: dict[int, tuple[int, int]], x0: int) -> tuple[int, int] | 
     return origins[min(near, key=lambda x: abs(x - x0))] if near else None
 
 
+# a figure with one mark after or before it: a speck or a rule's end read as punctuation
+# ('232.44.', '0.00:', '14.'); no table writes a figure so (a point before one is a decimal: '.5')
+_FIGURE_WITH_SPECK = re.compile(r"[:：,，;；'`、]?\s?(-?\d[\d,]*(?:\.\d+)?%?)\s?[.:：,，;；'`、]?")
+
+
 def _strip_stray_quotes(text: str) -> str:
-    """Quote marks and bars OCR makes of rule remnants at a cell's edges."""
+    """Quote marks and bars OCR makes of rule remnants at a cell's edges, and a speck read as a
+    mark beside a figure that is the whole cell."""
     text = text.strip()
     while text[:1] in ("”", "|", "'", '"', "’") or (text[:1] == "“" and "”" not in text[1:]):
         text = text[1:].lstrip()
     while text[-1:] in ("“", "|", "'", '"', "‘") or (text[-1:] == "”" and "“" not in text[:-1]):
         text = text[:-1].rstrip()
-    return text
+    figure = _FIGURE_WITH_SPECK.fullmatch(text)
+    return figure[1] if figure else text
 
 
 _FULLWIDTH = {"(": "（", ")": "）", ":": "：", ";": "；", ",": "，", "〈": "（", "〉": "）", "?": "？", "!": "！"}
@@ -367,6 +410,47 @@ def division_names() -> frozenset[str]:
     with _DIVISIONS_CSV.open(encoding="utf-8") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
         return frozenset(row["name"] for row in rows if len(row.get("name") or "") >= 3)
+
+
+_LABEL_LEAD = re.compile(r"^(?:其中[:：]?|\d{1,2}[.、．]|[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十\d]{1,2}[）)])?")
+
+
+@lru_cache(maxsize=1)
+def _spellings_by_gap() -> dict[str, frozenset[str]]:
+    """Each budget line spelling of four characters or more under each of its characters
+    blanked ('项?支出' -> 项目支出)."""
+    from pipelines.normalize.lines import line_spellings  # noqa: PLC0415
+
+    index: dict[str, set[str]] = {}
+    for name in line_spellings():
+        if len(name) >= 4:
+            for i in range(len(name)):
+                index.setdefault(name[:i] + "?" + name[i + 1:], set()).add(name)
+    return {key: frozenset(names) for key, names in index.items()}
+
+
+def harmonise_line_names(document) -> None:
+    """A table cell OCR read one character off a budget line's name ('项自支出' for 项目支出, after
+    a lead such as '其中：'): a label that is no line's spelling and differs in one Chinese
+    character from exactly one spelling takes it. Only table cells: prose is not a label."""
+    from pipelines.documents.model import Paragraph  # noqa: PLC0415
+    from pipelines.normalize.lines import line_spellings  # noqa: PLC0415
+
+    known, by_gap = line_spellings(), _spellings_by_gap()
+
+    def fixed(cell: str) -> str:
+        lead = _LABEL_LEAD.match(cell)[0]
+        label = cell[len(lead):]
+        if len(label) < 4 or label in known or not re.fullmatch(r"[\u4e00-\u9fff（）()、]+", label):
+            return cell
+        near = {name for i in range(len(label)) if "\u4e00" <= label[i] <= "\u9fff"
+                for name in by_gap.get(label[:i] + "?" + label[i + 1:], ())}
+        lines = {known[name] for name in near}  # ('年初结转、结余' and '年初结转和结余' are one line)
+        return lead + min(near) if len(lines) == 1 else cell
+
+    for block in document.blocks:
+        if not isinstance(block, Paragraph):
+            block.rows = [[fixed(cell) for cell in row] for row in block.rows]
 
 
 def harmonise_place_names(document) -> None:

@@ -87,12 +87,12 @@ def read_scanned_pages(path: Path, pdfium_doc, indexes: list[int]) -> ScannedPag
 
 
 def ocr_page(pdfium_doc, index: int, reader):
-    from pipelines.documents.ocr import SCALE, ocr_image  # noqa: PLC0415
+    from pipelines.documents.ocr import SCALE, ocr_image, without_seal  # noqa: PLC0415
 
     page = pdfium_doc[index]
     try:
         width, height = page.get_size()
-        image = page.render(scale=SCALE, grayscale=True).to_pil().convert("L")
+        image = without_seal(page.render(scale=SCALE).to_pil())
     finally:
         page.close()
     return ocr_image(image, index + 1, width, height, reader)

@@ -152,9 +152,10 @@ def read_pdf(path: Path) -> Document:
     pages.sort(key=lambda p: p.number)
     document = assemble(pages, "pdf")
     if scan_pages:
-        from pipelines.documents.ocr import harmonise_place_names  # noqa: PLC0415
+        from pipelines.documents.ocr import harmonise_line_names, harmonise_place_names  # noqa: PLC0415
 
         harmonise_place_names(document)
+        harmonise_line_names(document)
     if not document.blocks:
         raise UnreadablePdf("the PDF holds no text (blank pages, or images OCR could not read)")
     if unread:

@@ -137,6 +137,12 @@ def _literal_names() -> frozenset[str]:
     return frozenset(name for name, _ in _named_lines())
 
 
+def line_spellings() -> dict[str, str]:
+    """Every budget line's name and alias as written (the words a table row is labelled with),
+    with the line it names."""
+    return dict(reversed(_named_lines()))  # the csv's own spelling first where an extra alias repeats it
+
+
 @lru_cache(maxsize=1)
 def _named_lines() -> tuple[tuple[str, str], ...]:
     """(name or alias, its line) for every line of the csv, then the extra aliases."""

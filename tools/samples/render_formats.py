@@ -78,7 +78,7 @@ def scan_pdf(pdf: bytes, dpi: int = SCAN_DPI, skew: float = 0.0, noise: float = 
     import random  # noqa: PLC0415
 
     import pypdfium2 as pdfium  # noqa: PLC0415
-    from PIL import Image, ImageDraw  # noqa: PLC0415
+    from PIL import Image, ImageChops, ImageDraw  # noqa: PLC0415
 
     specks = random.Random(dpi)  # the same specks for the same scan
 
@@ -93,10 +93,14 @@ def scan_pdf(pdf: bytes, dpi: int = SCAN_DPI, skew: float = 0.0, noise: float = 
                 w, h = image.size
                 r = int(dpi * 0.8)
                 cx, cy = int(w * 0.7), int(h * 0.75)
-                draw = ImageDraw.Draw(image)
+                # ink, not paint: the seal darkens what it covers (multiplied), so text and rules
+                # under it stay dark, as on a stamped page
+                seal = Image.new("RGB", image.size, "white")
+                draw = ImageDraw.Draw(seal)
                 for k in range(4):
                     draw.ellipse((cx - r + k, cy - r + k, cx + r - k, cy + r - k), outline=(210, 40, 40))
                 draw.regular_polygon((cx, cy, r // 4), 5, fill=(210, 40, 40))
+                image = ImageChops.multiply(image, seal)
             else:
                 image = image.convert("L")
             if skew:
