@@ -103,3 +103,45 @@ def test_the_sandbox_reports_each_scanned_page_as_it_is_read():
 )
 def test_page_ranges(indexes, text):
     assert page_ranges(indexes) == text
+
+
+@pytest.fixture(scope="module")
+def scan_with_a_slow_page(tmp_path_factory) -> Path:
+    """The 曹县 scan with a page added after its first: that page's image four times over (two
+    by two on one sheet), which takes OCR about four times as long as a page of the report."""
+    from PIL import Image
+
+    source = pdfium.PdfDocument(CAOXIAN)
+    first = source[0].render(scale=150 / 72, grayscale=True).to_pil()
+    w, h = first.size
+    sheet = Image.new("L", (2 * w, 2 * h), 255)
+    for k in range(4):
+        sheet.paste(first, ((k % 2) * w, (k // 2) * h))
+    tiled = tmp_path_factory.mktemp("slow") / "tiled.pdf"
+    sheet.save(tiled, "PDF", resolution=150)
+    joined = pdfium.PdfDocument.new()
+    joined.import_pages(source, [0])
+    extra = pdfium.PdfDocument(tiled)
+    joined.import_pages(extra)
+    joined.import_pages(source, [1, 2, 3])
+    path = tiled.parent / "2019_曹县_带超大页.scan.pdf"
+    joined.save(path)
+    source.close()
+    extra.close()
+    return path
+
+
+@pytest.mark.slow
+def test_a_page_past_the_time_limit_costs_that_page_not_the_file(scan_with_a_slow_page):
+    """The child gives a page up at 80% of the sandbox's limit a page (here 8 s: on an idle
+    machine the report's pages take 2-3 s, the sheet of four about 10 s), before the parent
+    would stop the child and lose the pages read; the report is 'partial', says which page it
+    lacks, and is read again on the next run."""
+    ((_, extract),) = list(extract_isolated([scan_with_a_slow_page], scan_with_a_slow_page.parent,
+                                            Limits(seconds=8, workers=1)))
+    report = extract.report
+    assert report["status"] == "partial", report["error"]
+    assert "1 of 5 pages not read (page 2): the OCR of each passed the time limit of a page" in report["error"]
+    assert report["failure_kind"] == "limit"
+    assert report["unit_name"] == "曹县司法局"
+    assert report["self_score"] == 97  # on the last page, read after the slow one

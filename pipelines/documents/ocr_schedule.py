@@ -10,7 +10,11 @@ third-party evaluation) completes:
   message to the parent, which then gives the next page a time limit of its own, and prints
   a progress line;
 - past the file's OCR budget (settings.ocr_budget_seconds) the pages left are not read: the
-  document keeps the pages it has and says which it lacks (the report is then 'partial').
+  document keeps the pages it has and says which it lacks (the report is then 'partial');
+- a page that takes longer than `page_seconds` (set by the sandbox child: a share of the
+  parent's per-page limit, which would otherwise kill the child and lose every page) is
+  given up, in this process by an alarm, in the helper by stopping the helper; the rest of
+  the document is read and the report says which page it lacks.
 
 The sandbox child calls `configure` once; outside the sandbox (a test reading a PDF, the
 OCR benchmark) pages are read one after another in the calling process, with no progress
@@ -19,10 +23,13 @@ calls and no helper.
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -37,14 +44,16 @@ class _Hooks:
     on_page: Callable[[int, int], None] | None = None
     cores: int = 1
     scanning: Any = None  # a shared count (multiprocessing.Value) of the children reading scans
+    page_seconds: float | None = None  # how long one page may take; None: no limit
 
 
 _hooks = _Hooks()
 
 
-def configure(on_page: Callable[[int, int], None] | None, cores: int = 1, scanning: Any = None) -> None:
+def configure(on_page: Callable[[int, int], None] | None, cores: int = 1, scanning: Any = None,
+              page_seconds: float | None = None) -> None:
     """Set by the sandbox child before it reads any file."""
-    _hooks.on_page, _hooks.cores, _hooks.scanning = on_page, cores, scanning
+    _hooks.on_page, _hooks.cores, _hooks.scanning, _hooks.page_seconds = on_page, cores, scanning, page_seconds
 
 
 @dataclass
@@ -52,6 +61,32 @@ class ScannedPages:
     pages: list  # PageItems, in page order
     unread: list[int]  # 0-based indexes of the pages the budget left unread
     by_helper: int = 0  # how many of the pages the helper process read
+    slow: list[int] = field(default_factory=list)  # 0-based indexes of pages given up for their time
+
+
+class PageTimedOut(BaseException):
+    """Not an Exception: the engines' wrappers turn any Exception into an OCR failure."""
+
+
+@contextmanager
+def _page_limit(seconds: float | None):
+    """Raise PageTimedOut in this (main) thread after `seconds`: RapidOCR runs a page as many
+    short engine calls, and the alarm's handler runs between them; Tesseract's child process is
+    killed by subprocess when the exception reaches its wait."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def give_up(signum, frame):
+        raise PageTimedOut
+
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def read_scanned_pages(path: Path, pdfium_doc, indexes: list[int]) -> ScannedPages:
@@ -60,10 +95,12 @@ def read_scanned_pages(path: Path, pdfium_doc, indexes: list[int]) -> ScannedPag
 
     reader = engine()  # before any helper starts: no engine, no OCR (NeedsOcr says how to get one)
     deadline = time.monotonic() + settings.ocr_budget_seconds()
+    page_seconds = _hooks.page_seconds
     todo = list(indexes)
     done: dict[int, Any] = {}
+    slow: list[int] = []
     with _Helper(len(todo)) as helper:
-        waiting: dict[int, Future] = {}
+        waiting: dict[int, Future] = {}  # in the order given to the helper, which reads them in turn
         while (todo or waiting) and (not done or time.monotonic() <= deadline):  # one page at least
             if todo and len(waiting) < 2 and helper.wanted():  # a page queued keeps it busy
                 index = todo.pop()  # the helper reads from the end, this process from the start
@@ -75,15 +112,29 @@ def read_scanned_pages(path: Path, pdfium_doc, indexes: list[int]) -> ScannedPag
                 continue
             if todo:
                 index = todo.pop(0)
-                done[index] = ocr_page(pdfium_doc, index, reader)
-                _progress(len(done), len(indexes))
+                try:
+                    with _page_limit(page_seconds):
+                        done[index] = ocr_page(pdfium_doc, index, reader)
+                except PageTimedOut:
+                    slow.append(index)
+                _progress(len(done) + len(slow), len(indexes))
             else:
-                wait(waiting.values(), timeout=max(0.0, deadline - time.monotonic()), return_when=FIRST_COMPLETED)
+                limit = deadline if page_seconds is None else min(deadline, helper.page_started + page_seconds)
+                wait(waiting.values(), timeout=max(0.0, limit - time.monotonic()), return_when=FIRST_COMPLETED)
+                if page_seconds is not None and waiting and time.monotonic() > helper.page_started + page_seconds \
+                        and not next(iter(waiting.values())).done():
+                    slow.append(next(iter(waiting)))  # the helper's page: stop it; its queue is read here
+                    del waiting[slow[-1]]
+                    helper.stop()
+                    _progress(len(done) + len(slow), len(indexes))
             for index in [i for i, future in waiting.items() if future.done()]:
-                done[index] = helper.result(waiting.pop(index), pdfium_doc, index, reader)
-                _progress(len(done), len(indexes))
-    unread = sorted(set(indexes) - set(done))
-    return ScannedPages([done[i] for i in sorted(done)], unread, helper.pages_read)
+                try:
+                    done[index] = helper.result(waiting.pop(index), pdfium_doc, index, reader)
+                except PageTimedOut:  # read here after the helper failed on it, and too slow here too
+                    slow.append(index)
+                _progress(len(done) + len(slow), len(indexes))
+    unread = sorted(set(indexes) - set(done) - set(slow))
+    return ScannedPages([done[i] for i in sorted(done)], unread, helper.pages_read, sorted(slow))
 
 
 def ocr_page(pdfium_doc, index: int, reader):
@@ -125,6 +176,7 @@ class _Helper:
 
     def __init__(self, pages: int):
         self.pages, self.executor, self.broken, self.pages_read = pages, None, False, 0
+        self.page_started = time.monotonic()  # when the helper began the page it is reading
 
     def __enter__(self) -> _Helper:
         if _hooks.scanning is not None:
@@ -144,7 +196,15 @@ class _Helper:
 
             # spawn, not fork: this process may hold onnxruntime's threads, which fork does not copy
             self.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self.page_started = time.monotonic()
         return self.executor.submit(*call)
+
+    def stop(self) -> None:
+        """Kill the helper in the middle of a page (it took too long): pages queued for it fail
+        as a broken pool, and `result` reads them here."""
+        self.broken = True
+        for process in list((self.executor._processes or {}).values()):  # noqa: SLF001 (no public kill)
+            process.kill()
 
     def result(self, future: Future, pdfium_doc, index: int, reader):
         """The helper's page; a page it failed on (it died, ran out of memory) read here instead."""
@@ -152,8 +212,10 @@ class _Helper:
             page = future.result()
         except Exception:  # noqa: BLE001 (BrokenProcessPool, an OCR error): read again here
             self.broken = True
-            return ocr_page(pdfium_doc, index, reader)
+            with _page_limit(_hooks.page_seconds):
+                return ocr_page(pdfium_doc, index, reader)
         self.pages_read += 1
+        self.page_started = time.monotonic()  # it goes on to the next page queued
         return page
 
     def __exit__(self, *exc) -> None:

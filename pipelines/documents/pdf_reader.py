@@ -138,12 +138,13 @@ def read_pdf(path: Path) -> Document:
         opened = {}
         scan_pages = [i for i, q in enumerate(quality) if q != "ok"]
         unread: list[int] = []
+        slow: list[int] = []
         if scan_pages:
             from pipelines.documents.ocr_schedule import read_scanned_pages  # noqa: PLC0415
 
             scanned = read_scanned_pages(path, pdfium_doc, scan_pages)
             pages.extend(scanned.pages)
-            unread = scanned.unread
+            unread, slow = scanned.unread, scanned.slow
     finally:
         for page, textpage in opened.values():
             textpage.close()
@@ -156,13 +157,16 @@ def read_pdf(path: Path) -> Document:
 
         harmonise_place_names(document)
         harmonise_line_names(document)
-    if not document.blocks:
-        raise UnreadablePdf("the PDF holds no text (blank pages, or images OCR could not read)")
+    reasons = []
+    if slow:
+        reasons.append(f"{len(slow)} of {count} pages not read ({page_ranges(slow)}): "
+                       "the OCR of each passed the time limit of a page")
     if unread:
-        document.unread = (
-            f"{len(unread)} of {count} pages not read ({page_ranges(unread)}): "
-            f"the OCR of the file passed its budget of {settings.ocr_budget_seconds():g} s"
-        )
+        reasons.append(f"{len(unread)} of {count} pages not read ({page_ranges(unread)}): "
+                       f"the OCR of the file passed its budget of {settings.ocr_budget_seconds():g} s")
+    if not document.blocks:
+        raise UnreadablePdf("; ".join(reasons) or "the PDF holds no text (blank pages, or images OCR could not read)")
+    document.unread = "; ".join(reasons) or document.unread
     return document
 
 

@@ -67,12 +67,13 @@ def _forkserver():
 RECYCLE_AFTER = 200  # files a child reads before a fresh one takes over
 
 
-def _serve(conn, raw_dir: str, memory_mb: int, temp_dir: str, cores: int, scanning) -> None:
+def _serve(conn, raw_dir: str, memory_mb: int, temp_dir: str, cores: int, scanning, seconds: float) -> None:
     """In the child: lead a session of its own (the parent kills it whole), keep temporary
     files in the private folder given, bound the address space, then extract each path
     received and send its frames back, until told to stop (None). Each scanned page read
     is announced (PAGE, done, total): the parent gives the next page a time limit of its
-    own. After running out of memory the child says so and ends: its state is not trusted
+    own, and the child gives up a page before that limit (PAGE_SHARE of it), so a page
+    that takes too long costs the file that page, not the pages read. After running out of memory the child says so and ends: its state is not trusted
     with another file. Native code that runs out of memory prints a backtrace before
     aborting: the report row says what happened, so the child's stderr goes nowhere."""
     from pipelines.documents import ocr_schedule  # noqa: PLC0415
@@ -86,7 +87,8 @@ def _serve(conn, raw_dir: str, memory_mb: int, temp_dir: str, cores: int, scanni
     os.dup2(devnull, 2)
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    ocr_schedule.configure(lambda done, total: conn.send((PAGE, done, total)), cores, scanning)
+    ocr_schedule.configure(lambda done, total: conn.send((PAGE, done, total)), cores, scanning,
+                           page_seconds=seconds * PAGE_SHARE)
     try:
         while (path := conn.recv()) is not None:
             try:
@@ -105,6 +107,7 @@ def _serve(conn, raw_dir: str, memory_mb: int, temp_dir: str, cores: int, scanni
 
 MEMORY = "memory"
 PAGE = "page"  # a progress message: (PAGE, pages done, pages in all)
+PAGE_SHARE = 0.8  # of the parent's time limit, after which the child gives up a scanned page
 
 
 def failed(path: Path, raw_dir: Path, error: str, kind: str) -> ReportExtract:
@@ -132,7 +135,7 @@ class _Child:
 def _start_child(context, raw_dir: Path, limits: Limits, scanning) -> _Child:
     temp_dir = tempfile.mkdtemp(prefix="reports-extract-")
     parent_end, child_end = context.Pipe(duplex=True)
-    args = (child_end, str(raw_dir), limits.memory_mb, temp_dir, limits.workers, scanning)
+    args = (child_end, str(raw_dir), limits.memory_mb, temp_dir, limits.workers, scanning, limits.seconds)
     # not a daemon: a child may start an OCR helper process for a long scan
     process = context.Process(target=_serve, args=args)
     try:
