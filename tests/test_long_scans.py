@@ -105,10 +105,9 @@ def test_page_ranges(indexes, text):
     assert page_ranges(indexes) == text
 
 
-@pytest.fixture(scope="module")
-def scan_with_a_slow_page(tmp_path_factory) -> Path:
-    """The 曹县 scan with a page added after its first: that page's image four times over (two
-    by two on one sheet), which takes OCR about four times as long as a page of the report."""
+def _with_a_slow_page(folder: Path, order: list) -> Path:
+    """The 曹县 scan's pages in `order`, where 'sheet' is its first page's image four times over
+    (two by two on one sheet), which takes OCR about four times as long as a page."""
     from PIL import Image
 
     source = pdfium.PdfDocument(CAOXIAN)
@@ -117,18 +116,22 @@ def scan_with_a_slow_page(tmp_path_factory) -> Path:
     sheet = Image.new("L", (2 * w, 2 * h), 255)
     for k in range(4):
         sheet.paste(first, ((k % 2) * w, (k // 2) * h))
-    tiled = tmp_path_factory.mktemp("slow") / "tiled.pdf"
+    tiled = folder / "tiled.pdf"
     sheet.save(tiled, "PDF", resolution=150)
-    joined = pdfium.PdfDocument.new()
-    joined.import_pages(source, [0])
     extra = pdfium.PdfDocument(tiled)
-    joined.import_pages(extra)
-    joined.import_pages(source, [1, 2, 3])
-    path = tiled.parent / "2019_曹县_带超大页.scan.pdf"
+    joined = pdfium.PdfDocument.new()
+    for page in order:
+        joined.import_pages(extra if page == "sheet" else source, [0 if page == "sheet" else page])
+    path = folder / f"2019_曹县_带超大页_{len(order)}.scan.pdf"
     joined.save(path)
     source.close()
     extra.close()
     return path
+
+
+@pytest.fixture(scope="module")
+def scan_with_a_slow_page(tmp_path_factory) -> Path:
+    return _with_a_slow_page(tmp_path_factory.mktemp("slow"), [0, "sheet", 1, 2, 3])
 
 
 @pytest.mark.slow
@@ -145,3 +148,16 @@ def test_a_page_past_the_time_limit_costs_that_page_not_the_file(scan_with_a_slo
     assert report["failure_kind"] == "limit"
     assert report["unit_name"] == "曹县司法局"
     assert report["self_score"] == 97  # on the last page, read after the slow one
+
+
+@pytest.mark.slow
+def test_a_page_the_helper_takes_too_long_on_stops_the_helper_and_the_rest_is_read(tmp_path):
+    """Six pages on two cores: the helper reads from the end, so it is given both sheets; the
+    child, reading the report's four pages meanwhile, stops it when the first sheet passes the
+    page's limit, then reads the sheet that was queued for the helper, and gives that one up too."""
+    path = _with_a_slow_page(tmp_path, [0, 1, 2, 3, "sheet", "sheet"])
+    ((_, extract),) = list(extract_isolated([path], path.parent, Limits(seconds=8, workers=2)))
+    report = extract.report
+    assert report["status"] == "partial", report["error"]
+    assert "2 of 6 pages not read (pages 5-6): the OCR of each passed the time limit of a page" in report["error"]
+    assert report["unit_name"] == "曹县司法局" and report["self_score"] == 97

@@ -121,12 +121,11 @@ def read_scanned_pages(path: Path, pdfium_doc, indexes: list[int]) -> ScannedPag
             else:
                 limit = deadline if page_seconds is None else min(deadline, helper.page_started + page_seconds)
                 wait(waiting.values(), timeout=max(0.0, limit - time.monotonic()), return_when=FIRST_COMPLETED)
-                if page_seconds is not None and waiting and time.monotonic() > helper.page_started + page_seconds \
-                        and not next(iter(waiting.values())).done():
-                    slow.append(next(iter(waiting)))  # the helper's page: stop it; its queue is read here
-                    del waiting[slow[-1]]
-                    helper.stop()
-                    _progress(len(done) + len(slow), len(indexes))
+            if page_seconds is not None and helper.overdue(waiting, page_seconds):
+                slow.append(next(iter(waiting)))  # the page the helper is on: stop it; its queue is read here
+                del waiting[slow[-1]]
+                helper.stop()
+                _progress(len(done) + len(slow), len(indexes))
             for index in [i for i, future in waiting.items() if future.done()]:
                 try:
                     done[index] = helper.result(waiting.pop(index), pdfium_doc, index, reader)
@@ -174,6 +173,8 @@ class _Helper:
     the sandbox's limits hold for it too. While this document is read it counts among the
     children reading scans."""
 
+    START_S = 3.0  # the helper's start and model load (about 2 s) are not its first page's time
+
     def __init__(self, pages: int):
         self.pages, self.executor, self.broken, self.pages_read = pages, None, False, 0
         self.page_started = time.monotonic()  # when the helper began the page it is reading
@@ -196,8 +197,17 @@ class _Helper:
 
             # spawn, not fork: this process may hold onnxruntime's threads, which fork does not copy
             self.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-            self.page_started = time.monotonic()
-        return self.executor.submit(*call)
+            self.page_started = time.monotonic() + self.START_S
+        future = self.executor.submit(*call)
+        # it reads its pages in turn: the next one starts when one is done
+        future.add_done_callback(lambda _: setattr(self, "page_started", time.monotonic()))
+        return future
+
+    def overdue(self, waiting: dict[int, Future], seconds: float) -> bool:
+        """Whether the page the helper is on (the first it was given that is not done) has
+        taken longer than `seconds`."""
+        return bool(waiting) and not next(iter(waiting.values())).done() \
+            and time.monotonic() > self.page_started + seconds
 
     def stop(self) -> None:
         """Kill the helper in the middle of a page (it took too long): pages queued for it fail
@@ -215,7 +225,6 @@ class _Helper:
             with _page_limit(_hooks.page_seconds):
                 return ocr_page(pdfium_doc, index, reader)
         self.pages_read += 1
-        self.page_started = time.monotonic()  # it goes on to the next page queued
         return page
 
     def __exit__(self, *exc) -> None:
