@@ -905,3 +905,82 @@ def test_a_spreadsheet_form_fused_on_one_line_keeps_its_funds_and_rates():
     assert funds[("fiscal", "final")] == (Decimal("810000.00"), 98.78)
     # near miss: labels without figures after the rows ('上年结转资金 其他资金') are not run together
     assert not any(f.fund_source in ("carryover", "other") and f.amount_yuan for f in form.funds)
+
+
+# ------------------------------------------------------------------ layouts first seen in batch 44
+
+NUMBERED_BUDGET_TABLE = "\n".join([
+    "2026年部门预算信息公开目录",
+    "部门预算公开表",
+    "部门预算信息公开编制说明",
+    "811阜平县城南庄镇财政所 |", "预算年度:2026 |", "单位:万元 | ||",
+    "序号 |", "收入 |", "支出 | ||",
+    "栏次 |", "1 |", "2 |", "3 |", "4 |",
+    "1 |", "一、一般公共预算拨款收入 |", "402.50 |", "一、一般公共服务支出 |", "300.10 |",
+    "2 |", "二、政府性基金预算拨款收入 |", "|", "二、外交支出 |", "|",
+    "3 |", "|", "|", "三、国防支出 |", "|",
+    "4 |", "|", "|", "四、社会保障和就业支出 |", "62.40 |",
+    "5 |", "本年收入合计 |", "402.50 |", "本年支出合计 |", "362.50 |",
+    "6 |", "收入总计 |", "402.50 |", "支出总计",
+    "402.50",
+])
+
+
+def test_a_table_run_into_one_row_is_cut_again_where_its_rows_are_numbered():
+    # the page ended only its header rows: a row number after an empty amount was read as that
+    # amount ('二、外交支出' = 3)
+    tables = [b for b in parse_text("\n".join(capture_lines(NUMBERED_BUDGET_TABLE))).blocks if hasattr(b, "rows")]
+    rows = [row for table in tables for row in table.rows]
+    assert ["1", "一、一般公共预算拨款收入", "402.50", "一、一般公共服务支出", "300.10"] in rows
+    assert ["4", "", "", "四、社会保障和就业支出", "62.40"] in rows
+    assert ["栏次", "1", "2", "3", "4"] in rows  # the column numbers before the first row: a row of their own
+
+
+def test_a_numbered_budget_table_gives_its_lines_not_its_row_numbers_and_its_unit_from_its_top_row():
+    extract = extract_facts(parse_text("\n".join(capture_lines(NUMBERED_BUDGET_TABLE))), {"report_id": "r", "source_file": "f.txt"})
+    budget = {(r["line_name"], r["phase"]): r["amount_yuan"] for r in extract.frames["budget_facts"].iter_rows(named=True)}
+    assert budget[("财政拨款收入", "budget")] == Decimal("4025000.00")
+    assert budget[("支出合计", "budget")] == Decimal("3625000.00")
+    assert not any("外交" in line or "国防" in line for line, _ in budget)  # empty rows give nothing
+    # the unit in the table's top row beside its year and money unit, its budget code ('811') dropped
+    assert extract.report["unit_name"] == "阜平县城南庄镇财政所"
+
+
+@pytest.mark.parametrize(
+    ("title", "head", "kind"),
+    [
+        # an assessment by a firm before the money is given: filed with the evaluations
+        ("某县某某产业园建设项目事前绩效评估报告", "组织单位：某县财政局\n实施机构：某某会计师事务所有限公司\n", "evaluation_report"),
+        # an evaluation's cover under no title: who asked for it and the firm that evaluated
+        (None, "（2021-2023年度）\n项目名称：某某防治资金\n主管部门：某某厅\n委托单位：某某财政厅\n评价机构：某某项目咨询有限公司\n", "evaluation_report"),
+        # a 决算's explanation under no title, by its sections
+        (None, "一、基本职能\n某某法院是审判机关。\n二、部门概况\n三、收支决算总体情况说明\n2020年本年收入合计120万元。", "final_accounts"),
+        # a title naming no one over a project's account
+        ("绩效自评报告", "一、项目概况\n（一）项目基本性质\n项目名称：某某医院设备购置项目\n", "project_report"),
+        # near miss: the same title over a department's account stays the unit's
+        ("绩效自评报告", "一、部门基本情况\n（一）项目概况\n", "overall_report"),
+    ],
+)
+def test_kinds_first_seen_in_batch_44(title, head, kind):
+    assert document_kind(title, head, False) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        # a classified-ads site's line above a title that opens on its place is no part of it
+        ("欢迎来到某某信息网\n免费发信息\n上海市静安区某某街道办事处2019年度部门决算公开\n目 录\n", "上海市静安区某某街道办事处"),
+        # a 决算's account of its year names the unit after the year
+        ("一、基本职能\n二、部门概况\n2019年德阳市旌阳区人民法院本年收入合计1200.5万元，其中：财政拨款收入1200.5万元。\n", "德阳市旌阳区人民法院"),
+        # the unit that organised the self-evaluation, before the finance department beside it
+        ("一、绩效目标分解下达情况\n广西壮族自治区林业局、广西壮族自治区财政厅组织对2023年某某资金开展了绩效自评。\n", "广西壮族自治区林业局"),
+        # an evaluation of a unit's fund names the unit after the year in its title
+        ("2023年度邵东市某某街道乡村振兴项目资金绩效评价报告\n一、基本情况\n", "邵东市某某街道"),
+        # an evaluation's cover naming only who asked for it
+        ("某县某某园区项目事前绩效评估报告\n组织单位: 衡南县财政局\n实施机构: 某某会计师事务所\n", "衡南县财政局"),
+    ],
+)
+def test_units_first_seen_in_batch_44(text, unit):
+    document = parse_text(text)
+    name, _ = find_unit(document, find_title(document))
+    assert name == unit

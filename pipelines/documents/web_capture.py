@@ -203,7 +203,11 @@ def rejoin_cell_lines(lines: list[str]) -> list[str]:
             joined = [" ".join(cell) for cell in cells]
             width = width or len(joined)
             step = width if not bars_end_rows and len(joined) > width >= 2 else len(joined)
-            out.extend(" | ".join(joined[i : i + step]) + " |" for i in range(0, len(joined), step))
+            numbered = rows_by_their_numbers(joined) if step == len(joined) else None
+            if numbered:
+                out.extend(" | ".join(row) + " |" for row in numbered)
+            else:
+                out.extend(" | ".join(joined[i : i + step]) + " |" for i in range(0, len(joined), step))
         elif bars_end_rows and width >= 3 and len(cells) == 1 and _EMPTY_ROW_LABEL.match(" ".join(cells[0])):
             out.append(" ".join(cells[0]) + " |  |  |")  # a row of the table with its figures left empty
         else:
@@ -244,6 +248,35 @@ def rejoin_cell_lines(lines: list[str]) -> list[str]:
             open_cell.append(line)
     end_row()
     return out
+
+
+_MIN_NUMBERED = 4  # rows in a run numbered 1, 2, 3 … at a fixed distance
+
+
+def rows_by_their_numbers(cells: list[str]) -> list[list[str]] | None:
+    """A table's rows run into one (the page ended only its header rows) cut again where its
+    序号 column counts them: the cells 1, 2, 3 … at one fixed distance (the row's width) start
+    the rows; what stands before the first is one row (the column numbers, 栏次 | 1 | 2 …) if it
+    is as wide, and what is left after the last row stays a row of its own. None when no run of
+    at least _MIN_NUMBERED rows numbered in turn is found (the last row may lack its last cells).
+    """
+    best: tuple[int, int, int] | None = None  # (rows, start, width)
+    for start, cell in enumerate(cells):
+        if not cell.isdigit() or int(cell) > 2:
+            continue
+        for width in range(3, 13):
+            n = 1
+            while start + n * width < len(cells) and cells[start + n * width] == str(int(cell) + n):
+                n += 1
+            if n >= _MIN_NUMBERED and (best is None or n > best[0]):
+                best = (n, start, width)
+    if best is None:
+        return None
+    n, start, width = best
+    end = min(start + n * width, len(cells))  # (the last row may lack its last cells)
+    head, rows, tail = cells[:start], [cells[i : i + width] for i in range(start, end, width)], cells[end:]
+    out = ([head] if head else []) + rows
+    return out + ([tail] if tail else [])
 
 
 # a row's label whose figures the form left empty ('其中:公车购置' / '||||||'), not a title

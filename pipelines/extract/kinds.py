@@ -22,7 +22,6 @@ _NOT_A_REPORT_TITLE = re.compile(
     r"开展\S{0,20}?(?:决算|预算|预决算)(?:信息)?公开(?:工作)?$|"  # news of it: '扎实开展2021年度部门决算公开工作'
     r"模板|范本|范例|样例|样表|填写说明|填报说明|编写说明|参考格式|"
     r"预算绩效(?:管理)?工作|"  # a finance bureau's account of its evaluation work
-    r"事前(?:绩效)?评估|"  # an assessment before the money is given, no account of its use
     r"财政重点(?:绩效)?评价结果(?:公开|公示)$"  # a finance bureau's page announcing the reports it attaches
 )
 # a page about the genre that its body shows for one, title or none: a notice to many units
@@ -84,10 +83,15 @@ _REPORT_ON_A_PROJECT = re.compile(r"(?:自评|评价)报告[（(][^（）()]{2,4
 # 某局关于“某某补助资金”管理使用情况: a fund's use reported in prose (a form titled so is a form)
 _FUND_USE = re.compile(r"资金[”\"]?(?:管理)?使用情况$")
 # (a monitoring of the year's spending written by a firm, 绩效运行监控分析报告, is one too)
-_EVALUATION = re.compile(r"评价报告|重点绩效评价|绩效评价结果|运行监控分析报告")
+# (an assessment by a firm before the money is given, 事前绩效评估报告, is one too: readers file it
+# with the evaluations, scores and all)
+_EVALUATION = re.compile(r"评价报告|重点绩效评价|绩效评价结果|运行监控分析报告|事前(?:绩效)?评估报告")
 # a finance department's own evaluation of chosen spending: never the unit's self-evaluation
 _KEY_EVALUATION = re.compile(r"重点(?:绩效)?评价")
-_EVALUATION_WORDS = re.compile(r"评价报告|评价工作|再评价|重点绩效评价|绩效评价结果|评价结果|委托\S{0,12}开展\S{0,30}绩效评价")
+_EVALUATION_WORDS = re.compile(
+    r"评价报告|评价工作|再评价|重点绩效评价|绩效评价结果|评价结果|委托\S{0,12}开展\S{0,30}绩效评价|"
+    r"委托单位[:：]\S{2,40}?(?:评价|评估)机构[:：]"  # an evaluation's cover: who asked, who evaluated
+)
 # (a unit's table of its projects' self-evaluation results, 部门绩效自评结果公开汇总表, is its own
 # account of its year too)
 _OVERALL_REPORT = re.compile(r"整体支出.{0,10}报告|部门.{0,10}(?:自评|评价)报告|绩效自评报告|自评报告|绩效报告|绩效自评结果\S{0,4}汇总表")
@@ -95,7 +99,7 @@ _OVERALL_REPORT = re.compile(r"整体支出.{0,10}报告|部门.{0,10}(?:自评|
 # (a finance bureau that organises the evaluations is no sign: it is also a unit evaluating itself)
 _THIRD_PARTY = re.compile(
     r"受.{1,30}委托|接受委托|受托\S{0,6}机构|第三方(?!服务)|会计师?事务所|咨询有限公司|评估有限公司|我所|"
-    r"评价机构[:：]?\s*\S*(?:公司|事务所)|"
+    r"(?:评价|评估|实施)机构[:：]?\s*\S*(?:公司|事务所)|"
     r"中介机构\s*[√☑■R]"  # the form's ticked box (Wingdings' ☑ comes through as R)
 )
 _SELF = re.compile(r"自评|自我评价|单位评价组|部门评价组")
@@ -158,6 +162,9 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "project_report"
     if not name and _PROJECT_OPENING.search(text[:400]) and "整体" not in text[:400]:
         return "project_report"  # no title, a page's heading run into a text about one project's money
+    if (_OVERALL_REPORT.search(subject) and not _WHOSE.search(subject)
+            and _PROJECT_OPENING.search(text[:600]) and not _UNIT_OPENING.search(text[:600])):
+        return "project_report"  # a title that names no one ('绩效自评报告') over a project's account
     if _OVERALL_REPORT.search(subject) or _EVALUATION.search(subject):
         return "overall_report"
     # 预算 with 绩效 is no budget disclosure, unless it explains the budget ('…预算和预算绩效编制说明')
@@ -171,7 +178,7 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     # first headings
     if _REGION_MONEY.search(text[:400]):
         return "other"
-    if _ACCOUNTS_TABLES.search(text[:600]):
+    if _ACCOUNTS_TABLES.search(text[:600]) or _ACCOUNTS_SECTIONS.search(text):
         return "final_accounts"
     if _BUDGET_TABLES.search(text[:600]) and not _EVALUATED.search(text[:600]):  # (its 绩效目标表 is no sign)
         return "budget"
@@ -262,6 +269,10 @@ _UNIT_OPENING = re.compile(
 )
 
 
+# a 决算's explanation under no title: its sections ('三、收支决算总体情况说明')
+_ACCOUNTS_SECTIONS = re.compile(r"收支决算总体情况|收入决算情况说明|支出决算情况说明|财政拨款收入支出决算总体情况")
+# a title that says whose report it is: the unit's whole spending, a department, a project or a fund
+_WHOSE = re.compile(r"整体|部门|单位|项目|资金|专项|经费|[局厅委办院所站中心]")
 _DISCLOSURE_PARTS = re.compile(r"目\s*录|第一部分|部门概况|部门职责|机构设置|决算表|决算总表|决算情况说明")
 
 

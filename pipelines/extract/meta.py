@@ -52,11 +52,16 @@ _UNIT_OPENS_SENTENCE = re.compile(
     # or saying what it is ('某某镇小学校是一所公办小学'), or named after 我单位 ('我单位“某某中心”设立…')
     rf"|(?:^|[。；;])\s*(?P<subject>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})"
     r"(?:[是为](?:一所|一个|一家|[^，,。；;]{0,16}(?:单位|机构|部门|机关))|的?(?:主要|基本)(?:职能|职责)|[，,]?位于"
-    r"|\s*(?:下设|内设|隶属))"  # or how it is organised: '某某中心下设办公室…', '某某镇人民政府内设21个…'
+    r"|\s*(?:下设|内设|下属|隶属))"  # or how it is organised: '某某中心下设办公室…', '某某镇人民政府内设21个…'
     rf"|(?:我|本)(?:单位|部门)[“\"](?P<quoted>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})[”\"]"
     # or the year's work done: '2022年，某某市民政局较好地完成了年初制定的…'
     rf"|(?:^|[。；;])\s*{YEAR}\s*年度?\s*[，,]\s*(?P<worker>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})"
     r"(?:较好|圆满|全面|基本|认真|积极|超额)?[的地]?完成"
+    # or who organised the self-evaluation: '某某厅、某某财政厅组织对2023年某某资金开展了绩效自评'
+    rf"|(?:^|[。；;，,])\s*(?P<organiser>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?:[、和及与][\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})?"
+    r"(?:联合|共同)?组织(?:对|开展)"
+    # or a 决算's account of its year: '2017年某某法院本年收入合计2656.43万元'
+    rf"|(?:^|[。；;])\s*{YEAR}\s*年度?\s*(?P<accounts>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?:本年|年度)?(?:收入|支出)(?:合计|总计)"
 )
 _GRADE_LABEL = re.compile(r"评定等级|评价等级|自评等级|等级$")
 
@@ -67,7 +72,9 @@ _YEAR_LEAD = re.compile(rf"^\s*{YEAR}\s*年度?\s*")
 # '某市卫生健康委员会（某市中医药管理局）（部门）部门决算')
 _UNIT_AFTER_YEAR = re.compile(
     rf"^{YEAR}\s*年度?\s*(?P<name>\S{{1,30}}?(?:{ORGANISATION_END}|公司))(?:[（(][\u4e00-\u9fff]{{2,30}}?{ORGANISATION_END}[）)])?"
-    r"(?:[（(](?:本级|机关|汇总|部门|单位)[）)]|本级)?(?:部门(?:[（(]单位[）)])?|单位)?(?:整体|决算|预算|项目|绩效|财政拨款|[“\"]?三公)"
+    r"(?:[（(](?:本级|机关|汇总|部门|单位)[）)]|本级)?(?:部门(?:[（(]单位[）)])?|单位)?"
+    r"(?:[\u4e00-\u9fff]{2,12}?(?:项目|专项)?资金(?=绩效))?"  # or its fund: '某县发改局乡村振兴项目资金绩效评价报告'
+    r"(?:整体|决算|预算|项目|绩效|财政拨款|[“\"]?三公)"
 )
 # a disclosure's parts name the unit: '第一部分 某某站部门概况', '第二部分 某某乡人民政府2021年度部门决算表'
 _PART_HEADING = re.compile(
@@ -168,6 +175,7 @@ def _title(document: Document) -> str | None:
                 and squash(previous) != "目录" and not _DATE.fullmatch(previous.strip())  # a page's date
                 and not _SITE_COLUMN.fullmatch(squash(previous))  # the site's column: '公示公告'
                 and squash(previous) not in squash(text)  # the unit's name the title repeats: the site's heading
+                and not _opens_with_a_division(text)  # a title opening on its place is whole ('免费发信息' above it: the site's)
             ):
                 return previous + text  # a title broken over two lines
             return text
@@ -288,11 +296,12 @@ def _parse_date(text: str) -> date | None:
 # where a document states its unit, most specific first (the rank is the first of the pair)
 _LABELLED_UNIT = re.compile(
     r"(?P<label>(?:部门[（(]单位[）)]|部门|单位)(?:名称|全称)|预算单位名称|评价部门名称|单位名称|部门名称|预算单位|填报单位|申报单位|实施单位|项目单位|主管部门|"
-    r"评价单位|评价对象|发文单位|发文机关|被评价单位|资金使用单位|实施主体|执行单位|编制单位|发布机构|信息来源|来源|部门|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]?\s*"
+    r"评价单位|评价对象|发文单位|发文机关|被评价单位|资金使用单位|实施主体|执行单位|编制单位|发布机构|信息来源|来源|"
+    r"组织单位|委托单位|部门|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]?\s*"
     r"(?P<name>[^\s:：，,。；;|（()）][^\s:：，,。；;|（(]{1,39}?)"  # not from a bracket's end: '部门(单位)名称…'
     r"(?=\s|$|[，,。；;|（(]|主管部门|实施单位|资金使用单位|填报单位|联系人|填表人|报告日期|日期|年度预算|项目名称|预算编码|"
     r"下属单位|整体支出规模|填报日期|填报时间|填报人|项目资金|项目负责人|项目属性|项目类别|项目主管|项目实施|项目执行|执行单位|"
-    r"一级指标|绩效指标|绩效目标|资金来源|资金投入|联系电话|负责人|"
+    r"一级指标|绩效指标|绩效目标|资金来源|资金投入|联系电话|负责人|实施机构|评价机构|评估机构|"
     r"文字大小|字号|背景色|浏览次数|浏览量|点击数|打印|分享|【|\[)"  # a page's metadata run together ('[单户表]': a table's note)
 )
 _PAGE_META_LABELS = {"信息来源", "来源", "发布机构"}  # may follow a time run on ('09:48信息来源:')
@@ -302,6 +311,8 @@ _LABEL_RANK = {
     "资金使用单位": 1, "项目实施单位": 1, "承担单位": 1, "项目承担单位": 1, "实施主体": 1,
     "执行单位": 1, "项目执行单位": 1,
     "主管部门": 2, "发布机构": 3, "发文单位": 3, "发文机关": 3, "信息来源": 4, "来源": 4,
+    # an evaluation's cover naming only who asked for it: the body whose money it is, for want of another
+    "组织单位": 3, "委托单位": 3,
 }
 # (the second name opens with its place, which the divisions data checks: '某某管理委员会互市贸易区
 # 管理局' is one unit of a zone, 互市 no city)
@@ -394,6 +405,10 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
         evaluated = _EVALUATED_UNIT.search(paragraph.text)
         if evaluated:  # an evaluator's '我们对某某中心某某专项经费进行了绩效评价': the unit evaluated
             candidates.append((2, evaluated["name"]))
+    for table in document.tables[:3]:  # a disclosure table's top row: '某某镇财政所 | 预算年度:2025 | 单位:万元'
+        top = table.rows[0] if table.rows else []
+        if any(_TABLE_NOTE_CELL.match(squash(cell)) for cell in top):
+            candidates.extend((2, cell) for cell in top if cell.strip() and not _TABLE_NOTE_CELL.match(squash(cell)))
     for table in document.tables:  # a form's '部门名称 | 某某县住房和城乡建设局' cells
         for row in table.rows:
             for label, value in zip(row, row[1:]):
@@ -409,13 +424,17 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
         candidates.append((3, paragraph.text))
     for text in _body_texts(document):
         for match in _UNIT_OPENS_SENTENCE.finditer(text):
-            name = match["name"] or match["subject"] or match["quoted"] or match["worker"]
+            name = match["name"] or match["subject"] or match["quoted"] or match["worker"] or match["accounts"] or match["organiser"]
             # a name that opens with its place, or that the title names too ('田心乡…报告'
             # above '田心乡人民政府主要职能职责': a township the divisions data does not hold)
             if _opens_with_a_division(name) or (title and name[:3] in title):
                 candidates.append((3, name))
     return [(rank, _first_of_two(clean_org_name(_SITE_GREETING.sub("", _MOJIBAKE_LEAD.sub("", name)))))
             for rank, name in candidates if name and name.strip()]
+
+
+# the notes a disclosure table's top row holds beside its unit: its year and its money unit
+_TABLE_NOTE_CELL = re.compile(rf"^(?:(?:预算|决算)?年度[:：]?{YEAR}年?度?|(?:金额)?单位[:：](?:万元|元|千元|亿元))$")
 
 
 def _body_texts(document: Document) -> list[str]:
