@@ -984,3 +984,10 @@ def test_units_first_seen_in_batch_44(text, unit):
     document = parse_text(text)
     name, _ = find_unit(document, find_title(document))
     assert name == unit
+
+
+def test_a_score_given_as_the_self_evaluations_points():
+    from pipelines.extract.meta import find_score_and_grade
+
+    document = parse_text("二、综合评价结论\n\n某某资金执行率为97%，绩效自评分数为91.5分。\n")
+    assert find_score_and_grade(document)[0] == 91.5
