@@ -272,7 +272,7 @@ _UNIT_OPENING = re.compile(
 # a 决算's explanation under no title: its sections ('三、收支决算总体情况说明')
 _ACCOUNTS_SECTIONS = re.compile(r"收支决算总体情况|收入决算情况说明|支出决算情况说明|财政拨款收入支出决算总体情况")
 # a title that says whose report it is: the unit's whole spending, a department, a project or a fund
-_WHOSE = re.compile(r"整体|部门|单位|项目|资金|专项|经费|[局厅委办院所站中心]")
+_WHOSE = re.compile(r"整体|部门|单位|项目|资金|专项|经费|[局厅委办院所站]|中心")
 _DISCLOSURE_PARTS = re.compile(r"目\s*录|第一部分|部门概况|部门职责|机构设置|决算表|决算总表|决算情况说明")
 
 

@@ -73,7 +73,8 @@ def _serve(conn, raw_dir: str, memory_mb: int, temp_dir: str, cores: int, scanni
     received and send its frames back, until told to stop (None). Each scanned page read
     is announced (PAGE, done, total): the parent gives the next page a time limit of its
     own, and the child gives up a page before that limit (PAGE_SHARE of it), so a page
-    that takes too long costs the file that page, not the pages read. After running out of memory the child says so and ends: its state is not trusted
+    that takes too long costs the file that page, not the pages read. After running out
+    of memory the child says so and ends: its state is not trusted
     with another file. Native code that runs out of memory prints a backtrace before
     aborting: the report row says what happened, so the child's stderr goes nowhere."""
     from pipelines.documents import ocr_schedule  # noqa: PLC0415
