@@ -20,7 +20,7 @@ from pipelines.documents import ocr, ocr_engines, office_convert, pdf_reader
 from pipelines.documents.office_convert import convert_many, soffice_path
 from pipelines.extract.report import extract_file
 from tools.samples import RENDERERS, generate
-from tools.samples.render_formats import scan_pdf
+from tools.samples.render_formats import print_sideways, scan_pdf
 
 sys.path.insert(0, str(Path(__file__).parent))
 from formats_facts import facts, recall  # noqa: E402
@@ -199,6 +199,19 @@ def test_pages_scanned_sideways_are_turned_upright_and_keep_their_facts(rendered
     unit, kept = scanned_badly(rendered, "sideways", sideways=True)
     assert unit == rendered[2][SCANNED].truth["unit_name"]
     assert kept >= 0.95
+
+
+@needs_soffice
+@pytest.mark.parametrize("index", REPORTS)
+def test_text_layer_pages_printed_sideways_keep_their_facts(rendered, index):
+    """Every other page's text drawn a quarter turn round on a landscape sheet (as a wide table
+    is printed): without turning the page upright each line was one character (0% kept)."""
+    raw, files, reports = rendered
+    path = raw / f"r{index}.sideways.pdf"
+    path.write_bytes(print_sideways(files[(index, "pdf")].read_bytes()))
+    extract = extract_file(path, raw)
+    assert extract.report["unit_name"] == reports[index].truth["unit_name"]
+    assert recall(facts(extract_file(files[(index, "txt")], raw)), facts(extract)) >= 0.99
 
 
 @needs_soffice

@@ -130,7 +130,11 @@ def read_pdf(path: Path) -> Document:
                 page.close()
         pages: list[PageItems] = []
         text_pages = [i for i, q in enumerate(quality) if q == "ok"]
-        if text_pages:
+        turns = {i: _upright_rotation(*opened[i]) for i in text_pages}
+        turns = {i: r for i, r in turns.items() if r is not None}
+        if turns:
+            pages.extend(_turned_pages(path, pdfium_doc, text_pages, turns, opened))
+        elif text_pages:
             pages.extend(_pdfplumber_pages(path, text_pages, opened))
         for page, textpage in opened.values():
             textpage.close()
@@ -170,6 +174,75 @@ def read_pdf(path: Path) -> Document:
     return document
 
 
+# ---------------------------------------------------------------- pages printed sideways
+# A landscape table is often put on a page by drawing its text turned a quarter (a portrait
+# page's content placed sideways, or a landscape page whose text runs down the sheet). Laid
+# out as it stands, every line would be one character. The page is given the rotation that
+# shows its text upright, and pdfminer (which honours a page's /Rotate) reads it.
+
+
+def _upright_rotation(pdfium_page, textpage) -> int | None:
+    """The /Rotate (degrees clockwise) that shows most of a page's text upright, when that
+    differs from the page's own rotation and the page is not already read upright; else None."""
+    import math  # noqa: PLC0415
+
+    import pypdfium2.raw as pdfium_c  # noqa: PLC0415
+
+    angles: Counter = Counter()
+    raw_page = pdfium_page.raw
+    objects = [(pdfium_c.FPDFPage_GetObject(raw_page, i), 0.0)
+               for i in range(pdfium_c.FPDFPage_CountObjects(raw_page))]
+    matrix = pdfium_c.FS_MATRIX()
+    while objects:  # text objects, also inside form XObjects (whose turn adds to theirs)
+        obj, outer = objects.pop()
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind not in (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_FORM):
+            continue
+        if not pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
+            continue
+        turn = outer + math.degrees(math.atan2(matrix.b, matrix.a))
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            objects.extend((pdfium_c.FPDFFormObj_GetObject(obj, i), turn)
+                           for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)))
+        else:
+            angles[round(turn / 90) % 4 * 90] += 1
+    if not angles:
+        return None
+    angle, count = angles.most_common(1)[0]
+    if angle == 0 or count * 2 <= sum(angles.values()):
+        return None  # upright in the page's own space (read so today, whatever its /Rotate)
+    return angle
+
+
+def _turned_pages(path: Path, pdfium_doc, text_pages: list[int], turns: dict[int, int],
+                  opened: dict) -> list[PageItems]:
+    """Text-layer pages through pdfplumber, those printed sideways from a copy of the file
+    in which each is given the rotation that shows its text upright."""
+    import tempfile  # noqa: PLC0415
+
+    for index, rotation in turns.items():
+        page, textpage = opened.pop(index)
+        textpage.close()
+        page.close()
+        turned = pdfium_doc[index]
+        turned.set_rotation(rotation)
+        turned.close()
+    with tempfile.TemporaryDirectory(prefix="turned-") as folder:
+        copy = Path(folder) / "turned.pdf"
+        pdfium_doc.save(str(copy))
+        return _pdfplumber_pages(copy, text_pages, opened, set(turns))
+
+
+_COORDINATES = ("x0", "x1", "y0", "y1", "top", "bottom", "doctop", "width", "height")
+
+
+def _rounded(objects: dict) -> dict:
+    """A turned page's objects with coordinates to 1/1000 pt: turning leaves a rule's ends
+    1e-14 apart, and pdfplumber would take a horizontal rule for a vertical one."""
+    return {kind: [{**obj, **{key: round(obj[key], 3) for key in _COORDINATES if key in obj}} for obj in found]
+            for kind, found in objects.items()}
+
+
 def page_ranges(indexes: list[int]) -> str:
     """0-based page indexes as 1-based ranges: [0, 1, 2, 6] -> 'pages 1-3, 7'."""
     ranges: list[list[int]] = []
@@ -182,9 +255,11 @@ def page_ranges(indexes: list[int]) -> str:
     return ("pages " if len(indexes) > 1 else "page ") + ", ".join(spans)
 
 
-def _pdfplumber_pages(path: Path, indexes: list[int], opened: dict | None = None) -> list[PageItems]:
+def _pdfplumber_pages(path: Path, indexes: list[int], opened: dict | None = None,
+                      turned: set[int] = frozenset()) -> list[PageItems]:
     """Pages through pdfplumber; with `opened` (index -> pypdfium2 page and text page) the
-    characters and ruling lines come from pdfium where that gives pdfminer's objects."""
+    characters and ruling lines come from pdfium where that gives pdfminer's objects; the
+    objects of `turned` pages have their coordinates rounded (next to `_turned_pages`)."""
     import pdfplumber  # noqa: PLC0415
 
     out = []
@@ -199,6 +274,8 @@ def _pdfplumber_pages(path: Path, indexes: list[int], opened: dict | None = None
                     objects = pdfium_objects(*opened[index], page, fonts)
                     if objects is not None:  # pdfplumber's own parse (pdfminer) is skipped
                         page = _page_with_objects()(page, objects)
+                elif index in turned:
+                    page = _page_with_objects()(page, _rounded(page.objects))
                 out.append(plumber_page_items(page))
     except UnreadablePdf:
         raise

@@ -124,6 +124,37 @@ def scan_pdf(pdf: bytes, dpi: int = SCAN_DPI, skew: float = 0.0, noise: float = 
     return out.getvalue()
 
 
+def print_sideways(pdf: bytes) -> bytes:
+    """A text-layer PDF whose every other page (the first, the third, …) is printed a quarter
+    turn round on a landscape sheet, one way then the other, as a wide table is put on a page:
+    the text stays a text layer, drawn turned (a form XObject under a rotation)."""
+    import io  # noqa: PLC0415
+
+    import pypdfium2 as pdfium  # noqa: PLC0415
+
+    source = pdfium.PdfDocument(pdf)
+    out = pdfium.PdfDocument.new()
+    try:
+        for index in range(len(source)):
+            width, height = source[index].get_size()
+            if index % 2:
+                out.import_pages(source, [index])
+                continue
+            drawing = source.page_as_xobject(index, out).as_pageobject()
+            page = out.new_page(height, width)
+            clockwise = index % 4 == 0
+            turn = pdfium.PdfMatrix().rotate(90 if clockwise else 270)
+            drawing.transform(turn.translate(0, width) if clockwise else turn.translate(height, 0))
+            page.insert_obj(drawing)
+            page.gen_content()
+        buffer = io.BytesIO()
+        out.save(buffer)
+        return buffer.getvalue()
+    finally:
+        out.close()
+        source.close()
+
+
 def render_scan(document) -> bytes:
     """The pdf rendering scanned back: image-only pages, read through OCR."""
     return scan_pdf(render_pdf(document))
