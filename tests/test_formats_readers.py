@@ -164,6 +164,29 @@ def test_pdf_errors_say_what_is_wrong(tmp_path):
         read_document(tmp_path / "x.odt")
 
 
+def test_a_merged_label_printed_past_a_page_break_goes_back_to_its_cell():
+    header = ["一级指标", "三级指标", "得分"]
+    # a group label merged over the page's last two rows (质量, 时效), printed on the next page
+    rows = [header, ["产出指标", "数量", "5"], ["", "质量", "5"], ["", "时效", "4"]]
+    covered = [set(), set(), set(), {0}]
+    assert join_continued(rows, [["效益指标", "社会效益", "10"], ["", "生态效益", "9"]], covered) == [
+        header, ["产出指标", "数量", "5"], ["效益指标", "质量", "5"], ["", "时效", "4"],
+        ["", "社会效益", "10"], ["", "生态效益", "9"],
+    ]
+    # the label's wrapped end printed past the break: an open bracket closed there
+    rows = [header, ["产出指标（50", "数量", "5"]]
+    assert join_continued(rows, [["分）", "质量", "5"]], [set(), set()]) == [
+        header, ["产出指标（50分）", "数量", "5"], ["", "质量", "5"],
+    ]
+    # a new group at the top of the page: the last group's label is on its own page
+    rows = [header, ["产出指标", "数量", "5"], ["", "质量", "5"]]
+    more = [["效益指标", "社会效益", "10"]]
+    assert join_continued(rows, more, [set(), set(), {0}]) == rows + more
+    # a blank one-row cell is left blank: it may be a blank cell
+    rows = [header, ["产出指标", "数量", "5"], ["", "质量", "5"]]
+    assert join_continued(rows, more, [set(), set(), set()]) == rows + more
+
+
 def test_text_layer_quality_and_spacing():
     assert text_layer_quality("") == "empty"
     assert text_layer_quality("(cid:123)(cid:456)(cid:789) 部门") == "garbage"

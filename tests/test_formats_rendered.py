@@ -13,11 +13,14 @@ import json
 import sys
 from pathlib import Path
 
+import docx
 import pdfplumber
 import pytest
 
 from pipelines.documents import ocr, ocr_engines, office_convert, pdf_reader
+from pipelines.documents.model import Table
 from pipelines.documents.office_convert import convert_many, soffice_path
+from pipelines.documents.pdf_reader import read_pdf
 from pipelines.extract.report import extract_file
 from tools.samples import RENDERERS, generate
 from tools.samples.render_formats import print_sideways, scan_pdf
@@ -212,6 +215,43 @@ def test_text_layer_pages_printed_sideways_keep_their_facts(rendered, index):
     extract = extract_file(path, raw)
     assert extract.report["unit_name"] == reports[index].truth["unit_name"]
     assert recall(facts(extract_file(files[(index, "txt")], raw)), facts(extract)) >= 0.99
+
+
+@needs_soffice
+def test_group_labels_cut_by_a_page_break_stay_whole(tmp_path):
+    """A table of 42 indicator rows in three groups, each group's label in one cell merged down
+    its rows, narrow and vertically centred, printed by LibreOffice after 10 to 39 lines of text:
+    where the break cuts a group's first rows the label's last line lands on the next page
+    ('产出指标（权重50' / '分）'; 3 of the 30 printings before the mend)."""
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT  # noqa: PLC0415
+    from docx.shared import Cm  # noqa: PLC0415
+
+    groups = [("产出指标（权重40分）", 9), ("效益指标（权重40分）", 30), ("满意度指标（权重20分）", 3)]
+    sources = []
+    for lead in range(10, 40):
+        document = docx.Document()
+        for line in range(lead):
+            document.add_paragraph(f"说明第{line + 1}行。")
+        table = document.add_table(rows=1, cols=4)
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, ["一级指标", "三级指标", "指标值", "得分"]):
+            cell.text = text
+        for label, size in groups:
+            start = len(table.rows)
+            for k in range(size):
+                cells = table.add_row().cells
+                cells[1].text, cells[2].text, cells[3].text = f"{label[:2]}{k + 1}", f"≥{80 + k}%", str(k % 5 + 1)
+            merged = table.cell(start, 0).merge(table.cell(start + size - 1, 0))
+            merged.text = label
+            merged.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        for row in table.rows:
+            row.cells[0].width = Cm(1.6)
+        sources.append(tmp_path / f"lead{lead}.docx")
+        document.save(sources[-1])
+    for pdf in convert_many(sources, "pdf", tmp_path / "pdf", "writer_pdf_Export"):
+        rows = [row for block in read_pdf(pdf).blocks if isinstance(block, Table) for row in block.rows]
+        labels = [(i, row[0]) for i, row in enumerate(rows) if row[0]]
+        assert labels == [(0, "一级指标"), (1, groups[0][0]), (10, groups[1][0]), (40, groups[2][0])], pdf.name
 
 
 @needs_soffice

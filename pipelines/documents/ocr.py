@@ -284,9 +284,11 @@ def _read_page(image, page_number: int, width: float, height: float, reader) -> 
     placed: set[int] = set()
     for table in tables:
         rows: list[list[str]] = []
+        covered_cells: list[set[int]] = []  # per row: columns continuing a cell above
         origins: dict[int, tuple[int, int]] = {}  # x0 of a column -> (row, col) of the cell last started there
         for band in table["bands"]:
             row: list[str] = []
+            below: set[int] = set()
             for x0, x1, covered in band["cells"]:
                 inside = [
                     (k, wd) for k, wd in enumerate(words)
@@ -299,13 +301,15 @@ def _read_page(image, page_number: int, width: float, height: float, reader) -> 
                     r, c = origin
                     if text:  # text of a merged cell that runs past a rule: it belongs to the cell above
                         rows[r][c] = join_cell_lines([rows[r][c], text]) if rows[r][c] else text
+                    below.add(len(row))
                     row.append("")
                 else:
                     origins[x0] = (len(rows), len(row))
                     row.append(text)
             rows.append(row)
+            covered_cells.append(below)
         x0, top, x1, bottom = (v / SCALE for v in table["box"])
-        items.append(TableItem(rows, top, bottom, x0, x1))
+        items.append(TableItem(rows, top, bottom, x0, x1, covered_cells))
     loose = [wd for k, wd in enumerate(words) if k not in placed]
     heights = [wd["height"] for wd in loose] or [40]
     size = median(heights) / SCALE

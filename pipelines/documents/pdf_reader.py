@@ -60,6 +60,7 @@ class TableItem:
     bottom: float
     x0: float
     x1: float
+    covered: list[set[int]] = field(default_factory=list)  # per row: columns continuing a cell above
 
 
 @dataclass
@@ -565,12 +566,12 @@ def plumber_page_items(page) -> PageItems:
     tables = page.find_tables()
     boxes = []
     for table in tables:
-        rows = table_rows(table)
+        rows, covered = table_rows(table)
         if not rows:
             continue
         x0, top, x1, bottom = table.bbox
         boxes.append(table.bbox)
-        items.append(TableItem(rows, top, bottom, x0, x1))
+        items.append(TableItem(rows, top, bottom, x0, x1, covered))
 
     def outside(obj) -> bool:
         if obj.get("object_type") != "char":
@@ -625,12 +626,13 @@ def _own_chars(table):
     return Table(table.page.filter(keep), table.cells)
 
 
-def table_rows(table) -> list[list[str]]:
-    """A pdfplumber table as rows of cell strings, merged cells written as Word's text export."""
+def table_rows(table) -> tuple[list[list[str]], list[set[int]]]:
+    """A pdfplumber table as rows of cell strings, merged cells written as Word's text export,
+    and for each row the columns whose (blank) cell continues a cell above."""
     texts = _own_chars(table).extract()
     rows = table.rows
     if not texts:
-        return []
+        return [], []
     ncols = max(len(r) for r in texts)
     col_x0 = [min((r.cells[j][0] for r in rows if j < len(r.cells) and r.cells[j]), default=None) for j in range(ncols)]
     # a column ends where the next begins (a cell's own x1 may span several columns)
@@ -639,8 +641,10 @@ def table_rows(table) -> list[list[str]]:
               for j in range(ncols)]
     all_cells = [(i, j, cell) for i, r in enumerate(rows) for j, cell in enumerate(r.cells) if cell]
     out: list[list[str]] = []
+    covered: list[set[int]] = []
     for i, (row, text_row) in enumerate(zip(rows, texts)):
         cells: list[str] = []
+        below: set[int] = set()
         ytop = row.bbox[1]
         ybottom = min(c[3] for c in row.cells if c)  # the row's own height, not its tallest cell's
         for j in range(len(text_row)):
@@ -660,11 +664,13 @@ def table_rows(table) -> list[list[str]]:
             elif origin[0] == i:
                 continue  # the rest of a cell spanning columns: written once
             elif abs(origin[2][0] - col_x0[j]) < 2:
+                below.add(len(cells))
                 cells.append("")  # continues a cell above (vertical merge): blank
             # else: a further column of a cell spanning rows and columns: written once
         if any(c is not None for c in cells):
             out.append(cells)
-    return out
+            covered.append(below)
+    return out, covered
 
 
 def _cell_text(text: str | None) -> str:
@@ -750,7 +756,11 @@ def assemble(pages: list[PageItems], source_format: str) -> Document:
             if isinstance(item, TableItem):
                 flush_paragraph()
                 if pending_table is not None and first_on_page and _continues(pending_table, item):
-                    pending_table.rows = join_continued(pending_table.rows, item.rows)
+                    before = len(pending_table.rows)
+                    pending_table.rows = join_continued(pending_table.rows, item.rows, pending_table.covered)
+                    added = len(pending_table.rows) - before  # the continuation's last rows
+                    pending_table.covered = pending_table.covered + item.covered[len(item.covered) - added:] \
+                        if item.covered and added >= 0 else []
                 else:
                     flush_table()
                     pending_table, pending_page = item, page.number
@@ -831,18 +841,52 @@ def _continues(previous: TableItem, item: TableItem) -> bool:
 _NUMERIC = re.compile(r"^[-+]?[\d,，.．]+[%％]?$")
 
 
-def join_continued(rows: list[list[str]], more: list[list[str]]) -> list[list[str]]:
-    """Rows of a table continued on the next page; a repeated header row is dropped and a
-    row the page break split in two is made whole again."""
+def join_continued(rows: list[list[str]], more: list[list[str]],
+                   covered: list[set[int]] | None = None) -> list[list[str]]:
+    """Rows of a table continued on the next page; a repeated header row is dropped, the text
+    of a merged cell printed past the break goes back to the cell (`covered`: per row of
+    `rows`, the columns continuing a cell above), and a row the page break split in two is
+    made whole again."""
     if not more:
         return rows
     if more[0] == rows[0] and len(more) > 1:
         more = more[1:]
+    if covered and len(covered) == len(rows):
+        rows, more = _merged_text_home(rows, more, covered)
     last, first = rows[-1], more[0]
     if len(last) == len(first) and _split_half(last, first):
         merged = [join_cell_lines([a, b]) if a and b else a or b for a, b in zip(last, first)]
         return rows[:-1] + [merged] + more[1:]
     return rows + more
+
+
+def _merged_text_home(rows: list[list[str]], more: list[list[str]],
+                      covered: list[set[int]]) -> tuple[list[list[str]], list[list[str]]]:
+    """The text of a cell merged down over the last rows of a page that the layout printed,
+    whole or in part, in the next page's first row (a vertically centred group label the break
+    cut): it goes back to the merged cell, as Word's export writes it. Moved whole only when the
+    cell spans two rows or more on the page and is blank there (a blank one-row cell may just be
+    blank); joined when the page's part opens a bracket the next page's part closes
+    ('产出指标（50' and '分）')."""
+    first = list(more[0])
+    rows = [list(row) for row in rows]
+    for j, text in enumerate(first):
+        if not text.strip() or j >= len(rows[-1]) or len(rows[-1]) != len(first):
+            continue
+        start = len(rows) - 1
+        while start > 0 and j in covered[start]:
+            start -= 1
+        here = rows[start][j].strip()
+        if not here and start < len(rows) - 1 and j not in covered[start]:
+            rows[start][j], first[j] = text, ""
+        elif here and _opens(here) > 0 and _opens(here + text) == 0:
+            rows[start][j], first[j] = join_cell_lines([here, text]), ""
+    return rows, [first] + more[1:]
+
+
+def _opens(text: str) -> int:
+    """Brackets opened and not closed in a text."""
+    return sum(text.count(c) for c in "（(") - sum(text.count(c) for c in "）)")
 
 
 def _split_half(last: list[str], first: list[str]) -> bool:
