@@ -13,7 +13,9 @@ from docx.oxml.ns import nsdecls
 
 from pipelines.documents.docx_reader import UnreadableDocx, read_docx
 from pipelines.documents.model import Paragraph, Table
-from pipelines.documents.pdf_reader import UnreadablePdf, join_continued, read_pdf, text_layer_quality, tidy
+from pipelines.documents.pdf_reader import (
+    Line, PageItems, TableItem, UnreadablePdf, assemble, join_continued, read_pdf, text_layer_quality, tidy,
+)
 from pipelines.documents.readers import UnsupportedFormat, read_document
 from pipelines.documents.spreadsheet_reader import format_value, read_xlsx
 from pipelines.extract.report import extract_file
@@ -185,6 +187,19 @@ def test_a_merged_label_printed_past_a_page_break_goes_back_to_its_cell():
     # a blank one-row cell is left blank: it may be a blank cell
     rows = [header, ["产出指标", "数量", "5"], ["", "质量", "5"]]
     assert join_continued(rows, more, [set(), set(), set()]) == rows + more
+
+
+def test_a_forms_two_centred_title_lines_stay_two_paragraphs():
+    """A project form: its only lines outside the table are a 填报单位 line and the title, both
+    centred; the margins are the table's, so neither line is taken for a full one (the title
+    was read as '填报单位（盖章）：某局2019年度项目支出绩效自评表')."""
+    page = PageItems(1, 595, 842, [
+        Line("填报单位（盖章）：某县民政局", 163, 433, 88, 106, 18, 18),
+        Line("2019年度项目支出绩效自评表", 177, 419, 128, 146, 18, 9),
+        TableItem([["项目名称", "养老服务经费"], ["主管部门", "某县民政局"]], 165, 400, 70, 525),
+    ])
+    paragraphs = [block.text for block in assemble([page], "pdf").blocks if isinstance(block, Paragraph)]
+    assert paragraphs == ["填报单位（盖章）：某县民政局", "2019年度项目支出绩效自评表"]
 
 
 def test_text_layer_quality_and_spacing():

@@ -720,12 +720,18 @@ def _squash_digits(text: str) -> str:
     return _DIGITS.sub("#", "".join(text.split()))
 
 
+FEW_LINES = 8  # lines outside tables, under which a document's margins are read off its tables too
+
+
 def assemble(pages: list[PageItems], source_format: str) -> Document:
     drop_headers_and_footers(pages)
     builder = DocumentBuilder(source_format)
     lefts = [it.x0 for p in pages for it in p.items if isinstance(it, Line)]
     rights = [it.x1 for p in pages for it in p.items if isinstance(it, Line)]
-    if lefts:
+    tables = [it for p in pages for it in p.items if isinstance(it, TableItem)]
+    if len(lefts) < FEW_LINES and tables:  # a form: its few lines are titles, its tables show the margins
+        left, right = min(t.x0 for t in tables), max(t.x1 for t in tables)
+    elif lefts:
         left = Counter(round(x) for x in lefts).most_common(1)[0][0]
         right = _high_mode(rights)
     else:
