@@ -991,3 +991,51 @@ def test_a_score_given_as_the_self_evaluations_points():
 
     document = parse_text("二、综合评价结论\n\n某某资金执行率为97%，绩效自评分数为91.5分。\n")
     assert find_score_and_grade(document)[0] == 91.5
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        # the title names its unit; an office housed in it, introduced with its short name, does not replace it
+        ("某州司法局2024年度部门整体支出绩效自评报告\n中共某州委全面依法治州委员会办公室（以下简称州委依法治州办）设在某州司法局。\n",
+         "某州司法局"),
+        # near miss: under a title naming no one, the full name the short name stands for is the unit
+        ("部门整体支出绩效自评报告\n某州科学技术协会（以下简称州科协）是科技工作者的群众组织。\n", "某州科学技术协会"),
+        # a 决算's title '…（汇总）2017年部门决算公开的说明'
+        ("当前位置: 首页 > 预决算公开\n湖北省某某学院（汇总）2017年部门决算公开的说明\n目录\n", "湖北省某某学院"),
+    ],
+)
+def test_units_first_seen_in_batch_45(text, unit):
+    document = parse_text(text)
+    name, _ = find_unit(document, find_title(document))
+    assert name == unit
+
+
+def test_a_units_monitoring_of_its_targets_is_no_self_evaluation():
+    head = "为规范衔接资金管理，某镇人民政府对2022年度实施的项目进行绩效目标运行监控，现将1-12月份的监控情况报告如下：\n"
+    assert document_kind("某镇某某路项目绩效运行监控报告", head + "一、绩效目标分解下达情况\n", False) == "other"
+    # near miss: a firm's analysis of a unit's monitoring is filed with the evaluations
+    assert document_kind("某县某局2022年部门整体绩效运行监控分析报告",
+                         "受托分析中介机构：某某会计师公司\n我们接受委托，对某局…进行分析。", False) == "evaluation_report"
+
+
+def test_a_budget_disclosures_planned_total_and_its_three_public_ceiling():
+    extract = extract_facts(parse_text(
+        "某县某某局2016年部门预算\n"
+        "某县某某局2016年部门预算收入总额3120万元，拟安排支出总额3120万元，其中：人员支出980万元，项目支出60万元。\n"
+        "某县某某局2016年“三公”经费财政拨款预算控制数为42万元，其中：公务接待费22万元。\n"
+    ), {"report_id": "r", "source_file": "f.txt"})
+    budget = {(r["line_name"], r["phase"]): r["amount_yuan"] for r in extract.frames["budget_facts"].iter_rows(named=True)}
+    assert budget[("支出合计", "budget")] == Decimal("31200000.00")
+    assert budget[("三公经费合计", "budget")] == Decimal("420000.00")
+    assert budget[("公务接待费", "budget")] == Decimal("220000.00")
+
+
+def test_posts_of_an_institution_run_under_the_civil_service_law_are_not_administrative_posts():
+    facts = document_headcount(parse_text(
+        "我局行政编制25名，行政工勤编制4名；下属单位共有事业编制40名（其中，依照公务员法管理事业编制40名）。\n"
+    ))
+    counts = {(f.measure, f.staff_type, f.headcount) for f in facts}
+    assert ("authorized", "administrative", 25) in counts
+    assert ("authorized", "institutional", 40) in counts
+    assert ("authorized", "administrative", 40) not in counts

@@ -93,7 +93,7 @@ _ADMINISTRATIVE_WORDS = re.compile(r"行政|政法专项|公务员")
 _BOTH_KINDS = re.compile(r"行政(?:单位)?[及和与、]事业")
 # posts of institutions run as civil service (参公): of neither kind the contract counts, and
 # inside the totals already
-_CIVIL_SERVICE_RUN = re.compile(r"(?<!非)参公|(?<!非)参照公务员")  # (非参公事业干部 are institutional staff)
+_CIVIL_SERVICE_RUN = re.compile(r"(?<!非)参公|(?<!非)参照公务员|(?<!非)依照?公务员法")  # (非参公事业干部 are institutional staff)
 
 
 def _label_before(text: str, end: int) -> str:

@@ -22,7 +22,8 @@ _NOT_A_REPORT_TITLE = re.compile(
     r"开展\S{0,20}?(?:决算|预算|预决算)(?:信息)?公开(?:工作)?$|"  # news of it: '扎实开展2021年度部门决算公开工作'
     r"模板|范本|范例|样例|样表|填写说明|填报说明|编写说明|参考格式|"
     r"预算绩效(?:管理)?工作|"  # a finance bureau's account of its evaluation work
-    r"财政重点(?:绩效)?评价结果(?:公开|公示)$"  # a finance bureau's page announcing the reports it attaches
+    r"财政重点(?:绩效)?评价结果(?:公开|公示)$|"  # a finance bureau's page announcing the reports it attaches
+    r"(?:运行|执行)?监控(?:情况)?(?:的)?报告$|(?:运行|执行)?监控情况$"  # a unit's mid-year monitoring of its targets
 )
 # a page about the genre that its body shows for one, title or none: a notice to many units
 # ('各有关单位：…通知如下'), a news item ('近日，某局印发了…', '记者昨悉'), a page announcing the

@@ -98,7 +98,7 @@ _LONE_META = re.compile(rf"^{META_WORDS}[:：]?$")
 _META_RUN = re.compile(rf"^\s*[-•·*]?\s*{META_WORDS}")
 _META_LINE = re.compile(r"^\S(?:[ \u3000]*\S){1,5}\s*[:：]")  # '发布机构：', '名  称：'（spaced to align）
 _TITLE_WORDS = re.compile(
-    r"(?:(?:绩效|评价|自评).{0,8}(?:报告|表|说明)|报告|(?:部门|单位)(?:决算|预算)(?:公开|情况说明|公开情况|公开说明|编制说明|说明)?|"
+    r"(?:(?:绩效|评价|自评).{0,8}(?:报告|表|说明)|报告|(?:部门|单位)(?:决算|预算)(?:公开|情况的?说明|公开情况|公开的?说明|编制说明|说明)?|"
     r"(?:决算|预算)(?:情况说明|编制说明|公开说明|公开表|总表)|"  # ('…收支决算总表（按功能分类）')
     rf"(?:{ORGANISATION_END}|本级)(?:决算|预算)|"  # '2017年某某小学决算', '2022年某某局本级决算公开'
     r"三公.{0,3}经费.{0,12}(?:说明|情况)|资金[”\"]?(?:管理)?使用情况)"
@@ -373,6 +373,7 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
     # the title, and any line near the top written as one (a page of several documents, or
     # a site's own heading above the document's)
     titles = [title] if title else []
+    title_names = False  # whether the title itself names a unit
     titles += [_NOTICE_LABEL.sub("", p.text) for p in document.paragraphs[:30] if len(p.text) <= 60 and _is_titled(p.text)]
     for text in titles:
         # '某某局关于2023年度…报告', '关于某某局2017年度…说明'
@@ -381,6 +382,7 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
             head = _ALIAS_AFTER.sub("", head)  # the unit's name, then the other name it carries
         if head:
             candidates.append((1, head))
+            title_names = title_names or (text == title and is_unit_name(clean_org_name(head), own_statement=True))
         before_subject = _UNIT_BEFORE_SUBJECT.match(re.sub(r"^\s*关于", "", text))
         if before_subject:  # '某县人居环境指挥部乡村振兴项目资金绩效评价报告': the unit, then its project
             candidates.append((2, before_subject["name"]))
@@ -418,8 +420,9 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
                     candidates.append((_LABEL_RANK[label], _BENJI_END.sub("", value.strip())))
     for paragraph in document.paragraphs[:12]:
         match = _NAME_BEFORE_SHORT.search(paragraph.text)
-        if match:  # '某某委员会（以下简称…）': the unit's own full name
-            candidates.append((1, match.group(1)))
+        if match:  # '某某委员会（以下简称…）': the unit's own full name, unless the title names
+            # another ('某办（以下简称…）设在某某局', under that 局's own title)
+            candidates.append((2 if title_names else 1, match.group(1)))
     for paragraph in document.paragraphs[-2:]:  # the signature
         candidates.append((3, paragraph.text))
     for text in _body_texts(document):
