@@ -1039,3 +1039,45 @@ def test_posts_of_an_institution_run_under_the_civil_service_law_are_not_adminis
     assert ("authorized", "administrative", 25) in counts
     assert ("authorized", "institutional", 40) in counts
     assert ("authorized", "administrative", 40) not in counts
+
+
+def _counts(text: str) -> set[tuple[str, str, int]]:
+    return {(f.measure, f.staff_type, f.headcount) for f in document_headcount(parse_text(text))}
+
+
+def test_a_paragraph_presenting_an_administrative_unit_and_its_institution_types_their_counts():
+    counts = _counts(
+        "某市医疗保障局属于行政单位，是一级预算单位。人员编制8名，实有人数8人。其下辖二级单位某市医疗保险中心，"
+        "是参照公务员法管理的事业单位。截至2023年末，人员编制30名，实有人数26人，退休9人。\n"
+    )
+    assert counts == {("authorized", "administrative", 8), ("actual", "administrative", 8),
+                      ("authorized", "institutional", 30), ("actual", "institutional", 26), ("retired", "institutional", 9)}
+    # near miss: one unit presented as of a kind says nothing of its staff's types
+    assert _counts("某局为正科级行政单位。核定编制10名，实有人数9人。\n") == {("authorized", "total", 10), ("actual", "total", 9)}
+
+
+def test_the_staff_split_by_who_pays_them_keep_their_whole():
+    # '财政拨款在职人员' is a part of the 98 in service by who pays it, not the in-service count
+    counts = _counts("本年实有人数98人（其中：财政拨款在职人员95人，自收自支人员3人），退休人员20人。\n")
+    assert ("actual", "total", 98) in counts
+    # near miss: the in-service and the retired together, the 73 are not the actual staff
+    counts = _counts("实有人数73人，其中在职人员55人，退休人员18人。\n")
+    assert ("actual", "total", 73) not in counts and ("actual", "total", 55) in counts
+
+
+def test_retirees_counted_without_their_word_before_the_parts_in_brackets():
+    counts = _counts("年末在职20人，离退休人员57（其中：离休人员5人，财政供养退休人员20人，社保供养退休人员32人）。\n")
+    assert ("retired", "total", 57) in counts
+
+
+def test_a_unit_named_by_its_level_alone_is_placed_by_the_notice_it_answers():
+    document = parse_text(
+        "为做好2016年度部门整体支出绩效自我评价工作，根据《怀化市财政局关于开展2016年度市级财政资金绩效自评工作的通知》"
+        "文件精神，现将我院整体支出绩效自评结果报告如下：\n一、单位概况\n我院共设有12个内设机构。\n市中级人民法院\n"
+    )
+    name, region = find_unit(document, find_title(document))
+    assert name == "怀化市中级人民法院" and region.city == "怀化市"
+    # near miss: a notice of a province's finance department places no 市 unit
+    document = parse_text("根据《湖南省财政厅关于开展绩效自评工作的通知》，现将我院自评结果报告如下：\n一、单位概况\n市中级人民法院\n")
+    _, region = find_unit(document, find_title(document))
+    assert region is None or region.city is None

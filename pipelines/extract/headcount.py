@@ -36,8 +36,8 @@ _NOT_A_COUNT_HEADER = re.compile(r"率|经费|金额|万元")
 _COUNT_AFTER = re.compile(
     r"(?<![\d.,])(?P<count>\d{1,5})\s*(?:人|名|个)(?![民月日年次])"
     # a bare count after 人数, which says what is counted: '编制人数小计20，其中：行政编制人数 12',
-    # or after 离退休 in a list of counts ('行政编制8名,事业编制90名,离退休17,…')
-    r"|(?:(?<=人数)|(?<=人数小计)|(?<=人数合计)|(?<=离退休))\s*(?P<bare>\d{1,5})(?![\d.%]|,\d|\s*[人名个万元])"
+    # or after 离退休 in a list of counts ('行政编制8名,事业编制90名,离退休17,…', '离退休人员62（其中：…）')
+    r"|(?:(?<=人数)|(?<=人数小计)|(?<=人数合计)|(?<=离退休)|(?<=离退休人员))\s*(?P<bare>\d{1,5})(?![\d.%]|,\d|\s*[人名个万元])"
 )
 _COUNT_BEFORE = re.compile(r"(\d{1,5})\s*个\s*(行政|事业|工勤|后勤)\s*编")
 # '共有34名编制': the posts counted before the word
@@ -156,6 +156,8 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
         kind = staff_type(label)
         if kind == "total" and _of_its_institutions(text, match.start()):
             kind = "institutional"
+        if kind == "total" and (of_unit := _kind_of_the_unit_before(text, match.start())):
+            kind = of_unit
         counted = _last_whole_count(facts, sentence_facts)
         if (
             kind == "total" and counted and measure_of_clause and len(squash(label)) <= 4
@@ -179,6 +181,22 @@ def _of_its_institutions(text: str, end: int) -> bool:
     核定编制数320人，在职人员288人' (but '内设科室5个，下属事业单位2个，编制30人' counts the unit's)."""
     sentence = text[text.rfind("。", 0, end) + 1 : end]
     return bool(_INSTITUTIONS_FIRST.match(sentence)) and not _OFFICE_WORDS.search(sentence)
+
+
+def _kind_of_the_unit_before(text: str, end: int) -> str | None:
+    """Where one paragraph presents two units, one an administrative unit and one an
+    institution ('某局属于行政单位…人员编制7名…。其下辖某某中心，是…事业单位。…人员编制34名'),
+    a count is of the unit last presented: administrative or institutional. A paragraph that
+    presents one unit only says nothing of its staff's types."""
+    kinds = [(m.start(), m["kind"]) for m in _UNIT_OF_A_KIND.finditer(text)]
+    if len({kind for _, kind in kinds}) < 2:
+        return None
+    before = [kind for start, kind in kinds if start < end]
+    return ("administrative" if before[-1].startswith("行政") else "institutional") if before else None
+
+
+# a unit presented as of a kind: '属于公务员法管理行政单位', '是参照公务员法管理的事业单位'
+_UNIT_OF_A_KIND = re.compile(r"(?:是|为|属于|系)[^。；;，,]{0,30}?(?P<kind>行政单位|行政机关|事业单位)")
 
 
 _INSTITUTIONS_FIRST = re.compile(r"^[^，,；;]{0,30}?(?:所属|下属|直属)的?事业单位")
@@ -215,13 +233,17 @@ def _without_everyone(facts: list[HeadcountFact], sentence: list[tuple[str, Head
     """'实有人数73人，其中在职人员55人，…退休人员18人': the in-service count is the actual
     staff; a larger count of everyone before it (retirees included) is dropped."""
     for i, (label, fact) in enumerate(sentence):
-        if "在职" in label and fact.measure == "actual" and fact.staff_type == "total":
+        # (not '实有人数106人（其中：财政拨款在职人员104人，自收自支人员2人）': the staff by who pays them)
+        if "在职" in label and fact.measure == "actual" and fact.staff_type == "total" and not _PAID_BY.search(label):
             everyone = [
                 f for lab, f in sentence[:i]
                 if f.measure == "actual" and "在职" not in lab and f.staff_type == "total" and f.headcount > fact.headcount
             ]
             return [f for f in facts if not any(f is e for e in everyone)]
     return facts
+
+
+_PAID_BY = re.compile(r"财政拨款|财政供养|财政补助|全额|差额|自收自支|经费自理")
 
 
 def _retired_together(facts: list[HeadcountFact], sentence: list[tuple[str, HeadcountFact]]) -> list[HeadcountFact]:

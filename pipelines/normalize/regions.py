@@ -479,8 +479,21 @@ def resolve_region(unit_name: str, context: str = "") -> Region | None:
     placed = _placing_the_name(name, ctx(), context_text)
     if placed:
         return placed.region()
-    owner = _owner_from_context(ctx(), data, context_text)
+    owner = _owner_from_context(ctx(), data, context_text) or _the_one_of_its_level(name, ctx())
     return owner.region() if owner else None
+
+
+def _the_one_of_its_level(name: str, mentions: list[_Mention]) -> _Div | None:
+    """A name that opens on its level alone ('市中级人民法院', '县财政局'), where the text names
+    one division of that level and no other, even only in the notice it cites (《某某市财政局关于
+    开展市级财政资金绩效自评的通知》: the units a city's finance bureau asks are that city's)."""
+    suffix = name[:1]
+    if suffix not in "市县区州" or len(name) < 4:
+        return None
+    level = "city" if suffix in "市州" else "county"
+    found = {m.cands[0].code: m.cands[0] for m in mentions
+             if len(m.cands) == 1 and m.cands[0].level == level and m.cands[0].name.endswith(suffix)}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _placing_the_name(name: str, mentions: list[_Mention], text: str) -> _Div | None:
