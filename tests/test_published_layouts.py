@@ -1081,3 +1081,10 @@ def test_a_unit_named_by_its_level_alone_is_placed_by_the_notice_it_answers():
     document = parse_text("根据《湖南省财政厅关于开展绩效自评工作的通知》，现将我院自评结果报告如下：\n一、单位概况\n市中级人民法院\n")
     _, region = find_unit(document, find_title(document))
     assert region is None or region.city is None
+
+
+def test_a_funds_account_titled_as_its_targets_completion_is_a_project_report():
+    document = parse_text("某某市2023年度衔接推进乡村振兴补助资金绩效目标完成情况\n2023年，某某市全力巩固拓展脱贫攻坚成果。现将自评情况报告如下：\n一、总体情况\n")
+    title = find_title(document)
+    assert title == "某某市2023年度衔接推进乡村振兴补助资金绩效目标完成情况"
+    assert document_kind(title, document.full_text(), False) == "project_report"
