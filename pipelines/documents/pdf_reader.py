@@ -30,8 +30,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipelines import settings
+from pipelines.documents import unruled_tables
 from pipelines.documents.builder import DocumentBuilder
 from pipelines.documents.model import Document
+from pipelines.documents.unruled_tables import Segment
 
 # patterns of the functions below, compiled once at import
 _DIGITS = re.compile(r"\d+")
@@ -51,6 +53,7 @@ class Line:
     bottom: float
     size: float  # character height
     first_width: float = 0.0  # width of the line's first word (a CJK character, or a run of Latin/digits)
+    segments: list = field(default_factory=list)  # its runs of text apart by wide gaps (unruled_tables.Segment)
 
 
 @dataclass
@@ -586,12 +589,27 @@ def plumber_page_items(page) -> PageItems:
             continue
         sizes = [c["bottom"] - c["top"] for c in line["chars"] if c["text"].strip()]
         size = Counter(round(s, 1) for s in sizes).most_common(1)[0][0] if sizes else line["bottom"] - line["top"]
-        items.append(Line(text, line["x0"], line["x1"], line["top"], line["bottom"], size, first_word_width(line["chars"])))
+        items.append(Line(text, line["x0"], line["x1"], line["top"], line["bottom"], size, first_word_width(line["chars"]),
+                          _segments(line["chars"], size)))
     items.sort(key=lambda item: item.top)
     return PageItems(page.page_number, float(page.width), float(page.height), items)
 
 
 _CJK_CHAR = re.compile(f"[{CJK}]")
+
+
+def _segments(chars: list[dict], size: float) -> list[Segment]:
+    """A line's runs of characters apart by a gap of a character's width or more: the cells
+    of a table row printed without rules."""
+    chars = sorted((c for c in chars if c["text"].strip()), key=lambda c: c["x0"])
+    runs: list[list[dict]] = []
+    for char in chars:
+        if runs and char["x0"] - runs[-1][-1]["x1"] < 0.9 * size:
+            runs[-1].append(char)
+        else:
+            runs.append([char])
+    return [Segment(run[0]["x0"], run[-1]["x1"], min(c["top"] for c in run), max(c["bottom"] for c in run),
+                    tidy("".join(c["text"] for c in run))) for run in runs]
 
 
 def first_word_width(chars: list[dict]) -> float:
@@ -725,6 +743,8 @@ FEW_LINES = 8  # lines outside tables, under which a document's margins are read
 
 def assemble(pages: list[PageItems], source_format: str) -> Document:
     drop_headers_and_footers(pages)
+    for page in pages:
+        page.items = unruled_tables.rebuild(page.items, Line, TableItem)
     builder = DocumentBuilder(source_format)
     lefts = [it.x0 for p in pages for it in p.items if isinstance(it, Line)]
     rights = [it.x1 for p in pages for it in p.items if isinstance(it, Line)]
@@ -857,8 +877,7 @@ def join_continued(rows: list[list[str]], more: list[list[str]],
         return rows
     if more[0] == rows[0] and len(more) > 1:
         more = more[1:]
-    if covered and len(covered) == len(rows):
-        rows, more = _merged_text_home(rows, more, covered)
+    rows, more = _merged_text_home(rows, more, covered if covered and len(covered) == len(rows) else None)
     last, first = rows[-1], more[0]
     if len(last) == len(first) and _split_half(last, first):
         merged = [join_cell_lines([a, b]) if a and b else a or b for a, b in zip(last, first)]
@@ -867,23 +886,24 @@ def join_continued(rows: list[list[str]], more: list[list[str]],
 
 
 def _merged_text_home(rows: list[list[str]], more: list[list[str]],
-                      covered: list[set[int]]) -> tuple[list[list[str]], list[list[str]]]:
+                      covered: list[set[int]] | None) -> tuple[list[list[str]], list[list[str]]]:
     """The text of a cell merged down over the last rows of a page that the layout printed,
     whole or in part, in the next page's first row (a vertically centred group label the break
     cut): it goes back to the merged cell, as Word's export writes it. Moved whole only when the
     cell spans two rows or more on the page and is blank there (a blank one-row cell may just be
     blank); joined when the page's part opens a bracket the next page's part closes
-    ('产出指标（50' and '分）')."""
+    ('产出指标（50' and '分）'). Without `covered` (a table without rules: which cells are merged
+    is not known) a blank cell is taken to continue the one above, and only brackets join."""
     first = list(more[0])
     rows = [list(row) for row in rows]
     for j, text in enumerate(first):
         if not text.strip() or j >= len(rows[-1]) or len(rows[-1]) != len(first):
             continue
         start = len(rows) - 1
-        while start > 0 and j in covered[start]:
+        while start > 0 and (j in covered[start] if covered else not rows[start][j].strip()):
             start -= 1
         here = rows[start][j].strip()
-        if not here and start < len(rows) - 1 and j not in covered[start]:
+        if covered and not here and start < len(rows) - 1 and j not in covered[start]:
             rows[start][j], first[j] = text, ""
         elif here and _opens(here) > 0 and _opens(here + text) == 0:
             rows[start][j], first[j] = join_cell_lines([here, text]), ""

@@ -14,6 +14,8 @@ document (the same LibreOffice filter on the same .docx/.xlsx bytes).
 
 from __future__ import annotations
 
+import re
+
 from tools.samples.generate import Converted, register_renderer
 from tools.samples.render_text import render_text
 from tools.samples.render_web import render_web
@@ -121,6 +123,24 @@ def scan_pdf(pdf: bytes, dpi: int = SCAN_DPI, skew: float = 0.0, noise: float = 
         source.close()
     out = io.BytesIO()
     images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    return out.getvalue()
+
+
+def without_rules(docx: bytes) -> bytes:
+    """A .docx whose tables have no borders (no table style, no table or cell borders): printed,
+    its tables are text in columns, as many published PDFs have them."""
+    import io  # noqa: PLC0415
+    import zipfile  # noqa: PLC0415
+
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename in ("word/document.xml", "word/styles.xml"):
+                text = re.sub(r"<w:(tblBorders|tcBorders)>.*?</w:\1>", "", data.decode("utf-8"), flags=re.S)
+                data = re.sub(r'<w:tblStyle w:val="[^"]*"/>', "", text).encode("utf-8")
+            target.writestr(item, data)
     return out.getvalue()
 
 
