@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipelines import settings
-from pipelines.documents import unruled_tables
+from pipelines.documents import two_columns, unruled_tables
 from pipelines.documents.builder import DocumentBuilder
 from pipelines.documents.model import Document
 from pipelines.documents.unruled_tables import Segment
@@ -73,6 +73,7 @@ class PageItems:
     height: float
     items: list = field(default_factory=list)  # Line | TableItem, top to bottom
     ocr: bool = False
+    margins: tuple[float, float] | None = None  # a page's own text margins (two columns: a column's)
 
 
 CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
@@ -583,16 +584,41 @@ def plumber_page_items(page) -> PageItems:
         return not any(b[0] - 1 <= cx <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1 for b in boxes)
 
     body = page.filter(outside) if boxes else page
+    gutter = two_columns.gutter(body.chars, float(page.width))
     for line in body.extract_text_lines(layout=False, strip=True, return_chars=True):
-        text = tidy(line["text"])
-        if not text:
-            continue
-        sizes = [c["bottom"] - c["top"] for c in line["chars"] if c["text"].strip()]
-        size = Counter(round(s, 1) for s in sizes).most_common(1)[0][0] if sizes else line["bottom"] - line["top"]
-        items.append(Line(text, line["x0"], line["x1"], line["top"], line["bottom"], size, first_word_width(line["chars"]),
-                          _segments(line["chars"], size)))
+        if gutter is not None and not any(c["x0"] < gutter < c["x1"] for c in line["chars"]):
+            # a line of a two-column page: the left column's part and the right's apart
+            sides = ([c for c in line["chars"] if (c["x0"] + c["x1"]) / 2 < gutter],
+                     [c for c in line["chars"] if (c["x0"] + c["x1"]) / 2 >= gutter])
+            items.extend(_line(_text_of(chars), chars) for chars in sides if _text_of(chars))
+        elif tidy(line["text"]):
+            items.append(_line(tidy(line["text"]), line["chars"]))
     items.sort(key=lambda item: item.top)
-    return PageItems(page.page_number, float(page.width), float(page.height), items)
+    margins = None
+    if gutter is not None:
+        column = [item for item in items if isinstance(item, Line) and item.x1 <= gutter]
+        margins = (Counter(round(line.x0) for line in column).most_common(1)[0][0], _high_mode([line.x1 for line in column]))
+        items = two_columns.in_reading_order(items, gutter)
+    return PageItems(page.page_number, float(page.width), float(page.height), items, margins=margins)
+
+
+def _line(text: str, chars: list[dict]) -> Line:
+    sizes = [c["bottom"] - c["top"] for c in chars if c["text"].strip()]
+    size = Counter(round(s, 1) for s in sizes).most_common(1)[0][0] if sizes else 10.0
+    printed = [c for c in chars if c["text"].strip()] or chars
+    return Line(text, min(c["x0"] for c in printed), max(c["x1"] for c in printed), min(c["top"] for c in printed),
+                max(c["bottom"] for c in printed), size, first_word_width(chars), _segments(chars, size))
+
+
+def _text_of(chars: list[dict]) -> str:
+    """The text of some of a line's characters, a space kept between Latin words."""
+    out, previous = "", None
+    for c in sorted(chars, key=lambda c: c["x0"]):
+        if previous is not None and c["x0"] - previous["x1"] > 0.25 * (c["bottom"] - c["top"]):
+            out += " "
+        out += c["text"]
+        previous = c
+    return tidy(out)
 
 
 _CJK_CHAR = re.compile(f"[{CJK}]")
@@ -776,7 +802,9 @@ def assemble(pages: list[PageItems], source_format: str) -> Document:
         pending_table = None
 
     new_page = False
+    document_margins = (left, right)
     for page in pages:
+        left, right = page.margins or document_margins
         first_on_page = True
         for item in page.items:
             if isinstance(item, TableItem):

@@ -144,6 +144,34 @@ def without_rules(docx: bytes) -> bytes:
     return out.getvalue()
 
 
+def in_two_columns(docx: bytes) -> bytes:
+    """A .docx whose text is set in two columns, its tables across the page (a continuous
+    section break before and after each table), as some reports are printed."""
+    import io  # noqa: PLC0415
+    import zipfile  # noqa: PLC0415
+
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = re.sub(r"<w:cols[^>]*/>", "", data.decode("utf-8"))
+                final = re.findall(r"<w:sectPr[ >].*?</w:sectPr>", text, flags=re.S)[-1]
+                page = re.sub(r"^<w:sectPr[^>]*>|</w:sectPr>$", "", final)  # its size and margins
+
+                def section(columns: int) -> str:
+                    return (f'<w:p><w:pPr><w:sectPr><w:type w:val="continuous"/>{page}'
+                            f'<w:cols w:num="{columns}" w:space="425"/></w:sectPr></w:pPr></w:p>')
+
+                text = text.replace("<w:tbl>", section(2) + "<w:tbl>").replace("</w:tbl>", "</w:tbl>" + section(1))
+                text = text.replace(final, final.replace(
+                    "</w:sectPr>", '<w:type w:val="continuous"/><w:cols w:num="2" w:space="425"/></w:sectPr>'))
+                data = text.encode("utf-8")
+            target.writestr(item, data)
+    return out.getvalue()
+
+
 def print_sideways(pdf: bytes) -> bytes:
     """A text-layer PDF whose every other page (the first, the third, …) is printed a quarter
     turn round on a landscape sheet, one way then the other, as a wide table is put on a page:
