@@ -116,12 +116,13 @@ class RapidOcr:
         except Exception as error:  # onnxruntime's own error types; std::bad_alloc under the memory bound
             raise rapidocr_failure(error) from error
         words: list[dict] = []
-        for box, result in zip(boxes, found):
+        for number, (box, result) in enumerate(zip(boxes, found)):
             text, score = result[0].strip(), result[1]
             if not text or score < model.text_score:
                 continue
             xs, ys = box[:, 0], box[:, 1]
-            words.extend(split_line(text, float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())))
+            line = split_line(text, float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
+            words.extend({**word, "box": number} for word in line)  # (a box is a run of text: a cell of an unruled row)
         return words
 
 

@@ -137,7 +137,7 @@ def _columns(lines: list) -> list[float]:
 
 def _rows(lines: list) -> list[list[str]]:
     starts = _columns(lines)
-    size = max((line.size or 10) for line in lines)
+    size = _character_height(lines)
     rows: list[list[list[str]]] = []
     last_in_column: dict[int, tuple[int, float]] = {}  # column -> (row, bottom) of its last text
     for line in sorted(lines, key=lambda l: l.top):
@@ -157,6 +157,13 @@ def _rows(lines: list) -> list[list[str]]:
             rows[row][column].append(segment.text)
             last_in_column[column] = (row, segment.bottom)
     return [["".join(cell) for cell in row] for row in rows]
+
+
+def _character_height(lines: list) -> float:
+    """The height of the table's characters, from its segments (an OCR line's size is its
+    boxes' height, taller than the characters)."""
+    heights = sorted(s.bottom - s.top for line in lines for s in line.segments)
+    return heights[len(heights) // 2] if heights else max((line.size or 10) for line in lines)
 
 
 def _column_of(x0: float, starts: list[float], size: float) -> int:
