@@ -205,6 +205,9 @@ def test_a_forms_two_centred_title_lines_stay_two_paragraphs():
 def test_text_layer_quality_and_spacing():
     assert text_layer_quality("") == "empty"
     assert text_layer_quality("(cid:123)(cid:456)(cid:789) 部门") == "garbage"
+    # a Chinese page whose fonts map to Latin-1 letters (GBK bytes read as Latin-1)
+    assert text_layer_quality("²¿ÃÅÕûÌåÖ§³ö¼¨Ð§×ÔÆÀ±¨¸æ" * 12) == "garbage"
+    assert text_layer_quality("部门整体支出绩效自评报告，详见附件（café）。" * 12) == "ok"  # near miss
     assert text_layer_quality("本部门2021年度收入合计292.243万元") == "ok"
     assert tidy("编制 10 个，占 5.32 %") == "编制10个，占5.32%"
     assert tidy("Word 文档 ABC def") == "Word文档ABC def"

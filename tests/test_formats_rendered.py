@@ -23,7 +23,7 @@ from pipelines.documents.office_convert import convert_many, soffice_path
 from pipelines.documents.pdf_reader import read_pdf
 from pipelines.extract.report import extract_file
 from tools.samples import RENDERERS, generate
-from tools.samples.render_formats import in_two_columns, print_sideways, scan_pdf, without_rules
+from tools.samples.render_formats import in_two_columns, print_sideways, scan_pdf, with_a_broken_text_layer, without_rules
 
 sys.path.insert(0, str(Path(__file__).parent))
 from formats_facts import facts, recall  # noqa: E402
@@ -228,6 +228,24 @@ def test_tables_printed_without_rules_are_rebuilt_from_their_columns(rendered, t
 
 
 @needs_soffice
+@pytest.mark.skipif(not ocr_engines.rapidocr_installed(), reason="rapidocr-onnxruntime is not installed")
+def test_a_scanned_table_without_rules_is_rebuilt_from_the_boxes_ocr_detects(rendered, tmp_path):
+    """The 曹县 sample printed without table rules and scanned at 200 dpi: RapidOCR detects each
+    cell of a row as a box of its own; the boxes are the segments the columns are found from.
+    Its tables came out as text before (68% of the facts of its text version kept)."""
+    raw, files, reports = rendered
+    index = REPORTS[0]
+    source = tmp_path / f"r{index}.unruled-scan.docx"
+    source.write_bytes(without_rules(files[(index, "docx")].read_bytes()))
+    printed = convert_many([source], "pdf", tmp_path / "pdf", "writer_pdf_Export")[0]
+    scanned = raw / f"r{index}.unruled.scan.pdf"
+    scanned.write_bytes(scan_pdf(printed.read_bytes(), dpi=200))
+    extract = extract_file(scanned, raw)
+    assert extract.report["unit_name"] == reports[index].truth["unit_name"]
+    assert recall(facts(extract_file(files[(index, "txt")], raw)), facts(extract)) >= 0.95
+
+
+@needs_soffice
 def test_pages_in_two_columns_are_read_column_by_column(rendered, tmp_path):
     """The sample reports' text set in two columns (tables across the page), printed: read as
     one column, a line of the left column and the line beside it were one line. 66% of the text
@@ -287,6 +305,29 @@ def test_group_labels_cut_by_a_page_break_stay_whole(tmp_path):
         rows = [row for block in read_pdf(pdf).blocks if isinstance(block, Table) for row in block.rows]
         labels = [(i, row[0]) for i, row in enumerate(rows) if row[0]]
         assert labels == [(0, "一级指标"), (1, groups[0][0]), (10, groups[1][0]), (40, groups[2][0])], pdf.name
+
+
+@needs_soffice
+@pytest.mark.skipif(not ocr_engines.rapidocr_installed(), reason="rapidocr-onnxruntime is not installed")
+def test_a_scan_compressed_as_jpeg_keeps_its_facts(rendered):
+    """200 dpi, askew and specked as above, each page saved as a JPEG of quality 35 (blocks and
+    ringing round the strokes)."""
+    unit, kept = scanned_badly(rendered, "jpeg", dpi=200, skew=0.8, noise=0.002, jpeg_quality=35)
+    assert unit == rendered[2][SCANNED].truth["unit_name"]
+    assert kept >= 0.97
+
+
+@needs_soffice
+@pytest.mark.skipif(not ocr_engines.rapidocr_installed(), reason="rapidocr-onnxruntime is not installed")
+def test_a_scan_under_a_text_layer_of_gibberish_is_read_from_its_images(rendered):
+    """Every page of the scan given an invisible text layer of accented Latin letters (a PDF whose
+    fonts have no Unicode map): read as text it held no fact; the pages go to OCR."""
+    raw, files, reports = rendered
+    path = raw / f"r{SCANNED}.broken-text.pdf"
+    path.write_bytes(with_a_broken_text_layer(scan_pdf(files[(SCANNED, "pdf")].read_bytes(), dpi=200)))
+    extract = extract_file(path, raw)
+    assert extract.report["unit_name"] == reports[SCANNED].truth["unit_name"]
+    assert recall(facts(extract_file(files[(SCANNED, "txt")], raw)), facts(extract)) >= 0.97
 
 
 @needs_soffice

@@ -110,7 +110,9 @@ def text_layer_quality(text: str) -> str:
     if bad / len(stripped) > 0.1:
         return "garbage"
     cjk = sum(1 for ch in stripped if "\u4e00" <= ch <= "\u9fff")
-    latin_soup = sum(1 for ch in stripped if ch.isascii() and not ch.isdigit() and ch not in ".,%-()")
+    # (Latin-1's letters too: a font without a Unicode map gives GBK's bytes read as Latin-1, '²¿ÃÅ')
+    latin_soup = sum(1 for ch in stripped if (ch.isascii() or "\u00a0" <= ch <= "\u00ff")
+                     and not ch.isdigit() and ch not in ".,%-()")
     if cjk == 0 and latin_soup / len(stripped) > 0.8 and len(stripped) > 200:
         return "garbage"  # a Chinese report whose text layer maps to Latin letters
     return "ok"
@@ -135,7 +137,7 @@ def read_pdf(path: Path) -> Document:
                 page.close()
         pages: list[PageItems] = []
         text_pages = [i for i, q in enumerate(quality) if q == "ok"]
-        turns = {i: _upright_rotation(*opened[i]) for i in text_pages}
+        turns = {i: _upright_rotation(opened[i][0]) for i in text_pages}
         turns = {i: r for i, r in turns.items() if r is not None}
         if turns:
             pages.extend(_turned_pages(path, pdfium_doc, text_pages, turns, opened))
@@ -186,9 +188,10 @@ def read_pdf(path: Path) -> Document:
 # shows its text upright, and pdfminer (which honours a page's /Rotate) reads it.
 
 
-def _upright_rotation(pdfium_page, textpage) -> int | None:
-    """The /Rotate (degrees clockwise) that shows most of a page's text upright, when that
-    differs from the page's own rotation and the page is not already read upright; else None."""
+def _upright_rotation(pdfium_page) -> int | None:
+    """The /Rotate (degrees clockwise) that shows most of a page's text upright, when that text
+    is drawn turned in the page's own space; else None (text upright in the page's own space is
+    read upright whatever the page's /Rotate)."""
     import math  # noqa: PLC0415
 
     import pypdfium2.raw as pdfium_c  # noqa: PLC0415

@@ -69,13 +69,15 @@ SCAN_DPI = 150
 
 
 def scan_pdf(pdf: bytes, dpi: int = SCAN_DPI, skew: float = 0.0, noise: float = 0.0, sideways: bool = False,
-             upside_down: bool = False) -> bytes:
+             upside_down: bool = False, jpeg_quality: int | None = None) -> bytes:
     """A text-layer PDF as a scanner gives it back: greyscale page images at `dpi`, no text
     layer, with a red round stamp on the last page (as the unit's seal on a signed report);
     each page turned by `skew` degrees (alternating in sign, as sheets are fed) and sprinkled
     with dark specks over a `noise` share of its pixels; with `sideways`, every other page
     fed a quarter turn round (one way, then the other); with `upside_down`, every other page
-    (the second, the fourth, …) fed upside down."""
+    (the second, the fourth, …) fed upside down; with `jpeg_quality`, each page image saved
+    as a JPEG of that quality first (a scanner's or a mail program's compression: blocks and
+    ringing round the strokes)."""
     import io  # noqa: PLC0415
     import random  # noqa: PLC0415
 
@@ -118,6 +120,11 @@ def scan_pdf(pdf: bytes, dpi: int = SCAN_DPI, skew: float = 0.0, noise: float = 
                 for _ in range(int(w * h * noise)):
                     x, y = specks.randrange(w), specks.randrange(h)
                     draw.point((x, y), fill=(90, 90, 90) if image.mode == "RGB" else 90)
+            if jpeg_quality:
+                compressed = io.BytesIO()
+                image.save(compressed, "JPEG", quality=jpeg_quality)
+                image = Image.open(io.BytesIO(compressed.getvalue()))
+                image.load()
             images.append(image)
     finally:
         source.close()
@@ -201,6 +208,46 @@ def print_sideways(pdf: bytes) -> bytes:
     finally:
         out.close()
         source.close()
+
+
+def with_a_broken_text_layer(pdf: bytes) -> bytes:
+    """A scanned PDF given an invisible text layer of Latin gibberish on every page, as a PDF
+    whose fonts have no Unicode map gives when its text is copied: what the page shows is only
+    in its image, and the text layer must not be believed."""
+    import io  # noqa: PLC0415
+    import random  # noqa: PLC0415
+
+    import pypdfium2 as pdfium  # noqa: PLC0415
+    import pypdfium2.raw as pdfium_c  # noqa: PLC0415
+
+    letters = random.Random(7)
+    document = pdfium.PdfDocument(pdf)
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            width, height = page.get_size()
+            for row in range(30):
+                gibberish = "".join(letters.choice("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêë") for _ in range(40))
+                text = pdfium_c.FPDFPageObj_NewTextObj(document.raw, b"Helvetica", 10.0)
+                pdfium_c.FPDFText_SetText(text, _wide(gibberish))
+                pdfium_c.FPDFTextObj_SetTextRenderMode(text, pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE)
+                pdfium_c.FPDFPageObj_Transform(text, 1, 0, 0, 1, 40, height - 60 - row * (height - 120) / 30)
+                pdfium_c.FPDFPage_InsertObject(page.raw, text)
+            pdfium_c.FPDFPage_GenerateContent(page.raw)
+            page.close()
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return buffer.getvalue()
+    finally:
+        document.close()
+
+
+def _wide(text: str):
+    """A string as pdfium's FPDF_WIDESTRING (UTF-16LE, zero-ended)."""
+    import ctypes  # noqa: PLC0415
+
+    data = (text + "\0").encode("utf-16-le")
+    return ctypes.cast(ctypes.create_string_buffer(data, len(data)), ctypes.POINTER(ctypes.c_ushort))
 
 
 def render_scan(document) -> bytes:
