@@ -87,15 +87,17 @@ def _table_or_lines(run: list, table_type: type, at_top: bool) -> list:
     if len(wide) < MIN_ROWS:
         return run
     first, last = wide[0], wide[-1]
-    while last + 1 < len(run) and _under_a_column(run[last + 1], run[first : last + 1]):
+    starts = _columns(run[first : last + 1])
+    if len(starts) < 2:
+        return run  # no two columns that two lines share: no table
+    while last + 1 < len(run) and _under_a_column(run[last + 1], starts):
         last += 1  # a wrapped cell's last line, or label rows without figures, under the last row
-    if at_top and first > 0 and all(_labels_only(line, run[first : last + 1]) for line in run[:first]):
+    if at_top and first > 0 and all(_labels_only(line, starts) for line in run[:first]):
         first = 0
     body = run[first : last + 1]
-    starts = _columns(body)
     # (its sides are its first and last columns' starts: the same table's part on the next
     # page has the same, whatever its cells' lengths)
-    table = table_type(_rows(body), min(l.top for l in body), max(l.bottom for l in body), starts[0], starts[-1])
+    table = table_type(_rows(body, starts), min(l.top for l in body), max(l.bottom for l in body), starts[0], starts[-1])
     return run[:first] + [table] + run[last + 1 :]
 
 
@@ -106,19 +108,17 @@ def _in_step(line, starts: list[float]) -> bool:
     return aligned * 2 > len(line.segments)
 
 
-def _under_a_column(line, table_lines: list) -> bool:
-    starts = _columns(table_lines)
+def _under_a_column(line, starts: list[float]) -> bool:
     size = line.size or 10
     return len(line.segments) < MIN_CELLS and all(
         any(abs(s.x0 - start) <= size for start in starts) for s in line.segments
     )
 
 
-def _labels_only(line, table_lines: list) -> bool:
+def _labels_only(line, starts: list[float]) -> bool:
     """A line of one segment in the table's first column: a row's label without figures (not a
     title over the table, centred)."""
-    start = _columns(table_lines)[0]
-    return len(line.segments) == 1 and abs(line.segments[0].x0 - start) <= (line.size or 10)
+    return len(line.segments) == 1 and abs(line.segments[0].x0 - starts[0]) <= (line.size or 10)
 
 
 def _columns(lines: list) -> list[float]:
@@ -135,8 +135,7 @@ def _columns(lines: list) -> list[float]:
     return [min(group) for group in groups if len(group) >= 2]
 
 
-def _rows(lines: list) -> list[list[str]]:
-    starts = _columns(lines)
+def _rows(lines: list, starts: list[float]) -> list[list[str]]:
     size = _character_height(lines)
     rows: list[list[list[str]]] = []
     last_in_column: dict[int, tuple[int, float]] = {}  # column -> (row, bottom) of its last text
