@@ -18,6 +18,7 @@ from pipelines.extract.meta import find_title, find_unit, is_unit_name
 from pipelines.extract.money import document_money
 from pipelines.extract.project_forms import project_forms
 from pipelines.normalize.fused import split_fused_row
+from pipelines.normalize.regions import resolve_region
 from pipelines.normalize.text import to_simplified
 
 # ------------------------------------------------------------------ page text
@@ -1077,7 +1078,9 @@ def test_a_unit_named_by_its_level_alone_is_placed_by_the_notice_it_answers():
     )
     name, region = find_unit(document, find_title(document))
     assert name == "怀化市中级人民法院" and region.city == "怀化市"
-    # near miss: a notice of a province's finance department places no 市 unit
+    # near misses: 市场 is a word, not the level ('市场监督管理局' of a county under that city);
+    assert resolve_region("市场监督管理局", "根据《怀化市财政局关于开展绩效自评工作的通知》") is None
+    # and a notice of a province's finance department places no 市 unit
     document = parse_text("根据《湖南省财政厅关于开展绩效自评工作的通知》，现将我院自评结果报告如下：\n一、单位概况\n市中级人民法院\n")
     _, region = find_unit(document, find_title(document))
     assert region is None or region.city is None

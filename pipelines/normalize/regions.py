@@ -488,8 +488,8 @@ def _the_one_of_its_level(name: str, mentions: list[_Mention]) -> _Div | None:
     one division of that level and no other, even only in the notice it cites (《某某市财政局关于
     开展市级财政资金绩效自评的通知》: the units a city's finance bureau asks are that city's)."""
     suffix = name[:1]
-    if suffix not in "市县区州" or len(name) < 4:
-        return None
+    if suffix not in "市县区州" or len(name) < 4 or name.startswith(("市场", "区域")):
+        return None  # ('市场监督管理局' opens on a word, not on its level)
     level = "city" if suffix in "市州" else "county"
     found = {m.cands[0].code: m.cands[0] for m in mentions
              if len(m.cands) == 1 and m.cands[0].level == level and m.cands[0].name.endswith(suffix)}
