@@ -979,9 +979,17 @@ def test_kinds_first_seen_in_batch_44(title, head, kind):
         ("2023年度邵东市某某街道乡村振兴项目资金绩效评价报告\n一、基本情况\n", "邵东市某某街道"),
         # an evaluation's cover naming only who asked for it
         ("某县某某园区项目事前绩效评估报告\n组织单位: 衡南县财政局\n实施机构: 某某会计师事务所\n", "衡南县财政局"),
+        # batch 45:
+        # the title names its unit; an office housed in it, introduced with its short name, does not replace it
+        ("某州司法局2024年度部门整体支出绩效自评报告\n中共某州委全面依法治州委员会办公室（以下简称州委依法治州办）设在某州司法局。\n",
+         "某州司法局"),
+        # near miss: under a title naming no one, the full name the short name stands for is the unit
+        ("部门整体支出绩效自评报告\n某州科学技术协会（以下简称州科协）是科技工作者的群众组织。\n", "某州科学技术协会"),
+        # a 决算's title '…（汇总）2017年部门决算公开的说明'
+        ("当前位置: 首页 > 预决算公开\n湖北省某某学院（汇总）2017年部门决算公开的说明\n目录\n", "湖北省某某学院"),
     ],
 )
-def test_units_first_seen_in_batch_44(text, unit):
+def test_units_first_seen_in_batches_44_and_45(text, unit):
     document = parse_text(text)
     name, _ = find_unit(document, find_title(document))
     assert name == unit
@@ -992,24 +1000,6 @@ def test_a_score_given_as_the_self_evaluations_points():
 
     document = parse_text("二、综合评价结论\n\n某某资金执行率为97%，绩效自评分数为91.5分。\n")
     assert find_score_and_grade(document)[0] == 91.5
-
-
-@pytest.mark.parametrize(
-    ("text", "unit"),
-    [
-        # the title names its unit; an office housed in it, introduced with its short name, does not replace it
-        ("某州司法局2024年度部门整体支出绩效自评报告\n中共某州委全面依法治州委员会办公室（以下简称州委依法治州办）设在某州司法局。\n",
-         "某州司法局"),
-        # near miss: under a title naming no one, the full name the short name stands for is the unit
-        ("部门整体支出绩效自评报告\n某州科学技术协会（以下简称州科协）是科技工作者的群众组织。\n", "某州科学技术协会"),
-        # a 决算's title '…（汇总）2017年部门决算公开的说明'
-        ("当前位置: 首页 > 预决算公开\n湖北省某某学院（汇总）2017年部门决算公开的说明\n目录\n", "湖北省某某学院"),
-    ],
-)
-def test_units_first_seen_in_batch_45(text, unit):
-    document = parse_text(text)
-    name, _ = find_unit(document, find_title(document))
-    assert name == unit
 
 
 def test_a_units_monitoring_of_its_targets_is_no_self_evaluation():

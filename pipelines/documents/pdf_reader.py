@@ -593,9 +593,9 @@ def plumber_page_items(page) -> PageItems:
             # a line of a two-column page: the left column's part and the right's apart
             sides = ([c for c in line["chars"] if (c["x0"] + c["x1"]) / 2 < gutter],
                      [c for c in line["chars"] if (c["x0"] + c["x1"]) / 2 >= gutter])
-            items.extend(_line(_text_of(chars), chars) for chars in sides if _text_of(chars))
-        elif tidy(line["text"]):
-            items.append(_line(tidy(line["text"]), line["chars"]))
+            items.extend(_line(text, chars) for chars in sides if (text := _text_of(chars)))
+        elif text := tidy(line["text"]):
+            items.append(_line(text, line["chars"]))
     items.sort(key=lambda item: item.top)
     margins = None
     if gutter is not None:

@@ -101,24 +101,25 @@ def _table_or_lines(run: list, table_type: type, at_top: bool) -> list:
     return run[:first] + [table] + run[last + 1 :]
 
 
+def _aligned(segment: Segment, starts: list[float], size: float) -> bool:
+    """Whether a segment starts where one of the table's columns starts."""
+    return any(abs(segment.x0 - start) <= size for start in starts)
+
+
 def _in_step(line, starts: list[float]) -> bool:
     """Whether most of a line's segments start where the table's columns start."""
-    size = line.size or 10
-    aligned = sum(1 for s in line.segments if any(abs(s.x0 - start) <= size for start in starts))
+    aligned = sum(1 for s in line.segments if _aligned(s, starts, line.size or 10))
     return aligned * 2 > len(line.segments)
 
 
 def _under_a_column(line, starts: list[float]) -> bool:
-    size = line.size or 10
-    return len(line.segments) < MIN_CELLS and all(
-        any(abs(s.x0 - start) <= size for start in starts) for s in line.segments
-    )
+    return len(line.segments) < MIN_CELLS and all(_aligned(s, starts, line.size or 10) for s in line.segments)
 
 
 def _labels_only(line, starts: list[float]) -> bool:
     """A line of one segment in the table's first column: a row's label without figures (not a
     title over the table, centred)."""
-    return len(line.segments) == 1 and abs(line.segments[0].x0 - starts[0]) <= (line.size or 10)
+    return len(line.segments) == 1 and _aligned(line.segments[0], starts[:1], line.size or 10)
 
 
 def _columns(lines: list) -> list[float]:

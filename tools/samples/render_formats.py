@@ -183,7 +183,6 @@ def print_sideways(pdf: bytes) -> bytes:
     """A text-layer PDF whose every other page (the first, the third, …) is printed a quarter
     turn round on a landscape sheet, one way then the other, as a wide table is put on a page:
     the text stays a text layer, drawn turned (a form XObject under a rotation)."""
-    import io  # noqa: PLC0415
 
     import pypdfium2 as pdfium  # noqa: PLC0415
 
@@ -202,9 +201,7 @@ def print_sideways(pdf: bytes) -> bytes:
             drawing.transform(turn.translate(0, width) if clockwise else turn.translate(height, 0))
             page.insert_obj(drawing)
             page.gen_content()
-        buffer = io.BytesIO()
-        out.save(buffer)
-        return buffer.getvalue()
+        return _pdf_bytes(out)
     finally:
         out.close()
         source.close()
@@ -214,7 +211,6 @@ def with_a_broken_text_layer(pdf: bytes) -> bytes:
     """A scanned PDF given an invisible text layer of Latin gibberish on every page, as a PDF
     whose fonts have no Unicode map gives when its text is copied: what the page shows is only
     in its image, and the text layer must not be believed."""
-    import io  # noqa: PLC0415
     import random  # noqa: PLC0415
 
     import pypdfium2 as pdfium  # noqa: PLC0415
@@ -235,11 +231,18 @@ def with_a_broken_text_layer(pdf: bytes) -> bytes:
                 pdfium_c.FPDFPage_InsertObject(page.raw, text)
             pdfium_c.FPDFPage_GenerateContent(page.raw)
             page.close()
-        buffer = io.BytesIO()
-        document.save(buffer)
-        return buffer.getvalue()
+        return _pdf_bytes(document)
     finally:
         document.close()
+
+
+def _pdf_bytes(document) -> bytes:
+    """A pypdfium2 document saved, as bytes."""
+    import io  # noqa: PLC0415
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 def _wide(text: str):
