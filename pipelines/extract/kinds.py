@@ -125,7 +125,7 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     text = squash(head)
     subject = name or _BOTH_PHASES.sub("", text[:80])  # (a page's category '预算/决算' is no subject)
     # (a short first line is the site's column above the title: '文旅动态'; a long one is a paragraph)
-    if any(_NOT_A_REPORT_TITLE.search(squash(line)) for line in (name, first_line[:60]) if len(squash(line)) > 6):
+    if any(_about_the_genre(squash(line), text) for line in (name, first_line[:60]) if len(squash(line)) > 6):
         return "other"
     if not has_project_forms and _ABOUT_THE_GENRE.search(text[:600]):
         return "other"
@@ -216,6 +216,28 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     ):
         return "budget"
     return _named_near_the_top(text[:600])
+
+
+# a sharing site's "template" that is a unit's filled-in form: its cover names a real project and
+# the unit that carried it out ('…报告范本' over '项目名称: 某某示范项目 项目单位: 某省某某站'), not
+# blanks or placeholders (XX, 某某, ____)
+_TEMPLATE_WORD = re.compile(r"模板|范本|范例|样例")
+_FILLED_COVER = re.compile(
+    r"项目名称\s*[:：]\s*(?P<project>[^\s:：]{4,40}?)\s*项目(?:实施)?单位\s*[:：]\s*"
+    r"(?P<unit>[^\s:：]{3,30}?(?:局|厅|委员会|委|办公室|院|中心|站|所|馆|学校|大学|学院|队|社|处|场|政府))(?=\s|主管)"
+)
+_PLACEHOLDER = re.compile(r"[XxＸｘ×*＊_＿□]|某")
+
+
+def _about_the_genre(title: str, text: str) -> bool:
+    """A title that speaks about the genre (a notice, a rule, a template), unless its only such word
+    is a template's and the page is a unit's filled-in form."""
+    if not _NOT_A_REPORT_TITLE.search(title):
+        return False
+    if _NOT_A_REPORT_TITLE.search(_TEMPLATE_WORD.sub("", title)):
+        return True
+    cover = _FILLED_COVER.search(text[:1500])
+    return not (cover and not _PLACEHOLDER.search(cover["project"] + cover["unit"]))
 
 
 _REPORT_NAME = re.compile(r"(?:自评|评价)报告")

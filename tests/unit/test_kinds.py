@@ -1,7 +1,8 @@
 """pipelines.extract.kinds.document_kind: which kind of document (CONTRACT.md's document_kind).
 
 Rules covered, one row each with a near miss:
-- a title that ends as a notice/rule (通知, 通报, 办法, 要点…) or offers a template (模板, 填报说明) → other;
+- a title that ends as a notice/rule (通知, 通报, 办法, 要点…) or offers a template (模板, 填报说明) → other,
+  unless its only such word is a template's (范本) over a filled-in cover (项目名称 and 项目单位 named);
 - a whole government's budget or accounts (政府决算, 全县财政收入, a summary of every unit, 市本级各部门)
   → other; a finance bureau's account of its 预算绩效工作 → other;
 - a target form (绩效目标表/目标申报表): a department's (整体) and a project's are budget, a notice
@@ -44,6 +45,16 @@ UNIT = "某某县某某局"
         ("某某县2022年预算绩效管理工作要点", "", False, "other"),
         ("部门整体支出绩效自评报告模板", "", False, "other"),
         ("项目支出绩效自评表填报说明", "", False, "other"),
+        # a sharing site's 范本 that is a unit's filled-in form (its cover names a project and the
+        # unit that ran it); near misses: the cover's blanks or placeholders, a notice's title
+        ("财政支出项目绩效评价报告范本",
+         "财政支出项目绩效评价报告 评价类型:完成结果评价 项目名称: 沿海防护林抚育补植项目 项目单位: 海南省林业科学研究所 主管部门: 海南省林业局",
+         False, "project_report"),
+        ("财政支出项目绩效评价报告范本",
+         "财政支出项目绩效评价报告 评价类型:完成结果评价 项目名称: XXXX项目 项目单位: XX市XX局 主管部门: XX市财政局",
+         False, "other"),
+        ("财政支出项目绩效评价报告范本",
+         "财政支出项目绩效评价报告 项目名称: ________ 项目单位: ________ 主管部门: ________", False, "other"),
         ("财政局关于2023年全区绩效评价结果情况的通报", "", False, "other"),  # a notice of results
         ("2022年财政重点绩效评价结果公开", "", False, "other"),  # a page announcing the reports it attaches
         # a prefecture's own level as a whole (every department of it)
