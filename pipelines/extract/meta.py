@@ -52,7 +52,8 @@ _UNIT_OPENS_SENTENCE = re.compile(
     # or saying what it is ('某某镇小学校是一所公办小学'), or named after 我单位 ('我单位“某某中心”设立…')
     rf"|(?:^|[。；;])\s*(?P<subject>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})"
     r"(?:[是为](?:一所|一个|一家|[^，,。；;]{0,16}(?:单位|机构|部门|机关))|的?(?:主要|基本)(?:职能|职责)|[，,]?位于"
-    r"|\s*(?:下设|内设|下属|隶属))"  # or how it is organised: '某某中心下设办公室…', '某某镇人民政府内设21个…'
+    r"|\s*(?:本级)?(?:下设|内设|下属|隶属|(?:只有|共有|下辖)\s*\d{1,3}\s*个))"  # or how it is organised:
+    # '某某中心下设办公室…', '某某局本级内设2个…', '某某室只有1个机构'
     rf"|(?:我|本)(?:单位|部门)[“\"](?P<quoted>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})[”\"]"
     # or the year's work done: '2022年，某某市民政局较好地完成了年初制定的…'
     rf"|(?:^|[。；;])\s*{YEAR}\s*年度?\s*[，,]\s*(?P<worker>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})"
@@ -62,6 +63,8 @@ _UNIT_OPENS_SENTENCE = re.compile(
     r"(?:联合|共同)?组织(?:对|开展)"
     # or a 决算's account of its year: '2017年某某法院本年收入合计2656.43万元'
     rf"|(?:^|[。；;])\s*{YEAR}\s*年度?\s*(?P<accounts>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?:本年|年度)?(?:收入|支出)(?:合计|总计)"
+    # or a disclosure's scope: '纳入某某局本级2022年部门预算编制范围的预算单位包括…'
+    rf"|纳入(?P<scope>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?:本级)?\s*{YEAR}\s*年度?部门(?:预算|决算)(?:编制)?范围"
 )
 _GRADE_LABEL = re.compile(r"评定等级|评价等级|自评等级|等级$")
 
@@ -297,7 +300,7 @@ def _parse_date(text: str) -> date | None:
 # where a document states its unit, most specific first (the rank is the first of the pair)
 _LABELLED_UNIT = re.compile(
     r"(?P<label>(?:部门[（(]单位[）)]|部门|单位)(?:名称|全称)|预算单位名称|评价部门名称|单位名称|部门名称|预算单位|填报单位|申报单位|实施单位|项目单位|主管部门|"
-    r"评价单位|评价对象|发文单位|发文机关|被评价单位|资金使用单位|实施主体|执行单位|编制单位|发布机构|信息来源|来源|"
+    r"评价单位|评价对象|发文单位|发文机关|被评价单位|资金使用单位|实施主体|执行单位|编制单位|发布机构|所属机构|责任部门|信息来源|来源|"
     r"组织单位|委托单位|部门|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]?\s*"
     r"(?P<name>[^\s:：，,。；;|（()）][^\s:：，,。；;|（(]{1,39}?)"  # not from a bracket's end: '部门(单位)名称…'
     r"(?=\s|$|[，,。；;|（(]|主管部门|实施单位|资金使用单位|填报单位|联系人|填表人|报告日期|日期|年度预算|项目名称|预算编码|"
@@ -311,7 +314,7 @@ _LABEL_RANK = {
     "申报单位": 0, "编制单位": 0, "被评价单位": 1, "评价单位": 2, "评价对象": 2, "部门": 1, "单位": 1, "实施单位": 1, "项目单位": 1,
     "资金使用单位": 1, "项目实施单位": 1, "承担单位": 1, "项目承担单位": 1, "实施主体": 1,
     "执行单位": 1, "项目执行单位": 1,
-    "主管部门": 2, "发布机构": 3, "发文单位": 3, "发文机关": 3, "信息来源": 4, "来源": 4,
+    "主管部门": 2, "发布机构": 3, "所属机构": 3, "责任部门": 3, "发文单位": 3, "发文机关": 3, "信息来源": 4, "来源": 4,
     # an evaluation's cover naming only who asked for it: the body whose money it is, for want of another
     "组织单位": 3, "委托单位": 3,
 }
@@ -328,7 +331,7 @@ _AND_OTHERS = re.compile(rf"^(\S+?{ORGANISATION_END})及\S+$")
 _LOOSE_LABELS = {"部门", "单位", "来源", "信息来源", "发布机构", "部门名称", "单位名称"}
 # (a name opening with a word of a sentence is a fragment, unless that word is its place's first
 # character: 于都县, 和平县, 由… — _is_fragment)
-_LEADING_WORD = re.compile(r"^[在对为和及与由于的]")
+_LEADING_WORD = re.compile(r"^(?:[在对为和及与由于的]|纳入)")
 _FRAGMENT = re.compile(
     r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|/\s了\-]|以下简称|的$|^第[一二三四五六七八九十]+部|"
     r"^[厅局处科股]|"  # an office of the bureau (the department), named without it: '局民生办', '厅某某处'
@@ -428,7 +431,7 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
         candidates.append((3, paragraph.text))
     for text in _body_texts(document):
         for match in _UNIT_OPENS_SENTENCE.finditer(text):
-            name = match["name"] or match["subject"] or match["quoted"] or match["worker"] or match["accounts"] or match["organiser"]
+            name = match["name"] or match["subject"] or match["quoted"] or match["worker"] or match["accounts"] or match["organiser"] or match["scope"]
             # a name that opens with its place, or that the title names too ('田心乡…报告'
             # above '田心乡人民政府主要职能职责': a township the divisions data does not hold)
             if _opens_with_a_division(name) or (title and name[:3] in title):

@@ -408,6 +408,17 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         # a body sentence saying how the unit is organised; near miss: without its place
         (para("2023年度单位决算", "二、机构设置", "永仁县农机推广站下设综合股、技术股。"), None, "永仁县农机推广站", "永仁县"),
         (para("单位预算", "正文。", "永仁县宜就镇人民政府内设 5 个办公室。"), None, "永仁县宜就镇人民政府", "永仁县"),
+        (para("目录", "第一部分 概况", "一、主要职责", "永仁县农业农村局本级内设3个股室;下辖0个预算单位。"), None,
+         "永仁县农业农村局", "永仁县"),
+        (para("目录", "一、单位基本情况", "正文。", "永仁县档案馆只有1个机构,无下属单位。"), None, "永仁县档案馆", "永仁县"),
+        # a budget's scope (纳入…部门预算编制范围); near miss: a unit without its place
+        (para("目录", "第一部分 概况", "纳入永仁县司法局本级2023年部门预算编制范围的预算单位包括:本级。"), None,
+         "永仁县司法局", "永仁县"),
+        (para("目录", "第一部分 概况", "正文。", "正文。", "纳入县司法局本级2023年部门预算编制范围的预算单位包括:本级。"), None,
+         None, None),
+        # a government site's metadata table: 所属机构 / 责任部门 above a title-less 决算
+        ("索引号 | /2023-00123 | 文号 | 生成日期 | 2023-09-01 | |\n---|---|---|---|---|---|\n公开方式 | 主动公开 | 所属机构 | 永仁县自然资源局 | 责任部门 | 永仁县自然资源局 |\n目录\n第一部分 单位概况\n一、部门职责",
+         None, "永仁县自然资源局", "永仁县"),
         (para("2023年度单位决算", "二、机构设置", "正文。", "正文。", "县农机推广站下设综合股。"), None, None, None),
         # the subject of the year's work done; near miss: a unit without its place
         (para("一、自评结论", "民政部门整体绩效自评得分96分。", "2022年，永仁县民政局较好地完成了年初制定的工作目标。"),
