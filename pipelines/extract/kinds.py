@@ -218,9 +218,9 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     return _named_near_the_top(text[:600])
 
 
-# a sharing site's "template" that is a unit's filled-in form: its cover names a real project and
-# the unit that carried it out ('…报告范本' over '项目名称: 某某示范项目 项目单位: 某省某某站'), not
-# blanks or placeholders (XX, 某某, ____)
+# a sharing site's "template" that is a unit's filled-in form: under a '…报告范本' title, a cover
+# naming a real project and the unit that carried it out ('项目名称: <a project> 项目单位: <a unit>'),
+# not blanks or placeholders ('XX项目', '某某局', '____')
 _TEMPLATE_WORD = re.compile(r"模板|范本|范例|样例")
 _FILLED_COVER = re.compile(
     r"项目名称\s*[:：]\s*(?P<project>[^\s:：]{4,40}?)\s*项目(?:实施)?单位\s*[:：]\s*"
