@@ -27,6 +27,16 @@ CHART = ".dashboard-component-chart-holder"
 BAD_TEXT = ("No results", "Unexpected error", "error occurred", "Data error", "Error:")
 
 
+def wait_for_charts(page) -> None:
+    """Until every chart holder has stopped loading and shows a drawing or a message."""
+    page.wait_for_function(
+        """([sel, n, bad]) => { const hs = [...document.querySelectorAll(sel)];
+            return hs.length === n && hs.every(h => !h.querySelector('[aria-label="Loading"], .loading')
+                && (h.querySelector('canvas, .header-line') || bad.some(b => h.innerText.includes(b)))); }""",
+        arg=[CHART, len(CHARTS), list(BAD_TEXT)], timeout=90_000)
+    page.wait_for_timeout(1500)  # ECharts' entry animation
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
@@ -42,16 +52,13 @@ def main() -> None:
         page.wait_for_url(lambda url: "/login" not in url, timeout=30_000)
 
         page.goto(f"{URL}/superset/dashboard/{DASHBOARD_SLUG}/?standalone=1")
-        # done when every chart holder has stopped loading and shows a drawing or a message
-        page.wait_for_function(
-            """([sel, n, bad]) => { const hs = [...document.querySelectorAll(sel)];
-                return hs.length === n && hs.every(h => !h.querySelector('[aria-label="Loading"], .loading')
-                    && (h.querySelector('canvas, .header-line') || bad.some(b => h.innerText.includes(b)))); }""",
-            arg=[CHART, len(CHARTS), list(BAD_TEXT)], timeout=90_000)
-        page.wait_for_timeout(1500)  # ECharts' entry animation
-
+        wait_for_charts(page)
         page.screenshot(path=OUT / "dashboard.png", full_page=True)  # first: element shots scroll
+        # the full-page shot resizes the page and Superset may draw its charts again
+        wait_for_charts(page)
         holders = page.locator(CHART)
+        if holders.count() != len(CHARTS):
+            sys.exit(f"screenshots: {holders.count()} charts on the page, {len(CHARTS)} expected")
         problems = []
         for n in range(holders.count()):
             text = holders.nth(n).inner_text()

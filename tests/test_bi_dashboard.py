@@ -54,5 +54,6 @@ def test_the_dashboard_renders_every_chart_with_data(tmp_path, dbt_manifest):
     rows = re.findall(r"check: chart \d+ .+: HTTP 200, (\d+) rows", check.stdout)
     assert charts >= 5 and len(rows) == charts and all(int(n) > 0 for n in rows)
     pictures = sorted(shots.glob("chart-*.png"))
-    assert len(pictures) == charts and all(p.stat().st_size > 5_000 for p in pictures)
+    assert len(pictures) == charts and all(p.stat().st_size > 5_000 for p in pictures), \
+        f"{sorted(p.name for p in shots.iterdir())}\n{check.stdout[-2000:]}"
     assert (shots / "dashboard.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
