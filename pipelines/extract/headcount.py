@@ -148,9 +148,9 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
             continue
         if match.group(0).rstrip().endswith("个") and (_NOT_PEOPLE.search(label) or _THINGS_AFTER.match(text, match.end())):
             continue
-        measure = _explicit_measure(label)
+        measure = _explicit_measure(label) or _actual_after_posts(label, sentence_facts)
         if measure is None and _STAFF_WORDS.search(label):
-            measure = measure_of_clause or ("authorized" if "编制" in label else None)
+            measure = _measure_of_the_run(label, measure_of_clause, sentence_facts)
         if measure is None:
             continue
         kind = staff_type(label)
@@ -174,6 +174,27 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
         sentence_facts.append((label, facts[-1]))
         clause_start = match.end()
     return _in_service_and_retirees(facts, sentence_facts)
+
+
+def _actual_after_posts(label: str, sentence: list[tuple[str, HeadcountFact]]) -> str | None:
+    """'事业编制3人，实际2人': a bare 实际 right after a count of posts counts those posts' staff
+    (not '计划培训50人，实际60人': no posts before it)."""
+    if squash(label) in ("实际", "现有") and sentence and sentence[-1][1].measure == "authorized":
+        return "actual"
+    return None
+
+
+def _measure_of_the_run(label: str, measure_of_clause: str | None, sentence: list[tuple[str, HeadcountFact]]) -> str | None:
+    """A staff type's count takes the measure of the run it continues: '年末在职人数行政编制11人、事业
+    编制1人' are two actual counts. A typed 编制 after a count that named no type starts a run of
+    its own: '实际在编5人，事业编制0人' counts posts."""
+    typed_posts = _TYPED_POSTS.search(label)
+    if measure_of_clause and not (typed_posts and sentence and not _TYPE_WORDS.search(sentence[-1][0])):
+        return measure_of_clause
+    return "authorized" if "编制" in label else None
+
+
+_TYPE_WORDS = re.compile(r"行政|事业|工勤|后勤|机关工人|政法专项|公务员")
 
 
 def _of_its_institutions(text: str, end: int) -> bool:

@@ -9,7 +9,9 @@ Rules covered, one row each with a near miss:
   (在职人数行政编制11人、事业编制1人); the run ends at a sentence end; 'N个行政编制' is
   authorized; '标签：N' (no measure word after the figure) is read as a label; a short label
   without a type after a count of another measure keeps that count's type (行政编制46名，实有44名),
-  and 实有人数 does so only where the sentence pairs two types' posts with their staff;
+  and 实有人数 does so only where the sentence pairs two types' posts with their staff; a bare
+  实际 right after a count of posts (事业编制3人，实际2人) is those posts' staff; a typed 编制
+  after a count that named no type (实际在编5人，事业编制0人) starts a run of posts;
   changes (增加/减少/遗属…), hired people (临时工, 外聘, 聘用) and counts of other things
   (会议5次, 培训200人) are not headcounts; 'N名编制' is authorized; 政法专项编制 and 公务员 are
   administrative, 机关工人 and 行政工勤编制 logistics;
@@ -54,6 +56,17 @@ def counts(facts):
         ("行政编制46名，实有人数44人。", [("authorized", "administrative", 46), ("actual", "total", 44)]),
         # posts for law enforcement (行政执法编制) are a division the contract does not make
         ("核定行政编制13名，用于行政执法工作编制28名。", [("authorized", "administrative", 13)]),
+        # a bare 实际 right after a count of posts counts those posts' staff, a 0 as well
+        ("单位有行政编制12人，实有人数11人；事业编制4人，实际3人；工勤编制0人，实际0人。",
+         [("authorized", "administrative", 12), ("actual", "administrative", 11),
+          ("authorized", "institutional", 4), ("actual", "institutional", 3),
+          ("authorized", "logistics", 0), ("actual", "logistics", 0)]),
+        # near miss: 实际 after a count of other people is no headcount
+        ("计划培训40人，实际培训45人，实际52人。", []),
+        # a typed 编制 after a count that named no type starts a run of its own: posts
+        ("本所行政编制7人，实际在编6人，事业编制2人，实际2人。",
+         [("authorized", "administrative", 7), ("actual", "total", 6),
+          ("authorized", "institutional", 2), ("actual", "institutional", 2)]),
         # …but a sentence pairing each type's posts with its staff counts each type's
         ("行政编制3人，实有人数2人；事业编制40人，实有人数35人。",
          [("authorized", "administrative", 3), ("actual", "administrative", 2),
