@@ -126,7 +126,7 @@ def labelled_counts(text: str, locator: str) -> list[HeadcountFact]:
 
 def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
     text = halfwidth(paragraph.text)
-    facts = labelled_counts(text, paragraph.locator)
+    facts = labelled_counts(text, paragraph.locator) + _fused_staff_row(text, paragraph.locator)
     for match in _COUNT_BEFORE.finditer(text):
         facts.append(_fact("authorized", staff_type(match.group(2)), match.group(1), match, paragraph, text))
     for match in _POSTS_AFTER_COUNT.finditer(text):
@@ -174,6 +174,24 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
         sentence_facts.append((label, facts[-1]))
         clause_start = match.end()
     return _in_service_and_retirees(facts, sentence_facts)
+
+
+def _fused_staff_row(text: str, locator: str) -> list[HeadcountFact]:
+    """A one-row staff table whose cells a page ran together: '单位名称单位性质在职人数某某站参公事业
+    单位17' (header cells, then the row's cells: the count is the first figure after them)."""
+    return [
+        HeadcountFact(_labelled_measure(m["label"]), "total", int(m["count"]), locator, m.group(0))
+        for m in _FUSED_STAFF_ROW.finditer(text)
+        if not _COUNT_HEADER.search(m["row"])  # ('…编制人数实有人数某局2522': two counts run together)
+    ]
+
+
+# the header of the unit's row (名称, then at most two other columns), one count column, the
+# row's words and its count
+_FUSED_STAFF_ROW = re.compile(
+    r"单位名称(?:单位(?:性质|类型|级次|类别)){0,2}(?P<label>在职人数|实有人数|编制人数|编制数)"
+    r"(?P<row>[^\d，,。；;:：、（()）]{2,40}?)(?P<count>\d{1,5})(?![\d.%])(?!\s*\d)"
+)
 
 
 def _actual_after_posts(label: str, sentence: list[tuple[str, HeadcountFact]]) -> str | None:

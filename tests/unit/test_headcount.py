@@ -11,7 +11,8 @@ Rules covered, one row each with a near miss:
   without a type after a count of another measure keeps that count's type (行政编制46名，实有44名),
   and 实有人数 does so only where the sentence pairs two types' posts with their staff; a bare
   实际 right after a count of posts (事业编制3人，实际2人) is those posts' staff; a typed 编制
-  after a count that named no type (实际在编5人，事业编制0人) starts a run of posts;
+  after a count that named no type (实际在编5人，事业编制0人) starts a run of posts; a one-row
+  staff table run together (单位名称单位性质在职人数<name><nature>23) gives its one count;
   changes (增加/减少/遗属…), hired people (临时工, 外聘, 聘用) and counts of other things
   (会议5次, 培训200人) are not headcounts; 'N名编制' is authorized; 政法专项编制 and 公务员 are
   administrative, 机关工人 and 行政工勤编制 logistics;
@@ -63,6 +64,11 @@ def counts(facts):
           ("authorized", "logistics", 0), ("actual", "logistics", 0)]),
         # near miss: 实际 after a count of other people is no headcount
         ("计划培训40人，实际培训45人，实际52人。", []),
+        # a one-row staff table run together: header cells, then the row's cells and its count
+        ("人员情况见下表：单位名称单位性质在职人数某县农技推广中心公益一类事业单位23二、主要职责",
+         [("actual", "total", 23)]),
+        # near miss: two count columns run together give no count
+        ("单位名称编制人数实有人数某县农技推广中心2522", []),
         # a typed 编制 after a count that named no type starts a run of its own: posts
         ("本所行政编制7人，实际在编6人，事业编制2人，实际2人。",
          [("authorized", "administrative", 7), ("actual", "total", 6),
