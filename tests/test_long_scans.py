@@ -97,6 +97,32 @@ def test_the_sandbox_reports_each_scanned_page_as_it_is_read():
     assert pages == [(CAOXIAN.name, n, 4) for n in range(1, 5)]
 
 
+def test_a_child_that_read_scanned_pages_ends_after_that_file(monkeypatch, tmp_path):
+    """The OCR engine stays in the child that loaded it (about 0.4 GB): the next file goes to
+    a fresh child, while files without scanned pages share one."""
+    from pipelines.run import sandbox  # noqa: PLC0415
+
+    started = []
+    real_start = sandbox._start_child
+    monkeypatch.setattr(sandbox, "_start_child", lambda *args: started.append(1) or real_start(*args))
+    texts = []
+    for n in (1, 2):
+        texts.append(tmp_path / f"2022_某省_某县某局{n}_整体支出绩效自评报告.txt")
+        texts[-1].write_text("某县某局2022年度部门整体支出绩效自评报告\n一、部门基本情况\n", encoding="utf-8")
+    one_page = tmp_path / "2022_某省_一页扫描件.scan.pdf"
+    scan, single = pdfium.PdfDocument(CAOXIAN), pdfium.PdfDocument.new()
+    single.import_pages(scan, [0])
+    single.save(one_page)
+    scan.close()
+
+    list(extract_isolated(texts, tmp_path, Limits(seconds=60, workers=1)))
+    assert len(started) == 1  # two text files, one child
+    started.clear()
+    done = list(extract_isolated([one_page, *texts], tmp_path, Limits(seconds=60, workers=1)))
+    assert [extract.report["status"] for _, extract in done] == ["loaded"] * 3
+    assert len(started) == 2  # the scan's child, then a fresh one for both text files
+
+
 @pytest.mark.parametrize(
     ("indexes", "text"),
     [([0, 1, 2, 6], "pages 1-3, 7"), ([4], "page 5"), ([1, 3], "pages 2, 4")],

@@ -7,7 +7,8 @@ child is killed when a file runs past its time limit; either way the file become
 
 Children come from a forkserver that has imported the extraction code once, and each child
 reads file after file (up to RECYCLE_AFTER, then a fresh one takes over, so what a child
-accumulates stays bounded). A child that ran out of memory, died or was killed is replaced;
+accumulates stays bounded; after a file with scanned pages at once, so the OCR engine's memory
+goes with it). A child that ran out of memory, died or was killed is replaced;
 the files after it never see its state. Starting a child per file cost 25-35 ms of fork
 and set-up a file, more than reading a text report takes. `extract_isolated` keeps up to
 `workers` children busy at once.
@@ -273,7 +274,9 @@ def extract_isolated(
                     extract = failed(path, raw_dir, _overtime(child, limits), LIMIT)
                     reusable = False
                 child.files += 1
-                if reusable and child.files < RECYCLE_AFTER:
+                # a child that read scanned pages holds the OCR engine (about 0.4 GB) until it
+                # ends: two such children at once took the run past 1 GB, so it ends now
+                if reusable and child.files < RECYCLE_AFTER and child.pages is None:
                     idle.append(child)
                 elif reusable:
                     _stop(child)
