@@ -10,6 +10,7 @@ The 60-page timing is measured by tools/bench, not here (docs/formats.md).
 from __future__ import annotations
 
 import multiprocessing
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -180,10 +181,13 @@ def test_a_page_past_the_time_limit_costs_that_page_not_the_file(scan_with_a_slo
 def test_a_page_the_helper_takes_too_long_on_stops_the_helper_and_the_rest_is_read(tmp_path):
     """Six pages on two cores: the helper reads from the end, so it is given both sheets; the
     child, reading the report's four pages meanwhile, stops it when the first sheet passes the
-    page's limit, then reads the sheet that was queued for the helper, and gives that one up too."""
+    page's limit, then reads the sheet that was queued for the helper, and gives that one up too
+    — or, on a machine idle enough to read a sheet within the limit, reads it (CI saw that once):
+    either way the sheets are the only pages lost, and the report's own pages are read."""
     path = _with_a_slow_page(tmp_path, [0, 1, 2, 3, "sheet", "sheet"])
     ((_, extract),) = list(extract_isolated([path], path.parent, Limits(seconds=8, workers=2)))
     report = extract.report
     assert report["status"] == "partial", report["error"]
-    assert "2 of 6 pages not read (pages 5-6): the OCR of each passed the time limit of a page" in report["error"]
+    assert re.search(r"(2 of 6 pages not read \(pages 5-6\)|1 of 6 pages not read \(page [56]\)): "
+                     r"the OCR of each passed the time limit of a page", report["error"]), report["error"]
     assert report["unit_name"] == "曹县司法局" and report["self_score"] == 97
