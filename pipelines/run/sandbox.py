@@ -274,8 +274,8 @@ def extract_isolated(
                     extract = failed(path, raw_dir, _overtime(child, limits), LIMIT)
                     reusable = False
                 child.files += 1
-                # a child that read scanned pages holds the OCR engine (about 0.4 GB) until it
-                # ends: two such children at once took the run past 1 GB, so it ends now
+                # a child that read scanned pages holds the OCR engine (0.3-0.4 GB) until it
+                # ends: two such children at once would take the run past 1 GB (BENCHMARKS.md)
                 if reusable and child.files < RECYCLE_AFTER and child.pages is None:
                     idle.append(child)
                 elif reusable:
