@@ -203,6 +203,9 @@ UNIT = "某某县某某局"
         ("2019年度某某县“三公”经费支出决算情况", "经县财政局汇总，各乡（镇）、县本级部门", False, "other"),
         (None, "经某某州财政局汇总，2022年州本级部门“三公”经费支出总额为800万元", False, "other"),
         (None, "根据批准的某某市本级2024年预算，2024年市本级各部门“三公”经费预算安排如下", False, "other"),
+        # the template's title over one unit's target form is that unit's budget target, not every unit's
+        ("市本级部门2021年项目支出预算绩效目标表", "项目名称\n社区养老服务补助\n实施单位\n某市民政局\n年度资金总额\n12",
+         True, "budget"),
         ("某某区预算绩效工作开展情况说明", "", False, "other"),  # a finance bureau's account of its work
         # a county government's report on its accounts; a page opening on a county and a year
         ("衡阳县人民政府关于2021年决算情况的报告", "一、全县收支决算情况", False, "other"),
