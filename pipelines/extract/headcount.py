@@ -206,13 +206,10 @@ def _measure_of_the_run(label: str, measure_of_clause: str | None, sentence: lis
     """A staff type's count takes the measure of the run it continues: '年末在职人数行政编制11人、事业
     编制1人' are two actual counts. A typed 编制 after a count that named no type starts a run of
     its own: '实际在编5人，事业编制0人' counts posts."""
-    typed_posts = _TYPED_POSTS.search(label)
-    if measure_of_clause and not (typed_posts and sentence and not _TYPE_WORDS.search(sentence[-1][0])):
+    after_an_untyped_count = bool(sentence) and staff_type(sentence[-1][0]) == "total"
+    if measure_of_clause and not (_TYPED_POSTS.search(label) and after_an_untyped_count):
         return measure_of_clause
     return "authorized" if "编制" in label else None
-
-
-_TYPE_WORDS = re.compile(r"行政|事业|工勤|后勤|机关工人|政法专项|公务员")
 
 
 def _of_its_institutions(text: str, end: int) -> bool:
