@@ -432,6 +432,14 @@ def test_carry_over_and_balanced_totals(text, expected):
     assert facts_of(document_money(Document([Paragraph(text, 1)]), 2020)) == expected
 
 
+def test_a_budget_of_before_2018_names_its_income_in_older_words():
+    """公共财政预算 was the name of 一般公共预算 before 2015; 上年结余收入 what the last year left."""
+    text = "2017年收入总预算501.98万元。其中：1、一般公共财政预算拨款493.68万元；2、上年结余收入8.3万元。"
+    assert facts_of(document_money(Document([Paragraph(text, 1)]), 2017)) == {
+        ("收入合计", "budget", None): Decimal("5019800.00"), ("财政拨款收入", "budget", None): Decimal("4936800.00"),
+        ("年初结转和结余", "budget", None): Decimal("83000.00")}
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
@@ -448,6 +456,12 @@ def test_carry_over_and_balanced_totals(text, expected):
         # near miss: nor is the part a level of government gave, named by its fund
         ("某某村道路硬化工程项目总投资150万元，其中2020年度中央专项彩票公益金90万元。",
          {("某某村道路硬化工程项目", "budget"): Decimal("1500000.00")}),
+        # works a level of government names ('中央广播电视…', '县级融媒体中心建设') are sub-items all the same
+        ("2019年中央补助某某体系建设专项资金共计158万元，其中：中央广播电视节目覆盖运行维护43.8万元；县级融媒体中心建设43万元；"
+         "某县应急广播系统建设71.2万元。",
+         {("2019年中央补助某某体系建设专项资金", "budget"): Decimal("1580000.00"),
+          ("中央广播电视节目覆盖运行维护", "budget"): Decimal("438000.00"),
+          ("县级融媒体中心建设", "budget"): Decimal("430000.00"), ("某县应急广播系统建设", "budget"): Decimal("712000.00")}),
         # near miss: a place's share of the fund is no sub-item of it
         ("下达送戏进万村补助资金76.4万元，其中：鸠江区19.71万元，三山经开区16.19万元。",
          {("送戏进万村补助资金", "budget"): Decimal("764000.00")}),

@@ -32,7 +32,8 @@ _ABOUT_THE_GENRE = re.compile(
     r"^各(?:有关|相关)?(?:单位|部门|科室|学院|乡镇)\S{0,20}?[:：].{0,400}?(?:通知|要求|事宜|事项)如下|"
     r"(?:转发|印发)给你们|"  # a notice passing another on to the units under it
     r"^\S{0,12}?近日[，,]?\s*(?:发布|印发|下发|出台)|"  # news: '财政部近日发布通知，…'
-    r"^近日[，,]|记者(?:昨|近日|日前|从)|原标题[:：]|本网讯|[（(]通讯员|来源[:：]\s*\S{0,8}?(?:日报|晚报|新闻|电视台|融媒)|"
+    r"^近日[，,]|记者(?:昨|近日|日前|从)|原标题[:：]|本网讯|[（(]通讯员|"
+    r"来源[:：]\s*(?P<outlet>\S{0,8}?(?:日报|晚报|新闻|电视台|融媒(?:体中心)?))|"
     r"现将\S{0,40}?(?:予以)?公开.{0,200}?附件\d?[:：]|附件\d?[:：][^:：]{2,80}?报告\.(?:pdf|docx?|wps)"
 )
 # a target form (绩效目标申报表): no 完成值, no 得分, the targets a budget is set with: a department's
@@ -129,7 +130,7 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     # (a short first line is the site's column above the title: '文旅动态'; a long one is a paragraph)
     if any(_about_the_genre(squash(line), text) for line in (name, first_line[:60]) if len(squash(line)) > 6):
         return "other"
-    if not has_project_forms and _ABOUT_THE_GENRE.search(text[:600]):
+    if not has_project_forms and _told_about(text[:600], name):
         return "other"
     # (a rule the page cites, 《某县本级部门预算绩效自评管理办法》, says nothing of the page)
     if (_GOVERNMENT_WIDE.search(subject) or _EVERY_UNIT.search(_CITATION.sub("", text)[:400])
@@ -181,6 +182,8 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     # first headings
     if _REGION_MONEY.search(text[:400]):
         return "other"
+    if part := _DISCLOSURE_PART.search(text):  # a disclosure's own part heading: '第二部分：2017年部门预算…说明'
+        return "budget" if part["phase"] == "预算" else "final_accounts"
     if _ACCOUNTS_TABLES.search(text[:600]) or _ACCOUNTS_SECTIONS.search(text):
         return "final_accounts"
     if _BUDGET_TABLES.search(text[:600]) and not _EVALUATED.search(text[:600]):  # (its 绩效目标表 is no sign)
@@ -242,8 +245,17 @@ def _about_the_genre(title: str, text: str) -> bool:
     return not (cover and not _PLACEHOLDER.search(cover["project"] + cover["unit"]))
 
 
+def _told_about(text: str, name: str) -> bool:
+    """The page's body is a notice or news item about the genre; a news outlet named as the source
+    that is the unit whose report the title names ('信息来源: 某县融媒体中心' under '某县融媒体中心…
+    绩效自评报告') published its own report."""
+    return any(
+        not (m["outlet"] and name.startswith(squash(m["outlet"]))) for m in _ABOUT_THE_GENRE.finditer(text)
+    )
+
+
 _REPORT_NAME = re.compile(r"(?:自评|评价)报告")
-_HEADING_NUMBER = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
+_HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十]{1,2}部分)")
 _BOTH_PHASES = re.compile(r"预算?\s*[、/和及与]?\s*决算")  # '预决算', '预算、决算', '预算/决算'
 
 
@@ -294,6 +306,11 @@ _UNIT_OPENING = re.compile(
 )
 
 
+# a disclosure's part that names the year's budget or accounts ('第二部分：2017年部门预算及“三公”经费预算说明',
+# '第三部分 2020年度部门决算情况说明'), not its list of tables alone
+_DISCLOSURE_PART = re.compile(
+    rf"第[一二三四五六]部分\s*[:：、]?\s*(?:{YEAR}\s*年度?)?\s*(?:部门|单位)?(?:收支)?(?P<phase>预算|决算)(?:及\S{{0,12}})?(?:情况)?说明"
+)
 # a 决算's explanation under no title: its sections ('三、收支决算总体情况说明')
 _ACCOUNTS_SECTIONS = re.compile(r"收支决算总体情况|收入决算情况说明|支出决算情况说明|财政拨款收入支出决算总体情况")
 # a title that says whose report it is: the unit's whole spending, a department, a project or a fund

@@ -66,6 +66,12 @@ _UNIT_OPENS_SENTENCE = re.compile(
     # or a disclosure's scope: '纳入某某局本级2022年部门预算编制范围的预算单位包括…'
     rf"|纳入(?P<scope>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?:本级)?\s*{YEAR}\s*年度?部门(?:预算|决算)(?:编制)?范围"
 )
+# the unit that discloses, in its list of budget units: '1. 101 某某委员会办公室（一级预算单位）', or as
+# the only one: '本部门仅有某某办公室本级一个二级预算单位'
+_FIRST_LEVEL_UNIT = re.compile(
+    rf"(?:^|[\s.、．\d])(?P<name>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})\s*[（(](?:一级|主管)预算单位[）)]"
+    rf"|(?:本|我)部门(?:仅有|只有|仅包括|仅含)(?P<only>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?:本级)?(?:一|1)个\S{{0,4}}预算单位"
+)
 _GRADE_LABEL = re.compile(r"评定等级|评价等级|自评等级|等级$")
 
 # the year a line opens on, before the unit's name: '2023年度某某街道办事处'
@@ -411,6 +417,8 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
         evaluated = _EVALUATED_UNIT.search(paragraph.text)
         if evaluated:  # an evaluator's '我们对某某中心某某专项经费进行了绩效评价': the unit evaluated
             candidates.append((2, evaluated["name"]))
+    for paragraph in document.paragraphs[:60]:  # a disclosure's own budget units: '101 某某办公室(一级预算单位)'
+        candidates.extend((2, match["name"] or match["only"]) for match in _FIRST_LEVEL_UNIT.finditer(paragraph.text))
     for table in document.tables[:3]:  # a disclosure table's top row: '某某镇财政所 | 预算年度:2025 | 单位:万元'
         top = table.rows[0] if table.rows else []
         if any(_TABLE_NOTE_CELL.match(squash(cell)) for cell in top):

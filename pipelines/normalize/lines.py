@@ -67,6 +67,10 @@ _EXTRA_ALIASES = {
     "上年结转结余": "年初结转和结余",
     "上年结转收入": "年初结转和结余",
     "一般公共预算收入": "财政拨款收入",  # a unit's (a government's whole revenue is no unit's document)
+    "一般公共财政预算拨款": "财政拨款收入",  # the name before 2015's budget law: 公共财政预算
+    "公共财政预算拨款": "财政拨款收入",
+    "上年结余收入": "年初结转和结余",  # a budget of before 2018: what the last year left, as income
+    "上年结转结余收入": "年初结转和结余",
     "工资福利性支出": "工资福利支出",
     "公务接待经费": "公务接待费",  # the 三公 items named as 经费
     "因公出国（境）经费": "因公出国（境）费",

@@ -377,6 +377,20 @@ UNIT = "某某县某某局"
         # no title: a site's category naming both 预算/决算 tells neither; the page's own words do
         (None, "预算/决算>区政府工作机构预决算>区某某局\n体裁分类：财政预算、决算\n表一\n财政拨款收支总表\n收入 预算数 "
          "一般公共预算资金 300.00万元 政府性基金预算资金 52.00万元", False, "budget"),
+        # a unit that is a news outlet published its own report: its name as the page's source is
+        # no sign of a news item; near miss: a newspaper as the source
+        ("某县融媒体中心2019年度某某转移支付绩效自评报告", "发布时间:2020-04-14 信息来源:某县融媒体中心 文字大小\n"
+         "一、绩效目标分解下达情况\n2019年下达某某专项资金120万元。", False, "project_report"),
+        ("某县融媒体中心2019年度某某转移支付绩效自评报告", "发布时间:2020-04-14 信息来源:某某日报 文字大小\n"
+         "一、绩效目标分解下达情况\n2019年下达某某专项资金120万元。", False, "other"),
+        # no title, a disclosure's parts ('第一部分：部门概况' is no title): its part on the year's budget
+        # or accounts says which; near miss: a self-evaluation's parts
+        (None, "第一部分:部门概况\n一、主要职能\n某某区人民代表大会是本区地方国家权力机关。\n二、机构设置\n"
+         "第二部分:2017年部门预算及“三公”经费预算说明\n一、2017年部门收支预算总体情况", False, "budget"),
+        (None, "第一部分:部门概况\n一、主要职能\n某某区统计局负责本区统计工作。\n第二部分 2021年度部门决算情况说明\n"
+         "一、收入支出决算总体情况", False, "final_accounts"),
+        (None, "第一部分:部门概况\n一、主要职能\n某某区统计局负责本区统计工作。\n第二部分 部门整体支出绩效自评情况\n"
+         "一、自评得分95分", False, "overall_report"),
     ],
 )
 def test_document_kind(title, head, has_forms, expected):

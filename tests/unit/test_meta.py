@@ -416,6 +416,14 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
          "永仁县司法局", "永仁县"),
         (para("目录", "第一部分 概况", "正文。", "正文。", "纳入县司法局本级2023年部门预算编制范围的预算单位包括:本级。"), None,
          None, None),
+        # a disclosure's list of its budget units names the unit that discloses (一级预算单位) over the
+        # body's sentence about the institution it serves; near miss: a 二级 unit is not the discloser
+        (para("第一部分:部门概况", "永仁县人民代表大会是本县地方国家权力机关。", "(二)部门预算单位构成",
+              "1.101 永仁县人大常委会办公室(一级预算单位)"), None, "永仁县人大常委会办公室", "永仁县"),
+        (para("第一部分:部门概况", "永仁县人民代表大会是本县地方国家权力机关。", "(二)部门预算单位构成",
+              "1.101001 永仁县人大常委会办公室(二级预算单位)"), None, "永仁县人民代表大会", "永仁县"),
+        (para("第一部分:部门概况", "永仁县人民代表大会是本县地方国家权力机关。",
+              "本部门仅有永仁县人大常委会办公室本级一个二级预算单位。"), None, "永仁县人大常委会办公室", "永仁县"),
         # a government site's metadata table: 所属机构 / 责任部门 above a title-less 决算
         ("索引号 | /2023-00123 | 文号 | 生成日期 | 2023-09-01 | |\n---|---|---|---|---|---|\n公开方式 | 主动公开 | 所属机构 | 永仁县自然资源局 | 责任部门 | 永仁县自然资源局 |\n目录\n第一部分 单位概况\n一、部门职责",
          None, "永仁县自然资源局", "永仁县"),
