@@ -16,7 +16,11 @@ from pipelines.normalize.text import squash
 
 # patterns of the functions below, compiled once at import
 _AUTHORIZED_WORDS = re.compile(r"编制数|编制人数|人员编制|核定|定编")  # 在职人员编制5人: posts
-_ACTUAL_WORDS = re.compile(r"在职|实有|在编|(?:实际|现有)(?:人数|.{0,6}(?:人员|职工|干部|员工|编))|职工人数")
+_ACTUAL_WORDS = re.compile(
+    r"在职|实有|在编|在岗|(?:实际|现有)(?:人数|.{0,6}(?:人员|职工|干部|员工|编))|职工人数|"
+    # the staff named alone, as a school or a hospital counts them: '教职工24人', '有干部职工42人', '全院职工36人'
+    r"^(?:共有|有|全(?:院|校|局|所|站|体|中心))?(?:教职工|教职员工|干部职工|职工)(?:总数|总人数)?(?:共计|共|为)?$"
+)
 _RETIRED_WORDS = re.compile(r"退休|离休")
 _CURRENT_POSTS = re.compile(r"[现实]有(?:行政|事业|工勤)?编制$")  # ('实有编制12人，年末在职12人': posts, then people)
 _STAFF_WORDS = re.compile(r"编制|雇员|人员|编|公务员|机关工人|职工|干部|工勤|后勤|政法专项")  # (工勤, 政法专项: staff types named alone)

@@ -3,7 +3,7 @@ by staff type (行政 administrative, 事业 institutional, 工勤/后勤 logist
 
 Rules covered, one row each with a near miss:
 - prose: 'N人/名/个' after a label that names the measure (核定/编制数 → authorized, 在职/实有/
-  在编/现有…人员 → actual, 退休/离休 → retired; one sentence splitting everyone into 在职 and
+  在编/在岗/现有…人员 → actual, and the staff named alone (教职工24人, 有干部职工42人); 退休/离休 → retired; one sentence splitting everyone into 在职 and
   retirees keeps the 在职 count as the actual staff and adds 离休 and 退休 counted apart; 现有…编制 just before the count → authorized; a short
   note in brackets before the count (事业编制(参公)11名) skipped); a measure word opens a run of counts sharing it
   (在职人数行政编制11人、事业编制1人); the run ends at a sentence end; 'N个行政编制' is
@@ -185,6 +185,12 @@ def counts(facts):
          [("authorized", "total", 30), ("actual", "total", 28)]),
         # people the money reached are not staff
         ("实际享受补贴人员为3120户8230人。", []),
+        # the staff named alone, as schools and hospitals count them, are the staff the unit has;
+        # 在岗 after a count of posts is people; near misses: pupils, and staff counted at an event
+        ("有教学班6个，学生189人。教职工24人。", [("actual", "total", 24)]),
+        ("全院职工36人。", [("actual", "total", 36)]),
+        ("教职工编制30人，在岗教职工28人。", [("authorized", "total", 30), ("actual", "total", 28)]),
+        ("职工代表大会代表30人，参加培训职工120人次。", []),
         # a labelled count with its measure word: the most common way a form-like line states it
         pytest.param(
             "实有人数：21人", [("actual", "total", 21)],
