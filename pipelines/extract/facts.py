@@ -84,8 +84,11 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
     subject = report_project(title, unit_name) if titled else None
     if kind == "project_report" and not subject:  # '我单位对某某项目执行情况开展了自评'
         subject = heading_project(document, unit_name) or evaluated_project(text[:600]) or opening_project(document)
-    if kind in ("project_report", "evaluation_report") and not subject and len(forms) == 1:
-        subject = forms[0].name  # a report on one project, named on its cover or attached form
+    if kind in ("project_report", "evaluation_report") and len(forms) == 1 and (
+            not subject or len(forms[0].name) >= 4 and forms[0].name in subject):
+        # a report on one project, named on its cover or attached form (the cover's 项目名称 over
+        # the title's words around it: '…街道办事处五乱整治经费项目…' above '项目名称:五乱整治经费')
+        subject = forms[0].name
     # money in a project's documents is the project's, not the unit's; but a report on the unit's
     # project funds as a whole names no project ('某某学校2017年度专项资金绩效自评报告'): its lines are
     # the unit's, and the money as a whole its 项目支出

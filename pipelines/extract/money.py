@@ -862,7 +862,7 @@ def document_money(document: Document, fiscal_year: int | None) -> list[MoneyFac
     facts: list[MoneyFact] = []
     context: list[str] = []
     heading_line = None
-    for block in document.blocks:
+    for block in _figures_under_their_labels(document.blocks):
         if isinstance(block, Table):
             found = table_money(block, " ".join(context[-2:]), fiscal_year)
             facts.extend(found or _money_under_labels_above(block, context, fiscal_year))
@@ -876,6 +876,24 @@ def document_money(document: Document, fiscal_year: int | None) -> list[MoneyFac
             facts.extend(prose_money(block, fiscal_year, heading_line))
             context.append(block.text)
     return _without_grand_totals([f for f in facts if f.phase != PRIOR_BUDGET])
+
+
+# a form's cell written on its own line with its money unit, its figure on the next line:
+# '计划安排资金(元)' / '480000' (a web page's form flattened to one cell a line)
+_LABEL_WITH_UNIT = re.compile(r"^(?P<label>[\u4e00-\u9fff]{2,16})\s*[（(](?P<unit>元|万元)[）)]$")
+_BARE_FIGURE = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
+
+
+def _figures_under_their_labels(blocks: list) -> list:
+    """The blocks with each money label's line and the figure's line after it read as one
+    sentence ('计划安排资金480000元。'), as the form states it."""
+    out = list(blocks)
+    for k, (label, figure) in enumerate(zip(blocks, blocks[1:])):
+        if isinstance(label, Paragraph) and isinstance(figure, Paragraph) and _BARE_FIGURE.match(figure.text.strip()) \
+                and (cell := _LABEL_WITH_UNIT.match(label.text.strip())):
+            out[k] = replace(label, text=f"{cell['label']}{figure.text.strip()}{cell['unit']}。")
+            out[k + 1] = replace(figure, text="")
+    return out
 
 
 def _money_under_labels_above(table: Table, above: list[str], fiscal_year: int | None) -> list[MoneyFact]:

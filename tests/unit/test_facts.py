@@ -12,7 +12,9 @@ Rules covered, one test each with a near miss:
 - figures that name no phase are budget in a budget disclosure, final elsewhere (recorded);
 - a form's tables of which the form reader made nothing are read by the general rules;
 - an indicator table alone (指标 among the report words) is a report, a project form;
-- an evaluation of one project named on its cover form: its money is that project's;
+- an evaluation of one project named on its cover form: its money is that project's; a project
+  report's cover name (项目名称) over the title's words around it; a form's money cell on its own
+  line with its unit, its figure on the next ('计划安排资金(元)' / '480000');
 - a single project form: its score, grade and implementing unit are the document's when the
   document states none of its own; its funds go to project_facts, not budget_facts; its
   indicators carry the project's name.
@@ -165,6 +167,19 @@ def test_a_single_project_form():
     assert list(zip(indicators["project_name"], indicators["level3"], indicators["row_seq"])) == [
         ("某某农村道路养护经费", "养护里程", 1)
     ]
+
+
+def test_a_project_report_whose_form_is_written_one_cell_a_line():
+    """A cover naming the project (项目名称) under a title that wraps it in the unit's words; the
+    form's money cells on their own lines, each figure on the line after its label ('计划安排资金(元)'
+    / '480000'). Near miss: a figure line after a label with no money unit is not joined to it."""
+    text = para("2019年某某街道办事处环境整治经费项目支出绩效自评报告", "项目名称:环境整治经费",
+                "项目单位:某某市某某区人民政府某某街道办事处", "一、项目基本概况", "邮编", "530000",
+                "计划安排资金(元)", "360000", "实际到位资金(元)", "180000", "实际支出(元)", "175120")
+    extract = extract_facts(parse_text(text), BASE)
+    projects = extract.frames["project_facts"].filter(extract.frames["project_facts"]["amount_yuan"].is_not_null())
+    assert sorted(zip(projects["project_name"], projects["phase"], projects["amount_yuan"])) == [
+        ("环境整治经费", "budget", Decimal("360000.00")), ("环境整治经费", "final", Decimal("175120.00"))]
 
 
 def test_prose_retelling_a_forms_project_under_another_name_gives_its_score_not_more_money():
