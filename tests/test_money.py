@@ -432,6 +432,29 @@ def test_carry_over_and_balanced_totals(text, expected):
     assert facts_of(document_money(Document([Paragraph(text, 1)]), 2020)) == expected
 
 
+def test_income_and_spending_set_against_last_year_together():
+    """'收支较上年决算数X' is last year's figure of both totals."""
+    text = "2024年度收入总计1110.70万元，支出总计1110.70万元。收支较上年决算数1166.81万元减少56.11万元。"
+    assert facts_of(document_money(Document([Paragraph(text, 1)]), 2024)) == {
+        ("收入合计", "final", None): Decimal("11107000.00"), ("支出合计", "final", None): Decimal("11107000.00"),
+        ("收入合计", "prior_final", None): Decimal("11668100.00"), ("支出合计", "prior_final", None): Decimal("11668100.00")}
+
+
+def test_a_table_flattened_to_one_cell_a_line_under_its_unit_note():
+    """Two columns (收入 | 决算数 | 支出 | 决算数) written one cell a line, its empty cells dropped: each
+    figure follows its own line's name. Near miss: without a unit note, a name and a number on the
+    next line are not joined (it may be a count, a code)."""
+    lines = ["2017年度收入支出决算总表", "单位:万元", "收入", "支出", "项目", "决算数", "项目", "决算数",
+             "一、财政拨款收入", "1,288.49", "一、一般公共服务支出", "二、上级补助收入", "二、教育支出", "1,166.52",
+             "三、其他收入", "5.00", "三、社会保障和就业支出", "126.97"]
+    document = parse_text("\n\n".join(lines) + "\n")
+    assert facts_of(document_money(document, 2017)) == {
+        ("财政拨款收入", "final", None): Decimal("12884900.00"), ("教育支出", "final", None): Decimal("11665200.00"),
+        ("其他收入", "final", None): Decimal("50000.00"), ("社会保障和就业支出", "final", None): Decimal("1269700.00")}
+    without_note = parse_text("\n\n".join(lines[:1] + lines[2:]) + "\n")
+    assert facts_of(document_money(without_note, 2017)) == {}
+
+
 def test_a_budget_of_before_2018_names_its_income_in_older_words():
     """公共财政预算 was the name of 一般公共预算 before 2015; 上年结余收入 what the last year left."""
     text = "2017年收入总预算501.98万元。其中：1、一般公共财政预算拨款493.68万元；2、上年结余收入8.3万元。"

@@ -30,7 +30,7 @@ _NOT_STAFF = re.compile(r"临时|外聘|聘用|临聘|劳务|派遣|其他人员
 _OTHER_DIVISION = re.compile(r"执法|专业技术|专技|技术人员|管理人员|管理岗|职称|党员|学历|本科|研究生|大专|[男女](?:性|职工)?$|少数民族")
 # 编制 as drafting ('2023年度决算编制主体为1个'), and what a count in 个 counts when it says so
 # after it ('共编制12个绩效目标指标')
-_DRAFTING = re.compile(r"(?:决算|预算|报表)编制|编制(?:主体|范围|说明)")
+_DRAFTING = re.compile(r"(?:决算|预算|报表)编制|编制(?:主体|范围|说明)|编制\s*\d{4}\s*年度?\S{0,8}?(?:预算|决算)")  # ('我部门编制2024年度部门预算单位共1个')
 _THINGS_AFTER = re.compile(r"\s*(?:绩效|指标|项目|单位|机构|科室|股室|部门|村|社区|百分点|批次|工作日)")
 # '独立编制机构数1个', '内设科室3个': bodies counted, not people (not '我单位共有行政编制24个')
 _NOT_PEOPLE = re.compile(r"(?:机构|科室|股室|单位|部门)数?$")
@@ -56,7 +56,7 @@ _COUNT_LABEL_CELL = re.compile(rf"^{_COUNT_LABEL}[:：]?$")
 # '实有人数：21' and '实有人数：21人' alike (the count-after rule's label stops at the colon)
 _LABELLED_COUNT = re.compile(rf"({_COUNT_LABEL})\s*[:：]\s*(\d{{1,5}})(?![\d.]|\s*个)")
 _STOP = set("，,。；;、：:（()）")
-_CHANGE = re.compile(r"增加|减少|调入|调出|转出|转入|新增|退出|变动|遗属|离休人员以外")
+_CHANGE = re.compile(r"增加|减少|调入|调出|转出|转入|新增|退出|变动|遗属|离休人员以外|(?:本年|当年|今年|年内)度?(?:新)?退休")  # ('原因是本年退休3人')
 
 
 @dataclass

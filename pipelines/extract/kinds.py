@@ -34,13 +34,18 @@ _ABOUT_THE_GENRE = re.compile(
     r"^\S{0,12}?近日[，,]?\s*(?:发布|印发|下发|出台)|"  # news: '财政部近日发布通知，…'
     r"^近日[，,]|记者(?:昨|近日|日前|从)|原标题[:：]|本网讯|[（(]通讯员|"
     r"来源[:：]\s*(?P<outlet>\S{0,8}?(?:日报|晚报|新闻|电视台|融媒(?:体中心)?))|"
-    r"现将\S{0,40}?(?:予以)?公开.{0,200}?附件\d?[:：]|附件\d?[:：][^:：]{2,80}?报告\.(?:pdf|docx?|wps)"
+    r"现将\S{0,40}?(?:予以)?公开.{0,200}?附件\d?[:：]|附件\d?[:：][^:：]{2,80}?报告\.(?:pdf|docx?|wps)|"
+    # a finance bureau's account of its performance-management work: '一、2023年预算绩效管理工作开展情况'
+    rf"(?<![\u4e00-\u9fff])(?:一|[（(]一[）)])[、.．]?\s*(?:{YEAR}\s*年度?)?(?:全[县市区])?预算绩效管理工作(?:开展)?情况"
 )
 # a target form (绩效目标申报表): no 完成值, no 得分, the targets a budget is set with: a department's
 # (整体支出绩效目标表) and a project's alike are its budget's (a notice that hands money down with
 # its target form attached is a notice, titled so or not: _HANDS_MONEY_DOWN)
 _HANDS_MONEY_DOWN = re.compile(r"现(?:将|予)?(?:提前)?下达|下达(?:给)?你|关于(?:提前)?(?:转?下达|拨付|分配)\S{0,40}?的(?:通知|函)")
 _TARGET_FORM = re.compile(r"(?<!自评)(?:绩效)?目标(?:申报)?表?(?:[（(][^（）()]*[）)])?$|目标(?:申报)?表")
+# a form's year left blank ('( 年度)', '（    年）') or its name's cell run straight into the next
+# label ('项目名称 项目属性 新增项目 □'): nobody filled it in
+_BLANK_FORM = re.compile(r"[（(]\s*年度?\s*[）)]|项目名称\s*[|｜]?\s*项目属性")
 _RESULTS_FORM = re.compile(r"绩效自评表|全年执行数|实际完成值")
 _FINAL_ACCOUNTS = re.compile(r"决算(?!.*(?:绩效|自评))")
 # a budget's explanation, though it speaks of performance too: '…部门预算和预算绩效编制说明'
@@ -71,7 +76,10 @@ _EVERY_UNIT = re.compile(
 _PLACE_OPENING = re.compile(rf"^(?P<place>[^\s\d，,。；;:：、“”\"]{{2,10}}?){YEAR}\s*年度?的?\s*[“\"]?(?:三公|(?:财政)?(?:预算|决算))")
 # a disclosure's list of its tables: 收入支出决算总表 …, 部门预算收支总表 …
 _ACCOUNTS_TABLES = re.compile(r"(?:部门|单位)决算表|收入?支出?决算(?:总)?表|财政拨款收入支出决算")
-_BUDGET_TABLES = re.compile(r"(?:部门|单位)预算(?:收支)?(?:总)?报?表|收支(?:总)?预算(?:总)?表|财政拨款收支预算")
+_BUDGET_TABLES = re.compile(
+    r"(?:部门|单位)预算(?:收支)?(?:总)?报?表|收支(?:总)?预算(?:总)?表|财政拨款收支预算|"
+    r"(?:部门|单位)收支总表.{0,80}?预算数"  # '表一：2021年部门收支总表 … 项目 | 预算数'
+)
 _PROJECT_FORM = re.compile(
     r"项目.{0,12}(?:自评表|评价表|评价指标表|评分表|计分表|打分表)|(?<!整体)绩效目标自评表|专项资金.{0,12}自评表|(?<!整体)(?<!部门)支出绩效自评表|资金绩效(?:自评|评价)表"
 )
@@ -85,7 +93,8 @@ _PROJECT_REPORT = re.compile(
 # a report titled by its unit, the project it is about in a bracket after the title
 _REPORT_ON_A_PROJECT = re.compile(r"(?:自评|评价)报告[（(][^（）()]{2,40}(?:项目|资金|经费|专项|工程)[）)]$")
 # 某局关于“某某补助资金”管理使用情况: a fund's use reported in prose (a form titled so is a form)
-_FUND_USE = re.compile(r"资金[”\"]?(?:管理)?使用情况$")
+# (and announced: '…彩票公益金…资金安排使用情况的通告', '…资金使用情况公告')
+_FUND_USE = re.compile(r"资金[”\"]?(?:安排)?(?:管理)?使用(?:和执行)?情况(?:的)?(?:通告|公告)?$")
 # (a monitoring of the year's spending written by a firm, 绩效运行监控分析报告, is one too)
 # (an assessment by a firm before the money is given, 事前绩效评估报告, is one too: readers file it
 # with the evaluations, scores and all)
@@ -110,6 +119,12 @@ _SELF = re.compile(r"自评|自我评价|单位评价组|部门评价组")
 # a finance body reporting its evaluation of another's money: '某县财政局关于某某项目绩效评价报告',
 # '财政部驻某省专员办事处关于某省林业厅2016年某某资金绩效评价的报告'
 _FINANCE_EVALUATOR = re.compile(r"(?:财政部|财政厅|财政局|专员办事处|专员办)\S{0,30}?关于\S{2,60}?评价的?报告")
+# a page the finance bureau published (its site's 发布机构), an evaluation not called a self-evaluation:
+# the bureau's evaluation of the money it gave
+# (over a title that names a place and a project, no unit: a unit's own report the bureau's site
+# carries names its unit)
+_PUBLISHED_BY_FINANCE = re.compile(r"发布机构\s*[|:：]?\s*[^\s|]{0,12}?财政(?:局|厅)")
+_A_UNIT_NAMED = re.compile(r"局|厅|委|办|院|所|站|中心|学校|小学|中学|政府|街道")
 # a county's own revenue, opening a page without a title: its government's accounts
 _REGION_MONEY = re.compile(r"我(?:县|市|区|州|旗)(?:一般公共预算|政府性基金|上级补助|财政)\S{0,10}?收入")
 _SELF_RESULT = re.compile(r"自评(?:得分|结果|结论|情况)")  # not a form's box '部门(单位)绩效自评□'
@@ -136,6 +151,8 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     if (_GOVERNMENT_WIDE.search(subject) or _EVERY_UNIT.search(_CITATION.sub("", text)[:400])
             or _opens_on_a_place(f"{title or ''}\n{head}")):
         return "other"  # a government's budget or accounts as a whole, not one unit's
+    if _BLANK_FORM.search(text[:600]):  # a form no one filled in: a template
+        return "other"
     # (a page titled as targets whose form is a self-evaluation, with its results, is that form)
     if _TARGET_FORM.search(name) and "自评" not in name and not _RESULTS_FORM.search(text[:800]):
         return "other" if _HANDS_MONEY_DOWN.search(text[:600]) else "budget"
@@ -150,7 +167,8 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     if (
         _EVALUATION.search(subject) and not _SELF.search(subject) and not _SELF_RESULT.search(text[:300])
         and (_THIRD_PARTY.search(text[:800]) or _FINANCE_EVALUATOR.search(subject) or _FINANCE_EVALUATOR.search(text[:400])
-             or _KEY_EVALUATION.search(subject))
+             or _KEY_EVALUATION.search(subject)
+             or _PUBLISHED_BY_FINANCE.search(text[:800]) and not _A_UNIT_NAMED.search(subject))
     ):
         return "evaluation_report"
     if (  # a title that does not say it is an evaluation (or none), over an evaluator's own words
@@ -283,6 +301,8 @@ _PROJECT_OPENING = re.compile(
     r"对[^，,。；;]{2,40}(?:资金|经费|转移支付)[^，,。；;]{0,12}(?:开展|进行)了?(?:绩效)?自评|专项资金(?:绩效|设立|使用|基本)情况|"
     r"专项债券项目(?:资金)?绩效(?:评价|自评)|"
     r"现将\S{0,40}?(?:资金|项目|专项)\S{0,16}?绩效自评\S{0,6}?报告如下|"  # a letter reporting a fund's self-evaluation
+    # a fund's use announced, as a lottery fund's must be: '现将2023年度某某公益金…项目资金情况公告如下'
+    r"现将\S{0,60}?(?:项目资金|专项资金|公益金\S{0,30}?资金)\S{0,12}?情况(?:通告|公告|报告)如下|"
     r"自评(?:结论|得分)\S{0,80}?(?:该|本)项目|"  # '一、自评结论 …该项目的产出指标…'
     r"项目.{0,80}?自评得\d"  # scored section by section: '(1)项目立项(2分)：我县某某项目…自评得2分'
 )

@@ -41,8 +41,8 @@ _NAME_BEFORE_SHORT = re.compile(r"(?:^|[，,。；;：:、\s“”])(?:\S*?(?:�
 _PARTY_COMMITTEE_START = re.compile(r"^[县市区省]委")
 _DISCLOSING_UNIT = re.compile(
     rf"现将(?P<name>[^，,。；;：:\s“”]{{2,30}}?)(?:{YEAR}\s*年)"
-    rf"|现将{YEAR}\s*年度?(?P<after>[\u4e00-\u9fff]{{2,20}}{_FIRM_END})"  # '现将2022年某某县交通运输局…'
-)
+    rf"|现将{YEAR}\s*年度?(?P<after>[\u4e00-\u9fff]{{2,20}}{_FIRM_END})(?!门)"  # '现将2022年某某县交通运输局…'
+)  # (not a word cut inside 部门: '现将2022年重点项目绩效评价和部门整体…')
 # a sentence of the body whose subject is the unit and its year's money or staff:
 # '3.人员情况，某某县人大常委会部门2021年末实有人员编制20人', '某某乡人民政府（本级）2023年无…支出'
 _UNIT_OPENS_SENTENCE = re.compile(
@@ -51,7 +51,7 @@ _UNIT_OPENS_SENTENCE = re.compile(
     r"(?:末|度|初)?(?:实有|编制|在职|收入|支出|年初|预算|决算|部门|单位|无|没有|未|共有|[“\"]?三公|一般公共预算|政府性基金)"
     # or saying what it is ('某某镇小学校是一所公办小学'), or named after 我单位 ('我单位“某某中心”设立…')
     rf"|(?:^|[。；;])\s*(?P<subject>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})"
-    r"(?:[是为](?:一所|一个|一家|[^，,。；;]{0,16}(?:单位|机构|部门|机关))|的?(?:主要|基本)(?:职能|职责)|[，,]?位于"
+    r"(?:[是为属](?:一所|一个|一家|[^，,。；;]{0,16}(?:单位|机构|部门|机关))|的?(?:主要|基本)(?:职能|职责)|[，,]?位于"
     r"|\s*(?:本级)?(?:下设|内设|下属|隶属|(?:只有|共有|下辖)\s*\d{1,3}\s*个))"  # or how it is organised:
     # '某某中心下设办公室…', '某某局本级内设2个…', '某某室只有1个机构'
     rf"|(?:我|本)(?:单位|部门)[“\"](?P<quoted>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})[”\"]"
@@ -129,7 +129,7 @@ _DATE = re.compile(rf"({YEAR})\s*(?:年|[.\-/])\s*(\d{{1,2}})\s*(?:月|[.\-/])\s
 _DATE_LABEL = re.compile(r"(?:填报|报告|评价|编制)?(?:日期|时间)\s*[:：]\s*")
 _ORG_SUFFIX = re.compile(ORGANISATION_END + "$")
 _SCORE = re.compile(
-    r"(?:自评得分|总得分|综合得分|评价得分|得分|自评分数|评价分数|自评|评分)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分"
+    r"(?:自评得分|总得分|综合得分|评价得分|得分|自评分数|评价分数|自评|评分(?:结果)?)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分"
 )
 _MAX_SCORE = re.compile(r"满分\s*(?:为)?\s*(\d{2,3})\s*分")
 
@@ -340,6 +340,7 @@ _LOOSE_LABELS = {"部门", "单位", "来源", "信息来源", "发布机构", "
 _LEADING_WORD = re.compile(r"^(?:[在对为和及与由于的]|纳入)")
 _FRAGMENT = re.compile(
     r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|/\s了\-]|以下简称|的$|^第[一二三四五六七八九十]+部|"
+    r"网站$|"  # a site's links in its footer ('国务院部门网站', '区县政府网站'), not a 站 of the unit's kind
     r"^[厅局处科股]|"  # an office of the bureau (the department), named without it: '局民生办', '厅某某处'
     r"^(?:[省县]|市(?!场)|区(?!域))[\u4e00-\u9fff]{1,2}$|"  # a short form without the place: '市人社', '县医保'
     r"^[我本该]\S{1,2}$|"  # a pronoun: '我局', '本单位', '该中心' (not 本溪市…)

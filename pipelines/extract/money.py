@@ -521,6 +521,11 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
         unit = "万元" if match["unit"] == "万" else match["unit"]
         amount = to_yuan(Decimal(match["num"].replace(",", "")), unit)
         excerpt = paragraph.text[max(0, match.start() - 24) : match.end() + 4]  # halfwidth keeps offsets
+        if _BOTH_BEFORE.match(label.strip()):  # '收支较上年决算数1166.81万元减少…': both totals' last year
+            facts.extend(MoneyFact(kind="budget", name=name, line_raw=label.strip(), is_canonical=True, phase="prior_final",
+                                   spending_type=None, amount_yuan=amount, source_kind="prose", locator=paragraph.locator,
+                                   excerpt=excerpt, offset=match.start()) for name in ("收入合计", "支出合计"))
+            continue
         if previous and _is_prior_year(label, fiscal_year):
             # '公务接待费0.13万元（同比2019年0万元增加…）', '支出X元，较上年决算数Y元增长…'
             facts.append(_restated(previous, "prior_final", amount, excerpt, match.start()))
@@ -837,6 +842,7 @@ _A_LEVELS_SHARE = re.compile(rf"^{GOVERNMENT_LEVEL}")
 _UNIT_AS_SUBJECT = re.compile(rf"[\u4e00-\u9fff]{{2,30}}(?:{ORGANISATION_END}|部门)")  # ('民政部门2022年预算数')
 
 
+_BOTH_BEFORE = re.compile(rf"^收[、和及与]?支(?:总计|总额|总)?\s*(?:同比|比|较)\s*(?:上年度?|{YEAR}\s*年度?)\s*(?:决算数?|实际数?|同期)\s*(?:为)?$")
 _BOTH_TOTALS = re.compile(r"收[、和及与]?支(?:总预算|预算总额|总计|总额|总)\s*(?:[均各]?[为是]|共计)?\s*$")  # ('收、支总15854.69万元')
 
 
@@ -879,20 +885,38 @@ def document_money(document: Document, fiscal_year: int | None) -> list[MoneyFac
 
 
 # a form's cell written on its own line with its money unit, its figure on the next line:
-# '计划安排资金(元)' / '480000' (a web page's form flattened to one cell a line)
+# '计划安排资金(元)' / '480000' (a web page's form flattened to one cell a line); or a table's
+# line name under a unit note ('单位：万元' … '一、财政拨款收入' / '2,888.49'), its empty cells dropped
 _LABEL_WITH_UNIT = re.compile(r"^(?P<label>[\u4e00-\u9fff]{2,16})\s*[（(](?P<unit>元|万元)[）)]$")
+_UNIT_NOTE_LINE = re.compile(r"^(?:金额)?单位\s*[:：]\s*(?P<unit>万元|元)$")
+_LINE_CELL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]\s*)?[\u4e00-\u9fff（）()“”]{2,20}$")
 _BARE_FIGURE = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
+_UNIT_NOTE_REACH = 80  # lines: a flattened table's note is near its rows
 
 
 def _figures_under_their_labels(blocks: list) -> list:
     """The blocks with each money label's line and the figure's line after it read as one
-    sentence ('计划安排资金480000元。'), as the form states it."""
+    sentence ('计划安排资金480000元。'), as the form or table states it."""
     out = list(blocks)
+    unit, since_note = None, 0
     for k, (label, figure) in enumerate(zip(blocks, blocks[1:])):
-        if isinstance(label, Paragraph) and isinstance(figure, Paragraph) and _BARE_FIGURE.match(figure.text.strip()) \
-                and (cell := _LABEL_WITH_UNIT.match(label.text.strip())):
-            out[k] = replace(label, text=f"{cell['label']}{figure.text.strip()}{cell['unit']}。")
-            out[k + 1] = replace(figure, text="")
+        since_note += 1
+        if not isinstance(label, Paragraph):
+            unit = None
+            continue
+        text = label.text.strip()
+        if note := _UNIT_NOTE_LINE.match(squash(text)):
+            unit, since_note = note["unit"], 0
+        if not isinstance(figure, Paragraph) or not _BARE_FIGURE.match(figure.text.strip()):
+            continue
+        if cell := _LABEL_WITH_UNIT.match(text):
+            name, cell_unit = cell["label"], cell["unit"]
+        elif unit and since_note <= _UNIT_NOTE_REACH and _LINE_CELL.match(text) and (match_line(text) or text.endswith("支出")):
+            name, cell_unit = NUMBERING.sub("", text), unit
+        else:
+            continue
+        out[k] = replace(label, text=f"{name}{figure.text.strip()}{cell_unit}。")
+        out[k + 1] = replace(figure, text="")
     return out
 
 

@@ -39,7 +39,9 @@ _CARRIED_IN = re.compile(rf"{YEAR}\s*年[底末]结转(?:到|至|入)?{YEAR}\s*�
 _CARRIED = re.compile(rf"(?P<year>{YEAR})\s*年度?(?:末|底)?(?:结余结转|结转结余|结转和结余)(?:资金)?$")
 # a balance said in words of its own ('年末结余自有资金', '上年结转的资金'): the line of the
 # year's start or end
-_BALANCE = re.compile(r"^(?P<when>上年|年初|年末|年终|年底)(?:结转|结余)(?:和|及|、)?(?:结余|结转)?的?(?:自有|财政)?(?:资金)?$")
+# ('上年结余转入' is what came in from the last year; '本年结余结转' what this year leaves)
+_BALANCE = re.compile(r"^(?P<when>上年|年初|年末|年终|年底)(?:结转|结余)(?:和|及|、)?(?:结余|结转)?的?(?:自有|财政)?(?:资金)?(?:转入)?$")
+_THIS_YEAR_LEAVES = re.compile(r"^(?:本年|当年)度?(?:结余结转|结转结余|结转和结余)(?:资金)?$")
 _FUNDING_PREFIX = re.compile(r"^(?:一般公共预算财政拨款|一般公共预算|财政拨款)(?=支出)")
 # how a fee was paid for, after its name: '“三公”经费财政拨款' is the 三公经费 (not 财政拨款收入)
 _FUNDING_SUFFIX = re.compile(r"(?<=费)(?:一般公共预算)?财政拨款(?:支出)?$")
@@ -193,6 +195,8 @@ def clean_label(label: str, keep_years: bool = False) -> str:
 @lru_cache(maxsize=65536)
 def match_line(label: str) -> str | None:
     """The canonical line a label names, or None. Tries the label, then shorter tails of it."""
+    if _THIS_YEAR_LEAVES.match(NUMBERING.sub("", label.strip())):  # (clean_label drops the 本年 that says which)
+        return "年末结转和结余"
     text = clean_label(label)
     if not text:
         return None

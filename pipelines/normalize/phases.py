@@ -114,6 +114,7 @@ def last_phase_in(text: str) -> str | None:
 # phase words no line or project name holds, so the whole label's phase stands: 上年决算, 全年预算
 # (phase_of's prior_final and adjusted) and the budget's quota
 _NEVER_IN_A_NAME = ("指标金额",)
+_ONLY_A_PHASE_AND_AMOUNT = re.compile(r"(?:年度|全年|年初|本年)?(?:预算|决算|执行)(?:金额|总额|资金|数)")
 
 
 @lru_cache(maxsize=65536)
@@ -129,6 +130,8 @@ def phase_of_label(label: str | None) -> str | None:
     if whole in ("prior_final", "adjusted") or any(word in label for word in _NEVER_IN_A_NAME):
         return whole
     name = clean_label(label)
-    if len(name) <= 1:  # '完成数': nothing of a name is left, so the phase is the whole label's
+    # '完成数': nothing of a name is left, so the phase is the whole label's; nor is there in a
+    # phase word and the word for an amount ('年度预算金额', '年度决算金额')
+    if len(name) <= 1 or _ONLY_A_PHASE_AND_AMOUNT.fullmatch(name):
         return whole
     return phase_of(label.replace(name, " ", 1))

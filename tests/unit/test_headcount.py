@@ -191,6 +191,11 @@ def counts(facts):
         ("全院职工36人。", [("actual", "total", 36)]),
         ("教职工编制30人，在岗教职工28人。", [("authorized", "total", 30), ("actual", "total", 28)]),
         ("职工代表大会代表30人，参加培训职工120人次。", []),
+        # the year's retirements explain a change, the retirees are counted after; drafting the
+        # budget of N units is no count of posts
+        ("年末实有人员48人，较上年减少2人，原因是本年退休3人。离退休人员40人。",
+         [("actual", "total", 48), ("retired", "total", 40)]),
+        ("我部门编制2024年度部门预算单位共1个。", []),
         # a labelled count with its measure word: the most common way a form-like line states it
         pytest.param(
             "实有人数：21人", [("actual", "total", 21)],

@@ -391,6 +391,30 @@ UNIT = "某某县某某局"
          "一、收入支出决算总体情况", False, "final_accounts"),
         (None, "第一部分:部门概况\n一、主要职能\n某某区统计局负责本区统计工作。\n第二部分 部门整体支出绩效自评情况\n"
          "一、自评得分95分", False, "overall_report"),
+        # no title: a finance bureau's account of its performance-management work is about the genre;
+        # near miss: a unit's account of its own spending
+        (None, "来源:区财政局\n2023年我区认真贯彻落实预算绩效管理部署，现将有关情况报告如下:\n一、2023年预算绩效管理工作开展情况\n"
+         "2023年，我区不断提高财政资金使用效益。", False, "other"),
+        (None, "来源:区财政局\n现将有关情况报告如下:\n一、部门整体支出情况\n本部门2023年支出230万元。", False, "overall_report"),
+        # a form nobody filled in ('( 年度)', its 项目名称 run into the next label) is a template
+        ("2016财政支出项目绩效目标申报表.doc", "某县财政支出项目绩效目标申报表 ( 年度) 填报单位(盖章) 项目名称 项目属性 新增项目 □",
+         False, "other"),
+        ("2016财政支出项目绩效目标申报表.doc", "某县财政支出项目绩效目标申报表 (2016年度) 填报单位(盖章) 项目名称 某某道路养护 "
+         "项目属性 新增项目 ☑", False, "budget"),
+        # no title: a 部门收支总表 under 预算数 headers is a budget's; near miss: under 决算数, accounts
+        (None, "| 表一:2021年部门收支总表 | |\n| 单位:万元 | |\n| 项目 | 预算数 | 项目 | 预算数 |\n| 一、财政拨款收入 | 289.10 |",
+         False, "budget"),
+        (None, "| 表一:2021年部门收支总表 | |\n| 单位:万元 | |\n| 项目 | 决算数 | 项目 | 决算数 |\n| 一、财政拨款收入 | 289.10 |",
+         False, "final_accounts"),
+        # a project's evaluation the finance bureau's site published (发布机构), its title naming a
+        # place and a project, no unit: the bureau's; near miss: a unit's report it carries
+        ("某市某区乡村振兴及全域旅游项目绩效评价报告", "发布机构 | 某区财政局 | 有效性 | |\n（二）绩效评价主要依据", False,
+         "evaluation_report"),
+        ("某市某区农业农村委员会乡村振兴项目绩效评价报告", "发布机构 | 某区财政局 | 有效性 | |\n（二）绩效评价主要依据", False,
+         "project_report"),
+        # no title: a fund's use announced ('现将…项目资金情况公告如下') is the fund's report
+        (None, "按照省财政厅有关要求，现将2023年度中央专项彩票公益金支持地方公益事业发展项目资金情况公告如下:\n一、资金规模\n"
+         "共计300万元。", False, "project_report"),
     ],
 )
 def test_document_kind(title, head, has_forms, expected):

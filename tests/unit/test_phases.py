@@ -110,6 +110,7 @@ def test_last_phase_in(text, expected):
         # near misses: the phase word is inside the line's name, or there is none
         ("计划生育服务经费", None),
         ("预算管理一体化系统运维经费", None),
+        ("年度预算金额", "budget"), ("年度决算金额", "final"),  # a phase and the word for an amount, no name
         ("指标金额是", "budget"),  # the budget's quota, never inside a name
         ("绩效指标完成", None),  # near miss: an indicator, no figure's phase
         ("一般公共预算拨款收入", None),
