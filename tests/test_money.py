@@ -142,9 +142,11 @@ def test_a_bare_spending_figure_under_a_heading_naming_a_line_is_that_lines():
     # a 三公 line with parts is that line too (its section speaks of it alone)
     document = parse_text("（三）公务用车购置及运行维护费\n\n2022年预算安排3万元，与2021年预算持平。\n")
     assert facts_of(document_money(document, 2022)) == {("公务用车购置及运行维护费", "budget", None): Decimal("30000.00")}
-    # near misses: a section on 基本支出 or on 一般公共预算支出 speaks of the whole spending too
+    # near misses: a section on 一般公共预算支出 gives that figure, the fiscal part of the spending
+    # (no 支出合计: a unit with other income spends more), under its own name; a section on 基本支出
+    # speaks of the whole spending too
     document = parse_text("二、一般公共预算支出情况\n\n2021年一般公共预算支出85.5万元。\n")
-    assert facts_of(document_money(document, 2021)) == {("支出合计", "final", None): Decimal("855000.00")}
+    assert facts_of(document_money(document, 2021)) == {("一般公共预算支出", "final", None): Decimal("855000.00")}
     document = parse_text("（一）基本支出情况\n\n全年支出80万元，其中基本支出70万元。\n")
     got = facts_of(document_money(document, 2023))
     assert got[("支出合计", "final", None)] == Decimal("800000.00") and got[("基本支出", "final", None)] == Decimal("700000.00")
@@ -430,6 +432,15 @@ def test_a_grid_of_phases_and_figures_under_header_cells_written_above_it():
 )
 def test_carry_over_and_balanced_totals(text, expected):
     assert facts_of(document_money(Document([Paragraph(text, 1)]), 2020)) == expected
+
+
+def test_the_fiscal_spending_keeps_its_own_name_and_its_phases():
+    """'一般公共预算财政拨款支出年度预算为A，支出决算为B': one line (not 支出合计: a unit with other income
+    spends more than its 财政拨款) in two phases."""
+    text = "2017年一般公共预算财政拨款支出年度预算为1498万元，支出决算为1436万元。"
+    assert facts_of(document_money(Document([Paragraph(text, 1)]), 2017)) == {
+        ("一般公共预算财政拨款支出", "budget", None): Decimal("14980000.00"),
+        ("一般公共预算财政拨款支出", "final", None): Decimal("14360000.00")}
 
 
 def test_income_and_spending_set_against_last_year_together():

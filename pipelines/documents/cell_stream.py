@@ -40,6 +40,7 @@ _LEVEL1 = re.compile(r"^(?:项目)?(?:决策|过程|管理|产出|效益|满意�
 _INLINE_VALUE = re.compile(r"^(.{2,30}?)[:：]\s*([-\d.,]+\s*(?:亿元|万元|元|%)?)$")
 _SENTENCE = re.compile(r"[。；;]")
 _MAX_LABEL = 40
+_MAX_TARGET = 120
 _MIN_HEADERS = 3
 _TRAILING_LABELS = 3
 
@@ -414,7 +415,10 @@ def _target_rows(cells: list[str], i: int) -> tuple[list[list[str]], int, list[s
     row: list[str] = []
     while i < len(cells):
         cell = cells[i].strip()
-        if cells[i].startswith("\t") or _ends_run(cell) or (not row and len(_header_run(cells, i)) >= _MIN_HEADERS):
+        # (a target after its indicator's name may be a sentence: '按照资金测算控制各项成本。')
+        named = sum(1 for c in row if not _LEVEL_NAME.search(_squash(c))) == 1
+        if cells[i].startswith("\t") or (_ends_run(cell) and not (named and len(cell) <= _MAX_TARGET)) \
+                or (not row and len(_header_run(cells, i)) >= _MIN_HEADERS):
             break
         i += 1
         if not cell or _FILLER.match(cell) or _EMPTY_SLOT.match(cell):

@@ -21,7 +21,7 @@ from pipelines.extract.meta import (
     is_unit_name,
 )
 from pipelines.extract.kinds import document_kind
-from pipelines.extract.money import MoneyFact, document_money
+from pipelines.extract.money import MoneyFact, document_money, fiscal_spending_as_the_total
 from pipelines.extract.project_forms import ProjectForm, project_forms
 from pipelines.extract.project_rows import (
     PROJECT_KINDS, as_project_money, form_project_rows, left_out_rows, names_the_project, project_rows, scored,
@@ -32,6 +32,7 @@ from pipelines.extract.projects import (
 from pipelines.extract.rates import unit_execution_rate
 from pipelines.extract.report import LIMIT, ReportExtract, empty_extract
 from pipelines.extract.schema import STAGING_TABLES, frame
+from pipelines.extract.target_tables import target_tables
 from pipelines.normalize.lines import loose_key
 from pipelines.normalize.regions import resolve_region
 from pipelines.normalize.text import YEAR
@@ -56,6 +57,7 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
     kind = document_kind(title, text[:2000], bool(forms))
     if kind == "other" or _too_thin(text, title):
         return _not_a_report(base, title, text)
+    forms += target_tables(document)  # a budget's targets by project (not a sign of the kind: a self-evaluation's forms are)
     # the forms' own tables are read by the form reader, the rest by the general rules (and a
     # form's tables of which the form reader made nothing: a provincial variant's own layout)
     rest = _without_tables(document, {n for form in forms if form.funds or form.indicators for n in form.tables})
@@ -73,6 +75,8 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
     # the form's figures are the project's
     money = [fact for fact in money if not (fact.kind == "project" and any(
         fact.name == form.name or names_the_project(fact.name, form.name) for form in forms if form.funds))]
+    if kind not in ("final_accounts", "budget"):
+        money = fiscal_spending_as_the_total(money)
     if kind == "budget":  # a budget disclosure's figures that name no phase are its budget
         money = [replace(fact, phase="budget") if fact.assumed_phase else fact for fact in money]
     elif kind not in ("project_report", "evaluation_report"):

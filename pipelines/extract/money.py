@@ -14,7 +14,7 @@ from pipelines.documents.model import Document, Paragraph, Table
 from pipelines.extract.labels_above import leaf_lines
 from pipelines.extract.tables import HeaderBlock, is_code, is_figure, is_placeholder, iter_blocks
 from pipelines.normalize.lines import (
-    carries_in_to, clean_label, is_part_of, is_total_word, line_info, match_line, parts_of,
+    carries_in_to, clean_label, is_fiscal_spending, is_part_of, is_total_word, line_info, match_line, parts_of,
 )
 from pipelines.normalize.numbers import halfwidth, parse_cell_money, to_yuan
 from pipelines.normalize.phases import (
@@ -603,6 +603,16 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
     return _with_sources(_income_wholes(facts, text), sources, labelled)
 
 
+def fiscal_spending_as_the_total(facts: list[MoneyFact]) -> list[MoneyFact]:
+    """A self-evaluation's fiscal spending ('2021年一般公共预算支出85.46万元') is its whole spending
+    (支出合计) where it states no other total in that phase: such a report speaks of the money it
+    was given. A disclosure (决算, 预算) lists the two apart, and keeps them so."""
+    totals = {f.phase for f in facts if f.kind == "budget" and f.name == "支出合计"}
+    return [replace(f, name="支出合计", is_canonical=True)
+            if f.kind == "budget" and not f.is_canonical and is_fiscal_spending(f.name) and f.phase not in totals else f
+            for f in facts]
+
+
 def _income_wholes(facts: list[MoneyFact], text: str) -> list[MoneyFact]:
     """A figure named only by its phase whose parts after 其中 are income ('年初预算数为1335.68万元，其中：
     一般公共预算1335.68万元，…') is the income total, not the spending."""
@@ -757,7 +767,7 @@ def _is_prior_year(label: str, fiscal_year: int | None) -> bool:
 
 # words that say when in the year, not what: '年中追加调整后全年预算'
 _TIMING = re.compile(r"年中|(?:追加|调整|变更)后?|全年|年初|年末|本年|当年")
-_INCOME = re.compile(r"收入|结转|结余|拨款")
+_INCOME = re.compile(r"收入|结转|结余|拨款(?!支出)")  # (财政拨款支出 is spending)
 
 
 def _names_only_a_phase(label: str, previous: MoneyFact) -> bool:

@@ -63,6 +63,7 @@ _FUND_SOURCES = (
     (_OWN_MONEY, re.compile(r"^(?:单位(?:自有|自筹)?资金|自有资金|自筹资金)$")),
 )
 _UNIT_NOTE = re.compile(r"(亿元|万元|千元|元)")
+_TARGET_FUND_BLOCK = re.compile(r"^(?:项目资金|资金投入|项目资金来源)[（(](?P<unit>万元|元)[）)][:：]?$")
 # one project's money under a 万元 note at or above this is over 1000亿元, more than any county's
 # whole budget: the figures are yuan written under the form's printed note, read so and noted
 _BEYOND_WAN = Decimal(10) ** 7
@@ -294,6 +295,12 @@ class _FormState:
             self.fund_label_col = min(fund_header.values()) - 1
             note = _UNIT_NOTE.search("".join(squashed))
             self.unit = note.group(1) if note else "万元"
+            return
+        if len(cells) == 1 and (block := _TARGET_FUND_BLOCK.match(squashed[0])):
+            # a target form's money, no phase columns: '项目资金(万元)' over '年度资金总额 | 5',
+            # '其中：财政拨款 | 5' — what the budget gives the project
+            self.fund_header, self.fund_label_col, self.indicators = {"budget": 1}, 0, None
+            self.unit = block["unit"]
             return
         indicator_header = indicator_columns(cells)
         if indicator_header:

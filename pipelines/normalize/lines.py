@@ -42,7 +42,9 @@ _CARRIED = re.compile(rf"(?P<year>{YEAR})\s*年度?(?:末|底)?(?:结余结转|�
 # ('上年结余转入' is what came in from the last year; '本年结余结转' what this year leaves)
 _BALANCE = re.compile(r"^(?P<when>上年|年初|年末|年终|年底)(?:结转|结余)(?:和|及|、)?(?:结余|结转)?的?(?:自有|财政)?(?:资金)?(?:转入)?$")
 _THIS_YEAR_LEAVES = re.compile(r"^(?:本年|当年)度?(?:结余结转|结转结余|结转和结余)(?:资金)?$")
-_FUNDING_PREFIX = re.compile(r"^(?:一般公共预算财政拨款|一般公共预算|财政拨款)(?=支出)")
+# the fiscal part of the spending ('财政拨款支出', '一般公共预算财政拨款支出'): a total of its own, not
+# 支出合计 (a unit with 事业收入 spends more than its 财政拨款); kept under its own name
+_FISCAL_SPENDING = re.compile(r"^(?:一般公共预算财政拨款|一般公共预算|财政拨款)支出(?:合计|总计)?$")
 # how a fee was paid for, after its name: '“三公”经费财政拨款' is the 三公经费 (not 财政拨款收入)
 _FUNDING_SUFFIX = re.compile(r"(?<=费)(?:一般公共预算)?财政拨款(?:支出)?$")
 _TRAILING = re.compile(r"(?:数额|金额|总额|合计数|资金|数)$")
@@ -182,7 +184,6 @@ def clean_label(label: str, keep_years: bool = False) -> str:
         text = _NOISE_PREFIX.sub("", text)
         text = _UNIT_SUBJECT.sub("", text)
         text = PHASE_PREFIX.sub("", text)
-    text = _FUNDING_PREFIX.sub("", text)
     text = text.replace("公务车", "公务用车")  # the short form of the 三公 lines' names
     text = PHASE_BEFORE_TOTAL.sub("", text) or text
     text = _VERB_END.sub("", text) or text  # '支出预算为' → '支出预算'
@@ -192,13 +193,18 @@ def clean_label(label: str, keep_years: bool = False) -> str:
     return text.strip().strip("：:，,。；;、 ")
 
 
+def is_fiscal_spending(name: str) -> bool:
+    """'财政拨款支出', '一般公共预算支出': the spending of the fiscal money, a line of its own."""
+    return bool(_FISCAL_SPENDING.match(name))
+
+
 @lru_cache(maxsize=65536)
 def match_line(label: str) -> str | None:
     """The canonical line a label names, or None. Tries the label, then shorter tails of it."""
     if _THIS_YEAR_LEAVES.match(NUMBERING.sub("", label.strip())):  # (clean_label drops the 本年 that says which)
         return "年末结转和结余"
     text = clean_label(label)
-    if not text:
+    if not text or _FISCAL_SPENDING.match(text):
         return None
     # '2020年度资金总额': the 年度 may belong to the name, not to the year
     if not _alias_index().get(loose_key(text)):

@@ -49,7 +49,7 @@ PHASE_PREFIX = re.compile(
 PHASE_BEFORE_TOTAL = re.compile(r"(?:年初预算|调整预算|预算|决算|执行)数?(?=(?:合计|总计|小计)$)")
 # a phase word after the line name: '“三公”经费决算支出数', '…支出决算总额', '…费预算安排', '项目资金共计', '收入总预算',
 # '“三公”经费预算控制数' (the ceiling a budget sets)
-PHASE_SUFFIX = re.compile(rf"(?:(?:年初|全年|调整)?总?(?<!公共)(?<!基金)(?<!经营){_STEM}(?:支出|收入|安排)?(?:数|总额|控制数)?|共计|累计)$")
+PHASE_SUFFIX = re.compile(rf"(?:(?:年初|全年|年度|调整)?总?(?<!公共)(?<!基金)(?<!经营){_STEM}(?:支出|收入|安排)?(?:数|总额|控制数)?|共计|累计)$")
 # a phase word ending a project's name: '某某专项资金全年预算数' is 某某专项资金
 # ('某某工程项目总投资': a project's planned whole, read as what it was given)
 PHASE_AFTER_PROJECT = re.compile(

@@ -271,3 +271,39 @@ def test_an_evaluation_of_one_project_named_on_its_cover_form_gives_that_project
 def test_a_report_on_the_units_project_funds_as_a_whole_keeps_its_lines(title, sentence, lines):
     budget = extract_facts(parse_text(para(title, "一、资金使用情况", sentence)), BASE).frames["budget_facts"]
     assert set(zip(budget["line_name"], budget["phase"])) == lines
+
+
+def test_a_budgets_target_table_gives_its_projects_once():
+    """A budget's 项目绩效目标申报表: each project's budget and targets, read by project once (not
+    again by the general indicator rules), and the unit from its 单位名称 cell; the page stays a budget."""
+    rows = [
+        ["金额单位:元"],
+        ["单位名称", "项目名称", "预算数", "年度目标", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "权重"],
+        ["301001-某县某乡人民政府", "村道保洁经费", "48,600.00", "保持村道整洁", "产出指标", "数量指标", "保洁里程", "≥", "36",
+         "公里", "30"],
+        ["满意度指标", "服务对象满意度指标", "群众满意度", "≥", "90", "%", "20"],
+    ]
+    extract = extract_facts(Document([Paragraph("部门预算项目绩效目标申报表(2024年度)", 1), Table(rows, 1)]), BASE)
+    assert (extract.report["document_kind"], extract.report["unit_name"]) == ("budget", "某县某乡人民政府")
+    projects = extract.frames["project_facts"]
+    assert list(zip(projects["project_name"], projects["phase"], projects["amount_yuan"])) == [
+        ("村道保洁经费", "budget", Decimal("48600.00"))]
+    indicators = extract.frames["indicator_rows"]
+    assert list(zip(indicators["project_name"], indicators["level3"], indicators["target_text"])) == [
+        ("村道保洁经费", "保洁里程", "≥36公里"), ("村道保洁经费", "群众满意度", "≥90%")]
+
+
+@pytest.mark.parametrize(
+    ("title", "line"),
+    [
+        # a self-evaluation speaks of the money it was given: its fiscal spending is its whole spending
+        (TITLE, "支出合计"),
+        # near miss: a disclosure lists the fiscal spending apart from the whole (a unit with other
+        # income spends more than its 财政拨款)
+        ("某某县某某局2022年度部门决算", "一般公共预算支出"),
+    ],
+)
+def test_the_fiscal_spending_is_the_whole_only_in_a_self_evaluation(title, line):
+    extract = extract_facts(parse_text(para(title, "一、收支情况", "2022年一般公共预算支出85.46万元。")), BASE)
+    budget = extract.frames["budget_facts"]
+    assert list(zip(budget["line_name"], budget["phase"], budget["amount_yuan"])) == [(line, "final", Decimal("854600.00"))]

@@ -149,6 +149,8 @@ def test_clean_label(label, cleaned):
         ("2023年收入总预算", "收入合计"), ("支出总决算", "支出合计"), ("事业收入总预算", "事业收入"),
         # what came in from last year (上年结余转入) and what this year leaves (本年结余结转); near miss:
         # a carry-over named only by its words, whose year is not said
+        # the fiscal part of the spending is a total of its own, no 支出合计 (nor 财政拨款收入)
+        ("财政拨款支出", None), ("一般公共预算财政拨款支出", None), ("一般公共预算财政拨款基本支出", "基本支出"),
         ("上年结余转入", "年初结转和结余"), ("本年结余结转", "年末结转和结余"), ("结余结转", None),
     ],
 )

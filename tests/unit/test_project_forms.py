@@ -13,7 +13,8 @@ Rules covered, one row each with a near miss:
   empty 年初预算数 anchored on its rate; the header's unit note (单位：元), else 万元;
 - fused rows: one cell of headers run together, and a row 'label:A B rate%' (or all six
   columns, 得分 after the %) split when only one cut agrees, else recorded as unsplit;
-- 总分/合计 gives (max, score), 等级 cells the grade; one cell per line forms are re-joined.
+- 总分/合计 gives (max, score), 等级 cells the grade; one cell per line forms are re-joined;
+- a target form's money block with no phase columns (项目资金(万元) alone on its line) is its budget.
 """
 
 from __future__ import annotations
@@ -240,6 +241,20 @@ def test_a_form_published_one_cell_per_line():
     assert [(f.phase, f.amount_yuan, f.execution_rate) for f in form.funds] == [
         ("budget", y("1000000"), 90.0), ("adjusted", y("1200000"), 90.0), ("final", y("1080000"), 90.0)
     ]
+
+
+def test_a_target_form_published_one_cell_per_line():
+    """A budget's target form: its money block names no phase ('项目资金(万元)' over '年度资金总额 | 5'),
+    so the amounts are what the budget gives; its indicator rows have a target only, written as a
+    sentence (the near miss, a self-evaluation's block naming its phases: the test above)."""
+    lines = ["项目名称 |", NAME, "主管部门 |", "某某县交通运输局", "项目资金(万元) |", "年度资金总额 |", "8 |", "其中:财政拨款 |",
+             "6 |", "其他资金 |", "2 |", "绩效指标 |", "一级指标 |", "二级指标 |", "三级指标 |", "指标值 |", "产出指标 |",
+             "数量指标 |", "养护里程 |", "完成辖区内道路养护36公里。 |", "时效指标 |", "完成时限 |", "当年12月底前完成。 |"]
+    [form] = project_forms(parse_text("\n".join(lines) + "\n"))
+    assert [(f.fund_source, f.phase, f.amount_yuan) for f in form.funds] == [
+        ("total", "budget", y("80000")), ("fiscal", "budget", y("60000")), ("other", "budget", y("20000"))]
+    assert [(i.level1, i.level2, i.level3, i.target_text) for i in form.indicators] == [
+        ("产出指标", "数量指标", "养护里程", "完成辖区内道路养护36公里。"), ("产出指标", "时效指标", "完成时限", "当年12月底前完成。")]
 
 
 def test_a_form_whose_rows_lost_their_cells_to_spaces():

@@ -1,0 +1,100 @@
+"""A budget's table of its projects' performance targets (部门预算项目绩效目标申报表, 项目支出绩效目标表):
+one header row whose project columns (单位名称, 项目名称, 预算数, 年度目标) stand before the indicator
+columns (一级指标, 二级指标, 三级指标, 指标性质, 指标值, 度量单位, 权重):
+
+    单位名称 | 项目名称 | 预算数 | 年度目标 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | … | 权重
+    某镇人民政府 | 村干部报酬 | 3,309,840.00 | 按时发放… | 效益指标 | 社会效益指标 | 社会稳定 | ≥ | 95 | … | 10
+    产出指标 | 时效指标 | 发放时效 | ≥ | 1 | … | 20
+    办公经费 | 660,000.00 | 保障运转… | 产出指标 | 数量指标 | … | 10
+
+A project's first row carries its name and budget, the rows below only its indicators: a page
+drops the merged cells on their left, so each row starts further left. A row is read from its
+first level-1 word: the cells after it are the indicator, the cells before it the project
+columns nearest the indicators (the unit's cell, merged over many projects, is the first lost).
+Each project becomes a ProjectForm whose only fund row is its budget, and whose indicators carry
+their targets (no result, no score: the targets a budget is set with).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.documents.model import Document, Table
+from pipelines.extract.indicators import IndicatorReader, indicator_columns
+from pipelines.extract.project_forms import FundRow, ProjectForm
+from pipelines.normalize.numbers import parse_cell_money, to_yuan
+from pipelines.normalize.text import clean_org_name, squash, without_code
+
+_PROJECT_COLUMN = re.compile(r"^项目名称$")
+_BUDGET_COLUMN = re.compile(r"^(?:预算数|预算金额|预算资金|项目金额|资金总额|年度资金总额)")
+_UNIT_COLUMN = re.compile(r"^(?:单位名称|预算单位|实施单位)$")
+_LEVEL1 = re.compile(r"^(?:产出|效益|满意度|成本)指标$")
+_MONEY_UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
+
+
+def target_tables(document: Document) -> list[ProjectForm]:
+    """Every project of the document's target tables, in order."""
+    forms: list[ProjectForm] = []
+    for table in document.tables:
+        forms.extend(_projects_of(table))
+    return forms
+
+
+def _projects_of(table: Table) -> list[ProjectForm]:
+    header_at = next((r for r, row in enumerate(table.rows) if _is_target_header(row)), None)
+    if header_at is None:
+        return []
+    header = [squash(cell) for cell in table.rows[header_at]]
+    first = header.index("一级指标")
+    # (read from 一级指标 on: the project's 年度目标 before it is no indicator's target)
+    reader_columns = indicator_columns(header[first:])
+    before = header[:first]  # the project columns, nearest the indicators last
+    unit = _money_unit(table.rows[:header_at]) or "元"
+    forms: list[ProjectForm] = []
+    reader = None
+    for r in range(header_at + 1, len(table.rows)):
+        cells = [cell.strip() for cell in table.rows[r]]
+        start = next((k for k, cell in enumerate(cells) if _LEVEL1.match(squash(cell))), None)
+        if start is None:
+            continue  # a department's subtotal row ('820-某镇部门 | 8,827,620.53'), a note
+        project = dict(zip(before[len(before) - start:], cells[:start])) if start <= len(before) else {}
+        name = project.get("项目名称")
+        if name:
+            form = ProjectForm(name, table.locator(r), tables={table.number})
+            form.implementing_unit = next((clean_org_name(without_code(v)) or None for k, v in project.items()
+                                           if _UNIT_COLUMN.match(k) and v), None)
+            budget = next((v for k, v in project.items() if _BUDGET_COLUMN.match(k)), None)
+            value = parse_cell_money(budget)[0] if budget else None
+            if value is not None:
+                form.funds.append(FundRow("total", "budget", to_yuan(value, unit), None, None, None,
+                                          table.locator(r), f"{name} / {budget}"))
+            forms.append(form)
+            reader = IndicatorReader(reader_columns, len(header) - first, project_name=name)
+        if reader is None:
+            continue
+        row = reader.read(cells[start:], table.locator(r))
+        if row:
+            forms[-1].indicators.append(row)
+    return forms
+
+
+def _is_target_header(row: list[str]) -> bool:
+    """A header naming the project and its budget before the indicator columns, with no
+    result column: the targets a budget is set with."""
+    cells = [squash(cell) for cell in row]
+    if "一级指标" not in cells:
+        return False
+    first = cells.index("一级指标")
+    columns = indicator_columns(cells[first:]) or {}
+    if "target" not in columns or "actual" in columns or "score" in columns:
+        return False
+    left = cells[:first]
+    return any(_PROJECT_COLUMN.match(c) for c in left) and any(_BUDGET_COLUMN.match(c) for c in left)
+
+
+def _money_unit(rows: list[list[str]]) -> str | None:
+    for row in reversed(rows):
+        for cell in row:
+            if match := _MONEY_UNIT.search(squash(cell)):
+                return match.group(1)
+    return None

@@ -1,0 +1,52 @@
+"""pipelines.extract.target_tables: a budget's table of its projects' targets, one project after
+another, the merged cells on the left of each project's later rows dropped by the page.
+
+Rules covered, with near misses:
+- a header naming 项目名称 and 预算数 before 一级指标 and a target column (no result, no score);
+- a project's first row gives its name, its unit (without its budget code) and its budget, in the
+  table's money unit; the rows below, starting at their level-1 word, its indicators, with
+  their operator, value and unit as the target and 权重 as the weight;
+- a department's subtotal row (no indicator) is skipped; a self-evaluation's table (实际完成值,
+  得分) is not a target table.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pipelines.documents.model import Document, Table
+from pipelines.extract.target_tables import target_tables
+
+HEADER = ["单位名称", "项目名称", "预算数", "年度目标", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位",
+          "权重", "指标方向性"]
+
+
+def test_projects_and_their_targets():
+    rows = [
+        ["部门预算项目绩效目标申报表(2024年度)"],
+        ["金额单位:万元"],
+        HEADER,
+        ["301-某乡部门", "512.40"],
+        ["301001-某县某乡人民政府", "村道保洁经费", "48.60", "保持村道整洁", "产出指标", "数量指标", "保洁里程", "≥", "36",
+         "公里", "30", "正向指标"],
+        ["效益指标", "社会效益指标", "群众出行条件", "=", "改善", "", "20", "正向指标"],
+        ["便民服务经费", "12.00", "保障服务站运转", "满意度指标", "服务对象满意度指标", "群众满意度", "≥", "90", "%", "20",
+         "正向指标"],
+    ]
+    forms = target_tables(Document([Table(rows, 1)]))
+    assert [(f.name, f.implementing_unit, [(r.fund_source, r.phase, r.amount_yuan) for r in f.funds]) for f in forms] == [
+        ("村道保洁经费", "某县某乡人民政府", [("total", "budget", Decimal("486000.00"))]),
+        ("便民服务经费", None, [("total", "budget", Decimal("120000.00"))]),
+    ]
+    assert [(i.project_name, i.level1, i.level2, i.level3, i.target_text, i.actual_text, i.weight)
+            for f in forms for i in f.indicators] == [
+        ("村道保洁经费", "产出指标", "数量指标", "保洁里程", "≥36公里", None, 30.0),
+        ("村道保洁经费", "效益指标", "社会效益指标", "群众出行条件", "改善", None, 20.0),
+        ("便民服务经费", "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", None, 20.0),
+    ]
+
+
+def test_a_self_evaluation_table_is_no_target_table():
+    header = ["项目名称", "预算数", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    rows = [header, ["某某经费", "10", "产出指标", "数量指标", "保洁里程", "36公里", "36公里", "30", "30"]]
+    assert target_tables(Document([Table(rows, 1)])) == []
