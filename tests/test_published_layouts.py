@@ -1081,3 +1081,33 @@ def test_a_funds_account_titled_as_its_targets_completion_is_a_project_report():
     title = find_title(document)
     assert title == "某某市2023年度衔接推进乡村振兴补助资金绩效目标完成情况"
     assert document_kind(title, document.full_text(), False) == "project_report"
+
+
+# a budget's project target table as a page carries it: the merged cells on the left of a
+# project's later rows left out, so those rows start at their level-1 word
+TARGET_TABLE = """首页 > 信息公开 > 预决算公开
+| 部门预算项目绩效目标申报表(2024年度) | ||||||||||||
+| 金额单位:元 | ||||||||||||
+| 单位名称 | 项目名称 | 预算数 | 年度目标 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 权重 | 指标方向性 | |
+| 731-青石镇部门 | 1,236,500.00 | |||||||||||
+| 731001-青石县青石镇人民政府 | 村级组织运转经费 | 986,500.00 | 保障村级组织正常运转 | 产出指标 | 数量指标 | 覆盖行政村 | = | 9 | 个 | 30 | 正向指标 | |
+| 满意度指标 | 服务对象满意度指标 | 村民满意度 | ≥ | 90 | % | 20 | 正向指标 | |||||
+| 河道保洁经费 | 250,000.00 | 保持河道整洁 | 产出指标 | 质量指标 | 保洁达标率 | ≥ | 95 | % | 40 | 正向指标 | ||
+| 效益指标 | 生态效益指标 | 水质改善 | 定性 | 好转 | | 20 | 正向指标 | |||||
+"""
+
+
+def test_a_budgets_target_table_gives_each_projects_budget_and_targets():
+    extract = extract_facts(parse_text(TARGET_TABLE), {"report_id": "t1", "source_file": "t.txt",
+                                                       "source_sha256": "0" * 64, "source_format": "txt"})
+    report = extract.report
+    assert (report["document_kind"], report["unit_name"], report["fiscal_year"]) == ("budget", "青石县青石镇人民政府", 2024)
+    projects = extract.frames["project_facts"]
+    assert sorted(zip(projects["project_name"], projects["phase"], projects["amount_yuan"])) == [
+        ("村级组织运转经费", "budget", Decimal("986500.00")), ("河道保洁经费", "budget", Decimal("250000.00"))]
+    indicators = extract.frames["indicator_rows"]
+    assert list(zip(indicators["project_name"], indicators["level3"], indicators["target_text"], indicators["weight"])) == [
+        ("村级组织运转经费", "覆盖行政村", "9个", 30.0), ("村级组织运转经费", "村民满意度", "≥90%", 20.0),
+        ("河道保洁经费", "保洁达标率", "≥95%", 40.0), ("河道保洁经费", "水质改善", "好转", 20.0)]
+    # near miss: the department's subtotal row is no project and no budget line of the unit
+    assert extract.frames["budget_facts"].filter(pl.col("amount_yuan") == Decimal("1236500.00")).height == 0

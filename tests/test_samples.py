@@ -429,7 +429,7 @@ def test_totals_equal_their_parts(reports):
             if (measure, "total") in heads and parts:
                 assert heads[(measure, "total")] == sum(parts), report.name
                 checked["headcount"] += 1
-        if report.truth["indicators"] and layout["skeleton"] != "project_form":  # (project forms: below)
+        if report.truth["indicators"] and layout["skeleton"] not in ("project_form", "target_table"):  # (forms: below)
             funds = layout["eval"]
             scores = [i["score"] or 0 for i in report.truth["indicators"]]
             weights = [i["weight"] or 0 for i in report.truth["indicators"]]
@@ -536,7 +536,7 @@ def test_layouts_vary(reports):
         seen["tables"].update(layout["tables"])
         seen["compact"].add(report.document.compact)
         seen["money"].add(layout["money"]["prose"].split("/")[0])
-    assert seen["skeleton"] == {"classic", "cover", "budget_kinds", "project_focus", "project_form"}
+    assert seen["skeleton"] == {"classic", "cover", "budget_kinds", "project_focus", "project_form", "target_table"}
     assert seen["title"] == {"one_line", "two_lines", "short_two_lines", "cover", "form"}
     assert {"budget_2row", "budget_3row", "econ_split", "public_detail", "base_data"} <= seen["tables"]
     assert {"self_eval", "self_eval_collapsed"} & seen["tables"]

@@ -57,13 +57,17 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
     kind = document_kind(title, text[:2000], bool(forms))
     if kind == "other" or _too_thin(text, title):
         return _not_a_report(base, title, text)
-    forms += target_tables(document)  # a budget's targets by project (not a sign of the kind: a self-evaluation's forms are)
+    targets = target_tables(document)  # a budget's targets by project (not a sign of the kind: a self-evaluation's forms are)
+    forms += targets
     # the forms' own tables are read by the form reader, the rest by the general rules (and a
     # form's tables of which the form reader made nothing: a provincial variant's own layout)
     rest = _without_tables(document, {n for form in forms if form.funds or form.indicators for n in form.tables})
     unit_name, region = find_unit(document, title)
     if not unit_name and forms:
         unit_name, region = _form_unit(forms, document, title)
+    elif targets and not (title and unit_name in title) and _form_unit(targets, document, title)[0]:
+        # a target table's 单位名称 cell is the form's own statement: it beats the page's chrome (发布机构)
+        unit_name, region = _form_unit(targets, document, title)
     fiscal_year = find_fiscal_year(document, title)
     score, max_score, grade = find_score_and_grade(rest)
     if len(forms) == 1 and score is None:  # a single project's form: its score is the document's

@@ -33,6 +33,7 @@ _EITHER_LEVEL = re.compile(r"^(?:满意度|成本)(?:指标)?$")  # a level-1 na
 # and the template's '指标1' with the name typed straight after it ('指标1工程完工率')
 _NUMBERING = re.compile(r"^\s*指标\s*\d{1,2}\s*(?:[:：.．、]\s*|(?=[\u4e00-\u9fff]))")
 _WRAPPER = re.compile(r"^绩效指标(?:[（(]\d+分[）)])?$")
+_OPERATOR = re.compile(r"[<>=≤≥＜＞＝]{1,2}|(?:大于|小于)?等于|大于|小于|不[高低少多]于|[高低]于")
 _NATURE_CODE = re.compile(r"^\s*\d{2,4}\s*(?=[<>=≤≥＜＞＝])|\s+")
 _BLOCK_LABEL = re.compile(r"^(?:年度)?绩效指标(?:完成情况)?$")
 _END_ROW = re.compile(r"总分|合计|综合评定|评定等级|说明|偏差")
@@ -119,6 +120,7 @@ class IndicatorReader:
         self.level2 = clean_level(values.get("level2")) or self.level2
         level3 = _NUMBERING.sub("", (values.get("level3") or "").replace("\n", "")).strip() or None
         nature = _NATURE_CODE.sub("", values.get("nature", ""))  # (a code before the operator: '004 >=')
+        nature = nature if _OPERATOR.fullmatch(nature) else ""  # ('定性': a kind of target, no operator)
         target = (nature + values["target"] + values.get("unit", "")).removeprefix("=") \
             if values.get("target") else None  # ('=' is what a bare target says)
         actual = values.get("actual") or None

@@ -35,12 +35,17 @@ _MONEY_UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
 def target_tables(document: Document) -> list[ProjectForm]:
     """Every project of the document's target tables, in order."""
     forms: list[ProjectForm] = []
-    for table in document.tables:
-        forms.extend(_projects_of(table))
+    above: list[str] = []  # the lines since the last table: its title and unit note
+    for block in document.blocks:
+        if isinstance(block, Table):
+            forms.extend(_projects_of(block, above))
+            above = []
+        else:
+            above.append(block.text)
     return forms
 
 
-def _projects_of(table: Table) -> list[ProjectForm]:
+def _projects_of(table: Table, above: list[str]) -> list[ProjectForm]:
     header_at = next((r for r, row in enumerate(table.rows) if _is_target_header(row)), None)
     if header_at is None:
         return []
@@ -49,7 +54,7 @@ def _projects_of(table: Table) -> list[ProjectForm]:
     # (read from 一级指标 on: the project's 年度目标 before it is no indicator's target)
     reader_columns = indicator_columns(header[first:])
     before = header[:first]  # the project columns, nearest the indicators last
-    unit = _money_unit(table.rows[:header_at]) or "元"
+    unit = _money_unit([*[[line] for line in above[-3:]], *table.rows[:header_at]]) or "元"
     forms: list[ProjectForm] = []
     reader = None
     for r in range(header_at + 1, len(table.rows)):
@@ -59,7 +64,7 @@ def _projects_of(table: Table) -> list[ProjectForm]:
             continue  # a department's subtotal row ('820-某镇部门 | 8,827,620.53'), a note
         project = dict(zip(before[len(before) - start:], cells[:start])) if start <= len(before) else {}
         name = project.get("项目名称")
-        if name:
+        if name and not (forms and forms[-1].name == name):  # (a merged cell a reader repeats on every row)
             form = ProjectForm(name, table.locator(r), tables={table.number})
             form.implementing_unit = next((clean_org_name(without_code(v)) or None for k, v in project.items()
                                            if _UNIT_COLUMN.match(k) and v), None)

@@ -46,6 +46,17 @@ def test_projects_and_their_targets():
     ]
 
 
+def test_merged_cells_written_on_every_row_or_blank_below_keep_one_project():
+    """A .docx reader repeats a merged cell on each row it spans; a text export leaves it blank."""
+    first = ["某县某乡人民政府", "村道保洁经费", "48.60", "保持村道整洁", "产出指标", "数量指标", "保洁里程", "≥", "36", "公里",
+             "30", "正向指标"]
+    repeated = [*first[:4], "效益指标", "社会效益指标", "群众出行条件", "=", "改善", "", "20", "正向指标"]
+    blank = ["", "", "", "", *repeated[4:]]
+    for second in (repeated, blank):
+        forms = target_tables(Document([Table([["金额单位:万元"], HEADER, first, second], 1)]))
+        assert [(f.name, len(f.funds), len(f.indicators)) for f in forms] == [("村道保洁经费", 1, 2)]
+
+
 def test_a_self_evaluation_table_is_no_target_table():
     header = ["项目名称", "预算数", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
     rows = [header, ["某某经费", "10", "产出指标", "数量指标", "保洁里程", "36公里", "36公里", "30", "30"]]

@@ -45,6 +45,7 @@ from typing import TextIO
 
 from tools.samples.compose import Composer
 from tools.samples.compose_project_form import ProjectFormComposer
+from tools.samples.compose_target_table import TargetTableComposer
 from tools.samples.model import Document
 from tools.samples.render_text import render_text_bytes
 from tools.samples.units import Division, load_divisions, pick_unit
@@ -54,6 +55,9 @@ DEFAULT_COUNT = 8
 # the share of files that are 项目支出绩效自评表 rather than a department's overall report; drawn
 # from a stream of its own, so that the overall reports of a seed stay what they were
 PROJECT_FORM_SHARE = 0.15
+# …and the share that are a budget's project target table (部门预算项目绩效目标申报表), drawn from
+# the same stream after the project forms' band
+TARGET_TABLE_SHARE = 0.05
 
 
 @dataclass
@@ -97,8 +101,13 @@ def register_renderer(fmt: str, suffix: str, render: Callable[[Document], bytes]
 def _compose(seed: int, index: int, divisions: list[Division]) -> tuple[Document, dict, str]:
     rng = random.Random(f"samples:{seed}:{index}")
     unit = pick_unit(rng, divisions)
-    project_form = random.Random(f"kind:{seed}:{index}").random() < PROJECT_FORM_SHARE
-    composer = ProjectFormComposer(rng, unit) if project_form else Composer(rng, unit)
+    draw = random.Random(f"kind:{seed}:{index}").random()
+    if draw < PROJECT_FORM_SHARE:
+        composer = ProjectFormComposer(rng, unit)
+    elif draw < PROJECT_FORM_SHARE + TARGET_TABLE_SHARE:
+        composer = TargetTableComposer(rng, unit)
+    else:
+        composer = Composer(rng, unit)
     document, truth = composer.compose()
     return document, truth, composer.doc_kind
 
