@@ -466,6 +466,26 @@ def test_a_table_flattened_to_one_cell_a_line_under_its_unit_note():
     assert facts_of(document_money(without_note, 2017)) == {}
 
 
+def test_a_flattened_tables_unit_note_ending_its_heading_line_and_labels_spaced_to_their_width():
+    lines = ["收支总体情况表", "部门(单位):某某中学        单位:万元", "收  入", "支  出", "项目", "预算数", "项目", "预算数",
+             "一、财政拨款收入", "1,251.42", "一、一般公共服务支出", "二、教育支出", "1,285.08", "本 年 收 入 合 计", "1,285.08"]
+    document = parse_text("\n\n".join(lines) + "\n")
+    assert facts_of(document_money(document, 2024)) == {
+        ("财政拨款收入", "final", None): Decimal("12514200.00"), ("教育支出", "final", None): Decimal("12850800.00"),
+        ("收入合计", "final", None): Decimal("12850800.00")}
+
+
+def test_a_flattened_table_with_a_row_number_column_gives_the_figure_after_the_number():
+    """行次: each line's name, its row number, then its figure if any; the number is never the figure
+    (near miss: a row whose name the page dropped leaves its number alone, '8', after a name)."""
+    lines = ["收入支出决算总表", "金额单位:万元", "项目", "行次", "决算数", "项目", "行次", "决算数",
+             "一、财政拨款收入", "1", "479.01", "一、一般公共服务支出", "35", "二、上级补助收入", "2", "二、教育支出", "36",
+             "409.52", "三、其他收入", "3", "三、科学技术支出", "37", "8", "四、社会保障和就业支出", "38"]
+    document = parse_text("\n\n".join(lines) + "\n")
+    assert facts_of(document_money(document, 2016)) == {
+        ("财政拨款收入", "final", None): Decimal("4790100.00"), ("教育支出", "final", None): Decimal("4095200.00")}
+
+
 def test_a_budget_of_before_2018_names_its_income_in_older_words():
     """公共财政预算 was the name of 一般公共预算 before 2015; 上年结余收入 what the last year left."""
     text = "2017年收入总预算501.98万元。其中：1、一般公共财政预算拨款493.68万元；2、上年结余收入8.3万元。"

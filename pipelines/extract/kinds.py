@@ -42,7 +42,11 @@ _ABOUT_THE_GENRE = re.compile(
 # (整体支出绩效目标表) and a project's alike are its budget's (a notice that hands money down with
 # its target form attached is a notice, titled so or not: _HANDS_MONEY_DOWN)
 _HANDS_MONEY_DOWN = re.compile(r"现(?:将|予)?(?:提前)?下达|下达(?:给)?你|关于(?:提前)?(?:转?下达|拨付|分配)\S{0,40}?的(?:通知|函)")
-_TARGET_FORM = re.compile(r"(?<!自评)(?:绩效)?目标(?:申报)?表?(?:[（(][^（）()]*[）)])?$|目标(?:申报)?表")
+# (申报表, 审批表, 批复表; and a budget's account of its projects' targets: '2022年度重点项目及绩效目标情况')
+_TARGET_FORM = re.compile(
+    r"(?<!自评)(?:绩效)?目标(?:申报|审批|批复|审核)?表?(?:[（(][^（）()]*[）)])?$|目标(?:申报|审批|批复|审核)?表|"
+    r"项目(?:及|和)其?绩效目标(?:情况)?$"
+)
 # a form's year left blank ('( 年度)', '（    年）') or its name's cell run straight into the next
 # label ('项目名称 项目属性 新增项目 □'): nobody filled it in
 _BLANK_FORM = re.compile(r"[（(]\s*年度?\s*[）)]|项目名称\s*[|｜]?\s*项目属性")
@@ -59,7 +63,7 @@ _BUDGET = re.compile(
 # a whole government's budget or accounts (政府决算, 全县财政收入, a finance bureau's summary of
 # every unit), not one unit's: a page near the genre, not of it ('某乡人民政府决算' is a unit's own)
 _GOVERNMENT_WIDE = re.compile(
-    r"(?<!人民)政府(?:决算|预算)|(?:决算|预算)草案|全(?:县|市|区|州|省)(?:大口径)?(?:财政|一般公共预算)收入|"
+    r"(?<!人民)政府(?:预?决算|预算)|(?:决算|预算)草案|全(?:县|市|区|州|省)(?:大口径)?(?:财政|一般公共预算)收入|"
     rf"(?:省|市|县|区|州|旗)人民政府关于{YEAR}年度?\S{{0,6}}?(?:决算|预算)"  # its report to the people's congress
 )
 # …said anywhere near the top: a finance bureau's summary of every unit, a whole county's revenue
@@ -148,14 +152,16 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     if not has_project_forms and _told_about(text[:600], name):
         return "other"
     # (a rule the page cites, 《某县本级部门预算绩效自评管理办法》, says nothing of the page)
-    if (_GOVERNMENT_WIDE.search(subject) or _EVERY_UNIT.search(_CITATION.sub("", text)[:400])
+    # (the first line as written: '某区2022年政府预决算…说明' names both phases, which the subject drops)
+    if (_GOVERNMENT_WIDE.search(subject) or _GOVERNMENT_WIDE.search(squash(first_line)[:60])
+            or _EVERY_UNIT.search(_CITATION.sub("", text)[:400])
             or _opens_on_a_place(f"{title or ''}\n{head}")):
         return "other"  # a government's budget or accounts as a whole, not one unit's
     if _BLANK_FORM.search(text[:600]):  # a form no one filled in: a template
         return "other"
     # (a page titled as targets whose form is a self-evaluation, with its results, is that form)
     if _TARGET_FORM.search(name) and "自评" not in name and not _RESULTS_FORM.search(text[:800]):
-        return "other" if _HANDS_MONEY_DOWN.search(text[:600]) else "budget"
+        return "other" if _HANDS_MONEY_DOWN.search(_CITATION.sub("", text[:600])) else "budget"
     if _FINAL_ACCOUNTS.search(subject):
         return _form_under_a_disclosure_title(head) or "final_accounts"
     if _PROJECT_FORM.search(subject):
@@ -221,7 +227,7 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "project_report"
     # no title, a target form near the top and no result anywhere: the budget's targets
     if _TARGETS_TABLE.search(text[:400]) and not _RESULTS_WORDS.search(text):
-        return "other" if _HANDS_MONEY_DOWN.search(text[:600]) else "budget"
+        return "other" if _HANDS_MONEY_DOWN.search(_CITATION.sub("", text[:600])) else "budget"
     if _BUDGET_SECTIONS.search(text) and not _EVALUATED.search(text):
         return "budget"  # a budget's explanation under no title: '（一）收入预算：…（二）支出预算：…'
     if _UNIT_OPENING.search(text[:400]):

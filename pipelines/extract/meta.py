@@ -51,7 +51,7 @@ _UNIT_OPENS_SENTENCE = re.compile(
     r"(?:末|度|初)?(?:实有|编制|在职|收入|支出|年初|预算|决算|部门|单位|无|没有|未|共有|[“\"]?三公|一般公共预算|政府性基金)"
     # or saying what it is ('某某镇小学校是一所公办小学'), or named after 我单位 ('我单位“某某中心”设立…')
     rf"|(?:^|[。；;])\s*(?P<subject>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})"
-    r"(?:[是为属](?:一所|一个|一家|[^，,。；;]{0,16}(?:单位|机构|部门|机关))|的?(?:主要|基本)(?:职能|职责)|[，,]?位于"
+    r"(?:[是为属系](?:一所|一个|一家|[^，,。；;]{0,16}(?:单位|机构|部门|机关))|的?(?:主要|基本)(?:职能|职责)|[，,]?位于"
     r"|\s*(?:本级)?(?:下设|内设|下属|隶属|(?:只有|共有|下辖)\s*\d{1,3}\s*个))"  # or how it is organised:
     # '某某中心下设办公室…', '某某局本级内设2个…', '某某室只有1个机构'
     rf"|(?:我|本)(?:单位|部门)[“\"](?P<quoted>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})[”\"]"
@@ -108,10 +108,11 @@ _META_RUN = re.compile(rf"^\s*[-•·*]?\s*{META_WORDS}")
 _META_LINE = re.compile(r"^\S(?:[ \u3000]*\S){1,5}\s*[:：]")  # '发布机构：', '名  称：'（spaced to align）
 _TITLE_WORDS = re.compile(
     r"(?:(?:绩效|评价|自评).{0,8}(?:报告|表|说明)|报告|(?:部门|单位)(?:决算|预算)(?:公开|情况的?说明|公开情况|公开的?说明|编制说明|说明)?|"
-    r"(?:决算|预算)(?:情况说明|编制说明|公开说明|公开表|总表)|"  # ('…收支决算总表（按功能分类）')
+    r"(?:决算|预算)(?:情况说明|编制说明|公开说明|公开表|总表)(?:及(?:公开)?报表)?|"  # ('…收支决算总表（按功能分类）', '…决算公开说明及公开报表')
     rf"(?:{ORGANISATION_END}|本级)(?:决算|预算)|"  # '2017年某某小学决算', '2022年某某局本级决算公开'
     r"三公.{0,3}经费.{0,12}(?:说明|情况)|资金[”\"]?(?:管理)?使用情况|"
-    r"(?:资金|项目|专项|经费)绩效(?:目标完成|自评)情况)"  # '某市2023年度某某补助资金绩效目标完成情况'
+    r"(?:资金|项目|专项|经费)绩效(?:目标完成|自评)情况|"  # '某市2023年度某某补助资金绩效目标完成情况'
+    r"项目(?:及|和)其?绩效目标(?:情况)?)"  # a budget's account of its projects' targets: '2022年度重点项目及绩效目标情况'
     r"(?:结果)?(?:公开|公示)?(?:文本)?"  # '…绩效评价报告结果公示', '…决算公开文本'
     r"(?:\s*[（(](?:[^（）()]|[（(][^（）()]*[）)]){1,40}(?:[）)]|$))?"  # '…自评报告（某某馆（站）经费）', its end cut off
     r"(?:[（(]\d+[）)])?(?:\.(?:docx?|pdf|xlsx?|wps))?$"  # a shared file's name
@@ -347,6 +348,7 @@ _FRAGMENT = re.compile(
     r"^(?:今天是|健全|加强|完善|推进|推动|提升|落实|开展|实施|支持|维持|保障|确保|做好|完成|实现)"  # a page's date line, a verb and its object
 )
 # (and a document's own name: '某县某工程项目绩效评价自评报告-民生工程-某县人民政府', a page's title)
+_COPULA_BETWEEN = re.compile(rf"{ORGANISATION_END}[系是为属][\u4e00-\u9fff]")
 _SENTENCE_WORDS = re.compile(r"我们|本单位|本部门|根据|按照|通过|进行|开展|完成|其中|主要|负责|用于|包括|主管部门|实施单位|名称|填报|关于|报告|自评")
 
 
@@ -490,6 +492,7 @@ def is_unit_name(name: str, own_statement: bool = False) -> bool:
         and not (_LEADING_WORD.match(name) and not _opens_with_a_division(name))
         and _brackets_closed(name)  # ('某区中央转移支付区域（全民健身中心': cut inside a bracket)
         and not _SENTENCE_WORDS.search(name)
+        and not _COPULA_BETWEEN.search(name)  # ('某幼儿园系某某中心': two names and the verb between them)
         and not (_two_names(name) and not _BRANCH_END.search(name))
         and not (firm and (not own_statement or firm.group(0) != "公司"))
     )

@@ -898,36 +898,47 @@ def document_money(document: Document, fiscal_year: int | None) -> list[MoneyFac
 # '计划安排资金(元)' / '480000' (a web page's form flattened to one cell a line); or a table's
 # line name under a unit note ('单位：万元' … '一、财政拨款收入' / '2,888.49'), its empty cells dropped
 _LABEL_WITH_UNIT = re.compile(r"^(?P<label>[\u4e00-\u9fff]{2,16})\s*[（(](?P<unit>元|万元)[）)]$")
-_UNIT_NOTE_LINE = re.compile(r"^(?:金额)?单位\s*[:：]\s*(?P<unit>万元|元)$")
+# (alone, or ending the line that names the table's unit: '部门(单位):某某中学    单位:万元')
+_UNIT_NOTE_LINE = re.compile(r"(?:^|[^部门(（])(?:金额)?单位\s*[:：]\s*(?P<unit>万元|元)$")
 _LINE_CELL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]\s*)?[\u4e00-\u9fff（）()“”]{2,20}$")
 _BARE_FIGURE = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
+_DECIMAL_FIGURE = re.compile(r"^\d[\d,]*\.\d+$")
+_ROW_NUMBER = re.compile(r"^\d{1,3}$")
 _UNIT_NOTE_REACH = 80  # lines: a flattened table's note is near its rows
 
 
 def _figures_under_their_labels(blocks: list) -> list:
     """The blocks with each money label's line and the figure's line after it read as one
-    sentence ('计划安排资金480000元。'), as the form or table states it."""
+    sentence ('计划安排资金480000元。'), as the form or table states it. A table with a 行次 (栏次)
+    column writes each row's number after its name: the figure, if any, follows that number, and
+    is taken only with its decimals (a bare integer there may be the next row's number)."""
     out = list(blocks)
-    unit, since_note = None, 0
-    for k, (label, figure) in enumerate(zip(blocks, blocks[1:])):
+    unit, since_note, numbered = None, 0, False
+    for k, label in enumerate(blocks[:-1]):
         since_note += 1
         if not isinstance(label, Paragraph):
-            unit = None
+            unit, numbered = None, False
             continue
-        text = label.text.strip()
-        if note := _UNIT_NOTE_LINE.match(squash(text)):
-            unit, since_note = note["unit"], 0
-        if not isinstance(figure, Paragraph) or not _BARE_FIGURE.match(figure.text.strip()):
-            continue
+        text = squash(label.text)  # ('本 年 收 入 合 计': a label spaced to its cell's width)
+        if note := _UNIT_NOTE_LINE.search(text):
+            unit, since_note, numbered = note["unit"], 0, False
+        numbered = numbered or (unit is not None and squash(text) in ("行次", "栏次"))
         if cell := _LABEL_WITH_UNIT.match(text):
-            name, cell_unit = cell["label"], cell["unit"]
+            name, cell_unit, at = cell["label"], cell["unit"], k + 1
         elif unit and since_note <= _UNIT_NOTE_REACH and _LINE_CELL.match(text) and (match_line(text) or text.endswith("支出")):
             name, cell_unit = NUMBERING.sub("", text), unit
+            at = k + 2 if numbered and _is_line(blocks, k + 1, _ROW_NUMBER) else k + 1
         else:
             continue
-        out[k] = replace(label, text=f"{name}{figure.text.strip()}{cell_unit}。")
-        out[k + 1] = replace(figure, text="")
+        if not _is_line(blocks, at, _DECIMAL_FIGURE if at == k + 2 or numbered else _BARE_FIGURE):
+            continue
+        out[k] = replace(label, text=f"{name}{blocks[at].text.strip()}{cell_unit}。")
+        out[at] = replace(blocks[at], text="")
     return out
+
+
+def _is_line(blocks: list, at: int, pattern: re.Pattern) -> bool:
+    return at < len(blocks) and isinstance(blocks[at], Paragraph) and bool(pattern.match(blocks[at].text.strip()))
 
 
 def _money_under_labels_above(table: Table, above: list[str], fiscal_year: int | None) -> list[MoneyFact]:

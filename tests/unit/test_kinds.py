@@ -415,6 +415,17 @@ UNIT = "某某县某某局"
         # no title: a fund's use announced ('现将…项目资金情况公告如下') is the fund's report
         (None, "按照省财政厅有关要求，现将2023年度中央专项彩票公益金支持地方公益事业发展项目资金情况公告如下:\n一、资金规模\n"
          "共计300万元。", False, "project_report"),
+        # a target form whatever its form's name (审批表), and a budget's account of its projects'
+        # targets; a 下达 notice cited as the project's approval is no notice; near miss: a notice
+        # handing the money down with its target form attached
+        ("2023年某乡加工园配套设施建设项目支出绩效目标审批表", "项目审批 某某委员会《关于下达2023年度某某资金项目计划的通知》",
+         False, "budget"),
+        ("2023年某乡加工园配套设施建设项目支出绩效目标审批表", "某某委员会关于下达2023年度某某资金项目计划的通知 各乡镇：", False,
+         "other"),
+        ("2022年度重点项目及绩效目标情况", "1、“水源地保护”项目\n（1）项目概述：保护区总面积142平方千米。", False, "budget"),
+        # a whole government's budget and accounts named together (政府预决算) on the first line, no title
+        (None, "某区2022年政府预决算相关重要事项说明\n一、某区支出决算说明\n2022年度一般公共预算支出数为242259万元", False,
+         "other"),
     ],
 )
 def test_document_kind(title, head, has_forms, expected):

@@ -144,6 +144,11 @@ def para(*lines: str) -> str:
         # the title's first half
         (para("某某街道办事处", "某市某区人民政府某某街道办事处2021年度部门决算", "正文"),
          "某市某区人民政府某某街道办事处2021年度部门决算"),
+        # a page's metadata label '标题' before the title (…决算公开说明及公开报表); a budget's account
+        # of its projects' targets (…重点项目及绩效目标情况)
+        (para("发布机构 某某镇政府 有效性", "标题 某某县某某镇人民政府(本级)决算公开说明及公开报表", "成文日期 2025-10-21"),
+         "某某县某某镇人民政府(本级)决算公开说明及公开报表"),
+        (para("来源:某某乡", "2022年度重点项目及绩效目标情况", "1、“某某保护”项目"), "2022年度重点项目及绩效目标情况"),
         # near misses: body text and a date line carry no title
         (para("一、基本情况", "本局主要职责是……，全年收入100万元。"), None),
         (para("填报日期：2023年3月1日"), None),
@@ -429,6 +434,9 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         (para("目录", "第一部分 部门概况", "经批复，将永仁县水土保持局更名为永仁县水土保持中心。永仁县水土保持中心属财政全额拨款事业单位。"),
          None, "永仁县水土保持中心", "永仁县"),
         (para("经汇总，2024年“三公”经费预算为14.01万元。", "国务院部门网站", "地方政府网站", "区县政府网站"), None, None, None),
+        # '某幼儿园系某中心下属二级单位': the subject, never the two names and the verb between them
+        (para("2023年度部门决算", "一、部门职责", "永仁县第一幼儿园系永仁县机关事务服务中心下属二级单位，是一所日托幼儿园。"), None,
+         "永仁县第一幼儿园", "永仁县"),
         (para("年度重点项目和部门整体支出绩效评价情况报告", "现将2022年重点项目绩效评价和部门整体支出绩效评价总体情况汇报如下。"),
          "年度重点项目和部门整体支出绩效评价情况报告", None, None),
         # a government site's metadata table: 所属机构 / 责任部门 above a title-less 决算

@@ -61,6 +61,8 @@ def para(*lines: str) -> str:
         ("某局某某产业发展专项资金(贴息奖补)2023年度绩效自评报告", "某局", "某某产业发展专项资金(贴息奖补)"),
         ("某局综合情况(贴息奖补)2023年度绩效自评报告", "某局", None),
         ("2020年项目支出绩效自评指标计分表", None, None),  # near miss: a form's title of no project
+        # '…项目绩效自评价报告' (自评价, not 自评)
+        ("某市某区人民医院专项债券项目绩效自评价报告", None, "某市某区人民医院专项债券项目"),
         # near misses
         (f"{UNIT}2022年度部门整体支出绩效自评报告", UNIT, None),
         (f"{UNIT}2022年度项目支出绩效自评报告", UNIT, None),  # 项目 alone names no project
