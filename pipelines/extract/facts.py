@@ -65,9 +65,11 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
     unit_name, region = find_unit(document, title)
     if not unit_name and forms:
         unit_name, region = _form_unit(forms, document, title)
-    elif targets and not (title and unit_name in title) and _form_unit(targets, document, title)[0]:
+    elif targets and not (title and unit_name in title):
         # a target table's 单位名称 cell is the form's own statement: it beats the page's chrome (发布机构)
-        unit_name, region = _form_unit(targets, document, title)
+        stated, stated_region = _form_unit(targets, document, title)
+        if stated:
+            unit_name, region = stated, stated_region
     fiscal_year = find_fiscal_year(document, title)
     score, max_score, grade = find_score_and_grade(rest)
     if len(forms) == 1 and score is None:  # a single project's form: its score is the document's

@@ -123,10 +123,9 @@ _SELF = re.compile(r"自评|自我评价|单位评价组|部门评价组")
 # a finance body reporting its evaluation of another's money: '某县财政局关于某某项目绩效评价报告',
 # '财政部驻某省专员办事处关于某省林业厅2016年某某资金绩效评价的报告'
 _FINANCE_EVALUATOR = re.compile(r"(?:财政部|财政厅|财政局|专员办事处|专员办)\S{0,30}?关于\S{2,60}?评价的?报告")
-# a page the finance bureau published (its site's 发布机构), an evaluation not called a self-evaluation:
-# the bureau's evaluation of the money it gave
-# (over a title that names a place and a project, no unit: a unit's own report the bureau's site
-# carries names its unit)
+# a page the finance bureau published (its site's 发布机构) under a title naming a place and a project,
+# no unit, an evaluation not called a self-evaluation: the bureau's evaluation of the money it gave (a
+# unit's own report that the bureau's site carries names its unit: _A_UNIT_NAMED)
 _PUBLISHED_BY_FINANCE = re.compile(r"发布机构\s*[|:：]?\s*[^\s|]{0,12}?财政(?:局|厅)")
 _A_UNIT_NAMED = re.compile(r"局|厅|委|办|院|所|站|中心|学校|小学|中学|政府|街道")
 # a county's own revenue, opening a page without a title: its government's accounts

@@ -348,8 +348,9 @@ _FRAGMENT = re.compile(
     r"^(?:今天是|健全|加强|完善|推进|推动|提升|落实|开展|实施|支持|维持|保障|确保|做好|完成|实现)"  # a page's date line, a verb and its object
 )
 # (and a document's own name: '某县某工程项目绩效评价自评报告-民生工程-某县人民政府', a page's title)
-_COPULA_BETWEEN = re.compile(rf"{ORGANISATION_END}[系是为属][\u4e00-\u9fff]")
 _SENTENCE_WORDS = re.compile(r"我们|本单位|本部门|根据|按照|通过|进行|开展|完成|其中|主要|负责|用于|包括|主管部门|实施单位|名称|填报|关于|报告|自评")
+# a name, the verb 'is' and the next name: '某幼儿园系某某中心…' is a sentence, not a name
+_COPULA_BETWEEN = re.compile(rf"{ORGANISATION_END}[系是为属][\u4e00-\u9fff]")
 
 
 def _labelled_units(text: str) -> list[tuple[int, str]]:

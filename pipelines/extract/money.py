@@ -922,7 +922,7 @@ def _figures_under_their_labels(blocks: list) -> list:
         text = squash(label.text)  # ('本 年 收 入 合 计': a label spaced to its cell's width)
         if note := _UNIT_NOTE_LINE.search(text):
             unit, since_note, numbered = note["unit"], 0, False
-        numbered = numbered or (unit is not None and squash(text) in ("行次", "栏次"))
+        numbered = numbered or (unit is not None and text in ("行次", "栏次"))
         if cell := _LABEL_WITH_UNIT.match(text):
             name, cell_unit, at = cell["label"], cell["unit"], k + 1
         elif unit and since_note <= _UNIT_NOTE_REACH and _LINE_CELL.match(text) and (match_line(text) or text.endswith("支出")):

@@ -204,7 +204,7 @@ def match_line(label: str) -> str | None:
     if _THIS_YEAR_LEAVES.match(NUMBERING.sub("", label.strip())):  # (clean_label drops the 本年 that says which)
         return "年末结转和结余"
     text = clean_label(label)
-    if not text or _FISCAL_SPENDING.match(text):
+    if not text or is_fiscal_spending(text):
         return None
     # '2020年度资金总额': the 年度 may belong to the name, not to the year
     if not _alias_index().get(loose_key(text)):
