@@ -49,6 +49,9 @@ _PROSE_MONEY = re.compile(
 _LABEL_STOP = set("，,。；;：:、（(“”\"\n！？?!")
 _CHANGE_WORDS = re.compile(r"增加|减少|增长|下降|节约|超支|同比|比上年|较上年|上升|降低|压减|差额|相比")
 # (项目（凯江段）; a fund named as its subsidy or its transfer: '边境防火隔离带补助费', '森林公安转移支付')
+_PAID_IN_FULL = re.compile(r"\s*(?:已(?:全部|全额)?到位[，,、]?\s*(?:并|且)?)?已(?:全部|全额)(?:支付|拨付|使用)(?:完毕)?|"
+                           r"\s*已(?:全部|全额)?到位[，,、]?\s*(?:并|且)已(?:全部|全额)?(?:支付|拨付)(?:完毕)?")
+_BOND = re.compile(r"(?:地方政府)?(?:专项|一般)债(?:券)?(?:资金)?")
 _PROJECT_SUFFIX = re.compile(r"(?:经费|项目|资金|专项|工程|补助费|补贴费|转移支付)(?:[（(][^（()）]{1,12}[）)])?$")
 _NOT_A_NAME = re.compile(
     r"使用|投入|收到|安排|下达|拨付|发放|到位|用于|共计|合计|申请|完成|^本项目|^该项目|及时|剩余|"
@@ -150,6 +153,8 @@ def classify_label(label: str) -> tuple[str, str, bool] | None:
     standing = _STANDING_ITEM.search(name)
     if standing:  # '某某镇人民政府的机关运行经费': a disclosure's standing item, not a project
         return "budget", standing.group(0), False
+    if _BOND.fullmatch(name):  # '2022年专项债1.22亿元已到位': a bond's money, the project's it was issued for
+        return "project", "专项债券资金", False
     if _PROJECT_SUFFIX.search(name) and not _GENERIC_PROJECT.match(name):
         return (None if _NOT_A_NAME.search(_ADVANCE.sub("", name)) else ("project", _as_written(label, name), False))
     if (
@@ -598,6 +603,9 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
                 assumed_phase=stated_phase is None,
             )
         )
+        if facts[-1].kind == "project" and facts[-1].phase == "budget" and _PAID_IN_FULL.match(text, match.end()):
+            # '专项债1.22亿元已到位，并已支付': the money given, and all of it spent
+            facts.append(replace(facts[-1], phase="final", assumed_phase=False))
     if _BUDGET_IS_ADJUSTED.search(text):  # '…主要原因是预算数为按规定程序调整后的全年预算数'
         facts = [replace(f, phase="adjusted") if f.phase == "budget" else f for f in facts]
     return _with_sources(_income_wholes(facts, text), sources, labelled)

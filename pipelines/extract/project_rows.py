@@ -25,7 +25,8 @@ def as_project_money(money: list[MoneyFact], project: str | None) -> list[MoneyF
     of the unit."""
     kept = [fact for fact in money if fact.kind == "project"]
     if project:  # '教育专项工作经费资金' in a report on 教育专项工作经费: its project, named as the title does
-        kept = [replace(fact, name=project) if fact.name != project and names_the_project(fact.name, project) else fact
+        kept = [replace(fact, name=project) if fact.name != project and (
+                    names_the_project(fact.name, project) or fact.name in _ITS_FUNDS) else fact
                 for fact in kept]
         kept += [replace(fact, kind="project", name=project, is_canonical=False)
                  for fact in money if fact.kind == "budget" and fact.name in _PROJECT_TOTALS]
@@ -37,6 +38,8 @@ def as_project_money(money: list[MoneyFact], project: str | None) -> list[MoneyF
     return kept
 
 
+# a fund named only by its kind ('专项债1.22亿元已到位'): in a report on one project, that project's
+_ITS_FUNDS = {"专项债券资金"}
 # the levels of government a fund comes from, before its name: '中央、省、市财政衔接…资金'
 _LEVELS = re.compile(rf"^(?:{GOVERNMENT_LEVEL}级?[、，,和及]?)+")
 

@@ -307,3 +307,15 @@ def test_the_fiscal_spending_is_the_whole_only_in_a_self_evaluation(title, line)
     extract = extract_facts(parse_text(para(title, "一、收支情况", "2022年一般公共预算支出85.46万元。")), BASE)
     budget = extract.frames["budget_facts"]
     assert list(zip(budget["line_name"], budget["phase"], budget["amount_yuan"])) == [(line, "final", Decimal("854600.00"))]
+
+
+def test_a_bond_projects_money_named_only_as_the_bond_is_the_projects():
+    """'专项债1.22亿元已到位，并已支付' in a report on one bond-funded project: the project was given it
+    and spent all of it. Near miss: money that has only arrived is not spent."""
+    title = "某市某区人民医院新院区专项债券项目绩效自评价报告"
+    for sentence, phases in (("2022年专项债1.22亿元已到位，并已支付。", ["budget", "final"]),
+                             ("2022年专项债1.22亿元已到位。", ["budget"])):
+        extract = extract_facts(parse_text(para(title, "一、项目概况", sentence)), BASE)
+        projects = extract.frames["project_facts"]
+        assert list(zip(projects["project_name"], projects["phase"], projects["amount_yuan"])) == [
+            ("某市某区人民医院新院区专项债券项目", phase, Decimal("122000000.00")) for phase in phases]
