@@ -104,7 +104,10 @@ _FUND_USE = re.compile(r"资金[”\"]?(?:安排)?(?:管理)?使用(?:和执行)
 # with the evaluations, scores and all)
 _EVALUATION = re.compile(r"评价报告|重点绩效评价|绩效评价结果|运行监控分析报告|事前(?:绩效)?评估报告")
 # a finance department's own evaluation of chosen spending: never the unit's self-evaluation
-_KEY_EVALUATION = re.compile(r"重点(?:绩效)?评价")
+# (and a re-evaluation after the unit's own: 绩效再评价报告)
+_KEY_EVALUATION = re.compile(r"重点(?:绩效)?评价|再评价")
+# a finance bureau's spot-check of the units' self-evaluations: '某县扶贫项目绩效自评抽查报告'
+_SPOT_CHECK = re.compile(r"自评\S{0,8}?抽查")
 _EVALUATION_WORDS = re.compile(
     r"评价报告|评价工作|再评价|重点绩效评价|绩效评价结果|评价结果|委托\S{0,12}开展\S{0,30}绩效评价|"
     r"委托单位[:：]\S{2,40}?(?:评价|评估)机构[:：]"  # an evaluation's cover: who asked, who evaluated
@@ -167,14 +170,16 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "project_form"
     if _OVERALL_FORM.search(subject):
         return "overall_form"
+    if _SPOT_CHECK.search(subject):
+        return "evaluation_report"
     # the evaluator is named near the top, after a web page's breadcrumbs and metadata; a
     # report that calls its own result 自评 (一、自评得分情况) is the unit's
-    if (
-        _EVALUATION.search(subject) and not _SELF.search(subject) and not _SELF_RESULT.search(text[:300])
+    # (a key evaluation or a re-evaluation is another's, though it reviews the unit's 自评情况)
+    if _EVALUATION.search(subject) and not _SELF.search(subject) and (_KEY_EVALUATION.search(subject) or (
+        not _SELF_RESULT.search(text[:300])
         and (_THIRD_PARTY.search(text[:800]) or _FINANCE_EVALUATOR.search(subject) or _FINANCE_EVALUATOR.search(text[:400])
-             or _KEY_EVALUATION.search(subject)
              or _PUBLISHED_BY_FINANCE.search(text[:800]) and not _A_UNIT_NAMED.search(subject))
-    ):
+    )):
         return "evaluation_report"
     if (  # a title that does not say it is an evaluation (or none), over an evaluator's own words
         # (not a disclosure's list of tables above an evaluating unit's duties: '受某某财政局委托…开展重点绩效评价')

@@ -426,6 +426,13 @@ UNIT = "某某县某某局"
         # a whole government's budget and accounts named together (政府预决算) on the first line, no title
         (None, "某区2022年政府预决算相关重要事项说明\n一、某区支出决算说明\n2022年度一般公共预算支出数为242259万元", False,
          "other"),
+        # a finance bureau's spot-check of the units' self-evaluations, and a re-evaluation (再评价) whose
+        # contents list the unit's own 自评情况, are evaluations; near miss: the unit's self-evaluation
+        ("2019某县扶贫项目绩效自评抽查报告", "县扶贫开发工作领导小组:\n县财政局对行业部门绩效进行抽查，现将抽查结果报告如下:",
+         False, "evaluation_report"),
+        ("某乡人民政府2023年某某产业项目绩效再评价报告", "一、基本情况\n二、绩效自评情况\n三、绩效再评价组织情况", False,
+         "evaluation_report"),
+        ("某乡人民政府2023年某某产业项目绩效自评报告", "一、基本情况\n二、绩效自评情况", False, "project_report"),
     ],
 )
 def test_document_kind(title, head, has_forms, expected):
