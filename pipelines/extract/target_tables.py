@@ -21,6 +21,7 @@ import re
 
 from pipelines.documents.model import Document, Table
 from pipelines.extract.indicators import IndicatorReader, indicator_columns
+from pipelines.extract.money import table_unit
 from pipelines.extract.project_forms import FundRow, ProjectForm
 from pipelines.normalize.numbers import parse_cell_money, to_yuan
 from pipelines.normalize.text import clean_org_name, squash, without_code
@@ -29,7 +30,6 @@ _PROJECT_COLUMN = re.compile(r"^项目名称$")
 _BUDGET_COLUMN = re.compile(r"^(?:预算数|预算金额|预算资金|项目金额|资金总额|年度资金总额)")
 _UNIT_COLUMN = re.compile(r"^(?:单位名称|预算单位|实施单位)$")
 _LEVEL1 = re.compile(r"^(?:产出|效益|满意度|成本)指标$")
-_MONEY_UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
 
 
 def target_tables(document: Document) -> list[ProjectForm]:
@@ -54,7 +54,7 @@ def _projects_of(table: Table, above: list[str]) -> list[ProjectForm]:
     # (read from 一级指标 on: the project's 年度目标 before it is no indicator's target)
     reader_columns = indicator_columns(header[first:])
     before = header[:first]  # the project columns, nearest the indicators last
-    unit = _money_unit([*[[line] for line in above[-3:]], *table.rows[:header_at]]) or "元"
+    unit = table_unit(table, " ".join(above[-3:])) or "元"  # (the Sichuan template's own unit)
     forms: list[ProjectForm] = []
     reader = None
     for r in range(header_at + 1, len(table.rows)):
@@ -96,10 +96,3 @@ def _is_target_header(row: list[str]) -> bool:
     left = cells[:first]
     return any(_PROJECT_COLUMN.match(c) for c in left) and any(_BUDGET_COLUMN.match(c) for c in left)
 
-
-def _money_unit(rows: list[list[str]]) -> str | None:
-    for row in reversed(rows):
-        for cell in row:
-            if match := _MONEY_UNIT.search(squash(cell)):
-                return match.group(1)
-    return None

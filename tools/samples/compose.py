@@ -357,14 +357,7 @@ class Composer:
     # ================================================================ truth meta
     def _finish_meta(self) -> None:
         t = self.truth
-        u = self.unit
-        t.set("unit_name", u.name)
-        t.set("province", u.division.province)
-        t.set("city", u.division.city)
-        t.set("county", u.division.county)
-        t.set("admin_code", u.division.admin_code)
-        t.set("admin_level", u.admin_level)
-        t.set("fiscal_year", self.year)
+        t.unit(self.unit.name, self.unit, self.year)
         t.set("report_date", self.report_date.isoformat() if self.date_stated else None)
         t.meta.setdefault("title", None)
         t.meta.setdefault("self_score", None)

@@ -76,14 +76,8 @@ class ProjectFormComposer:
         return f"{prefix}{unit.place}{self.rng.choice(affiliates)}"
 
     def _meta(self, score: float | None) -> None:
-        t, u = self.truth, self.unit
-        t.set("unit_name", self.implementer)
-        t.set("province", u.division.province)
-        t.set("city", u.division.city)
-        t.set("county", u.division.county)
-        t.set("admin_code", u.division.admin_code)
-        t.set("admin_level", u.admin_level)
-        t.set("fiscal_year", self.year)
+        t = self.truth
+        t.unit(self.implementer, self.unit, self.year)  # (a form's filer: its implementing unit)
         t.set("report_date", None)
         t.set("title", self.titles[0])
         t.set("document_kind", "project_form")

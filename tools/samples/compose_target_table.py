@@ -87,14 +87,8 @@ class TargetTableComposer:
         return rows
 
     def _meta(self, title: str) -> None:
-        t, u = self.truth, self.unit
-        t.set("unit_name", u.name)
-        t.set("province", u.division.province)
-        t.set("city", u.division.city)
-        t.set("county", u.division.county)
-        t.set("admin_code", u.division.admin_code)
-        t.set("admin_level", u.admin_level)
-        t.set("fiscal_year", self.year)
+        t = self.truth
+        t.unit(self.unit.name, self.unit, self.year)
         t.set("report_date", None)
         t.set("title", title)
         t.set("document_kind", "budget")

@@ -108,6 +108,13 @@ class Truth:
         if value is not None or key not in self.meta:
             self.meta[key] = value
 
+    def unit(self, name: str, unit, year: int) -> None:
+        """The reporting unit (named as the document states it), its place and the fiscal year."""
+        d = unit.division
+        for key, value in (("unit_name", name), ("province", d.province), ("city", d.city), ("county", d.county),
+                           ("admin_code", d.admin_code), ("admin_level", unit.admin_level), ("fiscal_year", year)):
+            self.set(key, value)
+
     # ------------------------------------------------------------------ output
     def as_dict(self) -> dict:
         projects = [
