@@ -291,6 +291,19 @@ def test_a_list_of_projects_after_分别为_has_the_phase_of_the_sentence_before
     assert {(f.name, f.phase) for f in prose_money(paragraph, 2023) if f.kind == "project"} == {("道路养护经费", "final")}
 
 
+def test_a_counted_list_of_projects_names_each_item_whatever_its_name_ends_with():
+    paragraph = Paragraph("（二）到村项目3个：东坡村冷链仓储项目45万元；河湾村食用菌大棚60万元；石桥村莲藕种养基地38.5万元。", 7)
+    got = {(f.kind, f.name, f.phase, f.amount_yuan) for f in prose_money(paragraph, 2020)}
+    assert got == {
+        ("project", "东坡村冷链仓储项目", "budget", Decimal("450000.00")),
+        ("project", "河湾村食用菌大棚", "budget", Decimal("600000.00")),
+        ("project", "石桥村莲藕种养基地", "budget", Decimal("385000.00")),
+    }
+    # near misses: a list not opened by a count of projects, and a sentence of what was done
+    assert facts_of(prose_money(Paragraph("主要用于：河湾村食用菌大棚60万元。", 8), 2020)) == {}
+    assert facts_of(prose_money(Paragraph("实施项目3个：完成投资60万元。", 9), 2020)) == {}
+
+
 def test_named_projects_go_to_projects_not_budget_lines():
     paragraph = Paragraph("安排项目资金共计30万（分别为网络安全宣传周经费10万；舆情监测平台运维项目20万）。", 3)
     money = prose_money(paragraph, 2021)

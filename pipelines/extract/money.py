@@ -579,6 +579,11 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
             facts.append(replace(whole, name=clean_label(label), line_raw=label.strip(), amount_yuan=amount,
                                  excerpt=excerpt, offset=match.start()))
             continue
+        if classified is None and _PROJECTS_COUNTED.search(text, sentence_start, match.start()) \
+                and _is_item(clean_label(label), label):
+            # '到村项目3个：某村冷链仓储项目45万元；某村食用菌大棚60万元': the list is of projects,
+            # whatever each one's name ends with
+            classified = ("project", clean_label(label), False)
         if classified is None or (not classified[2] and classified[1].endswith("金额")):
             continue  # '送审金额12.6亿元': business figures, not budget lines
         if classified[0] == "project" and _BALANCE_LISTED.search(text, sentence_start, match.start()):
@@ -717,6 +722,8 @@ def _used_for_project(label: str, text: str, end: int) -> str | None:
     return _a_projects_name(after["name"])
 
 
+# a count of projects opening a list of them: '抽查到村项目8个：', '实施项目共5个:'
+_PROJECTS_COUNTED = re.compile(r"项目\s*(?:共|合计)?\s*[\d一二三四五六七八九十两]+\s*个\s*[:：]")
 _LIST_OPENING = re.compile(r"\s*(?:分别为|分别是|具体为|具体如下|明细如下)")
 
 
