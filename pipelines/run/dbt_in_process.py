@@ -52,10 +52,17 @@ def build_in_process(args: list[str], project_dir: Path, target_path: Path) -> D
         # (0.9 s of a nightly patch at 10,000 reports); dbt.log in the folder keeps the record
         "--no-write-json",
     ]
+    # Python's cycle collector traverses every tracked object at each of its full passes:
+    # dbt's build makes enough objects to trigger many, and a nightly run's process holds
+    # Dagster, dbt and every report's summary, none of it dbt's garbage. Frozen, they are left
+    # out of the passes during the build and of the collection that closes dbt's database
+    # after it (one changed file among 10,000: the dbt step 6.8-7.6 s against 8.5-9.0 s).
+    gc.freeze()
     try:
         outcome = dbtRunner(callbacks=[keep]).invoke(command)
     finally:
         release_connections()
+        gc.unfreeze()
     results = [_result(node) for node in getattr(outcome.result, "results", None) or []]
     error = None if outcome.result is not None else str(outcome.exception or "dbt stopped before building")
     return DbtBuild(success=bool(outcome.success), events=events, results=results, error=error)
