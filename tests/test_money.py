@@ -304,6 +304,34 @@ def test_a_counted_list_of_projects_names_each_item_whatever_its_name_ends_with(
     assert facts_of(prose_money(Paragraph("实施项目3个：完成投资60万元。", 9), 2020)) == {}
 
 
+def test_a_fund_s_money_in_a_region_s_prose():
+    # the place as the fund's subject, its levels' shares, what was spent of it (共支出) and the
+    # parts of that after 其中
+    paragraph = Paragraph("2021年我县衔接推进资金共880万元，其中，省级资金300万元，县级资金580万元。截至年底，共支出2021年衔接推进资金"
+                          "812.5万元（其中产业发展700万元，技能培训12.5万元，结对帮扶100万元）。", 4)
+    got = {(f.kind, f.name, f.phase, f.amount_yuan) for f in prose_money(paragraph, 2021)}
+    assert got == {
+        ("project", "2021年衔接推进资金", "budget", Decimal("8800000.00")),
+        ("project", "2021年衔接推进资金", "final", Decimal("8125000.00")),
+        ("project", "产业发展", "final", Decimal("7000000.00")),
+        ("project", "技能培训", "final", Decimal("125000.00")),
+        ("project", "结对帮扶", "final", Decimal("1000000.00")),
+    }
+
+
+def test_projects_counted_before_their_money():
+    # a count between a project's name and its money, and a class of projects counted before the
+    # money put into it; the money matched to them all is no project
+    paragraph = Paragraph("共实施项目20个，对接资金1500万元。其中：道路类项目12个，投入资金900万元；包括光伏电站项目7个580万元，"
+                          "其他项目1个20万元。", 5)
+    got = {(f.name, f.amount_yuan) for f in prose_money(paragraph, 2021) if f.kind == "project"}
+    assert got == {("道路类项目", Decimal("9000000.00")), ("光伏电站项目", Decimal("5800000.00")),
+                   ("其他项目", Decimal("200000.00"))}
+    # near miss: the money of the whole list is no project
+    paragraph = Paragraph("我局2023年评价项目4个，涉及资金2600万元。产业项目3个，总共投资1200万元。", 6)
+    assert [f for f in prose_money(paragraph, 2023) if f.kind == "project"] == []
+
+
 def test_named_projects_go_to_projects_not_budget_lines():
     paragraph = Paragraph("安排项目资金共计30万（分别为网络安全宣传周经费10万；舆情监测平台运维项目20万）。", 3)
     money = prose_money(paragraph, 2021)

@@ -309,6 +309,8 @@ _PROJECT_OPENING = re.compile(
     r"资金投入情况分析|"  # the same template's section on the money: only a project's report has it
     r"对[^，,。；;]{2,40}项目[^，,。；;]{0,8}开展了?(?:绩效)?自评|"
     r"对[^，,。；;]{2,40}(?:资金|经费|转移支付)[^，,。；;]{0,12}(?:开展|进行)了?(?:绩效)?自评|专项资金(?:绩效|设立|使用|基本)情况|"
+    # the region's own fund evaluated, as its government reports it: '对我区2020年扶贫项目资金的执行情况…进行了评价'
+    r"对(?:我|本|全)[区县市州旗镇乡][^，,。；;]{2,40}(?:资金|经费)[^，,。；;]{0,20}(?:开展|进行)了?(?:绩效)?评价|"
     r"专项债券项目(?:资金)?绩效(?:评价|自评)|"
     r"现将\S{0,40}?(?:资金|项目|专项)\S{0,16}?绩效自评\S{0,6}?报告如下|"  # a letter reporting a fund's self-evaluation
     # a fund's use announced, as a lottery fund's must be: '现将2023年度某某公益金…项目资金情况公告如下'

@@ -74,6 +74,7 @@ _NOT_A_NAME = re.compile(
 _GENERIC_PROJECT = re.compile(
     r"^(?:各级|本级|上级|中央|国家|自治区|自治州|[省市县区乡镇盟旗州]|级|[（(][市县区、]+[）)]|各|筹集|地方|年初预算|预算|专项|项目|业务|其他|相关|"
     r"该|此|财政|资金|情况|直接|间接|预拨|结转|结余|补助|配套|自有|自筹|社会|衔接|部门|单位|拨款|转移支付|一般性?|均衡性|重点|本年|当年|上年度?|年度|全年|建设|的|"
+    r"对接|投入|统筹|整合|"  # ('对接资金2052.4万元': the money matched to projects, no project)
     # ('其中建筑工程280万元': a kind of cost within an investment; '政府性基金预算资金': a kind of fund;
     # '直接补助费': a kind of cost within a fund)
     r"建筑|安装|土建|附属|申报|一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|社会保险基金(?:预算)?)*"
@@ -159,7 +160,8 @@ def classify_label(label: str) -> tuple[str, str, bool] | None:
         return (None if _NOT_A_NAME.search(_ADVANCE.sub("", name)) else ("project", _as_written(label, name), False))
     if (
         _LINE_SUFFIX.search(name)
-        and len(name) <= 14
+        # (a functional class's item may be longer: '其他政府办公厅(室)及相关机构事务支出')
+        and (len(name) <= 14 or len(name) <= 22 and name.endswith("事务支出"))
         and not _DIGIT.search(name)
         and not _NOT_A_NAME.search(name)
         and not _LEVEL_START.match(name)
@@ -511,6 +513,8 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
             # ('其他资金全年预算数…，全年执行数…')
             facts[-1] = replace(facts[-1], fund_source=sources[facts[-1].offset])
         label = _label_before(text, match.start())
+        if _ONLY_MONEY.fullmatch(clean_label(label)) and (counted := _COUNTED_NAME.search(text, 0, match.start() - len(label))):
+            label = counted["name"]  # '基础设施类项目15个，投入资金918.3万元': those projects' money
         sentence_start = max(text.rfind("。", 0, match.start()) + 1, 0)
         if (source := named_source(label)) and source != "total":  # (a project's figure is its total unless said)
             sources[match.start()] = source
@@ -551,7 +555,7 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
                                    spending_type=None, amount_yuan=amount, source_kind="prose",
                                    locator=paragraph.locator, excerpt=excerpt, offset=match.start()))
             continue
-        stated_phase = _year_phase(label, fiscal_year) or phase_of_label(label) or last_phase_in(
+        stated_phase = _year_phase(label, fiscal_year) or phase_of_label(label) or _spent_phase(label) or last_phase_in(
             text[sentence_start : match.start()]
         )
         whole = _whole(facts, paragraph, sentence_start, text.rfind("其中", sentence_start, match.start()))
@@ -571,19 +575,20 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
                                    excerpt=excerpt, offset=match.start()) for name in ("收入合计", "支出合计"))
             continue
         classified = _classify_prose(label, project, topic)
-        if whole and whole.kind == "project" and classified and classified[0] == "project" \
-                and _A_LEVELS_SHARE.match(clean_label(label)):
+        if whole and whole.kind == "project" and classified and (classified[0] == "project" and _A_LEVELS_SHARE.match(
+                clean_label(label)) or not classified[2] and _PLACE.search(clean_label(label))):
             continue  # '共筹集某某资金1384万元，其中：中央财政某某资金663万，…': each level's share of it
         if classified is None and whole and whole.kind == "project" and _is_item(clean_label(label), label):
             # '安排省级涉农资金共10585万元，其中：造林与生态修复2014万元，…': the fund's sub-items
             facts.append(replace(whole, name=clean_label(label), line_raw=label.strip(), amount_yuan=amount,
                                  excerpt=excerpt, offset=match.start()))
             continue
-        if classified is None and _PROJECTS_COUNTED.search(text, sentence_start, match.start()) \
-                and _is_item(clean_label(label), label):
+        item = _COUNT_AFTER_NAME.sub("", clean_label(label))
+        if classified is None and _PROJECTS_COUNTED.search(text, sentence_start, match.start()) and _is_item(item, label) \
+                and not _MONEY_ALONE.fullmatch(item):
             # '到村项目3个：某村冷链仓储项目45万元；某村食用菌大棚60万元': the list is of projects,
             # whatever each one's name ends with
-            classified = ("project", clean_label(label), False)
+            classified = ("project", item, False)
         if classified is None or (not classified[2] and classified[1].endswith("金额")):
             continue  # '送审金额12.6亿元': business figures, not budget lines
         if classified[0] == "project" and _BALANCE_LISTED.search(text, sentence_start, match.start()):
@@ -722,8 +727,8 @@ def _used_for_project(label: str, text: str, end: int) -> str | None:
     return _a_projects_name(after["name"])
 
 
-# a count of projects opening a list of them: '抽查到村项目8个：', '实施项目共5个:'
-_PROJECTS_COUNTED = re.compile(r"项目\s*(?:共|合计)?\s*[\d一二三四五六七八九十两]+\s*个\s*[:：]")
+# a count of projects opening their list, or in it: '抽查到村项目8个：', '编制项目52个（…）', '产业类项目8个，投入资金…'
+_PROJECTS_COUNTED = re.compile(r"项目\s*(?:共|合计)?\s*[\d一二三四五六七八九十两]+\s*个\s*[:：(（，,]")
 _LIST_OPENING = re.compile(r"\s*(?:分别为|分别是|具体为|具体如下|明细如下)")
 
 
@@ -738,13 +743,20 @@ def _whole(facts: list[MoneyFact], paragraph: Paragraph, sentence_start: int, pa
     return next((f for f in reversed(facts) if _same_sentence(f, paragraph, sentence_start) and f.offset < parts_start), None)
 
 
+def _spent_phase(label: str) -> str | None:
+    """'共支出某某资金': what was spent of it."""
+    return "final" if _SPENT_OPENING.match(_LABEL_OPENING.sub("", label)) else None
+
+
 def _is_item(name: str, label: str) -> bool:
     """A sub-item's name: words and brackets only, not a sentence that happens to end before a
     figure, nor a place ('鸠江区19.71万元' is that district's share, no item of the fund)."""
-    return bool(_ITEM_NAME.fullmatch(name)) and not _NOT_AN_ITEM.search(label) and not _PLACE.search(name) \
+    return bool(_ITEM_NAME.fullmatch(name)) and not _NOT_AN_ITEM.search(_PARTS_OPENING.sub("", label)) \
+        and not _PLACE.search(name) \
         and not is_division_name(name) and not _RECIPIENT.search(name)
 
 
+_PARTS_OPENING = re.compile(r"^[\s、，,；;（(]*其中[：:，,]?")  # '（其中产业扶贫…': the first part's label
 _ITEM_NAME = re.compile(r"[\u4e00-\u9fff（）()“”、]{2,30}")
 # a unit the fund went to, no item of it: '…其中：某某县5079万元；儿童福利院50万元；救助站86万'
 _RECIPIENT = re.compile(r"(?:院|站|中心|所|学校|小学|中学|幼儿园|医院|馆|委员会|办公室)$")
@@ -814,6 +826,7 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
     paragraph's project, else to its topic line ('基本支出包括…共计…'), else to the total
     spending (which a project report gives to its own project)."""
     label = _FORMULA.sub("", _ALLOCATION_AROUND.sub("", label.strip())).strip()
+    label = _COUNT_AFTER_NAME.sub("", _SPENT_OPENING.sub("", label))
     handed = _HANDED_TO_US.split(label)[-1]  # '…共下达我县某某补助经费': the fund handed down
     fund = classify_label(handed) if handed != label else None
     if fund and fund[0] == "project":
@@ -847,7 +860,23 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
         # project's document)
         return "budget", "支出合计", True
     fund = classify_label(_LEVEL_HANDING.sub("", label)) if _LEVEL_HANDING.match(label) else None
+    if not fund and not names_a_phase and _PLACE_AFTER_YEAR.match(label):
+        # '2019年我区财政专项扶贫资金共955万元': the place's fund, named without the place
+        fund = classify_label(_PLACE_AFTER_YEAR.sub(r"\1", label))
     return fund if fund and fund[0] == "project" else classify_label(label)
+
+
+# what was spent of a fund, the verb before its name: '截至目前，共支出2019年某某资金920.14万元'
+_SPENT_OPENING = re.compile(r"^(?:共|累计|实际|已经?)?(?:支出|使用|兑付)了?(?=\S*(?:资金|经费|项目|专项|补助|补贴))")
+# a label of money alone, after a counted name ('…类项目15个，投入资金918.3万元'), and in a list of
+# projects, the money of them all ('项目4个，涉及资金2613.58万元', '…1个，总共投资200万元')
+_ONLY_MONEY = re.compile(r"(?:投入|安排|下达)?资金")
+_MONEY_ALONE = re.compile(r"(?:总共|共计?|合计|累计|总|涉及|投入|安排|下达|使用)*(?:投资|资金|金额)(?:共计?|合计)?")
+_COUNTED_NAME = re.compile(r"(?<=[，,；;：:、。])(?P<name>[^，,。；;：:、\d]{2,30}?(?:项目|工程))\s*[\d一二三四五六七八九十两]+\s*个\s*[，,]\s*$")
+# a count of projects between the name and its money: '包括光伏发电项目49个314.76万元'
+_COUNT_AFTER_NAME = re.compile(r"(?<=[\u4e00-\u9fff”\"])\s*[\d一二三四五六七八九十两]+\s*个$")
+# the place as the fund's subject, after its year: '2019年我区…资金' ('我区' alone: _WHOLE_PLACE)
+_PLACE_AFTER_YEAR = re.compile(rf"^({YEAR}\s*年度?)?(?:我|全|本)(?:省|区|市|州|县|旗|乡|镇)(?=\S{{4}})")
 
 
 _FUND = re.compile(r"(?:资金|经费)(?:合计|共计|总计)?$")

@@ -101,7 +101,7 @@ _LOOSE_TAIL = re.compile(r"(?:支出|费用|费)$")
 _CONNECTIVE_SPLIT = re.compile(r"主要有|主要包括|主要用于|包括|分别为|分别是|其中")
 _DOUBLED_END = re.compile(r"(支出|收入)\1$")
 _SUBJECT_WORD = re.compile(r"(?<=支出)科目(?:支出)?$")
-_VERB_END = re.compile(r"(?:为|是|达到|达|约|就|(?<!公)共)$")  # ("基本支出就5967100.39元")
+_VERB_END = re.compile(r"(?:为|是|达到|达|约|就|(?<!公)共|完成)$")  # ("基本支出就5967100.39元", "总收入完成…")
 _YEAR_BEFORE_NIANDU = re.compile(rf"{YEAR}(?=\s*年度)")
 
 # The functions below are pure (text in, str/None out) and called for the same labels many
@@ -204,6 +204,7 @@ def match_line(label: str) -> str | None:
     if _THIS_YEAR_LEAVES.match(NUMBERING.sub("", label.strip())):  # (clean_label drops the 本年 that says which)
         return "年末结转和结余"
     text = clean_label(label)
+    text = _PLACE_SUBJECT.sub("", text) or text  # '全镇一般公共预算支出': the place's own, named alike
     if not text or is_fiscal_spending(text):
         return None
     # '2020年度资金总额': the 年度 may belong to the name, not to the year
@@ -244,6 +245,7 @@ def match_line(label: str) -> str | None:
     return None
 
 
+_PLACE_SUBJECT = re.compile(r"^(?:全|我|本)(?:省|市|州|县|区|旗|镇|乡)(?=\S{3})")
 # words before 项目资金 that name no project: its phase, its fund, its level ('年初财政项目资金'), or
 # a phase among other words ('某某管理处年初预算内项目资金')
 _PHASE_WORD = re.compile(r"预算|决算")

@@ -196,6 +196,7 @@ def counts(facts):
         ("年末实有人员48人，较上年减少2人，原因是本年退休3人。离退休人员40人。",
          [("actual", "total", 48), ("retired", "total", 40)]),
         ("我部门编制2024年度部门预算单位共1个。", []),
+        ("2019年共编制项目52个（产业项目50个）。", []),  # drafting projects, no posts
         # a labelled count with its measure word: the most common way a form-like line states it
         pytest.param(
             "实有人数：21人", [("actual", "total", 21)],

@@ -433,6 +433,10 @@ UNIT = "某某县某某局"
         ("某乡人民政府2023年某某产业项目绩效再评价报告", "一、基本情况\n二、绩效自评情况\n三、绩效再评价组织情况", False,
          "evaluation_report"),
         ("某乡人民政府2023年某某产业项目绩效自评报告", "一、基本情况\n二、绩效自评情况", False, "project_report"),
+        # no title: a district's own fund evaluated, reported to its units; near miss: a notice to them
+        (None, "各相关单位:\n根据有关要求，对我区2021年衔接项目资金的执行情况及效果进行了评价，现将结果报告如下:", False,
+         "project_report"),
+        (None, "各相关单位:\n为做好我区2021年衔接项目资金评价工作，现将有关事项通知如下:", False, "other"),
     ],
 )
 def test_document_kind(title, head, has_forms, expected):
