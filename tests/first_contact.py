@@ -43,12 +43,16 @@ _REPO = Path(__file__).resolve().parents[1]
 
 
 def _squash(text) -> str:
-    """Compared without spaces, bracket and colon width, or traditional characters (a mirror
-    in traditional characters is read, and stored, in simplified ones)."""
+    """Compared without spaces, bracket and colon width, traditional characters or a mirror's
+    pinyin glosses (a mirror in traditional characters, '應(yīng)急局', is read, and stored, in
+    simplified ones; a truth writer may copy the page's spelling)."""
     import zhconv  # noqa: PLC0415
 
     text = "".join(str(text or "").split()).replace("（", "(").replace("）", ")").replace("：", ":")
-    return zhconv.convert(text, "zh-cn")
+    return zhconv.convert(_PINYIN_GLOSS.sub("", text), "zh-cn")
+
+
+_PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]*\)")
 
 
 def _num(value):
