@@ -332,6 +332,13 @@ def test_projects_counted_before_their_money():
     assert [f for f in prose_money(paragraph, 2023) if f.kind == "project"] == []
 
 
+def test_a_list_of_projects_announced_and_a_level_s_money_handed_down():
+    paragraph = Paragraph("我县2018年州财政资金下达3万元，用于以下项目：1、困难家庭助学1.8万元，2、留守儿童关爱1.2万元。", 4)
+    got = {(f.kind, f.name, f.amount_yuan) for f in prose_money(paragraph, 2018)}
+    # the level's money names no project of its own
+    assert got == {("project", "困难家庭助学", Decimal("18000.00")), ("project", "留守儿童关爱", Decimal("12000.00"))}
+
+
 def test_named_projects_go_to_projects_not_budget_lines():
     paragraph = Paragraph("安排项目资金共计30万（分别为网络安全宣传周经费10万；舆情监测平台运维项目20万）。", 3)
     money = prose_money(paragraph, 2021)

@@ -106,6 +106,8 @@ _EVALUATION = re.compile(r"评价报告|重点绩效评价|绩效评价结果|�
 # a finance department's own evaluation of chosen spending: never the unit's self-evaluation
 # (and a re-evaluation after the unit's own: 绩效再评价报告)
 _KEY_EVALUATION = re.compile(r"重点(?:绩效)?评价|再评价")
+# the contents of an evaluation: its work done, then its conclusion ('二、绩效评价工作开展情况 … 三、绩效评价结论')
+_EVALUATION_CONTENTS = re.compile(r"绩效评价工作开展情况[\s\S]{0,200}?绩效评价(?:综合)?结论")
 # a finance bureau's spot-check of the units' self-evaluations: '某县扶贫项目绩效自评抽查报告'
 _SPOT_CHECK = re.compile(r"自评\S{0,8}?抽查")
 _EVALUATION_WORDS = re.compile(
@@ -130,7 +132,7 @@ _FINANCE_EVALUATOR = re.compile(r"(?:财政部|财政厅|财政局|专员办事�
 # no unit, an evaluation not called a self-evaluation: the bureau's evaluation of the money it gave (a
 # unit's own report that the bureau's site carries names its unit: _A_UNIT_NAMED)
 _PUBLISHED_BY_FINANCE = re.compile(r"发布机构\s*[|:：]?\s*[^\s|]{0,12}?财政(?:局|厅)")
-_A_UNIT_NAMED = re.compile(r"局|厅|委|办|院|所|站|中心|学校|小学|中学|政府|街道")
+_A_UNIT_NAMED = re.compile(r"局|厅|委|办|院|所|站|中心|学校|小学|中学|政府|街道|联合会|协会|工会|馆|队")
 # a county's own revenue, opening a page without a title: its government's accounts
 _REGION_MONEY = re.compile(r"我(?:县|市|区|州|旗)(?:一般公共预算|政府性基金|上级补助|财政)\S{0,10}?收入")
 _SELF_RESULT = re.compile(r"自评(?:得分|结果|结论|情况)")  # not a form's box '部门(单位)绩效自评□'
@@ -142,8 +144,10 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     """One of CONTRACT.md's kinds; `other` for a page that is not a document of the genre."""
     first_line = next((line for line in head.split("\n") if line.strip()), "")
     # (a first line in Latin letters is a spreadsheet's sheet name: 'Overview'; a site's category
-    # naming both 预算/决算 in its breadcrumbs tells neither; a numbered heading is no title: '一、项目基本情况')
-    titled = len(first_line) <= 60 and not _SHEET_NAME.fullmatch(first_line) and not _HEADING_NUMBER.match(first_line)
+    # naming both 预算/决算 in its breadcrumbs tells neither; a numbered heading is no title: '一、项目基本情况',
+    # nor the contents' heading: '目 录')
+    titled = len(first_line) <= 60 and not _SHEET_NAME.fullmatch(first_line) and not _HEADING_NUMBER.match(first_line) \
+        and squash(first_line) != "目录"
     first_line_name = _BOTH_PHASES.sub("", first_line) if titled else ""
     name = without_file_suffix(squash(title or first_line_name))
     text = squash(head)
@@ -192,11 +196,15 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "project_report"
     if _REPORT_ON_A_PROJECT.search(subject) and "整体" not in subject:  # '某站2019年度绩效自评报告(某某推广项目)'
         return "project_report"
+    if not name and _EVALUATION_CONTENTS.search(text[:600]):
+        return "evaluation_report"  # no title, an evaluation's contents (a unit's own says 绩效自评工作…)
     if not name and _PROJECT_OPENING.search(text[:400]) and "整体" not in text[:400]:
         return "project_report"  # no title, a page's heading run into a text about one project's money
     if (_OVERALL_REPORT.search(subject) and not _WHOSE.search(subject)
             and _PROJECT_OPENING.search(text[:600]) and not _UNIT_OPENING.search(text[:600])):
         return "project_report"  # a title that names no one ('绩效自评报告') over a project's account
+    if _OVERALL_REPORT.search(subject) and _UNIT_FORM_CELLS.search(text[:600]):
+        return "overall_form"  # titled a report, laid out as the unit's form: '单位名称 | … | 年度预算金额 | …'
     if _OVERALL_REPORT.search(subject) or _EVALUATION.search(subject):
         return "overall_report"
     # 预算 with 绩效 is no budget disclosure, unless it explains the budget ('…预算和预算绩效编制说明')
@@ -321,6 +329,8 @@ _PROJECT_OPENING = re.compile(
 # an evaluation opening on its conclusion: '本次绩效评价对…综合评价得分80.10分'
 # or on who evaluated whom: '我们对某某中心某某专项经费进行了绩效评价' (a unit's own says 我局/我单位…自评)
 _EVALUATION_OPENING = re.compile(r"^本次(?:绩效)?评价|综合评价得分|我们对[^。；;]{2,60}?进行了?(?:绩效)?评价")
+# the cells a form of the unit's whole spending opens with (a prose report's cover names no budget)
+_UNIT_FORM_CELLS = re.compile(r"单位名称[\s\S]{1,80}?年度预算(?:金额|数)")
 # a form of the unit's whole spending: it says so, or scores the unit's own indicators
 _UNIT_FORM = re.compile(r"部门整体|整体支出|单位整体|财政供养人员控制率|[“\"]?三公经费[”\"]?(?:变动|控制)率|预算配置")
 _EVALUATED = re.compile(r"绩效(?:自评|评价)")

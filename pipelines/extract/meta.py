@@ -172,7 +172,7 @@ def _title(document: Document) -> str | None:
     # a web page's metadata list (索引号: …, 发布日期: …) may stand above the title
     paragraphs = [p for p in document.paragraphs[:24] if not (_META_LINE.match(p.text) or _META_RUN.match(p.text))][:10]
     for i, paragraph in enumerate(paragraphs):
-        text = paragraph.text
+        text = _BOOK_TITLE.sub(r"\1", paragraph.text.strip(" |"))  # '《某某办公室2023年度部门决算》 | |'
         following = paragraphs[i + 1].text.strip() if i + 1 < len(paragraphs) else ""
         if _is_titled(text) and _SUBTITLE.match(following) and not _BRACKET_YEAR.match(halfwidth(following)):
             text += following  # '…项目支出绩效自评报告' over '（教育专项工作经费）': the project it is about
@@ -184,6 +184,7 @@ def _title(document: Document) -> str | None:
                 previous and len(previous) <= 40 and not _SENTENCE_PUNCTUATION.search(previous) and i <= 2
                 and not _ATTACHMENT.match(previous) and not re.search(r"[/>＞|]", previous)  # not a breadcrumb
                 and squash(previous) != "目录" and not _DATE.fullmatch(previous.strip())  # a page's date
+                and not _BARE_GENRE.match(squash(previous))  # a site's menu item: '2. 部门决算公开'
                 and not _SITE_COLUMN.fullmatch(squash(previous))  # the site's column: '公示公告'
                 and squash(previous) not in squash(text)  # the unit's name the title repeats: the site's heading
                 and not _opens_with_a_division(text)  # a title opening on its place is whole ('免费发信息' above it: the site's)
@@ -199,6 +200,7 @@ def _title(document: Document) -> str | None:
     return None
 
 
+_BOOK_TITLE = re.compile(r"^《([^《》]{4,60})》$")
 # a page's notice label before the title it announces: '公告:某某联合会本级2022年度部门决算'
 _NOTICE_LABEL = re.compile(r"^\s*(?:公告|公示|通知)\s*[:：]\s*")
 # a line in brackets alone under the title: the project or fund the report is about
@@ -210,7 +212,8 @@ _SITE_COLUMN = re.compile(
     r"|首页|政务|政务服务|专题专栏|互动交流"
 )  # ('公示公告', '政府信息公开', '财务数据', '文旅动态'; '政务' alone, left of its breadcrumb)
 # a genre's word alone names no document: a page's category ('公开目录 | 自评报告')
-_BARE_GENRE = re.compile(r"^(?:绩效)?(?:自评|评价)?(?:报告|表)$|^(?:部门|单位)?(?:决算|预算)$")
+# or a site's menu item ('1. 部门预算公开', '部门决算公开')
+_BARE_GENRE = re.compile(r"^(?:\d{1,2}[.、．])?(?:(?:绩效)?(?:自评|评价)?(?:报告|表)|(?:部门|单位)?(?:决算|预算)(?:公开)?)$")
 _TITLE_LABEL = re.compile(r"^(?:标\s*题|文章标题|信息标题|名\s*称)\s*[:：]?\s*(?P<title>.*)$")  # '标      题 …', spaced to align
 
 

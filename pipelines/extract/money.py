@@ -727,8 +727,9 @@ def _used_for_project(label: str, text: str, end: int) -> str | None:
     return _a_projects_name(after["name"])
 
 
-# a count of projects opening their list, or in it: '抽查到村项目8个：', '编制项目52个（…）', '产业类项目8个，投入资金…'
-_PROJECTS_COUNTED = re.compile(r"项目\s*(?:共|合计)?\s*[\d一二三四五六七八九十两]+\s*个\s*[:：(（，,]")
+# a count of projects opening their list, or in it: '抽查到村项目8个：', '编制项目52个（…）', '产业类项目8个，投入资金…',
+# and a list announced: '用于以下项目：1、…'
+_PROJECTS_COUNTED = re.compile(r"项目\s*(?:共|合计)?\s*[\d一二三四五六七八九十两]+\s*个\s*[:：(（，,]|以下(?:几个)?项目\s*[:：]")
 _LIST_OPENING = re.compile(r"\s*(?:分别为|分别是|具体为|具体如下|明细如下)")
 
 
@@ -846,8 +847,10 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
     if names_a_phase and subject != cleaned:  # the place the money went to as the subject:
         if not subject:
             return ("project", project, False) if project else ("budget", "支出合计", True)  # '全区执行数…'
-        if len(subject) >= 6 and not match_line(subject) and not _A_CLASS_OF_MONEY.search(subject):
-            return "project", subject, False  # '我区城乡居民某某保险全年预算数…': that programme's
+        if len(subject) >= 6 and not match_line(subject) and not _A_CLASS_OF_MONEY.search(subject) \
+                and not _GENERIC_PROJECT.match(PHASE_AFTER_PROJECT.sub("", clean_label(subject))):
+            # '我区城乡居民某某保险全年预算数…': that programme's (not '我县州财政资金下达…': a level's money)
+            return "project", subject, False
     if project and names_a_phase and _FUND.search(label) and not match_line(label):
         return "project", project, False  # '某某项目，…下达财政专项扶贫资金197万元': the fund given to it
     if topic and cleaned in ("", "支出"):  # '…共计79.05万元', '…支出2.05万元' under the topic

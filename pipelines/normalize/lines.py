@@ -36,7 +36,7 @@ _YEAR = re.compile(rf"{YEAR}\s*(?:年度|年(?![末初底])|(?=年[末初底]|�
 # years ('2021年底结转2022年的' is what 2022 began with), or with last year's only, which the
 # report's fiscal year places ('2019年结余结转' in a 2020 report: carries_in_to)
 _CARRIED_IN = re.compile(rf"{YEAR}\s*年[底末]结转(?:到|至|入)?{YEAR}\s*年度?(?:使用)?的?")
-_CARRIED = re.compile(rf"(?P<year>{YEAR})\s*年度?(?:末|底)?(?:结余结转|结转结余|结转和结余)(?:资金)?$")
+_CARRIED = re.compile(rf"(?P<year>{YEAR})\s*年度?(?:末|底)?(?:结余结转|结转结余|结转和结余|结转|结余)(?:资金)?$")
 # a balance said in words of its own ('年末结余自有资金', '上年结转的资金'): the line of the
 # year's start or end
 # ('上年结余转入' is what came in from the last year; '本年结余结转' what this year leaves)
@@ -101,7 +101,7 @@ _LOOSE_TAIL = re.compile(r"(?:支出|费用|费)$")
 _CONNECTIVE_SPLIT = re.compile(r"主要有|主要包括|主要用于|包括|分别为|分别是|其中")
 _DOUBLED_END = re.compile(r"(支出|收入)\1$")
 _SUBJECT_WORD = re.compile(r"(?<=支出)科目(?:支出)?$")
-_VERB_END = re.compile(r"(?:为|是|达到|达|约|就|(?<!公)共|完成)$")  # ("基本支出就5967100.39元", "总收入完成…")
+_VERB_END = re.compile(r"(?:为|是|达到|(?<![下到])达|约|就|(?<!公)共|完成)$")  # ("基本支出就5967100.39元", "总收入完成…")
 _YEAR_BEFORE_NIANDU = re.compile(rf"{YEAR}(?=\s*年度)")
 
 # The functions below are pure (text in, str/None out) and called for the same labels many
@@ -161,7 +161,7 @@ def _named_lines() -> tuple[tuple[str, str], ...]:
 
 
 def carries_in_to(label: str, fiscal_year: int | None) -> bool:
-    """A label naming last year's carry-over by its year ('2019年结余结转'), in the report of
+    """A label naming last year's carry-over by its year ('2019年结余结转', '2019年结转'), in the report of
     `fiscal_year` (2020): this year's 年初结转和结余."""
     carried = _CARRIED.search(label.strip())
     return bool(carried and fiscal_year and int(carried["year"]) == fiscal_year - 1)

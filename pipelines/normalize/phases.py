@@ -55,6 +55,7 @@ PHASE_SUFFIX = re.compile(rf"(?:(?:年初|全年|年度|调整)?总?(?<!公共)(
 PHASE_AFTER_PROJECT = re.compile(
     r"(?<=项目|经费|资金|专项|工程)(?:全年|年初|调整后?)?(?:预算|执行|支出|决算|指标)(?:资金|数|金额)?$"
     r"|(?<=项目|工程)(?:计划)?(?:总投资|投资总额)额?$"
+    r"|(?<=资金|经费)(?:下达|拨付)$"  # '某某资金下达3万元': the fund, handed down
 )
 # the phase columns of a project form's fund block (年初预算数 / 全年预算数 / 全年执行数)
 FORM_COLUMN_PHASES = (

@@ -437,6 +437,16 @@ UNIT = "某某县某某局"
         (None, "各相关单位:\n根据有关要求，对我区2021年衔接项目资金的执行情况及效果进行了评价，现将结果报告如下:", False,
          "project_report"),
         (None, "各相关单位:\n为做好我区2021年衔接项目资金评价工作，现将有关事项通知如下:", False, "other"),
+        # titled a report, laid out as the unit's form (单位名称 | … | 年度预算金额); near miss: a prose report
+        ("某县某局部门整体支出绩效评价报告", "部门概况 |\n单位名称 |\n某县某局 |\n年度预算金额 |\n1200万元 |", False, "overall_form"),
+        ("某县某局部门整体支出绩效评价报告", "一、部门概况\n某县某局2023年度预算金额1200万元。", False, "overall_report"),
+        # no title, an evaluation's contents: its work, then its conclusion; a unit's own project report's says 自评
+        (None, "目 录\n一、基本情况 (一)项目概况 二、绩效评价工作开展情况 三、绩效评价结论 四、存在的问题", False,
+         "evaluation_report"),
+        (None, "目 录\n一、基本情况 (一)项目概况 二、绩效自评工作开展情况 三、自评结论 四、存在的问题", False,
+         "project_report"),
+        # a unit's own project evaluated by itself (a women's federation), published by the finance bureau
+        ("某县妇女联合会2018年某某专项资金项目绩效评价报告", "发布机构 某县财政局\n一、项目基本情况", False, "project_report"),
     ],
 )
 def test_document_kind(title, head, has_forms, expected):

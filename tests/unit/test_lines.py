@@ -224,6 +224,7 @@ def test_line_info():
         ("2019年结余结转", 2020, True),
         ("1.2019年度结转结余资金", 2020, True),  # its numbering and 资金 around it
         ("2019年末结转和结余", 2020, True),
+        ("其中2019年结转", 2020, True),  # the carry-over said in one word
         ("2019年结余结转", 2021, False),  # near miss: not the year before the report's
         ("2019年结余结转", None, False),  # near miss: a report of no known year
         ("2019年结余结转使用情况", 2020, False),  # near miss: more words after the balance

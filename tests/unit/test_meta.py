@@ -149,6 +149,12 @@ def para(*lines: str) -> str:
         (para("发布机构 某某镇政府 有效性", "标题 某某县某某镇人民政府(本级)决算公开说明及公开报表", "成文日期 2025-10-21"),
          "某某县某某镇人民政府(本级)决算公开说明及公开报表"),
         (para("来源:某某乡", "2022年度重点项目及绩效目标情况", "1、“某某保护”项目"), "2022年度重点项目及绩效目标情况"),
+        # a title in book-title brackets, the page's empty cells after it; a site's menu item
+        # ('1. 部门预算公开') above the title names no document
+        (para("发布单位: | 区政府办公室 |", "《某市某区人民政府办公室2023年度部门决算》 | |", "目录"),
+         "某市某区人民政府办公室2023年度部门决算"),
+        (para("1. 部门预算公开", "2. 部门决算公开", "2024年度某市文化旅游局部门决算公开", "第一部分 部门概况"),
+         "2024年度某市文化旅游局部门决算公开"),
         # near misses: body text and a date line carry no title
         (para("一、基本情况", "本局主要职责是……，全年收入100万元。"), None),
         (para("填报日期：2023年3月1日"), None),
@@ -521,6 +527,8 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         # the title's short name (…扶贫办) spelled out by the page's publisher (…扶贫开发办公室)
         (para("发布机构: 永仁县人民政府扶贫开发办公室", "一、部门基本情况"), "永仁县扶贫办2018年部门整体支出绩效自评报告",
          "永仁县人民政府扶贫开发办公室", "永仁县"),
+        # a school district's office (学区) named by its title, not the finance bureau that published it
+        (para("发布机构:永仁县财政局", "第一部分 部门概况"), "2022年度永仁县永定镇学区部门决算", "永仁县永定镇学区", "永仁县"),
         # a unit saying what its basic functions are
         (para("一、基本职能", "永仁县永定街道办事处基本职能:贯彻执行上级决定。"), None, "永仁县永定街道办事处", "永仁县"),
     ],
