@@ -674,7 +674,7 @@ def _stated_source(text: str, sentence_start: int, last_end: int, start: int) ->
 # (a document the sentence cites, 《某财政厅关于安排…的通知》, hands nothing down by itself)
 # ('中央、市级下达…', '上级下达…': the levels above handing it down)
 _HANDED_DOWN = re.compile(
-    r"(?:财政部|财政厅|财政局|财政)[^\s，,。；;、]{0,8}?(?:下达|下拨|拨付|安排)|(?:^|[，,；;])\s*下达\S{0,4}?(?:中央|省级?|市级?|自治区)|"
+    r"(?:财政部|财政厅|财政局|财政)[^\s，,。；;]{0,8}?(?:下达|下拨|拨付|安排)|(?:^|[，,；;])\s*下达\S{0,4}?(?:中央|省级?|市级?|自治区)|"
     rf"(?:^|[，,；;])\s*{GOVERNMENT_LEVEL}级?(?:[、和及]{GOVERNMENT_LEVEL}级?)*(?:财政)?下达"
 )
 _CITED = re.compile(r"《[^《》]*》")

@@ -98,7 +98,7 @@ class BudgetLine:
 _LOOSE_DROP = re.compile(r"[\s\"'、：:]")
 _LOOSE_CONNECTIVES = re.compile(r"[和的及与]")
 _LOOSE_TAIL = re.compile(r"(?:支出|费用|费)$")
-_CONNECTIVE_SPLIT = re.compile(r"主要有|主要包括|主要用于|包括|分别为|分别是|其中")
+_CONNECTIVE_SPLIT = re.compile(r"主要有|主要包括|主要用于|包括|分别为|分别是|具体是|具体为|其中")
 _DOUBLED_END = re.compile(r"(支出|收入)\1$")
 _SUBJECT_WORD = re.compile(r"(?<=支出)科目(?:支出)?$")
 _VERB_END = re.compile(r"(?:为|是|达到|(?<![下到])达|约|就|(?<!公)共|完成)$")  # ("基本支出就5967100.39元", "总收入完成…")
