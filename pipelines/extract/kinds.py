@@ -210,6 +210,9 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     # 预算 with 绩效 is no budget disclosure, unless it explains the budget ('…预算和预算绩效编制说明')
     if _BUDGET.search(subject) and ("绩效" not in subject or _BUDGET_EXPLAINED.search(subject)):
         return "budget"
+    if has_project_forms and _TARGETS_TABLE.search(text[:800]) and not _RESULTS_WORDS.search(text):
+        # a title that says nothing, over a target form (项目名称 | …, 一级指标 …) with no result anywhere
+        return "other" if _HANDS_MONEY_DOWN.search(_CITATION.sub("", text[:600])) else "budget"
     if has_project_forms:  # a title that says nothing, over 项目名称 | … forms
         return "project_form"
     if _FUND_USE.search(subject):

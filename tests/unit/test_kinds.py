@@ -445,6 +445,12 @@ UNIT = "某某县某某局"
          "evaluation_report"),
         (None, "目 录\n一、基本情况 (一)项目概况 二、绩效自评工作开展情况 三、自评结论 四、存在的问题", False,
          "project_report"),
+        # no title, a project's target form (its targets, no result): the budget's, as a titled one is;
+        # near miss: the same form with its results is the project's self-evaluation
+        (None, "项目名称 | 某村养殖场建设项目 |\n一级指标 | 二级指标 | 三级指标 | 年度指标值 |\n产出指标 | 数量指标 | 棚圈 | 300平米 |",
+         True, "budget"),
+        (None, "项目名称 | 某村养殖场建设项目 |\n一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |\n产出指标 | 数量指标 | 棚圈 | 300平米 | 300平米 |",
+         True, "project_form"),
         # a unit's own project evaluated by itself (a women's federation), published by the finance bureau
         ("某县妇女联合会2018年某某专项资金项目绩效评价报告", "发布机构 某县财政局\n一、项目基本情况", False, "project_report"),
     ],
