@@ -1111,3 +1111,32 @@ def test_a_budgets_target_table_gives_each_projects_budget_and_targets():
         ("河道保洁经费", "保洁达标率", "≥95%", 40.0), ("河道保洁经费", "水质改善", "好转", 20.0)]
     # near miss: the department's subtotal row is no project and no budget line of the unit
     assert extract.frames["budget_facts"].filter(pl.col("amount_yuan") == Decimal("1236500.00")).height == 0
+
+
+# a district's self-evaluation of a relief fund as its site carries it: published by the finance
+# bureau under a bureau's title, its projects listed as the district counts them (batch 51's layout)
+RELIEF_FUND_REPORT = """某市青河区民政局2021年度财政衔接推进资金绩效自评报告
+发布:
+青河区财政局
+时间:
+2022-04-20
+浏览量 0
+按照上级文件要求，现就衔接推进资金绩效情况自评报告如下:
+一、年度资金项目安排情况
+2021年我区衔接推进资金共760万元，其中，省级资金260万元，区级资金500万元。2021年共编制项目31个（产业项目29个，包括大棚种植项目28个410万元，仓储物流项目1个240万元；技能培训项目1个，就业培训投资10万元；帮扶类项目1个，结对帮扶资金100万元）。截至年底，共支出2021年衔接推进资金735.5万元（其中产业发展625.5万元，就业培训10万元，结对帮扶100万元），资金报账率96.78%。
+"""
+
+
+def test_a_relief_funds_report_lists_its_projects_as_the_district_counts_them():
+    extract = extract_facts(parse_text(RELIEF_FUND_REPORT), {"report_id": "rf", "source_file": "rf.txt",
+                                                             "source_sha256": "0" * 64, "source_format": "txt"})
+    assert (extract.report["document_kind"], extract.report["fiscal_year"]) == ("project_report", 2021)
+    projects = extract.frames["project_facts"]
+    got = set(zip(projects["project_name"], projects["phase"], projects["amount_yuan"]))
+    # (the fund the report is about keeps the name its title gives it)
+    assert {("财政衔接推进资金", "budget", Decimal("7600000.00")), ("财政衔接推进资金", "final", Decimal("7355000.00")),
+            ("大棚种植项目", "budget", Decimal("4100000.00")), ("仓储物流项目", "budget", Decimal("2400000.00")),
+            ("产业发展", "final", Decimal("6255000.00")), ("结对帮扶", "final", Decimal("1000000.00"))} <= got
+    # near misses: a level's share is no line of the unit's, and drafting 31 projects is no count of posts
+    assert extract.frames["budget_facts"].filter(pl.col("amount_yuan") == Decimal("2600000.00")).height == 0
+    assert extract.frames["headcounts"].height == 0
