@@ -175,10 +175,13 @@ def printable_name(relative: str) -> str:
     GBK name; Python holds it as a lone surrogate) is written \\xNN, a control character (a
     newline in a name) \\n or \\xNN, and a backslash \\\\, so two different names never print
     alike and no name can split or forge a log line."""
-    return "".join(_escaped(ch) for ch in relative)
+    # (one pattern for what needs escaping: a name with none, nearly every one, takes no pass per
+    # character, and a run over 10,000 files names each several times)
+    return _TO_ESCAPE.sub(lambda m: _escaped(m.group()), relative)
 
 
 _NAMED_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+_TO_ESCAPE = re.compile("[\\\\\x00-\x1f\x7f-\x9f\udc80-\udcff]")
 
 
 def _escaped(ch: str) -> str:
