@@ -162,6 +162,13 @@ def test_an_autonomous_regions_short_name_opening_a_sentence_names_it():
     assert resolve_region("", "渭河南岸的堤防工程。河南岸线整治。") is None
 
 
+def test_a_municipalitys_two_characters_opening_a_name_name_it():
+    # '重庆某某新区某某小学校': the municipality, though the new area is no division; near miss: a
+    # street named after one ('北京路街道' is in another city)
+    assert resolve_region("重庆两江新区某某小学校", "") == Region("重庆市", None, None, "province", "500000")
+    assert resolve_region("北京路街道办事处", "") is None
+
+
 # --------------------------------------------------------------------------- ambiguity
 
 

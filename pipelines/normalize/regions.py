@@ -292,7 +292,12 @@ def _standalone(entry: _Entry, key: str, text: str, start: int) -> bool:
     words (渭河南岸, 洞庭湖南部) and need their suffix."""
     div = entry.div
     by_itself = div.level == "province" and ("自治区" in div.name or len(key) >= 3)
+    # a municipality's two characters likewise ('重庆两江新区某某小学校'), but for a street named after it
+    by_itself = by_itself or div.code in _MUNICIPALITIES and not text.startswith(("路", "街", "大道"), start + len(key))
     return by_itself and (start == 0 or text[start - 1] in _BEFORE_STANDALONE)
+
+
+_MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})  # 北京, 天津, 上海, 重庆
 
 
 _BEFORE_STANDALONE = frozenset("，。；：、,.;:！？!?“”\"\n0123456789年度")

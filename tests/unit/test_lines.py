@@ -151,6 +151,7 @@ def test_clean_label(label, cleaned):
         # a carry-over named only by its words, whose year is not said
         # the fiscal part of the spending is a total of its own, no 支出合计 (nor 财政拨款收入)
         ("财政拨款支出", None), ("一般公共预算财政拨款支出", None), ("一般公共预算财政拨款基本支出", "基本支出"),
+        ("一般公共预算总支出", None),  # (spending, never 财政拨款收入 for its 一般公共预算)
         ("上年结余转入", "年初结转和结余"), ("本年结余结转", "年末结转和结余"), ("结余结转", None),
     ],
 )

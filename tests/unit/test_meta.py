@@ -529,6 +529,9 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
          "永仁县人民政府扶贫开发办公室", "永仁县"),
         # a school district's office (学区) named by its title, not the finance bureau that published it
         (para("发布机构:永仁县财政局", "第一部分 部门概况"), "2022年度永仁县永定镇学区部门决算", "永仁县永定镇学区", "永仁县"),
+        # a unit saying what it is, beside the body it comes under ('…中心所属的基本单位': no 所 of a name)
+        (para("一、单位基本情况", "永仁县永定镇小学校是县教委直属事业单位。", "永仁县永定镇教育管理中心所属的基本单位有3个。"), None,
+         "永仁县永定镇小学校", "永仁县"),
         # a unit saying what its basic functions are
         (para("一、基本职能", "永仁县永定街道办事处基本职能:贯彻执行上级决定。"), None, "永仁县永定街道办事处", "永仁县"),
     ],
