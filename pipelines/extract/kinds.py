@@ -245,6 +245,8 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "other" if _HANDS_MONEY_DOWN.search(_CITATION.sub("", text[:600])) else "budget"
     if _BUDGET_SECTIONS.search(text) and not _EVALUATED.search(text):
         return "budget"  # a budget's explanation under no title: '（一）收入预算：…（二）支出预算：…'
+    if _ACCOUNTS_SCOPE.search(text):
+        return "final_accounts"
     if _UNIT_OPENING.search(text[:400]):
         return "overall_report"
     # a page from inside a disclosure: its explanations speak of 决算数, or only of 预算 (a site's
@@ -358,6 +360,9 @@ _DISCLOSURE_PART = re.compile(
 )
 # a 决算's explanation under no title: its sections ('三、收支决算总体情况说明')
 _ACCOUNTS_SECTIONS = re.compile(r"收支决算总体情况|收入决算情况说明|支出决算情况说明|财政拨款收入支出决算总体情况")
+# its scope, where no budget's sections follow (a budget's explanation may state last year's):
+# '纳入本部门2021年度决算编制的二级预算单位1个'
+_ACCOUNTS_SCOPE = re.compile(r"纳入本部门\S{0,12}?决算编制")
 # a title that says whose report it is: the unit's whole spending, a department, a project or a fund
 _WHOSE = re.compile(r"整体|部门|单位|项目|资金|专项|经费|[局厅委办院所站]|中心")
 _DISCLOSURE_PARTS = re.compile(r"目\s*录|第一部分|部门概况|部门职责|机构设置|决算表|决算总表|决算情况说明")

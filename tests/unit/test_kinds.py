@@ -445,6 +445,9 @@ UNIT = "某某县某某局"
          "evaluation_report"),
         (None, "目 录\n一、基本情况 (一)项目概况 二、绩效自评工作开展情况 三、自评结论 四、存在的问题", False,
          "project_report"),
+        # no title, a 决算's explanation opening on the unit (部门基本情况) and stating its scope
+        (None, "一、部门基本情况\n(一)职能职责\n(三)单位构成\n纳入本部门2021年度决算编制的二级预算单位1个。", False,
+         "final_accounts"),
         # no title, a project's target form (its targets, no result): the budget's, as a titled one is;
         # near miss: the same form with its results is the project's self-evaluation
         (None, "项目名称 | 某村养殖场建设项目 |\n一级指标 | 二级指标 | 三级指标 | 年度指标值 |\n产出指标 | 数量指标 | 棚圈 | 300平米 |",
