@@ -14,7 +14,8 @@ from pipelines.documents.model import Document, Paragraph, Table
 from pipelines.extract.labels_above import leaf_lines
 from pipelines.extract.tables import HeaderBlock, is_code, is_figure, is_placeholder, iter_blocks
 from pipelines.normalize.lines import (
-    carries_in_to, clean_label, is_fiscal_spending, is_part_of, is_total_word, line_info, match_line, parts_of,
+    PLACE_AS_SUBJECT, carries_in_to, clean_label, is_fiscal_spending, is_part_of, is_total_word, line_info, match_line,
+    parts_of,
 )
 from pipelines.normalize.numbers import halfwidth, parse_cell_money, to_yuan
 from pipelines.normalize.phases import (
@@ -879,11 +880,11 @@ _COUNTED_NAME = re.compile(r"(?<=[，,；;：:、。])(?P<name>[^，,。；;：:
 # a count of projects between the name and its money: '包括光伏发电项目49个314.76万元'
 _COUNT_AFTER_NAME = re.compile(r"(?<=[\u4e00-\u9fff”\"])\s*[\d一二三四五六七八九十两]+\s*个$")
 # the place as the fund's subject, after its year: '2019年我区…资金' ('我区' alone: _WHOLE_PLACE)
-_PLACE_AFTER_YEAR = re.compile(rf"^({YEAR}\s*年度?)?(?:我|全|本)(?:省|区|市|州|县|旗|乡|镇)(?=\S{{4}})")
+_PLACE_AFTER_YEAR = re.compile(rf"^({YEAR}\s*年度?)?{PLACE_AS_SUBJECT}(?=\S{{4}})")
 
 
 _FUND = re.compile(r"(?:资金|经费)(?:合计|共计|总计)?$")
-_WHOLE_PLACE = re.compile(r"^(?:我|全|本)(?:省|区|市|州|县|旗)")  # the place the money went to, as subject
+_WHOLE_PLACE = re.compile(rf"^{PLACE_AS_SUBJECT}")  # the place the money went to, as subject
 # a class of spending or income, no programme: '全县社会保障和就业支出预算数', '全市一般公共预算…'
 _A_CLASS_OF_MONEY = re.compile(r"(?:支出|收入|拨款|结余|结转|预算)$")
 # words of the project itself, its phase and its money, and nothing else

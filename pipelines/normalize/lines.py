@@ -245,7 +245,9 @@ def match_line(label: str) -> str | None:
     return None
 
 
-_PLACE_SUBJECT = re.compile(r"^(?:全|我|本)(?:省|市|州|县|区|旗|镇|乡)(?=\S{3})")
+# a place as the subject of its own money: '全镇…', '我区…', '本县…'
+PLACE_AS_SUBJECT = r"(?:全|我|本)(?:省|市|州|县|区|旗|镇|乡)"
+_PLACE_SUBJECT = re.compile(rf"^{PLACE_AS_SUBJECT}(?=\S{{3}})")
 # words before 项目资金 that name no project: its phase, its fund, its level ('年初财政项目资金'), or
 # a phase among other words ('某某管理处年初预算内项目资金')
 _PHASE_WORD = re.compile(r"预算|决算")
