@@ -37,6 +37,8 @@ import duckdb
 
 from truth_accuracy import load_truth  # a folder of *.truth.json, each naming its document
 
+from pipelines.normalize.text import TONE_MARKED_GLOSS
+
 SCALARS = ("unit_name", "province", "city", "county", "fiscal_year", "self_score", "grade")
 _GRADE_WORDS = {"优": "优秀", "良": "良好"}
 _REPO = Path(__file__).resolve().parents[1]
@@ -49,10 +51,7 @@ def _squash(text) -> str:
     import zhconv  # noqa: PLC0415
 
     text = "".join(str(text or "").split()).replace("（", "(").replace("）", ")").replace("：", ":")
-    return zhconv.convert(_PINYIN_GLOSS.sub("", text), "zh-cn")
-
-
-_PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]*\)")
+    return zhconv.convert(TONE_MARKED_GLOSS.sub("", text), "zh-cn")
 
 
 def _num(value):

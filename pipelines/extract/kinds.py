@@ -167,7 +167,7 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "other"
     # (a page titled as targets whose form is a self-evaluation, with its results, is that form)
     if _TARGET_FORM.search(name) and "自评" not in name and not _RESULTS_FORM.search(text[:800]):
-        return "other" if _HANDS_MONEY_DOWN.search(_CITATION.sub("", text[:600])) else "budget"
+        return _targets_kind(text)
     if _FINAL_ACCOUNTS.search(subject):
         return _form_under_a_disclosure_title(head) or "final_accounts"
     if _PROJECT_FORM.search(subject):
@@ -212,7 +212,7 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "budget"
     if has_project_forms and _TARGETS_TABLE.search(text[:800]) and not _RESULTS_WORDS.search(text):
         # a title that says nothing, over a target form (项目名称 | …, 一级指标 …) with no result anywhere
-        return "other" if _HANDS_MONEY_DOWN.search(_CITATION.sub("", text[:600])) else "budget"
+        return _targets_kind(text)
     if has_project_forms:  # a title that says nothing, over 项目名称 | … forms
         return "project_form"
     if _FUND_USE.search(subject):
@@ -242,7 +242,7 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "project_report"
     # no title, a target form near the top and no result anywhere: the budget's targets
     if _TARGETS_TABLE.search(text[:400]) and not _RESULTS_WORDS.search(text):
-        return "other" if _HANDS_MONEY_DOWN.search(_CITATION.sub("", text[:600])) else "budget"
+        return _targets_kind(text)
     if _BUDGET_SECTIONS.search(text) and not _EVALUATED.search(text):
         return "budget"  # a budget's explanation under no title: '（一）收入预算：…（二）支出预算：…'
     if _ACCOUNTS_SCOPE.search(text):
@@ -366,6 +366,11 @@ _ACCOUNTS_SCOPE = re.compile(r"纳入本部门\S{0,12}?决算编制")
 # a title that says whose report it is: the unit's whole spending, a department, a project or a fund
 _WHOSE = re.compile(r"整体|部门|单位|项目|资金|专项|经费|[局厅委办院所站]|中心")
 _DISCLOSURE_PARTS = re.compile(r"目\s*录|第一部分|部门概况|部门职责|机构设置|决算表|决算总表|决算情况说明")
+
+
+def _targets_kind(text: str) -> str:
+    """A target form's kind: the budget's, unless the page hands money down with it (a notice)."""
+    return "other" if _HANDS_MONEY_DOWN.search(_CITATION.sub("", text[:600])) else "budget"
 
 
 def _form_under_a_disclosure_title(head: str) -> str | None:

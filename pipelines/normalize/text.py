@@ -138,8 +138,9 @@ _SHORT_GOVERNMENT_OFFICE = re.compile(r"(?<!人民)([县市区])政府办$")  # 
 
 # a mirror's pinyin gloss after a character: '索引號(hào)'
 _PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7}\)")
-# counted only with a tone mark: '(test)' after a character is no gloss
-_TONE_MARKED_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]*\)")
+# counted only with a tone mark: '(test)' after a character is no gloss (the first-contact
+# comparison drops these too: a truth writer may copy a mirror's spelling)
+TONE_MARKED_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]*\)")
 _TRADITIONAL_SAMPLE = 4000
 # characters that must differ in the sample before a text counts as traditional: a few, and
 # one in a hundred (a simplified text can hold a variant or two that conversion would touch)
@@ -152,7 +153,7 @@ def to_simplified(text: str) -> str:
     them), back in the simplified characters the rules read; other text is returned as it is."""
     import zhconv  # noqa: PLC0415 (its tables load on first use; most texts never need them)
 
-    if len(_TONE_MARKED_GLOSS.findall(text[:_TRADITIONAL_SAMPLE])) >= _TRADITIONAL_MIN:
+    if len(TONE_MARKED_GLOSS.findall(text[:_TRADITIONAL_SAMPLE])) >= _TRADITIONAL_MIN:
         text = _PINYIN_GLOSS.sub("", text)
     sample = text[:_TRADITIONAL_SAMPLE]
     converted = zhconv.convert(sample, "zh-cn")
@@ -181,7 +182,7 @@ def printable_name(relative: str) -> str:
 
 
 _NAMED_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
-_TO_ESCAPE = re.compile("[\\\\\x00-\x1f\x7f-\x9f\udc80-\udcff]")
+_TO_ESCAPE = re.compile(r"[\\\x00-\x1f\x7f-\x9f\udc80-\udcff]")  # what _escaped rewrites
 
 
 def _escaped(ch: str) -> str:

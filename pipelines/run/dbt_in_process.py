@@ -62,7 +62,7 @@ def build_in_process(args: list[str], project_dir: Path, target_path: Path) -> D
         outcome = dbtRunner(callbacks=[keep]).invoke(command)
     finally:
         release_connections()
-        gc.unfreeze()
+        gc.unfreeze()  # (the CLI's freeze of its imports with it: what runs after dbt is short)
     results = [_result(node) for node in getattr(outcome.result, "results", None) or []]
     error = None if outcome.result is not None else str(outcome.exception or "dbt stopped before building")
     return DbtBuild(success=bool(outcome.success), events=events, results=results, error=error)
