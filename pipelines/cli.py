@@ -306,6 +306,9 @@ def ingest(raw_dir: Path, warehouse: Path, started: float, strict: bool) -> int:
         if quick is not None:
             return report_unchanged(quick, raw_dir, warehouse, started, strict)
     quiet_dagster()
+    from pipelines.run.sandbox import start_forkserver  # noqa: PLC0415
+
+    start_forkserver()  # its preload overlaps the imports below (a file to read is likely now)
 
     import dagster as dg  # noqa: PLC0415 (seconds of import, only for this command)
 

@@ -439,3 +439,15 @@ def test_a_summary_is_decoded_once_while_its_file_is_unchanged(cache, monkeypatc
     cache.put(KEY, sample_extract(title="2024年度部门整体支出绩效自评报告"))
     assert cache.summary(KEY).report["title"] == "2024年度部门整体支出绩效自评报告"
     assert len(decoded) == 4
+
+
+@pytest.mark.parametrize("size", [0, 1, 100, 70_000, 200_000])
+def test_a_file_is_read_whole_up_to_its_limit_and_refused_past_it(tmp_path, size):
+    path = tmp_path / "entry"
+    content = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    path.write_bytes(content)
+    assert cache_module.read_regular_file(path, size) == content
+    assert cache_module.read_regular_file(path, size + 5) == content
+    if size:
+        with pytest.raises(cache_module.DamagedEntry, match="bigger than expected"):
+            cache_module.read_regular_file(path, size - 1)

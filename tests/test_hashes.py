@@ -100,3 +100,30 @@ def test_the_plan_reads_a_file_changed_since_the_last_run(tmp_path, monkeypatch)
     second = plan_extraction(["a.txt"], raw, cache)
     assert first.keys["a.txt"] != second.keys["a.txt"]
     assert list((tmp_path / "w" / ".cache" / "hashes").glob("*.json"))
+
+
+def test_the_run_after_a_failed_no_op_check_takes_its_look_once_and_only_while_fresh(tmp_path, monkeypatch):
+    from pipelines.load import plan as planning
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_bytes(b"budget 100")
+    cache = ExtractCache(tmp_path / "cache", version="test")
+    seen = planning.file_keys(["a.txt"], raw, cache)
+    planning.hand_on(raw, ["a.txt"], seen)
+    assert planning.listed_files(raw) == ["a.txt"]
+    assert planning.listed_files(tmp_path / "another") is None
+
+    _refuse_to_hash(monkeypatch)
+    (raw / "a.txt").write_bytes(b"budget 900")  # after the look: this run works on the look
+    assert planning.file_keys(["a.txt"], raw, cache) is seen
+    assert planning.listed_files(raw) is None  # taken: the next run lists and hashes again
+
+    monkeypatch.undo()
+    planning.hand_on(raw, ["a.txt"], seen)
+    monkeypatch.setattr(planning, "LOOK_FRESH_S", 0.0)  # a look too old is not taken
+    assert planning.file_keys(["a.txt"], raw, cache)["a.txt"][0].startswith(hashlib.sha256(b"budget 900").hexdigest())
+    planning.hand_on(raw, ["a.txt"], seen)
+    monkeypatch.setattr(planning, "LOOK_FRESH_S", 60.0)
+    # nor one of other files
+    assert planning.file_keys(["a.txt", "b.txt"], raw, cache) is not seen

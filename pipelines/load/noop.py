@@ -18,7 +18,7 @@ from pathlib import Path
 from pipelines.load.cache import ExtractCache, cache_root
 from pipelines.load.discover import list_raw_folder
 from pipelines.load.fingerprint import inputs_fingerprint, plan_digest
-from pipelines.load.plan import file_keys, plan_extraction
+from pipelines.load.plan import file_keys, hand_on, plan_extraction
 from pipelines.load.overview import status_counts
 from pipelines.load.publish import published_build
 from pipelines.load.staging import mark_duplicates
@@ -67,9 +67,10 @@ def _by_plan_digest(files: list[str], root: Path, cache: ExtractCache, details: 
     than the hashing). An entry damaged since is found by the next run that rebuilds."""
     found = file_keys(files, root, cache)
     entries = {printable_name(relative): key for relative, (key, _) in found.items()}
-    if plan_digest(entries, cache.version) != details["plan_digest"]:
-        return None
-    if not all(cache.holds(key) for key in set(entries.values())):
+    if plan_digest(entries, cache.version) != details["plan_digest"] or not all(
+        cache.holds(key) for key in set(entries.values())
+    ):
+        hand_on(root, files, found)  # the run that follows need not list and hash again
         return None
     refused = sum(refusal is not None for _, refusal in found.values())
     return Unchanged(files, details["statuses"], len(files) - refused)

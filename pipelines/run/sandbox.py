@@ -65,6 +65,16 @@ def _forkserver():
     return _context
 
 
+def start_forkserver() -> None:
+    """Starts the forkserver now instead of at the first file: its preload (the extraction
+    code and the readers' libraries, about 0.7 s) then runs on another core while the run
+    imports Dagster and plans, instead of before the first file of a nightly patch is read."""
+    import multiprocessing.forkserver  # noqa: PLC0415
+
+    _forkserver()
+    multiprocessing.forkserver.ensure_running()
+
+
 RECYCLE_AFTER = 200  # files a child reads before a fresh one takes over
 
 
