@@ -53,6 +53,8 @@ _UNIT_OPENS_SENTENCE = re.compile(
     rf"|(?:^|[。；;])\s*(?P<subject>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})"
     # (not '某某中心所属的基本单位': 所属 is 'under it', no 所 of a name)
     r"(?:(?:[是为系]|(?<!所)属)(?:一所|一个|一家|[^，,。；;]{0,16}(?:单位|机构|部门|机关))|的?(?:主要|基本)(?:职能|职责)|[，,]?位于"
+    # or doing its duties, under a heading of them: '某某市生态环境局贯彻落实…', '某某局负责全县…'
+    r"|(?:贯彻(?:落实|执行)|负责(?!人))"
     r"|\s*(?:本级)?(?:下设|内设|下属|隶属|(?:只有|共有|下辖)\s*\d{1,3}\s*个))"  # or how it is organised:
     # '某某中心下设办公室…', '某某局本级内设2个…', '某某室只有1个机构'
     rf"|(?:我|本)(?:单位|部门)[“\"](?P<quoted>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})[”\"]"

@@ -443,6 +443,11 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         # '某幼儿园系某中心下属二级单位': the subject, never the two names and the verb between them
         (para("2023年度部门决算", "一、部门职责", "永仁县第一幼儿园系永仁县机关事务服务中心下属二级单位，是一所日托幼儿园。"), None,
          "永仁县第一幼儿园", "永仁县"),
+        # a headless 决算 naming its unit only as the subject of its duties
+        (para("目 录", "第一部分 部门概况", "一、主要职能、职责", "三、2023年度部门主要工作完成情况", "第二部分 部门决算情况说明",
+              "第一部分 部门概况", "一、主要职能、职责", "大理市林业和草原局贯彻执行国家林业法律法规。主要职责是：", "（一）负责全市森林防火。"),
+         None, "大理市林业和草原局", "大理市"),
+        (para("目录", "一、主要职能", "县财政局负责人说明如下。"), None, None, None),  # 负责人: a person, not a duty
         (para("年度重点项目和部门整体支出绩效评价情况报告", "现将2022年重点项目绩效评价和部门整体支出绩效评价总体情况汇报如下。"),
          "年度重点项目和部门整体支出绩效评价情况报告", None, None),
         # a government site's metadata table: 所属机构 / 责任部门 above a title-less 决算
