@@ -265,6 +265,15 @@ def test_bare_short_name_at_start_confirmed_by_context():
     assert resolve_region("衡阳网信办") is None
 
 
+def test_a_college_named_after_its_city_is_placed_in_that_city_without_context():
+    assert resolve_region("漳州职业技术学院") == Region("福建省", "漳州市", None, "city", "350600")
+    assert resolve_region("白城师范学院") == Region("吉林省", "白城市", None, "city", "220800")
+    # not a short name that is an ordinary word, nor a county's, nor a school below a college
+    assert resolve_region("资源学院") is None
+    assert resolve_region("东方学院") is None  # 东方市 is of county level
+    assert resolve_region("漳州小学") is None
+
+
 def test_single_passing_mention_is_not_enough():
     # past the first 200 characters (title, cover) a mention weighs 1; 2 are needed
     text = "网络安全" * 60 + "本单位一行三人赴深圳市学习交流经验。" + "网络安全" * 60

@@ -473,6 +473,11 @@ def resolve_region(unit_name: str, context: str = "") -> Region | None:
         confirmed = [d for d in at_start.cands
                      if any(c.code == d.code or c.code in d.ancestors or d.code in c.ancestors
                             for m in ctx() for c in m.cands)]
+        if not confirmed and _COLLEGE_AFTER_CITY.match(name, at_start.end):
+            # or a college named after its city ('福州职业技术学院', '黄山学院'), which the text
+            # may name only in its own name: the one city of that short name
+            confirmed = [d for d in at_start.cands if d.level == "city"][:2]
+            confirmed = confirmed if len(confirmed) == 1 else []
         if confirmed:
             mentions = [_Mention(at_start.start, at_start.end, confirmed)]
     if mentions:
@@ -486,6 +491,9 @@ def resolve_region(unit_name: str, context: str = "") -> Region | None:
         return placed.region()
     owner = _owner_from_context(ctx(), data, context_text) or _the_one_of_its_level(name, ctx())
     return owner.region() if owner else None
+
+
+_COLLEGE_AFTER_CITY = re.compile(r"(?:职业技术|职业|师范|医学|幼儿师范|理工|科技)?(?:学院|大学)$")
 
 
 def _the_one_of_its_level(name: str, mentions: list[_Mention]) -> _Div | None:
