@@ -31,10 +31,26 @@ normalised as (
 
 ),
 
+named as (
+
+    -- the unit's name as a key: without the province written before it, which one year's
+    -- report writes and another's leaves out ('四川省绵阳市某某局', '绵阳市某某局'; a party
+    -- committee's '中共' stays), so that both years are one unit
+    select
+        *,
+        coalesce(
+            nullif(regexp_replace(unit_name_normalised, '^(中共|中国共产党)?' || province, '\1'), ''),
+            unit_name_normalised
+        ) as unit_name_key
+
+    from normalised
+
+),
+
 keyed as (
 
     select
-        * exclude (unit_name_normalised, title_normalised, unit_name),
+        * exclude (unit_name_normalised, title_normalised, unit_name, unit_name_key),
 
         ---------- the unit
         unit_name_normalised as unit_name,
@@ -44,17 +60,17 @@ keyed as (
                 then {{ unknown_unit_id() }}
             when unit_name_normalised is null
                 then {{ region_unknown_unit_id('admin_code') }}
-            else {{ surrogate_key(['admin_code', 'unit_name_normalised']) }}
+            else {{ surrogate_key(['admin_code', 'unit_name_key']) }}
         end as unit_id,
 
         ---------- the document, whatever file it came in
         case
             when unit_name_normalised is null and title_normalised is null
                 then {{ surrogate_key(["'file'", 'source_file']) }}
-            else {{ surrogate_key(['unit_name_normalised', 'fiscal_year', 'document_kind', 'title_normalised']) }}
+            else {{ surrogate_key(['unit_name_key', 'fiscal_year', 'document_kind', 'title_normalised']) }}
         end as report_key
 
-    from normalised
+    from named
 
 )
 
