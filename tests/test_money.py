@@ -330,6 +330,11 @@ def test_projects_counted_before_their_money():
     # near miss: the money of the whole list is no project
     paragraph = Paragraph("我局2023年评价项目4个，涉及资金2600万元。产业项目3个，总共投资1200万元。", 6)
     assert [f for f in prose_money(paragraph, 2023) if f.kind == "project"] == []
+    # nor the count of all the projects done, whoever did them ('我镇共实施…', '累计实施…')
+    paragraph = Paragraph("2023年，我镇共实施衔接资金项目5个，投入资金130万元，包括茶园提质项目3个60万元，"
+                          "村道硬化项目2个70万元。累计实施小型水利工程4个，投入资金45万元。", 7)
+    got = {(f.name, f.amount_yuan) for f in prose_money(paragraph, 2023) if f.kind == "project"}
+    assert got == {("茶园提质项目", Decimal("600000.00")), ("村道硬化项目", Decimal("700000.00"))}
 
 
 def test_a_list_of_projects_announced_and_a_level_s_money_handed_down():

@@ -876,7 +876,11 @@ _SPENT_OPENING = re.compile(r"^(?:共|累计|实际|已经?)?(?:支出|使用|�
 # projects, the money of them all ('项目4个，涉及资金2613.58万元', '…1个，总共投资200万元')
 _ONLY_MONEY = re.compile(r"(?:投入|安排|下达)?资金")
 _MONEY_ALONE = re.compile(r"(?:总共|共计?|合计|累计|总|涉及|投入|安排|下达|使用)*(?:投资|资金|金额)(?:共计?|合计)?")
-_COUNTED_NAME = re.compile(r"(?<=[，,；;：:、。])(?P<name>[^，,。；;：:、\d]{2,30}?(?:项目|工程))\s*[\d一二三四五六七八九十两]+\s*个\s*[，,]\s*$")
+# (not the count of all of them: '共实施衔接资金项目5个，投入资金…' is the fund's total, no project)
+_COUNTED_NAME = re.compile(
+    rf"(?<=[，,；;：:、。])(?P<name>(?!(?:{PLACE_AS_SUBJECT})?(?:共|累计|总共|合计|实施|编制|安排|完成))"
+    r"[^，,。；;：:、\d]{2,30}?(?:项目|工程))\s*[\d一二三四五六七八九十两]+\s*个\s*[，,]\s*$"
+)
 # a count of projects between the name and its money: '包括光伏发电项目49个314.76万元'
 _COUNT_AFTER_NAME = re.compile(r"(?<=[\u4e00-\u9fff”\"])\s*[\d一二三四五六七八九十两]+\s*个$")
 # the place as the fund's subject, after its year: '2019年我区…资金' ('我区' alone: _WHOLE_PLACE)
