@@ -865,9 +865,14 @@ class Composer:
         if not projects:
             self.para(f"{self.year}年，{self.unit.self_ref}项目支出{self.P('项目支出', 'final')}。")
             return
-        variant = variant or rng.choice(["final", "final", "budget"])
+        variant = variant or rng.choice(["final", "final", "budget", "counted"])
         self.features["prose"].append(f"projects:{variant}")
-        if variant == "final":
+        if variant == "counted":  # as a region lists a fund's projects: '光伏发电项目49个314.76万元'
+            counts = [rng.randint(1, 12) for _ in projects]
+            items = "，".join(f"{p.name}{k}个{self.project_p(p, 'final')}" for p, k in zip(projects, counts))
+            self.para(f"{self.year}年，{self.unit.self_ref}共实施项目{sum(counts)}个，"
+                      f"共支出项目资金{self.P('项目支出', 'final')}，其中：{items}。")
+        elif variant == "final":
             items = "、".join(f"{p.name}{self.project_p(p, 'final')}" for p in projects)
             self.para(f"{self.year}年，{self.unit.self_ref}项目支出{self.P('项目支出', 'final')}，主要包括：{items}。")
         else:
