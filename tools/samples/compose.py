@@ -865,10 +865,15 @@ class Composer:
         if not projects:
             self.para(f"{self.year}年，{self.unit.self_ref}项目支出{self.P('项目支出', 'final')}。")
             return
-        variant = variant or rng.choice(["final", "final", "budget", "counted"])
+        variant = variant or rng.choice(["final", "final", "budget"])
+        # a draw of its own, so that the reports that do not list their projects so are composed
+        # as before (the bundled samples and their renderings stay the same)
+        counting = random.Random(f"counted:{self.unit.name}:{self.year}")
+        if variant == "final" and counting.random() < 0.3:
+            variant = "counted"
         self.features["prose"].append(f"projects:{variant}")
         if variant == "counted":  # as a region lists a fund's projects: '光伏发电项目49个314.76万元'
-            counts = [rng.randint(1, 12) for _ in projects]
+            counts = [counting.randint(1, 12) for _ in projects]
             items = "，".join(f"{p.name}{k}个{self.project_p(p, 'final')}" for p, k in zip(projects, counts))
             self.para(f"{self.year}年，{self.unit.self_ref}共实施项目{sum(counts)}个，"
                       f"共支出项目资金{self.P('项目支出', 'final')}，其中：{items}。")
