@@ -63,8 +63,9 @@ def file_keys(files: list[str], root: Path, cache: ExtractCache) -> dict[str, tu
     """Each file's cache key and, for an entry that is not read, its failed report (file_key);
     the hashes come from the folder's memo where a file's record is unchanged (load/hashes.py).
     Keys the no-op check just found for the same files are taken as they are (FolderLook)."""
-    look = _LOOK.pop(root, None)
-    if look is not None and look.files == files and look.fresh():
+    global _LOOK
+    look, _LOOK = _LOOK, None  # taken once, whoever asks
+    if look is not None and look.root == root and look.files == files and look.fresh():
         return look.keys
     hashes = HashMemo.beside(cache.root, root)
     keys = {relative: file_key(relative, root, hashes) for relative in files}
@@ -82,7 +83,8 @@ class FolderLook:
     listing made then; a file written meanwhile is the next run's, as one written during a
     run is (a content read under an older hash is read again: its key is not the file's)."""
 
-    files: list[str]  # paths relative to the raw folder, as listed
+    root: Path  # the raw folder
+    files: list[str]  # paths relative to it, as listed
     keys: dict[str, tuple[str, ReportExtract | None]]  # file_keys() of them
     taken: float = field(default_factory=time.monotonic)
 
@@ -91,19 +93,19 @@ class FolderLook:
 
 
 LOOK_FRESH_S = 60.0
-_LOOK: dict[Path, FolderLook] = {}  # by raw folder: at most the one look a check left
+_LOOK: FolderLook | None = None  # the one look the last check left
 
 
 def hand_on(root: Path, files: list[str], keys: dict[str, tuple[str, ReportExtract | None]]) -> None:
     """Keeps the no-op check's look at `root` for the run that follows (FolderLook)."""
-    _LOOK.clear()
-    _LOOK[root] = FolderLook(list(files), keys)
+    global _LOOK
+    _LOOK = FolderLook(root, list(files), keys)
 
 
 def listed_files(root: Path) -> list[str] | None:
     """The entries the no-op check listed under `root`, when a fresh look is kept."""
-    look = _LOOK.get(root)
-    return list(look.files) if look is not None and look.fresh() else None
+    look = _LOOK
+    return list(look.files) if look is not None and look.root == root and look.fresh() else None
 
 
 def file_key(relative: str, root: Path, hashes: HashMemo) -> tuple[str, ReportExtract | None]:

@@ -476,8 +476,8 @@ def resolve_region(unit_name: str, context: str = "") -> Region | None:
         if not confirmed and _COLLEGE_AFTER_CITY.match(name, at_start.end):
             # or a college named after its city ('福州职业技术学院', '黄山学院'), which the text
             # may name only in its own name: the one city of that short name
-            confirmed = [d for d in at_start.cands if d.level == "city"][:2]
-            confirmed = confirmed if len(confirmed) == 1 else []
+            cities = [d for d in at_start.cands if d.level == "city"]
+            confirmed = cities if len(cities) == 1 else []
         if confirmed:
             mentions = [_Mention(at_start.start, at_start.end, confirmed)]
     if mentions:

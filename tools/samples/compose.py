@@ -865,12 +865,12 @@ class Composer:
         if not projects:
             self.para(f"{self.year}年，{self.unit.self_ref}项目支出{self.P('项目支出', 'final')}。")
             return
-        variant = variant or rng.choice(["final", "final", "budget"])
-        # a draw of its own, so that the reports that do not list their projects so are composed
-        # as before (the bundled samples and their renderings stay the same)
+        # a draw of its own for the counted list, so that the reports that do not list their
+        # projects so are composed as before (the bundled samples and their renderings stay the same)
         counting = random.Random(f"counted:{self.unit.name}:{self.year}")
-        if variant == "final" and counting.random() < 0.3:
-            variant = "counted"
+        if variant is None:  # (a skeleton that asks for one variant gets it)
+            variant = rng.choice(["final", "final", "budget"])
+            variant = "counted" if variant == "final" and counting.random() < 0.3 else variant
         self.features["prose"].append(f"projects:{variant}")
         if variant == "counted":  # as a region lists a fund's projects: '光伏发电项目49个314.76万元'
             counts = [counting.randint(1, 12) for _ in projects]
