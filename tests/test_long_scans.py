@@ -161,6 +161,12 @@ def scan_with_a_slow_page(tmp_path_factory) -> Path:
     return _with_a_slow_page(tmp_path_factory.mktemp("slow"), [0, "sheet", 1, 2, 3])
 
 
+# MB of address space for the tests about time: RapidOCR needs about 1.9 GB of it for the sheet
+# of four pages (measured: it ran out under 1.8 GB, and once in CI under the 2 GB default) and
+# about 1.4 GB for a page of the report
+ROOM_MB = 3072
+
+
 @pytest.mark.slow
 def test_a_page_past_the_time_limit_costs_that_page_not_the_file(scan_with_a_slow_page):
     """The child gives a page up at 80% of the sandbox's limit a page (here 8 s: on an idle
@@ -168,7 +174,7 @@ def test_a_page_past_the_time_limit_costs_that_page_not_the_file(scan_with_a_slo
     would stop the child and lose the pages read; the report is 'partial', says which page it
     lacks, and is read again on the next run."""
     ((_, extract),) = list(extract_isolated([scan_with_a_slow_page], scan_with_a_slow_page.parent,
-                                            Limits(seconds=8, workers=1)))
+                                            Limits(seconds=8, workers=1, memory_mb=ROOM_MB)))
     report = extract.report
     assert report["status"] == "partial", report["error"]
     assert "1 of 5 pages not read (page 2): the OCR of each passed the time limit of a page" in report["error"]
@@ -185,9 +191,10 @@ def test_a_page_the_helper_takes_too_long_on_stops_the_helper_and_the_rest_is_re
     — or, on a machine idle enough to read a sheet within the limit, reads it (CI saw that once):
     either way the sheets are the only pages lost, and the report's own pages are read."""
     path = _with_a_slow_page(tmp_path, [0, 1, 2, 3, "sheet", "sheet"])
-    ((_, extract),) = list(extract_isolated([path], path.parent, Limits(seconds=8, workers=2)))
+    ((_, extract),) = list(extract_isolated([path], path.parent, Limits(seconds=8, workers=2, memory_mb=ROOM_MB)))
     report = extract.report
     assert report["status"] == "partial", report["error"]
     assert re.search(r"(2 of 6 pages not read \(pages 5-6\)|1 of 6 pages not read \(page [56]\)): "
                      r"the OCR of each passed the time limit of a page", report["error"]), report["error"]
     assert report["unit_name"] == "曹县司法局" and report["self_score"] == 97
+

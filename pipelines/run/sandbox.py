@@ -51,7 +51,7 @@ class Limits:
     workers: int = 1
 
     def describe_memory(self) -> str:
-        return f"{self.memory_mb / 1024:g} GB" if self.memory_mb >= 1024 else f"{self.memory_mb} MB"
+        return f"{self.memory_mb // 1024} GB" if self.memory_mb % 1024 == 0 else f"{self.memory_mb} MB"
 
 
 _context = None
