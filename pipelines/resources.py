@@ -116,7 +116,7 @@ class RunLockResource(dg.ConfigurableResource):
                 context.log.warning(message)
 
         self._stack.enter_context(
-            run_lock(self.warehouse, wait=self.wait, on_wait=waiting, run_id=context.run_id)
+            run_lock(self.warehouse, wait=self.wait, on_wait=waiting, run_id=context.run.run_id if context.run else None)
         )
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
