@@ -104,6 +104,7 @@ class RapidOcr:
         import numpy as np  # noqa: PLC0415
 
         model = rapidocr_model()
+        release_freed_memory()  # the page's rendering and table finding: freed, held by malloc
         page = np.asarray(image.convert("RGB"))
         h, w = page.shape[:2]
         small = cv2.resize(page, (round(w * DET_SCALE), round(h * DET_SCALE)), interpolation=cv2.INTER_AREA)
@@ -115,6 +116,8 @@ class RapidOcr:
             found, _ = model.text_rec(model.get_crop_img_list(page, boxes), False)
         except Exception as error:  # onnxruntime's own error types; std::bad_alloc under the memory bound
             raise rapidocr_failure(error) from error
+        finally:
+            release_freed_memory()  # detection's tensors: 150-200 MB a page
         words: list[dict] = []
         for number, (box, result) in enumerate(zip(boxes, found)):
             text, score = result[0].strip(), result[1]
@@ -124,6 +127,28 @@ class RapidOcr:
             line = split_line(text, float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
             words.extend({**word, "box": number} for word in line)  # (a box is a run of text: a cell of an unruled row)
         return words
+
+
+def release_freed_memory() -> None:
+    """Hand memory freed by the page's steps back to the system (glibc's malloc_trim): malloc
+    keeps freed blocks below its mmap threshold for reuse, and the next step's large arrays do
+    not always fit them, so the process grows by what it has freed. Measured on the 4-page
+    scanned sample: the peak of the process 476 MB without, 431 MB with, in the same time.
+    Does nothing where the C library is not glibc."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim():
+    import ctypes  # noqa: PLC0415
+    import ctypes.util  # noqa: PLC0415
+
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
 
 
 def cut_box(box, cuts) -> list:
