@@ -33,6 +33,12 @@ _UNIT_BEFORE_SUBJECT = re.compile(
     r"^(?P<name>[\u4e00-\u9fff]{2,30}(?:局|厅|委员会|办公室|指挥部|办事处))"
     r"(?=[\u4e00-\u9fff]{0,30}?(?:项目|资金|专项|经费|转移支付)\S*(?:绩效|自评|评价))"
 )
+# …or a school or hospital and right after it its money ('某市第四中学专项资金绩效自评价报告'; not a
+# project named after it: '某某中学改扩建项目', '某医院新院区专项债券项目')
+_SCHOOL_BEFORE_FUND = re.compile(
+    r"^(?P<name>[\u4e00-\u9fff]{2,30}?(?:中学|小学|学校|幼儿园|医院|卫生院))"
+    r"(?=(?:专项|项目)?(?:资金|经费)\S*(?:绩效|自评|评价))"
+)
 # a second name in brackets after the unit's: '某某区综合行政执法局（某某区城市管理局）'
 _ALIAS_AFTER = re.compile(r"\s*[（(][^（()）]{2,30}[）)]$")
 # '…的规定，某某联合会（以下简称“省残联”）', '实施单位为某某局（以下简称…）'
@@ -403,7 +409,8 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
         if head:
             candidates.append((1, head))
             title_names = title_names or (text == title and is_unit_name(clean_org_name(head), own_statement=True))
-        before_subject = _UNIT_BEFORE_SUBJECT.match(re.sub(r"^\s*关于", "", text))
+        before_subject = (_UNIT_BEFORE_SUBJECT.match(re.sub(r"^\s*关于", "", text))
+                          or _SCHOOL_BEFORE_FUND.match(re.sub(r"^\s*关于", "", text)))
         if before_subject:  # '某县人居环境指挥部乡村振兴项目资金绩效评价报告': the unit, then its project
             candidates.append((2, before_subject["name"]))
         after_year = _UNIT_AFTER_YEAR.match(text)  # '2021年度 某某中学部门决算'
@@ -524,6 +531,7 @@ def find_unit(document: Document, title: str | None) -> tuple[str | None, Region
     # a fuller statement of the same name elsewhere wins: 前山镇 → 徐闻县前山镇人民政府, and the
     # name in full over its abbreviation: 六安市文旅局 → 六安市文化和旅游局
     best = max((name for _, name in candidates if best and _states_in_full(best, name)), key=len, default=best)
+    best = best and _autonomous_place_in_full(best, context)
     # the title, put first: a page's chrome may stand before it in the text, and what opens the
     # title ('广西城乡居民…') opens the document
     region = resolve_region(best or "", f"{title}。{context}" if title else context)
@@ -532,6 +540,20 @@ def find_unit(document: Document, title: str | None) -> tuple[str | None, Region
     if best and region:
         best = _from_its_own_level(best, region, squash(context))
     return best, region
+
+
+_AUTONOMOUS_SHORT = re.compile(r"^(?P<head>[\u4e00-\u9fff]{2})(?P<level>州|县)(?P<rest>[\u4e00-\u9fff]{2,})$")
+
+
+def _autonomous_place_in_full(name: str, text: str) -> str:
+    """'红河州生态环境局' as 红河哈尼族彝族自治州生态环境局 where the document names the unit so
+    too (an autonomous prefecture's or county's short form in a title, its full name in the body):
+    readers record the full name."""
+    short = _AUTONOMOUS_SHORT.match(name)
+    if not short:
+        return name
+    full = re.search(rf"{short['head']}[\u4e00-\u9fff]{{1,10}}?自治{short['level']}{re.escape(short['rest'])}", text)
+    return full[0] if full else name
 
 
 def _slip_of(name: str, other: str) -> bool:

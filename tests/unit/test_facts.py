@@ -309,6 +309,18 @@ def test_the_fiscal_spending_is_the_whole_only_in_a_self_evaluation(title, line)
     assert list(zip(budget["line_name"], budget["phase"], budget["amount_yuan"])) == [(line, "final", Decimal("854600.00"))]
 
 
+def test_the_money_an_evaluation_covers_is_no_project():
+    """'纳入绩效评价的资金共…' sums every fund the evaluation covers: no project of that name; the
+    fund the report is about keeps its figure."""
+    title = "某县2023年度农村公路补助资金转移支付绩效自评报告"
+    text = para(title, "一、基本情况", "纳入绩效评价的资金共3600万元，其中：中央资金1500万元，地方资金2100万元。",
+                "2023年农村公路补助资金1500万元分两批下达，全部用于县乡道提升。")
+    projects = extract_facts(parse_text(text), BASE).frames["project_facts"]
+    names = list(projects["project_name"])
+    assert not any(name.startswith("纳入") for name in names), names
+    assert Decimal("15000000.00") in list(projects["amount_yuan"]), names
+
+
 def test_a_bond_projects_money_named_only_as_the_bond_is_the_projects():
     """'专项债1.22亿元已到位，并已支付' in a report on one bond-funded project: the project was given it
     and spent all of it. Near miss: money that has only arrived is not spent."""

@@ -540,6 +540,14 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
          "永仁县永定镇小学校", "永仁县"),
         # a unit saying what its basic functions are
         (para("一、基本职能", "永仁县永定街道办事处基本职能:贯彻执行上级决定。"), None, "永仁县永定街道办事处", "永仁县"),
+        # a school's title running straight on into its money ('…中学专项资金…自评价报告')
+        (para("一、基本情况", "我校本年度项目一个。"), "永仁县第二中学专项资金绩效自评价报告", "永仁县第二中学", "永仁县"),
+        # an autonomous prefecture's short form in the title, its full name in the body: the full
+        # name; near miss: the body never names the unit in full
+        (para("受楚雄州财政局委托，某某事务所对楚雄彝族自治州文化和旅游局2021年某某专项资金进行绩效评价。"),
+         "楚雄州文化和旅游局2021年某某专项资金绩效评价报告", "楚雄彝族自治州文化和旅游局", None),
+        (para("受楚雄州财政局委托，某某事务所对该局2021年某某专项资金进行绩效评价。"),
+         "楚雄州文化和旅游局2021年某某专项资金绩效评价报告", "楚雄州文化和旅游局", None),
     ],
 )
 def test_find_unit(text, title, unit, county):
