@@ -540,6 +540,10 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
          "永仁县永定镇小学校", "永仁县"),
         # a unit saying what its basic functions are
         (para("一、基本职能", "永仁县永定街道办事处基本职能:贯彻执行上级决定。"), None, "永仁县永定街道办事处", "永仁县"),
+        # a title with no year, the unit then its disclosure ('…局部门决算'), over the site's
+        # metadata naming the office responsible for the page by an older name
+        (para("| 责任部门: | 文化新闻出版局 | 时 效 性: | 长期公开 |", "目 录", "第一部分 单位概况"),
+         "永仁县文化旅游局部门决算", "永仁县文化旅游局", "永仁县"),
         # a school's title running straight on into its money ('…中学专项资金…自评价报告')
         (para("一、基本情况", "我校本年度项目一个。"), "永仁县第二中学专项资金绩效自评价报告", "永仁县第二中学", "永仁县"),
         # an autonomous prefecture's short form in the title, its full name in the body: the full
