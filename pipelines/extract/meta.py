@@ -144,6 +144,9 @@ _SCORE = re.compile(
     r"(?:自评得分|总得分|综合得分|评价得分|得分|自评分数|评价分数|自评|评分(?:结果)?)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分"
 )
 _MAX_SCORE = re.compile(r"满分\s*(?:为)?\s*(\d{2,3})\s*分")
+# a form's score cell with its unit in the label, run together with the cells after it (a shared
+# document's form as one line: '…自评总分(分)97.93年初预算数…')
+_SCORE_CELL = re.compile(r"(?:自评总分|自评得分|总得分)\s*[（(]分[）)]\s*[:：]?\s*(\d{1,3}(?:\.\d{1,2})?)(?![\d.])")
 
 # short names that mean one kind of party office, expanded with the region the report names
 _ABBREVIATIONS = {
@@ -668,7 +671,7 @@ def find_score_and_grade(document: Document) -> tuple[float | None, float | None
     # a paragraph on one project ('XX经费：…自评得分85分') scores the project, not the report
     text = halfwidth("\n".join(p.text for p in document.paragraphs if not paragraph_project(p.text)))
     if score is None:
-        match = _SCORE.search(text)
+        match = _SCORE.search(text) or _SCORE_CELL.search(text)
         if match:
             score = float(match.group(1))
     if max_score is None:

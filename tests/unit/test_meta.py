@@ -573,6 +573,11 @@ def test_a_title_opening_on_its_region_places_a_report_with_no_unit_after_the_pa
     ("text", "expected"),
     [
         (para("经自评，本单位自评得分为92.5分，评价等级为优秀。"), (92.5, 100.0, "优秀")),
+        # a form run together on one line, its score cell's label carrying the unit; near miss: a
+        # score cell left empty before the next label's figure is no score
+        (para("某某局2023年度部门整体绩效自评表主管部门某某局联系电话自评总分(分)88.4年初预算数全年预算数执行率"),
+         (88.4, 100.0, None)),
+        (para("某某局2023年度部门整体绩效自评表主管部门某某局自评总分(分)年初预算数120.5全年预算数"), (None, None, None)),
         (para("自评得分92分。", "满分为120分。"), (92.0, 120.0, None)),
         (para("本部门整体支出绩效自评等级为良好。"), (None, None, "良好")),
         # an evaluator's '最终评分结果为90分'
