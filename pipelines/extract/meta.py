@@ -26,7 +26,6 @@ _FIRM_END = r"(?:局|厅|委员会|办公室|中心|院|所|站|部|处|队|馆|
 _TITLE_AFTER_UNIT = re.compile(
     rf"(?:{YEAR}\s*年|部门整体|整体支出|部门支出|本级(?=预算|决算|\s*{YEAR})|(?:预算|决算)公开|财政拨款[“\"]?三公|[“\"]三公|关于|"
     r"(?:部门|单位)(?=(?:预算|决算)\S{0,8}$))"  # no year: '某某局部门决算', '某某中学单位预算(草案)'
-
 )
 # a title naming its unit and then a project or fund, without a year between them
 # (an office's ending only: a project's own name holds 站, 中心, 政府… '某某垃圾转运站提升改造项目',
@@ -408,14 +407,14 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
     titles += [_NOTICE_LABEL.sub("", p.text) for p in document.paragraphs[:30] if len(p.text) <= 60 and _is_titled(p.text)]
     for text in titles:
         # '某某局关于2023年度…报告', '关于某某局2017年度…说明'
-        head = re.sub(r"关于[“\"]?$", "", _TITLE_AFTER_UNIT.split(re.sub(r"^\s*关于", "", text))[0].strip()).strip()
+        plain = re.sub(r"^\s*关于", "", text)
+        head = re.sub(r"关于[“\"]?$", "", _TITLE_AFTER_UNIT.split(plain)[0].strip()).strip()
         if _ALIAS_AFTER.search(head) and _ORG_SUFFIX.search(_ALIAS_AFTER.sub("", head)):
             head = _ALIAS_AFTER.sub("", head)  # the unit's name, then the other name it carries
         if head:
             candidates.append((1, head))
             title_names = title_names or (text == title and is_unit_name(clean_org_name(head), own_statement=True))
-        before_subject = (_UNIT_BEFORE_SUBJECT.match(re.sub(r"^\s*关于", "", text))
-                          or _SCHOOL_BEFORE_FUND.match(re.sub(r"^\s*关于", "", text)))
+        before_subject = _UNIT_BEFORE_SUBJECT.match(plain) or _SCHOOL_BEFORE_FUND.match(plain)
         if before_subject:  # '某县人居环境指挥部乡村振兴项目资金绩效评价报告': the unit, then its project
             candidates.append((2, before_subject["name"]))
         after_year = _UNIT_AFTER_YEAR.match(text)  # '2021年度 某某中学部门决算'
