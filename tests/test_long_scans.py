@@ -197,4 +197,3 @@ def test_a_page_the_helper_takes_too_long_on_stops_the_helper_and_the_rest_is_re
     assert re.search(r"(2 of 6 pages not read \(pages 5-6\)|1 of 6 pages not read \(page [56]\)): "
                      r"the OCR of each passed the time limit of a page", report["error"]), report["error"]
     assert report["unit_name"] == "曹县司法局" and report["self_score"] == 97
-

@@ -535,29 +535,14 @@ def find_unit(document: Document, title: str | None) -> tuple[str | None, Region
     # a fuller statement of the same name elsewhere wins: 前山镇 → 徐闻县前山镇人民政府, and the
     # name in full over its abbreviation: 六安市文旅局 → 六安市文化和旅游局
     best = max((name for _, name in candidates if best and _states_in_full(best, name)), key=len, default=best)
-    best = best and _autonomous_place_in_full(best, context)
     # the title, put first: a page's chrome may stand before it in the text, and what opens the
     # title ('广西城乡居民…') opens the document
     region = resolve_region(best or "", f"{title}。{context}" if title else context)
     if best and region and not _starts_with_region(best, region):
         best = _expand_short_name(best, region)
     if best and region:
-        best = _from_its_own_level(best, region, squash(context))
+        best = _from_its_own_level(_prefecture_in_full(best, region, context), region, squash(context))
     return best, region
-
-
-_AUTONOMOUS_SHORT = re.compile(r"^(?P<head>[\u4e00-\u9fff]{2})(?P<level>州|县)(?P<rest>[\u4e00-\u9fff]{2,})$")
-
-
-def _autonomous_place_in_full(name: str, text: str) -> str:
-    """'红河州生态环境局' as 红河哈尼族彝族自治州生态环境局 where the document names the unit so
-    too (an autonomous prefecture's or county's short form in a title, its full name in the body):
-    readers record the full name."""
-    short = _AUTONOMOUS_SHORT.match(name)
-    if not short:
-        return name
-    full = re.search(rf"{short['head']}[\u4e00-\u9fff]{{1,10}}?自治{short['level']}{re.escape(short['rest'])}", text)
-    return full[0] if full else name
 
 
 def _slip_of(name: str, other: str) -> bool:
@@ -600,6 +585,15 @@ def _stated_alone(name: str, text: str) -> bool:
 
 
 _ENDS_ON_A_PLACE = re.compile(r"(?:省|自治区|市|州|盟|地区)$")
+
+
+def _prefecture_in_full(name: str, region: Region, text: str) -> str:
+    """'红河州生态环境局' as 红河哈尼族彝族自治州生态环境局 where the document names the unit so
+    too (the short form in a title, the full name in the body): readers record the full name."""
+    rest = _after_place(name, region.city)
+    if rest and not name.startswith(region.city) and region.city + rest in text:
+        return region.city + rest
+    return name
 
 
 def _after_place(name: str, place: str | None) -> str | None:
