@@ -135,6 +135,10 @@ _PUBLISHED_BY_FINANCE = re.compile(r"发布机构\s*[|:：]?\s*[^\s|]{0,12}?财�
 _A_UNIT_NAMED = re.compile(r"局|厅|委|办|院|所|站|中心|学校|小学|中学|政府|街道|联合会|协会|工会|馆|队")
 # a county's own revenue, opening a page without a title: its government's accounts
 _REGION_MONEY = re.compile(r"我(?:县|市|区|州|旗)(?:一般公共预算|政府性基金|上级补助|财政)\S{0,10}?收入")
+# an evaluator at work, as it writes of itself: its team ('评价小组现场调研'), this evaluation ('本次评价共涉及
+# 14个县区'); a unit's own report says 自评 or speaks as itself (我局, 本单位成立评价小组)
+_EVALUATORS_AT_WORK = re.compile(r"评价(?:工作)?(?:小组|组|团队)|本次(?:绩效)?评价|评价人员")
+_OWN_VOICE = re.compile(r"(?:我|本)(?:局|厅|委|办|院|校|中心|所|站|镇|乡|街道|单位|部门)")
 _SELF_RESULT = re.compile(r"自评(?:得分|结果|结论|情况)")  # not a form's box '部门(单位)绩效自评□'
 _SHEET_NAME = re.compile(r"\s*[A-Za-z][A-Za-z0-9 _-]*\s*")
 
@@ -191,6 +195,8 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         and not _SELF.search(subject) and not _SELF_RESULT.search(text[:300])
         and not _ACCOUNTS_TABLES.search(text[:600]) and not _BUDGET_TABLES.search(text[:600])
     ):
+        return "evaluation_report"
+    if _by_another_unnamed(subject, text):
         return "evaluation_report"
     if _PROJECT_REPORT.search(subject) and "整体" not in subject:  # '部门整体和项目支出…自评报告' is the unit's
         return "project_report"
@@ -366,6 +372,25 @@ _ACCOUNTS_SCOPE = re.compile(r"纳入本部门\S{0,12}?决算编制")
 # a title that says whose report it is: the unit's whole spending, a department, a project or a fund
 _WHOSE = re.compile(r"整体|部门|单位|项目|资金|专项|经费|[局厅委办院所站]|中心")
 _DISCLOSURE_PARTS = re.compile(r"目\s*录|第一部分|部门概况|部门职责|机构设置|决算表|决算总表|决算情况说明")
+
+
+def _by_another_unnamed(subject: str, text: str) -> bool:
+    """An evaluation whose evaluator is not named near the top: its own words of its work, or a
+    title calling it an evaluation of a region's fund with no unit named ('2019年度某省某某奖补资金
+    绩效评价报告'; readers file '2023年某某补贴绩效评价报告', no region, as the unit's own), and no
+    word of the unit's own (自评, 我局…) anywhere in its opening."""
+    if _SELF.search(subject) or _SELF.search(text) or _OWN_VOICE.search(text) or _WHOSE_OWN.search(subject):
+        return False
+    if _EVALUATORS_AT_WORK.search(text):
+        return True
+    region = _REGION_FUND.match(subject)
+    return bool(region and _EVALUATION.search(subject) and not _A_UNIT_NAMED.search(subject)
+                and is_division_name(region["place"]))
+
+
+_WHOSE_OWN = re.compile(r"整体|部门|单位")  # the unit's whole spending, or the unit, is the subject
+# a title opening on its year and a region above a town (a town's own funds are its government's)
+_REGION_FUND = re.compile(rf"^(?:{YEAR}\s*年度?)?(?P<place>[^\s\d，,。；;:：、]{{2,10}}?(?:省|自治区|市|州|盟|县|区|旗))")
 
 
 def _targets_kind(text: str) -> str:

@@ -454,6 +454,18 @@ UNIT = "某某县某某局"
          True, "budget"),
         (None, "项目名称 | 某村养殖场建设项目 |\n一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |\n产出指标 | 数量指标 | 棚圈 | 300平米 | 300平米 |",
          True, "project_form"),
+        # an evaluation that names no evaluator near the top: its team at work ('评价组赴各县核查'), or a
+        # title on a province's fund with no unit; near misses: a unit that formed its own group, the same
+        # title over a unit's own words, and a fund's evaluation titled with no region (readers: the unit's)
+        (None, "一、项目概况\n（一）项目背景。某市设立湿地保护奖补资金。\n（二）资金情况。评价组赴6个县区核查，已拨付资金820万元。",
+         False, "evaluation_report"),
+        (None, "一、项目概况\n（一）项目背景。某市设立湿地保护奖补资金。\n（二）资金情况。我局成立评价组赴6个乡镇核查。",
+         False, "project_report"),
+        ("2021年度江西省湿地保护奖补资金绩效评价报告", "一、项目基本情况\n（一）设立背景\n省财政向各市分配奖补资金。", False,
+         "evaluation_report"),
+        ("2021年度江西省湿地保护奖补资金绩效评价报告", "一、项目基本情况\n我厅按照要求对奖补资金进行了自评。", False,
+         "project_report"),
+        ("2021年度湿地保护奖补资金绩效评价报告", "一、项目基本情况\n（一）设立背景", False, "project_report"),
         # a unit's own project evaluated by itself (a women's federation), published by the finance bureau
         ("某县妇女联合会2018年某某专项资金项目绩效评价报告", "发布机构 某县财政局\n一、项目基本情况", False, "project_report"),
     ],
