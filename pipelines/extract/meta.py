@@ -185,7 +185,7 @@ def _title(document: Document) -> str | None:
     # a web page's metadata list (索引号: …, 发布日期: …) may stand above the title
     paragraphs = [p for p in document.paragraphs[:24] if not (_META_LINE.match(p.text) or _META_RUN.match(p.text))][:10]
     for i, paragraph in enumerate(paragraphs):
-        text = _BOOK_TITLE.sub(r"\1", paragraph.text.strip(" |"))  # '《某某办公室2023年度部门决算》 | |'
+        text = _without_site_name(_BOOK_TITLE.sub(r"\1", paragraph.text.strip(" |")))  # '《某某办公室2023年度部门决算》 | |'
         following = paragraphs[i + 1].text.strip() if i + 1 < len(paragraphs) else ""
         if _is_titled(text) and _SUBTITLE.match(following) and not _BRACKET_YEAR.match(halfwidth(following)):
             text += following  # '…项目支出绩效自评报告' over '（教育专项工作经费）': the project it is about
@@ -214,6 +214,24 @@ def _title(document: Document) -> str | None:
 
 
 _BOOK_TITLE = re.compile(r"^《([^《》]{4,60})》$")
+# a page's own <title>: the document's, then the site's name after a dash ('某某局2024年度部门决算 - 某某网');
+# a mirror may glue a word of its own onto the title's last ('…部门决算某某体育- 某某官方网站- APP下载')
+_SITE_PART = re.compile(r"\s*[-_–—]+\s*[^-_–—]{1,24}$")
+_GENRE_END = re.compile(r"(?:报告|自评表|评价表|决算|预算)(?:公开)?")
+_GLUED = 8  # characters a mirror glues on, at most
+
+
+def _without_site_name(text: str) -> str:
+    """A line that is a title once the site's name after it is cut off: that title."""
+    if _is_titled(text) or not _SITE_PART.search(text):
+        return text
+    head = text
+    while (cut := _SITE_PART.sub("", head, count=1)) != head:
+        head = cut
+    if _is_titled(head):
+        return head
+    ends = [m.end() for m in _GENRE_END.finditer(head) if len(head) - m.end() <= _GLUED]
+    return head[: ends[-1]] if ends and _is_titled(head[: ends[-1]]) else text
 # a page's notice label before the title it announces: '公告:某某联合会本级2022年度部门决算'
 _NOTICE_LABEL = re.compile(r"^\s*(?:公告|公示|通知)\s*[:：]\s*")
 # a line in brackets alone under the title: the project or fund the report is about

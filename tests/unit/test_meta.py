@@ -155,6 +155,12 @@ def para(*lines: str) -> str:
          "某市某区人民政府办公室2023年度部门决算"),
         (para("1. 部门预算公开", "2. 部门决算公开", "2024年度某市文化旅游局部门决算公开", "第一部分 部门概况"),
          "2024年度某市文化旅游局部门决算公开"),
+        # a page's <title>: the document's, then the site's name after a dash, or a mirror's word glued
+        # onto its last and the mirror's names after; near miss: a year's span written with a dash
+        (para("某市农业农村局2023年度部门决算 - 某市人民政府网", "一、部门职责"), "某市农业农村局2023年度部门决算"),
+        (para("某市农业农村局2023年度部门决算乐享棋牌- 乐享棋牌官网- 客户端下载", "一、部门职责"),
+         "某市农业农村局2023年度部门决算"),
+        (para("2021-2023年度某某防治资金绩效评价报告", "一、项目概况"), "2021-2023年度某某防治资金绩效评价报告"),
         # near misses: body text and a date line carry no title
         (para("一、基本情况", "本局主要职责是……，全年收入100万元。"), None),
         (para("填报日期：2023年3月1日"), None),
