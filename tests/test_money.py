@@ -181,6 +181,45 @@ def test_a_paragraph_about_one_project_gives_its_phases():
     }
 
 
+def test_a_subsidys_money_handed_out_so_far_is_what_was_spent_of_it():
+    paragraph = Paragraph("动物防疫补助资金18万元，全部用于免疫注射补贴，目前已发放12.6万元，其余待核定后发放。", 3)
+    assert {(m.kind, m.name, m.phase, m.amount_yuan) for m in prose_money(paragraph, 2023)} == {
+        ("project", "动物防疫补助资金", "budget", Decimal("180000")),
+        ("project", "动物防疫补助资金", "final", Decimal("126000")),
+    }
+    cashed = prose_money(Paragraph("耕地保护补贴资金320万元，截至目前已兑付296万元。", 4), 2023)
+    assert {(m.phase, m.amount_yuan) for m in cashed} == {("budget", Decimal("3200000")), ("final", Decimal("2960000"))}
+
+
+def test_the_funds_money_handed_down_to_the_unit_is_made_of_are_its_projects():
+    paragraph = Paragraph("依据某财农〔2022〕8号文件，下达给我局资金36.5万元，其中：湿地管护补助20万元，"
+                          "森林防火费12万元，生态护林员补助调减1.5万元，某某乡4.5万元。", 2)
+    assert {(m.kind, m.name, m.phase, m.amount_yuan) for m in prose_money(paragraph, 2022)} == {
+        ("project", "湿地管护补助", "budget", Decimal("200000")),
+        ("project", "森林防火费", "budget", Decimal("120000")),
+    }
+    # near miss: a unit's own spending broken down is its lines, not funds
+    spent = prose_money(Paragraph("本年支出36.5万元，其中：办公费20万元，差旅费12万元。", 3), 2022)
+    assert {m.kind for m in spent} == {"budget"}
+
+
+def test_the_items_of_an_announced_list_of_projects_are_projects_in_the_phase_of_its_spending():
+    document = parse_text(
+        "本中心2022年纳入自评的项目共3个，项目支出88万元。具体如下：\n"
+        "1、资料印刷费6万元，主要用于宣传资料印制；\n"
+        "2、职业技能竞赛2万元，主要用于竞赛组织；\n"
+        "3、创业补贴资金80万元，主要用于创业补贴发放。\n"
+        "(二)绩效目标\n"
+        "1、差旅费3万元，用于外出学习。\n"
+    )
+    projects = {(f.name, f.phase, f.amount_yuan) for f in document_money(document, 2022) if f.kind == "project"}
+    assert projects == {
+        ("资料印刷费", "final", Decimal("60000")),
+        ("职业技能竞赛", "final", Decimal("20000")),
+        ("创业补贴资金", "final", Decimal("800000")),
+    }  # (the list ends at the heading: the 差旅费 after it is a line of spending, as before)
+
+
 def test_a_project_the_unit_says_it_carries_out_takes_its_whole_investment_not_its_batches():
     paragraph = Paragraph("我局承担某县2021年度乡村道路建设项目实施任务，该项目分两批实施，一批项目批复总投资300万元"
                           "（其中建筑工程280万元），二批项目批复投资150万元，合计批复总投资450万元。", 4)

@@ -48,7 +48,7 @@ _PROSE_MONEY = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>亿元|万元|千元|元|万(?=[，,。；;、）)\s]|$|余元|多元))"
 )
 _LABEL_STOP = set("，,。；;：:、（(“”\"\n！？?!")
-_CHANGE_WORDS = re.compile(r"增加|减少|增长|下降|节约|超支|同比|比上年|较上年|上升|降低|压减|差额|相比")
+_CHANGE_WORDS = re.compile(r"增加|减少|增长|下降|节约|超支|同比|比上年|较上年|上升|降低|压减|差额|相比|调减|调增|核减")
 # (项目（凯江段）; a fund named as its subsidy or its transfer: '边境防火隔离带补助费', '森林公安转移支付')
 _PAID_IN_FULL = re.compile(r"\s*(?:已(?:全部|全额)?到位[，,、]?\s*(?:并|且)?)?已(?:全部|全额)(?:支付|拨付|使用)(?:完毕)?|"
                            r"\s*已(?:全部|全额)?到位[，,、]?\s*(?:并|且)已(?:全部|全额)?(?:支付|拨付)(?:完毕)?")
@@ -106,7 +106,9 @@ _TOPIC = re.compile(r"^([^，,。；;：:]{2,12}?)(?:包括|是指|主要包括|
 # what is left of 实际支付, 执行数, 预算资金, 决算数为, 全年（调整）预算数, 指标金额是 (the budget's quota)
 _PHASE_ONLY = {"", "数", "资金", "金额", "支付", "拨付", "使用", "安排", "共安排", "为", "是", "（）", "()", "指标"}
 # a verb of spending alone after a budget figure: '预算项目资金16万元，支付16万元'
-_SPENT_ALONE = {"支出", "支付", "已支付", "已支出", "使用", "已使用"}
+# (a subsidy's money handed out to those it is for: '发放', '兑付'; said as of now: '目前已发放')
+_SPENT_ALONE = {"支出", "支付", "已支付", "已支出", "使用", "已使用", "发放", "兑付"}
+_AS_OF_NOW = re.compile(r"^(?:目前|当前|现|截[至止]目前)[，,]?(?:已经?|共|累计)?")
 # words after a phase that name nothing: '该项目年初预算资金为16万元'
 _TRAILING_FILLER = re.compile(r"(?:资金|金额)?(?:为|是)?$")
 _ALREADY = re.compile(r"^\s*已经?")  # '已执行支付2668万元': what has been done, a phase all the same
@@ -560,7 +562,8 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
         stated_phase = _year_phase(label, fiscal_year) or phase_of_label(label) or _spent_phase(label) or last_phase_in(
             text[sentence_start : match.start()]
         )
-        whole = _whole(facts, paragraph, sentence_start, text.rfind("其中", sentence_start, match.start()))
+        parts_start = text.rfind("其中", sentence_start, match.start())
+        whole = _whole(facts, paragraph, sentence_start, parts_start)
         if stated_phase is None and whole and not whole.assumed_phase:
             stated_phase = whole.phase  # '预算为20万元，其中：公务接待费9万元': the parts share the whole's phase
         phase = of_last_year(text[sentence_start:], stated_phase or "final")
@@ -584,6 +587,12 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
             # '安排省级涉农资金共10585万元，其中：造林与生态修复2014万元，…': the fund's sub-items
             facts.append(replace(whole, name=clean_label(label), line_raw=label.strip(), amount_yuan=amount,
                                  excerpt=excerpt, offset=match.start()))
+            continue
+        if _funds_handed_to_us(text, sentence_start, parts_start, classified, label):
+            # '下达给我单位资金1.53万元，其中：造林补助2.42万元，…': the funds the allocation is made of
+            facts.append(MoneyFact(kind="project", name=clean_label(label), line_raw=label.strip(), is_canonical=False,
+                                   phase="budget", spending_type=None, amount_yuan=amount, source_kind="prose",
+                                   locator=paragraph.locator, excerpt=excerpt, offset=match.start()))
             continue
         item = _COUNT_AFTER_NAME.sub("", clean_label(label))
         if classified is None and _PROJECTS_COUNTED.search(text, sentence_start, match.start()) and _is_item(item, label) \
@@ -746,6 +755,20 @@ def _whole(facts: list[MoneyFact], paragraph: Paragraph, sentence_start: int, pa
     return next((f for f in reversed(facts) if _same_sentence(f, paragraph, sentence_start) and f.offset < parts_start), None)
 
 
+# money handed down to the unit, before its parts: '下达给我单位资金…，其中：', '拨付我局某某资金…，其中：'
+_HANDED_TO_US_BEFORE_PARTS = re.compile(
+    rf"{_HANDING}(?:我|本)(?:单位|局|县|区|市|州|乡|镇|站|中心|所)\S{{0,12}}?(?:资金|经费)"
+)
+
+
+def _funds_handed_to_us(text: str, sentence_start: int, parts_start: int, classified, label: str) -> bool:
+    """A part of money handed down to the unit, named as a fund is and as no line of the
+    accounts ('造林补助', '有害生物防治费'): a fund it was given."""
+    if parts_start < 0 or not _HANDED_TO_US_BEFORE_PARTS.search(text, sentence_start, parts_start):
+        return False
+    return (classified is None or classified[0] == "budget" and not classified[2]) and _is_item(clean_label(label), label)
+
+
 def _spent_phase(label: str) -> str | None:
     """'共支出某某资金': what was spent of it."""
     return "final" if _SPENT_OPENING.match(_LABEL_OPENING.sub("", label)) else None
@@ -803,7 +826,7 @@ _INCOME = re.compile(r"收入|结转|结余|拨款(?!支出)")  # (财政拨款�
 def _names_only_a_phase(label: str, previous: MoneyFact) -> bool:
     """A label that names a phase and nothing else ('决算支出', '执行', '实际支出') goes on
     with the line just named; '支出' alone does so only after a spending line."""
-    cleaned = _TIMING.sub("", clean_label(_ALREADY.sub("", label))).removeprefix("已")  # '已执行支付', '实际已支付'
+    cleaned = _TIMING.sub("", clean_label(_ALREADY.sub("", _AS_OF_NOW.sub("", label.strip())))).removeprefix("已")  # '已执行支付', '实际已支付'
     if not phase_of_label(label):
         # '公务接待费预算3.6万元、支出2.17万元': a bare 支出 after a budget figure of a spending line
         return cleaned in _SPENT_ALONE and previous.phase != "final" and not _INCOME.search(previous.name)
@@ -931,20 +954,54 @@ def document_money(document: Document, fiscal_year: int | None) -> list[MoneyFac
     facts: list[MoneyFact] = []
     context: list[str] = []
     heading_line = None
+    listing = None  # the phase of the projects a paragraph announced a list of, while its items go on
     for block in _figures_under_their_labels(document.blocks):
         if isinstance(block, Table):
             found = table_money(block, " ".join(context[-2:]), fiscal_year)
             facts.extend(found or _money_under_labels_above(block, context, fiscal_year))
             facts.extend(_prose_cell_money(block, fiscal_year))
             context = []
-            heading_line = None
+            heading_line = listing = None
         elif _HEADING.match(block.text.strip()):
             heading_line = _line_of_heading(block.text)
+            listing = None
             context.append(block.text)
         else:
-            facts.extend(prose_money(block, fiscal_year, heading_line))
+            found = prose_money(block, fiscal_year, heading_line)
+            listed = _listed_project(block, listing) if listing else None
+            if listed:  # the item's figure is the project's, whatever its name ends with
+                found = [listed] + [f for f in found if f.offset != listed.offset]
+            facts.extend(found)
+            listing = _announced_phase(block.text, found) or (listing if listed else None)
             context.append(block.text)
     return _without_grand_totals([f for f in facts if f.phase != PRIOR_BUDGET])
+
+
+# a paragraph announcing the projects listed below it: '…参与绩效评价的项目共4个，项目支出609.74万元。…具体如下：'
+_LIST_ANNOUNCED = re.compile(r"项目\S{0,4}?(?:共|合计)?\s*[\d一二三四五六七八九十两]+\s*个[\s\S]*?如下\s*[:：]\s*$")
+# …and an item of the list: '1、某某整理费5万元，主要用于…'
+_LISTED_ITEM = re.compile(
+    r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[、.．]\s*(?P<name>[^，,。；;：:、\d（()）]{2,30}?)\s*"
+    r"(?:为|是)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)"
+)
+
+
+def _announced_phase(text: str, found: list[MoneyFact]) -> str | None:
+    """The phase of the projects a paragraph announces a list of: its 项目支出's (spent), else
+    what the projects were given."""
+    if not _LIST_ANNOUNCED.search(text.strip()):
+        return None
+    spent = next((f.phase for f in found if f.kind == "budget" and f.name == "项目支出"), None)
+    return spent or "budget"
+
+
+def _listed_project(paragraph: Paragraph, phase: str) -> MoneyFact | None:
+    item = _LISTED_ITEM.match(halfwidth(paragraph.text))
+    if not item or _NOT_AN_ITEM.search(item["name"]):
+        return None
+    return MoneyFact(kind="project", name=item["name"], line_raw=item["name"], is_canonical=False, phase=phase,
+                     spending_type=None, amount_yuan=to_yuan(Decimal(item["num"]), item["unit"]), source_kind="prose",
+                     locator=paragraph.locator, excerpt=paragraph.text[:80], offset=item.start("num"))
 
 
 # a form's cell written on its own line with its money unit, its figure on the next line:
