@@ -191,6 +191,11 @@ def test_a_subsidys_money_handed_out_so_far_is_what_was_spent_of_it():
     assert {(m.phase, m.amount_yuan) for m in cashed} == {("budget", Decimal("3200000")), ("final", Decimal("2960000"))}
 
 
+def test_what_was_paid_so_far_names_no_project():
+    paid = prose_money(Paragraph("目前共支付资金812.5万元，资金执行率64.2%。", 5), 2022)
+    assert [m.name for m in paid if m.kind == "project"] == []
+
+
 def test_the_funds_money_handed_down_to_the_unit_is_made_of_are_its_projects():
     paragraph = Paragraph("依据某财农〔2022〕8号文件，下达给我局资金36.5万元，其中：湿地管护补助20万元，"
                           "森林防火费12万元，生态护林员补助调减1.5万元，某某乡4.5万元。", 2)

@@ -330,6 +330,9 @@ def test_a_self_evaluation_titled_as_an_evaluation_report_is_the_units_own():
         ("青石县白沙镇人民政府(本级)2022年度部门决算情况说明\n一、部门基本情况\n", "青石县白沙镇人民政府"),
         (">> 政务公开 >> 重点领域 >> 文化体育\n青石市文化馆2018年度整体支出绩效评价报告\n信息来源：青石市政府\n",
          "青石市文化馆"),
+        # a page's metadata as a list, each label and value an item of its own ('- 发文机构' / '- 某某局')
+        ("昌宁县2022年专项转移支付绩效自评报告(湿地补助资金)\n- 索引号\n- x-3/2023-0417\n- 发文机构\n- 昌宁县林业和草原局\n"
+         "- 公开目录\n- 绩效自评报告\n一、绩效目标完成情况分析\n", "昌宁县林业和草原局"),
     ],
 )
 def test_the_unit_wherever_the_document_states_it(text, unit):
