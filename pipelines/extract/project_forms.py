@@ -69,6 +69,18 @@ _TARGET_FUND_BLOCK = re.compile(r"^(?:项目资金|资金投入|项目资金来�
 _BEYOND_WAN = Decimal(10) ** 7
 _FUSED_ROW = re.compile(r"^(?P<label>\D+?)[:：]?(?P<run>\d[\d.]*%(?:\d[\d.]*)?)$")  # the 得分 may follow the rate
 
+# a label | figure pair's label: its phase and its unit note ('计划安排资金(万元)'); money come in
+# (实际到位) and money left (结余) are no phase of the contract
+_PAIR_UNIT = re.compile(r"[（(](万元|元)[）)]$")
+_PAIR_PHASES = (("budget", re.compile(r"^(?:计划(?:安排|投入)|预算安排)(?:资金|金额)")), ("final", re.compile(r"^实际支出")))
+_TREASURY_LEVEL = re.compile(r"^(?:其中[:：])?(?:中央|省|市|州|县|区|乡镇?)(?:级)?财政$")
+_OTHER_MONEY = re.compile(r"^(?:其中[:：])?其[它他](?:资金)?$")
+
+
+def _pair_phase(label: str) -> str | None:
+    return next((phase for phase, pattern in _PAIR_PHASES if pattern.search(label)), None)
+
+
 _TOTAL = re.compile(r"^(?:总分|合计|总计|合计得分|自评总分|综合得分)$")
 _GRADE_LABEL = re.compile(r"等级|等次|评价结果|评级")
 
@@ -275,6 +287,7 @@ class _FormState:
         self.unit = "万元"
         self.indicators: IndicatorReader | None = None
         self.above: list[str] = []  # the row before (column names an indicator header may continue)
+        self.pairs: dict[int, tuple[str, str]] = {}  # a money row of label | figure pairs: column → (phase, unit)
 
     def start(self, forms: list[ProjectForm], form: ProjectForm) -> None:
         forms.append(form)
@@ -286,6 +299,8 @@ class _FormState:
         above, self.above = self.above, cells
         squashed = [squash(c) for c in cells]
         if self._org_cells(squashed, cells):
+            return
+        if self._money_pairs(locator, squashed, cells) or self._level_pairs(locator, squashed, cells):
             return
         fund_header = header_columns(squashed, _FUND_COLUMNS) if len(cells) > 1 else _fused_header(squashed[0])
         if fund_header and len({k for k in fund_header if k in ("budget", "adjusted", "final")}) >= 1 and (
@@ -316,6 +331,48 @@ class _FormState:
             self._fund_row(locator, cells)
         elif self.indicators:
             self._indicator_row(locator, cells)
+
+    def _money_pairs(self, locator: str, squashed: list[str], cells: list[str]) -> bool:
+        """A row of label | figure pairs ('计划安排资金(万元) | 700 | 实际到位资金(万元) | … | 实际支出(万元)
+        | 650 | 结余(万元) | 50', a province's cover form): the project's whole money by phase."""
+        pairs = {}
+        for i, label in enumerate(squashed[:-1]):
+            note, phase = _PAIR_UNIT.search(label), _pair_phase(label)
+            if note and phase:
+                pairs[i] = (phase, note.group(1))
+        if len(pairs) < 2:
+            return False
+        self.pairs = pairs
+        self._pair_funds("total", locator, cells, pairs)
+        return True
+
+    def _level_pairs(self, locator: str, squashed: list[str], cells: list[str]) -> bool:
+        """The rows under such pairs that break each figure down by who gave it ('其中:中央财政 | … |
+        县财政 | 700', '其它 | …'): every level's treasury is fiscal money, 其它 the other."""
+        if not self.pairs:
+            return False
+        labels = [squashed[i] if i < len(squashed) else "" for i in self.pairs]
+        source = "fiscal" if all(_TREASURY_LEVEL.match(label) for label in labels) else \
+            "other" if all(_OTHER_MONEY.match(label) for label in labels) else None
+        if source is None:
+            self.pairs = {}
+            return False
+        self._pair_funds(source, locator, cells, self.pairs)
+        return True
+
+    def _pair_funds(self, source: str, locator: str, cells: list[str], pairs: dict[int, tuple[str, str]]) -> None:
+        excerpt = " | ".join(c for c in cells if c)[:120]
+        for i, (phase, unit) in pairs.items():
+            money = parse_cell_money(cells[i + 1]) if i + 1 < len(cells) and cells[i + 1].strip() else None
+            if money is None:
+                continue
+            yuan = self._yuan(money[0], money[1] or unit, locator, excerpt)
+            same = next((f for f in self.form.funds if f.fund_source == source == "fiscal" and f.phase == phase
+                         and f.locator != locator), None)
+            if same:  # another level's share of the same figure: the treasury's money is their sum
+                same.amount_yuan += yuan
+                continue
+            self.form.funds.append(FundRow(source, phase, yuan, None, None, None, locator, excerpt))
 
     def _org_cells(self, squashed: list[str], cells: list[str]) -> bool:
         found = False

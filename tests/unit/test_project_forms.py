@@ -340,3 +340,26 @@ def test_a_transfer_payments_form_names_each_levels_department_and_the_lower_is_
 )
 def test_no_form(rows):
     assert project_forms(Document([Table(rows, 1)])) == []
+
+
+def test_a_cover_forms_label_and_figure_pairs_give_the_projects_money_by_phase_and_source():
+    # a province's cover form, flattened by a web page: '计划安排资金 (万元) | 120 | 实际到位资金 …' with the
+    # levels that gave each figure below it; money come in (到位) and money left (结余) are no phase
+    page = (
+        "评价类型:项目完成结果评价\n项目名称:青石县乡村公路养护\n项目单位:青石县公路养护中心\n一、项目基本概况 |\n"
+        "|||||||||\n项目负责人 |\n张某 |\n联系电话 |\n0730-0000000 |\n||||||\n"
+        "计划安排资金 (万元) |\n120 |\n实际到位资金 (万元) |\n120 |\n实际支出 (万元) |\n96.5 |\n结余 (万元) |\n23.5 |\n||||\n"
+        "其中:中央财政 |\n|\n其中:中央财政 |\n|\n其中:中央财政 |\n|\n其中:中央财政 |\n|\n||||\n"
+        "省财政 |\n80 |\n省财政 |\n80 |\n省财政 |\n60 |\n省财政 |\n|\n||||\n"
+        "县财政 |\n40 |\n县财政 |\n40 |\n县财政 |\n36.5 |\n县财政 |\n|\n||||\n"
+        "其它 |\n|\n其它 |\n|\n其它 |\n|\n其它 |\n|\n||||\n"
+        "二、项目支出明细情况 |\n"
+    )
+    (form,) = project_forms(parse_text(page))
+    assert form.name == "青石县乡村公路养护"
+    assert {(f.fund_source, f.phase, f.amount_yuan) for f in form.funds} == {
+        ("total", "budget", Decimal("1200000")),
+        ("total", "final", Decimal("965000")),
+        ("fiscal", "budget", Decimal("1200000")),
+        ("fiscal", "final", Decimal("965000")),
+    }
