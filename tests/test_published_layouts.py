@@ -1143,3 +1143,13 @@ def test_a_relief_funds_report_lists_its_projects_as_the_district_counts_them():
     # near misses: a level's share is no line of the unit's, and drafting 31 projects is no count of posts
     assert extract.frames["budget_facts"].filter(pl.col("amount_yuan") == Decimal("2600000.00")).height == 0
     assert extract.frames["headcounts"].height == 0
+
+
+def test_a_short_name_in_a_county_level_city_is_its_own_where_the_text_names_it_so():
+    from pipelines.extract.meta import _expand_short_name
+    from pipelines.normalize.regions import Region
+
+    yiwu = Region(province="浙江省", city="金华市", county="义乌市", admin_level="county", admin_code="330782")
+    assert _expand_short_name("市体育局", yiwu, "来源:市体育局 …义乌市体育局组织开展了…") == "义乌市体育局"
+    # near miss: the text names no such unit of the county-level city: the prefecture's, as before
+    assert _expand_short_name("市体育局", yiwu, "来源:市体育局 …组织开展了…") == "金华市体育局"

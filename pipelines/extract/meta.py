@@ -557,7 +557,7 @@ def find_unit(document: Document, title: str | None) -> tuple[str | None, Region
     # title ('广西城乡居民…') opens the document
     region = resolve_region(best or "", f"{title}。{context}" if title else context)
     if best and region and not _starts_with_region(best, region):
-        best = _expand_short_name(best, region)
+        best = _expand_short_name(best, region, context)
     if best and region:
         best = _from_its_own_level(_prefecture_in_full(best, region, context), region, squash(context))
     return best, region
@@ -651,12 +651,15 @@ def _starts_with_region(name: str, region: Region) -> bool:
     )
 
 
-def _expand_short_name(name: str, region: Region) -> str:
-    """'网信办' of 衡阳县 → 中共衡阳县委网络安全和信息化委员会办公室; '财政局' → 衡阳县财政局."""
+def _expand_short_name(name: str, region: Region, text: str = "") -> str:
+    """'网信办' of 衡阳县 → 中共衡阳县委网络安全和信息化委员会办公室; '财政局' → 衡阳县财政局; '市文旅局'
+    of a county-level city (东阳市) is its own where the text names it so, else its prefecture's."""
+    core = _PARTY_COMMITTEE_START.sub("", name)
+    if core.startswith("市") and region.county and region.county.endswith("市") and region.county + core[1:] in text:
+        return region.county + core[1:]
     place = region.county or region.city or region.province
     if region.county and region.county.endswith("区") and region.city:
         place = region.city + region.county  # districts are named with their city
-    core = _PARTY_COMMITTEE_START.sub("", name)
     for short, full in _ABBREVIATIONS.items():
         if core.endswith(short):
             return f"中共{place}{full}"

@@ -466,6 +466,9 @@ UNIT = "某某县某某局"
         ("2021年度江西省湿地保护奖补资金绩效评价报告", "一、项目基本情况\n我厅按照要求对奖补资金进行了自评。", False,
          "project_report"),
         ("2021年度湿地保护奖补资金绩效评价报告", "一、项目基本情况\n（一）设立背景", False, "project_report"),
+        # no title (a site's bare '2021年度绩效评价' above it), opening on the project's money
+        (None, "您所在的位置: 首页\n>> 绩效评估\n2021年度绩效评价\n发布日期:2022-03-01 来源:市文化馆\n"
+               "项目全年预算数为320万元,执行数为318万元,完成预算的99.4%。", False, "project_report"),
         # a unit's own project evaluated by itself (a women's federation), published by the finance bureau
         ("某县妇女联合会2018年某某专项资金项目绩效评价报告", "发布机构 某县财政局\n一、项目基本情况", False, "project_report"),
     ],
