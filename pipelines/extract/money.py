@@ -532,7 +532,7 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
         if _LIST_OPENING.match(text, sentence_start):  # '…项目9个，资金1950万元。分别为：…': the list goes on
             sentence_start = max(text.rfind("。", 0, sentence_start - 1) + 1, 0)
         previous = facts[-1] if facts and _same_sentence(facts[-1], paragraph, sentence_start) else None
-        unit = "万元" if match["unit"] == "万" else match["unit"]
+        unit = _unit_of(match["unit"])
         amount = to_yuan(Decimal(match["num"].replace(",", "")), unit)
         excerpt = paragraph.text[max(0, match.start() - 24) : match.end() + 4]  # halfwidth keeps offsets
         if _BOTH_BEFORE.match(label.strip()):  # '收支较上年决算数1166.81万元减少…': both totals' last year
@@ -983,8 +983,12 @@ _LIST_ANNOUNCED = re.compile(r"项目\S{0,4}?(?:共|合计)?\s*[\d一二三四�
 # …and an item of the list: '1、某某整理费5万元，主要用于…'
 _LISTED_ITEM = re.compile(
     r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[、.．]\s*(?P<name>[^，,。；;：:、\d（()）]{2,30}?)\s*"
-    r"(?:为|是)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)"
+    r"(?:为|是)?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>万元|元|万(?=[，,。；;]))"
 )
+
+
+def _unit_of(written: str) -> str:
+    return "万元" if written == "万" else written  # ('…12.5万，' : 万 alone is 万元)
 
 
 def _announced_phase(text: str, found: list[MoneyFact]) -> str | None:
@@ -1001,7 +1005,8 @@ def _listed_project(paragraph: Paragraph, phase: str) -> MoneyFact | None:
     if not item or _NOT_AN_ITEM.search(item["name"]):
         return None
     return MoneyFact(kind="project", name=item["name"], line_raw=item["name"], is_canonical=False, phase=phase,
-                     spending_type=None, amount_yuan=to_yuan(Decimal(item["num"]), item["unit"]), source_kind="prose",
+                     spending_type=None, amount_yuan=to_yuan(Decimal(item["num"].replace(",", "")), _unit_of(item["unit"])),
+                     source_kind="prose",
                      locator=paragraph.locator, excerpt=paragraph.text[:80], offset=item.start("num"))
 
 

@@ -868,11 +868,18 @@ class Composer:
         # a draw of its own for the counted list, so that the reports that do not list their
         # projects so are composed as before (the bundled samples and their renderings stay the same)
         counting = random.Random(f"counted:{self.unit.name}:{self.year}")
+        announcing = random.Random(f"announced:{self.unit.name}:{self.year}")  # (the same, for the announced list)
         if variant is None:  # (a skeleton that asks for one variant gets it)
             variant = rng.choice(["final", "final", "budget"])
             variant = "counted" if variant == "final" and counting.random() < 0.3 else variant
+            variant = "announced" if variant == "final" and announcing.random() < 0.3 else variant
         self.features["prose"].append(f"projects:{variant}")
-        if variant == "counted":  # as a region lists a fund's projects: '光伏发电项目49个314.76万元'
+        if variant == "announced":  # a count announced, then each project a numbered paragraph of its own
+            self.para(f"{self.year}年，{self.unit.self_ref}纳入绩效自评的项目共{len(projects)}个，"
+                      f"项目支出{self.P('项目支出', 'final')}。具体如下：")
+            for k, p in enumerate(projects, 1):
+                self.para(f"{k}、{p.name}{self.project_p(p, 'final')}，主要用于{announcing.choice(self.kind.work)}；")
+        elif variant == "counted":  # as a region lists a fund's projects: '光伏发电项目49个314.76万元'
             counts = [counting.randint(1, 12) for _ in projects]
             items = "，".join(f"{p.name}{k}个{self.project_p(p, 'final')}" for p, k in zip(projects, counts))
             self.para(f"{self.year}年，{self.unit.self_ref}共实施项目{sum(counts)}个，"
