@@ -54,6 +54,25 @@ def _squash(text) -> str:
     return zhconv.convert(TONE_MARKED_GLOSS.sub("", text), "zh-cn")
 
 
+def _canonical_line(name) -> str:
+    """A reader's line as CONTRACT.md names it: the page's word for a canonical line (收入总计, an
+    alias of 收入合计 in budget_lines.csv) is that line; any other name stays as written."""
+    return _LINE_OF_ALIAS.get(_squash(name), _squash(name))
+
+
+def _aliases() -> dict[str, str]:
+    import csv  # noqa: PLC0415
+
+    with (_REPO / "dbt_project" / "seeds" / "budget_lines.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    lines = {_squash(row["line_name"]) for row in rows}
+    return {_squash(alias): _squash(row["line_name"]) for row in rows for alias in (row["aliases"] or "").split("|")
+            if alias and _squash(alias) not in lines}
+
+
+_LINE_OF_ALIAS = _aliases()
+
+
 def _num(value):
     if value is None or value == "":
         return None
@@ -221,8 +240,9 @@ def _fact_sets(con, report_id: str, truth: dict) -> dict:
     sets = {}
     sets["budget"] = (
         # (line names read as the other names are: a line a page names in traditional characters is
-        # stored in simplified ones)
-        {(_squash(b["line_name"]), b["phase"], b.get("spending_type")): _num(b["amount_yuan"]) for b in truth.get("budget", [])},
+        # stored in simplified ones; a page's alias of a canonical line is that line)
+        {(_canonical_line(b["line_name"]), b["phase"], b.get("spending_type")): _num(b["amount_yuan"])
+         for b in truth.get("budget", [])},
         {(_squash(r[0]), r[1], r[2]): _num(r[3]) for r in rows(
             "select line_name, phase, spending_type, amount_yuan from marts.fct_budget where report_id = ?")},
     )
