@@ -330,6 +330,14 @@ def test_a_self_evaluation_titled_as_an_evaluation_report_is_the_units_own():
         ("青石县白沙镇人民政府(本级)2022年度部门决算情况说明\n一、部门基本情况\n", "青石县白沙镇人民政府"),
         (">> 政务公开 >> 重点领域 >> 文化体育\n青石市文化馆2018年度整体支出绩效评价报告\n信息来源：青石市政府\n",
          "青石市文化馆"),
+        # a disclosure's part heading run into its first section ('…概况一、主要职能'), the township it names
+        # being its government where the text names that ('…某乡人民政府主要职能'); a form's 项目主管部门 cell
+        ("监督索引号123 景东彝族自治县大朝山东镇 2021年度部门决算 目录 第一部分 景东彝族自治县大朝山东镇概况 "
+         "一、主要职能 第二部分 2021年度部门决算表\n第一部分 景东彝族自治县大朝山东镇概况 一、主要职能 (一)主要职能 "
+         "景东彝族自治县大朝山东镇人民政府主要职能: 1.落实政策。\n",
+         "景东彝族自治县大朝山东镇人民政府"),
+        ("2024年度部门整体绩效自评表 |\n项目名称: | 青石县科学技术协会整体监控 | 自评总分: | 98 |\n"
+         "项目主管部门: | 705-青石县科学技术协会 | 部门联系人: | 某某 |\n", "青石县科学技术协会"),
         # a page's metadata as a list, each label and value an item of its own ('- 发文机构' / '- 某某局')
         ("昌宁县2022年专项转移支付绩效自评报告(湿地补助资金)\n- 索引号\n- x-3/2023-0417\n- 发文机构\n- 昌宁县林业和草原局\n"
          "- 公开目录\n- 绩效自评报告\n一、绩效目标完成情况分析\n", "昌宁县林业和草原局"),
@@ -1153,3 +1161,16 @@ def test_a_short_name_in_a_county_level_city_is_its_own_where_the_text_names_it_
     assert _expand_short_name("市体育局", yiwu, "来源:市体育局 …义乌市体育局组织开展了…") == "义乌市体育局"
     # near miss: the text names no such unit of the county-level city: the prefecture's, as before
     assert _expand_short_name("市体育局", yiwu, "来源:市体育局 …组织开展了…") == "金华市体育局"
+
+
+def test_a_figure_with_a_mark_the_pages_encoding_could_not_carry_is_that_figure():
+    assert bar_cells("年度总金额 | 1,200.00? | 980.50? | 81.7%? | 说明? |") == ["年度总金额", "1,200.00", "980.50", "81.7%", "说明?"]
+
+
+def test_a_units_whole_spending_named_as_a_project_is_no_project_form_and_its_money_is_the_units():
+    page = ("2024年度部门整体绩效自评表 |\n项目名称: | 青石县科学技术协会整体监控 | 自评总分: | 98 |\n资金情况 |\n"
+            "| 年初预算数 | 全年(调整)预算数 | 全年执行数 | 执行率 |\n年度总金额 | 1,250,000.00 | 1,480,000.00 | 1,406,000.00 | 95 |\n")
+    document = parse_text(page)
+    assert project_forms(document) == []
+    money = {(f.name, f.phase, f.amount_yuan) for f in document_money(document, 2024) if f.kind == "budget"}
+    assert ("年度总金额", "final", Decimal("1406000.00")) in money

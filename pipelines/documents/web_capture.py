@@ -108,7 +108,12 @@ def bar_cells(line: str) -> list[str] | None:
         padded = True
     if cells and not cells[-1].strip() and (padded or len(cells) > 1):
         cells.pop()
-    return [cell.strip() for cell in cells]
+    return [_FIGURE_MARK.sub(r"\1", cell.strip()) for cell in cells]
+
+
+# a figure with a question mark after it ('3,724,055.00?'): a character the page's encoding could not
+# carry (a non-breaking space), not a doubt
+_FIGURE_MARK = re.compile(r"^(-?\d[\d,]*(?:\.\d+)?%?)[?？]$")
 
 
 def capture_lines(text: str) -> list[str]:

@@ -209,6 +209,9 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     if (_OVERALL_REPORT.search(subject) and not _WHOSE.search(subject)
             and _PROJECT_OPENING.search(text[:600]) and not _UNIT_OPENING.search(text[:600])):
         return "project_report"  # a title that names no one ('绩效自评报告') over a project's account
+    if (_OVERALL_REPORT.search(subject) and not _WHOSE_OWN.search(subject)
+            and _PROJECT_SPENDING_EVALUATED.search(text[:600]) and not _UNIT_OPENING.search(text[:600])):
+        return "project_report"  # '某中心2024年绩效自评报告' over '我单位对2024年度项目支出资金使用情况进行了绩效自评'
     if _OVERALL_REPORT.search(subject) and _UNIT_FORM_CELLS.search(text[:600]):
         return "overall_form"  # titled a report, laid out as the unit's form: '单位名称 | … | 年度预算金额 | …'
     if _OVERALL_REPORT.search(subject) or _EVALUATION.search(subject):
@@ -370,6 +373,8 @@ _ACCOUNTS_SECTIONS = re.compile(r"收支决算总体情况|收入决算情况说
 # its scope, where no budget's sections follow (a budget's explanation may state last year's):
 # '纳入本部门2021年度决算编制的二级预算单位1个'
 _ACCOUNTS_SCOPE = re.compile(r"纳入本部门\S{0,12}?决算编制")
+# the unit says it evaluated its project spending, not its whole spending
+_PROJECT_SPENDING_EVALUATED = re.compile(r"对\S{0,12}?项目支出\S{0,12}?(?:进行|开展)了?(?:绩效)?自评")
 # a title that says whose report it is: the unit's whole spending, a department, a project or a fund
 _WHOSE = re.compile(r"整体|部门|单位|项目|资金|专项|经费|[局厅委办院所站]|中心")
 _DISCLOSURE_PARTS = re.compile(r"目\s*录|第一部分|部门概况|部门职责|机构设置|决算表|决算总表|决算情况说明")
@@ -380,7 +385,8 @@ def _by_another_unnamed(subject: str, text: str) -> bool:
     title calling it an evaluation of a region's fund with no unit named ('2019年度某省某某奖补资金
     绩效评价报告'; readers file '2023年某某补贴绩效评价报告', no region, as the unit's own), and no
     word of the unit's own (自评, 我局…) anywhere in its opening."""
-    if _SELF.search(subject) or _SELF.search(text) or _OWN_VOICE.search(text) or _WHOSE_OWN.search(subject):
+    if _SELF.search(subject) or _SELF.search(text) or _OWN_VOICE.search(text) or _WHOSE_OWN.search(subject) \
+            or _evaluated_itself(text):
         return False
     if _EVALUATORS_AT_WORK.search(text):
         return True
@@ -390,6 +396,14 @@ def _by_another_unnamed(subject: str, text: str) -> bool:
 
 
 _WHOSE_OWN = re.compile(r"整体|部门|单位")  # the unit's whole spending, or the unit, is the subject
+# a cover naming its evaluator: '项目单位:某某委员会 … 评价机构:某某委员会' (the unit itself) or a firm
+_COVER_EVALUATOR = re.compile(r"评价(?:机构|单位)\s*[:：]\s*(?P<name>[^\s:：|，,。]{4,30}?)(?=\s|$|[|，,。]|\d{4}\s*年)")
+
+
+def _evaluated_itself(text: str) -> bool:
+    """The cover names as its evaluator a body it also names as the unit (项目单位, 主管部门)."""
+    cover = _COVER_EVALUATOR.search(text)
+    return bool(cover) and text.count(cover["name"]) >= 2 and not _THIRD_PARTY.search(cover["name"])
 # a title opening on its year and a region above a town (a town's own funds are its government's)
 _REGION_FUND = re.compile(rf"^(?:{YEAR}\s*年度?)?(?P<place>[^\s\d，,。；;:：、]{{2,10}}?(?:省|自治区|市|州|盟|县|区|旗))")
 

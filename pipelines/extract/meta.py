@@ -98,7 +98,8 @@ _UNIT_AFTER_YEAR = re.compile(
 # a disclosure's parts name the unit: '第一部分 某某站部门概况', '第二部分 某某乡人民政府2021年度部门决算表'
 _PART_HEADING = re.compile(
     rf"^第[一二三四五六七八九十]+部分\s*[:：]?\s*(?P<name>\S{{2,40}}?)\s*(?:{YEAR}\s*年度?)?\s*(?:部门|单位)?"
-    r"(?:概况|基本情况|(?:决算|预算)(?:公开)?表|(?:决算|预算)(?:情况|数据|公开)说明)$"
+    r"(?:概况|基本情况|(?:决算|预算)(?:公开)?表|(?:决算|预算)(?:情况|数据|公开)说明)"
+    r"(?=$|[一二三四五六七八九十]{1,2}[、.．])"  # (or run into its first section: '…概况一、主要职能')
 )
 # a page that opens on its unit and year: '某某镇2020年“三公”经费决算数共计…'
 # (not '我局2020年…', '本部门…', '全县…', '关于…': a pronoun, the whole region, a title)
@@ -204,7 +205,10 @@ def _title(document: Document) -> str | None:
             ):
                 return previous + text  # a title broken over two lines
             return text
-        if following and len(following) <= 8 and (_TITLE_WORDS.search(text + following) or _RESULT_TITLE.match(text + following)):
+        # (a bare genre word after the page's metadata is the site's category: '公开目录' / '绩效自评报告')
+        apart = i + 1 < len(paragraphs) and paragraphs[i + 1].number != paragraph.number + 1
+        if following and len(following) <= 8 and not (apart and _BARE_GENRE.match(squash(following))) and (
+                _TITLE_WORDS.search(text + following) or _RESULT_TITLE.match(text + following)):
             return text + following  # ('…某某类项目' over '自评结果')
     for paragraph in document.paragraphs:  # an attachment list naming the report
         match = _TITLE_AFTER_COLON.search(paragraph.text)
@@ -355,7 +359,7 @@ _LABEL_RANK = {
     "申报单位": 0, "编制单位": 0, "被评价单位": 1, "评价单位": 2, "评价对象": 2, "部门": 1, "单位": 1, "实施单位": 1, "项目单位": 1,
     "资金使用单位": 1, "项目实施单位": 1, "承担单位": 1, "项目承担单位": 1, "实施主体": 1,
     "执行单位": 1, "项目执行单位": 1,
-    "主管部门": 2, "发布机构": 3, "所属机构": 3, "责任部门": 3, "发文单位": 3, "发文机关": 3, "发文机构": 3, "信息来源": 4, "来源": 4,
+    "主管部门": 2, "项目主管部门": 2, "发布机构": 3, "所属机构": 3, "责任部门": 3, "发文单位": 3, "发文机关": 3, "发文机构": 3, "信息来源": 4, "来源": 4,
     # an evaluation's cover naming only who asked for it: the body whose money it is, for want of another
     "组织单位": 3, "委托单位": 3,
 }
@@ -541,12 +545,13 @@ def _two_names(name: str) -> bool:
 
 def find_unit(document: Document, title: str | None) -> tuple[str | None, Region | None]:
     """The unit's full official name and its region: the most specific statement wins."""
+    context = document.full_text()
     candidates = [
-        (rank, name) for rank, name in _unit_candidates(document, title) if is_unit_name(name, own_statement=rank <= 1)
+        (rank, name) for rank, name in map(_township_government(context), _unit_candidates(document, title))
+        if is_unit_name(name, own_statement=rank <= 1)
     ]
     # a character written twice ('某某区区卫健局' beside 某某区卫健局) is a slip, not a fuller name
     candidates = [(rank, name) for rank, name in candidates if not any(_slip_of(name, other) for _, other in candidates)]
-    context = document.full_text()
     # a form's own label and the title are equally specific: the fuller name of the two wins
     # ('填报单位：某县政府办' beside the title's 某县人民政府办公室)
     best = min(candidates, key=lambda c: (max(c[0], 1), *(-q for q in _name_quality(c[1]))), default=(None, None))[1]
@@ -561,6 +566,17 @@ def find_unit(document: Document, title: str | None) -> tuple[str | None, Region
     if best and region:
         best = _from_its_own_level(_prefecture_in_full(best, region, context), region, squash(context))
     return best, region
+
+
+def _township_government(text: str):
+    """A township named alone as a disclosure's subject ('某某县某某乡 2021年度部门决算') is its
+    government, where the text names that government so ('某某县某某乡人民政府主要职能')."""
+    def government(candidate: tuple[int, str]) -> tuple[int, str]:
+        rank, name = candidate
+        if name.endswith(("乡", "镇")) and f"{name}人民政府" in text:
+            return rank, f"{name}人民政府"
+        return candidate
+    return government
 
 
 def _slip_of(name: str, other: str) -> bool:
@@ -701,7 +717,12 @@ def _score_from_table(table: Table) -> tuple[float | None, float | None, str | N
     for row in table.rows:
         cells = [squash(c) for c in row]
         for i, cell in enumerate(cells):
-            is_total = cell in ("总分", "合计得分", "总得分", "自评总分", "综合得分") or (
+            if cell[-1:] in ":：" and cell[:-1] in _TOTAL_LABELS and i + 1 < len(cells):
+                # a form's label and its value: '自评总分: | 99.68' (the cells after it are other fields)
+                value = parse_score(cells[i + 1])
+                score = float(value) if value is not None else score
+                continue
+            is_total = cell in _TOTAL_LABELS or (
                 cell in ("评价结果", "评分结果", "自评结果") and _full_points_first(cells[i + 1 :]))
             # a form's closing row '综合评定等级 | 优秀 | 合计 | 100 | 93'
             if is_total or (cell in ("合计", "总计") and any("等级" in c for c in cells)):
@@ -715,6 +736,9 @@ def _score_from_table(table: Table) -> tuple[float | None, float | None, str | N
     if score is None:  # a results table whose total row lost its label: '100.00 | 94.04 | 优'
         score, max_score, grade = _unlabelled_total(table, grade)
     return score, max_score, grade
+
+
+_TOTAL_LABELS = ("总分", "合计得分", "总得分", "自评总分", "综合得分")
 
 
 def _full_points_first(cells: list[str]) -> bool:

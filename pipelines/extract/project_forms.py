@@ -114,7 +114,7 @@ class ProjectForm:
     sources: set[str] = field(default_factory=set)  # the fund sources its rows name, figures or none
 
 
-_WHOLE_UNIT = re.compile(r"整体支出$|部门整体$")
+_WHOLE_UNIT = re.compile(r"整体支出$|部门整体$|整体(?:运行)?监控$")
 _FORM_NAME_END = re.compile(r"(?:项目)?(?:支出)?绩效(?:目标)?自评表$")
 
 

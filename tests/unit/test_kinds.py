@@ -466,6 +466,16 @@ UNIT = "某某县某某局"
         ("2021年度江西省湿地保护奖补资金绩效评价报告", "一、项目基本情况\n我厅按照要求对奖补资金进行了自评。", False,
          "project_report"),
         ("2021年度湿地保护奖补资金绩效评价报告", "一、项目基本情况\n（一）设立背景", False, "project_report"),
+        # a unit's '…绩效自评报告' whose opening says it evaluated its project spending; near miss: its whole spending
+        ("某某服务中心2024年绩效自评报告", "根据通知精神，我单位对2024年度项目支出资金使用情况进行了绩效自评。\n一、项目基本情况",
+         False, "project_report"),
+        ("某某服务中心2024年绩效自评报告", "根据通知精神，我单位对2024年度部门整体支出情况进行了绩效自评。\n一、部门基本情况",
+         False, "overall_report"),
+        # an evaluation report whose cover names the unit itself as its evaluator; near miss: a firm
+        ("宜昌市市级财政项目支出绩效评价报告", "项目名称:某某事业费项目单位:宜昌市某某委员会主管部门:宜昌市某某委员会"
+         "评价机构:宜昌市某某委员会2018年6月目录", False, "project_report"),
+        ("宜昌市市级财政项目支出绩效评价报告", "项目名称:某某事业费项目单位:宜昌市某某委员会主管部门:宜昌市某某委员会"
+         "评价机构:某某会计师事务所有限公司2018年6月目录", False, "evaluation_report"),
         # no title (a site's bare '2021年度绩效评价' above it), opening on the project's money
         (None, "您所在的位置: 首页\n>> 绩效评估\n2021年度绩效评价\n发布日期:2022-03-01 来源:市文化馆\n"
                "项目全年预算数为320万元,执行数为318万元,完成预算的99.4%。", False, "project_report"),

@@ -161,6 +161,10 @@ def para(*lines: str) -> str:
         (para("某市农业农村局2023年度部门决算乐享棋牌- 乐享棋牌官网- 客户端下载", "一、部门职责"),
          "某市农业农村局2023年度部门决算"),
         (para("2021-2023年度某某防治资金绩效评价报告", "一、项目概况"), "2021-2023年度某某防治资金绩效评价报告"),
+        # a page's metadata list between a title-like line and a bare genre word: the site's category
+        # ('公开目录' / '绩效自评报告'), no second half of the title (the form's own title is the title)
+        (para("某区2021年某某示范项目补助资金绩效自评", "- 索引号", "- x-9/2023", "- 公开目录", "- 绩效自评报告",
+              "2022年度项目支出绩效自评表", "项目名称 | 某某示范项目补助资金"), "2022年度项目支出绩效自评表"),
         # near misses: body text and a date line carry no title
         (para("一、基本情况", "本局主要职责是……，全年收入100万元。"), None),
         (para("填报日期：2023年3月1日"), None),
@@ -615,6 +619,8 @@ def test_find_score_and_grade_in_prose(text, expected):
         ([["产出", "20.00", "20.00", "优"], ["10.00", "10.00", "优"], ["100.00", "94.04", "优"]], (94.04, 100.0, "优秀")),
         # near miss: an indicator's row of its points, score and grade is no total
         ([["10.00", "9.50", "优"]], (None, None, None)),
+        # a form's label and value among other fields: '自评总分: | 97.5', the cells after it not the score
+        ([["项目名称:", "某某协会整体监控", "自评总分:", "97.5", "联系人:", "12"]], (97.5, 100.0, None)),
     ],
 )
 def test_find_score_and_grade_in_tables(rows, expected):
