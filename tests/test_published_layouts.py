@@ -1174,3 +1174,16 @@ def test_a_units_whole_spending_named_as_a_project_is_no_project_form_and_its_mo
     assert project_forms(document) == []
     money = {(f.name, f.phase, f.amount_yuan) for f in document_money(document, 2024) if f.kind == "budget"}
     assert ("年度总金额", "final", Decimal("1406000.00")) in money
+
+
+def test_a_listed_project_given_then_paid_keeps_both_phases_and_its_stated_rate():
+    text = ("青石县就业服务中心2024年绩效自评报告\n我单位对2024年度项目支出资金使用情况进行了绩效自评。\n"
+            "（二）项目资金\n2024年项目资金为9.5万元，实际已支付9.2万元，支付率为96.8%。具体如下：\n"
+            "1、档案数字化费用6万元，实际已支付6万元，资金支付率100%；\n"
+            "2、政策宣传资料费3.5万元，实际已支付3.2万元，资金支付率91.4%。\n（三）项目组织情况\n")
+    rows = extract_facts(parse_text(text), {"report_id": "r9", "source_file": "p.txt"}).frames["project_facts"]
+    got = {(r["project_name"], r["phase"], r["amount_yuan"], r["execution_rate_stated"]) for r in rows.iter_rows(named=True)}
+    assert got == {
+        ("档案数字化费用", "budget", Decimal("60000"), 100.0), ("档案数字化费用", "final", Decimal("60000"), 100.0),
+        ("政策宣传资料费", "budget", Decimal("35000"), 91.4), ("政策宣传资料费", "final", Decimal("32000"), 91.4),
+    }

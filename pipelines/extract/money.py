@@ -971,7 +971,7 @@ def document_money(document: Document, fiscal_year: int | None) -> list[MoneyFac
             found = prose_money(block, fiscal_year, heading_line)
             listed = _listed_project(block, listing) if listing else None
             if listed:  # the item's figure is the project's, whatever its name ends with
-                found = [listed] + [f for f in found if f.offset != listed.offset]
+                found = _item_figures(listed, found)
             facts.extend(found)
             listing = _announced_phase(block.text, found) or (listing if listed else None)
             context.append(block.text)
@@ -979,7 +979,7 @@ def document_money(document: Document, fiscal_year: int | None) -> list[MoneyFac
 
 
 # a paragraph announcing the projects listed below it: '…参与绩效评价的项目共4个，项目支出609.74万元。…具体如下：'
-_LIST_ANNOUNCED = re.compile(r"项目\S{0,4}?(?:共|合计)?\s*[\d一二三四五六七八九十两]+\s*个[\s\S]*?如下\s*[:：]\s*$")
+_LIST_ANNOUNCED = re.compile(r"(?:项目\S{0,4}?(?:共|合计)?\s*[\d一二三四五六七八九十两]+\s*个|项目资金)[\s\S]*?如下\s*[:：]\s*$")
 # …and an item of the list: '1、某某整理费5万元，主要用于…'
 _LISTED_ITEM = re.compile(
     r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[、.．]\s*(?P<name>[^，,。；;：:、\d（()）]{2,30}?)\s*"
@@ -998,6 +998,19 @@ def _announced_phase(text: str, found: list[MoneyFact]) -> str | None:
         return None
     spent = next((f.phase for f in found if f.kind == "budget" and f.name == "项目支出"), None)
     return spent or "budget"
+
+
+def _item_figures(listed: MoneyFact, found: list[MoneyFact]) -> list[MoneyFact]:
+    """A listed item's figures: its first is the project's; the ones after it restating it in a
+    phase ('…5万元，实际已支付5万元') are the project's too, and make the first what it was given."""
+    first = next((f for f in found if f.offset == listed.offset), None)
+    rest = [f for f in found if f.offset > listed.offset]
+    restated = [replace(f, kind="project", name=listed.name, line_raw=listed.name, is_canonical=False, spending_type=None)
+                for f in rest if first and f.name == first.name or f.name == "支出合计"]
+    if any(f.phase == "final" for f in restated):
+        listed = replace(listed, phase="budget")
+    return [f for f in found if f.offset < listed.offset] + [listed] + restated + [
+        f for f in rest if not (first and f.name == first.name or f.name == "支出合计")]
 
 
 def _listed_project(paragraph: Paragraph, phase: str) -> MoneyFact | None:

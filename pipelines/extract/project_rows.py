@@ -12,7 +12,7 @@ from pipelines.extract.project_forms import ProjectForm
 from pipelines.extract.projects import listed_projects, project_scores, table_project_scores
 from pipelines.extract.rates import STATED_RATE
 from pipelines.normalize.phases import PHASE_AFTER_PROJECT
-from pipelines.normalize.text import GOVERNMENT_LEVEL, YEAR
+from pipelines.normalize.text import GOVERNMENT_LEVEL, NUMBERING, YEAR
 
 PROJECT_KINDS = ("project_form", "project_report")
 # the totals of a project report: its project's budget and spending
@@ -76,8 +76,10 @@ def scored(rows: list[dict], project: str | None, report: dict, document: Docume
         rows = [*rows, {"report_id": report["report_id"], "project_name": project, "fund_source": "total",
                         "phase": "final", "source_locator": None, "source_excerpt": project}]
     rates: dict[str, float] = {}
+    names = {row["project_name"] for row in rows}
     for paragraph in document.paragraphs:
-        named, stated = paragraph_project(paragraph.text), STATED_RATE.search(paragraph.text)
+        named = paragraph_project(paragraph.text) or _item_of(paragraph.text, names)
+        stated = STATED_RATE.search(paragraph.text)
         if named and stated:
             rates.setdefault(named, float(stated.group(1)))
     if project:
@@ -89,6 +91,14 @@ def scored(rows: list[dict], project: str | None, report: dict, document: Docume
         if row.get("execution_rate_stated") is None and row["project_name"] in rates:
             row["execution_rate_stated"] = rates[row["project_name"]]
     return rows
+
+
+def _item_of(text: str, names: set[str]) -> str | None:
+    """The project a numbered item opens on ('2、某某稽查费用8万元，…支付率100%'): its paragraph is that project's."""
+    if not NUMBERING.match(text):
+        return None
+    opening = NUMBERING.sub("", text.strip())
+    return next((name for name in names if name and opening.startswith(name)), None)
 
 
 def project_rows(report_id: str, money: list[MoneyFact], document: Document) -> list[dict]:
