@@ -194,6 +194,9 @@ def test_a_subsidys_money_handed_out_so_far_is_what_was_spent_of_it():
 def test_what_was_paid_so_far_names_no_project():
     paid = prose_money(Paragraph("目前共支付资金812.5万元，资金执行率64.2%。", 5), 2022)
     assert [m.name for m in paid if m.kind == "project"] == []
+    # nor does a sentence's date before its subject
+    dated = prose_money(Paragraph("2023年度3月份将“某某”省级补助资金45万元全部拨付各县区。", 6), 2023)
+    assert [m.name for m in dated if m.kind == "project"] == []
 
 
 def test_the_funds_money_handed_down_to_the_unit_is_made_of_are_its_projects():

@@ -66,6 +66,7 @@ _NOT_A_NAME = re.compile(
     r"^(?:已经?|已于|于本年度?|含(?:中央|省级?|市级?|县级?|上级|对下)|截至|截止|至(?:年底|年末|今))|我局|我单位|我院|我校|我部门|的项目|^(?:支出|计划)资金$|"
     r"^纳入\S{0,4}?评价|"  # the money an evaluation covers, all projects together: '纳入绩效评价的资金共…万元' (not 纳入管理的…拨款, a line)
     r"^(?:目前|当前|截[至止]目前)|(?:共|已|累计)支付|"  # what was paid so far: '目前共支付资金…万元'
+    r"(?:^|年度?)\s*\d{1,2}\s*月份?|"  # a sentence's date before its subject: '2022年度1月份将某某补助资金…'
     r"人均|"  # a statistic ('农村居民人均可支配收入1.25万元'), not the unit's money
     r"^[一二两三四五六七八九十\d]+(?:家|户|名|位)(?:企业|公司|合作社|农户|贫困户|脱贫户|单位|学校|学生|群众)|"  # what some firms or households were paid: '一家企业某某资金2万元未到位'
     r"[县区市州旗乡镇]级?(?:配套)?资金$"  # a place's share: '某某县资金7.91万元'
