@@ -191,9 +191,23 @@ def test_a_subsidys_money_handed_out_so_far_is_what_was_spent_of_it():
     assert {(m.phase, m.amount_yuan) for m in cashed} == {("budget", Decimal("3200000")), ("final", Decimal("2960000"))}
 
 
+def test_the_parts_a_funds_whole_is_said_to_be_made_of_are_its_items():
+    paragraph = Paragraph("共下达某市文物保护专项经费500万元，具体为下达某某府修缮工程320万元、某某馆藏文物预防性保护180万元。", 4)
+    assert {(m.name, m.amount_yuan) for m in prose_money(paragraph, 2020)} == {
+        ("某市文物保护专项经费", Decimal("5000000")), ("某某府修缮工程", Decimal("3200000")),
+        ("某某馆藏文物预防性保护", Decimal("1800000")),
+    }
+
+
 def test_what_was_paid_so_far_names_no_project():
     paid = prose_money(Paragraph("目前共支付资金812.5万元，资金执行率64.2%。", 5), 2022)
     assert [m.name for m in paid if m.kind == "project"] == []
+    # nor a level's matching share of a fund, nor a project's instalment
+    shares = prose_money(Paragraph("中央下达某市危房改造补助资金9.7万元；自治区匹配下拨某市危房改造补助资金1.8万元，"
+                                   "某市财政匹配危房改造补助资金0.8万元。", 7), 2023)
+    assert [m.name for m in shares if "匹配" in m.name] == []
+    batch = prose_money(Paragraph("一是某某府抢救性修缮工程第二批经费295万元于下达到位后启动招标。", 8), 2020)
+    assert [m.name for m in batch if m.kind == "project"] == []
     # nor does a sentence's date before its subject
     dated = prose_money(Paragraph("2023年度3月份将“某某”省级补助资金45万元全部拨付各县区。", 6), 2023)
     assert [m.name for m in dated if m.kind == "project"] == []

@@ -127,18 +127,21 @@ _THIRD_PARTY = re.compile(
 _SELF = re.compile(r"自评|自我评价|单位评价组|部门评价组")
 # a finance body reporting its evaluation of another's money: '某县财政局关于某某项目绩效评价报告',
 # '财政部驻某省专员办事处关于某省林业厅2016年某某资金绩效评价的报告'
-_FINANCE_EVALUATOR = re.compile(r"(?:财政部|财政厅|财政局|专员办事处|专员办)\S{0,30}?关于\S{2,60}?评价的?报告")
+# (not a notice the report cites: '根据某市财政局关于2018年度专项资金绩效评价报告编写和提报工作的通知')
+_FINANCE_EVALUATOR = re.compile(
+    r"(?:财政部|财政厅|财政局|专员办事处|专员办)\S{0,30}?关于\S{2,60}?评价的?报告(?![\u4e00-\u9fff]{0,12}?(?:通知|工作))"
+)
 # a page the finance bureau published (its site's 发布机构) under a title naming a place and a project,
 # no unit, an evaluation not called a self-evaluation: the bureau's evaluation of the money it gave (a
 # unit's own report that the bureau's site carries names its unit: _A_UNIT_NAMED)
 _PUBLISHED_BY_FINANCE = re.compile(r"发布机构\s*[|:：]?\s*[^\s|]{0,12}?财政(?:局|厅)")
-_A_UNIT_NAMED = re.compile(r"局|厅|委|办|院|所|站|中心|学校|小学|中学|政府|街道|联合会|协会|工会|馆|队")
+_A_UNIT_NAMED = re.compile(r"局|厅|委|办|院|所|站|中心|学校|小学|中学|政府|街道|联合会|协会|工会|馆|队|管理处|办事处")
 # a county's own revenue, opening a page without a title: its government's accounts
 _REGION_MONEY = re.compile(r"我(?:县|市|区|州|旗)(?:一般公共预算|政府性基金|上级补助|财政)\S{0,10}?收入")
 # an evaluator at work, as it writes of itself: its team ('评价小组现场调研'), this evaluation ('本次评价共涉及
 # 14个县区'); a unit's own report says 自评 or speaks as itself (我局, 本单位成立评价小组)
 _EVALUATORS_AT_WORK = re.compile(r"评价(?:工作)?(?:小组|组|团队)|本次(?:绩效)?评价|评价人员")
-_OWN_VOICE = re.compile(r"(?:我|本)(?:局|厅|委|办|院|校|中心|所|站|镇|乡|街道|单位|部门)")
+_OWN_VOICE = re.compile(r"(?:我|本)(?:局|厅|委|办|处|院|校|中心|所|站|镇|乡|街道|单位|部门)")
 _SELF_RESULT = re.compile(r"自评(?:得分|结果|结论|情况)")  # not a form's box '部门(单位)绩效自评□'
 _SHEET_NAME = re.compile(r"\s*[A-Za-z][A-Za-z0-9 _-]*\s*")
 

@@ -187,6 +187,7 @@ def _title(document: Document) -> str | None:
     paragraphs = [p for p in document.paragraphs[:24] if not (_META_LINE.match(p.text) or _META_RUN.match(p.text))][:10]
     for i, paragraph in enumerate(paragraphs):
         text = _without_site_name(_BOOK_TITLE.sub(r"\1", paragraph.text.strip(" |")))  # '《某某办公室2023年度部门决算》 | |'
+        text = _after_breadcrumb(text)
         following = paragraphs[i + 1].text.strip() if i + 1 < len(paragraphs) else ""
         if _is_titled(text) and _SUBTITLE.match(following) and not _BRACKET_YEAR.match(halfwidth(following)):
             text += following  # '…项目支出绩效自评报告' over '（教育专项工作经费）': the project it is about
@@ -223,6 +224,15 @@ _BOOK_TITLE = re.compile(r"^《([^《》]{4,60})》$")
 _SITE_PART = re.compile(r"\s*[-_–—]+\s*[^-_–—]{1,24}$")
 _GENRE_END = re.compile(r"(?:报告|自评表|评价表|决算|预算)(?:公开)?")
 _GLUED = 8  # characters a mirror glues on, at most
+
+
+# a page's breadcrumb ending on the document's title: '首页 > 分享 > 某某项目绩效评价报告'
+_BREADCRUMB = re.compile(r"^(?:[^>＞»›]{1,12}?\s*[>＞»›]+\s*)+")
+
+
+def _after_breadcrumb(text: str) -> str:
+    rest = _BREADCRUMB.sub("", text)
+    return rest if rest != text and _is_titled(rest) else text
 
 
 def _without_site_name(text: str) -> str:
@@ -351,6 +361,8 @@ _LABELLED_UNIT = re.compile(
     r"(?=\s|$|[，,。；;|（(]|主管部门|实施单位|资金使用单位|填报单位|联系人|填表人|报告日期|日期|年度预算|项目名称|预算编码|"
     r"下属单位|整体支出规模|填报日期|填报时间|填报人|项目资金|项目负责人|项目属性|项目类别|项目主管|项目实施|项目执行|执行单位|"
     r"一级指标|绩效指标|绩效目标|资金来源|资金投入|联系电话|负责人|实施机构|评价机构|评估机构|"
+    r"评价时间|上报时间|报告时间|评价方式|评价类型|"  # an evaluation's cover run together: '主管部门:某中心评价时间:…'
+
     r"文字大小|字号|背景色|浏览次数|浏览量|点击数|打印|分享|【|\[)"  # a page's metadata run together ('[单户表]': a table's note)
 )
 _PAGE_META_LABELS = {"信息来源", "来源", "发布机构", "发文机构"}  # may follow a time run on ('09:48信息来源:')
@@ -359,7 +371,7 @@ _LABEL_RANK = {
     "申报单位": 0, "编制单位": 0, "被评价单位": 1, "评价单位": 2, "评价对象": 2, "部门": 1, "单位": 1, "实施单位": 1, "项目单位": 1,
     "资金使用单位": 1, "项目实施单位": 1, "承担单位": 1, "项目承担单位": 1, "实施主体": 1,
     "执行单位": 1, "项目执行单位": 1,
-    "主管部门": 2, "项目主管部门": 2, "发布机构": 3, "所属机构": 3, "责任部门": 3, "发文单位": 3, "发文机关": 3, "发文机构": 3, "信息来源": 4, "来源": 4,
+    "主管部门": 2, "项目主管部门": 2, "项目单位名称": 1, "委托单位名称": 3, "发布机构": 3, "所属机构": 3, "责任部门": 3, "发文单位": 3, "发文机关": 3, "发文机构": 3, "信息来源": 4, "来源": 4,
     # an evaluation's cover naming only who asked for it: the body whose money it is, for want of another
     "组织单位": 3, "委托单位": 3,
 }
@@ -418,6 +430,11 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
     candidates: list[tuple[int, str]] = []
     for paragraph in document.paragraphs[:60]:
         candidates.extend(_labelled_units(paragraph.text))
+    paragraphs = document.paragraphs[:61]
+    for above, below in zip(paragraphs, paragraphs[1:]):  # a cover's label, its value on the line below
+        label = squash(above.text)
+        if label[-1:] in ":：" and label[:-1] in _LABEL_RANK and len(below.text.strip()) <= 40:
+            candidates.append((_LABEL_RANK[label[:-1]], below.text.strip()))
     for table in document.tables[:3]:  # a form's '部门：某某局' cell
         for row in table.rows[:8]:
             for cell in row:

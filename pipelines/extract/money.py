@@ -67,6 +67,8 @@ _NOT_A_NAME = re.compile(
     r"^纳入\S{0,4}?评价|"  # the money an evaluation covers, all projects together: '纳入绩效评价的资金共…万元' (not 纳入管理的…拨款, a line)
     r"^(?:目前|当前|截[至止]目前)|(?:共|已|累计)支付|"  # what was paid so far: '目前共支付资金…万元'
     r"(?:^|年度?)\s*\d{1,2}\s*月份?|"  # a sentence's date before its subject: '2022年度1月份将某某补助资金…'
+    r"匹配|"  # a level's matching share of a fund: '自治区匹配下拨某市某某补助资金', '某市财政匹配…资金'
+    r"(?:工程|项目)第[一二三四五六七八九十\d]+(?:批|笔)|"  # an instalment of a project's money: '某某修缮工程第二批经费'
     r"人均|"  # a statistic ('农村居民人均可支配收入1.25万元'), not the unit's money
     r"^[一二两三四五六七八九十\d]+(?:家|户|名|位)(?:企业|公司|合作社|农户|贫困户|脱贫户|单位|学校|学生|群众)|"  # what some firms or households were paid: '一家企业某某资金2万元未到位'
     r"[县区市州旗乡镇]级?(?:配套)?资金$"  # a place's share: '某某县资金7.91万元'
@@ -564,7 +566,7 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
         stated_phase = _year_phase(label, fiscal_year) or phase_of_label(label) or _spent_phase(label) or last_phase_in(
             text[sentence_start : match.start()]
         )
-        parts_start = text.rfind("其中", sentence_start, match.start())
+        parts_start = max(text.rfind(word, sentence_start, match.start()) for word in _PARTS_WORDS)
         whole = _whole(facts, paragraph, sentence_start, parts_start)
         if stated_phase is None and whole and not whole.assumed_phase:
             stated_phase = whole.phase  # '预算为20万元，其中：公务接待费9万元': the parts share the whole's phase
@@ -587,8 +589,8 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
             continue  # '共筹集某某资金1384万元，其中：中央财政某某资金663万，…': each level's share of it
         if classified is None and whole and whole.kind == "project" and _is_item(clean_label(label), label):
             # '安排省级涉农资金共10585万元，其中：造林与生态修复2014万元，…': the fund's sub-items
-            facts.append(replace(whole, name=clean_label(label), line_raw=label.strip(), amount_yuan=amount,
-                                 excerpt=excerpt, offset=match.start()))
+            facts.append(replace(whole, name=clean_label(_PARTS_OPENING.sub("", label)), line_raw=label.strip(),
+                                 amount_yuan=amount, excerpt=excerpt, offset=match.start()))
             continue
         if _funds_handed_to_us(text, sentence_start, parts_start, classified, label):
             # '下达给我单位资金1.53万元，其中：造林补助2.42万元，…': the funds the allocation is made of
@@ -784,7 +786,10 @@ def _is_item(name: str, label: str) -> bool:
         and not is_division_name(name) and not _RECIPIENT.search(name)
 
 
-_PARTS_OPENING = re.compile(r"^[\s、，,；;（(]*其中[：:，,]?")  # '（其中产业扶贫…': the first part's label
+# the words a whole's parts follow: '…873万元，其中：…', '…873万元，具体为：…'
+_PARTS_WORDS = ("其中", "具体为", "分别为", "分别是")
+# '（其中产业扶贫…': the first part's label; '具体为下达某某工程545万元': the verb of the whole's sentence
+_PARTS_OPENING = re.compile(r"^[\s、，,；;（(]*(?:其中|具体为|分别为|分别是)[：:，,]?(?:下达|安排|拨付)?")
 _ITEM_NAME = re.compile(r"[\u4e00-\u9fff（）()“”、]{2,30}")
 # a unit the fund went to, no item of it: '…其中：某某县5079万元；儿童福利院50万元；救助站86万'
 _RECIPIENT = re.compile(r"(?:院|站|中心|所|学校|小学|中学|幼儿园|医院|馆|委员会|办公室)$")

@@ -476,6 +476,11 @@ UNIT = "某某县某某局"
          "评价机构:宜昌市某某委员会2018年6月目录", False, "project_report"),
         ("宜昌市市级财政项目支出绩效评价报告", "项目名称:某某事业费项目单位:宜昌市某某委员会主管部门:宜昌市某某委员会"
          "评价机构:某某会计师事务所有限公司2018年6月目录", False, "evaluation_report"),
+        # an office (管理处) reporting its own evaluation, citing the finance bureau's notice on how to write
+        # such reports: the unit's; near miss: the bureau reporting its evaluation of the office's money
+        ("某市园林管理处专项资金绩效评价报告", "根据某市财政局关于2018年度专项资金绩效评价报告编写和提报工作的通知要求，"
+         "我处对2018年专项资金进行了绩效评价", False, "project_report"),
+        ("某市财政局关于某市园林管理处专项资金绩效评价报告", "一、项目基本情况", False, "evaluation_report"),
         # no title (a site's bare '2021年度绩效评价' above it), opening on the project's money
         (None, "您所在的位置: 首页\n>> 绩效评估\n2021年度绩效评价\n发布日期:2022-03-01 来源:市文化馆\n"
                "项目全年预算数为320万元,执行数为318万元,完成预算的99.4%。", False, "project_report"),

@@ -35,7 +35,7 @@ from datetime import date
 
 import pytest
 
-from pipelines.documents.model import Document, Table
+from pipelines.documents.model import Document, Paragraph, Table
 from pipelines.documents.text_reader import parse_text
 from pipelines.extract.meta import (
     find_fiscal_year,
@@ -625,3 +625,8 @@ def test_find_score_and_grade_in_prose(text, expected):
 )
 def test_find_score_and_grade_in_tables(rows, expected):
     assert find_score_and_grade(Document([Table(rows, 1)])) == expected
+
+
+def test_a_pages_breadcrumb_ending_on_the_title_is_no_part_of_it():
+    document = Document([Paragraph("首页 > 分享 > 某某绿地管养专项资金项目绩效评价报告", 1), Paragraph("委托单位名称:", 2)])
+    assert find_title(document) == "某某绿地管养专项资金项目绩效评价报告"
