@@ -407,6 +407,8 @@ def _evaluated_itself(text: str) -> bool:
     """The cover names as its evaluator a body it also names as the unit (项目单位, 主管部门)."""
     cover = _COVER_EVALUATOR.search(text)
     return bool(cover) and text.count(cover["name"]) >= 2 and not _THIRD_PARTY.search(cover["name"])
+
+
 # a title opening on its year and a region above a town (a town's own funds are its government's)
 _REGION_FUND = re.compile(rf"^(?:{YEAR}\s*年度?)?(?P<place>[^\s\d，,。；;:：、]{{2,10}}?(?:省|自治区|市|州|盟|县|区|旗))")
 

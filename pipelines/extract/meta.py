@@ -224,8 +224,6 @@ _BOOK_TITLE = re.compile(r"^《([^《》]{4,60})》$")
 _SITE_PART = re.compile(r"\s*[-_–—]+\s*[^-_–—]{1,24}$")
 _GENRE_END = re.compile(r"(?:报告|自评表|评价表|决算|预算)(?:公开)?")
 _GLUED = 8  # characters a mirror glues on, at most
-
-
 # a page's breadcrumb ending on the document's title: '首页 > 分享 > 某某项目绩效评价报告'
 _BREADCRUMB = re.compile(r"^(?:[^>＞»›]{1,12}?\s*[>＞»›]+\s*)+")
 
@@ -246,6 +244,8 @@ def _without_site_name(text: str) -> str:
         return head
     ends = [m.end() for m in _GENRE_END.finditer(head) if len(head) - m.end() <= _GLUED]
     return head[: ends[-1]] if ends and _is_titled(head[: ends[-1]]) else text
+
+
 # a page's notice label before the title it announces: '公告:某某联合会本级2022年度部门决算'
 _NOTICE_LABEL = re.compile(r"^\s*(?:公告|公示|通知)\s*[:：]\s*")
 # a line in brackets alone under the title: the project or fund the report is about
@@ -362,7 +362,6 @@ _LABELLED_UNIT = re.compile(
     r"下属单位|整体支出规模|填报日期|填报时间|填报人|项目资金|项目负责人|项目属性|项目类别|项目主管|项目实施|项目执行|执行单位|"
     r"一级指标|绩效指标|绩效目标|资金来源|资金投入|联系电话|负责人|实施机构|评价机构|评估机构|"
     r"评价时间|上报时间|报告时间|评价方式|评价类型|"  # an evaluation's cover run together: '主管部门:某中心评价时间:…'
-
     r"文字大小|字号|背景色|浏览次数|浏览量|点击数|打印|分享|【|\[)"  # a page's metadata run together ('[单户表]': a table's note)
 )
 _PAGE_META_LABELS = {"信息来源", "来源", "发布机构", "发文机构"}  # may follow a time run on ('09:48信息来源:')

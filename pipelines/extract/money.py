@@ -994,7 +994,7 @@ _LISTED_ITEM = re.compile(
 
 
 def _unit_of(written: str) -> str:
-    return "万元" if written == "万" else written  # ('…12.5万，' : 万 alone is 万元)
+    return "万元" if written == "万" else written  # (万 alone, before a stop: '…12.5万，')
 
 
 def _announced_phase(text: str, found: list[MoneyFact]) -> str | None:
@@ -1010,23 +1010,26 @@ def _item_figures(listed: MoneyFact, found: list[MoneyFact]) -> list[MoneyFact]:
     """A listed item's figures: its first is the project's; the ones after it restating it in a
     phase ('…5万元，实际已支付5万元') are the project's too, and make the first what it was given."""
     first = next((f for f in found if f.offset == listed.offset), None)
-    rest = [f for f in found if f.offset > listed.offset]
+
+    def restates(fact: MoneyFact) -> bool:
+        return fact.offset > listed.offset and (fact.name == "支出合计" or first is not None and fact.name == first.name)
+
     restated = [replace(f, kind="project", name=listed.name, line_raw=listed.name, is_canonical=False, spending_type=None)
-                for f in rest if first and f.name == first.name or f.name == "支出合计"]
+                for f in found if restates(f)]
     if any(f.phase == "final" for f in restated):
         listed = replace(listed, phase="budget")
-    return [f for f in found if f.offset < listed.offset] + [listed] + restated + [
-        f for f in rest if not (first and f.name == first.name or f.name == "支出合计")]
+    before = [f for f in found if f.offset < listed.offset]
+    return before + [listed] + restated + [f for f in found if f.offset > listed.offset and not restates(f)]
 
 
 def _listed_project(paragraph: Paragraph, phase: str) -> MoneyFact | None:
     item = _LISTED_ITEM.match(halfwidth(paragraph.text))
     if not item or _NOT_AN_ITEM.search(item["name"]):
         return None
+    amount = to_yuan(Decimal(item["num"].replace(",", "")), _unit_of(item["unit"]))
     return MoneyFact(kind="project", name=item["name"], line_raw=item["name"], is_canonical=False, phase=phase,
-                     spending_type=None, amount_yuan=to_yuan(Decimal(item["num"].replace(",", "")), _unit_of(item["unit"])),
-                     source_kind="prose",
-                     locator=paragraph.locator, excerpt=paragraph.text[:80], offset=item.start("num"))
+                     spending_type=None, amount_yuan=amount, source_kind="prose", locator=paragraph.locator,
+                     excerpt=paragraph.text[:80], offset=item.start("num"))
 
 
 # a form's cell written on its own line with its money unit, its figure on the next line:

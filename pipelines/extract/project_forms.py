@@ -367,9 +367,10 @@ class _FormState:
             if money is None:
                 continue
             yuan = self._yuan(money[0], money[1] or unit, locator, excerpt)
-            same = next((f for f in self.form.funds if f.fund_source == source == "fiscal" and f.phase == phase
-                         and f.locator != locator), None)
-            if same:  # another level's share of the same figure: the treasury's money is their sum
+            # another level's share of the same figure, on a row of its own: the treasury's money is their sum
+            same = next((f for f in self.form.funds if source == "fiscal" and f.fund_source == "fiscal"
+                         and f.phase == phase and f.locator != locator), None)
+            if same:
                 same.amount_yuan += yuan
                 continue
             self.form.funds.append(FundRow(source, phase, yuan, None, None, None, locator, excerpt))
