@@ -273,7 +273,13 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         and AMOUNT_IN_TEXT.search(text) and not _RESULTS_WORDS.search(text)
     ):
         return "budget"
+    if _WORK_REPORT.search(subject):  # '某幼儿园2022年度绩效自评工作报告', over no heading of a project's
+        return "overall_report"
     return _named_near_the_top(text[:600])
+
+
+# a unit's report on its self-evaluation work
+_WORK_REPORT = re.compile(r"自评工作(?:的)?报告$")
 
 
 # a sharing site's "template" that is a unit's filled-in form: under a '…报告范本' title, a cover

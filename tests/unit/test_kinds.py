@@ -481,6 +481,11 @@ UNIT = "某某县某某局"
         ("某市园林管理处专项资金绩效评价报告", "根据某市财政局关于2018年度专项资金绩效评价报告编写和提报工作的通知要求，"
          "我处对2018年专项资金进行了绩效评价", False, "project_report"),
         ("某市财政局关于某市园林管理处专项资金绩效评价报告", "一、项目基本情况", False, "evaluation_report"),
+        # a unit's report on its self-evaluation work ('…绩效自评工作报告'); near miss: the same over a project's heading
+        ("青石镇中心幼儿园2022年度绩效自评工作报告", "一、基本情况\n青石镇中心园位于河北岸，有教职工8人。", False,
+         "overall_report"),
+        ("青石镇中心小学校2022年度预算绩效自评工作报告", "一、基本情况\n（一）项目概况\n2022年，我校有公用经费…", False,
+         "project_report"),
         # no title (a site's bare '2021年度绩效评价' above it), opening on the project's money
         (None, "您所在的位置: 首页\n>> 绩效评估\n2021年度绩效评价\n发布日期:2022-03-01 来源:市文化馆\n"
                "项目全年预算数为320万元,执行数为318万元,完成预算的99.4%。", False, "project_report"),
