@@ -37,6 +37,7 @@ import duckdb
 
 from truth_accuracy import load_truth  # a folder of *.truth.json, each naming its document
 
+from pipelines.normalize.lines import BUDGET_LINES_CSV
 from pipelines.normalize.text import TONE_MARKED_GLOSS
 
 SCALARS = ("unit_name", "province", "city", "county", "fiscal_year", "self_score", "grade")
@@ -63,7 +64,7 @@ def _canonical_line(name) -> str:
 def _aliases() -> dict[str, str]:
     import csv  # noqa: PLC0415
 
-    with (_REPO / "dbt_project" / "seeds" / "budget_lines.csv").open(encoding="utf-8") as f:
+    with BUDGET_LINES_CSV.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     lines = {_squash(row["line_name"]) for row in rows}
     return {_squash(alias): _squash(row["line_name"]) for row in rows for alias in (row["aliases"] or "").split("|")

@@ -563,8 +563,8 @@ def find_unit(document: Document, title: str | None) -> tuple[str | None, Region
     """The unit's full official name and its region: the most specific statement wins."""
     context = document.full_text()
     candidates = [
-        (rank, name) for rank, name in map(_township_government(context), _unit_candidates(document, title))
-        if is_unit_name(name, own_statement=rank <= 1)
+        (rank, name) for rank, stated in _unit_candidates(document, title)
+        if is_unit_name(name := _as_government(stated, context), own_statement=rank <= 1)
     ]
     # a character written twice ('某某区区卫健局' beside 某某区卫健局) is a slip, not a fuller name
     candidates = [(rank, name) for rank, name in candidates if not any(_slip_of(name, other) for _, other in candidates)]
@@ -584,15 +584,10 @@ def find_unit(document: Document, title: str | None) -> tuple[str | None, Region
     return best, region
 
 
-def _township_government(text: str):
+def _as_government(name: str, text: str) -> str:
     """A township named alone as a disclosure's subject ('某某县某某乡 2021年度部门决算') is its
     government, where the text names that government so ('某某县某某乡人民政府主要职能')."""
-    def government(candidate: tuple[int, str]) -> tuple[int, str]:
-        rank, name = candidate
-        if name.endswith(("乡", "镇")) and f"{name}人民政府" in text:
-            return rank, f"{name}人民政府"
-        return candidate
-    return government
+    return f"{name}人民政府" if name.endswith(("乡", "镇")) and f"{name}人民政府" in text else name
 
 
 def _slip_of(name: str, other: str) -> bool:
