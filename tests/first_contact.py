@@ -57,8 +57,10 @@ def _squash(text) -> str:
 
 def _canonical_line(name) -> str:
     """A reader's line as CONTRACT.md names it: the page's word for a canonical line (收入总计, an
-    alias of 收入合计 in budget_lines.csv) is that line; any other name stays as written."""
-    return _LINE_OF_ALIAS.get(_squash(name), _squash(name))
+    alias of 收入合计 in budget_lines.csv) is that line, also after a list's '其中：'; any other
+    name stays as written."""
+    name = re.sub(r"^其中:?", "", _squash(name))  # '其中：财政拨款': the list's word, not the line's
+    return _LINE_OF_ALIAS.get(name, name)
 
 
 def _aliases() -> dict[str, str]:
