@@ -1193,3 +1193,25 @@ def test_a_listed_project_given_then_paid_keeps_both_phases_and_its_stated_rate(
         ("档案数字化费用", "budget", Decimal("60000"), 100.0), ("档案数字化费用", "final", Decimal("60000"), 100.0),
         ("政策宣传资料费", "budget", Decimal("35000"), 91.4), ("政策宣传资料费", "final", Decimal("32000"), 91.4),
     }
+
+
+def test_a_final_accounts_table_whose_empty_rows_keep_only_their_numbers_reads_no_row_number_as_money():
+    # a page's 收入支出决算总表: the 行次 header, a 栏次 row, two-sided rows, and rows whose cells are
+    # empty but for their number ('| 9 |'), each on a line of its own
+    page = ("收入支出决算总表 |\n|\n| 公开01表 |\n部门:青石县档案馆 金额单位:万元 |\n收入 | 支出 |\n"
+            "项目 | 行次 | 金额 | 项目 | 行次 | 金额 |\n栏次 |\n| 1 | 栏次 |\n| 2 |\n"
+            "一、一般公共预算财政拨款收入 | 1 | 236.40 | 一、一般公共服务支出 | 32 | 201.75 |\n"
+            "二、政府性基金预算财政拨款收入 | 2 |\n| 二、外交支出 | 33 |\n|\n"
+            "八、其他收入 | 8 |\n| 八、社会保障和就业支出 | 39 | 19.33 |\n| 9 |\n"
+            "| 九、卫生健康支出 | 40 | 15.32 |\n| 10 |\n| 十、节能环保支出 | 41 |\n|\n| 11 |\n")
+    money = {(f.name, f.amount_yuan) for f in document_money(parse_text(page), 2023) if f.kind == "budget"}
+    assert money == {
+        ("财政拨款收入", Decimal("2364000.00")), ("一般公共服务支出", Decimal("2017500.00")),
+        ("社会保障和就业支出", Decimal("193300.00")), ("卫生健康支出", Decimal("153200.00")),
+    }
+
+
+def test_an_evaluations_cover_form_names_its_project_in_a_label_cell_not_a_column():
+    page = ("青石县敬老服务经费项目\n绩效评价报告\n|\n项目名称: |\n敬老服务经费项目 |\n|\n项目承担单位: |\n"
+            "青石县民政局 |\n|\n项目总金额: |\n312万元 |\n|\n评价年度: |\n2023年度 |\n目 录\n")
+    assert [f.name for f in document_money(parse_text(page), 2023) if f.kind == "project"] == []

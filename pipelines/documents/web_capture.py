@@ -133,7 +133,8 @@ def capture_lines(text: str) -> list[str]:
             cells, i = [line.strip()[:-1].strip(), *bar_cells(lines[i + 1])], i + 1
         if cells is not None:
             i += 1
-            if len(cells) >= 2:
+            if len(cells) >= 2 or cells and _in_a_table(out) and _ROW_NUMBER_CELL.match(cells[0]):
+                # (a 决算 table's row of empty cells but its number, '| 9 |', is still the table's)
                 out.extend(["\t" + cell for cell in cells] + [""])
             elif cells:
                 out.extend(["", cells[0], ""])  # a title padded with empty cells
@@ -150,6 +151,14 @@ def capture_lines(text: str) -> list[str]:
         out.append(line)
         i += 1
     return out
+
+
+_ROW_NUMBER_CELL = re.compile(r"^(?:\d{1,3}|行次|栏次)$")
+
+
+def _in_a_table(out: list[str]) -> bool:
+    """Whether the last line written ends a table's row."""
+    return len(out) >= 2 and out[-1] == "" and out[-2].startswith("\t")
 
 
 def _label_over_its_figures(lines: list[str], i: int) -> bool:
@@ -397,7 +406,7 @@ def align_rows(rows: list[list[str]]) -> list[list[str]]:
         run.clear()
 
     for row in rows:
-        if run and _figures_only(row) and len(run[-1]) + len(row) <= len(header):
+        if run and _figures_only(row) and len(run[-1]) + len(row) <= len(header) and not _row_number_alone(row, header):
             run[-1] = run[-1] + row  # '基本支出 | 985.19 | 914.97' then '10 | 10'
         elif _first_value(row) is None:
             flush()
@@ -415,6 +424,13 @@ def align_rows(rows: list[list[str]]) -> list[list[str]]:
             run.append(row)
     flush()
     return out
+
+
+def _row_number_alone(row: list[str], header: list[str]) -> bool:
+    """A row of nothing but its number under a 行次 header: a row of empty cells, not the end
+    of the row above."""
+    return len(_filled(row)) == 1 and bool(_ROW_NUMBER_CELL.match(row[0])) \
+        and any(_NUMBER_COLUMN.search(re.sub(r"\s", "", cell)) for cell in header)
 
 
 def _wrapped_indicator(above: list[str], row: list[str], header: list[str]) -> bool:

@@ -283,7 +283,7 @@ def _without_everyone(facts: list[HeadcountFact], sentence: list[tuple[str, Head
     return facts
 
 
-_PAID_BY = re.compile(r"财政拨款|财政供养|财政补助|全额|差额|自收自支|经费自理")
+_PAID_BY = re.compile(r"财政拨款|财政供养|(?:财政|经费)补助|全额|差额|自收自支|经费自理")
 
 
 def _retired_together(facts: list[HeadcountFact], sentence: list[tuple[str, HeadcountFact]]) -> list[HeadcountFact]:

@@ -112,11 +112,16 @@ _EVALUATION_CONTENTS = re.compile(r"绩效评价工作开展情况[\s\S]{0,200}?
 _SPOT_CHECK = re.compile(r"自评\S{0,8}?抽查")
 _EVALUATION_WORDS = re.compile(
     r"评价报告|评价工作|再评价|重点绩效评价|绩效评价结果|评价结果|委托\S{0,12}开展\S{0,30}绩效评价|"
+    r"委托\S{0,4}组成评价小?组|"  # '我们接受委托组成评价小组，对某某资金进行绩效评价'
+
     r"委托单位[:：]\S{2,40}?(?:评价|评估)机构[:：]"  # an evaluation's cover: who asked, who evaluated
 )
 # (a unit's table of its projects' self-evaluation results, 部门绩效自评结果公开汇总表, is its own
 # account of its year too)
-_OVERALL_REPORT = re.compile(r"整体支出.{0,10}报告|部门.{0,10}(?:自评|评价)报告|绩效自评报告|自评报告|绩效报告|绩效自评结果\S{0,4}汇总表")
+_OVERALL_REPORT = re.compile(
+    r"整体支出.{0,10}报告|部门.{0,10}(?:自评|评价)报告|绩效自评报告|自评报告|绩效报告|绩效自评结果\S{0,4}汇总表|"
+    r"自评(?:总结|情况)报告$|整体绩效\S{0,6}报告$"  # a title: '某中心2022年整体绩效自评总结报告'
+)
 # who evaluated: a third party (not '…第三方服务经费', a line of spending) or the finance bureau, not the unit itself
 # (a finance bureau that organises the evaluations is no sign: it is also a unit evaluating itself)
 _THIRD_PARTY = re.compile(

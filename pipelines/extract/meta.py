@@ -143,6 +143,8 @@ _ORG_SUFFIX = re.compile(ORGANISATION_END + "$")
 _SCORE = re.compile(
     r"(?:自评得分|总得分|综合得分|评价得分|得分|自评分数|评价分数|自评|评分(?:结果)?)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分"
 )
+# a part's weight before its score: '（一）项目决策情况（分值20分，得分15分）' scores the part, not the whole
+_PART_WEIGHT = re.compile(r"(?:分值|权重|满分)\s*(?:为)?\s*(?:[1-9]\d?(?:\.\d+)?)\s*分?\s*[,，、;；]?\s*$")
 _MAX_SCORE = re.compile(r"满分\s*(?:为)?\s*(\d{2,3})\s*分")
 # a form's score cell with its unit in the label, run together with the cells after it (a shared
 # document's form as one line: '…自评总分(分)97.93年初预算数…')
@@ -712,7 +714,8 @@ def find_score_and_grade(document: Document) -> tuple[float | None, float | None
     # a paragraph on one project ('XX经费：…自评得分85分') scores the project, not the report
     text = halfwidth("\n".join(p.text for p in document.paragraphs if not paragraph_project(p.text)))
     if score is None:
-        match = _SCORE.search(text) or _SCORE_CELL.search(text)
+        match = next((m for m in _SCORE.finditer(text) if not _PART_WEIGHT.search(text, max(0, m.start() - 16), m.start())),
+                     None) or _SCORE_CELL.search(text)
         if match:
             score = float(match.group(1))
     if max_score is None:

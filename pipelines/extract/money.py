@@ -230,6 +230,7 @@ def table_money(table: Table, context: str, fiscal_year: int | None = None) -> l
     context_phase = last_phase_in(context[-80:]) if context else None
     facts: list[MoneyFact] = []
     last_phases: list[str] = []
+    numbered = False  # a 行次 column, once a header names it, numbers the rows of the blocks below
     for header, data_rows in iter_blocks(table.rows):
         if "一级指标" in squash(header.text) or "二级指标" in squash(header.text):
             continue  # indicator scores, read elsewhere
@@ -237,7 +238,8 @@ def table_money(table: Table, context: str, fiscal_year: int | None = None) -> l
         phases_here = [p for c in range(width) if (p := _col_phase(header, c, fiscal_year))]
         if phases_here:
             last_phases = phases_here
-        block = _block_money(table, header, data_rows, unit, context, context_phase, last_phases, fiscal_year)
+        numbered = numbered or bool(_ROW_NUMBER_HEADER.search(squash(header.text)))
+        block = _block_money(table, header, data_rows, unit, context, context_phase, last_phases, fiscal_year, numbered)
         facts.extend(block)
     return facts
 
@@ -250,13 +252,16 @@ _BALANCE = re.compile(r"结余|交回")
 
 
 def _project_name_column(header: HeaderBlock) -> int | None:
+    """The column of the rows' project names; not a form's label with its colon ('项目名称： | 某某项目',
+    the labels below it are the form's too: '项目总金额： | 556万元')."""
     width = len(header.grid[0]) if header.grid else 0
-    return next((c for c in range(width) if "项目名称" in squash(" ".join(header.labels(c)))), None)
+    return next((c for c in range(width) if "项目名称" in squash(" ".join(header.labels(c)))
+                 and not any(label.strip().endswith((":", "：")) for label in header.labels(c))), None)
 
 
-def _block_money(table, header, data_rows, unit, context, context_phase, last_phases, fiscal_year) -> list[MoneyFact]:
+def _block_money(table, header, data_rows, unit, context, context_phase, last_phases, fiscal_year,
+                 numbered) -> list[MoneyFact]:
     pending: list[tuple] = []  # (row, col, labels, row_label, value, cell_unit, pair_row)
-    numbered = bool(_ROW_NUMBER_HEADER.search(squash(header.text)))
     name_col = _project_name_column(header)
     for r in data_rows:
         row = table.rows[r]
@@ -326,11 +331,13 @@ _ROW_NUMBER_HEADER = re.compile(r"行次|栏次")
 
 def _is_row_number(row: list[str], col: int) -> bool:
     """The row's number right after its label, where a page dropped the table's empty cells
-    and so moved it under the 决算数 column ('二、上级补助收入 | 2 | 二、外交支出 | 29')."""
+    and so moved it under the 决算数 column ('二、上级补助收入 | 2 | 二、外交支出 | 29'), or
+    alone on a row whose label and figures are empty ('| 9 |')."""
     cell, before = row[col].strip(), row[col - 1] if col else ""
+    alone = not any(other.strip() for k, other in enumerate(row) if k != col)
     return (
         cell.isdigit() and 0 < int(cell) <= _MAX_ROW_NUMBER
-        and bool(before.strip()) and not is_figure(before) and not is_placeholder(before)
+        and (alone or bool(before.strip()) and not is_figure(before) and not is_placeholder(before))
     )
 
 

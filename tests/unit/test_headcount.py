@@ -286,3 +286,11 @@ def test_a_short_cell_gives_its_labelled_counts():
     assert counts(facts) == [("actual", "total", 23), ("authorized", "total", 33)]
     assert facts[0].locator == "table 1 row 1 col 2"
     assert document_headcount(parse_text("\t办公用房: 23 间\n\t公车: 2 辆\n\n")) == []
+
+
+def test_the_staff_counted_by_who_pays_them_leave_the_actual_count_whole():
+    # a school's staff: everyone it has, then those on its funded payroll among them
+    facts = prose_headcount(Paragraph("本校年末编制人数96人，年末实有人数103人，其中经费补助在职人员99人；退休人员41人。", 0))
+    # (the marts keep the first count of a measure: everyone)
+    assert [f.headcount for f in facts if (f.measure, f.staff_type) == ("actual", "total")][0] == 103
+    assert [f.headcount for f in facts if f.measure == "retired"] == [41]

@@ -491,6 +491,12 @@ UNIT = "某某县某某局"
                "项目全年预算数为320万元,执行数为318万元,完成预算的99.4%。", False, "project_report"),
         # a unit's own project evaluated by itself (a women's federation), published by the finance bureau
         ("某县妇女联合会2018年某某专项资金项目绩效评价报告", "发布机构 某县财政局\n一、项目基本情况", False, "project_report"),
+        # a unit's whole-spending report titled a 总结报告 (a sharing site's file name above it)
+        ("青石县水文站2023年整体绩效自评总结报告", "青石县水文站2023年整体绩效自评总结报告.docx\n一、绩效管理工作开展情况", False,
+         "overall_report"),
+        # no title, an evaluator's team at work on a county's fund
+        (None, "我们接受委托组成评价小组，对青石县学前教育补助资金进行绩效评价。项目实施单位青石县教育局负责提供资料。\n"
+               "一、项目基本情况", False, "evaluation_report"),
     ],
 )
 def test_document_kind(title, head, has_forms, expected):

@@ -630,3 +630,11 @@ def test_find_score_and_grade_in_tables(rows, expected):
 def test_a_pages_breadcrumb_ending_on_the_title_is_no_part_of_it():
     document = Document([Paragraph("首页 > 分享 > 某某绿地管养专项资金项目绩效评价报告", 1), Paragraph("委托单位名称:", 2)])
     assert find_title(document) == "某某绿地管养专项资金项目绩效评价报告"
+
+
+def test_a_parts_score_under_its_weight_is_not_the_reports_score():
+    document = parse_text("某某项目绩效评价报告\n目 录\n（一）项目决策情况（分值20分，得分16分）\n"
+                          "（二）项目过程情况（分值20分，得分18分）\n三、综合评价结论\n该项目综合得分88分，评价等级为良。\n")
+    assert find_score_and_grade(document)[:1] == (88.0,)
+    parts_only = parse_text("某某项目绩效评价报告\n（一）项目决策情况（分值20分，得分16分）\n")
+    assert find_score_and_grade(parts_only)[0] is None
