@@ -46,7 +46,7 @@ INDICATOR_LEVEL_NAME = r"指标$|^产出(?:数量|质量|时效|成本)$|^(?:经
 # vocabulary for the table reader (extract/indicators) and the fused-form reader (documents/)
 INDICATOR_VALUE_COLUMNS = (
     ("target", r"指标值|目标值|年度目标|预期目标|预期值|标准值"),
-    ("actual", r"完成值|实际值|实际完成|完成情况|实际结果"),
+    ("actual", r"完成值|实际值|实际完成|完成情况|实际结果|实施进度|完成进度"),  # ('指标值 | 实施进度': what was done)
     ("weight", r"分值|权重|标准分"),
     ("score", r"得分|自评分|评分(?!标准|依据|细则|办法|方法|说明)"),  # not the scoring rule
     ("reason", r"偏差|原因|改进措施"),

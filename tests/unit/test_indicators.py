@@ -67,6 +67,9 @@ def test_clean_level(text, clean):
         (["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值", "分值", "得分"],
          {"level1": 0, "level2": 1, "level3": 2, "nature": 3, "target": 4, "unit": 5, "actual": 6, "weight": 7,
           "score": 8}),
+        # a county's form that calls what was done its progress (实施进度)
+        (["一级指标", "二级指标", "三级指标", "指标值", "实施进度"],
+         {"level1": 0, "level2": 1, "level3": 2, "target": 3, "actual": 4}),
         # near misses: no 二级指标, or a money header
         (["一级指标", "指标值", "得分"], None),
         (["项目", "预算数", "决算数"], None),

@@ -494,6 +494,9 @@ UNIT = "某某县某某局"
         # a unit's whole-spending report titled a 总结报告 (a sharing site's file name above it)
         ("青石县水文站2023年整体绩效自评总结报告", "青石县水文站2023年整体绩效自评总结报告.docx\n一、绩效管理工作开展情况", False,
          "overall_report"),
+        # no title: what a page kept of a project's form, then the report's own headings on the project
+        (None, "绩效\n一级指标 | 二级指标 | 三级指标 | 指标值 | 实施进度\n产出指标 | 数量指标 | 培训次数 | 4次 | 已完成\n"
+               "（三）项目自评步骤及方法\n对照绩效目标逐项评价。\n二、项目资金申报及使用情况\n", False, "project_report"),
         # no title, an evaluator's team at work on a county's fund
         (None, "我们接受委托组成评价小组，对青石县学前教育补助资金进行绩效评价。项目实施单位青石县教育局负责提供资料。\n"
                "一、项目基本情况", False, "evaluation_report"),
