@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from pipelines.documents.text_reader import parse_text
-from pipelines.documents.web_capture import align_rows, bar_cells, capture_lines
+from pipelines.documents.web_capture import align_rows, bar_cells, capture_lines, rows_of_leading_bars
 from pipelines.extract.facts import extract_facts
 from pipelines.extract.headcount import document_headcount
 from pipelines.extract.kinds import document_kind
@@ -1215,3 +1215,28 @@ def test_an_evaluations_cover_form_names_its_project_in_a_label_cell_not_a_colum
     page = ("青石县敬老服务经费项目\n绩效评价报告\n|\n项目名称: |\n敬老服务经费项目 |\n|\n项目承担单位: |\n"
             "青石县民政局 |\n|\n项目总金额: |\n312万元 |\n|\n评价年度: |\n2023年度 |\n目 录\n")
     assert [f.name for f in document_money(parse_text(page), 2023) if f.kind == "project"] == []
+
+
+def test_a_table_written_a_cell_a_line_with_each_bar_before_its_cell_is_rebuilt_into_rows():
+    # the first cell at the margin (its words wrapped below it), the others indented after a bar; a
+    # bar with nothing after it ends the row; rows below the first lose the cells merged down into them
+    page = ("绩效\n       指标\n        | 一级指标\n        | 二级指标\n        | 三级指标\n        | 指标值\n"
+            "        | 实施进度\n        | \n产出指标\n        | 数量指标\n        | 巡查次数\n        | 不少于12次\n"
+            "        | 完成14次\n        | |\n质量指标\n        | 巡查覆盖率\n        | 100%\n        | 已完成100%\n"
+            "        | ||\n效益指标\n        | 社会效益\n       指标\n        | 群众知晓率\n        | 85%\n"
+            "        | 91%\n        | |\n（三）项目自评步骤及方法\n")
+    assert [table.rows for table in parse_text(page).tables][0] == [
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "实施进度"],
+        ["", "产出指标", "数量指标", "巡查次数", "不少于12次", "完成14次"],
+        ["", "", "质量指标", "巡查覆盖率", "100%", "已完成100%"],
+        ["", "效益指标", "社会效益指标", "群众知晓率", "85%", "91%"],
+    ]
+    # and a page with a few indented bar lines among its text is left as it was
+    few = ["说明", "        | 一", "        | 二", "正文一段。"]
+    assert rows_of_leading_bars(few) == few
+
+
+def test_a_funds_tables_header_that_opens_on_project_name_names_no_project():
+    page = ("（二）资金计划、到位及使用情况\n项目名称 | 中央、省级财政资金 | 资金计划 | 资金到位情况 | 资金使用情况 |\n"
+            "青石县河道保洁项目 | 省级 | 20 | 20 | 19.6 |\n合计 |  | 20 | 20 | 19.6 |\n")
+    assert [form.name for form in project_forms(parse_text(page))] == []

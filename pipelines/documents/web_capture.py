@@ -120,6 +120,7 @@ def capture_lines(text: str) -> list[str]:
     """Page text as the tab-indented lines of Word's text export (see the module doc)."""
     out: list[str] = []
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = rows_of_leading_bars(lines)
     lines = [kept for line in lines if not _RULE.match(line) for kept in _without_chrome(line)]
     # (a page's metadata fields first: '• [ 有效性 ] |' is no cell of a table)
     lines = [item for line in lines for item in _bracket_fields(_LIST_DASH.sub("", line))]
@@ -159,6 +160,62 @@ _ROW_NUMBER_CELL = re.compile(r"^(?:\d{1,3}|行次|栏次)$")
 def _in_a_table(out: list[str]) -> bool:
     """Whether the last line written ends a table's row."""
     return len(out) >= 2 and out[-1] == "" and out[-2].startswith("\t")
+
+
+# a cell written on a line of its own, indented, its bar before it ('        | 宣传次数'); a line of
+# that indent with nothing after its bars ends the row ('        | ', '        | ||')
+_LEADING_BAR_CELL = re.compile(r"^\s{2,}\|\s?(?P<cell>[^|]*?)\s*(?P<end>\|*)$")
+_MIN_LEADING_BAR_CELLS = 6
+
+
+def rows_of_leading_bars(lines: list[str]) -> list[str]:
+    """A table a page wrote a cell a line with each cell's bar before it: a row's first cell at
+    the margin (its wrapped words indented below it, with no bar), the others indented after a
+    bar, and a bar with nothing after it closing the row. Joined back as `a | b | c |` rows, a
+    row short of the header's width right-aligned under it (its first cells were merged down from
+    the rows above); any other text is left as it is."""
+    if sum(1 for line in lines if _LEADING_BAR_CELL.match(line)) < _MIN_LEADING_BAR_CELLS:
+        return lines
+    out: list[str] = []
+    row: list[str] = []  # the open row's cells
+    first: list[str] = []  # the lines of its first cell, at the margin and wrapped below
+    width = 0  # the header's cells: a shorter row lost the cells merged down from the rows above
+
+    def close() -> None:
+        nonlocal width
+        cells = ["".join(part.strip() for part in first), *row] if first else row
+        if len(cells) >= 2:
+            width = width or len(cells)
+            out.append(" | ".join([""] * (width - len(cells)) + cells) + " |")
+        else:
+            out.extend(first)
+        row.clear()
+        first.clear()
+
+    for line in lines:
+        cell = _LEADING_BAR_CELL.match(line)
+        if cell and (first or row):
+            if cell["cell"]:
+                row.append(cell["cell"])
+            if not cell["cell"] or cell["end"]:  # nothing after the bar, or the row's end bars
+                close()
+        elif (first or row) and line.startswith((" ", "\u3000")) and line.strip() and "|" not in line:
+            # a cell's words wrapped onto an indented line: the last cell's ('社会效益' over '指标')
+            if row:
+                row[-1] += line.strip()
+            else:
+                first.append(line)
+        elif not cell and line.strip() and "|" not in line and len(line.strip()) <= 20:
+            if first or row:
+                close()
+            first.append(line)  # a short line at the margin may open a row
+        else:
+            if first or row:
+                close()
+            out.append(line)
+    if first or row:
+        close()
+    return out
 
 
 def _label_over_its_figures(lines: list[str], i: int) -> bool:

@@ -227,6 +227,10 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     # 预算 with 绩效 is no budget disclosure, unless it explains the budget ('…预算和预算绩效编制说明')
     if _BUDGET.search(subject) and ("绩效" not in subject or _BUDGET_EXPLAINED.search(subject)):
         return "budget"
+    # no title, a project's self-evaluation headings below what the page kept of its form
+    # ('（三）项目自评步骤及方法', '二、项目资金申报及使用情况'): a report, its form one of its parts
+    if not title and _PROJECT_SECTIONS.search(text[:1500]) and "整体" not in text[:1500]:
+        return "project_report"
     if has_project_forms and _TARGETS_TABLE.search(text[:800]) and not _RESULTS_WORDS.search(text):
         # a title that says nothing, over a target form (项目名称 | …, 一级指标 …) with no result anywhere
         return _targets_kind(text)
@@ -246,10 +250,6 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "budget"
     if _THREE_PUBLIC_PLAN.search(text[:300]) and "决算" not in text:
         return "budget"
-    # no title, a project's self-evaluation headings below what the page kept of its form
-    # ('（三）项目自评步骤及方法', '二、项目资金申报及使用情况')
-    if not title and _PROJECT_SECTIONS.search(text[:1500]) and "整体" not in text[:1500]:
-        return "project_report"
     # no title, a 基础数据表's own rows at the top (财政供养人员情况, 经费控制情况): the unit's form
     if _BASIC_DATA_ROWS.search(text[:300]):
         return "overall_form"
@@ -373,7 +373,9 @@ _TARGETS_TABLE = re.compile(r"绩效目标(?:申报)?表|一级指标")
 _AGAINST_BUDGET = re.compile(r"与年初预算数?(?:相比|对比)|支出[\d.]+万?元[，,]\s*年初预算数?为")
 _BUDGET_SECTIONS = re.compile(r"[（(][一二三][）)]\s*(?:收入|支出)预算\s*[:：]")
 _BASIC_DATA_ROWS = re.compile(r"财政供养人员情况|经费控制情况|楼堂馆所控制情况")
-_PROJECT_SECTIONS = re.compile(r"项目自评(?:步骤|方法|工作开展)|项目资金(?:申报|使用|到位|执行)\S{0,4}情况")
+_PROJECT_SECTIONS = re.compile(
+    r"(?:[一二三四五六七八九十]、|[（(][一二三四五六七八九十][）)])项目(?:自评(?:步骤|方法)|资金(?:申报|使用|到位|执行)\S{0,4}情况)"
+)
 _RESULTS_TABLE = re.compile(r"一级指标.{0,30}(?:完成值|实际值|完成情况)|一级指标.{0,40}(?:自评得分|评分标准)")
 _RESULTS_WORDS = re.compile(r"自评|执行率|完成值|得分|执行数")
 _UNIT_OPENING = re.compile(

@@ -143,6 +143,8 @@ def _stated_name(cells: list[str]) -> str | None:
         return None
     if _NAME_LABEL.match(squash(filled[0])) and len(filled) >= 2:
         value = filled[1].strip()
+        if sum(_is_header_value(cell) for cell in filled[2:]) >= 2:
+            return None  # a table's header: '项目名称 | 中央、省级资金 | 资金计划 | 资金到位', the projects below
         if (len(value) > 12 or not _is_header_value(value)) and len(without_code(value)) >= 4:
             return _project_name(value)
         return None

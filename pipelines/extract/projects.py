@@ -101,11 +101,16 @@ def evaluated_project(text: str) -> str | None:
 _OPENING_PROJECT = re.compile(r"^(?![我本该各全]|争取|获得|申请|完成|实施|开展|根据|按照)(?P<name>[^，,。；;：:“”\s了]{4,40}?项目)(?=中央|省级|市级|县级|资金|总投资|共计|计划)")
 
 
+# …or a paragraph on its project, named in full after 该: '该某某专项资金项目于2020年初向财政局申报…'
+_THIS_PROJECT_NAMED = re.compile(r"^该(?P<name>[^，,。；;：:“”\s了]{4,40}?项目)(?=于|自|从)")
+
+
 def opening_project(document: Document) -> str | None:
-    """The project a report without a named one opens a paragraph of figures on, near its top
-    (not a title naming it, nor a sentence of the unit's: '我校完善了项目…')."""
+    """The project a report without a named one opens a paragraph of figures on, near its top,
+    or names in full after 该 (not a title naming it, nor a sentence of the unit's: '我校完善了项目…')."""
     for paragraph in document.paragraphs[:40]:
-        match = _OPENING_PROJECT.match(paragraph.text.strip()) if AMOUNT_IN_TEXT.search(paragraph.text) else None
+        text = paragraph.text.strip()
+        match = (_OPENING_PROJECT.match(text) if AMOUNT_IN_TEXT.search(text) else None) or _THIS_PROJECT_NAMED.match(text)
         if match and not _GENERIC.match(_YEAR_WORDS.sub("", match["name"])):
             return match["name"]
     return None

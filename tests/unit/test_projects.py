@@ -154,6 +154,10 @@ def test_the_project_a_report_without_a_title_says_it_evaluated(text, project):
         (["某局某某园区安全风险防控项目资金使用绩效自评报告"], None),
         (["我校建立完善了项目资金管理制度，全年支出12万元。"], None),
         (["争取到市级某某数字化项目资金42万元。"], None),
+        # or names in full after 该, however its paragraph goes on
+        (["（一）项目资金申报及批复情况。", "该青石县河道保洁专项资金项目于2023年初向财政局申报，批复资金20万元。"],
+         "青石县河道保洁专项资金项目"),
+        (["该项目于2023年初向财政局申报。"], None),
     ],
 )
 def test_the_project_a_report_opens_a_paragraph_of_figures_on(paragraphs, project):
