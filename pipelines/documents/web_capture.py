@@ -181,7 +181,7 @@ def rows_of_leading_bars(lines: list[str]) -> list[str]:
     first: list[str] = []  # the lines of its first cell, at the margin and wrapped below
     width = 0  # the header's cells: a shorter row lost the cells merged down from the rows above
 
-    def close() -> None:
+    def close() -> None:  # the open row, if any, written out
         nonlocal width
         cells = ["".join(part.strip() for part in first), *row] if first else row
         if len(cells) >= 2:
@@ -206,15 +206,12 @@ def rows_of_leading_bars(lines: list[str]) -> list[str]:
             else:
                 first.append(line)
         elif not cell and line.strip() and "|" not in line and len(line.strip()) <= 20:
-            if first or row:
-                close()
+            close()
             first.append(line)  # a short line at the margin may open a row
         else:
-            if first or row:
-                close()
+            close()
             out.append(line)
-    if first or row:
-        close()
+    close()
     return out
 
 

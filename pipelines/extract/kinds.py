@@ -113,7 +113,6 @@ _SPOT_CHECK = re.compile(r"自评\S{0,8}?抽查")
 _EVALUATION_WORDS = re.compile(
     r"评价报告|评价工作|再评价|重点绩效评价|绩效评价结果|评价结果|委托\S{0,12}开展\S{0,30}绩效评价|"
     r"委托\S{0,4}组成评价小?组|"  # '我们接受委托组成评价小组，对某某资金进行绩效评价'
-
     r"委托单位[:：]\S{2,40}?(?:评价|评估)机构[:：]"  # an evaluation's cover: who asked, who evaluated
 )
 # (a unit's table of its projects' self-evaluation results, 部门绩效自评结果公开汇总表, is its own
