@@ -14,10 +14,15 @@ _STATED = re.compile(
 )
 
 
+# '整体绩效自评为优秀', '项目评价为良': the grade as what the evaluation came to (a one-character
+# grade only where no word goes on from it: not '自评为中央资金…'; a page may space a word: '优 秀')
+_RATED_AS = re.compile(r"(?:自评|评价)(?:结果)?为\s*[“\"]?(优秀|良好|不合格|合格|优|良|中|差)(?![\u4e00-\u9fff])")
+
+
 def stated_grade(text: str) -> str | None:
     """The grade a sentence states, in the contract's words; None when it states none."""
-    match = _STATED.search(text)
-    return GRADE_WORDS[match.group(1) or match.group(2)] if match else None
+    match = _STATED.search(text) or _RATED_AS.search(text)
+    return GRADE_WORDS[next(word for word in match.groups() if word)] if match else None
 
 
 def grade_word(cell: str | None) -> str | None:

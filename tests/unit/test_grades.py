@@ -33,6 +33,10 @@ from pipelines.normalize.grades import grade_word, stated_grade
         ("该项目质量优良", None),
         ("等级", None),
         ("评价结果中期", None),  # 中 right after 评价结果 without 为 is not a stated grade
+        # what the evaluation came to, a page's space inside the word; near miss: a word going on from 中
+        ("部门整体绩效自评为优 秀；二是项目自评情况", "优秀"),
+        ("本项目评价为良。", "良好"),
+        ("自评为中央资金的使用", None),
     ],
 )
 def test_stated_grade(text, grade):
