@@ -562,6 +562,9 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
          "楚雄州文化和旅游局2021年某某专项资金绩效评价报告", "楚雄彝族自治州文化和旅游局", None),
         (para("受楚雄州财政局委托，某某事务所对该局2021年某某专项资金进行绩效评价。"),
          "楚雄州文化和旅游局2021年某某专项资金绩效评价报告", "楚雄州文化和旅游局", None),
+        # an evaluator's opening naming the unit that carried the project out, its duty right after
+        (para("我们接受委托，对永仁县学位补助资金进行绩效评价。项目实施单位永仁县教育体育局的责任是提供真实完整的资料。"),
+         None, "永仁县教育体育局", "永仁县"),
     ],
 )
 def test_find_unit(text, title, unit, county):
