@@ -334,11 +334,11 @@ def _is_row_number(row: list[str], col: int) -> bool:
     and so moved it under the 决算数 column ('二、上级补助收入 | 2 | 二、外交支出 | 29'), or
     alone on a row whose label and figures are empty ('| 9 |')."""
     cell, before = row[col].strip(), row[col - 1] if col else ""
-    alone = not any(other.strip() for k, other in enumerate(row) if k != col)
-    return (
-        cell.isdigit() and 0 < int(cell) <= _MAX_ROW_NUMBER
-        and (alone or bool(before.strip()) and not is_figure(before) and not is_placeholder(before))
-    )
+    if not (cell.isdigit() and 0 < int(cell) <= _MAX_ROW_NUMBER):
+        return False
+    if before.strip():
+        return not is_figure(before) and not is_placeholder(before)
+    return not any(other.strip() for k, other in enumerate(row) if k != col)  # alone on its row
 
 
 _MAX_ROW_NUMBER = 120  # a 决算 table's rows; an integer amount above it after a label is kept
