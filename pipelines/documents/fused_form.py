@@ -65,23 +65,28 @@ _EITHER_LEVEL = {"成本指标", "满意度指标"}
 
 # the pieces of an indicator's row
 # (a name or a value in words never opens on a unit or a closing mark: they end the figure before it)
-_OPERATOR = r"[≥≤<>=＝═]"
+_OPERATOR = r"[≥≤≧≦<>=＝═]"
 _UNIT = r"(?:%|‰|万元|元|人次|人|户|次|个|件|篇|份|场|期|项|家|所|辆|台|套|座|吨|亩|公里|千米|厘米|米|平方米|立方米|天|小时|起|批|册|条|处)"
 _UNIT_FIRST = r"(?:万元|元|%|‰|米|厘米|公里|千米|平方米|立方米|吨|亩|篇|份|辆|册|[，,、；;：:)）])"  # (not 项, 人: 项目…, 人均…)
-_INDICATOR_NAME = re.compile(rf"(?!{_UNIT_FIRST})[^\d≥≤<>=＝═%.…]{{2,40}}")
+_INDICATOR_NAME = re.compile(rf"(?!{_UNIT_FIRST})[^\d≥≤≧≦<>=＝═%.…]{{2,40}}")
 _FIGURE = re.compile(rf"{_OPERATOR}?(?:0|[1-9]\d*)(?:\.\d{{1,2}})?{_UNIT}?")
 _POINTS = re.compile(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?")
-_WORDS = re.compile(rf"(?!{_UNIT_FIRST})[^\d≥≤<>=＝═%…]{{1,12}}")
+_WORDS = re.compile(rf"(?!{_UNIT_FIRST})[^\d≥≤≧≦<>=＝═%…]{{1,12}}")
 _MAX_POINTS = Decimal(100)
 _TRAILING = re.compile(r"[…。.,，\s]+$")
 
 
 def unfuse_forms(lines: list[str]) -> list[str]:
-    """The lines, with each project form run together on one line given back as its rows."""
+    """The lines, with each project form run together on one line given back as its rows, and
+    each indicator block written a row a line with its cells run together given back as a table."""
     out: list[str] = []
     i = 0
     while i < len(lines):
         line = lines[i]
+        if _is_fused_rows_header(line):
+            rows, i = _fused_indicator_rows(lines, i)
+            out.extend(rows)
+            continue
         if line.startswith("\t") or len(line) < _MIN_LENGTH or not _is_fused_form(_CJK_GAP.sub("", line)):
             out.append(line)
             i += 1
@@ -131,6 +136,101 @@ def form_lines(text: str) -> list[str]:
     for row in table:
         lines += [f"\t{cell}" for cell in row] + [""]
     return lines + ([rest] if rest.strip() else [])
+
+
+# an indicator header with its cells run together on a line of its own (the rows under it each
+# on their line): '绩效指标一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因…'
+_FUSED_ROWS_HEADER = re.compile(r"^(?:绩效指标)?一级指标二级指标三级指标(?=.*(?:分值|权重))(?=.*得分)")
+_MAX_FUSED_ROWS = 60
+_FORM_STARTS = re.compile(rf"^(?:{FORM_PROJECT_NAME})|自评表|评价表")
+
+
+def _is_fused_rows_header(line: str) -> bool:
+    """The header alone on its line (a whole block run together holds its levels' names too)."""
+    text = _CJK_GAP.sub("", line)
+    return bool(_FUSED_ROWS_HEADER.search(text)) and not line.startswith("\t") and "|" not in line and not any(
+        match["name"] for match in _LEVEL_NAME.finditer(text))
+
+
+def _fused_indicator_rows(lines: list[str], i: int) -> tuple[list[str], int]:
+    """The header at `i` and the rows under it, a row a line ('项目计划完成率100%100%1515', the
+    levels' names before a level's first row), as a table; up to the total row ('总分:83',
+    '总分100100'), the next form, or a line that is no row. A row is taken where exactly one
+    cut reads it (as in a form fused on one line), its reason's words after its figures; a row
+    no single cut reads is left out of the table and kept as a line after it."""
+    header = _CJK_GAP.sub("", lines[i])
+    roles, has_reason = _header_roles(header), bool(_REASON.search(header))
+    table = [["一级指标", "二级指标", "三级指标", *(_HEADER_WORDS[role] for role in roles)]]
+    unread: list[str] = []
+    level1 = level2 = ""
+    j = i + 1
+    while j < len(lines) and j - i <= _MAX_FUSED_ROWS:
+        text = _CJK_GAP.sub("", lines[j]).strip()
+        if not text:
+            j += 1
+            continue
+        if _TOTAL.match(text):
+            table += [_fused_total(text, roles)]
+            j += 1
+            break
+        if lines[j].startswith("\t") or "|" in text or _FORM_STARTS.search(text):
+            break
+        level1, level2, rest = _leading_levels(text, level1, level2)
+        row = _row_reading(rest, roles, has_reason)
+        if row:
+            table.append([level1, level2, *row])
+        else:
+            unread.append(lines[j])
+        j += 1
+    out = []
+    for row in table:
+        out += [f"\t{cell}" for cell in row] + [""]
+    return out + unread, j
+
+
+def _leading_levels(text: str, level1: str, level2: str) -> tuple[str, str, str]:
+    """The level names a row opens with (a level's first row carries them), taken as the levels
+    of it and the rows after it; and the rest of the row."""
+    while match := _LEVEL_NAME.match(text):
+        name = match["name"]
+        if name is None:
+            break
+        rest = text[match.end():]
+        if name in _LEVEL1_ONLY or (name in _EITHER_LEVEL and _LEVEL_NAME.match(rest)):
+            level1, level2 = name + (match["points"] or ""), ""
+        else:
+            level2 = name
+        text = rest
+    return level1, level2, text
+
+
+def _row_reading(text: str, roles: list[str], has_reason: bool) -> list[str] | None:
+    """An indicator's name and its values by role, when exactly one cut reads the row; the words
+    after the figures are its reason (where the header has a column of reasons)."""
+    text = _TRAILING.sub("", text)
+    readings = []
+    for name_end in _ends(_INDICATOR_NAME, text, 0):
+        for values, end in _values(text, name_end, roles, has_reason):
+            rest = text[end:]
+            if rest and not (has_reason and _REASON_TEXT.match(rest)):
+                continue
+            readings.append([text[:name_end], *values])
+    return readings[0] if len(readings) == 1 else None
+
+
+# a reason's words after a row's figures: not a figure going on (its digits, its operator, its
+# unit, or a unit and more digits: '次1010' is a cut in the wrong place, '人员不足' a reason)
+_REASON_TEXT = re.compile(rf"(?![\d.%]|{_OPERATOR}|{_UNIT_FIRST}|{_UNIT}[\d.])")
+
+
+def _fused_total(text: str, roles: list[str]) -> list[str]:
+    """'总分:83' is the score; '总分100100' the points and the score, cut as a row's are."""
+    label = _TOTAL.match(text)
+    after = text[label.end():]
+    if after[:1] in ":：":
+        return [label.group(0), after[1:].strip()]
+    total, _ = _total_row(text, roles)
+    return total or [label.group(0)]
 
 
 def _header_roles(header: str) -> list[str]:

@@ -51,6 +51,7 @@ def section_kind(text: str) -> str | None:
 _INLINE = re.compile(
     r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]?\s*)?"
     r"(存在的主要问题|存在的问题|存在问题|主要问题|改进措施|整改措施|改进措施和建议|措施和建议|改进建议)"
+    r"(?:及(?:其)?原因(?:分析)?)?"  # '主要问题及原因：一是…'
     r"(?:主要(?:有|是|表现在)|如下)?[：:](.+)$"  # '存在的问题主要有：一是…'
 )
 
@@ -86,7 +87,7 @@ def document_findings(document: Document) -> list[Finding]:
 # paragraph of the report's summary, each followed by its items counted off
 _LISTED_INSIDE = re.compile(
     r"(存在的主要问题|存在的问题|存在问题|主要问题|下一步改进措施|改进措施|整改措施|改进建议)"
-    r"(?:主要(?:有|是|表现在)|如下)?[：:]\s*(?=一是)"
+    r"(?:及(?:其)?原因(?:分析)?)?(?:主要(?:有|是|表现在)|如下)?[：:]\s*(?=一是)"
 )
 
 

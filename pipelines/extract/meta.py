@@ -130,7 +130,8 @@ _TITLE_WORDS = re.compile(
 )
 _YEAR = re.compile(rf"({YEAR})\s*年(?!\s*\d{{1,2}}\s*月)")
 _LABELLED_YEAR = re.compile(rf"(?:评价年度|年度|所属年度|预算年度)\s*[:：]\s*({YEAR})")
-_BRACKET_YEAR = re.compile(rf"^[（(]\s*({YEAR})\s*年度?\s*[）)]$")
+# '（2022年度）' or '2022年度' on a line of its own, under a form's or report's title
+_BRACKET_YEAR = re.compile(rf"^(?=[（(]?\s*({YEAR}))(?:[（(]\s*{YEAR}\s*年度?\s*[）)]|{YEAR}\s*年度)$")
 # '项目起止时间 | 2019.1.1~2019.12.31': a project that ran one whole calendar year
 _YEAR_END = re.compile(rf"截[止至]\s*({YEAR})\s*年\s*12\s*月\s*31\s*日")
 _WHOLE_YEAR_PERIOD = re.compile(
@@ -141,8 +142,12 @@ _DATE = re.compile(rf"({YEAR})\s*(?:年|[.\-/])\s*(\d{{1,2}})\s*(?:月|[.\-/])\s
 _DATE_LABEL = re.compile(r"(?:填报|报告|评价|编制)?(?:日期|时间)\s*[:：]\s*")
 _ORG_SUFFIX = re.compile(ORGANISATION_END + "$")
 _SCORE = re.compile(
-    r"(?:自评得分|总得分|综合得分|评价得分|得分|自评分数|评价分数|自评|评分(?:结果)?)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分"
+    r"(?:自评得分|总得分|综合得分|评价得分|得分|自评分数|评价分数|自评|评分(?:结果)?|总分(?=\s*[为是]))"
+    r"\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分"
 )
+# a results table flattened into the prose, its total row the full points and then the score:
+# '评价内容 标准分值 评价得分 投入 16 12 … 总分 100 92', '综合绩效 100分 83分'
+_FLAT_TOTAL = re.compile(r"(?:总分|合计|综合绩效|综合得分|合计得分)\s+100\s*分?\s+(\d{1,3}(?:\.\d{1,2})?)\s*分?(?![\d.%])")
 # a part's weight before its score: '（一）项目决策情况（分值20分，得分15分）' scores the part, not the whole
 _PART_WEIGHT = re.compile(r"(?:分值|权重|满分)\s*(?:为)?\s*(?:[1-9]\d?(?:\.\d+)?)\s*分?\s*[,，、;；]?\s*$")
 _MAX_SCORE = re.compile(r"满分\s*(?:为)?\s*(\d{2,3})\s*分")
@@ -716,7 +721,7 @@ def find_score_and_grade(document: Document) -> tuple[float | None, float | None
     text = halfwidth("\n".join(p.text for p in document.paragraphs if not paragraph_project(p.text)))
     if score is None:
         match = next((m for m in _SCORE.finditer(text) if not _PART_WEIGHT.search(text, max(0, m.start() - 16), m.start())),
-                     None) or _SCORE_CELL.search(text)
+                     None) or _SCORE_CELL.search(text) or _FLAT_TOTAL.search(text)
         if match:
             score = float(match.group(1))
     if max_score is None:

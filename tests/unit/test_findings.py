@@ -109,6 +109,12 @@ SIGNATURE = ("某某县某某局", "2023年3月1日")
             [("problem", "预算编制不够精准"), ("problem", "资金拨付偏慢"),
              ("measure", "细化预算编制"), ("measure", "加快资金拨付"), ("measure", "加强监控")],
         ),
+        # the problems headed with their causes ('主要问题及原因：一是…')
+        pytest.param(
+            para("某某项目绩效自评综述：自评得分95分。发现的主要问题及原因：一是前期论证不足；二是验收资料归档滞后。"
+                 "下一步改进措施：一是加强前期论证；二是及时归档。"),
+            [("problem", "前期论证不足"), ("problem", "验收资料归档滞后"), ("measure", "加强前期论证"), ("measure", "及时归档")],
+        ),
         # near misses: a list not counted off, and a summary beside a section of the same kind
         pytest.param(para("自评得分88分，存在的问题：预算编制不够精准。"), []),
         pytest.param(

@@ -103,3 +103,53 @@ def test_a_sharing_sites_pages_of_the_form_are_joined():
 def test_lines_that_are_not_a_whole_form_pass_unchanged():
     lines = [HEAD, INDICATORS * 2, "\t" + FORM, "短行"]
     assert unfuse_forms(lines) == lines
+
+
+# a page that writes each row of the form on its own line with the cells run together (no
+# separators), the indicator header alone on its line and the levels' names before a level's
+# first row; written for these tests in that layout
+ROWS_FUSED = [
+    "财政项目支出绩效自评表",
+    "2022年度",
+    "项目名称河道保洁服务",
+    "主管部门某某镇人民政府实施单位某某镇人民政府(本部)",
+    "项目资金(万元) 年初预算数全年预算数全年执行数分值执行率得分",
+    "年度资金总额36.0036.0035.401098.3%9.8",
+    "绩效指标一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施",
+    "产出指标数量指标保洁河道长度42公里42公里2020 ",
+    "巡查次数≥100次120次1010 ",
+    "质量指标水面漂浮物清除率95%88%2018人员不足",
+    "时效指标整改及时性及时基本及时108汛期延误",
+    "满意度指标服务对象满意度指标沿岸居民满意度≧85%≧90%1010 ",
+    "总分:92",
+    "注:其他资金为村级自筹。",
+]
+
+
+def test_rows_fused_a_line_each_are_given_back_as_a_table():
+    lines = unfuse_forms(ROWS_FUSED)
+    rows = _table_rows(lines)
+    assert rows[0] == ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    assert rows[1:] == [
+        ["产出指标", "数量指标", "保洁河道长度", "42公里", "42公里", "20", "20"],
+        ["产出指标", "数量指标", "巡查次数", "≥100次", "120次", "10", "10"],
+        ["产出指标", "质量指标", "水面漂浮物清除率", "95%", "88%", "20", "18"],  # its reason after the figures
+        ["满意度指标", "服务对象满意度指标", "沿岸居民满意度", "≧85%", "≧90%", "10", "10"],
+        ["总分", "92"],  # the score alone after a colon ('92' is not 9 points and a score of 2)
+    ]
+    # a target and a result in different words cannot be told from the reason's: left out, kept as text
+    assert "时效指标整改及时性及时基本及时108汛期延误" in lines
+    assert lines[:6] == ROWS_FUSED[:6] and lines[-1] == "注:其他资金为村级自筹。"
+
+
+def test_the_form_readers_read_the_rows_fused_a_line_each():
+    (form,) = project_forms(parse_text("\n".join(ROWS_FUSED)))
+    assert form.name == "河道保洁服务"
+    assert form.score == 92
+    assert [(i.level3, i.weight, i.score) for i in form.indicators] == [
+        ("保洁河道长度", 20.0, 20.0), ("巡查次数", 10.0, 10.0), ("水面漂浮物清除率", 20.0, 18.0), ("沿岸居民满意度", 10.0, 10.0)]
+
+
+def test_a_header_line_holding_its_levels_is_a_whole_block_not_a_row_header():
+    block = "一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标数量指标保洁河道长度42公里42公里2020"
+    assert unfuse_forms([block, "总分:92"]) == [block, "总分:92"]

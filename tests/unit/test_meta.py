@@ -207,6 +207,10 @@ def test_find_title(text, title):
         # near misses: a date is not a fiscal year
         (para("2023年3月1日"), None, None),
         (para("正文"), "某某县某某局2023年3月自评报告", None),
+        # a form's year on a line of its own under its title, before the page's title (a page of
+        # the next year's results); near miss: a year line that goes on in words
+        (para("财政项目支出绩效自评表", "2021年度", "项目名称某某项目"), "某某镇2022年预算绩效评价结果公开", 2021),
+        (para("财政项目支出绩效自评表", "2021年度工作安排", "项目名称某某项目"), "某某镇2022年预算绩效评价结果公开", 2022),
     ],
 )
 def test_find_fiscal_year(text, title, year):
@@ -598,6 +602,15 @@ def test_a_title_opening_on_its_region_places_a_report_with_no_unit_after_the_pa
         # near misses: a project's paragraph, a rate, money
         (para("农业技术推广经费：全年预算数10万元，自评得分85分，评价等级为良好。"), (None, None, None)),
         (para("培训200人，完成率100%。"), (None, None, None)),
+        # an evaluator's total in a PDF's spaced text, and its grade as a 级别
+        (para("某某局 2019 年度部门整体支出绩效评价总分为 87 分，评价结果级别为良。"), (87.0, 100.0, "良好")),
+        # a results table flattened into the prose: the total row's full points, then the score;
+        # near miss: a total row whose first figure is not the full 100 points
+        (para("评价内容 标准分值 评价得分 决策 20 17 过程 30 26 产出 30 28 效益 20 18 综合绩效 100分 89分 评价小组"),
+         (89.0, 100.0, None)),
+        (para("评价内容 标准分值 评价得分 决策 20 17 合计 90 81 评价小组"), (None, None, None)),
+        # near miss: a sum of points is no score ('总分100分' carries no 为)
+        (para("指标体系总分100分，其中产出指标50分。"), (None, None, None)),
     ],
 )
 def test_find_score_and_grade_in_prose(text, expected):
