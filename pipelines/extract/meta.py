@@ -402,6 +402,7 @@ _FRAGMENT = re.compile(
     r"^[厅局处科股]|"  # an office of the bureau (the department), named without it: '局民生办', '厅某某处'
     r"^(?:[省县]|市(?!场)|区(?!域))[\u4e00-\u9fff]{1,2}$|"  # a short form without the place: '市人社', '县医保'
     r"^[我本该]\S{1,2}$|"  # a pronoun: '我局', '本单位', '该中心' (not 本溪市…)
+    r"^(?:中央|省级|市级|县级)(?:及|和|与|财政|专项|补助)|"  # a level of government and its money: '中央及省级城镇…'
     r"^(?:今天是|健全|加强|完善|推进|推动|提升|落实|开展|实施|支持|维持|保障|确保|做好|完成|实现)"  # a page's date line, a verb and its object
 )
 # (and a document's own name: '某县某工程项目绩效评价自评报告-民生工程-某县人民政府', a page's title)

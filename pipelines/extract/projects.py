@@ -121,11 +121,11 @@ _COUNTED = re.compile(r"^[\d一二三四五六七八九十两]+个")
 
 
 _PROJECT_END = re.compile(r"(?:项目|经费|资金|专项|工程|补助|补贴|转移支付)$")
-# words that name money in general, not a project: '项目', '专项资金', '本级项目经费'
+# words that name money in general, not a project: '项目', '专项资金', '本级项目经费', '部门决算中项目'
 # ('中央转移支付': only where the money comes from, no project)
 # ('安徽省某市转移支付': a region's transfer payments, no project)
 _GENERIC = re.compile(
-    r"^(?:部门|单位|本级)?(?:项目|专项|资金|经费)+$|^(?:[\u4e00-\u9fff]{2,8}?(?:省|自治区|市|州|盟|县|区|旗))*"
+    r"^(?:部门|单位|本级)?(?:(?:决算|预算)中?)?(?:项目|专项|资金|经费)+$|^(?:[\u4e00-\u9fff]{2,8}?(?:省|自治区|市|州|盟|县|区|旗))*"
     r"(?:中央|省级?|市级?|县级?|区级?)?转移支付$"
 )
 

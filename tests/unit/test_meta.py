@@ -269,6 +269,9 @@ def test_find_report_date(text, when):
         ("厅财务处", False),  # …or of the department
         ("市人社", False),  # a short form without the place (a page's '来源:市人社')
         ("市场监督管理局", True),  # near miss: 市场 is no place's level
+        ("中央及省级城镇", False),  # a title's levels of government and their money ('中央及省级城镇保障性…资金')
+        ("中央财政某某", False),
+        ("省级机关事务管理局", True),  # near miss: a unit named for its level
         ("某市某区（开发区）体育发展中心", True),  # near miss: the bracket closed
     ],
 )

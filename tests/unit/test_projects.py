@@ -56,6 +56,7 @@ def para(*lines: str) -> str:
         # the fund's use as the report's subject
         ("某区2022年度某某农产品保护工程建设专项资金使用情况绩效自评报告", None, "某某农产品保护工程建设专项资金"),
         ("某区2022年度资金使用情况绩效自评报告", None, None),  # near miss: no fund named
+        ("某某局2023年部门决算中项目绩效自评结果", "某某局", None),  # the projects of a 决算, none named
         ("文化惠民演出项目绩效自评表", None, "文化惠民演出项目"),  # a form that names it only in its title
         # a note in brackets after the fund's name; near miss: a bracket after words that name no project
         ("某局某某产业发展专项资金(贴息奖补)2023年度绩效自评报告", "某局", "某某产业发展专项资金(贴息奖补)"),
