@@ -123,3 +123,17 @@ def test_wrapped_lines_of_figures_and_words_are_joined_by_their_shown_width():
 def test_text_with_one_paragraph_per_line_is_not_joined():
     text = "\n".join(["一、部门概况", "本局共有内设机构5个，编制20人，实有人数18人", "二、存在的问题", "预算编制不够细化"])
     assert len(parse_text(text).paragraphs) == 4
+
+
+def test_a_project_name_broken_after_its_label_is_joined():
+    doc = parse_text("(一)项目基本情况\n项目名称:某县某镇某社区文化\n广场提升改造项目\n项目建设性质:新建\n")
+    texts = [p.text for p in doc.paragraphs]
+    assert "项目名称:某县某镇某社区文化广场提升改造项目" in texts
+    assert "项目建设性质:新建" in texts
+
+
+def test_a_whole_name_after_its_label_keeps_the_next_line_apart():
+    # near misses: the name ends as a name does; the next line has its own label
+    doc = parse_text("项目名称:某镇道路硬化项目\n新建道路2公里项目\n\n项目名称:某镇道路\n实施单位:某镇人民政府\n")
+    texts = [p.text for p in doc.paragraphs]
+    assert texts == ["项目名称:某镇道路硬化项目", "新建道路2公里项目", "项目名称:某镇道路", "实施单位:某镇人民政府"]

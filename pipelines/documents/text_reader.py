@@ -24,7 +24,7 @@ from pipelines.documents.cell_stream import numbered_rows, rebuild_tables, space
 from pipelines.documents.model import Document
 from pipelines.documents.fused_form import unfuse_forms
 from pipelines.documents.web_capture import align_rows, capture_lines, is_capture
-from pipelines.normalize.text import to_simplified
+from pipelines.normalize.text import FORM_PROJECT_NAME, to_simplified
 
 
 class UnreadableText(ValueError):
@@ -93,7 +93,7 @@ def parse_text(text: str) -> Document:
     raw_lines = to_simplified(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
     text = "\n".join(spaced_rows(numbered_rows(raw_lines)))
     capture = is_capture(text)
-    lines = unfuse_forms(rebuild_tables(unwrap_lines(capture_lines(text) if capture else text.split("\n"))))
+    lines = unfuse_forms(rebuild_tables(join_wrapped_names(unwrap_lines(capture_lines(text) if capture else text.split("\n")))))
     for line in lines:
         if line.startswith("\t"):
             row.append(line[1:])
@@ -107,6 +107,27 @@ def parse_text(text: str) -> Document:
         after_blank = not line.strip()
     end_table()
     return builder.build()
+
+
+def join_wrapped_names(lines: list[str]) -> list[str]:
+    """A project's name after its label that the page broke before its end ('项目名称：某镇某村综合
+    性活' / '动场所建设项目'): the next line, short, with no label of its own, that ends as a
+    project's name does, runs on from it."""
+    out: list[str] = []
+    for line in lines:
+        previous = _NAME_LABEL_LINE.match(out[-1].strip()) if out else None
+        tail = line.strip()
+        if previous and not _NAME_END.search(previous["value"]) and _NAME_END.search(tail) \
+                and len(tail) <= _MAX_NAME_TAIL and not re.search(r"[:：|，,。；;]", tail) and not line.startswith("\t"):
+            out[-1] = out[-1].rstrip() + tail
+        else:
+            out.append(line)
+    return out
+
+
+_NAME_LABEL_LINE = re.compile(rf"^{FORM_PROJECT_NAME}\s*[:：]\s*(?P<value>[^:：|]{{2,60}})$")
+_NAME_END = re.compile(r"(?:项目|工程|资金|经费|专项|补助|补贴)$")
+_MAX_NAME_TAIL = 30
 
 
 # a line that ends a paragraph, and one that starts a new one (numbering, a page number)
