@@ -579,6 +579,11 @@ def find_unit(document: Document, title: str | None) -> tuple[str | None, Region
     candidates = [(rank, name) for rank, name in candidates if not any(_slip_of(name, other) for _, other in candidates)]
     # a form's own label and the title are equally specific: the fuller name of the two wins
     # ('填报单位：某县政府办' beside the title's 某县人民政府办公室)
+    # a body of a unit the file names more often is not the file's unit: among several forms,
+    # one form's 实施单位 '某镇人民政府动拆迁办公室' beside the 某镇人民政府 of every form
+    support = Counter(name for _, name in candidates)
+    candidates = [(rank, name) for rank, name in candidates
+                  if not any(_body_of(name, other) and support[other] > support[name] for other in support)]
     best = min(candidates, key=lambda c: (max(c[0], 1), *(-q for q in _name_quality(c[1]))), default=(None, None))[1]
     # a fuller statement of the same name elsewhere wins: 前山镇 → 徐闻县前山镇人民政府, and the
     # name in full over its abbreviation: 六安市文旅局 → 六安市文化和旅游局
@@ -661,12 +666,27 @@ def _after_place(name: str, place: str | None) -> str | None:
     return None
 
 
+def _body_of(name: str, unit: str) -> bool:
+    """Whether `name` is a body within `unit`: the unit's name (its place before it or not:
+    某县某镇人民政府, 某镇人民政府), then a body's ('…办公室')."""
+    cores = [unit] + [unit[m.end():] for m in _PLACE_END.finditer(unit[:10]) if len(unit) - m.end() >= 4]
+    for core in cores:
+        if core in name:
+            tail = name[name.index(core) + len(core):]
+            return bool(tail) and tail != "人民政府" and bool(_ORG_SUFFIX.search(tail))
+    return False
+
+
+_PLACE_END = re.compile(r"(?:省|自治区|市|州|盟|县|区|旗)")
+
+
 def _states_in_full(name: str, other: str) -> bool:
     """Whether `other` is `name` or says it more fully: it contains it, or spells out its
     abbreviation (every character of the name in order, the same start and the same ending,
-    办 for 办公室: 某市扶贫办 and 某市人民政府扶贫开发办公室)."""
+    办 for 办公室: 某市扶贫办 and 某市人民政府扶贫开发办公室). A body named after it is a part
+    of it, not it: 某镇人民政府动拆迁办公室 is no fuller 某镇人民政府."""
     if name in other:
-        return True
+        return not _body_of(other, name)
     rest = iter(other)
     same_end = name[-1] == other[-1] or name.endswith("办") and other.endswith("办公室")
     return name[:2] == other[:2] and same_end and all(ch in rest for ch in name)

@@ -572,6 +572,13 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         # an evaluator's opening naming the unit that carried the project out, its duty right after
         (para("我们接受委托，对永仁县学位补助资金进行绩效评价。项目实施单位永仁县教育体育局的责任是提供真实完整的资料。"),
          None, "永仁县教育体育局", "永仁县"),
+        # two forms of one town's government: the 主管部门 of both and 实施单位 of the first over the
+        # office that carries out the second; near miss: an office named as often as its government
+        (para("项目名称道路保洁", "主管部门永仁县宜就镇人民政府实施单位永仁县宜就镇人民政府", "总分:90",
+              "项目名称土地征收", "主管部门永仁县宜就镇人民政府实施单位宜就镇人民政府征收办公室"),
+         None, "永仁县宜就镇人民政府", "永仁县"),
+        (para("项目名称土地征收", "实施单位宜就镇人民政府征收办公室", "主管部门永仁县宜就镇人民政府"),
+         None, "永仁县宜就镇人民政府征收办公室", "永仁县"),
     ],
 )
 def test_find_unit(text, title, unit, county):
