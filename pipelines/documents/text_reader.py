@@ -93,7 +93,8 @@ def parse_text(text: str) -> Document:
     raw_lines = to_simplified(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
     text = "\n".join(spaced_rows(numbered_rows(raw_lines)))
     capture = is_capture(text)
-    lines = unfuse_forms(rebuild_tables(join_wrapped_names(unwrap_lines(capture_lines(text) if capture else text.split("\n")))))
+    lines = join_wrapped_names(unwrap_lines(capture_lines(text) if capture else text.split("\n")))
+    lines = unfuse_forms(rebuild_tables(lines))
     for line in lines:
         if line.startswith("\t"):
             row.append(line[1:])

@@ -577,13 +577,13 @@ def find_unit(document: Document, title: str | None) -> tuple[str | None, Region
     ]
     # a character written twice ('某某区区卫健局' beside 某某区卫健局) is a slip, not a fuller name
     candidates = [(rank, name) for rank, name in candidates if not any(_slip_of(name, other) for _, other in candidates)]
-    # a form's own label and the title are equally specific: the fuller name of the two wins
-    # ('填报单位：某县政府办' beside the title's 某县人民政府办公室)
     # a body of a unit the file names more often is not the file's unit: among several forms,
     # one form's 实施单位 '某镇人民政府动拆迁办公室' beside the 某镇人民政府 of every form
     support = Counter(name for _, name in candidates)
     candidates = [(rank, name) for rank, name in candidates
                   if not any(_body_of(name, other) and support[other] > support[name] for other in support)]
+    # a form's own label and the title are equally specific: the fuller name of the two wins
+    # ('填报单位：某县政府办' beside the title's 某县人民政府办公室)
     best = min(candidates, key=lambda c: (max(c[0], 1), *(-q for q in _name_quality(c[1]))), default=(None, None))[1]
     # a fuller statement of the same name elsewhere wins: 前山镇 → 徐闻县前山镇人民政府, and the
     # name in full over its abbreviation: 六安市文旅局 → 六安市文化和旅游局
