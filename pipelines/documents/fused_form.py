@@ -170,7 +170,7 @@ def _fused_indicator_rows(lines: list[str], i: int) -> tuple[list[str], int]:
             j += 1
             continue
         if _TOTAL.match(text):
-            table += [_fused_total(text, roles)]
+            table += [_total_row(text, roles)[0] or [_TOTAL.match(text).group(0)]]
             j += 1
             break
         if lines[j].startswith("\t") or "|" in text or _FORM_STARTS.search(text):
@@ -221,16 +221,6 @@ def _row_reading(text: str, roles: list[str], has_reason: bool) -> list[str] | N
 # a reason's words after a row's figures: not a figure going on (its digits, its operator, its
 # unit, or a unit and more digits: '次1010' is a cut in the wrong place, '人员不足' a reason)
 _REASON_TEXT = re.compile(rf"(?![\d.%]|{_OPERATOR}|{_UNIT_FIRST}|{_UNIT}[\d.])")
-
-
-def _fused_total(text: str, roles: list[str]) -> list[str]:
-    """'总分:83' is the score; '总分100100' the points and the score, cut as a row's are."""
-    label = _TOTAL.match(text)
-    after = text[label.end():]
-    if after[:1] in ":：":
-        return [label.group(0), after[1:].strip()]
-    total, _ = _total_row(text, roles)
-    return total or [label.group(0)]
 
 
 def _header_roles(header: str) -> list[str]:
@@ -337,15 +327,21 @@ def _fits(values: dict[str, str], has_reason: bool) -> bool:
 
 
 def _total_row(text: str, roles: list[str]) -> tuple[list[str] | None, str]:
-    """'总分100100': the form's points and its score, cut as an indicator's are; and the text
-    after them."""
+    """'总分100100': the form's points and its score, cut as an indicator's are; '总分:83': the
+    score alone after a colon ('83' is not 8 points and a score of 3); and the text after them."""
     label = _TOTAL.match(text)
     points = [role for role in roles if role in ("weight", "score")]
-    figures = re.match(r"[\d.]+", text[label.end():]) if label and points else None
+    if not label or not points:
+        return None, text
+    colon = re.match(r"[:：]\s*", text[label.end():])
+    start = label.end() + (colon.end() if colon else 0)
+    figures = re.match(r"[\d.]+", text[start:])
     if not figures:
         return None, text
     run = figures.group(0)
+    if colon:
+        return [label.group(0), run], text[start + len(run):]
     cuts = [values for values, end in _values(run, 0, points, False) if end == len(run)]
     if len(cuts) != 1:
         return None, text
-    return [label.group(0), *cuts[0]], text[label.end() + len(run):]
+    return [label.group(0), *cuts[0]], text[start + len(run):]

@@ -24,7 +24,7 @@ from pipelines.documents.cell_stream import numbered_rows, rebuild_tables, space
 from pipelines.documents.model import Document
 from pipelines.documents.fused_form import unfuse_forms
 from pipelines.documents.web_capture import align_rows, capture_lines, is_capture
-from pipelines.normalize.text import FORM_PROJECT_NAME, to_simplified
+from pipelines.normalize.text import FORM_PROJECT_NAME, PROJECT_NAME_END, to_simplified
 
 
 class UnreadableText(ValueError):
@@ -118,7 +118,7 @@ def join_wrapped_names(lines: list[str]) -> list[str]:
     for line in lines:
         previous = _NAME_LABEL_LINE.match(out[-1].strip()) if out else None
         tail = line.strip()
-        if previous and not _NAME_END.search(previous["value"]) and _NAME_END.search(tail) \
+        if previous and not PROJECT_NAME_END.search(previous["value"]) and PROJECT_NAME_END.search(tail) \
                 and len(tail) <= _MAX_NAME_TAIL and not re.search(r"[:：|，,。；;]", tail) and not line.startswith("\t"):
             out[-1] = out[-1].rstrip() + tail
         else:
@@ -127,7 +127,6 @@ def join_wrapped_names(lines: list[str]) -> list[str]:
 
 
 _NAME_LABEL_LINE = re.compile(rf"^{FORM_PROJECT_NAME}\s*[:：]\s*(?P<value>[^:：|]{{2,60}})$")
-_NAME_END = re.compile(r"(?:项目|工程|资金|经费|专项|补助|补贴)$")
 _MAX_NAME_TAIL = 30
 
 

@@ -131,7 +131,7 @@ _TITLE_WORDS = re.compile(
 _YEAR = re.compile(rf"({YEAR})\s*年(?!\s*\d{{1,2}}\s*月)")
 _LABELLED_YEAR = re.compile(rf"(?:评价年度|年度|所属年度|预算年度)\s*[:：]\s*({YEAR})")
 # '（2022年度）' or '2022年度' on a line of its own, under a form's or report's title
-_BRACKET_YEAR = re.compile(rf"^(?=[（(]?\s*({YEAR}))(?:[（(]\s*{YEAR}\s*年度?\s*[）)]|{YEAR}\s*年度)$")
+_YEAR_LINE = re.compile(rf"^(?=[（(]?\s*({YEAR}))(?:[（(]\s*{YEAR}\s*年度?\s*[）)]|{YEAR}\s*年度)$")
 # '项目起止时间 | 2019.1.1~2019.12.31': a project that ran one whole calendar year
 _YEAR_END = re.compile(rf"截[止至]\s*({YEAR})\s*年\s*12\s*月\s*31\s*日")
 _WHOLE_YEAR_PERIOD = re.compile(
@@ -196,7 +196,7 @@ def _title(document: Document) -> str | None:
         text = _without_site_name(_BOOK_TITLE.sub(r"\1", paragraph.text.strip(" |")))  # '《某某办公室2023年度部门决算》 | |'
         text = _after_breadcrumb(text)
         following = paragraphs[i + 1].text.strip() if i + 1 < len(paragraphs) else ""
-        if _is_titled(text) and _SUBTITLE.match(following) and not _BRACKET_YEAR.match(halfwidth(following)):
+        if _is_titled(text) and _SUBTITLE.match(following) and not _YEAR_LINE.match(halfwidth(following)):
             text += following  # '…项目支出绩效自评报告' over '（教育专项工作经费）': the project it is about
         if _is_titled(text) and len(text) <= 60 and not _DATE_LABEL.search(text) and not _BARE_GENRE.match(squash(text)):
             # the line just before, when nothing stood between them (a page's metadata may)
@@ -298,7 +298,7 @@ def find_fiscal_year(document: Document, title: str | None) -> int | None:
     if match:
         return int(match.group(1))
     for paragraph in document.paragraphs[:12]:  # '（2022年度）' under a form's or report's title
-        match = _BRACKET_YEAR.match(halfwidth(paragraph.text))
+        match = _YEAR_LINE.match(halfwidth(paragraph.text))
         if match:
             return int(match.group(1))
     if title:
@@ -306,7 +306,7 @@ def find_fiscal_year(document: Document, title: str | None) -> int | None:
         if match:
             return int(match.group(1))
     for paragraph in document.paragraphs:
-        match = _BRACKET_YEAR.match(halfwidth(paragraph.text))
+        match = _YEAR_LINE.match(halfwidth(paragraph.text))
         if match:
             return int(match.group(1))
     match = _WHOLE_YEAR_PERIOD.search(text)

@@ -11,7 +11,7 @@ from pipelines.extract.money import paragraph_project
 from pipelines.extract.tables import build_header, row_kind, table_width
 from pipelines.normalize.grades import grade_word, stated_grade
 from pipelines.normalize.numbers import AMOUNT_IN_TEXT, halfwidth, parse_score
-from pipelines.normalize.text import YEAR, squash
+from pipelines.normalize.text import PROJECT_NAME_END, YEAR, squash
 
 # patterns of the functions below, compiled once at import
 _SCORE_OR_GRADE = re.compile(r"得分|评分|等级|评价结果")
@@ -49,7 +49,7 @@ def report_project(title: str | None, unit_name: str | None) -> str | None:
         return None
     bracket = _BRACKET_SUBJECT.search(title)
     # a bracket may also name a line of spending: '…项目支出绩效评价报告（防尘洗护费）'
-    if bracket and (_PROJECT_END.search(bracket["name"]) or bracket["name"].endswith("费")):
+    if bracket and (PROJECT_NAME_END.search(bracket["name"]) or bracket["name"].endswith("费")):
         return bracket["name"]
     subject = _REPORT_SUBJECT.match(title)
     if not subject:
@@ -59,7 +59,7 @@ def report_project(title: str | None, unit_name: str | None) -> str | None:
         name = name[len(unit_name):]
     # the year before the project's name, or after it ('某县省级彩票公益金转移支付2023年度…')
     name = _YEAR_AFTER.sub("", name) if _YEAR_AFTER.search(name) else _YEAR_WORDS.sub("", name).strip()
-    if not _PROJECT_END.search(_BRACKET_END.sub("", name)) or _GENERIC.match(name) or _COUNTED.match(name):
+    if not PROJECT_NAME_END.search(_BRACKET_END.sub("", name)) or _GENERIC.match(name) or _COUNTED.match(name):
         return None
     return name
 
@@ -120,7 +120,6 @@ def opening_project(document: Document) -> str | None:
 _COUNTED = re.compile(r"^[\d一二三四五六七八九十两]+个")
 
 
-_PROJECT_END = re.compile(r"(?:项目|经费|资金|专项|工程|补助|补贴|转移支付)$")
 # words that name money in general, not a project: '项目', '专项资金', '本级项目经费', '部门决算中项目'
 # ('中央转移支付': only where the money comes from, no project)
 # ('安徽省某市转移支付': a region's transfer payments, no project)

@@ -56,6 +56,8 @@ INDICATOR_VALUE_COLUMNS = (
 # as the project: 转移支付（项目）名称), the department over it (a transfer payment's form names
 # each level's: 市级主管部门 | 县级主管部门) and the unit that spends it
 FORM_PROJECT_NAME = r"(?:项目名称|项目名|(?:转移(?:支付)?|专项|政策)[（(]项目[）)]名称|转移支付名称|专项资金名称|专项名称)"
+# how a project's name ends: 某某项目, 某某经费, 某某专项资金, 某某补助, 某某转移支付
+PROJECT_NAME_END = re.compile(r"(?:项目|经费|资金|专项|工程|补助|补贴|转移支付)$")
 FORM_LEVEL_DEPARTMENT = r"(?:省|市|县|区)级主管部门"
 FORM_DEPARTMENT = rf"(?:主管部门|主管单位|项目主管部门|地方主管部门|{FORM_LEVEL_DEPARTMENT})"
 FORM_IMPLEMENTER = r"(?:实施单位|项目实施单位|项目单位|承担单位|项目承担单位|资金使用单位)"
