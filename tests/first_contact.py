@@ -237,8 +237,8 @@ def _fact_sets(con, report_id: str, truth: dict) -> dict:
     rate = "execution_rate_stated" if "execution_rate_stated" in project_cols else "null"
     project_of = "project_name" if "project_name" in indicator_cols else "null"
 
-    def rows(sql):
-        return con.execute(sql, [report_id]).fetchall()
+    def rows(sql):  # in one order, so that a loose match (below) takes the same row on every run
+        return con.execute(sql + " order by all", [report_id]).fetchall()
 
     sets = {}
     sets["budget"] = (

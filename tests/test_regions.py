@@ -118,6 +118,9 @@ def test_region_for_code():
     ("阳泉市城区人民政府", Region("山西省", "阳泉市", "城区", "county", "140302")),
     # the owner is named first
     ("湘潭市驻长沙办事处", Region("湖南省", "湘潭市", None, "city", "430300")),
+    # the province named first covers both cities; the office's owner is still the one named first
+    ("湖南省湘潭市驻长沙市办事处", Region("湖南省", "湘潭市", None, "city", "430300")),
+    ("内蒙古自治区兴安盟行政公署驻包头市联络处", Region("内蒙古自治区", "兴安盟", None, "city", "152200")),
 ])
 def test_unit_names(unit, expected):
     assert resolve_region(unit) == expected

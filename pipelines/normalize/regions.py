@@ -38,8 +38,9 @@ directly under a province have no city). The tables are read once, lazily, on fi
 
 2. **Unit name.** For every candidate division, *coverage* is the number of mentions that
    hold it or one of its ancestors (石家庄市鹿泉区: 鹿泉区 covers both mentions). The best
-   candidate has the highest coverage, then the earliest first mention (the owner is named
-   first: 湘潭市驻长沙办事处 → 湘潭市). So a county named with its city wins over the city,
+   candidate has the highest coverage, then the earliest first mention, then the earliest
+   mention of itself (the owner is named first: 湘潭市驻长沙办事处 → 湘潭市, and with its
+   province before it, 湖南省湘潭市驻长沙办事处, still 湘潭市). So a county named with its city wins over the city,
    中共宁乡市委 gives the county-level city 宁乡市 (county level, city 长沙市), and
    中共湛江市委 gives the city level. If several divisions tie (新华区, 河北省新华区, 巴州),
    the context decides: each tied division scores the mentions (unit name and context)
@@ -361,9 +362,11 @@ def _best_in_unit(mentions: list[_Mention]) -> list[_Div]:
                 continue
             covered = [k for k, other in enumerate(mentions)
                        if any(c.code == d.code or c.code in d.ancestors for c in other.cands)]
+            own = next(k for k, other in enumerate(mentions) if any(c.code == d.code for c in other.cands))
             # no level tie-break: candidates of one mention that tie are ambiguous
-            # (巴州: 巴音郭楞蒙古自治州 or 巴中市巴州区), whatever their levels
-            scored[d.code] = ((len(covered), -covered[0]), d)
+            # (巴州: 巴音郭楞蒙古自治州 or 巴中市巴州区), whatever their levels; the division named
+            # first breaks a tie its province's mention made (内蒙古自治区兴安盟…驻呼和浩特市办事处)
+            scored[d.code] = ((len(covered), -covered[0], -own), d)
     if not scored:
         return []
     top = max(key for key, _ in scored.values())

@@ -133,6 +133,8 @@ def para(*lines: str) -> str:
          "某市文化和旅游局2023年某某专项资金项目支出绩效自评报告"),
         # the site's column alone on the line above ('政务', left of its breadcrumb)
         (para("政务", "某市扶贫办2018年部门整体支出绩效自评报告", "一、部门基本情况"), "某市扶贫办2018年部门整体支出绩效自评报告"),
+        # the site's navigation menu's word alone above a title that does not open on its place
+        (para("导航", "中共某某区委统战部 2025年部门预算情况说明", "一、单位基本情况"), "中共某某区委统战部 2025年部门预算情况说明"),
         # a project's 自评结果, its last words on the line below
         (para("某市公路局2020年度公路养护类项目", "自评结果", "一、自评结论"), "某市公路局2020年度公路养护类项目自评结果"),
         # an accounts table's own title under the site's heading
