@@ -378,6 +378,10 @@ def test_a_fund_s_money_in_a_region_s_prose():
         ("project", "技能培训", "final", Decimal("125000.00")),
         ("project", "结对帮扶", "final", Decimal("1000000.00")),
     }
+    # the year and the place spending it before 共支出: the fund's name, what was spent of it
+    paragraph = Paragraph("2020年全市共支出城乡居民养老补贴资金5230万元，其中基础养老金4100万元。", 5)
+    got = {(f.kind, f.name, f.phase, f.amount_yuan) for f in prose_money(paragraph, 2020)}
+    assert ("project", "城乡居民养老补贴资金", "final", Decimal("52300000.00")) in got
 
 
 def test_projects_counted_before_their_money():

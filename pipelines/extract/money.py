@@ -909,7 +909,10 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
 
 
 # what was spent of a fund, the verb before its name: '截至目前，共支出2019年某某资金920.14万元'
-_SPENT_OPENING = re.compile(r"^(?:共|累计|实际|已经?)?(?:支出|使用|兑付)了?(?=\S*(?:资金|经费|项目|专项|补助|补贴))")
+# (after the year and the place spending it: '2018年全省共支出某某救助资金')
+_SPENT_OPENING = re.compile(
+    rf"^(?:{YEAR}\s*年度?)?(?:{PLACE_AS_SUBJECT})?(?:共|累计|实际|已经?)?(?:支出|使用|兑付)了?(?=\S*(?:资金|经费|项目|专项|补助|补贴))"
+)
 # a label of money alone, after a counted name ('…类项目15个，投入资金918.3万元'), and in a list of
 # projects, the money of them all ('项目4个，涉及资金2613.58万元', '…1个，总共投资200万元')
 _ONLY_MONEY = re.compile(r"(?:投入|安排|下达)?资金")
