@@ -382,6 +382,14 @@ def test_a_fund_s_money_in_a_region_s_prose():
     paragraph = Paragraph("2020年全市共支出城乡居民养老补贴资金5230万元，其中基础养老金4100万元。", 5)
     got = {(f.kind, f.name, f.phase, f.amount_yuan) for f in prose_money(paragraph, 2020)}
     assert ("project", "城乡居民养老补贴资金", "final", Decimal("52300000.00")) in got
+    # a level's allocation after 统筹, and the verb after the fund's name: given, then spent
+    paragraph = Paragraph("2021年，省级统筹安排残疾人两项补贴资金3200万元，其中，中央资金2000万元、省级资金1200万元，"
+                          "全省残疾人两项补贴资金共支出3050.5万元。", 6)
+    got = {(f.kind, f.name, f.phase, f.amount_yuan) for f in prose_money(paragraph, 2021)}
+    assert got == {
+        ("project", "残疾人两项补贴资金", "budget", Decimal("32000000.00")),
+        ("project", "残疾人两项补贴资金", "final", Decimal("30505000.00")),
+    }
 
 
 def test_projects_counted_before_their_money():

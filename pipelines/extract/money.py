@@ -781,8 +781,9 @@ def _funds_handed_to_us(text: str, sentence_start: int, parts_start: int, classi
 
 
 def _spent_phase(label: str) -> str | None:
-    """'共支出某某资金': what was spent of it."""
-    return "final" if _SPENT_OPENING.match(_LABEL_OPENING.sub("", label)) else None
+    """'共支出某某资金', '某某资金共支出': what was spent of it."""
+    label = _LABEL_OPENING.sub("", label)
+    return "final" if _SPENT_OPENING.match(label) or _SPENT_CLOSING.search(label) else None
 
 
 def _is_item(name: str, label: str) -> bool:
@@ -858,7 +859,7 @@ _ALLOCATION_AROUND = re.compile(
     r"(?:安排|下达|拨付|分配|筹集|筹措)|共计?$"
 )
 # …or on the level that allocates it, then the verb: '中央下达某某转移支付资金预算150万元', '上级下达…'
-_LEVEL_HANDING = re.compile(rf"^{GOVERNMENT_LEVEL}级?(?:财政)?{_HANDING}(?:转移支付(?=\S{{2}}))?")  # (and the money's kind)
+_LEVEL_HANDING = re.compile(rf"^{GOVERNMENT_LEVEL}级?(?:财政)?(?:统筹)?{_HANDING}(?:转移支付(?=\S{{2}}))?")  # (and the money's kind)
 
 
 def _classify_prose(label: str, project: str | None, topic: str | None):
@@ -866,7 +867,7 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
     paragraph's project, else to its topic line ('基本支出包括…共计…'), else to the total
     spending (which a project report gives to its own project)."""
     label = _FORMULA.sub("", _ALLOCATION_AROUND.sub("", label.strip())).strip()
-    label = _COUNT_AFTER_NAME.sub("", _SPENT_OPENING.sub("", label))
+    label = _COUNT_AFTER_NAME.sub("", _SPENT_OPENING.sub("", _SPENT_CLOSING.sub("", label)))
     handed = _HANDED_TO_US.split(label)[-1]  # '…共下达我县某某补助经费': the fund handed down
     fund = classify_label(handed) if handed != label else None
     if fund and fund[0] == "project":
@@ -913,6 +914,8 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
 _SPENT_OPENING = re.compile(
     rf"^(?:{YEAR}\s*年度?)?(?:{PLACE_AS_SUBJECT})?(?:共|累计|实际|已经?)?(?:支出|使用|兑付)了?(?=\S*(?:资金|经费|项目|专项|补助|补贴))"
 )
+# the verb after the fund's name: '全省某某救助资金共支出'
+_SPENT_CLOSING = re.compile(r"(?<=资金|经费)(?:共|累计|实际|已经?)?(?:支出|使用|兑付)了?$")
 # a label of money alone, after a counted name ('…类项目15个，投入资金918.3万元'), and in a list of
 # projects, the money of them all ('项目4个，涉及资金2613.58万元', '…1个，总共投资200万元')
 _ONLY_MONEY = re.compile(r"(?:投入|安排|下达)?资金")
