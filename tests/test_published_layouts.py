@@ -1240,3 +1240,13 @@ def test_a_funds_tables_header_that_opens_on_project_name_names_no_project():
     page = ("（二）资金计划、到位及使用情况\n项目名称 | 中央、省级财政资金 | 资金计划 | 资金到位情况 | 资金使用情况 |\n"
             "青石县河道保洁项目 | 省级 | 20 | 20 | 19.6 |\n合计 |  | 20 | 20 | 19.6 |\n")
     assert [form.name for form in project_forms(parse_text(page))] == []
+
+
+def test_a_fund_that_went_to_the_project_the_title_names_without_the_word_project_is_its_money():
+    # the title names the works ('…茶园提质改造绩效自评报告'), the text the fund and the project it went to
+    page = ("青石县茶园提质改造绩效自评报告\n来源：青石县农业农村局\n一、绩效目标分解下达情况\n"
+            "2021年度衔接推进乡村振兴补助资金86万元，用于茶园提质改造项目。\n二、绩效目标完成情况\n")
+    extract = extract_facts(parse_text(page), {"report_id": "r4", "source_file": "t.txt"})
+    projects = extract.frames["project_facts"]
+    assert projects.select("project_name", "phase", "amount_yuan").rows() == [
+        ("茶园提质改造项目", "budget", Decimal("860000.00"))]

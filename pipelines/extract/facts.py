@@ -93,7 +93,8 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
     titled = kind in ("project_report", "evaluation_report") or (kind == "project_form" and not forms)
     subject = report_project(title, unit_name) if titled else None
     if kind == "project_report" and not subject:  # '我单位对某某项目执行情况开展了自评'
-        subject = heading_project(document, unit_name) or evaluated_project(text[:600]) or opening_project(document)
+        subject = heading_project(document, unit_name) or evaluated_project(text[:600]) or opening_project(document) \
+            or _project_funded_in_title(money, title)
     if kind in ("project_report", "evaluation_report") and len(forms) == 1 and (
             not subject or len(forms[0].name) >= 4 and forms[0].name in subject):
         # a report on one project, named on its cover or attached form (the cover's 项目名称 over
@@ -152,6 +153,16 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
         ),
     }
     return ReportExtract(frames)
+
+
+def _project_funded_in_title(money: list[MoneyFact], title: str | None) -> str | None:
+    """The project a fund went to ('某某资金115万元，用于某某建设项目') that the title names without
+    the word 项目 ('某县某某建设绩效自评报告')."""
+    for fact in money:
+        stem = (fact.used_for or "").removesuffix("项目")
+        if title and len(stem) >= 4 and stem in title:
+            return fact.used_for
+    return None
 
 
 # (the title, or the text's first words when the page ran the title into them)

@@ -137,6 +137,9 @@ class MoneyFact:
     assumed_phase: bool = False  # no phase word anywhere near: read as final (决算), a project's as budget
     # the fund source the text states: handed down ('fiscal'), a list's opening, the label's own (其他资金 …)
     fund_source: str | None = None
+    # the one project a fund's figure went to, as the sentence goes on ('某某资金115万元，用于某某项目'):
+    # in a report on that project, the figure is the project's (facts.py)
+    used_for: str | None = None
 
 
 # a fund handed down ahead of its year is named so: '提前下达2025年中央…补助资金'
@@ -635,6 +638,8 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
                 assumed_phase=stated_phase is None,
             )
         )
+        if facts[-1].kind == "project" and (used := _USED_FOR.match(text, match.end())):
+            facts[-1] = replace(facts[-1], used_for=_a_projects_name(used["name"]))
         if facts[-1].kind == "project" and facts[-1].phase == "budget" and _PAID_IN_FULL.match(text, match.end()):
             # '专项债1.22亿元已到位，并已支付': the money given, and all of it spent
             facts.append(replace(facts[-1], phase="final", assumed_phase=False))
