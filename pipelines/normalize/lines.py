@@ -167,11 +167,15 @@ def carries_in_to(label: str, fiscal_year: int | None) -> bool:
     return bool(carried and fiscal_year and int(carried["year"]) == fiscal_year - 1)
 
 
+# an evaluator's note marker before or after a name: '【注2】', '[注1]', '注①'
+_NOTE_MARK = re.compile(r"[【\[]\s*注\s*\d{0,2}\s*[】\]]|注[①②③④⑤⑥⑦⑧⑨]")
+
+
 @lru_cache(maxsize=65536)
 def clean_label(label: str, keep_years: bool = False) -> str:
     """Strip numbering, years, subjects and connective words from around a line name (a
     project's name keeps the years it is written with: `keep_years`)."""
-    text = label.strip().strip("：:，,。；;、 ")
+    text = _NOTE_MARK.sub("", label).strip().strip("：:，,。；;、 ")
     text = _CARRIED_IN.sub("上年结转", text)
     text = text if keep_years else _YEAR.sub("", text)
     # '项目支出主要有组织事务支出': the name follows the last connective

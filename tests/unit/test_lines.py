@@ -50,6 +50,9 @@ from pipelines.normalize.lines import (
         ("及其他资金", "其他资金"), ("及时对某某救灾资金", "某某救灾资金"),  # an adverb and a preposition before the name
         ("对个人和家庭的补助", "对个人和家庭的补助"),  # near miss: 对 opens a line's name
         ("支出预算为", "支出"),
+        # an evaluator's note marker is no part of a name
+        ("【注2】各参与单位自筹资金", "各参与单位自筹资金"), ("某某示范项目[注1]", "某某示范项目"),
+        ("注意事项经费", "注意事项经费"),  # near miss: 注 in a name
         # near misses: nothing around the name to strip
         ("事业收入", "事业收入"),
         ("预算管理一体化运维经费", "预算管理一体化运维经费"),  # 预算管理 is part of the name
