@@ -796,6 +796,7 @@ def prose_facts(text: str, year: int) -> dict:
          {("budget", "支出合计", "budget"): Decimal("1100000.00"), ("budget", "支出合计", "final"): Decimal("1080000.00")}),
         # a project's whole investment, its project named by the document's title: what it was given
         ("实施某某通组道路工程，项目总投资19万元。", {("budget", "支出合计", "budget"): Decimal("190000.00")}),
+        ("项目预算总投资27.6万元；", {("budget", "支出合计", "budget"): Decimal("276000.00")}),
     ],
 )
 def test_prose_project_names_as_written_and_their_money(text, expected):
