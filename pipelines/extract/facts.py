@@ -22,6 +22,7 @@ from pipelines.extract.meta import (
 )
 from pipelines.extract.kinds import document_kind
 from pipelines.extract.money import MoneyFact, document_money, fiscal_spending_as_the_total
+from pipelines.extract.part_scores import part_scores
 from pipelines.extract.project_forms import ProjectForm, project_forms
 from pipelines.extract.project_rows import (
     PROJECT_KINDS, as_project_money, form_project_rows, left_out_rows, names_the_project, project_rows, scored,
@@ -108,7 +109,9 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
                  for fact in money]
     elif kind in PROJECT_KINDS or subject:
         money = as_project_money(money, subject)
-    own_indicators = [replace(row, project_name=row.project_name or subject) for row in document_indicators(rest)]
+    # (an evaluation that gives no indicator rows may give its score by part: each part a row)
+    own_indicators = [replace(row, project_name=row.project_name or subject)
+                      for row in document_indicators(rest) or part_scores(rest)]
     indicators = own_indicators + [row for form in forms for row in form.indicators]
     headcounts = document_headcount(document)
 
