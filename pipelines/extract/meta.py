@@ -106,6 +106,12 @@ _PART_HEADING = re.compile(
 _EVALUATED_UNIT = re.compile(
     rf"我们对(?P<name>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})[^。；;，,]{{0,30}}?进行了?(?:绩效)?评价"
 )
+# a disclosure's note under a table it leaves empty, naming the unit that had no such money:
+# '说明：某某镇人民政府没有使用国有资本经营预算安排支出，故本表无数据'
+_EMPTY_TABLE_NOTE = re.compile(
+    rf"(?:说明|注)\s*[:：]\s*(?P<name>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})\s*(?:{YEAR}\s*年度?)?"
+    r"(?:没有|无|未)[^。]{0,60}?故本表(?:为空表|无数据|数据为[零0]|为空)"
+)
 _UNIT_BEFORE_YEAR = re.compile(rf"^(?![我本该各全]|关于)(?P<name>[^\s\d，,。；;:：、“”\"（(）)]{{3,30}}?)\s*{YEAR}\s*年")
 # a printed page's number run into the text it heads: '-6-某某福利院2022年部门预算…'
 _PAGE_NUMBER = re.compile(r"^[-－—]\s*\d{1,3}\s*[-－—]\s*")
@@ -487,6 +493,7 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
             candidates.append((2, evaluated["name"]))
     for paragraph in document.paragraphs[:60]:  # a disclosure's own budget units: '101 某某办公室(一级预算单位)'
         candidates.extend((2, match["name"] or match["only"]) for match in _FIRST_LEVEL_UNIT.finditer(paragraph.text))
+        candidates.extend((2, match["name"]) for match in _EMPTY_TABLE_NOTE.finditer(paragraph.text))
     for table in document.tables[:3]:  # a disclosure table's top row: '某某镇财政所 | 预算年度:2025 | 单位:万元'
         top = table.rows[0] if table.rows else []
         if any(_TABLE_NOTE_CELL.match(squash(cell)) for cell in top):

@@ -581,6 +581,12 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
          None, "永仁县宜就镇人民政府", "永仁县"),
         (para("项目名称土地征收", "实施单位宜就镇人民政府征收办公室", "主管部门永仁县宜就镇人民政府"),
          None, "永仁县宜就镇人民政府征收办公室", "永仁县"),
+        # a 决算's note under a table it leaves empty names the unit that had no such money; near miss:
+        # the same note on the unit itself ('本单位')
+        (para("目录", "第一部分 概况", "一、本部门职责", "九、国有资本经营预算财政拨款支出决算表",
+              "说明：永仁县宜就镇人民政府没有使用国有资本经营预算安排支出，故本表无数据。"), None, "永仁县宜就镇人民政府", "永仁县"),
+        (para("目录", "第一部分 概况", "九、国有资本经营预算财政拨款支出决算表",
+              "说明：本单位没有使用国有资本经营预算安排支出，故本表无数据。"), None, None, None),
     ],
 )
 def test_find_unit(text, title, unit, county):
