@@ -102,7 +102,8 @@ _FUND_USE = re.compile(r"资金[”\"]?(?:安排)?(?:管理)?使用(?:和执行)
 # (a monitoring of the year's spending written by a firm, 绩效运行监控分析报告, is one too)
 # (an assessment by a firm before the money is given, 事前绩效评估报告, is one too: readers file it
 # with the evaluations, scores and all)
-_EVALUATION = re.compile(r"评价报告|重点绩效评价|绩效评价结果|运行监控分析报告|事前(?:绩效)?评估报告")
+# (a province's finance department follows a fund through its life: '全周期跟踪问效报告')
+_EVALUATION = re.compile(r"评价报告|重点绩效评价|绩效评价结果|运行监控分析报告|事前(?:绩效)?评估报告|跟踪问效报告")
 # a finance department's own evaluation of chosen spending: never the unit's self-evaluation
 # (and a re-evaluation after the unit's own: 绩效再评价报告)
 _KEY_EVALUATION = re.compile(r"重点(?:绩效)?评价|再评价")
@@ -410,9 +411,9 @@ def _by_another_unnamed(subject: str, text: str) -> bool:
         return False
     if _EVALUATORS_AT_WORK.search(text):
         return True
-    region = _REGION_FUND.match(subject)
-    return bool(region and _EVALUATION.search(subject) and not _A_UNIT_NAMED.search(subject)
-                and is_division_name(region["place"]))
+    places = [match["place"] for match in (_REGION_FUND.match(subject), _REGION_AFTER.search(subject)) if match]
+    return bool(_EVALUATION.search(subject) and not _A_UNIT_NAMED.search(subject)
+                and any(is_division_name(place) for place in places))
 
 
 _WHOSE_OWN = re.compile(r"整体|部门|单位")  # the unit's whole spending, or the unit, is the subject
@@ -428,6 +429,10 @@ def _evaluated_itself(text: str) -> bool:
 
 # a title opening on its year and a region above a town (a town's own funds are its government's)
 _REGION_FUND = re.compile(rf"^(?:{YEAR}\s*年度?)?(?P<place>[^\s\d，,。；;:：、]{{2,10}}?(?:省|自治区|市|州|盟|县|区|旗))")
+
+
+# …or the region in brackets after the title, as a mirror notes it: '…资金绩效评价报告(山东)'
+_REGION_AFTER = re.compile(r"报告\s*[（(](?P<place>[\u4e00-\u9fff]{2,8})[）)]")
 
 
 def _targets_kind(text: str) -> str:

@@ -466,6 +466,10 @@ UNIT = "某某县某某局"
         ("2021年度江西省湿地保护奖补资金绩效评价报告", "一、项目基本情况\n我厅按照要求对奖补资金进行了自评。", False,
          "project_report"),
         ("2021年度湿地保护奖补资金绩效评价报告", "一、项目基本情况\n（一）设立背景", False, "project_report"),
+        # the province in brackets after the title, as a mirror notes it, and after a title's levels of
+        # government ('中央及省级…'); a province's lifelong follow-up of a fund (跟踪问效) is an evaluation too
+        ("2019年度中央及省级湿地保护奖补资金绩效评价报告(江西)", "一、项目基本情况\n（一）设立背景", False, "evaluation_report"),
+        ("2020年度江西省湿地保护奖补资金全周期跟踪问效报告", "一、项目基本情况\n（一）设立背景", False, "evaluation_report"),
         # a unit's '…绩效自评报告' whose opening says it evaluated its project spending; near miss: its whole spending
         ("某某服务中心2024年绩效自评报告", "根据通知精神，我单位对2024年度项目支出资金使用情况进行了绩效自评。\n一、项目基本情况",
          False, "project_report"),
