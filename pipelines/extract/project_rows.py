@@ -21,8 +21,8 @@ _PROJECT_TOTALS = ("支出合计", "收入合计", "项目支出")
 
 def as_project_money(money: list[MoneyFact], project: str | None) -> list[MoneyFact]:
     """A project document's money: named projects as they are (its own project's under the
-    title's name, and so a fund's that the text says went to it); its totals as its own project's (when the title names it); no budget lines
-    of the unit."""
+    title's name, and so a fund's that the text says went to it); its totals as its own
+    project's (when the title names it); no budget lines of the unit."""
     kept = [fact for fact in money if fact.kind == "project"]
     if project:  # '教育专项工作经费资金' in a report on 教育专项工作经费: its project, named as the title does
         kept = [replace(fact, name=project) if fact.name != project and (
