@@ -67,25 +67,38 @@ def _place_above(truth: dict, key: str) -> str | None:
     return _squash(getattr(region, key)) if region and getattr(region, key) else None
 
 
-def _canonical_line(name) -> str:
+def _canonical_line(name, phase: str | None = None) -> str:
     """A reader's line as CONTRACT.md names it: the page's word for a canonical line (收入总计, an
     alias of 收入合计 in budget_lines.csv) is that line, also after a list's '其中：'; any other
-    name stays as written."""
+    name stays as written. Readers copy a budget page's wording, which restates the phase after
+    the line ('教育支出预算', '收入预算' for the total) and adds or drops the category word
+    ('一般公共预算拨款' for the alias 一般公共预算拨款收入, '上年结转收入' for 上年结转): the same line."""
     name = re.sub(r"^其中:?", "", _squash(name))  # '其中：财政拨款': the list's word, not the line's
-    return _LINE_OF_ALIAS.get(name, name)
+    phase_word = {"budget": "预算", "adjusted": "预算", "final": "决算"}.get(phase or "")
+    if phase_word:
+        name = re.sub(rf"(?<=.){phase_word}数?$", "", name)
+    name = _PAGE_WORDS.get(name, name)
+    for candidate in (name, name + "收入", name.removesuffix("收入")):
+        if candidate in _LINE_OF_ALIAS or candidate in _LINES:
+            return _LINE_OF_ALIAS.get(candidate, candidate)
+    return name
 
 
-def _aliases() -> dict[str, str]:
+# a budget page's words for a whole and the 决算 template's name of a line
+_PAGE_WORDS = {"收入": "收入合计", "支出": "支出合计", "事业单位经营收入": "经营收入"}
+
+
+def _aliases() -> tuple[set[str], dict[str, str]]:
     import csv  # noqa: PLC0415
 
     with BUDGET_LINES_CSV.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     lines = {_squash(row["line_name"]) for row in rows}
-    return {_squash(alias): _squash(row["line_name"]) for row in rows for alias in (row["aliases"] or "").split("|")
-            if alias and _squash(alias) not in lines}
+    return lines, {_squash(alias): _squash(row["line_name"]) for row in rows for alias in (row["aliases"] or "").split("|")
+                   if alias and _squash(alias) not in lines}
 
 
-_LINE_OF_ALIAS = _aliases()
+_LINES, _LINE_OF_ALIAS = _aliases()
 
 
 def _num(value):
@@ -258,7 +271,7 @@ def _fact_sets(con, report_id: str, truth: dict) -> dict:
     sets["budget"] = (
         # (line names read as the other names are: a line a page names in traditional characters is
         # stored in simplified ones; a page's alias of a canonical line is that line)
-        {(_canonical_line(b["line_name"]), b["phase"], b.get("spending_type")): _num(b["amount_yuan"])
+        {(_canonical_line(b["line_name"], b["phase"]), b["phase"], b.get("spending_type")): _num(b["amount_yuan"])
          for b in truth.get("budget", [])},
         {(_squash(r[0]), r[1], r[2]): _num(r[3]) for r in rows(
             "select line_name, phase, spending_type, amount_yuan from marts.fct_budget where report_id = ?")},
