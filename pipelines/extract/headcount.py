@@ -27,7 +27,9 @@ _STAFF_WORDS = re.compile(r"编制|雇员|人员|编|公务员|机关工人|职�
 # people the unit hires or keeps, not its staff; people its money reached ('享受补贴人员为11196户26930人')
 _NOT_STAFF = re.compile(r"临时|外聘|聘用|临聘|劳务|派遣|其他人员|遗属|享受|受益|受助|脱贫户|贫困户|农户|群众")
 # the staff counted by a trait the contract does not divide by: '在职81人，专业技术人员57人、管理人员1人'
-_OTHER_DIVISION = re.compile(r"执法|专业技术|专技|技术人员|管理人员|管理岗|职称|党员|学历|本科|研究生|大专|[男女](?:性|职工)?$|少数民族")
+_OTHER_DIVISION = re.compile(r"执法|专业技术|专技|技术人员|管理人员|管理岗|职称|党员|学历|本科|研究生|大专|[男女](?:性|职工)?$|少数民族"
+    # a school's staff by the level they teach ('为学前教职工3人，小学教职工116人')
+    r"|(?:^|为|其中:?)(?:学前|幼儿园|小学|初中|高中)(?:部|段)?(?:教职工|教师|老师)")
 # 编制 as drafting ('2023年度决算编制主体为1个', '共编制项目52个'), and what a count in 个 counts when it says so
 # after it ('共编制12个绩效目标指标')
 _DRAFTING = re.compile(r"(?:决算|预算|报表)编制|编制(?:主体|范围|说明)|编制了?(?:项目|计划|方案|规划|报告)|编制\s*\d{4}\s*年度?\S{0,8}?(?:预算|决算)")  # ('我部门编制2024年度部门预算单位共1个')

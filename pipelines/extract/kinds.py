@@ -34,7 +34,7 @@ _ABOUT_THE_GENRE = re.compile(
     r"^\S{0,12}?近日[，,]?\s*(?:发布|印发|下发|出台)|"  # news: '财政部近日发布通知，…'
     r"^近日[，,]|记者(?:昨|近日|日前|从)|原标题[:：]|本网讯|[（(]通讯员|"
     r"来源[:：]\s*(?P<outlet>\S{0,8}?(?:日报|晚报|新闻|电视台|融媒(?:体中心)?))|"
-    r"现将\S{0,40}?(?:予以)?公开.{0,200}?附件\d?[:：]|附件\d?[:：][^:：]{2,80}?报告\.(?:pdf|docx?|wps)|"
+    r"现将\S{0,40}?(?:予以)?公开.{0,200}?附件\d?[:：]|(?P<file>附件\d?[:：][^:：]{2,80}?报告\.(?:pdf|docx?|wps))|"
     # a finance bureau's account of its performance-management work: '一、2023年预算绩效管理工作开展情况'
     rf"(?<![\u4e00-\u9fff])(?:一|[（(]一[）)])[、.．]?\s*(?:{YEAR}\s*年度?)?(?:全[县市区])?预算绩效管理工作(?:开展)?情况"
 )
@@ -318,8 +318,18 @@ def _told_about(text: str, name: str) -> bool:
     that is the unit whose report the title names ('信息来源: 某县融媒体中心' under '某县融媒体中心…
     绩效自评报告') published its own report."""
     return any(
-        not (m["outlet"] and name.startswith(squash(m["outlet"]))) for m in _ABOUT_THE_GENRE.finditer(text)
+        not (m["outlet"] and name.startswith(squash(m["outlet"]))) and not _the_page_is_the_file(m, text)
+        for m in _ABOUT_THE_GENRE.finditer(text)
     )
+
+
+def _the_page_is_the_file(match: re.Match, text: str) -> bool:
+    """An attachment's file name opening the page, and no other attachment named: the page is that
+    file's text ('附件3:某某项目资金绩效评价报告.doc' over the report), not a page announcing it."""
+    return bool(match["file"]) and match.start() == 0 and len(_ATTACHMENT_LABEL.findall(text)) == 1
+
+
+_ATTACHMENT_LABEL = re.compile(r"附件\d?[:：]")
 
 
 _REPORT_NAME = re.compile(r"(?:自评|评价)报告")

@@ -50,16 +50,20 @@ _DISCLOSING_UNIT = re.compile(
     rf"现将(?P<name>[^，,。；;：:\s“”]{{2,30}}?)(?:{YEAR}\s*年)"
     rf"|现将{YEAR}\s*年度?(?P<after>[\u4e00-\u9fff]{{2,20}}{_FIRM_END})(?!门)"  # '现将2022年某某县交通运输局…'
 )  # (not a word cut inside 部门: '现将2022年重点项目绩效评价和部门整体…')
+# a name's characters, and a bracketed ordinal inside it: '某市城东(第四)幼儿园'
+_NAME_WITH_ORDINAL = r"(?:[\u4e00-\u9fff]|[（(][\u4e00-\u9fff\d]{1,4}[）)])"
 # a sentence of the body whose subject is the unit and its year's money or staff:
 # '3.人员情况，某某县人大常委会部门2021年末实有人员编制20人', '某某乡人民政府（本级）2023年无…支出'
 _UNIT_OPENS_SENTENCE = re.compile(
     rf"(?:(?:^|[。；;，,：:])\s*(?:\d{{1,2}}[.、．])?|[（(][一二三四五六七八九十\d]{{1,2}}[）)])\s*"  # or after its numbering: '…情况（一）'
     rf"(?P<name>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?:[（(]本级[）)]|部门|单位)?\s*{YEAR}\s*年"
     r"(?:末|度|初)?(?:实有|编制|在职|收入|支出|年初|预算|决算|部门|单位|无|没有|未|共有|[“\"]?三公|一般公共预算|政府性基金)"
-    # or saying what it is ('某某镇小学校是一所公办小学'), or named after 我单位 ('我单位“某某中心”设立…')
-    rf"|(?:^|[。；;])\s*(?P<subject>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})"
+    # or saying what it is ('某某镇小学校是一所公办小学'), or named after 我单位 ('我单位“某某中心”设立…'),
+    # also right after a heading run into it ('（一）单位基本情况某某局是…', '职能简介 某某幼儿园是由…')
+    rf"|(?:^|[。；;]|(?<=情况)|(?<=概况)|(?<=简介))\s*(?P<subject>[\u4e00-\u9fff]{_NAME_WITH_ORDINAL}{{2,29}}?{ORGANISATION_END})"
     # (not '某某中心所属的基本单位': 所属 is 'under it', no 所 of a name)
     r"(?:(?:[是为系]|(?<!所)属)(?:一所|一个|一家|[^，,。；;]{0,16}(?:单位|机构|部门|机关))|的?(?:主要|基本)(?:职能|职责)|[，,]?位于"
+    r"|是由[^，,。；;]{2,20}?(?:主办|举办|创办|开办|设立)"  # ('某某幼儿园是由某某局主办的')
     # or doing its duties, under a heading of them: '某某市生态环境局贯彻落实…', '某某局负责全县…'
     r"|(?:贯彻(?:落实|执行)|负责(?!人))"
     r"|\s*(?:本级)?(?:下设|内设|下属|隶属|(?:只有|共有|下辖)\s*\d{1,3}\s*个))"  # or how it is organised:
@@ -73,6 +77,8 @@ _UNIT_OPENS_SENTENCE = re.compile(
     r"(?:联合|共同)?组织(?:对|开展)"
     # or a 决算's account of its year: '2017年某某法院本年收入合计2656.43万元'
     rf"|(?:^|[。；;])\s*{YEAR}\s*年度?\s*(?P<accounts>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?:本年|年度)?(?:收入|支出)(?:合计|总计)"
+    # or its new name, and what it is: '…文件，更名为某某中学，属于全额拨款事业单位'
+    rf"|更名为(?P<renamed>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})[，,]?\s*(?:[是为系]|属)[^，,。；;]{{0,16}}(?:单位|机构|机关)"
     # or a disclosure's scope: '纳入某某局本级2022年部门预算编制范围的预算单位包括…'
     rf"|纳入(?P<scope>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?:本级)?\s*{YEAR}\s*年度?部门(?:预算|决算)(?:编制)?范围"
 )
@@ -201,6 +207,9 @@ def _title(document: Document) -> str | None:
     for i, paragraph in enumerate(paragraphs):
         text = _without_site_name(_BOOK_TITLE.sub(r"\1", paragraph.text.strip(" |")))  # '《某某办公室2023年度部门决算》 | |'
         text = _after_breadcrumb(text)
+        fused = _FUSED_HEAD.match(text) if i <= 2 and len(text) > 60 else None
+        if fused and _is_titled(fused["head"]) and not _BARE_GENRE.match(squash(fused["head"])):
+            return unspaced(fused["head"])  # a document run onto one line: its title, then '一、…'
         following = paragraphs[i + 1].text.strip() if i + 1 < len(paragraphs) else ""
         if _is_titled(text) and _SUBTITLE.match(following) and not _YEAR_LINE.match(halfwidth(following)):
             text += following  # '…项目支出绩效自评报告' over '（教育专项工作经费）': the project it is about
@@ -224,14 +233,16 @@ def _title(document: Document) -> str | None:
         if following and len(following) <= 8 and not (apart and _BARE_GENRE.match(squash(following))) and (
                 _TITLE_WORDS.search(text + following) or _RESULT_TITLE.match(text + following)):
             return text + following  # ('…某某类项目' over '自评结果')
-    for paragraph in document.paragraphs:  # an attachment list naming the report
-        match = _TITLE_AFTER_COLON.search(paragraph.text)
+    for paragraph in document.paragraphs:  # an attachment list naming the report, or its file: '附件3:某某报告.doc'
+        match = _TITLE_AFTER_COLON.search(without_file_suffix(paragraph.text.strip()))
         if match:
             return match.group(1)
     return None
 
 
 _BOOK_TITLE = re.compile(r"^《([^《》]{4,60})》$")
+# a document a page ran onto one line: its title, then its first part's heading
+_FUSED_HEAD = re.compile(r"^(?P<head>\S.{5,59}?)\s*(?:一\s*[、.．]|第一部分)")
 # a page's own <title>: the document's, then the site's name after a dash ('某某局2024年度部门决算 - 某某网');
 # a mirror may glue a word of its own onto the title's last ('…部门决算某某体育- 某某官方网站- APP下载')
 _SITE_PART = re.compile(r"\s*[-_–—]+\s*[^-_–—]{1,24}$")
@@ -514,7 +525,8 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
         candidates.append((3, paragraph.text))
     for text in _body_texts(document):
         for match in _UNIT_OPENS_SENTENCE.finditer(text):
-            name = match["name"] or match["subject"] or match["quoted"] or match["worker"] or match["accounts"] or match["organiser"] or match["scope"]
+            name = (match["name"] or match["subject"] or match["quoted"] or match["worker"] or match["accounts"]
+                    or match["organiser"] or match["renamed"] or match["scope"])
             # a name that opens with its place, or that the title names too ('田心乡…报告'
             # above '田心乡人民政府主要职能职责': a township the divisions data does not hold)
             if _opens_with_a_division(name) or (title and name[:3] in title):

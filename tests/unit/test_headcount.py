@@ -97,6 +97,11 @@ def counts(facts):
         # second total; near miss: the logistics staff in the same run are a staff type
         ("在职人员36人，专业技术人员22人、管理人员3人，工勤人员11人。",
          [("actual", "total", 36), ("actual", "logistics", 11)]),
+        # a school's staff split by the level they teach: parts, none of them the whole; near
+        # miss: the staff named without a level are the whole
+        ("年末核定编制120人，在编人数为幼儿园教职工6人，小学教职工71人，初中教职工40人，",
+         [("authorized", "total", 120)]),
+        ("年末在编人数为教职工48人。", [("actual", "total", 48)]),
         # near miss: what a unit has of 编制 is posts; a short note before the count is skipped
         ("现有事业编制(参公)11名，年底实有人员9人。", [("authorized", "institutional", 11), ("actual", "total", 9)]),
         ("在编人员20人", [("actual", "total", 20)]),

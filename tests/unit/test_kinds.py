@@ -73,6 +73,9 @@ UNIT = "某某县某某局"
         (None, "根据某县本级部门预算执行情况，经县财政局汇总……", False, "other"),
         (None, "我局委托第三方机构开展了评价，现将评价报告在网站公开，请予以监督。\n附件：\n附件1：某某补助资金项目绩效评价报告.pdf",
          False, "other"),
+        # an attachment's file name opening the page, the report's own text below it: the report
+        (None, "附件2:项目资金绩效评价报告.doc\n关于2022年度某某巡查项目资金绩效评价报告 一、项目基本情况 我局…", False,
+         "project_report"),
         # near miss: a report addressed to one body, not a notice to many
         (None, "省财政厅：\n现将我中心2020年度专项资金绩效自评情况报告如下：\n一、项目基本情况", False, "project_report"),
         # an evaluator's own words under a title that does not say evaluation; near miss: the

@@ -167,6 +167,12 @@ def para(*lines: str) -> str:
         # ('公开目录' / '绩效自评报告'), no second half of the title (the form's own title is the title)
         (para("某区2021年某某示范项目补助资金绩效自评", "- 索引号", "- x-9/2023", "- 公开目录", "- 绩效自评报告",
               "2022年度项目支出绩效自评表", "项目名称 | 某某示范项目补助资金"), "2022年度项目支出绩效自评表"),
+        # a document a page ran onto one line, its title's words spaced apart: the words before its
+        # first part; an attachment's file name alone, where nothing else names the report
+        (para("附件2:项目资金绩效评价报告.doc", "关于 2022 年度某某巡查项目资金绩效评价 报告 一、项目基本情况 (一)项目概况: "
+              "2022 年，我局组织巡查员开展巡查工作，全年共巡查 300 点次，发放宣传资料 800 余份。"),
+         "关于 2022 年度某某巡查项目资金绩效评价报告"),
+        (para("附件2:项目资金绩效评价报告.doc", "一、项目基本情况", "正文。"), "项目资金绩效评价报告"),
         # near misses: body text and a date line carry no title
         (para("一、基本情况", "本局主要职责是……，全年收入100万元。"), None),
         (para("填报日期：2023年3月1日"), None),
@@ -463,6 +469,16 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         # '某幼儿园系某中心下属二级单位': the subject, never the two names and the verb between them
         (para("2023年度部门决算", "一、部门职责", "永仁县第一幼儿园系永仁县机关事务服务中心下属二级单位，是一所日托幼儿园。"), None,
          "永仁县第一幼儿园", "永仁县"),
+        # the subject right after a heading run into its sentence, a bracketed ordinal inside its
+        # name ('…(第二)幼儿园是由…主办'); its new name ('更名为…，属于…事业单位'); near misses: a
+        # heading's own numbering is no part of a name, a new name without its place no unit
+        (para("2023年度单位决算情况说明", "一、职能简介 永仁县城南(第二)幼儿园是由永仁县教育局主办的公办幼儿园。"), None,
+         "永仁县城南(第二)幼儿园", "永仁县"),
+        (para("项目支出绩效评价报告", "一、项目概况(一)项目单位基本情况永仁县林业局是县政府工作部门，主管全县林业。"), None,
+         "永仁县林业局", "永仁县"),
+        (para("单位预算情况说明", "(二)单位构成", "根据编委复函，更名为永仁县永定中学，属于全额拨款事业单位。"), None,
+         "永仁县永定中学", "永仁县"),
+        (para("单位预算情况说明", "(二)单位构成", "根据编委复函，更名为县永定中学，属于全额拨款事业单位。"), None, None, None),
         # a headless 决算 naming its unit only as the subject of its duties
         (para("目 录", "第一部分 部门概况", "一、主要职能、职责", "三、2023年度部门主要工作完成情况", "第二部分 部门决算情况说明",
               "第一部分 部门概况", "一、主要职能、职责", "大理市林业和草原局贯彻执行国家林业法律法规。主要职责是：", "（一）负责全市森林防火。"),
