@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from pipelines.documents.model import Document, Table, source_kind
+from pipelines.documents.model import Document, Paragraph, Table, source_kind
 from pipelines.extract import checks
 from pipelines.extract.allocation_block import allocation_block_money
 from pipelines.extract.findings import document_findings
@@ -33,7 +33,7 @@ from pipelines.extract.projects import (
 from pipelines.extract.rates import unit_execution_rate
 from pipelines.extract.report import LIMIT, ReportExtract, empty_extract
 from pipelines.extract.schema import STAGING_TABLES, frame
-from pipelines.extract.target_tables import target_tables
+from pipelines.extract.target_tables import fused_target_forms, target_tables
 from pipelines.normalize.lines import loose_key
 from pipelines.normalize.regions import resolve_region
 from pipelines.normalize.text import YEAR
@@ -59,10 +59,13 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
     if kind == "other" or _too_thin(text, title):
         return _not_a_report(base, title, text)
     targets = target_tables(document)  # a budget's targets by project (not a sign of the kind: a self-evaluation's forms are)
+    fused_targets = fused_target_forms(document) if not forms else []
+    targets += [form for form, _ in fused_targets]
     forms += targets
     # the forms' own tables are read by the form reader, the rest by the general rules (and a
     # form's tables of which the form reader made nothing: a provincial variant's own layout)
-    rest = _without_tables(document, {n for form in forms if form.funds or form.indicators for n in form.tables})
+    rest = _without_blocks(document, {n for form in forms if form.funds or form.indicators for n in form.tables},
+                           {paragraph.number for _, paragraph in fused_targets})
     unit_name, region = find_unit(document, title)
     if not unit_name and forms:
         unit_name, region = _form_unit(forms, document, title)
@@ -240,10 +243,11 @@ def _not_a_report(base: dict, title: str | None, text: str) -> ReportExtract:
     return ReportExtract({**empty_extract(row).frames})
 
 
-def _without_tables(document: Document, numbers: set[int]) -> Document:
-    if not numbers:
+def _without_blocks(document: Document, tables: set[int], paragraphs: set[int]) -> Document:
+    if not tables and not paragraphs:
         return document
-    blocks = [b for b in document.blocks if not (isinstance(b, Table) and b.number in numbers)]
+    blocks = [b for b in document.blocks if not (isinstance(b, Table) and b.number in tables
+                                                 or isinstance(b, Paragraph) and b.number in paragraphs)]
     return Document(blocks=blocks, source_format=document.source_format)
 
 

@@ -13,13 +13,18 @@ first level-1 word: the cells after it are the indicator, the cells before it th
 columns nearest the indicators (the unit's cell, merged over many projects, is the first lost).
 Each project becomes a ProjectForm whose only fund row is its budget, and whose indicators carry
 their targets (no result, no score: the targets a budget is set with).
+
+One project's target form (项目绩效目标表 / 项目支出绩效目标申报表) a page ran onto one line gives its
+name and its money by source where each figure carries its unit:
+
+    项目名称某某建设项目属性新增项目□…资金总额及构成总额120.5万元财政拨款:80.5万元(其中:…)…其他:40万元
 """
 
 from __future__ import annotations
 
 import re
 
-from pipelines.documents.model import Document, Table
+from pipelines.documents.model import Document, Paragraph, Table
 from pipelines.extract.indicators import IndicatorReader, indicator_columns
 from pipelines.extract.money import table_unit
 from pipelines.extract.project_forms import FundRow, ProjectForm
@@ -43,6 +48,47 @@ def target_tables(document: Document) -> list[ProjectForm]:
         else:
             above.append(block.text)
     return forms
+
+
+# the form's title, then its project's name up to the next label run onto it
+_FUSED_TARGET_FORM = re.compile(r"绩效目标(?:申报)?表[\s\S]{0,200}?项目名称\s*[:：]?\s*(?P<name>[^\s:：□√]{2,40}?)\s*"
+                                r"(?:项目属性|项目类别|主管部门|项目单位|实施单位)")
+_FUND_BLOCK = re.compile(r"(?:年度)?资金总额(?:及构成)?")
+_AMOUNT = r"\s*[:：]?\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元)"
+# each source's label and figure in the block; the total first, then what makes it up
+_FUND_PARTS = (
+    ("total", re.compile(rf"^[\s\S]{{0,20}}?总额{_AMOUNT}")),
+    ("fiscal", re.compile(rf"财政拨款(?:资金)?{_AMOUNT}")),
+    ("other", re.compile(rf"(?:[三3][、.．]\s*)?其他(?:资金)?{_AMOUNT}")),
+)
+_BLOCK_LENGTH = 200  # characters after 资金总额及构成 the block's figures stand in
+
+
+def fused_target_forms(document: Document) -> list[tuple[ProjectForm, Paragraph]]:
+    """The target forms a page ran onto one line, each with the paragraph that holds it."""
+    found = []
+    for paragraph in document.paragraphs:
+        form = _fused_target_form(paragraph)
+        if form:
+            found.append((form, paragraph))
+    return found
+
+
+def _fused_target_form(paragraph: Paragraph) -> ProjectForm | None:
+    text = squash(paragraph.text)
+    named = _FUSED_TARGET_FORM.search(text)
+    block = _FUND_BLOCK.search(text, named.end()) if named else None
+    if not block:
+        return None
+    form = ProjectForm(named["name"], paragraph.locator)
+    window = text[block.end(): block.end() + _BLOCK_LENGTH]
+    for source, pattern in _FUND_PARTS:
+        part = pattern.search(window)
+        value = parse_cell_money(part.group(1))[0] if part else None
+        if value is not None:
+            form.funds.append(FundRow(source, "budget", to_yuan(value, part.group(2)), None, None, None,
+                                      paragraph.locator, part.group(0)))
+    return form if form.funds else None
 
 
 def _projects_of(table: Table, above: list[str]) -> list[ProjectForm]:

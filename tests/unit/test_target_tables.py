@@ -7,7 +7,10 @@ Rules covered, with near misses:
   table's money unit; the rows below, starting at their level-1 word, its indicators, with
   their operator, value and unit as the target and 权重 as the weight;
 - a department's subtotal row (no indicator) is skipped; a self-evaluation's table (实际完成值,
-  得分) is not a target table.
+  得分) is not a target table;
+- one project's target form run onto one line: its name up to the next label, and the figures of
+  资金总额及构成 that carry their unit, by source (总额 / 财政拨款 / 其他); a figure without its unit
+  is left out.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from pipelines.documents.model import Document, Table
-from pipelines.extract.target_tables import target_tables
+from pipelines.documents.text_reader import parse_text
+from pipelines.extract.target_tables import fused_target_forms, target_tables
 
 HEADER = ["单位名称", "项目名称", "预算数", "年度目标", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位",
           "权重", "指标方向性"]
@@ -61,3 +65,20 @@ def test_a_self_evaluation_table_is_no_target_table():
     header = ["项目名称", "预算数", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
     rows = [header, ["某某经费", "10", "产出指标", "数量指标", "保洁里程", "36公里", "36公里", "30", "30"]]
     assert target_tables(Document([Table(rows, 1)])) == []
+
+
+def test_a_target_form_run_onto_one_line():
+    line = ("项目绩效目标表(2023年度)填报单位(盖章):某县某镇人民政府 项目名称村组道路硬化项目属性新增项目□延续项目√"
+            "主管部门某镇项目单位某镇资金总额及构成总额250.5万元一、财政拨款:180万元(其中:上级财政资金:120万元;本级财政:60万元)"
+            "二、自有资金:0万元三、其他:70.5万元项目概况硬化村组道路")
+    [(form, paragraph)] = fused_target_forms(parse_text("文档简介\n" + line))
+    assert form.name == "村组道路硬化"
+    assert paragraph.number == 2
+    assert [(f.fund_source, f.phase, f.amount_yuan) for f in form.funds] == [
+        ("total", "budget", Decimal("2505000")), ("fiscal", "budget", Decimal("1800000")),
+        ("other", "budget", Decimal("705000"))]
+
+
+def test_a_run_on_target_forms_figures_without_their_unit_are_left_out():
+    line = "项目支出绩效目标申报表 项目名称村组道路硬化主管部门某镇资金总额及构成年度资金总额250.5其中:财政拨款180其他资金70.5"
+    assert fused_target_forms(parse_text(line)) == []
