@@ -16,7 +16,8 @@ from pipelines.normalize.text import ORGANISATION_END, YEAR, clean_org_name, squ
 
 # patterns of the functions below, compiled once at import
 _SENTENCE_PUNCTUATION = re.compile(r"[，。：:]")
-_ATTACHMENT = re.compile(r"附件|附表")
+_ATTACHMENT = re.compile(r"[【\[（(]?(?:附件|附表)")  # ('附件1', '【附件】')
+_BULLET = re.compile(r"^\s*[•●▪◆■]\s*")  # a page's list bullet before a line
 _TITLE_AFTER_COLON = re.compile(r"[:：]\s*(\S{2,40}?(?:绩效自评报告|绩效评价报告))$")
 _BENJI_END = re.compile(r"本级$")
 # how a unit's name ends where a greedy match must not stop inside a word that follows it (乡 of
@@ -205,7 +206,7 @@ def _title(document: Document) -> str | None:
     # a web page's metadata list (索引号: …, 发布日期: …) may stand above the title
     paragraphs = [p for p in document.paragraphs[:24] if not (_META_LINE.match(p.text) or _META_RUN.match(p.text))][:10]
     for i, paragraph in enumerate(paragraphs):
-        text = _without_site_name(_BOOK_TITLE.sub(r"\1", paragraph.text.strip(" |")))  # '《某某办公室2023年度部门决算》 | |'
+        text = _without_site_name(_BOOK_TITLE.sub(r"\1", _BULLET.sub("", paragraph.text).strip(" |")))  # '《某某办公室2023年度部门决算》 | |'
         text = _after_breadcrumb(text)
         fused = _FUSED_HEAD.match(text) if i <= 2 and len(text) > 60 else None
         if fused and _is_titled(fused["head"]) and not _BARE_GENRE.match(squash(fused["head"])):

@@ -240,6 +240,10 @@ def _merged_rows(rows: list[_Row]) -> list[_Row]:
             out.append(row)
             continue
         cell = squash(row.cells[0])
+        if _pair_phase(cell) and (pairs := _pair_run(rows, i - 1)):
+            cells, i = pairs
+            out.append(_Row(cells, row.locator, row.table))
+            continue
         if _is_form_label(cell) or _fund_source(cell):
             takes_text = _is_form_label(cell)  # a name follows a label; figures follow a fund source
             while i < len(rows) and len(rows[i].cells) == 1 and not _is_any_label(squash(rows[i].cells[0])):
@@ -260,6 +264,35 @@ def _merged_rows(rows: list[_Row]) -> list[_Row]:
                 i += 1
         out.append(row)
     return out
+
+
+def _pair_run(rows: list[_Row], start: int) -> tuple[list[str], int] | None:
+    """A cover form's label | figure pairs written one cell a line, a label's unit note on a line
+    of its own ('计划安排资金' / '(万元)' / '89' / '实际到位资金' / '(万元)' / '89' / …): one row of
+    pairs, as the table gives it, and the index after it; None where the labels carry no unit."""
+    def cell(k: int) -> str | None:
+        return squash(rows[k].cells[0]) if k < len(rows) and len(rows[k].cells) == 1 else None
+
+    cells: list[str] = []
+    k = start
+    units_apart = False  # (labels with their unit on the line are read as prose: project_rows)
+    while (label := cell(k)) and _PAIR_LABEL.match(label):
+        if not _PAIR_UNIT.search(label):
+            if not (cell(k + 1) and _UNIT_ALONE.match(cell(k + 1))):
+                break
+            label, k, units_apart = label + cell(k + 1), k + 1, True
+        cells.append(label)
+        k += 1
+        if cell(k) is not None and _is_value(rows[k].cells[0]):
+            cells.append(rows[k].cells[0])
+            k += 1
+        else:
+            cells.append("")
+    return (cells, k) if len(cells) >= 4 and units_apart else None
+
+
+_PAIR_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:[（(](?:万元|元)[）)])?$")
+_UNIT_ALONE = re.compile(r"^[（(](?:万元|元)[）)]$")
 
 
 def _is_form_label(cell: str) -> bool:

@@ -173,6 +173,8 @@ def para(*lines: str) -> str:
               "2022 年，我局组织巡查员开展巡查工作，全年共巡查 300 点次，发放宣传资料 800 余份。"),
          "关于 2022 年度某某巡查项目资金绩效评价报告"),
         (para("附件2:项目资金绩效评价报告.doc", "一、项目基本情况", "正文。"), "项目资金绩效评价报告"),
+        # a page's list bullet before the title, an attachment's label in brackets above it
+        (para("2018-05-09", "【附件】", "  •    某某师范学校2018年度部门预算", "第一部分 概况"), "某某师范学校2018年度部门预算"),
         # near misses: body text and a date line carry no title
         (para("一、基本情况", "本局主要职责是……，全年收入100万元。"), None),
         (para("填报日期：2023年3月1日"), None),

@@ -363,3 +363,20 @@ def test_a_cover_forms_label_and_figure_pairs_give_the_projects_money_by_phase_a
         ("fiscal", "budget", Decimal("1200000")),
         ("fiscal", "final", Decimal("965000")),
     }
+
+
+def test_a_cover_forms_pairs_one_cell_a_line_with_their_unit_on_a_line_of_its_own():
+    # the same cover form as a page without separators gives it: each label, its '(万元)' and its
+    # figure on lines of their own, blank cells dropped; near miss: the levels' rows below, whose
+    # blanks are lost, are not read (which level gave which figure is a guess)
+    page = (
+        "项目名称\n青石县乡村公路养护\n项目单位\n青石县公路养护中心\n一、项目基本概况\n项目负责人\n张某\n"
+        "计划安排资金\n(万元)\n120\n实际到位资金\n(万元)\n120\n实际支出\n(万元)\n96.5\n结余(万元)\n"
+        "其中:中央财政\n其中:中央财政\n省财政\n省财政\n县财政\n120\n县财政\n96.5\n其它\n"
+        "二、项目支出明细情况\n"
+    )
+    (form,) = project_forms(parse_text(page))
+    assert {(f.fund_source, f.phase, f.amount_yuan) for f in form.funds} == {
+        ("total", "budget", Decimal("1200000")),
+        ("total", "final", Decimal("965000")),
+    }
