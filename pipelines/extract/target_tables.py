@@ -57,7 +57,7 @@ _FUND_BLOCK = re.compile(r"(?:年度)?资金总额(?:及构成)?")
 _AMOUNT = r"\s*[:：]?\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元)"
 # each source's label and figure in the block; the total first, then what makes it up
 _FUND_PARTS = (
-    ("total", re.compile(rf"^[\s\S]{{0,20}}?总额{_AMOUNT}")),
+    ("total", re.compile(rf"^(?:[\s\S]{{0,20}}?总额)?{_AMOUNT}")),  # ('年度资金总额:250万元', '…及构成总额250万元')
     ("fiscal", re.compile(rf"财政拨款(?:资金)?{_AMOUNT}")),
     ("other", re.compile(rf"(?:[三3][、.．]\s*)?其他(?:资金)?{_AMOUNT}")),
 )

@@ -79,6 +79,15 @@ def test_a_target_form_run_onto_one_line():
         ("other", "budget", Decimal("705000"))]
 
 
+def test_a_run_on_target_form_on_the_ministrys_template_labels():
+    line = ("项目支出绩效目标申报表 项目名称 乡村学校厕所改造 主管部门 某县教育局 实施单位 某县教育局 "
+            "资金总额及构成 年度资金总额: 45万元 其中:财政拨款 40万元 其他资金 5万元 年度绩效目标 改造厕所12座")
+    [(form, _)] = fused_target_forms(parse_text(line))
+    assert form.name == "乡村学校厕所改造"
+    assert [(f.fund_source, f.amount_yuan) for f in form.funds] == [
+        ("total", Decimal("450000")), ("fiscal", Decimal("400000")), ("other", Decimal("50000"))]
+
+
 def test_a_run_on_target_forms_figures_without_their_unit_are_left_out():
     line = "项目支出绩效目标申报表 项目名称村组道路硬化主管部门某镇资金总额及构成年度资金总额250.5其中:财政拨款180其他资金70.5"
     assert fused_target_forms(parse_text(line)) == []
