@@ -277,7 +277,7 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "final_accounts"
     budget_words = text.count("预算")
     if (
-        (budget_words >= 3 or budget_words >= 2 and "同比" in text)
+        (budget_words >= 3 or budget_words >= 2 and _AGAINST_LAST_YEAR.search(text))
         and "决算" not in text and not _TARGETS_TABLE.search(text)  # a target form is no disclosure
         and AMOUNT_IN_TEXT.search(text) and not _RESULTS_WORDS.search(text)
     ):
@@ -287,6 +287,8 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     return _named_near_the_top(text[:600])
 
 
+# a budget set against last year's: '同比', '较上年减少183.56万元'
+_AGAINST_LAST_YEAR = re.compile(r"同比|[较比]上年")
 # a unit's report on its self-evaluation work
 _WORK_REPORT = re.compile(r"自评工作(?:的)?报告$")
 

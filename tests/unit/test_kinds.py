@@ -165,6 +165,12 @@ UNIT = "某某县某某局"
         # no title, an explanations page
         (None, "说明\n本年决算数为100万元，上年决算数为90万元", False, "final_accounts"),
         (None, "说明\n本年预算数为100万元，比上年预算同比增加", False, "budget"),
+        # a page from inside a budget's explanation (its heading past the opening), set against last year's
+        # in other words ('较上年减少'); near miss: the same page set against nothing
+        (None, "某某局机关内设5个科室，分别为办公室、法规科、市场科、服务科、财务科。\n2、人员设置情况\n2022年末实有在职20人。\n"
+               "三、部门预算收支增减变化说明\n本单位2023年预算共安排资金120万元，较上年减少8万元。", False, "budget"),
+        (None, "某某局机关内设5个科室，分别为办公室、法规科、市场科、服务科、财务科。\n2、人员设置情况\n2022年末实有在职20人。\n"
+               "三、部门预算收支说明\n本单位2023年预算共安排资金120万元。", False, "other"),
         # the year's spending set against its 年初预算 is an account of the year
         (None, "一、“三公”经费支出情况\n三公经费支出2.5万元，年初预算为3万元，差值为0.5万元", False, "final_accounts"),
         # near miss: one 决算 is not enough

@@ -447,6 +447,8 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         # a body sentence saying how the unit is organised; near miss: without its place
         (para("2023年度单位决算", "二、机构设置", "永仁县农机推广站下设综合股、技术股。"), None, "永仁县农机推广站", "永仁县"),
         (para("单位预算", "正文。", "永仁县宜就镇人民政府内设 5 个办公室。"), None, "永仁县宜就镇人民政府", "永仁县"),
+        (para("三、部门预算收支增减变化说明", "永仁县商务局机关内设9个职能股室，分别为办公室、外贸股。"), None,
+         "永仁县商务局", "永仁县"),
         (para("目录", "第一部分 概况", "一、主要职责", "永仁县农业农村局本级内设3个股室;下辖0个预算单位。"), None,
          "永仁县农业农村局", "永仁县"),
         (para("目录", "一、单位基本情况", "正文。", "永仁县档案馆只有1个机构,无下属单位。"), None, "永仁县档案馆", "永仁县"),
