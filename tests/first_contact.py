@@ -72,13 +72,15 @@ def _canonical_line(name, phase: str | None = None) -> str:
     alias of 收入合计 in budget_lines.csv) is that line, also after a list's '其中：'; any other
     name stays as written. Readers copy a budget page's wording, which restates the phase after
     the line ('教育支出预算', '收入预算' for the total) and adds or drops the category word
-    ('一般公共预算拨款' for the alias 一般公共预算拨款收入, '上年结转收入' for 上年结转): the same line."""
+    ('一般公共预算拨款' for the alias 一般公共预算拨款收入, '上年结转收入' for 上年结转) or puts
+    '本年' before it: the same line."""
     name = re.sub(r"^其中:?", "", _squash(name))  # '其中：财政拨款': the list's word, not the line's
     phase_word = {"budget": "预算", "adjusted": "预算", "final": "决算"}.get(phase or "")
     if phase_word:
         name = re.sub(rf"(?<=.){phase_word}数?$", "", name)
     name = _PAGE_WORDS.get(name, name)
-    for candidate in (name, name + "收入", name.removesuffix("收入")):
+    this_year = name.removeprefix("本年")  # '本年财政拨款收入': the year's own, as every line of the page is
+    for candidate in (name, name + "收入", name.removesuffix("收入"), this_year):
         if candidate in _LINE_OF_ALIAS or candidate in _LINES:
             return _LINE_OF_ALIAS.get(candidate, candidate)
     return name
@@ -257,6 +259,28 @@ def _lookup(facts: dict, key: tuple, fact_kind: str):
     return None
 
 
+def _reader_budget(lines: list[dict], stored: dict) -> dict:
+    """The reader's budget lines keyed as the marts key them: line names read as the other names
+    are (a line a page names in traditional characters is stored in simplified ones; a page's
+    alias of a canonical line is that line). A 决算's '收、支总计' states both totals at once (a
+    balanced account's income and spending alike): it is whichever of them the marts hold at
+    that value, both where they hold both, and a miss where they hold neither."""
+    keyed = [((_canonical_line(b["line_name"], b["phase"]), b["phase"], b.get("spending_type")), _num(b["amount_yuan"]))
+             for b in lines]
+    want = {key: value for key, value in keyed if key[0] not in _BOTH_TOTALS}
+    for (name, phase, spending), value in keyed:
+        if name not in _BOTH_TOTALS:
+            continue
+        held = [line for line in ("支出合计", "收入合计") if stored.get((line, phase, spending)) == value]
+        for line in held or [name]:  # neither held at that value: a miss under the reader's name
+            if want.get((line, phase, spending), value) == value:
+                want[(line, phase, spending)] = value
+    return want
+
+
+_BOTH_TOTALS = {"收、支总计", "收支总计", "收、支合计", "收支合计"}
+
+
 def _fact_sets(con, report_id: str, truth: dict) -> dict:
     project_cols = _columns(con, "fct_project")
     indicator_cols = _columns(con, "fct_indicator_score")
@@ -268,14 +292,9 @@ def _fact_sets(con, report_id: str, truth: dict) -> dict:
         return con.execute(sql + " order by all", [report_id]).fetchall()
 
     sets = {}
-    sets["budget"] = (
-        # (line names read as the other names are: a line a page names in traditional characters is
-        # stored in simplified ones; a page's alias of a canonical line is that line)
-        {(_canonical_line(b["line_name"], b["phase"]), b["phase"], b.get("spending_type")): _num(b["amount_yuan"])
-         for b in truth.get("budget", [])},
-        {(_squash(r[0]), r[1], r[2]): _num(r[3]) for r in rows(
-            "select line_name, phase, spending_type, amount_yuan from marts.fct_budget where report_id = ?")},
-    )
+    stored_budget = {(_squash(r[0]), r[1], r[2]): _num(r[3]) for r in rows(
+        "select line_name, phase, spending_type, amount_yuan from marts.fct_budget where report_id = ?")}
+    sets["budget"] = (_reader_budget(truth.get("budget", []), stored_budget), stored_budget)
     sets["project"] = (
         {(_project_key(p["project_name"]), p.get("fund_source") or "total", p["phase"]): _num(p["amount_yuan"])
          for p in truth.get("projects", []) if p.get("amount_yuan") not in (None, "")},
