@@ -154,7 +154,9 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
             continue
         if match.group(0).rstrip().endswith("个") and (_NOT_PEOPLE.search(label) or _THINGS_AFTER.match(text, match.end())):
             continue
-        measure = _explicit_measure(label) or _actual_after_posts(label, sentence_facts)
+        measure = _explicit_measure(label)
+        after_posts = measure is None and _actual_after_posts(label, sentence_facts)
+        measure = measure or after_posts
         if measure is None and _STAFF_WORDS.search(label):
             measure = _measure_of_the_run(label, measure_of_clause, sentence_facts)
         if measure is None:
@@ -165,7 +167,9 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
         if kind == "total" and (of_unit := _kind_of_the_unit_before(text, match.start())):
             kind = of_unit
         counted = _last_whole_count(facts, sentence_facts)
-        if (
+        if kind == "total" and after_posts:
+            kind = sentence_facts[-1][1].staff_type  # '行政编制6人，实际7人': those posts' staff, even past their number
+        elif (
             kind == "total" and counted and measure_of_clause and len(squash(label)) <= 4
             and measure != counted.measure and measure != "retired" and not _STAFF_WORDS.search(label)
             # '行政编制161人，实有人数155人': everyone the unit has, a total; but where the sentence

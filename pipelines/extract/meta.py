@@ -67,8 +67,8 @@ _UNIT_OPENS_SENTENCE = re.compile(
     r"|是由[^，,。；;]{2,20}?(?:主办|举办|创办|开办|设立)"  # ('某某幼儿园是由某某局主办的')
     # or doing its duties, under a heading of them: '某某市生态环境局贯彻落实…', '某某局负责全县…'
     r"|(?:贯彻(?:落实|执行)|负责(?!人))"
-    r"|\s*(?:本级|机关)?(?:下设|内设|下属|隶属|(?:只有|共有|下辖)\s*\d{1,3}\s*个))"  # or how it is organised:
-    # '某某中心下设办公室…', '某某局本级内设2个…', '某某室只有1个机构'
+    r"|\s*(?:本级|机关)?(?:下设|内设|下属|隶属|(?:只有|共有|下辖)\s*\d{1,3}\s*个)|本级\s*\d{1,3}\s*个)"  # or how it is
+    # organised: '某某中心下设办公室…', '某某局本级内设2个…', '某某室只有1个机构', '某某委员会本级1个单位'
     rf"|(?:我|本)(?:单位|部门)[“\"](?P<quoted>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})[”\"]"
     # or the year's work done: '2022年，某某市民政局较好地完成了年初制定的…'
     rf"|(?:^|[。；;])\s*{YEAR}\s*年度?\s*[，,]\s*(?P<worker>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})"
@@ -80,6 +80,8 @@ _UNIT_OPENS_SENTENCE = re.compile(
     rf"|(?:^|[。；;])\s*{YEAR}\s*年度?\s*(?P<accounts>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?:本年|年度)?(?:收入|支出)(?:合计|总计)"
     # or its new name, and what it is: '…文件，更名为某某中学，属于全额拨款事业单位'
     rf"|更名为(?P<renamed>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})[，,]?\s*(?:[是为系]|属)[^，,。；;]{{0,16}}(?:单位|机构|机关)"
+    # or its founding, the whole sentence: '根据…《关于…的通知》（…）某编字第9号，设立某某委员会。'
+    rf"|(?:批准|批复|通知|决定|号)[）)]?\s*[，,]\s*(?:正式)?(?:设立|成立|组建)(?P<founded>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?=[。；;])"
     # or a disclosure's scope: '纳入某某局本级2022年部门预算编制范围的预算单位包括…'
     rf"|纳入(?P<scope>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?:本级)?\s*{YEAR}\s*年度?部门(?:预算|决算)(?:编制)?范围"
 )
@@ -527,7 +529,7 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
     for text in _body_texts(document):
         for match in _UNIT_OPENS_SENTENCE.finditer(text):
             name = (match["name"] or match["subject"] or match["quoted"] or match["worker"] or match["accounts"]
-                    or match["organiser"] or match["renamed"] or match["scope"])
+                    or match["organiser"] or match["renamed"] or match["scope"] or match["founded"])
             # a name that opens with its place, or that the title names too ('田心乡…报告'
             # above '田心乡人民政府主要职能职责': a township the divisions data does not hold)
             if _opens_with_a_division(name) or (title and name[:3] in title):
@@ -548,9 +550,20 @@ def _body_texts(document: Document) -> list[str]:
 
 
 def _opens_with_a_division(name: str) -> bool:
-    """'德钦县人民代表大会常务委员会' opens with 德钦县: a unit named with its place, not '县财政局'."""
-    name = name.removeprefix("中共")  # the party's committee of a place: '中共某县委…办公室'
+    """'德钦县人民代表大会常务委员会' opens with 德钦县: a unit named with its place, not '县财政局';
+    so does a party's or people's organisation's committee of a place after the organisation's
+    name ('中共某县委…办公室', '中国民主建国会某市委员会', '共青团某县委员会')."""
+    name = _NATIONAL_BODY.sub("", name)
     return any(is_division_name(name[:end]) for end in range(2, min(len(name) - 1, 12)))
+
+
+# the parties and people's organisations whose local committees put their place after the
+# organisation's name
+_NATIONAL_BODY = re.compile(
+    r"^(?:中国共产党|中共|中国国民党革命委员会|民革|中国民主同盟|民盟|中国民主建国会|民建|中国民主促进会|民进|"
+    r"中国农工民主党|农工党|中国致公党|致公党|九三学社|台湾民主自治同盟|台盟|中国共产主义青年团|共青团|"
+    r"中国人民政治协商会议)"
+)
 
 
 def _first_of_two(name: str) -> str:

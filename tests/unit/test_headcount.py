@@ -62,6 +62,10 @@ def counts(facts):
          [("authorized", "administrative", 12), ("actual", "administrative", 11),
           ("authorized", "institutional", 4), ("actual", "institutional", 3),
           ("authorized", "logistics", 0), ("actual", "logistics", 0)]),
+        # …also where more people work in them than the posts number
+        ("某镇商会行政编制4人，实际5人；事业编制3人，实际3人。",
+         [("authorized", "administrative", 4), ("actual", "administrative", 5),
+          ("authorized", "institutional", 3), ("actual", "institutional", 3)]),
         # near miss: 实际 after a count of other people is no headcount
         ("计划培训40人，实际培训45人，实际52人。", []),
         # a one-row staff table run together: header cells, then the row's cells and its count

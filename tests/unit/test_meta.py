@@ -452,6 +452,14 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         (para("目录", "第一部分 概况", "一、主要职责", "永仁县农业农村局本级内设3个股室;下辖0个预算单位。"), None,
          "永仁县农业农村局", "永仁县"),
         (para("目录", "一、单位基本情况", "正文。", "永仁县档案馆只有1个机构,无下属单位。"), None, "永仁县档案馆", "永仁县"),
+        (para("目录", "一、部门基本情况", "永仁县归侨联合会本级1个单位,无下属单位。"), None, "永仁县归侨联合会", "永仁县"),
+        # a party's or people's organisation's committee of a place, its place after the organisation's
+        # name, in its founding sentence; near miss: founded without its place
+        (para("目录", "一、部门基本情况", "根据某编委《关于机构设置的通知》(1990)编字第7号,设立九三学社永仁县委员会。内设两室。"),
+         None, "九三学社永仁县委员会", "永仁县"),
+        (para("目录", "一、部门基本情况", "根据某编委《关于机构设置的通知》(1990)编字第7号,设立九三学社委员会。内设两室。"),
+         None, None, None),
+        (para("目录", "一、部门基本情况", "中国民主促进会永仁县委员会本级1个单位。"), None, "中国民主促进会永仁县委员会", "永仁县"),
         # a budget's scope (纳入…部门预算编制范围); near miss: a unit without its place
         (para("目录", "第一部分 概况", "纳入永仁县司法局本级2023年部门预算编制范围的预算单位包括:本级。"), None,
          "永仁县司法局", "永仁县"),
