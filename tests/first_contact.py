@@ -72,22 +72,27 @@ def _canonical_line(name, phase: str | None = None) -> str:
     alias of 收入合计 in budget_lines.csv) is that line, also after a list's '其中：'; any other
     name stays as written. Readers copy a budget page's wording, which restates the phase after
     the line ('教育支出预算', '收入预算' for the total) and adds or drops the category word
-    ('一般公共预算拨款' for the alias 一般公共预算拨款收入, '上年结转收入' for 上年结转) or puts
-    '本年' before it: the same line."""
+    ('一般公共预算拨款' for the alias 一般公共预算拨款收入, '上年结转收入' for 上年结转), puts
+    '本年' before it, or '支出' after a 三公 part ('公务用车运行维护支出'): the same line."""
     name = re.sub(r"^其中:?", "", _squash(name))  # '其中：财政拨款': the list's word, not the line's
     phase_word = {"budget": "预算", "adjusted": "预算", "final": "决算"}.get(phase or "")
     if phase_word:
-        name = re.sub(rf"(?<=.){phase_word}数?$", "", name)
+        name = re.sub(rf"(?<=.){phase_word}(?:数|总额)?$", "", name)
+    # the 三公 table's heading restated before its line: '一般公共预算财政拨款“三公”经费'
+    name = re.sub(r"^(?:一般公共预算)?财政拨款(?=[“\"]?三公)", "", name)
     name = _PAGE_WORDS.get(name, name)
     this_year = name.removeprefix("本年")  # '本年财政拨款收入': the year's own, as every line of the page is
-    for candidate in (name, name + "收入", name.removesuffix("收入"), this_year):
+    spent = name.removesuffix("支出")  # '公务用车购置支出': the 三公 note's word for the line's money
+    for candidate in (name, name + "收入", name.removesuffix("收入"), this_year, spent, spent + "费"):
         if candidate in _LINE_OF_ALIAS or candidate in _LINES:
             return _LINE_OF_ALIAS.get(candidate, candidate)
     return name
 
 
-# a budget page's words for a whole and the 决算 template's name of a line
-_PAGE_WORDS = {"收入": "收入合计", "支出": "支出合计", "事业单位经营收入": "经营收入"}
+# a budget page's words for a whole, the 决算 template's name of a line, and the 三公 notes' short
+# names of its parts
+_PAGE_WORDS = {"收入": "收入合计", "支出": "支出合计", "事业单位经营收入": "经营收入",
+               "公务用车购置及运行费": "公务用车购置及运行维护费", "因公出国(境)经费": "因公出国(境)费"}
 
 
 def _aliases() -> tuple[set[str], dict[str, str]]:
