@@ -77,6 +77,8 @@ def test_clean_label(label, cleaned):
         ("公务用车运行支出", "公务用车运行维护费"),  # extra aliases of the parts
         ("公务用车购置支出", "公务用车购置费"),
         ("公务用车购置及运维费", "公务用车购置及运行维护费"),
+        ("车辆运行维护费支出", "公务用车运行维护费"),  # a unit's vehicles are its official ones
+        ("车辆购置支出", "公务用车购置费"),
         ("“三公”经费支出合计", "三公经费合计"),  # not the unit's whole spending
         ("“三公”经费支出决算总额", "三公经费合计"),  # a phase and 总额 after the name
         ("预算总额", None),  # near miss: nothing of a name is left

@@ -175,6 +175,10 @@ def para(*lines: str) -> str:
         (para("附件2:项目资金绩效评价报告.doc", "一、项目基本情况", "正文。"), "项目资金绩效评价报告"),
         # a page's list bullet before the title, an attachment's label in brackets above it
         (para("2018-05-09", "【附件】", "  •    某某师范学校2018年度部门预算", "第一部分 概况"), "某某师范学校2018年度部门预算"),
+        # '<unit><year>决算公开' under a site's breadcrumb, its date and publisher as bullets below
+        (para("永仁县中医医院│楚雄医学院附属医院 祝您健康!", "设为首页 |", "当前: 首页 > 公告 > 财务 > 正文",
+              "永仁县中医医院2019年决算公开", "  • 2020-10-12", "  • 永仁县中医医院", "  • 字体", "一、 单位概况", "正文。"),
+         "永仁县中医医院2019年决算公开"),
         # near misses: body text and a date line carry no title
         (para("一、基本情况", "本局主要职责是……，全年收入100万元。"), None),
         (para("填报日期：2023年3月1日"), None),
