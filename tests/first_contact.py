@@ -82,12 +82,19 @@ def _canonical_line(name, phase: str | None = None) -> str:
     name = re.sub(r"^(?:一般公共预算)?财政拨款(?=[“\"]?三公)", "", name)
     name = _PAGE_WORDS.get(name, name)
     this_year = name.removeprefix("本年")  # '本年财政拨款收入': the year's own, as every line of the page is
-    spent = name.removesuffix("支出")  # '公务用车购置支出': the 三公 note's word for the line's money
-    for candidate in (name, name + "收入", name.removesuffix("收入"), this_year, spent, spent + "费"):
+    for candidate in (name, name + "收入", name.removesuffix("收入"), this_year):
         if candidate in _LINE_OF_ALIAS or candidate in _LINES:
             return _LINE_OF_ALIAS.get(candidate, candidate)
+    spent = name.removesuffix("支出")  # '公务用车购置支出': the 三公 note's word for a part's money
+    for candidate in (spent, spent + "费"):
+        line = _LINE_OF_ALIAS.get(candidate, candidate)
+        if line in _THREE_PUBLIC_LINES:
+            return line
     return name
 
+
+_THREE_PUBLIC_LINES = {_squash(line) for line in ("三公经费合计", "因公出国（境）费", "公务用车购置及运行维护费",
+                                                 "公务用车购置费", "公务用车运行维护费", "公务接待费")}
 
 # a budget page's words for a whole, the 决算 template's name of a line, and the 三公 notes' short
 # names of its parts

@@ -112,6 +112,8 @@ def test_region_for_code():
     ("湘西州财政局", Region("湖南省", "湘西土家族苗族自治州", None, "city", "433100")),
     ("城步县民政局", Region("湖南省", "邵阳市", "城步苗族自治县", "county", "430529")),
     ("邵阳北塔区财政局", Region("湖南省", "邵阳市", "北塔区", "county", "430511")),
+    # a province's short name and one of its counties' without a suffix confirm each other
+    ("云南寻甸产业园区管理委员会", Region("云南省", "昆明市", "寻甸回族彝族自治县", "county", "530129")),
     # one-character stems: 中共 is one token, so 和县 and not 共和县
     ("中共和县县委办公室", Region("安徽省", "马鞍山市", "和县", "county", "340523")),
     ("中共共和县委办公室", Region("青海省", "海南藏族自治州", "共和县", "county", "632521")),
@@ -143,6 +145,7 @@ def test_a_name_opening_on_its_level_is_placed_by_the_division_written_before_it
     "粤港澳合作区管委会",  # 合作 is the short name of 合作市, but 合作区 is no 合作市
     "平安建设领导小组办公室",  # 平安 (平安区) at the start, nothing in the context
     "城区人民政府",  # 城区 of which city?
+    "洞庭湖南部水域保护中心",  # 湖南 inside a word, no county of it after
 ])
 def test_no_division_without_context(unit):
     assert resolve_region(unit) is None

@@ -261,7 +261,9 @@ def _scan(text: str, data: _Data,
     for p in pending:
         if p.start < last_end or any(s < p.end and p.start < e for s, e in taken):
             continue
-        keep = _pending_candidates(p, accepted, unit_start)
+        # (a pending name beside another that is its parent or child confirms it: '云南寻甸…', a
+        # province's and its county's short names, neither of which is a name on its own)
+        keep = _pending_candidates(p, accepted + [q for q in pending if q is not p], unit_start)
         if keep:
             extra.append(_Mention(p.start, p.end, keep))
             last_end = p.end
