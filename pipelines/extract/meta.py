@@ -383,7 +383,7 @@ def _parse_date(text: str) -> date | None:
 # where a document states its unit, most specific first (the rank is the first of the pair)
 _LABELLED_UNIT = re.compile(
     r"(?P<label>(?:部门[（(]单位[）)]|部门|单位)(?:名称|全称)|预算单位名称|评价部门名称|单位名称|部门名称|预算单位|填报单位|申报单位|实施单位|项目单位|主管部门|"
-    r"评价单位|评价对象|发文单位|发文机关|发文机构|被评价单位|资金使用单位|实施主体|执行单位|编制单位|发布机构|所属机构|责任部门|信息来源|来源|"
+    r"评价单位|评价对象|发文单位|发文机关|发文机构|被评价单位|资金使用单位|实施主体|执行单位|编制单位|发布机构|公开主体|所属机构|责任部门|信息来源|来源|"
     r"组织单位|委托单位|部门|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]?\s*"
     r"(?P<name>[^\s:：，,。；;|（()）][^\s:：，,。；;|（(]{1,39}?)"  # not from a bracket's end: '部门(单位)名称…'
     r"(?=\s|$|[，,。；;|（(]|主管部门|实施单位|资金使用单位|填报单位|联系人|填表人|报告日期|日期|年度预算|项目名称|预算编码|"
@@ -393,13 +393,13 @@ _LABELLED_UNIT = re.compile(
     # (or its opening: '项目实施单位某局的责任是…')
     r"文字大小|字号|背景色|浏览次数|浏览量|点击数|打印|分享|【|\[)"  # a page's metadata run together ('[单户表]': a table's note)
 )
-_PAGE_META_LABELS = {"信息来源", "来源", "发布机构", "发文机构"}  # may follow a time run on ('09:48信息来源:')
+_PAGE_META_LABELS = {"信息来源", "来源", "发布机构", "公开主体", "发文机构"}  # may follow a time run on ('09:48信息来源:')
 _LABEL_RANK = {
     "部门（单位）名称": 0, "部门(单位)名称": 0, "部门（单位）全称": 0, "部门(单位)全称": 0, "单位全称": 0, "部门全称": 0, "预算单位名称": 0, "评价部门名称": 0, "单位名称": 0, "部门名称": 0, "预算单位": 0, "填报单位": 0,
     "申报单位": 0, "编制单位": 0, "被评价单位": 1, "评价单位": 2, "评价对象": 2, "部门": 1, "单位": 1, "实施单位": 1, "项目单位": 1,
     "资金使用单位": 1, "项目实施单位": 1, "承担单位": 1, "项目承担单位": 1, "实施主体": 1,
     "执行单位": 1, "项目执行单位": 1,
-    "主管部门": 2, "项目主管部门": 2, "项目单位名称": 1, "委托单位名称": 3, "发布机构": 3, "所属机构": 3, "责任部门": 3, "发文单位": 3, "发文机关": 3, "发文机构": 3, "信息来源": 4, "来源": 4,
+    "主管部门": 2, "项目主管部门": 2, "项目单位名称": 1, "委托单位名称": 3, "发布机构": 3, "公开主体": 3, "所属机构": 3, "责任部门": 3, "发文单位": 3, "发文机关": 3, "发文机构": 3, "信息来源": 4, "来源": 4,
     # an evaluation's cover naming only who asked for it: the body whose money it is, for want of another
     "组织单位": 3, "委托单位": 3,
 }
@@ -413,7 +413,7 @@ _BRANCH_END = re.compile(r"分(?:局|院|所|队|中心)$")  # 某市某局某�
 _THIRD_PARTY_FIRM = re.compile(r"事务所|公司|会计师|咨询")  # an evaluator, never the unit evaluated
 # '实施主体：某某委员会及各旗（区）某某委': the unit, and the others that carry the work out
 _AND_OTHERS = re.compile(rf"^(\S+?{ORGANISATION_END})及\S+$")
-_LOOSE_LABELS = {"部门", "单位", "来源", "信息来源", "发布机构", "部门名称", "单位名称"}
+_LOOSE_LABELS = {"部门", "单位", "来源", "信息来源", "发布机构", "公开主体", "部门名称", "单位名称"}
 # (a name opening with a word of a sentence is a fragment, unless that word is its place's first
 # character: 于都县, 和平县, 由… — _is_fragment)
 _LEADING_WORD = re.compile(r"^(?:[在对为和及与由于的]|纳入)")

@@ -584,6 +584,9 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         # the title's short name (…扶贫办) spelled out by the page's publisher (…扶贫开发办公室)
         (para("发布机构: 永仁县人民政府扶贫开发办公室", "一、部门基本情况"), "永仁县扶贫办2018年部门整体支出绩效自评报告",
          "永仁县人民政府扶贫开发办公室", "永仁县"),
+        # a site's '公开主体' label a line, its value the next, as 发布机构 is
+        (para("索引号:", "主题分类:", "-", "公开主体:", "永仁县宜就镇人民政府", "发文字号:", "发布日期:", "2023-02-24",
+              "各位代表:", "现将本镇预算执行情况报告如下。"), None, "永仁县宜就镇人民政府", "永仁县"),
         # a school district's office (学区) named by its title, not the finance bureau that published it
         (para("发布机构:永仁县财政局", "第一部分 部门概况"), "2022年度永仁县永定镇学区部门决算", "永仁县永定镇学区", "永仁县"),
         # a unit saying what it is, beside the body it comes under ('…中心所属的基本单位': no 所 of a name)
