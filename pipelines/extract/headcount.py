@@ -45,7 +45,7 @@ _COUNT_AFTER = re.compile(
     # or after 离退休 in a list of counts ('行政编制8名,事业编制90名,离退休17,…', '离退休人员62（其中：…）')
     r"|(?:(?<=人数)|(?<=人数小计)|(?<=人数合计)|(?<=离退休)|(?<=离退休人员))\s*(?P<bare>\d{1,5})(?![\d.%]|,\d|\s*[人名个万元])"
 )
-_COUNT_BEFORE = re.compile(r"(\d{1,5})\s*个\s*(行政|事业|工勤|后勤)\s*编")
+_COUNT_BEFORE = re.compile(r"(\d{1,5})\s*个\s*(行政|事业|工勤|后勤)\s*编(?!制?(?:机构|单位|科室|股室|部门))")  # ('5个事业编制机构': bodies)
 # '共有34名编制': the posts counted before the word
 _POSTS_AFTER_COUNT = re.compile(r"(?<![\d.])(\d{1,5})\s*名\s*编制")
 _CLAUSE_END = re.compile(r"[。；;]")

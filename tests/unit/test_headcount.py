@@ -85,8 +85,9 @@ def counts(facts):
         ("行政编制24人（含工勤人员2人），实有人数20人；事业编制15人，实有人数12人。",
          [("authorized", "administrative", 24), ("authorized", "logistics", 2), ("actual", "administrative", 20),
           ("authorized", "institutional", 15), ("actual", "institutional", 12)]),
-        # 'N个行政编制'
+        # 'N个行政编制'; near miss: 'N个事业编制机构' counts bodies
         ("单位有3个行政编制。", [("authorized", "administrative", 3)]),
+        ("我镇共设置6个内部机构。我镇3个事业编制机构分别是某某中心、某某站。", []),
         # a labelled count without a measure word after it
         ("实有人数：21", [("actual", "total", 21)]),
         ("人员编制：84", [("authorized", "total", 84)]),

@@ -146,6 +146,20 @@ def test_a_bottom_header_row_opening_on_小计_breaks_down_the_top_label_its_wor
     assert build_header(rows, [0, 1], 5).labels(0) == ["合计", "小计"]
 
 
+def test_a_bottom_header_row_sharing_the_last_label_s_words_breaks_it_down():
+    """'项目 | 2023年预算数 | 2024年预算数 | 比上年增、减情况' over '增、减金额 | 增、减幅度': the page lost
+    the merged cells left of the bottom row, which stands under the last label; near miss: bottom
+    labels that share no words with it keep their place."""
+    rows = [["项目", "2023年预算数", "2024年预算数", "比上年增、减情况"], ["增、减金额", "增、减幅度"],
+            ["合计", "16.2", "18.2", "2", "12%"]]
+    header = build_header(rows, [0, 1], 5)
+    assert [header.labels(col) for col in range(5)] == [
+        ["项目"], ["2023年预算数"], ["2024年预算数"], ["比上年增、减情况", "增、减金额"], ["比上年增、减情况", "增、减幅度"],
+    ]
+    rows[1] = ["金额", "幅度"]
+    assert build_header(rows, [0, 1], 5).labels(0) == ["项目", "金额"]
+
+
 def test_a_header_of_figure_columns_one_cell_short_stands_right_of_the_row_labels():
     """'年初预算数 | 全年预算数 | 全年执行数' over '年度资金总额 | 100 | 120 | 110': the page lost the
     empty cell over the labels; near miss: a header that opens on the label column's word."""
