@@ -67,6 +67,15 @@ def _place_above(truth: dict, key: str) -> str | None:
     return _squash(getattr(region, key)) if region and getattr(region, key) else None
 
 
+def _full_place(name: str, key: str) -> str:
+    """A reader's place by its full name where the divisions data know its short one ('红河州' is
+    红河哈尼族彝族自治州): readers copy the page's short names, the marts keep the full ones."""
+    from pipelines.normalize.regions import resolve_region  # noqa: PLC0415
+
+    region = resolve_region(name)
+    return getattr(region, key) if region and region.admin_level == key and getattr(region, key) else name
+
+
 def _canonical_line(name, phase: str | None = None) -> str:
     """A reader's line as CONTRACT.md names it: the page's word for a canonical line (收入总计, an
     alias of 收入合计 in budget_lines.csv) is that line, also after a list's '其中：'; any other
@@ -228,6 +237,8 @@ def _compare_document(con, truth: dict, tally: Tally) -> None:
             have = None
         if key == "city" and have and have == got["province"] and not want:
             have = None  # readers leave a municipality's city empty; the marts repeat it (both are right)
+        if key in ("province", "city", "county") and want:
+            want = _full_place(want, key)
         same = _num(want) == _num(have) if key in ("self_score", "fiscal_year") else _squash(want) == _squash(have)
         if key == "grade":  # CONTRACT.md's grades are 优秀/良好/中/差: a page's 优 is 优秀 (readers copy it as written)
             same = _GRADE_WORDS.get(_squash(want), _squash(want)) == _GRADE_WORDS.get(_squash(have), _squash(have))
