@@ -28,7 +28,7 @@ from pipelines.extract.project_rows import (
     PROJECT_KINDS, as_project_money, form_project_rows, left_out_rows, names_the_project, project_rows, scored,
 )
 from pipelines.extract.projects import (
-    evaluated_project, heading_project, opening_project, project_scores, report_project,
+    cover_project, evaluated_project, heading_project, opening_project, project_scores, report_project,
 )
 from pipelines.extract.rates import unit_execution_rate
 from pipelines.extract.report import LIMIT, ReportExtract, empty_extract
@@ -97,7 +97,8 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
     titled = kind in ("project_report", "evaluation_report") or (kind == "project_form" and not forms)
     subject = report_project(title, unit_name) if titled else None
     if kind == "project_report" and not subject:  # '我单位对某某项目执行情况开展了自评'
-        subject = heading_project(document, unit_name) or evaluated_project(text[:600]) or opening_project(document) \
+        subject = cover_project(document) or heading_project(document, unit_name) or evaluated_project(text[:600]) \
+            or opening_project(document) \
             or _project_funded_in_title(money, title)
     if kind in ("project_report", "evaluation_report") and len(forms) == 1 and (
             not subject or len(forms[0].name) >= 4 and forms[0].name in subject):

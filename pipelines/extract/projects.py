@@ -59,9 +59,14 @@ def report_project(title: str | None, unit_name: str | None) -> str | None:
         name = name[len(unit_name):]
     # the year before the project's name, or after it ('某县省级彩票公益金转移支付2023年度…')
     name = _YEAR_AFTER.sub("", name) if _YEAR_AFTER.search(name) else _YEAR_WORDS.sub("", name).strip()
-    if not PROJECT_NAME_END.search(_BRACKET_END.sub("", name)) or _GENERIC.match(name) or _COUNTED.match(name):
+    if (not PROJECT_NAME_END.search(_BRACKET_END.sub("", name)) or _GENERIC.match(name) or _COUNTED.match(name)
+            or _SECTION_HEADING.match(name)):
         return None
     return name
+
+
+# a report's numbered section heading, cut inside a cited form's name: '三、绩效指标分析情况(对照《项目'
+_SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
 
 
 # a note in brackets after a project's name: '某某专项资金(融资担保降费奖补)'
@@ -83,6 +88,18 @@ def heading_project(document: Document, unit_name: str | None) -> str | None:
             if name:
                 return name
     return None
+
+
+def cover_project(document: Document) -> str | None:
+    """The project a report's cover names on a line of its own: '项目名称：某某维护经费'."""
+    for paragraph in document.paragraphs[:15]:
+        match = _COVER_PROJECT.match(paragraph.text.strip())
+        if match and not _GENERIC.match(match["name"]):
+            return match["name"]
+    return None
+
+
+_COVER_PROJECT = re.compile(r"^项目名称\s*[:：]\s*(?P<name>[^\s:：，,。；;|]{2,40})$")
 
 
 # the project a report without a title says it evaluated: '我单位对某某项目(一期)执行情况开展了自评'

@@ -20,6 +20,7 @@ import pytest
 from pipelines.documents.model import Document, Table
 from pipelines.documents.text_reader import parse_text
 from pipelines.extract.projects import (
+    cover_project,
     evaluated_project,
     heading_project,
     opening_project,
@@ -176,7 +177,22 @@ def test_the_project_a_report_opens_a_paragraph_of_figures_on(paragraphs, projec
         (["某局2023年度绩效", "自评报告", "一、绩效目标"], None),
         (["名称:某省某市转移支付绩效自评报告", "一、绩效目标"], None),  # a page's label, not a heading
         (["为贯彻落实上级关于加强预算绩效管理的各项要求，进一步提高财政资金使用效益，我局组织对某某道路养护经费开展了绩效自评报告"], None),
+        # a numbered section heading citing a form's name is no project: '三、…(对照《项目绩效…》)'
+        (["正文。", "三、绩效指标分析情况(对照附件2《项目绩效自评指标评分表》分析)", "正文。"], None),
     ],
 )
 def test_the_project_a_heading_near_the_top_names(paragraphs, project):
     assert heading_project(parse_text("\n\n".join(paragraphs)), "某局") == project
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "project"),
+    [
+        (["项目支出绩效自评报告", "项目名称:乡村广播维护经费", "填报日期:2025年4月1日", "一、项目基本情况"], "乡村广播维护经费"),
+        # near misses: a label with nothing after it, or inside a sentence
+        (["项目支出绩效自评报告", "项目名称:", "一、项目基本情况"], None),
+        (["按项目名称:乡村广播维护经费的要求，我局开展了自评。"], None),
+    ],
+)
+def test_the_project_a_report_s_cover_names(paragraphs, project):
+    assert cover_project(parse_text("\n\n".join(paragraphs))) == project
