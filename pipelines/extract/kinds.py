@@ -63,7 +63,7 @@ _BUDGET = re.compile(
 # a whole government's budget or accounts (政府决算, 全县财政收入, a finance bureau's summary of
 # every unit), not one unit's: a page near the genre, not of it ('某乡人民政府决算' is a unit's own)
 _GOVERNMENT_WIDE = re.compile(
-    r"(?<!人民)政府(?:预?决算|预算)|(?:决算|预算)草案|全(?:县|市|区|州|省)(?:大口径)?(?:财政|一般公共预算)收入|"
+    r"(?<!人民)(?<![镇乡])政府(?:预?决算|预算)|(?:决算|预算)草案|全(?:县|市|区|州|省)(?:大口径)?(?:财政|一般公共预算)收入|"
     rf"(?:省|市|县|区|州|旗)人民政府关于{YEAR}年度?\S{{0,6}}?(?:决算|预算)"  # its report to the people's congress
 )
 # …said anywhere near the top: a finance bureau's summary of every unit, a whole county's revenue

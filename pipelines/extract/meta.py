@@ -82,7 +82,9 @@ _UNIT_OPENS_SENTENCE = re.compile(
     rf"|更名为(?P<renamed>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})[，,]?\s*(?:[是为系]|属)[^，,。；;]{{0,16}}(?:单位|机构|机关)"
     # or its founding, the whole sentence: '根据…《关于…的通知》（…）某编字第9号，设立某某委员会。'
     rf"|(?:批准|批复|通知|决定|号)[）)]?\s*[，,]\s*(?:正式)?(?:设立|成立|组建)(?P<founded>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?=[。；;])"
-    # or a disclosure's scope: '纳入某某局本级2022年部门预算编制范围的预算单位包括…'
+    # or a disclosure's scope: '纳入某某局本级2022年部门预算编制范围的预算单位包括…', '纳入2025年部门预算编制
+    # 范围的单位如下：某某小学' (one unit listed)
+    rf"|纳入{YEAR}\s*年度?部门(?:预算|决算)(?:编制)?范围的(?:预算)?单位(?:如下|包括|有)\s*[:：]?\s*(?P<listed>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?=$|[。；;])"
     rf"|纳入(?P<scope>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?:本级)?\s*{YEAR}\s*年度?部门(?:预算|决算)(?:编制)?范围"
 )
 # the unit that discloses, in its list of budget units: '1. 101 某某委员会办公室（一级预算单位）', or as
@@ -454,6 +456,10 @@ def _labelled_units(text: str) -> list[tuple[int, str]]:
     return found
 
 
+# a pointer to the disclosure's tables, naming them by their title: '明细详见：某某小学2025年预算公开表'
+_SEE_ALSO = re.compile(r"^\s*\S{0,4}详见\s*[:：]?\s*")
+
+
 def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, str]]:
     """(rank, name) for every place the document names its unit; rank 0 is a form's own label."""
     candidates: list[tuple[int, str]] = []
@@ -475,7 +481,7 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
     titles += [_NOTICE_LABEL.sub("", p.text) for p in document.paragraphs[:30] if len(p.text) <= 60 and _is_titled(p.text)]
     for text in titles:
         # '某某局关于2023年度…报告', '关于某某局2017年度…说明'
-        plain = re.sub(r"^\s*关于", "", text)
+        plain = re.sub(r"^\s*关于", "", _SEE_ALSO.sub("", text))
         head = re.sub(r"关于[“\"]?$", "", _TITLE_AFTER_UNIT.split(plain)[0].strip()).strip()
         if _ALIAS_AFTER.search(head) and _ORG_SUFFIX.search(_ALIAS_AFTER.sub("", head)):
             head = _ALIAS_AFTER.sub("", head)  # the unit's name, then the other name it carries
@@ -530,7 +536,7 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
     for text in _body_texts(document):
         for match in _UNIT_OPENS_SENTENCE.finditer(text):
             name = (match["name"] or match["subject"] or match["quoted"] or match["worker"] or match["accounts"]
-                    or match["organiser"] or match["renamed"] or match["scope"] or match["founded"])
+                    or match["organiser"] or match["renamed"] or match["scope"] or match["founded"] or match["listed"])
             # a name that opens with its place, or that the title names too ('田心乡…报告'
             # above '田心乡人民政府主要职能职责': a township the divisions data does not hold)
             if _opens_with_a_division(name) or (title and name[:3] in title):

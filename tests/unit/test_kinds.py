@@ -224,6 +224,7 @@ UNIT = "某某县某某局"
         ("某某镇人民政府关于2021年决算情况的报告", "", False, "final_accounts"),
         # near misses: a township government's own accounts, one unit's 三公 final accounts
         ("2023年某某乡人民政府决算编制说明", "", False, "final_accounts"),
+        ("2025年某某区某某镇政府预算公开说明", "目录:\n一、单位主要职责\n二、机构设置情况", False, "budget"),
         ("2019年度某某县财政局“三公”经费支出决算情况", "本局2019年“三公”经费支出决算", False, "final_accounts"),
         # no title: a disclosure's list of tables
         (None, "目录\n第一部分 部门概况\n第二部分 2023年度部门决算表\n一、收入支出决算总表", False, "final_accounts"),

@@ -587,6 +587,11 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         # the title's short name (…扶贫办) spelled out by the page's publisher (…扶贫开发办公室)
         (para("发布机构: 永仁县人民政府扶贫开发办公室", "一、部门基本情况"), "永仁县扶贫办2018年部门整体支出绩效自评报告",
          "永仁县人民政府扶贫开发办公室", "永仁县"),
+        # a pointer to the tables by their title names the unit over the site's own name above the
+        # contents; so does the disclosure's scope listing one unit
+        (para("某区人民政府", "热门搜索:", "第一部分 部门概况", "一、部门主要职责", "正文。",
+              "明细详见:永仁县第三小学2025年预算公开表"), None, "永仁县第三小学", "永仁县"),
+        (para("目录", "第一部分 部门概况", "纳入2025年部门预算编制范围的单位如下:永仁县第三小学"), None, "永仁县第三小学", "永仁县"),
         # a site's '公开主体' label a line, its value the next, as 发布机构 is
         (para("索引号:", "主题分类:", "-", "公开主体:", "永仁县宜就镇人民政府", "发文字号:", "发布日期:", "2023-02-24",
               "各位代表:", "现将本镇预算执行情况报告如下。"), None, "永仁县宜就镇人民政府", "永仁县"),
