@@ -102,26 +102,27 @@ def _canonical_line(name, phase: str | None = None) -> str:
     return name
 
 
-_THREE_PUBLIC_LINES = {_squash(line) for line in ("三公经费合计", "因公出国（境）费", "公务用车购置及运行维护费",
-                                                 "公务用车购置费", "公务用车运行维护费", "公务接待费")}
-
 # a budget page's words for a whole, the 决算 template's name of a line, and the 三公 notes' short
 # names of its parts
 _PAGE_WORDS = {"收入": "收入合计", "支出": "支出合计", "事业单位经营收入": "经营收入",
                "公务用车购置及运行费": "公务用车购置及运行维护费", "因公出国(境)经费": "因公出国(境)费"}
 
 
-def _aliases() -> tuple[set[str], dict[str, str]]:
+def _aliases() -> tuple[set[str], dict[str, str], set[str]]:
+    """budget_lines.csv's lines, its aliases, and its 三公 lines (group three_public, and the
+    economic lines it says are their parts too: 公务接待费, 公务用车运行维护费)."""
     import csv  # noqa: PLC0415
 
     with BUDGET_LINES_CSV.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     lines = {_squash(row["line_name"]) for row in rows}
+    three_public = {_squash(row["line_name"]) for row in rows if row["line_group"] == "three_public"}
+    three_public |= {_squash(row["line_name"]) for row in rows if _squash(row.get("also_part_of")) in three_public}
     return lines, {_squash(alias): _squash(row["line_name"]) for row in rows for alias in (row["aliases"] or "").split("|")
-                   if alias and _squash(alias) not in lines}
+                   if alias and _squash(alias) not in lines}, three_public
 
 
-_LINES, _LINE_OF_ALIAS = _aliases()
+_LINES, _LINE_OF_ALIAS, _THREE_PUBLIC_LINES = _aliases()
 
 
 def _num(value):

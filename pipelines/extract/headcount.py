@@ -155,8 +155,9 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
         if match.group(0).rstrip().endswith("个") and (_NOT_PEOPLE.search(label) or _THINGS_AFTER.match(text, match.end())):
             continue
         measure = _explicit_measure(label)
-        after_posts = measure is None and _actual_after_posts(label, sentence_facts)
-        measure = measure or after_posts
+        after_posts = measure is None and _actual_after_posts(label, sentence_facts) is not None
+        if after_posts:
+            measure = "actual"
         if measure is None and _STAFF_WORDS.search(label):
             measure = _measure_of_the_run(label, measure_of_clause, sentence_facts)
         if measure is None:

@@ -118,7 +118,7 @@ _WHOLE_UNIT = re.compile(r"整体支出$|部门整体$|整体(?:运行)?监控$"
 _FORM_NAME_END = re.compile(r"(?:项目)?(?:支出)?绩效(?:目标)?自评表$")
 
 
-def _name_in_row(cells: list[str]) -> str | None:
+def name_in_row(cells: list[str]) -> str | None:
     """The project name of a `项目名称 | name` row (not a 项目名称 column header, nor the unit's
     whole spending named as a project)."""
     name = _stated_name(cells)
@@ -173,7 +173,7 @@ def project_forms(document: Document) -> list[ProjectForm]:
     state = _FormState()
     for row in _merged_rows(_rows(document)):
         cells = row.cells
-        name = _name_in_row([squash(c) if i == 0 else c for i, c in enumerate(cells)])
+        name = name_in_row([squash(c) if i == 0 else c for i, c in enumerate(cells)])
         if name:
             state.start(forms, ProjectForm(name, row.locator))
         if state.form is None:

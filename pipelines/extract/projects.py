@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pipelines.documents.model import Document
 from pipelines.extract.meta import is_page_label
 from pipelines.extract.money import paragraph_project
+from pipelines.extract.project_forms import name_in_row
 from pipelines.extract.tables import build_header, row_kind, table_width
 from pipelines.normalize.grades import grade_word, stated_grade
 from pipelines.normalize.numbers import AMOUNT_IN_TEXT, halfwidth, parse_score
@@ -91,15 +92,13 @@ def heading_project(document: Document, unit_name: str | None) -> str | None:
 
 
 def cover_project(document: Document) -> str | None:
-    """The project a report's cover names on a line of its own: '项目名称：某某维护经费'."""
+    """The project a report's cover names on a line of its own, as a form's cell does:
+    '项目名称：某某维护经费'."""
     for paragraph in document.paragraphs[:15]:
-        match = _COVER_PROJECT.match(paragraph.text.strip())
-        if match and not _GENERIC.match(match["name"]):
-            return match["name"]
+        name = name_in_row([squash(paragraph.text)])
+        if name and not _GENERIC.match(name):
+            return name
     return None
-
-
-_COVER_PROJECT = re.compile(r"^项目名称\s*[:：]\s*(?P<name>[^\s:：，,。；;|]{2,40})$")
 
 
 # the project a report without a title says it evaluated: '我单位对某某项目(一期)执行情况开展了自评'

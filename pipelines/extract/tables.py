@@ -183,8 +183,8 @@ def _broken_down_label(rows: list[list[str]], indexes: list[int]) -> int | None:
     if len(top) > len(bottom) >= 2 and all(_LEVEL_OF_GOVERNMENT.match(c) for c in bottom):
         # '… | 预算数(调整后) | 执行数 | …' over '中央 | 省级 | 市级 | 区级': each level's share of the budget
         return next((j for j, label in enumerate(top) if "预算" in label), None)
-    shared = os.path.commonprefix(bottom)
-    if len(top) > len(bottom) >= 2 and len(shared) >= 2 and shared in top[-1]:
+    common = os.path.commonprefix(bottom)
+    if len(top) > len(bottom) >= 2 and len(common) >= 2 and common in top[-1]:
         # '… | 比上年增、减情况' over '增、减金额 | 增、减幅度': the bottom row breaks down the last label
         return len(top) - 1
     if len(top) < 2 or len(bottom) < 3 or bottom[0] != "小计":

@@ -25,7 +25,7 @@ import pytest
 
 from pipelines.documents.model import Document, Table
 from pipelines.documents.text_reader import parse_text
-from pipelines.extract.project_forms import _fund_source, _fused_header, _name_in_row, project_forms
+from pipelines.extract.project_forms import _fund_source, _fused_header, name_in_row, project_forms
 
 NAME = "某某农村道路养护经费"
 FUND_HEADER = ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
@@ -70,7 +70,7 @@ def y(amount: str) -> Decimal:
     ],
 )
 def test_name_in_row(cells, name):
-    assert _name_in_row(cells) == name
+    assert name_in_row(cells) == name
 
 
 @pytest.mark.parametrize(
