@@ -61,7 +61,8 @@ _BUDGET = re.compile(
     r"三公[”\"]?经费.{0,8}预算(?!.*决算)"  # '…“三公”经费预算情况表', '…“三公”经费2022年预算情况的说明'
 )
 # a whole government's budget or accounts (政府决算, 全县财政收入, a finance bureau's summary of
-# every unit), not one unit's: a page near the genre, not of it ('某乡人民政府决算', '某镇政府预算公开说明' are a township's own)
+# every unit), not one unit's: a page near the genre, not of it ('某乡人民政府决算' and
+# '某镇政府预算公开说明' are a township's own)
 _GOVERNMENT_WIDE = re.compile(
     r"(?<!人民)(?<![镇乡])政府(?:预?决算|预算)|(?:决算|预算)草案|全(?:县|市|区|州|省)(?:大口径)?(?:财政|一般公共预算)收入|"
     rf"(?:省|市|县|区|州|旗)人民政府关于{YEAR}年度?\S{{0,6}}?(?:决算|预算)"  # its report to the people's congress
