@@ -1250,3 +1250,42 @@ def test_a_fund_that_went_to_the_project_the_title_names_without_the_word_projec
     projects = extract.frames["project_facts"]
     assert projects.select("project_name", "phase", "amount_yuan").rows() == [
         ("茶园提质改造项目", "budget", Decimal("860000.00"))]
+
+
+def test_a_kind_of_posts_counted_without_its_measure_word_before_its_parts_in_brackets():
+    counts = _counts("某乡人民政府核定总编制数24人，其中：行政编制19(其中:工勤1人)、事业编制5(其中:专技3人)。\n")
+    assert ("authorized", "administrative", 19) in counts
+    assert ("authorized", "institutional", 5) in counts
+
+
+def test_a_prose_budget_naming_the_unit_with_a_bracketed_unit_word_gives_its_totals():
+    # a province's template: '<unit>(单位)收入预算…', '<unit>(单位)支出预算…'
+    page = ("某县某镇政府2025年单位预算公开说明\n"
+            "1.预算收入情况：2025年某县某镇政府(单位)收入预算516.4万元，其中：财政拨款收入516.4万元。\n"
+            "2.预算支出情况：2025年某县某镇政府(单位)支出预算516.4万元，其中，基本支出470.1万元，项目支出46.3万元。\n")
+    money = {(f.name, f.phase): f.amount_yuan for f in document_money(parse_text(page), 2025) if f.kind == "budget"}
+    assert money[("收入合计", "budget")] == Decimal("5164000.00")
+    assert money[("支出合计", "budget")] == Decimal("5164000.00")
+    assert not any("(单位)" in name for name, _ in money)
+
+
+def test_a_captured_three_public_table_keeps_rows_whose_figures_are_empty_and_reads_last_years_budget_apart():
+    # a row with its label only ('1.因公出国(境)费 | ||||') no longer ends the table: the rows after
+    # it keep the header, so '2023年预算数' is last year's budget (left out), '2024年预算数' this
+    # year's, and the change columns are not money
+    page = ("索引号 | 000-2025-01 | 发布机构 | 某县某乡 |\n"
+            "公开目录 | 三公经费 | 发布日期 | 2025-03-02 |\n"
+            "2024年某县某乡“三公”经费预算财政拨款情况统计表 | ||||\n"
+            "单位:万元 | ||||\n"
+            "项目 | 2023年预算数 | 2024年预算数 | 比上年增、减情况 | |\n"
+            "增、减金额 | 增、减幅度 | |||\n"
+            "合计 | 12.5 | 14 | 1.5 | 12% |\n"
+            "1.因公出国(境)费 | ||||\n"
+            "2.公务接待费 | 2.5 | 4 | 1.5 | 60% |\n"
+            "3.公务用车购置及运行费 | 10 | 10 | ||\n")
+    money = {(f.name, f.phase, f.amount_yuan) for f in document_money(parse_text(page), 2024) if f.kind == "budget"}
+    assert money == {
+        ("三公经费合计", "budget", Decimal("140000.00")),
+        ("公务接待费", "budget", Decimal("40000.00")),
+        ("公务用车购置及运行维护费", "budget", Decimal("100000.00")),
+    }

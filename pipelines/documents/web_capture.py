@@ -137,6 +137,8 @@ def capture_lines(text: str) -> list[str]:
             if len(cells) >= 2 or cells and _in_a_table(out) and _ROW_NUMBER_CELL.match(cells[0]):
                 # (a 决算 table's row of empty cells but its number, '| 9 |', is still the table's)
                 out.extend(["\t" + cell for cell in cells] + [""])
+            elif cells and _row_without_figures(out, cells[0], lines, i):
+                out.extend(["\t" + cells[0], ""])  # '1.因公出国(境)费 | ||||' inside a table: its row
             elif cells:
                 out.extend(["", cells[0], ""])  # a title padded with empty cells
             continue
@@ -155,6 +157,22 @@ def capture_lines(text: str) -> list[str]:
 
 
 _ROW_NUMBER_CELL = re.compile(r"^(?:\d{1,3}|行次|栏次)$")
+
+
+def _row_without_figures(out: list[str], label: str, lines: list[str], following: int) -> bool:
+    """A table's row whose figures are all empty ('1.因公出国(境)费 | ||||'), told from a title
+    padded with empty cells by where it stands: between two rows of one table, and worded as a
+    row's label, not a title or a unit note."""
+    after = next((line for line in lines[following : following + 3] if not _ONLY_BARS.match(line)), "")
+    return (
+        _in_a_table(out)
+        and len(bar_cells(after) or []) >= 2
+        and len(label) <= 30
+        and not _NOT_A_ROW_LABEL.search(label)
+    )
+
+
+_NOT_A_ROW_LABEL = re.compile(r"表$|表[（(]|单位\s*[:：]|[。；;]")
 
 
 def _in_a_table(out: list[str]) -> bool:

@@ -44,6 +44,8 @@ _COUNT_AFTER = re.compile(
     # a bare count after 人数, which says what is counted: '编制人数小计20，其中：行政编制人数 12',
     # or after 离退休 in a list of counts ('行政编制8名,事业编制90名,离退休17,…', '离退休人员62（其中：…）')
     r"|(?:(?<=人数)|(?<=人数小计)|(?<=人数合计)|(?<=离退休)|(?<=离退休人员))\s*(?P<bare>\d{1,5})(?![\d.%]|,\d|\s*[人名个万元])"
+    # or after a kind of posts, its parts in brackets after it: '行政编制38(其中:工勤0人)'
+    r"|(?:(?<=行政编制)|(?<=事业编制)|(?<=参公编制))\s*(?P<posts>\d{1,5})(?=\s*[（(]\s*(?:其中|含))"
 )
 _COUNT_BEFORE = re.compile(r"(\d{1,5})\s*个\s*(行政|事业|工勤|后勤)\s*编(?!制?(?:机构|单位|科室|股室|部门))")  # ('5个事业编制机构': bodies)
 # '共有34名编制': the posts counted before the word
@@ -177,11 +179,11 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
             # pairs each type's posts with its staff ('行政编制0人，实有人数0人；事业编制82人，实有人数61人')
             # the count is that type's
             and ("人数" not in label or _pairs_types(_sentence_around(text, match.start(), match.end())))
-            and int(match["count"] or match["bare"]) <= counted.headcount  # not more people than were posts
+            and int(match["count"] or match["bare"] or match["posts"]) <= counted.headcount  # not more people than were posts
         ):
             kind = counted.staff_type  # '行政编制46名，实有44名': the same staff, counted again (one sentence)
         measure_of_clause = measure
-        facts.append(_fact(measure, kind, match["count"] or match["bare"], match, paragraph, text))
+        facts.append(_fact(measure, kind, match["count"] or match["bare"] or match["posts"], match, paragraph, text))
         sentence_facts.append((label, facts[-1]))
         clause_start = match.end()
     return _in_service_and_retirees(facts, sentence_facts)

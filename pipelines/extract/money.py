@@ -37,10 +37,10 @@ _YEAR_IN_LABEL = re.compile(rf"({YEAR})\s*年")
 
 # Column headers over something other than money.
 _NOT_MONEY = re.compile(
-    r"率|占比|比例|比重|%|％|分值|得分|权重|人数|编制|指标|年份|序号|编号|编码|代码|行次|栏次|行号|个数|台数|辆数|增减|变动|差额|增长|减少|增加"
+    r"率|占比|比例|比重|%|％|分值|得分|权重|人数|编制|指标|年份|序号|编号|编码|代码|行次|栏次|行号|个数|台数|辆数|增、?减|变动|差额|增长|减少|增加"
 )
 # Row labels of the same: anchored, since a project's name may hold 编制 or 平台
-_NOT_MONEY_ROW = re.compile(r"(?:率|占比|比例|比重|人数|个数|分值|得分|权重)$|^(?:序号|编号|编码|代码)$|增减|差额")
+_NOT_MONEY_ROW = re.compile(r"(?:率|占比|比例|比重|人数|个数|分值|得分|权重)$|^(?:序号|编号|编码|代码)$|增、?减|差额")
 _UNIT_NOTE = re.compile(r"单位\s*[:：]\s*(亿元|万元|千元|元)|[（(](亿元|万元|千元|元)[）)]")
 
 # a figure with its unit in running text; 万 alone counts when no other word follows it
@@ -958,12 +958,16 @@ _BOTH_TOTALS = re.compile(r"收[、和及与]?支(?:总预算|预算总额|总�
 
 
 def _year_phase(label: str, fiscal_year: int | None) -> str | None:
-    """Last year's figure of a line ('2023年公务接待费' in a 2024 report); not a project named with
-    the year its money was first given ('2023年省级救灾物资调运经费', carried over into 2024)."""
+    """Last year's figure of a line ('2023年公务接待费' in a 2024 report), its final unless it says
+    budget; not a project named with the year its money was first given ('2023年省级救灾物资调运经费',
+    carried over into 2024)."""
     year = _YEAR_IN_LABEL.search(label)
     if year and fiscal_year and int(year.group(1)) == fiscal_year - 1:
         classified = classify_label(label[year.end():])
-        return None if classified and classified[0] == "project" and year.start() == _opening(label) else "prior_final"
+        if classified and classified[0] == "project" and year.start() == _opening(label):
+            return None
+        # ('2023年预算数' beside '2024年预算数' in a 2024 budget: last year's budget, not its final)
+        return PRIOR_BUDGET if phase_of_label(label[year.end():]) in ("budget", "adjusted") else "prior_final"
     return None
 
 

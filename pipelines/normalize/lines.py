@@ -29,7 +29,10 @@ _NOISE_PREFIX = re.compile(
     r"收到|实现|完成|发生|拟(?=安排|用于|支出)|安排|用于|当期|取得)+"
 )
 # a unit naming itself before its whole income or spending: '某某镇人民政府收入预算总额'
-_UNIT_SUBJECT = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}?{ORGANISATION_END}(?:单位|部门)?(?=(?:预算|决算)?(?:收入|支出))")  # '某某卫生院单位支出'
+# '某某卫生院单位支出', a province's template '某某镇政府(单位)收入预算'
+_UNIT_SUBJECT = re.compile(
+    rf"^[\u4e00-\u9fff]{{2,30}}?{ORGANISATION_END}(?:单位|部门|[（(](?:单位|部门)[）)])?(?=(?:预算|决算)?(?:收入|支出))"
+)
 # '2021年度', '2021年' — but '2021年末结转' keeps its 年末
 _YEAR = re.compile(rf"{YEAR}\s*(?:年度|年(?![末初底])|(?=年[末初底]|全年))")  # "2023全年预算": a year before 全年
 # Last year's carry-over is this year's opening balance (年初结转和结余), said two ways: with both
