@@ -67,6 +67,22 @@ def _place_above(truth: dict, key: str) -> str | None:
     return _squash(getattr(region, key)) if region and getattr(region, key) else None
 
 
+def _same_unit(want: str, have: str) -> bool:
+    """One unit named with or without its places before it ('德钦县司法局', '云南省迪庆州德钦县司法局')
+    and with or without '(本级)' after it (the unit itself, as a disclosure's scope says): readers
+    copy the page's wording, the marts complete the name with its region for a stable unit id.
+    The province, city and county are compared apart, so a place dropped here is still counted."""
+    from pipelines.normalize.regions import resolve_region  # noqa: PLC0415
+
+    want, have = (re.sub(r"[(（]?本级[)）]?$", "", name) for name in (want, have))
+    if want == have:
+        return True
+    shorter, longer = sorted((want, have), key=len)
+    prefix = longer[: len(longer) - len(shorter)]
+    return (len(shorter) >= 4 and longer.endswith(shorter) and prefix[-1:] in set("省市州县区旗盟")
+            and resolve_region(prefix) is not None)
+
+
 def _full_place(name: str, key: str) -> str:
     """A reader's place by its full name where the divisions data know its short one ('红河州' is
     红河哈尼族彝族自治州): readers copy the page's short names, the marts keep the full ones."""
@@ -241,6 +257,8 @@ def _compare_document(con, truth: dict, tally: Tally) -> None:
         if key in ("province", "city", "county") and want:
             want = _full_place(want, key)
         same = _num(want) == _num(have) if key in ("self_score", "fiscal_year") else _squash(want) == _squash(have)
+        if key == "unit_name" and want and have:
+            same = _same_unit(_squash(want), _squash(have))
         if key == "grade":  # CONTRACT.md's grades are 优秀/良好/中/差: a page's 优 is 优秀 (readers copy it as written)
             same = _GRADE_WORDS.get(_squash(want), _squash(want)) == _GRADE_WORDS.get(_squash(have), _squash(have))
         if want is not None:
