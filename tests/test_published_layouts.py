@@ -1289,3 +1289,31 @@ def test_a_captured_three_public_table_keeps_rows_whose_figures_are_empty_and_re
         ("公务接待费", "budget", Decimal("40000.00")),
         ("公务用车购置及运行维护费", "budget", Decimal("100000.00")),
     }
+
+
+def test_a_final_accounts_page_with_no_title_under_its_units_profile_names_its_unit_where_it_was_founded():
+    # no title: the unit's duties and bodies, then '二、部门决算情况说明 / （一）收入支出决算总体情况说明';
+    # the unit is named only in the sentence that dates its founding
+    duties = "".join(f"{i}.承担全县道路运输、水路运输、港口和地方航道的综合行政执法工作，组织开展第{i}类执法检查。\n"
+                     for i in range(1, 7))
+    page = ("一、部门基本情况\n（一）职能职责\n" + duties + "（二）机构设置\n根据某编委〔2019〕12号文件，"
+            "2020年3月永仁县交通运输综合行政执法大队整合设立，隶属县交通局管理，无下属单位。\n"
+            "二、部门决算情况说明\n（一）收入支出决算总体情况说明\n1.总体情况。2024年度收入总计512.3万元，支出总计512.3万元。\n")
+    extract = extract_facts(parse_text(page), {"report_id": "r6", "source_file": "t.txt"})
+    assert extract.frames["reports"].select("document_kind", "unit_name").rows() == [
+        ("final_accounts", "永仁县交通运输综合行政执法大队")]
+
+
+def test_a_byline_under_the_title_names_the_unit_without_its_date():
+    document = parse_text("2023年度某省某某专项资金绩效自评报告\n某省应急管理厅 时间:2024-05-10 10:12\n"
+                          "为规范专项资金管理，我厅对该资金开展了绩效自评。\n")
+    assert find_unit(document, find_title(document))[0] == "某省应急管理厅"
+
+
+def test_money_allotted_to_the_fund_a_report_is_about_is_its_budget():
+    page = ("2022年度某省安全生产专项资金绩效自评报告\n我厅对2022年度该专项资金开展了绩效自评，现将情况报告如下：\n"
+            "一、专项资金基本情况\n2022年度安排专项资金12,345万元，支持项目数量为321个。\n二、绩效目标完成情况\n")
+    extract = extract_facts(parse_text(page), {"report_id": "r5", "source_file": "t.txt"})
+    projects = extract.frames["project_facts"]
+    assert projects.select("project_name", "phase", "amount_yuan").rows() == [
+        ("某省安全生产专项资金", "budget", Decimal("123450000.00"))]

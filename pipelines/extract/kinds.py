@@ -403,7 +403,7 @@ _DISCLOSURE_PART = re.compile(
     rf"第[一二三四五六]部分\s*[:：、]?\s*(?:{YEAR}\s*年度?)?\s*(?:部门|单位)?(?:收支)?(?P<phase>预算|决算)(?:及\S{{0,12}})?(?:情况)?说明"
 )
 # a 决算's explanation under no title: its sections ('三、收支决算总体情况说明')
-_ACCOUNTS_SECTIONS = re.compile(r"收支决算总体情况|收入决算情况说明|支出决算情况说明|财政拨款收入支出决算总体情况")
+_ACCOUNTS_SECTIONS = re.compile(r"收入?支出?决算总体情况|(?:部门|单位)决算情况说明|收入决算情况说明|支出决算情况说明|财政拨款收入支出决算总体情况")
 # its scope, where no budget's sections follow (a budget's explanation may state last year's):
 # '纳入本部门2021年度决算编制的二级预算单位1个'
 _ACCOUNTS_SCOPE = re.compile(r"纳入本部门\S{0,12}?决算编制")

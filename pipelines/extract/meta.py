@@ -82,6 +82,9 @@ _UNIT_OPENS_SENTENCE = re.compile(
     rf"|更名为(?P<renamed>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})[，,]?\s*(?:[是为系]|属)[^，,。；;]{{0,16}}(?:单位|机构|机关)"
     # or its founding, the whole sentence: '根据…《关于…的通知》（…）某编字第9号，设立某某委员会。'
     rf"|(?:批准|批复|通知|决定|号)[）)]?\s*[，,]\s*(?:正式)?(?:设立|成立|组建)(?P<founded>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?=[。；;])"
+    # or after the date it was founded: '2020年10月某某区某某执法支队整合设立，隶属…'
+    rf"|(?:^|[。；;，,])\s*{YEAR}\s*年(?:\d{{1,2}}\s*月)?(?:\d{{1,2}}\s*日)?\s*(?P<dated>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})"
+    r"(?:整合|正式|挂牌|批准|经批准)?(?:设立|成立|组建)"
     # or a disclosure's scope: '纳入某某局本级2022年部门预算编制范围的预算单位包括…', '纳入2025年部门预算编制
     # 范围的单位如下：某某小学' (one unit listed)
     rf"|纳入{YEAR}\s*年度?部门(?:预算|决算)(?:编制)?范围的(?:预算)?单位(?:如下|包括|有)\s*[:：]?\s*(?P<listed>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?=$|[。；;])"
@@ -97,6 +100,7 @@ _GRADE_LABEL = re.compile(r"评定等级|评价等级|自评等级|等级$")
 
 # the year a line opens on, before the unit's name: '2023年度某某街道办事处'
 _YEAR_LEAD = re.compile(rf"^\s*{YEAR}\s*年度?\s*")
+_BYLINE_DATE = re.compile(r"\s+(?:发布|发文)?(?:时间|日期)\s*[:：]\s*\d{4}\S*(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 # '2025年某某项目推进中心预算公开表': the name ends as a name does, not at the first 项目 inside it
 # (and the other name the unit carries, in brackets, left out as the title's is (_ALIAS_AFTER):
 # '某市卫生健康委员会（某市中医药管理局）（部门）部门决算')
@@ -501,7 +505,8 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
     for i, paragraph in enumerate(document.paragraphs[:30]):  # a name alone above the title: '某某镇人民政府'
         above_title = i < 3 or (i + 1 < len(document.paragraphs) and _is_titled(document.paragraphs[i + 1].text))
         if above_title and not _LABELLED_UNIT.match(paragraph.text.strip()):  # (not a label's line: '发布机构 某某办公室', ranked above)
-            candidates.append((2, _YEAR_LEAD.sub("", paragraph.text)))  # (or its year before it: '2023年度某某街道办事处')
+            # (or its year before it: '2023年度某某街道办事处'; or a byline's date after it: '某某厅 时间:2023-06-28')
+            candidates.append((2, _BYLINE_DATE.sub("", _YEAR_LEAD.sub("", paragraph.text))))
         opening = _UNIT_BEFORE_YEAR.match(_PAGE_NUMBER.sub("", paragraph.text.strip())) if i < 3 else None
         if opening:  # or opening its first sentence: '某某镇2020年“三公”经费…'
             candidates.append((2, opening["name"]))
@@ -536,7 +541,8 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
     for text in _body_texts(document):
         for match in _UNIT_OPENS_SENTENCE.finditer(text):
             name = (match["name"] or match["subject"] or match["quoted"] or match["worker"] or match["accounts"]
-                    or match["organiser"] or match["renamed"] or match["scope"] or match["founded"] or match["listed"])
+                    or match["organiser"] or match["renamed"] or match["scope"] or match["founded"] or match["dated"]
+                    or match["listed"])
             # a name that opens with its place, or that the title names too ('田心乡…报告'
             # above '田心乡人民政府主要职能职责': a township the divisions data does not hold)
             if _opens_with_a_division(name) or (title and name[:3] in title):

@@ -941,7 +941,7 @@ _WHOLE_PLACE = re.compile(rf"^{PLACE_AS_SUBJECT}")  # the place the money went t
 # a class of spending or income, no programme: '全县社会保障和就业支出预算数', '全市一般公共预算…'
 _A_CLASS_OF_MONEY = re.compile(r"(?:支出|收入|拨款|结余|结转|预算)$")
 # words of the project itself, its phase and its money, and nothing else
-_PHASE_AND_MONEY = re.compile(r"(?:项目|全?年度?|年初|申报|预算|批复|安排|下达|执行|实际|资金|总额|金额|数)+")
+_PHASE_AND_MONEY = re.compile(r"(?:项目|专项|全?年度?|年初|申报|预算|批复|安排|下达|执行|实际|资金|总额|金额|数)+")
 _BALANCE_LISTED = re.compile(r"(?:结余|结转)[^。]{0,40}?(?:主要包括|包括|其中|分别为|分别是)")
 _STAGE = re.compile(r"^[一二三四五六七八九十\d]+[批期](?:项目|工程)")  # a project's batch or phase
 _INVESTMENT = re.compile(r"^(?:项目)?(?:合计|共计|总计)?(?:预算)?(?:批复|核定|计划)?总?投资额?$")  # (项目预算总投资)
