@@ -1317,3 +1317,25 @@ def test_money_allotted_to_the_fund_a_report_is_about_is_its_budget():
     projects = extract.frames["project_facts"]
     assert projects.select("project_name", "phase", "amount_yuan").rows() == [
         ("某省安全生产专项资金", "budget", Decimal("123450000.00"))]
+
+
+def test_a_reports_cover_fields_written_as_sentences_name_the_project_its_money_goes_to():
+    # '项目名称:…项目。' with a full stop, the title naming the project with its money ('…项目补助资金'),
+    # and the whole given as '项目建设总投资'
+    page = ("永仁县某乡2022年核桃提质项目补助资金绩效自评报告\n一、项目基本情况\n（一）项目概况\n"
+            "项目名称:永仁县某乡2022年度核桃提质项目。\n项目主管部门:永仁县林业和草原局。\n项目实施单位:某乡人民政府。\n"
+            "二、项目绩效实现情况\n（一）项目资金情况\n项目建设总投资58万元。全部为县级财政资金。\n")
+    extract = extract_facts(parse_text(page), {"report_id": "r7", "source_file": "t.txt"})
+    projects = extract.frames["project_facts"].filter(pl.col("amount_yuan").is_not_null())
+    assert projects.select("project_name", "phase", "amount_yuan").rows() == [
+        ("永仁县某乡2022年度核桃提质项目", "budget", Decimal("580000.00"))]
+    assert "永仁县林业和草原局" in extract.frames["project_facts"]["department"].to_list()
+
+
+def test_spending_stated_as_the_years_actual_spending_figure_restates_the_budget_before_it():
+    page = ("某市驻外联络处2021年度干部租房补助经费项目支出绩效自评报告\n一、项目基本情况\n"
+            "该项目经费用于支付挂职干部住房租金，项目经费预算86万元，全年实际支出数为79.5万元。\n二、绩效目标完成情况\n")
+    extract = extract_facts(parse_text(page), {"report_id": "r8", "source_file": "t.txt"})
+    projects = extract.frames["project_facts"]
+    assert sorted(projects.select("phase", "amount_yuan").rows()) == [
+        ("budget", Decimal("860000.00")), ("final", Decimal("795000.00"))]

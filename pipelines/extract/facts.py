@@ -101,7 +101,7 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
             or opening_project(document) \
             or _project_funded_in_title(money, title)
     if kind in ("project_report", "evaluation_report") and len(forms) == 1 and (
-            not subject or len(forms[0].name) >= 4 and forms[0].name in subject):
+            not subject or len(forms[0].name) >= 4 and forms[0].name in subject or _named_with_its_year(forms[0].name, subject)):
         # a report on one project, named on its cover or attached form (the cover's 项目名称 over
         # the title's words around it: '…街道办事处五乱整治经费项目…' above '项目名称:五乱整治经费')
         subject = forms[0].name
@@ -363,3 +363,11 @@ def _finding_rows(report_id: str, document: Document) -> list[dict]:
             }
         )
     return rows
+
+
+def _named_with_its_year(cover: str, titled: str) -> bool:
+    """One project, named on the cover with its place and year ('某县某乡2021年度烤烟种植项目') and in
+    the title with its money ('…烤烟种植项目补助资金'): what follows the cover's year is in the title's."""
+    year = re.search(rf"{YEAR}\s*年度?", cover)
+    core = cover[year.end():] if year else ""
+    return len(core) >= 4 and core in titled

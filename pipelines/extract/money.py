@@ -852,7 +852,7 @@ def _names_only_a_phase(label: str, previous: MoneyFact) -> bool:
         return cleaned in _SPENT_ALONE and previous.phase != "final" and not _INCOME.search(previous.name)
     if cleaned in _PHASE_ONLY:
         return True
-    return cleaned == "支出" and not _INCOME.search(previous.name)
+    return cleaned.removesuffix("数") == "支出" and not _INCOME.search(previous.name)  # ('全年实际支出数为')
 
 
 _HANDED_TO_US = re.compile(rf"{_HANDING}(?:我|本)(?:县|区|市|州|乡|镇|局|单位)")
@@ -944,7 +944,7 @@ _A_CLASS_OF_MONEY = re.compile(r"(?:支出|收入|拨款|结余|结转|预算)$"
 _PHASE_AND_MONEY = re.compile(r"(?:项目|专项|全?年度?|年初|申报|预算|批复|安排|下达|执行|实际|资金|总额|金额|数)+")
 _BALANCE_LISTED = re.compile(r"(?:结余|结转)[^。]{0,40}?(?:主要包括|包括|其中|分别为|分别是)")
 _STAGE = re.compile(r"^[一二三四五六七八九十\d]+[批期](?:项目|工程)")  # a project's batch or phase
-_INVESTMENT = re.compile(r"^(?:项目)?(?:合计|共计|总计)?(?:预算)?(?:批复|核定|计划)?总?投资额?$")  # (项目预算总投资)
+_INVESTMENT = re.compile(r"^(?:项目)?(?:建设)?(?:合计|共计|总计)?(?:预算)?(?:批复|核定|计划)?总?投资额?$")  # (项目预算总投资)
 _FORMULA = re.compile(COLUMN_LETTERS)
 _THE_PAYMENT = {"转移支付", "转移支付资金"}
 # a level of government's share of the money, not the whole: '省级财政配套资金执行2087.98万元'

@@ -155,9 +155,11 @@ def _stated_name(cells: list[str]) -> str | None:
 
 
 def _project_name(value: str) -> str:
-    """The project's name without a budget code before it or the form's name after it
-    ('某某补助经费支出绩效自评表' where the form asked for the project's name)."""
-    return _FORM_NAME_END.sub("", without_code(value)) or without_code(value)
+    """The project's name without a budget code before it, the form's name after it
+    ('某某补助经费支出绩效自评表' where the form asked for the project's name), or the full stop of a
+    report's sentence-like field ('项目名称:某某项目。')."""
+    value = without_code(value).rstrip("。；;，,")
+    return _FORM_NAME_END.sub("", value) or value
 
 
 @dataclass

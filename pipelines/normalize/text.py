@@ -130,7 +130,8 @@ def clean_org_name(name: str) -> str:
     """A unit's name as forms write it, reduced to the name: no code ('[155]', '305-'), no
     本级/部门/单位 ending, no '（本级）'/'（汇总）' note; a government by its official name
     ('某某乡政府' is 某某乡人民政府, '某某区政府办' 某某区人民政府办公室)."""
-    name = _BUDGET_GROUP_END.sub(r"\1", _SCOPE_NOTE.sub("", _UNIT_CODE.sub("", without_code(name))))
+    name = without_code(name).rstrip("。；;，,")  # ('项目主管部门:某某局。', a field written as a sentence)
+    name = _BUDGET_GROUP_END.sub(r"\1", _SCOPE_NOTE.sub("", _UNIT_CODE.sub("", name)))
     return _SHORT_GOVERNMENT_OFFICE.sub(r"\1人民政府办公室", _SHORT_GOVERNMENT.sub(r"\1人民政府", name))
 
 
