@@ -101,7 +101,8 @@ def extract_facts(document: Document, base: dict) -> ReportExtract:
             or opening_project(document) \
             or _project_funded_in_title(money, title)
     if kind in ("project_report", "evaluation_report") and len(forms) == 1 and (
-            not subject or len(forms[0].name) >= 4 and forms[0].name in subject or _named_with_its_year(forms[0].name, subject)):
+            not subject or len(forms[0].name) >= 4 and forms[0].name in subject
+            or _named_with_its_year(forms[0].name, subject)):
         # a report on one project, named on its cover or attached form (the cover's 项目名称 over
         # the title's words around it: '…街道办事处五乱整治经费项目…' above '项目名称:五乱整治经费')
         subject = forms[0].name

@@ -51,6 +51,7 @@ _COUNT_BEFORE = re.compile(r"(\d{1,5})\s*个\s*(行政|事业|工勤|后勤)\s*�
 # '共有34名编制': the posts counted before the word
 _POSTS_AFTER_COUNT = re.compile(r"(?<![\d.])(\d{1,5})\s*名\s*编制")
 _CLAUSE_END = re.compile(r"[。；;]")
+
 # a form's count label, the count in the next cell or after a colon: '人员编制 | 84', '实有人数：21'
 _COUNT_LABEL = (
     r"(?:人员编制|编制人数|编制数|核定编制|实有人数|实有人员|在职人数|在职人员|在编人数|(?:年末)?职工人数|"
@@ -132,6 +133,11 @@ def labelled_counts(text: str, locator: str) -> list[HeadcountFact]:
     ]
 
 
+def _count_of(match: re.Match) -> str:
+    """The number a _COUNT_AFTER match counts, whichever of its forms it took."""
+    return match["count"] or match["bare"] or match["posts"]
+
+
 def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
     text = halfwidth(paragraph.text)
     facts = labelled_counts(text, paragraph.locator) + _fused_staff_row(text, paragraph.locator)
@@ -179,11 +185,11 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
             # pairs each type's posts with its staff ('行政编制0人，实有人数0人；事业编制82人，实有人数61人')
             # the count is that type's
             and ("人数" not in label or _pairs_types(_sentence_around(text, match.start(), match.end())))
-            and int(match["count"] or match["bare"] or match["posts"]) <= counted.headcount  # not more people than were posts
+            and int(_count_of(match)) <= counted.headcount  # not more people than were posts
         ):
             kind = counted.staff_type  # '行政编制46名，实有44名': the same staff, counted again (one sentence)
         measure_of_clause = measure
-        facts.append(_fact(measure, kind, match["count"] or match["bare"] or match["posts"], match, paragraph, text))
+        facts.append(_fact(measure, kind, _count_of(match), match, paragraph, text))
         sentence_facts.append((label, facts[-1]))
         clause_start = match.end()
     return _in_service_and_retirees(facts, sentence_facts)
