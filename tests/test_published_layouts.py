@@ -1339,3 +1339,54 @@ def test_spending_stated_as_the_years_actual_spending_figure_restates_the_budget
     projects = extract.frames["project_facts"]
     assert sorted(projects.select("phase", "amount_yuan").rows()) == [
         ("budget", Decimal("860000.00")), ("final", Decimal("795000.00"))]
+
+
+def test_a_covers_unit_wrapped_after_its_place_is_read_whole_over_a_slip_above_the_title():
+    # the cover's value broken after the county ('…全称:永仁县' / '人民法院(公章)'); the line above the
+    # title repeats the name with a slip ('永仁县永仁县人民法院' would be caught as a doubling; here the
+    # short name before the full one)
+    page = ("评价类型: 项目完成结果评价\n部门(单位)全称:峨山彝族自治县\n人民法院(公章)\n填报日期 2024年3月1日\n"
+            "峨山县彝族自治县人民法院\n2023年部门整体支出绩效评价报告\n一、部门基本情况\n（一）部门职能\n")
+    document = parse_text(page)
+    assert find_unit(document, find_title(document))[0] == "峨山彝族自治县人民法院"
+
+
+def test_a_provinces_cover_saying_the_unit_evaluated_itself_is_an_overall_report_under_no_title():
+    page = ("部门(单位)名称: 永仁县审计局\n预 算 编 码: 205\n评价方式:部门(单位)绩效自评\n评价机构:部门(单位)评价组\n"
+            "报告日期:2021年5月20日\n永仁县财政局(制)\n一、部门(单位)基本概况 |\n人员编制 |\n31 |\n实有人数 |\n29 |\n")
+    extract = extract_facts(parse_text(page), {"report_id": "r9", "source_file": "t.txt"})
+    assert extract.frames["reports"].select("document_kind", "unit_name").rows() == [("overall_report", "永仁县审计局")]
+    counts = {(h["measure"], h["headcount"]) for h in extract.frames["headcounts"].iter_rows(named=True)}
+    assert counts == {("authorized", 31), ("actual", 29)}
+
+
+def test_a_grid_written_column_by_column_pairs_no_label_with_the_figure_after_it():
+    # the 三公 table's labels in a run, then its figures: the last label is not the first figure's;
+    # the note below states each part
+    page = ("某某管委会2024年一般公共预算“三公”经费预算\n单位:万元\n“三公”经费合计\n因公出国(境)费\n公务用车购置及运行费\n"
+            "公务接待费\n小计\n公务用车购置费\n公务用车运行费\n96\n0\n36\n20\n16\n60\n"
+            "二、说明\n2024年“三公”经费支出预算为96万元。其中：公务用车运行费16万元，公务接待费60万元。\n")
+    money = {(f.name, f.amount_yuan) for f in document_money(parse_text(page), 2024) if f.kind == "budget"}
+    assert ("公务用车运行维护费", Decimal("960000.00")) not in money
+    assert ("公务用车运行维护费", Decimal("160000.00")) in money
+
+
+def test_retired_staff_counted_with_a_note_inside_their_label():
+    assert _counts("2.离退休人员:退休(财政供养)实有人数3人。\n") == {("retired", "total", 3)}
+
+
+def test_a_final_accounts_pages_paragraph_per_project_gives_each_projects_money_and_rate():
+    # the national 决算 template's account of its projects' targets, no title on the page
+    page = ("本部门按要求对2021年部门整体支出开展绩效自评，项目完成情况良好。\n1. 项目绩效目标完成情况。\n"
+            "本部门在2021年度部门决算中反映“乡村道路养护”“防汛物资”等2个项目绩效目标实际完成情况。\n"
+            "(1)乡村道路养护项目绩效目标完成情况综述。项目全年预算数8.4万元，执行数为8.1万元，完成预算的96.43%。\n"
+            "(2)防汛物资项目绩效目标完成情况综述。项目全年预算数3万元，执行数为3万元，完成预算的100%。\n")
+    extract = extract_facts(parse_text(page), {"report_id": "r10", "source_file": "t.txt"})
+    assert extract.frames["reports"]["document_kind"].to_list() == ["final_accounts"]
+    rows = sorted(extract.frames["project_facts"].select("project_name", "phase", "amount_yuan", "execution_rate_stated").rows())
+    assert rows == [
+        ("乡村道路养护项目", "adjusted", Decimal("84000.00"), 96.43),
+        ("乡村道路养护项目", "final", Decimal("81000.00"), 96.43),
+        ("防汛物资项目", "adjusted", Decimal("30000.00"), 100.0),
+        ("防汛物资项目", "final", Decimal("30000.00"), 100.0),
+    ]

@@ -107,13 +107,20 @@ _CIVIL_SERVICE_RUN = re.compile(r"(?<!非)参公|(?<!非)参照公务员|(?<!非
 
 def _label_before(text: str, end: int) -> str:
     """The words before a count back to the nearest stop; a short note in brackets just
-    before the count ('事业编制(参公)11名') is skipped, not a stop."""
+    before the count ('事业编制(参公)11名') is skipped, and one inside the words is passed over
+    ('退休(财政供养)实有人数2人' is retired staff), not a stop."""
     note = _NOTE_BEFORE.search(text, 0, end)
     if note:
         end = note.start()
     start = end
-    while start > 0 and text[start - 1] not in _STOP:
-        start -= 1
+    while start > 0:
+        inner = _NOTE_BEFORE.search(text, 0, start) if text[start - 1] in ")）" and start < end else None
+        if inner:
+            start = inner.start()
+        elif text[start - 1] in _STOP:
+            break
+        else:
+            start -= 1
     return text[start:end]
 
 

@@ -211,6 +211,8 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "project_report"
     if _REPORT_ON_A_PROJECT.search(subject) and "整体" not in subject:  # '某站2019年度绩效自评报告(某某推广项目)'
         return "project_report"
+    if _ACCOUNTS_PROJECTS.search(text[:600]):
+        return "final_accounts"  # a 决算's account of its projects' targets, under no title of its own
     if not name and _EVALUATION_CONTENTS.search(text[:600]):
         return "evaluation_report"  # no title, an evaluation's contents (a unit's own says 绩效自评工作…)
     if not name and _PROJECT_OPENING.search(text[:400]) and "整体" not in text[:400]:
@@ -392,7 +394,8 @@ _PROJECT_SECTIONS = re.compile(
 _RESULTS_TABLE = re.compile(r"一级指标.{0,30}(?:完成值|实际值|完成情况)|一级指标.{0,40}(?:自评得分|评分标准)")
 _RESULTS_WORDS = re.compile(r"自评|执行率|完成值|得分|执行数")
 _UNIT_OPENING = re.compile(
-    r"(?:部门|单位)(?:整体)?(?:基本)?(?:概况|情况)|部门整体支出|部门整体绩效|部门(?:整体)?自评工作(?:开展)?情况|"
+    r"(?:部门|单位)(?:[（(]单位[）)])?(?:整体)?(?:基本)?(?:概况|情况)|部门整体支出|部门整体绩效|部门(?:整体)?自评工作(?:开展)?情况|"
+    r"评价方式[:：]?部门[（(]单位[）)]绩效自评|"  # a province's cover: '评价方式：部门（单位）绩效自评'
     r"开展了?\S{0,8}?部门(?:整体支出)?绩效自评工作"  # '某局…组织开展了2024年度部门绩效自评工作'
 )
 
@@ -407,6 +410,8 @@ _ACCOUNTS_SECTIONS = re.compile(r"收入?支出?决算总体情况|(?:部门|单
 # its scope, where no budget's sections follow (a budget's explanation may state last year's):
 # '纳入本部门2021年度决算编制的二级预算单位1个'
 _ACCOUNTS_SCOPE = re.compile(r"纳入本部门\S{0,12}?决算编制")
+# the template's account of its projects' targets: '本部门在2021年度部门决算中反映…等5个项目绩效目标实际完成情况'
+_ACCOUNTS_PROJECTS = re.compile(r"在\S{0,8}?部门决算中反映")
 # the unit says it evaluated its project spending, not its whole spending
 _PROJECT_SPENDING_EVALUATED = re.compile(r"对\S{0,12}?项目支出\S{0,12}?(?:进行|开展)了?(?:绩效)?自评")
 # a title that says whose report it is: the unit's whole spending, a department, a project or a fund

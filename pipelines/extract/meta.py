@@ -460,6 +460,11 @@ def _labelled_units(text: str) -> list[tuple[int, str]]:
     return found
 
 
+_SEAL_NOTE = re.compile(r"[（(](?:公章|盖章|章)[）)]$")
+# the rest of a name after its place, alone on a line: '人民法院', '财政局', '卫生健康委员会'
+_ORGANISATION_ONLY = re.compile(rf"[\u4e00-\u9fff]{{0,18}}{ORGANISATION_END}")
+
+
 # a pointer to the disclosure's tables, naming them by their title: '明细详见：某某小学2025年预算公开表'
 _SEE_ALSO = re.compile(r"^\s*\S{0,4}详见\s*[:：]?\s*")
 
@@ -467,9 +472,13 @@ _SEE_ALSO = re.compile(r"^\s*\S{0,4}详见\s*[:：]?\s*")
 def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, str]]:
     """(rank, name) for every place the document names its unit; rank 0 is a form's own label."""
     candidates: list[tuple[int, str]] = []
-    for paragraph in document.paragraphs[:60]:
-        candidates.extend(_labelled_units(paragraph.text))
     paragraphs = document.paragraphs[:61]
+    for paragraph, below in zip(paragraphs, [*paragraphs[1:], None]):
+        for rank, name in _labelled_units(paragraph.text):
+            # a cover's value the page wrapped after its place: '部门(单位)全称:某某自治县' over '人民法院(公章)'
+            rest = _SEAL_NOTE.sub("", below.text.strip()) if below else ""
+            wrapped = is_division_name(name) and 2 <= len(rest) <= 20 and _ORGANISATION_ONLY.fullmatch(rest)
+            candidates.append((rank, name + rest if wrapped else name))
     for above, below in zip(paragraphs, paragraphs[1:]):  # a cover's label, its value on the line below
         label = squash(above.text)
         if label[-1:] in ":：" and label[:-1] in _LABEL_RANK and len(below.text.strip()) <= 40:
@@ -735,7 +744,10 @@ def _states_in_full(name: str, other: str) -> bool:
         return not _body_of(other, name)
     rest = iter(other)
     same_end = name[-1] == other[-1] or name.endswith("办") and other.endswith("办公室")
-    return name[:2] == other[:2] and same_end and all(ch in rest for ch in name)
+    # (the place it opens on kept whole: '某某自治县人民法院' is not said more fully by a page's
+    # slip '某某县某某自治县人民法院')
+    place = next((name[:end] for end in range(min(len(name) - 1, 12), 1, -1) if is_division_name(name[:end])), "")
+    return name[:2] == other[:2] and same_end and other.startswith(place) and all(ch in rest for ch in name)
 
 
 def _name_quality(name: str) -> tuple[int, int]:

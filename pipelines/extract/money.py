@@ -100,6 +100,8 @@ _SUBJECT = re.compile(  # ('某某经费绩效自评综述：项目全年预算�
 _NUMBERED_SUBJECT = re.compile(
     r"^\d{1,2}\s*[、.．]\s*(?!.{0,6}(?:我|按照|根据|为))(?:([^。；;：:、]{4,40}?(?:项目|工程))[，,：:]|([^。；;：:，,]{4,30}?(?:经费|资金))。)"
 )
+# a 决算's template, a paragraph per project: '（1）某某项目绩效目标完成情况综述。项目全年预算数…'
+_TARGETS_SUMMARY = re.compile(r"^(?:[（(]\d{1,2}[）)]\s*)?([^：:，,。；;]{2,40}?项目)绩效目标完成情况综述[。：:]")
 # '我局承担某县2021年度某某道路建设项目实施任务，…': a paragraph about the project the unit carries out
 _UNDERTAKEN = re.compile(
     r"^(?:我|本)(?:局|委|办|单位|部门|校|院|中心|站|所)(?:主要)?(?:承担|负责|实施)了?(?P<name>[^，,。；;：:“”]{4,50}?(?:项目|工程))"
@@ -497,7 +499,7 @@ def paragraph_project(text: str) -> str | None:
     undertaken = _UNDERTAKEN.match(text.strip())
     if undertaken:  # a name the unit says it carries out stays as written, its year with it
         return None if _GENERIC_PROJECT.match(clean_label(undertaken["name"])) else undertaken["name"]
-    match = _SUBJECT.match(text.strip()) or _NUMBERED_SUBJECT.match(text.strip())
+    match = _SUBJECT.match(text.strip()) or _NUMBERED_SUBJECT.match(text.strip()) or _TARGETS_SUMMARY.match(text.strip())
     if not match:
         named = _NAMED_PROJECTS.findall(text)  # '…项目1个，项目名称某某贴息项目，预算金额2.58万元'
         return named[0] if len(named) == 1 and not _GENERIC_PROJECT.match(named[0]) else None
@@ -1092,6 +1094,8 @@ def _figures_under_their_labels(blocks: list) -> list:
             continue
         if not _is_line(blocks, at, _DECIMAL_FIGURE if at == k + 2 or numbered else _BARE_FIGURE):
             continue
+        if at == k + 1 and _is_line(blocks, at + 1, _BARE_FIGURE) and k and _is_line(blocks, k - 1, _LINE_CELL):
+            continue  # a grid written column by column, its labels in a run, then its figures: no pairs
         out[k] = replace(label, text=f"{name}{blocks[at].text.strip()}{cell_unit}。")
         out[at] = replace(blocks[at], text="")
     return out
