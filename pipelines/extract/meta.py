@@ -575,8 +575,12 @@ def _opens_with_a_division(name: str) -> bool:
     """'德钦县人民代表大会常务委员会' opens with 德钦县: a unit named with its place, not '县财政局';
     so does a party's or people's organisation's committee of a place after the organisation's
     name ('中共某县委…办公室', '中国民主建国会某市委员会', '共青团某县委员会')."""
-    name = _NATIONAL_BODY.sub("", name)
-    return any(is_division_name(name[:end]) for end in range(2, min(len(name) - 1, 12)))
+    return bool(_leading_place(_NATIONAL_BODY.sub("", name)))
+
+
+def _leading_place(name: str) -> str:
+    """The longest division's name the name opens on ('德钦县' of '德钦县司法局'), or ''."""
+    return next((name[:end] for end in range(min(len(name) - 1, 12) - 1, 1, -1) if is_division_name(name[:end])), "")
 
 
 # the parties and people's organisations whose local committees put their place after the
@@ -746,8 +750,8 @@ def _states_in_full(name: str, other: str) -> bool:
     same_end = name[-1] == other[-1] or name.endswith("办") and other.endswith("办公室")
     # (the place it opens on kept whole: '某某自治县人民法院' is not said more fully by a page's
     # slip '某某县某某自治县人民法院')
-    place = next((name[:end] for end in range(min(len(name) - 1, 12), 1, -1) if is_division_name(name[:end])), "")
-    return name[:2] == other[:2] and same_end and other.startswith(place) and all(ch in rest for ch in name)
+    return (name[:2] == other[:2] and same_end and other.startswith(_leading_place(name))
+            and all(ch in rest for ch in name))
 
 
 def _name_quality(name: str) -> tuple[int, int]:

@@ -499,7 +499,7 @@ def paragraph_project(text: str) -> str | None:
     undertaken = _UNDERTAKEN.match(text.strip())
     if undertaken:  # a name the unit says it carries out stays as written, its year with it
         return None if _GENERIC_PROJECT.match(clean_label(undertaken["name"])) else undertaken["name"]
-    match = _SUBJECT.match(text.strip()) or _NUMBERED_SUBJECT.match(text.strip()) or _TARGETS_SUMMARY.match(text.strip())
+    match = next((m for pattern in (_SUBJECT, _NUMBERED_SUBJECT, _TARGETS_SUMMARY) if (m := pattern.match(text.strip()))), None)
     if not match:
         named = _NAMED_PROJECTS.findall(text)  # '…项目1个，项目名称某某贴息项目，预算金额2.58万元'
         return named[0] if len(named) == 1 and not _GENERIC_PROJECT.match(named[0]) else None
