@@ -80,7 +80,11 @@ def _same_unit(want: str, have: str) -> bool:
     shorter, longer = sorted((want, have), key=len)
     prefix = longer[: len(longer) - len(shorter)]
     return (len(shorter) >= 4 and longer.endswith(shorter) and prefix[-1:] in set("省市州县区旗盟")
-            and resolve_region(prefix) is not None)
+            and resolve_region(prefix) is not None
+            and bool(_OPENS_ON_A_PLACE.match(shorter)))  # (not a bare '人民政府' for '某县人民政府')
+
+
+_OPENS_ON_A_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:省|市|州|县|区|旗|盟|乡|镇|街道)")
 
 
 def _full_place(name: str, key: str) -> str:

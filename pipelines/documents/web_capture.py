@@ -161,18 +161,20 @@ _ROW_NUMBER_CELL = re.compile(r"^(?:\d{1,3}|行次|栏次)$")
 
 def _row_without_figures(out: list[str], label: str, lines: list[str], following: int) -> bool:
     """A table's row whose figures are all empty ('1.因公出国(境)费 | ||||'), told from a title
-    padded with empty cells by where it stands: between two rows of one table, and worded as a
-    row's label, not a title or a unit note."""
+    padded with empty cells by where it stands, between two rows of one table, and by its words:
+    numbered as a table's items are ('1.', '(1)', '其中:(1)'), not a heading, title or unit note."""
     after = next((line for line in lines[following : following + 3] if not _ONLY_BARS.match(line)), "")
     return (
         _in_a_table(out)
         and len(bar_cells(after) or []) >= 2
         and len(label) <= 30
+        and bool(_NUMBERED_ITEM.match(label))
         and not _NOT_A_ROW_LABEL.search(label)
     )
 
 
-_NOT_A_ROW_LABEL = re.compile(r"表$|表[（(]|单位\s*[:：]|[。；;]")
+_NUMBERED_ITEM = re.compile(r"^(?:其中\s*[:：]?\s*)?(?:\d{1,2}\s*[.、．]|[（(]\d{1,2}[）)])")
+_NOT_A_ROW_LABEL = re.compile(r"表$|表[（(]|单位\s*[:：]|[。；;]|情况$|说明$")
 
 
 def _in_a_table(out: list[str]) -> bool:

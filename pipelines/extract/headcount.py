@@ -108,14 +108,15 @@ _CIVIL_SERVICE_RUN = re.compile(r"(?<!非)参公|(?<!非)参照公务员|(?<!非
 def _label_before(text: str, end: int) -> str:
     """The words before a count back to the nearest stop; a short note in brackets just
     before the count ('事业编制(参公)11名') is skipped, and one inside the words is passed over
-    ('退休(财政供养)实有人数2人' is retired staff), not a stop."""
+    ('退休(财政供养)实有人数2人' is retired staff), not a stop; a bracket that holds a count or follows
+    one ('编制24人（其中行政编制19人）实有人数22人') ends the words as any stop does."""
     note = _NOTE_BEFORE.search(text, 0, end)
     if note:
         end = note.start()
     start = end
     while start > 0:
         inner = _NOTE_BEFORE.search(text, 0, start) if text[start - 1] in ")）" and start < end else None
-        if inner:
+        if inner and not re.search(r"\d", inner.group(0)) and not _COUNT_ENDS.search(text, 0, inner.start()):
             start = inner.start()
         elif text[start - 1] in _STOP:
             break
@@ -125,6 +126,7 @@ def _label_before(text: str, end: int) -> str:
 
 
 _NOTE_BEFORE = re.compile(r"[（(][^（()）]{1,16}[）)]\s*$")
+_COUNT_ENDS = re.compile(r"\d\s*[人名个]?\s*$")  # (a bracket after a count is that count's note, and a stop)
 
 
 def _labelled_measure(label: str) -> str | None:

@@ -211,7 +211,7 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "project_report"
     if _REPORT_ON_A_PROJECT.search(subject) and "整体" not in subject:  # '某站2019年度绩效自评报告(某某推广项目)'
         return "project_report"
-    if _ACCOUNTS_PROJECTS.search(text[:600]):
+    if not title and _ACCOUNTS_PROJECTS.search(text[:600]):
         return "final_accounts"  # a 决算's account of its projects' targets, under no title of its own
     if not name and _EVALUATION_CONTENTS.search(text[:600]):
         return "evaluation_report"  # no title, an evaluation's contents (a unit's own says 绩效自评工作…)
@@ -271,7 +271,7 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "budget"  # a budget's explanation under no title: '（一）收入预算：…（二）支出预算：…'
     if _ACCOUNTS_SCOPE.search(text):
         return "final_accounts"
-    if _UNIT_OPENING.search(text[:400]):
+    if _UNIT_OPENING.search(text[:400]) or _UNIT_EVALUATED_COVER.search(text[:400]):
         return "overall_report"
     # a page from inside a disclosure: its explanations speak of 决算数, or only of 预算 (a site's
     # category '预算/决算' names both and tells neither)
@@ -292,6 +292,8 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
 
 # a budget set against last year's: '同比', '较上年减少183.56万元'
 _AGAINST_LAST_YEAR = re.compile(r"同比|[较比]上年")
+# a province's cover saying the unit evaluated itself, not a box to tick ('…绩效自评□ 委托第三方评价☑')
+_UNIT_EVALUATED_COVER = re.compile(r"评价方式[:：]?部门[（(]单位[）)]绩效自评(?!\s*[□☑■√])")
 # a unit's report on its self-evaluation work
 _WORK_REPORT = re.compile(r"自评工作(?:的)?报告$")
 
@@ -395,7 +397,6 @@ _RESULTS_TABLE = re.compile(r"一级指标.{0,30}(?:完成值|实际值|完成�
 _RESULTS_WORDS = re.compile(r"自评|执行率|完成值|得分|执行数")
 _UNIT_OPENING = re.compile(
     r"(?:部门|单位)(?:[（(]单位[）)])?(?:整体)?(?:基本)?(?:概况|情况)|部门整体支出|部门整体绩效|部门(?:整体)?自评工作(?:开展)?情况|"
-    r"评价方式[:：]?部门[（(]单位[）)]绩效自评|"  # a province's cover: '评价方式：部门（单位）绩效自评'
     r"开展了?\S{0,8}?部门(?:整体支出)?绩效自评工作"  # '某局…组织开展了2024年度部门绩效自评工作'
 )
 

@@ -84,7 +84,7 @@ _UNIT_OPENS_SENTENCE = re.compile(
     rf"|(?:批准|批复|通知|决定|号)[）)]?\s*[，,]\s*(?:正式)?(?:设立|成立|组建)(?P<founded>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?=[。；;])"
     # or after the date it was founded: '2020年10月某某区某某执法支队整合设立，隶属…'
     rf"|(?:^|[。；;，,])\s*{YEAR}\s*年(?:\d{{1,2}}\s*月)?(?:\d{{1,2}}\s*日)?\s*(?P<dated>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})"
-    r"(?:整合|正式|挂牌|批准|经批准)?(?:设立|成立|组建)"
+    r"(?:整合|正式|挂牌|经批准)?(?:设立|成立|组建)(?=[，,。；;])"  # (not '某县人民政府批准设立某中心', '…成立了某小组')
     # or a disclosure's scope: '纳入某某局本级2022年部门预算编制范围的预算单位包括…', '纳入2025年部门预算编制
     # 范围的单位如下：某某小学' (one unit listed)
     rf"|纳入{YEAR}\s*年度?部门(?:预算|决算)(?:编制)?范围的(?:预算)?单位(?:如下|包括|有)\s*[:：]?\s*(?P<listed>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?=$|[。；;])"
@@ -473,7 +473,7 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
     """(rank, name) for every place the document names its unit; rank 0 is a form's own label."""
     candidates: list[tuple[int, str]] = []
     paragraphs = document.paragraphs[:61]
-    for paragraph, below in zip(paragraphs, [*paragraphs[1:], None]):
+    for paragraph, below in zip(paragraphs[:60], [*paragraphs[1:], None]):
         for rank, name in _labelled_units(paragraph.text):
             # a cover's value the page wrapped after its place: '部门(单位)全称:某某自治县' over '人民法院(公章)'
             rest = _SEAL_NOTE.sub("", below.text.strip()) if below else ""

@@ -499,12 +499,15 @@ def paragraph_project(text: str) -> str | None:
     undertaken = _UNDERTAKEN.match(text.strip())
     if undertaken:  # a name the unit says it carries out stays as written, its year with it
         return None if _GENERIC_PROJECT.match(clean_label(undertaken["name"])) else undertaken["name"]
-    match = next((m for pattern in (_SUBJECT, _NUMBERED_SUBJECT, _TARGETS_SUMMARY) if (m := pattern.match(text.strip()))), None)
-    if not match:
+    matches = [m for pattern in (_SUBJECT, _NUMBERED_SUBJECT, _TARGETS_SUMMARY) if (m := pattern.match(text.strip()))]
+    if not matches:
         named = _NAMED_PROJECTS.findall(text)  # '…项目1个，项目名称某某贴息项目，预算金额2.58万元'
         return named[0] if len(named) == 1 and not _GENERIC_PROJECT.match(named[0]) else None
-    classified = classify_label(next(name for name in match.groups() if name))
-    return classified[1] if classified and classified[0] == "project" else None
+    for match in matches:
+        classified = classify_label(next(name for name in match.groups() if name))
+        if classified and classified[0] == "project":
+            return classified[1]
+    return None
 
 
 _NAMED_PROJECTS = re.compile(r"项目名称\s*(?:为|是|[:：])?\s*[“\"]?([^，,。；;：:\s“”\"]{2,40}?)[”\"]?(?=[，,。；;])")
@@ -943,7 +946,7 @@ _WHOLE_PLACE = re.compile(rf"^{PLACE_AS_SUBJECT}")  # the place the money went t
 # a class of spending or income, no programme: '全县社会保障和就业支出预算数', '全市一般公共预算…'
 _A_CLASS_OF_MONEY = re.compile(r"(?:支出|收入|拨款|结余|结转|预算)$")
 # words of the project itself, its phase and its money, and nothing else
-_PHASE_AND_MONEY = re.compile(r"(?:项目|专项|全?年度?|年初|申报|预算|批复|安排|下达|执行|实际|资金|总额|金额|数)+")
+_PHASE_AND_MONEY = re.compile(r"(?:项目|全?年度?|年初|申报|预算|批复|安排|下达|执行|实际|资金|总额|金额|数)+")
 _BALANCE_LISTED = re.compile(r"(?:结余|结转)[^。]{0,40}?(?:主要包括|包括|其中|分别为|分别是)")
 _STAGE = re.compile(r"^[一二三四五六七八九十\d]+[批期](?:项目|工程)")  # a project's batch or phase
 _INVESTMENT = re.compile(r"^(?:项目)?(?:建设)?(?:合计|共计|总计)?(?:预算)?(?:批复|核定|计划)?总?投资额?$")  # (项目预算总投资)
@@ -969,7 +972,9 @@ def _year_phase(label: str, fiscal_year: int | None) -> str | None:
         if classified and classified[0] == "project" and year.start() == _opening(label):
             return None
         # ('2023年预算数' beside '2024年预算数' in a 2024 budget: last year's budget, not its final)
-        return PRIOR_BUDGET if phase_of_label(label[year.end():]) in ("budget", "adjusted") else "prior_final"
+        rest = label[year.end():]
+        spent = re.search(r"执行|决算|实际|完成", rest)  # ('2023年预算执行数': last year's spending)
+        return PRIOR_BUDGET if phase_of_label(rest) in ("budget", "adjusted") and not spent else "prior_final"
     return None
 
 
@@ -1094,8 +1099,9 @@ def _figures_under_their_labels(blocks: list) -> list:
             continue
         if not _is_line(blocks, at, _DECIMAL_FIGURE if at == k + 2 or numbered else _BARE_FIGURE):
             continue
-        if at == k + 1 and _is_line(blocks, at + 1, _BARE_FIGURE) and k and _is_line(blocks, k - 1, _LINE_CELL):
-            continue  # a grid written column by column, its labels in a run, then its figures: no pairs
+        if at == k + 1 and _is_line(blocks, at + 1, _BARE_FIGURE) and k and _is_line(blocks, k - 1, _LINE_CELL) \
+                and match_line(squash(blocks[k - 1].text)):
+            continue  # a grid written column by column, its lines' labels in a run, then its figures: no pairs
         out[k] = replace(label, text=f"{name}{blocks[at].text.strip()}{cell_unit}。")
         out[at] = replace(blocks[at], text="")
     return out

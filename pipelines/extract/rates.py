@@ -17,7 +17,7 @@ from pipelines.normalize.text import COLUMN_LETTERS
 # what follows a rate's name: a form's column letters, a verb, the percentage
 _PERCENT = rf"(?:{COLUMN_LETTERS})?(?:为|达到|达|是)?\s*(\d{{1,3}}(?:\.\d+)?)\s*[%％]"
 # '预算执行率(B/A) 100%', '资金使用率为98%', '支付完成率达95.5%'; a 决算 template's '执行数为2万元，完成预算的100%'
-STATED_RATE = re.compile(r"(?:(?:预算|资金)?(?:执行率|使用率|支出率|支付(?:完成)?率)|完成(?:全年)?预算的)" + _PERCENT)
+STATED_RATE = re.compile(r"(?:(?:预算|资金)?(?:执行率|使用率|支出率|支付(?:完成)?率)|执行数[^。；;]{0,20}?完成(?:全年)?预算的)" + _PERCENT)
 # the rate of the budget as a whole: 预算执行率, 支出执行率, with the words for 'the unit's',
 # 'the whole year' before it at most
 _WHOLE_RATE = re.compile(r"(?:部门|单位|整体|总体|全年|年度|本年度?|综合|全部)*(?:预算|支出|资金)执行率" + _PERCENT)

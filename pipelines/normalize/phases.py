@@ -27,8 +27,9 @@ _PHASES = [
     # '执行预算资金6.46万元' after the year's budget: the budget carried out
     ("final", re.compile(r"执行预算")),
     # 计划: the plan, as a column says it ('计划支出数'), or alone; not '工作计划'
-    # 下达 / 批复: money handed down or approved for the year, its budget; so is '安排专项资金' (allotted)
-    ("budget", re.compile(r"年初预算|预算数|预算|指标金额|(?<=资金|经费|专项)指标$|计划(?:安排|支出|投入|下达)(?:资金|数)?|计划(?:资金|数)|^\s*(?:年初)?计划\s*$|下达|批复|安排(?:(?:专项|财政)?资金)?\s*$")),
+    # 下达 / 批复: money handed down or approved for the year, its budget; so is '安排专项资金' (allotted;
+    # not '追加安排资金', an addition)
+    ("budget", re.compile(r"年初预算|预算数|预算|指标金额|(?<=资金|经费|专项)指标$|计划(?:安排|支出|投入|下达)(?:资金|数)?|计划(?:资金|数)|^\s*(?:年初)?计划\s*$|下达|批复|(?<!追加)(?<!调增)(?<!增加)安排(?:(?:专项|财政)?资金)?\s*$")),
     ("final", re.compile(r"决算|执行数|实际支出|实际完成|执行|实际|完成数")),
 ]
 _BRACKETS = re.compile(r"[（()）]")
