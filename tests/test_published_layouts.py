@@ -1054,6 +1054,16 @@ def test_posts_of_an_institution_run_under_the_civil_service_law_are_not_adminis
 def _counts(text: str) -> set[tuple[str, str, int]]:
     return {(f.measure, f.staff_type, f.headcount) for f in document_headcount(parse_text(text))}
 
+def _extract(page: str):
+    """The page's extract, as the pipeline makes it from a text file."""
+    return extract_facts(parse_text(page), {"report_id": "r", "source_file": "t.txt"})
+
+
+def _project_money(page: str) -> list[tuple]:
+    """(project, phase, amount) of each project figure the page gives."""
+    return _extract(page).frames["project_facts"].select("project_name", "phase", "amount_yuan").rows()
+
+
 
 def test_a_paragraph_presenting_an_administrative_unit_and_its_institution_types_their_counts():
     counts = _counts(
@@ -1248,9 +1258,7 @@ def test_a_fund_that_went_to_the_project_the_title_names_without_the_word_projec
     # the title names the works ('…茶园提质改造绩效自评报告'), the text the fund and the project it went to
     page = ("青石县茶园提质改造绩效自评报告\n来源：青石县农业农村局\n一、绩效目标分解下达情况\n"
             "2021年度衔接推进乡村振兴补助资金86万元，用于茶园提质改造项目。\n二、绩效目标完成情况\n")
-    extract = extract_facts(parse_text(page), {"report_id": "r4", "source_file": "t.txt"})
-    projects = extract.frames["project_facts"]
-    assert projects.select("project_name", "phase", "amount_yuan").rows() == [
+    assert _project_money(page) == [
         ("茶园提质改造项目", "budget", Decimal("860000.00"))]
 
 
@@ -1303,7 +1311,7 @@ def test_a_final_accounts_page_with_no_title_under_its_units_profile_names_its_u
     page = ("一、部门基本情况\n（一）职能职责\n" + duties + "（二）机构设置\n根据某编委〔2019〕12号文件，"
             "2020年3月永仁县交通运输综合行政执法大队整合设立，隶属县交通局管理，无下属单位。\n"
             "二、部门决算情况说明\n（一）收入支出决算总体情况说明\n1.总体情况。2024年度收入总计512.3万元，支出总计512.3万元。\n")
-    extract = extract_facts(parse_text(page), {"report_id": "r6", "source_file": "t.txt"})
+    extract = _extract(page)
     assert extract.frames["reports"].select("document_kind", "unit_name").rows() == [
         ("final_accounts", "永仁县交通运输综合行政执法大队")]
 
@@ -1317,9 +1325,7 @@ def test_a_byline_under_the_title_names_the_unit_without_its_date():
 def test_money_allotted_to_the_fund_a_report_is_about_is_its_budget():
     page = ("2022年度某省安全生产专项资金绩效自评报告\n我厅对2022年度该专项资金开展了绩效自评，现将情况报告如下：\n"
             "一、专项资金基本情况\n2022年度安排专项资金12,345万元，支持项目数量为321个。\n二、绩效目标完成情况\n")
-    extract = extract_facts(parse_text(page), {"report_id": "r5", "source_file": "t.txt"})
-    projects = extract.frames["project_facts"]
-    assert projects.select("project_name", "phase", "amount_yuan").rows() == [
+    assert _project_money(page) == [
         ("某省安全生产专项资金", "budget", Decimal("123450000.00"))]
 
 
@@ -1329,7 +1335,7 @@ def test_a_reports_cover_fields_written_as_sentences_name_the_project_its_money_
     page = ("永仁县某乡2022年核桃提质项目补助资金绩效自评报告\n一、项目基本情况\n（一）项目概况\n"
             "项目名称:永仁县某乡2022年度核桃提质项目。\n项目主管部门:永仁县林业和草原局。\n项目实施单位:某乡人民政府。\n"
             "二、项目绩效实现情况\n（一）项目资金情况\n项目建设总投资58万元。全部为县级财政资金。\n")
-    extract = extract_facts(parse_text(page), {"report_id": "r7", "source_file": "t.txt"})
+    extract = _extract(page)
     projects = extract.frames["project_facts"].filter(pl.col("amount_yuan").is_not_null())
     assert projects.select("project_name", "phase", "amount_yuan").rows() == [
         ("永仁县某乡2022年度核桃提质项目", "budget", Decimal("580000.00"))]
@@ -1339,7 +1345,7 @@ def test_a_reports_cover_fields_written_as_sentences_name_the_project_its_money_
 def test_spending_stated_as_the_years_actual_spending_figure_restates_the_budget_before_it():
     page = ("某市驻外联络处2021年度干部租房补助经费项目支出绩效自评报告\n一、项目基本情况\n"
             "该项目经费用于支付挂职干部住房租金，项目经费预算86万元，全年实际支出数为79.5万元。\n二、绩效目标完成情况\n")
-    extract = extract_facts(parse_text(page), {"report_id": "r8", "source_file": "t.txt"})
+    extract = _extract(page)
     projects = extract.frames["project_facts"]
     assert sorted(projects.select("phase", "amount_yuan").rows()) == [
         ("budget", Decimal("860000.00")), ("final", Decimal("795000.00"))]
@@ -1360,7 +1366,7 @@ def test_a_provinces_cover_saying_the_unit_evaluated_itself_is_an_overall_report
     # the profile's heading '部门(单位)基本概况' says it; so does the cover's 评价方式 where no heading follows
     page = ("部门(单位)名称: 永仁县审计局\n预 算 编 码: 205\n评价方式:部门(单位)绩效自评\n评价机构:部门(单位)评价组\n"
             "报告日期:2021年5月20日\n永仁县财政局(制)\n" + opening + "人员编制 |\n31 |\n实有人数 |\n29 |\n")
-    extract = extract_facts(parse_text(page), {"report_id": "r9", "source_file": "t.txt"})
+    extract = _extract(page)
     assert extract.frames["reports"].select("document_kind", "unit_name").rows() == [("overall_report", "永仁县审计局")]
     counts = {(h["measure"], h["headcount"]) for h in extract.frames["headcounts"].iter_rows(named=True)}
     assert counts == {("authorized", 31), ("actual", 29)}
@@ -1396,7 +1402,7 @@ def test_a_final_accounts_pages_paragraph_per_project_gives_each_projects_money_
             "本部门在2021年度部门决算中反映“乡村道路养护”“防汛物资”等2个项目绩效目标实际完成情况。\n"
             "(1)乡村道路养护项目绩效目标完成情况综述。项目全年预算数8.4万元，执行数为8.1万元，完成预算的96.43%。\n"
             "(2)防汛物资项目绩效目标完成情况综述。项目全年预算数3万元，执行数为3万元，完成预算的100%。\n")
-    extract = extract_facts(parse_text(page), {"report_id": "r10", "source_file": "t.txt"})
+    extract = _extract(page)
     assert extract.frames["reports"]["document_kind"].to_list() == ["final_accounts"]
     rows = sorted(extract.frames["project_facts"].select("project_name", "phase", "amount_yuan", "execution_rate_stated").rows())
     assert rows == [

@@ -474,15 +474,15 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
     candidates: list[tuple[int, str]] = []
     paragraphs = document.paragraphs[:61]
     for paragraph, below in zip(paragraphs[:60], [*paragraphs[1:], None]):
+        below_text = below.text.strip() if below else ""
         for rank, name in _labelled_units(paragraph.text):
             # a cover's value the page wrapped after its place: '部门(单位)全称:某某自治县' over '人民法院(公章)'
-            rest = _SEAL_NOTE.sub("", below.text.strip()) if below else ""
+            rest = _SEAL_NOTE.sub("", below_text)
             wrapped = is_division_name(name) and 2 <= len(rest) <= 20 and _ORGANISATION_ONLY.fullmatch(rest)
             candidates.append((rank, name + rest if wrapped else name))
-    for above, below in zip(paragraphs, paragraphs[1:]):  # a cover's label, its value on the line below
-        label = squash(above.text)
-        if label[-1:] in ":：" and label[:-1] in _LABEL_RANK and len(below.text.strip()) <= 40:
-            candidates.append((_LABEL_RANK[label[:-1]], below.text.strip()))
+        label = squash(paragraph.text)  # a cover's label, its value on the line below
+        if below_text and label[-1:] in ":：" and label[:-1] in _LABEL_RANK and len(below_text) <= 40:
+            candidates.append((_LABEL_RANK[label[:-1]], below_text))
     for table in document.tables[:3]:  # a form's '部门：某某局' cell
         for row in table.rows[:8]:
             for cell in row:

@@ -962,6 +962,9 @@ _BOTH_BEFORE = re.compile(rf"^收[、和及与]?支(?:总计|总额|总)?\s*(?:�
 _BOTH_TOTALS = re.compile(r"收[、和及与]?支(?:总预算|预算总额|总计|总额|总)\s*(?:[均各]?[为是]|共计)?\s*$")  # ('收、支总15854.69万元')
 
 
+_SPENT_WORDS = re.compile(r"执行|决算|实际|完成")
+
+
 def _year_phase(label: str, fiscal_year: int | None) -> str | None:
     """Last year's figure of a line ('2023年公务接待费' in a 2024 report), its final unless it says
     budget; not a project named with the year its money was first given ('2023年省级救灾物资调运经费',
@@ -972,9 +975,9 @@ def _year_phase(label: str, fiscal_year: int | None) -> str | None:
         if classified and classified[0] == "project" and year.start() == _opening(label):
             return None
         # ('2023年预算数' beside '2024年预算数' in a 2024 budget: last year's budget, not its final)
-        rest = label[year.end():]
-        spent = re.search(r"执行|决算|实际|完成", rest)  # ('2023年预算执行数': last year's spending)
-        return PRIOR_BUDGET if phase_of_label(rest) in ("budget", "adjusted") and not spent else "prior_final"
+        rest = label[year.end():]  # ('2023年预算执行数': last year's spending, its final)
+        budget = phase_of_label(rest) in ("budget", "adjusted") and not _SPENT_WORDS.search(rest)
+        return PRIOR_BUDGET if budget else "prior_final"
     return None
 
 

@@ -29,7 +29,8 @@ from pipelines.normalize.fused import MONEY_ROLES, split_fused_row
 from pipelines.normalize.grades import grade_word, stated_grade
 from pipelines.normalize.numbers import parse_cell_money, parse_percent, parse_score, to_yuan
 from pipelines.normalize.text import (
-    FORM_DEPARTMENT, FORM_IMPLEMENTER, FORM_LEVEL_DEPARTMENT, FORM_PROJECT_NAME, clean_org_name, squash, without_code,
+    FORM_DEPARTMENT, FORM_IMPLEMENTER, FORM_LEVEL_DEPARTMENT, FORM_PROJECT_NAME, clean_org_name, field_value, squash,
+    without_code,
 )
 
 _ORG_WORDS = r"(?:中央主管部门|地方主管部门|主管部门|实施单位|资金使用单位|项目单位)"
@@ -158,7 +159,7 @@ def _project_name(value: str) -> str:
     """The project's name without a budget code before it, the form's name after it
     ('某某补助经费支出绩效自评表' where the form asked for the project's name), or the full stop of a
     report's sentence-like field ('项目名称:某某项目。')."""
-    value = without_code(value).rstrip("。；;，,")
+    value = field_value(value)
     return _FORM_NAME_END.sub("", value) or value
 
 

@@ -258,12 +258,14 @@ def _scan(text: str, data: _Data,
     extra: list[_Mention] = []
     at_start = None
     last_end = -1
+    # (a pending name beside another that is its parent or child confirms it: '云南寻甸…', a
+    # province's and its county's short names, neither of which is a name on its own; no name
+    # stands beside itself, so the list may hold each)
+    neighbours = accepted + pending
     for p in pending:
         if p.start < last_end or any(s < p.end and p.start < e for s, e in taken):
             continue
-        # (a pending name beside another that is its parent or child confirms it: '云南寻甸…', a
-        # province's and its county's short names, neither of which is a name on its own)
-        keep = _pending_candidates(p, accepted + [q for q in pending if q is not p], unit_start)
+        keep = _pending_candidates(p, neighbours, unit_start)
         if keep:
             extra.append(_Mention(p.start, p.end, keep))
             last_end = p.end

@@ -123,6 +123,12 @@ def without_code(name: str) -> str:
     return _CODE_PREFIX.sub("", name.strip())
 
 
+def field_value(text: str) -> str:
+    """A form field's name without its budget code, nor the stop of a field written as a
+    sentence ('项目主管部门:某某局。')."""
+    return without_code(text).rstrip("。；;，,")
+
+
 _SCOPE_NOTE = re.compile(r"[（(](?:本级|汇总|合并|含下属单位)[）)]$")
 
 
@@ -130,8 +136,7 @@ def clean_org_name(name: str) -> str:
     """A unit's name as forms write it, reduced to the name: no code ('[155]', '305-'), no
     本级/部门/单位 ending, no '（本级）'/'（汇总）' note; a government by its official name
     ('某某乡政府' is 某某乡人民政府, '某某区政府办' 某某区人民政府办公室)."""
-    name = without_code(name).rstrip("。；;，,")  # ('项目主管部门:某某局。', a field written as a sentence)
-    name = _BUDGET_GROUP_END.sub(r"\1", _SCOPE_NOTE.sub("", _UNIT_CODE.sub("", name)))
+    name = _BUDGET_GROUP_END.sub(r"\1", _SCOPE_NOTE.sub("", _UNIT_CODE.sub("", field_value(name))))
     return _SHORT_GOVERNMENT_OFFICE.sub(r"\1人民政府办公室", _SHORT_GOVERNMENT.sub(r"\1人民政府", name))
 
 
