@@ -1435,3 +1435,44 @@ def test_near_misses_of_this_sessions_rules_read_as_before():
     # the template's heading with a colon names its project too; a revenue's 完成预算的 is no execution rate
     assert paragraph_project("(1)乡村道路养护项目绩效目标完成情况综述：项目全年预算数8.4万元。") == "乡村道路养护项目"
     assert STATED_RATE.search("非税收入完成预算的105%。") is None
+
+
+# batch 62's layouts, in the team's own words and figures
+
+
+def test_money_spent_said_before_the_word_for_it_names_no_project():
+    page = ("一、项目基本情况\n某某县乡道改线工程起于甲村，止于乙村，全长8公里，估算投资9,000.00万元。\n"
+            "二、项目绩效自评工作开展情况\n（1）前期准备：按照某某县财政局的通知要求，对2022年项目支出进行核实。\n"
+            "三、项目绩效实现情况\n（一）项目资金情况\n1.项目资金到位情况\n"
+            "2022年6月10日县财政局下达我局项目前期工作经费150.00万元。\n"
+            "2.项目资金执行情况\n实际支出项目资金150.00万元，资金执行率100.00%。\n")
+    assert _project_money(page) == [("项目前期工作经费", "budget", Decimal("1500000.00"))]
+
+
+def test_a_sentence_with_its_subject_and_date_names_no_fund():
+    page = ("某某省2022年度城市管网补助资金转移支付绩效自评报告\n一、基本情况\n"
+            "中央财政下达某某省2022年度城市管网补助资金共计2.4亿元，其中，甲市1.2亿元、乙市1.2亿元。\n"
+            "某某省财政厅于2022年6月将2022年度中央补助资金2.4亿元和绩效目标分解下达，甲市和乙市各1.2亿元。\n")
+    assert _project_money(page) == [("某某省2022年度城市管网补助资金", "budget", Decimal("240000000.00"))]
+
+
+def test_a_unit_of_its_own_level_presented_as_under_its_department():
+    page = ("一、单位基本情况\n（一）职能职责\n1.负责全县农村道路的规划。\n"
+            "永仁县交通运输局（本级）是永仁县交通运输局下属的全额拨款行政单位，内设3个科室，有行政编制9名。\n"
+            "二、收入支出决算总体情况说明\n2023年度收入合计120.5万元，支出合计118.2万元。\n")
+    assert _extract(page).report["unit_name"] == "永仁县交通运输局"
+
+
+def test_a_count_of_departments_under_a_retirees_office_is_no_retirees_count():
+    counts = _counts("某某局下设办公室、财务处、离退休干部服务处8个管理部门，3个直属事业单位。某某局人员编制96人。\n")
+    assert counts == {("authorized", "total", 96)}
+    # near miss: retirees counted in people are kept
+    assert ("retired", "total", 8) in _counts("某某局人员编制96人，离退休人员8人。\n")
+
+
+def test_the_posts_of_a_list_of_bodies_in_brackets_are_theirs_not_the_units():
+    counts = _counts("某乡内设6个办公室（行政编制数24名，机关工勤编制2名）。设置事业站所3个，分别是：农业服务中心"
+                     "（事业编制11名）、文化服务中心（事业编制4名）、退役军人服务站（事业编制2名）。\n")
+    assert counts == {("authorized", "administrative", 24), ("authorized", "logistics", 2)}
+    # near miss: one body's posts in brackets after its name, the sentence about it alone, are kept
+    assert ("authorized", "institutional", 11) in _counts("某某服务中心（事业编制11名）是某乡下属事业单位。\n")

@@ -33,7 +33,8 @@ _OTHER_DIVISION = re.compile(r"执法|专业技术|专技|技术人员|管理人
 # 编制 as drafting ('2023年度决算编制主体为1个', '共编制项目52个'), and what a count in 个 counts when it says so
 # after it ('共编制12个绩效目标指标')
 _DRAFTING = re.compile(r"(?:决算|预算|报表)编制|编制(?:主体|范围|说明)|编制了?(?:项目|计划|方案|规划|报告)|编制\s*\d{4}\s*年度?\S{0,8}?(?:预算|决算)")  # ('我部门编制2024年度部门预算单位共1个')
-_THINGS_AFTER = re.compile(r"\s*(?:绩效|指标|项目|单位|机构|科室|股室|部门|村|社区|百分点|批次|工作日)")
+# ('…离退休干部管理处10个管理部门': bodies, a word or two before the body's)
+_THINGS_AFTER = re.compile(r"\s*(?:[\u4e00-\u9fff]{0,4}?(?:单位|机构|科室|股室|处室|部门)|绩效|指标|项目|村|社区|百分点|批次|工作日)")
 # '独立编制机构数1个', '内设科室3个': bodies counted, not people (not '我单位共有行政编制24个')
 _NOT_PEOPLE = re.compile(r"(?:机构|科室|股室|单位|部门)数?$")
 _COUNT_HEADER = re.compile(r"人数|编制数|编制")
@@ -157,7 +158,10 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
     measure_of_clause: str | None = None
     clause_start = 0
     sentence_facts: list[tuple[str, HeadcountFact]] = []  # (label, fact) of the current sentence
+    bodies = _bodies_counts(text)
     for match in _COUNT_AFTER.finditer(text):
+        if any(start <= match.start() < end for start, end in bodies):
+            continue
         clause_break = _CLAUSE_END.search(text, clause_start, match.start())
         if clause_break:  # a new clause: the measure of the last one no longer holds
             measure_of_clause = None
@@ -202,6 +206,21 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
         sentence_facts.append((label, facts[-1]))
         clause_start = match.end()
     return _in_service_and_retirees(facts, sentence_facts)
+
+
+# a body's posts in brackets after its name: '农业服务中心（事业编制16名）'
+_BODY_COUNT = re.compile(r"(?<=[心所站队室院校园])[（(][^（）()，,。；;]{0,12}?\d{1,5}\s*[人名][）)]")
+
+
+def _bodies_counts(text: str) -> list[tuple[int, int]]:
+    """The spans of a list's bodies' own counts, each in brackets after the body's name
+    ('设置事业站所6个，分别是：农业服务中心（事业编制16名）、文化服务中心（事业编制3名）…'): the
+    parts of the unit's staff, two or more in one sentence; a single one may be the unit's."""
+    spans = []
+    for sentence in re.finditer(r"[^。]+", text):
+        found = [m.span() for m in _BODY_COUNT.finditer(text, sentence.start(), sentence.end())]
+        spans += found if len(found) >= 2 else []
+    return spans
 
 
 def _fused_staff_row(text: str, locator: str) -> list[HeadcountFact]:
