@@ -79,6 +79,8 @@ _EVERY_UNIT = re.compile(
 )
 # …or a line that opens on a region and a year: '某某县2021年“三公”经费预算…' (a town, a bureau is a unit)
 _PLACE_OPENING = re.compile(rf"^(?P<place>[^\s\d，,。；;:：、“”\"]{{2,10}}?){YEAR}\s*年度?的?\s*[“\"]?(?:三公|(?:财政)?(?:预算|决算))")
+# …or on a year, then the region and its own level: '2021年度某某区区级“三公”经费决算情况说明'
+_YEAR_THEN_PLACE = re.compile(rf"^{YEAR}\s*年度?(?P<place>[^\s\d，,。；;:：、“”\"]{{2,10}}?)(?:本级|[县区市州旗]级)?\s*[“\"]?三公")
 # a disclosure's list of its tables: 收入支出决算总表 …, 部门预算收支总表 …
 _ACCOUNTS_TABLES = re.compile(r"(?:部门|单位)决算表|收入?支出?决算(?:总)?表|财政拨款收入支出决算")
 _BUDGET_TABLES = re.compile(
@@ -475,6 +477,8 @@ def _form_under_a_disclosure_title(head: str) -> str | None:
 
 def _opens_on_a_place(head: str) -> bool:
     """A page about a whole county's (district's, city's) money: a line near the top opens on
-    the region's own name and a year ('某某县2021年“三公”经费预算财政拨款情况统计表')."""
+    the region's own name and a year ('某某县2021年“三公”经费预算财政拨款情况统计表'), or on a year and
+    the region at its own level ('2021年度某某区区级“三公”经费决算情况说明')."""
     lines = (re.sub(r"^关于", "", line.strip()) for line in head[:800].split("\n"))  # ('关于某某区2013年…说明')
-    return any((m := _PLACE_OPENING.match(line)) and is_division_name(m["place"]) for line in lines)
+    return any((m := _PLACE_OPENING.match(line) or _YEAR_THEN_PLACE.match(line)) and is_division_name(m["place"])
+               for line in lines)
