@@ -1447,6 +1447,9 @@ def test_money_spent_said_before_the_word_for_it_names_no_project():
             "2022年6月10日县财政局下达我局项目前期工作经费150.00万元。\n"
             "2.项目资金执行情况\n实际支出项目资金150.00万元，资金执行率100.00%。\n")
     assert _project_money(page) == [("项目前期工作经费", "budget", Decimal("1500000.00"))]
+    for spent in ("2022年实际支出项目资金", "截至年底累计支出项目资金", "项目实际支出资金"):
+        varied = page.replace("实际支出项目资金150.00", spent + "150.00")
+        assert _project_money(varied) == [("项目前期工作经费", "budget", Decimal("1500000.00"))], spent
 
 
 def test_a_sentence_with_its_subject_and_date_names_no_fund():
@@ -1454,6 +1457,9 @@ def test_a_sentence_with_its_subject_and_date_names_no_fund():
             "中央财政下达某某省2022年度城市管网补助资金共计2.4亿元，其中，甲市1.2亿元、乙市1.2亿元。\n"
             "某某省财政厅于2022年6月将2022年度中央补助资金2.4亿元和绩效目标分解下达，甲市和乙市各1.2亿元。\n")
     assert _project_money(page) == [("某某省2022年度城市管网补助资金", "budget", Decimal("240000000.00"))]
+    for dated in ("2022年6月", "在2022年6月", "于年初", "2022年6月10日"):
+        varied = page.replace("于2022年6月将", dated + "将")
+        assert _project_money(varied) == [("某某省2022年度城市管网补助资金", "budget", Decimal("240000000.00"))], dated
 
 
 def test_a_unit_of_its_own_level_presented_as_under_its_department():
@@ -1461,18 +1467,31 @@ def test_a_unit_of_its_own_level_presented_as_under_its_department():
             "永仁县交通运输局（本级）是永仁县交通运输局下属的全额拨款行政单位，内设3个科室，有行政编制9名。\n"
             "二、收入支出决算总体情况说明\n2023年度收入合计120.5万元，支出合计118.2万元。\n")
     assert _extract(page).report["unit_name"] == "永仁县交通运输局"
+    said_as = page.replace("永仁县交通运输局（本级）是永仁县交通运输局下属的全额拨款行政单位",
+                           "永仁县残疾人联合会（本级）为参照公务员法管理事业单位")
+    assert _extract(said_as).report["unit_name"] == "永仁县残疾人联合会"
+    # near miss: a body presented as under the unit is not the unit
+    under = page.replace("永仁县交通运输局（本级）是永仁县交通运输局下属的全额拨款行政单位",
+                         "永仁县交通运输局是永仁县人民政府工作部门。永仁县公路养护中心是永仁县交通运输局下属的公益一类全额拨款事业单位")
+    assert _extract(under).report["unit_name"] == "永仁县交通运输局"
 
 
 def test_a_count_of_departments_under_a_retirees_office_is_no_retirees_count():
     counts = _counts("某某局下设办公室、财务处、离退休干部服务处8个管理部门，3个直属事业单位。某某局人员编制96人。\n")
     assert counts == {("authorized", "total", 96)}
-    # near miss: retirees counted in people are kept
+    assert _counts("某某局设离退休干部处等8个业务和管理处（室），人员编制96人。\n") == {("authorized", "total", 96)}
+    # near misses: retirees counted in people are kept; so are posts before a label of bodies and their count
     assert ("retired", "total", 8) in _counts("某某局人员编制96人，离退休人员8人。\n")
+    assert _counts("某某局核定行政编制19个内设机构5个。\n") == {("authorized", "administrative", 19)}
 
 
 def test_the_posts_of_a_list_of_bodies_in_brackets_are_theirs_not_the_units():
     counts = _counts("某乡内设6个办公室（行政编制数24名，机关工勤编制2名）。设置事业站所3个，分别是：农业服务中心"
                      "（事业编制11名）、文化服务中心（事业编制4名）、退役军人服务站（事业编制2名）。\n")
     assert counts == {("authorized", "administrative", 24), ("authorized", "logistics", 2)}
-    # near miss: one body's posts in brackets after its name, the sentence about it alone, are kept
+    assert _counts("某校（教职工56人）、附属幼儿园（教职工12人）共有在职人员68人。\n") == {("actual", "total", 68)}
+    # near misses: the unit's own posts in brackets after its name are kept, in no list; so are a
+    # count's notes in brackets
     assert ("authorized", "institutional", 11) in _counts("某某服务中心（事业编制11名）是某乡下属事业单位。\n")
+    assert ("authorized", "institutional", 20) in _counts("本中心（事业编制20名）下设检测站（事业编制5名）。\n")
+    assert ("authorized", "administrative", 30) in _counts("本单位行政编制30名（其中工勤2名）、事业编制10名（其中专技8名）。\n")

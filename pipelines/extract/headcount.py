@@ -33,8 +33,12 @@ _OTHER_DIVISION = re.compile(r"执法|专业技术|专技|技术人员|管理人
 # 编制 as drafting ('2023年度决算编制主体为1个', '共编制项目52个'), and what a count in 个 counts when it says so
 # after it ('共编制12个绩效目标指标')
 _DRAFTING = re.compile(r"(?:决算|预算|报表)编制|编制(?:主体|范围|说明)|编制了?(?:项目|计划|方案|规划|报告)|编制\s*\d{4}\s*年度?\S{0,8}?(?:预算|决算)")  # ('我部门编制2024年度部门预算单位共1个')
-# ('…离退休干部管理处10个管理部门': bodies, a word or two before the body's)
-_THINGS_AFTER = re.compile(r"\s*(?:[\u4e00-\u9fff]{0,4}?(?:单位|机构|科室|股室|处室|部门)|绩效|指标|项目|村|社区|百分点|批次|工作日)")
+# ('…离退休干部服务处等10个业务和管理部门': bodies, said with what they do; not '行政编制19个内设机构5个',
+# where the body starts a label of its own count)
+_THINGS_AFTER = re.compile(
+    r"\s*(?:(?:(?:业务|管理|职能|行政|内设|机关|综合|党政|和|及|、){1,6})?(?:单位|机构|科室|股室|处室|部门|处[（(]室[）)])(?!\s*\d)"
+    r"|绩效|指标|项目|村|社区|百分点|批次|工作日)"
+)
 # '独立编制机构数1个', '内设科室3个': bodies counted, not people (not '我单位共有行政编制24个')
 _NOT_PEOPLE = re.compile(r"(?:机构|科室|股室|单位|部门)数?$")
 _COUNT_HEADER = re.compile(r"人数|编制数|编制")
@@ -208,18 +212,27 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
     return _in_service_and_retirees(facts, sentence_facts)
 
 
-# a body's posts in brackets after its name: '农业服务中心（事业编制16名）'
-_BODY_COUNT = re.compile(r"(?<=[心所站队室院校园])[（(][^（）()，,。；;]{0,12}?\d{1,5}\s*[人名][）)]")
+# a body's posts in brackets after its name: '农业服务中心（事业编制16名）' (not a note after a count:
+# '行政编制30名（其中工勤2名）')
+_BODY_COUNT = re.compile(r"(?<=[\u4e00-\u9fff])(?<![人名制数])[（(][^（）()]{0,16}?\d{1,5}\s*[人名][^（）()]{0,12}[）)]")
 
 
 def _bodies_counts(text: str) -> list[tuple[int, int]]:
     """The spans of a list's bodies' own counts, each in brackets after the body's name
     ('设置事业站所6个，分别是：农业服务中心（事业编制16名）、文化服务中心（事业编制3名）…'): the
-    parts of the unit's staff, two or more in one sentence; a single one may be the unit's."""
+    parts of the unit's staff, two or more items of one list ('我校（教职工56人）、幼儿园（教职工12人）
+    共有在职人员68人'). A unit's own count in brackets is no list's item ('本中心（事业编制20名）下设
+    检测站（事业编制5名）')."""
     spans = []
-    for sentence in re.finditer(r"[^。]+", text):
-        found = [m.span() for m in _BODY_COUNT.finditer(text, sentence.start(), sentence.end())]
-        spans += found if len(found) >= 2 else []
+    for sentence in re.finditer(r"[^。；;]+", text):
+        items, start = [], sentence.start()
+        for end in [m.start() for m in re.finditer("、", sentence.group(0))] + [len(sentence.group(0))]:
+            item = text[start : sentence.start() + end]
+            match = _BODY_COUNT.search(item)
+            if match:
+                items.append((start + match.start(), start + match.end()))
+            start = sentence.start() + end + 1
+        spans += items if len(items) >= 2 else []
     return spans
 
 

@@ -70,8 +70,10 @@ _NOT_A_NAME = re.compile(
     r"匹配|"  # a level's matching share of a fund: '自治区匹配下拨某市某某补助资金', '某市财政匹配…资金'
     r"(?:工程|项目)第[一二三四五六七八九十\d]+(?:批|笔)|"  # an instalment of a project's money: '某某修缮工程第二批经费'
     r"人均|"  # a statistic ('农村居民人均可支配收入1.25万元'), not the unit's money
-    r"^实际|"  # the money spent, said before its word for money: '实际支出项目资金200万元'
-    r"于(?:\d{4}\s*年)?\s*\d{1,2}\s*月|"  # a sentence's subject and date: '某某厅于2021年7月将某某资金'
+    # the money spent, said before its word for money: '实际支出项目资金200万元', '项目实际支出资金…'
+    r"^实际|实际(?:支出|使用|发生)|^支出项目|"
+    # a sentence's subject and date, the years gone: '某某厅于2021年7月将某某资金', '某某厅2021年7月将…'
+    r"[于在]\s*(?:\d{1,2}\s*月|年[初底末中])|(?:厅|局|委|办|府|部)\S{0,12}?将(?![军乐])|"  # (not 将军…, 将乐县)
     r"^[一二两三四五六七八九十\d]+(?:家|户|名|位)(?:企业|公司|合作社|农户|贫困户|脱贫户|单位|学校|学生|群众)|"  # what some firms or households were paid: '一家企业某某资金2万元未到位'
     r"[县区市州旗乡镇]级?(?:配套)?资金$"  # a place's share: '某某县资金7.91万元'
 )

@@ -114,8 +114,11 @@ def evaluated_project(text: str) -> str | None:
 
 
 # a transfer payment's report opening a section on its project: '某某项目中央拨付财政资金500万元，…'
-# (not the money spent, said before it: '实际支出项目资金200万元')
-_OPENING_PROJECT = re.compile(r"^(?![我本该各全]|争取|获得|申请|完成|实施|开展|根据|按照|实际|累计)(?P<name>[^，,。；;：:“”\s了]{4,40}?项目)(?=中央|省级|市级|县级|资金|总投资|共计|计划)")
+_OPENING_PROJECT = re.compile(r"^(?![我本该各全]|争取|获得|申请|完成|实施|开展|根据|按照)(?P<name>[^，,。；;：:“”\s了]{4,40}?项目)(?=中央|省级|市级|县级|资金|总投资|共计|计划)")
+
+
+# (not the money spent, said before its word: '2022年实际支出项目资金200万元', '截至年底累计支出项目资金…')
+_SPENT = re.compile(r"实际|累计")
 
 
 # …or a paragraph on its project, named in full after 该: '该某某专项资金项目于2020年初向财政局申报…'
@@ -128,7 +131,7 @@ def opening_project(document: Document) -> str | None:
     for paragraph in document.paragraphs[:40]:
         text = paragraph.text.strip()
         match = (_OPENING_PROJECT.match(text) if AMOUNT_IN_TEXT.search(text) else None) or _THIS_PROJECT_NAMED.match(text)
-        if match and not _GENERIC.match(_YEAR_WORDS.sub("", match["name"])):
+        if match and not _GENERIC.match(_YEAR_WORDS.sub("", match["name"])) and not _SPENT.search(match["name"]):
             return match["name"]
     return None
 

@@ -222,6 +222,7 @@ UNIT = "某某县某某局"
         # …or on a year, then the region at its own level; near miss: a unit after the year is a unit's own
         (None, "发布机构：某区人民政府\n2022年度衡阳县县级“三公”经费决算情况说明\n全县县级“三公”经费决算数为900万元", False, "other"),
         (None, "2022年度衡阳县财政局“三公”经费决算情况说明\n“三公”经费决算数为9万元", False, "final_accounts"),
+        (None, "2022年衡阳县县本级一般公共预算“三公”经费决算情况说明\n全县决算数为900万元", False, "other"),
         # near misses: a town's opening is a unit's own; so is a township government's report
         (None, "某某镇2021年“三公”经费决算数共计35.5万元，比上年决算数下降3%", False, "final_accounts"),
         ("某某镇人民政府关于2021年决算情况的报告", "", False, "final_accounts"),
