@@ -32,7 +32,9 @@ _ABOUT_THE_GENRE = re.compile(
     r"^各(?:有关|相关)?(?:单位|部门|科室|学院|乡镇)\S{0,20}?[:：].{0,400}?(?:通知|要求|事宜|事项)如下|"
     r"(?:转发|印发)给你们|"  # a notice passing another on to the units under it
     r"^\S{0,12}?近日[，,]?\s*(?:发布|印发|下发|出台)|"  # news: '财政部近日发布通知，…'
-    r"^近日[，,]|记者(?:昨|近日|日前|从)|原标题[:：]|本网讯|[（(]通讯员|"
+    # (not a unit's disclosure reposted whole under a line of news: '近日，某某部公布2024年度部门决算。' over it)
+    rf"^近日[，,](?!\s*\S{{2,20}}?(?:公布|公开|发布)了?\s*{YEAR}\s*年度?(?:部门|单位)(?:决算|预算))|"
+    r"记者(?:昨|近日|日前|从)|原标题[:：]|本网讯|[（(]通讯员|"
     r"来源[:：]\s*(?P<outlet>\S{0,8}?(?:日报|晚报|新闻|电视台|融媒(?:体中心)?))|"
     r"现将\S{0,40}?(?:予以)?公开.{0,200}?附件\d?[:：]|(?P<file>附件\d?[:：][^:：]{2,80}?报告\.(?:pdf|docx?|wps))|"
     # a finance bureau's account of its performance-management work: '一、2023年预算绩效管理工作开展情况'

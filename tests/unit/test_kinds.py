@@ -65,6 +65,9 @@ UNIT = "某某县某某局"
         # an announcement of attached reports
         (None, "各有关单位：\n根据上级要求，现将项目绩效自评材料报送事宜通知如下：\n一、自评范围", False, "other"),
         (None, "近日，某某县财政局印发了《关于开展绩效评价工作的通知》，安排部署全年工作。", False, "other"),
+        # a unit's disclosure reposted whole under a line of news is that disclosure
+        (None, "近日，某某部公布2024年度部门决算。\n某某部2024年度收入总计900万元，支出总计900万元。", False, "final_accounts"),
+        (None, "近日，某某局公布了2023年部门预算。\n某某局2023年收入预算800万元。", False, "budget"),
         (None, "记者昨悉，省政府办公厅下发通知，要求县级以上三公经费全部公开。", False, "other"),
         (None, "本网讯（通讯员 某某）日前，某县组织召开财政重点绩效评价项目初评结果验收会。", False, "other"),
         ("某省111个部门公开决算信息", "某省111个部门公开决算信息\n2023-08-26 09:20 来源:某某日报\n8月25日，省级部门公开了决算。", False, "other"),
