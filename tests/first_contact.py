@@ -124,7 +124,7 @@ def _canonical_line(name, phase: str | None = None) -> str:
 
 # a budget page's words for a whole, the 决算 template's name of a line, and the 三公 notes' short
 # names of its parts
-_PAGE_WORDS = {"收入": "收入合计", "支出": "支出合计", "事业单位经营收入": "经营收入",
+_PAGE_WORDS = {"收入": "收入合计", "支出": "支出合计", "收入总额": "收入合计", "支出总额": "支出合计", "事业单位经营收入": "经营收入",
                "公务用车购置及运行费": "公务用车购置及运行维护费", "因公出国(境)经费": "因公出国(境)费"}
 
 
@@ -325,6 +325,7 @@ def _reader_budget(lines: list[dict], stored: dict) -> dict:
 
 
 _BOTH_TOTALS = {"收、支总计", "收支总计", "收、支合计", "收支合计"}
+_UNRECORDED_PHASE = "prior_final"
 
 
 def _fact_sets(con, report_id: str, truth: dict) -> dict:
@@ -338,15 +339,18 @@ def _fact_sets(con, report_id: str, truth: dict) -> dict:
         return con.execute(sql + " order by all", [report_id]).fetchall()
 
     sets = {}
+    # last year's figures (phase prior_final) are stored, but the readers' truth has no word for them
+    # (budget, adjusted, final): a fact nobody was asked to record is neither right nor wrong
     stored_budget = {(_squash(r[0]), r[1], r[2]): _num(r[3]) for r in rows(
-        "select line_name, phase, spending_type, amount_yuan from marts.fct_budget where report_id = ?")}
+        "select line_name, phase, spending_type, amount_yuan from marts.fct_budget "
+        f"where report_id = ? and phase <> '{_UNRECORDED_PHASE}'")}
     sets["budget"] = (_reader_budget(truth.get("budget", []), stored_budget), stored_budget)
     sets["project"] = (
         {(_project_key(p["project_name"]), p.get("fund_source") or "total", p["phase"]): _num(p["amount_yuan"])
          for p in truth.get("projects", []) if p.get("amount_yuan") not in (None, "")},
         {(_project_key(r[0]), r[1], r[2]): _num(r[3]) for r in rows(
             f"select project_name, {fund}, phase, amount_yuan from marts.fct_project "
-            "where report_id = ? and amount_yuan is not null")},
+            f"where report_id = ? and amount_yuan is not null and phase is distinct from '{_UNRECORDED_PHASE}'")},
     )
     sets["project_rate"] = (  # readers write the stated rate in percent, the marts keep it as a ratio
         {(_project_key(p["project_name"]), p.get("fund_source") or "total"): _num(Decimal(str(p["execution_rate_stated"])) / 100)
