@@ -1470,6 +1470,10 @@ def test_a_unit_of_its_own_level_presented_as_under_its_department():
     said_as = page.replace("永仁县交通运输局（本级）是永仁县交通运输局下属的全额拨款行政单位",
                            "永仁县残疾人联合会（本级）为参照公务员法管理事业单位")
     assert _extract(said_as).report["unit_name"] == "永仁县残疾人联合会"
+    # a page with no title presenting its unit as a body under its department
+    school = ("第一部分 概况\n永仁县第二实验小学是永仁县教育体育局直属的财政全额拨款事业单位，主要职责是实施小学义务教育。\n"
+              "二、收入支出决算总体情况说明\n2023年度收入合计120.5万元，支出合计118.2万元。\n")
+    assert _extract(school).report["unit_name"] == "永仁县第二实验小学"
     # near miss: a body presented as under the unit is not the unit
     under = page.replace("永仁县交通运输局（本级）是永仁县交通运输局下属的全额拨款行政单位",
                          "永仁县交通运输局是永仁县人民政府工作部门。永仁县公路养护中心是永仁县交通运输局下属的公益一类全额拨款事业单位")

@@ -558,8 +558,17 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
             # above '田心乡人民政府主要职能职责': a township the divisions data does not hold)
             if _opens_with_a_division(name) or (title and name[:3] in title):
                 candidates.append((3, name))
+        # a page presenting itself as a body under its department ('某某小学是某市教育局直属的…事业单位'):
+        # the weakest statement, as a department's report may present its bodies so
+        candidates.extend((4, m["name"]) for m in _UNDER_A_DEPARTMENT.finditer(text) if _opens_with_a_division(m["name"]))
     return [(rank, _first_of_two(clean_org_name(_SITE_GREETING.sub("", _MOJIBAKE_LEAD.sub("", name)))))
             for rank, name in candidates if name and name.strip()]
+
+
+_UNDER_A_DEPARTMENT = re.compile(
+    rf"(?:^|[。；;]|(?<=情况)|(?<=概况)|(?<=简介))\s*(?P<name>[\u4e00-\u9fff]{_NAME_WITH_ORDINAL}{{2,29}}?{ORGANISATION_END})"
+    r"[是为系][^，,。；;]{0,30}?(?:下属|所属|直属)的?[^，,。；;]{0,16}(?:单位|机构|机关)"
+)
 
 
 # the notes a disclosure table's top row holds beside its unit: its year and its money unit
