@@ -1499,3 +1499,12 @@ def test_the_posts_of_a_list_of_bodies_in_brackets_are_theirs_not_the_units():
     assert ("authorized", "institutional", 11) in _counts("某某服务中心（事业编制11名）是某乡下属事业单位。\n")
     assert ("authorized", "institutional", 20) in _counts("本中心（事业编制20名）下设检测站（事业编制5名）。\n")
     assert ("authorized", "administrative", 30) in _counts("本单位行政编制30名（其中工勤2名）、事业编制10名（其中专技8名）。\n")
+
+
+def test_a_page_titled_in_its_metadata_as_a_towns_budget_draft_is_outside_the_genre():
+    page = ("标题: | 某某镇2022年预算执行和2023年预算草案 | ||\n索引号: | 0000/2023-01 | 文号: | |\n"
+            "发布机构: | 某某县某某镇人民政府 | ||\n2022年某某镇一般公共预算收入执行情况表 | ||\n单位:万元 | ||\n"
+            "项目 | 2021年决算数 | 2022年执行数 |\n一、税收收入 | 320 | 350 |\n增值税 | 210 | 230 |\n")
+    title = find_title(parse_text(page))
+    assert title == "某某镇2022年预算执行和2023年预算草案"
+    assert document_kind(title, page, False) == "other"

@@ -77,7 +77,8 @@ _EVERY_UNIT = re.compile(
     r"全(?:县|市|区|镇|乡)(?:本级)?(?:大口径财政|一般公共预算(?:本级)?)收(?:入|支)|"  # (a town's: 全镇本级…)
     r"全(?:县|市|区|州|省|镇|乡)财政总(?:收入|支出)|"  # '2024年全市财政总收入536.7亿元'
     r"全(?:县|市|区|州|省)(?:地方)?\S{0,4}经费(?:总收入|总支出|执行情况)|"  # ('全区地方教育经费执行情况')
-    r"审核\S{0,6}?[市县区州省]直各(?:单位|部门)"  # a finance bureau's review of every unit's projects
+    r"审核\S{0,6}?[市县区州省]直各(?:单位|部门)|"  # a finance bureau's review of every unit's projects
+    r"^各位代表|向大会(?:作|报告)"  # a government's report to its people's congress, read out to its deputies
 )
 # …or a line that opens on a region and a year: '某某县2021年“三公”经费预算…' (a town, a bureau is a unit)
 _PLACE_OPENING = re.compile(rf"^(?P<place>[^\s\d，,。；;:：、“”\"]{{2,10}}?){YEAR}\s*年度?的?\s*[“\"]?(?:三公|(?:财政)?(?:预算|决算))")

@@ -222,6 +222,9 @@ UNIT = "某某县某某局"
         # a county government's report on its accounts; a page opening on a county and a year
         ("衡阳县人民政府关于2021年决算情况的报告", "一、全县收支决算情况", False, "other"),
         (None, "网站首页\n衡阳县2021年“三公”经费预算财政拨款情况统计表\n合计 | 400", False, "other"),
+        # a government's report to its congress, read out to the deputies
+        (None, "各位代表、同志们：\n我受某某镇人民政府委托向大会作2021年度镇财政决算的报告，请予审议。\n一、2021年度镇财政决算情况",
+         False, "other"),
         # …or on a year, then the region at its own level; near miss: a unit after the year is a unit's own
         (None, "发布机构：某区人民政府\n2022年度衡阳县县级“三公”经费决算情况说明\n全县县级“三公”经费决算数为900万元", False, "other"),
         (None, "2022年度衡阳县财政局“三公”经费决算情况说明\n“三公”经费决算数为9万元", False, "final_accounts"),
