@@ -1508,3 +1508,11 @@ def test_a_page_titled_in_its_metadata_as_a_towns_budget_draft_is_outside_the_ge
     title = find_title(parse_text(page))
     assert title == "某某镇2022年预算执行和2023年预算草案"
     assert document_kind(title, page, False) == "other"
+
+
+def test_a_title_wrapped_after_a_titles_word_is_joined():
+    page = "永仁县消防救援大队2024年度部门预算\n执行情况绩效自评整改报告\n一、基本情况\n根据通知要求，我单位开展了自评。\n"
+    assert find_title(parse_text(page)) == "永仁县消防救援大队2024年度部门预算执行情况绩效自评整改报告"
+    # near misses: a heading or a sentence below the title is no part of it
+    assert find_title(parse_text("永仁县林业局2024年部门预算\n一、部门基本情况\n本局负责全县林业工作。\n")) == "永仁县林业局2024年部门预算"
+    assert find_title(parse_text("永仁县林业局2024年部门预算\n现将情况报告如下：\n")) == "永仁县林业局2024年部门预算"

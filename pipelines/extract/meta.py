@@ -225,6 +225,8 @@ def _title(document: Document) -> str | None:
         following = paragraphs[i + 1].text.strip() if i + 1 < len(paragraphs) else ""
         if _is_titled(text) and _SUBTITLE.match(following) and not _YEAR_LINE.match(halfwidth(following)):
             text += following  # '…项目支出绩效自评报告' over '（教育专项工作经费）': the project it is about
+        elif _is_titled(text) and _continues_title(text, following):
+            text += following  # a title wrapped after a title's word: '某队2024年度部门预算' / '执行情况绩效自评整改报告'
         if _is_titled(text) and len(text) <= 60 and not _DATE_LABEL.search(text) and not _BARE_GENRE.match(squash(text)):
             # the line just before, when nothing stood between them (a page's metadata may)
             adjacent = i and paragraphs[i - 1].number == paragraph.number - 1 and not _LONE_META.match(paragraphs[i - 1].text)
@@ -250,6 +252,21 @@ def _title(document: Document) -> str | None:
         if match:
             return match.group(1)
     return None
+
+
+def _continues_title(text: str, following: str) -> bool:
+    """The next line finishes a title broken after one of a title's words: short, no sentence, no
+    heading or date, itself ending as a title, and not a title of its own (opening on a place, or
+    saying the first line again)."""
+    return (
+        0 < len(following) <= 30 and len(text) + len(following) <= 60 and _is_titled(following)
+        and not _SENTENCE_PUNCTUATION.search(following) and not _NUMBERED_HEADING.match(following)
+        and not _DATE_LABEL.search(following) and not re.search(r"\d", following)
+        and not _opens_with_a_division(following) and squash(text)[:6] not in squash(following)
+    )
+
+
+_NUMBERED_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}\s*[、.．])")
 
 
 _BOOK_TITLE = re.compile(r"^《([^《》]{4,60})》$")
