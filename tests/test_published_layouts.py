@@ -1474,6 +1474,12 @@ def test_a_unit_of_its_own_level_presented_as_under_its_department():
     school = ("第一部分 概况\n永仁县第二实验小学是永仁县教育体育局直属的财政全额拨款事业单位，主要职责是实施小学义务教育。\n"
               "二、收入支出决算总体情况说明\n2023年度收入合计120.5万元，支出合计118.2万元。\n")
     assert _extract(school).report["unit_name"] == "永仁县第二实验小学"
+    # near misses: a department's page presenting its bodies so names none of them; a name holding 为
+    schools = school.replace("永仁县第二实验小学是", "本部门决算由局机关及所属学校组成。永仁县第一中学是永仁县教育体育局直属的"
+                             "事业单位。永仁县第二实验小学是")
+    assert _extract(schools).report["unit_name"] != "永仁县第二实验小学"
+    centre = school.replace("永仁县第二实验小学是永仁县教育体育局直属的", "永仁县永定镇为民服务中心是永仁县永定镇人民政府下属的")
+    assert _extract(centre).report["unit_name"] != "永仁县永定镇"
     # near miss: a body presented as under the unit is not the unit
     under = page.replace("永仁县交通运输局（本级）是永仁县交通运输局下属的全额拨款行政单位",
                          "永仁县交通运输局是永仁县人民政府工作部门。永仁县公路养护中心是永仁县交通运输局下属的公益一类全额拨款事业单位")
@@ -1516,3 +1522,6 @@ def test_a_title_wrapped_after_a_titles_word_is_joined():
     # near misses: a heading or a sentence below the title is no part of it
     assert find_title(parse_text("永仁县林业局2024年部门预算\n一、部门基本情况\n本局负责全县林业工作。\n")) == "永仁县林业局2024年部门预算"
     assert find_title(parse_text("永仁县林业局2024年部门预算\n现将情况报告如下：\n")) == "永仁县林业局2024年部门预算"
+    # …nor a second document's name
+    assert find_title(parse_text("永仁县林业局2023年度部门决算\n收入支出决算总表\n")) == "永仁县林业局2023年度部门决算"
+    assert find_title(parse_text("永仁县林业局2023年度部门决算\n“三公”经费支出决算情况说明\n")) == "永仁县林业局2023年度部门决算"

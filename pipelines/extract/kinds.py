@@ -32,9 +32,7 @@ _ABOUT_THE_GENRE = re.compile(
     r"^各(?:有关|相关)?(?:单位|部门|科室|学院|乡镇)\S{0,20}?[:：].{0,400}?(?:通知|要求|事宜|事项)如下|"
     r"(?:转发|印发)给你们|"  # a notice passing another on to the units under it
     r"^\S{0,12}?近日[，,]?\s*(?:发布|印发|下发|出台)|"  # news: '财政部近日发布通知，…'
-    # (not a unit's disclosure reposted whole under a line of news: '近日，某某部公布2024年度部门决算。' over it)
-    rf"^近日[，,](?!\s*\S{{2,20}}?(?:公布|公开|发布)了?\s*{YEAR}\s*年度?(?:部门|单位)(?:决算|预算))|"
-    r"记者(?:昨|近日|日前|从)|原标题[:：]|本网讯|[（(]通讯员|"
+    r"^近日[，,]|记者(?:昨|近日|日前|从)|原标题[:：]|本网讯|[（(]通讯员|"
     r"来源[:：]\s*(?P<outlet>\S{0,8}?(?:日报|晚报|新闻|电视台|融媒(?:体中心)?))|"
     r"现将\S{0,40}?(?:予以)?公开.{0,200}?附件\d?[:：]|(?P<file>附件\d?[:：][^:：]{2,80}?报告\.(?:pdf|docx?|wps))|"
     # a finance bureau's account of its performance-management work: '一、2023年预算绩效管理工作开展情况'
@@ -78,7 +76,7 @@ _EVERY_UNIT = re.compile(
     r"全(?:县|市|区|州|省|镇|乡)财政总(?:收入|支出)|"  # '2024年全市财政总收入536.7亿元'
     r"全(?:县|市|区|州|省)(?:地方)?\S{0,4}经费(?:总收入|总支出|执行情况)|"  # ('全区地方教育经费执行情况')
     r"审核\S{0,6}?[市县区州省]直各(?:单位|部门)|"  # a finance bureau's review of every unit's projects
-    r"^各位代表|向大会(?:作|报告)"  # a government's report to its people's congress, read out to its deputies
+    r"^各位代表|受\S{0,20}?人民政府委托[，,]?向大会(?:作|报告)"  # a government's report read out to its congress
 )
 # …or a line that opens on a region and a year: '某某县2021年“三公”经费预算…' (a town, a bureau is a unit)
 _PLACE_OPENING = re.compile(rf"^(?P<place>[^\s\d，,。；;:：、“”\"]{{2,10}}?){YEAR}\s*年度?的?\s*[“\"]?(?:三公|(?:财政)?(?:预算|决算))")
@@ -335,8 +333,20 @@ def _told_about(text: str, name: str) -> bool:
     绩效自评报告') published its own report."""
     return any(
         not (m["outlet"] and name.startswith(squash(m["outlet"]))) and not _the_page_is_the_file(m, text)
+        and not (m.start() == 0 and _reposted_disclosure(text))
         for m in _ABOUT_THE_GENRE.finditer(text)
     )
+
+
+# a unit's disclosure reposted whole under a line of news: '近日，某某部公布2024年度部门决算。' over its
+# figures (not news of many units' disclosures: '近日，102个中央部门公布了…', '近日，省级各部门集中公开…')
+_REPOSTED = re.compile(rf"^近日[，,]\s*(?P<who>[^\d，,。]{{2,20}}?)(?:公布|公开|发布)了?\s*{YEAR}\s*年度?(?:部门|单位)(?:决算|预算)")
+_MANY_UNITS = re.compile(r"各|个|中央部门|[省市县区]级|我[县市区省]|部门$|集中")
+
+
+def _reposted_disclosure(text: str) -> bool:
+    match = _REPOSTED.match(text)
+    return bool(match) and not _MANY_UNITS.search(match["who"])
 
 
 def _the_page_is_the_file(match: re.Match, text: str) -> bool:

@@ -225,7 +225,8 @@ def _title(document: Document) -> str | None:
         following = paragraphs[i + 1].text.strip() if i + 1 < len(paragraphs) else ""
         if _is_titled(text) and _SUBTITLE.match(following) and not _YEAR_LINE.match(halfwidth(following)):
             text += following  # '…项目支出绩效自评报告' over '（教育专项工作经费）': the project it is about
-        elif _is_titled(text) and _continues_title(text, following):
+        elif _is_titled(text) and i + 1 < len(paragraphs) and paragraphs[i + 1].number == paragraph.number + 1 \
+                and _continues_title(text, following):
             text += following  # a title wrapped after a title's word: '某队2024年度部门预算' / '执行情况绩效自评整改报告'
         if _is_titled(text) and len(text) <= 60 and not _DATE_LABEL.search(text) and not _BARE_GENRE.match(squash(text)):
             # the line just before, when nothing stood between them (a page's metadata may)
@@ -255,17 +256,21 @@ def _title(document: Document) -> str | None:
 
 
 def _continues_title(text: str, following: str) -> bool:
-    """The next line finishes a title broken after one of a title's words: short, no sentence, no
-    heading or date, itself ending as a title, and not a title of its own (opening on a place, or
-    saying the first line again)."""
+    """The next line finishes a title broken after one of a title's words: short, opening on a
+    word that continues one ('执行情况…'), no sentence, heading or date, itself ending as a title,
+    and not a title of its own (opening on a place, or saying the first line again)."""
     return (
         0 < len(following) <= 30 and len(text) + len(following) <= 60 and _is_titled(following)
+        and bool(_CONTINUATION.match(following))
         and not _SENTENCE_PUNCTUATION.search(following) and not _NUMBERED_HEADING.match(following)
         and not _DATE_LABEL.search(following) and not re.search(r"\d", following)
         and not _opens_with_a_division(following) and squash(text)[:6] not in squash(following)
     )
 
 
+# what opens the rest of a title, not a title of its own ('收入支出决算总表', '项目支出绩效自评报告'):
+# '执行情况绩效自评整改报告' after '…部门预算'
+_CONTINUATION = re.compile(r"^(?:执行|完成|使用|管理)")
 _NUMBERED_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}\s*[、.．])")
 
 
@@ -566,6 +571,7 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
             candidates.append((2 if title_names else 1, match.group(1)))
     for paragraph in document.paragraphs[-2:]:  # the signature
         candidates.append((3, paragraph.text))
+    under: set[str] = set()
     for text in _body_texts(document):
         for match in _UNIT_OPENS_SENTENCE.finditer(text):
             name = (match["name"] or match["subject"] or match["quoted"] or match["worker"] or match["accounts"]
@@ -575,17 +581,21 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
             # above '田心乡人民政府主要职能职责': a township the divisions data does not hold)
             if _opens_with_a_division(name) or (title and name[:3] in title):
                 candidates.append((3, name))
-        # a page presenting itself as a body under its department ('某某小学是某市教育局直属的…事业单位'):
-        # the weakest statement, as a department's report may present its bodies so
-        candidates.extend((4, m["name"]) for m in _UNDER_A_DEPARTMENT.finditer(text) if _opens_with_a_division(m["name"]))
+    # a page presenting itself as a body under its department ('某某小学是某市教育局直属的…事业单位'):
+    # the weakest statement, and only one body presented so, on a page that does not speak as the
+    # department (a department's 决算 presents its schools so: '本部门决算由局机关及所属学校组成')
+        under.update(m["name"] for m in _UNDER_A_DEPARTMENT.finditer(text) if _opens_with_a_division(m["name"]))
+    if len(under) == 1 and not _SPEAKS_AS_A_DEPARTMENT.search(document.full_text()[:3000]):
+        candidates.append((4, under.pop()))
     return [(rank, _first_of_two(clean_org_name(_SITE_GREETING.sub("", _MOJIBAKE_LEAD.sub("", name)))))
             for rank, name in candidates if name and name.strip()]
 
 
 _UNDER_A_DEPARTMENT = re.compile(
     rf"(?:^|[。；;]|(?<=情况)|(?<=概况)|(?<=简介))\s*(?P<name>[\u4e00-\u9fff]{_NAME_WITH_ORDINAL}{{2,29}}?{ORGANISATION_END})"
-    r"[是为系][^，,。；;]{0,30}?(?:下属|所属|直属)的?[^，,。；;]{0,16}(?:单位|机构|机关)"
+    r"[是系][^，,。；;]{0,30}?(?:下属|所属|直属)的?[^，,。；;]{0,16}(?:单位|机构|机关)"  # (为 may be in the name: 为民服务中心)
 )
+_SPEAKS_AS_A_DEPARTMENT = re.compile(r"本部门|局机关|部门本级|机关本级|所属(?:学校|单位)")
 
 
 # the notes a disclosure table's top row holds beside its unit: its year and its money unit

@@ -68,6 +68,9 @@ UNIT = "某某县某某局"
         # a unit's disclosure reposted whole under a line of news is that disclosure
         (None, "近日，某某部公布2024年度部门决算。\n某某部2024年度收入总计900万元，支出总计900万元。", False, "final_accounts"),
         (None, "近日，某某局公布了2023年部门预算。\n某某局2023年收入预算800万元。", False, "budget"),
+        # near misses: news of many units' disclosures is news
+        (None, "近日，96个中央部门公布了2023年度部门决算。\n今年公开的决算表共9张。", False, "other"),
+        (None, "近日，省级各部门集中公开了2024年度部门预算。\n公开的预算表共8张。", False, "other"),
         (None, "记者昨悉，省政府办公厅下发通知，要求县级以上三公经费全部公开。", False, "other"),
         (None, "本网讯（通讯员 某某）日前，某县组织召开财政重点绩效评价项目初评结果验收会。", False, "other"),
         ("某省111个部门公开决算信息", "某省111个部门公开决算信息\n2023-08-26 09:20 来源:某某日报\n8月25日，省级部门公开了决算。", False, "other"),
@@ -225,6 +228,9 @@ UNIT = "某某县某某局"
         # a government's report to its congress, read out to the deputies
         (None, "各位代表、同志们：\n我受某某镇人民政府委托向大会作2021年度镇财政决算的报告，请予审议。\n一、2021年度镇财政决算情况",
          False, "other"),
+        # near miss: a congress's own office or a union describing its work ('向大会作工作报告') is a unit
+        ("某某县人大常委会办公室2023年度部门决算", "主要职能：协助常委会向大会作工作报告。\n一、收入支出决算总体情况",
+         False, "final_accounts"),
         # …or on a year, then the region at its own level; near miss: a unit after the year is a unit's own
         (None, "发布机构：某区人民政府\n2022年度衡阳县县级“三公”经费决算情况说明\n全县县级“三公”经费决算数为900万元", False, "other"),
         (None, "2022年度衡阳县财政局“三公”经费决算情况说明\n“三公”经费决算数为9万元", False, "final_accounts"),
