@@ -581,10 +581,10 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
             # above '田心乡人民政府主要职能职责': a township the divisions data does not hold)
             if _opens_with_a_division(name) or (title and name[:3] in title):
                 candidates.append((3, name))
+        under.update(m["name"] for m in _UNDER_A_DEPARTMENT.finditer(text) if _opens_with_a_division(m["name"]))
     # a page presenting itself as a body under its department ('某某小学是某市教育局直属的…事业单位'):
     # the weakest statement, and only one body presented so, on a page that does not speak as the
     # department (a department's 决算 presents its schools so: '本部门决算由局机关及所属学校组成')
-        under.update(m["name"] for m in _UNDER_A_DEPARTMENT.finditer(text) if _opens_with_a_division(m["name"]))
     if len(under) == 1 and not _SPEAKS_AS_A_DEPARTMENT.search(document.full_text()[:3000]):
         candidates.append((4, under.pop()))
     return [(rank, _first_of_two(clean_org_name(_SITE_GREETING.sub("", _MOJIBAKE_LEAD.sub("", name)))))
