@@ -223,6 +223,8 @@ def _bodies_counts(text: str) -> list[tuple[int, int]]:
     parts of the unit's staff, two or more items of one list ('我校（教职工56人）、幼儿园（教职工12人）
     共有在职人员68人'). A unit's own count in brackets is no list's item ('本中心（事业编制20名）下设
     检测站（事业编制5名）')."""
+    if "、" not in text or not _BODY_COUNT.search(text):
+        return []  # (most paragraphs: no list, or no bracketed count)
     spans = []
     for sentence in re.finditer(r"[^。；;]+", text):
         items, start = [], sentence.start()

@@ -79,11 +79,12 @@ _EVERY_UNIT = re.compile(
     r"^各位代表|受\S{0,20}?人民政府委托[，,]?向大会(?:作|报告)"  # a government's report read out to its congress
 )
 # …or a line that opens on a region and a year: '某某县2021年“三公”经费预算…' (a town, a bureau is a unit)
-_PLACE_OPENING = re.compile(rf"^(?P<place>[^\s\d，,。；;:：、“”\"]{{2,10}}?){YEAR}\s*年度?的?\s*[“\"]?(?:三公|(?:财政)?(?:预算|决算))")
+_PLACE = r"(?P<place>[^\s\d，,。；;:：、“”\"]{2,10}?)"
+_PLACE_OPENING = re.compile(rf"^{_PLACE}{YEAR}\s*年度?的?\s*[“\"]?(?:三公|(?:财政)?(?:预算|决算))")
 # …or on a year, then the region and its own level: '2021年度某某区区级“三公”经费决算情况说明'
 # ('…某某县县本级“三公”', '…县直部门“三公”', '…本级一般公共预算“三公”')
 _YEAR_THEN_PLACE = re.compile(
-    rf"^{YEAR}\s*年度?(?P<place>[^\s\d，,。；;:：、“”\"]{{2,10}}?)(?:[县区市州旗]?本级|[县区市州旗][级直])?(?:各?部门)?"
+    rf"^{YEAR}\s*年度?{_PLACE}(?:[县区市州旗]?本级|[县区市州旗][级直])?(?:各?部门)?"
     r"(?:一般公共预算)?(?:财政拨款)?\s*[“\"]?三公"
 )
 # a disclosure's list of its tables: 收入支出决算总表 …, 部门预算收支总表 …

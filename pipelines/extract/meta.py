@@ -53,6 +53,15 @@ _DISCLOSING_UNIT = re.compile(
 )  # (not a word cut inside 部门: '现将2022年重点项目绩效评价和部门整体…')
 # a name's characters, and a bracketed ordinal inside it: '某市城东(第四)幼儿园'
 _NAME_WITH_ORDINAL = r"(?:[\u4e00-\u9fff]|[（(][\u4e00-\u9fff\d]{1,4}[）)])"
+
+
+def _sentence_subject(group: str) -> str:
+    """A sentence opening on a unit's name, also right after a heading run into it ('（一）单位基本情况某某局是…')."""
+    return rf"(?:^|[。；;]|(?<=情况)|(?<=概况)|(?<=简介))\s*(?P<{group}>[\u4e00-\u9fff]{_NAME_WITH_ORDINAL}{{2,29}}?{ORGANISATION_END})"
+
+
+# presented as under a department: '…是某局下属的全额拨款行政单位'
+_UNDER_A_DEPARTMENT_CLAUSE = r"[^，,。；;]{0,30}?(?:下属|所属|直属)的?[^，,。；;]{0,16}(?:单位|机构|机关)"
 # a sentence of the body whose subject is the unit and its year's money or staff:
 # '3.人员情况，某某县人大常委会部门2021年末实有人员编制20人', '某某乡人民政府（本级）2023年无…支出'
 _UNIT_OPENS_SENTENCE = re.compile(
@@ -61,11 +70,11 @@ _UNIT_OPENS_SENTENCE = re.compile(
     r"(?:末|度|初)?(?:实有|编制|在职|收入|支出|年初|预算|决算|部门|单位|无|没有|未|共有|[“\"]?三公|一般公共预算|政府性基金)"
     # or saying what it is ('某某镇小学校是一所公办小学'), or named after 我单位 ('我单位“某某中心”设立…'),
     # also right after a heading run into it ('（一）单位基本情况某某局是…', '职能简介 某某幼儿园是由…')
-    rf"|(?:^|[。；;]|(?<=情况)|(?<=概况)|(?<=简介))\s*(?P<subject>[\u4e00-\u9fff]{_NAME_WITH_ORDINAL}{{2,29}}?{ORGANISATION_END})"
+    "|" + _sentence_subject("subject") +
     # (not '某某中心所属的基本单位': 所属 is 'under it', no 所 of a name; '某某联合会（本级）为…事业单位')
     r"(?:(?:[（(]本级[）)])?(?:[是为系]|(?<!所)属)(?:一所|一个|一家|[^，,。；;]{0,16}(?:单位|机构|部门|机关))|的?(?:主要|基本)(?:职能|职责)|[，,]?位于"
     # or its own level under itself: '某局（本级）是某局下属的全额拨款行政单位' (a body under another is not the unit)
-    r"|[（(]本级[）)][是为系][^，,。；;]{0,30}?(?:下属|所属|直属)的?[^，,。；;]{0,16}(?:单位|机构|机关)"
+    r"|[（(]本级[）)][是为系]" + _UNDER_A_DEPARTMENT_CLAUSE +
     r"|是由[^，,。；;]{2,20}?(?:主办|举办|创办|开办|设立)"  # ('某某幼儿园是由某某局主办的')
     # or doing its duties, under a heading of them: '某某市生态环境局贯彻落实…', '某某局负责全县…'
     r"|(?:贯彻(?:落实|执行)|负责(?!人))"
@@ -591,10 +600,8 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
             for rank, name in candidates if name and name.strip()]
 
 
-_UNDER_A_DEPARTMENT = re.compile(
-    rf"(?:^|[。；;]|(?<=情况)|(?<=概况)|(?<=简介))\s*(?P<name>[\u4e00-\u9fff]{_NAME_WITH_ORDINAL}{{2,29}}?{ORGANISATION_END})"
-    r"[是系][^，,。；;]{0,30}?(?:下属|所属|直属)的?[^，,。；;]{0,16}(?:单位|机构|机关)"  # (为 may be in the name: 为民服务中心)
-)
+# (为 may be in the name: 为民服务中心)
+_UNDER_A_DEPARTMENT = re.compile(_sentence_subject("name") + "[是系]" + _UNDER_A_DEPARTMENT_CLAUSE)
 _SPEAKS_AS_A_DEPARTMENT = re.compile(r"本部门|局机关|部门本级|机关本级|所属(?:学校|单位)")
 
 
