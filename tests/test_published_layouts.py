@@ -1525,3 +1525,12 @@ def test_a_title_wrapped_after_a_titles_word_is_joined():
     # …nor a second document's name
     assert find_title(parse_text("永仁县林业局2023年度部门决算\n收入支出决算总表\n")) == "永仁县林业局2023年度部门决算"
     assert find_title(parse_text("永仁县林业局2023年度部门决算\n“三公”经费支出决算情况说明\n")) == "永仁县林业局2023年度部门决算"
+
+
+def test_a_sites_column_tag_before_the_title_is_no_part_of_the_units_name():
+    page = ("政府信息公开\n【预算公开】永仁县某某镇政府2021年部门预算情况说明\n发布机构:\n"
+            "一、部门主要职责\n某某镇政府负责全镇经济社会事务。\n二、收支预算总体情况\n"
+            "2021年收入预算总计512.30万元，支出预算总计512.30万元。\n")
+    report = _extract(page).frames["reports"].row(0, named=True)
+    assert report["unit_name"] == "永仁县某某镇人民政府"
+    assert report["document_kind"] == "budget"

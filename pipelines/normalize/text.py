@@ -110,8 +110,11 @@ def unspaced(text: str) -> str:
 _SPACED_OUT = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
-# a budget code before a name: '51990099X000000012345-某某经费', '305002-某某镇人民政府'
-_CODE_PREFIX = re.compile(r"^(?:[0-9A-Za-z]{3,30}\s*[-－—]|[\[【]\d{1,12}[\]】])\s*(?=\S)")
+# a budget code before a name: '51990099X000000012345-某某经费', '305002-某某镇人民政府'; or a
+# site's column tag before a title: '【财政预算】某某镇政府2020年部门预算情况说明'
+_CODE_PREFIX = re.compile(
+    r"^(?:[0-9A-Za-z]{3,30}\s*[-－—]|[\[【](?:\d{1,12}|[\u4e00-\u9fff]{2,8})[\]】])\s*(?=\S)"
+)
 # a unit's code written onto its name: '920某某镇财政所' (no unit's name opens with a figure; a year does: '2025年')
 _UNIT_CODE = re.compile(r"^\d{3,12}(?=[\u4e00-\u9fff])(?![\d]*年)")
 # '某某局本级', '某某局部门', '某某馆单位': the unit's own budget, or the unit as a budget group

@@ -82,10 +82,12 @@ def test_squash(text, squashed):
         ("305002-某某镇人民政府", "某某镇人民政府"),
         ("[155]某某局", "某某局"),
         ("【12】某某局", "某某局"),
+        ("【财政预算】某某镇人民政府", "某某镇人民政府"),  # a site's column tag before a title
         # near misses: a year is part of the name; two characters are no code
         ("2021年度某某经费", "2021年度某某经费"),
         ("12-某某经费", "12-某某经费"),
         ("某某局", "某某局"),
+        ("某某局【注】", "某某局【注】"),  # a note after the name is no tag before it
     ],
 )
 def test_without_code(name, bare):
