@@ -1534,3 +1534,58 @@ def test_a_sites_column_tag_before_the_title_is_no_part_of_the_units_name():
     report = _extract(page).frames["reports"].row(0, named=True)
     assert report["unit_name"] == "永仁县某某镇人民政府"
     assert report["document_kind"] == "budget"
+
+
+def _budget_rows(page: str) -> set[tuple]:
+    """(line, phase, amount) of each budget figure the page gives."""
+    facts = _extract(page).frames["budget_facts"]
+    return {(line, phase, str(amount)) for line, phase, amount in facts.select("line_name", "phase", "amount_yuan").rows()}
+
+
+def test_a_funding_kind_written_with_its_words_in_another_order_names_no_phase():
+    page = ("永仁县某某中心2022年部门整体支出绩效自评报告\n一、基本情况\n"
+            "2022年本单位总收入为318.20万元，其中一般公共财政拨款预算收入260.40万元，其他收入57.80万元，"
+            "年度总支出为402.10万元。\n")
+    rows = _budget_rows(page)
+    assert ("财政拨款收入", "final", "2604000.00") in rows
+    assert ("支出合计", "final", "4021000.00") in rows
+    # near miss: a budget stated as such is still the budget
+    assert ("收入合计", "budget", "3000000.00") in _budget_rows(
+        "永仁县某某中心2022年部门整体支出绩效自评报告\n一、基本情况\n2022年年初预算收入300万元。\n")
+
+
+def test_the_three_public_costs_quoted_whole_before_how_they_were_paid_for():
+    page = ("永仁县某某中心2022年部门整体支出绩效自评报告\n（四）“三公”经费控制情况。"
+            "2022年“三公经费”财政拨款支出决算为0.93万元。其中：公务接待费支出0.93万元。\n")
+    rows = _budget_rows(page)
+    assert ("三公经费合计", "final", "9300.00") in rows
+    assert not any(line == "财政拨款收入" for line, _, _ in rows)
+
+
+def test_staff_in_typed_posts_after_an_in_service_total_are_people_and_a_years_leaving_no_count():
+    counts = _counts("截至2022年12月，某某局总编制30个，其中：行政编制6个、事业编制14个。在职人员总数27人，其中："
+                     "行政编制人员6人、事业编制人员16人。2022年调出1人，退休1人。\n")
+    assert ("actual", "administrative", 6) in counts
+    assert ("actual", "institutional", 16) in counts
+    assert ("authorized", "institutional", 16) not in counts
+    assert not any(measure == "retired" for measure, _, _ in counts)
+    # near misses: typed posts after a count of people are posts; the retired counted in a sentence of their own
+    assert ("authorized", "institutional", 0) in _counts("实际在编5人，事业编制0人。\n")
+    assert ("retired", "total", 4) in _counts("2022年调出1人。退休4人。\n")
+
+
+def _unit(page: str) -> str | None:
+    return _extract(page).frames["reports"].row(0, named=True)["unit_name"]
+
+
+def test_the_unit_of_a_final_accounts_page_from_its_contents_title_scope_or_overview_heading():
+    money = "一、收入支出决算总体情况说明\n2022年度收入总计84.10万元，支出总计84.10万元。\n"
+    assert _unit("2022年度\n永仁县某某服务中心单位决算目录\n第一部分 单位概况\n" + money) == "永仁县某某服务中心"
+    assert _unit("（二）单位构成\n纳入本部门2022年度决算编制的二级预算单位主要包括某某镇农业综合服务中心。\n"
+                 + money) == "某某镇农业综合服务中心"
+    assert _unit("某某总台公布了2022年度部门决算。某某总台2022年度部门决算编制范围为某某总台本级。\n" + money) == "某某总台"
+    assert _unit("某某站负责全县工程质量监督。\n二、永仁县建设工程质量监督站概况\n本站是全额拨款事业单位。\n"
+                 + money) == "永仁县建设工程质量监督站"
+    # near misses: a scope of two units names neither; a heading without a place is no name
+    assert _unit("纳入本部门2022年度决算编制的单位包括某某镇农业综合服务中心、某某镇文化站。\n" + money) is None
+    assert _unit("二、机关后勤服务中心概况\n本中心负责机关后勤。\n" + money) is None

@@ -65,6 +65,7 @@ _COUNT_LABEL = (
 _COUNT_LABEL_CELL = re.compile(rf"^{_COUNT_LABEL}[:：]?$")
 # '实有人数：21' and '实有人数：21人' alike (the count-after rule's label stops at the colon)
 _LABELLED_COUNT = re.compile(rf"({_COUNT_LABEL})\s*[:：]\s*(\d{{1,5}})(?![\d.]|\s*个)")
+_BARE_LEAVING = re.compile(r"(?:离|退|离退)休(?:人员)?")  # a count of those who left, named by the word alone
 _STOP = set("，,。；;、：:（()）")
 _CHANGE = re.compile(r"增加|减少|调入|调出|转出|转入|新增|退出|变动|遗属|离休人员以外|(?:本年|当年|今年|年内)度?(?:新)?退休")  # ('原因是本年退休3人')
 
@@ -163,19 +164,24 @@ def prose_headcount(paragraph: Paragraph) -> list[HeadcountFact]:
     clause_start = 0
     sentence_facts: list[tuple[str, HeadcountFact]] = []  # (label, fact) of the current sentence
     bodies = _bodies_counts(text)
+    after_a_change = False
     for match in _COUNT_AFTER.finditer(text):
         if any(start <= match.start() < end for start, end in bodies):
             continue
         clause_break = _CLAUSE_END.search(text, clause_start, match.start())
         if clause_break:  # a new clause: the measure of the last one no longer holds
             measure_of_clause = None
+            after_a_change = False
             clause_start = clause_break.end()
             if "。" in text[clause_break.start() : match.start()]:  # a new sentence, not a '；'
                 facts = _in_service_and_retirees(facts, sentence_facts)
                 sentence_facts = []
         label = _label_before(text, match.start())
-        if (_CHANGE.search(label) or _NOT_STAFF.search(label) or _CIVIL_SERVICE_RUN.search(label) or _DRAFTING.search(label)
-                or _OTHER_DIVISION.search(label)):
+        if _CHANGE.search(label) or (after_a_change and _BARE_LEAVING.fullmatch(squash(label))):
+            after_a_change = True  # '调出1人，退休1人': the year's movements, the second as much as the first
+            continue
+        after_a_change = False
+        if _NOT_STAFF.search(label) or _CIVIL_SERVICE_RUN.search(label) or _DRAFTING.search(label) or _OTHER_DIVISION.search(label):
             continue
         if match.group(0).rstrip().endswith("个") and (_NOT_PEOPLE.search(label) or _THINGS_AFTER.match(text, match.end())):
             continue
@@ -301,7 +307,7 @@ _INSTITUTIONS_FIRST = re.compile(r"^[^，,；;]{0,30}?(?:所属|下属|直属)�
 _OFFICE_WORDS = re.compile(r"行政|机关|内设|科室|处室|股室")
 
 
-_TYPED_POSTS = re.compile(r"(行政|事业|工勤)编制")
+_TYPED_POSTS = re.compile(r"(行政|事业|工勤)编制(?!人员)")  # ('行政编制人员6人': the people in those posts)
 _PART_OF_THE_LAST = re.compile(r"^[（(]?\s*(?:含|其中|包括)")
 
 

@@ -97,9 +97,14 @@ _UNIT_OPENS_SENTENCE = re.compile(
     rf"|(?:^|[。；;，,])\s*{YEAR}\s*年(?:\d{{1,2}}\s*月)?(?:\d{{1,2}}\s*日)?\s*(?P<dated>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})"
     r"(?:整合|正式|挂牌|经批准)?(?:设立|成立|组建)(?=[，,。；;])"  # (not '某县人民政府批准设立某中心', '…成立了某小组')
     # or a disclosure's scope: '纳入某某局本级2022年部门预算编制范围的预算单位包括…', '纳入2025年部门预算编制
-    # 范围的单位如下：某某小学' (one unit listed)
-    rf"|纳入{YEAR}\s*年度?部门(?:预算|决算)(?:编制)?范围的(?:预算)?单位(?:如下|包括|有)\s*[:：]?\s*(?P<listed>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?=$|[。；;])"
+    # 范围的单位如下：某某小学', '纳入本部门2022年度决算编制的二级预算单位主要包括某某所' (one unit listed),
+    # '某某台2022年度部门决算编制范围为某某台本级'
+    rf"|纳入(?:本部门)?{YEAR}\s*年度?(?:部门)?(?:预算|决算)(?:编制)?(?:范围)?的(?:[一二三]级)?(?:预算)?单位(?:主要)?(?:如下|包括|有)\s*[:：]?\s*"
+    rf"(?P<listed>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?:本级)?(?=$|[。；;])"
     rf"|纳入(?P<scope>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?:本级)?\s*{YEAR}\s*年度?部门(?:预算|决算)(?:编制)?范围"
+    # or a heading presenting it: '二、某某县某某站概况'
+    rf"|^(?:[一二三四五六七八九十]{{1,3}}\s*[、.．])?\s*(?P<overview>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?:基本)?(?:概况|简介|基本情况)$"
+    rf"|(?:预算|决算)编制范围(?:为|是|仅为|只有)\s*(?P<ranged>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})本级(?=$|[。；;，,])"
 )
 # the unit that discloses, in its list of budget units: '1. 101 某某委员会办公室（一级预算单位）', or as
 # the only one: '本部门仅有某某办公室本级一个二级预算单位'
@@ -227,7 +232,7 @@ def _title(document: Document) -> str | None:
     paragraphs = [p for p in document.paragraphs[:24] if not (_META_LINE.match(p.text) or _META_RUN.match(p.text))][:10]
     for i, paragraph in enumerate(paragraphs):
         text = _without_site_name(_BOOK_TITLE.sub(r"\1", _BULLET.sub("", paragraph.text).strip(" |")))  # '《某某办公室2023年度部门决算》 | |'
-        text = _after_breadcrumb(text)
+        text = _TABLE_OF_CONTENTS_END.sub("", _after_breadcrumb(text))  # '某某中心单位决算目录': the title over its contents
         fused = _FUSED_HEAD.match(text) if i <= 2 and len(text) > 60 else None
         if fused and _is_titled(fused["head"]) and not _BARE_GENRE.match(squash(fused["head"])):
             return unspaced(fused["head"])  # a document run onto one line: its title, then '一、…'
@@ -283,6 +288,7 @@ _CONTINUATION = re.compile(r"^(?:执行|完成|使用|管理)")
 _NUMBERED_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}\s*[、.．])")
 
 
+_TABLE_OF_CONTENTS_END = re.compile(r"(?<=[决预]算|报告)\s*目\s*录$")
 _BOOK_TITLE = re.compile(r"^《([^《》]{4,60})》$")
 # a document a page ran onto one line: its title, then its first part's heading
 _FUSED_HEAD = re.compile(r"^(?P<head>\S.{5,59}?)\s*(?:一\s*[、.．]|第一部分)")
@@ -585,10 +591,11 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
         for match in _UNIT_OPENS_SENTENCE.finditer(text):
             name = (match["name"] or match["subject"] or match["quoted"] or match["worker"] or match["accounts"]
                     or match["organiser"] or match["renamed"] or match["scope"] or match["founded"] or match["dated"]
-                    or match["listed"])
+                    or match["listed"] or match["ranged"] or match["overview"])
             # a name that opens with its place, or that the title names too ('田心乡…报告'
-            # above '田心乡人民政府主要职能职责': a township the divisions data does not hold)
-            if _opens_with_a_division(name) or (title and name[:3] in title):
+            # above '田心乡人民政府主要职能职责': a township the divisions data does not hold), or the one
+            # unit a disclosure says it covers, a whole sentence ('…决算编制范围为中央某某台本级。')
+            if _opens_with_a_division(name) or (title and name[:3] in title) or match["listed"] or match["ranged"]:
                 candidates.append((3, name))
         under.update(m["name"] for m in _UNDER_A_DEPARTMENT.finditer(text) if _opens_with_a_division(m["name"]))
     # a page presenting itself as a body under its department ('某某小学是某市教育局直属的…事业单位'):
