@@ -1589,3 +1589,16 @@ def test_the_unit_of_a_final_accounts_page_from_its_contents_title_scope_or_over
     # near misses: a scope of two units names neither; a heading without a place is no name
     assert _unit("纳入本部门2022年度决算编制的单位包括某某镇农业综合服务中心、某某镇文化站。\n" + money) is None
     assert _unit("二、机关后勤服务中心概况\n本中心负责机关后勤。\n" + money) is None
+
+
+def test_a_space_separated_project_form_of_targets_alone_under_a_header_whose_level_1_name_wrapped():
+    page = ("2021年度项目支出绩效自评表\n项目名称 某某育种场建设项目\n主管部门 永仁县人民政府 实施单位 永仁县农业农村局\n"
+            "预算执行情况(万元)\n预算数(A) 执行数(B) 执行率(B/A)\n年度财政资金总额 800 0.00  0.0000 \n"
+            "一级\n指标\n二级指标 三级指标 年初目标值(A) 实际完成值(B) 得分\n"
+            "产出指标 数量指标 新建圈舍面积(平方米) 3000\n育种数量(头) 200\n质量指标 工程合格率(%) 95\n"
+            "效益指标 经济效益指标 年新增产值 (万元) 300\n总分\n")
+    rows = _extract(page).frames["indicator_rows"].select("level1", "level2", "level3", "target_text").rows()
+    assert rows == [("产出指标", "数量指标", "新建圈舍面积(平方米)", "3000"),
+                    ("产出指标", "数量指标", "育种数量(头)", "200"),
+                    ("产出指标", "质量指标", "工程合格率(%)", "95"),
+                    ("效益指标", "经济效益指标", "年新增产值(万元)", "300")]

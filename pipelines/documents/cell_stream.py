@@ -177,8 +177,16 @@ def _cells(line: str) -> list[str]:
     empty cell, 0; two spaces hold none)."""
     cells: list[str] = []
     for piece in _SPACE_RUN.split(line.strip()):
-        cells.extend([""] * ((len(piece) - 1) // 2) if piece.startswith("  ") else _spaced_out(piece.split()))
+        for cell in [""] * ((len(piece) - 1) // 2) if piece.startswith("  ") else _spaced_out(piece.split()):
+            if cells and cells[-1] and not is_value(cells[-1]) and _MEASURE_NOTE.fullmatch(cell):
+                cells[-1] += cell  # '年新增产值 (万元)': a name's unit, a space before it
+            else:
+                cells.append(cell)
     return cells
+
+
+# a unit of measure in brackets, no figure in it: '(万元)', '（平方米）', '(%)'
+_MEASURE_NOTE = re.compile(r"[（(][^\d（()）\s]{1,6}[）)]")
 
 
 _ONE_CHARACTER = re.compile(r"^[\u4e00-\u9fff]$")

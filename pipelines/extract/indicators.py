@@ -95,6 +95,8 @@ def with_level1(columns: dict[str, int] | None) -> dict[str, int] | None:
         return {"level1": 0, "level2": 1, **{role: col + 2 for role, col in columns.items()}}
     if not columns or "level2" not in columns or not ({"level1", "level3"} & columns.keys()):
         return None
+    if columns["level2"] == 0 and "level1" not in columns:  # its level-1 name wrapped above it ('一级' / '指标')
+        return {"level1": 0, **{role: col + 1 for role, col in columns.items()}}
     return {"level1": columns["level2"] - 1, **columns}
 
 
@@ -260,6 +262,8 @@ def row_shift(columns: dict[str, int], row: list[str], width: int) -> int:
     shifts = _first_word_shifts(columns, row)
     if not shifts or len(row) >= width:
         return 0  # a row as wide as its header lacks nothing
+    if (pinned := _shift_by_level_words(columns, row)) is not None:
+        return pinned
     word = clean_level(next(c for c in row if squash(c) and not _WRAPPER.match(squash(c)))) or ""
     # without points to tell, the cells the row lacks tell: '满意度 | 某某满意度 | 95% | 90%' under
     # five columns starts at level 2, though 满意度 can name either level
@@ -277,6 +281,28 @@ def row_shift(columns: dict[str, int], row: list[str], width: int) -> int:
     # 分值 | 三级指标 | 分值 | 得分' fills both from level 2)
     fit, least = max((_points_fit(columns, row, shift), -shift) for shift in range(lacking + 1))
     return -least if fit else fallback
+
+
+# the level-2 names of the templates: a row opening on one (after a level-1 name, or alone)
+# starts at that level whatever its numbers say
+_KNOWN_LEVEL2 = re.compile(r"^(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|环境效益|可持续影响|(?:服务对象)?满意度)(?:指标)?$")
+
+
+def _shift_by_level_words(columns: dict[str, int], row: list[str]) -> int | None:
+    """The shift two level words fix: '产出指标 | 数量指标 | 某名称 | 5000' starts at level 1 and
+    '质量指标 | 某名称 | 95' at level 2, though a row of targets alone leaves its 得分 empty (the
+    fit of numbers to points would read the target as the score)."""
+    filled = [i for i, cell in enumerate(row) if squash(cell) and not _WRAPPER.match(squash(cell))]
+    words = [clean_level(row[i]) or "" for i in filled[:2]]
+    if len(words) < 2 or "level2" not in columns:
+        return None
+    if _LEVEL1_WORD.match(words[0]) and _KNOWN_LEVEL2.match(words[1]):
+        anchor = columns["level1"]
+    elif _KNOWN_LEVEL2.match(words[0]) and not _EITHER_LEVEL.match(words[0]) and not _LEVEL2_WORD.search(words[1]):
+        anchor = columns["level2"]
+    else:
+        return None
+    return max(min(0, anchor), anchor - filled[0])
 
 
 _OPTIONAL = ("nature", "unit")  # a target's 指标性质 and 度量单位: often left empty

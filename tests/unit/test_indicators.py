@@ -277,9 +277,30 @@ def test_a_header_that_lost_its_level_names_reads_the_levels_left_of_the_name():
         ("产出指标", "质量指标", "验收合格率", "100%", "98%", None, None),
         ("效益指标", "社会效益指标", "群众出行条件", "改善", "明显改善", None, None),
     ]
-    # near miss: a header with a level of its own keeps its columns
+    # near miss: a header with a level of its own keeps its columns, the level-1 column (its name
+    # wrapped above the header's line) on their left
     assert indicator_columns(["二级指标", "三级指标", "指标值", "完成值"]) == {
-        "level1": -1, "level2": 0, "level3": 1, "target": 2, "actual": 3}
+        "level1": 0, "level2": 1, "level3": 2, "target": 3, "actual": 4}
+
+
+def test_a_header_whose_level_1_name_wrapped_above_it_reads_rows_that_hold_level_1():
+    """'一级' / '指标' on lines of their own above '二级指标 | 三级指标 | …'."""
+    rows = [["二级指标", "三级指标", "年初目标值(A)", "实际完成值(B)", "得分"],
+            ["产出指标", "数量指标", "新建圈舍面积(平方米)", "4000", "3000", "10"],
+            ["办公用房面积(平方米)", "400", "400", "10"],
+            ["质量指标", "工程合格率(%)", "95", "95", "10"],
+            ["满意度指标", "服务对象满意度指标", "业主满意度(%)", "95", "96", "10"]]
+    assert read(rows) == [
+        ("产出指标", "数量指标", "新建圈舍面积(平方米)", "4000", "3000", None, 10.0),
+        ("产出指标", "数量指标", "办公用房面积(平方米)", "400", "400", None, 10.0),
+        ("产出指标", "质量指标", "工程合格率(%)", "95", "95", None, 10.0),
+        ("满意度指标", "服务对象满意度指标", "业主满意度(%)", "95", "96", None, 10.0),
+    ]
+    # near miss: rows that start at level 2 under that header have no level 1
+    assert read([rows[0], ["数量指标", "培训人数", "50", "52", "10"], ["培训合格率", "95%", "96%", "10"]]) == [
+        (None, "数量指标", "培训人数", "50", "52", None, 10.0),
+        (None, "数量指标", "培训合格率", "95%", "96%", None, 10.0),
+    ]
 
 
 def test_a_figure_under_the_unit_column_is_the_target_of_a_row_that_lost_its_empty_unit():
