@@ -1602,3 +1602,14 @@ def test_a_space_separated_project_form_of_targets_alone_under_a_header_whose_le
                     ("产出指标", "数量指标", "育种数量(头)", "200"),
                     ("产出指标", "质量指标", "工程合格率(%)", "95"),
                     ("效益指标", "经济效益指标", "年新增产值(万元)", "300")]
+
+
+def test_numbered_items_headed_by_a_special_funds_name_each_get_the_money_allotted_them():
+    page = ("中共永仁县委宣传部2024年项目支出绩效自评报告\n一、项目基本情况\n"
+            "2024年参与绩效评价的项目共2个，共计26万元。具体情况如下：\n"
+            "1.理论宣讲专项。主要用于开展理论宣讲，做好读物的学习运用。安排经费11万元。\n"
+            "2.扫黄打非专项。主要用于市场整治、专项行动等工作。安排经费15万元。\n")
+    assert set(_project_money(page)) >= {("理论宣讲专项", "budget", Decimal("110000.00")),
+                                         ("扫黄打非专项", "budget", Decimal("150000.00"))}
+    # near miss: a numbered sentence that is no fund's name heads nothing
+    assert not _project_money("某某县某某局2024年项目支出绩效自评报告\n1.加强学习。安排经费11万元。\n")

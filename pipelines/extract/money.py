@@ -102,7 +102,7 @@ _SUBJECT = re.compile(  # ('某某经费绩效自评综述：项目全年预算�
 # (a name may hold a comma: '3、某村村内干道,巷道路面硬化建设项目,…'; a sentence may not: '我局…', '按照…')
 # ('1.某某补助经费。财政部下达…': a fund named alone as the item's heading sentence)
 _NUMBERED_SUBJECT = re.compile(
-    r"^\d{1,2}\s*[、.．]\s*(?!.{0,6}(?:我|按照|根据|为))(?:([^。；;：:、]{4,40}?(?:项目|工程))[，,：:]|([^。；;：:，,]{4,30}?(?:经费|资金))。)"
+    r"^\d{1,2}\s*[、.．]\s*(?!.{0,6}(?:我|按照|根据|为))(?:([^。；;：:、]{4,40}?(?:项目|工程))[，,：:]|([^。；;：:，,]{4,30}?(?:经费|资金|专项))。)"
 )
 # a 决算's template, a paragraph per project: '（1）某某项目绩效目标完成情况综述。项目全年预算数…'
 _TARGETS_SUMMARY = re.compile(r"^(?:[（(]\d{1,2}[）)]\s*)?([^：:，,。；;]{2,40}?项目)绩效目标完成情况综述[。：:]")
@@ -880,6 +880,7 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
     """A label naming only a phase ('全年预算数', '实际支出', '本项目全年预算') belongs to the
     paragraph's project, else to its topic line ('基本支出包括…共计…'), else to the total
     spending (which a project report gives to its own project)."""
+    allocated = bool(_ALLOCATION_AROUND.match(label.strip()))
     label = _FORMULA.sub("", _ALLOCATION_AROUND.sub("", label.strip())).strip()
     label = _COUNT_AFTER_NAME.sub("", _SPENT_OPENING.sub("", _SPENT_CLOSING.sub("", label)))
     handed = _HANDED_TO_US.split(label)[-1]  # '…共下达我县某某补助经费': the fund handed down
@@ -889,6 +890,8 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
     cleaned = _THIS_PROJECT.sub("", _TIMING.sub("", clean_label(_TRAILING_FILLER.sub("", _ALREADY.sub("", label)))))
     cleaned = cleaned.removeprefix("已")
     names_a_phase = bool(phase_of(label))
+    if project and allocated and cleaned in ("", "经费", "资金"):
+        return "project", project, False  # '1.某某专项。…安排经费12万元': the item's money
     if _STAGE.match(cleaned):
         return None  # '一批项目县级批复总投资': a batch of the project, a part of its money
     if project and _INVESTMENT.match(cleaned):  # '合计批复总投资450万元': the project's whole
