@@ -1613,3 +1613,19 @@ def test_numbered_items_headed_by_a_special_funds_name_each_get_the_money_allott
                                          ("扫黄打非专项", "budget", Decimal("150000.00"))}
     # near miss: a numbered sentence that is no fund's name heads nothing
     assert not _project_money("某某县某某局2024年项目支出绩效自评报告\n1.加强学习。安排经费11万元。\n")
+
+
+def test_who_evaluated_and_what_was_evaluated_from_a_cover_an_opening_or_a_funds_title():
+    cover = ("某某自治区某某管理局2021年度部门整体支出绩效评价报告\n主管部门   某某自治区某某厅\n"
+             "项目单位   某某自治区某某管理局\n委托机构   某某自治区某某厅\n评价机构   某某会计师事务普通合伙\n"
+             "一、评价结论\n综合得分88.5分。\n")
+    assert document_kind(find_title(parse_text(cover)), cover, False) == "evaluation_report"
+    opening = ("关于某某路灯电费项目支出绩效评价报告\n根据某区财政局的通知要求，在某区城市管理局自评的基础上，"
+               "评价小组对该局2019年度部门预算支出进行了绩效评价。\n")
+    assert document_kind(find_title(parse_text(opening)), opening, False) == "evaluation_report"
+    fund = "2022年区本级体彩公益金绩效使用自评报告\n一、基本情况\n某局2022年使用公益金150万元。\n"
+    assert document_kind(find_title(parse_text(fund)), fund, False) == "project_report"
+    # near miss: a unit evaluating itself, whatever it says of its own work, is the unit's
+    own = ("某某县某某局2022年度部门整体支出绩效自评报告\n一、基本情况\n本局根据通知要求开展了自评，"
+           "自评得分92分。\n")
+    assert document_kind(find_title(parse_text(own)), own, False) == "overall_report"
