@@ -1629,3 +1629,14 @@ def test_who_evaluated_and_what_was_evaluated_from_a_cover_an_opening_or_a_funds
     own = ("某某县某某局2022年度部门整体支出绩效自评报告\n一、基本情况\n本局根据通知要求开展了自评，"
            "自评得分92分。\n")
     assert document_kind(find_title(parse_text(own)), own, False) == "overall_report"
+
+
+def test_a_units_fiscal_spending_and_its_fiscal_totals_are_not_its_income_nor_its_totals():
+    page = ("某某中心2022年度部门决算\n2022年度，某某中心收、支总计2,300.50万元。\n"
+            "某某中心2022年度财政拨款收、支总计2,100.20万元。\n"
+            "某某中心2022年度财政拨款支出1,950.40万元，占本年支出合计95.1%。\n")
+    rows = _budget_rows(page)
+    assert ("收入合计", "final", "23005000.00") in rows
+    assert ("收入合计", "final", "21002000.00") not in rows
+    assert not any(line == "财政拨款收入" for line, _, _ in rows)
+    assert ("财政拨款支出", "final", "19504000.00") in rows

@@ -596,7 +596,10 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
             facts.append(_restated(previous, phase if named else "final", amount, excerpt, match.start(),
                                    assumed_phase=not named))
             continue
-        if _BOTH_TOTALS.search(text, max(0, match.start() - 12), match.start()):
+        if (both := _BOTH_TOTALS.search(text, max(0, match.start() - 12), match.start())) \
+                and text[max(0, both.start() - 4) : both.start()].endswith("拨款"):
+            continue  # '财政拨款收、支总计…': the fiscal money's totals with its carry-over, no line of the contract
+        if both:
             # '收支总预算472.27万元', '收、支总计2228.68万元': a balanced budget's income and spending alike
             facts.extend(MoneyFact(kind="budget", name=name, line_raw=label.strip(), is_canonical=True, phase=phase,
                                    spending_type=None, amount_yuan=amount, source_kind="prose", locator=paragraph.locator,

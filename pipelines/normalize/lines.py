@@ -31,7 +31,7 @@ _NOISE_PREFIX = re.compile(
 # a unit naming itself before its whole income or spending: '某某镇人民政府收入预算总额'
 # '某某卫生院单位支出', a province's template '某某镇政府(单位)收入预算'
 _UNIT_SUBJECT = re.compile(
-    rf"^[\u4e00-\u9fff]{{2,30}}?{ORGANISATION_END}(?:单位|部门|[（(](?:单位|部门)[）)])?(?=(?:预算|决算)?(?:收入|支出))"
+    rf"^[\u4e00-\u9fff]{{2,30}}?{ORGANISATION_END}(?:单位|部门|[（(](?:单位|部门)[）)])?(?=(?:一般公共预算)?(?:财政拨款)?(?:预算|决算)?(?:收入|支出))"
 )
 # '2021年度', '2021年' — but '2021年末结转' keeps its 年末
 _YEAR = re.compile(rf"{YEAR}\s*(?:年度|年(?![末初底])|(?=年[末初底]|全年))")  # "2023全年预算": a year before 全年
@@ -242,6 +242,8 @@ def match_line(label: str) -> str | None:
                 break
             if _FUND_KIND_END.search(candidate[:start]):
                 break  # '政府性基金预算财政拨款收入' is a part of 财政拨款收入, not the whole
+            if start > 0 and is_fiscal_spending(tail):
+                return None  # '某某台财政拨款支出': the fiscal spending, its subject before it
             key = loose_key(tail)
             if start > 0 and len(key) < 2 and tail not in _literal_names():
                 continue  # '农林水支出' is no 水费: a one-character key is a line only as written ('水费', '总支出')
