@@ -1640,3 +1640,13 @@ def test_a_units_fiscal_spending_and_its_fiscal_totals_are_not_its_income_nor_it
     assert ("收入合计", "final", "21002000.00") not in rows
     assert not any(line == "财政拨款收入" for line, _, _ in rows)
     assert ("财政拨款支出", "final", "19504000.00") in rows
+
+
+def test_the_unit_an_evaluation_is_of_named_in_a_sentence_with_no_stop_before_it():
+    page = ("受某省财政厅委托，某某管理咨询有限公司于2023年7月至2023年9月对云南省农业农村厅（以下简称“省农业农村厅”）"
+            "管理的2022年某某发展专项资金（以下简称“专项资金”）开展了绩效评价，评价情况如下：\n一、基本情况\n"
+            "2022年专项资金年初预算6000万元。\n二、绩效评价工作开展情况\n评价组查阅了资料。\n"
+            "三、绩效评价结论\n专项资金绩效评价综合得分85分，等级为良。\n")
+    assert _unit(page) == "云南省农业农村厅"
+    # near miss: a body whose name holds 对 is not cut at it
+    assert _unit("某市对外友好协会（以下简称“友协”）2022年度部门整体支出绩效自评报告\n一、基本情况\n") != "外友好协会"

@@ -46,6 +46,16 @@ _ALIAS_AFTER = re.compile(r"\s*[（(][^（()）]{2,30}[）)]$")
 # '…的规定，某某联合会（以下简称“省残联”）', '实施单位为某某局（以下简称…）'
 # ('…中介机构，承担了某某委员会（以下简称…）2024年度…评价工作': the name after the verb)
 _NAME_BEFORE_SHORT = re.compile(r"(?:^|[，,。；;：:、\s“”])(?:\S*?(?:为|是|由|了))?([^，,。；;：:、\s“”（(了]{4,40})[（(]以下简称")
+# the unit an evaluation is of, in a sentence with no stop before it: '…于2023年7月至9月对某省某某厅
+# （以下简称“某厅”）管理的…开展了绩效评价'
+_EVALUATED_BEFORE_SHORT = re.compile(r"对([^，,。；;：:、\s“”（(]{4,40}?)[（(]以下简称")
+
+
+def _evaluated_before_short(text: str) -> re.Match | None:
+    match = _EVALUATED_BEFORE_SHORT.search(text)
+    return match if match and _opens_with_a_division(match.group(1)) else None  # (not '某市对外友好协会')
+
+
 _PARTY_COMMITTEE_START = re.compile(r"^[县市区省]委")
 _DISCLOSING_UNIT = re.compile(
     rf"现将(?P<name>[^，,。；;：:\s“”]{{2,30}}?)(?:{YEAR}\s*年)"
@@ -580,7 +590,9 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
                 if label in _LABEL_RANK and value:
                     candidates.append((_LABEL_RANK[label], _BENJI_END.sub("", value.strip())))
     for paragraph in document.paragraphs[:12]:
-        match = _NAME_BEFORE_SHORT.search(paragraph.text)
+        found = [m for m in (_evaluated_before_short(paragraph.text), _NAME_BEFORE_SHORT.search(paragraph.text)) if m]
+        match = min(found, key=lambda m: m.end()) if found else None  # the first name so shortened, the evaluated's
+        # of the two (not '某公司于…对某厅', the words before the 对 taken for a name)
         if match:  # '某某委员会（以下简称…）': the unit's own full name, unless the title names
             # another ('某办（以下简称…）设在某某局', under that 局's own title)
             candidates.append((2 if title_names else 1, match.group(1)))
