@@ -16,6 +16,7 @@ from pipelines.extract.headcount import document_headcount
 from pipelines.extract.kinds import document_kind
 from pipelines.extract.meta import find_title, find_unit, is_unit_name
 from pipelines.extract.money import document_money, paragraph_project
+from pipelines.normalize.lines import match_line
 from pipelines.extract.project_forms import project_forms
 from pipelines.extract.rates import STATED_RATE
 from pipelines.normalize.fused import split_fused_row
@@ -1552,6 +1553,8 @@ def test_a_funding_kind_written_with_its_words_in_another_order_names_no_phase()
     # near miss: a budget stated as such is still the budget
     assert ("收入合计", "budget", "3000000.00") in _budget_rows(
         "永仁县某某中心2022年部门整体支出绩效自评报告\n一、基本情况\n2022年年初预算收入300万元。\n")
+    assert ("财政拨款收入", "budget", "1000000.00") in _budget_rows(  # its 预算数 is the budget
+        "永仁县某某中心2022年部门整体支出绩效自评报告\n一、基本情况\n2022年度一般公共财政拨款预算数为100万元，决算数为98万元。\n")
 
 
 def test_the_three_public_costs_quoted_whole_before_how_they_were_paid_for():
@@ -1560,6 +1563,8 @@ def test_the_three_public_costs_quoted_whole_before_how_they_were_paid_for():
     rows = _budget_rows(page)
     assert ("三公经费合计", "final", "9300.00") in rows
     assert not any(line == "财政拨款收入" for line, _, _ in rows)
+    # …with a space after the quote, as PDF text has it, or with its total word
+    assert match_line("“三公经费” 财政拨款支出") == match_line("“三公经费”财政拨款支出合计") == "三公经费合计"
 
 
 def test_staff_in_typed_posts_after_an_in_service_total_are_people_and_a_years_leaving_no_count():
@@ -1572,6 +1577,7 @@ def test_staff_in_typed_posts_after_an_in_service_total_are_people_and_a_years_l
     # near misses: typed posts after a count of people are posts; the retired counted in a sentence of their own
     assert ("authorized", "institutional", 0) in _counts("实际在编5人，事业编制0人。\n")
     assert ("retired", "total", 4) in _counts("2022年调出1人。退休4人。\n")
+    assert ("retired", "total", 15) in _counts("年末实有在职人员20人，本年调入1人，退休人员15人。\n")  # the retirees it has
 
 
 def _unit(page: str) -> str | None:
@@ -1589,6 +1595,10 @@ def test_the_unit_of_a_final_accounts_page_from_its_contents_title_scope_or_over
     # near misses: a scope of two units names neither; a heading without a place is no name
     assert _unit("纳入本部门2022年度决算编制的单位包括某某镇农业综合服务中心、某某镇文化站。\n" + money) is None
     assert _unit("二、机关后勤服务中心概况\n本中心负责机关后勤。\n" + money) is None
+    # the same statements in other common wordings
+    assert _unit("永仁县某某中心2023年度部门决算公开目录\n" + money) == "永仁县某某中心"
+    assert _unit("2023年度部门决算\n（二）永仁县建设工程质量监督站概况\n" + money) == "永仁县建设工程质量监督站"
+    assert _unit("2023年度部门决算\n一、永仁县建设工程质量监督站部门概况\n" + money) == "永仁县建设工程质量监督站"
 
 
 def test_a_space_separated_project_form_of_targets_alone_under_a_header_whose_level_1_name_wrapped():
@@ -1623,12 +1633,18 @@ def test_who_evaluated_and_what_was_evaluated_from_a_cover_an_opening_or_a_funds
     opening = ("关于某某路灯电费项目支出绩效评价报告\n根据某区财政局的通知要求，在某区城市管理局自评的基础上，"
                "评价小组对该局2019年度部门预算支出进行了绩效评价。\n")
     assert document_kind(find_title(parse_text(opening)), opening, False) == "evaluation_report"
+    named = ("永仁县某某局2023年度某某项目绩效评价报告\n委托机构：永仁县财政局\n评价机构：某某咨询\n一、基本情况\n"
+             "项目预算50万元。\n")
+    assert document_kind(find_title(parse_text(named)), named, False) == "evaluation_report"
     fund = "2022年区本级体彩公益金绩效使用自评报告\n一、基本情况\n某局2022年使用公益金150万元。\n"
     assert document_kind(find_title(parse_text(fund)), fund, False) == "project_report"
     # near miss: a unit evaluating itself, whatever it says of its own work, is the unit's
     own = ("某某县某某局2022年度部门整体支出绩效自评报告\n一、基本情况\n本局根据通知要求开展了自评，"
            "自评得分92分。\n")
     assert document_kind(find_title(parse_text(own)), own, False) == "overall_report"
+    own = ("永仁县某某局2023年度某某项目绩效评价报告\n在项目实施股室自评的基础上，我局成立评价小组对某某项目开展了"
+           "绩效评价。\n一、基本情况\n项目预算50万元。\n")
+    assert document_kind(find_title(parse_text(own)), own, False) == "project_report"
 
 
 def test_a_units_fiscal_spending_and_its_fiscal_totals_are_not_its_income_nor_its_totals():
@@ -1638,6 +1654,8 @@ def test_a_units_fiscal_spending_and_its_fiscal_totals_are_not_its_income_nor_it
     rows = _budget_rows(page)
     assert ("收入合计", "final", "23005000.00") in rows
     assert ("收入合计", "final", "21002000.00") not in rows
+    worded = page.replace("财政拨款收、支总计2,100.20万元", "财政拨款（补助）收、支总计2,100.20万元")
+    assert ("收入合计", "final", "21002000.00") not in _budget_rows(worded)
     assert not any(line == "财政拨款收入" for line, _, _ in rows)
     assert ("财政拨款支出", "final", "19504000.00") in rows
 
@@ -1648,5 +1666,8 @@ def test_the_unit_an_evaluation_is_of_named_in_a_sentence_with_no_stop_before_it
             "2022年专项资金年初预算6000万元。\n二、绩效评价工作开展情况\n评价组查阅了资料。\n"
             "三、绩效评价结论\n专项资金绩效评价综合得分85分，等级为良。\n")
     assert _unit(page) == "云南省农业农村厅"
+    # …also after the commissioner or the firm was shortened earlier in the sentence
+    for opening in ("永仁县财政局（以下简称“县财政局”）委托某某会计师事务所，", "某某会计师事务所（以下简称“我所”）"):
+        assert _unit(page.replace("受某省财政厅委托，某某管理咨询有限公司于2023年7月至2023年9月", opening)) == "云南省农业农村厅"
     # near miss: a body whose name holds 对 is not cut at it
     assert _unit("某市对外友好协会（以下简称“友协”）2022年度部门整体支出绩效自评报告\n一、基本情况\n") != "外友好协会"

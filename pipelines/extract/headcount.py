@@ -65,7 +65,7 @@ _COUNT_LABEL = (
 _COUNT_LABEL_CELL = re.compile(rf"^{_COUNT_LABEL}[:：]?$")
 # '实有人数：21' and '实有人数：21人' alike (the count-after rule's label stops at the colon)
 _LABELLED_COUNT = re.compile(rf"({_COUNT_LABEL})\s*[:：]\s*(\d{{1,5}})(?![\d.]|\s*个)")
-_BARE_LEAVING = re.compile(r"(?:离|退|离退)休(?:人员)?")  # a count of those who left, named by the word alone
+_BARE_LEAVING = re.compile(r"[离退]休")  # those who left, by the verb alone (not 退休人员, 离退休: the retirees the unit has)
 _STOP = set("，,。；;、：:（()）")
 _CHANGE = re.compile(r"增加|减少|调入|调出|转出|转入|新增|退出|变动|遗属|离休人员以外|(?:本年|当年|今年|年内)度?(?:新)?退休")  # ('原因是本年退休3人')
 

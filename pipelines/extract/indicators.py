@@ -285,7 +285,9 @@ def row_shift(columns: dict[str, int], row: list[str], width: int) -> int:
 
 # the level-2 names of the templates: a row opening on one (after a level-1 name, or alone)
 # starts at that level whatever its numbers say
-_KNOWN_LEVEL2 = re.compile(r"^(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|环境效益|可持续影响|(?:服务对象)?满意度)(?:指标)?$")
+_KNOWN_LEVEL2 = re.compile(
+    r"^(?:数量|质量|时效|(?:经济|社会|生态环境|环境)?成本|(?:经济|社会|生态|环境|生态环境)效益|可持续影响|(?:服务对象)?满意度)(?:指标)?$"
+)
 
 
 def _shift_by_level_words(columns: dict[str, int], row: list[str]) -> int | None:

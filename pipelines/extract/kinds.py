@@ -135,8 +135,9 @@ _OVERALL_REPORT = re.compile(
 # (a finance bureau that organises the evaluations is no sign: it is also a unit evaluating itself)
 _THIRD_PARTY = re.compile(
     r"受.{1,30}委托|接受委托|受托\S{0,6}机构|第三方(?!服务)|会计师?事务所|咨询有限公司|评估有限公司|我所|"
-    r"(?:评价|评估|实施)机构[:：]?\s*\S*(?:公司|事务所|合伙)|委托(?:机构|单位|方)[:：]?\s+\S|"  # (a cover's '委托机构  某厅')
-    r"在[^，,。；;]{0,30}自评的?基础上|"  # an evaluation built on the unit's own ('在某局自评的基础上，评价小组对…')
+    r"(?:评价|评估|实施)机构[:：]?\s*\S*(?:公司|事务所|合伙)|委托(?:机构|单位)[:：]?[\u4e00-\u9fff]{2,30}?(?:厅|局|委|办|政府)|"  # (a cover's '委托机构  某厅')
+    # an evaluation built on the unit's own ('在某局自评的基础上，评价小组对…'; not '…基础上，我局成立评价小组')
+    r"在[^，,。；;]{0,30}自评的?基础上[，,]?(?![^。；;]{0,12}(?:我|本)(?:局|委|办|单位|部门|中心|院|校|所|站))|"
     r"中介机构\s*[√☑■R]"  # the form's ticked box (Wingdings' ☑ comes through as R)
 )
 _SELF = re.compile(r"自评|自我评价|单位评价组|部门评价组")

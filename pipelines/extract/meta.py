@@ -48,7 +48,7 @@ _ALIAS_AFTER = re.compile(r"\s*[（(][^（()）]{2,30}[）)]$")
 _NAME_BEFORE_SHORT = re.compile(r"(?:^|[，,。；;：:、\s“”])(?:\S*?(?:为|是|由|了))?([^，,。；;：:、\s“”（(了]{4,40})[（(]以下简称")
 # the unit an evaluation is of, in a sentence with no stop before it: '…于2023年7月至9月对某省某某厅
 # （以下简称“某厅”）管理的…开展了绩效评价'
-_EVALUATED_BEFORE_SHORT = re.compile(r"对([^，,。；;：:、\s“”（(]{4,40}?)[（(]以下简称")
+_EVALUATED_BEFORE_SHORT = re.compile(rf"对([^，,。；;：:、\s“”（(]{{2,38}}?{ORGANISATION_END})[（(]以下简称")
 
 
 def _evaluated_before_short(text: str) -> re.Match | None:
@@ -113,7 +113,8 @@ _UNIT_OPENS_SENTENCE = re.compile(
     rf"(?P<listed>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?:本级)?(?=$|[。；;])"
     rf"|纳入(?P<scope>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?:本级)?\s*{YEAR}\s*年度?部门(?:预算|决算)(?:编制)?范围"
     # or a heading presenting it: '二、某某县某某站概况'
-    rf"|^(?:[一二三四五六七八九十]{{1,3}}\s*[、.．])?\s*(?P<overview>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?:基本)?(?:概况|简介|基本情况)$"
+    rf"|^(?:[一二三四五六七八九十]{{1,3}}\s*[、.．]|[（(][一二三四五六七八九十\d]{{1,2}}[）)]|\d{{1,2}}\s*[、.．])?\s*"
+    rf"(?P<overview>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})(?:部门|单位)?(?:基本)?(?:概况|简介|基本情况)$"
     rf"|(?:预算|决算)编制范围(?:为|是|仅为|只有)\s*(?P<ranged>[\u4e00-\u9fff]{{3,30}}?{ORGANISATION_END})本级(?=$|[。；;，,])"
 )
 # the unit that discloses, in its list of budget units: '1. 101 某某委员会办公室（一级预算单位）', or as
@@ -242,7 +243,7 @@ def _title(document: Document) -> str | None:
     paragraphs = [p for p in document.paragraphs[:24] if not (_META_LINE.match(p.text) or _META_RUN.match(p.text))][:10]
     for i, paragraph in enumerate(paragraphs):
         text = _without_site_name(_BOOK_TITLE.sub(r"\1", _BULLET.sub("", paragraph.text).strip(" |")))  # '《某某办公室2023年度部门决算》 | |'
-        text = _TABLE_OF_CONTENTS_END.sub("", _after_breadcrumb(text))  # '某某中心单位决算目录': the title over its contents
+        text = _TABLE_OF_CONTENTS_END.sub(r"\1", _after_breadcrumb(text))  # '某某中心单位决算目录': the title over its contents
         fused = _FUSED_HEAD.match(text) if i <= 2 and len(text) > 60 else None
         if fused and _is_titled(fused["head"]) and not _BARE_GENRE.match(squash(fused["head"])):
             return unspaced(fused["head"])  # a document run onto one line: its title, then '一、…'
@@ -298,7 +299,7 @@ _CONTINUATION = re.compile(r"^(?:执行|完成|使用|管理)")
 _NUMBERED_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}\s*[、.．])")
 
 
-_TABLE_OF_CONTENTS_END = re.compile(r"(?<=[决预]算|报告)\s*目\s*录$")
+_TABLE_OF_CONTENTS_END = re.compile(r"((?:[决预]算|报告)(?:信息)?(?:公开)?)\s*[（(]?\s*目\s*录\s*[)）]?$")
 _BOOK_TITLE = re.compile(r"^《([^《》]{4,60})》$")
 # a document a page ran onto one line: its title, then its first part's heading
 _FUSED_HEAD = re.compile(r"^(?P<head>\S.{5,59}?)\s*(?:一\s*[、.．]|第一部分)")
@@ -590,9 +591,8 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
                 if label in _LABEL_RANK and value:
                     candidates.append((_LABEL_RANK[label], _BENJI_END.sub("", value.strip())))
     for paragraph in document.paragraphs[:12]:
-        found = [m for m in (_evaluated_before_short(paragraph.text), _NAME_BEFORE_SHORT.search(paragraph.text)) if m]
-        match = min(found, key=lambda m: m.end()) if found else None  # the first name so shortened, the evaluated's
-        # of the two (not '某公司于…对某厅', the words before the 对 taken for a name)
+        # the unit an evaluation is of, before the commissioner or the firm shortened earlier in its sentence
+        match = _evaluated_before_short(paragraph.text) or _NAME_BEFORE_SHORT.search(paragraph.text)
         if match:  # '某某委员会（以下简称…）': the unit's own full name, unless the title names
             # another ('某办（以下简称…）设在某某局', under that 局's own title)
             candidates.append((2 if title_names else 1, match.group(1)))

@@ -597,7 +597,7 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
                                    assumed_phase=not named))
             continue
         if (both := _BOTH_TOTALS.search(text, max(0, match.start() - 12), match.start())) \
-                and text[max(0, both.start() - 4) : both.start()].endswith("拨款"):
+                and _FISCAL_BEFORE.search(text, max(0, both.start() - 12), both.start()):
             continue  # '财政拨款收、支总计…': the fiscal money's totals with its carry-over, no line of the contract
         if both:
             # '收支总预算472.27万元', '收、支总计2228.68万元': a balanced budget's income and spending alike
@@ -969,6 +969,7 @@ _UNIT_AS_SUBJECT = re.compile(rf"[\u4e00-\u9fff]{{2,30}}(?:{ORGANISATION_END}|�
 
 
 _BOTH_BEFORE = re.compile(rf"^收[、和及与]?支(?:总计|总额|总)?\s*(?:同比|比|较)\s*(?:上年度?|{YEAR}\s*年度?)\s*(?:决算数?|实际数?|同期)\s*(?:为)?$")
+_FISCAL_BEFORE = re.compile(r"拨款(?:[（(][^（()）]{0,6}[）)]|的)?$")  # '财政拨款（补助）收、支总计'
 _BOTH_TOTALS = re.compile(r"收[、和及与]?支(?:总预算|预算总额|总计|总额|总)\s*(?:[均各]?[为是]|共计)?\s*$")  # ('收、支总15854.69万元')
 
 

@@ -50,7 +50,7 @@ _THIS_YEAR_LEAVES = re.compile(r"^(?:本年|当年)度?(?:结余结转|结转结
 _FISCAL_SPENDING = re.compile(r"^(?:一般公共预算财政拨款|一般公共预算|财政拨款)总?支出(?:合计|总计)?$")
 # how a fee was paid for, after its name: '“三公”经费财政拨款' is the 三公经费 (not 财政拨款收入);
 # so is '“三公经费”财政拨款支出', the name quoted whole
-_FUNDING_SUFFIX = re.compile(r"(?:(?<=费)|(?<=费[”\"]))(?:一般公共预算)?财政拨款(?:支出)?$")
+_FUNDING_SUFFIX = re.compile(r"(?:(?<=费)|(?<=费[”\"’」]))\s*(?:一般公共预算)?财政拨款(?:支出)?(?:合计)?$")
 _TRAILING = re.compile(r"(?:数额|金额|总额|合计数|资金|数)$")
 
 # bare words a report uses for the two totals

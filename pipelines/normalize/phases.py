@@ -16,7 +16,7 @@ from pipelines.normalize.text import unspaced
 
 # Funding kinds that contain 预算 without being a phase ('一般公共预算拨款收入', and its words in
 # another order: '一般公共财政拨款预算收入', '公共财政预算收入').
-_FUNDING_WORDS = re.compile(r"一般公共(?:财政)?(?:拨款)?预算|公共财政(?:拨款)?预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算单位|预算部门|预算绩效")
+_FUNDING_WORDS = re.compile(r"一般公共预算|(?:一般公共|公共财政)(?:财政)?(?:拨款)?预算(?!数|金额)|政府性基金预算|国有资本经营预算|社会保险基金预算|预算单位|预算部门|预算绩效")
 
 # Order matters: the more specific phrase first. Last year's budget is no phase of the
 # contract: its figures are read and then left out (PRIOR_BUDGET), never taken for this year's.

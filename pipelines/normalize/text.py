@@ -110,11 +110,11 @@ def unspaced(text: str) -> str:
 _SPACED_OUT = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
-# a budget code before a name: '51990099X000000012345-某某经费', '305002-某某镇人民政府'; or a
-# site's column tag before a title: '【财政预算】某某镇政府2020年部门预算情况说明'
-_CODE_PREFIX = re.compile(
-    r"^(?:[0-9A-Za-z]{3,30}\s*[-－—]|[\[【](?:\d{1,12}|[\u4e00-\u9fff]{2,8})[\]】])\s*(?=\S)"
-)
+# a budget code before a name: '51990099X000000012345-某某经费', '305002-某某镇人民政府'
+_CODE_PREFIX = re.compile(r"^(?:[0-9A-Za-z]{3,30}\s*[-－—]|[\[【]\d{1,12}[\]】])\s*(?=\S)")
+# a site's column tag before a title a unit's name is read from: '【财政预算】某某镇政府2020年部门预算情况说明'
+# (a project's name keeps its tag: '【中央】某某资金' and '【省级】某某资金' are two)
+_SITE_TAG = re.compile(r"^[\[【][\u4e00-\u9fff]{2,8}[\]】]\s*(?=\S)")
 # a unit's code written onto its name: '920某某镇财政所' (no unit's name opens with a figure; a year does: '2025年')
 _UNIT_CODE = re.compile(r"^\d{3,12}(?=[\u4e00-\u9fff])(?![\d]*年)")
 # '某某局本级', '某某局部门', '某某馆单位': the unit's own budget, or the unit as a budget group
@@ -139,7 +139,7 @@ def clean_org_name(name: str) -> str:
     """A unit's name as forms write it, reduced to the name: no code ('[155]', '305-'), no
     本级/部门/单位 ending, no '（本级）'/'（汇总）' note; a government by its official name
     ('某某乡政府' is 某某乡人民政府, '某某区政府办' 某某区人民政府办公室)."""
-    name = _BUDGET_GROUP_END.sub(r"\1", _SCOPE_NOTE.sub("", _UNIT_CODE.sub("", field_value(name))))
+    name = _BUDGET_GROUP_END.sub(r"\1", _SCOPE_NOTE.sub("", _UNIT_CODE.sub("", field_value(_SITE_TAG.sub("", name.strip())))))
     return _SHORT_GOVERNMENT_OFFICE.sub(r"\1人民政府办公室", _SHORT_GOVERNMENT.sub(r"\1人民政府", name))
 
 

@@ -296,6 +296,10 @@ def test_a_header_whose_level_1_name_wrapped_above_it_reads_rows_that_hold_level
         ("产出指标", "质量指标", "工程合格率(%)", "95", "95", None, 10.0),
         ("满意度指标", "服务对象满意度指标", "业主满意度(%)", "95", "96", None, 10.0),
     ]
+    # the newer template's cost names are level 2 as well
+    assert read([["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+                 ["成本指标", "经济成本指标", "项目总成本(万元)", "≤50", "48"]]) == [
+        ("成本指标", "经济成本指标", "项目总成本(万元)", "≤50", "48", None, None)]
     # near miss: rows that start at level 2 under that header have no level 1
     assert read([rows[0], ["数量指标", "培训人数", "50", "52", "10"], ["培训合格率", "95%", "96%", "10"]]) == [
         (None, "数量指标", "培训人数", "50", "52", None, 10.0),

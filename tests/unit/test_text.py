@@ -82,7 +82,7 @@ def test_squash(text, squashed):
         ("305002-某某镇人民政府", "某某镇人民政府"),
         ("[155]某某局", "某某局"),
         ("【12】某某局", "某某局"),
-        ("【财政预算】某某镇人民政府", "某某镇人民政府"),  # a site's column tag before a title
+        ("【中央】某某发展资金", "【中央】某某发展资金"),  # a project's level tag stays: '【中央】…' and '【省级】…' are two
         # near misses: a year is part of the name; two characters are no code
         ("2021年度某某经费", "2021年度某某经费"),
         ("12-某某经费", "12-某某经费"),
@@ -110,6 +110,7 @@ def test_without_code(name, bare):
         ("某某乡政府", "某某乡人民政府"),
         ("某某县人民政府", "某某县人民政府"),
         ("某某市政府办公室", "某某市政府办公室"),
+        ("【财政预算】某某镇人民政府", "某某镇人民政府"),  # a site's column tag before a title
     ],
 )
 def test_clean_org_name(name, bare):
