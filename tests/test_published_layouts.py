@@ -1671,3 +1671,21 @@ def test_the_unit_an_evaluation_is_of_named_in_a_sentence_with_no_stop_before_it
         assert _unit(page.replace("受某省财政厅委托，某某管理咨询有限公司于2023年7月至2023年9月", opening)) == "云南省农业农村厅"
     # near miss: a body whose name holds 对 is not cut at it
     assert _unit("某市对外友好协会（以下简称“友协”）2022年度部门整体支出绩效自评报告\n一、基本情况\n") != "外友好协会"
+
+
+def test_a_table_written_one_cell_a_line_each_closed_by_its_bar_and_nothing_else():
+    page = ("某某局2019年度“三公”经费支出决算情况说明\n一、2019年度“三公”经费支出决算表\n单位:万元\n"
+            "项 目 |\n预 算 数 |\n决 算 数 |\n合 计 |\n16 |\n5.30 |\n因公出国(境)费 |\n0 |\n0 |\n"
+            "公务接待费 |\n10 |\n5.30 |\n公务用车购置及运行费 |\n6 |\n0 |\n二、情况说明\n本年“三公”经费控制较好。\n")
+    rows = _budget_rows(page)
+    assert {("三公经费合计", "budget", "160000.00"), ("三公经费合计", "final", "53000.00"),
+            ("公务接待费", "budget", "100000.00"), ("公务接待费", "final", "53000.00"),
+            ("公务用车购置及运行维护费", "budget", "60000.00"), ("公务用车购置及运行维护费", "final", "0.00")} <= rows
+    assert ("公务接待费", "final", "100000.00") not in rows  # (read as prose, the budget stood for the final)
+
+
+def test_a_unit_with_its_second_nameplate_in_brackets_opens_its_sentence():
+    page = ("一、部门基本情况\n（一）职能职责\n永仁县某某促进中心是推动科技与经济紧密结合、促进社会发展的公益一类事业单位，其主要职责是：\n"
+            "1.为企业提供咨询服务。\n（二）机构设置\n永仁县某某促进中心（挂永仁县科技信息研究所）内设办公室等三个科室。\n"
+            "二、收入支出决算总体情况说明\n2020年度收入总计120.5万元，支出总计118.2万元。\n")
+    assert _unit(page) == "永仁县某某促进中心"

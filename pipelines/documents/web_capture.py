@@ -273,7 +273,7 @@ def rejoin_cell_lines(lines: list[str]) -> list[str]:
     # else left to cell_stream.rebuild_tables, which regroups it under its header words
     bars_end_cells = any(_LONE_BAR.match(a) and _LONE_BAR.match(b) for a, b in zip(lines, lines[1:]))
     lone_bars_end_rows = cell_lines >= _MIN_CELL_LINES and lone_bars >= 2 and not bars_end_cells
-    if bars_end_cells and not bars_end_rows:
+    if (bars_end_cells or not lone_bars) and not bars_end_rows:  # (every cell closed by its bar, nothing else)
         return _rows_under_header(lines)
     if cell_lines + lone_bars < _MIN_CELL_LINES or not (bars_end_rows or lone_bars_end_rows):
         return lines

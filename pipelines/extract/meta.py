@@ -81,6 +81,7 @@ _UNIT_OPENS_SENTENCE = re.compile(
     # or saying what it is ('某某镇小学校是一所公办小学'), or named after 我单位 ('我单位“某某中心”设立…'),
     # also right after a heading run into it ('（一）单位基本情况某某局是…', '职能简介 某某幼儿园是由…')
     "|" + _sentence_subject("subject") +
+    r"(?:[（(]挂[^（()）]{2,30}[）)])?"  # its second nameplate: '某某中心（挂某某研究所）内设…'
     # (not '某某中心所属的基本单位': 所属 is 'under it', no 所 of a name; '某某联合会（本级）为…事业单位')
     r"(?:(?:[（(]本级[）)])?(?:[是为系]|(?<!所)属)(?:一所|一个|一家|[^，,。；;]{0,16}(?:单位|机构|部门|机关))|的?(?:主要|基本)(?:职能|职责)|[，,]?位于"
     # or its own level under itself: '某局（本级）是某局下属的全额拨款行政单位' (a body under another is not the unit)
