@@ -1682,6 +1682,11 @@ def test_a_table_written_one_cell_a_line_each_closed_by_its_bar_and_nothing_else
             ("公务接待费", "budget", "100000.00"), ("公务接待费", "final", "53000.00"),
             ("公务用车购置及运行维护费", "budget", "60000.00"), ("公务用车购置及运行维护费", "final", "0.00")} <= rows
     assert ("公务接待费", "final", "100000.00") not in rows  # (read as prose, the budget stood for the final)
+    # an empty cell written as a bar alone, and a last row the page cut after its label
+    cut = page.replace("因公出国(境)费 |\n0 |\n0 |", "因公出国(境)费 |\n2 |\n|").replace("6 |\n0 |\n二、", "6 |\n0 |\n公务用车购置费 |\n二、")
+    rows = _budget_rows(cut)
+    assert {("因公出国（境）费", "budget", "20000.00"), ("公务接待费", "final", "53000.00")} <= rows
+    assert ("因公出国（境）费", "final", "20000.00") not in rows
 
 
 def test_a_unit_with_its_second_nameplate_in_brackets_opens_its_sentence():
@@ -1689,3 +1694,11 @@ def test_a_unit_with_its_second_nameplate_in_brackets_opens_its_sentence():
             "1.为企业提供咨询服务。\n（二）机构设置\n永仁县某某促进中心（挂永仁县科技信息研究所）内设办公室等三个科室。\n"
             "二、收入支出决算总体情况说明\n2020年度收入总计120.5万元，支出总计118.2万元。\n")
     assert _unit(page) == "永仁县某某促进中心"
+
+
+def test_a_cell_stream_holding_two_tables_is_not_cut_at_the_first_ones_width():
+    from pipelines.documents.web_capture import rejoin_cell_lines  # noqa: PLC0415
+
+    stream = ["项 目 |", "预算数 |", "决算数 |", "合 计 |", "16 |", "5.30 |", "公务接待费 |", "10 |", "5.30 |",
+              "|", "|", "项目名称 |", "某某赛事经费 |"]
+    assert rejoin_cell_lines(stream) == stream  # (empty cells side by side: a second table follows)

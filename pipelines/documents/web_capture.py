@@ -273,7 +273,8 @@ def rejoin_cell_lines(lines: list[str]) -> list[str]:
     # else left to cell_stream.rebuild_tables, which regroups it under its header words
     bars_end_cells = any(_LONE_BAR.match(a) and _LONE_BAR.match(b) for a, b in zip(lines, lines[1:]))
     lone_bars_end_rows = cell_lines >= _MIN_CELL_LINES and lone_bars >= 2 and not bars_end_cells
-    if (bars_end_cells or not lone_bars) and not bars_end_rows:  # (every cell closed by its bar, nothing else)
+    # (every cell closed by its bar, and at most one lone bar: an empty cell, no row's end)
+    if (bars_end_cells or lone_bars < 2) and not bars_end_rows:
         return _rows_under_header(lines)
     if cell_lines + lone_bars < _MIN_CELL_LINES or not (bars_end_rows or lone_bars_end_rows):
         return lines
@@ -391,8 +392,13 @@ def _rows_under_header(lines: list[str]) -> list[str]:
         cells = ["" if _LONE_BAR.match(line) else line.strip()[:-1].strip() for line in run]
         first_value = next((i for i, cell in enumerate(cells) if not cell or is_figure(cell)), 0)
         width = first_value - 1
-        if len(cells) >= _MIN_CELL_LINES and width >= 2 and len(cells) % width == 0:
-            out.extend(" | ".join(cells[i : i + width]) + " |" for i in range(0, len(cells), width))
+        # a last row the page cut off after its label stays as it was written (in a run with no
+        # empty cells side by side: one with them holds more than one table)
+        cut = width >= 2 and len(cells) % width == 1 and not any(a == b == "" for a, b in zip(cells, cells[1:]))
+        whole = len(cells) - (1 if cut else 0)
+        if whole >= _MIN_CELL_LINES and width >= 2 and whole % width == 0:
+            out.extend(" | ".join(cells[i : i + width]) + " |" for i in range(0, whole, width))
+            out.extend(run[whole:])
         else:
             out.extend(run)
         run.clear()
