@@ -109,6 +109,8 @@ def _canonical_line(name, phase: str | None = None) -> str:
         name = re.sub(rf"(?<=.){phase_word}(?:数|总额)?$", "", name)
     # the 三公 table's heading restated before its line: '一般公共预算财政拨款“三公”经费'
     name = re.sub(r"^(?:一般公共预算)?财政拨款(?=[“\"]?三公)", "", name)
+    # the totals as a budget page words them, its phase word taken off: '部门预算总收入', '单位收入总(预算)'
+    name = re.sub(r"^(?:部门|单位)(?:预算|决算)?(?=总?(?:收入|支出))", "", name)
     name = _PAGE_WORDS.get(name, name)
     this_year = name.removeprefix("本年")  # '本年财政拨款收入': the year's own, as every line of the page is
     for candidate in (name, name + "收入", name.removesuffix("收入"), this_year):
@@ -124,7 +126,8 @@ def _canonical_line(name, phase: str | None = None) -> str:
 
 # a budget page's words for a whole, the 决算 template's name of a line, and the 三公 notes' short
 # names of its parts
-_PAGE_WORDS = {"收入": "收入合计", "支出": "支出合计", "收入总额": "收入合计", "支出总额": "支出合计", "事业单位经营收入": "经营收入",
+_PAGE_WORDS = {"收入": "收入合计", "支出": "支出合计", "收入总额": "收入合计", "支出总额": "支出合计",
+               "收入总": "收入合计", "支出总": "支出合计", "总收入": "收入合计", "总支出": "支出合计", "事业单位经营收入": "经营收入",
                "公务用车购置及运行费": "公务用车购置及运行维护费", "因公出国(境)经费": "因公出国(境)费"}
 
 
