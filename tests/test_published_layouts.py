@@ -1578,6 +1578,9 @@ def test_staff_in_typed_posts_after_an_in_service_total_are_people_and_a_years_l
     assert ("authorized", "institutional", 0) in _counts("实际在编5人，事业编制0人。\n")
     assert ("retired", "total", 4) in _counts("2022年调出1人。退休4人。\n")
     assert ("retired", "total", 15) in _counts("年末实有在职人员20人，本年调入1人，退休人员15人。\n")  # the retirees it has
+    # typed posts after 其中 under a count of people are those people's: 4 of the 50
+    counts = _counts("机构设置教职工编制，实有人数50人，其中事业编制4人，聘用人员44人。\n")
+    assert ("actual", "institutional", 4) in counts and ("authorized", "institutional", 4) not in counts
 
 
 def _unit(page: str) -> str | None:
