@@ -1581,6 +1581,9 @@ def test_staff_in_typed_posts_after_an_in_service_total_are_people_and_a_years_l
     # typed posts after 其中 under a count of people are those people's: 4 of the 50
     counts = _counts("机构设置教职工编制，实有人数50人，其中事业编制4人，聘用人员44人。\n")
     assert ("actual", "institutional", 4) in counts and ("authorized", "institutional", 4) not in counts
+    # near miss: after the posts were counted, the typed counts under 其中 are those posts
+    counts = _counts("本单位核定编制50人，实有人数48人，其中行政编制15人，事业编制35人。\n")
+    assert ("authorized", "institutional", 35) in counts and ("actual", "institutional", 35) not in counts
 
 
 def _unit(page: str) -> str | None:
@@ -1697,6 +1700,11 @@ def test_a_unit_with_its_second_nameplate_in_brackets_opens_its_sentence():
             "1.为企业提供咨询服务。\n（二）机构设置\n永仁县某某促进中心（挂永仁县科技信息研究所）内设办公室等三个科室。\n"
             "二、收入支出决算总体情况说明\n2020年度收入总计120.5万元，支出总计118.2万元。\n")
     assert _unit(page) == "永仁县某某促进中心"
+    # near miss: a body under the unit, with its second nameplate, is not the unit
+    under = ("2022年度部门决算公开说明\n一、部门基本情况\n永仁县农业农村局是县人民政府工作部门，负责全县农业工作。\n"
+             "本部门下属事业单位1个。永仁县农业技术推广中心（挂永仁县植保植检站牌子）内设综合股、农技股等3个股室。\n"
+             "二、收入支出决算总体情况说明\n2022年度收入总计120.5万元，支出总计118.2万元。\n")
+    assert _unit(under) == "永仁县农业农村局"
 
 
 def test_a_cell_stream_holding_two_tables_is_not_cut_at_the_first_ones_width():
@@ -1705,3 +1713,10 @@ def test_a_cell_stream_holding_two_tables_is_not_cut_at_the_first_ones_width():
     stream = ["项 目 |", "预算数 |", "决算数 |", "合 计 |", "16 |", "5.30 |", "公务接待费 |", "10 |", "5.30 |",
               "|", "|", "项目名称 |", "某某赛事经费 |"]
     assert rejoin_cell_lines(stream) == stream  # (empty cells side by side: a second table follows)
+    # nor a stream whose rows are not a label and its figures: indicator rows of words, a code column,
+    # a second table's label and figure after the first
+    cells = lambda words: [w + " |" for w in words.split()]  # noqa: E731
+    for words in ("一级指标 二级指标 三级指标 年度指标值 实际完成值 产出指标 数量指标 培训人次 100 120 效益指标 社会效益指标 群众满意度 90 95",
+                  "科目编码 科目名称 本年支出合计 基本支出 项目支出 201 一般公共服务支出 100 80 20 2010101 行政运行 80 80 0",
+                  "项目 预算数 决算数 合计 16 5.30 公务接待费 10 5.30 公务用车运行费 6 0 机关运行经费 12.5 政府采购支出 30"):
+        assert rejoin_cell_lines(cells(words)) == cells(words)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.documents.cell_stream import INDICATOR_HEADER
+from pipelines.documents.cell_stream import INDICATOR_HEADER, is_value
 from pipelines.normalize.numbers import is_figure
 from pipelines.normalize.phases import phase_of_label
 from pipelines.normalize.text import YEAR
@@ -394,9 +394,10 @@ def _rows_under_header(lines: list[str]) -> list[str]:
         width = first_value - 1
         # a last row the page cut off after its label stays as it was written (in a run with no
         # empty cells side by side: one with them holds more than one table)
-        cut = width >= 2 and len(cells) % width == 1 and not any(a == b == "" for a, b in zip(cells, cells[1:]))
+        cut = width >= 2 and len(cells) % width == 1 and not is_value(cells[-1]) \
+            and not any(a == b == "" for a, b in zip(cells, cells[1:]))
         whole = len(cells) - (1 if cut else 0)
-        if whole >= _MIN_CELL_LINES and width >= 2 and whole % width == 0:
+        if whole >= _MIN_CELL_LINES and width >= 2 and whole % width == 0 and _label_then_figures(cells[width:whole], width):
             out.extend(" | ".join(cells[i : i + width]) + " |" for i in range(0, whole, width))
             out.extend(run[whole:])
         else:
@@ -411,6 +412,13 @@ def _rows_under_header(lines: list[str]) -> list[str]:
         out.append(line)
     flush()
     return out
+
+
+def _label_then_figures(cells: list[str], width: int) -> bool:
+    """Each row a label and figures (or empty cells) after it: the only rows the cut is sure of
+    (not an indicator table's rows of words, nor a table whose first column is a code)."""
+    rows = [cells[i : i + width] for i in range(0, len(cells), width)]
+    return all(row[0] and not is_value(row[0]) and all(not c or is_value(c) for c in row[1:]) for row in rows)
 
 
 def _without_chrome(line: str) -> list[str]:

@@ -275,7 +275,9 @@ def _measure_of_the_run(label: str, measure_of_clause: str | None, sentence: lis
     编制1人' are two actual counts. A typed 编制 after a count that named no type starts a run of
     its own: '实际在编5人，事业编制0人' counts posts."""
     after_an_untyped_count = bool(sentence) and staff_type(sentence[-1][0]) == "total"
-    part_of_it = bool(_PART_OF_THE_LAST.match(label))  # '实有人数50人，其中事业编制4人': 4 of those 50
+    # '实有人数50人，其中事业编制4人': 4 of those 50 (not after the posts were counted: '核定编制50人，实有
+    # 48人，其中行政编制15人，事业编制35人' lists the posts)
+    part_of_it = bool(_PART_OF_THE_LAST.match(label)) and not any(f.measure == "authorized" for _, f in sentence)
     if measure_of_clause and not (_TYPED_POSTS.search(label) and after_an_untyped_count and not part_of_it):
         return measure_of_clause
     return "authorized" if "编制" in label else None

@@ -609,7 +609,8 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
             # above '田心乡人民政府主要职能职责': a township the divisions data does not hold), or the one
             # unit a disclosure says it covers, a whole sentence ('…决算编制范围为中央某某台本级。')
             if _opens_with_a_division(name) or (title and name[:3] in title) or match["listed"] or match["ranged"]:
-                candidates.append((3, name))
+                # (a name with a second nameplate may be a body under the unit: '下属…某中心（挂某站牌子）内设…')
+                candidates.append((4 if _SECOND_NAMEPLATE.search(match.group(0)) else 3, name))
         under.update(m["name"] for m in _UNDER_A_DEPARTMENT.finditer(text) if _opens_with_a_division(m["name"]))
     # a page presenting itself as a body under its department ('某某小学是某市教育局直属的…事业单位'):
     # the weakest statement, and only one body presented so, on a page that does not speak as the
@@ -620,6 +621,7 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
             for rank, name in candidates if name and name.strip()]
 
 
+_SECOND_NAMEPLATE = re.compile(r"[（(]挂")
 # (为 may be in the name: 为民服务中心)
 _UNDER_A_DEPARTMENT = re.compile(_sentence_subject("name") + "[是系]" + _UNDER_A_DEPARTMENT_CLAUSE)
 _SPEAKS_AS_A_DEPARTMENT = re.compile(r"本部门|局机关|部门本级|机关本级|所属(?:学校|单位)")
