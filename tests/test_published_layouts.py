@@ -1532,7 +1532,7 @@ def test_a_sites_column_tag_before_the_title_is_no_part_of_the_units_name():
     page = ("政府信息公开\n【预算公开】永仁县某某镇政府2021年部门预算情况说明\n发布机构:\n"
             "一、部门主要职责\n某某镇政府负责全镇经济社会事务。\n二、收支预算总体情况\n"
             "2021年收入预算总计512.30万元，支出预算总计512.30万元。\n")
-    report = _extract(page).frames["reports"].row(0, named=True)
+    report = _extract(page).report
     assert report["unit_name"] == "永仁县某某镇人民政府"
     assert report["document_kind"] == "budget"
 
@@ -1587,7 +1587,12 @@ def test_staff_in_typed_posts_after_an_in_service_total_are_people_and_a_years_l
 
 
 def _unit(page: str) -> str | None:
-    return _extract(page).frames["reports"].row(0, named=True)["unit_name"]
+    return _extract(page).report["unit_name"]
+
+
+def _kind(page: str) -> str:
+    """The kind the page's title and text give it."""
+    return document_kind(find_title(parse_text(page)), page, False)
 
 
 def test_the_unit_of_a_final_accounts_page_from_its_contents_title_scope_or_overview_heading():
@@ -1635,22 +1640,22 @@ def test_who_evaluated_and_what_was_evaluated_from_a_cover_an_opening_or_a_funds
     cover = ("某某自治区某某管理局2021年度部门整体支出绩效评价报告\n主管部门   某某自治区某某厅\n"
              "项目单位   某某自治区某某管理局\n委托机构   某某自治区某某厅\n评价机构   某某会计师事务普通合伙\n"
              "一、评价结论\n综合得分88.5分。\n")
-    assert document_kind(find_title(parse_text(cover)), cover, False) == "evaluation_report"
+    assert _kind(cover) == "evaluation_report"
     opening = ("关于某某路灯电费项目支出绩效评价报告\n根据某区财政局的通知要求，在某区城市管理局自评的基础上，"
                "评价小组对该局2019年度部门预算支出进行了绩效评价。\n")
-    assert document_kind(find_title(parse_text(opening)), opening, False) == "evaluation_report"
+    assert _kind(opening) == "evaluation_report"
     named = ("永仁县某某局2023年度某某项目绩效评价报告\n委托机构：永仁县财政局\n评价机构：某某咨询\n一、基本情况\n"
              "项目预算50万元。\n")
-    assert document_kind(find_title(parse_text(named)), named, False) == "evaluation_report"
+    assert _kind(named) == "evaluation_report"
     fund = "2022年区本级体彩公益金绩效使用自评报告\n一、基本情况\n某局2022年使用公益金150万元。\n"
-    assert document_kind(find_title(parse_text(fund)), fund, False) == "project_report"
+    assert _kind(fund) == "project_report"
     # near miss: a unit evaluating itself, whatever it says of its own work, is the unit's
     own = ("某某县某某局2022年度部门整体支出绩效自评报告\n一、基本情况\n本局根据通知要求开展了自评，"
            "自评得分92分。\n")
-    assert document_kind(find_title(parse_text(own)), own, False) == "overall_report"
+    assert _kind(own) == "overall_report"
     own = ("永仁县某某局2023年度某某项目绩效评价报告\n在项目实施股室自评的基础上，我局成立评价小组对某某项目开展了"
            "绩效评价。\n一、基本情况\n项目预算50万元。\n")
-    assert document_kind(find_title(parse_text(own)), own, False) == "project_report"
+    assert _kind(own) == "project_report"
 
 
 def test_a_units_fiscal_spending_and_its_fiscal_totals_are_not_its_income_nor_its_totals():
