@@ -113,7 +113,8 @@ def _canonical_line(name, phase: str | None = None) -> str:
     name = re.sub(r"^(?:部门|单位)(?:预算|决算)?(?=总?(?:收入|支出))", "", name)
     name = _PAGE_WORDS.get(name, name)
     this_year = name.removeprefix("本年")  # '本年财政拨款收入': the year's own, as every line of the page is
-    for candidate in (name, name + "收入", name.removesuffix("收入"), this_year):
+    joined = re.sub(r"[与及]", "和", name)  # '商品与服务支出': the line's 和 written another way
+    for candidate in (name, name + "收入", name.removesuffix("收入"), this_year, joined):
         if candidate in _LINE_OF_ALIAS or candidate in _LINES:
             return _LINE_OF_ALIAS.get(candidate, candidate)
     spent = name.removesuffix("支出")  # '公务用车购置支出': the 三公 note's word for a part's money
