@@ -19,7 +19,7 @@ from pipelines.extract.money import document_money, paragraph_project
 from pipelines.normalize.lines import match_line
 from pipelines.extract.project_forms import project_forms
 from pipelines.extract.rates import STATED_RATE
-from pipelines.normalize.fused import split_fused_row
+from pipelines.normalize.fused import split_fused_row, split_money_run
 from pipelines.normalize.phases import phase_of_label
 from pipelines.normalize.regions import resolve_region
 from pipelines.normalize.text import to_simplified
@@ -1725,3 +1725,90 @@ def test_a_cell_stream_holding_two_tables_is_not_cut_at_the_first_ones_width():
                   "科目编码 科目名称 本年支出合计 基本支出 项目支出 201 一般公共服务支出 100 80 20 2010101 行政运行 80 80 0",
                   "项目 预算数 决算数 合计 16 5.30 公务接待费 10 5.30 公务用车运行费 6 0 机关运行经费 12.5 政府采购支出 30"):
         assert rejoin_cell_lines(cells(words)) == cells(words)
+
+
+# ---------------------------------------------------------------- batch 66's layouts
+
+
+def test_a_budget_lines_outcome_with_its_phase_word_last_is_final():
+    """'预算收入决算数为…': the 决算 of the budgeted income, not the budget; a plain budget stays one."""
+    assert phase_of_label("预算收入决算数为") == "final"
+    assert phase_of_label("全年预算支出执行数") == "final"
+    assert phase_of_label("年初预算数") == "budget"
+    assert phase_of_label("全年预算数") == "adjusted"
+
+
+def test_an_account_by_class_and_a_short_name_as_subject():
+    """'按功能分类其构成为…' opens the list, and '区文联全年预算支出决算数' is the unit's whole
+    spending under the short name the page gave it; a fund's name before 全年 stays a fund."""
+    page = ("永仁县文学艺术界联合会2021年部门整体支出绩效评价报告\n一、基本情况\n"
+            "2021 年永仁县文学艺术界联合会（以下简称“县文联”）预算收入决算数为 84.60 万元，其构成为一般公共预算拨款收入 "
+            "70.10 万元，其他收入为 14.50 万元。2021 年县文联全年预算支出决算数为 96.30 万元，按功能分类其构成为一般公共服务支出"
+            " 80.20 万元，社会保障和就业支出为 16.10 万元。\n")
+    rows = _budget_rows(page)
+    assert ("收入合计", "final", "846000.00") in rows
+    assert ("支出合计", "final", "963000.00") in rows
+    assert ("一般公共服务支出", "final", "802000.00") in rows
+    assert _unit(page) == "永仁县文学艺术界联合会"  # (not '年永仁县…': the year is written apart from its 年)
+    assert match_line("按经济分类其构成为工资福利支出") == "工资福利支出"
+
+
+def test_a_templates_heading_is_no_project_and_a_paying_out_alone_is_the_projects_money():
+    page = ("永仁县某某镇2024年雨露计划助学补助项目实施绩效评价自评报告\n一、基本情况\n"
+            "1.简要概述项目资金情况。该笔资金用于支付助学补助，安排雨露计划助学补助项目计划资金350万元，"
+            "分春季和秋季学期实施。\n目前项目已实施完成，全年共拨付342.6万元。\n"
+            "二、绩效目标完成情况\n项目绩效目标基本完成，受助学生按时领取补助，满意度较高。\n"
+            "三、存在的问题\n个别学生信息更新不及时。\n")
+    assert set(_project_money(page)) == {("雨露计划助学补助项目", "budget", Decimal("3500000.00")),
+                                         ("雨露计划助学补助项目", "final", Decimal("3426000.00"))}
+
+
+def test_a_project_report_on_a_citys_template_cover():
+    """'评价类型：项目实施过程评价 … 项目名称：…' under a title naming no one is a project's report."""
+    page = ("某市财政支出绩效评价自评报告\n评价类型：项目实施过程评价 项目完成结果评价\n项目名称：某某实训楼建设\n"
+            "项目单位：永仁职业技术学院\n评价方式：部门（单位）绩效自评\n一、项目基本概况\n项目负责人 | 张某\n"
+            "计划安排资金（万元） | 640 | 实际支出（万元） | 600\n")
+    assert _kind(page) == "project_report"
+    assert _kind(page.replace("评价类型：项目实施过程评价 项目完成结果评价\n", "").replace("一、项目基本概况", "一、单位基本情况")) \
+        == "overall_report"
+
+
+def test_a_college_presented_by_its_founding_and_a_pages_finance_office_is_no_unit():
+    assert _unit("为加强管理，我院对2019年度部门整体支出情况进行绩效自评，现报告如下：\n一、基本情况\n"
+                 "永仁职业技术学院是2001年9月经云南省人民政府批准，由两所中专合并升格而成。学院现有教职工320人。\n"
+                 "二、绩效自评情况\n部门整体支出绩效良好。\n") == "永仁职业技术学院"
+    assert not is_unit_name("财务部")
+    assert is_unit_name("永仁县人民医院")
+
+
+def test_a_township_named_as_a_place_is_its_government_named_without_its_county():
+    page = ("2019年度部门决算\n一、单位基本情况\n永仁县宜就镇位于县城东北30公里处，全镇总人口2.1万人。\n"
+            "（一）机构设置。宜就镇人民政府内设党政办公室、经济发展办公室等8个机构。\n"
+            "二、收入支出决算总体情况说明\n2019年度收入总计2,310.50万元，支出总计2,310.50万元。\n")
+    assert _unit(page) == "永仁县宜就镇人民政府"
+
+
+def test_a_fused_forms_sub_row_gives_its_money_where_one_cut_shares_the_decimals():
+    lines = ["项目名称永仁中职免学费配套资金主管部门永仁县教育局实施单位永仁县职业中学项目资金 (万元)年初 预算数全年 预算数"
+             "全年 执行数分值执行率得分年度资金总额412.50412.50390.151095%9其中:当年财政拨款412.50412.50390.15上年结转资金"
+             "其他资金年度总体 目标预期目标实际完成情况保障学校运转按期完成绩 效 指 标一级指标二级指标三级指标年度 指标值实际 完成值"
+             "分值得分偏差原因分析 及改进措施"]
+    (form,) = project_forms(parse_text("\n".join(lines)))
+    funds = {(f.fund_source, f.phase, f.amount_yuan) for f in form.funds if f.amount_yuan is not None}
+    assert ("fiscal", "final", Decimal("3901500")) in funds
+    assert ("fiscal", "budget", Decimal("4125000")) in funds
+    # figures written without decimals have no certain cut: left out, never guessed
+    assert split_money_run("40004000", ["budget", "final", "rate"]) is None
+
+
+def test_a_fund_received_and_its_sources_under_其中_are_no_projects():
+    page = ("永仁县乡村振兴局2021年小额信贷贴息项目绩效自评报告\n一、项目基本情况\n"
+            "1.脱贫人口小额信贷贴息项目860.40万元。\n"
+            "批准实施贴息项目，其中整合财政涉农资金800.00万元，收回重新分配资金60.40万元，实际使用842.10万元，结余18.30万元。\n"
+            "2023年我局收到上级下达巩固衔接工作经费12万元，全年发放11.5万元。\n"
+            "二、绩效目标完成情况\n贴息资金及时兑付到户，群众满意度达到95%以上。\n三、存在的问题\n部分农户还款意识不强。\n")
+    money = set(_project_money(page))
+    assert ("脱贫人口小额信贷贴息项目", "budget", Decimal("8604000.00")) in money
+    assert ("脱贫人口小额信贷贴息项目", "final", Decimal("8421000.00")) in money  # (the item's account, a paragraph below it)
+    assert ("巩固衔接工作经费", "final", Decimal("115000.00")) in money
+    assert not any(name in ("整合财政涉农资金", "收回重新分配资金") for name, _, _ in money)

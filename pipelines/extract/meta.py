@@ -45,7 +45,8 @@ _SCHOOL_BEFORE_FUND = re.compile(
 _ALIAS_AFTER = re.compile(r"\s*[（(][^（()）]{2,30}[）)]$")
 # '…的规定，某某联合会（以下简称“省残联”）', '实施单位为某某局（以下简称…）'
 # ('…中介机构，承担了某某委员会（以下简称…）2024年度…评价工作': the name after the verb)
-_NAME_BEFORE_SHORT = re.compile(r"(?:^|[，,。；;：:、\s“”])(?:\S*?(?:为|是|由|了))?([^，,。；;：:、\s“”（(了]{4,40})[（(]以下简称")
+# (after a year written apart from its 年: '2021 年某某联合会（以下简称…）')
+_NAME_BEFORE_SHORT = re.compile(r"(?:^|[，,。；;：:、\s“”]|\d\s?年度?)(?:\S*?(?:为|是|由|了))?(?!年)([^，,。；;：:、\s“”（(了]{4,40})[（(]以下简称")
 # the unit an evaluation is of, in a sentence with no stop before it: '…于2023年7月至9月对某省某某厅
 # （以下简称“某厅”）管理的…开展了绩效评价'
 _EVALUATED_BEFORE_SHORT = re.compile(rf"对([^，,。；;：:、\s“”（(]{{2,38}}?{ORGANISATION_END})[（(]以下简称")
@@ -87,6 +88,7 @@ _UNIT_OPENS_SENTENCE = re.compile(
     # or its own level under itself: '某局（本级）是某局下属的全额拨款行政单位' (a body under another is not the unit)
     r"|[（(]本级[）)][是为系]" + _UNDER_A_DEPARTMENT_CLAUSE +
     r"|是由[^，,。；;]{2,20}?(?:主办|举办|创办|开办|设立)"  # ('某某幼儿园是由某某局主办的')
+    r"|是\d{4}\s*年(?:\d{1,2}\s*月)?(?:经|由)"  # or when and how it was founded: '某某学院是2000年7月经…批准'
     # or doing its duties, under a heading of them: '某某市生态环境局贯彻落实…', '某某局负责全县…'
     r"|(?:贯彻(?:落实|执行)|负责(?!人))"
     r"|\s*(?:本级|机关)?(?:下设|内设|下属|隶属|(?:只有|共有|下辖)\s*\d{1,3}\s*个)|本级\s*\d{1,3}\s*个)"  # or how it is
@@ -478,6 +480,7 @@ _FRAGMENT = re.compile(
     r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|/\s了\-]|以下简称|的$|^第[一二三四五六七八九十]+部|"
     r"网站$|"  # a site's links in its footer ('国务院部门网站', '区县政府网站'), not a 站 of the unit's kind
     r"^[厅局处科股]|"  # an office of the bureau (the department), named without it: '局民生办', '厅某某处'
+    r"^(?:财务|财会|计财|办公|综合|人事|党政|后勤|宣传)(?:部|科|室|处|股|办)$|"  # an office inside the unit: '来源：财务部'
     r"^(?:[省县]|市(?!场)|区(?!域))[\u4e00-\u9fff]{1,2}$|"  # a short form without the place: '市人社', '县医保'
     r"^[我本该]\S{1,2}$|"  # a pronoun: '我局', '本单位', '该中心' (not 本溪市…)
     r"^(?:中央|省级|市级|县级)(?:及|和|与|财政|专项|补助)|"  # a level of government and its money: '中央及省级城镇…'
@@ -727,7 +730,16 @@ def find_unit(document: Document, title: str | None) -> tuple[str | None, Region
 def _as_government(name: str, text: str) -> str:
     """A township named alone as a disclosure's subject ('某某县某某乡 2021年度部门决算') is its
     government, where the text names that government so ('某某县某某乡人民政府主要职能')."""
-    return f"{name}人民政府" if name.endswith(("乡", "镇")) and f"{name}人民政府" in text else name
+    if not name.endswith(("乡", "镇")):
+        return name
+    if f"{name}人民政府" in text:
+        return f"{name}人民政府"
+    # (the government named without its county: '长寿区龙河镇位于…' over '龙河镇人民政府内设…')
+    town = _TOWN_AFTER_COUNTY.match(name)
+    return f"{name}人民政府" if town and f"{town['town']}人民政府" in text else name
+
+
+_TOWN_AFTER_COUNTY = re.compile(r"^[\u4e00-\u9fff]{1,8}?[县区市旗](?P<town>[\u4e00-\u9fff]{1,6}[乡镇])$")
 
 
 def _slip_of(name: str, other: str) -> bool:

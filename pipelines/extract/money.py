@@ -524,11 +524,14 @@ def _paragraph_topic(text: str) -> str | None:
     return match_line(match.group(1)) if match and len(match.group(1)) <= 12 else None
 
 
-def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str | None = None) -> list[MoneyFact]:
+def prose_money(
+    paragraph: Paragraph, fiscal_year: int | None, heading_line: str | None = None, item_project: str | None = None
+) -> list[MoneyFact]:
     """Figures of a paragraph; `heading_line` is the line the heading above it names
-    ('（三）公务接待费支出情况' over '…接待24批次，支出2.05万元')."""
+    ('（三）公务接待费支出情况' over '…接待24批次，支出2.05万元'), `item_project` the project
+    a numbered item above it opened on ('1.某某贴息项目1127.35万元。' over its account)."""
     text = halfwidth(paragraph.text)
-    project = paragraph_project(paragraph.text)
+    project = paragraph_project(paragraph.text) or item_project
     topic = _paragraph_topic(text) or heading_line
     facts: list[MoneyFact] = []
     sources: dict[int, str] = {}  # the fund source the text states for the figure at an offset
@@ -609,6 +612,9 @@ def prose_money(paragraph: Paragraph, fiscal_year: int | None, heading_line: str
         if whole and whole.kind == "project" and classified and (classified[0] == "project" and _A_LEVELS_SHARE.match(
                 clean_label(label)) or not classified[2] and _PLACE.search(clean_label(label))):
             continue  # '共筹集某某资金1384万元，其中：中央财政某某资金663万，…': each level's share of it
+        if classified and classified[0] == "project" and 0 <= parts_start < match.start() \
+                and _SOURCE_KIND.match(clean_label(_PARTS_OPENING.sub("", label))):
+            continue  # '…，其中整合财政涉农资金1046.32万元，收回重新分配资金81.03万元': where the money came from
         if classified is None and whole and whole.kind == "project" and _is_item(clean_label(label), label):
             # '安排省级涉农资金共10585万元，其中：造林与生态修复2014万元，…': the fund's sub-items
             facts.append(replace(whole, name=clean_label(_PARTS_OPENING.sub("", label)), line_raw=label.strip(),
@@ -883,8 +889,9 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
     """A label naming only a phase ('全年预算数', '实际支出', '本项目全年预算') belongs to the
     paragraph's project, else to its topic line ('基本支出包括…共计…'), else to the total
     spending (which a project report gives to its own project)."""
-    allocated = bool(_ALLOCATION_AROUND.match(label.strip()))
-    label = _FORMULA.sub("", _ALLOCATION_AROUND.sub("", label.strip())).strip()
+    label = _RECEIVED.sub("", label.strip())  # '2023年我校收到上级下达某某补助资金': the fund handed down
+    allocated = bool(_ALLOCATION_AROUND.match(label))
+    label = _FORMULA.sub("", _ALLOCATION_AROUND.sub("", label)).strip()
     label = _COUNT_AFTER_NAME.sub("", _SPENT_OPENING.sub("", _SPENT_CLOSING.sub("", label)))
     handed = _HANDED_TO_US.split(label)[-1]  # '…共下达我县某某补助经费': the fund handed down
     fund = classify_label(handed) if handed != label else None
@@ -926,7 +933,29 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
     if not fund and not names_a_phase and _PLACE_AFTER_YEAR.match(label):
         # '2019年我区财政专项扶贫资金共955万元': the place's fund, named without the place
         fund = classify_label(_PLACE_AFTER_YEAR.sub(r"\1", label))
-    return fund if fund and fund[0] == "project" else classify_label(label)
+    if fund and fund[0] == "project":
+        return fund
+    if _PAID_OUT_ALONE.fullmatch(cleaned):
+        # '目前项目已实施完成，全年共拨付2646.45万元': the money as a whole, paid out (its project's,
+        # in a project's document)
+        return "budget", "支出合计", True
+    classified = classify_label(label)
+    if classified is None and (subject := _SHORT_NAME_SUBJECT.match(label)) and not _FUND_WORD.search(subject["name"]):
+        # '2021年区文联全年预算支出决算数为…': the unit by the short name the page gave it
+        whole = classify_label(label[subject.end():])
+        return whole if whole and whole[0] == "budget" and whole[2] else None
+    return classified
+
+
+# a kind of money by where it came from, not a project: funds pooled, taken back, raised or matched
+_SOURCE_KIND = re.compile(r"(?:统筹)?整合|收回|自筹|配套|结余|结转")
+# a verb of paying out alone, the money as a whole its object
+_PAID_OUT_ALONE = re.compile(r"(?:共|累计|合计|实际)*(?:拨付|发放|兑付)(?:资金)?")
+# the unit receiving money, before the level that handed it down or the fund's name
+_RECEIVED = re.compile(rf"^(?:{YEAR}\s*年度?\s*[，,]?)?\s*(?:我|本)[\u4e00-\u9fff]{{0,3}}?(?:共|累计|实际)?(?:收到|接收)(?=\S{{4}})")
+# a short name as the subject before the year's whole ('区文联全年预算支出', '中心年初预算收入')
+_SHORT_NAME_SUBJECT = re.compile(rf"^\s*(?:{YEAR}\s*年度?)?\s*(?P<name>[\u4e00-\u9fff]{{2,8}}?)(?=(?:全年|年初|本年|当年)(?:预算|决算)?(?:支出|收入))")
+_FUND_WORD = re.compile(r"资金|经费|项目|专项|补助|工程")
 
 
 # what was spent of a fund, the verb before its name: '截至目前，共支出2019年某某资金920.14万元'
@@ -1005,19 +1034,22 @@ def document_money(document: Document, fiscal_year: int | None) -> list[MoneyFac
     context: list[str] = []
     heading_line = None
     listing = None  # the phase of the projects a paragraph announced a list of, while its items go on
+    item_project = None  # the project a numbered item named with its money alone, over its account
     for block in _figures_under_their_labels(document.blocks):
         if isinstance(block, Table):
             found = table_money(block, " ".join(context[-2:]), fiscal_year)
             facts.extend(found or _money_under_labels_above(block, context, fiscal_year))
             facts.extend(_prose_cell_money(block, fiscal_year))
             context = []
-            heading_line = listing = None
+            heading_line = listing = item_project = None
         elif _HEADING.match(block.text.strip()):
             heading_line = _line_of_heading(block.text)
-            listing = None
+            listing = item_project = None
             context.append(block.text)
         else:
-            found = prose_money(block, fiscal_year, heading_line)
+            found = prose_money(block, fiscal_year, heading_line, item_project)
+            item = _PROJECT_ITEM.match(block.text)
+            item_project = item["name"] if item else None  # (its account is the paragraph right after it)
             listed = _listed_project(block, listing) if listing else None
             if listed:  # the item's figure is the project's, whatever its name ends with
                 found = _item_figures(listed, found)
@@ -1027,6 +1059,9 @@ def document_money(document: Document, fiscal_year: int | None) -> list[MoneyFac
     return _without_grand_totals([f for f in facts if f.phase != PRIOR_BUDGET])
 
 
+# a numbered item that is a project's name and money alone, its account in the paragraphs below it:
+# '1.某某贴息项目1127.35万元。'
+_PROJECT_ITEM = re.compile(r"^\s*\d{1,2}\s*[、.．]\s*(?P<name>[^，,。；;：:\d]{4,40}?(?:项目|工程|经费|资金))\s*[\d.,]+\s*万?元\s*[。.]?\s*$")
 # a paragraph announcing the projects listed below it: '…参与绩效评价的项目共4个，项目支出609.74万元。…具体如下：'
 _LIST_ANNOUNCED = re.compile(r"(?:项目\S{0,4}?(?:共|合计)?\s*[\d一二三四五六七八九十两]+\s*个|项目资金)[\s\S]*?如下\s*[:：]\s*$")
 # …and an item of the list: '1、某某整理费5万元，主要用于…'

@@ -25,7 +25,7 @@ from pipelines.documents.model import Document, Paragraph
 from pipelines.extract.indicators import IndicatorReader, IndicatorRow, indicator_columns, with_columns_above
 from pipelines.normalize.phases import FORM_COLUMN_PHASES
 from pipelines.extract.tables import header_columns, is_figure, is_placeholder
-from pipelines.normalize.fused import MONEY_ROLES, split_fused_row
+from pipelines.normalize.fused import MONEY_ROLES, split_fused_row, split_money_run
 from pipelines.normalize.grades import grade_word, stated_grade
 from pipelines.normalize.numbers import parse_cell_money, parse_percent, parse_score, to_yuan
 from pipelines.normalize.text import (
@@ -68,7 +68,8 @@ _TARGET_FUND_BLOCK = re.compile(r"^(?:项目资金|资金投入|项目资金来�
 # one project's money under a 万元 note at or above this is over 1000亿元, more than any county's
 # whole budget: the figures are yuan written under the form's printed note, read so and noted
 _BEYOND_WAN = Decimal(10) ** 7
-_FUSED_ROW = re.compile(r"^(?P<label>\D+?)[:：]?(?P<run>\d[\d.]*%(?:\d[\d.]*)?)$")  # the 得分 may follow the rate
+# the 得分 may follow the rate; a sub-row has no rate ('其中：当年财政拨款593.27593.27448.64')
+_FUSED_ROW = re.compile(r"^(?P<label>\D+?)[:：]?(?P<run>\d[\d.]*(?:%(?:\d[\d.]*)?)?)$")
 
 # a label | figure pair's label: its phase and its unit note ('计划安排资金(万元)'); money come in
 # (实际到位) and money left (结余) are no phase of the contract
@@ -479,16 +480,19 @@ class _FormState:
         source = _fund_source(match["label"]) if match else None
         if source is None:
             return
-        split = split_fused_row(match["run"], sorted(self.fund_header, key=self.fund_header.get))
-        if split is None:
+        roles = sorted(self.fund_header, key=self.fund_header.get)
+        # (a sub-row states its money alone: '其中：当年财政拨款593.27593.27448.64')
+        split = split_fused_row(match["run"], roles) or ("%" not in match["run"] and split_money_run(match["run"], roles))
+        if not split:
             self.form.unsplit.append((locator, cell))
             return
         weight, score = (_float(split.get(role)) for role in ("weight", "score"))
+        rate = float(split["rate"]) if "rate" in split else None
         amounts = {phase: self._yuan(split[phase], self.unit, locator, cell) for phase in MONEY_ROLES if phase in split}
         for phase, yuan in amounts.items():
-            self.form.funds.append(FundRow(source, phase, yuan, float(split["rate"]), weight, score, locator, cell[:120]))
+            self.form.funds.append(FundRow(source, phase, yuan, rate, weight, score, locator, cell[:120]))
         if not amounts:  # the rate and points stand without amounts
-            self.form.funds.append(FundRow(source, None, None, float(split["rate"]), weight, score, locator, cell[:120]))
+            self.form.funds.append(FundRow(source, None, None, rate, weight, score, locator, cell[:120]))
 
     def _yuan(self, figure: Decimal, unit: str, locator: str, text: str) -> Decimal:
         """A figure in yuan; read in 元, and noted, when it is beyond what its 万元 note allows."""

@@ -50,6 +50,19 @@ def split_fused_row(run: str, roles: list[str]) -> dict[str, Decimal] | None:
     return found[0] if len(found) == 1 else None
 
 
+def split_money_run(run: str, roles: list[str]) -> dict[str, Decimal] | None:
+    """The money of a fused sub-row, which states no rate or points ('其中：当年财政拨款
+    593.27593.27448.64' under 年初预算数 / 全年预算数 / 全年执行数): the one cut into the header's
+    money columns whose figures all carry the same decimals. Figures written without decimals
+    ('40004000') have no certain cut and are left out."""
+    money = [role for role in roles if role in MONEY_ROLES]
+    run = run.strip()
+    if not money or not run or len(run) > _MAX_RUN:
+        return None
+    cuts = [cut for cut in _cuts(run, len(money)) if len({_decimals(figure) for figure in cut}) == 1 and _decimals(cut[0]) > 0]
+    return dict(zip(money, cuts[0])) if len(cuts) == 1 else None
+
+
 def _decimals(value: Decimal) -> int:
     return max(0, -value.as_tuple().exponent)
 
