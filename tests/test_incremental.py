@@ -13,6 +13,7 @@ as .docx) are counted once.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -27,6 +28,8 @@ pytestmark = pytest.mark.slow
 # the extraction code may be edited while the tests run: pin the cache's version
 PINNED = {"REPORTS_EXTRACT_CODE_VERSION": "test-incremental"}
 
+# what the dbt step's line says when a patch ran the SQL dbt compiled for the last one
+REPLAYED = "dbt's compiled SQL run again"
 # every mart, ordered on all columns but the extraction timestamp
 MARTS = [
     "dim_report", "dim_unit", "dim_budget_line", "dim_indicator", "fct_budget", "fct_project", "fct_indicator_score",
@@ -140,6 +143,7 @@ def test_a_changed_file_is_replaced_and_a_deleted_file_leaves(folder, cold):
     assert "extract: 1 read" in done.stdout and f"extract [1/1] {reports[2].name}" in done.stdout
     assert "incremental: 1 new or changed, 1 gone, 4 kept as staged" in done.stdout
     assert "; the tables and data tests, the marts kept per report patched (" in done.stdout  # the copy's seeds, views and unit tests kept
+    assert REPLAYED in done.stdout  # the plan the cold run's build made (run/dbt_patch.py)
     ids = dict(query(warehouse, "select source_file, report_id from marts.dim_report"))
     assert reports[3].name not in ids
     assert ids[reports[2].name] != old_ids[reports[2].name]
@@ -164,8 +168,36 @@ def test_incremental_runs_give_the_marts_of_a_full_rebuild(folder, cold):
     assert "incremental: 2 new or changed, 0 gone, 5 kept as staged" in done.stdout
     assert "all written afresh (asked for)" in full.stdout
     assert "; the tables and data tests, the marts kept per report patched (" in done.stdout
+    assert REPLAYED in done.stdout and REPLAYED not in full.stdout
     assert "; everything (asked for)" in full.stdout
     assert snapshot(warehouse) == snapshot(rebuilt)
+
+
+def test_a_plan_that_fails_gives_way_to_dbts_own_build(folder, cold):
+    """A patch whose kept SQL no longer runs is built by dbt, which deletes the changed
+    reports' rows again first: the marts are still a full rebuild's, and the next plan is
+    the one dbt's build compiled."""
+    from pipelines.assets.dbt import target_path_for
+    from pipelines.run.dbt_patch import PLAN_FILE
+
+    raw, warehouse, _ = folder
+    plan = target_path_for(str(warehouse)) / PLAN_FILE
+    broken = json.loads(plan.read_text(encoding="utf-8"))
+    test = next(node for node in broken["nodes"] if node["kind"] == "test")
+    test["sql"] = "select * from a_table_that_is_gone"
+    plan.write_text(json.dumps(broken), encoding="utf-8")
+    extra = write_reports(raw.parent / "more", n=9, seed=6)[8]
+    shutil.copy(extra, raw / extra.name)
+
+    done = run_ingest(raw, warehouse, env=PINNED)
+    rebuilt = raw.parent / "rebuilt-again" / "reports.duckdb"
+    full = run_ingest(raw, rebuilt, "--full-refresh", env=PINNED)
+
+    assert done.returncode == 0 and full.returncode == 0, done.stdout + done.stderr + full.stdout + full.stderr
+    assert f"dbt patch plan: {test['unique_id']}" in done.stdout and "dbt builds instead" in done.stdout
+    assert REPLAYED not in done.stdout
+    assert snapshot(warehouse) == snapshot(rebuilt)
+    assert "a_table_that_is_gone" not in plan.read_text(encoding="utf-8")
 
 
 def test_an_upgraded_extractor_reads_every_file_again_and_rebuilds(folder, cold):

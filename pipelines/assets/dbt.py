@@ -25,7 +25,14 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 # (not exported by dagster-dbt: the class its CLI runner turns dbt's JSON log lines into events with)
 from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 
-from pipelines.load.increments import dbt_selection, record_dbt_project
+from pipelines.load.increments import (
+    DATA_ONLY_SELECTION,
+    changed_reports,
+    dbt_project_digest,
+    dbt_selection,
+    record_dbt_project,
+    set_changed_reports,
+)
 from pipelines.load.publish import builder_pid_file, record_builder
 from pipelines.resources import (
     DBT_PROJECT,
@@ -36,6 +43,7 @@ from pipelines.resources import (
     write_build_profile,
 )
 from pipelines.run.dbt_in_process import DbtBuild, build_in_process
+from pipelines.run.dbt_patch import PLAN_SENTINEL, PlanFailed, keep_plan, load_plan, plan_key, run_plan
 
 
 class LayeredTranslator(DagsterDbtTranslator):
@@ -71,7 +79,11 @@ def reports_dbt_assets(
     selection, scope = dbt_selection(warehouse.build_path, whole=whole)
     # the whole graph (every ingest) builds in this process; a subset picked in the UI goes
     # through dagster-dbt's CLI runner, which turns Dagster's selection into dbt's
-    build = in_process(context, selection, target_path) if whole else with_dbt_cli(context, dbt, warehouse, selection, target_path)
+    if whole:
+        build, ran = in_process(context, progress, selection, target_path, warehouse.build_path)
+        scope += ran
+    else:
+        build = with_dbt_cli(context, dbt, warehouse, selection, target_path)
     row_counts = warehouse.row_counts("marts", path=warehouse.build_path)
     events = in_build_order(context, build.events) if selection and build.success else build.events
     for event in events:
@@ -88,10 +100,23 @@ def reports_dbt_assets(
     progress.line(context.log, f"dbt build: {describe_statuses(statuses)}; {scope} ({time.monotonic() - started:.1f} s)")
 
 
-def in_process(context: dg.AssetExecutionContext, selection: list[str], target_path: Path) -> DbtBuild:
-    """The build by dbt's runner in this process (run/dbt_in_process.py), its result events
-    made Dagster's by dagster-dbt, as the CLI runner would."""
-    build = build_in_process(selection, DBT_PROJECT.project_dir, target_path)
+def in_process(context: dg.AssetExecutionContext, progress: ProgressResource, selection: list[str],
+               target_path: Path, build_path: str) -> tuple[DbtBuild, str]:
+    """The build in this process, its result events made Dagster's by dagster-dbt as the CLI
+    runner would, and a word on how it ran: a nightly patch runs the SQL dbt compiled for the
+    last one (run/dbt_patch.py), anything else dbt's runner (run/dbt_in_process.py), after
+    which the plan for the next patch is kept."""
+    key = plan_key(dbt_project_digest(), build_path)
+    build, ran = None, ""
+    if selection == DATA_ONLY_SELECTION and (plan := load_plan(target_path, key)):
+        try:
+            build, ran = run_plan(plan, build_path), "; dbt's compiled SQL run again (run/dbt_patch.py)"
+        except PlanFailed as failure:
+            progress.line(context.log, f"dbt patch plan: {failure}; dbt builds instead")
+    if build is None:
+        build = build_in_process(selection, DBT_PROJECT.project_dir, target_path)
+        if build.success:
+            keep_the_next_plan(selection, build, build_path, target_path, key)
     manifest = dbt_manifest()
     events = [
         event
@@ -99,7 +124,24 @@ def in_process(context: dg.AssetExecutionContext, selection: list[str], target_p
         for event in DbtCoreCliEventMessage(raw_event=raw, event_history_metadata={}).to_default_asset_events(
             manifest=manifest, dagster_dbt_translator=TRANSLATOR, context=context, target_path=target_path, project=DBT_PROJECT)
     ]
-    return replace(build, events=events)
+    return replace(build, events=events), ran
+
+
+def keep_the_next_plan(selection: list[str], build: DbtBuild, build_path: str, target_path: Path, key: dict) -> None:
+    """The plan of the next nightly patch: this build's, when it built the data alone; after a
+    build of everything, that of a data-only build for no report (PLAN_SENTINEL matches no row,
+    so it changes nothing: the tables are built again as they are, the tests run again)."""
+    if selection == DATA_ONLY_SELECTION:
+        keep_plan(build, changed_reports(build_path), target_path, key)
+        return
+    before = changed_reports(build_path)
+    set_changed_reports(build_path, [PLAN_SENTINEL])
+    try:
+        for_no_report = build_in_process(DATA_ONLY_SELECTION, DBT_PROJECT.project_dir, target_path)
+    finally:
+        set_changed_reports(build_path, before)
+    if for_no_report.success:
+        keep_plan(for_no_report, [PLAN_SENTINEL], target_path, key)
 
 
 def with_dbt_cli(context, dbt: DbtCliResource, warehouse: WarehouseResource, selection: list[str], target_path: Path) -> DbtBuild:

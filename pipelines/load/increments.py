@@ -155,6 +155,24 @@ def record_changed(con: duckdb.DuckDBPyConnection, changed: frozenset[str] | Non
     _write_meta_table(con, CHANGED_TABLE, "report_id varchar", rows)
 
 
+def changed_reports(build: str | Path) -> list[str]:
+    """meta.changed_reports of a build, as the load wrote it."""
+    con = duckdb.connect(str(build), read_only=True)
+    try:
+        return [report_id for (report_id,) in con.execute(f"select report_id from {META_SCHEMA}.{CHANGED_TABLE}").fetchall()]
+    finally:
+        con.close()
+
+
+def set_changed_reports(build: str | Path, report_ids: list[str]) -> None:
+    """meta.changed_reports of a build written as `report_ids` (run/dbt_patch.py's plan-making build)."""
+    con = duckdb.connect(str(build))
+    try:
+        record_changed(con, frozenset(report_ids))
+    finally:
+        con.close()
+
+
 def _write_meta_table(con: duckdb.DuckDBPyConnection, table: str, columns: str, rows: pl.DataFrame) -> None:
     con.execute(f"create or replace table {META_SCHEMA}.{table} ({columns})")
     con.register("meta_rows", rows.to_arrow())

@@ -29,6 +29,7 @@ class DbtBuild:
     events: list[dict] = field(default_factory=list)  # dbt's result events, as its JSON log writes them
     results: list[dict] = field(default_factory=list)  # per node: unique_id, status, message
     error: str | None = None  # why dbt stopped before building anything (a parse or profile error)
+    nodes: list = field(default_factory=list)  # dbt's compiled node of each result (run/dbt_patch.py keeps their SQL)
 
 
 def build_in_process(args: list[str], project_dir: Path, target_path: Path) -> DbtBuild:
@@ -63,9 +64,10 @@ def build_in_process(args: list[str], project_dir: Path, target_path: Path) -> D
     finally:
         release_connections()
         gc.unfreeze()  # (the CLI's freeze of its imports with it: what runs after dbt is short)
-    results = [_result(node) for node in getattr(outcome.result, "results", None) or []]
+    done = getattr(outcome.result, "results", None) or []
     error = None if outcome.result is not None else str(outcome.exception or "dbt stopped before building")
-    return DbtBuild(success=bool(outcome.success), events=events, results=results, error=error)
+    return DbtBuild(success=bool(outcome.success), events=events, results=[_result(node) for node in done], error=error,
+                    nodes=[node.node for node in done])
 
 
 def _result(node) -> dict:

@@ -1,0 +1,93 @@
+"""A nightly patch's plan run on a real DuckDB file (run/dbt_patch.py): the marts kept per
+report lose and regain the changed reports' rows alone, a small table is rebuilt whole, each
+data test gets dbt's verdict, and a failing statement undoes its table and says which node.
+The plan's equality with dbt's own build over real runs is tests/test_incremental.py's."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from pipelines.run.dbt_patch import _IDS, PlanFailed, PlannedNode, PatchPlan, _ids_as_written, run_plan
+
+
+@pytest.fixture
+def build(tmp_path):
+    path = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("create schema meta; create schema staging; create schema marts")
+    con.execute("create table meta.changed_reports as select * from (values ('r2')) t(report_id)")
+    con.execute("create table staging.facts as select * from (values ('r1', 10), ('r2', 25), ('r2', 5), ('r3', 7)) t(report_id, amount)")
+    # the published marts: r2's rows out of date
+    con.execute("create table marts.fct as select * from (values ('r1', 10), ('r2', 99), ('r3', 7)) t(report_id, amount)")
+    con.execute("create table marts.totals (reports integer, amount integer)")
+    con.close()
+    return str(path)
+
+
+def _plan(*tests: PlannedNode) -> PatchPlan:
+    return PatchPlan(key={}, nodes=[
+        PlannedNode("model.p.fct", "by_report", "marts.fct",
+                    f"select report_id, amount from staging.facts where report_id in {_IDS}"),
+        PlannedNode("model.p.totals", "table", "marts.totals",
+                    "select count(distinct report_id) as reports, sum(amount) as amount from marts.fct"),
+        *tests,
+    ])
+
+
+def _test(name: str, sql: str, **config) -> PlannedNode:
+    return PlannedNode(f"test.p.{name}", "test", None, sql, **config)
+
+
+def test_the_changed_reports_rows_alone_are_rebuilt_and_a_small_table_whole(build):
+    done = run_plan(_plan(), build)
+
+    con = duckdb.connect(build)
+    assert sorted(con.execute("select * from marts.fct").fetchall()) == [("r1", 10), ("r2", 5), ("r2", 25), ("r3", 7)]
+    assert con.execute("select * from marts.totals").fetchall() == [(3, 47)]
+    con.close()
+    assert done.success
+    assert [(r["unique_id"], r["status"]) for r in done.results] == [("model.p.fct", "success"), ("model.p.totals", "success")]
+    # the events dbt's JSON log would have written, for dagster-dbt
+    assert [e["info"]["name"] for e in done.events] == ["LogModelResult", "LogModelResult"]
+    assert done.events[0]["data"]["node_info"]["unique_id"] == "model.p.fct"
+
+
+def test_each_data_test_gets_dbts_verdict(build):
+    over_twenty = "select * from marts.fct where amount > 20"  # one row after the patch
+    done = run_plan(_plan(
+        _test("passes", "select * from marts.fct where amount < 0"),
+        _test("fails", over_twenty),
+        _test("warns", over_twenty, severity="warn"),
+        _test("warns_under_its_error_threshold", over_twenty, error_if="> 5"),
+        _test("passes_under_its_warn_threshold", over_twenty, warn_if="> 1", error_if="> 1"),
+    ), build)
+
+    verdicts = {r["unique_id"].removeprefix("test.p."): (r["status"], r["message"]) for r in done.results if "test" in r["unique_id"]}
+    assert verdicts == {
+        "passes": ("pass", None),
+        "fails": ("fail", "Got 1 result, configured to fail if != 0"),
+        "warns": ("warn", "Got 1 result, configured to warn if != 0"),
+        "warns_under_its_error_threshold": ("warn", "Got 1 result, configured to warn if != 0"),
+        "passes_under_its_warn_threshold": ("pass", None),
+    }
+    assert not done.success  # a failed test of error severity fails the build, as in dbt
+    failures = {e["data"]["node_info"]["unique_id"]: e["data"]["num_failures"] for e in done.events if "num_failures" in e["data"]}
+    assert failures["test.p.fails"] == 1 and failures["test.p.passes_under_its_warn_threshold"] == 0
+
+
+def test_a_failing_statement_undoes_its_table_and_names_the_node(build):
+    broken = PatchPlan(key={}, nodes=[
+        PlannedNode("model.p.fct", "by_report", "marts.fct", f"select report_id, amount from staging.gone where report_id in {_IDS}"),
+    ])
+    with pytest.raises(PlanFailed, match="model.p.fct"):
+        run_plan(broken, build)
+    con = duckdb.connect(build)
+    assert ("r2", 99) in con.execute("select * from marts.fct").fetchall()  # the delete rolled back
+    con.close()
+
+
+def test_the_ids_are_written_out_as_dbts_macro_writes_them():
+    assert _ids_as_written(["b2", "a'1"]) == "('a''1', 'b2')"
+    assert _ids_as_written([]) == "(null)"
+    assert _ids_as_written([f"{i:04}" for i in range(1001)]) is None  # the macro's subquery instead
