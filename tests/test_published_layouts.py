@@ -1812,3 +1812,95 @@ def test_a_fund_received_and_its_sources_under_其中_are_no_projects():
     assert ("脱贫人口小额信贷贴息项目", "final", Decimal("8421000.00")) in money  # (the item's account, a paragraph below it)
     assert ("巩固衔接工作经费", "final", Decimal("115000.00")) in money
     assert not any(name in ("整合财政涉农资金", "收回重新分配资金") for name, _, _ in money)
+
+
+# ---------------------------------------------------------------- the review of batch 66's rules
+
+
+def test_paying_out_alone_is_the_projects_money_only_where_the_project_is_said_done():
+    overall = ("永仁县民政局2022年部门整体支出绩效自评报告\n一、部门基本情况\n2022年本部门支出合计1238.60万元。\n"
+               "二、绩效目标完成情况\n全面落实城乡低保政策，按月足额发放低保金，全年共发放960.20万元，惠及困难群众3200人。\n")
+    assert _budget_rows(overall) == {("支出合计", "final", "12386000.00")}
+    loans = ("永仁县乡村振兴局2022年脱贫人口小额信贷贴息项目绩效自评报告\n一、项目基本情况\n"
+             "2022年脱贫人口小额信贷贴息项目预算安排350.00万元。\n二、绩效目标完成情况\n"
+             "脱贫人口小额信贷工作有序推进，全年共发放8650.00万元，惠及脱贫户1730户。\n三、存在的问题\n个别农户还款意识不强。\n")
+    assert ("脱贫人口小额信贷贴息项目", "final", Decimal("86500000.00")) not in _project_money(loans)
+
+
+def test_a_short_subject_is_the_unit_only_before_a_whole_that_names_its_phase():
+    page = ("永仁县文学艺术界联合会2021年部门整体支出绩效评价报告\n一、基本情况\n"
+            "2021年县文联全年预算支出决算数为96.30万元。机关本级全年预算支出决算数为60.20万元，所属文化馆全年预算支出决算数为36.10万元。"
+            "全县财政全年预算支出决算数为186000.00万元。会员人均全年收入达3.2万元。\n二、存在的问题\n预算编制不够精细。\n")
+    assert _budget_rows(page) == {("支出合计", "final", "963000.00")}
+    assert phase_of_label("2021年本中心全年预算支出执行数达") == "final"
+
+
+def test_a_fund_handed_down_and_received_is_its_budget_and_paid_out_its_final():
+    page = ("永仁县人民医院2022年部门整体支出绩效自评报告\n一、部门基本情况\n2022年本单位收入合计8620.00万元，支出合计8410.00万元。\n"
+            "二、绩效目标完成情况\n2022年我院收到县财政拨付的医疗救助资金125.60万元，全年支付120.30万元。\n"
+            "2022年我院收到社会捐赠资金25.60万元，全部用于救助困难群众。\n")
+    assert set(_project_money(page)) == {("医疗救助资金", "budget", Decimal("1256000.00")),
+                                         ("医疗救助资金", "final", Decimal("1203000.00"))}
+
+
+def test_a_numbered_item_carries_its_project_but_not_a_funds_and_not_into_the_next_item():
+    sources = ("永仁县乡村振兴局2022年某某村产业路建设项目绩效自评报告\n一、项目基本情况\n"
+               "某某村产业路建设项目总投资980.40万元，资金来源如下：\n1.中央财政衔接推进乡村振兴补助资金860.40万元。\n"
+               "2.县级财政配套资金120.00万元。\n项目全年实际支出962.10万元，执行率98.1%。\n二、存在的问题\n进度偏慢。\n")
+    assert ("某某村产业路建设项目", "final", Decimal("9621000.00")) in _project_money(sources)
+    items = ("永仁县某某局2022年公路养护专项资金项目绩效自评报告\n一、项目基本情况\n1.农村公路养护工程60.00万元。\n"
+             "2.桥梁维修：年初预算20.00万元，全年执行18.50万元。\n二、存在的问题\n预算编制不够精细。\n")
+    assert not any(name == "农村公路养护工程" and phase == "final" for name, phase, _ in _project_money(items))
+
+
+def test_a_sub_project_named_with_配套_stays_and_a_source_under_其中_goes():
+    page = ("永仁县某某局2022年某某村人居环境整治项目绩效自评报告\n一、项目基本情况\n"
+            "安排某某村人居环境整治资金500.00万元，其中配套设施建设项目200.00万元，农户自筹资金30.00万元。\n"
+            "二、绩效目标完成情况\n项目按期完工，群众满意度较高。\n三、存在的问题\n个别村保洁不到位。\n")
+    names = {name for name, _, _ in _project_money(page)}
+    assert "配套设施建设项目" in names and "农户自筹资金" not in names
+
+
+def test_a_body_presented_by_its_founding_is_the_unit_only_where_the_page_speaks_as_it():
+    built = ("2022年永仁县第二幼儿园新建项目绩效自评报告\n一、项目基本情况\n永仁县第二幼儿园是2021年经县发展和改革局批准新建的公办幼儿园，"
+             "项目实施单位为永仁县教育体育局，2022年预算安排300.00万元，实际支出296.00万元。\n二、存在的问题\n进度偏慢。\n")
+    assert _unit(built) != "永仁县第二幼儿园"
+    under = ("为加强财政资金管理，我局对2022年度部门整体支出情况进行了绩效自评，现报告如下：\n一、部门基本情况\n"
+             "我局内设股室6个，下属事业单位2个。永仁县人民医院是1952年经县人民政府批准成立的二级综合医院。\n"
+             "二、收支情况\n2022年本部门支出合计3520.00万元。\n")
+    assert _unit(under) != "永仁县人民医院"
+
+
+def test_a_cover_or_heading_that_names_project_spending_among_others_is_no_project_report():
+    cover = ("某市财政支出绩效评价自评报告\n评价类型：□项目支出绩效评价 ☑单位整体支出绩效评价\n单位名称：永仁县某某中心\n"
+             "一、基本情况\n（一）单位职能。永仁县某某中心主要负责全县某某工作。\n（二）收支情况。2022年收入合计120.00万元。\n")
+    assert _kind(cover) == "overall_report"
+    heading = ("绩效自评报告\n一、基本情况\n（一）部门职能。永仁县某某局主要负责全县某某工作。\n"
+               "（二）重点项目基本概况。2022年实施农村公路养护等3个项目，预算安排120.00万元。\n")
+    assert _kind(heading) == "overall_report"
+
+
+def test_a_fused_row_whose_rate_lost_its_percent_is_not_cut_and_a_parts_rate_is_read():
+    head = ("项目名称永仁中职免学费配套资金主管部门永仁县教育局实施单位永仁县职业中学项目资金 (万元)年初 预算数全年 预算数"
+            "全年 执行数分值执行率得分")
+    tail = ("年度总体 目标预期目标实际完成情况保障学校运转按期完成绩 效 指 标一级指标二级指标三级指标年度 指标值实际 完成值"
+            "分值得分偏差原因分析 及改进措施")
+    no_percent = head + "年度资金总额412.50390.1594.58其中:当年财政拨款412.50390.1594.58上年结转资金其他资金" + tail
+    assert not [f for form in project_forms(parse_text(no_percent)) for f in form.funds if f.amount_yuan is not None]
+    with_rate = head + "年度资金总额412.50412.50390.151094.58%9.46其中:当年财政拨款412.50412.50390.1594.58%上年结转资金其他资金" + tail
+    (form,) = project_forms(parse_text(with_rate))
+    assert ("fiscal", "final", Decimal("3901500")) in {(f.fund_source, f.phase, f.amount_yuan) for f in form.funds}
+
+
+def test_offices_inside_a_unit_and_class_headings_are_no_names():
+    assert not is_unit_name("规划财务处") and not is_unit_name("综合办公室")
+    assert is_unit_name("宣传部")  # (a party committee's department is a budget unit of its own)
+    assert match_line("按支出功能分类科目一般公共服务支出") == match_line("一般公共服务支出")
+    assert match_line("按功能分类主要为一般公共服务支出") == match_line("一般公共服务支出")
+
+
+def test_a_township_with_its_province_and_county_before_it_is_its_government():
+    page = ("2019年度部门决算\n一、单位基本情况\n云南省永仁县宜就镇位于县城东北30公里处，全镇总人口2.1万人。\n"
+            "（一）机构设置。宜就镇人民政府内设党政办公室、经济发展办公室等8个机构。\n"
+            "二、收入支出决算总体情况说明\n2019年度收入总计2,310.50万元，支出总计2,310.50万元。\n")
+    assert _unit(page).endswith("宜就镇人民政府")

@@ -43,7 +43,7 @@ _INDICATOR_HEADER = re.compile(r"一级指标")
 # where a head or money row starts
 _ROW_LABEL = re.compile(
     rf"{FORM_PROJECT_NAME}|项目负责人|负责人及电话|{FORM_DEPARTMENT}|{FORM_IMPLEMENTER}|"
-    r"(?:项目)?资金情况|项目资金[（(]|年度资金总额|其中[:：]|上年结转(?:资金)?|其他资金|年度总体目标|年度总体目标完成情况"
+    r"(?:项目)?资金情况|项目资金[（(]|年度资金总额|其中[:：]|上年结转(?:资金)?(?=[\d.]|其他资金|$)|其他资金|年度总体目标|年度总体目标完成情况"
 )
 # where the indicator block ends
 _BLOCK_END = re.compile(r"总分|合计|其他需要说明|说明|注[:：]")

@@ -384,8 +384,8 @@ def _named_near_the_top(text: str) -> str:
 # which project it evaluated ('对2023年某某补助经费项目实施情况开展了自评')
 _PROJECT_OPENING = re.compile(
     r"^一[、.．]?本?(?:部门|单位)?项目(?:支出)?绩效目标(?:情况|概况)|"  # a province's template: '一、本部门项目绩效目标情况'
-    r"[（(]一[）)]项目(?:基本)?(?:概况|情况)|项目基本情况|项目(?:基本)?概况|绩效目标分解下达情况|转移支付(?:基本情况|概况)|"
-    r"评价类型[:：]\S{0,4}项目|"  # a city's template cover: '评价类型：项目实施过程评价 … 项目名称：…'
+    r"[（(]一[）)]项目(?:基本)?(?:概况|情况)|项目基本情况|项目概况|一[、.．]?项目基本概况|绩效目标分解下达情况|转移支付(?:基本情况|概况)|"
+    r"评价类型[:：]\s*(?:项目)?(?:实施过程|完成结果)评价|"  # a project's template cover: '评价类型：项目实施过程评价 …'
 
     r"资金投入情况分析|"  # the same template's section on the money: only a project's report has it
     r"项目(?:全年|年初)(?:调整)?预算数?为?\s*\d|"  # opening on the project's money: '项目全年预算数为1050万元，执行数为…'

@@ -88,7 +88,7 @@ _UNIT_OPENS_SENTENCE = re.compile(
     # or its own level under itself: '某局（本级）是某局下属的全额拨款行政单位' (a body under another is not the unit)
     r"|[（(]本级[）)][是为系]" + _UNDER_A_DEPARTMENT_CLAUSE +
     r"|是由[^，,。；;]{2,20}?(?:主办|举办|创办|开办|设立)"  # ('某某幼儿园是由某某局主办的')
-    r"|是\d{4}\s*年(?:\d{1,2}\s*月)?(?:经|由)"  # or when and how it was founded: '某某学院是2000年7月经…批准'
+    r"|(?P<founding>是\d{4}\s*年(?:\d{1,2}\s*月)?(?:经|由))"  # or when and how it was founded: '某某学院是2000年7月经…批准'
     # or doing its duties, under a heading of them: '某某市生态环境局贯彻落实…', '某某局负责全县…'
     r"|(?:贯彻(?:落实|执行)|负责(?!人))"
     r"|\s*(?:本级|机关)?(?:下设|内设|下属|隶属|(?:只有|共有|下辖)\s*\d{1,3}\s*个)|本级\s*\d{1,3}\s*个)"  # or how it is
@@ -480,7 +480,7 @@ _FRAGMENT = re.compile(
     r"[0-9A-Za-z，,。、；;：:“”\"'！？?!《》<>|/\s了\-]|以下简称|的$|^第[一二三四五六七八九十]+部|"
     r"网站$|"  # a site's links in its footer ('国务院部门网站', '区县政府网站'), not a 站 of the unit's kind
     r"^[厅局处科股]|"  # an office of the bureau (the department), named without it: '局民生办', '厅某某处'
-    r"^(?:财务|财会|计财|办公|综合|人事|党政|后勤|宣传)(?:部|科|室|处|股|办)$|"  # an office inside the unit: '来源：财务部'
+    r"^(?:(?:规划|计划)?财务|财会|计财|办公|综合|综合办公|人事|党政|后勤)(?:部|科|室|处|股|办)$|"  # an office inside the unit: '来源：财务部'
     r"^(?:[省县]|市(?!场)|区(?!域))[\u4e00-\u9fff]{1,2}$|"  # a short form without the place: '市人社', '县医保'
     r"^[我本该]\S{1,2}$|"  # a pronoun: '我局', '本单位', '该中心' (not 本溪市…)
     r"^(?:中央|省级|市级|县级)(?:及|和|与|财政|专项|补助)|"  # a level of government and its money: '中央及省级城镇…'
@@ -608,6 +608,8 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
             name = (match["name"] or match["subject"] or match["quoted"] or match["worker"] or match["accounts"]
                     or match["organiser"] or match["renamed"] or match["scope"] or match["founded"] or match["dated"]
                     or match["listed"] or match["ranged"] or match["overview"])
+            if match["founding"] and not _speaks_as(name, document.full_text()):
+                continue  # a body presented by its founding is the unit only where the page speaks as it ('我院')
             # a name that opens with its place, or that the title names too ('田心乡…报告'
             # above '田心乡人民政府主要职能职责': a township the divisions data does not hold), or the one
             # unit a disclosure says it covers, a whole sentence ('…决算编制范围为中央某某台本级。')
@@ -632,6 +634,12 @@ _SPEAKS_AS_A_DEPARTMENT = re.compile(r"本部门|局机关|部门本级|机关�
 
 # the notes a disclosure table's top row holds beside its unit: its year and its money unit
 _TABLE_NOTE_CELL = re.compile(rf"^(?:(?:预算|决算)?年度[:：]?{YEAR}年?度?|(?:金额)?单位[:：](?:万元|元|千元|亿元))$")
+
+
+def _speaks_as(name: str, text: str) -> bool:
+    """Whether the page speaks as a body of the name's kind: '我院' for a 学院, '我校' for a 学校."""
+    kind = next((end for end in ("中心", "院", "校", "园", "所", "站", "馆", "局", "会") if name.endswith(end)), None)
+    return bool(kind) and f"我{kind}" in text
 
 
 def _body_texts(document: Document) -> list[str]:
@@ -735,11 +743,11 @@ def _as_government(name: str, text: str) -> str:
     if f"{name}人民政府" in text:
         return f"{name}人民政府"
     # (the government named without its county: '长寿区龙河镇位于…' over '龙河镇人民政府内设…')
-    town = _TOWN_AFTER_COUNTY.match(name)
+    town = _TOWN_AFTER_COUNTY.search(name)
     return f"{name}人民政府" if town and f"{town['town']}人民政府" in text else name
 
 
-_TOWN_AFTER_COUNTY = re.compile(r"^[\u4e00-\u9fff]{1,8}?[县区市旗](?P<town>[\u4e00-\u9fff]{1,6}[乡镇])$")
+_TOWN_AFTER_COUNTY = re.compile(r"[县区市旗](?P<town>[^县区市旗州省]{1,6}[乡镇])$")
 
 
 def _slip_of(name: str, other: str) -> bool:

@@ -587,7 +587,7 @@ def prose_money(
             continue
         stated_phase = _year_phase(label, fiscal_year) or phase_of_label(label) or _spent_phase(label) or last_phase_in(
             text[sentence_start : match.start()]
-        )
+        ) or ("budget" if _RECEIVED.match(label.strip()) else None)  # (money handed down to the unit: its budget)
         parts_start = max(text.rfind(word, sentence_start, match.start()) for word in _PARTS_WORDS)
         whole = _whole(facts, paragraph, sentence_start, parts_start)
         if stated_phase is None and whole and not whole.assumed_phase:
@@ -596,8 +596,9 @@ def prose_money(
         if previous and _names_only_a_phase(label, previous):
             # '“三公”经费年初预算10.50万元，决算支出8.62万元': the same line, another phase
             named = bool(phase_of_label(label))
+            paid_out = _PAID_OUT_ALONE.fullmatch(_TIMING.sub("", clean_label(label))) is not None  # (spent, said so)
             facts.append(_restated(previous, phase if named else "final", amount, excerpt, match.start(),
-                                   assumed_phase=not named))
+                                   assumed_phase=not (named or paid_out)))
             continue
         if (both := _BOTH_TOTALS.search(text, max(0, match.start() - 12), match.start())) \
                 and _FISCAL_BEFORE.search(text, max(0, both.start() - 12), both.start()):
@@ -609,6 +610,13 @@ def prose_money(
                                    excerpt=excerpt, offset=match.start()) for name in ("收入合计", "支出合计"))
             continue
         classified = _classify_prose(label, project, topic)
+        if classified and classified[0] == "project" and _DONATION_RECEIVED.search(label):
+            continue  # gifts received ('我会收到社会捐赠资金'): income, no project
+        if classified is None and _PAID_OUT_ALONE.fullmatch(_TIMING.sub("", clean_label(label))) \
+                and _PROJECT_DONE.search(text, sentence_start, match.start()):
+            # '目前项目已实施完成，全年共拨付2646.45万元': the money as a whole, paid out (its project's,
+            # in a project's document; not '…发放低保金，全年共发放960万元', money paid to others)
+            classified = ("budget", "支出合计", True)
         if whole and whole.kind == "project" and classified and (classified[0] == "project" and _A_LEVELS_SHARE.match(
                 clean_label(label)) or not classified[2] and _PLACE.search(clean_label(label))):
             continue  # '共筹集某某资金1384万元，其中：中央财政某某资金663万，…': each level's share of it
@@ -870,6 +878,8 @@ def _names_only_a_phase(label: str, previous: MoneyFact) -> bool:
         return cleaned in _SPENT_ALONE and previous.phase != "final" and not _INCOME.search(previous.name)
     if cleaned in _PHASE_ONLY:
         return True
+    if cleaned in ("发放", "兑付", "拨付") and not _INCOME.search(previous.name):  # ('…资金56万元，实际发放55.2万元')
+        return True
     return cleaned.removesuffix("数") == "支出" and not _INCOME.search(previous.name)  # ('全年实际支出数为')
 
 
@@ -882,7 +892,7 @@ _ALLOCATION_AROUND = re.compile(
     r"(?:安排|下达|拨付|分配|筹集|筹措)|共计?$"
 )
 # …or on the level that allocates it, then the verb: '中央下达某某转移支付资金预算150万元', '上级下达…'
-_LEVEL_HANDING = re.compile(rf"^{GOVERNMENT_LEVEL}级?(?:财政)?(?:统筹)?{_HANDING}(?:转移支付(?=\S{{2}}))?")  # (and the money's kind)
+_LEVEL_HANDING = re.compile(rf"^{GOVERNMENT_LEVEL}级?(?:财政)?(?:统筹)?{_HANDING}(?:转移支付(?=\S{{2}}))?的?")  # (and the money's kind)
 
 
 def _classify_prose(label: str, project: str | None, topic: str | None):
@@ -935,10 +945,6 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
         fund = classify_label(_PLACE_AFTER_YEAR.sub(r"\1", label))
     if fund and fund[0] == "project":
         return fund
-    if _PAID_OUT_ALONE.fullmatch(cleaned):
-        # '目前项目已实施完成，全年共拨付2646.45万元': the money as a whole, paid out (its project's,
-        # in a project's document)
-        return "budget", "支出合计", True
     classified = classify_label(label)
     if classified is None and (subject := _SHORT_NAME_SUBJECT.match(label)) and not _FUND_WORD.search(subject["name"]):
         # '2021年区文联全年预算支出决算数为…': the unit by the short name the page gave it
@@ -948,14 +954,18 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
 
 
 # a kind of money by where it came from, not a project: funds pooled, taken back, raised or matched
-_SOURCE_KIND = re.compile(r"(?:统筹)?整合|收回|自筹|配套|结余|结转")
+_SOURCE_KIND = re.compile(r"(?:(?:统筹)?整合|收回)\S*资金$|[\u4e00-\u9fff]{0,6}(?:自筹|配套)资金$|(?:上年)?结[转余]\S{0,4}资金$")
 # a verb of paying out alone, the money as a whole its object
-_PAID_OUT_ALONE = re.compile(r"(?:共|累计|合计|实际)*(?:拨付|发放|兑付)(?:资金)?")
+_PAID_OUT_ALONE = re.compile(r"(?:共|累计|合计|实际)*(?:拨付|发放|兑付|支付)(?:资金)?")
+# the project said to be done, before the money paid out in its sentence
+_PROJECT_DONE = re.compile(r"项目(?:已经?|均已|全部)?(?:实施|建设)?(?:完成|完工|竣工)|项目已(?:全部)?实施")
+_DONATION_RECEIVED = re.compile(r"收到\S{0,8}?(?:捐赠|捐款|捐助)")
 # the unit receiving money, before the level that handed it down or the fund's name
-_RECEIVED = re.compile(rf"^(?:{YEAR}\s*年度?\s*[，,]?)?\s*(?:我|本)[\u4e00-\u9fff]{{0,3}}?(?:共|累计|实际)?(?:收到|接收)(?=\S{{4}})")
+_RECEIVED = re.compile(rf"^(?:{YEAR}\s*年度?\s*[，,]?)?\s*(?:我|本)[\u4e00-\u9fff]{{0,3}}?(?:共|累计|实际)?(?:收到|接收)(?={GOVERNMENT_LEVEL}级?(?:财政)?(?:下达|拨付|安排)?\S{{2}})")
 # a short name as the subject before the year's whole ('区文联全年预算支出', '中心年初预算收入')
-_SHORT_NAME_SUBJECT = re.compile(rf"^\s*(?:{YEAR}\s*年度?)?\s*(?P<name>[\u4e00-\u9fff]{{2,8}}?)(?=(?:全年|年初|本年|当年)(?:预算|决算)?(?:支出|收入))")
-_FUND_WORD = re.compile(r"资金|经费|项目|专项|补助|工程")
+_SHORT_NAME_SUBJECT = re.compile(rf"^\s*(?:{YEAR}\s*年度?)?\s*(?P<name>[\u4e00-\u9fff]{{2,8}}?)(?=(?:全年|年初|本年|当年)(?:预算|决算)(?:支出|收入))")
+# (not a fund, a part of the unit, its place or one head: '机关本级全年预算支出', '全县财政…', '人均全年收入')
+_FUND_WORD = re.compile(r"资金|经费|项目|专项|补助|工程|本级|所属|下属|机关|^全|财政|人均|户均")
 
 
 # what was spent of a fund, the verb before its name: '截至目前，共支出2019年某某资金920.14万元'
@@ -994,7 +1004,7 @@ _THE_PAYMENT = {"转移支付", "转移支付资金"}
 # a level of government's share of the money, not the whole: '省级财政配套资金执行2087.98万元'
 _A_LEVELS_SHARE = re.compile(rf"^{GOVERNMENT_LEVEL}")
 # a unit's name standing before a phase word, as the subject of its figure
-_UNIT_AS_SUBJECT = re.compile(rf"[\u4e00-\u9fff]{{2,30}}(?:{ORGANISATION_END}|部门)")  # ('民政部门2022年预算数')
+_UNIT_AS_SUBJECT = re.compile(rf"(?!所属|下属|机关本级)[\u4e00-\u9fff]{{2,30}}(?:{ORGANISATION_END}|部门)")  # ('民政部门2022年预算数')
 
 
 _BOTH_BEFORE = re.compile(rf"^收[、和及与]?支(?:总计|总额|总)?\s*(?:同比|比|较)\s*(?:上年度?|{YEAR}\s*年度?)\s*(?:决算数?|实际数?|同期)\s*(?:为)?$")
@@ -1047,6 +1057,8 @@ def document_money(document: Document, fiscal_year: int | None) -> list[MoneyFac
             listing = item_project = None
             context.append(block.text)
         else:
+            if item_project and _NUMBERED.match(block.text):
+                item_project = None  # (the next item is its own)
             found = prose_money(block, fiscal_year, heading_line, item_project)
             item = _PROJECT_ITEM.match(block.text)
             item_project = item["name"] if item else None  # (its account is the paragraph right after it)
@@ -1061,7 +1073,8 @@ def document_money(document: Document, fiscal_year: int | None) -> list[MoneyFac
 
 # a numbered item that is a project's name and money alone, its account in the paragraphs below it:
 # '1.某某贴息项目1127.35万元。'
-_PROJECT_ITEM = re.compile(r"^\s*\d{1,2}\s*[、.．]\s*(?P<name>[^，,。；;：:\d]{4,40}?(?:项目|工程|经费|资金))\s*[\d.,]+\s*万?元\s*[。.]?\s*$")
+_PROJECT_ITEM = re.compile(r"^\s*\d{1,2}\s*[、.．]\s*(?P<name>[^，,。；;：:\d]{4,40}?(?:项目|工程))\s*[\d.,]+\s*万?元\s*[。.]?\s*$")
+_NUMBERED = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]|[（(]\d{1,2}[）)])")
 # a paragraph announcing the projects listed below it: '…参与绩效评价的项目共4个，项目支出609.74万元。…具体如下：'
 _LIST_ANNOUNCED = re.compile(r"(?:项目\S{0,4}?(?:共|合计)?\s*[\d一二三四五六七八九十两]+\s*个|项目资金)[\s\S]*?如下\s*[:：]\s*$")
 # …and an item of the list: '1、某某整理费5万元，主要用于…'

@@ -481,8 +481,9 @@ class _FormState:
         if source is None:
             return
         roles = sorted(self.fund_header, key=self.fund_header.get)
-        # (a sub-row states its money alone: '其中：当年财政拨款593.27593.27448.64')
-        split = split_fused_row(match["run"], roles) or ("%" not in match["run"] and split_money_run(match["run"], roles))
+        if source != "total":  # a part of the money has no points of its own
+            roles = [role for role in roles if role not in ("weight", "score")]
+        split = split_fused_row(match["run"], roles) or ("%" not in match["run"] and self._part_money(source, match["run"], roles))
         if not split:
             self.form.unsplit.append((locator, cell))
             return
@@ -493,6 +494,17 @@ class _FormState:
             self.form.funds.append(FundRow(source, phase, yuan, rate, weight, score, locator, cell[:120]))
         if not amounts:  # the rate and points stand without amounts
             self.form.funds.append(FundRow(source, None, None, rate, weight, score, locator, cell[:120]))
+
+    def _part_money(self, source: str, run: str, roles: list[str]) -> dict[str, Decimal] | None:
+        """A part's money run together without a rate ('其中：当年财政拨款593.27593.27448.64'): the
+        one cut whose figures share their decimals, taken where the form's whole is read and the
+        part is no more than it in every phase (the whole's own row, a rate written without its
+        %, is never cut so)."""
+        whole = {f.phase: f.amount_yuan for f in self.form.funds if f.fund_source == "total" and f.amount_yuan is not None}
+        split = split_money_run(run, roles) if source != "total" and whole else None
+        if split and all(p in whole and self._yuan(v, self.unit, "", "") <= whole[p] for p, v in split.items()):
+            return split
+        return None
 
     def _yuan(self, figure: Decimal, unit: str, locator: str, text: str) -> Decimal:
         """A figure in yuan; read in 元, and noted, when it is beyond what its 万元 note allows."""

@@ -115,7 +115,7 @@ def evaluated_project(text: str) -> str | None:
 
 # a transfer payment's report opening a section on its project: '某某项目中央拨付财政资金500万元，…'
 # (not the template's own heading: '2.简要概述项目资金情况。')
-_OPENING_PROJECT = re.compile(r"^(?![我本该各全]|争取|获得|申请|完成|实施|开展|根据|按照|(?:\d{1,2}\s*[、.．])?(?:简要|概述|简述|简介|说明))(?P<name>[^，,。；;：:“”\s了]{4,40}?项目)(?=中央|省级|市级|县级|资金|总投资|共计|计划)")
+_OPENING_PROJECT = re.compile(r"^(?![我本该各全]|争取|获得|申请|完成|实施|开展|根据|按照|(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)]?\s*[、.．]?)?(?:简要|概述|简述|简介|说明))(?P<name>[^，,。；;：:“”\s了]{4,40}?项目)(?=中央|省级|市级|县级|资金|总投资|共计|计划)")
 
 
 # (not the money spent, said before its word: '2022年实际支出项目资金200万元', '截至年底累计支出项目资金…')

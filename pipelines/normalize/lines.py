@@ -27,7 +27,7 @@ _NOISE_PREFIX = re.compile(
     r"[一二三四五六七八九十]是|"  # an enumeration in prose: '一是某某工程…'
     r"我办|我局|我委|我校|我院|我园|我所|我站|我馆|我中心|我单位|本单位|本部门|我部门|单位|部门整体|部门|整体|本级|全年(?!预算)|本年度?|当年|"
     r"收到|实现|完成|发生|拟(?=安排|用于|支出)|安排|用于|当期|取得|"
-    r"按[\u4e00-\u9fff]{2,6}?分类(?:来?看|划分)?)+"  # ('按功能分类一般公共服务支出…')
+    r"按[\u4e00-\u9fff]{2,6}?分类(?:科目)?(?:来?看|划分)?)+"  # ('按功能分类一般公共服务支出…')
 )
 # a unit naming itself before its whole income or spending: '某某镇人民政府收入预算总额'
 # '某某卫生院单位支出', a province's template '某某镇政府(单位)收入预算'
@@ -105,7 +105,7 @@ class BudgetLine:
 _LOOSE_DROP = re.compile(r"[\s\"'、：:]")
 _LOOSE_CONNECTIVES = re.compile(r"[和的及与]")
 _LOOSE_TAIL = re.compile(r"(?:支出|费用|费)$")
-_CONNECTIVE_SPLIT = re.compile(r"主要有|主要包括|主要用于|包括|包含|分别为|分别是|具体是|具体为|其中|构成[为是]")  # ('按功能分类其构成为…')
+_CONNECTIVE_SPLIT = re.compile(r"主要有|主要包括|主要用于|包括|包含|分别为|分别是|具体是|具体为|其中|构成[为是]|主要为")  # ('按功能分类其构成为…')
 _DOUBLED_END = re.compile(r"(支出|收入)\1$")
 _SUBJECT_WORD = re.compile(r"(?<=支出)科目(?:支出)?$")
 _VERB_END = re.compile(r"(?:为|是|达到|(?<![下到])达|约|就|(?<!公)共|完成)$")  # ("基本支出就5967100.39元", "总收入完成…")

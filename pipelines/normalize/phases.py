@@ -25,7 +25,7 @@ _PHASES = [
     (PRIOR_BUDGET, re.compile(r"上一?年度?(?:年初|全年|调整)?预算")),
     ("prior_final", re.compile(r"上年决算|上年度决算|上年实际|上年执行|上年支出|上年数")),
     # the outcome of a budget line, its phase word last: '预算收入决算数为92.5万元', '全年预算支出执行数'
-    ("final", re.compile(r"预算[^，,。；;\d]{0,8}?(?:决算|执行|实际(?:支出)?)数\s*(?:为|是|共计|合计)?\s*$")),
+    ("final", re.compile(r"预算[^，,。；;\d]{0,8}?(?:决算|执行|实际(?:支出|完成)?)(?:数|金额)\s*(?:合计|共计|总计)?\s*(?:为|是|达到?)?\s*$")),
     ("adjusted", re.compile(r"全年预算|调整预算|调整后预算|预算调整|调整数|预算数?调整后")),  # '预算数(调整后)'
     # '执行预算资金6.46万元' after the year's budget: the budget carried out
     ("final", re.compile(r"执行预算")),
@@ -47,7 +47,7 @@ _QUALIFIER = r"(?:年初|年末|全年|当年|本年|上年度?)"
 
 # a phase word in front of the line name: '决算收入', '年初预算项目资金', '年末决算支出'
 PHASE_PREFIX = re.compile(
-    rf"^{_QUALIFIER}?(?:调整预算|预算(?!绩效|管理|编制|外)|决算|执行|实际|计划(?=支出|安排|投入|下达|数|资金))数?"
+    rf"^{_QUALIFIER}?(?:调整预算|预算(?!绩效|管理|编制|外)|决算|执行|实际|计划(?=支出|安排|投入|下达|数|资金$))数?"
 )
 # a phase word between a line and its total word: '支出决算合计' is 支出合计 (of the 决算)
 PHASE_BEFORE_TOTAL = re.compile(r"(?:年初预算|调整预算|预算|决算|执行)数?(?=(?:合计|总计|小计)$)")
@@ -57,7 +57,7 @@ PHASE_SUFFIX = re.compile(rf"(?:(?:年初|全年|年度|调整)?总?(?<!公共)(
 # a phase word ending a project's name: '某某专项资金全年预算数' is 某某专项资金
 # ('某某工程项目总投资': a project's planned whole, read as what it was given)
 PHASE_AFTER_PROJECT = re.compile(
-    r"(?<=项目|经费|资金|专项|工程)(?:全年|年初|调整后?)?(?:预算|执行|支出|决算|指标|计划)(?:资金|数|金额)?$"
+    r"(?<=项目|经费|资金|专项|工程)(?:全年|年初|调整后?)?(?:预算|执行|支出|决算|指标)(?:资金|数|金额)?$"
     r"|(?<=项目|工程)(?:计划)?(?:总投资|投资总额)额?$"
     r"|(?<=资金|经费)(?:下达|拨付)$"  # '某某资金下达3万元': the fund, handed down
 )
