@@ -114,10 +114,15 @@ def _canonical_line(name, phase: str | None = None) -> str:
     name = _PAGE_WORDS.get(name, name)
     this_year = name.removeprefix("本年")  # '本年财政拨款收入': the year's own, as every line of the page is
     joined = re.sub(r"[与及]", "和", name)  # '商品与服务支出': the line's 和 written another way
+    # '机关运行经费支出': the line with the page's word for its money after it; '国内公务接待支出' (国内:
+    # the disclosure's split of 公务接待 from foreign guests)
     for candidate in (name, name + "收入", name.removesuffix("收入"), this_year, joined):
         if candidate in _LINE_OF_ALIAS or candidate in _LINES:
             return _LINE_OF_ALIAS.get(candidate, candidate)
-    spent = name.removesuffix("支出")  # '公务用车购置支出': the 三公 note's word for a part's money
+    spent_on = _LINE_OF_ALIAS.get(name.removesuffix("支出"), name.removesuffix("支出"))
+    if spent_on in _LINES and "收入" not in spent_on:  # (not '…财政拨款支出', the fiscal money spent)
+        return spent_on
+    spent = name.removeprefix("国内").removesuffix("支出")  # '公务用车购置支出': the 三公 note's word for a part's money
     for candidate in (spent, spent + "费"):
         line = _LINE_OF_ALIAS.get(candidate, candidate)
         if line in _THREE_PUBLIC_LINES:
@@ -129,7 +134,8 @@ def _canonical_line(name, phase: str | None = None) -> str:
 # names of its parts
 _PAGE_WORDS = {"收入": "收入合计", "支出": "支出合计", "收入总额": "收入合计", "支出总额": "支出合计",
                "收入总": "收入合计", "支出总": "支出合计", "总收入": "收入合计", "总支出": "支出合计", "事业单位经营收入": "经营收入",
-               "公务用车购置及运行费": "公务用车购置及运行维护费", "因公出国(境)经费": "因公出国(境)费"}
+               "公务用车购置及运行费": "公务用车购置及运行维护费", "因公出国(境)经费": "因公出国(境)费",
+               "公务用车运行费": "公务用车运行维护费"}
 
 
 def _aliases() -> tuple[set[str], dict[str, str], set[str]]:
