@@ -1904,3 +1904,41 @@ def test_a_township_with_its_province_and_county_before_it_is_its_government():
             "（一）机构设置。宜就镇人民政府内设党政办公室、经济发展办公室等8个机构。\n"
             "二、收入支出决算总体情况说明\n2019年度收入总计2,310.50万元，支出总计2,310.50万元。\n")
     assert _unit(page).endswith("宜就镇人民政府")
+
+
+# ---------------------------------------------------------------- batch 67's layouts
+
+
+def test_an_accessibility_toolbar_and_opening_hours_are_the_site_not_the_report():
+    toolbar = "\n".join(["拼音", "辅助浏览", "读屏", "放大", "缩小", "配色", "白底黑字蓝链接", "大鼠标", "减小音量", "全屏", "换肤"])
+    page = (toolbar + "\n永仁县司法局专项业务费(项目)2019年度绩效自评报告\n一、基本情况\n"
+            "我单位2019年专项业务费预算金额36.20万元，预算执行率98.50%。\n二、绩效自评工作开展情况\n"
+            "根据财政局通知要求，我单位组织财务人员开展自评。\n三、存在的问题\n预算编制不够精细。\n")
+    report = _extract(page).report
+    assert (report["document_kind"], report["unit_name"], report["fiscal_year"]) == ("project_report", "永仁县司法局", 2019)
+    hours = "开闭馆\n时间\n开闭馆时间\n9:00 开馆时间\n17:00 闭馆时间\n永仁县博物馆2022年“三公”经费预算\n一、预算情况\n2022年“三公”经费预算3.20万元。\n"
+    assert _unit(hours) == "永仁县博物馆"
+
+
+def test_a_hebei_project_form_names_its_unit_in_a_fused_cell_and_its_total_score_on_its_last_line():
+    page = ("2021年度预算项目绩效自评表\n一、基本情况项目名称:某某办案经费是否为专项资金:实施(主管)单位永仁县人民法院金额单位:万元\n"
+            "二、预算执行情况预算安排情况(调整后)资金到位情况资金执行情况预算执行进度(%)\n预算数40.10到位数40.10执行数40.10100.00\n"
+            "四、年度绩效指标完成情况一级指标二级指标三级指标指标分值预期指标值\n自评总分96\n填报人:某某\n")
+    report = _extract(page).report
+    assert report["unit_name"] == "永仁县人民法院" and report["self_score"] == 96
+
+
+def test_a_three_public_lines_total_said_again_and_its_split_by_budget_item_are_that_line():
+    page = ("永仁县某某局2019年度部门决算\n七、“三公”经费财政拨款支出决算情况说明\n"
+            "国内公务接待支出4.80万元，主要用于上级检查等费用。国内公务接待60批次，500人次，共计支出4.80万元，"
+            "具体内容包括：市场监督管理专项1.10万元，执法办案2.70万元，药品事务1.00万元。\n")
+    assert _budget_rows(page) == {("公务接待费", "final", "48000.00")}
+    assert _project_money(page) == []
+
+
+def test_a_departments_project_named_in_its_title_and_money_added_to_its_budget():
+    page = ("2023年度永仁县交通运输局部门公交补贴重点项目支出绩效评价报告\n为加强预算绩效管理，永仁县交通运输局组成评价工作组开展评价。\n"
+            "一、项目基本情况\n2023年初我局申请预算资金800万元，年底追加预算资金200万元用于公交补贴项目，截止2023年底，已使用资金960.50万元。\n"
+            "二、存在的问题\n补贴测算依据不够细化。\n")
+    assert _unit(page) == "永仁县交通运输局"
+    assert not any(amount == Decimal("2000000.00") for _, _, amount in _project_money(page))

@@ -40,6 +40,11 @@ _CHROME = re.compile(
     r"|[^。]{0,20}(?:无障碍浏览|政府门户网|注册\s*登录|网站支持IPv6|本站地图|网站地图)[^。]{0,20}"
     # a line of nothing but the site's reading modes: '无障碍 适老模式', '支持IPV6'
     r"|\s*(?:(?:无障碍|适老化?(?:模式|版)?|长者模式|关怀版|支持IPv6|English)\s*)+"
+    # an accessibility toolbar, a button a line: '拼音', '辅助浏览', '大鼠标', '白底黑字蓝链接', '减小音量'
+    r"|\s*(?:拼音|辅助浏览|轻松阅读|读屏|视图|放大|缩小|配色|页面原始配色|大鼠标|辅助线|显示屏|声音|指读|连读|减速|加速|音量|"
+    r"增加音量|减小音量|后退|前进|全屏|刷新|退出|帮助|换肤|[白蓝黄黑]底[白蓝黄黑]字[白蓝黄黑]链接)\s*"
+    # a museum's or park's opening hours: '开闭馆时间', '9:00 开馆时间'
+    r"|\s*(?:\d{1,2}:\d{2}\s*)?(?:开闭馆|开馆|闭馆|开园|闭园)(?:时间)?\s*"
     # document-sharing sites around an uploaded file
     r"|.*(?:上传人|文档编号|上传时间|下载积分|资源ID)\s*[:：].*"
     r"|.*\.(?:docx?|pdf|xlsx?|wps)_第\d+页\s*"

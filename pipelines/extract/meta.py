@@ -138,7 +138,8 @@ _UNIT_AFTER_YEAR = re.compile(
     rf"^{YEAR}\s*年度?\s*(?P<name>\S{{1,30}}?(?:{ORGANISATION_END}|公司))(?:[（(][\u4e00-\u9fff]{{2,30}}?{ORGANISATION_END}[）)])?"
     r"(?:[（(](?:本级|机关|汇总|部门|单位)[）)]|本级)?(?:部门(?:[（(]单位[）)])?|单位)?"
     r"(?:[\u4e00-\u9fff]{2,12}?(?:项目|专项)?资金(?=绩效))?"  # or its fund: '某县发改局乡村振兴项目资金绩效评价报告'
-    r"(?:整体|决算|预算|项目|绩效|财政拨款|[“\"]?三公)"
+    # or its project: '某某局部门公交补贴重点项目支出绩效评价报告'
+    r"(?:整体|决算|预算|项目|绩效|财政拨款|[“\"]?三公|(?<=部门)[\u4e00-\u9fff]{2,12}?项目支出绩效)"
 )
 # a disclosure's parts name the unit: '第一部分 某某站部门概况', '第二部分 某某乡人民政府2021年度部门决算表'
 _PART_HEADING = re.compile(
@@ -205,7 +206,9 @@ _PART_WEIGHT = re.compile(r"(?:分值|权重|满分)\s*(?:为)?\s*(?:[1-9]\d?(?:
 _MAX_SCORE = re.compile(r"满分\s*(?:为)?\s*(\d{2,3})\s*分")
 # a form's score cell with its unit in the label, run together with the cells after it (a shared
 # document's form as one line: '…自评总分(分)97.93年初预算数…')
-_SCORE_CELL = re.compile(r"(?:自评总分|自评得分|总得分)\s*[（(]分[）)]\s*[:：]?\s*(\d{1,3}(?:\.\d{1,2})?)(?![\d.])")
+_SCORE_CELL = re.compile(r"(?:自评总分|自评得分|总得分)\s*[（(]分[）)]\s*[:：]?\s*(\d{1,3}(?:\.\d{1,2})?)(?![\d.])"
+                         # or the form's last row alone on its line: '自评总分100'
+                         r"|^\s*(?:自评总分|自评总得分)\s*[:：]?\s*(\d{1,3}(?:\.\d{1,2})?)\s*分?\s*$", re.MULTILINE)
 
 # short names that mean one kind of party office, expanded with the region the report names
 _ABBREVIATIONS = {
@@ -441,14 +444,14 @@ def _parse_date(text: str) -> date | None:
 
 # where a document states its unit, most specific first (the rank is the first of the pair)
 _LABELLED_UNIT = re.compile(
-    r"(?P<label>(?:部门[（(]单位[）)]|部门|单位)(?:名称|全称)|预算单位名称|评价部门名称|单位名称|部门名称|预算单位|填报单位|申报单位|实施单位|项目单位|主管部门|"
+    r"(?P<label>(?:部门[（(]单位[）)]|部门|单位)(?:名称|全称)|预算单位名称|评价部门名称|单位名称|部门名称|预算单位|填报单位|申报单位|实施[（(]主管[）)]单位|实施单位|项目单位|主管部门|"
     r"评价单位|评价对象|发文单位|发文机关|发文机构|被评价单位|资金使用单位|实施主体|执行单位|编制单位|发布机构|公开主体|所属机构|责任部门|信息来源|来源|"
     r"组织单位|委托单位|部门|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]?\s*"
     r"(?P<name>[^\s:：，,。；;|（()）][^\s:：，,。；;|（(]{1,39}?)"  # not from a bracket's end: '部门(单位)名称…'
     r"(?=\s|$|[，,。；;|（(]|主管部门|实施单位|资金使用单位|填报单位|联系人|填表人|报告日期|日期|年度预算|项目名称|预算编码|"
     r"下属单位|整体支出规模|填报日期|填报时间|填报人|项目资金|项目负责人|项目属性|项目类别|项目主管|项目实施|项目执行|执行单位|"
     r"一级指标|绩效指标|绩效目标|资金来源|资金投入|联系电话|负责人|实施机构|评价机构|评估机构|"
-    r"评价时间|上报时间|报告时间|评价方式|评价类型|的(?:责任|职责)|"  # an evaluation's cover run together: '主管部门:某中心评价时间:…'
+    r"评价时间|上报时间|报告时间|评价方式|评价类型|的(?:责任|职责)|金额单位|是否为专项资金|"  # an evaluation's cover run together: '主管部门:某中心评价时间:…'
     # (or its opening: '项目实施单位某局的责任是…')
     r"文字大小|字号|背景色|浏览次数|浏览量|点击数|打印|分享|【|\[)"  # a page's metadata run together ('[单户表]': a table's note)
 )
@@ -457,7 +460,7 @@ _LABEL_RANK = {
     "部门（单位）名称": 0, "部门(单位)名称": 0, "部门（单位）全称": 0, "部门(单位)全称": 0, "单位全称": 0, "部门全称": 0, "预算单位名称": 0, "评价部门名称": 0, "单位名称": 0, "部门名称": 0, "预算单位": 0, "填报单位": 0,
     "申报单位": 0, "编制单位": 0, "被评价单位": 1, "评价单位": 2, "评价对象": 2, "部门": 1, "单位": 1, "实施单位": 1, "项目单位": 1,
     "资金使用单位": 1, "项目实施单位": 1, "承担单位": 1, "项目承担单位": 1, "实施主体": 1,
-    "执行单位": 1, "项目执行单位": 1,
+    "执行单位": 1, "项目执行单位": 1, "实施(主管)单位": 1, "实施（主管）单位": 1,
     "主管部门": 2, "项目主管部门": 2, "项目单位名称": 1, "委托单位名称": 3, "发布机构": 3, "公开主体": 3, "所属机构": 3, "责任部门": 3, "发文单位": 3, "发文机关": 3, "发文机构": 3, "信息来源": 4, "来源": 4,
     # an evaluation's cover naming only who asked for it: the body whose money it is, for want of another
     "组织单位": 3, "委托单位": 3,
@@ -893,7 +896,7 @@ def find_score_and_grade(document: Document) -> tuple[float | None, float | None
         match = next((m for m in _SCORE.finditer(text) if not _PART_WEIGHT.search(text, max(0, m.start() - 16), m.start())),
                      None) or _SCORE_CELL.search(text) or _FLAT_TOTAL.search(text)
         if match:
-            score = float(match.group(1))
+            score = float(next(group for group in match.groups() if group))
     if max_score is None:
         match = _MAX_SCORE.search(text)
         max_score = float(match.group(1)) if match else (100.0 if score is not None else None)

@@ -84,7 +84,7 @@ _NOT_A_NAME = re.compile(
 _GENERIC_PROJECT = re.compile(
     r"^(?:各级|本级|上级|中央|国家|自治区|自治州|[省市县区乡镇盟旗州]|级|[（(][市县区、]+[）)]|各|筹集|地方|年初预算|预算|专项|项目|业务|其他|相关|"
     r"该|此|财政|资金|情况|直接|间接|预拨|结转|结余|补助|配套|自有|自筹|社会|衔接|部门|单位|拨款|转移支付|一般性?|均衡性|重点|本年|当年|上年度?|年度|全年|建设|的|"
-    r"对接|投入|统筹|整合|"  # ('对接资金2052.4万元': the money matched to projects, no project)
+    r"对接|投入|统筹|整合|年底|年中|追加|调增|"  # ('年底追加预算资金1000万元': an addition to the budget, no project)  # ('对接资金2052.4万元': the money matched to projects, no project)
     # ('其中建筑工程280万元': a kind of cost within an investment; '政府性基金预算资金': a kind of fund;
     # '直接补助费': a kind of cost within a fund)
     r"建筑|安装|土建|附属|申报|一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|社会保险基金(?:预算)?)*"
@@ -610,6 +610,14 @@ def prose_money(
                                    excerpt=excerpt, offset=match.start()) for name in ("收入合计", "支出合计"))
             continue
         classified = _classify_prose(label, project, topic)
+        if classified == ("budget", "支出合计", True) and clean_label(label) in ("", "支出") \
+                and (same := next((f for f in reversed(facts) if f.kind == "budget" and f.amount_yuan == amount), None)):
+            # '国内公务接待支出6.77万元，…接待88批次，共计支出6.77万元': that line's figure again, not the whole's
+            facts.append(_restated(same, same.phase, amount, excerpt, match.start(), same.assumed_phase))
+            continue
+        if classified and classified[0] == "project" and whole and whole.kind == "budget" \
+                and _THREE_PUBLIC_WORDS.search(whole.name) and 0 <= parts_start < match.start():
+            continue  # '…共计支出6.77万元，具体内容包括：某某专项1.29万元': the 三公 line's money by budget item
         if classified and classified[0] == "project" and _DONATION_RECEIVED.search(label):
             continue  # gifts received ('我会收到社会捐赠资金'): income, no project
         if classified is None and _PAID_OUT_ALONE.fullmatch(_TIMING.sub("", clean_label(label))) \
@@ -775,11 +783,13 @@ def _used_for_project(label: str, text: str, end: int) -> str | None:
     """The project a figure went to, when its own label names only a kind of fund (财政衔接资金)
     and the sentence goes on to name the project (…，用于某某项目)."""
     after = _USED_FOR.match(text, end)
-    if not after or not _GENERIC_PROJECT.match(_YEAR_AND_HANDING.sub("", clean_label(label))):
-        return None
+    if not after or not _GENERIC_PROJECT.match(_YEAR_AND_HANDING.sub("", clean_label(label))) or _ADDED.search(label):
+        return None  # (nor money added to its budget: '年底追加预算资金1000万元用于某某项目')
     return _a_projects_name(after["name"])
 
 
+_ADDED = re.compile(r"追加|调增")
+_AFTER_ADDING = re.compile(r"(?:追加|调增)\S{0,6}后|全年")  # ('追加后全年预算为…': the whole after it)
 # a count of projects opening their list, or in it: '抽查到村项目8个：', '编制项目52个（…）', '产业类项目8个，投入资金…',
 # and a list announced: '用于以下项目：1、…'
 _PROJECTS_COUNTED = re.compile(r"项目\s*(?:共|合计)?\s*[\d一二三四五六七八九十两]+\s*个\s*[:：(（，,]|以下(?:几个)?项目\s*[:：]")
@@ -826,7 +836,8 @@ def _is_item(name: str, label: str) -> bool:
 
 
 # the words a whole's parts follow: '…873万元，其中：…', '…873万元，具体为：…'
-_PARTS_WORDS = ("其中", "具体为", "分别为", "分别是")
+_PARTS_WORDS = ("其中", "具体为", "分别为", "分别是", "具体内容包括")
+_THREE_PUBLIC_WORDS = re.compile(r"公务接待|公务用车|因公出国|三公")
 # '（其中产业扶贫…': the first part's label; '具体为下达某某工程545万元': the verb of the whole's sentence
 _PARTS_OPENING = re.compile(r"^[\s、，,；;（(]*(?:其中|具体为|分别为|分别是)[：:，,]?(?:下达|安排|拨付)?")
 _ITEM_NAME = re.compile(r"[\u4e00-\u9fff（）()“”、]{2,30}")
@@ -900,6 +911,8 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
     paragraph's project, else to its topic line ('基本支出包括…共计…'), else to the total
     spending (which a project report gives to its own project)."""
     label = _RECEIVED.sub("", label.strip())  # '2023年我校收到上级下达某某补助资金': the fund handed down
+    if _ADDED.search(label) and not _AFTER_ADDING.search(label):
+        return None  # money added to a budget ('年底追加预算资金1000万元'): neither the budget nor its whole
     allocated = bool(_ALLOCATION_AROUND.match(label))
     label = _FORMULA.sub("", _ALLOCATION_AROUND.sub("", label)).strip()
     label = _COUNT_AFTER_NAME.sub("", _SPENT_OPENING.sub("", _SPENT_CLOSING.sub("", label)))

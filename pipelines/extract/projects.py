@@ -60,12 +60,19 @@ def report_project(title: str | None, unit_name: str | None) -> str | None:
         name = name[len(unit_name):]
     # the year before the project's name, or after it ('某县省级彩票公益金转移支付2023年度…')
     name = _YEAR_AFTER.sub("", name) if _YEAR_AFTER.search(name) else _YEAR_WORDS.sub("", name).strip()
+    if unit_name and name.startswith(unit_name):  # (the unit after the year: '2023年度某某局部门某某项目…')
+        name = name[len(unit_name):]
+    name = _UNITS_OWN.sub("", name)  # '部门某某重点项目': the unit's, said so
+    if said_a_project := _SAID_A_PROJECT.search(name):  # '某某事业费(项目)': named a project by its bracket
+        return name[: said_a_project.start()] or None
     if (not PROJECT_NAME_END.search(_BRACKET_END.sub("", name)) or _GENERIC.match(name) or _COUNTED.match(name)
             or _SECTION_HEADING.match(name)):
         return None
     return name
 
 
+_UNITS_OWN = re.compile(r"^(?:部门|单位|本级)(?=\S{4})")
+_SAID_A_PROJECT = re.compile(r"[（(]项目[）)]$")
 # a report's numbered section heading, cut inside a cited form's name: '三、绩效指标分析情况(对照《项目'
 _SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
 
