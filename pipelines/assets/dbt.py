@@ -2,8 +2,9 @@
 
 `dbt build` runs once for the whole selection; after an incremental load into a copy the
 same dbt project built, without the copy's seeds and unit tests (load/increments.py). A run of
-the whole graph (every ingest) runs dbt in its own process (run/dbt_in_process.py); a subset
-picked in the UI goes through dagster-dbt's CLI runner, a dbt process of its own. The
+the whole graph (every ingest) runs dbt in its own process (run/dbt_in_process.py), and a
+nightly patch the SQL dbt compiled for the last one, without dbt's runner (run/dbt_patch.py);
+a subset picked in the UI goes through dagster-dbt's CLI runner, a dbt process of its own. The
 manifest Dagster reads the graph from is made by `dbt parse`: by the set-up, by the CLI
 before it loads this module, and at every load under `dagster dev`
 (resources.manifest_for_assets).

@@ -84,7 +84,7 @@ _NOT_A_NAME = re.compile(
 _GENERIC_PROJECT = re.compile(
     r"^(?:各级|本级|上级|中央|国家|自治区|自治州|[省市县区乡镇盟旗州]|级|[（(][市县区、]+[）)]|各|筹集|地方|年初预算|预算|专项|项目|业务|其他|相关|"
     r"该|此|财政|资金|情况|直接|间接|预拨|结转|结余|补助|配套|自有|自筹|社会|衔接|部门|单位|拨款|转移支付|一般性?|均衡性|重点|本年|当年|上年度?|年度|全年|建设|的|"
-    r"对接|投入|统筹|整合|年底|年中|追加|调增|"  # ('年底追加预算资金1000万元': an addition to the budget, no project)  # ('对接资金2052.4万元': the money matched to projects, no project)
+    r"对接|投入|统筹|整合|"  # ('对接资金2052.4万元': the money matched to projects, no project)
     # ('其中建筑工程280万元': a kind of cost within an investment; '政府性基金预算资金': a kind of fund;
     # '直接补助费': a kind of cost within a fund)
     r"建筑|安装|土建|附属|申报|一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|社会保险基金(?:预算)?)*"

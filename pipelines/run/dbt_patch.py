@@ -157,14 +157,16 @@ def run_plan(plan: PatchPlan, build_path: str) -> DbtBuild:
     events: list[dict] = []
     results: list[dict] = []
     con = duckdb.connect(build_path)
+    node = None
     try:
         ids = _changed_ids(con)
-        copies: dict[str, str] = {}
+        copies: dict[str, str] | None = None  # (made before the first test: the tables are built by then)
         for node in plan.nodes:
             started = _now()
             clock = time.monotonic()
             if node.kind == "test":
-                copies = copies or _views_copied(con, [n for n in plan.nodes if n.kind == "test"])
+                if copies is None:
+                    copies = _views_copied(con, [n for n in plan.nodes if n.kind == "test"])
                 failures, should_warn, should_error = con.execute(_reading_copies(_test_sql(node), copies)).fetchone()
                 status, message = _test_verdict(node, int(failures), bool(should_warn), bool(should_error))
             else:
@@ -174,7 +176,7 @@ def run_plan(plan: PatchPlan, build_path: str) -> DbtBuild:
             results.append({"unique_id": node.unique_id, "status": status, "message": message})
             events.append(_result_event(node, status, failures, started, time.monotonic() - clock, invocation))
     except duckdb.Error as error:
-        raise PlanFailed(f"{node.unique_id}: {str(error).splitlines()[0]}") from error
+        raise PlanFailed(f"{node.unique_id if node else 'meta.changed_reports'}: {str(error).splitlines()[0]}") from error
     finally:
         con.close()
     success = all(r["status"] in ("success", "pass", "warn") for r in results)
@@ -214,12 +216,12 @@ def _views_copied(con: duckdb.DuckDBPyConnection, tests: list[PlannedNode]) -> d
         if sum(view in test.sql for test in tests) >= 2:
             copies[view] = f"patch_view_{len(copies)}"
             con.execute(f"create temporary table {copies[view]} as select * from {view}")
-    return copies or {"": ""}  # (an empty map would be made again for every test)
+    return copies
 
 
 def _reading_copies(sql: str, copies: dict[str, str]) -> str:
     for view, copy in copies.items():
-        sql = sql.replace(view, copy) if view else sql
+        sql = sql.replace(view, copy)
     return sql
 
 
