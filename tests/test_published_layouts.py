@@ -18,6 +18,7 @@ from pipelines.extract.meta import find_title, find_unit, is_unit_name
 from pipelines.extract.money import document_money, paragraph_project
 from pipelines.normalize.lines import match_line
 from pipelines.extract.project_forms import project_forms
+from pipelines.extract.projects import report_project
 from pipelines.extract.rates import STATED_RATE
 from pipelines.normalize.fused import split_fused_row, split_money_run
 from pipelines.normalize.phases import phase_of_label
@@ -1942,3 +1943,22 @@ def test_a_departments_project_named_in_its_title_and_money_added_to_its_budget(
             "二、存在的问题\n补贴测算依据不够细化。\n")
     assert _unit(page) == "永仁县交通运输局"
     assert not any(amount == Decimal("2000000.00") for _, _, amount in _project_money(page))
+
+
+def test_the_review_of_batch_67s_rules_near_misses():
+    """A balanced budget's spending equal to its income is the whole spending, not the income
+    again; a project named after 追加 keeps its money; the scoring rules' '自评总分100分' is no
+    score; '部门预算…项目' keeps its first word."""
+    balanced = ("永仁县某某局2023年度部门整体支出绩效自评报告\n一、基本情况\n"
+                "2023年度本单位收入合计500万元，全年共计支出500万元，收支平衡。\n")
+    assert ("支出合计", "final", "5000000.00") in _budget_rows(balanced)
+    added = ("永仁县某某局2023年度某某专项资金项目绩效自评报告\n一、项目基本情况\n"
+             "为改善群众出行条件，我局按照县级预算绩效管理要求，对本年度专项资金的使用情况开展了绩效自评。"
+             "年中追加某某村道路维修项目资金50万元，已全部支付。\n二、绩效目标完成情况\n道路维修按期完工，群众满意度达到95%以上。\n"
+             "三、存在的问题\n进度偏慢，资金拨付不够及时。\n四、改进措施\n加强调度，提高预算执行效率。\n")
+    assert any(amount == Decimal("500000.00") for _, _, amount in _project_money(added))
+    rules = ("永仁县某某局2023年度某某项目支出绩效自评报告\n一、评价方法\n自评总分100分\n"
+             "其中项目决策20分，过程20分，产出40分，效益20分。\n二、评价结论\n经自评，本项目自评等级为良。\n")
+    assert _extract(rules).report["self_score"] is None
+    assert report_project("2023年度永仁县某某局部门预算管理一体化建设项目支出绩效评价报告", "永仁县某某局") \
+        == "部门预算管理一体化建设项目"

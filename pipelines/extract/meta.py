@@ -208,7 +208,8 @@ _MAX_SCORE = re.compile(r"满分\s*(?:为)?\s*(\d{2,3})\s*分")
 # document's form as one line: '…自评总分(分)97.93年初预算数…')
 _SCORE_CELL = re.compile(r"(?:自评总分|自评得分|总得分)\s*[（(]分[）)]\s*[:：]?\s*(\d{1,3}(?:\.\d{1,2})?)(?![\d.])"
                          # or the form's last row alone on its line: '自评总分100'
-                         r"|^\s*(?:自评总分|自评总得分)\s*[:：]?\s*(\d{1,3}(?:\.\d{1,2})?)\s*分?\s*$", re.MULTILINE)
+                         # (not the rules' '自评总分100分', full marks with its unit)
+                         r"|^\s*(?:自评总分|自评总得分)\s*[:：]?\s*(\d{1,3}(?:\.\d{1,2})?)\s*$", re.MULTILINE)
 
 # short names that mean one kind of party office, expanded with the region the report names
 _ABBREVIATIONS = {

@@ -611,7 +611,8 @@ def prose_money(
             continue
         classified = _classify_prose(label, project, topic)
         if classified == ("budget", "支出合计", True) and clean_label(label) in ("", "支出") \
-                and (same := next((f for f in reversed(facts) if f.kind == "budget" and f.amount_yuan == amount), None)):
+                and (same := next((f for f in reversed(facts) if f.kind == "budget" and f.amount_yuan == amount
+                                   and _THREE_PUBLIC_WORDS.search(f.name)), None)):
             # '国内公务接待支出6.77万元，…接待88批次，共计支出6.77万元': that line's figure again, not the whole's
             facts.append(_restated(same, same.phase, amount, excerpt, match.start(), same.assumed_phase))
             continue
@@ -789,6 +790,7 @@ def _used_for_project(label: str, text: str, end: int) -> str | None:
 
 
 _ADDED = re.compile(r"追加|调增")
+_ADDED_BEFORE = re.compile(r"^.*?(?:追加|调增)")  # (what was added: '年中追加某某村道路维修项目资金' names a project)
 _AFTER_ADDING = re.compile(r"(?:追加|调增)\S{0,6}后|全年")  # ('追加后全年预算为…': the whole after it)
 # a count of projects opening their list, or in it: '抽查到村项目8个：', '编制项目52个（…）', '产业类项目8个，投入资金…',
 # and a list announced: '用于以下项目：1、…'
@@ -837,7 +839,7 @@ def _is_item(name: str, label: str) -> bool:
 
 # the words a whole's parts follow: '…873万元，其中：…', '…873万元，具体为：…'
 _PARTS_WORDS = ("其中", "具体为", "分别为", "分别是", "具体内容包括")
-_THREE_PUBLIC_WORDS = re.compile(r"公务接待|公务用车|因公出国|三公")
+_THREE_PUBLIC_WORDS = re.compile(r"接待|公务用车|因公出国|三公")  # (外事接待: foreign guests, a part of 公务接待)
 # '（其中产业扶贫…': the first part's label; '具体为下达某某工程545万元': the verb of the whole's sentence
 _PARTS_OPENING = re.compile(r"^[\s、，,；;（(]*(?:其中|具体为|分别为|分别是)[：:，,]?(?:下达|安排|拨付)?")
 _ITEM_NAME = re.compile(r"[\u4e00-\u9fff（）()“”、]{2,30}")
@@ -911,7 +913,8 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
     paragraph's project, else to its topic line ('基本支出包括…共计…'), else to the total
     spending (which a project report gives to its own project)."""
     label = _RECEIVED.sub("", label.strip())  # '2023年我校收到上级下达某某补助资金': the fund handed down
-    if _ADDED.search(label) and not _AFTER_ADDING.search(label):
+    if _ADDED.search(label) and not _AFTER_ADDING.search(label) \
+            and _GENERIC_PROJECT.match(clean_label(_ADDED_BEFORE.sub("", label)) or "资金"):
         return None  # money added to a budget ('年底追加预算资金1000万元'): neither the budget nor its whole
     allocated = bool(_ALLOCATION_AROUND.match(label))
     label = _FORMULA.sub("", _ALLOCATION_AROUND.sub("", label)).strip()

@@ -71,7 +71,7 @@ def report_project(title: str | None, unit_name: str | None) -> str | None:
     return name
 
 
-_UNITS_OWN = re.compile(r"^(?:部门|单位|本级)(?=\S{4})")
+_UNITS_OWN = re.compile(r"^部门(?!预算|决算|整体)(?=\S{4})")  # (not '部门预算管理一体化建设项目')
 _SAID_A_PROJECT = re.compile(r"[（(]项目[）)]$")
 # a report's numbered section heading, cut inside a cited form's name: '三、绩效指标分析情况(对照《项目'
 _SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
