@@ -1789,12 +1789,17 @@ def test_a_township_named_as_a_place_is_its_government_named_without_its_county(
     assert _unit(page) == "永仁县宜就镇人民政府"
 
 
+# a project form run together on one line: its head and money header, then (after its money rows) its targets
+# and indicator header
+_FUSED_HEAD = ("项目名称永仁中职免学费配套资金主管部门永仁县教育局实施单位永仁县职业中学项目资金 (万元)年初 预算数全年 预算数"
+               "全年 执行数分值执行率得分")
+_FUSED_TAIL = ("年度总体 目标预期目标实际完成情况保障学校运转按期完成绩 效 指 标一级指标二级指标三级指标年度 指标值实际 完成值"
+               "分值得分偏差原因分析 及改进措施")
+
+
 def test_a_fused_forms_sub_row_gives_its_money_where_one_cut_shares_the_decimals():
-    lines = ["项目名称永仁中职免学费配套资金主管部门永仁县教育局实施单位永仁县职业中学项目资金 (万元)年初 预算数全年 预算数"
-             "全年 执行数分值执行率得分年度资金总额412.50412.50390.151095%9其中:当年财政拨款412.50412.50390.15上年结转资金"
-             "其他资金年度总体 目标预期目标实际完成情况保障学校运转按期完成绩 效 指 标一级指标二级指标三级指标年度 指标值实际 完成值"
-             "分值得分偏差原因分析 及改进措施"]
-    (form,) = project_forms(parse_text("\n".join(lines)))
+    line = _FUSED_HEAD + "年度资金总额412.50412.50390.151095%9其中:当年财政拨款412.50412.50390.15上年结转资金其他资金" + _FUSED_TAIL
+    (form,) = project_forms(parse_text(line))
     funds = {(f.fund_source, f.phase, f.amount_yuan) for f in form.funds if f.amount_yuan is not None}
     assert ("fiscal", "final", Decimal("3901500")) in funds
     assert ("fiscal", "budget", Decimal("4125000")) in funds
@@ -1882,13 +1887,10 @@ def test_a_cover_or_heading_that_names_project_spending_among_others_is_no_proje
 
 
 def test_a_fused_row_whose_rate_lost_its_percent_is_not_cut_and_a_parts_rate_is_read():
-    head = ("项目名称永仁中职免学费配套资金主管部门永仁县教育局实施单位永仁县职业中学项目资金 (万元)年初 预算数全年 预算数"
-            "全年 执行数分值执行率得分")
-    tail = ("年度总体 目标预期目标实际完成情况保障学校运转按期完成绩 效 指 标一级指标二级指标三级指标年度 指标值实际 完成值"
-            "分值得分偏差原因分析 及改进措施")
-    no_percent = head + "年度资金总额412.50390.1594.58其中:当年财政拨款412.50390.1594.58上年结转资金其他资金" + tail
+    no_percent = _FUSED_HEAD + "年度资金总额412.50390.1594.58其中:当年财政拨款412.50390.1594.58上年结转资金其他资金" + _FUSED_TAIL
     assert not [f for form in project_forms(parse_text(no_percent)) for f in form.funds if f.amount_yuan is not None]
-    with_rate = head + "年度资金总额412.50412.50390.151094.58%9.46其中:当年财政拨款412.50412.50390.1594.58%上年结转资金其他资金" + tail
+    with_rate = (_FUSED_HEAD + "年度资金总额412.50412.50390.151094.58%9.46其中:当年财政拨款412.50412.50390.1594.58%上年结转资金其他资金"
+                 + _FUSED_TAIL)
     (form,) = project_forms(parse_text(with_rate))
     assert ("fiscal", "final", Decimal("3901500")) in {(f.fund_source, f.phase, f.amount_yuan) for f in form.funds}
 

@@ -596,9 +596,8 @@ def prose_money(
         if previous and _names_only_a_phase(label, previous):
             # '“三公”经费年初预算10.50万元，决算支出8.62万元': the same line, another phase
             named = bool(phase_of_label(label))
-            paid_out = _PAID_OUT_ALONE.fullmatch(_TIMING.sub("", clean_label(label))) is not None  # (spent, said so)
             facts.append(_restated(previous, phase if named else "final", amount, excerpt, match.start(),
-                                   assumed_phase=not (named or paid_out)))
+                                   assumed_phase=not (named or _paid_out_alone(label))))  # (spent, said so)
             continue
         if (both := _BOTH_TOTALS.search(text, max(0, match.start() - 12), match.start())) \
                 and _FISCAL_BEFORE.search(text, max(0, both.start() - 12), both.start()):
@@ -621,8 +620,7 @@ def prose_money(
             continue  # '…共计支出6.77万元，具体内容包括：某某专项1.29万元': the 三公 line's money by budget item
         if classified and classified[0] == "project" and _DONATION_RECEIVED.search(label):
             continue  # gifts received ('我会收到社会捐赠资金'): income, no project
-        if classified is None and _PAID_OUT_ALONE.fullmatch(_TIMING.sub("", clean_label(label))) \
-                and _PROJECT_DONE.search(text, sentence_start, match.start()):
+        if classified is None and _paid_out_alone(label) and _PROJECT_DONE.search(text, sentence_start, match.start()):
             # '目前项目已实施完成，全年共拨付2646.45万元': the money as a whole, paid out (its project's,
             # in a project's document; not '…发放低保金，全年共发放960万元', money paid to others)
             classified = ("budget", "支出合计", True)
@@ -973,6 +971,11 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
 _SOURCE_KIND = re.compile(r"(?:(?:统筹)?整合|收回)\S*资金$|[\u4e00-\u9fff]{0,6}(?:自筹|配套)资金$|(?:上年)?结[转余]\S{0,4}资金$")
 # a verb of paying out alone, the money as a whole its object
 _PAID_OUT_ALONE = re.compile(r"(?:共|累计|合计|实际)*(?:拨付|发放|兑付|支付)(?:资金)?")
+def _paid_out_alone(label: str) -> bool:
+    """'全年共拨付', '实际发放': a verb of paying out, and nothing of what was paid."""
+    return _PAID_OUT_ALONE.fullmatch(_TIMING.sub("", clean_label(label))) is not None
+
+
 # the project said to be done, before the money paid out in its sentence
 _PROJECT_DONE = re.compile(r"项目(?:已经?|均已|全部)?(?:实施|建设)?(?:完成|完工|竣工)|项目已(?:全部)?实施")
 _DONATION_RECEIVED = re.compile(r"收到\S{0,8}?(?:捐赠|捐款|捐助)")

@@ -68,6 +68,11 @@ _TARGET_FUND_BLOCK = re.compile(r"^(?:项目资金|资金投入|项目资金来�
 # one project's money under a 万元 note at or above this is over 1000亿元, more than any county's
 # whole budget: the figures are yuan written under the form's printed note, read so and noted
 _BEYOND_WAN = Decimal(10) ** 7
+
+
+def _in_yuan(figure: Decimal, unit: str) -> Decimal:
+    """A form's figure in yuan: in 元 when it is beyond what its 万元 note allows (_BEYOND_WAN)."""
+    return to_yuan(figure, "元" if unit == "万元" and abs(figure) >= _BEYOND_WAN else unit)
 # the 得分 may follow the rate; a sub-row has no rate ('其中：当年财政拨款593.27593.27448.64')
 _FUSED_ROW = re.compile(r"^(?P<label>\D+?)[:：]?(?P<run>\d[\d.]*(?:%(?:\d[\d.]*)?)?)$")
 
@@ -502,17 +507,15 @@ class _FormState:
         %, is never cut so)."""
         whole = {f.phase: f.amount_yuan for f in self.form.funds if f.fund_source == "total" and f.amount_yuan is not None}
         split = split_money_run(run, roles) if source != "total" and whole else None
-        if split and all(p in whole and self._yuan(v, self.unit, "", "") <= whole[p] for p, v in split.items()):
+        if split and all(p in whole and _in_yuan(v, self.unit) <= whole[p] for p, v in split.items()):
             return split
         return None
 
     def _yuan(self, figure: Decimal, unit: str, locator: str, text: str) -> Decimal:
         """A figure in yuan; read in 元, and noted, when it is beyond what its 万元 note allows."""
-        if unit == "万元" and abs(figure) >= _BEYOND_WAN:
-            if (locator, text) not in self.form.beyond_unit:
-                self.form.beyond_unit.append((locator, text))
-            return to_yuan(figure, "元")
-        return to_yuan(figure, unit)
+        if unit == "万元" and abs(figure) >= _BEYOND_WAN and (locator, text) not in self.form.beyond_unit:
+            self.form.beyond_unit.append((locator, text))
+        return _in_yuan(figure, unit)
 
     def _fund_values(self, cells: list[str], label_index: int) -> dict[str, str]:
         """The row's cells by role. By column when the row has a cell for every column; else
