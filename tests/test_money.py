@@ -6,7 +6,7 @@ import pytest
 
 from pipelines.documents.model import Document, Paragraph, Table
 from pipelines.documents.text_reader import parse_text
-from pipelines.extract.money import document_money, prose_money, table_money
+from pipelines.extract.money import classify_label, document_money, prose_money, table_money
 from pipelines.extract.tables import expand_header_row
 
 
@@ -880,3 +880,52 @@ def test_a_half_width_full_stop_after_words_ends_a_label():
     assert {(m.name, m.amount_yuan) for m in prose_money(paragraph, 2023) if m.kind == "project"} == {
         ("某某补助资金", Decimal("625000.00")), ("中央财政某某补贴资金", Decimal("162500.00")),
     }
+
+
+def test_a_part_named_with_支出_after_a_budgeted_whole_is_budgeted():
+    """'预算支出…，其中：人员经费支出…' lists the budget's parts: 支出 there is the line's word. Near
+    miss: after a whole that was spent, the same parts are what was spent."""
+    paragraph = Paragraph("2023年某某局预算支出500万元，其中：人员经费支出300万元，项目资金支出200万元。"
+                          "实际支出480万元，其中：人员经费支出290万元，项目资金支出190万元。", 3)
+    assert facts_of(prose_money(paragraph, 2023)) == {
+        ("支出合计", "budget", None): Decimal("5000000.00"),
+        ("人员经费", "budget", None): Decimal("3000000.00"),
+        ("项目支出", "budget", None): Decimal("2000000.00"),
+        ("支出合计", "final", None): Decimal("4800000.00"),
+        ("人员经费", "final", None): Decimal("2900000.00"),
+        ("项目支出", "final", None): Decimal("1900000.00"),
+    }
+
+
+def test_procurement_by_kind_is_a_disclosures_line_not_a_project():
+    """'政府采购工程支出39万元' is what was procured as works, no 工程 project; the unit's name before
+    the total is no part of it. Near miss: a project of procurement keeps its reading."""
+    paragraph = Paragraph("2022年，永仁县某某局政府采购支出总额70万元，其中：政府采购货物支出10万元、政府采购工程支出"
+                          "20万元、政府采购服务支出40万元。", 12)
+    money = prose_money(paragraph, 2022)
+    assert {m.kind for m in money} == {"budget"}
+    assert facts_of(money) == {
+        ("政府采购支出总额", "final", None): Decimal("700000.00"),
+        ("政府采购货物支出", "final", None): Decimal("100000.00"),
+        ("政府采购工程支出", "final", None): Decimal("200000.00"),
+        ("政府采购服务支出", "final", None): Decimal("400000.00"),
+    }
+    assert classify_label("政府采购工程")[0] == "project"
+
+
+def test_an_economic_line_listed_under_both_basic_and_project_spending_is_each_ones_share():
+    """'基本支出…，其中：…商品和服务支出20万元' and '项目支出…，其中：商品和服务支出15万元' give one line
+    twice, each spending's share. Near misses: a line listed under one of them only is the line's
+    figure (CONTRACT.md adds the type where it tells two figures apart); under the whole spending
+    it has no type."""
+    document = parse_text("2024年我办基本支出80万元，其中：工资福利支出60万元、商品和服务支出20万元。\n\n"
+                          "2024年我办项目支出15万元，其中：商品和服务支出15万元。\n")
+    assert facts_of(document_money(document, 2024)) == {
+        ("基本支出", "final", None): Decimal("800000.00"),
+        ("工资福利支出", "final", None): Decimal("600000.00"),
+        ("商品和服务支出", "final", "basic"): Decimal("200000.00"),
+        ("项目支出", "final", None): Decimal("150000.00"),
+        ("商品和服务支出", "final", "project"): Decimal("150000.00"),
+    }
+    paragraph = Paragraph("2024年我办支出合计95万元，其中：工资福利支出60万元、商品和服务支出35万元。", 14)
+    assert facts_of(prose_money(paragraph, 2024))[("商品和服务支出", "final", None)] == Decimal("350000.00")

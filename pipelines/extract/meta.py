@@ -25,14 +25,14 @@ _BENJI_END = re.compile(r"本级$")
 _FIRM_END = r"(?:局|厅|委员会|办公室|中心|院|所|站|部|处|队|馆|学校|小学|中学|大学|幼儿园|医院|政府|办事处)"
 # where a title's unit ends: its year, or the words of the document ('某局本级预算公开表')
 _TITLE_AFTER_UNIT = re.compile(
-    rf"(?:{YEAR}\s*年|部门整体|整体支出|部门支出|本级(?=预算|决算|\s*{YEAR})|(?:预算|决算)公开|财政拨款[“\"]?三公|[“\"]三公|关于|"
+    rf"(?:{YEAR}\s*年|{YEAR}(?=部门|单位|整体)|部门整体|整体支出|部门支出|本级(?=预算|决算|\s*{YEAR})|(?:预算|决算)公开|财政拨款[“\"]?三公|[“\"]三公|关于|"
     r"(?:部门|单位)(?=(?:预算|决算)\S{0,8}$))"  # no year: '某某局部门决算', '某某中学单位预算(草案)'
 )
 # a title naming its unit and then a project or fund, without a year between them
 # (an office's ending only: a project's own name holds 站, 中心, 政府… '某某垃圾转运站提升改造项目',
 # '居家养老政府购买服务经费')
 _UNIT_BEFORE_SUBJECT = re.compile(
-    r"^(?P<name>[\u4e00-\u9fff]{2,30}(?:局|厅|委员会|办公室|指挥部|办事处))"
+    r"^(?P<name>[\u4e00-\u9fff]{2,30}(?:局|厅|委员会|办公室|指挥部|办事处|电视台))"
     r"(?=[\u4e00-\u9fff]{0,30}?(?:项目|资金|专项|经费|转移支付)\S*(?:绩效|自评|评价))"
 )
 # …or a school or hospital and right after it its money ('某市第四中学专项资金绩效自评价报告'; not a
@@ -195,7 +195,7 @@ _DATE = re.compile(rf"({YEAR})\s*(?:年|[.\-/])\s*(\d{{1,2}})\s*(?:月|[.\-/])\s
 _DATE_LABEL = re.compile(r"(?:填报|报告|评价|编制)?(?:日期|时间)\s*[:：]\s*")
 _ORG_SUFFIX = re.compile(ORGANISATION_END + "$")
 _SCORE = re.compile(
-    r"(?:自评得分|总得分|综合得分|评价得分|得分|自评分数|评价分数|自评|评分(?:结果)?|总分(?=\s*[为是]))"
+    r"(?:自评得分|总得分|综合得分|评价得分|得分|自评分数|评价分数|自评得?|评分(?:结果)?|总分(?=\s*[为是]))"
     r"\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分"
 )
 # a results table flattened into the prose, its total row the full points and then the score:
@@ -251,7 +251,9 @@ def _title(document: Document) -> str | None:
     for i, paragraph in enumerate(paragraphs):
         text = _without_site_name(_BOOK_TITLE.sub(r"\1", _BULLET.sub("", paragraph.text).strip(" |")))  # '《某某办公室2023年度部门决算》 | |'
         text = _TABLE_OF_CONTENTS_END.sub(r"\1", _after_breadcrumb(text))  # '某某中心单位决算目录': the title over its contents
-        fused = _FUSED_HEAD.match(text) if i <= 2 and len(text) > 60 else None
+        # (the first long line, under a sharing page's short chrome lines: '• 约 9页', '• 举报')
+        first_long = i <= 2 or all(len(p.text) <= 60 for p in paragraphs[:i])
+        fused = _FUSED_HEAD.match(text) if first_long and len(text) > 60 else None
         if fused and _is_titled(fused["head"]) and not _BARE_GENRE.match(squash(fused["head"])):
             return unspaced(fused["head"])  # a document run onto one line: its title, then '一、…'
         following = paragraphs[i + 1].text.strip() if i + 1 < len(paragraphs) else ""
@@ -386,7 +388,7 @@ def find_fiscal_year(document: Document, title: str | None) -> int | None:
         if match:
             return int(match.group(1))
     if title:
-        match = _YEAR.search(title)
+        match = _YEAR.search(title) or _BARE_TITLE_YEAR.search(title)
         if match:
             return int(match.group(1))
     for paragraph in document.paragraphs:
@@ -413,6 +415,8 @@ def find_fiscal_year(document: Document, title: str | None) -> int | None:
 
 
 _CITED_TITLE = re.compile(r"《[^《》]{0,100}》")
+# a title's year without 年 ('某某局2021部门整体绩效自评报告')
+_BARE_TITLE_YEAR = re.compile(rf"(?<!\d)({YEAR})(?=部门|单位|整体)")
 _COMPARED_YEAR = re.compile(rf"(?:较|比|与|同比)\s*{YEAR}\s*年度?")
 _EVALUATION_NOTICE = re.compile(rf"开展\s*({YEAR})\s*年度?[^，,。；;《》]{{0,40}}?绩效自评")  # (not a 重点评价 of the work's year)
 

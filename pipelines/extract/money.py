@@ -7,6 +7,7 @@ a prose figure takes its label from the words just before it ('…其中基本�
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -92,6 +93,8 @@ _GENERIC_PROJECT = re.compile(
 )
 # items every 决算/预算 disclosure states that end as a project's name does (…经费, …资金) but
 # name no project: its 机关运行经费, and 财政专户管理资金 among its sources of income
+# a disclosure's procurement figures by kind (货物, 工程, 服务), its totals too
+_PROCUREMENT_BY_KIND = re.compile(r"政府采购(?:货物|工程|服务)?支出(?:总额|合计)?$")
 _STANDING_ITEM = re.compile(r"机关运行经费$|财政专户管理资金$")
 # assets (固定资产, 折旧, 净值) are not budget lines, so they are left out on purpose
 _LINE_SUFFIX = re.compile(r"(?:费|支出|收入|经费|资金|拨款|结余|结转|金额)$")
@@ -171,6 +174,9 @@ def classify_label(label: str) -> tuple[str, str, bool] | None:
     standing = _STANDING_ITEM.search(name)
     if standing:  # '某某镇人民政府的机关运行经费': a disclosure's standing item, not a project
         return "budget", standing.group(0), False
+    procured = _PROCUREMENT_BY_KIND.search(clean_label(label))
+    if procured:  # '政府采购工程支出39万元': procurement by kind, no project ('某局政府采购支出总额': the unit's)
+        return "budget", procured.group(0), False
     if _BOND.fullmatch(name):  # '2022年专项债1.22亿元已到位': a bond's money, the project's it was issued for
         return "project", "专项债券资金", False
     if _PROJECT_SUFFIX.search(name) and not _GENERIC_PROJECT.match(name):
@@ -585,11 +591,14 @@ def prose_money(
                                    spending_type=None, amount_yuan=amount, source_kind="prose",
                                    locator=paragraph.locator, excerpt=excerpt, offset=match.start()))
             continue
-        stated_phase = _year_phase(label, fiscal_year) or phase_of_label(label) or _spent_phase(label) or last_phase_in(
-            text[sentence_start : match.start()]
-        ) or ("budget" if _RECEIVED.match(label.strip()) else None)  # (money handed down to the unit: its budget)
         parts_start = max(text.rfind(word, sentence_start, match.start()) for word in _PARTS_WORDS)
         whole = _whole(facts, paragraph, sentence_start, parts_start)
+        # '预算支出…，其中：人员经费支出3,183.78万元': after a whole that names its phase, 支出 is the
+        # part's line word ('人员经费支出'), not a word of spending
+        spent = None if whole and not whole.assumed_phase else _spent_phase(label)
+        stated_phase = _year_phase(label, fiscal_year) or phase_of_label(label) or spent or last_phase_in(
+            text[sentence_start : match.start()]
+        ) or ("budget" if _RECEIVED.match(label.strip()) else None)  # (money handed down to the unit: its budget)
         if stated_phase is None and whole and not whole.assumed_phase:
             stated_phase = whole.phase  # '预算为20万元，其中：公务接待费9万元': the parts share the whole's phase
         phase = of_last_year(text[sentence_start:], stated_phase or "final")
@@ -662,7 +671,7 @@ def prose_money(
                 # ('该项目资金2842.5万元': this project's money, though its line be 项目支出)
                 phase=project_default_phase(label) if stated_phase is None and (
                     classified[0] == "project" or _THIS_PROJECT.match(clean_label(label))) else phase,
-                spending_type=None,
+                spending_type=_spending_type_of_part(classified, whole, parts_start, match.start()),
                 amount_yuan=amount,
                 source_kind="prose",
                 locator=paragraph.locator,
@@ -835,6 +844,16 @@ def _is_item(name: str, label: str) -> bool:
         and not is_division_name(name) and not _RECIPIENT.search(name)
 
 
+def _spending_type_of_part(classified: tuple, whole: MoneyFact | None, parts_start: int, offset: int) -> str | None:
+    """'基本支出100.57万元，其中：工资福利支出70.07万元…': an economic line listed as a part of the
+    basic (or project) spending is that spending's share of the line."""
+    if not (whole and whole.kind == "budget" and 0 <= parts_start < offset and classified[0] == "budget"):
+        return None
+    info = line_info(classified[1])
+    return _SPENDING_TYPE_OF.get(whole.name) if info and info.group == "economic" else None
+
+
+_SPENDING_TYPE_OF = {"基本支出": "basic", "项目支出": "project"}
 # the words a whole's parts follow: '…873万元，其中：…', '…873万元，具体为：…'
 _PARTS_WORDS = ("其中", "具体为", "分别为", "分别是", "具体内容包括")
 _THREE_PUBLIC_WORDS = re.compile(r"接待|公务用车|因公出国|三公")  # (外事接待: foreign guests, a part of 公务接待)
@@ -1087,7 +1106,18 @@ def document_money(document: Document, fiscal_year: int | None) -> list[MoneyFac
             facts.extend(found)
             listing = _announced_phase(block.text, found) or (listing if listed else None)
             context.append(block.text)
-    return _without_grand_totals([f for f in facts if f.phase != PRIOR_BUDGET])
+    return _types_that_tell_apart(_without_grand_totals([f for f in facts if f.phase != PRIOR_BUDGET]))
+
+
+def _types_that_tell_apart(facts: list[MoneyFact]) -> list[MoneyFact]:
+    """A prose part's spending type (_spending_type_of_part) stays only where the document gives
+    the line under the other spending too, as CONTRACT.md adds the type where it tells two figures
+    apart: '基本支出…其中：工资福利支出…' alone is the line's figure."""
+    typed = Counter((f.name, f.phase) for f in facts if f.kind == "budget" and f.spending_type)
+    both = {key for key in typed
+            if len({f.spending_type for f in facts if f.kind == "budget" and (f.name, f.phase) == key}) > 1}
+    return [replace(f, spending_type=None) if f.source_kind == "prose" and f.spending_type
+            and (f.name, f.phase) in typed and (f.name, f.phase) not in both else f for f in facts]
 
 
 # a numbered item that is a project's name and money alone, its account in the paragraphs below it:

@@ -144,6 +144,9 @@ UNIT = "某某县某某局"
         # a scoring sheet: 计分表 / 打分表 are forms too; near miss: a sheet not of a project
         ("2020年项目支出绩效自评指标计分表", "", False, "project_form"),
         ("2020年部门整体支出绩效打分表", "", False, "overall_form"),
+        # a form titled as a 情况表 of the self-evaluation; near miss: a 情况说明 of it is a report
+        (f"{UNIT}部门整体支出绩效自评情况表", "人员编制 | 37 | 实有人数 | 36", False, "overall_form"),
+        (f"{UNIT}部门整体支出绩效自评情况报告", "一、部门基本情况\n人员编制37人，实有人数36人。", False, "overall_report"),
         ("2020年运动会计分表", "", False, "other"),
         # evaluation by a third party vs by the unit itself
         (f"{UNIT}2022年度部门整体支出绩效评价报告", "受某某县财政局委托，某某会计师事务所对该局开展评价", False,

@@ -173,6 +173,16 @@ def para(*lines: str) -> str:
               "2022 年，我局组织巡查员开展巡查工作，全年共巡查 300 点次，发放宣传资料 800 余份。"),
          "关于 2022 年度某某巡查项目资金绩效评价报告"),
         (para("附件2:项目资金绩效评价报告.doc", "一、项目基本情况", "正文。"), "项目资金绩效评价报告"),
+        # …under a sharing page's short chrome lines, it the first long line; near miss: after a long
+        # line of body text, a line run on is no title
+        (para("绩效评价报告.PDFVIP", "  • 9", "  • 约3千字", "  • 约 6页", "  • 举报",
+              "某某地质灾害防治经费 2017年度 转移支付绩效评价报告 一、项目概述 (一)项目概况 1.项目实施主体:某某厅 "
+              "2.主要内容:发布招标公告，将5个防治工程划分成10个标段进行招标并组织实施。"),
+         "某某地质灾害防治经费 2017年度转移支付绩效评价报告"),
+        (para("本页收录了各地报送的材料，供读者下载阅读，阅读前请先登录本站并同意本站的用户协议和隐私政策，下载的材料仅供学习研究之用，谢谢合作。",
+              "资料一", "资料二", "资料三",
+              "某某地质灾害防治经费 2017年度 转移支付绩效评价报告 一、项目概述 (一)项目概况 1.项目实施主体:某某厅 "
+              "2.主要内容:发布招标公告，将5个防治工程划分成10个标段进行招标并组织实施。"), None),
         # a page's list bullet before the title, an attachment's label in brackets above it
         (para("2018-05-09", "【附件】", "  •    某某师范学校2018年度部门预算", "第一部分 概况"), "某某师范学校2018年度部门预算"),
         # '<unit><year>决算公开' under a site's breadcrumb, its date and publisher as bullets below
@@ -228,6 +238,9 @@ def test_find_title(text, title):
         # the next year's results); near miss: a year line that goes on in words
         (para("财政项目支出绩效自评表", "2021年度", "项目名称某某项目"), "某某镇2022年预算绩效评价结果公开", 2021),
         (para("财政项目支出绩效自评表", "2021年度工作安排", "项目名称某某项目"), "某某镇2022年预算绩效评价结果公开", 2022),
+        # a title's year without 年, right before 部门整体; near miss: a figure in a title is no year
+        (para("正文"), "永仁县交通运输局2021部门整体绩效自评报告", 2021),
+        (para("正文"), "永仁县交通运输局2021个村部门整体绩效自评报告", None),
     ],
 )
 def test_find_fiscal_year(text, title, year):
@@ -608,6 +621,11 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
          "永仁县文化旅游局部门决算", "永仁县文化旅游局", "永仁县"),
         # a school's title running straight on into its money ('…中学专项资金…自评价报告')
         (para("一、基本情况", "我校本年度项目一个。"), "永仁县第二中学专项资金绩效自评价报告", "永仁县第二中学", "永仁县"),
+        # a broadcaster's title running on into its project; near miss: a platform named in a project
+        (para("一、项目基本情况"), "永仁县广播电视台专题节目制作经费项目绩效自评报告", "永仁县广播电视台", "永仁县"),
+        (para("一、项目基本情况"), "永仁县数据平台建设项目绩效自评报告", None, "永仁县"),
+        # a title's year without 年 after its unit
+        (para("一、部门基本情况"), "永仁县交通运输局2021部门整体绩效自评报告", "永仁县交通运输局", "永仁县"),
         # an autonomous prefecture's short form in the title, its full name in the body: the full
         # name; near miss: the body never names the unit in full
         (para("受楚雄州财政局委托，某某事务所对楚雄彝族自治州文化和旅游局2021年某某专项资金进行绩效评价。"),
@@ -670,6 +688,9 @@ def test_a_title_opening_on_its_region_places_a_report_with_no_unit_after_the_pa
         (para("评价内容 标准分值 评价得分 决策 20 17 过程 30 26 产出 30 28 效益 20 18 综合绩效 100分 89分 评价小组"),
          (89.0, 100.0, None)),
         (para("评价内容 标准分值 评价得分 决策 20 17 合计 90 81 评价小组"), (None, None, None)),
+        # '自评得97.5分'; near miss: a part's weight before it
+        (para("我厅开展了部门预算绩效自评工作，逐项量化评价，自评得97.5分。"), (97.5, 100.0, None)),
+        (para("产出指标分值30分，自评得28分。"), (None, None, None)),
         # near miss: a sum of points is no score ('总分100分' carries no 为)
         (para("指标体系总分100分，其中产出指标50分。"), (None, None, None)),
     ],
