@@ -929,3 +929,21 @@ def test_an_economic_line_listed_under_both_basic_and_project_spending_is_each_o
     }
     paragraph = Paragraph("2024年我办支出合计95万元，其中：工资福利支出60万元、商品和服务支出35万元。", 14)
     assert facts_of(prose_money(paragraph, 2024))[("商品和服务支出", "final", None)] == Decimal("350000.00")
+
+
+def test_the_parts_a_whole_includes_share_its_phase():
+    """'支出预算500万元，包括基本支出300万元、项目支出200万元' lists the budget's parts; 使用非财政拨款结余
+    is a line of income every disclosure states, though it opens on a verb. Near miss: without a
+    whole before them, the same lines naming no phase are what was spent."""
+    paragraph = Paragraph("2021年初某某厅收入预算600万元，其中事业收入500万元、使用非财政拨款结余100万元。"
+                          "2021年初某某厅支出预算500万元，包括基本支出300万元、项目支出200万元。", 3)
+    assert facts_of(prose_money(paragraph, 2021)) == {
+        ("收入合计", "budget", None): Decimal("6000000.00"),
+        ("事业收入", "budget", None): Decimal("5000000.00"),
+        ("使用非财政拨款结余", "budget", None): Decimal("1000000.00"),
+        ("支出合计", "budget", None): Decimal("5000000.00"),
+        ("基本支出", "budget", None): Decimal("3000000.00"),
+        ("项目支出", "budget", None): Decimal("2000000.00"),
+    }
+    paragraph = Paragraph("2021年基本支出300万元、项目支出200万元。", 4)
+    assert facts_of(prose_money(paragraph, 2021))[("基本支出", "final", None)] == Decimal("3000000.00")

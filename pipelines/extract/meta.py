@@ -184,7 +184,7 @@ _TITLE_WORDS = re.compile(
 _YEAR = re.compile(rf"({YEAR})\s*年(?!\s*\d{{1,2}}\s*月)")
 _LABELLED_YEAR = re.compile(rf"(?:评价年度|年度|所属年度|预算年度)\s*[:：]\s*({YEAR})")
 # '（2022年度）' or '2022年度' on a line of its own, under a form's or report's title
-_YEAR_LINE = re.compile(rf"^(?=[（(]?\s*({YEAR}))(?:[（(]\s*{YEAR}\s*年度?\s*[）)]|{YEAR}\s*年度)$")
+_YEAR_LINE = re.compile(rf"^(?=[（(]?\s*({YEAR}))(?:[（(]\s*{YEAR}\s*(?:预算)?年度?\s*[）)]|{YEAR}\s*年度)$")
 # '项目起止时间 | 2019.1.1~2019.12.31': a project that ran one whole calendar year
 _YEAR_END = re.compile(rf"截[止至]\s*({YEAR})\s*年\s*12\s*月\s*31\s*日")
 _WHOLE_YEAR_PERIOD = re.compile(

@@ -91,11 +91,12 @@ _GENERIC_PROJECT = re.compile(
     r"建筑|安装|土建|附属|申报|一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|社会保险基金(?:预算)?)*"
     r"(?:经费|项目|资金|专项|工程|转移支付|补助费|补贴费)$"
 )
-# items every 决算/预算 disclosure states that end as a project's name does (…经费, …资金) but
-# name no project: its 机关运行经费, and 财政专户管理资金 among its sources of income
 # a disclosure's procurement figures by kind (货物, 工程, 服务), its totals too
 _PROCUREMENT_BY_KIND = re.compile(r"政府采购(?:货物|工程|服务)?支出(?:总额|合计)?$")
-_STANDING_ITEM = re.compile(r"机关运行经费$|财政专户管理资金$")
+# items every 决算/预算 disclosure states that end as a project's name does (…经费, …资金) or open
+# on a verb (使用…) but name no project: its 机关运行经费, and 财政专户管理资金 and 使用非财政拨款结余
+# among its sources of income
+_STANDING_ITEM = re.compile(r"机关运行经费$|财政专户管理资金$|使用非财政拨款结余(?:和专用结余)?$")
 # assets (固定资产, 折旧, 净值) are not budget lines, so they are left out on purpose
 _LINE_SUFFIX = re.compile(r"(?:费|支出|收入|经费|资金|拨款|结余|结转|金额)$")
 # 'X经费完成情况：全年预算数…，执行数…': the paragraph speaks of one project
@@ -855,7 +856,7 @@ def _spending_type_of_part(classified: tuple, whole: MoneyFact | None, parts_sta
 
 _SPENDING_TYPE_OF = {"基本支出": "basic", "项目支出": "project"}
 # the words a whole's parts follow: '…873万元，其中：…', '…873万元，具体为：…'
-_PARTS_WORDS = ("其中", "具体为", "分别为", "分别是", "具体内容包括")
+_PARTS_WORDS = ("其中", "具体为", "分别为", "分别是", "包括")
 _THREE_PUBLIC_WORDS = re.compile(r"接待|公务用车|因公出国|三公")  # (外事接待: foreign guests, a part of 公务接待)
 # '（其中产业扶贫…': the first part's label; '具体为下达某某工程545万元': the verb of the whole's sentence
 _PARTS_OPENING = re.compile(r"^[\s、，,；;（(]*(?:其中|具体为|分别为|分别是)[：:，,]?(?:下达|安排|拨付)?")

@@ -238,6 +238,9 @@ def test_find_title(text, title):
         # the next year's results); near miss: a year line that goes on in words
         (para("财政项目支出绩效自评表", "2021年度", "项目名称某某项目"), "某某镇2022年预算绩效评价结果公开", 2021),
         (para("财政项目支出绩效自评表", "2021年度工作安排", "项目名称某某项目"), "某某镇2022年预算绩效评价结果公开", 2022),
+        # a form's '（2020预算年度）' under its title; near miss: a year line that goes on in words
+        (para("项目事前绩效评审专家组综合评价报告表", "( 2020 预算年度)", "申报金额:93万元"), None, 2020),
+        (para("项目事前绩效评审专家组综合评价报告表", "( 2020 预算年度申报)", "2021年评审"), None, 2021),
         # a title's year without 年, right before 部门整体; near miss: a figure in a title is no year
         (para("正文"), "永仁县交通运输局2021部门整体绩效自评报告", 2021),
         (para("正文"), "永仁县交通运输局2021个村部门整体绩效自评报告", None),
