@@ -947,3 +947,40 @@ def test_the_parts_a_whole_includes_share_its_phase():
     }
     paragraph = Paragraph("2021年基本支出300万元、项目支出200万元。", 4)
     assert facts_of(prose_money(paragraph, 2021))[("基本支出", "final", None)] == Decimal("3000000.00")
+
+
+@pytest.mark.parametrize(
+    ("text", "spent"),
+    [
+        # a verb of spending after the budget's parts is what was spent, not a part's line word
+        ("2022年某某项目预算资金50万元，其中：中央资金30万元，县级资金20万元；截至2022年12月31日，项目资金已支出48万元。",
+         Decimal("480000.00")),
+        ("2022年度某某项目批复预算资金200万元，其中：工程建设资金180万元，工程建设资金共支出175万元。", Decimal("1750000.00")),
+        # '不包括' and a '包括' that lists no figures open no parts
+        ("2022年预算安排工作经费30万元（不包括人员工资），全年工作经费共支出28万元。", Decimal("280000.00")),
+        ("该项目年初预算30万元，资金使用范围包括设备购置和人员培训，项目资金共支出28万元。", Decimal("280000.00")),
+    ],
+)
+def test_money_spent_after_a_budgets_parts_stays_spent(text, spent):
+    money = prose_money(Paragraph(text, 1), 2022)
+    assert spent in {m.amount_yuan for m in money if m.phase == "final"}
+    assert spent not in {m.amount_yuan for m in money if m.phase == "budget"}
+
+
+def test_a_spending_that_is_itself_a_part_gives_the_lines_after_it_no_type():
+    """'支出合计…，其中基本支出…、项目支出…，其中：工资福利支出…' lists the whole spending's lines
+    after its last part; a line given under 基本支出 and as a total is no basic/project pair."""
+    document = parse_text("2022年度本年支出合计500万元，其中基本支出300万元、项目支出200万元，其中：工资福利支出250万元，"
+                          "商品和服务支出200万元，资本性支出50万元。\n\n"
+                          "基本支出300万元，其中：工资福利支出250万元，商品和服务支出50万元。\n")
+    typed = {(m.name, m.spending_type) for m in document_money(document, 2022) if m.spending_type}
+    assert typed == set()
+    document = parse_text("2022年度基本支出300万元，其中：工资福利支出250万元，商品和服务支出50万元。\n\n"
+                          "2022年度支出按经济分类：工资福利支出250万元，商品和服务支出200万元。\n")
+    assert {(m.name, m.spending_type) for m in document_money(document, 2022) if m.name == "工资福利支出"} == {
+        ("工资福利支出", None)}
+
+
+def test_a_procurement_total_is_no_total_of_the_unit():
+    assert classify_label("政府采购支出合计") == ("budget", "政府采购支出合计", False)
+    assert classify_label("支出合计") == ("budget", "支出合计", True)  # near miss

@@ -11,7 +11,7 @@ from pipelines.documents.web_capture import META_WORDS
 from pipelines.extract.money import paragraph_project
 from pipelines.normalize.numbers import halfwidth, parse_number, parse_score
 from pipelines.normalize.regions import Region, is_division_name, resolve_region
-from pipelines.normalize.grades import grade_word, stated_grade
+from pipelines.normalize.grades import grade_word, scores_a_rate, stated_grade
 from pipelines.normalize.text import ORGANISATION_END, YEAR, clean_org_name, squash, unspaced, without_file_suffix
 
 # patterns of the functions below, compiled once at import
@@ -32,7 +32,9 @@ _TITLE_AFTER_UNIT = re.compile(
 # (an office's ending only: a project's own name holds 站, 中心, 政府… '某某垃圾转运站提升改造项目',
 # '居家养老政府购买服务经费')
 _UNIT_BEFORE_SUBJECT = re.compile(
-    r"^(?P<name>[\u4e00-\u9fff]{2,30}(?:局|厅|委员会|办公室|指挥部|办事处|电视台))"
+    # (a broadcaster ends no name that runs past an office's end: '某局县广播电视台…改造项目'; nor is a
+    # 广播电视台站 one)
+    r"^(?P<name>[\u4e00-\u9fff]{2,30}(?:局|厅|委员会|办公室|指挥部|办事处)|(?:(?!局|厅|委员会|办公室)[\u4e00-\u9fff]){2,20}电视台(?!站))"
     r"(?=[\u4e00-\u9fff]{0,30}?(?:项目|资金|专项|经费|转移支付)\S*(?:绩效|自评|评价))"
 )
 # …or a school or hospital and right after it its money ('某市第四中学专项资金绩效自评价报告'; not a
@@ -195,7 +197,7 @@ _DATE = re.compile(rf"({YEAR})\s*(?:年|[.\-/])\s*(\d{{1,2}})\s*(?:月|[.\-/])\s
 _DATE_LABEL = re.compile(r"(?:填报|报告|评价|编制)?(?:日期|时间)\s*[:：]\s*")
 _ORG_SUFFIX = re.compile(ORGANISATION_END + "$")
 _SCORE = re.compile(
-    r"(?:自评得分|总得分|综合得分|评价得分|得分|自评分数|评价分数|自评得?|评分(?:结果)?|总分(?=\s*[为是]))"
+    r"(?:自评得分|总得分|综合得分|评价得分|得分|自评分数|评价分数|自评|(?<![\u4e00-\u9fff])自评得|评分(?:结果)?|总分(?=\s*[为是]))"
     r"\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分"
 )
 # a results table flattened into the prose, its total row the full points and then the score:
@@ -898,8 +900,8 @@ def find_score_and_grade(document: Document) -> tuple[float | None, float | None
     # a paragraph on one project ('XX经费：…自评得分85分') scores the project, not the report
     text = halfwidth("\n".join(p.text for p in document.paragraphs if not paragraph_project(p.text)))
     if score is None:
-        match = next((m for m in _SCORE.finditer(text) if not _PART_WEIGHT.search(text, max(0, m.start() - 16), m.start())),
-                     None) or _SCORE_CELL.search(text) or _FLAT_TOTAL.search(text)
+        match = next((m for m in _SCORE.finditer(text) if not _PART_WEIGHT.search(text, max(0, m.start() - 16), m.start())
+                      and not scores_a_rate(text, m.start())), None) or _SCORE_CELL.search(text) or _FLAT_TOTAL.search(text)
         if match:
             score = float(next(group for group in match.groups() if group))
     if max_score is None:

@@ -166,6 +166,9 @@ def _as_written(label: str, name: str) -> str:
 
 def classify_label(label: str) -> tuple[str, str, bool] | None:
     """(kind, name, is_canonical) for a line label, or None when it names no money line."""
+    procured = _PROCUREMENT_BY_KIND.search(clean_label(label))
+    if procured:  # '政府采购工程支出39万元': procurement by kind, no project ('某局政府采购支出总额': the unit's)
+        return "budget", procured.group(0), False
     line = match_line(label)
     if line:
         return "budget", line, True
@@ -175,9 +178,6 @@ def classify_label(label: str) -> tuple[str, str, bool] | None:
     standing = _STANDING_ITEM.search(name)
     if standing:  # '某某镇人民政府的机关运行经费': a disclosure's standing item, not a project
         return "budget", standing.group(0), False
-    procured = _PROCUREMENT_BY_KIND.search(clean_label(label))
-    if procured:  # '政府采购工程支出39万元': procurement by kind, no project ('某局政府采购支出总额': the unit's)
-        return "budget", procured.group(0), False
     if _BOND.fullmatch(name):  # '2022年专项债1.22亿元已到位': a bond's money, the project's it was issued for
         return "project", "专项债券资金", False
     if _PROJECT_SUFFIX.search(name) and not _GENERIC_PROJECT.match(name):
@@ -592,11 +592,11 @@ def prose_money(
                                    spending_type=None, amount_yuan=amount, source_kind="prose",
                                    locator=paragraph.locator, excerpt=excerpt, offset=match.start()))
             continue
-        parts_start = max(text.rfind(word, sentence_start, match.start()) for word in _PARTS_WORDS)
+        parts_start = max(_parts_start(text, sentence_start, match.start()))
         whole = _whole(facts, paragraph, sentence_start, parts_start)
         # '预算支出…，其中：人员经费支出3,183.78万元': after a whole that names its phase, 支出 is the
         # part's line word ('人员经费支出'), not a word of spending
-        spent = None if whole and not whole.assumed_phase else _spent_phase(label)
+        spent = None if whole and not whole.assumed_phase and _names_a_line(label) else _spent_phase(label)
         stated_phase = _year_phase(label, fiscal_year) or phase_of_label(label) or spent or last_phase_in(
             text[sentence_start : match.start()]
         ) or ("budget" if _RECEIVED.match(label.strip()) else None)  # (money handed down to the unit: its budget)
@@ -672,7 +672,7 @@ def prose_money(
                 # ('该项目资金2842.5万元': this project's money, though its line be 项目支出)
                 phase=project_default_phase(label) if stated_phase is None and (
                     classified[0] == "project" or _THIS_PROJECT.match(clean_label(label))) else phase,
-                spending_type=_spending_type_of_part(classified, whole, parts_start, match.start()),
+                spending_type=_spending_type_of_part(classified, whole, text, parts_start, match.start()),
                 amount_yuan=amount,
                 source_kind="prose",
                 locator=paragraph.locator,
@@ -845,10 +845,23 @@ def _is_item(name: str, label: str) -> bool:
         and not is_division_name(name) and not _RECIPIENT.search(name)
 
 
-def _spending_type_of_part(classified: tuple, whole: MoneyFact | None, parts_start: int, offset: int) -> str | None:
+def _names_a_line(label: str) -> bool:
+    """'人员经费支出', '项目资金支出': a line's name with its 支出 (not '项目资金已支出', '…共支出')."""
+    return match_line(label) is not None and not _SPENT_VERB.search(label)
+
+
+_SPENT_VERB = re.compile(r"(?:共|累计|实际|已经?)(?:支出|使用|兑付)")
+
+
+def _spending_type_of_part(classified: tuple, whole: MoneyFact | None, text: str, parts_start: int,
+                           offset: int) -> str | None:
     """'基本支出100.57万元，其中：工资福利支出70.07万元…': an economic line listed as a part of the
     basic (or project) spending is that spending's share of the line."""
     if not (whole and whole.kind == "budget" and 0 <= parts_start < offset and classified[0] == "budget"):
+        return None
+    # ('支出合计500万元，其中基本支出300万元、项目支出200万元，其中：工资福利支出…': the parts of the
+    # whole spending, after the last of its parts)
+    if max(_parts_start(text, text.rfind("。", 0, whole.offset) + 1, whole.offset)) >= 0:
         return None
     info = line_info(classified[1])
     return _SPENDING_TYPE_OF.get(whole.name) if info and info.group == "economic" else None
@@ -856,7 +869,16 @@ def _spending_type_of_part(classified: tuple, whole: MoneyFact | None, parts_sta
 
 _SPENDING_TYPE_OF = {"基本支出": "basic", "项目支出": "project"}
 # the words a whole's parts follow: '…873万元，其中：…', '…873万元，具体为：…'
-_PARTS_WORDS = ("其中", "具体为", "分别为", "分别是", "包括")
+_PARTS_WORDS = ("其中", "具体为", "分别为", "分别是", "具体内容包括")
+# '…51587.78万元,包括基本支出…': 包括 right after a figure opens its parts (not '不包括', nor a
+# bracket's '（包括上年结转50万元）', nor '使用范围包括设备购置…')
+_INCLUDES_AFTER_FIGURE = re.compile(r"(?<=元)[，,]\s*包括")
+
+
+def _parts_start(text: str, start: int, end: int) -> list[int]:
+    """Where each parts word last stands in text[start:end] (-1 where it does not)."""
+    includes = [m.start() + 1 for m in _INCLUDES_AFTER_FIGURE.finditer(text, start, end)]
+    return [*(text.rfind(word, start, end) for word in _PARTS_WORDS), includes[-1] if includes else -1]
 _THREE_PUBLIC_WORDS = re.compile(r"接待|公务用车|因公出国|三公")  # (外事接待: foreign guests, a part of 公务接待)
 # '（其中产业扶贫…': the first part's label; '具体为下达某某工程545万元': the verb of the whole's sentence
 _PARTS_OPENING = re.compile(r"^[\s、，,；;（(]*(?:其中|具体为|分别为|分别是)[：:，,]?(?:下达|安排|拨付)?")
@@ -1116,7 +1138,7 @@ def _types_that_tell_apart(facts: list[MoneyFact]) -> list[MoneyFact]:
     apart: '基本支出…其中：工资福利支出…' alone is the line's figure."""
     typed = Counter((f.name, f.phase) for f in facts if f.kind == "budget" and f.spending_type)
     both = {key for key in typed
-            if len({f.spending_type for f in facts if f.kind == "budget" and (f.name, f.phase) == key}) > 1}
+            if len({f.spending_type for f in facts if f.kind == "budget" and (f.name, f.phase) == key and f.spending_type}) > 1}
     return [replace(f, spending_type=None) if f.source_kind == "prose" and f.spending_type
             and (f.name, f.phase) in typed and (f.name, f.phase) not in both else f for f in facts]
 

@@ -10,7 +10,7 @@ from pipelines.extract.meta import is_page_label
 from pipelines.extract.money import paragraph_project
 from pipelines.extract.project_forms import name_in_row
 from pipelines.extract.tables import build_header, row_kind, table_width
-from pipelines.normalize.grades import grade_word, stated_grade
+from pipelines.normalize.grades import grade_word, scores_a_rate, stated_grade
 from pipelines.normalize.numbers import AMOUNT_IN_TEXT, halfwidth, parse_score
 from pipelines.normalize.text import PROJECT_NAME_END, YEAR, squash
 
@@ -197,7 +197,7 @@ def project_scores(document: Document) -> dict[str, tuple[float | None, str | No
         if not name:
             continue
         text = halfwidth(paragraph.text)
-        score = _SCORE.search(text)
+        score = next((m for m in _SCORE.finditer(text) if not scores_a_rate(text, m.start())), None)
         grade = stated_grade(text)
         if score or grade:
             scores[name] = (

@@ -28,3 +28,12 @@ def stated_grade(text: str) -> str | None:
 def grade_word(cell: str | None) -> str | None:
     """A form cell holding just a grade ('优秀', '良')."""
     return GRADE_WORDS.get((cell or "").strip())
+
+
+# '执行率为100%，得分10分': the points of the rate's indicator, not a score of the report or project
+_RATE_JUST_BEFORE = re.compile(r"率\s*(?:为|是|达到?)?\s*\d{1,3}(?:\.\d+)?\s*%\s*[,，、]?\s*$")
+
+
+def scores_a_rate(text: str, start: int) -> bool:
+    """Whether the score stated at text[start:] follows a rate: that rate's points."""
+    return bool(_RATE_JUST_BEFORE.search(text, max(0, start - 20), start))

@@ -109,6 +109,7 @@ _CONNECTIVE_SPLIT = re.compile(r"主要有|主要包括|主要用于|包括|包�
 _DOUBLED_END = re.compile(r"(支出|收入)\1$")
 _SUBJECT_WORD = re.compile(r"(?<=支出)科目(?:支出)?$")
 _VERB_END = re.compile(r"(?:为|是|达到|(?<![下到])达|约|就|(?<!公)共|完成)$")  # ("基本支出就5967100.39元", "总收入完成…")
+_GLOSS_AFTER = re.compile(r"[（(][^（()）\d]{2,12}[）)]$")
 _YEAR_BEFORE_NIANDU = re.compile(rf"{YEAR}(?=\s*年度)")
 
 # The functions below are pure (text in, str/None out) and called for the same labels many
@@ -218,6 +219,9 @@ def match_line(label: str) -> str | None:
     text = _PLACE_SUBJECT.sub("", text) or text  # '全镇一般公共预算支出': the place's own, named alike
     if not text or is_fiscal_spending(text):
         return None
+    gloss = _GLOSS_AFTER.search(text)
+    if gloss and loose_key(text) not in _alias_index():
+        return match_line(text[: gloss.start()])  # '工资福利支出（人员支出）': the line, a word on what it is after it
     # '2020年度资金总额': the 年度 may belong to the name, not to the year
     if not _alias_index().get(loose_key(text)):
         with_year_word = clean_label(_YEAR_BEFORE_NIANDU.sub("", label))

@@ -159,6 +159,10 @@ def test_clean_label(label, cleaned):
         ("财政拨款支出", None), ("一般公共预算财政拨款支出", None), ("一般公共预算财政拨款基本支出", "基本支出"),
         ("一般公共预算总支出", None),  # (spending, never 财政拨款收入 for its 一般公共预算)
         ("上年结余转入", "年初结转和结余"), ("本年结余结转", "年末结转和结余"), ("结余结转", None),
+        # a word on what the line is, in brackets after it; near misses: a project's phase in brackets,
+        # the one-character bracket of 因公出国(境)
+        ("工资福利支出(人员支出)", "工资福利支出"), ("商品和服务支出（公用支出）", "商品和服务支出"),
+        ("某某道路工程(一期)", None), ("因公出国(境)", "因公出国（境）费"),
     ],
 )
 def test_match_line(label, line):

@@ -627,6 +627,9 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         # a broadcaster's title running on into its project; near miss: a platform named in a project
         (para("一、项目基本情况"), "永仁县广播电视台专题节目制作经费项目绩效自评报告", "永仁县广播电视台", "永仁县"),
         (para("一、项目基本情况"), "永仁县数据平台建设项目绩效自评报告", None, "永仁县"),
+        # …nor a broadcaster in the project after an office's name, nor a 广播电视台站 (a facility)
+        (para("一、项目基本情况"), "永仁县文化和旅游局县广播电视台高清化改造项目绩效自评报告", "永仁县文化和旅游局", "永仁县"),
+        (para("一、项目基本情况"), "永仁县无线广播电视台站运行维护经费绩效自评报告", None, "永仁县"),
         # a title's year without 年 after its unit
         (para("一、部门基本情况"), "永仁县交通运输局2021部门整体绩效自评报告", "永仁县交通运输局", "永仁县"),
         # an autonomous prefecture's short form in the title, its full name in the body: the full
@@ -694,6 +697,13 @@ def test_a_title_opening_on_its_region_places_a_report_with_no_unit_after_the_pa
         # '自评得97.5分'; near miss: a part's weight before it
         (para("我厅开展了部门预算绩效自评工作，逐项量化评价，自评得97.5分。"), (97.5, 100.0, None)),
         (para("产出指标分值30分，自评得28分。"), (None, None, None)),
+        # the points of a rate's indicator ('执行率为100%，得分10分'); near miss: a score after a sentence
+        # that closed on a rate
+        (para("项目资金11万元，实际使用11万元，执行率为100%，得分10分。"), (None, None, None)),
+        (para("执行率为100%。经自评，本项目得分95分。"), (95.0, 100.0, None)),
+        # …and a part's '决策指标自评得20分' is not the total after it
+        (para("（一）决策指标自评得20分。", "（二）过程指标自评得18分。", "经自评，本项目综合得分93分，评价等级为优。"),
+         (93.0, 100.0, "优秀")),
         # near miss: a sum of points is no score ('总分100分' carries no 为)
         (para("指标体系总分100分，其中产出指标50分。"), (None, None, None)),
     ],

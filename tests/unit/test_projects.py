@@ -108,6 +108,7 @@ def test_project_scores_from_a_paragraph_per_project():
         "农业技术推广经费：全年预算数10万元，自评得分85分，评价等级为良好。",
         "一般性说明，自评得分90分。",  # near miss: about no project
         "乡村道路维修经费：全年预算数5万元，执行数5万元。",  # near miss: no score, no grade
+        "计生专项经费：补助11万元，执行率为100%，得分10分。",  # near miss: the rate's points
     ))
     assert project_scores(document) == {"农业技术推广经费": (85.0, "良好")}
 
