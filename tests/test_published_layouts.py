@@ -1921,6 +1921,10 @@ def test_an_accessibility_toolbar_and_opening_hours_are_the_site_not_the_report(
     assert (report["document_kind"], report["unit_name"], report["fiscal_year"]) == ("project_report", "永仁县司法局", 2019)
     hours = "开闭馆\n时间\n开闭馆时间\n9:00 开馆时间\n17:00 闭馆时间\n永仁县博物馆2022年“三公”经费预算\n一、预算情况\n2022年“三公”经费预算3.20万元。\n"
     assert _unit(hours) == "永仁县博物馆"
+    # the toolbar's name on a line of its own is no title's first line ('无障碍辅助浏览工具条' over '部门预算')
+    page = ("无障碍辅助浏览工具条\n部门预算\n永仁县司法局2022年部门预算\n第一部分 部门概况\n一、主要职能\n负责全县司法行政工作。\n"
+            "二、收支预算总体情况\n2022年收入预算36.20万元，支出预算36.20万元。\n")
+    assert "工具条" not in (_extract(page).report["title"] or "")
 
 
 def test_a_hebei_project_form_names_its_unit_in_a_fused_cell_and_its_total_score_on_its_last_line():

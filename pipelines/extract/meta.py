@@ -26,7 +26,8 @@ _FIRM_END = r"(?:局|厅|委员会|办公室|中心|院|所|站|部|处|队|馆|
 # where a title's unit ends: its year, or the words of the document ('某局本级预算公开表')
 _TITLE_AFTER_UNIT = re.compile(
     rf"(?:{YEAR}\s*年|{YEAR}(?=部门|单位|整体)|部门整体|整体支出|部门支出|本级(?=预算|决算|\s*{YEAR})|(?:预算|决算)公开|财政拨款[“\"]?三公|[“\"]三公|关于|"
-    r"(?:部门|单位)(?=(?:预算|决算)\S{0,8}$))"  # no year: '某某局部门决算', '某某中学单位预算(草案)'
+    r"(?:部门|单位)(?=(?:预算|决算)\S{0,8}$)|"  # no year: '某某局部门决算', '某某中学单位预算(草案)'
+    r"项目支出(?=(?:绩效)?(?:目标|自评|评价)\S{0,6}表))"  # '某某小学项目支出目标申报表': the unit, then its form
 )
 # a title naming its unit and then a project or fund, without a year between them
 # (an office's ending only: a project's own name holds 站, 中心, 政府… '某某垃圾转运站提升改造项目',

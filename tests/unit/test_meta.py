@@ -630,6 +630,10 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         # …nor a broadcaster in the project after an office's name, nor a 广播电视台站 (a facility)
         (para("一、项目基本情况"), "永仁县文化和旅游局县广播电视台高清化改造项目绩效自评报告", "永仁县文化和旅游局", "永仁县"),
         (para("一、项目基本情况"), "永仁县无线广播电视台站运行维护经费绩效自评报告", None, "永仁县"),
+        # a school's title, its project form after it ('…小学项目支出绩效自评表'); near miss: a project's
+        # name before 项目支出 names no unit
+        (para("项目名称 | 某某"), "永仁县第一小学项目支出绩效自评表", "永仁县第一小学", "永仁县"),
+        (para("项目名称 | 某某"), "永仁县道路建设项目支出绩效自评表", None, "永仁县"),
         # a title's year without 年 after its unit
         (para("一、部门基本情况"), "永仁县交通运输局2021部门整体绩效自评报告", "永仁县交通运输局", "永仁县"),
         # an autonomous prefecture's short form in the title, its full name in the body: the full
