@@ -984,3 +984,20 @@ def test_a_spending_that_is_itself_a_part_gives_the_lines_after_it_no_type():
 def test_a_procurement_total_is_no_total_of_the_unit():
     assert classify_label("政府采购支出合计") == ("budget", "政府采购支出合计", False)
     assert classify_label("支出合计") == ("budget", "支出合计", True)  # near miss
+
+
+def test_a_budgets_numbered_project_list_goes_on_past_a_note_under_an_item():
+    """'安排项目支出…，具体项目情况说明如下：' then '1、某某补贴64320元；' '测算标准：…' '2、…': every item is a
+    project the budget gave (the list's 项目支出 names no phase: a budget's), whatever its name ends with
+    and though one holds a figure ('第2届…会议经费'). Near miss: an item out of turn ('5、…' after '3、')
+    is no item of the list."""
+    document = parse_text(
+        "2017年安排项目支出300000元，具体项目情况说明如下：\n\n"
+        "1、代表履职补贴64320元；\n\n测算标准：268名代表，年人均240元。\n\n"
+        "2、第2届代表大会会议经费84770元；\n\n3、报刊征订12000元，同上年；\n\n5、资料印刷9000元。\n")
+    projects = {(m.name, m.phase): m.amount_yuan for m in document_money(document, 2017) if m.kind == "project"}
+    assert projects == {
+        ("代表履职补贴", "budget"): Decimal("64320.00"),
+        ("第2届代表大会会议经费", "budget"): Decimal("84770.00"),
+        ("报刊征订", "budget"): Decimal("12000.00"),
+    }

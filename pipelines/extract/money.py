@@ -1105,6 +1105,7 @@ def document_money(document: Document, fiscal_year: int | None) -> list[MoneyFac
     context: list[str] = []
     heading_line = None
     listing = None  # the phase of the projects a paragraph announced a list of, while its items go on
+    item_number = 0  # the number of the list's last item
     item_project = None  # the project a numbered item named with its money alone, over its account
     for block in _figures_under_their_labels(document.blocks):
         if isinstance(block, Table):
@@ -1123,11 +1124,16 @@ def document_money(document: Document, fiscal_year: int | None) -> list[MoneyFac
             found = prose_money(block, fiscal_year, heading_line, item_project)
             item = _PROJECT_ITEM.match(block.text)
             item_project = item["name"] if item else None  # (its account is the paragraph right after it)
-            listed = _listed_project(block, listing) if listing else None
+            number = _ITEM_NUMBER.match(block.text)
+            next_item = listing and number and int(number[1]) in (1, item_number + 1)
+            listed = _listed_project(block, listing) if next_item or listing and not number else None
             if listed:  # the item's figure is the project's, whatever its name ends with
                 found = _item_figures(listed, found)
             facts.extend(found)
-            listing = _announced_phase(block.text, found) or (listing if listed else None)
+            # (a note under an item, '测算标准：…', keeps the list going; an item out of turn ends it)
+            announced = _announced_phase(block.text, found)
+            listing = announced or (listing if next_item or listing and not number and not _LIST_ENDS.match(block.text) else None)
+            item_number = 0 if announced else int(number[1]) if next_item else item_number
             context.append(block.text)
     return _types_that_tell_apart(_without_grand_totals([f for f in facts if f.phase != PRIOR_BUDGET]))
 
@@ -1148,7 +1154,11 @@ def _types_that_tell_apart(facts: list[MoneyFact]) -> list[MoneyFact]:
 _PROJECT_ITEM = re.compile(r"^\s*\d{1,2}\s*[、.．]\s*(?P<name>[^，,。；;：:\d]{4,40}?(?:项目|工程))\s*[\d.,]+\s*万?元\s*[。.]?\s*$")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]|[（(]\d{1,2}[）)])")
 # a paragraph announcing the projects listed below it: '…参与绩效评价的项目共4个，项目支出609.74万元。…具体如下：'
-_LIST_ANNOUNCED = re.compile(r"(?:项目\S{0,4}?(?:共|合计)?\s*[\d一二三四五六七八九十两]+\s*个|项目资金)[\s\S]*?如下\s*[:：]\s*$")
+_LIST_ANNOUNCED = re.compile(r"(?:项目\S{0,4}?(?:共|合计)?\s*[\d一二三四五六七八九十两]+\s*个|项目(?:资金|支出))[\s\S]*?如下\s*[:：]\s*$")
+_ARRANGED_FOR_PROJECTS = re.compile(r"安排(?:的)?项目(?:支出|资金)")
+_ITEM_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[、.．]")
+# a heading numbered in words closes a list ('二、…', '（三）…'), as a heading the outline knows does
+_LIST_ENDS = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])")
 # …and an item of the list: '1、某某整理费5万元，主要用于…'
 _LISTED_ITEM = re.compile(
     r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[、.．]\s*(?P<name>[^，,。；;：:、\d（()）]{2,30}?)\s*"
@@ -1162,9 +1172,11 @@ def _unit_of(written: str) -> str:
 
 def _announced_phase(text: str, found: list[MoneyFact]) -> str | None:
     """The phase of the projects a paragraph announces a list of: its 项目支出's (spent), else
-    what the projects were given."""
+    what the projects were given ('安排项目支出…': what a budget arranged for them)."""
     if not _LIST_ANNOUNCED.search(text.strip()):
         return None
+    if _ARRANGED_FOR_PROJECTS.search(text):
+        return "budget"
     spent = next((f.phase for f in found if f.kind == "budget" and f.name == "项目支出"), None)
     return spent or "budget"
 
