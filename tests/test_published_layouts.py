@@ -1925,6 +1925,11 @@ def test_an_accessibility_toolbar_and_opening_hours_are_the_site_not_the_report(
     page = ("无障碍辅助浏览工具条\n部门预算\n永仁县司法局2022年部门预算\n第一部分 部门概况\n一、主要职能\n负责全县司法行政工作。\n"
             "二、收支预算总体情况\n2022年收入预算36.20万元，支出预算36.20万元。\n")
     assert "工具条" not in (_extract(page).report["title"] or "")
+    # near miss: a project of the service, in a form of label | value cells, keeps its title
+    page = ("永仁县信息中心无障碍辅助浏览系统运维项目绩效自评报告\n一、项目基本情况\n项目名称 | 门户网站无障碍辅助浏览系统运维 |\n"
+            "主管部门 | 永仁县人民政府办公室 | 实施单位 | 永仁县信息中心 |\n项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 |\n"
+            "年度资金总额 | 12 | 12 | 11.8 |\n")
+    assert _extract(page).report["title"] == "永仁县信息中心无障碍辅助浏览系统运维项目绩效自评报告"
 
 
 def test_a_hebei_project_form_names_its_unit_in_a_fused_cell_and_its_total_score_on_its_last_line():

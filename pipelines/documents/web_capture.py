@@ -37,7 +37,8 @@ _CHROME = re.compile(
     r"|\s*[>>»]*\s*[^>>»|]{1,20}(?:\s*[>>»]+\s*[^>>»|]{1,20}){2,}"  # breadcrumbs: 首页 > 政务公开 > 财政
     r"|\s*(?:扫一扫|微信|微博|上一篇|下一篇|相关链接|附件下载)\s*[:：]?.*"
     # the site's own links, on a short line that is no sentence ('在县政府门户网站公开了…。' is one)
-    r"|[^。]{0,20}(?:无障碍(?:辅助)?浏览|政府门户网|注册\s*登录|网站支持IPv6|本站地图|网站地图)[^。]{0,20}"
+    r"|\s*无障碍辅助浏览(?:工具条|工具栏)?\s*"  # the toolbar's name on its own line
+    r"|[^。]{0,20}(?:无障碍浏览|政府门户网|注册\s*登录|网站支持IPv6|本站地图|网站地图)[^。]{0,20}"
     # a line of nothing but the site's reading modes: '无障碍 适老模式', '支持IPV6'
     r"|\s*(?:(?:无障碍|适老化?(?:模式|版)?|长者模式|关怀版|支持IPv6|English)\s*)+"
     # an accessibility toolbar, a button a line: '拼音', '辅助浏览', '大鼠标', '白底黑字蓝链接', '减小音量'

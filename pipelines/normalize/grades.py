@@ -35,5 +35,6 @@ _RATE_JUST_BEFORE = re.compile(r"率\s*(?:为|是|达到?)?\s*\d{1,3}(?:\.\d+)?\
 
 
 def scores_a_rate(text: str, start: int) -> bool:
-    """Whether the score stated at text[start:] follows a rate: that rate's points."""
-    return bool(_RATE_JUST_BEFORE.search(text, max(0, start - 20), start))
+    """Whether the bare 得分 at text[start:] follows a rate: that rate's points (a total's own word,
+    '…执行率100%，自评得分98分' or '综合得分95.5分', is the total)."""
+    return text.startswith("得分", start) and bool(_RATE_JUST_BEFORE.search(text, max(0, start - 20), start))

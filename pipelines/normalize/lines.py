@@ -109,7 +109,7 @@ _CONNECTIVE_SPLIT = re.compile(r"主要有|主要包括|主要用于|包括|包�
 _DOUBLED_END = re.compile(r"(支出|收入)\1$")
 _SUBJECT_WORD = re.compile(r"(?<=支出)科目(?:支出)?$")
 _VERB_END = re.compile(r"(?:为|是|达到|(?<![下到])达|约|就|(?<!公)共|完成)$")  # ("基本支出就5967100.39元", "总收入完成…")
-_GLOSS_AFTER = re.compile(r"[（(][^（()）\d]{2,12}[）)]$")
+_GLOSS_AFTER = re.compile(r"[（(][^（()）\d]{2,10}支出[）)]$")
 _YEAR_BEFORE_NIANDU = re.compile(rf"{YEAR}(?=\s*年度)")
 
 # The functions below are pure (text in, str/None out) and called for the same labels many
@@ -221,7 +221,12 @@ def match_line(label: str) -> str | None:
         return None
     gloss = _GLOSS_AFTER.search(text)
     if gloss and loose_key(text) not in _alias_index():
-        return match_line(text[: gloss.start()])  # '工资福利支出（人员支出）': the line, a word on what it is after it
+        # '工资福利支出（人员支出）': an economic line (or the project spending), then the kind of
+        # spending it is; not a scope, a sub-item or a phase ('支出合计（财政拨款）', '基本支出（人员经费）',
+        # '资本性支出（基本建设）', '专用设备购置（二期）')
+        line = match_line(text[: gloss.start()])
+        if line and (line == "项目支出" or canonical_lines()[line].group == "economic"):
+            return line
     # '2020年度资金总额': the 年度 may belong to the name, not to the year
     if not _alias_index().get(loose_key(text)):
         with_year_word = clean_label(_YEAR_BEFORE_NIANDU.sub("", label))

@@ -163,6 +163,10 @@ def test_clean_label(label, cleaned):
         # the one-character bracket of 因公出国(境)
         ("工资福利支出(人员支出)", "工资福利支出"), ("商品和服务支出（公用支出）", "商品和服务支出"),
         ("某某道路工程(一期)", None), ("因公出国(境)", "因公出国（境）费"),
+        # …only a kind of spending after an economic line: a class of its own, a scope, a sub-item, a
+        # project's phase stay as they were
+        ("资本性支出（基本建设）", None), ("支出合计（财政拨款）", None), ("基本支出（人员经费）", None),
+        ("县人民医院专用设备购置（二期）", None), ("财政拨款收入（政府性基金）", None),
     ],
 )
 def test_match_line(label, line):

@@ -189,6 +189,10 @@ def para(*lines: str) -> str:
         (para("永仁县中医医院│楚雄医学院附属医院 祝您健康!", "设为首页 |", "当前: 首页 > 公告 > 财务 > 正文",
               "永仁县中医医院2019年决算公开", "  • 2020-10-12", "  • 永仁县中医医院", "  • 字体", "一、 单位概况", "正文。"),
          "永仁县中医医院2019年决算公开"),
+        # '<unit>(本级)决算公开' after its year, said twice at the top of the page; near miss: 本级 in words
+        (para("2022年度永仁县商务局(本级)决算公开", "2022年度永仁县商务局(本级)决算公开", "批复时间:2023年09月 08日", "目 录"),
+         "2022年度永仁县商务局(本级)决算公开"),
+        (para("本级(部分)决算", "目 录"), None),
         # a 三公 statistics table's title
         (para("索引号 | 1153/2025-00001 | 发布机构 | 永仁县宜就镇 |", "2024年永仁县宜就镇“三公”经费预算财政拨款情况统计表 | ||||",
               "单位:万元 | ||||"), "2024年永仁县宜就镇“三公”经费预算财政拨款情况统计表"),
@@ -634,6 +638,7 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         # name before 项目支出 names no unit
         (para("项目名称 | 某某"), "永仁县第一小学项目支出绩效自评表", "永仁县第一小学", "永仁县"),
         (para("项目名称 | 某某"), "永仁县道路建设项目支出绩效自评表", None, "永仁县"),
+        (para("项目名称 | 某某"), "永仁县城区垃圾转运站项目支出绩效自评表", None, "永仁县"),  # a facility built
         # a title's year without 年 after its unit
         (para("一、部门基本情况"), "永仁县交通运输局2021部门整体绩效自评报告", "永仁县交通运输局", "永仁县"),
         # an autonomous prefecture's short form in the title, its full name in the body: the full
@@ -705,6 +710,9 @@ def test_a_title_opening_on_its_region_places_a_report_with_no_unit_after_the_pa
         # that closed on a rate
         (para("项目资金11万元，实际使用11万元，执行率为100%，得分10分。"), (None, None, None)),
         (para("执行率为100%。经自评，本项目得分95分。"), (95.0, 100.0, None)),
+        # …and a total's own word after a rate is the total
+        (para("经自评，该项目资金到位率100%，预算执行率为100%，自评得分98分，评价等级为优。"), (98.0, 100.0, "优秀")),
+        (para("综上，2022年度我局预算执行率98.6%，综合得分95.5分。"), (95.5, 100.0, None)),
         # …and a part's '决策指标自评得20分' is not the total after it
         (para("（一）决策指标自评得20分。", "（二）过程指标自评得18分。", "经自评，本项目综合得分93分，评价等级为优。"),
          (93.0, 100.0, "优秀")),
