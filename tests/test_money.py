@@ -1001,3 +1001,6 @@ def test_a_budgets_numbered_project_list_goes_on_past_a_note_under_an_item():
         ("第2届代表大会会议经费", "budget"): Decimal("84770.00"),
         ("报刊征订", "budget"): Decimal("12000.00"),
     }
+    # a list numbered in words goes on as well, each item a heading's number of its own
+    document = parse_text("2017年安排项目支出90000元，具体项目情况说明如下：\n\n一、代表履职补贴64320元；\n\n二、资料印刷9000元。\n")
+    assert {m.name for m in document_money(document, 2017) if m.kind == "project"} == {"代表履职补贴", "资料印刷"}

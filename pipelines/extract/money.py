@@ -879,6 +879,8 @@ def _parts_start(text: str, start: int, end: int) -> list[int]:
     """Where each parts word last stands in text[start:end] (-1 where it does not)."""
     includes = [m.start() + 1 for m in _INCLUDES_AFTER_FIGURE.finditer(text, start, end)]
     return [*(text.rfind(word, start, end) for word in _PARTS_WORDS), includes[-1] if includes else -1]
+
+
 _THREE_PUBLIC_WORDS = re.compile(r"接待|公务用车|因公出国|三公")  # (外事接待: foreign guests, a part of 公务接待)
 # '（其中产业扶贫…': the first part's label; '具体为下达某某工程545万元': the verb of the whole's sentence
 _PARTS_OPENING = re.compile(r"^[\s、，,；;（(]*(?:其中|具体为|分别为|分别是)[：:，,]?(?:下达|安排|拨付)?")
@@ -1125,15 +1127,17 @@ def document_money(document: Document, fiscal_year: int | None) -> list[MoneyFac
             item = _PROJECT_ITEM.match(block.text)
             item_project = item["name"] if item else None  # (its account is the paragraph right after it)
             number = _ITEM_NUMBER.match(block.text)
-            next_item = listing and number and int(number[1]) in (1, item_number + 1)
-            listed = _listed_project(block, listing) if next_item or listing and not number else None
+            in_turn = not number or int(number[1]) in (1, item_number + 1)
+            listed = _listed_project(block, listing) if listing and in_turn else None
             if listed:  # the item's figure is the project's, whatever its name ends with
                 found = _item_figures(listed, found)
             facts.extend(found)
-            # (a note under an item, '测算标准：…', keeps the list going; an item out of turn ends it)
+            # (an item in turn, or a note under one, '测算标准：…', keeps the list going; an item out of
+            # turn or a heading numbered in words ends it)
             announced = _announced_phase(block.text, found)
-            listing = announced or (listing if next_item or listing and not number and not _LIST_ENDS.match(block.text) else None)
-            item_number = 0 if announced else int(number[1]) if next_item else item_number
+            goes_on = listed or (number and in_turn) or not (number or _LIST_ENDS.match(block.text))
+            listing = announced or (listing if goes_on else None)
+            item_number = 0 if announced else int(number[1]) if listing and number and in_turn else item_number
             context.append(block.text)
     return _types_that_tell_apart(_without_grand_totals([f for f in facts if f.phase != PRIOR_BUDGET]))
 
