@@ -455,7 +455,7 @@ def _parse_date(text: str) -> date | None:
 
 # where a document states its unit, most specific first (the rank is the first of the pair)
 _LABELLED_UNIT = re.compile(
-    r"(?P<label>(?:部门[（(]单位[）)]|部门|单位)(?:名称|全称)|预算单位名称|评价部门名称|单位名称|部门名称|预算单位|填报单位|申报单位|实施[（(]主管[）)]单位|实施单位|项目单位|主管部门|"
+    r"(?P<label>(?:部门[（(]单位[）)]|部门|单位)(?:名称|全称)|预算单位名称|评价部门名称|单位名称|部门名称|预算单位|填报单位|申报单位|(?:实施|主管)[（(](?:主管|实施)[）)](?:单位|部门)|实施单位|项目单位|主管部门|"
     r"评价单位|评价对象|发文单位|发文机关|发文机构|被评价单位|资金使用单位|实施主体|执行单位|编制单位|发布机构|公开主体|所属机构|责任部门|信息来源|来源|"
     r"组织单位|委托单位|部门|单位)\s*(?:[（(][盖公]章[）)])?\s*[:：]?\s*"
     r"(?P<name>[^\s:：，,。；;|（()）][^\s:：，,。；;|（(]{1,39}?)"  # not from a bracket's end: '部门(单位)名称…'
@@ -471,7 +471,7 @@ _LABEL_RANK = {
     "部门（单位）名称": 0, "部门(单位)名称": 0, "部门（单位）全称": 0, "部门(单位)全称": 0, "单位全称": 0, "部门全称": 0, "预算单位名称": 0, "评价部门名称": 0, "单位名称": 0, "部门名称": 0, "预算单位": 0, "填报单位": 0,
     "申报单位": 0, "编制单位": 0, "被评价单位": 1, "评价单位": 2, "评价对象": 2, "部门": 1, "单位": 1, "实施单位": 1, "项目单位": 1,
     "资金使用单位": 1, "项目实施单位": 1, "承担单位": 1, "项目承担单位": 1, "实施主体": 1,
-    "执行单位": 1, "项目执行单位": 1, "实施(主管)单位": 1, "实施（主管）单位": 1,
+    "执行单位": 1, "项目执行单位": 1, "实施(主管)单位": 1,
     "主管部门": 2, "项目主管部门": 2, "项目单位名称": 1, "委托单位名称": 3, "发布机构": 3, "公开主体": 3, "所属机构": 3, "责任部门": 3, "发文单位": 3, "发文机关": 3, "发文机构": 3, "信息来源": 4, "来源": 4,
     # an evaluation's cover naming only who asked for it: the body whose money it is, for want of another
     "组织单位": 3, "委托单位": 3,
@@ -523,11 +523,14 @@ def _labelled_units(text: str) -> list[tuple[int, str]]:
             continue  # '部门整体…': a common word, a label only with a colon or a space after it
             # (or a whole line: '发布机构某某局', a page's metadata run together)
         name = _AND_OTHERS.sub(r"\1", match["name"])
-        found.append((_LABEL_RANK.get(match["label"], 4), _BENJI_END.sub("", name)))
+        label = _BOTH_ROLES.sub("实施(主管)单位", match["label"])  # '主管（实施）部门' as '实施(主管)单位'
+        found.append((_LABEL_RANK.get(label, 4), _BENJI_END.sub("", name)))
         position = match.end()
     return found
 
 
+# a form's one cell for both roles, either way round: '实施(主管)单位', '主管（实施）部门'
+_BOTH_ROLES = re.compile(r"^(?:实施|主管)[（(](?:主管|实施)[）)](?:单位|部门)$")
 _SEAL_NOTE = re.compile(r"[（(](?:公章|盖章|章)[）)]$")
 # the rest of a name after its place, alone on a line: '人民法院', '财政局', '卫生健康委员会'
 _ORGANISATION_ONLY = re.compile(rf"[\u4e00-\u9fff]{{0,18}}{ORGANISATION_END}")

@@ -639,6 +639,12 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
         (para("项目名称 | 某某"), "永仁县第一小学项目支出绩效自评表", "永仁县第一小学", "永仁县"),
         (para("项目名称 | 某某"), "永仁县道路建设项目支出绩效自评表", None, "永仁县"),
         (para("项目名称 | 某某"), "永仁县城区垃圾转运站项目支出绩效自评表", None, "永仁县"),  # a facility built
+        # a form's one cell for both roles, either way round ('主管（实施）部门', '实施（主管）部门' run together
+        # with the cells after it)
+        (para("项目名称:某某护林经费", "主管（实施）部门:永仁县林业和草原局", "金额单位:万元"), "2021年度预算项目绩效自评表",
+         "永仁县林业和草原局", "永仁县"),
+        (para("项目名称:某某办案经费实施（主管）部门永仁县人民法院金额单位:万元"), "2021年度预算项目绩效自评表",
+         "永仁县人民法院", "永仁县"),
         # a title's year without 年 after its unit
         (para("一、部门基本情况"), "永仁县交通运输局2021部门整体绩效自评报告", "永仁县交通运输局", "永仁县"),
         # an autonomous prefecture's short form in the title, its full name in the body: the full
