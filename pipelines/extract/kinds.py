@@ -502,5 +502,11 @@ def _opens_on_a_place(head: str) -> bool:
     the region's own name and a year ('某某县2021年“三公”经费预算财政拨款情况统计表'), or on a year and
     the region at its own level ('2021年度某某区区级“三公”经费决算情况说明')."""
     lines = (re.sub(r"^关于", "", line.strip()) for line in head[:800].split("\n"))  # ('关于某某区2013年…说明')
-    return any((m := _PLACE_OPENING.match(line) or _YEAR_THEN_PLACE.match(line)) and is_division_name(m["place"])
+    return any((m := _PLACE_OPENING.match(line) or _YEAR_THEN_PLACE.match(line)) and _names_a_place(m["place"])
                for line in lines)
+
+
+def _names_a_place(name: str) -> bool:
+    """A division's name, or a chain of them from the top ('重庆市永川区', '云南省楚雄州永仁县')."""
+    return is_division_name(name) or any(
+        is_division_name(name[:cut]) and _names_a_place(name[cut:]) for cut in range(2, len(name) - 1))

@@ -228,6 +228,10 @@ UNIT = "某某县某某局"
         # a county government's report on its accounts; a page opening on a county and a year
         ("衡阳县人民政府关于2021年决算情况的报告", "一、全县收支决算情况", False, "other"),
         (None, "网站首页\n衡阳县2021年“三公”经费预算财政拨款情况统计表\n合计 | 400", False, "other"),
+        # …its place written from the top ('重庆市永川区2024年决算报告', under the page's metadata); near miss:
+        # a unit after the places
+        (None, "| 发布机构: | 永川区财政局 |\n重庆市永川区2024年决算报告\n一、全区收支决算情况", False, "other"),
+        (None, "| 发布机构: | 永川区财政局 |\n重庆市永川区财政局2024年部门决算\n一、收入支出决算总体情况", False, "final_accounts"),
         # a government's report to its congress, read out to the deputies
         (None, "各位代表、同志们：\n我受某某镇人民政府委托向大会作2021年度镇财政决算的报告，请予审议。\n一、2021年度镇财政决算情况",
          False, "other"),
