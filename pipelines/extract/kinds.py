@@ -174,6 +174,7 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     first_line_name = _BOTH_PHASES.sub("", first_line) if titled else ""
     name = without_file_suffix(squash(title or first_line_name))
     text = squash(head)
+    uncited = _CITATION.sub("", text)  # (a rule the text cites, 《…项目支出绩效评价管理办法》, opens no project's account)
     subject = name or _BOTH_PHASES.sub("", text[:80])  # (a page's category '预算/决算' is no subject)
     # (a short first line is the site's column above the title: '文旅动态'; a long one is a paragraph)
     if any(_about_the_genre(squash(line), text) for line in (name, first_line[:60]) if len(squash(line)) > 6):
@@ -225,10 +226,10 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "final_accounts"  # a 决算's account of its projects' targets, under no title of its own
     if not name and _EVALUATION_CONTENTS.search(text[:600]):
         return "evaluation_report"  # no title, an evaluation's contents (a unit's own says 绩效自评工作…)
-    if not name and _PROJECT_OPENING.search(text[:400]) and "整体" not in text[:400]:
+    if not name and _PROJECT_OPENING.search(uncited[:400]) and "整体" not in text[:400]:
         return "project_report"  # no title, a page's heading run into a text about one project's money
     if (_OVERALL_REPORT.search(subject) and not _WHOSE.search(subject)
-            and _PROJECT_OPENING.search(text[:600]) and not _UNIT_OPENING.search(text[:600])):
+            and _PROJECT_OPENING.search(uncited[:600]) and not _UNIT_OPENING.search(text[:600])):
         return "project_report"  # a title that names no one ('绩效自评报告') over a project's account
     if (_OVERALL_REPORT.search(subject) and not _WHOSE_OWN.search(subject)
             and _PROJECT_SPENDING_EVALUATED.search(text[:600]) and not _UNIT_OPENING.search(text[:600])):
@@ -272,7 +273,7 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
         return "overall_form" if _UNIT_FORM.search(text[:400]) else "project_form"
     if _EVALUATION_OPENING.search(text[:300]) and not _SELF.search(text[:300]):
         return "evaluation_report"
-    if _PROJECT_OPENING.search(text[:400]):
+    if _PROJECT_OPENING.search(uncited[:400]):
         return "project_report"
     # no title, a target form near the top and no result anywhere: the budget's targets
     if _TARGETS_TABLE.search(text[:400]) and not _RESULTS_WORDS.search(text):

@@ -232,6 +232,11 @@ UNIT = "某某县某某局"
         # a unit after the places
         (None, "| 发布机构: | 永川区财政局 |\n重庆市永川区2024年决算报告\n一、全区收支决算情况", False, "other"),
         (None, "| 发布机构: | 永川区财政局 |\n重庆市永川区财政局2024年部门决算\n一、收入支出决算总体情况", False, "final_accounts"),
+        # no title, a unit's report citing a rule on projects ('根据《…项目支出绩效评价管理办法》…'): the unit's own;
+        # near miss: the same opening over a project's account
+        (None, "根据省财政厅《关于印发<某省财政项目支出绩效评价管理办法>的通知》要求，我厅开展了2022年度部门预算绩效自评工作，"
+               "自评得97.5分。\n一、部门概况\n（一）部门基本情况", False, "overall_report"),
+        (None, "根据县财政局要求，我局开展了项目支出绩效自评。\n一、项目基本情况\n（一）项目概况", False, "project_report"),
         # a government's report to its congress, read out to the deputies
         (None, "各位代表、同志们：\n我受某某镇人民政府委托向大会作2021年度镇财政决算的报告，请予审议。\n一、2021年度镇财政决算情况",
          False, "other"),
