@@ -745,11 +745,25 @@ def find_unit(document: Document, title: str | None) -> tuple[str | None, Region
     # the title, put first: a page's chrome may stand before it in the text, and what opens the
     # title ('广西城乡居民…') opens the document
     region = resolve_region(best or "", f"{title}。{context}" if title else context)
+    region = _branch_county(best, region)
     if best and region and not _starts_with_region(best, region):
         best = _expand_short_name(best, region, context)
     if best and region:
         best = _from_its_own_level(_prefecture_in_full(best, region, context), region, squash(context))
     return best, region
+
+
+def _branch_county(name: str | None, region: Region | None) -> Region | None:
+    """A city bureau's branch named after a county of that city is in that county
+    ('临沧市生态环境局云县分局': 云县)."""
+    branch = _BRANCH_OF_A_COUNTY.search(name or "")
+    if not (branch and region and region.city and not region.county):
+        return region
+    county = resolve_region(region.city + branch["place"])
+    return county if county and county.county and county.city == region.city else region
+
+
+_BRANCH_OF_A_COUNTY = re.compile(r"局(?P<place>[\u4e00-\u9fff]{1,8}?[县区旗])分局$")
 
 
 def _as_government(name: str, text: str) -> str:

@@ -645,6 +645,10 @@ def test_a_company_is_a_unit_only_where_the_document_names_it_its_own():
          "永仁县林业和草原局", "永仁县"),
         (para("项目名称:某某办案经费实施（主管）部门永仁县人民法院金额单位:万元"), "2021年度预算项目绩效自评表",
          "永仁县人民法院", "永仁县"),
+        # a city bureau's branch named after a county of the city is in that county; near miss: the
+        # city bureau itself
+        (para("目录"), "临沧市生态环境局云县分局2024年度部门决算", "临沧市生态环境局云县分局", "云县"),
+        (para("目录"), "临沧市生态环境局2024年度部门决算", "临沧市生态环境局", None),
         # a title's year without 年 after its unit
         (para("一、部门基本情况"), "永仁县交通运输局2021部门整体绩效自评报告", "永仁县交通运输局", "永仁县"),
         # an autonomous prefecture's short form in the title, its full name in the body: the full
