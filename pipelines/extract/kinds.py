@@ -508,6 +508,6 @@ def _opens_on_a_place(head: str) -> bool:
 
 
 def _names_a_place(name: str) -> bool:
-    """A division's name, or a chain of them from the top ('重庆市永川区', '云南省楚雄州永仁县')."""
+    """A division's name, or a chain of them from the top ('重庆市永川区', '云南省永仁县')."""
     return is_division_name(name) or any(
         is_division_name(name[:cut]) and _names_a_place(name[cut:]) for cut in range(2, len(name) - 1))
