@@ -7,7 +7,6 @@ a prose figure takes its label from the words just before it ('…其中基本�
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -1146,11 +1145,12 @@ def _types_that_tell_apart(facts: list[MoneyFact]) -> list[MoneyFact]:
     """A prose part's spending type (_spending_type_of_part) stays only where the document gives
     the line under the other spending too, as CONTRACT.md adds the type where it tells two figures
     apart: '基本支出…其中：工资福利支出…' alone is the line's figure."""
-    typed = Counter((f.name, f.phase) for f in facts if f.kind == "budget" and f.spending_type)
-    both = {key for key in typed
-            if len({f.spending_type for f in facts if f.kind == "budget" and (f.name, f.phase) == key and f.spending_type}) > 1}
+    types: dict[tuple[str, str], set[str]] = {}
+    for f in facts:
+        if f.kind == "budget" and f.spending_type:
+            types.setdefault((f.name, f.phase), set()).add(f.spending_type)
     return [replace(f, spending_type=None) if f.source_kind == "prose" and f.spending_type
-            and (f.name, f.phase) in typed and (f.name, f.phase) not in both else f for f in facts]
+            and len(types[(f.name, f.phase)]) == 1 else f for f in facts]
 
 
 # a numbered item that is a project's name and money alone, its account in the paragraphs below it:

@@ -225,7 +225,7 @@ def match_line(label: str) -> str | None:
         # spending it is; not a scope, a sub-item or a phase ('支出合计（财政拨款）', '基本支出（人员经费）',
         # '资本性支出（基本建设）', '专用设备购置（二期）')
         line = match_line(text[: gloss.start()])
-        if line and (line == "项目支出" or canonical_lines()[line].group == "economic"):
+        if line and (line == "项目支出" or line_info(line).group == "economic"):
             return line
     # '2020年度资金总额': the 年度 may belong to the name, not to the year
     if not _alias_index().get(loose_key(text)):
