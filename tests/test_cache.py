@@ -176,6 +176,10 @@ def another_key(document: dict) -> None:
     document["summary"]["key"] = "cd" * 32 + ".txt"
 
 
+def extract_of_other_content(document: dict) -> None:  # as a file changed while it was read once left
+    document["summary"]["report"]["source_sha256"] = "cd" * 32
+
+
 def amount_not_a_decimal(document: dict) -> None:
     document["summary"]["amounts"] = ["12.3.4"]
 
@@ -225,6 +229,7 @@ DAMAGES = [
     (edit_summary(checksum_not_hex), SUMMARY, True),
     (edit_summary(wrong_size), SUMMARY, True),
     (edit_summary(another_key), SUMMARY, True),
+    (edit_summary(extract_of_other_content), SUMMARY, True),
     (edit_summary(amount_not_a_decimal), SUMMARY, True),
     (edit_summary(date_not_a_date), SUMMARY, True),
     (edit_summary(index_past_the_end), SUMMARY, True),
@@ -258,6 +263,14 @@ def test_a_damaged_entry_is_absent_deleted_and_healed_by_the_next_put(cache, dam
     assert cache.has(KEY) is True
     assert cache.summary(KEY).report == extract.report
     assert_frame_equal(cache.get(KEY).frames["budget_facts"], extract.frames["budget_facts"])
+
+
+def test_an_extract_is_stored_under_the_hash_of_the_content_it_was_read_from(cache):
+    other = "cd" * 32
+    summary = cache.put(KEY, sample_extract(sha=other))  # the file changed after it was hashed as SHA
+    assert summary.key == f"{other}.txt"
+    assert cache.has(KEY) is False and cache.summary(KEY) is None
+    assert cache.get(f"{other}.txt").report["source_sha256"] == other
 
 
 def test_a_frames_file_without_its_summary_is_not_an_entry(cache):

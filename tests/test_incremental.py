@@ -20,6 +20,7 @@ import shutil
 import pytest
 
 from conftest import query, run_ingest, write_reports
+from pipelines.load import plan as planning
 from pipelines.load.cache import ExtractCache, cache_key
 from pipelines.extract.report import extract_file
 
@@ -226,3 +227,24 @@ def test_the_cache_is_keyed_by_content_and_code_version(tmp_path):
     assert ExtractCache(tmp_path / "cache", version="v1-a").get(key).report == extract.report
     assert ExtractCache(tmp_path / "cache", version="v1-b").get(key) is None  # code changed
     assert cache_key(extract.report["source_sha256"], path.with_suffix(".docx")) != key
+
+
+def test_a_file_changed_after_it_was_hashed_is_kept_as_the_content_read(tmp_path):
+    """A file rewritten between the plan's hashing and its reading (a copy still under way)
+    is stored as what was read; when it goes back to the hashed content, that content is
+    read then, not served the other content's facts."""
+    raw = tmp_path / "raw"
+    path = write_reports(raw, n=1)[0]
+    hashed = path.read_bytes()
+    cache = ExtractCache(tmp_path / "cache", version="v1-a")
+    plan = planning.plan_extraction([path.name], raw, cache)
+    (_, key), = plan.to_read
+
+    path.write_bytes(hashed + "\n附注：本报告另有附表。\n".encode())
+    cache.put(key, extract_file(path, raw))  # what the extraction step does with the plan's key
+    summary, = planning.gather(plan, raw, cache, lambda line: None)
+    assert summary.report["status"] == "loaded"
+    assert summary.report["source_sha256"] != key.split(".")[0]  # the facts of the content read
+
+    path.write_bytes(hashed)
+    assert planning.plan_extraction([path.name], raw, cache).to_read == [(path.name, key)]

@@ -98,6 +98,15 @@ def cache_key(sha256: str, path: Path) -> str:
     return f"{sha256}.{suffix}"
 
 
+def content_key(key: str, extract: ReportExtract) -> str:
+    """`key` with the hash of the content the extract was read from. They differ when a file
+    changed between the plan's hashing and its reading: kept under the planned key, the new
+    content's facts would be served for the old content whenever the file went back to it."""
+    sha, suffix = key.split(".", 1)
+    read = extract.report["source_sha256"]
+    return key if read == sha else f"{read}.{suffix}"
+
+
 class DamagedEntry(ValueError):
     """An entry's files are not what put() wrote."""
 
@@ -163,7 +172,9 @@ class ExtractCache:
 
     def put(self, key: str, extract: ReportExtract) -> ExtractSummary:
         """Stores the extract (frames first, then its summary: an entry with a summary is
-        whole); returns the summary."""
+        whole); returns the summary. Stored under the key of the content it was read from
+        (content_key), which is `key` unless the file changed after it was hashed."""
+        key = content_key(key, extract)
         summary = summarize(extract, key, self.version)
         frames, tables = encode_frames(extract.frames)
         document = {
@@ -335,6 +346,8 @@ def decode_entry(data: bytes, key: str, version: str, frames_file: str) -> Entry
         raise DamagedEntry(f"not a summary: {error}") from None
     if (summary.key, summary.version, frames.get("file")) != (key, version, frames_file):
         raise DamagedEntry("the summary of another entry")
+    if summary.report.get("source_sha256") != key.split(".", 1)[0]:  # as earlier code could store (content_key)
+        raise DamagedEntry("the extract of other content than the entry's")
     if not (type(size) is int and size > 0 and isinstance(sha256, str) and SHA256.fullmatch(sha256)):
         raise DamagedEntry("no size or sha256 of the frames")
     if not isinstance(tables, dict) or "reports" not in tables:

@@ -81,7 +81,7 @@ class FolderLook:
     the folder again seconds later (0.6 s at 10,000 files). Taken once, and only within
     LOOK_FRESH_S: the run then works on the folder as it was at the check, as it would on a
     listing made then; a file written meanwhile is the next run's, as one written during a
-    run is (a content read under an older hash is read again: its key is not the file's)."""
+    run is (what its reading finds is stored under its own hash: cache.content_key)."""
 
     root: Path  # the raw folder
     files: list[str]  # paths relative to it, as listed
@@ -148,19 +148,23 @@ def gather(plan: ExtractionPlan, root: Path, cache: ExtractCache, say: Callable[
     missing = [(relative, key) for relative, key in plan.keys.items() if found[key] is None]
     if missing:
         say(f"extract: {len(missing)} cache entries damaged or missing; reading those files again")
-        reread(missing, root, cache)
+        stored = reread(missing, root, cache)
         for relative, key in missing:
-            found[key] = cache.summary(key) or cache.put(
+            # a file changed since it was hashed is taken as it is now (stored under its own key)
+            found[key] = cache.summary(key) or stored.get(key) or cache.put(
                 key, failed_extract(root / relative, root, key.split(".")[0], LOST, CRASH))
     return [found[key].with_report(source_file=printable_name(relative)) for relative, key in plan.keys.items()]
 
 
-def reread(files: list[tuple[str, str]], root: Path, cache: ExtractCache) -> None:
-    """Extracts the files (path relative to `root`, cache key) again, into the cache."""
+def reread(files: list[tuple[str, str]], root: Path, cache: ExtractCache) -> dict[str, ExtractSummary]:
+    """Extracts the files (path relative to `root`, cache key) again, into the cache; the
+    summary stored for each key (under another key when the file's content changed)."""
     keys = {root / relative: key for relative, key in files}
+    stored = {}
     with closing(extract_isolated(list(keys), root, settings.extract_limits())) as extracts:
         for path, extract in extracts:
-            cache.put(keys[path], extract)
+            stored[keys[path]] = cache.put(keys[path], extract)
+    return stored
 
 
 def cached_extract(summary: ExtractSummary, cache: ExtractCache, root: Path, entries: Callable[[], list[Path]]):
