@@ -60,7 +60,9 @@ LIMIT = "limit"  # a time or memory limit: read again on the next run
 CRASH = "crash"  # the reading process died: read again on the next run
 TOOL = "tool"  # a tool it needs is missing (LibreOffice, Tesseract): read again on the next run
 CODE = "code"  # an error in the extraction code, not in the file: shown as such; kept for this code
-RETRIED_KINDS = frozenset({LIMIT, CRASH, TOOL})
+CHANGED = "changed"  # the file was rewritten while it was read (a copy under way): read again on the next run
+RETRIED_KINDS = frozenset({LIMIT, CRASH, TOOL, CHANGED})
+CHANGED_MESSAGE = "the file changed while it was being read (a copy still under way?); the next run reads it again"
 
 
 def failed_extract(path: Path, raw_dir: Path, sha: str, error: str, kind: str = FILE) -> ReportExtract:
@@ -68,8 +70,24 @@ def failed_extract(path: Path, raw_dir: Path, sha: str, error: str, kind: str = 
 
 
 def extract_file(path: Path, raw_dir: Path) -> ReportExtract:
-    """Read one file of the raw folder into frames; failures become a 'failed' report row."""
+    """Read one file of the raw folder into frames; failures become a 'failed' report row.
+    The file is hashed before and after it is read: facts read from other bytes than the
+    hash names would be kept (and served from the cache) as that content's."""
     sha = file_sha256(path)
+    extract = _read(path, raw_dir, sha)
+    if not _still(path, sha):
+        return failed_extract(path, raw_dir, sha, CHANGED_MESSAGE, CHANGED)
+    return extract
+
+
+def _still(path: Path, sha: str) -> bool:
+    try:
+        return file_sha256(path) == sha
+    except OSError:  # deleted or replaced meanwhile
+        return False
+
+
+def _read(path: Path, raw_dir: Path, sha: str) -> ReportExtract:
     base = report_base(path, raw_dir, sha)
     try:
         from pipelines.extract.facts import extract_facts  # noqa: PLC0415 (heavy import)

@@ -9,7 +9,8 @@ Rules covered, one row each with a near miss:
 - describe_error: the message, else the error's class name; at most 400 characters;
 - empty_extract / failed_extract: one report row over empty frames of every staging table;
 - extract_file: a binary file saved as .txt becomes a 'failed' row of kind file; a small
-  text report is read.
+  text report is read; a file rewritten while it is read is a failure of kind changed, read
+  again next run.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ import pytest
 
 from pipelines.extract import report as report_module
 from pipelines.extract.report import (
+    CHANGED,
     CODE,
     FILE,
     LIMIT,
+    RETRIED_KINDS,
     TOOL,
     describe_error,
     empty_extract,
@@ -139,3 +142,28 @@ def test_extract_file_reads_a_small_report(tmp_path: Path):
 
 def test_package_dir_is_the_pipelines_package():
     assert report_module.PACKAGE_DIR.name == "pipelines"
+
+
+def test_a_file_rewritten_while_it_is_read_is_a_failure_read_again(tmp_path: Path, monkeypatch):
+    path = tmp_path / "某某县某某局.txt"
+    path.write_text("某某县某某局2022年度部门整体支出绩效自评报告\n\n决算支出合计100万元。\n", encoding="utf-8")
+    hashed = file_sha256(path)
+    from pipelines.documents import readers  # noqa: PLC0415
+
+    read_document = readers.read_document
+
+    def read_while_a_copy_rewrites_it(p):
+        document = read_document(p)
+        p.write_text("某某县某某局2023年度部门整体支出绩效自评报告\n", encoding="utf-8")
+        return document
+
+    monkeypatch.setattr(readers, "read_document", read_while_a_copy_rewrites_it)
+    report = extract_file(path, tmp_path).report
+    assert (report["status"], report["failure_kind"], report["source_sha256"]) == ("failed", CHANGED, hashed)
+    assert CHANGED in RETRIED_KINDS and "changed while" in report["error"]
+
+
+def test_a_file_left_alone_while_it_is_read_loads(tmp_path: Path):  # the near miss
+    path = tmp_path / "某某县某某局.txt"
+    path.write_text("某某县某某局2022年度部门整体支出绩效自评报告\n\n决算支出合计100万元。\n", encoding="utf-8")
+    assert extract_file(path, tmp_path).report["status"] == "loaded"
