@@ -18,7 +18,9 @@ from pipelines.normalize.text import YEAR, squash, without_file_suffix
 # does, or it offers a template
 _NOT_A_REPORT_TITLE = re.compile(
     r"(?:通知|通报|办法|规定|细则|指引|指南|解读|问答|方案|意见|规划|制度|要点|会议|培训|简报|动态|的函|批复)$|"
-    r"开展\S{0,20}?(?:绩效评价|审查|督查|检查)(?:工作)?$|"  # news of an event: '某局对某区衔接资金开展审查和绩效评价'
+    # news of an event: '某局对某区衔接资金开展审查和绩效评价', '某委开展某某专项转移支付绩效目标自评工作'
+    # (not a report's own account of it: '我厅开展了…自评工作')
+    r"开展(?!了)\S{0,20}?(?:绩效评价|(?:绩效)?(?:目标)?自评|审查|督查|检查)(?:工作)?$|"
     r"开展\S{0,20}?(?:决算|预算|预决算)(?:信息)?公开(?:工作)?$|"  # news of it: '扎实开展2021年度部门决算公开工作'
     r"模板|范本|范例|样例|样表|填写说明|填报说明|编写说明|参考格式|"
     r"预算绩效(?:管理)?工作|"  # a finance bureau's account of its evaluation work

@@ -119,6 +119,8 @@ UNIT = "某某县某某局"
         # near miss: a report on the evaluation
         ("某县财政局关于提前转下达2025年农村危房改造补助资金预算的函", "", False, "other"),
         ("自治区某局对某区2022年度衔接资金开展审查和绩效评价", "", False, "other"),
+        ("某市财政局开展2017年度中央对地方专项转移支付绩效目标自评工作", "", False, "other"),  # news of the work
+        ("某市财政局2017年度中央对地方专项转移支付绩效目标自评报告", "", False, "project_report"),  # its report
         ("某区2022年度衔接资金绩效评价报告", "受某局委托，某会计师事务所开展了评价。", False, "evaluation_report"),
         # a unit's 绩效目标自评表 is its form, a project's its project's
         ("2021年部门整体绩效目标自评表", "", False, "overall_form"),
