@@ -38,7 +38,8 @@ _ABOUT_THE_GENRE = re.compile(
     r"来源[:：]\s*(?P<outlet>\S{0,8}?(?:日报|晚报|新闻|电视台|融媒(?:体中心)?))|"
     r"现将\S{0,40}?(?:予以)?公开.{0,200}?附件\d?[:：]|(?P<file>附件\d?[:：][^:：]{2,80}?报告\.(?:pdf|docx?|wps))|"
     # a finance bureau's account of its performance-management work: '一、2023年预算绩效管理工作开展情况'
-    rf"(?<![\u4e00-\u9fff])(?:一|[（(]一[）)])[、.．]?\s*(?:{YEAR}\s*年度?)?(?:全[县市区])?预算绩效管理工作(?:开展)?情况"
+    rf"(?<![\u4e00-\u9fff])(?:一|[（(]一[）)])[、.．]?\s*(?:{YEAR}\s*年度?)?(?:全[县市区])?预算绩效管理工作(?:开展)?情况|"
+    r"现将\S{0,30}?预算绩效管理工作(?:开展)?情况(?:汇报|报告)如下"  # … or its report of it, in its opening lines
 )
 # a target form (绩效目标申报表): no 完成值, no 得分, the targets a budget is set with: a department's
 # (整体支出绩效目标表) and a project's alike are its budget's (a notice that hands money down with

@@ -227,6 +227,11 @@ UNIT = "某某县某某局"
         ("市本级部门2021年项目支出预算绩效目标表", "项目名称\n社区养老服务补助\n实施单位\n某市民政局\n年度资金总额\n12",
          True, "budget"),
         ("某某区预算绩效工作开展情况说明", "", False, "other"),  # a finance bureau's account of its work
+        # … untitled, under a budget column's breadcrumbs, saying so in its opening; near miss: a unit's own report
+        (None, "首页 > 预算/决算 > 部门预算\n部门预算\n某某区本级预算绩效管理工作开展情况的汇报\n"
+               "为落实全面实施预算绩效管理的意见，现将我区2020年预算绩效管理工作开展情况汇报如下。\n一、开展情况", False, "other"),
+        (f"{UNIT}2020年度部门整体支出绩效自评报告", "现将我局2020年度部门整体支出绩效自评情况报告如下。\n一、部门概况",
+         False, "overall_report"),
         # a county government's report on its accounts; a page opening on a county and a year
         ("衡阳县人民政府关于2021年决算情况的报告", "一、全县收支决算情况", False, "other"),
         (None, "网站首页\n衡阳县2021年“三公”经费预算财政拨款情况统计表\n合计 | 400", False, "other"),
