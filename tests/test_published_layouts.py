@@ -1973,3 +1973,20 @@ def test_the_review_of_batch_67s_rules_near_misses():
     assert _extract(rules).report["self_score"] is None
     assert report_project("2023年度永仁县某某局部门预算管理一体化建设项目支出绩效评价报告", "永仁县某某局") \
         == "部门预算管理一体化建设项目"
+
+
+def test_a_budgets_staff_table_with_the_staff_types_across_gives_each_type():
+    # a 部门预算's 人员情况 table as a web page captures it: the types across (a second header row
+    # under the institutions, shifted left by the capture), the measures down
+    counts = _counts(
+        "一、机构及人员情况\n单位：人\n"
+        "项 目 | 合 计 | 行政单位 | 财政拨款事业单位 | 财政补助 事业单位 | ||||\n"
+        "参(依)公管理 | 其他 | |||||||\n"
+        "编制数 | 21 | 17 | 4 | ||||||\n在职人数 | 19 | 16 | 3 | ||||||\n退休人数 | 12 | 12 | ||||||\n"
+    )
+    assert {("authorized", "total", 21), ("authorized", "administrative", 17), ("actual", "total", 19),
+            ("actual", "administrative", 16), ("retired", "total", 12), ("retired", "administrative", 12)} <= counts
+    # the institutions' staff in two columns (拨款, 补助): a part of the type is not the type
+    assert not {kind for _, kind, _ in counts} & {"institutional"}
+    # near miss: the same table's money rows are no counts
+    assert _counts("项 目 | 合 计 | 行政单位 | 事业单位\n基本支出 | 300 | 200 | 100\n") == set()

@@ -372,9 +372,13 @@ def _fact(measure, kind, count, match, paragraph, text) -> HeadcountFact:
 
 
 def table_headcount(table: Table) -> list[HeadcountFact]:
-    """A header cell such as 编制数 / 实际在职人数 above a count, or a label cell beside it."""
+    """A header cell such as 编制数 / 实际在职人数 above a count, or a label cell beside it; or
+    the staff types across and the measures down ('合计 | 行政单位 | 事业单位' over '编制数 | 34 |
+    30 | 4'): each count then by its column's type."""
     facts = _label_pair_counts(table)
+    across: list[HeadcountFact] = []
     for header, data_rows in iter_blocks(table.rows):
+        columns = _staff_columns(header, max((len(row) for row in [*header.grid, *(table.rows[r] for r in data_rows)]), default=0))
         for r in data_rows:
             for c, cell in enumerate(table.rows[r]):
                 value = parse_number(cell)
@@ -383,6 +387,10 @@ def table_headcount(table: Table) -> list[HeadcountFact]:
                 # the header cell right above the count: '编制数', '2021年实际在职人数'
                 label = squash(header.labels(c)[-1]) if header.grid and header.labels(c) else ""
                 if len(label) > 16 or not _COUNT_HEADER.search(label) or _NOT_A_COUNT_HEADER.search(label):
+                    row_label = squash(table.rows[r][0])
+                    if c in columns and _COUNT_LABEL_CELL.match(row_label):
+                        across.append(HeadcountFact(_labelled_measure(row_label), columns[c], int(value),
+                                                   table.locator(r, c), f"{row_label} {label} {cell}"))
                     continue
                 measure = _explicit_measure(label) or ("authorized" if "编制" in label else None)
                 if measure:
@@ -391,7 +399,27 @@ def table_headcount(table: Table) -> list[HeadcountFact]:
                     if kind == "total":
                         kind = staff_type(squash(table.rows[r][0]))
                     facts.append(HeadcountFact(measure, kind, int(value), table.locator(r, c), f"{label} {cell}"))
-    return facts
+    # a count under a staff type's column is of that type, though its row label beside it says none
+    typed = {fact.locator for fact in across}
+    return [fact for fact in facts if fact.locator not in typed] + across
+
+
+# a column of one kind of staff: '合计', '行政单位', '财政拨款事业单位', '工勤人员'
+_STAFF_COLUMN = re.compile(r"合计|小计|总计|(?:财政(?:拨款|补助|补贴))?(?:行政|事业|工勤|后勤)(?:单位|编制|人员|人数)?")
+
+
+def _staff_columns(header, width: int) -> dict[int, str]:
+    """Column -> the staff type its header names, for the types named by one column only (two
+    columns of institutions, 拨款 and 补助, are two parts of the type, not the type); a column
+    of institutions run as civil service (参公) is of no type the contract counts."""
+    named: dict[int, str] = {}
+    for c in range(1, width):
+        labels = header.labels(c) if header.grid else []
+        label = squash(labels[-1]) if labels else ""
+        if _STAFF_COLUMN.fullmatch(label) and not _CIVIL_SERVICE_RUN.search(label):
+            named[c] = "total" if label in ("合计", "小计", "总计") else staff_type(label)
+    kinds = list(named.values())
+    return {c: kind for c, kind in named.items() if kinds.count(kind) == 1}
 
 
 def _label_pair_counts(table: Table) -> list[HeadcountFact]:

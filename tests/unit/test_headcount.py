@@ -19,6 +19,8 @@ Rules covered, one row each with a near miss:
 - tables: a label cell beside its count (人员编制 | 84), a header cell above a count
   (编制数 / 实际在职人数 / 退休人数) with the staff type from the row's first cell; headers about
   money or rates (人员经费, 支出率) and decimals are not counts;
+- table_headcount also reads the staff types across and the measures down ('合计 | 行政单位 |
+  事业单位' over '编制数 | 34 | 30 | 4'), a type named by two columns by neither;
 - document_headcount: tables first, then paragraphs, then sentences written into a table's
   cells (a cell of 40 characters or more), and a shorter cell's labelled counts ('年末职工人数:
   23 人 (人员编制: 33 人)').
@@ -240,6 +242,16 @@ def test_staff_type(label, kind):
          [("authorized", "administrative", 10), ("actual", "administrative", 9), ("retired", "administrative", 3),
           ("authorized", "institutional", 5), ("actual", "institutional", 5), ("retired", "institutional", 1)]),
         ([["项目", "在职人数", "支出率"], ["合计", "12", "95"]], [("actual", "total", 12)]),
+        # staff types across, measures down: each count by its column's type
+        ([["项目", "合计", "行政单位", "事业单位"], ["编制数", "34", "30", "4"], ["在职人数", "32", "29", "3"]],
+         [("authorized", "total", 34), ("authorized", "administrative", 30), ("authorized", "institutional", 4),
+          ("actual", "total", 32), ("actual", "administrative", 29), ("actual", "institutional", 3)]),
+        ([["项目", "行政单位", "事业单位"], ["编制数", "30", "4"]],  # no total column: the first count is no total
+         [("authorized", "administrative", 30), ("authorized", "institutional", 4)]),
+        # near misses: two columns of institutions are parts of the type; a money row under type columns
+        ([["项目", "合计", "行政单位", "财政拨款事业单位", "财政补助事业单位"], ["编制数", "40", "30", "6", "4"]],
+         [("authorized", "total", 40), ("authorized", "administrative", 30)]),
+        ([["项目", "合计", "行政单位"], ["基本支出", "100", "80"]], []),
         # near misses: money beside a count column, a per-head amount, a decimal
         ([["项目", "编制数", "人员经费"], ["合计", "10", "100.5"]], [("authorized", "total", 10)]),
         ([["项目", "人均经费（万元）"], ["合计", "10"]], []),
