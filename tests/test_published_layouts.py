@@ -1990,3 +1990,13 @@ def test_a_budgets_staff_table_with_the_staff_types_across_gives_each_type():
     assert not {kind for _, kind, _ in counts} & {"institutional"}
     # near miss: the same table's money rows are no counts
     assert _counts("项 目 | 合 计 | 行政单位 | 事业单位\n基本支出 | 300 | 200 | 100\n") == set()
+
+
+def test_a_project_reports_money_said_by_its_verb_before_the_word_money_is_the_projects():
+    # '下达资金…，实际支出资金…': the phase in the verb that comes before 资金
+    page = ("青石县卫生健康局2019年度妇幼保健专项项目绩效自评报告\n一、项目基本情况\n妇幼保健专项项目，实施单位为青石县卫生健康局。\n"
+            "二、项目绩效实现情况\n（一）项目资金情况\n妇幼保健专项，下达资金32万元，2019年实际支出资金30.5万元，执行率为95.31%。\n")
+    assert _project_money(page) == [("妇幼保健专项项目", "budget", Decimal("320000.00")),
+                                    ("妇幼保健专项项目", "final", Decimal("305000.00"))]
+    # near miss: money said to have arrived names no phase
+    assert _project_money(page.replace("下达资金", "到位资金")) == [("妇幼保健专项项目", "final", Decimal("305000.00"))]

@@ -958,6 +958,7 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
             and _GENERIC_PROJECT.match(clean_label(_ADDED_BEFORE.sub("", label)) or "资金"):
         return None  # money added to a budget ('年底追加预算资金1000万元'): neither the budget nor its whole
     allocated = bool(_ALLOCATION_AROUND.match(label))
+    as_written = label  # ('实际支出资金', '下达资金': the verb the phase is said by is stripped below)
     label = _FORMULA.sub("", _ALLOCATION_AROUND.sub("", label)).strip()
     label = _COUNT_AFTER_NAME.sub("", _SPENT_OPENING.sub("", _SPENT_CLOSING.sub("", label)))
     handed = _HANDED_TO_US.split(label)[-1]  # '…共下达我县某某补助经费': the fund handed down
@@ -966,7 +967,7 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
         return fund
     cleaned = _THIS_PROJECT.sub("", _TIMING.sub("", clean_label(_TRAILING_FILLER.sub("", _ALREADY.sub("", label)))))
     cleaned = cleaned.removeprefix("已")
-    names_a_phase = bool(phase_of(label))
+    names_a_phase = bool(phase_of(label) or cleaned in ("", "经费", "资金") and phase_of(as_written))
     if project and allocated and cleaned in ("", "经费", "资金"):
         return "project", project, False  # '1.某某专项。…安排经费12万元': the item's money
     if _STAGE.match(cleaned):
