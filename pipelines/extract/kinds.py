@@ -431,8 +431,10 @@ _UNIT_OPENING = re.compile(
 
 # a disclosure's part that names the year's budget or accounts ('第二部分：2017年部门预算及“三公”经费预算说明',
 # '第三部分 2020年度部门决算情况说明'), not its list of tables alone
+# (the unit's name may come first: '第二部分某某局部门预算安排情况说明')
 _DISCLOSURE_PART = re.compile(
-    rf"第[一二三四五六]部分\s*[:：、]?\s*(?:{YEAR}\s*年度?)?\s*(?:部门|单位)?(?:收支)?(?P<phase>预算|决算)(?:及\S{{0,12}})?(?:情况)?说明"
+    rf"第[一二三四五六]部分\s*[:：、]?\s*(?:[\u4e00-\u9fff（）()]{{2,30}}?(?=部门|单位|{YEAR}))?(?:{YEAR}\s*年度?)?\s*(?:部门|单位)?(?:收支)?"
+    r"(?P<phase>预算|决算)(?:安排)?(?:及\S{0,12})?(?:情况)?说明"
 )
 # a 决算's explanation under no title: its sections ('三、收支决算总体情况说明')
 _ACCOUNTS_SECTIONS = re.compile(r"收入?支出?决算总体情况|(?:部门|单位)决算情况说明|收入决算情况说明|支出决算情况说明|财政拨款收入支出决算总体情况")

@@ -436,6 +436,11 @@ UNIT = "某某县某某局"
          "一、收入支出决算总体情况", False, "final_accounts"),
         (None, "第一部分:部门概况\n一、主要职能\n某某区统计局负责本区统计工作。\n第二部分 部门整体支出绩效自评情况\n"
          "一、自评得分95分", False, "overall_report"),
+        # …its part naming the unit before the budget ('第二部分某某局部门预算安排情况说明')
+        # (past the first lines, where a self-evaluation's '二、单位基本情况' is the report's)
+        (None, "第一部分某某区机关事务管理局概况\n一、主要职能\n" + "负责机关办公区的后勤保障、公务用车和节能管理工作。" * 12
+         + "\n二、单位基本情况\n现有人员编制15人。\n第二部分某某区机关事务管理局部门预算安排情况说明\n一、部门收支预算总体情况",
+         False, "budget"),
         # no title: a finance bureau's account of its performance-management work is about the genre;
         # near miss: a unit's account of its own spending
         (None, "来源:区财政局\n2023年我区认真贯彻落实预算绩效管理部署，现将有关情况报告如下:\n一、2023年预算绩效管理工作开展情况\n"
