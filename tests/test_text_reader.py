@@ -137,3 +137,15 @@ def test_a_whole_name_after_its_label_keeps_the_next_line_apart():
     doc = parse_text("项目名称:某镇道路硬化项目\n新建道路2公里项目\n\n项目名称:某镇道路\n实施单位:某镇人民政府\n")
     texts = [p.text for p in doc.paragraphs]
     assert texts == ["项目名称:某镇道路硬化项目", "新建道路2公里项目", "项目名称:某镇道路", "实施单位:某镇人民政府"]
+
+
+def test_text_a_pdf_spaced_out_glyph_by_glyph_is_closed_up():
+    doc = parse_text("1 2019 年 青 石 县 文 化 馆 群 众 文 艺 活 动 项 目 绩 效 评 价 报 告 委 托 单 位 : 青 石 县 财 政 局\n")
+    # the page number stays apart from the year, the characters come together
+    assert doc.paragraphs[0].text == "1 2019年青石县文化馆群众文艺活动项目绩效评价报告委托单位:青石县财政局"
+
+
+def test_a_short_spaced_label_and_a_line_of_spaced_cells_are_left_as_they_are():
+    # near misses: a merged cell's label spaced to its width, cells two spaces apart
+    assert parse_text("项 目 合 计\n").paragraphs[0].text == "项 目 合 计"
+    assert parse_text("单位名称  青石县文化馆  项目名称  群众文艺活动\n").paragraphs[0].text.startswith("单位名称 青石县")

@@ -90,7 +90,7 @@ def parse_text(text: str) -> Document:
             builder.table(align_rows(rows) if capture else rows)
         rows = []
 
-    raw_lines = to_simplified(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    raw_lines = [closed_up(line) for line in to_simplified(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")]
     text = "\n".join(spaced_rows(numbered_rows(raw_lines)))
     capture = is_capture(text)
     lines = join_wrapped_names(unwrap_lines(capture_lines(text) if capture else text.split("\n")))
@@ -108,6 +108,24 @@ def parse_text(text: str) -> Document:
         after_blank = not line.strip()
     end_table()
     return builder.build()
+
+
+# a character, one space, a character: text a PDF's extraction spaced out glyph by glyph
+# ('2017 年 嘉 定 区 文 广 局'), where a Chinese word never holds a space
+# (not between two figures: '1 2017 年' is a page's number, then the year)
+_SPACED_GLYPH = re.compile(r"(?<=[\u4e00-\u9fff（）()、，。：:；])[ ](?=[\u4e00-\u9fff\d（）()、，。：:；])|(?<=\d)[ ](?=[\u4e00-\u9fff（）()、，。：:；])")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+SPACED_OUT_SHARE = 0.6  # of a line's Chinese characters followed by one space, when it is spaced out
+SPACED_OUT_LEAST = 12  # Chinese characters: a short line spaced out is a merged cell's label ('项 目')
+
+
+def closed_up(line: str) -> str:
+    """A line spaced out glyph by glyph, its single spaces between characters taken out (two
+    spaces, a gap between cells or words, stay); any other line as it is."""
+    han = len(_HAN.findall(line))
+    if han < SPACED_OUT_LEAST or len(re.findall(r"[\u4e00-\u9fff] (?! )", line)) < SPACED_OUT_SHARE * han:
+        return line
+    return _SPACED_GLYPH.sub("", line)
 
 
 def join_wrapped_names(lines: list[str]) -> list[str]:
