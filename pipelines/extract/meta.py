@@ -619,6 +619,8 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
             candidates.append((2 if title_names else 1, match.group(1)))
     for paragraph in document.paragraphs[-2:]:  # the signature
         candidates.append((3, paragraph.text))
+    for paragraph in document.paragraphs[:40]:  # its own 三定 rules cited: '《某省某某厅职能配置、内设机构和人员编制规定》'
+        candidates.extend((3, match["name"]) for match in _OWN_DUTIES_RULES.finditer(paragraph.text))
     under: set[str] = set()
     for text in _body_texts(document):
         for match in _UNIT_OPENS_SENTENCE.finditer(text):
@@ -720,6 +722,10 @@ def is_unit_name(name: str, own_statement: bool = False) -> bool:
 def _two_names(name: str) -> bool:
     """Two units run together (某省财政厅某省水利厅), the second named with its place."""
     return any(not match["second"] or _opens_with_a_division(match["second"]) for match in _TWO_NAMES.finditer(name))
+
+
+# the rules that set a unit's duties, posts and bodies (its 三定 rules), named after it
+_OWN_DUTIES_RULES = re.compile(r"《(?P<name>[^《》<>]{4,40}?)(?:主要)?职能配置[、,，]?内设机构和人员编制(?:规定|方案)》")
 
 
 def find_unit(document: Document, title: str | None) -> tuple[str | None, Region | None]:
