@@ -143,6 +143,9 @@ def test_text_a_pdf_spaced_out_glyph_by_glyph_is_closed_up():
     doc = parse_text("1 2019 年 青 石 县 文 化 馆 群 众 文 艺 活 动 项 目 绩 效 评 价 报 告 委 托 单 位 : 青 石 县 财 政 局\n")
     # the page number stays apart from the year, the characters come together
     assert doc.paragraphs[0].text == "1 2019年青石县文化馆群众文艺活动项目绩效评价报告委托单位:青石县财政局"
+    # its figures spaced out too
+    doc = parse_text("2 0 1 9 年 度 青 石 县 文 化 馆 群 众 文 艺 活 动 经 费 1 2 . 5 万 元\n")
+    assert doc.paragraphs[0].text == "2019年度青石县文化馆群众文艺活动经费12.5万元"
 
 
 def test_a_short_spaced_label_and_a_line_of_spaced_cells_are_left_as_they_are():

@@ -114,6 +114,7 @@ def parse_text(text: str) -> Document:
 # ('2017 年 嘉 定 区 文 广 局'), where a Chinese word never holds a space
 # (not between two figures: '1 2017 年' is a page's number, then the year)
 _SPACED_GLYPH = re.compile(r"(?<=[\u4e00-\u9fff（）()、，。：:；])[ ](?=[\u4e00-\u9fff\d（）()、，。：:；])|(?<=\d)[ ](?=[\u4e00-\u9fff（）()、，。：:；])")
+_SPACED_FIGURE = re.compile(r"(?<![\d.])\d(?: [\d.]){2,}(?![\d.])")  # its figures spaced out too: '2 0 1 7 年'
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 SPACED_OUT_SHARE = 0.6  # of a line's Chinese characters followed by one space, when it is spaced out
 SPACED_OUT_LEAST = 12  # Chinese characters: a short line spaced out is a merged cell's label ('项 目')
@@ -125,7 +126,7 @@ def closed_up(line: str) -> str:
     han = len(_HAN.findall(line))
     if han < SPACED_OUT_LEAST or len(re.findall(r"[\u4e00-\u9fff] (?! )", line)) < SPACED_OUT_SHARE * han:
         return line
-    return _SPACED_GLYPH.sub("", line)
+    return _SPACED_GLYPH.sub("", _SPACED_FIGURE.sub(lambda m: m.group(0).replace(" ", ""), line))
 
 
 def join_wrapped_names(lines: list[str]) -> list[str]:
