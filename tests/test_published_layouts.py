@@ -2000,13 +2000,20 @@ def test_a_project_reports_money_said_by_its_verb_before_the_word_money_is_the_p
                                     ("妇幼保健专项项目", "final", Decimal("305000.00"))]
     # near miss: money said to have arrived names no phase
     assert _project_money(page.replace("下达资金", "到位资金")) == [("妇幼保健专项项目", "final", Decimal("305000.00"))]
+    # near miss: in a unit's own report a fund's money is no whole of the unit's
+    extract = _extract("青石县某某局2022年度部门整体支出绩效自评报告\n一、部门基本情况\n青石县某某局是县政府工作部门。\n二、重点工作\n"
+                       "为做好春季防汛工作，下达资金20万元，实际支出资金18万元，用于购置防汛物资。\n")
+    assert extract.frames["budget_facts"].filter(pl.col("line_name") == "支出合计").is_empty()
 
 
 def test_an_untitled_report_names_its_unit_by_the_duties_rules_it_cites():
     # untitled, speaking as '我厅': the unit is the one its 三定 rules are named after
-    page = ("根据省财政厅有关通知要求，我厅开展了2022年度部门预算绩效自评工作，自评得96分。\n一、部门概况\n（一）部门基本情况\n"
+    page = ("根据省财政厅有关通知要求，我局开展了2022年度部门预算绩效自评工作，自评得96分。\n一、部门概况\n（一）部门基本情况\n"
             "据《青海省林业和草原局职能配置、内设机构和人员编制规定》，省林业和草原局主要职责如下：\n")
     assert find_unit(parse_text(page), None)[0] == "青海省林业和草原局"
-    # near miss: a rule of another kind cited names no unit
-    page = page.replace("职能配置、内设机构和人员编制规定", "财政项目支出绩效评价管理办法")
-    assert find_unit(parse_text(page), None)[0] is None
+    # near misses: a rule of another kind cited names no unit; a body citing its parent's rules,
+    # speaking as itself ('我馆') and signing, is not the parent
+    assert find_unit(parse_text(page.replace("职能配置、内设机构和人员编制规定", "财政项目支出绩效评价管理办法")), None)[0] is None
+    page = ("我馆开展了2022年度部门整体支出绩效自评工作。\n一、部门概况\n根据《青石县文化和旅游局职能配置、内设机构和人员编制规定》，"
+            "群众文化活动的组织指导由我馆承担。\n二、自评结论\n自评得分92分。\n\n青石县文化馆\n2023年3月1日\n")
+    assert find_unit(parse_text(page), None)[0] == "青石县文化馆"

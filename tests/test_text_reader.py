@@ -152,3 +152,9 @@ def test_a_short_spaced_label_and_a_line_of_spaced_cells_are_left_as_they_are():
     # near misses: a merged cell's label spaced to its width, cells two spaces apart
     assert parse_text("项 目 合 计\n").paragraphs[0].text == "项 目 合 计"
     assert parse_text("单位名称  青石县文化馆  项目名称  群众文艺活动\n").paragraphs[0].text.startswith("单位名称 青石县")
+    # a form's row whose spaced-out labels stand beside figures one space apart: its cells, not glyphs
+    from pipelines.documents.text_reader import closed_up  # noqa: PLC0415
+    row = "产 出 指 标 数 量 指 标 培训人次 100 120 10 10"
+    assert closed_up(row) == row
+    # a page's number before a spaced-out heading stays apart from it
+    assert closed_up("3 二 、 项 目 基 本 情 况 与 绩 效 目 标 说 明").startswith("3 二、项目")

@@ -112,8 +112,11 @@ def parse_text(text: str) -> Document:
 
 # a character, one space, a character: text a PDF's extraction spaced out glyph by glyph
 # ('2017 年 嘉 定 区 文 广 局'), where a Chinese word never holds a space
-# (not between two figures: '1 2017 年' is a page's number, then the year)
-_SPACED_GLYPH = re.compile(r"(?<=[\u4e00-\u9fff（）()、，。：:；])[ ](?=[\u4e00-\u9fff\d（）()、，。：:；])|(?<=\d)[ ](?=[\u4e00-\u9fff（）()、，。：:；])")
+# (not between two figures: '1 2017 年' is a page's number, then the year; nor after a figure unless
+# its unit or a date's word follows: '3 二、项目…' is a page's number, then a heading)
+_SPACED_GLYPH = re.compile(r"(?<=[\u4e00-\u9fff（）()、，。：:；])[ ](?=[\u4e00-\u9fff\d（）()、，。：:；])|(?<=\d)[ ](?=[年月日万亿元个人])")
+# a row of a form whose cells one space apart hold figures ('… 培训人次 100 120 10 10'): its cells, not glyphs
+_FIGURE_CELLS = re.compile(r"\d{2,}(?:\.\d+)?%? \d{2,}")
 _SPACED_FIGURE = re.compile(r"(?<![\d.])\d(?: [\d.]){2,}(?![\d.])")  # its figures spaced out too: '2 0 1 7 年'
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 SPACED_OUT_SHARE = 0.6  # of a line's Chinese characters followed by one space, when it is spaced out
@@ -124,7 +127,8 @@ def closed_up(line: str) -> str:
     """A line spaced out glyph by glyph, its single spaces between characters taken out (two
     spaces, a gap between cells or words, stay); any other line as it is."""
     han = len(_HAN.findall(line))
-    if han < SPACED_OUT_LEAST or len(re.findall(r"[\u4e00-\u9fff] (?! )", line)) < SPACED_OUT_SHARE * han:
+    if han < SPACED_OUT_LEAST or len(re.findall(r"[\u4e00-\u9fff] (?! )", line)) < SPACED_OUT_SHARE * han \
+            or _FIGURE_CELLS.search(line):
         return line
     return _SPACED_GLYPH.sub("", _SPACED_FIGURE.sub(lambda m: m.group(0).replace(" ", ""), line))
 

@@ -379,6 +379,8 @@ def table_headcount(table: Table) -> list[HeadcountFact]:
     across: list[HeadcountFact] = []
     for header, data_rows in iter_blocks(table.rows):
         columns = _staff_columns(header, max((len(row) for row in [*header.grid, *(table.rows[r] for r in data_rows)]), default=0))
+        if not any(_AUTHORIZED_WORDS.search(squash(table.rows[r][0])) for r in data_rows if table.rows[r]):
+            columns = {}  # a staff table states its posts: a money table by staff (在职人员 | 356 | …) is none
         for r in data_rows:
             for c, cell in enumerate(table.rows[r]):
                 value = parse_number(cell)
@@ -388,7 +390,9 @@ def table_headcount(table: Table) -> list[HeadcountFact]:
                 label = squash(header.labels(c)[-1]) if header.grid and header.labels(c) else ""
                 if len(label) > 16 or not _COUNT_HEADER.search(label) or _NOT_A_COUNT_HEADER.search(label):
                     row_label = squash(table.rows[r][0])
-                    if c in columns and _COUNT_LABEL_CELL.match(row_label):
+                    # (a row of its own type keeps it: '行政编制 | 30 | 30 | 0'; a row of money is no count)
+                    if c in columns and _COUNT_LABEL_CELL.match(row_label) and staff_type(row_label) == "total" \
+                            and _whole_numbers(table.rows[r][1:]):
                         across.append(HeadcountFact(_labelled_measure(row_label), columns[c], int(value),
                                                    table.locator(r, c), f"{row_label} {label} {cell}"))
                     continue
@@ -401,7 +405,12 @@ def table_headcount(table: Table) -> list[HeadcountFact]:
                     facts.append(HeadcountFact(measure, kind, int(value), table.locator(r, c), f"{label} {cell}"))
     # a count under a staff type's column is of that type, though its row label beside it says none
     typed = {fact.locator for fact in across}
-    return [fact for fact in facts if fact.locator not in typed] + across
+    return [fact for fact in facts if fact.locator not in typed or fact.staff_type != "total"] + across
+
+
+def _whole_numbers(cells: list[str]) -> bool:
+    values = [parse_number(cell) for cell in cells if cell.strip()]
+    return all(value is not None and value == value.to_integral_value() for value in values)
 
 
 # a column of one kind of staff: '合计', '行政单位', '财政拨款事业单位', '工勤人员'

@@ -39,7 +39,8 @@ _ABOUT_THE_GENRE = re.compile(
     r"现将\S{0,40}?(?:予以)?公开.{0,200}?附件\d?[:：]|(?P<file>附件\d?[:：][^:：]{2,80}?报告\.(?:pdf|docx?|wps))|"
     # a finance bureau's account of its performance-management work: '一、2023年预算绩效管理工作开展情况'
     rf"(?<![\u4e00-\u9fff])(?:一|[（(]一[）)])[、.．]?\s*(?:{YEAR}\s*年度?)?(?:全[县市区])?预算绩效管理工作(?:开展)?情况|"
-    r"现将\S{0,30}?预算绩效管理工作(?:开展)?情况(?:汇报|报告)如下"  # … or its report of it, in its opening lines
+    # … or its report of it, in its opening lines, in a region's voice (not a unit's: '现将我局…')
+    r"现将(?:我|全)[县区市州省旗]\S{0,30}?预算绩效管理工作(?:开展)?情况(?:汇报|报告)如下"
 )
 # a target form (绩效目标申报表): no 完成值, no 得分, the targets a budget is set with: a department's
 # (整体支出绩效目标表) and a project's alike are its budget's (a notice that hands money down with
@@ -180,7 +181,9 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     uncited = _CITATION.sub("", text)  # (a rule the text cites, 《…项目支出绩效评价管理办法》, opens no project's account)
     subject = name or _BOTH_PHASES.sub("", text[:80])  # (a page's category '预算/决算' is no subject)
     # (a short first line is the site's column above the title: '文旅动态'; a long one is a paragraph)
-    if any(_about_the_genre(squash(line), text) for line in (name, first_line[:60]) if len(squash(line)) > 6):
+    # (a numbered heading is no title nor column: '一、开展绩效自评工作')
+    column = "" if _HEADING_NUMBER.match(first_line) or _BRACKETED_NUMBER.match(first_line) else first_line[:60]
+    if any(_about_the_genre(squash(line), text) for line in (name, column) if len(squash(line)) > 6):
         return "other"
     if not has_project_forms and _told_about(text[:600], name):
         return "other"
@@ -366,6 +369,7 @@ _ATTACHMENT_LABEL = re.compile(r"附件\d?[:：]")
 
 
 _REPORT_NAME = re.compile(r"(?:自评|评价)报告")
+_BRACKETED_NUMBER = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,2}[）)]")
 _HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十]{1,2}部分)")
 _BOTH_PHASES = re.compile(r"预算?\s*[、/和及与]?\s*决算")  # '预决算', '预算、决算', '预算/决算'
 
@@ -433,7 +437,7 @@ _UNIT_OPENING = re.compile(
 # '第三部分 2020年度部门决算情况说明'), not its list of tables alone
 # (the unit's name may come first: '第二部分某某局部门预算安排情况说明')
 _DISCLOSURE_PART = re.compile(
-    rf"第[一二三四五六]部分\s*[:：、]?\s*(?:[\u4e00-\u9fff（）()]{{2,30}}?(?=部门|单位|{YEAR}))?(?:{YEAR}\s*年度?)?\s*(?:部门|单位)?(?:收支)?"
+    rf"第[一二三四五六]部分\s*[:：、]?\s*(?:(?:(?!绩效|自评|评价|情况)[\u4e00-\u9fff]){{2,30}}?(?=部门|单位|{YEAR}))?(?:{YEAR}\s*年度?)?\s*(?:部门|单位)?(?:收支)?"
     r"(?P<phase>预算|决算)(?:安排)?(?:及\S{0,12})?(?:情况)?说明"
 )
 # a 决算's explanation under no title: its sections ('三、收支决算总体情况说明')

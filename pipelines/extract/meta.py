@@ -620,7 +620,10 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
     for paragraph in document.paragraphs[-2:]:  # the signature
         candidates.append((3, paragraph.text))
     for paragraph in document.paragraphs[:40]:  # its own 三定 rules cited: '《某省某某厅职能配置、内设机构和人员编制规定》'
-        candidates.extend((3, match["name"]) for match in _OWN_DUTIES_RULES.finditer(paragraph.text))
+        # (the weakest statement, and only on a page that speaks as a body of that kind, '我厅': a
+        # unit may cite its parent's rules)
+        candidates.extend((5, match["name"]) for match in _OWN_DUTIES_RULES.finditer(paragraph.text)
+                          if _speaks_as(match["name"], document.full_text()[:3000]))
     under: set[str] = set()
     for text in _body_texts(document):
         for match in _UNIT_OPENS_SENTENCE.finditer(text):
@@ -656,8 +659,8 @@ _TABLE_NOTE_CELL = re.compile(rf"^(?:(?:预算|决算)?年度[:：]?{YEAR}年?�
 
 
 def _speaks_as(name: str, text: str) -> bool:
-    """Whether the page speaks as a body of the name's kind: '我院' for a 学院, '我校' for a 学校."""
-    kind = next((end for end in ("中心", "院", "校", "园", "所", "站", "馆", "局", "会") if name.endswith(end)), None)
+    """Whether the page speaks as a body of the name's kind: '我院' for a 学院, '我校' for a 学校, '我厅' for a 厅."""
+    kind = next((end for end in ("中心", "院", "校", "园", "所", "站", "馆", "局", "厅", "会") if name.endswith(end)), None)
     return bool(kind) and f"我{kind}" in text
 
 

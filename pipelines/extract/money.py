@@ -107,6 +107,12 @@ _SUBJECT = re.compile(  # ('某某经费绩效自评综述：项目全年预算�
 _NUMBERED_SUBJECT = re.compile(
     r"^\d{1,2}\s*[、.．]\s*(?!.{0,6}(?:我|按照|根据|为))(?:([^。；;：:、]{4,40}?(?:项目|工程))[，,：:]|([^。；;：:，,]{4,30}?(?:经费|资金|专项))。)"
 )
+# a fund or project named, a comma, then its figures: '某某专项，下达资金32万元，…'
+# (no year or verb before it, no label: '2020年度财政划给某局某某经费，…', '批准实施某某项目，…', '项目名称…')
+_NAME_THEN_FIGURES = re.compile(
+    r"^(?!项目名称|批准|实施|开展|完成|组织|落实|安排|下达|拨付|使用|收到|获得|争取|申请|整合|统筹)"
+    r"([^，,。；;：:“”\d]{4,30}?(?:专项|经费|资金|项目))[，,](?=[^。；;]{0,16}?\d)"
+)
 # a 决算's template, a paragraph per project: '（1）某某项目绩效目标完成情况综述。项目全年预算数…'
 _TARGETS_SUMMARY = re.compile(r"^(?:[（(]\d{1,2}[）)]\s*)?([^：:，,。；;]{2,40}?项目)绩效目标完成情况综述[。：:]")
 # '我局承担某县2021年度某某道路建设项目实施任务，…': a paragraph about the project the unit carries out
@@ -509,7 +515,8 @@ def paragraph_project(text: str) -> str | None:
     undertaken = _UNDERTAKEN.match(text.strip())
     if undertaken:  # a name the unit says it carries out stays as written, its year with it
         return None if _GENERIC_PROJECT.match(clean_label(undertaken["name"])) else undertaken["name"]
-    matches = [m for pattern in (_SUBJECT, _NUMBERED_SUBJECT, _TARGETS_SUMMARY) if (m := pattern.match(text.strip()))]
+    matches = [m for pattern in (_SUBJECT, _NUMBERED_SUBJECT, _TARGETS_SUMMARY, _NAME_THEN_FIGURES)
+               if (m := pattern.match(text.strip()))]
     if not matches:
         named = _NAMED_PROJECTS.findall(text)  # '…项目1个，项目名称某某贴息项目，预算金额2.58万元'
         return named[0] if len(named) == 1 and not _GENERIC_PROJECT.match(named[0]) else None
@@ -967,7 +974,8 @@ def _classify_prose(label: str, project: str | None, topic: str | None):
         return fund
     cleaned = _THIS_PROJECT.sub("", _TIMING.sub("", clean_label(_TRAILING_FILLER.sub("", _ALREADY.sub("", label)))))
     cleaned = cleaned.removeprefix("已")
-    names_a_phase = bool(phase_of(label) or cleaned in ("", "经费", "资金") and phase_of(as_written))
+    # (the verb's phase only for a project's money: in a unit's report '下达资金…' may be any fund's)
+    names_a_phase = bool(phase_of(label) or project and cleaned in ("", "经费", "资金") and phase_of(as_written))
     if project and allocated and cleaned in ("", "经费", "资金"):
         return "project", project, False  # '1.某某专项。…安排经费12万元': the item's money
     if _STAGE.match(cleaned):

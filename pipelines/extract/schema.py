@@ -15,7 +15,7 @@ REPORT = {
     "source_format": pl.Utf8,  # txt / docx / pdf / xlsx / …
     "status": pl.Utf8,  # loaded / partial / failed / not_a_report
     "error": pl.Utf8,
-    "failure_kind": pl.Utf8,  # when failed: file / limit / crash / tool / code (extract/report.py); limit on a partial scan the OCR budget cut short
+    "failure_kind": pl.Utf8,  # when failed: file / limit / crash / tool / code / changed (extract/report.py); limit on a partial scan the OCR budget cut short
     "title": pl.Utf8,
     "document_kind": pl.Utf8,  # overall_report / overall_form / project_form / … (CONTRACT.md)
     "unit_name": pl.Utf8,

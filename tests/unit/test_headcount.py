@@ -252,6 +252,11 @@ def test_staff_type(label, kind):
         ([["项目", "合计", "行政单位", "财政拨款事业单位", "财政补助事业单位"], ["编制数", "40", "30", "6", "4"]],
          [("authorized", "total", 40), ("authorized", "administrative", 30)]),
         ([["项目", "合计", "行政单位"], ["基本支出", "100", "80"]], []),
+        # rows of their own type keep it ('工勤编制' under the type columns is logistics posts, not three types)
+        ([["项目", "合计", "行政单位", "事业单位"], ["行政编制", "30", "30", "0"], ["工勤编制", "3", "2", "1"]],
+         [("authorized", "administrative", 30), ("authorized", "logistics", 3)]),
+        # a money table by staff (no posts stated): its figures are no counts by type
+        ([["项目", "合计", "行政单位", "事业单位"], ["在职人员", "356.42", "300.00", "56.42"]], []),
         # near misses: money beside a count column, a per-head amount, a decimal
         ([["项目", "编制数", "人员经费"], ["合计", "10", "100.5"]], [("authorized", "total", 10)]),
         ([["项目", "人均经费（万元）"], ["合计", "10"]], []),

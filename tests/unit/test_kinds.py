@@ -121,6 +121,9 @@ UNIT = "某某县某某局"
         ("自治区某局对某区2022年度衔接资金开展审查和绩效评价", "", False, "other"),
         ("某市财政局开展2017年度中央对地方专项转移支付绩效目标自评工作", "", False, "other"),  # news of the work
         ("某市财政局2017年度中央对地方专项转移支付绩效目标自评报告", "", False, "project_report"),  # its report
+        # a report's numbered heading on its first line is no news title
+        (None, "一、开展绩效自评工作\n我局成立自评工作小组，对2022年度部门整体支出进行了自评，自评得分95分。\n"
+               "二、部门整体支出绩效情况\n部门整体支出执行率98%。", False, "overall_report"),
         ("某区2022年度衔接资金绩效评价报告", "受某局委托，某会计师事务所开展了评价。", False, "evaluation_report"),
         # a unit's 绩效目标自评表 is its form, a project's its project's
         ("2021年部门整体绩效目标自评表", "", False, "overall_form"),
@@ -232,6 +235,9 @@ UNIT = "某某县某某局"
                "为落实全面实施预算绩效管理的意见，现将我区2020年预算绩效管理工作开展情况汇报如下。\n一、开展情况", False, "other"),
         (f"{UNIT}2020年度部门整体支出绩效自评报告", "现将我局2020年度部门整体支出绩效自评情况报告如下。\n一、部门概况",
          False, "overall_report"),
+        # … nor a unit's, in its own voice, of its performance-management work
+        (f"{UNIT}2022年度部门整体支出绩效自评报告", "根据县财政局通知要求，\n现将我局2022年度预算绩效管理工作开展情况报告如下：\n"
+         "一、部门基本情况\n二、部门整体支出绩效自评情况\n自评得分93分。", False, "overall_report"),
         # a county government's report on its accounts; a page opening on a county and a year
         ("衡阳县人民政府关于2021年决算情况的报告", "一、全县收支决算情况", False, "other"),
         (None, "网站首页\n衡阳县2021年“三公”经费预算财政拨款情况统计表\n合计 | 400", False, "other"),
@@ -441,6 +447,9 @@ UNIT = "某某县某某局"
         (None, "第一部分某某区机关事务管理局概况\n一、主要职能\n" + "负责机关办公区的后勤保障、公务用车和节能管理工作。" * 12
          + "\n二、单位基本情况\n现有人员编制15人。\n第二部分某某区机关事务管理局部门预算安排情况说明\n一、部门收支预算总体情况",
          False, "budget"),
+        # near miss: a self-evaluation's part, a budget's subsection below it
+        (None, "第一部分 某某中心基本情况\n一、主要职能\n负责全区某某工作。\n第二部分 部门整体支出绩效自评情况\n"
+               "（一）2022年度预算安排及执行情况说明\n年初预算100万元，全年支出96万元，自评得分90分。", False, "overall_report"),
         # no title: a finance bureau's account of its performance-management work is about the genre;
         # near miss: a unit's account of its own spending
         (None, "来源:区财政局\n2023年我区认真贯彻落实预算绩效管理部署，现将有关情况报告如下:\n一、2023年预算绩效管理工作开展情况\n"
