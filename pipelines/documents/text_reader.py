@@ -114,7 +114,9 @@ def parse_text(text: str) -> Document:
 # ('2017 年 嘉 定 区 文 广 局'), where a Chinese word never holds a space
 # (not between two figures: '1 2017 年' is a page's number, then the year; nor after a figure unless
 # its unit or a date's word follows: '3 二、项目…' is a page's number, then a heading)
-_SPACED_GLYPH = re.compile(r"(?<=[\u4e00-\u9fff（）()、，。：:；])[ ](?=[\u4e00-\u9fff\d（）()、，。：:；])|(?<=\d)[ ](?=[年月日万亿元个人])")
+_GLYPH = r"[\u4e00-\u9fff（）()、，。：:；]"
+_SPACED_GLYPH = re.compile(rf"(?<={_GLYPH})[ ](?=[\d\u4e00-\u9fff（）()、，。：:；])|(?<=\d)[ ](?=[年月日万亿元个人])")
+_HAN_BEFORE_ONE_SPACE = re.compile(r"[\u4e00-\u9fff] (?! )")
 # a row of a form whose cells one space apart hold figures ('… 培训人次 100 120 10 10'): its cells, not glyphs
 _FIGURE_CELLS = re.compile(r"\d{2,}(?:\.\d+)?%? \d{2,}")
 _SPACED_FIGURE = re.compile(r"(?<![\d.])\d(?: [\d.]){2,}(?![\d.])")  # its figures spaced out too: '2 0 1 7 年'
@@ -126,8 +128,10 @@ SPACED_OUT_LEAST = 12  # Chinese characters: a short line spaced out is a merged
 def closed_up(line: str) -> str:
     """A line spaced out glyph by glyph, its single spaces between characters taken out (two
     spaces, a gap between cells or words, stay); any other line as it is."""
+    if " " not in line:  # (every line of every text file comes here)
+        return line
     han = len(_HAN.findall(line))
-    if han < SPACED_OUT_LEAST or len(re.findall(r"[\u4e00-\u9fff] (?! )", line)) < SPACED_OUT_SHARE * han \
+    if han < SPACED_OUT_LEAST or len(_HAN_BEFORE_ONE_SPACE.findall(line)) < SPACED_OUT_SHARE * han \
             or _FIGURE_CELLS.search(line):
         return line
     return _SPACED_GLYPH.sub("", _SPACED_FIGURE.sub(lambda m: m.group(0).replace(" ", ""), line))

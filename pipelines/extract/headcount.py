@@ -378,10 +378,15 @@ def table_headcount(table: Table) -> list[HeadcountFact]:
     facts = _label_pair_counts(table)
     across: list[HeadcountFact] = []
     for header, data_rows in iter_blocks(table.rows):
-        columns = _staff_columns(header, max((len(row) for row in [*header.grid, *(table.rows[r] for r in data_rows)]), default=0))
-        if not any(_AUTHORIZED_WORDS.search(squash(table.rows[r][0])) for r in data_rows if table.rows[r]):
-            columns = {}  # a staff table states its posts: a money table by staff (在职人员 | 356 | …) is none
+        # (a staff table states its posts: a money table by staff, '在职人员 | 356 | …', is none)
+        states_posts = any(_AUTHORIZED_WORDS.search(squash(table.rows[r][0])) for r in data_rows if table.rows[r])
+        columns = _staff_columns(header, max(map(len, [*header.grid, *(table.rows[r] for r in data_rows)]), default=0)) \
+            if states_posts else {}
         for r in data_rows:
+            row_label = squash(table.rows[r][0]) if table.rows[r] else ""
+            # (a row of its own type keeps it: '行政编制 | 30 | 30 | 0'; a row of money is no count)
+            typed_by_column = bool(columns) and _COUNT_LABEL_CELL.match(row_label) is not None \
+                and staff_type(row_label) == "total" and _whole_numbers(table.rows[r][1:])
             for c, cell in enumerate(table.rows[r]):
                 value = parse_number(cell)
                 if value is None or value != value.to_integral_value():
@@ -389,10 +394,7 @@ def table_headcount(table: Table) -> list[HeadcountFact]:
                 # the header cell right above the count: '编制数', '2021年实际在职人数'
                 label = squash(header.labels(c)[-1]) if header.grid and header.labels(c) else ""
                 if len(label) > 16 or not _COUNT_HEADER.search(label) or _NOT_A_COUNT_HEADER.search(label):
-                    row_label = squash(table.rows[r][0])
-                    # (a row of its own type keeps it: '行政编制 | 30 | 30 | 0'; a row of money is no count)
-                    if c in columns and _COUNT_LABEL_CELL.match(row_label) and staff_type(row_label) == "total" \
-                            and _whole_numbers(table.rows[r][1:]):
+                    if typed_by_column and c in columns:
                         across.append(HeadcountFact(_labelled_measure(row_label), columns[c], int(value),
                                                    table.locator(r, c), f"{row_label} {label} {cell}"))
                     continue
@@ -401,7 +403,7 @@ def table_headcount(table: Table) -> list[HeadcountFact]:
                     # '编制数' above, '行政' to the left: the row says which staff
                     kind = staff_type(label)
                     if kind == "total":
-                        kind = staff_type(squash(table.rows[r][0]))
+                        kind = staff_type(row_label)
                     facts.append(HeadcountFact(measure, kind, int(value), table.locator(r, c), f"{label} {cell}"))
     # a count under a staff type's column is of that type, though its row label beside it says none
     typed = {fact.locator for fact in across}

@@ -12,7 +12,7 @@ import re
 
 from pipelines.normalize.numbers import AMOUNT_IN_TEXT
 from pipelines.normalize.regions import is_division_name
-from pipelines.normalize.text import YEAR, squash, without_file_suffix
+from pipelines.normalize.text import NUMBERING, YEAR, squash, without_file_suffix
 
 # a page about the genre rather than a document of it: its title ends as a notice or a rule
 # does, or it offers a template
@@ -182,7 +182,7 @@ def document_kind(title: str | None, head: str, has_project_forms: bool) -> str:
     subject = name or _BOTH_PHASES.sub("", text[:80])  # (a page's category '预算/决算' is no subject)
     # (a short first line is the site's column above the title: '文旅动态'; a long one is a paragraph)
     # (a numbered heading is no title nor column: '一、开展绩效自评工作')
-    column = "" if _HEADING_NUMBER.match(first_line) or _BRACKETED_NUMBER.match(first_line) else first_line[:60]
+    column = "" if _HEADING_NUMBER.match(first_line) or NUMBERING.match(first_line) else first_line[:60]
     if any(_about_the_genre(squash(line), text) for line in (name, column) if len(squash(line)) > 6):
         return "other"
     if not has_project_forms and _told_about(text[:600], name):
@@ -369,7 +369,6 @@ _ATTACHMENT_LABEL = re.compile(r"附件\d?[:：]")
 
 
 _REPORT_NAME = re.compile(r"(?:自评|评价)报告")
-_BRACKETED_NUMBER = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,2}[）)]")
 _HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十]{1,2}部分)")
 _BOTH_PHASES = re.compile(r"预算?\s*[、/和及与]?\s*决算")  # '预决算', '预算、决算', '预算/决算'
 

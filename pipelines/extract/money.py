@@ -110,7 +110,7 @@ _NUMBERED_SUBJECT = re.compile(
 # a fund or project named, a comma, then its figures: '某某专项，下达资金32万元，…'
 # (no year or verb before it, no label: '2020年度财政划给某局某某经费，…', '批准实施某某项目，…', '项目名称…')
 _NAME_THEN_FIGURES = re.compile(
-    r"^(?!项目名称|批准|实施|开展|完成|组织|落实|安排|下达|拨付|使用|收到|获得|争取|申请|整合|统筹)"
+    r"^(?!项目名称|批准|实施|开展|组织|落实|争取|整合|统筹)"  # (other verbs: classify_label's _NOT_A_NAME)
     r"([^，,。；;：:“”\d]{4,30}?(?:专项|经费|资金|项目))[，,](?=[^。；;]{0,16}?\d)"
 )
 # a 决算's template, a paragraph per project: '（1）某某项目绩效目标完成情况综述。项目全年预算数…'
