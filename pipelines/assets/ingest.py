@@ -23,7 +23,6 @@ from dagster_dbt import get_asset_keys_by_output_name_for_source
 
 from pipelines import settings
 from pipelines.assets.dbt import reports_dbt_assets
-from pipelines.extract.report import ReportExtract
 from pipelines.load import plan as planning
 from pipelines.load.cache import ExtractCache, cache_root
 from pipelines.load.fingerprint import build_record, inputs_fingerprint
@@ -31,7 +30,7 @@ from pipelines.load.overview import describe_counts, failed_files_markdown, file
 from pipelines.load.plan import ExtractionPlan
 from pipelines.load.publish import published_fingerprint, start_build
 from pipelines.load.increments import plan_load
-from pipelines.load.staging import DUPLICATES_TABLE, mark_duplicates, staged_extract, update_staging, write_staging
+from pipelines.load.staging import DUPLICATES_TABLE, Rows, mark_duplicates, staged_rows, update_staging, write_staging
 from pipelines.load.summary import ExtractSummary
 from pipelines.normalize.text import printable_name
 from pipelines.resources import ProgressResource, RawFolderResource, RunLockResource, WarehouseResource
@@ -215,16 +214,14 @@ def staging_tables(
         yield dg.MaterializeResult(asset_key=key, metadata=metadata)
 
 
-def staged_extracts(
-    reports: list[ExtractSummary], root: Path, raw_folder: RawFolderResource
-) -> Iterator[ReportExtract]:
-    """Each report's frames read back from the cache, one at a time, as they are loaded (a
+def staged_extracts(reports: list[ExtractSummary], root: Path, raw_folder: RawFolderResource) -> Iterator[Rows]:
+    """Each report's rows read back from the cache, one at a time, as they are loaded (a
     damaged entry is healed: pipelines/load/plan.py)."""
     caches: dict[str, ExtractCache] = {}
     entries = functools.cache(raw_folder.entries)  # listed once, and only if an entry needs healing
     for summary in reports:
         cache = caches.setdefault(summary.version, ExtractCache(root, summary.version))
-        yield staged_extract(*planning.cached_extract(summary, cache, raw_folder.root, entries))
+        yield staged_rows(*planning.cached_tables(summary, cache, raw_folder.root, entries))
 
 
 def fact_rows(rows: dict[str, int]) -> int:

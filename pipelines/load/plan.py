@@ -16,6 +16,8 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+
 from pipelines import settings
 from pipelines.extract.report import CRASH, ReportExtract, failed_extract
 from pipelines.load.cache import ExtractCache, cache_key
@@ -167,23 +169,24 @@ def reread(files: list[tuple[str, str]], root: Path, cache: ExtractCache) -> dic
     return stored
 
 
-def cached_extract(summary: ExtractSummary, cache: ExtractCache, root: Path, entries: Callable[[], list[Path]]):
-    """The summary's frames from the cache, as they are loaded, with the summary to load
-    them under. An entry found damaged now (its checksum no longer matches) is read from
-    its file again (found by its printable name among `entries()`); when the file is gone
-    or changed too, a failed report that the next run reads again."""
-    extract = cache.get(summary.key) or _heal(summary, cache, root, entries)
-    if extract is None:
+def cached_tables(summary: ExtractSummary, cache: ExtractCache, root: Path, entries: Callable[[], list[Path]]):
+    """The summary's frames from the cache as Arrow tables, as they are loaded, with the
+    summary to load them under. An entry found damaged now (its checksum no longer matches)
+    is read from its file again (found by its printable name among `entries()`); when the
+    file is gone or changed too, a failed report that the next run reads again."""
+    tables = cache.tables(summary.key) or _heal(summary, cache, root, entries)
+    if tables is None:
         extract = failed_extract(root / "lost", root, summary.report["source_sha256"], LOST, CRASH)
         summary = summary.with_report(**{**extract.report, "source_file": summary.source_file})
-    return summary, extract
+        tables = {name: frame.to_arrow() for name, frame in extract.frames.items()}
+    return summary, tables
 
 
-def _heal(summary: ExtractSummary, cache: ExtractCache, root: Path, entries) -> ReportExtract | None:
+def _heal(summary: ExtractSummary, cache: ExtractCache, root: Path, entries) -> dict[str, pa.Table] | None:
     paths = {printable_name(p.relative_to(root).as_posix()): p for p in entries()}
     path = paths.get(summary.source_file)
     if path is not None:
         reread([(path.relative_to(root).as_posix(), summary.key)], root, cache)
-    extract = cache.get(summary.key)
-    same = extract is not None and extract.report["source_sha256"] == summary.report["source_sha256"]
-    return extract if same else None
+    tables = cache.tables(summary.key)
+    same = tables is not None and tables["reports"]["source_sha256"][0].as_py() == summary.report["source_sha256"]
+    return tables if same else None
