@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from dataclasses import asdict
 
 import pytest
 
@@ -128,6 +129,34 @@ def test_an_unchanged_folder_is_recognised_without_decoding_a_summary(folder, co
 
     monkeypatch.setattr(noop, "published_build", lambda _: (fingerprint, {}))  # no digest recorded
     assert noop.unchanged_since_published(raw, warehouse).statuses == found.statuses
+
+
+def test_the_plan_kept_after_a_full_build_is_the_one_a_data_only_build_makes(folder, cold, tmp_path):
+    """After a full build the next patch's plan is compiled, not built (nothing is built or
+    tested twice); compiled, each table and data test must read as a data-only build runs it.
+    (A test that reads a seed's formula as it runs compiled with the formula left null, and
+    would have passed whatever the data.)"""
+    from pipelines.assets.dbt import DBT_PROJECT, target_path_for
+    from pipelines.load.increments import DATA_ONLY_SELECTION, set_changed_reports
+    from pipelines.load.publish import build_path
+    from pipelines.run.dbt_in_process import build_in_process
+    from pipelines.run.dbt_patch import PLAN_FILE, PLAN_SENTINEL, keep_plan
+
+    _, warehouse, _ = folder
+    target = target_path_for(str(warehouse))
+    kept = json.loads((target / PLAN_FILE).read_text(encoding="utf-8"))["nodes"]
+    build = build_path(warehouse)  # the file the target folder's profile names
+    shutil.copy(warehouse, build)
+    try:
+        set_changed_reports(str(build), [PLAN_SENTINEL])
+        built = build_in_process(DATA_ONLY_SELECTION, DBT_PROJECT.project_dir, target)
+        made = keep_plan(built, [PLAN_SENTINEL], tmp_path, {})
+    finally:
+        build.unlink(missing_ok=True)
+
+    assert built.success and made is not None
+    assert len(kept) > 100  # the tables and data tests of the data-only selection
+    assert {node["unique_id"]: node for node in kept} == {node.unique_id: asdict(node) for node in made.nodes}
 
 
 def test_a_changed_file_is_replaced_and_a_deleted_file_leaves(folder, cold):

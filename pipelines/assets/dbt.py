@@ -130,15 +130,17 @@ def in_process(context: dg.AssetExecutionContext, progress: ProgressResource, se
 
 def keep_the_next_plan(selection: list[str], build: DbtBuild, build_path: str, target_path: Path, key: dict) -> None:
     """The plan of the next nightly patch: this build's, when it built the data alone; after a
-    build of everything, that of a data-only build for no report (PLAN_SENTINEL matches no row,
-    so it changes nothing: the tables are built again as they are, the tests run again)."""
+    build of everything, the data-only selection compiled for no report (PLAN_SENTINEL), which
+    renders each mart kept per report as a patch runs it (its table exists: is_incremental())
+    without building anything or running a test again (a build for no report did both: 6.3-7.0 s
+    at 1,000 reports, against 2.0-3.9 s compiled)."""
     if selection == DATA_ONLY_SELECTION:
         keep_plan(build, changed_reports(build_path), target_path, key)
         return
     before = changed_reports(build_path)
     set_changed_reports(build_path, [PLAN_SENTINEL])
     try:
-        for_no_report = build_in_process(DATA_ONLY_SELECTION, DBT_PROJECT.project_dir, target_path)
+        for_no_report = build_in_process(DATA_ONLY_SELECTION, DBT_PROJECT.project_dir, target_path, command="compile")
     finally:
         set_changed_reports(build_path, before)
     if for_no_report.success:

@@ -32,8 +32,9 @@ class DbtBuild:
     nodes: list = field(default_factory=list)  # dbt's compiled node of each result (run/dbt_patch.py keeps their SQL)
 
 
-def build_in_process(args: list[str], project_dir: Path, target_path: Path) -> DbtBuild:
-    """`dbt build ARGS` of the project, with the profile and artefacts of `target_path`."""
+def build_in_process(args: list[str], project_dir: Path, target_path: Path, command: str = "build") -> DbtBuild:
+    """`dbt build ARGS` (or another `command`: compile) of the project, with the profile and
+    artefacts of `target_path`."""
     from dbt.cli.main import dbtRunner  # noqa: PLC0415 (heavy: only a run that builds pays for it)
     from dbt_common.events.functions import msg_to_dict  # noqa: PLC0415
 
@@ -43,8 +44,8 @@ def build_in_process(args: list[str], project_dir: Path, target_path: Path) -> D
         if message.info.name in RESULT_EVENTS:
             events.append(msg_to_dict(message))
 
-    command = [
-        "build", *args,
+    invocation = [
+        command, *args,
         "--project-dir", str(project_dir), "--profiles-dir", str(target_path),
         "--target-path", str(target_path), "--log-path", str(target_path),
         "--quiet",  # the console stays the run's own; dbt's log file keeps every line (dbt_project.yml)
@@ -60,7 +61,7 @@ def build_in_process(args: list[str], project_dir: Path, target_path: Path) -> D
     # after it (one changed file among 10,000: the dbt step 6.8-7.6 s against 8.5-9.0 s).
     gc.freeze()
     try:
-        outcome = dbtRunner(callbacks=[keep]).invoke(command)
+        outcome = dbtRunner(callbacks=[keep]).invoke(invocation)
     finally:
         release_connections()
         gc.unfreeze()  # (the CLI's freeze of its imports with it: what runs after dbt is short)

@@ -11,8 +11,8 @@ for the whole selection (BENCHMARKS.md). So the SQL of a data-only build is kept
   digest, dbt's version, the build file's path): each table's SELECT as dbt compiled it for an
   incremental run, with the changed reports' ids (which dbt's macro writes out) put back as a
   placeholder, and each data test's query and severity settings, in the graph's order. After a
-  full build, a data-only build for no report (`PLAN_SENTINEL`, which matches no row) makes the
-  plan, so that the first night already runs it.
+  full build, the data-only selection compiled (`dbt compile`) for no report (`PLAN_SENTINEL`,
+  which matches no row) makes the plan, so that the first night already runs it.
 - A later patch with the same digest, version and path runs the plan (`run_plan`) in one DuckDB
   connection, as dbt's materializations do: a mart kept per report has the changed reports'
   rows deleted (the pre-hook) and selected again (dbt-duckdb's append); a small table has its
@@ -47,7 +47,7 @@ from pipelines.run.dbt_in_process import DbtBuild
 
 PLAN_FILE = "patch_plan.json"
 PLAN_FORMAT = 1
-# the report id a plan-making build is run for: no report has it (ids are hex digests)
+# the report id a plan is compiled for after a full build: no report has it (ids are hex digests)
 PLAN_SENTINEL = "patch-plan"
 # dbt's macro writes the changed reports' ids out as a list up to this many (changed_report_ids)
 MOST_IDS_WRITTEN_OUT = 1000
