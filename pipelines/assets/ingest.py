@@ -194,12 +194,12 @@ def staging_tables(
     build = start_build(warehouse.path, copy_published=not load.full)
     build_info = build_record(reports, fingerprint, load.full)
     if load.full:
-        extracts = staged_extracts(reports, cache_root(warehouse.path), raw_folder)
-        rows = write_staging(build, extracts, build_info, load.staged)
+        incoming = cached_rows(reports, cache_root(warehouse.path), raw_folder)
+        rows = write_staging(build, incoming, build_info, load.staged)
     else:
         changed = [r for r in reports if r.source_file in load.insert_files]
-        extracts = staged_extracts(changed, cache_root(warehouse.path), raw_folder)
-        rows = update_staging(build, load.delete_ids, extracts, load.changed_ids(), build_info, load.staged)
+        incoming = cached_rows(changed, cache_root(warehouse.path), raw_folder)
+        rows = update_staging(build, load.delete_ids, incoming, load.changed_ids(), build_info, load.staged)
     duplicates = [(r.source_file, r.report["duplicate_of"]) for r in reports if r.report["status"] == "duplicate"]
     progress.line(
         context.log,
@@ -214,7 +214,7 @@ def staging_tables(
         yield dg.MaterializeResult(asset_key=key, metadata=metadata)
 
 
-def staged_extracts(reports: list[ExtractSummary], root: Path, raw_folder: RawFolderResource) -> Iterator[Rows]:
+def cached_rows(reports: list[ExtractSummary], root: Path, raw_folder: RawFolderResource) -> Iterator[Rows]:
     """Each report's rows read back from the cache, one at a time, as they are loaded (a
     damaged entry is healed: pipelines/load/plan.py)."""
     caches: dict[str, ExtractCache] = {}

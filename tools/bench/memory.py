@@ -5,7 +5,10 @@ dbt): the memory it needs is the sum over the tree at its busiest moment, which 
 process's ru_maxrss shows. Summed, RSS counts twice the pages forked children share with
 the forkserver (its preloaded libraries), so the sum is of PSS (each shared page split
 between its sharers), what the tree adds to the machine; the largest single RSS is kept
-too. A thread samples the tree every `interval` seconds.
+too. A thread samples the tree every `interval` seconds: half a second, because a sample
+costs about 40 ms of a core (the kernel walks each process's pages for smaps_rollup), and
+at 0.2 s the sampler took a fifth of a core from the two-core run it measured; a peak (a
+child holding the OCR engine) lasts seconds.
 """
 
 from __future__ import annotations
@@ -61,7 +64,7 @@ def tree_memory(root: int) -> tuple[int, int]:
 class PeakMemory:
     """`with PeakMemory(pid) as peak:` … then peak.total / peak.largest, in bytes."""
 
-    def __init__(self, pid: int, interval: float = 0.2):
+    def __init__(self, pid: int, interval: float = 0.5):
         self.pid, self.interval = pid, interval
         self.total = self.largest = 0
         self._stop = threading.Event()
