@@ -619,12 +619,12 @@ def _unit_candidates(document: Document, title: str | None) -> list[tuple[int, s
             candidates.append((2 if title_names else 1, match.group(1)))
     for paragraph in document.paragraphs[-2:]:  # the signature
         candidates.append((3, paragraph.text))
-    opening = document.full_text()[:3000]
-    for paragraph in document.paragraphs[:40]:  # its own 三定 rules cited: '《某省某某厅职能配置、内设机构和人员编制规定》'
-        # (the weakest statement, and only on a page that speaks as a body of that kind, '我厅': a
-        # unit may cite its parent's rules)
-        candidates.extend((5, match["name"]) for match in _OWN_DUTIES_RULES.finditer(paragraph.text)
-                          if _speaks_as(match["name"], opening))
+    # its own 三定 rules cited: '《某省某某厅职能配置、内设机构和人员编制规定》' (the weakest statement, and
+    # only on a page that speaks as a body of that kind, '我厅': a unit may cite its parent's rules)
+    cited = [match["name"] for paragraph in document.paragraphs[:40] for match in _OWN_DUTIES_RULES.finditer(paragraph.text)]
+    if cited:  # (the page's opening put together only then: every document passes here)
+        opening = document.full_text()[:3000]
+        candidates.extend((5, name) for name in cited if _speaks_as(name, opening))
     under: set[str] = set()
     for text in _body_texts(document):
         for match in _UNIT_OPENS_SENTENCE.finditer(text):

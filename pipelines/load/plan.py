@@ -16,13 +16,12 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyarrow as pa
-
 from pipelines import settings
 from pipelines.extract.report import CRASH, ReportExtract, failed_extract
 from pipelines.load.cache import ExtractCache, cache_key
 from pipelines.load.discover import refusal
 from pipelines.load.hashes import HashMemo
+from pipelines.load.staging import Rows, rows_of
 from pipelines.load.summary import ExtractSummary
 from pipelines.normalize.text import printable_name
 from pipelines.run.sandbox import extract_isolated
@@ -178,11 +177,11 @@ def cached_tables(summary: ExtractSummary, cache: ExtractCache, root: Path, entr
     if tables is None:
         extract = failed_extract(root / "lost", root, summary.report["source_sha256"], LOST, CRASH)
         summary = summary.with_report(**{**extract.report, "source_file": summary.source_file})
-        tables = {name: frame.to_arrow() for name, frame in extract.frames.items()}
+        tables = rows_of(extract)
     return summary, tables
 
 
-def _heal(summary: ExtractSummary, cache: ExtractCache, root: Path, entries) -> dict[str, pa.Table] | None:
+def _heal(summary: ExtractSummary, cache: ExtractCache, root: Path, entries) -> Rows | None:
     paths = {printable_name(p.relative_to(root).as_posix()): p for p in entries()}
     path = paths.get(summary.source_file)
     if path is not None:

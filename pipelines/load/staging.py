@@ -58,7 +58,7 @@ def staging_tables(batch: Iterable[Rows | ReportExtract]) -> dict[str, pa.Table]
     """One table per staging table: the rows of every report stacked, typed by the schema
     (stacked first, then typed once: typing each report's seven small tables cost more than
     the insert)."""
-    batch = [item if isinstance(item, dict) else {n: f.to_arrow() for n, f in item.frames.items()} for item in batch]
+    batch = [item if isinstance(item, dict) else rows_of(item) for item in batch]
     tables = {}
     for table in STAGING_TABLES:
         parts = [rows[table] for rows in batch if table in rows]
@@ -68,6 +68,11 @@ def staging_tables(batch: Iterable[Rows | ReportExtract]) -> dict[str, pa.Table]
     duplicates = f"{DUPLICATES_SCHEMA}.{DUPLICATES_TABLE}"
     tables[duplicates] = conform(reports.select(["report_id", "duplicate_of"]), ARROW_SCHEMAS[duplicates])
     return tables
+
+
+def rows_of(extract: ReportExtract) -> Rows:
+    """An extract's frames as the Arrow tables the load inserts."""
+    return {name: frame.to_arrow() for name, frame in extract.frames.items()}
 
 
 def tables_with_column(batch: list[Rows], table: str, column: str) -> pa.Table:
