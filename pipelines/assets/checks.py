@@ -10,12 +10,12 @@ from collections import Counter
 import dagster as dg
 
 from pipelines.assets.ingest import report_extracts
+from pipelines.assets.types import SummaryList
 from pipelines.load.overview import failed_files_markdown
-from pipelines.load.summary import ExtractSummary
 
 
 @dg.asset_check(asset=report_extracts, blocking=False, description="Every file could be read as a report.")
-def files_readable(report_extracts: list[ExtractSummary]) -> dg.AssetCheckResult:
+def files_readable(report_extracts: SummaryList) -> dg.AssetCheckResult:
     failed = [e.report for e in report_extracts if e.report["status"] == "failed"]
     return dg.AssetCheckResult(
         passed=not failed,
@@ -33,7 +33,7 @@ def files_readable(report_extracts: list[ExtractSummary]) -> dg.AssetCheckResult
     description="Each report agrees with itself: totals against their parts, stated percentages, "
     "indicator scores against the stated total, staff against posts.",
 )
-def reports_reconcile(report_extracts: list[ExtractSummary]) -> dg.AssetCheckResult:
+def reports_reconcile(report_extracts: SummaryList) -> dg.AssetCheckResult:
     by_severity: Counter[str] = Counter()
     by_report: Counter[str] = Counter()
     for summary in report_extracts:

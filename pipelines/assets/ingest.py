@@ -23,6 +23,7 @@ from dagster_dbt import get_asset_keys_by_output_name_for_source
 
 from pipelines import settings
 from pipelines.assets.dbt import reports_dbt_assets
+from pipelines.assets.types import FileList, SummaryList
 from pipelines.load import plan as planning
 from pipelines.load.cache import ExtractCache, cache_root
 from pipelines.load.fingerprint import build_record, inputs_fingerprint
@@ -57,7 +58,7 @@ def report_files(
     raw_folder: RawFolderResource,
     progress: ProgressResource,
     run_lock: RunLockResource,
-) -> list[str]:
+) -> FileList:
     """Every entry of the raw folder, as paths relative to it: report files, and the entries
     reported as failed without being read (links that loop or lead out of the folder, FIFOs,
     devices, folders that could not be listed; pipelines/load/discover.py)."""
@@ -72,7 +73,7 @@ def report_files(
 @dg.op(out={"plan": dg.Out(ExtractionPlan), "chunks": dg.DynamicOut(tuple)})
 def plan_extraction(
     context: dg.OpExecutionContext,
-    report_files: list[str],
+    report_files: FileList,
     raw_folder: RawFolderResource,
     warehouse: WarehouseResource,
 ):
@@ -133,7 +134,7 @@ def gather_extracts(
     raw_folder: RawFolderResource,
     warehouse: WarehouseResource,
     progress: ProgressResource,
-) -> list[ExtractSummary]:
+) -> SummaryList:
     """Every file's summary, in the order of the files; the frames stay in the cache."""
     cache = ExtractCache(cache_root(warehouse.path), plan.version)
     summaries = planning.gather(plan, raw_folder.root, cache, lambda line: progress.line(context.log, line))
@@ -157,7 +158,7 @@ def gather_extracts(
 
 
 @dg.graph_asset(group_name="ingest")
-def report_extracts(report_files: list[str]) -> list[ExtractSummary]:
+def report_extracts(report_files: FileList) -> SummaryList:
     """The facts of each file, from the cache when its content was read before; a file
     that cannot be read becomes a 'failed' report. The frames stay in the extraction cache
     (warehouse/.cache); the asset's value is a summary per file."""
@@ -175,7 +176,7 @@ def report_extracts(report_files: list[str]) -> list[ExtractSummary]:
 )
 def staging_tables(
     context: dg.AssetExecutionContext,
-    report_extracts: list[ExtractSummary],
+    report_extracts: SummaryList,
     raw_folder: RawFolderResource,
     warehouse: WarehouseResource,
     progress: ProgressResource,

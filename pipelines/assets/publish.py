@@ -7,10 +7,10 @@ import time
 import dagster as dg
 
 from pipelines.assets.dbt import reports_dbt_assets
+from pipelines.assets.types import SummaryList
 from pipelines.load import guard
 from pipelines.load.cache import ExtractCache, cache_root
 from pipelines.load.publish import build_path, finish_build, publish
-from pipelines.load.summary import ExtractSummary
 from pipelines.resources import ProgressResource, RunLockResource, WarehouseResource
 
 
@@ -56,7 +56,7 @@ def build_keeps_the_warehouse(warehouse: WarehouseResource) -> dg.AssetCheckResu
 @dg.asset(group_name="publish", deps=[warehouse_build], kinds={"duckdb", "parquet"})
 def published_warehouse(
     context: dg.AssetExecutionContext,
-    report_extracts: list[ExtractSummary],
+    report_extracts: SummaryList,
     warehouse: WarehouseResource,
     progress: ProgressResource,
     run_lock: RunLockResource,
