@@ -8,7 +8,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from pipelines.run.dbt_patch import _IDS, PlanFailed, PlannedNode, PatchPlan, _ids_as_written, run_plan
+from pipelines.run.dbt_patch import _IDS, PlanFailed, PlannedNode, PatchPlan, _by_unit_hooks, _ids_as_written, run_plan
 
 
 @pytest.fixture
@@ -51,6 +51,36 @@ def test_the_changed_reports_rows_alone_are_rebuilt_and_a_small_table_whole(buil
     # the events dbt's JSON log would have written, for dagster-dbt
     assert [e["info"]["name"] for e in done.events] == ["LogModelResult", "LogModelResult"]
     assert done.events[0]["data"]["node_info"]["unique_id"] == "model.p.fct"
+
+
+def test_a_table_kept_per_unit_recomputes_the_units_a_changed_report_touches_and_keeps_the_rest(build):
+    """Each unit keeps the amount of its latest report (max report_id). r2 moved from unit A,
+    where it was the latest, to unit B: A falls back to r1, B keeps r4 (later than r2), and
+    unit C, which no changed report touches, keeps its row as it was, even though computing it
+    again would give another amount."""
+    con = duckdb.connect(build)
+    con.execute("create table marts.report as select * from (values ('r1', 'A'), ('r2', 'B'), ('r3', 'C'), ('r4', 'B')) t(report_id, unit_id)")
+    con.execute("create table staging.unit_facts as select * from "
+                "(values ('r1', 'A', 10), ('r2', 'B', 20), ('r3', 'C', 30), ('r4', 'B', 40)) t(report_id, unit_id, amount)")
+    con.execute("create table marts.unit_amounts as select * from "
+                "(values ('r2', 'A', 99), ('r4', 'B', 40), ('r3', 'C', 31)) t(report_id, unit_id, amount)")
+    con.close()
+    latest_per_unit = (
+        "select f.report_id, f.unit_id, f.amount from staging.unit_facts f "
+        "where f.report_id = (select max(g.report_id) from staging.unit_facts g where g.unit_id = f.unit_id) "
+        'and f.unit_id in (select unit_id from "w"."meta"."changed_units")'
+    )
+    plan = PatchPlan(key={}, nodes=[
+        PlannedNode("model.p.unit_amounts", "by_unit", "marts.unit_amounts", latest_per_unit,
+                    before=_by_unit_hooks("marts.unit_amounts", "marts.report", "w")),
+    ])
+
+    assert run_plan(plan, build).success
+
+    con = duckdb.connect(build)
+    assert sorted(con.execute("select * from marts.unit_amounts").fetchall()) == [
+        ("r1", "A", 10), ("r3", "C", 31), ("r4", "B", 40)]
+    con.close()
 
 
 def test_each_data_test_gets_dbts_verdict(build):

@@ -40,12 +40,16 @@ MARTS = [
 ]
 
 
+# and the table the analysts' views read, kept per unit by a patch (macros/incremental_by_unit.sql)
+TABLES = [("marts", mart) for mart in MARTS] + [("dbt_intermediate", "int_unit_line_amounts")]
+
+
 def snapshot(warehouse) -> dict[str, list[tuple]]:
     rows = {}
-    for mart in MARTS:
-        columns = [c for (c,) in query(warehouse, f"select column_name from information_schema.columns where table_schema = 'marts' and table_name = '{mart}' and column_name <> 'extracted_at' order by ordinal_position")]
+    for schema, table in TABLES:
+        columns = [c for (c,) in query(warehouse, f"select column_name from information_schema.columns where table_schema = '{schema}' and table_name = '{table}' and column_name <> 'extracted_at' order by ordinal_position")]
         listed = ", ".join(f'"{c}"' for c in columns)
-        rows[mart] = query(warehouse, f"select {listed} from marts.{mart} order by all")
+        rows[table] = query(warehouse, f"select {listed} from {schema}.{table} order by all")
     return rows
 
 

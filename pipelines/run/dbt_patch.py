@@ -15,9 +15,10 @@ for the whole selection (BENCHMARKS.md). So the SQL of a data-only build is kept
   which matches no row) makes the plan, so that the first night already runs it.
 - A later patch with the same digest, version and path runs the plan (`run_plan`) in one DuckDB
   connection, as dbt's materializations do: a mart kept per report has the changed reports'
-  rows deleted (the pre-hook) and selected again (dbt-duckdb's append); a small table has its
-  rows replaced (its columns, types and comments are the dbt project's already, as the same
-  project built it); each in a transaction of its own. Then every data test, with dbt's own
+  rows deleted (the pre-hook) and selected again (dbt-duckdb's append); int_unit_line_amounts,
+  kept per unit, those of the units the changed reports touch (macros/incremental_by_unit.sql);
+  a small table has its rows replaced (its columns, types and comments are the dbt project's
+  already, as the same project built it); each in a transaction of its own. Then every data test, with dbt's own
   test query and verdict (`get_test_sql`, and `build_test_run_result`: fail, warn or pass by
   severity, warn_if and error_if).
 - The results are returned as the result events dbt's JSON log would have written, so that
@@ -46,7 +47,7 @@ import duckdb
 from pipelines.run.dbt_in_process import DbtBuild
 
 PLAN_FILE = "patch_plan.json"
-PLAN_FORMAT = 1
+PLAN_FORMAT = 2  # 2: the kind by_unit
 # the report id a plan is compiled for after a full build: no report has it (ids are hex digests)
 PLAN_SENTINEL = "patch-plan"
 # dbt's macro writes the changed reports' ids out as a list up to this many (changed_report_ids)
@@ -55,12 +56,17 @@ _IDS = "__changed_report_ids__"
 # the subquery the macro writes instead for more
 _CHANGED_SUBQUERY = re.compile(r"\(select report_id from \"[^\"]+\"\.\"meta\"\.\"changed_reports\"\)")
 _DELETE_CHANGED = "{{ delete_changed_reports() }}"
+# macros/incremental_by_unit.sql's pre-hooks (_by_unit_hooks), and the model they read units from
+_BY_UNIT_HOOKS = ["{{ record_changed_units() }}", "{{ delete_changed_units() }}"]
+_REPORTS_MODEL = "dim_report"
 
 
 @dataclass(frozen=True)
 class PlannedNode:
     unique_id: str
-    kind: str  # "by_report" (delete and insert the changed reports), "table" (rows replaced) or "test"
+    # "by_report" (delete and insert the changed reports), "by_unit" (the units they touch),
+    # "table" (rows replaced) or "test"
+    kind: str
     relation: str | None  # the table a model builds ("db"."schema"."name")
     sql: str  # the model's SELECT, or the test's query
     severity: str = "error"
@@ -68,6 +74,7 @@ class PlannedNode:
     error_if: str = "!= 0"
     fail_calc: str = "count(*)"
     limit: int | None = None
+    before: list[str] | None = None  # by_unit: its pre-hooks' statements, the changed ids a placeholder
 
 
 @dataclass(frozen=True)
@@ -127,6 +134,14 @@ def _planned_nodes(compiled: list, ids_as_written: str | None) -> list[PlannedNo
             if _IDS not in sql:
                 return None  # (a model kept per report that does not select the changed reports)
             models.append(PlannedNode(uid, "by_report", node.relation_name, sql))
+        elif node.resource_type == "model" and config.materialized == "incremental" \
+                and config.incremental_strategy == "append" and hooks == _BY_UNIT_HOOKS:
+            reports = [by_id[dep].relation_name for dep in node.depends_on.nodes
+                       if dep in by_id and dep.rsplit(".", 1)[-1] == _REPORTS_MODEL]
+            if not reports:
+                return None  # (the reports' table not built in the same selection)
+            models.append(PlannedNode(uid, "by_unit", node.relation_name, node.compiled_code,
+                                      before=_by_unit_hooks(node.relation_name, reports[0], node.database)))
         elif node.resource_type == "model" and config.materialized == "table" and not hooks:
             models.append(PlannedNode(uid, "table", node.relation_name, node.compiled_code))
         elif node.resource_type == "test" and not config.store_failures and not getattr(config, "sql_header", None):
@@ -190,11 +205,24 @@ def _changed_ids(con: duckdb.DuckDBPyConnection) -> str:
     return _ids_as_written(ids) or "(select report_id from meta.changed_reports)"
 
 
+def _by_unit_hooks(relation: str, reports: str, database: str) -> list[str]:
+    """The statements of macros/incremental_by_unit.sql's pre-hooks, as dbt renders them."""
+    units = '"' + database.replace('"', '""') + '"."meta"."changed_units"'
+    return [
+        f"create or replace table {units} as select unit_id from {relation} where report_id in {_IDS} "
+        f"union select unit_id from {reports} where report_id in {_IDS}",
+        f"delete from {relation} where unit_id in (select unit_id from {units})",
+    ]
+
+
 def _build_table(con: duckdb.DuckDBPyConnection, node: PlannedNode, ids: str) -> None:
     con.execute("begin transaction")
     try:
         if node.kind == "by_report":  # the pre-hook's delete, then dbt-duckdb's append
             con.execute(f"delete from {node.relation} where report_id in {ids}")
+        elif node.kind == "by_unit":  # the pre-hooks of macros/incremental_by_unit.sql, then the append
+            for statement in node.before:
+                con.execute(statement.replace(_IDS, ids))
         else:  # a small table built whole: its rows replaced
             con.execute(f"delete from {node.relation}")
         con.execute(f"insert into {node.relation} by name ({node.sql.replace(_IDS, ids)})")

@@ -1,7 +1,14 @@
 -- A table, unlike the other intermediate models: the analysts' views mart_budget_execution and
 -- mart_three_public read it, and every data test of theirs and of its own would compute it
 -- again (about 0.5 s each at 10,000 reports, fifteen times a build); built once, they read it.
-{{ config(materialized='table') }}
+-- On a nightly run only the units a changed report touches are computed again
+-- (macros/incremental_by_unit.sql).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=['{{ record_changed_units() }}', '{{ delete_changed_units() }}'],
+) }}
 
 -- What a unit's reports say a budget line was, per figure year and phase: one amount per
 -- unit x figure year x line x phase, for the analysts' views.
@@ -29,6 +36,9 @@ reports as (
     where status in ('loaded', 'partial')
         and not {{ is_unknown_unit('unit_id') }}
         and coalesce(document_kind, '') not in ('project_form', 'project_report', 'other')
+        {% if is_incremental() -%}
+        and unit_id in (select unit_id from {{ changed_units() }})
+        {%- endif %}
 
 ),
 
