@@ -1,9 +1,9 @@
 """Dagster types of the values the ingest assets hand on: lists with one item per file.
 
 Annotated `list[str]` or `list[ExtractSummary]`, Dagster checks every item of such a value
-at each output and input it passes: 70,000 checks over 10,000 files, 0.3-0.4 s of a nightly
-run, for values the typed functions that made them already vouch for. These types check
-that the value is a list; the name says what it holds.
+at each output and input it passes: 70,000 checks over 10,000 files (0.7 s of a nightly run
+under a profiler, 0.1-0.2 s without), for values the typed functions that made them already
+vouch for. These types check that the value is a list; the name says what it holds.
 """
 
 import dagster as dg

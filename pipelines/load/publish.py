@@ -204,8 +204,8 @@ EXPORT_THREADS = 2  # marts written at once: most are small, and one alone leave
 def export_marts(database: Path, folder: Path) -> dict[str, int]:
     """Each mart and view of the build as `<name>.parquet` in `folder`; rows per mart. Two
     at a time, each on a cursor of its own (DuckDB runs them side by side, outside the GIL):
-    at 10,000 reports the fifteen took 0.52-0.57 s against 0.71-0.73 s one after the other. The rows
-    are COPY's own count (a count(*) computed each view again)."""
+    at 10,000 reports the fifteen took 0.52-0.57 s against 0.71-0.73 s one after the other.
+    The rows are COPY's own count (a count(*) computed each view again)."""
     folder.mkdir(parents=True)
     con = duckdb.connect(str(database), read_only=True)
     try:

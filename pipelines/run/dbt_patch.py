@@ -18,9 +18,9 @@ for the whole selection (BENCHMARKS.md). So the SQL of a data-only build is kept
   rows deleted (the pre-hook) and selected again (dbt-duckdb's append); int_unit_line_amounts,
   kept per unit, those of the units the changed reports touch (macros/incremental_by_unit.sql);
   a small table has its rows replaced (its columns, types and comments are the dbt project's
-  already, as the same project built it); each in a transaction of its own. Then every data test, with dbt's own
-  test query and verdict (`get_test_sql`, and `build_test_run_result`: fail, warn or pass by
-  severity, warn_if and error_if).
+  already, as the same project built it); each in a transaction of its own. Then every data
+  test, with dbt's own test query and verdict (`get_test_sql`, and `build_test_run_result`:
+  fail, warn or pass by severity, warn_if and error_if).
 - The results are returned as the result events dbt's JSON log would have written, so that
   dagster-dbt makes the same Dagster events of them (assets/dbt.py).
 
