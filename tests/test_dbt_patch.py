@@ -8,7 +8,9 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from pipelines.run.dbt_patch import _IDS, PlanFailed, PlannedNode, PatchPlan, _by_unit_hooks, _ids_as_written, run_plan
+from pipelines.run.dbt_patch import (
+    _IDS, PlanFailed, PlannedNode, PatchPlan, _by_report_hooks, _by_unit_hooks, _ids_as_written, _rows_dropped, run_plan,
+)
 
 
 @pytest.fixture
@@ -28,9 +30,11 @@ def build(tmp_path):
 def _plan(*tests: PlannedNode) -> PatchPlan:
     return PatchPlan(key={}, nodes=[
         PlannedNode("model.p.fct", "by_report", "marts.fct",
-                    f"select report_id, amount from staging.facts where report_id in {_IDS}"),
+                    f"select report_id, amount from staging.facts where report_id in {_IDS}",
+                    before=_by_report_hooks("marts.fct")),
         PlannedNode("model.p.totals", "table", "marts.totals",
-                    "select count(distinct report_id) as reports, sum(amount) as amount from marts.fct"),
+                    "select count(distinct report_id) as reports, sum(amount) as amount from marts.fct",
+                    before=_rows_dropped("marts.totals")),
         *tests,
     ])
 
@@ -108,7 +112,8 @@ def test_each_data_test_gets_dbts_verdict(build):
 
 def test_a_failing_statement_undoes_its_table_and_names_the_node(build):
     broken = PatchPlan(key={}, nodes=[
-        PlannedNode("model.p.fct", "by_report", "marts.fct", f"select report_id, amount from staging.gone where report_id in {_IDS}"),
+        PlannedNode("model.p.fct", "by_report", "marts.fct", f"select report_id, amount from staging.gone where report_id in {_IDS}",
+                    before=_by_report_hooks("marts.fct")),
     ])
     with pytest.raises(PlanFailed, match="model.p.fct"):
         run_plan(broken, build)

@@ -47,7 +47,7 @@ import duckdb
 from pipelines.run.dbt_in_process import DbtBuild
 
 PLAN_FILE = "patch_plan.json"
-PLAN_FORMAT = 2  # 2: the kind by_unit
+PLAN_FORMAT = 3  # 3: every model node carries the statements run before its insert
 # the report id a plan is compiled for after a full build: no report has it (ids are hex digests)
 PLAN_SENTINEL = "patch-plan"
 # dbt's macro writes the changed reports' ids out as a list up to this many (changed_report_ids)
@@ -74,7 +74,9 @@ class PlannedNode:
     error_if: str = "!= 0"
     fail_calc: str = "count(*)"
     limit: int | None = None
-    before: list[str] | None = None  # by_unit: its pre-hooks' statements, the changed ids a placeholder
+    # a model's statements before its insert (its pre-hooks as dbt renders them, or a table's
+    # rows dropped), the changed reports' ids a placeholder
+    before: list[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,8 @@ def _planned_nodes(compiled: list, ids_as_written: str | None) -> list[PlannedNo
             sql = sql.replace(ids_as_written, _IDS) if ids_as_written else sql
             if _IDS not in sql:
                 return None  # (a model kept per report that does not select the changed reports)
-            models.append(PlannedNode(uid, "by_report", node.relation_name, sql))
+            models.append(PlannedNode(uid, "by_report", node.relation_name, sql,
+                                      before=_by_report_hooks(node.relation_name)))
         elif node.resource_type == "model" and config.materialized == "incremental" \
                 and config.incremental_strategy == "append" and hooks == _BY_UNIT_HOOKS:
             reports = [by_id[dep].relation_name for dep in node.depends_on.nodes
@@ -143,7 +146,8 @@ def _planned_nodes(compiled: list, ids_as_written: str | None) -> list[PlannedNo
             models.append(PlannedNode(uid, "by_unit", node.relation_name, node.compiled_code,
                                       before=_by_unit_hooks(node.relation_name, reports[0], node.database)))
         elif node.resource_type == "model" and config.materialized == "table" and not hooks:
-            models.append(PlannedNode(uid, "table", node.relation_name, node.compiled_code))
+            models.append(PlannedNode(uid, "table", node.relation_name, node.compiled_code,
+                                      before=_rows_dropped(node.relation_name)))
         elif node.resource_type == "test" and not config.store_failures and not getattr(config, "sql_header", None):
             tests.append(PlannedNode(uid, "test", None, node.compiled_code, severity=str(config.severity),
                                      warn_if=config.warn_if, error_if=config.error_if, fail_calc=config.fail_calc,
@@ -205,6 +209,16 @@ def _changed_ids(con: duckdb.DuckDBPyConnection) -> str:
     return _ids_as_written(ids) or "(select report_id from meta.changed_reports)"
 
 
+def _by_report_hooks(relation: str) -> list[str]:
+    """The statement of macros/incremental_by_report.sql's pre-hook, as dbt renders it."""
+    return [f"delete from {relation} where report_id in {_IDS}"]
+
+
+def _rows_dropped(relation: str) -> list[str]:
+    """A small table built whole: its rows replaced (its columns, types and comments stay)."""
+    return [f"delete from {relation}"]
+
+
 def _by_unit_hooks(relation: str, reports: str, database: str) -> list[str]:
     """The statements of macros/incremental_by_unit.sql's pre-hooks, as dbt renders them."""
     units = '"' + database.replace('"', '""') + '"."meta"."changed_units"'
@@ -218,13 +232,8 @@ def _by_unit_hooks(relation: str, reports: str, database: str) -> list[str]:
 def _build_table(con: duckdb.DuckDBPyConnection, node: PlannedNode, ids: str) -> None:
     con.execute("begin transaction")
     try:
-        if node.kind == "by_report":  # the pre-hook's delete, then dbt-duckdb's append
-            con.execute(f"delete from {node.relation} where report_id in {ids}")
-        elif node.kind == "by_unit":  # the pre-hooks of macros/incremental_by_unit.sql, then the append
-            for statement in node.before:
-                con.execute(statement.replace(_IDS, ids))
-        else:  # a small table built whole: its rows replaced
-            con.execute(f"delete from {node.relation}")
+        for statement in node.before or []:
+            con.execute(statement.replace(_IDS, ids))
         con.execute(f"insert into {node.relation} by name ({node.sql.replace(_IDS, ids)})")
         con.execute("commit")
     except duckdb.Error:
@@ -275,8 +284,8 @@ def _result_event(node: PlannedNode, status: str, failures: int | None, started:
     """The node's result as dbt's JSON log writes it (LogModelResult, LogTestResult)."""
     data = {
         "node_info": {"unique_id": node.unique_id, "node_status": status, "node_started_at": started,
-                      "node_finished_at": _now(), "materialized": "test" if node.kind == "test" else
-                      ("incremental" if node.kind == "by_report" else "table")},
+                      "node_finished_at": _now(), "materialized": {"test": "test", "table": "table"}.get(
+                          node.kind, "incremental")},
         "status": status,
         "execution_time": seconds,
     }
