@@ -133,18 +133,22 @@ def test_page_ranges(indexes, text):
 
 
 def _with_a_slow_page(folder: Path, order: list) -> Path:
-    """The 曹县 scan's pages in `order`, where 'sheet' is its first page's image four times over
-    (two by two on one sheet), which takes OCR about four times as long as a page."""
+    """The 曹县 scan's pages in `order`, where 'sheet' is its first page nine times over, three by
+    three at half the size of its print, on a page half as wide and tall again as the report's.
+    OCR takes it about five times as long as a page of the report, in many short engine calls
+    (one per line of text) after one detection pass of 1-2 s: a sheet four pages large at full
+    size took four times as long, but its detection pass took 2.6 s, in which the child cannot
+    give the page up (measured: given up 1.6 s late), on a slow machine past the parent's limit."""
     from PIL import Image
 
     source = pdfium.PdfDocument(CAOXIAN)
     first = source[0].render(scale=150 / 72, grayscale=True).to_pil()
     w, h = first.size
-    sheet = Image.new("L", (2 * w, 2 * h), 255)
-    for k in range(4):
-        sheet.paste(first, ((k % 2) * w, (k // 2) * h))
+    sheet = Image.new("L", (3 * w, 3 * h), 255)
+    for k in range(9):
+        sheet.paste(first, ((k % 3) * w, (k // 3) * h))
     tiled = folder / "tiled.pdf"
-    sheet.save(tiled, "PDF", resolution=150)
+    sheet.save(tiled, "PDF", resolution=300)  # 3 x 150 dpi over 300 dpi: 1.5 times the page's size
     extra = pdfium.PdfDocument(tiled)
     joined = pdfium.PdfDocument.new()
     for page in order:
@@ -161,20 +165,25 @@ def scan_with_a_slow_page(tmp_path_factory) -> Path:
     return _with_a_slow_page(tmp_path_factory.mktemp("slow"), [0, "sheet", 1, 2, 3])
 
 
-# MB of address space for the tests about time: RapidOCR needs about 1.9 GB of it for the sheet
-# of four pages (measured: it ran out under 1.8 GB, and once in CI under the 2 GB default) and
+# MB of address space for the tests about time: RapidOCR needed about 1.9 GB of it for a sheet
+# four pages large (measured: it ran out under 1.8 GB, and once in CI under the 2 GB default),
 # about 1.4 GB for a page of the report
 ROOM_MB = 3072
+# The sandbox's limit a page in the tests about time; the child gives a page up at 80% (9.6 s).
+# On an idle machine a page of the report takes 2-3 s, the sheet about 15 s, its detection pass
+# ends by 2.5 s: a machine two and a half times slower still reads the report's pages and gives
+# the sheet up in time. At 8 s (6.4 s in the child) CI lost a page of the report once, and once
+# the whole file, the parent stopping the child while it was in the detection pass of a sheet
+PAGE_LIMIT_S = 12
 
 
 @pytest.mark.slow
 def test_a_page_past_the_time_limit_costs_that_page_not_the_file(scan_with_a_slow_page):
-    """The child gives a page up at 80% of the sandbox's limit a page (here 8 s: on an idle
-    machine the report's pages take 2-3 s, the sheet of four about 10 s), before the parent
-    would stop the child and lose the pages read; the report is 'partial', says which page it
+    """The child gives a page up at 80% of the sandbox's limit a page (PAGE_LIMIT_S), before the
+    parent would stop the child and lose the pages read; the report is 'partial', says which page it
     lacks, and is read again on the next run."""
     ((_, extract),) = list(extract_isolated([scan_with_a_slow_page], scan_with_a_slow_page.parent,
-                                            Limits(seconds=8, workers=1, memory_mb=ROOM_MB)))
+                                            Limits(seconds=PAGE_LIMIT_S, workers=1, memory_mb=ROOM_MB)))
     report = extract.report
     assert report["status"] == "partial", report["error"]
     assert "1 of 5 pages not read (page 2): the OCR of each passed the time limit of a page" in report["error"]
@@ -191,7 +200,8 @@ def test_a_page_the_helper_takes_too_long_on_stops_the_helper_and_the_rest_is_re
     — or, on a machine idle enough to read a sheet within the limit, reads it (CI saw that once):
     either way the sheets are the only pages lost, and the report's own pages are read."""
     path = _with_a_slow_page(tmp_path, [0, 1, 2, 3, "sheet", "sheet"])
-    ((_, extract),) = list(extract_isolated([path], path.parent, Limits(seconds=8, workers=2, memory_mb=ROOM_MB)))
+    limits = Limits(seconds=PAGE_LIMIT_S, workers=2, memory_mb=ROOM_MB)
+    ((_, extract),) = list(extract_isolated([path], path.parent, limits))
     report = extract.report
     assert report["status"] == "partial", report["error"]
     assert re.search(r"(2 of 6 pages not read \(pages 5-6\)|1 of 6 pages not read \(page [56]\)): "
