@@ -76,6 +76,19 @@ def test_the_page_judges_the_targets():
     assert "at most 1,200 MB | missed (1200 MB) |" in page
 
 
+def test_the_page_shows_where_a_nightly_runs_time_goes():
+    # a run after one changed file and one after ten new: their stages side by side; a row
+    # recorded before the nightly stages were (no such keys) adds no line
+    nightly = {**result(889, 60.0, 10.0, 1.0, 700),
+               "one_changed_stages_s": {"start-up": 4.5, "extract": 1.2, "load": 0.7, "dbt build": 2.3, "end": 0.1},
+               "new_files_stages_s": {"10": {"start-up": 4.4, "extract": 3.0, "load": 0.8, "dbt build": 2.5, "end": 0.2}}}
+    page = report.page([result(9889, 400.0, 30.0, 2.0, 900), nightly])
+    assert "| reports (N) | run | start-up | extract | load | dbt build | end | measured |" in page
+    assert "| 889 | one changed | 4.5 | 1.2 | 0.7 | 2.3 | 0.1 | 2026-11-24 10:00 (abc1234) |" in page
+    assert "| 889 | 10 new | 4.4 | 3.0 | 0.8 | 2.5 | 0.2 | 2026-11-24 10:00 (abc1234) |" in page
+    assert "| 9,889 | one changed |" not in page
+
+
 def test_a_corpus_with_files_held_back_is_judged_at_its_size():
     # 889 reports read of a corpus of 1,000 (111 held back for the new-file reruns)
     held_back = {**result(889, 60.0, 10.0, 5.0, 700), "new_files_s": {"1": 20.0, "10": 21.0, "100": 25.0}}
@@ -100,6 +113,7 @@ def test_bench_command_prints_one_json_line(tmp_path):
     assert figures["peak_rss_mb"] > 100  # Python, Dagster and dbt are in the tree
     assert figures["docs_per_s"]["txt"]["files"] == 6
     assert set(figures["cold_stages_s"]) >= {"start-up", "extract", "load", "dbt build"}
+    assert set(figures["one_changed_stages_s"]) >= {"start-up", "extract", "load", "dbt build"}
     # the corpus is reused by the next run, and the file changed for its third ingest is put
     # back as it was
     corpus = next(p for p in tmp_path.iterdir() if p.is_dir() and p.name.startswith("corpus-"))

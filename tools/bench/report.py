@@ -158,6 +158,7 @@ def page(results: list[dict]) -> str:
             new = r["new_files_s"]
             lines.append(f"| {r['reports']:,} | {r['noop_s']:.1f} | " + " | ".join(
                 f"{new[k]:.1f}" if k in new else "" for k in ("1", "10", "100")) + f" | {r['cold_s']:.1f} |")
+    lines += nightly_stages(results)
     lines += ["", "## Documents per second, by format", ""]
     lines += ["| reports | format | files | floor (1 process) | extraction, per process | extraction, all workers |",
               "|---:|---|---:|---:|---:|---:|"]
@@ -178,6 +179,23 @@ def page(results: list[dict]) -> str:
     if ANALYSIS.exists():
         lines += ["", ANALYSIS.read_text(encoding="utf-8").strip()]
     return "\n".join(lines) + "\n"
+
+
+def nightly_stages(results: list[dict]) -> list[str]:
+    """Seconds per stage of the runs after one file changed and after k new files: what a
+    nightly run's time is spent on (recorded from 2026-12-06 on; earlier rows have none)."""
+    runs = [(r, "one changed", r["one_changed_stages_s"]) for r in results if "one_changed_stages_s" in r]
+    runs += [(r, f"{k} new", stages) for r in results for k, stages in r.get("new_files_stages_s", {}).items()]
+    if not runs:
+        return []
+    runs.sort(key=lambda run: (run[0]["at"], run[0]["reports"]))
+    stages = list(dict.fromkeys(stage for _, _, by_stage in runs for stage in by_stage))
+    lines = ["", "## Where a nightly run's time goes (seconds per stage)", "",
+             "| reports (N) | run | " + " | ".join(stages) + " | measured |", "|---:|---|" + "---:|" * len(stages) + "---|"]
+    for r, name, by_stage in runs:
+        cells = " | ".join(f"{by_stage[s]:.1f}" if s in by_stage else "" for s in stages)
+        lines.append(f"| {r['reports']:,} | {name} | {cells} | {r['at']} ({r['commit']}) |")
+    return lines
 
 
 def corpus_size(result: dict) -> int:
