@@ -136,7 +136,7 @@ def _with_a_slow_page(folder: Path, order: list) -> Path:
     """The 曹县 scan's pages in `order`, where 'sheet' is its first page nine times over, three by
     three at half the size of its print, on a page half as wide and tall again as the report's.
     OCR takes it about five times as long as a page of the report, in many short engine calls
-    (one per line of text) after one detection pass of 1-2 s: a sheet four pages large at full
+    (one per line of text) after one detection pass of about 1.2 s: a sheet four pages large at full
     size took four times as long, but its detection pass took 2.6 s, in which the child cannot
     give the page up (measured: given up 1.6 s late), on a slow machine past the parent's limit."""
     from PIL import Image
