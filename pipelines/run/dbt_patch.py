@@ -284,8 +284,8 @@ def _result_event(node: PlannedNode, status: str, failures: int | None, started:
     """The node's result as dbt's JSON log writes it (LogModelResult, LogTestResult)."""
     data = {
         "node_info": {"unique_id": node.unique_id, "node_status": status, "node_started_at": started,
-                      "node_finished_at": _now(), "materialized": {"test": "test", "table": "table"}.get(
-                          node.kind, "incremental")},
+                      "node_finished_at": _now(),
+                      "materialized": node.kind if node.kind in ("test", "table") else "incremental"},
         "status": status,
         "execution_time": seconds,
     }
