@@ -310,7 +310,7 @@ def ingest(raw_dir: Path, warehouse: Path, started: float, strict: bool) -> int:
 
     start_forkserver()  # its preload overlaps the imports below (a file to read is likely now)
 
-    # the imports (Dagster, dagster-dbt and dbt: seconds) make hundreds of thousands of objects
+    # the imports (Dagster and dagster-dbt: seconds) make hundreds of thousands of objects
     # and next to no garbage, yet each batch of them sets off the cycle collector, which walks
     # everything made so far: paused while they run, Dagster and dagster-dbt imported in 2.2-3.2 s
     # against 2.6-3.7 s (six alternate runs each), the run's in-memory instance made in 0.6 s
@@ -318,6 +318,9 @@ def ingest(raw_dir: Path, warehouse: Path, started: float, strict: bool) -> int:
     with collector_paused():
         import dagster as dg  # noqa: PLC0415 (seconds of import, only for this command)
 
+        from pipelines.run.dagster_dbt_import import import_dagster_dbt_without_dbt_core  # noqa: PLC0415
+
+        import_dagster_dbt_without_dbt_core()  # dbt-core is imported only by a run that builds with it
         from pipelines.resources import default_resources, ensure_dbt_manifest  # noqa: PLC0415
 
         ensure_dbt_manifest()  # before the dbt assets are defined from it

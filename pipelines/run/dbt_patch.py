@@ -40,6 +40,7 @@ import time
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
+from importlib.metadata import version
 from pathlib import Path
 
 import duckdb
@@ -86,9 +87,8 @@ class PatchPlan:
 
 
 def plan_key(project_digest: str, build_path: str) -> dict:
-    from dbt.version import __version__ as dbt_version  # noqa: PLC0415 (dbt is imported by the run already)
-
-    return {"format": PLAN_FORMAT, "project": project_digest, "dbt": dbt_version, "build": str(build_path)}
+    # (the installed distribution's version: dbt.version would import dbt, which a patch never runs)
+    return {"format": PLAN_FORMAT, "project": project_digest, "dbt": version("dbt-core"), "build": str(build_path)}
 
 
 def load_plan(target_path: Path, key: dict) -> PatchPlan | None:
