@@ -21,7 +21,7 @@ from dagster_dbt import DbtCliResource, DbtProject
 from pydantic import PrivateAttr
 
 from pipelines import settings
-from pipelines.load.discover import list_raw_folder
+from pipelines.load.discover import list_raw_folder, raw_folder_names
 from pipelines.load.increments import dbt_project_files
 from pipelines.normalize.text import printable_name
 
@@ -40,6 +40,10 @@ class RawFolderResource(dg.ConfigurableResource):
         on without reading (links that loop or lead out, FIFOs, devices, folders that could
         not be listed; pipelines/load/discover.py)."""
         return list_raw_folder(self.root)
+
+    def names(self) -> list[str]:
+        """The entries as paths relative to the folder, in the same order."""
+        return raw_folder_names(self.root)
 
     def fingerprint(self) -> list[tuple[str, int, int]]:
         """(relative path, mtime in ns, size) of every entry: changes when any entry does."""

@@ -62,9 +62,7 @@ def report_files(
     """Every entry of the raw folder, as paths relative to it: report files, and the entries
     reported as failed without being read (links that loop or lead out of the folder, FIFOs,
     devices, folders that could not be listed; pipelines/load/discover.py)."""
-    files = planning.listed_files(raw_folder.root) or [
-        path.relative_to(raw_folder.root).as_posix() for path in raw_folder.entries()
-    ]
+    files = planning.listed_files(raw_folder.root) or raw_folder.names()
     progress.line(context.log, f"discover: {len(files)} files in {raw_folder.root}")
     context.add_output_metadata({"file_count": len(files), "raw_dir": str(raw_folder.root)})
     return files

@@ -27,18 +27,47 @@ def list_raw_folder(raw_dir: Path) -> list[Path]:
     folders that could not be listed; hidden entries skipped. Symbolic links to
     folders are not entered (what they lead to inside the folder is walked anyway; a link to
     a parent would loop); one leading outside the folder is listed, to be refused."""
+    return [raw_dir / name for name in raw_folder_names(raw_dir)]
+
+
+def raw_folder_names(raw_dir: Path) -> list[str]:
+    """list_raw_folder's entries as paths relative to `raw_dir` ('/' between folders), in its order."""
     if not raw_dir.is_dir():
         raise RawFolderMissing(f"the raw folder {raw_dir} does not exist or is not a folder (not mounted?)")
-    unlistable: list[Path] = []  # folders os.walk could not list: entries, to be reported
-    entries: list[Path] = []
-    for folder, subfolders, names in os.walk(raw_dir, onerror=lambda error: unlistable.append(Path(error.filename))):
-        subfolders[:] = [name for name in subfolders if not ignored(name)]
-        links = [name for name in subfolders if _is_link(Path(folder) / name)]
-        entries += [Path(folder) / name for name in names + links if not ignored(name)]
-    entries = [path for path in entries if not _link_inside_to_folder(path, raw_dir)]
-    if raw_dir in unlistable:
+    top = os.fspath(raw_dir)
+    entries: list[str] = []
+    unlistable: list[str] = []  # folders that could not be listed: entries, to be reported
+    _walk(top, raw_dir, entries, unlistable)
+    if top in unlistable:
         raise RawFolderMissing(f"the raw folder {raw_dir} cannot be read (permission denied?)")
-    return sorted(set(entries) | set(unlistable))
+    inside = len(os.path.join(top, ""))  # (every path listed is the folder's path, a separator, the rest)
+    names = {path[inside:].replace(os.sep, "/") for path in entries + unlistable}
+    return sorted(names, key=lambda name: name.split("/"))  # (as paths sort: folder by folder)
+
+
+def _walk(folder: str, root: Path, entries: list[str], unlistable: list[str]) -> None:
+    """os.walk without following links, each entry's kind taken from the listing itself: a
+    stat per entry (pathlib's) was most of listing 10,000 files, which every run does."""
+    try:
+        with os.scandir(folder) as listing:
+            children = list(listing)
+    except OSError:
+        unlistable.append(folder)
+        return
+    for child in children:
+        if ignored(child.name):
+            continue
+        if _is_folder(child):
+            _walk(child.path, root, entries, unlistable)
+        elif not (child.is_symlink() and _link_inside_to_folder(Path(child.path), root)):
+            entries.append(child.path)
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:  # not examinable: listed, then reported
+        return False
 
 
 def ignored(name: str) -> bool:
