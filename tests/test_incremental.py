@@ -105,6 +105,16 @@ def test_an_unchanged_folder_is_neither_read_nor_rebuilt(folder, cold):
     assert "nothing changed since" in done.stdout and "dbt build:" not in done.stdout
     assert warehouse.stat().st_ino == published  # not even republished
     assert snapshot(warehouse) == cold[1]
+    # the summary's row counts, after the graph ran and after a run without it, are the marts'
+    marts = [name for (name,) in query(warehouse, "select table_name from information_schema.tables where table_schema = 'marts'")]
+    counted = {name: query(warehouse, f'select count(*) from marts."{name}"')[0][0] for name in marts}
+    for run in (cold[0], done):
+        assert printed_rows(run.stdout) == counted
+
+
+def printed_rows(stdout: str) -> dict[str, int]:
+    """The run summary's 'marts.<name>  <n> rows' lines."""
+    return {name: int(n) for name, n in re.findall(r"^ +marts\.(\w+) +(\d+) rows$", stdout, re.M)}
 
 
 def test_an_unchanged_folder_is_recognised_without_decoding_a_summary(folder, cold, monkeypatch):

@@ -259,6 +259,18 @@ def write_manifest(build: Path, export: Path, rows: dict[str, int]) -> None:
     (export / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
+def exported_rows(con: duckdb.DuckDBPyConnection, warehouse: str | Path) -> dict[str, int] | None:
+    """Rows per mart of the warehouse open on `con`, as its own Parquet export counted them
+    (write_manifest); None when it has no readable export. Counting them again computes each
+    analysts' view again (0.16 s at 10,000 reports, every run)."""
+    try:
+        [(folder,)] = con.execute(f"select folder from {META_SCHEMA}.parquet_export").fetchall()
+        manifest = json.loads((Path(warehouse).parent / folder / MANIFEST).read_text(encoding="utf-8"))
+        return {name: mart["rows"] for name, mart in manifest["marts"].items()}
+    except (duckdb.Error, ValueError, OSError, KeyError, TypeError):
+        return None
+
+
 def descriptions(con, name: str) -> dict[str, str]:
     """The mart's dictionary as the Parquet file carries it (key-value metadata, which every
     Parquet reader shows): `description` for the mart, `column:<name>` for each column, each
