@@ -35,6 +35,19 @@ def test_discovery_is_recursive_sorted_and_skips_hidden_files(raw):
     assert names(raw, list_raw_folder(raw)) == ["2021/county/b.docx", "a.txt"]
 
 
+def test_entries_sort_folder_by_folder_and_a_deep_tree_is_listed(tmp_path):
+    raw = tmp_path / "raw"
+    (raw / "a").mkdir(parents=True)
+    (raw / "a" / "b.txt").write_text("x")
+    (raw / "a-c.txt").write_text("x")  # as text "a-c.txt" < "a/b.txt"; as paths, the folder a first
+    deep = raw
+    for _ in range(1200):  # deeper than Python's recursion limit (made level by level: mkdir's
+        deep = deep / "d"  # parents=True recurses too)
+        deep.mkdir()
+    (deep / "r.txt").write_text("x")
+    assert names(raw, list_raw_folder(raw)) == ["a/b.txt", "a-c.txt", "/".join(["d"] * 1200) + "/r.txt"]
+
+
 def test_links_leading_out_of_the_folder_are_not_followed(raw, tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()

@@ -45,22 +45,26 @@ def raw_folder_names(raw_dir: Path) -> list[str]:
     return sorted(names, key=lambda name: name.split("/"))  # (as paths sort: folder by folder)
 
 
-def _walk(folder: str, root: Path, entries: list[str], unlistable: list[str]) -> None:
+def _walk(top: str, root: Path, entries: list[str], unlistable: list[str]) -> None:
     """os.walk without following links, each entry's kind taken from the listing itself: a
-    stat per entry (pathlib's) was most of listing 10,000 files, which every run does."""
-    try:
-        with os.scandir(folder) as listing:
-            children = list(listing)
-    except OSError:
-        unlistable.append(folder)
-        return
-    for child in children:
-        if ignored(child.name):
+    stat per entry (pathlib's) was most of listing 10,000 files, which every run does. A list of
+    folders still to list rather than recursion: a deep tree cannot exhaust Python's stack."""
+    folders = [top]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                children = list(listing)
+        except OSError:
+            unlistable.append(folder)
             continue
-        if _is_folder(child):
-            _walk(child.path, root, entries, unlistable)
-        elif not (child.is_symlink() and _link_inside_to_folder(Path(child.path), root)):
-            entries.append(child.path)
+        for child in children:
+            if ignored(child.name):
+                continue
+            if _is_folder(child):
+                folders.append(child.path)
+            elif not (child.is_symlink() and _link_inside_to_folder(Path(child.path), root)):
+                entries.append(child.path)
 
 
 def _is_folder(entry: os.DirEntry) -> bool:
