@@ -41,11 +41,17 @@ def test_entries_sort_folder_by_folder_and_a_deep_tree_is_listed(tmp_path):
     (raw / "a" / "b.txt").write_text("x")
     (raw / "a-c.txt").write_text("x")  # as text "a-c.txt" < "a/b.txt"; as paths, the folder a first
     deep = raw
-    for _ in range(1200):  # deeper than Python's recursion limit (made level by level: mkdir's
-        deep = deep / "d"  # parents=True recurses too)
-        deep.mkdir()
-    (deep / "r.txt").write_text("x")
-    assert names(raw, list_raw_folder(raw)) == ["a/b.txt", "a-c.txt", "/".join(["d"] * 1200) + "/r.txt"]
+    try:
+        for _ in range(1200):  # deeper than Python's recursion limit (made level by level: mkdir's
+            (deep / "d").mkdir()  # parents=True recurses too)
+            deep = deep / "d"
+        (deep / "r.txt").write_text("x")
+        assert names(raw, list_raw_folder(raw)) == ["a/b.txt", "a-c.txt", "/".join(["d"] * 1200) + "/r.txt"]
+    finally:  # taken down level by level too: pytest's clean-up of old temporary folders recurses
+        (deep / "r.txt").unlink(missing_ok=True)
+        while deep != raw:
+            deep.rmdir()
+            deep = deep.parent
 
 
 def test_links_leading_out_of_the_folder_are_not_followed(raw, tmp_path):
