@@ -3,11 +3,12 @@ asset graph as the code location's, and no dbt-core for a run that never builds 
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 import sys
 
-from tests.conftest import REPO_ROOT
+from conftest import REPO_ROOT
 
 # the Dagster definitions as a child process sees them, imported one way or the other
 GRAPH = """
@@ -34,6 +35,7 @@ print(json.dumps({
 """
 
 
+@functools.cache
 def graph_of(mode: str) -> dict:
     done = subprocess.run([sys.executable, "-c", GRAPH, mode], cwd=REPO_ROOT, capture_output=True, text=True,
                           timeout=300, check=True)
