@@ -74,6 +74,13 @@ def cold(folder):
     return done, snapshot(warehouse)
 
 
+def test_a_full_build_prints_its_own_lines_and_no_library_log_records(cold):
+    """Importing dbt adds a handler on stderr to the root logger; Dagster's warnings (a singular
+    dbt test logged as an observation) then reached the console of a full build."""
+    done, _ = cold
+    assert re.findall(r"^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):\S+:.*$", done.stdout + done.stderr, re.M) == []
+
+
 def test_duplicates_are_counted_once_and_name_the_file_they_repeat(folder, cold):
     raw, warehouse, reports = folder
     rows = dict(

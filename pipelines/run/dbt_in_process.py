@@ -16,6 +16,7 @@ process, and the next run's, may open the file again.
 from __future__ import annotations
 
 import gc
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,11 +33,25 @@ class DbtBuild:
     nodes: list = field(default_factory=list)  # dbt's compiled node of each result (run/dbt_patch.py keeps their SQL)
 
 
+def _import_dbt():
+    """dbt's runner and its event-to-dict function. Importing dbt adds a handler on stderr to the
+    root logger, through which Dagster's own warnings would reach the console (dagster-dbt undoes
+    it when it imports dbt itself; the CLI imports dagster-dbt without dbt, run/dagster_dbt_import.py):
+    the root logger's handlers are put back as they were."""
+    root = logging.getLogger()
+    handlers = list(root.handlers)
+    try:
+        from dbt.cli.main import dbtRunner  # noqa: PLC0415 (heavy: only a run that builds pays for it)
+        from dbt_common.events.functions import msg_to_dict  # noqa: PLC0415
+    finally:
+        root.handlers = handlers
+    return dbtRunner, msg_to_dict
+
+
 def build_in_process(args: list[str], project_dir: Path, target_path: Path, command: str = "build") -> DbtBuild:
     """`dbt build ARGS` (or another `command`: compile) of the project, with the profile and
     artefacts of `target_path`."""
-    from dbt.cli.main import dbtRunner  # noqa: PLC0415 (heavy: only a run that builds pays for it)
-    from dbt_common.events.functions import msg_to_dict  # noqa: PLC0415
+    dbtRunner, msg_to_dict = _import_dbt()
 
     events: list[dict] = []
 
