@@ -78,18 +78,12 @@ def ignored(name: str) -> bool:
     return name.startswith(IGNORED_PREFIXES)
 
 
-def _link_inside_to_folder(path: Path, root: Path) -> bool:
-    """A link to a folder inside the raw folder: its files are listed where they are."""
+def _link_inside_to_folder(link: Path, root: Path) -> bool:
+    """Whether a symbolic link leads to a folder inside the raw folder: its files are listed
+    where they are."""
     try:
-        return _is_link(path) and path.is_dir() and _resolves_inside(path, root) is True
+        return link.is_dir() and _resolves_inside(link, root) is True
     except OSError:  # a path past the system's length limit: listed, then reported
-        return False
-
-
-def _is_link(path: Path) -> bool:
-    try:
-        return path.is_symlink()
-    except OSError:  # ENAMETOOLONG and the like: not examinable, so reported as such
         return False
 
 
