@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from tools.bench import report
 from tools.bench.floor import measure_floor, text_of_txt, text_of_zip_xml
 from tools.bench.memory import PeakMemory
+from tools.bench.reading import measure_reading, readers_bound, sample
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -38,6 +39,28 @@ def test_the_floor_reads_the_text_of_txt_docx_and_xlsx(tmp_path):
     assert "三公经费" in text_of_zip_xml(xlsx, ("xl/sharedStrings", "xl/worksheets/"))
     floor = measure_floor([txt, docx, xlsx])
     assert {fmt: row["files"] for fmt, row in floor["by_format"].items()} == {"docx": 1, "txt": 1, "xlsx": 1}
+
+
+def test_the_readers_are_timed_on_an_even_sample_of_each_format(tmp_path):
+    # ten text reports and one workbook: five of the ten (every other one) and the workbook
+    for i in range(10):
+        (tmp_path / f"r{i}.txt").write_text(f"一、部门基本情况\n年初预算数{i},000.00万元", encoding="utf-8")
+    book = Workbook()
+    book.active["A1"], book.active["B1"] = "项目", "预算数"
+    book.save(tmp_path / "s.xlsx")
+    paths = list(tmp_path.iterdir())
+
+    assert [p.name for p in sample(paths, 5)] == ["r0.txt", "r2.txt", "r4.txt", "r6.txt", "r8.txt", "s.xlsx"]
+    reading = measure_reading(paths, 5)
+    assert {fmt: row["files"] for fmt, row in reading.items()} == {"txt": 5, "xlsx": 1}
+    assert all(row["seconds_per_file"] > 0 for row in reading.values())
+
+
+def test_the_readers_bound_shares_their_time_over_the_workers():
+    # 200 PDFs at 0.1 s and 100 text files at 0.02 s: 22 s of reading, 11 s over two workers;
+    # a format the sample did not hold counts nothing
+    reading = {"pdf": {"files": 100, "seconds_per_file": 0.1}, "txt": {"files": 100, "seconds_per_file": 0.02}}
+    assert readers_bound(reading, {"pdf": 200, "txt": 100, "xlsx": 5}, workers=2) == pytest.approx(11.0)
 
 
 def test_peak_memory_counts_a_child_process(tmp_path):
@@ -74,6 +97,16 @@ def test_the_page_judges_the_targets():
     assert "| 10 new files into 10,000: at most 15 s | 15.0 s | met |" in page
     assert "| fixed cost (no-op rerun over 100): at most 4 s | not measured yet | |" in page
     assert "at most 1,200 MB | missed (1200 MB) |" in page
+    assert "the stack's readers alone" not in page  # rows from before the readers were timed
+
+
+def test_the_page_sets_the_readers_bound_beside_the_cold_target():
+    # at 1,000: the readers alone 30 s over two workers against a floor of 10 s, the cold run 80 s
+    row = {**result(1000, 80.0, 10.0, 5.0, 700), "readers_bound_s": 30.0, "extract_workers": 2}
+    row["docs_per_s"]["txt"]["reading_docs_per_s"] = 40.0
+    page = report.page([row])
+    assert "take 30.0 s, **3.0x the floor**; the cold run is 8.0x." in page
+    assert "| 1,000 | txt | 1000 | 1.0 | 40.0 | 1.0 | 2.0 |" in page
 
 
 def test_the_page_shows_where_a_nightly_runs_time_goes():
@@ -112,6 +145,8 @@ def test_bench_command_prints_one_json_line(tmp_path):
     assert figures["ratio_cold_floor"] == pytest.approx(figures["cold_s"] / figures["floor_s"], rel=0.01)
     assert figures["peak_rss_mb"] > 100  # Python, Dagster and dbt are in the tree
     assert figures["docs_per_s"]["txt"]["files"] == 6
+    assert figures["docs_per_s"]["txt"]["reading_docs_per_s"] > 0
+    assert 0 < figures["readers_bound_s"] < figures["cold_s"]
     assert set(figures["cold_stages_s"]) >= {"start-up", "extract", "load", "dbt build"}
     assert set(figures["one_changed_stages_s"]) >= {"start-up", "extract", "load", "dbt build"}
     # the corpus is reused by the next run, and the file changed for its third ingest is put

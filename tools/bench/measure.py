@@ -23,6 +23,7 @@ from pathlib import Path
 from pipelines import settings
 from tools.bench.floor import READERS, file_format, measure_floor
 from tools.bench.memory import PeakMemory
+from tools.bench.reading import measure_reading, readers_bound
 
 MB = 1024 * 1024
 STAGES = ("discover", "extract", "load", "dbt build", "publish", "summary")
@@ -133,9 +134,10 @@ def link_into(raw: Path, run_raw: Path, files: list[Path]) -> None:
             shutil.copy2(path, target)
 
 
-def per_format(floor: dict, file_seconds: dict[str, float], workers: int) -> dict:
-    """Documents per second per format: the floor's, and the ingest's extraction (per
-    worker process, and for `workers` processes side by side)."""
+def per_format(floor: dict, reading: dict, file_seconds: dict[str, float], workers: int) -> dict:
+    """Documents per second per format: the floor's, the stack's readers' (reading.py, one
+    process), and the ingest's extraction (per worker process, and for `workers` processes
+    side by side)."""
     extract_seconds: dict[str, float] = defaultdict(float)
     extract_files: dict[str, int] = defaultdict(int)
     for name, seconds in file_seconds.items():
@@ -147,6 +149,7 @@ def per_format(floor: dict, file_seconds: dict[str, float], workers: int) -> dic
         table[fmt] = {
             "files": measured["files"],
             "floor_docs_per_s": round(measured["files"] / measured["seconds"], 1),
+            "reading_docs_per_s": round(1 / reading[fmt]["seconds_per_file"], 1) if fmt in reading else None,
             "extract_docs_per_s_per_process": round(per_process, 1) if per_process else None,
             "extract_docs_per_s": round(per_process * workers, 1) if per_process else None,
         }
@@ -192,7 +195,9 @@ def bench(n: int, formats: list[str], seed: int, workdir: Path, progress=print, 
     for _ in range(2):  # the second pass reads from the page cache, as the ingest will
         floor = measure_floor(files)
         floor_seconds.append(floor["seconds"])
-    progress(f"bench: floor {floor['seconds']:.1f} s; cold ingest (log {run_dir / 'cold.log'})")
+    progress(f"bench: floor {floor['seconds']:.1f} s; the readers on a sample of each format")
+    reading = measure_reading(files)
+    progress(f"bench: cold ingest (log {run_dir / 'cold.log'})")
     cold = run_ingest(run_raw, warehouse, run_dir / "cold.log")
     progress(f"bench: cold {cold['seconds']:.1f} s over {len(present)} files; no-op rerun")
     noop = run_ingest(run_raw, warehouse, run_dir / "noop.log")
@@ -230,6 +235,9 @@ def bench(n: int, formats: list[str], seed: int, workdir: Path, progress=print, 
         "one_changed_s": one["seconds"],
         "ratio_cold_floor": round(cold["seconds"] / min(floor_seconds), 2),
         "ratio_noop_cold": round(noop["seconds"] / cold["seconds"], 4),
+        # the stack's readers alone over the cold run's files and workers: what no change to the
+        # rules or the warehouse can go under (reading.py)
+        "readers_bound_s": round(readers_bound(reading, counts, workers), 3),
         "new_files_s": {k: run["seconds"] for k, run in new_files.items()},  # k new files into `reports`
         "peak_rss_mb": max(run["peak_rss_mb"] for run in runs.values()),
         "peak_rss_mb_by_run": {name: run["peak_rss_mb"] for name, run in runs.items()},  # which run is the busiest
@@ -238,7 +246,7 @@ def bench(n: int, formats: list[str], seed: int, workdir: Path, progress=print, 
         "noop_stages_s": noop["stages"],
         "one_changed_stages_s": one["stages"],
         "new_files_stages_s": {k: run["stages"] for k, run in new_files.items()},
-        "docs_per_s": per_format(floor, cold["file_seconds"], workers),
+        "docs_per_s": per_format(floor, reading, cold["file_seconds"], workers),
         "floor_characters": floor["characters"],
         "corpus_generation_s": json.loads(raw.with_name(raw.name + ".done").read_text()).get("seconds"),
         **(
