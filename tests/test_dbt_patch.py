@@ -110,6 +110,20 @@ def test_each_data_test_gets_dbts_verdict(build):
     assert failures["test.p.fails"] == 1 and failures["test.p.passes_under_its_warn_threshold"] == 0
 
 
+def test_each_marts_rows_are_counted_as_the_plan_leaves_them(build):
+    # a view of the amounts over 6 that two tests read (so the plan computes it once into a
+    # copy): after the patch r1 10, r2 25 and r3 7 of fct's four rows; totals holds one row
+    con = duckdb.connect(build)
+    con.execute("create view marts.large as select * from marts.fct where amount > 6")
+    con.close()
+    large = '"w"."marts"."large"'  # as dbt's compiled SQL names it
+    done = run_plan(_plan(_test("no_null", f"select * from {large} where amount is null"),
+                          _test("no_negative", f"select * from {large} where amount < 0")), build)
+
+    assert done.success
+    assert done.mart_rows == {"fct": 4, "totals": 1, "large": 3}
+
+
 def test_a_failing_statement_undoes_its_table_and_names_the_node(build):
     broken = PatchPlan(key={}, nodes=[
         PlannedNode("model.p.fct", "by_report", "marts.fct", f"select report_id, amount from staging.gone where report_id in {_IDS}",

@@ -204,16 +204,17 @@ def test_a_changed_file_is_replaced_and_a_deleted_file_leaves(folder, cold):
     assert query(warehouse, "select count(*) from marts.fct_budget where report_id = ?".replace("?", f"'{ids[reports[2].name]}'"))[0][0] > 0
 
 
-def test_incremental_runs_give_the_marts_of_a_full_rebuild(folder, cold):
+def test_incremental_runs_give_the_marts_of_a_full_rebuild(folder, cold, monkeypatch):
     raw, warehouse, reports = folder
     # a new report, and a byte copy of a kept one (a new duplicate)
     extra = write_reports(raw.parent / "extra", n=8, seed=5)[7]
     shutil.copy(extra, raw / extra.name)
     shutil.copy(reports[1], raw / "again.txt")
 
-    done = run_ingest(raw, warehouse, env=PINNED)
+    homes = {run: raw.parent / f"dagster-{run}" for run in ("patch", "full")}  # each run's record, as the UI shows it
+    done = run_ingest(raw, warehouse, env={**PINNED, "DAGSTER_HOME": str(homes["patch"])})
     rebuilt = raw.parent / "rebuilt" / "reports.duckdb"
-    full = run_ingest(raw, rebuilt, "--full-refresh", env=PINNED)
+    full = run_ingest(raw, rebuilt, "--full-refresh", env={**PINNED, "DAGSTER_HOME": str(homes["full"])})
 
     assert done.returncode == 0 and full.returncode == 0, done.stdout + done.stderr + full.stdout + full.stderr
     assert "incremental: 2 new or changed, 0 gone, 5 kept as staged" in done.stdout
@@ -222,6 +223,21 @@ def test_incremental_runs_give_the_marts_of_a_full_rebuild(folder, cold):
     assert REPLAYED in done.stdout and REPLAYED not in full.stdout
     assert "; everything (asked for)" in full.stdout
     assert snapshot(warehouse) == snapshot(rebuilt)
+    # each mart's materialization carries its rows: counted by the patch as it ran, after dbt's build
+    marts = [name for (name,) in query(warehouse, "select table_name from information_schema.tables where table_schema = 'marts'")]
+    for run, path in (("patch", warehouse), ("full", rebuilt)):
+        counted = {name: query(path, f'select count(*) from marts."{name}"')[0][0] for name in marts}
+        assert recorded_rows(homes[run], marts, monkeypatch) == counted, run
+
+
+def recorded_rows(home, marts: list[str], monkeypatch) -> dict[str, int]:
+    """The row count each mart's latest materialization recorded in the Dagster instance at `home`."""
+    import dagster as dg  # noqa: PLC0415
+
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    with dg.DagsterInstance.get() as instance:
+        return {name: instance.get_latest_materialization_event(dg.AssetKey(["marts", name]))
+                .asset_materialization.metadata["dagster/row_count"].value for name in marts}
 
 
 def test_a_plan_that_fails_gives_way_to_dbts_own_build(folder, cold):

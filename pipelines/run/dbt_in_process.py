@@ -31,6 +31,7 @@ class DbtBuild:
     results: list[dict] = field(default_factory=list)  # per node: unique_id, status, message
     error: str | None = None  # why dbt stopped before building anything (a parse or profile error)
     nodes: list = field(default_factory=list)  # dbt's compiled node of each result (run/dbt_patch.py keeps their SQL)
+    mart_rows: dict[str, int] | None = None  # rows of each mart where the build counted them (run/dbt_patch.py)
 
 
 def _import_dbt():
