@@ -22,11 +22,9 @@ def inputs_fingerprint(reports: list[ExtractSummary]) -> str:
     same content and outcome, read by the same extraction code (its cache version: an
     upgraded extractor gives other facts from the same files), the same load and dbt code."""
     digest = _build_code_digest()
-    for summary in reports:
-        report = summary.report
-        row = [report["source_file"], report["report_id"], report["source_sha256"], report["status"], report["error"],
-               summary.version]
-        digest.update(json.dumps(row, ensure_ascii=False).encode())
+    rows = [[r["source_file"], r["report_id"], r["source_sha256"], r["status"], r["error"], summary.version]
+            for summary in reports for r in (summary.report,)]
+    digest.update(_json(rows))
     return digest.hexdigest()
 
 
@@ -51,9 +49,13 @@ def plan_digest(entries: dict[str, str], version: str) -> str:
     decoding a summary (pipelines/load/noop.py)."""
     digest = _build_code_digest()
     digest.update(version.encode())
-    for source_file, key in sorted(entries.items()):
-        digest.update(json.dumps([source_file, key], ensure_ascii=False).encode())
+    digest.update(_json(sorted(entries.items())))
     return digest.hexdigest()
+
+
+def _json(rows: list) -> bytes:
+    """The rows as one JSON array (one encoder call: one per row was 0.08 s at 10,000 files)."""
+    return json.dumps(rows, ensure_ascii=False).encode()
 
 
 def _build_code_digest():
