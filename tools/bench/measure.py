@@ -135,7 +135,7 @@ def link_into(raw: Path, run_raw: Path, files: list[Path]) -> None:
 
 
 def per_format(floor: dict, reading: dict, file_seconds: dict[str, float], workers: int) -> dict:
-    """Documents per second per format: the floor's, the stack's readers' (reading.py, one
+    """Documents per second per format: the floor's, the document readers' (reading.py, one
     process), and the ingest's extraction (per worker process, and for `workers` processes
     side by side)."""
     extract_seconds: dict[str, float] = defaultdict(float)
@@ -235,7 +235,7 @@ def bench(n: int, formats: list[str], seed: int, workdir: Path, progress=print, 
         "one_changed_s": one["seconds"],
         "ratio_cold_floor": round(cold["seconds"] / min(floor_seconds), 2),
         "ratio_noop_cold": round(noop["seconds"] / cold["seconds"], 4),
-        # the stack's readers alone over the cold run's files and workers: what no change to the
+        # the document readers alone over the cold run's files and workers: what no change to the
         # rules or the warehouse can go under (reading.py)
         "readers_bound_s": round(readers_bound(reading, counts, workers), 3),
         "new_files_s": {k: run["seconds"] for k, run in new_files.items()},  # k new files into `reports`

@@ -1,12 +1,13 @@
-"""The readers' share: what the stack's own readers take to turn a file into the document
-model (python-docx, pdfplumber's characters and ruling lines, openpyxl; pipelines/documents),
-before any extraction rule runs.
+"""The readers' share: what the document readers take to turn a file into the document model
+(pipelines/documents: python-docx, pdfplumber and pypdfium2, openpyxl, and the code that
+builds the model from what they give), before any extraction rule runs.
 
 The floor (floor.py) only strips text; the extraction needs the layout (tables, cells,
-positions), which these libraries give at ten to a hundred times the floor's cost. Their
-time, spread over the run's extraction workers, is a lower bound of a cold run that no rule
-or warehouse change can go under: the benchmark prints it beside the floor, so a target
-stated against the floor can be read against what the stack allows.
+positions), which the readers give at ten to a hundred times the floor's cost. Their time,
+spread over the run's extraction workers, is a lower bound of a cold run that no change to
+the rules or the warehouse goes under (profiled, about a third of it is the model's own
+code for PDF and Word files, the rest the libraries): the benchmark prints it beside the
+floor, so a target stated against the floor can be read against what the readers allow.
 """
 
 from __future__ import annotations
@@ -34,8 +35,8 @@ def sample(paths: list[Path], per_format: int = SAMPLE_PER_FORMAT) -> list[Path]
 
 def measure_reading(paths: list[Path], per_format: int = SAMPLE_PER_FORMAT) -> dict:
     """Seconds per file of each format to read a sample into the document model, one process
-    (each file read once before, as the page cache and the libraries' imports are warm in
-    the ingest's workers)."""
+    (one file read first, so that no library's import is counted; the floor has just read
+    every file, so the page cache is warm, as for the ingest's workers)."""
     from pipelines.documents.readers import read_document  # noqa: PLC0415 (heavy: only when measured)
 
     chosen = sample(paths, per_format)

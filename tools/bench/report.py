@@ -160,7 +160,7 @@ def page(results: list[dict]) -> str:
                 f"{new[k]:.1f}" if k in new else "" for k in ("1", "10", "100")) + f" | {r['cold_s']:.1f} |")
     lines += nightly_stages(results)
     lines += ["", "## Documents per second, by format", ""]
-    lines += ["| reports | format | files | floor (1 process) | the stack's readers (1 process) "
+    lines += ["| reports | format | files | floor (1 process) | document readers (1 process) "
               "| extraction, per process | extraction, all workers |",
               "|---:|---|---:|---:|---:|---:|---:|"]
     for r in results:
@@ -228,11 +228,11 @@ def targets(results: list[dict]) -> list[str]:
 
 
 def readers_bound(r: dict | None) -> list[str]:
-    """What the cold target is up against: the stack's readers alone over the run's workers
+    """What the cold target is up against: the document readers alone over the run's workers
     (tools/bench/reading.py), as seconds and as a multiple of the same row's floor."""
     if not r or "readers_bound_s" not in r:
         return []
-    return ["", f"Against the cold target: at {r['reports']:,} reports the stack's readers alone (python-docx, "
-            f"pdfplumber, openpyxl; the document model, no rule, shared perfectly over {r['extract_workers']} "
-            f"workers) take {r['readers_bound_s']:.1f} s, **{r['readers_bound_s'] / r['floor_s']:.1f}x the floor**; "
-            f"the cold run is {r['ratio_cold_floor']:.1f}x."]
+    return ["", f"Against the cold target: at {r['reports']:,} reports the document readers alone (python-docx, "
+            f"pdfplumber and pypdfium2, openpyxl, and the code building the document model from them; no rule), "
+            f"shared perfectly over {r['extract_workers']} workers, take {r['readers_bound_s']:.1f} s, "
+            f"**{r['readers_bound_s'] / r['floor_s']:.1f}x the floor**; the cold run is {r['ratio_cold_floor']:.1f}x."]
