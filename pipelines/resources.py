@@ -81,20 +81,13 @@ class WarehouseResource(dg.ConfigurableResource):
     def row_counts(self, schema: str, path: str | None = None) -> dict[str, int]:
         """Rows of every table of `schema` of the warehouse (or the file `path`); empty when
         the file or schema is absent."""
+        from pipelines.load.publish import schema_rows  # noqa: PLC0415
+
         path = path or self.path
         if not Path(path).exists():
             return {}
-        con = duckdb.connect(path, read_only=True)
-        with contextlib.closing(con):
-            tables = con.execute(
-                "select table_name from information_schema.tables"
-                " where table_schema = ? order by table_name",
-                [schema],
-            ).fetchall()
-            return {
-                table: con.execute(f'select count(*) from {schema}."{table}"').fetchone()[0]
-                for (table,) in tables
-            }
+        with contextlib.closing(duckdb.connect(path, read_only=True)) as con:
+            return schema_rows(con, schema)
 
 
 class RunLockResource(dg.ConfigurableResource):

@@ -22,8 +22,8 @@ def inputs_fingerprint(reports: list[ExtractSummary]) -> str:
     same content and outcome, read by the same extraction code (its cache version: an
     upgraded extractor gives other facts from the same files), the same load and dbt code."""
     digest = _build_code_digest()
-    rows = [[r["source_file"], r["report_id"], r["source_sha256"], r["status"], r["error"], summary.version]
-            for summary in reports for r in (summary.report,)]
+    fields = ("source_file", "report_id", "source_sha256", "status", "error")
+    rows = [[summary.report[name] for name in fields] + [summary.version] for summary in reports]
     digest.update(_json(rows))
     return digest.hexdigest()
 

@@ -259,6 +259,19 @@ def write_manifest(build: Path, export: Path, rows: dict[str, int]) -> None:
     (export / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
+def schema_rows(con: duckdb.DuckDBPyConnection, schema: str, stand_ins: dict[str, str] | None = None) -> dict[str, int]:
+    """Rows of each table and view of `schema` of the warehouse open on `con`; a relation
+    named (`"database"."schema"."name"`) in `stand_ins` is counted in its stand-in instead (a
+    view computed once already: run/dbt_patch.py)."""
+    rows = {}
+    for database, name in con.execute(
+            "select table_catalog, table_name from information_schema.tables where table_schema = ? order by 2",
+            [schema]).fetchall():
+        relation = f'"{database}"."{schema}"."{name}"'
+        rows[name] = con.execute(f"select count(*) from {(stand_ins or {}).get(relation, relation)}").fetchone()[0]
+    return rows
+
+
 def exported_rows(con: duckdb.DuckDBPyConnection, warehouse: str | Path) -> dict[str, int] | None:
     """Rows per mart of the warehouse open on `con`, as its own Parquet export counted them
     (write_manifest); None when it has no readable export. Counting them again computes each

@@ -45,6 +45,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.load.publish import schema_rows
 from pipelines.run.dbt_in_process import DbtBuild
 
 PLAN_FILE = "patch_plan.json"
@@ -194,7 +195,9 @@ def run_plan(plan: PatchPlan, build_path: str) -> DbtBuild:
             failures = failures if status in ("fail", "warn") else 0 if node.kind == "test" else None  # (as dbt counts them)
             results.append({"unique_id": node.unique_id, "status": status, "message": message})
             events.append(_result_event(node, status, failures, started, time.monotonic() - clock, invocation))
-        mart_rows = _mart_rows(con, copies or {})
+        # counted here, each view in its copy: counted apart, the analysts' views were computed
+        # once more (0.15 s of 0.2 s at 10,000 reports)
+        mart_rows = schema_rows(con, "marts", copies)
     except duckdb.Error as error:
         raise PlanFailed(f"{node.unique_id if node else 'meta.changed_reports'}: {str(error).splitlines()[0]}") from error
     finally:
@@ -255,18 +258,6 @@ def _views_copied(con: duckdb.DuckDBPyConnection, tests: list[PlannedNode]) -> d
             copies[view] = f"patch_view_{len(copies)}"
             con.execute(f"create temporary table {copies[view]} as select * from {view}")
     return copies
-
-
-def _mart_rows(con: duckdb.DuckDBPyConnection, copies: dict[str, str]) -> dict[str, int]:
-    """Rows of each table and view of the marts, a view counted in its copy (counting the
-    analysts' views computed them again: 0.15 s of 0.2 s at 10,000 reports, in a connection of
-    its own)."""
-    rows = {}
-    for database, name in con.execute(
-            "select table_catalog, table_name from information_schema.tables where table_schema = 'marts'").fetchall():
-        relation = f'"{database}"."marts"."{name}"'
-        rows[name] = con.execute(f"select count(*) from {copies.get(relation, relation)}").fetchone()[0]
-    return rows
 
 
 def _reading_copies(sql: str, copies: dict[str, str]) -> str:

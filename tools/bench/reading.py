@@ -35,14 +35,14 @@ def sample(paths: list[Path], per_format: int = SAMPLE_PER_FORMAT) -> list[Path]
 
 def measure_reading(paths: list[Path], per_format: int = SAMPLE_PER_FORMAT) -> dict:
     """Seconds per file of each format to read a sample into the document model, one process
-    (one file read first, so that no library's import is counted; the floor has just read
-    every file, so the page cache is warm, as for the ingest's workers)."""
+    (a file of each format read first, so that no library's import is counted; the floor has
+    just read every file, so the page cache is warm, as for the ingest's workers)."""
     from pipelines.documents.readers import read_document  # noqa: PLC0415 (heavy: only when measured)
 
     chosen = sample(paths, per_format)
     seconds: dict[str, float] = defaultdict(float)
     files: dict[str, int] = defaultdict(int)
-    for path in chosen[:1]:
+    for path in {file_format(path): path for path in chosen}.values():
         read_document(path)
     for path in chosen:
         before = time.perf_counter()

@@ -224,10 +224,10 @@ def targets(results: list[dict]) -> list[str]:
     worst = max(r["peak_rss_mb"] for r in results)
     verdict = "met" if worst < RSS_TARGET_MB else f"missed ({worst} MB)"
     rows.append(f"| peak memory under 1 GB at every N (process tree) | at most {worst:,} MB | {verdict} |")
-    return rows + readers_bound(by_corpus.get(1000))
+    return rows + readers_bound_line(by_corpus.get(1000))
 
 
-def readers_bound(r: dict | None) -> list[str]:
+def readers_bound_line(r: dict | None) -> list[str]:
     """What the cold target is up against: the document readers alone over the run's workers
     (tools/bench/reading.py), as seconds and as a multiple of the same row's floor."""
     if not r or "readers_bound_s" not in r:
